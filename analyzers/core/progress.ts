@@ -1,0 +1,29 @@
+export interface Progress {
+  /** Display name of the file being worked on. */
+  file: string;
+  /** What is happening now, e.g. `parsing nodes`, `dominators`. */
+  phase: string;
+  done: number;
+  total: number;
+  /** 0–100 over the whole phase. */
+  percent: number;
+}
+
+export type ProgressSink = (p: Progress) => void;
+
+/**
+ * Limits progress events to about 10 per second: a parser reports per chunk, and flooding the
+ * IPC channel with thousands of events per second would slow the very work it reports on.
+ */
+export function throttleProgress(sink: ProgressSink, intervalMs = 100): ProgressSink {
+  let last = 0;
+  let lastPhase = '';
+  return (p) => {
+    const now = Date.now();
+    if (p.phase !== lastPhase || p.percent >= 100 || now - last >= intervalMs) {
+      last = now;
+      lastPhase = p.phase;
+      sink(p);
+    }
+  };
+}

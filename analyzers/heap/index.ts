@@ -1,0 +1,8 @@
+import type { Capability } from '../ingest/capability';
+import type { HeapView } from './view';
+
+export const heapCapability: Capability<unknown, HeapView> = {
+  id: 'heap',
+  formats: [],
+  analyze: (inputs) => ({ findings: [], view: { files: inputs.map((i) => i.file) } }),
+};

@@ -1,0 +1,64 @@
+import type { Finding } from '../core/finding';
+import type { ProgressSink } from '../core/progress';
+import type { FileSource } from './fileSource';
+
+/** What the loader of one format is given: where to report progress and when to stop. */
+export interface LoadContext {
+  onProgress: ProgressSink;
+  signal: AbortSignal;
+}
+
+/** Something an input file said that is not an error but must not be silently dropped. */
+export interface InputNotice {
+  message: string;
+  line?: number;
+}
+
+/** What a loaded file tells the user about itself, whatever its format. */
+export interface InputSummary {
+  file: string;
+  formatId: string;
+  formatLabel: string;
+  sizeBytes: number;
+  /** False when the file was truncated or partly unreadable and the results are partial. */
+  complete: boolean;
+  notices: InputNotice[];
+}
+
+/**
+ * One input format: decides from content (never from the extension) and parses to an artifact.
+ * `sniff` sees the first 64 KiB (gunzipped) and must be cheap.
+ */
+export interface InputFormat<A> {
+  id: string;
+  label: string;
+  sniff(head: string): boolean;
+  load(source: FileSource, ctx: LoadContext): Promise<Loaded<A>>;
+}
+
+export interface Loaded<A> {
+  artifact: A;
+  complete: boolean;
+  notices: InputNotice[];
+}
+
+export interface LoadedInput<A> extends Loaded<A> {
+  file: string;
+  formatId: string;
+}
+
+/** The serializable outcome of one capability over all its inputs of a case. */
+export interface CapabilityResult<V> {
+  findings: Finding[];
+  view: V;
+}
+
+/**
+ * A capability (heap, alloc, locks, timeline) owns its formats and one analysis step that sees
+ * every artifact of its kind in the case at once (three snapshots make one leak analysis).
+ */
+export interface Capability<A, V> {
+  id: string;
+  formats: InputFormat<A>[];
+  analyze(inputs: LoadedInput<A>[], ctx: LoadContext): Promise<CapabilityResult<V>> | CapabilityResult<V>;
+}

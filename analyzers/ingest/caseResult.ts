@@ -1,0 +1,29 @@
+import type { Finding } from '../core/finding';
+import type { InputSummary } from './capability';
+import type { HeapView } from '../heap/view';
+import type { AllocView } from '../alloc/view';
+import type { LocksView } from '../locks/view';
+import type { TimelineView } from '../timeline/view';
+
+/** A file that could not be analyzed, with the reason in the user's terms. */
+export interface InputFailure {
+  file: string;
+  message: string;
+}
+
+/** Each capability's view data, present when the case had inputs of that kind. */
+export interface CaseViews {
+  heap?: HeapView;
+  alloc?: AllocView;
+  locks?: LocksView;
+  timeline?: TimelineView;
+}
+
+/** Everything one analysis run produced: serializable, so it crosses process boundaries as is. */
+export interface CaseResult {
+  analyzedAt: string;
+  inputs: InputSummary[];
+  failures: InputFailure[];
+  findings: Finding[];
+  views: CaseViews;
+}

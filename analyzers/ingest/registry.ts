@@ -1,0 +1,32 @@
+import type { Capability, InputFormat } from './capability';
+import type { CaseViews } from './caseResult';
+import { heapCapability } from '../heap';
+import { allocCapability } from '../alloc';
+import { locksCapability } from '../locks';
+import { timelineCapability } from '../timeline';
+
+type AnyCapability = Capability<unknown, CaseViews[keyof CaseViews]> & { id: keyof CaseViews };
+
+/** Every capability the app knows; format detection tries their formats in this order. */
+export const CAPABILITIES: readonly AnyCapability[] = [
+  heapCapability,
+  allocCapability,
+  locksCapability,
+  timelineCapability,
+] as AnyCapability[];
+
+export interface DetectedFormat {
+  capability: AnyCapability;
+  format: InputFormat<unknown>;
+}
+
+export function detectFormat(head: string): DetectedFormat | undefined {
+  for (const capability of CAPABILITIES) {
+    for (const format of capability.formats) if (format.sniff(head)) return { capability, format };
+  }
+  return undefined;
+}
+
+export function supportedFormatLabels(): string[] {
+  return CAPABILITIES.flatMap((c) => c.formats.map((f) => f.label));
+}

@@ -1,0 +1,82 @@
+import type { Finding } from '../core/finding';
+import { CancelledError, InputError } from '../core/inputError';
+import type { ProgressSink } from '../core/progress';
+import type { InputSummary, LoadedInput } from './capability';
+import type { CaseResult, CaseViews, InputFailure } from './caseResult';
+import { openFileSource } from './fileSource';
+import { CAPABILITIES, detectFormat, supportedFormatLabels, type DetectedFormat } from './registry';
+
+export interface RunCaseOptions {
+  onProgress: ProgressSink;
+  signal: AbortSignal;
+}
+
+/**
+ * The one pipeline behind the app, the CLI and the browser UI: detect each file's format from its
+ * content, stream-parse it, then let every capability analyze all of its artifacts together.
+ * A bad file becomes an `InputFailure` naming the file; the other files are still analyzed.
+ */
+export async function runCase(paths: readonly string[], opts: RunCaseOptions): Promise<CaseResult> {
+  const inputs: InputSummary[] = [];
+  const failures: InputFailure[] = [];
+  const loadedByCapability = new Map<string, { detected: DetectedFormat; loaded: LoadedInput<unknown> }[]>();
+
+  for (const path of paths) {
+    throwIfCancelled(opts.signal);
+    try {
+      const source = await openFileSource(path);
+      const detected = detectFormat(source.head);
+      if (!detected) {
+        throw new InputError(
+          source.name,
+          `is not a recognised input (expected one of: ${supportedFormatLabels().join('; ')})`,
+        );
+      }
+      const loaded = await detected.format.load(source, opts);
+      throwIfCancelled(opts.signal);
+      const entry = { detected, loaded: { ...loaded, file: source.name, formatId: detected.format.id } };
+      const list = loadedByCapability.get(detected.capability.id) ?? [];
+      list.push(entry);
+      loadedByCapability.set(detected.capability.id, list);
+      inputs.push({
+        file: source.name,
+        formatId: detected.format.id,
+        formatLabel: detected.format.label,
+        sizeBytes: source.sizeBytes,
+        complete: loaded.complete,
+        notices: loaded.notices,
+      });
+    } catch (e) {
+      if (e instanceof CancelledError || opts.signal.aborted) throw new CancelledError();
+      failures.push(toFailure(path, e));
+    }
+  }
+
+  const findings: Finding[] = [];
+  const views: CaseViews = {};
+  for (const capability of CAPABILITIES) {
+    const entries = loadedByCapability.get(capability.id);
+    if (!entries) continue;
+    throwIfCancelled(opts.signal);
+    const result = await capability.analyze(
+      entries.map((e) => e.loaded),
+      opts,
+    );
+    findings.push(...result.findings);
+    (views as Record<string, unknown>)[capability.id] = result.view;
+  }
+  return { analyzedAt: new Date().toISOString(), inputs, failures, findings, views };
+}
+
+function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new CancelledError();
+}
+
+function toFailure(path: string, e: unknown): InputFailure {
+  if (e instanceof InputError) return { file: e.file, message: e.message };
+  if (e instanceof RangeError && /memory|allocation/i.test(e.message)) {
+    return { file: path, message: `${path}: ran out of memory while analyzing (${e.message})` };
+  }
+  // An unexpected exception is still reported against the file, never swallowed.
+  return { file: path, message: `${path}: internal error while analyzing: ${e instanceof Error ? e.message : String(e)}` };
+}
