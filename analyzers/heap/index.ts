@@ -4,5 +4,5 @@ import type { HeapView } from './view';
 export const heapCapability: Capability<unknown, HeapView> = {
   id: 'heap',
   formats: [],
-  analyze: (inputs) => ({ findings: [], view: { files: inputs.map((i) => i.file) } }),
+  analyze: () => ({ findings: [], view: { snapshots: [] } }),
 };

@@ -1,0 +1,58 @@
+import type { Progress } from '../core/progress';
+import type { CaseResult } from '../ingest/caseResult';
+
+/**
+ * The contract between the React UI and whatever hosts it: the Electron preload (desktop) or the
+ * HTTP shim (browser mode, `aftermath serve`). The UI sees file *references*, never paths it could
+ * forge: the host decides which files may be read.
+ */
+export interface FileRef {
+  id: string;
+  name: string;
+  sizeBytes: number;
+}
+
+export type JobId = string;
+
+export type JobEvent =
+  | { type: 'progress'; jobId: JobId; progress: Progress }
+  | { type: 'result'; jobId: JobId; result: CaseResult }
+  | { type: 'error'; jobId: JobId; message: string }
+  | { type: 'cancelled'; jobId: JobId };
+
+export const EXPORT_FORMATS = ['md', 'html', 'json', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Edits the user made to the report in the UI; applied over the generated report when exporting. */
+export interface ReportEdits {
+  title?: string;
+  summary?: string;
+  fiveWhys?: string[];
+  actionItems?: { text: string; owner: string; priority: string }[];
+  timelineNotes?: Record<string, string>;
+}
+
+export interface ExportRequest {
+  jobId: JobId;
+  format: ExportFormat;
+  /** What to export: the heap summary by constructor alone, or the full RCA report. */
+  content: 'heap-summary' | 'report';
+  edits?: ReportEdits;
+}
+
+export type ExportOutcome = { status: 'saved'; name: string } | { status: 'cancelled' } | { status: 'error'; message: string };
+
+export interface AftermathApi {
+  /** `desktop` or `browser`: the UI adapts a few labels (Save vs Download). */
+  readonly host: 'desktop' | 'browser';
+  /** Files given on the command line when the app or server started. */
+  initialFiles(): Promise<FileRef[]>;
+  /** Desktop: the native multi-select open dialog. Browser: not offered (the UI uses an <input type=file>). */
+  chooseFiles(): Promise<FileRef[]>;
+  /** Files dropped on the window or picked with <input type=file>. */
+  addDroppedFiles(files: File[]): Promise<FileRef[]>;
+  startAnalysis(fileIds: string[]): Promise<JobId>;
+  cancelAnalysis(jobId: JobId): Promise<void>;
+  onJobEvent(listener: (event: JobEvent) => void): () => void;
+  exportReport(request: ExportRequest): Promise<ExportOutcome>;
+}
