@@ -1,0 +1,92 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { JobEvent, JobId } from '../analyzers/app/appApi';
+import type { JobRequest } from '../analyzers/app/jobProtocol';
+
+/** Heap limit of the analysis child: big dumps need far more than Node's default. */
+const CHILD_HEAP_MB = 16_384;
+
+/**
+ * Owns the analysis child process: forks it on demand, routes its events to listeners, and turns a
+ * child that dies mid-job (out of memory, killed) into an `error` event for every job it was running.
+ */
+export class AnalysisHost {
+  private child?: ChildProcess;
+  private readonly running = new Map<JobId, string[]>();
+  private readonly listeners = new Set<(e: JobEvent) => void>();
+  private nextId = 1;
+
+  onEvent(listener: (e: JobEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(paths: string[]): JobId {
+    const jobId = `job-${this.nextId++}`;
+    this.running.set(jobId, paths);
+    this.send({ type: 'analyze', jobId, paths });
+    return jobId;
+  }
+
+  cancel(jobId: JobId): void {
+    if (this.running.has(jobId)) this.send({ type: 'cancel', jobId });
+  }
+
+  /** Resolves with the job's final event (result, error or cancelled). */
+  waitFor(jobId: JobId, onProgress?: (e: Extract<JobEvent, { type: 'progress' }>) => void): Promise<JobEvent> {
+    return new Promise((resolve) => {
+      const off = this.onEvent((e) => {
+        if (e.jobId !== jobId) return;
+        if (e.type === 'progress') onProgress?.(e);
+        else {
+          off();
+          resolve(e);
+        }
+      });
+    });
+  }
+
+  dispose(): void {
+    this.child?.kill();
+    this.child = undefined;
+  }
+
+  private send(request: JobRequest): void {
+    this.ensureChild().send(request);
+  }
+
+  private ensureChild(): ChildProcess {
+    if (this.child) return this.child;
+    const child = fork(join(__dirname, 'analysisProcess.ts'), [], {
+      execArgv: ['--import', 'tsx', `--max-old-space-size=${CHILD_HEAP_MB}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    });
+    let stderrTail = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderrTail = (stderrTail + d.toString()).slice(-4000);
+    });
+    child.on('message', (message) => {
+      const event = message as JobEvent;
+      if (event.type !== 'progress') this.running.delete(event.jobId);
+      for (const l of this.listeners) l(event);
+    });
+    child.on('exit', (code, signal) => {
+      if (this.child === child) this.child = undefined;
+      const reason = describeExit(code, signal, stderrTail);
+      for (const [jobId, paths] of this.running) {
+        this.running.delete(jobId);
+        const event: JobEvent = { type: 'error', jobId, message: `The analysis process ${reason} while analyzing ${paths.join(', ')}` };
+        for (const l of this.listeners) l(event);
+      }
+    });
+    this.child = child;
+    return child;
+  }
+}
+
+function describeExit(code: number | null, signal: NodeJS.Signals | null, stderrTail: string): string {
+  if (/heap out of memory|Allocation failed/i.test(stderrTail)) return 'ran out of memory';
+  if (signal) return `was killed (${signal})`;
+  return `exited unexpectedly (code ${code})`;
+}

@@ -1,0 +1,13 @@
+// Entry of the analysis child process used by the CLI and `aftermath serve`: a process of its own,
+// so that an out-of-memory on a multi-GB dump ends this child, not the server or the CLI.
+import { serveJobs } from '../analyzers/app/jobRunner';
+import type { JobRequest } from '../analyzers/app/jobProtocol';
+
+if (!process.send) throw new Error('analysisProcess must be started with an IPC channel (child_process.fork)');
+const send = process.send.bind(process);
+
+serveJobs({
+  post: (reply) => send(reply),
+  onRequest: (handler) => process.on('message', (message) => handler(message as JobRequest)),
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { isSeverity, severityRank, type Severity } from '../analyzers/core/finding';
+import type { CaseResult } from '../analyzers/ingest/caseResult';
+import { AnalysisHost } from './analysisHost';
+import { printSummary } from './printSummary';
+import { parseReportFormats, writeReports } from './reportOutput';
+import { UsageError } from './usageError';
+
+export interface AnalyzeOptions {
+  out?: string;
+  format?: string;
+  'fail-on'?: string;
+  quiet?: boolean;
+}
+
+export async function runAnalyzeCommand(files: string[], options: AnalyzeOptions): Promise<number> {
+  if (files.length === 0) throw new UsageError('analyze needs at least one file');
+  const formats = parseReportFormats(options.format);
+  const failOn = parseFailOn(options['fail-on']);
+  const outDir = resolve(options.out ?? 'aftermath-report');
+
+  const result = await analyzeFiles(files, options.quiet ?? false);
+  if (result === undefined) return 2;
+  if (!options.quiet) printSummary(result, process.stdout);
+  for (const f of result.failures) process.stderr.write(`aftermath: ${f.message}\n`);
+  if (result.failures.length > 0) return 2;
+
+  const written = await writeReports(result, formats, outDir);
+  if (!options.quiet) for (const w of written) process.stdout.write(`report: ${w}\n`);
+  if (failOn !== undefined && result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) return 1;
+  return 0;
+}
+
+/** Runs one analysis job in the child process; undefined when it failed (the reason is printed). */
+export async function analyzeFiles(files: string[], quiet: boolean): Promise<CaseResult | undefined> {
+  const host = new AnalysisHost();
+  const showProgress = !quiet && process.stderr.isTTY;
+  try {
+    const jobId = host.start(files.map((f) => resolve(f)));
+    const cancel = () => host.cancel(jobId);
+    process.once('SIGINT', cancel);
+    const end = await host.waitFor(jobId, (e) => {
+      if (showProgress) process.stderr.write(`\r${e.progress.file}: ${e.progress.phase} ${e.progress.percent.toFixed(0)}%\x1b[K`);
+    });
+    process.off('SIGINT', cancel);
+    if (showProgress) process.stderr.write('\r\x1b[K');
+    if (end.type === 'result') return end.result;
+    process.stderr.write(`aftermath: ${end.type === 'error' ? end.message : 'cancelled'}\n`);
+    return undefined;
+  } finally {
+    host.dispose();
+  }
+}
+
+function parseFailOn(value: string | undefined): Severity | undefined {
+  if (value === undefined) return undefined;
+  if (!isSeverity(value)) throw new UsageError(`--fail-on takes one of info, low, medium, high, critical (got '${value}')`);
+  return value;
+}

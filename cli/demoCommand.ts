@@ -1,0 +1,3 @@
+export async function runDemoCommand(_options: { out?: string }): Promise<number> {
+  return 2;
+}

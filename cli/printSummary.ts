@@ -1,0 +1,30 @@
+import { severityRank } from '../analyzers/core/finding';
+import type { CaseResult } from '../analyzers/ingest/caseResult';
+
+const MAX_FINDINGS = 10;
+
+/** The short terminal summary: what was read, and the most severe findings first. */
+export function printSummary(result: CaseResult, out: NodeJS.WritableStream): void {
+  const lines: string[] = [];
+  for (const input of result.inputs) {
+    const state = input.complete ? '' : '  [INCOMPLETE]';
+    lines.push(`  ${input.file}  ${input.formatLabel}  ${formatSize(input.sizeBytes)}${state}`);
+    for (const n of input.notices) lines.push(`    note: ${n.message}`);
+  }
+  lines.unshift(`Analyzed ${result.inputs.length} file(s):`);
+  const sorted = [...result.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  lines.push('', `${result.findings.length} finding(s)${sorted.length > MAX_FINDINGS ? `, top ${MAX_FINDINGS}` : ''}:`);
+  for (const f of sorted.slice(0, MAX_FINDINGS)) lines.push(`  [${f.severity.toUpperCase()}] ${f.title}`);
+  out.write(`${lines.join('\n')}\n`);
+}
+
+export function formatSize(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}

@@ -1,0 +1,3 @@
+export async function runServeCommand(_files: string[], _options: { port?: string }): Promise<number> {
+  return 2;
+}

@@ -1,0 +1,38 @@
+export const USAGE = `aftermath — offline post-mortem analyzer
+
+Usage:
+  aftermath analyze <files…> [--out DIR] [--format md,html,json] [--fail-on SEVERITY] [--quiet]
+  aftermath serve <files…> [--port N]
+  aftermath demo [--out DIR]
+  aftermath --help | --version
+
+Commands:
+  analyze   Detects each file's format from its content, analyzes all files together as one case,
+            prints a short summary and writes the report to --out (default: ./aftermath-report).
+  serve     Serves the Aftermath UI to your browser on 127.0.0.1, on a random port, with a random
+            access token in the URL. The given files are opened at start; more can be dropped on the page.
+            Requests without the token, or from another Host/Origin, are refused.
+  demo      Analyzes every bundled incident sample under samples/ and prints where the reports went.
+
+Options:
+  --out DIR            Where analyze/demo write reports (created if missing).
+  --format LIST        Comma-separated report formats: md, html, json, pdf (needs Chromium), case
+                       (the sql.js case file, reopenable in the app). Default: md,html,json.
+  --fail-on SEVERITY   Exit 1 when any finding is at or above SEVERITY (info, low, medium, high, critical).
+  --port N             serve: listen on this port instead of a random one.
+  --quiet              analyze: print only errors.
+  -h, --help           Show this help.
+  -v, --version        Show the version.
+
+Inputs (detected from content, not from the extension; .gz accepted where noted):
+  V8 heap snapshots (.heapsnapshot, .heaptimeline, .gz), LeakSanitizer/ASan reports, Valgrind memcheck XML,
+  heaptrack_print output, allocation event logs (JSON Lines / CSV), perf lock report/contention/info,
+  perf script lock+futex captures, mutrace, /proc/lock_stat, bcc klockstat, lock statistics JSON,
+  metric series (CSV, Prometheus query_range JSON, JSON Lines), event logs (JSON Lines), kernel OOM logs,
+  plain-text incident timelines.
+
+Exit codes:
+  0  analyzed (no finding at or above --fail-on)
+  1  findings at or above --fail-on
+  2  bad input or usage (the message names the file and what is wrong)
+`;

@@ -1,0 +1,4 @@
+/** A command-line mistake: exit code 2 with the usage hint. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
