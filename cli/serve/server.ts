@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { EXPORT_FORMATS, type ExportRequest, type FileRef, type JobEvent } from '../../analyzers/app/appApi';
+import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import { AnalysisHost } from '../analysisHost';
+import { renderExport } from '../reportOutput';
+import { checkAccess, TOKEN_COOKIE } from './accessGuard';
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
+
+const MAX_JSON_BODY = 1 << 20;
+
+export interface ServeOptions {
+  files: string[];
+  port?: number;
+  rendererDir: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+interface GrantedFile extends FileRef {
+  path: string;
+}
+
+/**
+ * The browser mode: the same React UI as the desktop app, talking to this server instead of the
+ * Electron preload. Listens on 127.0.0.1 only; everything, static files included, needs the token.
+ */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const token = randomBytes(24).toString('base64url');
+  const files = new Map<string, GrantedFile>();
+  const results = new Map<string, CaseResult>();
+  const sseClients = new Set<ServerResponse>();
+  const host = new AnalysisHost();
+  let uploadDir: string | undefined;
+  let nextFileId = 1;
+
+  const grant = async (path: string, name = basename(path)): Promise<FileRef> => {
+    const size = await stat(path).then((s) => s.size, () => 0);
+    const ref: GrantedFile = { id: `f${nextFileId++}`, name, sizeBytes: size, path };
+    files.set(ref.id, ref);
+    return { id: ref.id, name: ref.name, sizeBytes: ref.sizeBytes };
+  };
+  const initial: FileRef[] = [];
+  for (const f of options.files) initial.push(await grant(resolve(f)));
+
+  host.onEvent((event: JobEvent) => {
+    if (event.type === 'result') results.set(event.jobId, event.result);
+    const frame = `data: ${JSON.stringify(event)}\n\n`;
+    for (const client of sseClients) client.write(frame);
+  });
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: e instanceof Error ? e.message : String(e) });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const access = checkAccess(req, token, port);
+    if (!access.allowed) {
+      res.writeHead(access.status, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`Forbidden: ${access.reason}\n`);
+      return;
+    }
+    if (access.setCookie) {
+      res.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    }
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const route = `${req.method} ${url.pathname}`;
+
+    if (route === 'GET /api/files') return sendJson(res, 200, initial);
+    if (route === 'POST /api/upload') {
+      const name = sanitizeName(url.searchParams.get('name'));
+      uploadDir ??= await mkdtemp(join(tmpdir(), 'aftermath-upload-'));
+      const path = join(uploadDir, `${nextFileId}-${name}`);
+      await pipeline(req, createWriteStream(path));
+      return sendJson(res, 200, await grant(path, name));
+    }
+    if (route === 'POST /api/jobs') {
+      const body = await readJson(req);
+      const ids = isStringArray(body?.fileIds) ? body.fileIds : undefined;
+      const refs = ids?.map((id) => files.get(id));
+      if (!refs || refs.length === 0 || refs.some((r) => r === undefined)) return sendJson(res, 400, { error: 'fileIds must name files this server granted' });
+      return sendJson(res, 200, { jobId: host.start(refs.map((r) => (r as GrantedFile).path)) });
+    }
+    const cancel = /^POST \/api\/jobs\/([\w-]+)\/cancel$/.exec(route);
+    if (cancel) {
+      host.cancel(cancel[1]);
+      return sendJson(res, 200, {});
+    }
+    if (route === 'GET /api/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      sseClients.add(res);
+      req.on('close', () => sseClients.delete(res));
+      return;
+    }
+    if (route === 'POST /api/export') {
+      const request = parseExportRequest(await readJson(req));
+      const result = request && results.get(request.jobId);
+      if (!request || !result) return sendJson(res, 400, { error: 'unknown job or bad export request' });
+      const rendered = await renderExport(result, request);
+      res.writeHead(200, {
+        'content-type': rendered.mime,
+        'content-disposition': `attachment; filename="${rendered.fileName}"`,
+      });
+      res.end(rendered.data);
+      return;
+    }
+    if (req.method === 'GET' && !url.pathname.startsWith('/api/')) return serveStatic(url.pathname, res);
+    sendJson(res, 404, { error: 'not found' });
+  }
+
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    const root = resolve(options.rendererDir);
+    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const path = normalize(join(root, rel));
+    if (path !== root && !path.startsWith(root + sep)) return sendJson(res, 403, { error: 'outside the UI folder' });
+    let data: Buffer;
+    try {
+      data = await readFile(path);
+    } catch {
+      return sendJson(res, 404, { error: 'not found' });
+    }
+    res.writeHead(200, {
+      'content-type': MIME[extname(path)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'cache-control': 'no-store',
+    });
+    res.end(data);
+  }
+
+  let port = options.port ?? 0;
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => ok());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: async () => {
+      for (const c of sseClients) c.end();
+      host.dispose();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_JSON_BODY) return undefined;
+    chunks.push(chunk);
+  }
+  try {
+    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isStringArray(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+function parseExportRequest(body: Record<string, unknown> | undefined): ExportRequest | undefined {
+  if (!body || typeof body.jobId !== 'string') return undefined;
+  if (!(EXPORT_FORMATS as readonly unknown[]).includes(body.format)) return undefined;
+  if (body.content !== 'heap-summary' && body.content !== 'report') return undefined;
+  const edits = typeof body.edits === 'object' && body.edits !== null ? (body.edits as ExportRequest['edits']) : undefined;
+  return { jobId: body.jobId, format: body.format as ExportRequest['format'], content: body.content, edits };
+}
+
+/** Upload names come from the browser: keep a plain file name, never a path. */
+function sanitizeName(name: string | null): string {
+  const base = basename(name ?? 'upload').replace(/[^\w.\-]+/g, '_').slice(0, 120);
+  return base || 'upload';
+}

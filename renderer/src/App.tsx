@@ -1,0 +1,68 @@
+import { useCallback, useState, type DragEvent } from 'react';
+import type { AftermathApi, ExportFormat, ExportRequest } from '../../analyzers/app/appApi';
+import { FileBar } from './components/FileBar';
+import { ProgressPanel } from './components/ProgressPanel';
+import { ResultTabs } from './ResultTabs';
+import { useCaseSession } from './useCaseSession';
+
+export function App({ api }: { api: AftermathApi }) {
+  const session = useCaseSession(api);
+  const [dragging, setDragging] = useState(false);
+  const [notice, setNotice] = useState<string>();
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      e.preventDefault();
+      setDragging(false);
+      const dropped = Array.from(e.dataTransfer.files);
+      api.addDroppedFiles(dropped).then(session.addFiles, (err: unknown) => session.fail(err instanceof Error ? err.message : String(err)));
+    },
+    [api, session.addFiles, session.fail],
+  );
+
+  const exportAs = useCallback(
+    async (format: ExportFormat, content: ExportRequest['content'], edits?: ExportRequest['edits']) => {
+      if (session.state.status !== 'done') return;
+      const outcome = await api.exportReport({ jobId: session.state.jobId, format, content, edits });
+      setNotice(outcome.status === 'saved' ? `Saved ${outcome.name}` : outcome.status === 'error' ? `Export failed: ${outcome.message}` : undefined);
+    },
+    [api, session.state],
+  );
+
+  return (
+    <div
+      className={`app ${dragging ? 'dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <header className="topbar">
+        <h1>Aftermath</h1>
+        <FileBar api={api} files={session.files} onFiles={session.addFiles} onError={session.fail} />
+      </header>
+      <main>
+        {session.state.status === 'idle' && session.files.length === 0 && (
+          <div className="empty">
+            <p>Open the evidence of an incident — heap snapshots, leak reports, allocation logs, perf lock captures, metrics and events — or drop the files here.</p>
+          </div>
+        )}
+        {session.state.status === 'running' && <ProgressPanel progress={session.state.progress} onCancel={session.cancel} />}
+        {session.state.status === 'failed' && (
+          <div className="error" role="alert">
+            {session.state.message}
+          </div>
+        )}
+        {session.state.status === 'cancelled' && <div className="notice">Analysis cancelled.</div>}
+        {notice && (
+          <div className="notice" role="status">
+            {notice}
+          </div>
+        )}
+        {session.state.status === 'done' && <ResultTabs result={session.state.result} host={api.host} onExport={exportAs} />}
+      </main>
+    </div>
+  );
+}

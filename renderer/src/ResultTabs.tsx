@@ -1,0 +1,49 @@
+import { useState, type ReactNode } from 'react';
+import type { ExportFormat, ExportRequest } from '../../analyzers/app/appApi';
+import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import { InputsPanel } from './components/InputsPanel';
+import { FindingsView } from './views/findings/FindingsView';
+import { HeapSummaryView } from './views/heap/HeapSummaryView';
+
+type Exporter = (format: ExportFormat, content: ExportRequest['content'], edits?: ExportRequest['edits']) => void;
+
+interface Tab {
+  id: string;
+  title: string;
+  render: () => ReactNode;
+}
+
+/** One tab per capability that has data in this case, plus the findings. */
+export function ResultTabs({ result, host, onExport }: { result: CaseResult; host: 'desktop' | 'browser'; onExport: Exporter }) {
+  const tabs: Tab[] = [{ id: 'findings', title: `Findings (${result.findings.length})`, render: () => <FindingsView findings={result.findings} /> }];
+  const heap = result.views.heap;
+  if (heap && heap.snapshots.length > 0) {
+    tabs.push({
+      id: 'heap',
+      title: 'Heap',
+      render: () => (
+        <>
+          <div className="actions">
+            <button onClick={() => onExport('md', 'heap-summary')}>{host === 'desktop' ? 'Export summary as Markdown…' : 'Download summary (Markdown)'}</button>
+          </div>
+          <HeapSummaryView view={heap} />
+        </>
+      ),
+    });
+  }
+  const [active, setActive] = useState(tabs.length > 1 ? tabs[1].id : tabs[0].id);
+  const current = tabs.find((t) => t.id === active) ?? tabs[0];
+  return (
+    <>
+      <InputsPanel result={result} />
+      <nav className="tabs" role="tablist">
+        {tabs.map((t) => (
+          <button key={t.id} role="tab" aria-selected={t.id === current.id} onClick={() => setActive(t.id)}>
+            {t.title}
+          </button>
+        ))}
+      </nav>
+      <div role="tabpanel">{current.render()}</div>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AftermathApi, FileRef, JobId } from '../../analyzers/app/appApi';
+import type { Progress } from '../../analyzers/core/progress';
+import type { CaseResult } from '../../analyzers/ingest/caseResult';
+
+export type CaseState =
+  | { status: 'idle' }
+  | { status: 'running'; jobId: JobId; progress?: Progress }
+  | { status: 'done'; jobId: JobId; result: CaseResult }
+  | { status: 'failed'; message: string }
+  | { status: 'cancelled' };
+
+/**
+ * The files of the open case and the analysis job over them. Adding files re-analyzes the whole
+ * case, because analyses such as three-snapshot leak detection look at all inputs together.
+ */
+export function useCaseSession(api: AftermathApi) {
+  const [files, setFiles] = useState<FileRef[]>([]);
+  const [state, setState] = useState<CaseState>({ status: 'idle' });
+  const currentJob = useRef<JobId | undefined>(undefined);
+  const filesRef = useRef<FileRef[]>([]);
+
+  useEffect(
+    () =>
+      api.onJobEvent((event) => {
+        if (event.jobId !== currentJob.current) return;
+        switch (event.type) {
+          case 'progress':
+            setState({ status: 'running', jobId: event.jobId, progress: event.progress });
+            break;
+          case 'result':
+            setState({ status: 'done', jobId: event.jobId, result: event.result });
+            break;
+          case 'error':
+            setState({ status: 'failed', message: event.message });
+            break;
+          case 'cancelled':
+            setState({ status: 'cancelled' });
+            break;
+        }
+      }),
+    [api],
+  );
+
+  const analyze = useCallback(
+    async (all: FileRef[]) => {
+      if (all.length === 0) return;
+      try {
+        const jobId = await api.startAnalysis(all.map((f) => f.id));
+        currentJob.current = jobId;
+        setState({ status: 'running', jobId });
+      } catch (e) {
+        setState({ status: 'failed', message: e instanceof Error ? e.message : String(e) });
+      }
+    },
+    [api],
+  );
+
+  const addFiles = useCallback(
+    (added: FileRef[]) => {
+      const prev = filesRef.current;
+      const fresh = added.filter((a) => !prev.some((p) => p.id === a.id));
+      if (fresh.length === 0) return;
+      const next = [...prev, ...fresh];
+      filesRef.current = next;
+      setFiles(next);
+      void analyze(next);
+    },
+    [analyze],
+  );
+
+  const cancel = useCallback(() => {
+    if (currentJob.current) void api.cancelAnalysis(currentJob.current);
+  }, [api]);
+
+  const fail = useCallback((message: string) => setState({ status: 'failed', message }), []);
+
+  useEffect(() => {
+    api.initialFiles().then(addFiles, (e: unknown) => fail(e instanceof Error ? e.message : String(e)));
+  }, [api, addFiles, fail]);
+
+  return { files, state, addFiles, cancel, fail };
+}

@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import type { ConstructorRow, HeapView } from '../../../../analyzers/heap/view';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { formatBytes, formatCount } from '../../format';
+
+const COLUMNS: Column<ConstructorRow>[] = [
+  { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(240px, 3fr)' },
+  { key: 'count', title: 'Count', value: (r) => r.count, render: (r) => formatCount(r.count), align: 'right' },
+  { key: 'shallow', title: 'Shallow size', value: (r) => r.shallowBytes, render: (r) => formatBytes(r.shallowBytes), align: 'right' },
+  { key: 'retained', title: 'Retained size', value: (r) => r.retainedBytes, render: (r) => formatBytes(r.retainedBytes), align: 'right' },
+];
+
+/** The DevTools-like Summary: objects grouped by constructor, one snapshot at a time. */
+export function HeapSummaryView({ view }: { view: HeapView }) {
+  const [selected, setSelected] = useState(0);
+  const snapshot = view.snapshots[Math.min(selected, view.snapshots.length - 1)];
+  if (!snapshot) return <p>No heap snapshot in this case.</p>;
+  return (
+    <section className="heap-summary" aria-label="Heap summary">
+      {view.snapshots.length > 1 && (
+        <label>
+          Snapshot{' '}
+          <select value={selected} onChange={(e) => setSelected(Number(e.target.value))}>
+            {view.snapshots.map((s, i) => (
+              <option key={s.file} value={i}>
+                {s.file}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <p className="muted">
+        {snapshot.file}: {formatCount(snapshot.nodeCount)} objects, {formatCount(snapshot.edgeCount)} references,{' '}
+        {formatBytes(snapshot.totalBytes)} in all.
+      </p>
+      <VirtualTable
+        label="Summary by constructor"
+        rows={snapshot.constructors}
+        columns={COLUMNS}
+        initialSort={{ key: 'retained', descending: true }}
+        rowKey={(r) => r.name}
+      />
+    </section>
+  );
+}
