@@ -97,7 +97,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (route === 'POST /api/upload') {
       const name = sanitizeName(url.searchParams.get('name'));
       uploadDir ??= await mkdtemp(join(tmpdir(), 'aftermath-upload-'));
-      const path = join(uploadDir, `${nextFileId}-${name}`);
+      // One folder per upload keeps the user's file name intact for messages and reports.
+      const folder = await mkdtemp(join(uploadDir, 'u-'));
+      const path = join(folder, name);
       await pipeline(req, createWriteStream(path));
       return sendJson(res, 200, await grant(path, name));
     }

@@ -1,0 +1,80 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCase } from '../analyzers/ingest/runCase';
+import { launchChromium } from './browser';
+import { ROOT, startServe, type ServeProcess } from './serveProcess';
+
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const HEAP_SAMPLES = join(ROOT, 'samples', 'heap');
+
+function firstSnapshot(): string {
+  const name = readdirSync(HEAP_SAMPLES)
+    .filter((f) => /\.heapsnapshot(\.gz)?$/.test(f))
+    .sort()[0];
+  if (!name) throw new Error(`no .heapsnapshot in ${HEAP_SAMPLES}`);
+  return join(HEAP_SAMPLES, name);
+}
+
+async function tableRowNames(page: Page, count: number): Promise<string[]> {
+  const rows = page.locator('[aria-label="Summary by constructor"] [role="row"][data-index]');
+  await rows.first().waitFor({ timeout: 120_000 });
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    names.push((await page.locator(`[aria-label="Summary by constructor"] [role="row"][data-index="${i}"] [role="cell"]`).first().textContent()) ?? '');
+  }
+  return names;
+}
+
+describe('browser UI end to end: open a real heap snapshot', () => {
+  let browser: Browser;
+  let serve: ServeProcess;
+  const snapshot = firstSnapshot();
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+    serve = await startServe([snapshot]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('shows the summary by constructor that the analyzer computes, largest retained first, and exports it', async () => {
+    const expected = await runCase([snapshot], { onProgress: () => {}, signal: new AbortController().signal });
+    const constructors = expected.views.heap?.snapshots[0]?.constructors ?? [];
+    expect(constructors.length).toBeGreaterThan(10);
+    const top = [...constructors].sort((a, b) => b.retainedBytes - a.retainedBytes).slice(0, 5).map((c) => c.name);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(serve.url);
+    expect(await tableRowNames(page, 5)).toEqual(top);
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-heap-summary.png'), fullPage: true });
+
+    // Sorting by count puts the most numerous constructor first.
+    await page.getByRole('columnheader', { name: /Count/ }).click();
+    const byCount = [...constructors].sort((a, b) => b.count - a.count)[0];
+    expect((await tableRowNames(page, 1))[0]).toBe(byCount.name);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download summary/ }).click()]);
+    const markdown = readFileSync(await download.path(), 'utf8');
+    writeFileSync(join(ARTIFACTS, 'e2e-heap-summary.md'), markdown);
+    expect(markdown).toContain('| Constructor | Count |');
+    expect(markdown).toContain(`${constructors.find((c) => c.name === top[0])?.count}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('names the file and the problem when a dropped file is not an input it understands', async () => {
+    const page = await browser.newPage();
+    await page.goto(serve.url);
+    await page.locator('input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello, not a dump\n') });
+    await expect.poll(async () => page.getByRole('alert').first().textContent(), { timeout: 120_000 }).toContain('notes.txt');
+    expect(await page.getByRole('alert').first().textContent()).toMatch(/not a recognised input/);
+    await page.close();
+  });
+});
