@@ -43,7 +43,7 @@ if (existsSync(join(root, 'scripts', 'electronegativity.mjs'))) {
   step('electronegativity (Electron security lint on out/)', process.execPath, [join(root, 'scripts', 'electronegativity.mjs')]);
 }
 const e2eReport = join(artifacts, 'e2e-results.json');
-step('end-to-end tests in Chromium', bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${e2eReport}`], { vitestReport: e2eReport });
+step('end-to-end tests in Chromium', bin('vitest'), ['run', '--config', 'vitest.e2e.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${e2eReport}`], { vitestReport: e2eReport });
 
 if (failures.length) process.stdout.write(`\nFailed steps: ${failures.join('; ')}\n`);
 process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
