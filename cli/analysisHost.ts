@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { JobEvent, JobId } from '../analyzers/app/appApi';
 import type { JobRequest } from '../analyzers/app/jobProtocol';
 
@@ -58,7 +59,8 @@ export class AnalysisHost {
   private ensureChild(): ChildProcess {
     if (this.child) return this.child;
     const child = fork(join(__dirname, 'analysisProcess.ts'), [], {
-      execArgv: ['--import', 'tsx', `--max-old-space-size=${CHILD_HEAP_MB}`],
+      // tsx by absolute URL: a bare `--import tsx` resolves from the cwd, which may be any folder.
+      execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href, `--max-old-space-size=${CHILD_HEAP_MB}`],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
@@ -88,5 +90,6 @@ export class AnalysisHost {
 function describeExit(code: number | null, signal: NodeJS.Signals | null, stderrTail: string): string {
   if (/heap out of memory|Allocation failed/i.test(stderrTail)) return 'ran out of memory';
   if (signal) return `was killed (${signal})`;
-  return `exited unexpectedly (code ${code})`;
+  const lastLines = stderrTail.trim().split('\n').slice(-3).join(' | ');
+  return `exited unexpectedly (code ${code}${lastLines ? `: ${lastLines}` : ''})`;
 }

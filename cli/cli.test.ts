@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(__dirname, '..', 'bin', 'aftermath.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'aftermath-cli-'));
+
+function aftermath(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('aftermath CLI usage and bad input', () => {
+  it('documents commands, options and exit codes in --help', () => {
+    const r = aftermath('--help');
+    expect(r.code).toBe(0);
+    for (const word of ['analyze', 'serve', 'demo', '--fail-on', '--format', 'Exit codes']) expect(r.stdout).toContain(word);
+  });
+
+  it('exits 2 with usage for no command, an unknown command, or a bad option value', () => {
+    expect(aftermath().code).toBe(2);
+    const unknown = aftermath('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command 'frobnicate'/);
+    const failOn = aftermath('analyze', 'x', '--fail-on', 'severe');
+    expect(failOn.code).toBe(2);
+    expect(failOn.stderr).toMatch(/--fail-on takes one of/);
+    expect(aftermath('analyze', 'x', '--format', 'docx').stderr).toMatch(/--format takes/);
+  });
+
+  it('exits 2 naming each bad file and what is wrong with it', () => {
+    writeFileSync(join(dir, 'notes.txt'), 'just some notes\n');
+    writeFileSync(join(dir, 'empty.heapsnapshot'), '');
+    mkdirSync(join(dir, 'a-folder'), { recursive: true });
+    const r = aftermath('analyze', 'notes.txt', 'empty.heapsnapshot', 'a-folder', 'missing.heapsnapshot', '--out', 'out');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/notes\.txt: is not a recognised input/);
+    expect(r.stderr).toMatch(/empty\.heapsnapshot: is empty/);
+    expect(r.stderr).toMatch(/a-folder: is a directory/);
+    expect(r.stderr).toMatch(/missing\.heapsnapshot: does not exist/);
+  });
+});
