@@ -33,6 +33,7 @@ export function ResultTabs({ result, host, onExport }: { result: CaseResult; hos
   }
   const [active, setActive] = useState(tabs.length > 1 ? tabs[1].id : tabs[0].id);
   const current = tabs.find((t) => t.id === active) ?? tabs[0];
+  if (result.inputs.length === 0) return <InputsPanel result={result} />;
   return (
     <>
       <InputsPanel result={result} />
