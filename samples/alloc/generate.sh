@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Regenerates every fixture in samples/alloc/fixtures/ from the real tools on this machine
+# (Debian 12: g++ 12.2 with -fsanitize=address, valgrind 3.19, heaptrack 1.4.0, node 20).
+# Absolute paths are stripped: sources are built with -fdebug-prefix-map=$PWD=. and the build
+# directory is replaced by `.` in every output.
+set -euo pipefail
+cd "$(dirname "$0")"
+HERE=$PWD
+OUT=$HERE/fixtures
+BUILD=$(mktemp -d)
+trap 'rm -rf "$BUILD"' EXIT
+mkdir -p "$OUT"
+strip_paths() { sed -e "s|$BUILD/||g" -e "s|$BUILD|.|g" -e "s|$HERE/||g" -e "s|$HERE|.|g"; }
+
+CXXFLAGS=(-std=c++17 -g -O0 -fdebug-prefix-map="$HERE"=.)
+BT=(-I/usr/lib/gcc/x86_64-linux-gnu/12/include -L/usr/lib/gcc/x86_64-linux-gnu/12 -lbacktrace)
+g++ "${CXXFLAGS[@]}" -fsanitize=address player_manager.cpp -o "$BUILD/player_manager_asan"
+g++ "${CXXFLAGS[@]}" -fsanitize=address -DFIXED player_manager.cpp -o "$BUILD/player_manager_fixed_asan"
+g++ "${CXXFLAGS[@]}" player_manager.cpp -o "$BUILD/player_manager"
+g++ "${CXXFLAGS[@]}" -DFIXED player_manager.cpp -o "$BUILD/player_manager_fixed"
+# The tracker goes first on the link line (see alloc_tracker.cpp).
+g++ "${CXXFLAGS[@]}" alloc_tracker.cpp player_manager.cpp -o "$BUILD/player_manager_tracked" "${BT[@]}"
+g++ "${CXXFLAGS[@]}" -DFIXED alloc_tracker.cpp player_manager.cpp -o "$BUILD/player_manager_fixed_tracked" "${BT[@]}"
+
+# LeakSanitizer exits with 23 when it finds leaks; stdout and stderr are captured together,
+# so the report is interleaved with the program's own output, as in a real server log.
+lsan() { local bin=$1 out=$2; shift 2; (env "$@" "$BUILD/$bin" || true) 2>&1 | strip_paths > "$OUT/$out"; }
+lsan player_manager_asan lsan_leaky.txt
+lsan player_manager_fixed_asan lsan_fixed.txt
+lsan player_manager_asan lsan_report_objects.txt LSAN_OPTIONS=report_objects=1
+lsan player_manager_asan lsan_suppressions.txt LSAN_OPTIONS="suppressions=$HERE/lsan.supp:print_suppressions=1"
+lsan player_manager_asan lsan_unsymbolized.txt ASAN_OPTIONS=symbolize=0
+# A report cut off mid-record, as when a container is killed while LSan is still writing.
+head -n 40 "$OUT/lsan_leaky.txt" > "$OUT/lsan_truncated.txt"
+
+# Valgrind memcheck: XML for Aftermath, plus the text log whose LEAK SUMMARY the tests compare to.
+vg() { local bin=$1 name=$2
+  valgrind --leak-check=full --show-leak-kinds=all --xml=yes --xml-file="$BUILD/$name.xml" "$BUILD/$bin" > /dev/null
+  valgrind --leak-check=full --show-leak-kinds=all --log-file="$BUILD/$name.log" "$BUILD/$bin" > /dev/null
+  strip_paths < "$BUILD/$name.xml" > "$OUT/$name.xml"
+  strip_paths < "$BUILD/$name.log" | sed -E 's/^==[0-9]+==/==PID==/' > "$OUT/$name.txt"; }
+vg player_manager valgrind_leaky
+vg player_manager_fixed valgrind_fixed
+# A truncated XML (the process was killed while valgrind was writing).
+head -c 6000 "$OUT/valgrind_leaky.xml" > "$OUT/valgrind_truncated.xml"
+
+# heaptrack: record, then print with the leak section; -d prints the difference between two runs.
+(cd "$BUILD" && heaptrack -o heaptrack_leaky ./player_manager > /dev/null 2>&1)
+(cd "$BUILD" && heaptrack -o heaptrack_fixed ./player_manager_fixed > /dev/null 2>&1)
+heaptrack_print -l 1 -n 50 -f "$BUILD/heaptrack_leaky.zst" | strip_paths > "$OUT/heaptrack_leaky.txt"
+heaptrack_print -l 1 -n 50 -f "$BUILD/heaptrack_fixed.zst" | strip_paths > "$OUT/heaptrack_fixed.txt"
+heaptrack_print -l 1 -n 50 -d "$BUILD/heaptrack_leaky.zst" -f "$BUILD/heaptrack_fixed.zst" | strip_paths > "$OUT/heaptrack_diff.txt"
+
+# Allocation event logs written by the in-process trackers (format: docs/alloc.md).
+# 24 rounds, 5 ms apart, so that the log has growth over time.
+AFTERMATH_ALLOC_LOG="$OUT/events_leaky.jsonl" "$BUILD/player_manager_tracked" 24 5 > /dev/null
+AFTERMATH_ALLOC_LOG="$OUT/events_fixed.jsonl" "$BUILD/player_manager_fixed_tracked" 24 5 > /dev/null
+AFTERMATH_ALLOC_LOG="$OUT/events_leaky.csv" AFTERMATH_ALLOC_FORMAT=csv "$BUILD/player_manager_tracked" 10 5 > /dev/null
+node --expose-gc node_tracker.mjs "$OUT/node_events.jsonl" 20
+for f in "$OUT"/events_*.jsonl "$OUT"/events_*.csv "$OUT/node_events.jsonl"; do strip_paths < "$f" > "$f.tmp" && mv "$f.tmp" "$f"; done
+
+# V8 allocation timeline (snapshot with trace_function_infos and trace_tree), gzipped.
+node record_heaptimeline.mjs "$BUILD/sessions.heaptimeline" > /dev/null
+gzip -9 -c "$BUILD/sessions.heaptimeline" > "$OUT/sessions.heaptimeline.gz"
