@@ -1,0 +1,105 @@
+import type { Frame } from './model';
+
+/**
+ * Which frames belong to allocators, the standard library and the runtime rather than to the
+ * user's code. Plain data (strings, regex sources) so that a user's rules can be saved and sent
+ * across processes; `compileFoldingRules` turns them into matchers once.
+ */
+export interface FoldingRules {
+  /** Matched against the function's qualified name, return type and arguments removed. */
+  functionPrefixes: string[];
+  functionNames: string[];
+  /** Regular expression sources, matched against the qualified name. */
+  functionPatterns: string[];
+  /** Regular expression sources, matched against the frame's file. */
+  filePatterns: string[];
+  /** Regular expression sources, matched against the frame's module (shared object). */
+  modulePatterns: string[];
+}
+
+export const DEFAULT_FOLDING_RULES: FoldingRules = {
+  functionPrefixes: ['std::', '__gnu_cxx::', '__cxxabiv1::', '__sanitizer::', '__asan::', '__lsan::', '__interceptor_', '___interceptor_', '__libc_', '_Sp_'],
+  functionNames: [
+    'operator new',
+    'operator new[]',
+    'operator delete',
+    'operator delete[]',
+    'malloc',
+    'calloc',
+    'realloc',
+    'reallocarray',
+    'free',
+    'memalign',
+    'posix_memalign',
+    'aligned_alloc',
+    'valloc',
+    'pvalloc',
+    'strdup',
+    'strndup',
+    '_start',
+    'start_thread',
+    'clone',
+    'clone3',
+  ],
+  functionPatterns: ['^_Znw[am]', '^_Zna[m]'],
+  filePatterns: ['^/usr/include/c\\+\\+/', 'libsanitizer/', '^\\.\\./sysdeps/', '^(\\./)?(elf|libio|stdio-common|malloc|nptl|csu|misc|string)/'],
+  modulePatterns: ['(^|/)lib(asan|lsan|tsan|ubsan|stdc\\+\\+|c|gcc_s|m)\\.so', '(^|/)ld-linux', 'vgpreload_', 'libheaptrack'],
+};
+
+export interface FrameClassifier {
+  isInternal(frame: Frame): boolean;
+}
+
+export function compileFoldingRules(rules: FoldingRules = DEFAULT_FOLDING_RULES): FrameClassifier {
+  const names = new Set(rules.functionNames);
+  const fnPatterns = rules.functionPatterns.map((p) => new RegExp(p));
+  const filePatterns = rules.filePatterns.map((p) => new RegExp(p));
+  const modulePatterns = rules.modulePatterns.map((p) => new RegExp(p));
+  return {
+    isInternal(frame) {
+      if (frame.fn !== undefined) {
+        const name = qualifiedName(frame.fn);
+        if (names.has(name)) return true;
+        if (rules.functionPrefixes.some((p) => name.startsWith(p))) return true;
+        if (fnPatterns.some((r) => r.test(name))) return true;
+      }
+      if (frame.file !== undefined && filePatterns.some((r) => r.test(frame.file as string))) return true;
+      // A module only decides when the frame has no source file: a user's inline function
+      // compiled into a system library is not a concern here, an unsymbolized libc frame is.
+      if (frame.file === undefined && frame.module !== undefined && modulePatterns.some((r) => r.test(frame.module as string))) {
+        return true;
+      }
+      return false;
+    },
+  };
+}
+
+/** Index of the first frame of the user's own code (innermost first); the top frame if all are internal. */
+export function firstUserFrameIndex(frames: readonly Frame[], classifier: FrameClassifier): number {
+  for (let i = 0; i < frames.length; i++) if (!classifier.isInternal(frames[i])) return i;
+  return 0;
+}
+
+/**
+ * `void std::vector<int, A>::_M_realloc_insert<X>(It, X&&) const` → `std::vector::_M_realloc_insert`:
+ * template arguments, the parameter list and the return type removed, so that prefix rules see
+ * the scope the function is in. Operators keep their name (`operator new[]`).
+ */
+export function qualifiedName(fn: string): string {
+  const trimmed = fn.trim();
+  const op = /^(operator\s*(?:new|delete)(?:\[\])?)/.exec(trimmed);
+  if (op) return op[1].replace(/\s+/, ' ');
+  let depth = 0;
+  let out = '';
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed[i];
+    if (c === '<') depth++;
+    else if (c === '>') depth = Math.max(0, depth - 1);
+    else if (depth === 0) {
+      if (c === '(' && !trimmed.startsWith('(anonymous', i) && !trimmed.startsWith('(__gnu', i)) break;
+      out += c;
+    }
+  }
+  const lastSpace = out.trimEnd().lastIndexOf(' ');
+  return (lastSpace >= 0 ? out.slice(lastSpace + 1) : out).trim();
+}

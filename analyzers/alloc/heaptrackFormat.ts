@@ -1,0 +1,185 @@
+import { InputError } from '../core/inputError';
+import { bytes } from '../core/units';
+import type { InputFormat, InputNotice, Loaded } from '../ingest/capability';
+import type { AllocArtifact } from './artifact';
+import { foreignFormatOf } from './formatMarkers';
+import { LineTally } from './inputNotices';
+import { loadLines, type LineParser } from './lineInput';
+import type { Frame, LeakRecord, LeakReport, ReportSection } from './model';
+import { parseSiSize } from './siSize';
+
+const FORMAT = 'heaptrack_print output';
+
+/** The ranked sections of heaptrack_print 1.4 (`-a -p -l -T`) and how their entries read. */
+interface SectionSpec {
+  title: string;
+  unit: ReportSection['unit'];
+  /** Top entry (`... from`) and its per-backtrace breakdown (`... from:`); groups value, calls. */
+  top: RegExp;
+  sub: RegExp;
+  /** Which capture group holds the value and which the calls. */
+  value: number;
+  calls: number;
+}
+
+const SECTIONS: SectionSpec[] = [
+  { title: 'MOST CALLS TO ALLOCATION FUNCTIONS', unit: 'count', top: /^(-?\d+) calls to allocation functions with (\S+) peak consumption from$/, sub: /^(-?\d+) calls with (\S+) peak consumption from:$/, value: 1, calls: 1 },
+  { title: 'PEAK MEMORY CONSUMERS', unit: 'bytes', top: /^(\S+) peak memory consumed over (-?\d+) calls from$/, sub: /^(\S+) consumed over (-?\d+) calls from:$/, value: 1, calls: 2 },
+  { title: 'MEMORY LEAKS', unit: 'bytes', top: /^(\S+) leaked over (-?\d+) calls from$/, sub: /^(\S+) leaked over (-?\d+) calls from:$/, value: 1, calls: 2 },
+  { title: 'MOST TEMPORARY ALLOCATIONS', unit: 'count', top: /^(-?\d+) temporary allocations of (-?\d+) allocations in total \([-\d.]+%\) from$/, sub: /^(-?\d+) temporary allocations of (-?\d+) allocations in total \([-\d.]+%\) from:$/, value: 1, calls: 2 },
+];
+const SECTION_BY_TITLE = new Map(SECTIONS.map((s) => [s.title, s]));
+const LEAKS = 'MEMORY LEAKS';
+
+const PREAMBLE = /^(?:reading (diff )?file ".*" - please wait, this might take some time\.\.\.|Debuggee command was: (.*)|finished reading file, now analyzing data:)$/;
+const SUMMARY = /^(total runtime|calls to allocation functions|temporary memory allocations|peak heap memory consumption|peak RSS \(including heaptrack overhead\)|total memory leaked|suppressed leaks): (\S+)/;
+const FRAME_AT = /^\s+at (.+?):(\d+)$/;
+const FRAME_IN = /^\s+in (.+)$/;
+
+interface Entry {
+  value: number;
+  calls: number;
+  site: Frame;
+  subs: { value: number; calls: number; frames: Frame[] }[];
+}
+
+/** heaptrack_print text (normal and `-d` diff mode): sections, their backtraces, the totals. */
+export class HeaptrackParser implements LineParser<AllocArtifact> {
+  private readonly report: LeakReport = { type: 'leak-report', tool: 'heaptrack', records: [], toolTotals: {}, suppressions: [], isDiff: false, otherSections: [] };
+  private section: SectionSpec | undefined;
+  private readonly entries = new Map<string, Entry[]>();
+  private entry: Entry | undefined;
+  /** The frame list that `at`/`in` lines and further frames go to. */
+  private frames: Frame[] | undefined;
+  private commands = 0;
+  private sawSummary = false;
+  private readonly notUnderstood = new LineTally();
+
+  constructor(private readonly file: string) {}
+
+  push(raw: string, lineNo: number): void {
+    const text = raw.trimEnd();
+    if (text === '') return;
+    let m: RegExpExecArray | null;
+    const spec = SECTION_BY_TITLE.get(text);
+    if (spec) {
+      this.section = spec;
+      this.entries.set(spec.title, []);
+      this.entry = undefined;
+      this.frames = undefined;
+      return;
+    }
+    if ((m = PREAMBLE.exec(text))) {
+      if (m[1]) this.report.isDiff = true;
+      if (m[2] !== undefined && this.commands++ === 0) this.report.command = m[2];
+      return;
+    }
+    if ((m = SUMMARY.exec(text))) {
+      this.summary(m[1], m[2]);
+      this.section = undefined;
+      return;
+    }
+    if (this.section && this.takeEntryLine(text)) return;
+    const foreign = foreignFormatOf(text, FORMAT);
+    if (foreign) throw new InputError(this.file, `mixes formats: heaptrack_print output with ${foreign}`, { line: lineNo });
+    this.notUnderstood.add(lineNo);
+  }
+
+  private takeEntryLine(text: string): boolean {
+    const spec = this.section as SectionSpec;
+    let m: RegExpExecArray | null;
+    if ((m = spec.top.exec(text))) {
+      this.entry = { value: this.number(m[spec.value], spec.unit), calls: Number(m[spec.calls]), site: {}, subs: [] };
+      (this.entries.get(spec.title) as Entry[]).push(this.entry);
+      this.frames = undefined;
+      return true;
+    }
+    if (!this.entry) return false;
+    if ((m = spec.sub.exec(text))) {
+      const sub = { value: this.number(m[spec.value], spec.unit), calls: Number(m[spec.calls]), frames: [] };
+      this.entry.subs.push(sub);
+      this.frames = sub.frames;
+      return true;
+    }
+    if ((m = FRAME_AT.exec(text))) {
+      const f = this.lastFrame();
+      if (!f) return false;
+      f.file = m[1].replace(/^\.\//, '');
+      f.line = Number(m[2]);
+      return true;
+    }
+    if ((m = FRAME_IN.exec(text))) {
+      const f = this.lastFrame();
+      if (!f) return false;
+      f.module = m[1];
+      return true;
+    }
+    // A function line: the entry's site at column 0, a backtrace frame indented by four.
+    const fn = text.trim();
+    const frame: Frame = /^0x[0-9a-f]+$/.test(fn) ? { address: fn } : { fn };
+    if (this.frames) this.frames.push(frame);
+    else if (this.entry.site.fn === undefined && this.entry.site.address === undefined && !/^\s/.test(text)) this.entry.site = frame;
+    else return false;
+    return true;
+  }
+
+  private lastFrame(): Frame | undefined {
+    if (this.frames) return this.frames[this.frames.length - 1];
+    return this.entry && (this.entry.site.fn !== undefined || this.entry.site.address !== undefined) ? this.entry.site : undefined;
+  }
+
+  private number(text: string, unit: ReportSection['unit']): number {
+    if (unit === 'count') return Number(text);
+    return parseSiSize(text) ?? NaN;
+  }
+
+  private summary(key: string, value: string): void {
+    this.sawSummary = true;
+    const t = this.report.toolTotals;
+    if (key === 'total memory leaked') t.leakedBytes = parseSiSize(value);
+    else if (key === 'peak heap memory consumption') t.peakBytes = parseSiSize(value);
+    else if (key === 'calls to allocation functions') t.allocationCalls = Number(value);
+    else if (key === 'temporary memory allocations') t.temporaryAllocations = Number(value);
+  }
+
+  finish(): Loaded<AllocArtifact> {
+    if (this.entries.size === 0 && !this.sawSummary) throw new InputError(this.file, 'contains no heaptrack_print section and no totals');
+    const notices: InputNotice[] = [];
+    const leaks = this.entries.get(LEAKS);
+    if (!leaks) notices.push({ message: 'no MEMORY LEAKS section: run heaptrack_print with -l 1 to list leaks by backtrace' });
+    this.report.records = (leaks ?? []).flatMap(toRecords);
+    for (const spec of SECTIONS) {
+      const list = this.entries.get(spec.title);
+      if (!list || spec.title === LEAKS) continue;
+      this.report.otherSections?.push({
+        title: spec.title,
+        unit: spec.unit,
+        entries: list.map((e) => ({ value: e.value, calls: e.calls, frames: [e.site, ...(e.subs[0]?.frames ?? [])] })),
+      });
+    }
+    const bad = this.notUnderstood.notice('not understood');
+    if (bad) notices.push(bad);
+    const complete = this.sawSummary;
+    if (!complete) notices.push({ message: 'the output ends before heaptrack\'s totals ("total memory leaked"): truncated?' });
+    if (this.report.isDiff) notices.push({ message: 'heaptrack_print diff mode (-d): every number is this run minus the base run' });
+    return { artifact: this.report, complete, notices };
+  }
+}
+
+/** One record per backtrace; what the printed backtraces do not cover stays on the site alone. */
+function toRecords(e: Entry): LeakRecord[] {
+  const records: LeakRecord[] = e.subs.map((s) => ({ kind: 'unfreed', bytes: bytes(s.value), blocks: s.calls, frames: [e.site, ...s.frames] }));
+  const coveredBytes = e.subs.reduce((sum, s) => sum + s.value, 0);
+  const coveredCalls = e.subs.reduce((sum, s) => sum + s.calls, 0);
+  if (e.subs.length === 0 || coveredCalls !== e.calls) {
+    records.push({ kind: 'unfreed', bytes: bytes(e.value - coveredBytes), blocks: e.calls - coveredCalls, frames: [e.site] });
+  }
+  return records;
+}
+
+export const heaptrackFormat: InputFormat<AllocArtifact> = {
+  id: 'alloc.heaptrack-print',
+  label: 'heaptrack_print text output (normal or -d diff)',
+  sniff: (head) => /^(?:MOST CALLS TO ALLOCATION FUNCTIONS|PEAK MEMORY CONSUMERS|MEMORY LEAKS|MOST TEMPORARY ALLOCATIONS)$/m.test(head) && /^(?:Debuggee command was: |reading file ")/m.test(head),
+  load: (source, ctx) => loadLines(source, ctx, new HeaptrackParser(source.name), 'parsing heaptrack_print output'),
+};

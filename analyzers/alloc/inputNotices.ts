@@ -1,0 +1,29 @@
+import type { InputNotice } from '../ingest/capability';
+
+/** `1204` → `1 204`, the grouping the notices use whatever the locale. */
+export function groupDigits(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+/**
+ * Counts lines of one kind (not understood, program output...) so that a notice can say how many
+ * and where the first one was, instead of one notice per line or silence.
+ */
+export class LineTally {
+  count = 0;
+  firstLine: number | undefined;
+
+  add(lineNo: number): void {
+    this.count++;
+    if (this.firstLine === undefined) this.firstLine = lineNo;
+  }
+
+  /** `what` completes "N lines <what>", e.g. `not understood`. */
+  notice(what: string): InputNotice | undefined {
+    if (this.count === 0) return undefined;
+    return {
+      message: `${groupDigits(this.count)} line${this.count === 1 ? '' : 's'} ${what}, first at line ${this.firstLine}`,
+      line: this.firstLine,
+    };
+  }
+}
