@@ -1,0 +1,133 @@
+import type { HeapSnapshotData, TypeIds } from './heapGraph';
+import type { RetainerIndex } from './retainers';
+
+export interface Dominators {
+  /** Immediate dominator of each node (node index); the root's is itself. */
+  idom: Uint32Array;
+  /** Bytes freed if the node were collected: its self size plus everything it dominates. */
+  retainedSize: Float64Array;
+  /** Nodes that no retaining path from the root reaches (DevTools hangs them off the root). */
+  unreachableCount: number;
+}
+
+type DominatorInput = Pick<HeapSnapshotData, 'nodeCount' | 'firstEdge' | 'edgeType' | 'edgeToNode' | 'nodeSelfSize' | 'rootIndex'>;
+
+/**
+ * Lengauer–Tarjan ("A fast algorithm for finding dominators in a flowgraph", 1979, the simple
+ * variant with path compression: O(m log n)), with the DFS and the path compression done with
+ * explicit stacks because a heap graph's depth easily exceeds the JS call stack.
+ * Only retaining edges count (no weak edges; shortcuts only from the root). Nodes that the root
+ * does not reach are attached to the root, as DevTools does, so that every node has a dominator.
+ * Vertices are numbered 1..n in DFS preorder; 0 means "none".
+ */
+export function computeDominators(g: DominatorInput, retainers: RetainerIndex, ids: TypeIds): Dominators {
+  const { nodeCount: n, firstEdge, edgeType, edgeToNode } = g;
+  const root = g.rootIndex as number;
+  const weak = ids.edgeWeak;
+  const shortcut = ids.edgeShortcut;
+  const dfsNum = new Uint32Array(n);
+  const vertex = new Uint32Array(n + 1);
+  const parent = new Uint32Array(n + 1);
+  const stackNode = new Uint32Array(n);
+  const stackEdge = new Uint32Array(n);
+  let count = 0;
+
+  const visit = (start: number, parentNum: number) => {
+    dfsNum[start] = ++count;
+    vertex[count] = start;
+    parent[count] = parentNum;
+    stackNode[0] = start;
+    stackEdge[0] = firstEdge[start];
+    let sp = 1;
+    while (sp > 0) {
+      const v = stackNode[sp - 1];
+      const end = firstEdge[v + 1];
+      let e = stackEdge[sp - 1];
+      for (; e < end; e++) {
+        const t = edgeType[e];
+        if (t === weak || (t === shortcut && v !== root)) continue;
+        if (dfsNum[edgeToNode[e]] === 0) break;
+      }
+      if (e < end) {
+        stackEdge[sp - 1] = e + 1;
+        const w = edgeToNode[e];
+        dfsNum[w] = ++count;
+        vertex[count] = w;
+        parent[count] = dfsNum[v];
+        stackNode[sp] = w;
+        stackEdge[sp] = firstEdge[w];
+        sp++;
+      } else sp--;
+    }
+  };
+  visit(root, 0);
+  const reachable = count;
+  for (let v = 0; v < n; v++) if (dfsNum[v] === 0) visit(v, 1);
+
+  const { firstRetainer, retainerEdge, retainerNode } = retainers;
+  const semi = new Uint32Array(n + 1);
+  const label = new Uint32Array(n + 1);
+  const ancestor = new Uint32Array(n + 1);
+  const idomNum = new Uint32Array(n + 1);
+  const bucketHead = stackEdge; // the DFS stacks are free now; reuse them
+  const compressStack = stackNode;
+  bucketHead.fill(0);
+  const bucketNext = new Uint32Array(n + 1);
+  for (let i = 1; i <= count; i++) {
+    semi[i] = i;
+    label[i] = i;
+  }
+
+  const evalLabel = (v: number): number => {
+    if (ancestor[v] === 0) return v;
+    let sp = 0;
+    let x = v;
+    while (ancestor[ancestor[x]] !== 0) {
+      compressStack[sp++] = x;
+      x = ancestor[x];
+    }
+    while (sp > 0) {
+      const y = compressStack[--sp];
+      const a = ancestor[y];
+      if (semi[label[a]] < semi[label[y]]) label[y] = label[a];
+      ancestor[y] = ancestor[a];
+    }
+    return label[v];
+  };
+
+  for (let w = count; w >= 2; w--) {
+    const node = vertex[w];
+    const p = parent[w];
+    let s = semi[w];
+    if (p === 1) s = 1; // a child of the root (for real, or attached because unreachable)
+    else {
+      const rEnd = firstRetainer[node + 1];
+      for (let r = firstRetainer[node]; r < rEnd; r++) {
+        const from = retainerNode[r];
+        const t = edgeType[retainerEdge[r]];
+        if (t === weak || (t === shortcut && from !== root)) continue;
+        const u = evalLabel(dfsNum[from]);
+        if (semi[u] < s) s = semi[u];
+      }
+    }
+    semi[w] = s;
+    bucketNext[w] = bucketHead[s];
+    bucketHead[s] = w;
+    ancestor[w] = p;
+    for (let v = bucketHead[p]; v !== 0; v = bucketNext[v]) {
+      const u = evalLabel(v);
+      idomNum[v] = semi[u] < semi[v] ? u : p;
+    }
+    bucketHead[p] = 0;
+  }
+  for (let w = 2; w <= count; w++) if (idomNum[w] !== semi[w]) idomNum[w] = idomNum[idomNum[w]];
+
+  const idom = new Uint32Array(n);
+  idom[root] = root;
+  for (let w = 2; w <= count; w++) idom[vertex[w]] = vertex[idomNum[w]];
+  // Children come after their dominator in preorder, so one backward sweep sums the subtrees.
+  const retainedSize = Float64Array.from(g.nodeSelfSize);
+  for (let w = count; w >= 2; w--) retainedSize[vertex[idomNum[w]]] += retainedSize[vertex[w]];
+  return { idom, retainedSize, unreachableCount: n - reachable };
+}
+

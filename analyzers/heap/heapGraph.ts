@@ -1,0 +1,99 @@
+import type { Brand } from '../core/units';
+import type { V8AllocationTrace } from './allocationTrace';
+
+/** Position of a node in the snapshot's node list (not its V8 id, not a field offset). */
+export type NodeIndex = Brand<number, 'NodeIndex'>;
+/** Position of an edge in the snapshot's edge list (not a field offset). */
+export type EdgeIndex = Brand<number, 'EdgeIndex'>;
+
+export const asNode = (i: number): NodeIndex => i as NodeIndex;
+export const asEdge = (i: number): EdgeIndex => i as EdgeIndex;
+
+/**
+ * A parsed heap snapshot as flat columns (one typed array per field, as DevTools keeps it), so a
+ * multi-GB snapshot costs a few dozen bytes per node and no JS object per node.
+ * Edges of node `n` are `firstEdge[n] .. firstEdge[n + 1] - 1`.
+ */
+export interface HeapSnapshotData {
+  file: string;
+  nodeTypes: readonly string[];
+  edgeTypes: readonly string[];
+  nodeCount: number;
+  edgeCount: number;
+  /** Index into `nodeTypes`. */
+  nodeType: Uint8Array;
+  /** Index into `strings`. */
+  nodeName: Uint32Array;
+  /** V8's stable object id: the same object has the same id in later snapshots of one process. */
+  nodeId: Uint32Array;
+  /** Bytes; a Float64Array because a single backing store can exceed 4 GiB. */
+  nodeSelfSize: Float64Array;
+  nodeTraceNodeId: Uint32Array | null;
+  nodeDetachedness: Uint8Array | null;
+  firstEdge: Uint32Array;
+  /** Index into `edgeTypes`. */
+  edgeType: Uint8Array;
+  /** A string index, or the element index for `element` and `hidden` edges. */
+  edgeNameOrIndex: Uint32Array;
+  /** Target node index (already divided by the node field count). */
+  edgeToNode: Uint32Array;
+  strings: string[];
+  /** Allocation tracking data, when the snapshot has it (heap timelines). */
+  allocationTrace: V8AllocationTrace | null;
+  /** V8 writes the synthetic root first. */
+  rootIndex: NodeIndex;
+}
+
+/** Indexes into `edgeTypes` / `nodeTypes` of the kinds the analyses treat specially (-1 if absent). */
+export interface TypeIds {
+  edgeWeak: number;
+  edgeShortcut: number;
+  edgeElement: number;
+  edgeHidden: number;
+  edgeContext: number;
+  edgeProperty: number;
+  edgeInternal: number;
+  nodeHidden: number;
+  nodeObject: number;
+  nodeNative: number;
+  nodeClosure: number;
+  nodeCode: number;
+  nodeSynthetic: number;
+  nodeArray: number;
+  nodeString: number;
+}
+
+export function typeIds(g: Pick<HeapSnapshotData, 'nodeTypes' | 'edgeTypes'>): TypeIds {
+  const e = (n: string) => g.edgeTypes.indexOf(n);
+  const n = (t: string) => g.nodeTypes.indexOf(t);
+  return {
+    edgeWeak: e('weak'),
+    edgeShortcut: e('shortcut'),
+    edgeElement: e('element'),
+    edgeHidden: e('hidden'),
+    edgeContext: e('context'),
+    edgeProperty: e('property'),
+    edgeInternal: e('internal'),
+    nodeHidden: n('hidden'),
+    nodeObject: n('object'),
+    nodeNative: n('native'),
+    nodeClosure: n('closure'),
+    nodeCode: n('code'),
+    nodeSynthetic: n('synthetic'),
+    nodeArray: n('array'),
+    nodeString: n('string'),
+  };
+}
+
+/** True when the edge's `name_or_index` is a number rather than a string index (V8: element, hidden). */
+export function edgeHasIndexName(ids: TypeIds, edgeType: number): boolean {
+  return edgeType === ids.edgeElement || edgeType === ids.edgeHidden;
+}
+
+/**
+ * Whether an edge keeps its target alive, as DevTools decides it: weak edges never do, and
+ * shortcut edges only from the root (there they mark the user's global objects).
+ */
+export function isRetainingEdge(ids: TypeIds, edgeType: number, fromNode: number, rootIndex: number): boolean {
+  return edgeType !== ids.edgeWeak && (edgeType !== ids.edgeShortcut || fromNode === rootIndex);
+}

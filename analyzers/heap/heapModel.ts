@@ -1,0 +1,59 @@
+import { CancelledError } from '../core/inputError';
+import type { ProgressSink } from '../core/progress';
+import type { V8AllocationTrace } from './allocationTrace';
+import { constructorSummary } from './constructorSummary';
+import { computeDistances, type RootDistances } from './distances';
+import { buildDominatorTree, type DominatorTree } from './dominatorTree';
+import { computeDominators, type Dominators } from './dominators';
+import { typeIds, type HeapSnapshotData, type TypeIds } from './heapGraph';
+import { classifyNodes, type NodeClasses } from './nodeClasses';
+import { NodeIdIndex } from './nodeIdIndex';
+import { buildRetainers, type RetainerIndex } from './retainers';
+import type { HeapSnapshotSummary } from './view';
+
+/** One loaded snapshot with every index the analyses use: the heap capability's artifact. */
+export interface HeapModel {
+  graph: HeapSnapshotData;
+  ids: TypeIds;
+  retainers: RetainerIndex;
+  idIndex: NodeIdIndex;
+  dominators: Dominators;
+  dominatorTree: DominatorTree;
+  distances: RootDistances;
+  classes: NodeClasses;
+  summary: HeapSnapshotSummary;
+  /** Allocation-tracking data for analyzers/alloc (`allocationSitesFromTrace`); null in plain snapshots. */
+  allocationTrace: V8AllocationTrace | null;
+}
+
+export interface BuildOptions {
+  onProgress?: ProgressSink;
+  signal?: AbortSignal;
+}
+
+/** Everything after parsing: indexes, dominators, retained sizes, distances, classes and the summary. */
+export function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions = {}): HeapModel {
+  const phases = ['retainers', 'node ids', 'dominators', 'distances', 'summary'];
+  let step = 0;
+  const phase = () => {
+    if (opts.signal?.aborted) throw new CancelledError();
+    const name = phases[step];
+    opts.onProgress?.({ file: graph.file, phase: name, done: step, total: phases.length, percent: (step / phases.length) * 100 });
+    step++;
+  };
+  const ids = typeIds(graph);
+  phase();
+  const retainers = buildRetainers(graph);
+  phase();
+  const idIndex = NodeIdIndex.build(graph.nodeId);
+  phase();
+  const dominators = computeDominators(graph, retainers, ids);
+  const dominatorTree = buildDominatorTree(dominators.idom, graph.rootIndex);
+  phase();
+  const distances = computeDistances(graph, ids);
+  phase();
+  const classes = classifyNodes(graph, ids);
+  const summary = constructorSummary(graph, ids, classes, dominators.retainedSize, dominatorTree);
+  opts.onProgress?.({ file: graph.file, phase: 'summary', done: phases.length, total: phases.length, percent: 100 });
+  return { graph, ids, retainers, idIndex, dominators, dominatorTree, distances, classes, summary, allocationTrace: graph.allocationTrace };
+}

@@ -1,0 +1,843 @@
+import { InputError } from '../core/inputError';
+import type { V8AllocationTrace } from './allocationTrace';
+import { GrowableNumbers } from './growableNumbers';
+import { asNode, edgeHasIndexName, typeIds, type HeapSnapshotData } from './heapGraph';
+import { decodeEscapedJsonString } from './jsonStringDecoder';
+import { readSnapshotLayout, type SnapshotLayout } from './snapshotMeta';
+
+// Byte values the tokenizer dispatches on.
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const MINUS = 0x2d;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+// Top-level states and section modes.
+const M_START = 0;
+const M_KEY_OR_END = 1;
+const M_KEY = 2;
+const M_COLON = 3;
+const M_AFTER_VALUE = 4;
+const M_HEADER = 5;
+const M_OPEN_ARRAY = 6;
+const M_NODES = 7;
+const M_EDGES = 8;
+const M_NUMBERS = 9;
+const M_TRACE_TREE = 10;
+const M_STRINGS = 11;
+const M_SKIP = 12;
+const M_DONE = 13;
+
+// What each node/edge field is stored as.
+const F_TYPE = 0;
+const F_NAME = 1;
+const F_ID = 2;
+const F_SELF_SIZE = 3;
+const F_EDGE_COUNT = 4;
+const F_TRACE_NODE_ID = 5;
+const F_DETACHEDNESS = 6;
+const F_TO_NODE = 7;
+const F_IGNORED = 8;
+
+// String-array sub-states.
+const S_VALUE_OR_END = 0;
+const S_IN_STRING = 1;
+const S_AFTER_VALUE = 2;
+const S_VALUE = 3;
+
+const UINT32_MAX = 0xffffffff;
+const MAX_NODES = 0x7fffffff;
+
+/** Sections the parser stores numbers for; any other top-level key is skipped. */
+type NumberSection = 'trace_function_infos' | 'samples' | 'locations';
+
+/**
+ * A push parser for V8 heap snapshots: feed it the file's bytes chunk by chunk and it writes the
+ * nodes and edges straight into typed arrays, never holding the file (or a section) as one string.
+ * It is a hand-written tokenizer for the snapshot's JSON shape rather than a general JSON parser:
+ * the hot loops (nodes, edges) only ever see digits, commas and whitespace.
+ */
+export class SnapshotStreamParser {
+  private offset = 0;
+  private mode = M_START;
+  private section = 'top level';
+  private key = '';
+  private keyBytes: number[] = [];
+  private arrayMode = M_NUMBERS;
+
+  private headerParts: Buffer[] = [];
+  private headerStart = 0;
+  private braceDepth = 0;
+  private inString = false;
+  private escaped = false;
+
+  private layout: SnapshotLayout | null = null;
+  private nodeFieldCount = 0;
+  private edgeFieldCount = 0;
+  private nodeFieldKind = new Uint8Array(0);
+  private edgeFieldKind = new Uint8Array(0);
+  private nodeTypeCount = 0;
+  private edgeTypeCount = 0;
+
+  private nodeType = new Uint8Array(0);
+  private nodeName = new Uint32Array(0);
+  private nodeId = new Uint32Array(0);
+  private nodeSelfSize = new Float64Array(0);
+  private nodeTraceNodeId: Uint32Array | null = null;
+  private nodeDetachedness: Uint8Array | null = null;
+  private firstEdge = new Uint32Array(1);
+  private edgeType = new Uint8Array(0);
+  private edgeNameOrIndex = new Uint32Array(0);
+  private edgeToNode = new Uint32Array(0);
+  private strings: string[] = [];
+
+  // Number tokenizer state, carried across chunks.
+  private value = 0;
+  private negative = false;
+  private inNumber = false;
+  private needValue = true;
+  private field = 0;
+  private record = 0;
+  private edgeSum = 0;
+
+  private numbers = new Map<NumberSection, GrowableNumbers>();
+  private currentNumbers: GrowableNumbers | null = null;
+
+  private traceValues = new GrowableNumbers();
+  private traceParents = new GrowableNumbers();
+  private traceStack: number[] = [];
+  private tracePending = 0;
+  private traceAwaitsChildren = false;
+
+  private stringState = S_VALUE_OR_END;
+  private stringParts: Buffer[] = [];
+  private stringHasEscape = false;
+  private stringStart = 0;
+
+  private skipDepth = 0;
+  private skipScalar = false;
+
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly file: string,
+    /** Decompressed size when known (plain files): lets an absurd node_count fail before allocating. */
+    private readonly knownSizeBytes?: number,
+  ) {}
+
+  /** Bytes consumed so far, in the decompressed content. */
+  get bytesParsed(): number {
+    return this.offset;
+  }
+
+  get currentSection(): string {
+    return this.section;
+  }
+
+  push(chunk: Buffer): void {
+    let pos = 0;
+    const n = chunk.length;
+    while (pos < n) {
+      switch (this.mode) {
+        case M_NODES:
+          pos = this.readNodes(chunk, pos);
+          break;
+        case M_EDGES:
+          pos = this.readEdges(chunk, pos);
+          break;
+        case M_STRINGS:
+          pos = this.readStrings(chunk, pos);
+          break;
+        case M_NUMBERS:
+          pos = this.readNumbers(chunk, pos);
+          break;
+        case M_TRACE_TREE:
+          pos = this.readTraceTree(chunk, pos);
+          break;
+        case M_HEADER:
+          pos = this.readHeader(chunk, pos);
+          break;
+        case M_SKIP:
+          pos = this.skipValue(chunk, pos);
+          break;
+        default:
+          pos = this.readStructure(chunk, pos);
+      }
+    }
+    this.offset += n;
+  }
+
+  private fail(reason: string, pos: number, section = this.section): never {
+    throw new InputError(this.file, reason, { section, byteOffset: this.offset + pos });
+  }
+
+  /** The object/key/colon/comma structure between sections. */
+  private readStructure(b: Buffer, pos: number): number {
+    const n = b.length;
+    for (; pos < n; pos++) {
+      const c = b[pos];
+      if (this.mode === M_KEY) {
+        if (c === QUOTE) {
+          this.key = Buffer.from(this.keyBytes).toString('utf8');
+          this.mode = M_COLON;
+        } else if (c === BACKSLASH || this.keyBytes.length > 256) {
+          this.fail('unexpected top-level key', pos, 'top level');
+        } else this.keyBytes.push(c);
+        continue;
+      }
+      if (isSpace(c)) continue;
+      switch (this.mode) {
+        case M_START:
+          if (c !== OPEN_BRACE) this.fail('not a V8 heap snapshot: expected "{" at the start (is this JSON?)', pos, 'top level');
+          this.mode = M_KEY_OR_END;
+          break;
+        case M_KEY_OR_END:
+          if (c === CLOSE_BRACE) {
+            this.mode = M_DONE;
+            this.section = 'end of file';
+          } else if (c === QUOTE) {
+            this.keyBytes = [];
+            this.mode = M_KEY;
+          } else this.fail(`expected a section name, found ${describeByte(c)}`, pos, 'top level');
+          break;
+        case M_COLON:
+          if (c !== COLON) this.fail(`expected ":" after "${this.key}"`, pos, 'top level');
+          return this.beginValue(pos + 1);
+        case M_AFTER_VALUE:
+          if (c === COMMA) this.mode = M_KEY_OR_END;
+          else if (c === CLOSE_BRACE) {
+            this.mode = M_DONE;
+            this.section = 'end of file';
+          } else this.fail(`expected "," or "}" after section, found ${describeByte(c)}`, pos);
+          break;
+        case M_OPEN_ARRAY:
+          if (c !== OPEN_BRACKET) this.fail(`expected "[" to start the ${this.section} array, found ${describeByte(c)}`, pos);
+          this.mode = this.arrayMode;
+          return pos + 1;
+        case M_DONE:
+          this.fail(`unexpected ${describeByte(c)} after the end of the snapshot`, pos, 'end of file');
+      }
+    }
+    return pos;
+  }
+
+  private beginValue(pos: number): number {
+    const key = this.key;
+    this.section = key;
+    if (this.seen.has(key)) this.fail(`section "${key}" appears twice`, pos);
+    this.seen.add(key);
+    this.inNumber = false;
+    this.needValue = true;
+    this.value = 0;
+    this.negative = false;
+    this.field = 0;
+    this.record = 0;
+    switch (key) {
+      case 'snapshot':
+        this.mode = M_HEADER;
+        this.headerStart = this.offset + pos;
+        this.braceDepth = 0;
+        this.inString = false;
+        this.escaped = false;
+        break;
+      case 'nodes':
+      case 'edges':
+        if (!this.layout) this.fail(`the "${key}" section comes before the "snapshot" header with its meta`, pos);
+        if (key === 'edges' && !this.seen.has('nodes')) this.fail('the "edges" section comes before "nodes"', pos);
+        this.openArray(key === 'nodes' ? M_NODES : M_EDGES);
+        break;
+      case 'strings':
+        this.stringState = S_VALUE_OR_END;
+        this.openArray(M_STRINGS);
+        break;
+      case 'trace_tree':
+        this.traceStack = [];
+        this.mode = M_TRACE_TREE;
+        break;
+      case 'trace_function_infos':
+      case 'samples':
+      case 'locations': {
+        const list = new GrowableNumbers();
+        this.numbers.set(key, list);
+        this.currentNumbers = list;
+        this.openArray(M_NUMBERS);
+        break;
+      }
+      default:
+        this.mode = M_SKIP;
+        this.skipDepth = 0;
+        this.skipScalar = false;
+        this.inString = false;
+        this.escaped = false;
+    }
+    return pos;
+  }
+
+  private openArray(mode: number): void {
+    this.arrayMode = mode;
+    this.mode = M_OPEN_ARRAY;
+  }
+
+  private endSection(): void {
+    this.mode = M_AFTER_VALUE;
+  }
+
+  /** The small `snapshot` object (meta and counts): captured whole and handed to JSON.parse. */
+  private readHeader(b: Buffer, pos: number): number {
+    const start = pos;
+    const n = b.length;
+    for (; pos < n; pos++) {
+      const c = b[pos];
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === BACKSLASH) this.escaped = true;
+        else if (c === QUOTE) this.inString = false;
+        continue;
+      }
+      if (c === QUOTE) this.inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.braceDepth++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        this.braceDepth--;
+        if (this.braceDepth === 0) {
+          this.headerParts.push(b.subarray(start, pos + 1));
+          this.finishHeader(pos);
+          this.endSection();
+          return pos + 1;
+        }
+        if (this.braceDepth < 0) this.fail('unbalanced brackets in the snapshot header', pos);
+      } else if (this.braceDepth === 0 && !isSpace(c)) this.fail('the "snapshot" header is not an object', pos);
+      if (this.offset + pos - this.headerStart > 1 << 24) this.fail('the snapshot header is larger than 16 MiB', pos);
+    }
+    this.headerParts.push(Buffer.from(b.subarray(start, n)));
+    return n;
+  }
+
+  private finishHeader(pos: number): void {
+    const text = Buffer.concat(this.headerParts).toString('utf8');
+    this.headerParts = [];
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new InputError(this.file, `the snapshot header is not valid JSON (${(e as Error).message})`, {
+        section: 'snapshot',
+        byteOffset: this.headerStart,
+      });
+    }
+    const layout = readSnapshotLayout(json, this.file, this.headerStart);
+    if (layout.nodeCount > MAX_NODES || layout.edgeCount > UINT32_MAX) {
+      this.fail(`node_count ${layout.nodeCount} / edge_count ${layout.edgeCount} are beyond what a V8 heap can hold`, pos, 'snapshot');
+    }
+    const minBytes = layout.nodeCount * layout.nodeFields.length * 2 + layout.edgeCount * layout.edgeFields.length * 2;
+    if (this.knownSizeBytes !== undefined && minBytes > this.knownSizeBytes) {
+      this.fail(
+        `snapshot says ${layout.nodeCount} nodes and ${layout.edgeCount} edges, which cannot fit in a ${this.knownSizeBytes}-byte file`,
+        pos,
+        'snapshot',
+      );
+    }
+    this.layout = layout;
+    this.nodeFieldCount = layout.nodeFields.length;
+    this.edgeFieldCount = layout.edgeFields.length;
+    this.nodeTypeCount = layout.nodeTypes.length;
+    this.edgeTypeCount = layout.edgeTypes.length;
+    const fi = layout.nodeFieldIndex;
+    this.nodeFieldKind = new Uint8Array(this.nodeFieldCount).fill(F_IGNORED);
+    this.nodeFieldKind[fi.type] = F_TYPE;
+    this.nodeFieldKind[fi.name] = F_NAME;
+    this.nodeFieldKind[fi.id] = F_ID;
+    this.nodeFieldKind[fi.selfSize] = F_SELF_SIZE;
+    this.nodeFieldKind[fi.edgeCount] = F_EDGE_COUNT;
+    if (fi.traceNodeId >= 0) this.nodeFieldKind[fi.traceNodeId] = F_TRACE_NODE_ID;
+    if (fi.detachedness >= 0) this.nodeFieldKind[fi.detachedness] = F_DETACHEDNESS;
+    const ei = layout.edgeFieldIndex;
+    this.edgeFieldKind = new Uint8Array(this.edgeFieldCount).fill(F_IGNORED);
+    this.edgeFieldKind[ei.type] = F_TYPE;
+    this.edgeFieldKind[ei.nameOrIndex] = F_NAME;
+    this.edgeFieldKind[ei.toNode] = F_TO_NODE;
+
+    const nc = layout.nodeCount;
+    this.nodeType = new Uint8Array(nc);
+    this.nodeName = new Uint32Array(nc);
+    this.nodeId = new Uint32Array(nc);
+    this.nodeSelfSize = new Float64Array(nc);
+    this.nodeTraceNodeId = fi.traceNodeId >= 0 ? new Uint32Array(nc) : null;
+    this.nodeDetachedness = fi.detachedness >= 0 ? new Uint8Array(nc) : null;
+    this.firstEdge = new Uint32Array(nc + 1);
+    const ec = layout.edgeCount;
+    this.edgeType = new Uint8Array(ec);
+    this.edgeNameOrIndex = new Uint32Array(ec);
+    this.edgeToNode = new Uint32Array(ec);
+  }
+
+  /** The hot loop: `nodes` is a flat list of non-negative integers, `nodeFieldCount` per node. */
+  private readNodes(b: Buffer, pos: number): number {
+    const n = b.length;
+    const fieldCount = this.nodeFieldCount;
+    const kinds = this.nodeFieldKind;
+    const nodeCount = this.layout!.nodeCount;
+    let value = this.value;
+    let inNumber = this.inNumber;
+    let needValue = this.needValue;
+    let field = this.field;
+    let node = this.record;
+    let ended = false;
+    for (; pos < n; pos++) {
+      const c = b[pos];
+      if (c >= DIGIT_0 && c <= DIGIT_9) {
+        if (!inNumber) {
+          if (!needValue) this.fail('missing "," between numbers', pos);
+          inNumber = true;
+          needValue = false;
+        }
+        value = value * 10 + (c - DIGIT_0);
+        continue;
+      }
+      if (inNumber) {
+        if (node >= nodeCount) this.fail(`more nodes than snapshot.node_count (${nodeCount})`, pos);
+        switch (kinds[field]) {
+          case F_TYPE:
+            if (value >= this.nodeTypeCount) this.fail(`node ${node} has unknown type index ${value} (meta lists ${this.nodeTypeCount} node types)`, pos);
+            this.nodeType[node] = value;
+            break;
+          case F_NAME:
+            if (value > UINT32_MAX) this.fail(`node ${node} has an out-of-range name index ${value}`, pos);
+            this.nodeName[node] = value;
+            break;
+          case F_ID:
+            if (value > UINT32_MAX) this.fail(`node ${node} has an id ${value} beyond 32 bits`, pos);
+            this.nodeId[node] = value;
+            break;
+          case F_SELF_SIZE:
+            if (value > Number.MAX_SAFE_INTEGER) this.fail(`node ${node} has an impossible self_size`, pos);
+            this.nodeSelfSize[node] = value;
+            break;
+          case F_EDGE_COUNT:
+            this.edgeSum += value;
+            if (this.edgeSum > UINT32_MAX) this.fail('the nodes\' edge_count values add up to more than 2^32 edges', pos);
+            this.firstEdge[node + 1] = this.edgeSum;
+            break;
+          case F_TRACE_NODE_ID:
+            this.nodeTraceNodeId![node] = value > UINT32_MAX ? 0 : value;
+            break;
+          case F_DETACHEDNESS:
+            this.nodeDetachedness![node] = value > 255 ? 0 : value;
+            break;
+        }
+        value = 0;
+        inNumber = false;
+        if (++field === fieldCount) {
+          field = 0;
+          node++;
+        }
+      }
+      if (c === COMMA) {
+        if (needValue) this.fail('unexpected ","', pos);
+        needValue = true;
+      } else if (c === CLOSE_BRACKET) {
+        if (needValue && (node > 0 || field > 0)) this.fail('unexpected "]" after ","', pos);
+        ended = true;
+        pos++;
+        break;
+      } else if (!isSpace(c)) this.fail(`expected a non-negative integer, found ${describeByte(c)}`, pos);
+    }
+    this.value = value;
+    this.inNumber = inNumber;
+    this.needValue = needValue;
+    this.field = field;
+    this.record = node;
+    if (ended) {
+      if (field !== 0) this.fail(`the nodes array ends in the middle of a node (${field} of ${fieldCount} fields)`, pos - 1);
+      if (node !== nodeCount) this.fail(`the nodes array holds ${node} nodes but snapshot.node_count is ${nodeCount}`, pos - 1);
+      if (this.edgeSum !== this.layout!.edgeCount) {
+        this.fail(`the nodes' edge_count values add up to ${this.edgeSum} but snapshot.edge_count is ${this.layout!.edgeCount}`, pos - 1);
+      }
+      this.endSection();
+    }
+    return pos;
+  }
+
+  /** The other hot loop: `edges`, with `to_node` converted from a field offset to a node index. */
+  private readEdges(b: Buffer, pos: number): number {
+    const n = b.length;
+    const fieldCount = this.edgeFieldCount;
+    const nodeFieldCount = this.nodeFieldCount;
+    const kinds = this.edgeFieldKind;
+    const edgeCount = this.layout!.edgeCount;
+    const toNodeLimit = this.layout!.nodeCount * nodeFieldCount;
+    let value = this.value;
+    let inNumber = this.inNumber;
+    let needValue = this.needValue;
+    let field = this.field;
+    let edge = this.record;
+    let ended = false;
+    for (; pos < n; pos++) {
+      const c = b[pos];
+      if (c >= DIGIT_0 && c <= DIGIT_9) {
+        if (!inNumber) {
+          if (!needValue) this.fail('missing "," between numbers', pos);
+          inNumber = true;
+          needValue = false;
+        }
+        value = value * 10 + (c - DIGIT_0);
+        continue;
+      }
+      if (inNumber) {
+        if (edge >= edgeCount) this.fail(`more edges than snapshot.edge_count (${edgeCount})`, pos);
+        switch (kinds[field]) {
+          case F_TYPE:
+            if (value >= this.edgeTypeCount) this.fail(`edge ${edge} has unknown type index ${value} (meta lists ${this.edgeTypeCount} edge types)`, pos);
+            this.edgeType[edge] = value;
+            break;
+          case F_NAME:
+            if (value > UINT32_MAX) this.fail(`edge ${edge} has an out-of-range name_or_index ${value}`, pos);
+            this.edgeNameOrIndex[edge] = value;
+            break;
+          case F_TO_NODE:
+            if (value >= toNodeLimit) this.fail(`edge ${edge} points to to_node ${value}, past the last node (${toNodeLimit / nodeFieldCount} nodes)`, pos);
+            if (value % nodeFieldCount !== 0) this.fail(`edge ${edge} has to_node ${value}, not a multiple of the node field count ${nodeFieldCount}`, pos);
+            this.edgeToNode[edge] = value / nodeFieldCount;
+            break;
+        }
+        value = 0;
+        inNumber = false;
+        if (++field === fieldCount) {
+          field = 0;
+          edge++;
+        }
+      }
+      if (c === COMMA) {
+        if (needValue) this.fail('unexpected ","', pos);
+        needValue = true;
+      } else if (c === CLOSE_BRACKET) {
+        if (needValue && (edge > 0 || field > 0)) this.fail('unexpected "]" after ","', pos);
+        ended = true;
+        pos++;
+        break;
+      } else if (!isSpace(c)) this.fail(`expected a non-negative integer, found ${describeByte(c)}`, pos);
+    }
+    this.value = value;
+    this.inNumber = inNumber;
+    this.needValue = needValue;
+    this.field = field;
+    this.record = edge;
+    if (ended) {
+      if (field !== 0) this.fail(`the edges array ends in the middle of an edge (${field} of ${fieldCount} fields)`, pos - 1);
+      if (edge !== edgeCount) this.fail(`the edges array holds ${edge} edges but snapshot.edge_count is ${edgeCount}`, pos - 1);
+      this.endSection();
+    }
+    return pos;
+  }
+
+  /** Flat integer sections of allocation timelines (may hold negative numbers in some V8 versions). */
+  private readNumbers(b: Buffer, pos: number): number {
+    const n = b.length;
+    const out = this.currentNumbers!;
+    for (; pos < n; pos++) {
+      const c = b[pos];
+      if (c >= DIGIT_0 && c <= DIGIT_9) {
+        if (!this.inNumber) {
+          if (!this.needValue) this.fail('missing "," between numbers', pos);
+          this.inNumber = true;
+          this.needValue = false;
+        }
+        this.value = this.value * 10 + (c - DIGIT_0);
+        continue;
+      }
+      if (c === MINUS && !this.inNumber && !this.negative) {
+        this.negative = true;
+        continue;
+      }
+      if (this.inNumber) {
+        out.push(this.negative ? -this.value : this.value);
+        this.value = 0;
+        this.inNumber = false;
+        this.negative = false;
+      } else if (this.negative) this.fail('"-" without digits', pos);
+      if (c === COMMA) {
+        if (this.needValue) this.fail('unexpected ","', pos);
+        this.needValue = true;
+      } else if (c === CLOSE_BRACKET) {
+        if (this.needValue && out.length > 0) this.fail('unexpected "]" after ","', pos);
+        this.endSection();
+        return pos + 1;
+      } else if (!isSpace(c)) this.fail(`expected an integer, found ${describeByte(c)}`, pos);
+    }
+    return pos;
+  }
+
+  /**
+   * `trace_tree` nests: each array holds trace nodes as `id, function_info_index, count, size,
+   * [children]`. It is flattened in pre-order with a parent index per trace node.
+   */
+  private readTraceTree(b: Buffer, pos: number): number {
+    const n = b.length;
+    const perNode = Math.max(1, (this.layout?.traceNodeFields.length ?? 5) - 1);
+    for (; pos < n; pos++) {
+      const c = b[pos];
+      if (c >= DIGIT_0 && c <= DIGIT_9) {
+        if (this.traceStack.length === 0) this.fail('trace_tree must be an array', pos);
+        this.inNumber = true;
+        this.value = this.value * 10 + (c - DIGIT_0);
+        continue;
+      }
+      if (c === MINUS && !this.inNumber) {
+        this.negative = true;
+        continue;
+      }
+      if (this.inNumber) {
+        this.traceValues.push(this.negative ? -this.value : this.value);
+        this.value = 0;
+        this.inNumber = false;
+        this.negative = false;
+        if (++this.tracePending === perNode) {
+          this.tracePending = 0;
+          this.traceParents.push(this.traceStack[this.traceStack.length - 1]);
+          this.traceAwaitsChildren = true;
+        }
+      }
+      if (c === OPEN_BRACKET) {
+        if (this.traceStack.length === 0) this.traceStack.push(-1);
+        else {
+          if (!this.traceAwaitsChildren) this.fail('a children array in trace_tree is not preceded by its trace node', pos);
+          this.traceStack.push(this.traceParents.length - 1);
+        }
+        this.traceAwaitsChildren = false;
+      } else if (c === CLOSE_BRACKET) {
+        if (this.tracePending !== 0) this.fail('a trace node in trace_tree has too few fields', pos);
+        this.traceStack.pop();
+        this.traceAwaitsChildren = false;
+        if (this.traceStack.length === 0) {
+          this.endSection();
+          return pos + 1;
+        }
+      } else if (c !== COMMA && !isSpace(c)) this.fail(`unexpected ${describeByte(c)} in trace_tree`, pos);
+    }
+    return pos;
+  }
+
+  /** The string table. Strings without escapes are sliced out with native indexOf/toString. */
+  private readStrings(b: Buffer, pos: number): number {
+    const n = b.length;
+    while (pos < n) {
+      if (this.stringState === S_IN_STRING) {
+        pos = this.readStringBody(b, pos);
+        continue;
+      }
+      const c = b[pos];
+      if (isSpace(c)) {
+        pos++;
+        continue;
+      }
+      if (this.stringState === S_AFTER_VALUE) {
+        if (c === COMMA) this.stringState = S_VALUE;
+        else if (c === CLOSE_BRACKET) {
+          this.endSection();
+          return pos + 1;
+        } else this.fail(`expected "," or "]" in strings, found ${describeByte(c)}`, pos);
+      } else if (c === QUOTE) {
+        this.stringState = S_IN_STRING;
+        this.stringHasEscape = false;
+        this.escaped = false;
+        this.stringStart = this.offset + pos;
+      } else if (c === CLOSE_BRACKET && this.stringState === S_VALUE_OR_END) {
+        this.endSection();
+        return pos + 1;
+      } else this.fail(`expected a string, found ${describeByte(c)}`, pos);
+      pos++;
+    }
+    return pos;
+  }
+
+  private readStringBody(b: Buffer, pos: number): number {
+    const n = b.length;
+    let end = -1;
+    if (!this.escaped) {
+      const q = b.indexOf(QUOTE, pos);
+      if (q >= 0) {
+        const bs = b.indexOf(BACKSLASH, pos);
+        if (bs < 0 || bs > q) end = q;
+        else this.stringHasEscape = true;
+      } else if (b.indexOf(BACKSLASH, pos) < 0) {
+        this.stringParts.push(Buffer.from(b.subarray(pos, n)));
+        return n;
+      } else this.stringHasEscape = true;
+    }
+    if (end < 0) {
+      // Escapes present: walk byte by byte so that \" and \\ are told apart, across chunks too.
+      for (let i = pos; i < n; i++) {
+        const c = b[i];
+        if (this.escaped) this.escaped = false;
+        else if (c === BACKSLASH) this.escaped = true;
+        else if (c === QUOTE) {
+          end = i;
+          break;
+        }
+      }
+      if (end < 0) {
+        this.stringParts.push(Buffer.from(b.subarray(pos, n)));
+        return n;
+      }
+    }
+    let bytes: Buffer = b;
+    let from = pos;
+    let to = end;
+    if (this.stringParts.length > 0) {
+      this.stringParts.push(b.subarray(pos, end));
+      bytes = Buffer.concat(this.stringParts);
+      this.stringParts = [];
+      from = 0;
+      to = bytes.length;
+    }
+    if (this.stringHasEscape) {
+      const s = decodeEscapedJsonString(bytes, from, to);
+      if (typeof s !== 'string') {
+        throw new InputError(this.file, `string ${this.strings.length} has a malformed escape`, {
+          section: 'strings',
+          byteOffset: this.stringStart + 1 + s.badEscapeAt,
+        });
+      }
+      this.strings.push(s);
+    } else this.strings.push(bytes.toString('utf8', from, to));
+    this.stringState = S_AFTER_VALUE;
+    return end + 1;
+  }
+
+  /** Any section this parser does not know: skipped without storing it, strings and nesting respected. */
+  private skipValue(b: Buffer, pos: number): number {
+    const n = b.length;
+    for (; pos < n; pos++) {
+      const c = b[pos];
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === BACKSLASH) this.escaped = true;
+        else if (c === QUOTE) {
+          this.inString = false;
+          if (this.skipDepth === 0) {
+            this.endSection();
+            return pos + 1;
+          }
+        }
+        continue;
+      }
+      if (this.skipScalar) {
+        if (c === COMMA || c === CLOSE_BRACE || isSpace(c)) {
+          this.endSection();
+          return pos;
+        }
+        continue;
+      }
+      if (c === QUOTE) this.inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.skipDepth++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (--this.skipDepth === 0) {
+          this.endSection();
+          return pos + 1;
+        }
+        if (this.skipDepth < 0) this.fail('unbalanced brackets', pos);
+      } else if (this.skipDepth === 0 && !isSpace(c)) this.skipScalar = true;
+    }
+    return pos;
+  }
+
+  /** Call after the last chunk: checks that the snapshot is complete and consistent. */
+  finish(): HeapSnapshotData {
+    if (this.mode !== M_DONE) {
+      const where = this.mode === M_START ? 'is empty or has only whitespace' : `ends early, inside the "${this.section}" section (truncated file?)`;
+      throw new InputError(this.file, where, { section: this.section, byteOffset: this.offset });
+    }
+    const layout = this.layout;
+    for (const required of ['snapshot', 'nodes', 'edges', 'strings']) {
+      if (!this.seen.has(required)) {
+        throw new InputError(this.file, `has no "${required}" section`, { section: required, byteOffset: this.offset });
+      }
+    }
+    if (!layout) throw new InputError(this.file, 'has no snapshot header', { section: 'snapshot', byteOffset: 0 });
+    const nodeTypes = layout.nodeTypes;
+    const edgeTypes = layout.edgeTypes;
+    const stringCount = this.strings.length;
+    const nodeName = this.nodeName;
+    for (let i = 0; i < layout.nodeCount; i++) {
+      if (nodeName[i] >= stringCount) {
+        throw new InputError(this.file, `node ${i} (id ${this.nodeId[i]}) names string ${nodeName[i]} but there are ${stringCount} strings`, {
+          section: 'nodes',
+          byteOffset: this.offset,
+        });
+      }
+    }
+    const ids = typeIds({ nodeTypes, edgeTypes });
+    const nameIsIndex = new Uint8Array(edgeTypes.length);
+    for (let t = 0; t < edgeTypes.length; t++) nameIsIndex[t] = edgeHasIndexName(ids, t) ? 1 : 0;
+    const edgeType = this.edgeType;
+    const edgeName = this.edgeNameOrIndex;
+    for (let e = 0; e < layout.edgeCount; e++) {
+      if (nameIsIndex[edgeType[e]] === 0 && edgeName[e] >= stringCount) {
+        throw new InputError(this.file, `edge ${e} (${edgeTypes[edgeType[e]]}) names string ${edgeName[e]} but there are ${stringCount} strings`, {
+          section: 'edges',
+          byteOffset: this.offset,
+        });
+      }
+    }
+    return {
+      file: this.file,
+      nodeTypes,
+      edgeTypes,
+      nodeCount: layout.nodeCount,
+      edgeCount: layout.edgeCount,
+      nodeType: this.nodeType,
+      nodeName: this.nodeName,
+      nodeId: this.nodeId,
+      nodeSelfSize: this.nodeSelfSize,
+      nodeTraceNodeId: this.nodeTraceNodeId,
+      nodeDetachedness: this.nodeDetachedness,
+      firstEdge: this.firstEdge,
+      edgeType: this.edgeType,
+      edgeNameOrIndex: this.edgeNameOrIndex,
+      edgeToNode: this.edgeToNode,
+      strings: this.strings,
+      allocationTrace: this.allocationTrace(layout),
+      rootIndex: asNode(0),
+    };
+  }
+
+  private allocationTrace(layout: SnapshotLayout): V8AllocationTrace | null {
+    const infos = this.numbers.get('trace_function_infos')?.toArray() ?? new Float64Array(0);
+    const traceCount = this.traceParents.length;
+    if (infos.length === 0 && traceCount <= 1) return null;
+    const fnFields = layout.traceFunctionInfoFields;
+    if (fnFields.length > 0 && infos.length % fnFields.length !== 0) {
+      throw new InputError(this.file, `trace_function_infos holds ${infos.length} numbers, not a multiple of ${fnFields.length} fields`, {
+        section: 'trace_function_infos',
+        byteOffset: this.offset,
+      });
+    }
+    const parents = this.traceParents.toArray();
+    return {
+      functionInfoFields: fnFields,
+      functionInfos: infos,
+      functionCount: fnFields.length ? infos.length / fnFields.length : 0,
+      traceNodeFields: layout.traceNodeFields.slice(0, -1),
+      traceNodes: this.traceValues.toArray(),
+      traceNodeParent: Int32Array.from(parents),
+      traceNodeCount: traceCount,
+      sampleFields: layout.sampleFields,
+      samples: this.numbers.get('samples')?.toArray() ?? new Float64Array(0),
+      locationFields: layout.locationFields,
+      locations: this.numbers.get('locations')?.toArray() ?? new Float64Array(0),
+      strings: this.strings,
+      nodeTraceNodeId: this.nodeTraceNodeId,
+    };
+  }
+}
+
+function describeByte(c: number): string {
+  return c >= 0x20 && c < 0x7f ? `"${String.fromCharCode(c)}"` : `byte 0x${c.toString(16).padStart(2, '0')}`;
+}

@@ -1,0 +1,171 @@
+// A small game server that reproduces the memory incident: players leave, but removePlayer()
+// forgets the event-bus listener and the guild member list, so every departed Player (with its
+// friends list, its onLevelUp closure over itself and its inventory) stays reachable for ever.
+// Steady structures (an item catalog built at start-up, a bounded ring of recent matches,
+// per-tick scratch objects) churn or stay constant and must not be reported as leaks.
+//
+// It writes three heap snapshots: baseline (after warm-up), target (after one phase of
+// sessions) and final (after a second phase).
+//
+// Run: node --expose-gc game_server.mjs <sessionsPerPhase> <outDir> [--raw]
+//   --raw  keep plain .heapsnapshot files (for the benchmark); otherwise gzip them and replace
+//          this folder's absolute path in the snapshot's strings by "./".
+import { EventEmitter } from 'node:events';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeHeapSnapshot } from 'node:v8';
+import { gzipSync } from 'node:zlib';
+
+const sessionsPerPhase = Number(process.argv[2] ?? 300);
+const outDir = resolve(process.argv[3] ?? '.');
+const raw = process.argv.includes('--raw');
+if (!Number.isInteger(sessionsPerPhase) || sessionsPerPhase < 1) throw new Error('usage: game_server.mjs <sessionsPerPhase> <outDir> [--raw]');
+
+// Deterministic pseudo-random numbers, so the same scale gives the same heap shape.
+let seed = 42;
+const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+
+const bus = new EventEmitter();
+bus.setMaxListeners(0);
+
+class Item {
+  constructor(id) {
+    this.id = id;
+    this.name = `item-${id}`;
+    this.weight = id % 17;
+  }
+}
+
+class Guild {
+  constructor(name) {
+    this.name = name;
+    this.members = [];
+  }
+}
+
+class Player {
+  constructor(id, guild) {
+    this.id = id;
+    this.name = `player-${id}`;
+    this.level = 1;
+    this.xp = 0;
+    this.friends = [];
+    this.inventory = [];
+    this.guild = guild;
+    // The closure captures `this`: Player -> onLevelUp -> context -> Player.
+    this.onLevelUp = () => {
+      this.level++;
+      bus.emit('levelUp', this.id, this.level);
+    };
+  }
+  gainXp(amount) {
+    this.xp += amount;
+    if (this.xp >= this.level * 100) this.onLevelUp();
+  }
+}
+
+class MatchRecord {
+  constructor(id, a, b) {
+    this.id = id;
+    this.playerIds = [a, b];
+    this.score = [Math.floor(random() * 10), Math.floor(random() * 10)];
+  }
+}
+
+class Vector {
+  constructor(x, y) {
+    this.x = x;
+    this.y = y;
+  }
+}
+
+const catalog = new Map();
+for (let i = 0; i < 500; i++) catalog.set(i, new Item(i));
+
+const guilds = [new Guild('Red'), new Guild('Blue'), new Guild('Green')];
+const players = new Map();
+const RECENT_MATCHES = 200;
+const recentMatches = new Array(RECENT_MATCHES).fill(null);
+let matchCount = 0;
+let nextPlayerId = 1;
+
+function addPlayer() {
+  const guild = guilds[Math.floor(random() * guilds.length)];
+  const player = new Player(nextPlayerId++, guild);
+  for (let i = 0; i < 4; i++) player.inventory.push(catalog.get(Math.floor(random() * catalog.size)));
+  guild.members.push(player);
+  // The listener closes over the player; removePlayer() never calls bus.off().
+  bus.on('tick', (dt) => player.gainXp(dt));
+  const online = [...players.values()];
+  for (let i = 0; i < 3 && online.length > 0; i++) {
+    const friend = online[Math.floor(random() * online.length)];
+    if (friend.friends.includes(player)) continue;
+    player.friends.push(friend);
+    friend.friends.push(player);
+  }
+  players.set(player.id, player);
+  return player;
+}
+
+function removePlayer(id) {
+  // BUG (the incident): the guild member list and the tick listener still hold the player.
+  players.delete(id);
+}
+
+function playMatch() {
+  const ids = [...players.keys()];
+  const a = ids[Math.floor(random() * ids.length)];
+  const b = ids[Math.floor(random() * ids.length)];
+  recentMatches[matchCount++ % RECENT_MATCHES] = new MatchRecord(matchCount, a, b);
+}
+
+function tick() {
+  let path = 0;
+  for (let i = 0; i < 10; i++) path += new Vector(random(), random()).x; // garbage
+  bus.emit('tick', 5 + path);
+}
+
+function runPhase(sessions) {
+  for (let s = 0; s < sessions; s++) {
+    const p = addPlayer();
+    tick();
+    playMatch();
+    playMatch();
+    removePlayer(p.id);
+  }
+  // Enough matches to turn the ring over: no match record of this phase survives the next one.
+  for (let i = 0; i < RECENT_MATCHES * 2; i++) playMatch();
+}
+
+function snapshot(name) {
+  globalThis.gc?.();
+  const file = join(outDir, name);
+  writeHeapSnapshot(file);
+  if (raw) return file;
+  // Absolute paths of this machine (module paths, the working directory) are replaced; JSON
+  // strings carry no length, so the snapshot stays valid.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const repo = dirname(dirname(here));
+  const text = readFileSync(file, 'latin1')
+    .split(`${here}/`)
+    .join('./')
+    .split(`"${here}`)
+    .join('".')
+    .split(repo)
+    .join('<repo>');
+  writeFileSync(`${file}.gz`, gzipSync(Buffer.from(text, 'latin1'), { level: 9 }));
+  rmSync(file);
+  return `${file}.gz`;
+}
+
+mkdirSync(outDir, { recursive: true });
+const residents = Math.max(10, Math.floor(sessionsPerPhase / 3));
+for (let i = 0; i < residents; i++) addPlayer();
+for (let i = 0; i < RECENT_MATCHES * 2; i++) playMatch();
+const written = [snapshot('game-1-baseline.heapsnapshot')];
+runPhase(sessionsPerPhase);
+written.push(snapshot('game-2-target.heapsnapshot'));
+runPhase(sessionsPerPhase);
+written.push(snapshot('game-3-final.heapsnapshot'));
+console.log(`${residents} resident players, ${sessionsPerPhase} sessions per phase; leaked players: ${sessionsPerPhase * 2}; wrote ${written.length} snapshots to ${outDir}`);
