@@ -48,6 +48,8 @@ export const DEFAULT_FOLDING_RULES: FoldingRules = {
 
 export interface FrameClassifier {
   isInternal(frame: Frame): boolean;
+  /** An allocation function itself (`malloc`, `operator new`...), by name. */
+  isAllocator(frame: Frame): boolean;
 }
 
 export function compileFoldingRules(rules: FoldingRules = DEFAULT_FOLDING_RULES): FrameClassifier {
@@ -56,6 +58,7 @@ export function compileFoldingRules(rules: FoldingRules = DEFAULT_FOLDING_RULES)
   const filePatterns = rules.filePatterns.map((p) => new RegExp(p));
   const modulePatterns = rules.modulePatterns.map((p) => new RegExp(p));
   return {
+    isAllocator: (frame) => frame.fn !== undefined && names.has(qualifiedName(frame.fn)),
     isInternal(frame) {
       if (frame.fn !== undefined) {
         const name = qualifiedName(frame.fn);
@@ -74,9 +77,13 @@ export function compileFoldingRules(rules: FoldingRules = DEFAULT_FOLDING_RULES)
   };
 }
 
-/** Index of the first frame of the user's own code (innermost first); the top frame if all are internal. */
+/**
+ * Index of the first frame of the user's own code (innermost first). When every frame is a
+ * library's (a runtime's startup allocation), the first one that is not the allocator itself.
+ */
 export function firstUserFrameIndex(frames: readonly Frame[], classifier: FrameClassifier): number {
   for (let i = 0; i < frames.length; i++) if (!classifier.isInternal(frames[i])) return i;
+  for (let i = 0; i < frames.length; i++) if (!classifier.isAllocator(frames[i])) return i;
   return 0;
 }
 

@@ -43,3 +43,14 @@ export function frameLabel(f: Frame): string {
   const parts = [f.fn, where].filter((p) => p);
   return parts.length ? parts.join(' ') : (f.address ?? '??');
 }
+
+/** `PlayerManager::addPlayer(int, std::__cxx11::basic_string<…> const&)` → `PlayerManager::addPlayer(…)` for titles. */
+export function shortFunctionName(fn: string): string {
+  return fn.length > 48 ? fn.replace(/\((?:[^()]|\([^()]*\))*\)/, '(…)') : fn;
+}
+
+/** A frame label for titles: the short function name and the file's base name. */
+export function shortFrameLabel(f: Frame): string {
+  const file = f.file?.split('/').pop();
+  return frameLabel({ ...f, ...(f.fn ? { fn: shortFunctionName(f.fn) } : {}), ...(file ? { file } : {}) });
+}

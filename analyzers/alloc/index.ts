@@ -1,8 +1,136 @@
-import type { Capability } from '../ingest/capability';
-import type { AllocView } from './view';
+import type { Finding } from '../core/finding';
+import { bytes } from '../core/units';
+import type { Capability, LoadedInput } from '../ingest/capability';
+import type { AllocArtifact } from './artifact';
+import { compareRuns, comparisonFinding, comparisonFromDiff, type RunComparison } from './compareRuns';
+import { eventLogFormat } from './eventLogFormat';
+import { compileFoldingRules, type FrameClassifier } from './frameFolding';
+import { frameLabel, shortFrameLabel } from './frameText';
+import { heaptrackFormat } from './heaptrackFormat';
+import { leakGrowth, leakGrowthFinding } from './leakGrowth';
+import { leakSites, type LeakSite } from './leakSites';
+import { lsanFormat } from './lsanFormat';
+import type { KindTotal, LeakKind, LeakReport } from './model';
+import { DEFAULT_ALLOC_OPTIONS, type AllocOptions } from './options';
+import { findReferenceCycle, referenceCycleFinding } from './referenceCycles';
+import { topLeakFindings } from './topLeaks';
+import { valgrindXmlFormat } from './valgrindXmlFormat';
+import type { AllocReportView, AllocSiteView, AllocView } from './view';
 
-export const allocCapability: Capability<unknown, AllocView> = {
-  id: 'alloc',
-  formats: [],
-  analyze: (inputs) => ({ findings: [], view: { files: inputs.map((i) => i.file) } }),
-};
+interface Analyzed {
+  view: AllocReportView;
+  sites: LeakSite[];
+  findings: Finding[];
+}
+
+/** Analyzes one input: sites, cycle, growth, and their findings. */
+function analyzeInput(input: LoadedInput<AllocArtifact>, classifier: FrameClassifier, options: AllocOptions): Analyzed {
+  const artifact = input.artifact;
+  const report: LeakReport = artifact.type === 'event-log' ? artifact.unfreed : artifact;
+  const sites = leakSites(report, classifier);
+  const cycle = report.isDiff ? undefined : findReferenceCycle(report, classifier);
+  const cycleKeys = new Set(cycle?.siteKeys ?? []);
+  const findings: Finding[] = [];
+  if (cycle) findings.push(referenceCycleFinding(cycle, input.file, 0));
+  // An event log's never-freed memory is judged by its growth (below), not site by site at exit.
+  if (!report.isDiff && artifact.type !== 'event-log') findings.push(...topLeakFindings(report.tool, sites, input.file, cycleKeys, options.maxSiteFindings));
+  const view: AllocReportView = {
+    file: input.file,
+    tool: report.tool,
+    complete: input.complete,
+    isDiff: report.isDiff,
+    totals: totalsOf(report),
+    toolTotals: report.toolTotals,
+    sites: sites.slice(0, options.maxSites).map((s) => siteView(s, classifier, cycleKeys)),
+    siteCount: sites.length,
+    suppressions: report.suppressions,
+  };
+  if (cycle) view.cycle = cycle;
+  if (report.otherSections?.length) {
+    view.otherSections = report.otherSections.map((s) => ({
+      title: s.title,
+      unit: s.unit,
+      entries: s.entries.map((e) => ({ label: e.frames.map(frameLabel).find((l) => l) ?? '??', value: e.value, calls: e.calls })),
+    }));
+  }
+  if (artifact.type === 'event-log') {
+    const growth = leakGrowth(artifact, classifier, artifact.memoryLimitBytes ?? options.memoryLimitBytes, options.maxSeriesSites);
+    view.growth = growth;
+    view.eventCounts = { events: artifact.events, allocs: artifact.allocs, frees: artifact.frees, unknownFrees: artifact.unknownFrees, peakLiveBytes: artifact.peakLiveBytes };
+    const finding = leakGrowthFinding(growth, input.file);
+    if (finding) findings.push(finding);
+  }
+  return { view, sites, findings };
+}
+
+function siteView(s: LeakSite, classifier: FrameClassifier, cycleKeys: ReadonlySet<string>): AllocSiteView {
+  const view: AllocSiteView = {
+    key: s.key,
+    label: shortFrameLabel(s.userFrame),
+    bytes: s.bytes,
+    blocks: s.blocks,
+    share: s.share,
+    byKind: s.byKind,
+    ownedIndirectBytes: s.ownedIndirectBytes,
+    stack: s.stack.map((f) => ({ label: frameLabel(f), folded: classifier.isInternal(f) })),
+    userFrameIndex: s.userFrameIndex,
+    inCycle: cycleKeys.has(s.key),
+  };
+  if (s.objectType) view.objectType = s.objectType;
+  return view;
+}
+
+function totalsOf(report: LeakReport): AllocReportView['totals'] {
+  const byKind: Partial<Record<LeakKind, KindTotal>> = {};
+  let total = 0;
+  let blocks = 0;
+  for (const r of report.records) {
+    const t = (byKind[r.kind] ??= { bytes: bytes(0), blocks: 0 });
+    t.bytes = bytes(t.bytes + r.bytes);
+    t.blocks += r.blocks;
+    total += r.bytes;
+    blocks += r.blocks;
+  }
+  return { bytes: total, blocks, byKind };
+}
+
+/**
+ * Two runs of the same tool given one after the other are a before/after pair when they share
+ * at least one allocation site (the same program); a heaptrack -d output is a comparison itself.
+ */
+function comparisons(analyzed: Analyzed[]): RunComparison[] {
+  const result: RunComparison[] = [];
+  const lastOfTool = new Map<string, Analyzed>();
+  for (const a of analyzed) {
+    if (a.view.isDiff) {
+      result.push(comparisonFromDiff(a.view.file, a.sites));
+      continue;
+    }
+    const before = lastOfTool.get(a.view.tool);
+    lastOfTool.set(a.view.tool, a);
+    if (!before) continue;
+    const keys = new Set(before.sites.map((s) => s.key));
+    if (a.sites.some((s) => keys.has(s.key))) result.push(compareRuns({ file: before.view.file, sites: before.sites }, { file: a.view.file, sites: a.sites }));
+  }
+  return result;
+}
+
+/** The alloc capability with the given options (folding rules, limits). */
+export function createAllocCapability(options: AllocOptions = DEFAULT_ALLOC_OPTIONS): Capability<AllocArtifact, AllocView> {
+  return {
+    id: 'alloc',
+    formats: [lsanFormat, valgrindXmlFormat, heaptrackFormat, eventLogFormat],
+    analyze(inputs) {
+      const classifier = compileFoldingRules(options.folding);
+      const analyzed = inputs.map((input) => analyzeInput(input, classifier, options));
+      const runComparisons = comparisons(analyzed);
+      const findings = [...analyzed.flatMap((a) => a.findings), ...runComparisons.map((c, i) => comparisonFinding(c, i))];
+      return {
+        findings,
+        view: { files: inputs.map((i) => i.file), reports: analyzed.map((a) => a.view), comparisons: runComparisons, foldingRules: options.folding },
+      };
+    },
+  };
+}
+
+export const allocCapability = createAllocCapability();

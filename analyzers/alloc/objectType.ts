@@ -14,8 +14,8 @@ const TYPE_RULES: { pattern: RegExp; describe: (m: RegExpExecArray) => string }[
     pattern: /(?:_Base_manager|_Function_handler)<.*?([A-Za-z_][\w:]*\([^()]*\)(?: const)?::\{lambda\([^)]*\)#\d+\})/,
     describe: (m) => `std::function holding ${m[1].replace(/\([^()]*\)/, '(…)')}`,
   },
-  { pattern: /std::__cxx11::basic_string<char/, describe: () => 'std::string' },
-  { pattern: /_Hashtable_alloc<.*?_Hash_node<std::pair<([^,]+?) const,/, describe: (m) => `hash node (key ${m[1]})` },
+  { pattern: /^std::__cxx11::basic_string<.*>::(?:_M_create|_M_construct|_M_mutate|reserve)\(/, describe: () => 'std::string' },
+  { pattern: /_Hash_node<std::pair<([^,]+?) const, (.+?)>, (?:true|false)>/, describe: (m) => `hash map node <${m[1]}, ${m[2].replace(/^std::__cxx11::basic_string<char.*/, 'std::string')}>` },
   { pattern: /std::__new_allocator<\s*(.+?)\s*>::allocate/, describe: (m) => `array of ${m[1]}` },
 ];
 

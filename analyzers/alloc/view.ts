@@ -1,4 +1,68 @@
+import type { RunComparison } from './compareRuns';
+import type { FoldingRules } from './frameFolding';
+import type { LeakGrowth } from './leakGrowth';
+import type { KindTotal, LeakKind, LeakReport, LeakTool, SuppressionUse } from './model';
+import type { ReferenceCycle } from './referenceCycles';
+
+/** One stack frame as shown: folded frames belong to allocators and libraries. */
+export interface AllocFrameView {
+  label: string;
+  folded: boolean;
+}
+
+/** A row of the sites table; `stack` expands under it. */
+export interface AllocSiteView {
+  key: string;
+  /** Short form of the user frame for the table cell. */
+  label: string;
+  objectType?: string;
+  bytes: number;
+  blocks: number;
+  /** 0–1 of all bytes of the report. */
+  share: number;
+  byKind: Partial<Record<LeakKind, KindTotal>>;
+  ownedIndirectBytes: number;
+  stack: AllocFrameView[];
+  userFrameIndex: number;
+  inCycle: boolean;
+}
+
+/** An event log's counters. */
+export interface AllocEventCounts {
+  events: number;
+  allocs: number;
+  frees: number;
+  unknownFrees: number;
+  peakLiveBytes: number;
+}
+
+/** Everything shown for one input file. */
+export interface AllocReportView {
+  file: string;
+  tool: LeakTool;
+  complete: boolean;
+  isDiff: boolean;
+  /** Sums over every record, by kind: what the tables add up to. */
+  totals: { bytes: number; blocks: number; byKind: Partial<Record<LeakKind, KindTotal>> };
+  /** The totals the tool printed itself, to check the parse against. */
+  toolTotals: LeakReport['toolTotals'];
+  /** Biggest first, at most `maxSites`. */
+  sites: AllocSiteView[];
+  siteCount: number;
+  cycle?: ReferenceCycle;
+  suppressions: SuppressionUse[];
+  /** Event logs: live bytes over time (total and per site) and the leak rate. */
+  growth?: LeakGrowth;
+  eventCounts?: AllocEventCounts;
+  /** heaptrack's other rankings (most calls, peak consumers, temporary allocations). */
+  otherSections?: { title: string; unit: 'bytes' | 'count'; entries: { label: string; value: number; calls: number }[] }[];
+}
+
 /** What the UI and the report show for alloc inputs. Owned by analyzers/alloc. */
 export interface AllocView {
   files: string[];
+  reports: AllocReportView[];
+  /** Before/after comparisons: two runs of the same tool, or a heaptrack -d diff. */
+  comparisons: RunComparison[];
+  foldingRules: FoldingRules;
 }

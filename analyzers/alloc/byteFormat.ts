@@ -1,0 +1,13 @@
+import { groupDigits } from './inputNotices';
+
+/** `11520` → `11.3 KiB`: binary units, one decimal, for titles and details. */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = Math.abs(n);
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${n < 0 ? '-' : ''}${u === 0 ? groupDigits(v) : v.toFixed(1)} ${units[u]}`;
+}

@@ -1,0 +1,106 @@
+import type { Finding } from '../core/finding';
+import { bytes, type Bytes } from '../core/units';
+import { qualifiedName, type FrameClassifier } from './frameFolding';
+import { groupDigits } from './inputNotices';
+import type { LeakRecord, LeakReport } from './model';
+import { objectTypeFromFrames } from './objectType';
+import { recordSite } from './leakSites';
+
+/** Leaked blocks that are only reachable from each other: the signature of an ownership cycle. */
+export interface ReferenceCycle {
+  /** LSan: indirect leaks that no direct leak can own; Valgrind: a clique whose leader is one of its own kind. */
+  signature: 'lsan-indirect-only' | 'valgrind-clique';
+  /** Object types of the members, shared_ptr-managed ones first; a function name where the frames do not say. */
+  types: string[];
+  /** The user functions that allocated the members. */
+  functions: string[];
+  siteKeys: string[];
+  bytes: Bytes;
+  blocks: number;
+  /** Members were allocated through std::make_shared / shared_ptr control blocks. */
+  viaSharedPtr: boolean;
+  /** std::function objects holding lambdas among the members: a lambda capturing its owner. */
+  lambdas: string[];
+}
+
+const SHARED_PTR_FRAME = /_Sp_counted_ptr_inplace|std::make_shared|std::allocate_shared|_Sp_alloc_shared_tag/;
+
+/**
+ * LeakSanitizer marks everything reachable from a leaked block as indirectly leaked, so the
+ * members of a pure cycle are all indirect with no direct leak above them. An indirect record is
+ * "owned" when a direct leak was allocated in the same user function (a struct and the buffer it
+ * points to); the rest form the cycle. Valgrind instead promotes one member of each clique to
+ * definitely lost with the others as its indirect bytes; a leader allocated at the same site as
+ * indirect blocks is a member of its own cycle, not an owner. Needs symbolized frames.
+ */
+export function findReferenceCycle(report: LeakReport, classifier: FrameClassifier): ReferenceCycle | undefined {
+  if (report.tool !== 'lsan' && report.tool !== 'valgrind') return undefined;
+  const sited = report.records.map((record) => {
+    const { key, index } = recordSite(record, classifier);
+    const fn = record.frames[index]?.fn;
+    return { record, key, index, fn: fn === undefined ? undefined : qualifiedName(fn) };
+  });
+  const indirectKeys = new Set(sited.filter((s) => s.record.kind === 'indirect').map((s) => s.key));
+  const isLeader = (s: (typeof sited)[number]) => s.record.kind === 'direct' && (s.record.ownedIndirectBytes ?? 0) > 0 && indirectKeys.has(s.key);
+  const ownerFunctions = new Set(sited.filter((s) => s.record.kind === 'direct' && !isLeader(s)).map((s) => s.fn));
+  const members = sited.filter((s) => s.fn !== undefined && ((s.record.kind === 'indirect' && !ownerFunctions.has(s.fn)) || isLeader(s)));
+  if (!members.some((s) => s.record.kind === 'indirect')) return undefined;
+
+  // Biggest first, so that the title names the objects that hold most of the memory.
+  const typed = members.map((s) => ({ ...s, type: objectTypeFromFrames(s.record.frames, s.index) })).sort((a, b) => b.record.bytes - a.record.bytes);
+  const sharedTypes = new Set<string>();
+  const otherTypes = new Set<string>();
+  const lambdas = new Set<string>();
+  for (const m of typed) {
+    const shared = isSharedPtrAllocation(m.record);
+    if (m.type?.startsWith('std::function holding')) lambdas.add(m.type);
+    else if (shared && m.type) sharedTypes.add(m.type);
+    else otherTypes.add(m.type ?? (m.fn as string));
+  }
+  return {
+    signature: report.tool === 'lsan' ? 'lsan-indirect-only' : 'valgrind-clique',
+    types: [...sharedTypes, ...lambdas, ...otherTypes],
+    functions: [...new Set(members.map((m) => m.fn as string))],
+    siteKeys: [...new Set(members.map((m) => m.key))],
+    bytes: bytes(members.reduce((sum, m) => sum + m.record.bytes, 0)),
+    blocks: members.reduce((sum, m) => sum + m.record.blocks, 0),
+    viaSharedPtr: typed.some((m) => isSharedPtrAllocation(m.record)),
+    lambdas: [...lambdas],
+  };
+}
+
+function isSharedPtrAllocation(record: LeakRecord): boolean {
+  return record.frames.some((f) => f.fn !== undefined && SHARED_PTR_FRAME.test(f.fn));
+}
+
+export function referenceCycleFinding(cycle: ReferenceCycle, source: string, index: number): Finding {
+  const named = cycle.types.slice(0, 4).join(', ') + (cycle.types.length > 4 ? ', …' : '');
+  const how =
+    cycle.signature === 'lsan-indirect-only'
+      ? 'LeakSanitizer reports these blocks only as indirect leaks, reachable from other leaked blocks, and no direct leak allocated in the same functions can own them'
+      : 'Valgrind reports a clique whose leader was allocated at the same place as the blocks it holds, so the leader is one more member of a loop';
+  const fixes = [
+    cycle.viaSharedPtr ? 'hold back and cross references (friends lists, parent pointers, observers) as std::weak_ptr instead of std::shared_ptr' : 'make one direction of the loop non-owning (a raw pointer, an id or std::weak_ptr)',
+  ];
+  if (cycle.lambdas.length) fixes.push('in callbacks stored on the object itself, capture a std::weak_ptr (or the id) instead of the std::shared_ptr, and lock() it when the callback runs');
+  fixes.push('clear callbacks and relation lists when the object leaves the game (logout) so that a missed weak_ptr does not keep the loop alive');
+  return {
+    id: `alloc.reference-cycle.${index}`,
+    analysis: 'alloc.reference-cycles',
+    category: 'circular-reference',
+    severity: 'high',
+    title: `Ownership cycle: ${named} keep each other alive (${groupDigits(cycle.bytes)} bytes in ${groupDigits(cycle.blocks)} blocks leaked)`,
+    detail:
+      `${how}: the signature of an ownership cycle${cycle.viaSharedPtr ? ' of std::shared_ptr' : ''}. ` +
+      `The blocks were allocated in ${cycle.functions.join(', ')}.` +
+      (cycle.lambdas.length ? ` ${cycle.lambdas.join(', ')} is among them: a lambda that captured a shared_ptr to the object that stores it.` : ''),
+    evidence: [
+      { label: 'bytes in the cycle', value: cycle.bytes, unit: 'bytes' },
+      { label: 'blocks in the cycle', value: cycle.blocks, unit: 'count' },
+      { label: 'types', value: cycle.types.join('; ') },
+    ],
+    paths: [{ label: 'allocation sites of the cycle members', steps: cycle.siteKeys }],
+    suggestedFix: `Break the cycle: ${fixes.join('; ')}.`,
+    sources: [source],
+  };
+}

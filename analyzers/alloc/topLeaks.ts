@@ -1,0 +1,71 @@
+import type { Finding, Severity } from '../core/finding';
+import { formatBytes } from './byteFormat';
+import { frameLabel, shortFrameLabel } from './frameText';
+import { groupDigits } from './inputNotices';
+import type { LeakSite } from './leakSites';
+import type { LeakKind, LeakTool } from './model';
+
+const KIND_WORDS: Record<LeakKind, { short: string; long: string }> = {
+  direct: { short: 'Leaked', long: 'leaked: no pointer to them was left' },
+  indirect: { short: 'Indirectly leaked', long: 'leaked indirectly: only other leaked blocks point to them' },
+  possible: { short: 'Possibly leaked', long: 'possibly leaked: only pointers into their middle were left' },
+  reachable: { short: 'Still reachable at exit', long: 'still reachable at exit but never freed' },
+  unfreed: { short: 'Never freed', long: 'never freed by the end of the run' },
+};
+
+/** Sites smaller than this share of the report's bytes do not get a finding of their own. */
+const MIN_SHARE = 0.02;
+
+/**
+ * One finding per biggest site, skipping the sites already explained by a cycle finding. A site
+ * that is only reachable or unfreed (a cache, a singleton) ranks lower than a real leak.
+ */
+export function topLeakFindings(tool: LeakTool, sites: readonly LeakSite[], source: string, skipKeys: ReadonlySet<string>, max: number): Finding[] {
+  const findings: Finding[] = [];
+  for (const site of sites) {
+    if (findings.length >= max) break;
+    if (skipKeys.has(site.key) || site.bytes <= 0 || site.share < MIN_SHARE) continue;
+    const mainKind = (Object.entries(site.byKind) as [LeakKind, { bytes: number }][]).sort((a, b) => b[1].bytes - a[1].bytes)[0][0];
+    findings.push({
+      id: `alloc.top-leak.${tool}.${findings.length}`,
+      analysis: 'alloc.top-leaks',
+      category: 'memory-leak',
+      severity: severityOf(site, mainKind),
+      title: `${KIND_WORDS[mainKind].short} at ${shortFrameLabel(site.userFrame)}: ${formatBytes(site.bytes)} in ${groupDigits(site.blocks)} block${site.blocks === 1 ? '' : 's'} (${site.objectType ? `${site.objectType}, ` : ''}${(site.share * 100).toFixed(1)}%)`,
+      detail:
+        `${groupDigits(site.bytes)} bytes in ${groupDigits(site.blocks)} blocks${site.objectType ? ` of ${site.objectType}` : ''} allocated at ${frameLabel(site.userFrame)} were ${KIND_WORDS[mainKind].long}` +
+        (site.userFrameIndex > 0 ? `; ${site.userFrameIndex} allocator and library frames above it are folded.` : '.'),
+      evidence: [
+        { label: 'bytes', value: site.bytes, unit: 'bytes' },
+        { label: 'blocks', value: site.blocks, unit: 'count' },
+        { label: 'share of the report', value: Number((site.share * 100).toFixed(1)), unit: '%' },
+        ...(Object.entries(site.byKind) as [LeakKind, { bytes: number }][]).map(([kind, t]) => ({ label: `${kind} bytes`, value: t.bytes, unit: 'bytes' as const })),
+      ],
+      paths: [{ label: 'allocation stack (innermost first)', steps: site.stack.map(frameLabel) }],
+      suggestedFix: fixFor(mainKind),
+      sources: [source],
+    });
+  }
+  return findings;
+}
+
+/** By share and by size: a 512-byte one-off leak is low whatever its share of a tiny report. */
+function severityOf(site: LeakSite, kind: LeakKind): Severity {
+  const weak = kind === 'reachable' || kind === 'unfreed' || kind === 'possible';
+  if (site.share >= 0.5 && site.bytes >= 64 * 1024) return weak ? 'medium' : 'high';
+  if (site.share >= 0.1 && site.bytes >= 4 * 1024) return weak ? 'low' : 'medium';
+  return 'low';
+}
+
+function fixFor(kind: LeakKind): string {
+  switch (kind) {
+    case 'direct':
+      return 'Give the allocation an owner: a std::unique_ptr or a container member instead of a raw new/malloc whose pointer is dropped.';
+    case 'indirect':
+      return 'Free the object that owns these blocks; if none does, look for an ownership cycle.';
+    case 'possible':
+      return 'Check pointer arithmetic or tagged pointers that hide the block start; otherwise treat it as a leak.';
+    default:
+      return 'If this memory grows while the program runs (a cache, a registry), bound it: evict old entries or unregister on shutdown of the owner.';
+  }
+}
