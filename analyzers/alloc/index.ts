@@ -119,7 +119,7 @@ function comparisons(analyzed: Analyzed[]): RunComparison[] {
 export function createAllocCapability(options: AllocOptions = DEFAULT_ALLOC_OPTIONS): Capability<AllocArtifact, AllocView> {
   return {
     id: 'alloc',
-    formats: [lsanFormat, valgrindXmlFormat, heaptrackFormat, eventLogFormat],
+    formats: [valgrindXmlFormat, eventLogFormat, heaptrackFormat, lsanFormat],
     analyze(inputs) {
       const classifier = compileFoldingRules(options.folding);
       const analyzed = inputs.map((input) => analyzeInput(input, classifier, options));

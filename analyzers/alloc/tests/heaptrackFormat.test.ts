@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { compileFoldingRules } from '../frameFolding';
+import { leakSites } from '../leakSites';
+import { parseSiSize, siRoundingError } from '../siSize';
+import { fixtureText, loadReport, sourceLine } from './fixtures';
+
+/** Every printed size of the leak section's top entries is rounded; the sum may drift by their errors. */
+function leakSectionTolerance(text: string): number {
+  const section = text.slice(text.indexOf('MEMORY LEAKS'), text.indexOf('MOST TEMPORARY ALLOCATIONS'));
+  const sizes = [...section.matchAll(/^(\S+) leaked over -?\d+ calls from:$/gm)].map((m) => m[1]);
+  return sizes.reduce((s, size) => s + siRoundingError(size), 0) + siRoundingError(/total memory leaked: (\S+)/.exec(text)?.[1] ?? '0');
+}
+
+describe('heaptrack_print text (heaptrack 1.4.0, -l 1 -n 50)', () => {
+  it('reads SI sizes as heaptrack prints them', () => {
+    expect(parseSiSize('896B')).toBe(896);
+    expect(parseSiSize('24.75K')).toBe(24750);
+    expect(parseSiSize('-4.35K')).toBe(-4350);
+    expect(parseSiSize('4.11M')).toBe(4_110_000);
+    expect(parseSiSize('lots')).toBeUndefined();
+  });
+
+  it('adds up to "total memory leaked" within the rounding of the printed sizes', async () => {
+    const text = fixtureText('heaptrack_leaky.txt');
+    const { report, complete, notices, formatId } = await loadReport('heaptrack_leaky.txt');
+    expect(formatId).toBe('alloc.heaptrack-print');
+    expect(complete).toBe(true);
+    expect(notices).toEqual([]);
+    const sum = report.records.reduce((s, r) => s + r.bytes, 0);
+    expect(report.toolTotals.leakedBytes).toBe(24750);
+    expect(Math.abs(sum - 24750)).toBeLessThanOrEqual(leakSectionTolerance(text));
+    expect(report.toolTotals.allocationCalls).toBe(Number(/calls to allocation functions: (\d+)/.exec(text)?.[1]));
+    expect(report.otherSections?.map((s) => s.title)).toEqual(['MOST CALLS TO ALLOCATION FUNCTIONS', 'PEAK MEMORY CONSUMERS', 'MOST TEMPORARY ALLOCATIONS']);
+  });
+
+  it('ranks the never-evicted profile cache first, at ProfileCache::loadProfile', async () => {
+    const { report } = await loadReport('heaptrack_leaky.txt');
+    const [top] = leakSites(report, compileFoldingRules());
+    expect(top.userFrame.fn).toBe('ProfileCache::loadProfile[abi:cxx11](int)');
+    expect(top.userFrame.file).toBe('player_manager.cpp');
+    expect(sourceLine(top.userFrame.line as number)).toContain('return std::string(');
+    expect(top.objectType).toBe('std::string');
+  });
+
+  it('reads diff mode (-d) as negative differences', async () => {
+    const { report, notices } = await loadReport('heaptrack_diff.txt');
+    expect(report.isDiff).toBe(true);
+    expect(report.toolTotals.leakedBytes).toBe(-15540);
+    expect(notices.map((n) => n.message)).toContain('heaptrack_print diff mode (-d): every number is this run minus the base run');
+    const player = leakSites(report, compileFoldingRules()).find((s) => s.objectType === 'Player');
+    expect(player?.bytes).toBe(-4350);
+  });
+});
