@@ -61,4 +61,5 @@ for f in "$OUT"/events_*.jsonl "$OUT"/events_*.csv "$OUT/node_events.jsonl"; do 
 
 # V8 allocation timeline (snapshot with trace_function_infos and trace_tree), gzipped.
 node record_heaptimeline.mjs "$BUILD/sessions.heaptimeline" > /dev/null
-gzip -9 -c "$BUILD/sessions.heaptimeline" > "$OUT/sessions.heaptimeline.gz"
+ROOT=$(cd ../.. && pwd)
+sed -e "s|file://$HERE/||g" "$BUILD/sessions.heaptimeline" | strip_paths | sed -e "s|$ROOT|.|g" | gzip -9 > "$OUT/sessions.heaptimeline.gz"
