@@ -1,6 +1,7 @@
 import { InputError } from '../core/inputError';
 import type { InputFormat, Loaded } from '../ingest/capability';
 import type { AllocArtifact, EventTimeUnit } from './artifact';
+import { readCanonicalEventLine, type CanonicalEventSink } from './canonicalEventLine';
 import { EventLogAccumulator } from './eventLogAccumulator';
 import { foreignFormatOf } from './formatMarkers';
 import { parseFrameText } from './frameText';
@@ -30,6 +31,10 @@ export class EventLogParser implements LineParser<AllocArtifact> {
   private readonly notUnderstood = new LineTally();
   private csv: boolean | undefined;
   private lastLineBad = false;
+  private readonly canonical: CanonicalEventSink = {
+    alloc: (ptr, size, ts, stackId) => this.acc.alloc(ptr, size, ts, this.acc.stackRef(stackId)),
+    free: (ptr, ts) => this.acc.free(ptr, ts),
+  };
 
   constructor(private readonly file: string) {}
 
@@ -45,6 +50,7 @@ export class EventLogParser implements LineParser<AllocArtifact> {
   }
 
   private pushJson(text: string): boolean {
+    if (readCanonicalEventLine(text, this.canonical)) return true;
     let r: Record<string, unknown>;
     try {
       r = JSON.parse(text) as Record<string, unknown>;

@@ -27,6 +27,23 @@ describe('allocation event log (alloc_tracker.cpp and node_tracker.mjs output)',
     expect(log.totalLiveBytesSeries[log.totalLiveBytesSeries.length - 1]).toBe(unfreed);
   });
 
+  it('reads the same events written with other key orders and spacing (the JSON.parse path)', async () => {
+    const original = (await loadEventLog(fixture('events_leaky.jsonl'))).log;
+    const reordered = fixtureText('events_leaky.jsonl')
+      .split('\n')
+      .filter((l) => l)
+      .map((l) => {
+        const { type, ...rest } = JSON.parse(l) as Record<string, unknown>;
+        return JSON.stringify({ ...Object.fromEntries(Object.entries(rest).reverse()), type }, null, 1).replace(/\n/g, '');
+      })
+      .join('\n');
+    const { log } = await loadEventLog(tempFile('reordered.jsonl', reordered));
+    expect(log.allocs).toBe(original.allocs);
+    expect(log.frees).toBe(original.frees);
+    expect(log.unfreed.toolTotals).toEqual(original.unfreed.toolTotals);
+    expect(log.totalLiveBytesSeries).toEqual(original.totalLiveBytesSeries);
+  });
+
   it('reads the compact CSV variant the same tracker writes', async () => {
     const text = fixtureText('events_leaky.csv');
     const { log, complete } = await loadEventLog(fixture('events_leaky.csv'));
