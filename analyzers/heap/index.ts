@@ -1,7 +1,16 @@
-import type { Capability, InputFormat } from '../ingest/capability';
+import type { Finding } from '../core/finding';
+import { CancelledError } from '../core/inputError';
+import type { Capability, InputFormat, LoadContext, LoadedInput } from '../ingest/capability';
+import { cycleFindings, detectCycles, trackCycleGrowth } from './cycleDetection';
 import { buildHeapModel, type HeapModel } from './heapModel';
+import { detectLeaks, leakFindings } from './leakDetection';
 import { readHeapSnapshot } from './readHeapSnapshot';
+import { compareSnapshots, comparisonFindings } from './snapshotComparison';
+import { orderSnapshots, sameProcess } from './snapshotOrder';
 import type { HeapView } from './view';
+
+export type { HeapModel } from './heapModel';
+export type { V8AllocationTrace } from './allocationTrace';
 
 /** `{"snapshot":{"meta":` with any JSON whitespace around the tokens, as V8 and DevTools write it. */
 const SNAPSHOT_HEAD = /^\uFEFF?\s*\{\s*"snapshot"\s*:\s*\{\s*"meta"\s*:/;
@@ -23,8 +32,53 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
   },
 };
 
+/**
+ * All snapshots of a case at once: ordered oldest first by their own object ids; with two or more
+ * of one process, compared and searched for leaks (three-snapshot method when there are three);
+ * cycles are looked for in the last one and tracked across all.
+ */
+export function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], ctx: Pick<LoadContext, 'signal' | 'onProgress'>) {
+  const models = orderSnapshots(inputs).map((i) => i.artifact);
+  const sources = models.map((m) => m.graph.file);
+  const last = models[models.length - 1];
+  const view: HeapView = { snapshots: models.map((m) => m.summary) };
+  const findings: Finding[] = [];
+  if (!last) return { findings, view };
+  const step = (phase: string, done: number) => {
+    if (ctx.signal.aborted) throw new CancelledError();
+    ctx.onProgress({ file: last.graph.file, phase, done, total: 3, percent: (done / 3) * 100 });
+  };
+  const related = models.every((m, i) => i === 0 || sameProcess(models[i - 1], m));
+  if (models.length >= 2 && !related) {
+    findings.push({
+      id: 'heap.snapshots-unrelated.0',
+      analysis: 'heap.comparison',
+      category: 'input-quality',
+      severity: 'info',
+      title: 'The heap snapshots come from different processes: no comparison or leak detection',
+      detail: 'Object ids are only stable within one process; these snapshots disagree on what most shared ids are, so matching objects across them would be wrong. Each snapshot is summarized on its own.',
+      evidence: [{ label: 'snapshots', value: models.length, unit: 'count' }],
+      paths: [],
+      suggestedFix: 'Take the baseline, target and final snapshots from the same running process.',
+      sources,
+    });
+  }
+  if (models.length >= 2 && related) {
+    step('comparison', 0);
+    view.comparison = compareSnapshots(models[0], last);
+    findings.push(...comparisonFindings(view.comparison));
+    step('leak detection', 1);
+    view.leaks = detectLeaks(models) ?? undefined;
+    if (view.leaks) findings.push(...leakFindings(view.leaks, last.summary.totalBytes));
+  }
+  step('cycles', 2);
+  view.cycles = trackCycleGrowth(related ? models.map(detectCycles) : [detectCycles(last)]);
+  if (view.cycles) findings.push(...cycleFindings(view.cycles, related ? sources : [last.graph.file]));
+  return { findings, view };
+}
+
 export const heapCapability: Capability<HeapModel, HeapView> = {
   id: 'heap',
   formats: [heapSnapshotFormat],
-  analyze: (inputs) => ({ findings: [], view: { snapshots: inputs.map((i) => i.artifact.summary) } }),
+  analyze: analyzeHeapSnapshots,
 };

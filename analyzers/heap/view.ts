@@ -1,4 +1,7 @@
 import type { Bytes } from '../core/units';
+import type { CycleReport } from './cycleDetection';
+import type { LeakReport } from './leakDetection';
+import type { SnapshotComparison } from './snapshotComparison';
 
 /** One row of the Summary view (as DevTools groups it): objects of one constructor or class. */
 export interface ConstructorRow {
@@ -19,5 +22,12 @@ export interface HeapSnapshotSummary {
 
 /** What the UI and the report show for heap snapshots. Owned by analyzers/heap. */
 export interface HeapView {
+  /** Oldest first (ordered by the snapshots' own object ids, not by file name). */
   snapshots: HeapSnapshotSummary[];
+  /** First vs last snapshot, when there are two or more of one process. */
+  comparison?: SnapshotComparison;
+  /** Three-snapshot (or two-snapshot growth) leak clusters, when there are two or more snapshots of one process. */
+  leaks?: LeakReport;
+  /** Suspicious reference cycles in the last snapshot, with their growth across the snapshots. */
+  cycles?: CycleReport;
 }

@@ -1,0 +1,258 @@
+import type { Finding } from '../core/finding';
+import { asNode } from './heapGraph';
+import type { HeapModel } from './heapModel';
+import { edgeLabel, edgeOwner, nodeLabel } from './nodeLabels';
+import { abbreviateSteps, retainerSteps } from './retainerPaths';
+import { stronglyConnected } from './stronglyConnected';
+
+/**
+ * `closure-self-capture`: an object holds a closure whose context captures that same object
+ * (`this.onLevelUp = () => { this.level++ }`, the JS twin of a C++ lambda capturing its own
+ * shared_ptr). `same-class-mutual`: instances of one class reference each other through a property,
+ * directly or through an Array/Map/Set (friends lists).
+ */
+export type CyclePatternKind = 'closure-self-capture' | 'same-class-mutual';
+
+export interface CycleGroup {
+  kind: CyclePatternKind;
+  className: string;
+  /** The property (and captured variable) that closes the cycle: `.onLevelUp → context.this`, `.friends`. */
+  via: string;
+  /** Objects of `className` taking part. */
+  instances: number;
+  /** Size of the largest strongly connected component these objects are in. */
+  largestComponent: number;
+  exampleId: number;
+  /** One concrete cycle, nodes and edges alternating, ending where it started. */
+  cyclePath: string[];
+  /** The shortest retaining path from the GC roots to the example: what keeps the cycle alive. */
+  rootPath: string[];
+  /** Filled by `trackCycleGrowth`: instances in each snapshot, oldest first. */
+  instancesPerSnapshot?: number[];
+  grows?: boolean;
+}
+
+export interface CycleReport {
+  file: string;
+  /** Strongly connected components of two or more objects over data references. */
+  componentCount: number;
+  largestComponent: number;
+  groups: CycleGroup[];
+}
+
+const EXCLUDED_PROPERTIES = new Set(['__proto__', 'constructor', 'prototype']);
+const FOLLOWED_INTERNALS = new Set(['context', 'elements', 'table']);
+const CONTAINER_CLASSES = new Set(['Array', 'Map', 'Set', 'Object', '(array)']);
+const CYCLE_TYPES = new Set(['object', 'closure', 'array', 'native', 'regexp']);
+const MAX_CYCLE_SEARCH = 200_000;
+/** Fewer instances than this (or less growth) is Node's own bookkeeping, not a finding. */
+const MIN_INSTANCES = 10;
+
+/**
+ * Strongly connected components (iterative Tarjan) over *data* references only: properties,
+ * elements, captured variables, a closure's context and a collection's backing store. Hidden-class
+ * maps, prototypes, code and a context's parent chain are left out, otherwise everything reachable
+ * from a global would be one component. Then the suspicious patterns are looked for inside components.
+ */
+export function detectCycles(m: HeapModel): CycleReport {
+  const g = m.graph;
+  const { ids } = m;
+  const n = g.nodeCount;
+  const include = new Uint8Array(n);
+  const cycleType = g.nodeTypes.map((t) => CYCLE_TYPES.has(t));
+  for (let v = 0; v < n; v++) if (cycleType[g.nodeType[v]] && v !== g.rootIndex) include[v] = 1;
+  const followName = new Uint8Array(g.strings.length);
+  const excludedName = new Uint8Array(g.strings.length);
+  g.strings.forEach((s, i) => {
+    if (FOLLOWED_INTERNALS.has(s) || /^\d+$/.test(s)) followName[i] = 1;
+    if (EXCLUDED_PROPERTIES.has(s)) excludedName[i] = 1;
+  });
+  const follow = (e: number): boolean => {
+    const t = g.edgeType[e];
+    if (t === ids.edgeElement || t === ids.edgeContext) return true;
+    if (t === ids.edgeProperty) return excludedName[g.edgeNameOrIndex[e]] === 0;
+    if (t === ids.edgeInternal) return followName[g.edgeNameOrIndex[e]] === 1;
+    return false;
+  };
+  const { component, count, size } = stronglyConnected(g, include, follow);
+  const inCycle = (v: number) => component[v] >= 0 && size[component[v]] >= 2;
+  const { classOf, names } = m.classes;
+  const className = (v: number) => names[classOf[v]];
+
+  interface Building {
+    group: CycleGroup;
+    members: Set<number>;
+    example: { from: number; edges: number[]; to: number };
+  }
+  const groups = new Map<string, Building>();
+  const note = (kind: CyclePatternKind, holder: number, via: string, other: number, edges: number[]) => {
+    const key = `${kind}|${className(holder)}|${via}`;
+    let b = groups.get(key);
+    if (!b) {
+      b = {
+        group: { kind, className: className(holder), via, instances: 0, largestComponent: 0, exampleId: g.nodeId[holder], cyclePath: [], rootPath: [] },
+        members: new Set(),
+        example: { from: holder, edges, to: other },
+      };
+      groups.set(key, b);
+    }
+    // The newest object makes the example: in a leak it is the one that should already be gone.
+    if (g.nodeId[holder] > b.group.exampleId) {
+      b.group.exampleId = g.nodeId[holder];
+      b.example = { from: holder, edges, to: other };
+    }
+    b.members.add(holder);
+    if (kind === 'same-class-mutual') b.members.add(other);
+    b.group.largestComponent = Math.max(b.group.largestComponent, size[component[holder]]);
+  };
+
+  const contextName = g.strings.indexOf('context');
+  for (let c = 0; c < n; c++) {
+    if (g.nodeType[c] !== ids.nodeClosure || !inCycle(c)) continue;
+    for (let e = g.firstEdge[c]; e < g.firstEdge[c + 1]; e++) {
+      if (g.edgeType[e] !== ids.edgeInternal || g.edgeNameOrIndex[e] !== contextName) continue;
+      const ctx = g.edgeToNode[e];
+      for (let ce = g.firstEdge[ctx]; ce < g.firstEdge[ctx + 1]; ce++) {
+        if (g.edgeType[ce] !== ids.edgeContext) continue;
+        const owner = g.edgeToNode[ce];
+        if (g.nodeType[owner] !== ids.nodeObject || component[owner] !== component[c]) continue;
+        for (let oe = g.firstEdge[owner]; oe < g.firstEdge[owner + 1]; oe++) {
+          if (g.edgeToNode[oe] !== c || g.edgeType[oe] !== ids.edgeProperty) continue;
+          note('closure-self-capture', owner, `${edgeLabel(m, oe)} → ${edgeLabel(m, ce)}`, owner, [oe, e, ce]);
+        }
+      }
+    }
+  }
+
+  const isUserClass = (v: number) => g.nodeType[v] === ids.nodeObject && !CONTAINER_CLASSES.has(className(v)) && !className(v).startsWith('system /');
+  const isContainer = (v: number) => CONTAINER_CLASSES.has(className(v));
+  for (let a = 0; a < n; a++) {
+    if (!inCycle(a) || !isUserClass(a)) continue;
+    const cls = classOf[a];
+    const comp = component[a];
+    for (let e = g.firstEdge[a]; e < g.firstEdge[a + 1]; e++) {
+      if (g.edgeType[e] !== ids.edgeProperty || !follow(e)) continue;
+      const x = g.edgeToNode[e];
+      if (component[x] !== comp) continue;
+      if (classOf[x] === cls) {
+        if (x !== a) note('same-class-mutual', a, edgeLabel(m, e), x, [e]);
+        continue;
+      }
+      if (!isContainer(x)) continue;
+      // Through a collection: Array → element, Map/Set → table → entry (two hops at most).
+      for (let e2 = g.firstEdge[x]; e2 < g.firstEdge[x + 1]; e2++) {
+        const y = g.edgeToNode[e2];
+        if (component[y] !== comp || !follow(e2)) continue;
+        if (classOf[y] === cls) {
+          if (y !== a) note('same-class-mutual', a, edgeLabel(m, e), y, [e, e2]);
+          continue;
+        }
+        if (!isContainer(y)) continue;
+        for (let e3 = g.firstEdge[y]; e3 < g.firstEdge[y + 1]; e3++) {
+          const z = g.edgeToNode[e3];
+          if (z !== a && classOf[z] === cls && component[z] === comp && follow(e3)) note('same-class-mutual', a, edgeLabel(m, e), z, [e, e2, e3]);
+        }
+      }
+    }
+  }
+
+  let componentCount = 0;
+  let largestComponent = 0;
+  for (let c = 0; c < count; c++) {
+    if (size[c] < 2) continue;
+    componentCount++;
+    largestComponent = Math.max(largestComponent, size[c]);
+  }
+  const result = [...groups.values()].map((b) => {
+    const { from, edges, to } = b.example;
+    const back = pathWithin(m, to, from, component, follow);
+    const steps = [nodeLabel(m, from)];
+    for (const e of edges) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
+    if (to !== from && back) for (const e of back) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
+    return {
+      ...b.group,
+      instances: [...b.members].filter((v) => classOf[v] === classOf[from]).length,
+      cyclePath: steps,
+      rootPath: abbreviateSteps(retainerSteps(m, asNode(from))),
+    };
+  });
+  result.sort((a, b) => b.instances - a.instances || a.className.localeCompare(b.className));
+  return { file: g.file, componentCount, largestComponent, groups: result };
+}
+
+/** Shortest followed-edge path from `from` to `to` inside their component (breadth-first, bounded). */
+function pathWithin(m: HeapModel, from: number, to: number, component: Int32Array, follow: (e: number) => boolean): number[] | null {
+  const g = m.graph;
+  const comp = component[from];
+  const parentEdge = new Map<number, number>([[from, -1]]);
+  const queue = [from];
+  for (let head = 0; head < queue.length && parentEdge.size < MAX_CYCLE_SEARCH; head++) {
+    const v = queue[head];
+    for (let e = g.firstEdge[v]; e < g.firstEdge[v + 1]; e++) {
+      const w = g.edgeToNode[e];
+      if (component[w] !== comp || parentEdge.has(w) || !follow(e)) continue;
+      parentEdge.set(w, e);
+      if (w === to) {
+        const edges: number[] = [];
+        for (let x = to; x !== from; ) {
+          const pe = parentEdge.get(x)!;
+          edges.push(pe);
+          x = edgeOwner(g.firstEdge, pe);
+        }
+        return edges.reverse();
+      }
+      queue.push(w);
+    }
+  }
+  return null;
+}
+
+/** Marks, for the groups of the last report, how many instances each earlier snapshot had. */
+export function trackCycleGrowth(reports: readonly CycleReport[]): CycleReport | undefined {
+  const last = reports[reports.length - 1];
+  if (!last) return undefined;
+  const key = (c: CycleGroup) => `${c.kind}|${c.className}|${c.via}`;
+  const maps = reports.map((r) => new Map(r.groups.map((c) => [key(c), c.instances])));
+  return {
+    ...last,
+    groups: last.groups.map((c) => {
+      const per = maps.map((mp) => mp.get(key(c)) ?? 0);
+      const grew = per[per.length - 1] - per[0];
+      return { ...c, instancesPerSnapshot: per, grows: grew >= MIN_INSTANCES && per.every((x, i) => i === 0 || x >= per[i - 1]) };
+    }),
+  };
+}
+
+/** Cycles are collectable in a GC'd heap: they are findings when many, or growing, and each shows what roots it. */
+export function cycleFindings(report: CycleReport, sources: string[]): Finding[] {
+  return report.groups
+    .filter((c) => c.grows || c.instances >= MIN_INSTANCES)
+    .map((c, i) => {
+      const growth = c.instancesPerSnapshot && c.instancesPerSnapshot.length > 1 ? ` (${c.instancesPerSnapshot.join(' → ')} across snapshots)` : '';
+      const self = c.kind === 'closure-self-capture';
+      return {
+        id: `heap.cycle.${i}`,
+        analysis: 'heap.cycles',
+        category: 'circular-reference' as const,
+        severity: c.grows ? ('medium' as const) : ('low' as const),
+        title: self
+          ? `${c.instances} ${c.className} objects hold a closure that captures the object itself (${c.via})${c.grows ? ', growing' : ''}`
+          : `${c.instances} ${c.className} objects reference each other through ${c.via}${c.grows ? ', growing' : ''}`,
+        detail: `${self ? `Each ${c.className} keeps a closure in ${c.via.split(' → ')[0]} whose context captures the same ${c.className}` : `${c.className} instances point at other ${c.className} instances through ${c.via}`}, forming cycles (largest strongly connected component: ${c.largestComponent} objects)${growth}. A cycle alone is collected by V8; it stays alive only because something outside it still references it — the root path shows what, and every object of the cycle goes with it.`,
+        evidence: [
+          { label: `${c.className} in such cycles`, value: c.instances, unit: 'count' as const },
+          { label: 'largest component', value: c.largestComponent, unit: 'count' as const },
+          ...(c.instancesPerSnapshot ? [{ label: 'instances per snapshot', value: c.instancesPerSnapshot.join(' → ') }] : []),
+          { label: 'example', value: `@${c.exampleId}` },
+        ],
+        paths: [
+          { label: 'cycle', steps: c.cyclePath },
+          { label: 'what keeps it alive (shortest path from the GC roots)', steps: c.rootPath },
+        ],
+        suggestedFix: self
+          ? `Cut the outside reference shown in the root path when a ${c.className} is released; and prefer a prototype method (or a handler that receives the ${c.className} as an argument) to a per-instance closure over \`this\`, so each instance does not carry its own capturing closure.`
+          : `When a ${c.className} is released, remove it from the ${c.via} of the others (or keep ids / WeakRefs there instead of strong references), and cut the outside reference shown in the root path.`,
+        sources,
+      };
+    });
+}

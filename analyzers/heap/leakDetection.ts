@@ -1,0 +1,227 @@
+import type { Finding, Severity } from '../core/finding';
+import { bytes, type Bytes } from '../core/units';
+import { asNode, type EdgeIndex } from './heapGraph';
+import type { HeapModel } from './heapModel';
+import { edgeHasIndexName } from './heapGraph';
+import { formatBytes } from './formatBytes';
+import { abbreviateSteps, formatRetainerPath, shortestRetainerPath } from './retainerPaths';
+
+/**
+ * `three-snapshot`: objects allocated between the baseline and the target that are still alive in
+ * the final snapshot (memlab's and DevTools' method). `two-snapshot-growth`: objects that are new in
+ * the second snapshot, whose class also grew — weaker evidence, since some may be short-lived.
+ */
+export type LeakMethod = 'three-snapshot' | 'two-snapshot-growth';
+
+export interface LeakCluster {
+  /** Class of the cluster's top-most leaked objects (their dominator is not itself leaked). */
+  className: string;
+  /** How many top-most leaked objects share this retainer path. */
+  count: number;
+  /** All leaked objects in the cluster (the top-most ones and what they dominate). */
+  objectCount: number;
+  retainedBytes: Bytes;
+  /** Normalized retainer path shared by the cluster: classes and edge names, element indexes dropped. */
+  signature: string;
+  /** One example's shortest retainer path in the final snapshot, readable. */
+  retainerPath: string[];
+  exampleIds: number[];
+  /** Leaked objects by class, most numerous first. */
+  constructors: { name: string; count: number }[];
+  /** Instances of `className` in each snapshot (baseline, [target,] final). */
+  countPerSnapshot: number[];
+}
+
+export interface LeakReport {
+  method: LeakMethod;
+  /** File names in role order: baseline, target, final (or first, second). */
+  snapshots: string[];
+  leakedObjectCount: number;
+  leakedBytes: Bytes;
+  /** Largest retained size first. */
+  clusters: LeakCluster[];
+}
+
+/** Node types that can be a user's leaked object; code, hidden internals, shapes and numbers are V8's. */
+const LEAKABLE_TYPES = new Set(['object', 'closure', 'array', 'native', 'regexp', 'string', 'concatenated string', 'sliced string']);
+const SIGNATURE_STEPS = 4;
+const MAX_CLUSTERS = 20;
+const NONE = 0xffffffff;
+
+/**
+ * Leak detection over snapshots of one process, oldest first (see `orderSnapshots`). With three or
+ * more: baseline = first, target = second to last, final = last. With two: growth only.
+ * Leaked objects are grouped under their top-most leaked dominator, and those are clustered by the
+ * shape of their shortest retainer path, so 600 leaked players held by one guild list make one cluster.
+ */
+export function detectLeaks(snapshots: readonly HeapModel[]): LeakReport | null {
+  if (snapshots.length < 2) return null;
+  const three = snapshots.length >= 3;
+  const baseline = snapshots[0];
+  const final = snapshots[snapshots.length - 1];
+  const target = three ? snapshots[snapshots.length - 2] : final;
+  const roles = three ? [baseline, target, final] : [baseline, final];
+  const g = final.graph;
+  const n = g.nodeCount;
+
+  const leakable = new Uint8Array(g.nodeTypes.length);
+  g.nodeTypes.forEach((t, i) => (leakable[i] = LEAKABLE_TYPES.has(t) ? 1 : 0));
+  const leaked = new Uint8Array(n);
+  for (let v = 0; v < n; v++) {
+    if (!leakable[g.nodeType[v]]) continue;
+    const id = g.nodeId[v];
+    if (baseline.idIndex.has(id)) continue;
+    if (three && !target.idIndex.has(id)) continue;
+    leaked[v] = 1;
+  }
+
+  // Top-most leaked dominator of each leaked object, in one preorder walk of the dominator tree.
+  const top = new Uint32Array(n).fill(NONE);
+  const { idom } = final.dominators;
+  const { first, children } = final.dominatorTree;
+  const stack = new Uint32Array(n);
+  let sp = 0;
+  stack[sp++] = g.rootIndex;
+  while (sp > 0) {
+    const v = stack[--sp];
+    if (leaked[v]) top[v] = v !== g.rootIndex && leaked[idom[v]] ? top[idom[v]] : v;
+    for (let c = first[v]; c < first[v + 1]; c++) stack[sp++] = children[c];
+  }
+
+  const classCounts = roles.map((m) => new Map(m.summary.constructors.map((c) => [c.name, c.count])));
+  const grew = (name: string) => {
+    const counts = classCounts.map((m) => m.get(name) ?? 0);
+    for (let i = 1; i < counts.length; i++) if (counts[i] <= counts[i - 1]) return false;
+    return true;
+  };
+
+  interface Building extends LeakCluster {
+    members: Map<string, number>;
+  }
+  const clusters = new Map<string, Building>();
+  const clusterOfTop = new Map<number, Building>();
+  const { classOf, names } = final.classes;
+  const retained = final.dominators.retainedSize;
+  let leakedObjectCount = 0;
+  let leakedBytes = 0;
+  for (let v = 0; v < n; v++) {
+    if (top[v] !== v) continue;
+    const className = names[classOf[v]];
+    if (!grew(className)) continue;
+    const path = shortestRetainerPath(final, asNode(v));
+    const signature = `${className} ← ${path ? pathSignature(final, path.nodes, path.edges) : '(unreachable)'}`;
+    // Constants reached through compiled code (constant pools, scope infos) are V8's, not the program's.
+    if (signature.includes('(compiled code)')) continue;
+    let c = clusters.get(signature);
+    if (!c) {
+      c = {
+        className,
+        count: 0,
+        objectCount: 0,
+        retainedBytes: bytes(0),
+        signature,
+        retainerPath: path ? abbreviateSteps(formatRetainerPath(final, path)) : [],
+        exampleIds: [],
+        constructors: [],
+        countPerSnapshot: classCounts.map((m) => m.get(className) ?? 0),
+        members: new Map(),
+      };
+      clusters.set(signature, c);
+    }
+    c.count++;
+    c.retainedBytes = bytes(c.retainedBytes + retained[v]);
+    if (c.exampleIds.length < 5) c.exampleIds.push(g.nodeId[v]);
+    clusterOfTop.set(v, c);
+    leakedBytes += retained[v];
+  }
+  for (let v = 0; v < n; v++) {
+    if (top[v] === NONE) continue;
+    const c = clusterOfTop.get(top[v]);
+    if (!c) continue;
+    c.objectCount++;
+    leakedObjectCount++;
+    const name = names[classOf[v]];
+    c.members.set(name, (c.members.get(name) ?? 0) + 1);
+  }
+  const ranked = [...clusters.values()]
+    .sort((a, b) => b.retainedBytes - a.retainedBytes || b.count - a.count)
+    .slice(0, MAX_CLUSTERS)
+    .map(({ members, ...c }) => ({
+      ...c,
+      constructors: [...members].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count).slice(0, 8),
+    }));
+  return {
+    method: three ? 'three-snapshot' : 'two-snapshot-growth',
+    snapshots: roles.map((m) => m.graph.file),
+    leakedObjectCount,
+    leakedBytes: bytes(leakedBytes),
+    clusters: ranked,
+  };
+}
+
+/** The last few steps of a retainer path with ids and element indexes dropped, so similar paths compare equal. */
+function pathSignature(m: HeapModel, nodes: readonly number[], edges: readonly EdgeIndex[]): string {
+  const g = m.graph;
+  const parts: string[] = [];
+  for (let i = edges.length - 1; i >= 0 && parts.length < SIGNATURE_STEPS; i--) {
+    const e = edges[i];
+    const t = g.edgeType[e];
+    const name = edgeHasIndexName(m.ids, t) ? '[]' : g.strings[g.edgeNameOrIndex[e]];
+    const edge = /^\d+$/.test(name) ? '[]' : name;
+    parts.push(`${m.classes.names[m.classes.classOf[nodes[i]]]}.${edge}`);
+  }
+  return parts.join(' ← ');
+}
+
+/** Clusters too small to matter are kept in the report but not raised as findings. */
+const MIN_COUNT = 10;
+const MIN_BYTES = 64 * 1024;
+
+export function leakFindings(report: LeakReport, totalBytesFinal: number): Finding[] {
+  const strong = report.method === 'three-snapshot';
+  return report.clusters
+    .filter((c) => c.count >= MIN_COUNT || c.retainedBytes >= MIN_BYTES)
+    .map((c, i) => {
+      const share = totalBytesFinal > 0 ? c.retainedBytes / totalBytesFinal : 0;
+      const severity: Severity = !strong ? (share >= 0.1 ? 'medium' : 'low') : share >= 0.1 || c.count >= 1000 ? 'high' : share >= 0.01 || c.count >= 100 ? 'medium' : 'low';
+      const window = strong ? `allocated between ${report.snapshots[0]} and ${report.snapshots[1]} and still alive in ${report.snapshots[2]}` : `new in ${report.snapshots[1]} since ${report.snapshots[0]}`;
+      return {
+        id: `heap.leak-cluster.${i}`,
+        analysis: 'heap.leaks',
+        category: 'memory-leak' as const,
+        severity,
+        title: `${c.count} ${c.className} objects ${strong ? 'leak' : 'accumulate'} (${formatBytes(c.retainedBytes)} retained), held by ${namedHolder(c.signature)}`,
+        detail: `${c.count} ${c.className} objects ${window}, all retained through the same path; with what they hold that is ${c.objectCount} objects and ${c.retainedBytes} bytes. ${c.className} instances per snapshot: ${c.countPerSnapshot.join(' → ')}. Method: ${report.method}${strong ? '' : ' (only two snapshots: growth, not proof of a leak)'}.`,
+        evidence: [
+          { label: `${c.className} leaked`, value: c.count, unit: 'count' as const },
+          { label: 'retained by the cluster', value: c.retainedBytes, unit: 'bytes' as const },
+          { label: 'objects in the cluster', value: c.objectCount, unit: 'count' as const },
+          { label: `${c.className} per snapshot`, value: c.countPerSnapshot.join(' → ') },
+          { label: 'example object ids', value: c.exampleIds.map((id) => `@${id}`).join(', ') },
+          { label: 'classes involved', value: c.constructors.map((k) => `${k.name} ×${k.count}`).join(', ') },
+          { label: 'method', value: report.method },
+        ],
+        paths: [{ label: `retainer path of ${c.className} @${c.exampleIds[0]}`, steps: c.retainerPath }],
+        suggestedFix: suggestFix(c),
+        sources: report.snapshots,
+      };
+    });
+}
+
+/** The first named step of a signature (`Guild.members`), skipping anonymous element steps. */
+function namedHolder(signature: string): string {
+  return signature.split(' ← ').slice(1).find((s) => !s.endsWith('.[]')) ?? 'an unnamed collection';
+}
+
+/** A fix phrased from what the retainer path shows (a listener list, a collection, a closure). */
+function suggestFix(c: LeakCluster): string {
+  const path = c.retainerPath.join(' ');
+  const holder = c.signature.split(' ← ').slice(1).join(' ← ');
+  if (/_events|listener/i.test(path)) {
+    return `An event listener that closes over each ${c.className} is never removed: call emitter.off()/removeListener() with the same function when the ${c.className} is released (e.g. in the remove/dispose path).`;
+  }
+  if (/\.(members|list|items|cache|entries|queue)\b/i.test(path) || /table|\[\]/.test(holder)) {
+    return `${c.className} objects stay in a collection after they are released (${holder}): remove them from it in the code path that releases them, or bound it (LRU, WeakRef/WeakMap if the entry must not keep them alive).`;
+  }
+  return `Break the reference shown by the retainer path (${holder}) when a ${c.className} is released.`;
+}

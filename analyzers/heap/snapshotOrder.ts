@@ -1,0 +1,32 @@
+import type { HeapModel } from './heapModel';
+
+/**
+ * Orders snapshots of one process by their own evidence: V8 hands out object ids in increasing
+ * order, so a later snapshot has a higher maximum id. Ties keep the order the files were given in.
+ */
+export function orderSnapshots<T extends { artifact: HeapModel }>(inputs: readonly T[]): T[] {
+  return inputs
+    .map((input, i) => ({ input, i, maxId: input.artifact.idIndex.maxId }))
+    .sort((a, b) => a.maxId - b.maxId || a.i - b.i)
+    .map((x) => x.input);
+}
+
+/**
+ * Whether two snapshots come from the same process, so that node ids can be matched: among a
+ * sample of objects of the earlier one whose id also exists in the later one, nearly all must have
+ * the same type and name (snapshots of different processes reuse the same small ids for other objects).
+ */
+export function sameProcess(earlier: HeapModel, later: HeapModel): boolean {
+  const g = earlier.graph;
+  const step = Math.max(1, Math.floor(g.nodeCount / 5000));
+  let common = 0;
+  let same = 0;
+  for (let v = 0; v < g.nodeCount; v += step) {
+    const w = later.idIndex.lookup(g.nodeId[v]);
+    if (w === undefined) continue;
+    common++;
+    const lg = later.graph;
+    if (lg.nodeType[w] === g.nodeType[v] && lg.strings[lg.nodeName[w]] === g.strings[g.nodeName[v]]) same++;
+  }
+  return common > 0 && same / common >= 0.9;
+}

@@ -1,0 +1,75 @@
+export interface Components {
+  /** Component of each node; -1 for nodes left out by the filter. */
+  component: Int32Array;
+  count: number;
+  size: Uint32Array;
+}
+
+export interface SccGraph {
+  nodeCount: number;
+  firstEdge: Uint32Array;
+  edgeToNode: Uint32Array;
+}
+
+/**
+ * Tarjan's strongly connected components (1972) with an explicit call stack (a heap graph is far
+ * deeper than the JS stack allows). Only nodes with `include[v]` and edges with `follow(e)` count.
+ */
+export function stronglyConnected(g: SccGraph, include: Uint8Array, follow: (edge: number) => boolean): Components {
+  const n = g.nodeCount;
+  const { firstEdge, edgeToNode } = g;
+  const index = new Uint32Array(n);
+  const low = new Uint32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Uint32Array(n);
+  const callNode = new Uint32Array(n);
+  const callEdge = new Uint32Array(n);
+  const component = new Int32Array(n).fill(-1);
+  const sizes: number[] = [];
+  let counter = 0;
+  let sp = 0;
+  for (let s = 0; s < n; s++) {
+    if (!include[s] || index[s] !== 0) continue;
+    let cp = 0;
+    index[s] = low[s] = ++counter;
+    stack[sp++] = s;
+    onStack[s] = 1;
+    callNode[cp] = s;
+    callEdge[cp++] = firstEdge[s];
+    while (cp > 0) {
+      const v = callNode[cp - 1];
+      const e = callEdge[cp - 1];
+      if (e < firstEdge[v + 1]) {
+        callEdge[cp - 1] = e + 1;
+        const w = edgeToNode[e];
+        if (!include[w] || !follow(e)) continue;
+        if (index[w] === 0) {
+          index[w] = low[w] = ++counter;
+          stack[sp++] = w;
+          onStack[w] = 1;
+          callNode[cp] = w;
+          callEdge[cp++] = firstEdge[w];
+        } else if (onStack[w] && index[w] < low[v]) low[v] = index[w];
+        continue;
+      }
+      cp--;
+      if (cp > 0) {
+        const u = callNode[cp - 1];
+        if (low[v] < low[u]) low[u] = low[v];
+      }
+      if (low[v] === index[v]) {
+        const id = sizes.length;
+        let size = 0;
+        let w: number;
+        do {
+          w = stack[--sp];
+          onStack[w] = 0;
+          component[w] = id;
+          size++;
+        } while (w !== v);
+        sizes.push(size);
+      }
+    }
+  }
+  return { component, count: sizes.length, size: Uint32Array.from(sizes) };
+}
