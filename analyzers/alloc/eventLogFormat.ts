@@ -154,7 +154,14 @@ export const eventLogFormat: InputFormat<AllocArtifact> = {
   sniff: (head) => {
     const nl = head.indexOf('\n');
     const first = (nl < 0 ? head : head.slice(0, nl)).trim();
-    return (first.startsWith('{"type":"meta"') && first.includes(`"format":"${FORMAT_NAME}"`)) || CSV_META.test(first);
+    if (CSV_META.test(first)) return true;
+    if (!first.startsWith('{') || !first.includes(FORMAT_NAME)) return false;
+    try {
+      const meta = JSON.parse(first) as Record<string, unknown>;
+      return meta.type === 'meta' && meta.format === FORMAT_NAME;
+    } catch {
+      return false;
+    }
   },
   load: (source, ctx) => loadLines(source, ctx, new EventLogParser(source.name), 'reading allocation events'),
 };
