@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JobEvent, JobId } from '../analyzers/app/appApi';
 import type { JobRequest } from '../analyzers/app/jobProtocol';
+import type { CaseOptions } from '../analyzers/ingest/caseOptions';
 
 /** Heap limit of the analysis child: big dumps need far more than Node's default. */
 const CHILD_HEAP_MB = 16_384;
@@ -22,10 +23,10 @@ export class AnalysisHost {
     return () => this.listeners.delete(listener);
   }
 
-  start(paths: string[]): JobId {
+  start(paths: string[], options?: CaseOptions): JobId {
     const jobId = `job-${this.nextId++}`;
     this.running.set(jobId, paths);
-    this.send({ type: 'analyze', jobId, paths });
+    this.send({ type: 'analyze', jobId, paths, options });
     return jobId;
   }
 

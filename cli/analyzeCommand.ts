@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { isSeverity, severityRank, type Severity } from '../analyzers/core/finding';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
+import { parseByteSize, parseCaseOptions, type CaseOptions } from '../analyzers/ingest/caseOptions';
 import { AnalysisHost } from './analysisHost';
 import { printSummary } from './printSummary';
 import { parseReportFormats, writeReports } from './reportOutput';
@@ -11,6 +12,18 @@ export interface AnalyzeOptions {
   format?: string;
   'fail-on'?: string;
   quiet?: boolean;
+  'anchor-date'?: string;
+  'memory-limit'?: string;
+}
+
+/** The analysis options given as flags, validated like the ones that come over IPC or HTTP. */
+export function caseOptionsFromFlags(flags: AnalyzeOptions): CaseOptions {
+  const limit = flags['memory-limit'];
+  const bytes = limit === undefined ? undefined : parseByteSize(limit);
+  if (limit !== undefined && bytes === undefined) throw new UsageError(`--memory-limit takes a size like 8G or 512M (got '${limit}')`);
+  const parsed = parseCaseOptions({ anchorDate: flags['anchor-date'], memoryLimitBytes: bytes });
+  if ('error' in parsed) throw new UsageError(parsed.error);
+  return parsed.options;
 }
 
 export async function runAnalyzeCommand(files: string[], options: AnalyzeOptions): Promise<number> {
@@ -19,7 +32,7 @@ export async function runAnalyzeCommand(files: string[], options: AnalyzeOptions
   const failOn = parseFailOn(options['fail-on']);
   const outDir = resolve(options.out ?? 'aftermath-report');
 
-  const result = await analyzeFiles(files, options.quiet ?? false);
+  const result = await analyzeFiles(files, options.quiet ?? false, caseOptionsFromFlags(options));
   if (result === undefined) return 2;
   if (!options.quiet) printSummary(result, process.stdout);
   for (const f of result.failures) process.stderr.write(`aftermath: ${f.message}\n`);
@@ -32,11 +45,11 @@ export async function runAnalyzeCommand(files: string[], options: AnalyzeOptions
 }
 
 /** Runs one analysis job in the child process; undefined when it failed (the reason is printed). */
-export async function analyzeFiles(files: string[], quiet: boolean): Promise<CaseResult | undefined> {
+export async function analyzeFiles(files: string[], quiet: boolean, caseOptions: CaseOptions = {}): Promise<CaseResult | undefined> {
   const host = new AnalysisHost();
   const showProgress = !quiet && process.stderr.isTTY;
   try {
-    const jobId = host.start(files.map((f) => resolve(f)));
+    const jobId = host.start(files.map((f) => resolve(f)), caseOptions);
     const cancel = () => host.cancel(jobId);
     process.once('SIGINT', cancel);
     const end = await host.waitFor(jobId, (e) => {

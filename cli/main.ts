@@ -16,6 +16,8 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       'fail-on': { type: 'string' },
       port: { type: 'string' },
+      'anchor-date': { type: 'string' },
+      'memory-limit': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },

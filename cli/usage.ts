@@ -1,7 +1,8 @@
 export const USAGE = `aftermath — offline post-mortem analyzer
 
 Usage:
-  aftermath analyze <files…> [--out DIR] [--format md,html,json] [--fail-on SEVERITY] [--quiet]
+  aftermath analyze <files…> [--out DIR] [--format md,html,json,pdf,case] [--fail-on SEVERITY]
+                    [--anchor-date YYYY-MM-DD] [--memory-limit SIZE] [--quiet]
   aftermath serve <files…> [--port N]
   aftermath demo [--out DIR]
   aftermath --help | --version
@@ -19,6 +20,8 @@ Options:
   --format LIST        Comma-separated report formats: md, html, json, pdf (needs Chromium), case
                        (the sql.js case file, reopenable in the app). Default: md,html,json.
   --fail-on SEVERITY   Exit 1 when any finding is at or above SEVERITY (info, low, medium, high, critical).
+  --anchor-date DATE   YYYY-MM-DD: the day a time-of-day-only incident timeline starts on ("Day 2" is the next).
+  --memory-limit SIZE  Memory limit for OOM projections and memory alerts, e.g. 8G, 512M.
   --port N             serve: listen on this port instead of a random one.
   --quiet              analyze: print only errors.
   -h, --help           Show this help.

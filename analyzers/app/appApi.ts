@@ -1,4 +1,5 @@
 import type { Progress } from '../core/progress';
+import type { CaseOptions } from '../ingest/caseOptions';
 import type { CaseResult } from '../ingest/caseResult';
 
 /**
@@ -51,7 +52,7 @@ export interface AftermathApi {
   chooseFiles(): Promise<FileRef[]>;
   /** Files dropped on the window or picked with <input type=file>. */
   addDroppedFiles(files: File[]): Promise<FileRef[]>;
-  startAnalysis(fileIds: string[]): Promise<JobId>;
+  startAnalysis(fileIds: string[], options?: CaseOptions): Promise<JobId>;
   cancelAnalysis(jobId: JobId): Promise<void>;
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   exportReport(request: ExportRequest): Promise<ExportOutcome>;

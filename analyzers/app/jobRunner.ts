@@ -21,11 +21,11 @@ export function serveJobs(channel: JobChannel): void {
       running.get(request.jobId)?.abort();
       return;
     }
-    const { jobId, paths } = request;
+    const { jobId, paths, options } = request;
     const controller = new AbortController();
     running.set(jobId, controller);
     const onProgress = throttleProgress((progress) => channel.post({ type: 'progress', jobId, progress }));
-    runCase(paths, { onProgress, signal: controller.signal })
+    runCase(paths, { onProgress, signal: controller.signal, options })
       .then((result) => channel.post({ type: 'result', jobId, result }))
       .catch((e: unknown) => {
         if (e instanceof CancelledError || controller.signal.aborted) channel.post({ type: 'cancelled', jobId });

@@ -1,5 +1,6 @@
 import type { Finding } from '../core/finding';
 import type { ProgressSink } from '../core/progress';
+import type { CaseOptions } from './caseOptions';
 import type { FileSource } from './fileSource';
 
 /** What the loader of one format is given: where to report progress and when to stop. */
@@ -47,6 +48,15 @@ export interface LoadedInput<A> extends Loaded<A> {
   formatId: string;
 }
 
+/**
+ * What a capability's analysis step is given besides its artifacts: the user's options and the
+ * findings of the capabilities that ran before it (the timeline places them in time).
+ */
+export interface AnalyzeContext extends LoadContext {
+  options: CaseOptions;
+  earlierFindings: readonly Finding[];
+}
+
 /** The serializable outcome of one capability over all its inputs of a case. */
 export interface CapabilityResult<V> {
   findings: Finding[];
@@ -60,5 +70,5 @@ export interface CapabilityResult<V> {
 export interface Capability<A, V> {
   id: string;
   formats: InputFormat<A>[];
-  analyze(inputs: LoadedInput<A>[], ctx: LoadContext): Promise<CapabilityResult<V>> | CapabilityResult<V>;
+  analyze(inputs: LoadedInput<A>[], ctx: AnalyzeContext): Promise<CapabilityResult<V>> | CapabilityResult<V>;
 }

@@ -1,7 +1,9 @@
+import { basename } from 'node:path';
 import type { Finding } from '../core/finding';
 import { CancelledError, InputError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
 import type { InputSummary, LoadedInput } from './capability';
+import type { CaseOptions } from './caseOptions';
 import type { CaseResult, CaseViews, InputFailure } from './caseResult';
 import { openFileSource } from './fileSource';
 import { CAPABILITIES, detectFormat, supportedFormatLabels, type DetectedFormat } from './registry';
@@ -9,6 +11,7 @@ import { CAPABILITIES, detectFormat, supportedFormatLabels, type DetectedFormat 
 export interface RunCaseOptions {
   onProgress: ProgressSink;
   signal: AbortSignal;
+  options?: CaseOptions;
 }
 
 /**
@@ -60,7 +63,7 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
     throwIfCancelled(opts.signal);
     const result = await capability.analyze(
       entries.map((e) => e.loaded),
-      opts,
+      { onProgress: opts.onProgress, signal: opts.signal, options: opts.options ?? {}, earlierFindings: findings },
     );
     findings.push(...result.findings);
     (views as Record<string, unknown>)[capability.id] = result.view;
@@ -74,9 +77,10 @@ function throwIfCancelled(signal: AbortSignal): void {
 
 function toFailure(path: string, e: unknown): InputFailure {
   if (e instanceof InputError) return { file: e.file, message: e.message };
+  const name = basename(path);
   if (e instanceof RangeError && /memory|allocation/i.test(e.message)) {
-    return { file: path, message: `${path}: ran out of memory while analyzing (${e.message})` };
+    return { file: name, message: `${name}: ran out of memory while analyzing (${e.message})` };
   }
   // An unexpected exception is still reported against the file, never swallowed.
-  return { file: path, message: `${path}: internal error while analyzing: ${e instanceof Error ? e.message : String(e)}` };
+  return { file: name, message: `${name}: internal error while analyzing: ${e instanceof Error ? e.message : String(e)}` };
 }

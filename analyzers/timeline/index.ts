@@ -4,5 +4,5 @@ import type { TimelineView } from './view';
 export const timelineCapability: Capability<unknown, TimelineView> = {
   id: 'timeline',
   formats: [],
-  analyze: (inputs) => ({ findings: [], view: { files: inputs.map((i) => i.file) } }),
+  analyze: (inputs) => ({ findings: [], view: { files: inputs.map((i) => i.file), series: [], events: [], detections: [] } }),
 };

@@ -7,6 +7,7 @@ import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { EXPORT_FORMATS, type ExportRequest, type FileRef, type JobEvent } from '../../analyzers/app/appApi';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import { parseCaseOptions } from '../../analyzers/ingest/caseOptions';
 import { AnalysisHost } from '../analysisHost';
 import { renderExport } from '../reportOutput';
 import { checkAccess, TOKEN_COOKIE } from './accessGuard';
@@ -106,9 +107,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (route === 'POST /api/jobs') {
       const body = await readJson(req);
       const ids = isStringArray(body?.fileIds) ? body.fileIds : undefined;
+      const parsedOptions = parseCaseOptions(body?.options);
+      if ('error' in parsedOptions) return sendJson(res, 400, { error: parsedOptions.error });
       const refs = ids?.map((id) => files.get(id));
       if (!refs || refs.length === 0 || refs.some((r) => r === undefined)) return sendJson(res, 400, { error: 'fileIds must name files this server granted' });
-      return sendJson(res, 200, { jobId: host.start(refs.map((r) => (r as GrantedFile).path)) });
+      return sendJson(res, 200, { jobId: host.start(refs.map((r) => (r as GrantedFile).path), parsedOptions.options) });
     }
     const cancel = /^POST \/api\/jobs\/([\w-]+)\/cancel$/.exec(route);
     if (cancel) {

@@ -31,9 +31,9 @@ export function createBrowserApi(): AftermathApi {
       }
       return refs;
     },
-    startAnalysis: async (fileIds) => {
+    startAnalysis: async (fileIds, options) => {
       ensureEvents();
-      return (await call<{ jobId: string }>('POST', '/api/jobs', { fileIds })).jobId;
+      return (await call<{ jobId: string }>('POST', '/api/jobs', { fileIds, options })).jobId;
     },
     cancelAnalysis: async (jobId) => {
       await call('POST', `/api/jobs/${encodeURIComponent(jobId)}/cancel`);
