@@ -18,6 +18,9 @@ export class AnalysisHost {
   private readonly listeners = new Set<(e: JobEvent) => void>();
   private nextId = 1;
 
+  /** `heapLimitMb` exists for the test that proves an out-of-memory child is reported, not fatal. */
+  constructor(private readonly heapLimitMb = CHILD_HEAP_MB) {}
+
   onEvent(listener: (e: JobEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -61,7 +64,7 @@ export class AnalysisHost {
     if (this.child) return this.child;
     const child = fork(join(__dirname, 'analysisProcess.ts'), [], {
       // tsx by absolute URL: a bare `--import tsx` resolves from the cwd, which may be any folder.
-      execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href, `--max-old-space-size=${CHILD_HEAP_MB}`],
+      execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href, `--max-old-space-size=${this.heapLimitMb}`],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,5 +40,14 @@ describe('aftermath CLI usage and bad input', () => {
     expect(r.stderr).toMatch(/empty\.heapsnapshot: is empty/);
     expect(r.stderr).toMatch(/a-folder: is a directory/);
     expect(r.stderr).toMatch(/missing\.heapsnapshot: does not exist/);
+  });
+
+  it('gates CI with --fail-on: exit 1 at or above the severity, 0 below it, reports written either way', () => {
+    const lsan = join(__dirname, '..', 'samples', 'alloc', 'fixtures', 'lsan_leaky.txt');
+    const gated = aftermath('analyze', lsan, '--out', 'gate', '--fail-on', 'high', '--quiet');
+    expect(gated.stderr).toBe('');
+    expect(gated.code).toBe(1);
+    expect(existsSync(join(dir, 'gate', 'report.md'))).toBe(true);
+    expect(aftermath('analyze', lsan, '--out', 'gate', '--fail-on', 'critical', '--quiet').code).toBe(0);
   });
 });

@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AnalysisHost } from './analysisHost';
+
+const SNAPSHOTS = ['game-1-baseline', 'game-2-target', 'game-3-final'].map((n) => join(__dirname, '..', 'samples', 'heap', `${n}.heapsnapshot.gz`));
+
+describe('AnalysisHost (the CLI and serve mode analysis child)', () => {
+  it('reports an analysis child that runs out of memory as an error of that job instead of dying with it', async () => {
+    const starved = new AnalysisHost(12);
+    try {
+      const end = await starved.waitFor(starved.start(SNAPSHOTS));
+      expect(end.type).toBe('error');
+      expect(end.type === 'error' && end.message).toMatch(/ran out of memory while analyzing .*game-1-baseline/);
+    } finally {
+      starved.dispose();
+    }
+  }, 60_000);
+
+  it('cancels a running job and stays usable', async () => {
+    const host = new AnalysisHost();
+    try {
+      const first = host.start(SNAPSHOTS);
+      host.cancel(first);
+      expect((await host.waitFor(first)).type).toBe('cancelled');
+      const second = await host.waitFor(host.start(SNAPSHOTS.slice(0, 1)));
+      expect(second.type).toBe('result');
+      expect(second.type === 'result' && second.result.views.heap?.snapshots[0].nodeCount).toBeGreaterThan(1000);
+    } finally {
+      host.dispose();
+    }
+  }, 60_000);
+});
