@@ -1,5 +1,6 @@
 import { useCallback, useState, type DragEvent } from 'react';
 import type { AftermathApi, ExportFormat, ExportRequest } from '../../analyzers/app/appApi';
+import { CaseOptionsForm } from './components/CaseOptionsForm';
 import { FileBar } from './components/FileBar';
 import { ProgressPanel } from './components/ProgressPanel';
 import { ResultTabs } from './ResultTabs';
@@ -42,6 +43,7 @@ export function App({ api }: { api: AftermathApi }) {
       <header className="topbar">
         <h1>Aftermath</h1>
         <FileBar api={api} files={session.files} onFiles={session.addFiles} onError={session.fail} />
+        <CaseOptionsForm options={session.options} onApply={session.setOptions} />
       </header>
       <main>
         {session.state.status === 'idle' && session.files.length === 0 && (

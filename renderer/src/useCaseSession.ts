@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AftermathApi, FileRef, JobId } from '../../analyzers/app/appApi';
 import type { Progress } from '../../analyzers/core/progress';
+import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 
 export type CaseState =
@@ -19,6 +20,8 @@ export function useCaseSession(api: AftermathApi) {
   const [state, setState] = useState<CaseState>({ status: 'idle' });
   const currentJob = useRef<JobId | undefined>(undefined);
   const filesRef = useRef<FileRef[]>([]);
+  const [options, setOptionsState] = useState<CaseOptions>({});
+  const optionsRef = useRef<CaseOptions>({});
 
   useEffect(
     () =>
@@ -46,7 +49,10 @@ export function useCaseSession(api: AftermathApi) {
     async (all: FileRef[]) => {
       if (all.length === 0) return;
       try {
-        const jobId = await api.startAnalysis(all.map((f) => f.id));
+        const jobId = await api.startAnalysis(
+          all.map((f) => f.id),
+          optionsRef.current,
+        );
         currentJob.current = jobId;
         setState({ status: 'running', jobId });
       } catch (e) {
@@ -69,6 +75,15 @@ export function useCaseSession(api: AftermathApi) {
     [analyze],
   );
 
+  const setOptions = useCallback(
+    (next: CaseOptions) => {
+      optionsRef.current = next;
+      setOptionsState(next);
+      void analyze(filesRef.current);
+    },
+    [analyze],
+  );
+
   const cancel = useCallback(() => {
     if (currentJob.current) void api.cancelAnalysis(currentJob.current);
   }, [api]);
@@ -79,5 +94,5 @@ export function useCaseSession(api: AftermathApi) {
     api.initialFiles().then(addFiles, (e: unknown) => fail(e instanceof Error ? e.message : String(e)));
   }, [api, addFiles, fail]);
 
-  return { files, state, addFiles, cancel, fail };
+  return { files, state, options, setOptions, addFiles, cancel, fail };
 }
