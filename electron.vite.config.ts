@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+// Custom folders (electron/, renderer/, analyzers/) instead of electron-vite's src/ defaults.
+// Main gets two entries: the app's main process and the utility process that runs the analyses,
+// so both land in out/main and main can start the other with utilityProcess.fork.
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          analysis: resolve(__dirname, 'electron/analysis/utilityEntry.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    build: {
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'renderer/index.html') },
+      },
+    },
+    plugins: [react()],
+  },
+});
