@@ -1,0 +1,235 @@
+import type { ReportEdits } from '../app/appApi';
+import { SEVERITIES, severityRank, type Severity } from '../core/finding';
+import type { EpochMillis, Millis } from '../core/units';
+import type { CaseResult } from '../ingest/caseResult';
+import type { TimelineView } from '../timeline/view';
+import { findingRef, keyFindings, keyOfId, type KeyedFinding } from './findingRefs';
+import { fiveWhys } from './fiveWhys';
+import { formatDuration, formatUtc } from './reportFormat';
+import { editedFields } from './reportEdits';
+import {
+  REPORT_SCHEMA_VERSION,
+  type ActionPriority,
+  type RcaReport,
+  type ReportActionItem,
+  type ReportCharts,
+  type ReportDetection,
+  type ReportFactor,
+  type ReportImpact,
+  type ReportRootCause,
+  type ReportTimelineEntry,
+  type TimeWindow,
+} from './reportModel';
+import { matchRootCauses, type MatchedChain } from './rootCauseChains';
+import { downsampleMinMax, seriesPeak } from './seriesStats';
+
+const MAX_CHARTS = 12;
+const CHART_POINTS = 400;
+const MAX_ACTION_ITEMS = 12;
+
+/**
+ * The RCA report of a case: what the evidence says, pre-filled, with the engineer's edits applied
+ * over it. Pure: the same case and edits give the same report (times come from the case).
+ */
+export function buildReport(result: CaseResult, edits: ReportEdits = {}): RcaReport {
+  const keyed = keyFindings(result.findings);
+  const timeline = result.views.timeline;
+  const chains = matchRootCauses(keyed);
+  const rootCauses = chains.map(rootCauseOf);
+  const impact = impactOf(result, timeline, keyed, chains);
+  const detection = detectionOf(keyed, timeline, impact.window);
+  const generatedWhys = fiveWhys(chains[0], impact, detection);
+
+  const report: RcaReport = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    analyzedAt: result.analyzedAt,
+    title: edits.title ?? titleOf(rootCauses[0], impact.window),
+    summary: edits.summary ?? summaryOf(result, rootCauses, impact, detection),
+    impact,
+    detection,
+    timeline: timelineOf(keyed, timeline, edits.timelineNotes ?? {}),
+    rootCauses,
+    contributingFactors: factorsOf(keyed, chains),
+    fiveWhys: edits.fiveWhys
+      ? edits.fiveWhys.map((answer, i) => ({ ...(generatedWhys[i] ?? { question: 'Why?' }), answer }))
+      : generatedWhys,
+    actionItems: edits.actionItems ? edits.actionItems.map((a) => ({ ...a, findingKeys: [] })) : actionItemsOf(keyed, chains),
+    appendix: {
+      inputs: result.inputs.map((i) => ({ file: i.file, format: i.formatLabel, sizeBytes: i.sizeBytes, complete: i.complete, notices: i.notices })),
+      failures: result.failures.map((f) => ({ ...f })),
+      series: (timeline?.series ?? []).flatMap((s) => {
+        const peak = seriesPeak(s);
+        return peak ? [{ ...peak, source: s.source }] : [];
+      }),
+      findings: keyed.map((k) => ({
+        ...findingRef(k),
+        detail: k.finding.detail,
+        evidence: k.finding.evidence,
+        paths: k.finding.paths,
+        suggestedFix: k.finding.suggestedFix,
+        sources: k.finding.sources,
+        ...(k.finding.window ? { window: k.finding.window } : {}),
+      })),
+    },
+    edited: editedFields(edits),
+  };
+  const charts = chartsOf(timeline);
+  return charts ? { ...report, charts } : report;
+}
+
+function rootCauseOf(chain: MatchedChain): ReportRootCause {
+  const anchor = chain.anchor.finding;
+  const others = chain.evidence.length - 1;
+  const analyses = [...new Set(chain.evidence.map((k) => k.finding.analysis))];
+  const corroboration =
+    others > 0 ? ` ${others} more finding${others === 1 ? '' : 's'} from ${analyses.join(', ')} support${others === 1 ? 's' : ''} it.` : '';
+  return {
+    chain: chain.rule.id,
+    label: chain.rule.label,
+    finding: findingRef(chain.anchor),
+    statement: `${anchor.title}. ${chain.rule.mechanism}${corroboration}`.replace(/\s+$/, ''),
+    evidence: chain.evidence.map(findingRef),
+    analyses,
+  };
+}
+
+function impactOf(result: CaseResult, timeline: TimelineView | undefined, keyed: readonly KeyedFinding[], chains: readonly MatchedChain[]): ReportImpact {
+  const spans: { start: number; end: number }[] = [];
+  for (const d of timeline?.detections ?? []) spans.push({ start: d.startMs, end: d.endMs });
+  for (const { finding } of keyed) if (finding.window) spans.push({ start: finding.window.startMs, end: finding.window.endMs ?? finding.window.startMs });
+  for (const e of timeline?.events ?? []) if (e.kind === 'oom' || e.kind === 'alert') spans.push({ start: e.atMs, end: e.atMs });
+  let window: TimeWindow | undefined;
+  if (spans.length > 0) {
+    const start = Math.min(...spans.map((s) => s.start));
+    const end = Math.max(...spans.map((s) => s.end));
+    window = { startMs: start as EpochMillis, endMs: end as EpochMillis, durationMs: (end - start) as Millis };
+  }
+  const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of result.findings) findingsBySeverity[f.severity]++;
+  return {
+    ...(window ? { window } : {}),
+    peaks: (timeline?.series ?? []).flatMap((s) => {
+      const p = seriesPeak(s);
+      if (!p) return [];
+      const { points: _points, mean: _mean, ...peak } = p;
+      return [peak];
+    }),
+    oomKills: (timeline?.events ?? []).filter((e) => e.kind === 'oom').length,
+    findingsBySeverity,
+    keyNumbers: chains[0]?.anchor.finding.evidence.filter((e) => typeof e.value === 'number') ?? [],
+  };
+}
+
+function detectionOf(keyed: readonly KeyedFinding[], timeline: TimelineView | undefined, window: TimeWindow | undefined): ReportDetection {
+  const alerts = (timeline?.events ?? []).filter((e) => e.kind === 'alert').sort((a, b) => a.atMs - b.atMs);
+  const detections = (timeline?.detections ?? [])
+    .map((d) => ({ label: d.label, severity: d.severity, startMs: d.startMs, endMs: d.endMs, findingKey: keyOfId(keyed, d.findingId) }))
+    .sort((a, b) => a.startMs - b.startMs);
+  const first = detections[0];
+  const alert = alerts[0];
+  const detection: ReportDetection = { detections };
+  if (alert) detection.firstAlert = { atMs: alert.atMs, title: alert.title, source: alert.source };
+  if (first) detection.firstDetection = { atMs: first.startMs, label: first.label, findingKey: first.findingKey };
+  if (alert && window && alert.atMs >= window.startMs) detection.timeToDetectMs = (alert.atMs - window.startMs) as Millis;
+  return detection;
+}
+
+function timelineOf(keyed: readonly KeyedFinding[], timeline: TimelineView | undefined, notes: Record<string, string>): ReportTimelineEntry[] {
+  const entries: ReportTimelineEntry[] = [];
+  const placed = new Set<string>();
+  for (const e of timeline?.events ?? []) {
+    const findingKey = keyOfId(keyed, e.findingId);
+    if (findingKey) placed.add(findingKey);
+    entries.push({ key: `event:${e.id}`, kind: 'event', atMs: e.atMs, tag: e.kind, title: e.title, source: e.source, findingKey, note: '' });
+  }
+  for (const d of timeline?.detections ?? []) {
+    const findingKey = keyOfId(keyed, d.findingId);
+    if (findingKey) placed.add(findingKey);
+    entries.push({ key: `detection:${d.id}`, kind: 'detection', atMs: d.startMs, endMs: d.endMs, tag: d.severity, title: d.label, source: 'Aftermath', findingKey, note: '' });
+  }
+  for (const k of keyed) {
+    const w = k.finding.window;
+    if (!w || placed.has(k.key)) continue;
+    entries.push({
+      key: `finding:${k.key}`,
+      kind: 'finding',
+      atMs: w.startMs,
+      ...(w.endMs !== undefined ? { endMs: w.endMs } : {}),
+      tag: k.finding.severity,
+      title: k.finding.title,
+      source: k.finding.sources.join(', '),
+      findingKey: k.key,
+      note: '',
+    });
+  }
+  entries.sort((a, b) => (a.atMs ?? Infinity) - (b.atMs ?? Infinity));
+  return entries.map((e) => ({ ...e, note: notes[e.key] ?? '' }));
+}
+
+/** Everything that is not a root cause and not about input quality, most severe first. */
+function factorsOf(keyed: readonly KeyedFinding[], chains: readonly MatchedChain[]): ReportFactor[] {
+  const anchors = new Set(chains.map((c) => c.anchor));
+  return keyed
+    .filter((k) => !anchors.has(k) && k.finding.category !== 'input-quality')
+    .sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity))
+    .map((k) => {
+      const chain = chains.find((c) => c.evidence.includes(k));
+      return chain ? { finding: findingRef(k), rootCauseKey: chain.anchor.key } : { finding: findingRef(k) };
+    });
+}
+
+/** One item per distinct suggested fix: the cause's first (P1), its chain's next (P2), the rest (P3). */
+function actionItemsOf(keyed: readonly KeyedFinding[], chains: readonly MatchedChain[]): ReportActionItem[] {
+  const priorityOf = (k: KeyedFinding): ActionPriority =>
+    chains.some((c) => c.anchor === k) ? 'P1' : chains.some((c) => c.evidence.includes(k)) ? 'P2' : 'P3';
+  const ordered = keyed
+    .filter((k) => k.finding.suggestedFix.trim() !== '')
+    .map((k) => ({ k, priority: priorityOf(k) }))
+    .sort((a, b) => a.priority.localeCompare(b.priority) || severityRank(b.k.finding.severity) - severityRank(a.k.finding.severity));
+  const items = new Map<string, ReportActionItem>();
+  for (const { k, priority } of ordered) {
+    const text = k.finding.suggestedFix.trim();
+    const existing = items.get(text);
+    if (existing) existing.findingKeys.push(k.key);
+    else items.set(text, { text, owner: '', priority, findingKeys: [k.key] });
+  }
+  return [...items.values()].slice(0, MAX_ACTION_ITEMS);
+}
+
+function chartsOf(timeline: TimelineView | undefined): ReportCharts | undefined {
+  const series = timeline?.series.filter((s) => s.v.some(Number.isFinite)) ?? [];
+  if (!timeline || series.length === 0) return undefined;
+  // Series a detection points at come first: they are the ones the story is about.
+  const flagged = new Set(timeline.detections.flatMap((d) => d.seriesIds));
+  const shown = [...series].sort((a, b) => Number(flagged.has(b.id)) - Number(flagged.has(a.id))).slice(0, MAX_CHARTS);
+  const times = shown.flatMap((s) => [s.t[0], s.t[s.t.length - 1]]).filter(Number.isFinite);
+  return {
+    domain: { startMs: Math.min(...times) as EpochMillis, endMs: Math.max(...times) as EpochMillis },
+    charts: shown.map((s) => ({ seriesId: s.id, title: s.name, unit: s.unit, ...downsampleMinMax(s.t, s.v, CHART_POINTS) })),
+    markers: timeline.events.map((e) => ({ atMs: e.atMs, kind: e.kind, title: e.title })),
+    bands: timeline.detections.map((d) => ({ startMs: d.startMs, endMs: d.endMs, label: d.label, severity: d.severity, seriesIds: d.seriesIds })),
+  };
+}
+
+function titleOf(cause: ReportRootCause | undefined, window: TimeWindow | undefined): string {
+  const day = window ? ` on ${formatUtc(window.startMs).slice(0, 10)}` : '';
+  return cause ? `Post-mortem: ${cause.label.toLowerCase()}${day}` : `Post-mortem${day}: no root cause identified`;
+}
+
+function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impact: ReportImpact, detection: ReportDetection): string {
+  const parts: string[] = [];
+  const cause = causes[0];
+  parts.push(cause ? `Root cause: ${cause.label.toLowerCase()} — ${cause.finding.title}.` : 'The evidence names no root cause.');
+  if (impact.window) {
+    const w = impact.window;
+    parts.push(`Impact from ${formatUtc(w.startMs)} to ${formatUtc(w.endMs)} (${formatDuration(w.durationMs)})${impact.oomKills ? `, ${impact.oomKills} OOM kill${impact.oomKills === 1 ? '' : 's'}` : ''}.`);
+  }
+  if (detection.firstAlert) parts.push(`First alert: "${detection.firstAlert.title}" at ${formatUtc(detection.firstAlert.atMs)}.`);
+  const analyses = new Set(result.findings.map((f) => f.analysis));
+  const serious = impact.findingsBySeverity.high + impact.findingsBySeverity.critical;
+  parts.push(
+    `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} from ${analyses.size} analys${analyses.size === 1 ? 'is' : 'es'} of ${result.inputs.length} input file${result.inputs.length === 1 ? '' : 's'}; ${serious} high or critical.`,
+  );
+  if (causes.length > 1) parts.push(`Also a likely cause: ${causes.slice(1).map((c) => c.label.toLowerCase()).join(', ')}.`);
+  return parts.join(' ');
+}

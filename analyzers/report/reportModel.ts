@@ -1,0 +1,173 @@
+import type { ReportEdits } from '../app/appApi';
+import type { EvidenceItem, EvidencePath, FindingCategory, Severity } from '../core/finding';
+import type { EpochMillis, Millis } from '../core/units';
+import type { InputNotice } from '../ingest/capability';
+import type { MetricUnit, TimelineEventKind } from '../timeline/view';
+
+/**
+ * Bumped on any change a consumer of report.json could notice (a field renamed, removed or retyped).
+ * Adding an optional field keeps the version. The schema is analyzers/report/rcaReport.schema.json.
+ */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/**
+ * Findings are referred to by `key`: the finding id, made unique within the report (two inputs of
+ * one analysis can yield the same id) and safe to use as an anchor.
+ */
+export interface FindingRef {
+  key: string;
+  findingId: string;
+  analysis: string;
+  category: FindingCategory;
+  severity: Severity;
+  title: string;
+}
+
+export interface TimeWindow {
+  startMs: EpochMillis;
+  endMs: EpochMillis;
+  durationMs: Millis;
+}
+
+/** The highest (and lowest) value of one metric, and when: the "peak numbers" of the impact. */
+export interface SeriesPeak {
+  seriesId: string;
+  name: string;
+  unit: MetricUnit;
+  max: number;
+  maxAtMs: EpochMillis;
+  min: number;
+  minAtMs: EpochMillis;
+  first: number;
+  last: number;
+}
+
+export interface ReportImpact {
+  /** From the first detection or finding window to the last; absent when no input carries time. */
+  window?: TimeWindow;
+  peaks: SeriesPeak[];
+  oomKills: number;
+  findingsBySeverity: Record<Severity, number>;
+  /** The numbers the root cause's finding gives (leaked bytes, growth rate, …). */
+  keyNumbers: EvidenceItem[];
+}
+
+export interface ReportDetection {
+  firstAlert?: { atMs: EpochMillis; title: string; source: string };
+  firstDetection?: { atMs: EpochMillis; label: string; findingKey?: string };
+  /** First alert minus impact start: how long the incident ran before a human was told. */
+  timeToDetectMs?: Millis;
+  /** What Aftermath's own rules found, in time order. */
+  detections: { label: string; severity: Severity; startMs: EpochMillis; endMs: EpochMillis; findingKey?: string }[];
+}
+
+export type TimelineEntryKind = 'event' | 'detection' | 'finding';
+
+export interface ReportTimelineEntry {
+  /** Stable across rebuilds of the same case: the key edits (notes) are stored under. */
+  key: string;
+  kind: TimelineEntryKind;
+  /** Absent for findings that carry no time; they are listed after the timed entries. */
+  atMs?: EpochMillis;
+  endMs?: EpochMillis;
+  /** Event kind (deploy, alert, oom, …) or the finding's severity. */
+  tag: TimelineEventKind | Severity;
+  title: string;
+  source: string;
+  findingKey?: string;
+  /** The engineer's note; empty until edited. */
+  note: string;
+}
+
+/** Which chain of categories made this the root cause (see rootCauseChains.ts). */
+export type RootCauseChainId = 'memory-leak' | 'cache-stampede' | 'lock-contention' | 'cascade' | 'other';
+
+export interface ReportRootCause {
+  chain: RootCauseChainId;
+  /** The chain's name in the user's terms, e.g. "Memory leak". */
+  label: string;
+  /** The finding that names the cause. */
+  finding: FindingRef;
+  statement: string;
+  /** Every finding of the chain, from every analyzer, the cause's own first. */
+  evidence: FindingRef[];
+  /** The analyzers that contributed evidence, e.g. heap.leaks, alloc.top-leaks, timeline.growth. */
+  analyses: string[];
+}
+
+export interface ReportFactor {
+  finding: FindingRef;
+  /** Set when the factor belongs to a root cause's chain. */
+  rootCauseKey?: string;
+}
+
+export interface FiveWhy {
+  question: string;
+  answer: string;
+  findingKey?: string;
+}
+
+export type ActionPriority = 'P0' | 'P1' | 'P2' | 'P3';
+export const ACTION_PRIORITIES: readonly ActionPriority[] = ['P0', 'P1', 'P2', 'P3'];
+
+export interface ReportActionItem {
+  text: string;
+  owner: string;
+  priority: string;
+  /** The findings whose suggested fix this is; empty for items the engineer added. */
+  findingKeys: string[];
+}
+
+/** One small-multiple chart: a metric over the incident's shared time axis, with markers and bands. */
+export interface ReportChart {
+  seriesId: string;
+  title: string;
+  unit: MetricUnit;
+  /** Downsampled (min/max per bucket) to at most a few hundred points; the appendix keeps the stats. */
+  t: EpochMillis[];
+  v: number[];
+}
+
+export interface ReportCharts {
+  /** Shared by every chart so markers and bands line up. */
+  domain: { startMs: EpochMillis; endMs: EpochMillis };
+  charts: ReportChart[];
+  markers: { atMs: EpochMillis; kind: TimelineEventKind; title: string }[];
+  bands: { startMs: EpochMillis; endMs: EpochMillis; label: string; severity: Severity; seriesIds: string[] }[];
+}
+
+export interface AppendixFinding extends FindingRef {
+  detail: string;
+  evidence: EvidenceItem[];
+  paths: EvidencePath[];
+  suggestedFix: string;
+  sources: string[];
+  window?: { startMs: EpochMillis; endMs?: EpochMillis };
+}
+
+export interface ReportAppendix {
+  inputs: { file: string; format: string; sizeBytes: number; complete: boolean; notices: InputNotice[] }[];
+  failures: { file: string; message: string }[];
+  series: (SeriesPeak & { points: number; mean: number; source: string })[];
+  findings: AppendixFinding[];
+}
+
+/** The RCA document: what every exporter and the report view render. Plain data, JSON as is. */
+export interface RcaReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  /** When the case was analyzed (the report is a pure function of the case and the edits). */
+  analyzedAt: string;
+  title: string;
+  summary: string;
+  impact: ReportImpact;
+  detection: ReportDetection;
+  timeline: ReportTimelineEntry[];
+  rootCauses: ReportRootCause[];
+  contributingFactors: ReportFactor[];
+  fiveWhys: FiveWhy[];
+  actionItems: ReportActionItem[];
+  charts?: ReportCharts;
+  appendix: ReportAppendix;
+  /** Which parts the engineer changed, so a reader knows what is generated and what is written. */
+  edited: (keyof ReportEdits)[];
+}

@@ -1,0 +1,130 @@
+import { severityRank, type Finding, type FindingCategory } from '../core/finding';
+import type { KeyedFinding } from './findingRefs';
+import type { RootCauseChainId } from './reportModel';
+
+/**
+ * One incident pattern as a chain of finding categories: the categories that can *name* the cause
+ * (in tiers: a mechanism such as a leak outranks its symptom, memory growth), and the categories that
+ * are evidence of the same story. Adding a pattern is adding an entry here.
+ */
+export interface ChainRule {
+  id: RootCauseChainId;
+  label: string;
+  /** Earlier tiers win over later ones whatever the severity; within a tier the most severe wins. */
+  anchorTiers: FindingCategory[][];
+  related: FindingCategory[];
+  /** Narrows `related` where a category is shared by patterns (a memory threshold vs a latency one). */
+  relates?: (f: Finding) => boolean;
+  /** What the pattern means, in a sentence, after the anchor's own title. */
+  mechanism: string;
+}
+
+/** Categories that name a mechanism rather than a symptom: a chain anchored on one outranks the rest. */
+const MECHANISMS: ReadonlySet<FindingCategory> = new Set(['memory-leak', 'circular-reference', 'cache-stampede', 'lock-contention']);
+
+const MEMORY_WORDS = /\b(memory|heap|rss|oom|out of memory|bytes?)\b/i;
+/** A threshold breach on a memory metric belongs to a leak's story; one on latency or CPU does not. */
+const isMemoryThreshold = (f: Finding): boolean =>
+  f.category === 'threshold-breach' && (MEMORY_WORDS.test(f.title) || f.evidence.some((e) => e.unit === 'bytes' || e.unit === 'bytes/h'));
+
+export const CHAIN_RULES: readonly ChainRule[] = [
+  {
+    id: 'memory-leak',
+    label: 'Memory leak',
+    anchorTiers: [['memory-leak', 'circular-reference'], ['memory-growth'], ['oom']],
+    related: ['memory-leak', 'circular-reference', 'memory-growth', 'oom', 'threshold-breach'],
+    relates: (f) => f.category !== 'threshold-breach' || isMemoryThreshold(f),
+    mechanism: 'Objects that should have been released stay reachable, so the live heap grows with uptime until the process reaches its memory limit.',
+  },
+  {
+    id: 'cache-stampede',
+    label: 'Cache stampede',
+    anchorTiers: [['cache-stampede']],
+    related: ['cache-stampede', 'threshold-breach', 'cascade', 'throughput-collapse'],
+    relates: (f) => !isMemoryThreshold(f),
+    mechanism:
+      'Many cache entries expired at the same moment; the misses all went to the database together, saturated its connection pool, and latency collapsed.',
+  },
+  {
+    id: 'lock-contention',
+    label: 'Lock contention',
+    anchorTiers: [['lock-contention'], ['throughput-collapse']],
+    related: ['lock-contention', 'throughput-collapse', 'threshold-breach'],
+    relates: (f) => !isMemoryThreshold(f),
+    mechanism: 'Threads serialize on a contended lock: more load adds waiting (system time), not work, so throughput falls while CPU rises.',
+  },
+  {
+    id: 'cascade',
+    label: 'Cascading failure',
+    anchorTiers: [['cascade']],
+    related: ['cascade', 'threshold-breach', 'oom'],
+    mechanism: "One service's failure spread to the services that depend on it.",
+  },
+];
+
+/** A chain that matched: its anchor and every finding of the chain (anchor first). */
+export interface MatchedChain {
+  rule: ChainRule;
+  anchor: KeyedFinding;
+  evidence: KeyedFinding[];
+}
+
+/**
+ * Picks the root cause(s): every pattern whose anchor is present, best first (a mechanism before a
+ * symptom, then the most severe evidence, then the most evidence). A later chain is dropped when its
+ * anchor is already evidence of an earlier one (throughput collapse is part of a cache stampede's
+ * story, not a second cause). With no pattern, the most severe finding stands alone.
+ */
+export function matchRootCauses(findings: readonly KeyedFinding[]): MatchedChain[] {
+  const usable = findings.filter((k) => k.finding.category !== 'input-quality');
+  const matched = CHAIN_RULES.map((rule) => matchChain(rule, usable)).filter((m): m is MatchedChain => m !== undefined);
+  matched.sort((a, b) => chainScore(b).localeCompare(chainScore(a)));
+  const kept: MatchedChain[] = [];
+  for (const chain of matched) {
+    if (kept.some((k) => k.evidence.includes(chain.anchor))) continue;
+    kept.push(chain);
+  }
+  if (kept.length > 0 || usable.length === 0) return kept;
+  const worst = [...usable].sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity))[0];
+  const other: ChainRule = { id: 'other', label: labelOf(worst.finding.category), anchorTiers: [], related: [], mechanism: '' };
+  return [{ rule: other, anchor: worst, evidence: [worst] }];
+}
+
+function matchChain(rule: ChainRule, findings: readonly KeyedFinding[]): MatchedChain | undefined {
+  let anchor: KeyedFinding | undefined;
+  for (const tier of rule.anchorTiers) {
+    // Severity first, then the tier's own order (a leak before a cycle), then the analyzer's order.
+    const candidates = findings
+      .filter((k) => tier.includes(k.finding.category))
+      .sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity) || tier.indexOf(a.finding.category) - tier.indexOf(b.finding.category));
+    if (candidates.length > 0) {
+      anchor = candidates[0];
+      break;
+    }
+  }
+  if (!anchor) return undefined;
+  const evidence = findings.filter((k) => k !== anchor && rule.related.includes(k.finding.category) && (rule.relates?.(k.finding) ?? true));
+  return { rule, anchor, evidence: [anchor, ...evidence] };
+}
+
+/** Sortable as a string: mechanism flag, worst severity in the chain, evidence count. */
+function chainScore(chain: MatchedChain): string {
+  const mechanism = MECHANISMS.has(chain.anchor.finding.category) ? 1 : 0;
+  const worst = Math.max(...chain.evidence.map((k) => severityRank(k.finding.severity)));
+  return `${mechanism}${worst}${String(chain.evidence.length).padStart(6, '0')}`;
+}
+
+const CATEGORY_LABELS: Record<FindingCategory, string> = {
+  'memory-leak': 'Memory leak',
+  'memory-growth': 'Memory growth',
+  'circular-reference': 'Circular reference',
+  'lock-contention': 'Lock contention',
+  'threshold-breach': 'Threshold breach',
+  'cache-stampede': 'Cache stampede',
+  'throughput-collapse': 'Throughput collapse',
+  cascade: 'Cascading failure',
+  oom: 'Out of memory',
+  'input-quality': 'Input quality',
+};
+
+export const labelOf = (category: FindingCategory): string => CATEGORY_LABELS[category];
