@@ -1,0 +1,120 @@
+import type { Severity } from '../core/finding';
+import type { TimelineEventKind } from '../timeline/view';
+import { formatBytes } from '../heap/formatBytes';
+import type { ReportChart, ReportCharts } from './reportModel';
+
+/**
+ * The geometry of one small-multiple line chart, in SVG user units: computed once here and drawn by
+ * both the HTML exporter (as an SVG string) and the report view (as React SVG elements).
+ */
+export interface ChartGeometry {
+  width: number;
+  height: number;
+  plot: { left: number; top: number; right: number; bottom: number };
+  /** SVG path data of the line; empty when the series has no point in the domain. */
+  path: string;
+  yTicks: { y: number; label: string }[];
+  xTicks: { x: number; label: string }[];
+  markers: { x: number; kind: TimelineEventKind; title: string }[];
+  /** `own` bands were detected on this very series; the others are shown faintly for context. */
+  bands: { x1: number; x2: number; label: string; severity: Severity; own: boolean }[];
+}
+
+export const SEVERITY_COLORS: Record<Severity, string> = {
+  critical: '#b3001b',
+  high: '#d9480f',
+  medium: '#e8a317',
+  low: '#3b82c4',
+  info: '#6b7078',
+};
+
+export const MARKER_COLORS: Record<TimelineEventKind, string> = {
+  deploy: '#2d5bd7',
+  config: '#0f8b8d',
+  alert: '#d9480f',
+  oom: '#b3001b',
+  restart: '#7b3fc4',
+  note: '#6b7078',
+  finding: '#1d1f24',
+};
+
+const MARGIN = { left: 64, right: 12, top: 8, bottom: 22 };
+const TIME_STEPS_MS = [1, 5, 10, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800].map((s) => s * 1000);
+
+export function chartGeometry(chart: ReportChart, charts: ReportCharts, width = 760, height = 150): ChartGeometry {
+  const plot = { left: MARGIN.left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom };
+  const { startMs, endMs } = charts.domain;
+  const span = endMs - startMs || 1;
+  const x = (t: number) => plot.left + ((t - startMs) / span) * (plot.right - plot.left);
+  const inDomain = (t: number) => t >= startMs && t <= endMs;
+
+  const values = chart.v.filter(Number.isFinite);
+  const [lo, hi, step] = niceRange(values.length ? Math.min(0, ...values) : 0, values.length ? Math.max(...values) : 1, chart.unit === 'bytes' ? 1024 : 1000);
+  const y = (v: number) => plot.bottom - ((v - lo) / (hi - lo)) * (plot.bottom - plot.top);
+
+  const points: string[] = [];
+  for (let i = 0; i < chart.t.length; i++) {
+    if (!Number.isFinite(chart.v[i]) || !inDomain(chart.t[i])) continue;
+    points.push(`${points.length === 0 ? 'M' : 'L'}${x(chart.t[i]).toFixed(1)} ${y(chart.v[i]).toFixed(1)}`);
+  }
+  const yTicks: ChartGeometry['yTicks'] = [];
+  for (let v = lo; v <= hi + step / 2; v += step) yTicks.push({ y: y(v), label: axisLabel(roundTo(v, step), chart.unit) });
+
+  return {
+    width,
+    height,
+    plot,
+    path: points.join(''),
+    yTicks,
+    xTicks: timeTicks(startMs, endMs).map((t) => ({ x: x(t), label: timeLabel(t, span) })),
+    markers: charts.markers.filter((m) => inDomain(m.atMs)).map((m) => ({ x: x(m.atMs), kind: m.kind, title: m.title })),
+    bands: charts.bands
+      .filter((b) => b.endMs >= startMs && b.startMs <= endMs)
+      .map((b) => ({
+        x1: x(Math.max(b.startMs, startMs)),
+        x2: Math.max(x(Math.min(b.endMs, endMs)), x(Math.max(b.startMs, startMs)) + 2),
+        label: b.label,
+        severity: b.severity,
+        own: b.seriesIds.includes(chart.seriesId),
+      })),
+  };
+}
+
+/**
+ * Axis bounds on round numbers (1, 2, 2.5 or 5 × 10ⁿ) with about four steps between them; byte axes
+ * are rounded in KiB/MiB/GiB so their labels read 2 GiB, not 2.3 GiB.
+ */
+function niceRange(min: number, max: number, base: number): [number, number, number] {
+  if (max === min) max = min + (Math.abs(min) || 1);
+  const scale = base === 1024 ? 1024 ** Math.max(0, Math.floor(Math.log(Math.max(Math.abs(min), Math.abs(max))) / Math.log(1024))) : 1;
+  const raw = (max - min) / scale / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude) * scale;
+  return [Math.floor(min / step) * step, Math.ceil(max / step) * step, step];
+}
+
+const roundTo = (v: number, step: number) => Math.round(v / step) * step;
+
+/** Short tick labels (`2 GiB`, `7.5k`, `250`): the unit is in the chart's caption. */
+function axisLabel(v: number, unit: string): string {
+  if (unit === 'bytes') return formatBytes(v).replace('.0 ', ' ');
+  const abs = Math.abs(v);
+  for (const [div, suffix] of [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const) {
+    if (abs >= div) return `${Number((v / div).toPrecision(3))}${suffix}`;
+  }
+  return String(Number(v.toPrecision(3)));
+}
+
+function timeTicks(startMs: number, endMs: number): number[] {
+  const step = TIME_STEPS_MS.find((s) => (endMs - startMs) / s <= 7) ?? TIME_STEPS_MS[TIME_STEPS_MS.length - 1];
+  const ticks: number[] = [];
+  for (let t = Math.ceil(startMs / step) * step; t <= endMs; t += step) ticks.push(t);
+  return ticks;
+}
+
+/** UTC clock time; the date too when the chart spans more than a day. */
+function timeLabel(t: number, spanMs: number): string {
+  const iso = new Date(t).toISOString();
+  if (spanMs > 86_400_000) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+  return spanMs < 600_000 ? iso.slice(11, 19) : iso.slice(11, 16);
+}
