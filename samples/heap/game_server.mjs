@@ -7,9 +7,15 @@
 // It writes three heap snapshots: baseline (after warm-up), target (after one phase of
 // sessions) and final (after a second phase).
 //
-// Run: node --expose-gc game_server.mjs <sessionsPerPhase> <outDir> [--raw]
-//   --raw  keep plain .heapsnapshot files (for the benchmark); otherwise gzip them and replace
-//          this folder's absolute path in the snapshot's strings by "./".
+// Run: node --expose-gc game_server.mjs <sessionsPerPhase> <outDir> [--raw] [--final-only] [--tick-every=N] [--residents=N]
+//   --raw           keep plain .heapsnapshot files (for the benchmark); otherwise gzip them and replace
+//                   this folder's absolute path in the snapshot's strings by "./".
+//   --final-only    write only the final snapshot (the benchmark needs one big file, not three).
+//   --tick-every=N  run the game tick every N sessions instead of every session: each tick calls every
+//                   listener, leaked ones included, so at benchmark scale (10^5-10^6 sessions) ticking
+//                   every session is quadratic. The heap's shape is the same either way.
+//   --residents=N   players that stay online (default: a third of sessionsPerPhase). Each new player
+//                   picks friends among them, so at benchmark scale the default is quadratic too.
 import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,7 +26,13 @@ import { gzipSync } from 'node:zlib';
 const sessionsPerPhase = Number(process.argv[2] ?? 300);
 const outDir = resolve(process.argv[3] ?? '.');
 const raw = process.argv.includes('--raw');
-if (!Number.isInteger(sessionsPerPhase) || sessionsPerPhase < 1) throw new Error('usage: game_server.mjs <sessionsPerPhase> <outDir> [--raw]');
+const finalOnly = process.argv.includes('--final-only');
+const flag = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
+const tickEvery = flag('tick-every', 1);
+const residents = flag('residents', Math.max(10, Math.floor(sessionsPerPhase / 3)));
+if (![sessionsPerPhase, tickEvery, residents].every((n) => Number.isInteger(n) && n >= 1)) {
+  throw new Error('usage: game_server.mjs <sessionsPerPhase> <outDir> [--raw] [--final-only] [--tick-every=N] [--residents=N]');
+}
 
 // Deterministic pseudo-random numbers, so the same scale gives the same heap shape.
 let seed = 42;
@@ -129,7 +141,7 @@ function tick() {
 function runPhase(sessions) {
   for (let s = 0; s < sessions; s++) {
     const p = addPlayer();
-    tick();
+    if (s % tickEvery === 0) tick();
     playMatch();
     playMatch();
     removePlayer(p.id);
@@ -160,12 +172,12 @@ function snapshot(name) {
 }
 
 mkdirSync(outDir, { recursive: true });
-const residents = Math.max(10, Math.floor(sessionsPerPhase / 3));
 for (let i = 0; i < residents; i++) addPlayer();
 for (let i = 0; i < RECENT_MATCHES * 2; i++) playMatch();
-const written = [snapshot('game-1-baseline.heapsnapshot')];
+const written = [];
+if (!finalOnly) written.push(snapshot('game-1-baseline.heapsnapshot'));
 runPhase(sessionsPerPhase);
-written.push(snapshot('game-2-target.heapsnapshot'));
+if (!finalOnly) written.push(snapshot('game-2-target.heapsnapshot'));
 runPhase(sessionsPerPhase);
 written.push(snapshot('game-3-final.heapsnapshot'));
 console.log(`${residents} resident players, ${sessionsPerPhase} sessions per phase; leaked players: ${sessionsPerPhase * 2}; wrote ${written.length} snapshots to ${outDir}`);

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../core/inputError';
+import { parseText, SAMPLE_NAMES, sampleText, snapshotText, type HandNode } from './fixtures';
+
+const TINY_GRAPH: HandNode[] = [
+  { type: 'synthetic', name: '', edges: [{ type: 'element', name: 1, to: 1 }] },
+  { type: 'synthetic', name: '(GC roots)', edges: [{ type: 'property', name: 'caf\u00e9', to: 2 }] },
+  { type: 'string', name: 'caf\u00e9 \u{1F600}', size: 24 },
+];
+
+/** JSON source of strings as V8 and other writers spell them: every escape form, raw multi-byte UTF-8, lone surrogates. */
+const LITERALS = [
+  String.raw`"quote \" backslash \\ slash \/ end"`,
+  String.raw`"\b\f\n\r\t and \u0001 \u001B"`,
+  String.raw`"\u00e9\u00E9 = é"`,
+  String.raw`"escaped pair \ud83d\ude00 = 😀"`,
+  String.raw`"lone \ud800 and \udfff stay lone"`,
+  String.raw`"\\\\\\"`,
+  String.raw`"\\\" ends with an escaped quote\""`,
+  '"raw 😀 four bytes, 中文 three, ñ two"',
+  '""',
+  String.raw`"\u0000 nul"`,
+];
+
+describe('the strings section', () => {
+  const text = snapshotText(TINY_GRAPH, LITERALS);
+  const expected = (JSON.parse(text) as { strings: string[] }).strings;
+
+  it('decodes every escape form and raw UTF-8 like JSON.parse', () => {
+    const g = parseText(text);
+    expect(g.strings).toEqual(expected);
+    expect(g.strings).toContain('escaped pair \u{1F600} = \u{1F600}');
+    expect(g.strings).toContain('lone \ud800 and \udfff stay lone');
+  });
+
+  it('gives the same strings whatever byte the chunks are split at', () => {
+    const bytes = Buffer.from(text, 'utf8');
+    const start = bytes.indexOf('"strings"');
+    for (let split = start; split < bytes.length; split++) {
+      const g = parseText(bytes, [split, bytes.length]);
+      if (JSON.stringify(g.strings) !== JSON.stringify(expected)) throw new Error(`strings differ when split at byte ${split}`);
+    }
+  });
+
+  it('gives the same strings when fed one, two or three bytes at a time', () => {
+    for (const size of [1, 2, 3]) expect(parseText(text, [size]).strings).toEqual(expected);
+  });
+
+  it('reports a malformed escape with the byte offset of its backslash', () => {
+    const bad = snapshotText(TINY_GRAPH, [String.raw`"fine"`, String.raw`"bad \x escape"`]);
+    const error = catchError(() => parseText(bad, [5]));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.where.section).toBe('strings');
+    expect(error.where.byteOffset).toBe(Buffer.from(bad).indexOf('\\x'));
+  });
+
+  it('rejects a truncated \\u escape', () => {
+    const error = catchError(() => parseText(snapshotText(TINY_GRAPH, [String.raw`"\u12"`])));
+    expect(error.where.section).toBe('strings');
+    expect(error.message).toMatch(/malformed escape/);
+  });
+});
+
+describe.each(SAMPLE_NAMES.slice(2))('the strings of %s', (name) => {
+  it('match JSON.parse when tokens straddle chunks of 1 to 65537 bytes', () => {
+    const text = sampleText(name);
+    const { strings } = JSON.parse(text) as { strings: string[] };
+    // Real snapshots carry escapes (\n in source text, \u001B) and lone surrogates (V8's own tables).
+    expect(text).toMatch(/\\ud[89ab][0-9a-f]{2}/i);
+    expect(text).toMatch(/\\n/);
+    const g = parseText(text, [1, 7, 65537, 2, 4093, 3, 30011]);
+    expect(g.strings.length).toBe(strings.length);
+    expect(g.strings).toEqual(strings);
+  });
+});
+
+function catchError(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error('no InputError thrown');
+}
