@@ -28,6 +28,8 @@ export interface EventLogArtifact {
   /** Frees of pointers the log never allocated (allocated before tracking started). */
   unknownFrees: number;
   peakLiveBytes: Bytes;
+  /** The first event's `ts` in ms: with `startEpochMs`, when the series begin on the wall clock. */
+  firstEventMs: Millis;
   /** Bucket ends in ms since the first event's `ts`; same length as every series. */
   bucketEndsMs: Millis[];
   bucketMs: Millis;

@@ -1,6 +1,8 @@
 import type { Finding } from '../core/finding';
 import { bytes, type Bytes } from '../core/units';
 import { formatBytes } from './byteFormat';
+import { foldedStackSteps } from './foldedStack';
+import type { FrameClassifier } from './frameFolding';
 import type { LeakSite } from './leakSites';
 
 export type SiteChange = 'disappeared' | 'appeared' | 'grew' | 'shrank' | 'unchanged';
@@ -14,6 +16,8 @@ export interface SiteComparison {
   beforeBlocks: number;
   afterBlocks: number;
   change: SiteChange;
+  /** The site's allocation stack (the later run's when it has the site), library frames folded. */
+  path: string[];
 }
 
 /** Two runs of the same program (before/after a fix) compared site by site. */
@@ -22,12 +26,18 @@ export interface RunComparison {
   after: string;
   beforeBytes: Bytes;
   afterBytes: Bytes;
+  /** heaptrack_print -d: one file that holds the differences; `before` names the base run only. */
+  fromDiff: boolean;
   /** Biggest change first. */
   sites: SiteComparison[];
 }
 
 /** Compares the leak sites of two runs; sites match by key (`fn file:line`), so both runs need the same sources. */
-export function compareRuns(before: { file: string; sites: readonly LeakSite[] }, after: { file: string; sites: readonly LeakSite[] }): RunComparison {
+export function compareRuns(
+  before: { file: string; sites: readonly LeakSite[] },
+  after: { file: string; sites: readonly LeakSite[] },
+  classifier: FrameClassifier,
+): RunComparison {
   const keys = new Set([...before.sites.map((s) => s.key), ...after.sites.map((s) => s.key)]);
   const b = new Map(before.sites.map((s) => [s.key, s]));
   const a = new Map(after.sites.map((s) => [s.key, s]));
@@ -45,6 +55,7 @@ export function compareRuns(before: { file: string; sites: readonly LeakSite[] }
       beforeBlocks: was?.blocks ?? 0,
       afterBlocks: now?.blocks ?? 0,
       change,
+      path: foldedStackSteps((now ?? was)?.stack ?? [], classifier),
     };
     const objectType = now?.objectType ?? was?.objectType;
     if (objectType) row.objectType = objectType;
@@ -52,14 +63,14 @@ export function compareRuns(before: { file: string; sites: readonly LeakSite[] }
   });
   sites.sort((x, y) => Math.abs(y.deltaBytes) - Math.abs(x.deltaBytes));
   const sum = (list: readonly LeakSite[]) => bytes(list.reduce((s, x) => s + x.bytes, 0));
-  return { before: before.file, after: after.file, beforeBytes: sum(before.sites), afterBytes: sum(after.sites), sites };
+  return { before: before.file, after: after.file, beforeBytes: sum(before.sites), afterBytes: sum(after.sites), fromDiff: false, sites };
 }
 
 /**
  * heaptrack_print -d already holds the differences: a site's bytes are after minus before, so
  * only the direction is known, not whether the site exists in both runs.
  */
-export function comparisonFromDiff(file: string, sites: readonly LeakSite[]): RunComparison {
+export function comparisonFromDiff(file: string, sites: readonly LeakSite[], classifier: FrameClassifier): RunComparison {
   const rows: SiteComparison[] = sites.map((s) => {
     const row: SiteComparison = {
       key: s.key,
@@ -69,12 +80,13 @@ export function comparisonFromDiff(file: string, sites: readonly LeakSite[]): Ru
       beforeBlocks: 0,
       afterBlocks: 0,
       change: s.bytes > 0 ? 'grew' : s.bytes < 0 ? 'shrank' : 'unchanged',
+      path: foldedStackSteps(s.stack, classifier),
     };
     if (s.objectType) row.objectType = s.objectType;
     return row;
   });
   const delta = bytes(sites.reduce((sum, s) => sum + s.bytes, 0));
-  return { before: `base run of ${file} (heaptrack_print -d)`, after: file, beforeBytes: bytes(0), afterBytes: delta, sites: rows };
+  return { before: `base run of ${file} (heaptrack_print -d)`, after: file, beforeBytes: bytes(0), afterBytes: delta, fromDiff: true, sites: rows };
 }
 
 export function comparisonFinding(c: RunComparison, index: number): Finding {
@@ -95,8 +107,8 @@ export function comparisonFinding(c: RunComparison, index: number): Finding {
       { label: 'sites gone', value: gone.length, unit: 'count' },
       { label: 'sites new or grown', value: worse.length, unit: 'count' },
     ],
-    paths: worse.slice(0, 5).map((s) => ({ label: `${s.change}: ${s.key}`, steps: [s.key] })),
+    paths: worse.slice(0, 5).map((s) => ({ label: `${s.change} ${s.deltaBytes > 0 ? '+' : ''}${formatBytes(s.deltaBytes)}: ${s.objectType ? `${s.objectType} at ` : ''}${s.key}`, steps: s.path })),
     suggestedFix: worse.length ? 'Look at the sites that appeared or grew: the change introduced or kept them.' : 'The fix removed the leaking sites; keep the comparison as a regression check.',
-    sources: [c.before, c.after],
+    sources: c.fromDiff ? [c.after] : [c.before, c.after],
   };
 }

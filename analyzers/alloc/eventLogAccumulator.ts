@@ -142,6 +142,7 @@ export class EventLogAccumulator {
       frees: this.frees,
       unknownFrees: this.unknownFrees,
       peakLiveBytes: bytes(this.peakLiveBytes),
+      firstEventMs: millis(snap.start * toMs),
       bucketEndsMs: snap.bucketEnds.map((t) => millis((t - snap.start) * toMs)),
       bucketMs: millis(snap.width * toMs),
       totalLiveBytesSeries: snap.series[this.totalSeries],

@@ -1,13 +1,15 @@
 import type { Finding } from '../core/finding';
-import { bytes } from '../core/units';
+import { bytes, type Bytes } from '../core/units';
 import type { Capability, LoadedInput } from '../ingest/capability';
-import type { AllocArtifact } from './artifact';
+import type { CaseOptions } from '../ingest/caseOptions';
+import type { AllocArtifact, EventLogArtifact } from './artifact';
 import { compareRuns, comparisonFinding, comparisonFromDiff, type RunComparison } from './compareRuns';
 import { eventLogFormat } from './eventLogFormat';
+import { stackView } from './foldedStack';
 import { compileFoldingRules, type FrameClassifier } from './frameFolding';
 import { frameLabel, shortFrameLabel } from './frameText';
 import { heaptrackFormat } from './heaptrackFormat';
-import { leakGrowth, leakGrowthFinding } from './leakGrowth';
+import { leakGrowth, leakGrowthFinding, type MemoryLimitSource } from './leakGrowth';
 import { leakSites, type LeakSite } from './leakSites';
 import { lsanFormat } from './lsanFormat';
 import type { KindTotal, LeakKind, LeakReport } from './model';
@@ -23,17 +25,19 @@ interface Analyzed {
   findings: Finding[];
 }
 
-/** Analyzes one input: sites, cycle, growth, and their findings. */
-function analyzeInput(input: LoadedInput<AllocArtifact>, classifier: FrameClassifier, options: AllocOptions): Analyzed {
+/** Analyzes one input: sites, cycle, growth series, and the site and cycle findings. */
+function analyzeInput(input: LoadedInput<AllocArtifact>, classifier: FrameClassifier, options: AllocOptions, caseOptions: CaseOptions): Analyzed {
   const artifact = input.artifact;
   const report: LeakReport = artifact.type === 'event-log' ? artifact.unfreed : artifact;
   const sites = leakSites(report, classifier);
   const cycle = report.isDiff ? undefined : findReferenceCycle(report, classifier);
   const cycleKeys = new Set(cycle?.siteKeys ?? []);
   const findings: Finding[] = [];
-  if (cycle) findings.push(referenceCycleFinding(cycle, input.file, 0));
+  if (cycle) findings.push(referenceCycleFinding(cycle, sites, classifier, input.file, 0));
   // An event log's never-freed memory is judged by its growth (below), not site by site at exit.
-  if (!report.isDiff && artifact.type !== 'event-log') findings.push(...topLeakFindings(report.tool, sites, input.file, cycleKeys, options.maxSiteFindings));
+  if (!report.isDiff && artifact.type !== 'event-log') {
+    findings.push(...topLeakFindings(report.tool, sites, classifier, input.file, cycleKeys, options.maxSiteFindings));
+  }
   const view: AllocReportView = {
     file: input.file,
     tool: report.tool,
@@ -54,13 +58,32 @@ function analyzeInput(input: LoadedInput<AllocArtifact>, classifier: FrameClassi
     }));
   }
   if (artifact.type === 'event-log') {
-    const growth = leakGrowth(artifact, classifier, artifact.memoryLimitBytes ?? options.memoryLimitBytes, options.maxSeriesSites);
-    view.growth = growth;
+    view.growth = leakGrowth(artifact, classifier, memoryLimit(caseOptions, artifact, options), options.maxSeriesSites);
     view.eventCounts = { events: artifact.events, allocs: artifact.allocs, frees: artifact.frees, unknownFrees: artifact.unknownFrees, peakLiveBytes: artifact.peakLiveBytes };
-    const finding = leakGrowthFinding(growth, input.file);
-    if (finding) findings.push(finding);
   }
   return { view, sites, findings };
+}
+
+/**
+ * The limit an ETA aims at: the user's case option first (they know the container they run in),
+ * then what the tracker wrote in the log, then the documented default.
+ */
+function memoryLimit(caseOptions: CaseOptions, log: EventLogArtifact, options: AllocOptions): { bytes: Bytes; source: MemoryLimitSource } {
+  if (caseOptions.memoryLimitBytes !== undefined) return { bytes: caseOptions.memoryLimitBytes, source: 'case option' };
+  if (log.memoryLimitBytes !== undefined) return { bytes: log.memoryLimitBytes, source: 'event log' };
+  return { bytes: options.memoryLimitBytes, source: 'default' };
+}
+
+/** Growth findings, after every report is read: a cycle another report shows names the fix. */
+function growthFindings(analyzed: readonly Analyzed[]): Finding[] {
+  const cycleSites = new Map<string, string>();
+  for (const a of analyzed) for (const key of a.view.cycle?.siteKeys ?? []) if (!cycleSites.has(key)) cycleSites.set(key, a.view.file);
+  const findings: Finding[] = [];
+  for (const a of analyzed) {
+    const finding = a.view.growth && leakGrowthFinding(a.view.growth, a.view.file, cycleSites);
+    if (finding) findings.push({ ...finding, id: `alloc.growth.${findings.length}` });
+  }
+  return findings;
 }
 
 function siteView(s: LeakSite, classifier: FrameClassifier, cycleKeys: ReadonlySet<string>): AllocSiteView {
@@ -72,7 +95,7 @@ function siteView(s: LeakSite, classifier: FrameClassifier, cycleKeys: ReadonlyS
     share: s.share,
     byKind: s.byKind,
     ownedIndirectBytes: s.ownedIndirectBytes,
-    stack: s.stack.map((f) => ({ label: frameLabel(f), folded: classifier.isInternal(f) })),
+    stack: stackView(s.stack, classifier),
     userFrameIndex: s.userFrameIndex,
     inCycle: cycleKeys.has(s.key),
   };
@@ -98,19 +121,19 @@ function totalsOf(report: LeakReport): AllocReportView['totals'] {
  * Two runs of the same tool given one after the other are a before/after pair when they share
  * at least one allocation site (the same program); a heaptrack -d output is a comparison itself.
  */
-function comparisons(analyzed: Analyzed[]): RunComparison[] {
+function comparisons(analyzed: Analyzed[], classifier: FrameClassifier): RunComparison[] {
   const result: RunComparison[] = [];
   const lastOfTool = new Map<string, Analyzed>();
   for (const a of analyzed) {
     if (a.view.isDiff) {
-      result.push(comparisonFromDiff(a.view.file, a.sites));
+      result.push(comparisonFromDiff(a.view.file, a.sites, classifier));
       continue;
     }
     const before = lastOfTool.get(a.view.tool);
     lastOfTool.set(a.view.tool, a);
     if (!before) continue;
     const keys = new Set(before.sites.map((s) => s.key));
-    if (a.sites.some((s) => keys.has(s.key))) result.push(compareRuns({ file: before.view.file, sites: before.sites }, { file: a.view.file, sites: a.sites }));
+    if (a.sites.some((s) => keys.has(s.key))) result.push(compareRuns({ file: before.view.file, sites: before.sites }, { file: a.view.file, sites: a.sites }, classifier));
   }
   return result;
 }
@@ -120,11 +143,15 @@ export function createAllocCapability(options: AllocOptions = DEFAULT_ALLOC_OPTI
   return {
     id: 'alloc',
     formats: [valgrindXmlFormat, eventLogFormat, heaptrackFormat, lsanFormat],
-    analyze(inputs) {
+    analyze(inputs, ctx) {
       const classifier = compileFoldingRules(options.folding);
-      const analyzed = inputs.map((input) => analyzeInput(input, classifier, options));
-      const runComparisons = comparisons(analyzed);
-      const findings = [...analyzed.flatMap((a) => a.findings), ...runComparisons.map((c, i) => comparisonFinding(c, i))];
+      const analyzed = inputs.map((input) => analyzeInput(input, classifier, options, ctx.options));
+      const runComparisons = comparisons(analyzed, classifier);
+      const findings = [
+        ...analyzed.flatMap((a) => a.findings).map((f, i) => ({ ...f, id: `${f.id.replace(/\.\d+$/, '')}.${i}` })),
+        ...growthFindings(analyzed),
+        ...runComparisons.map((c, i) => comparisonFinding(c, i)),
+      ];
       return {
         findings,
         view: { files: inputs.map((i) => i.file), reports: analyzed.map((a) => a.view), comparisons: runComparisons, foldingRules: options.folding },

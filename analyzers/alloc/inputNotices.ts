@@ -5,6 +5,11 @@ export function groupDigits(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 }
 
+/** `1 block`, `1 204 blocks`. */
+export function plural(n: number, noun: string): string {
+  return `${groupDigits(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /**
  * Counts lines of one kind (not understood, program output...) so that a notice can say how many
  * and where the first one was, instead of one notice per line or silence.
@@ -22,7 +27,7 @@ export class LineTally {
   notice(what: string): InputNotice | undefined {
     if (this.count === 0) return undefined;
     return {
-      message: `${groupDigits(this.count)} line${this.count === 1 ? '' : 's'} ${what}, first at line ${this.firstLine}`,
+      message: `${plural(this.count, 'line')} ${what}, first at line ${this.firstLine}`,
       line: this.firstLine,
     };
   }

@@ -1,7 +1,7 @@
 import { bytes, type Bytes } from '../core/units';
 import { firstUserFrameIndex, type FrameClassifier } from './frameFolding';
 import { frameLabel } from './frameText';
-import type { Frame, KindTotal, LeakKind, LeakRecord, LeakReport } from './model';
+import type { Frame, KindTotal, LeakKind, LeakReport } from './model';
 import { objectTypeFromFrames } from './objectType';
 
 /** Leaked memory grouped by allocation site: the first frame of the user's own code. */
@@ -24,10 +24,10 @@ export interface LeakSite {
   records: number;
 }
 
-/** The site of one record: where its user frame is and what key it has. */
-export function recordSite(record: LeakRecord, classifier: FrameClassifier): { key: string; index: number } {
-  const index = firstUserFrameIndex(record.frames, classifier);
-  const frame = record.frames[index];
+/** The site of one stack: where its user frame is and what key it has. */
+export function recordSite(frames: readonly Frame[], classifier: FrameClassifier): { key: string; index: number } {
+  const index = firstUserFrameIndex(frames, classifier);
+  const frame = frames[index];
   return { key: frame ? frameLabel(frame) : '<no stack>', index };
 }
 
@@ -40,7 +40,7 @@ export function leakSites(report: LeakReport, classifier: FrameClassifier): Leak
   let total = 0;
   for (const record of report.records) {
     total += Math.abs(record.bytes);
-    const { key, index } = recordSite(record, classifier);
+    const { key, index } = recordSite(record.frames, classifier);
     let site = sites.get(key);
     if (!site) {
       site = {

@@ -1,10 +1,13 @@
 import type { Finding } from '../core/finding';
 import { bytes, type Bytes } from '../core/units';
+import { formatBytes } from './byteFormat';
+import { foldedStackSteps } from './foldedStack';
 import { qualifiedName, type FrameClassifier } from './frameFolding';
-import { groupDigits } from './inputNotices';
-import type { LeakRecord, LeakReport } from './model';
+import { plural } from './inputNotices';
+import type { LeakReport } from './model';
 import { objectTypeFromFrames } from './objectType';
-import { recordSite } from './leakSites';
+import { recordSite, type LeakSite } from './leakSites';
+import { allocatedBySharedPtr, CLEAR_ON_REMOVAL, NON_OWNING_DIRECTION, WEAK_PTR_BACK_REFERENCES, WEAK_PTR_IN_LAMBDAS } from './suggestedFixes';
 
 /** Leaked blocks that are only reachable from each other: the signature of an ownership cycle. */
 export interface ReferenceCycle {
@@ -23,8 +26,6 @@ export interface ReferenceCycle {
   lambdas: string[];
 }
 
-const SHARED_PTR_FRAME = /_Sp_counted_ptr_inplace|std::make_shared|std::allocate_shared|_Sp_alloc_shared_tag/;
-
 /**
  * LeakSanitizer marks everything reachable from a leaked block as indirectly leaked, so the
  * members of a pure cycle are all indirect with no direct leak above them. An indirect record is
@@ -36,7 +37,7 @@ const SHARED_PTR_FRAME = /_Sp_counted_ptr_inplace|std::make_shared|std::allocate
 export function findReferenceCycle(report: LeakReport, classifier: FrameClassifier): ReferenceCycle | undefined {
   if (report.tool !== 'lsan' && report.tool !== 'valgrind') return undefined;
   const sited = report.records.map((record) => {
-    const { key, index } = recordSite(record, classifier);
+    const { key, index } = recordSite(record.frames, classifier);
     const fn = record.frames[index]?.fn;
     return { record, key, index, fn: fn === undefined ? undefined : qualifiedName(fn) };
   });
@@ -52,7 +53,7 @@ export function findReferenceCycle(report: LeakReport, classifier: FrameClassifi
   const otherTypes = new Set<string>();
   const lambdas = new Set<string>();
   for (const m of typed) {
-    const shared = isSharedPtrAllocation(m.record);
+    const shared = allocatedBySharedPtr(m.record.frames);
     if (m.type?.startsWith('std::function holding')) lambdas.add(m.type);
     else if (shared && m.type) sharedTypes.add(m.type);
     else otherTypes.add(m.type ?? (m.fn as string));
@@ -64,32 +65,31 @@ export function findReferenceCycle(report: LeakReport, classifier: FrameClassifi
     siteKeys: [...new Set(members.map((m) => m.key))],
     bytes: bytes(members.reduce((sum, m) => sum + m.record.bytes, 0)),
     blocks: members.reduce((sum, m) => sum + m.record.blocks, 0),
-    viaSharedPtr: typed.some((m) => isSharedPtrAllocation(m.record)),
+    viaSharedPtr: typed.some((m) => allocatedBySharedPtr(m.record.frames)),
     lambdas: [...lambdas],
   };
 }
 
-function isSharedPtrAllocation(record: LeakRecord): boolean {
-  return record.frames.some((f) => f.fn !== undefined && SHARED_PTR_FRAME.test(f.fn));
-}
-
-export function referenceCycleFinding(cycle: ReferenceCycle, source: string, index: number): Finding {
-  const named = cycle.types.slice(0, 4).join(', ') + (cycle.types.length > 4 ? ', …' : '');
+/**
+ * The circular-reference finding; its paths are the members' allocation stacks (library frames
+ * folded), taken from the report's sites.
+ */
+export function referenceCycleFinding(cycle: ReferenceCycle, sites: readonly LeakSite[], classifier: FrameClassifier, source: string, index: number): Finding {
+  const named = cycle.types.slice(0, 3).join(', ') + (cycle.types.length > 3 ? ` and ${cycle.types.length - 3} more` : '');
   const how =
     cycle.signature === 'lsan-indirect-only'
       ? 'LeakSanitizer reports these blocks only as indirect leaks, reachable from other leaked blocks, and no direct leak allocated in the same functions can own them'
       : 'Valgrind reports a clique whose leader was allocated at the same place as the blocks it holds, so the leader is one more member of a loop';
-  const fixes = [
-    cycle.viaSharedPtr ? 'hold back and cross references (friends lists, parent pointers, observers) as std::weak_ptr instead of std::shared_ptr' : 'make one direction of the loop non-owning (a raw pointer, an id or std::weak_ptr)',
-  ];
-  if (cycle.lambdas.length) fixes.push('in callbacks stored on the object itself, capture a std::weak_ptr (or the id) instead of the std::shared_ptr, and lock() it when the callback runs');
-  fixes.push('clear callbacks and relation lists when the object leaves the game (logout) so that a missed weak_ptr does not keep the loop alive');
+  const fixes = [cycle.viaSharedPtr ? WEAK_PTR_BACK_REFERENCES : NON_OWNING_DIRECTION];
+  if (cycle.lambdas.length) fixes.push(WEAK_PTR_IN_LAMBDAS);
+  fixes.push(CLEAR_ON_REMOVAL);
+  const members = new Set(cycle.siteKeys);
   return {
     id: `alloc.reference-cycle.${index}`,
     analysis: 'alloc.reference-cycles',
     category: 'circular-reference',
     severity: 'high',
-    title: `Ownership cycle: ${named} keep each other alive (${groupDigits(cycle.bytes)} bytes in ${groupDigits(cycle.blocks)} blocks leaked)`,
+    title: `Ownership cycle: ${named} keep each other alive (${formatBytes(cycle.bytes)} in ${plural(cycle.blocks, 'block')} leaked)`,
     detail:
       `${how}: the signature of an ownership cycle${cycle.viaSharedPtr ? ' of std::shared_ptr' : ''}. ` +
       `The blocks were allocated in ${cycle.functions.join(', ')}.` +
@@ -99,7 +99,12 @@ export function referenceCycleFinding(cycle: ReferenceCycle, source: string, ind
       { label: 'blocks in the cycle', value: cycle.blocks, unit: 'count' },
       { label: 'types', value: cycle.types.join('; ') },
     ],
-    paths: [{ label: 'allocation sites of the cycle members', steps: cycle.siteKeys }],
+    paths: sites
+      .filter((site) => members.has(site.key))
+      .map((site) => ({
+        label: `cycle member ${site.objectType ?? site.key}: ${formatBytes(site.bytes)} in ${plural(site.blocks, 'block')}, allocated at (innermost first)`,
+        steps: foldedStackSteps(site.stack, classifier),
+      })),
     suggestedFix: `Break the cycle: ${fixes.join('; ')}.`,
     sources: [source],
   };

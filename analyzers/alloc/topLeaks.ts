@@ -1,9 +1,12 @@
 import type { Finding, Severity } from '../core/finding';
 import { formatBytes } from './byteFormat';
+import { foldedStackSteps } from './foldedStack';
+import type { FrameClassifier } from './frameFolding';
 import { frameLabel, shortFrameLabel } from './frameText';
-import { groupDigits } from './inputNotices';
+import { plural } from './inputNotices';
 import type { LeakSite } from './leakSites';
 import type { LeakKind, LeakTool } from './model';
+import { allocatedBySharedPtr, boundedCacheFix, cacheOwner, WEAK_PTR_BACK_REFERENCES } from './suggestedFixes';
 
 const KIND_WORDS: Record<LeakKind, { short: string; long: string }> = {
   direct: { short: 'Leaked', long: 'leaked: no pointer to them was left' },
@@ -20,7 +23,14 @@ const MIN_SHARE = 0.02;
  * One finding per biggest site, skipping the sites already explained by a cycle finding. A site
  * that is only reachable or unfreed (a cache, a singleton) ranks lower than a real leak.
  */
-export function topLeakFindings(tool: LeakTool, sites: readonly LeakSite[], source: string, skipKeys: ReadonlySet<string>, max: number): Finding[] {
+export function topLeakFindings(
+  tool: LeakTool,
+  sites: readonly LeakSite[],
+  classifier: FrameClassifier,
+  source: string,
+  skipKeys: ReadonlySet<string>,
+  max: number,
+): Finding[] {
   const findings: Finding[] = [];
   for (const site of sites) {
     if (findings.length >= max) break;
@@ -31,18 +41,18 @@ export function topLeakFindings(tool: LeakTool, sites: readonly LeakSite[], sour
       analysis: 'alloc.top-leaks',
       category: 'memory-leak',
       severity: severityOf(site, mainKind),
-      title: `${KIND_WORDS[mainKind].short} at ${shortFrameLabel(site.userFrame)}: ${formatBytes(site.bytes)} in ${groupDigits(site.blocks)} block${site.blocks === 1 ? '' : 's'} (${site.objectType ? `${site.objectType}, ` : ''}${(site.share * 100).toFixed(1)}%)`,
+      title: `${KIND_WORDS[mainKind].short} at ${shortFrameLabel(site.userFrame)}: ${formatBytes(site.bytes)} in ${plural(site.blocks, 'block')} (${site.objectType ? `${site.objectType}, ` : ''}${(site.share * 100).toFixed(1)}%)`,
       detail:
-        `${groupDigits(site.bytes)} bytes in ${groupDigits(site.blocks)} blocks${site.objectType ? ` of ${site.objectType}` : ''} allocated at ${frameLabel(site.userFrame)} were ${KIND_WORDS[mainKind].long}` +
-        (site.userFrameIndex > 0 ? `; ${site.userFrameIndex} allocator and library frames above it are folded.` : '.'),
+        `${plural(site.bytes, 'byte')} in ${plural(site.blocks, 'block')}${site.objectType ? ` of ${site.objectType}` : ''} allocated at ${frameLabel(site.userFrame)} were ${KIND_WORDS[mainKind].long}` +
+        (site.userFrameIndex > 0 ? `; the ${plural(site.userFrameIndex, 'allocator and library frame')} above it are folded.` : '.'),
       evidence: [
         { label: 'bytes', value: site.bytes, unit: 'bytes' },
         { label: 'blocks', value: site.blocks, unit: 'count' },
         { label: 'share of the report', value: Number((site.share * 100).toFixed(1)), unit: '%' },
         ...(Object.entries(site.byKind) as [LeakKind, { bytes: number }][]).map(([kind, t]) => ({ label: `${kind} bytes`, value: t.bytes, unit: 'bytes' as const })),
       ],
-      paths: [{ label: 'allocation stack (innermost first)', steps: site.stack.map(frameLabel) }],
-      suggestedFix: fixFor(mainKind),
+      paths: [{ label: 'allocation stack (innermost first, library frames folded)', steps: foldedStackSteps(site.stack, classifier) }],
+      suggestedFix: fixFor(mainKind, site),
       sources: [source],
     });
   }
@@ -57,15 +67,15 @@ function severityOf(site: LeakSite, kind: LeakKind): Severity {
   return 'low';
 }
 
-function fixFor(kind: LeakKind): string {
-  switch (kind) {
-    case 'direct':
-      return 'Give the allocation an owner: a std::unique_ptr or a container member instead of a raw new/malloc whose pointer is dropped.';
-    case 'indirect':
-      return 'Free the object that owns these blocks; if none does, look for an ownership cycle.';
-    case 'possible':
-      return 'Check pointer arithmetic or tagged pointers that hide the block start; otherwise treat it as a leak.';
-    default:
-      return 'If this memory grows while the program runs (a cache, a registry), bound it: evict old entries or unregister on shutdown of the owner.';
+function fixFor(kind: LeakKind, site: LeakSite): string {
+  if (kind === 'direct') return 'Give the allocation an owner: a std::unique_ptr or a container member instead of a raw new/malloc whose pointer is dropped.';
+  if (kind === 'indirect') return 'Free the object that owns these blocks; if none does, look for an ownership cycle.';
+  if (kind === 'possible') return 'Check pointer arithmetic or tagged pointers that hide the block start; otherwise treat it as a leak.';
+  // Still reachable or never freed: memory something keeps, a cache or an owner that never lets go.
+  const cache = cacheOwner(site.userFrame, site.objectType);
+  if (cache) return `${boundedCacheFix(cache)}.`;
+  if (allocatedBySharedPtr(site.stack)) {
+    return `${site.objectType ?? 'These'} objects are owned by std::shared_ptr and were never released: look for ownership cycles (LeakSanitizer or Valgrind on the same build report them as indirect leaks) and ${WEAK_PTR_BACK_REFERENCES}.`;
   }
+  return 'If this memory grows while the program runs (a registry, a list of listeners), bound it: evict old entries or unregister when the owner goes away.';
 }

@@ -21,7 +21,7 @@ describe('reference-cycle signature', () => {
     const indirect = report.records.filter((r) => r.kind === 'indirect' && !r.frames.some((f) => f.fn === 'loadConfig()'));
     expect(cycle?.bytes).toBe(indirect.reduce((s, r) => s + r.bytes, 0));
 
-    const finding = referenceCycleFinding(cycle!, 'lsan_leaky.txt', 0);
+    const finding = referenceCycleFinding(cycle!, leakSites(report, classifier), classifier, 'lsan_leaky.txt', 0);
     expect(finding.category).toBe('circular-reference');
     expect(finding.title).toMatch(/^Ownership cycle: Player, Inventory/);
     expect(finding.suggestedFix).toMatch(/std::weak_ptr instead of std::shared_ptr/);
@@ -51,7 +51,7 @@ describe('comparison of two runs', () => {
   it('shows the cycle sites gone after the fix and the plain leaks unchanged', async () => {
     const before = leakSites((await loadReport('lsan_leaky.txt')).report, classifier);
     const after = leakSites((await loadReport('lsan_fixed.txt')).report, classifier);
-    const c = compareRuns({ file: 'lsan_leaky.txt', sites: before }, { file: 'lsan_fixed.txt', sites: after });
+    const c = compareRuns({ file: 'lsan_leaky.txt', sites: before }, { file: 'lsan_fixed.txt', sites: after }, classifier);
     const change = (fn: string) => c.sites.filter((s) => s.key.startsWith(fn)).map((s) => s.change);
     expect(new Set(change('PlayerManager::'))).toEqual(new Set(['disappeared']));
     expect(change('readPacket()')).toEqual(['unchanged']);

@@ -7,7 +7,7 @@ import { leakSites } from '../leakSites';
 import { fixture, fixtureText, load, loadEventLog, tempFile } from './fixtures';
 
 const classifier = compileFoldingRules();
-const limit = bytes(2 * 1024 ** 3);
+const limit = { bytes: bytes(2 * 1024 ** 3), source: 'default' as const };
 const count = (text: string, re: RegExp) => text.split('\n').filter((l) => re.test(l)).length;
 
 describe('allocation event log (alloc_tracker.cpp and node_tracker.mjs output)', () => {

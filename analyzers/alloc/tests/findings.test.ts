@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../core/finding';
+import { bytes } from '../../core/units';
+import type { CaseOptions } from '../../ingest/caseOptions';
+import { runCase } from '../../ingest/runCase';
+import { fixture, fixtureText, load, sourceLine, tempFile } from './fixtures';
+
+const analyze = (names: string[], options: CaseOptions = {}) =>
+  runCase(names.map(fixture), { onProgress: () => {}, signal: new AbortController().signal, options });
+const byAnalysis = (findings: readonly Finding[], analysis: string) => findings.filter((f) => f.analysis === analysis);
+
+describe('findings in the shared model', () => {
+  it('places event-log growth on the wall clock from the meta record and the first event', async () => {
+    const lines = fixtureText('events_leaky.jsonl').split('\n');
+    const meta = JSON.parse(lines[0]) as { startEpochMs: number; tsUnit: string };
+    const firstTs = (JSON.parse(lines.find((l) => l.startsWith('{"type":"alloc"')) as string) as { ts: number }).ts;
+    expect(meta.tsUnit).toBe('us');
+    const result = await analyze(['events_leaky.jsonl']);
+    const [growth] = byAnalysis(result.findings, 'alloc.growth');
+    const observed = result.views.alloc!.reports[0].growth!.observedMs;
+    expect(growth.window?.startMs).toBe(Math.floor(meta.startEpochMs + firstTs / 1000));
+    expect((growth.window?.endMs as number) - (growth.window?.startMs as number)).toBeGreaterThanOrEqual(Math.floor(observed));
+    expect((growth.window?.endMs as number) - (growth.window?.startMs as number)).toBeLessThanOrEqual(Math.ceil(observed) + 1);
+    for (const e of growth.evidence) if (typeof e.value === 'number') expect(e.unit).toBeDefined();
+  });
+
+  it('projects the time to the memory limit given as a case option, else to the default', async () => {
+    const limit = bytes(512 * 1024 ** 2);
+    const withOption = (await analyze(['events_leaky.jsonl'], { memoryLimitBytes: limit })).views.alloc!.reports[0].growth!;
+    const without = (await analyze(['events_leaky.jsonl'])).views.alloc!.reports[0].growth!;
+    expect(withOption.limitSource).toBe('case option');
+    expect(withOption.limitBytes).toBe(limit);
+    expect(without.limitSource).toBe('default');
+    expect(without.limitBytes).toBe(2 * 1024 ** 3);
+    // Same rate, measured from the same end: the hours differ by exactly the bytes between the limits.
+    const last = withOption.totalLiveBytes[withOption.totalLiveBytes.length - 1];
+    expect(withOption.hoursToLimit! * withOption.bytesPerHour).toBeCloseTo(limit - last, 0);
+    expect((without.hoursToLimit! - withOption.hoursToLimit!) * without.bytesPerHour).toBeCloseTo(2 * 1024 ** 3 - limit, 0);
+    expect(withOption.limitReachedAtMs).toBeGreaterThan(withOption.startEpochMs!);
+  });
+
+  it('folds library frames in the evidence paths and keeps the user frame where the allocation is', async () => {
+    const { findings } = await analyze(['lsan_leaky.txt']);
+    const [cycle] = byAnalysis(findings, 'alloc.reference-cycles');
+    const player = cycle.paths.find((p) => p.label.startsWith('cycle member Player:'));
+    expect(player?.steps[0]).toBe('[8 library frames folded: operator new … std::make_shared]');
+    const line = Number(/player_manager\.cpp:(\d+)$/.exec(player?.steps[1] ?? '')?.[1]);
+    expect(sourceLine(line)).toContain('std::make_shared<Player>()');
+    expect(cycle.title.includes('\n')).toBe(false);
+    expect(cycle.evidence.find((e) => e.label === 'bytes in the cycle')?.unit).toBe('bytes');
+  });
+
+  it('suggests a bounded cache for what ProfileCache keeps (Valgrind still reachable, heaptrack never freed)', async () => {
+    const { findings } = await analyze(['valgrind_leaky.xml', 'heaptrack_leaky.txt']);
+    const cacheFindings = byAnalysis(findings, 'alloc.top-leaks').filter((f) => f.title.includes('ProfileCache::loadProfile'));
+    expect(cacheFindings.map((f) => f.sources[0]).sort()).toEqual(['heaptrack_leaky.txt', 'valgrind_leaky.xml']);
+    for (const f of cacheFindings) expect(f.suggestedFix).toMatch(/^Bound ProfileCache: give it an eviction policy \(an LRU/);
+  });
+
+  it('names the cycle another report of the case shows when the same sites grow in the event log', async () => {
+    const alone = byAnalysis((await analyze(['events_leaky.jsonl'])).findings, 'alloc.growth')[0];
+    const withLsan = byAnalysis((await analyze(['lsan_leaky.txt', 'events_leaky.jsonl'])).findings, 'alloc.growth')[0];
+    expect(alone.suggestedFix).not.toMatch(/lsan_leaky\.txt/);
+    expect(alone.suggestedFix).toMatch(/Bound ProfileCache/);
+    expect(withLsan.suggestedFix).toMatch(/^Break the ownership cycle lsan_leaky\.txt shows at Player at PlayerManager::addPlayer/);
+    expect(withLsan.suggestedFix).toMatch(/std::weak_ptr instead of std::shared_ptr/);
+  });
+
+  it('gives unique ids and cites the diff file alone for a heaptrack -d comparison', async () => {
+    const { findings, views } = await analyze(['heaptrack_leaky.txt', 'heaptrack_fixed.txt', 'heaptrack_diff.txt']);
+    expect(new Set(findings.map((f) => f.id)).size).toBe(findings.length);
+    const comparisons = byAnalysis(findings, 'alloc.compare-runs');
+    expect(comparisons).toHaveLength(2);
+    expect(views.alloc!.comparisons.map((c) => c.fromDiff)).toEqual([false, true]);
+    expect(comparisons[1].sources).toEqual(['heaptrack_diff.txt']);
+    const gone = views.alloc!.comparisons[0].sites.filter((s) => s.change === 'disappeared').map((s) => s.objectType);
+    expect(gone).toContain('Player');
+  });
+});
+
+describe('truncated heaptrack_print output', () => {
+  it('keeps the leak entries before the cut and marks the report incomplete', async () => {
+    const text = fixtureText('heaptrack_leaky.txt');
+    const cut = text.slice(0, text.indexOf('MOST TEMPORARY ALLOCATIONS'));
+    const { artifact, complete, notices } = await load(tempFile('heaptrack_cut.txt', cut));
+    expect(complete).toBe(false);
+    expect(artifact.type === 'leak-report' && artifact.records.length).toBeGreaterThan(0);
+    expect(notices.map((n) => n.message)).toContain('the output ends before heaptrack\'s totals ("total memory leaked"): truncated?');
+  });
+});
