@@ -2,8 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportRequest } from '../analyzers/app/appApi';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
+import { buildReport } from '../analyzers/report/buildReport';
 import { heapSummaryMarkdown } from '../analyzers/report/heapSummaryMarkdown';
+import { htmlReport } from '../analyzers/report/htmlReport';
+import { jsonReport } from '../analyzers/report/jsonReport';
+import { markdownReport } from '../analyzers/report/markdownReport';
+import { parseReportEdits } from '../analyzers/report/reportEdits';
 import { writeFileAtomic } from '../analyzers/report/writeFileAtomic';
+import { htmlToPdf } from './pdf';
 import { UsageError } from './usageError';
 
 export const REPORT_FORMATS = ['md', 'html', 'json', 'pdf', 'case'] as const;
@@ -26,11 +32,15 @@ export function parseReportFormats(value: string | undefined): ReportFormat[] {
   return [...new Set(formats)] as ReportFormat[];
 }
 
-/** Renders each requested format of the full report and writes it atomically; returns the paths. */
+/**
+ * Renders each requested format of the full report and writes it atomically; returns the paths.
+ * PDF goes last: when Chromium is missing, the other reports are already written when it fails.
+ */
 export async function writeReports(result: CaseResult, formats: ReportFormat[], outDir: string): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const written: string[] = [];
-  for (const format of formats) {
+  const ordered = [...formats.filter((f) => f !== 'pdf'), ...formats.filter((f) => f === 'pdf')];
+  for (const format of ordered) {
     const rendered = await renderReport(result, format, undefined);
     const path = join(outDir, rendered.fileName);
     await writeFileAtomic(path, rendered.data);
@@ -48,11 +58,20 @@ export async function renderExport(result: CaseResult, request: ExportRequest): 
   return renderReport(result, request.format, request.edits);
 }
 
-async function renderReport(result: CaseResult, format: ReportFormat, _edits: ExportRequest['edits']): Promise<RenderedExport> {
+/** One format of the RCA report (analyzers/report/buildReport.ts); edits come from the UI and are re-validated here. */
+export async function renderReport(result: CaseResult, format: ReportFormat, edits: ExportRequest['edits']): Promise<RenderedExport> {
+  const report = () => buildReport(result, parseReportEdits(edits));
   switch (format) {
+    case 'md':
+      return { data: markdownReport(report()), mime: 'text/markdown; charset=utf-8', fileName: 'report.md' };
+    case 'html':
+      return { data: htmlReport(report()), mime: 'text/html; charset=utf-8', fileName: 'report.html' };
     case 'json':
-      return { data: JSON.stringify(result, null, 2), mime: 'application/json', fileName: 'report.json' };
-    default:
+      return { data: jsonReport(report()), mime: 'application/json', fileName: 'report.json' };
+    case 'pdf':
+      return { data: await htmlToPdf(htmlReport(report())), mime: 'application/pdf', fileName: 'report.pdf' };
+    case 'case':
+      // The case file (sql.js) is analyzers/case's; until it lands this keeps the earlier placeholder.
       return {
         data: result.views.heap ? heapSummaryMarkdown(result.views.heap) : '# Aftermath report\n',
         mime: 'text/markdown; charset=utf-8',

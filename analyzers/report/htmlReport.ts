@@ -45,7 +45,7 @@ export function htmlReport(report: RcaReport): string {
   body.push(
     report.actionItems.length === 0
       ? '<p>None yet.</p>'
-      : table(['#', 'Action', 'Owner', 'Priority'], report.actionItems.map((a, i) => [i + 1, a.text, a.owner || '(unassigned)', a.priority]), [true]),
+      : table(['No.', 'Action', 'Owner', 'Priority'], report.actionItems.map((a, i) => [i + 1, a.text, a.owner || '(unassigned)', a.priority]), [true]),
   );
   body.push(appendixSection(report));
   return [

@@ -69,7 +69,7 @@ export function markdownReport(report: RcaReport): string {
 
   out.push('## Action items', '');
   if (report.actionItems.length === 0) out.push('None yet.', '');
-  else out.push(markdownTable(['#', 'Action', 'Owner', 'Priority'], report.actionItems.map((a, i) => [i + 1, a.text, a.owner || '(unassigned)', a.priority])), '');
+  else out.push(markdownTable(['No.', 'Action', 'Owner', 'Priority'], report.actionItems.map((a, i) => [i + 1, a.text, a.owner || '(unassigned)', a.priority])), '');
 
   out.push('## Appendix: raw numbers', '', '### Inputs', '');
   out.push(markdownTable(['File', 'Format', 'Size (bytes)', 'Complete', 'Notices'], report.appendix.inputs.map((i) => [i.file, i.format, i.sizeBytes, i.complete ? 'yes' : 'NO (partial)', i.notices.map((n) => n.message).join('; ')]), [false, false, true]), '');
