@@ -1,12 +1,135 @@
+// The desktop app's main process: it orchestrates (windows, menus, dialogs, IPC, export) and never
+// parses a dump — analyses run in a utility process (analysisHost.ts).
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, webContents } from 'electron';
+import type { ExportFormat, FileRef } from '../../analyzers/app/appApi';
+import { writeFileAtomic } from '../../analyzers/report/writeFileAtomic';
+import { renderExport } from '../../cli/reportOutput';
+import { PUSH } from '../shared/ipcChannels';
+import { UtilityAnalysisHost } from './analysisHost';
+import { APP_ENTRY_URL, trustedOrigins } from './appOrigin';
+import { registerAppScheme, serveRenderer } from './appProtocol';
+import { commandLineFiles } from './commandLineFiles';
+import { chooseEvidenceFiles, chooseSavePath } from './dialogs';
+import { exportCase, type ExportDeps } from './exportCase';
+import { FileRegistry } from './fileRegistry';
+import { registerIpcHandlers } from './ipcHandlers';
+import { menuTemplate } from './menu';
+import { guardWebContents } from './navigationGuard';
+import { printHtmlToPdf } from './pdfPrinter';
+import { hardenSession } from './sessionSecurity';
+import { createMainWindow } from './window';
+import { WindowJobs } from './windowJobs';
 
-app.whenReady().then(() => {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 860,
-    webPreferences: { preload: join(__dirname, '../preload/index.js'), contextIsolation: true, sandbox: true, nodeIntegration: false },
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch hands its files to the first instance (see 'second-instance') and leaves.
+  app.quit();
+} else {
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  app.whenReady().then(start, (e: unknown) => {
+    dialog.showErrorBox('Aftermath could not start', e instanceof Error ? e.message : String(e));
+    app.exit(1);
   });
-  void win.loadFile(join(__dirname, '../renderer/index.html'));
+}
+
+async function start(): Promise<void> {
+  // electron-vite sets ELECTRON_RENDERER_URL in `npm run dev` only; a packaged app never trusts it.
+  const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+  const trusted = trustedOrigins(devServerUrl);
+  hardenSession(session.defaultSession, { allowedNetworkOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [] });
+  serveRenderer(session.defaultSession, join(__dirname, '../renderer'));
+
+  const files = new FileRegistry();
+  const initial = await files.grantAll(commandLineFiles(process.argv, app.isPackaged), process.cwd());
+  const host = new UtilityAnalysisHost({ entryPath: join(__dirname, 'analysis.js') });
+  const jobs = new WindowJobs(host, (owner, event) => webContents.fromId(owner)?.send(PUSH.jobEvent, event));
+  app.on('before-quit', () => host.dispose());
+
+  const exportDeps = (win: BrowserWindow | undefined): ExportDeps => ({
+    render: renderExport,
+    printPdf: printHtmlToPdf,
+    chooseSavePath: (name, format) => chooseSavePath(win, name, format),
+    write: writeFileAtomic,
+  });
+  const windowOf = (contents: Electron.WebContents) => BrowserWindow.fromWebContents(contents) ?? undefined;
+
+  registerIpcHandlers(ipcMain, {
+    trusted,
+    files,
+    jobs,
+    initialFiles: () => initial,
+    chooseFiles: (sender) => chooseEvidenceFiles(windowOf(sender)),
+    exportCase: (sender, result, request) => exportCase(result, request, exportDeps(windowOf(sender))),
+  });
+
+  let mainWindow: BrowserWindow | undefined;
+  const openWindow = () => {
+    const win = createMainWindow(join(__dirname, '../preload/index.js'), devServerUrl ?? APP_ENTRY_URL);
+    const ownerId = win.webContents.id;
+    win.webContents.once('destroyed', () => jobs.forget(ownerId));
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = undefined;
+    });
+    mainWindow = win;
+    return win;
+  };
+  const currentWindow = () => BrowserWindow.getFocusedWindow() ?? mainWindow ?? openWindow();
+  const pushOpened = (win: BrowserWindow, refs: FileRef[]) => {
+    if (refs.length > 0) win.webContents.send(PUSH.filesOpened, refs);
+  };
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(
+        {
+          open: () => {
+            const win = currentWindow();
+            void chooseEvidenceFiles(win)
+              .then((paths) => Promise.all(paths.map((p) => files.grant(p))))
+              .then((refs) => pushOpened(win, refs));
+          },
+          exportReport: (format: ExportFormat) => void exportFromMenu(currentWindow(), format),
+          about: () => {
+            const win = currentWindow();
+            void dialog.showMessageBox(win, {
+              type: 'info',
+              title: 'About Aftermath',
+              message: `Aftermath ${app.getVersion()}`,
+              detail: 'Offline post-mortem analyzer: heap snapshots, leak reports, allocation logs, lock contention, metrics and events. Nothing leaves this computer.',
+            });
+          },
+        },
+        process.platform,
+        app.isPackaged,
+      ),
+    ),
+  );
+
+  /** The menu exports the window's latest finished analysis (edits made in the page are the page's to send). */
+  async function exportFromMenu(win: BrowserWindow, format: ExportFormat): Promise<void> {
+    const latest = jobs.latest(win.webContents.id);
+    if (!latest) {
+      await dialog.showMessageBox(win, { type: 'info', message: 'Nothing to export yet', detail: 'Open the evidence and wait for the analysis to finish.' });
+      return;
+    }
+    const outcome = await exportCase(latest.result, { jobId: latest.jobId, format, content: 'report' }, exportDeps(win));
+    if (outcome.status === 'error') dialog.showErrorBox('Export failed', outcome.message);
+  }
+
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const win = currentWindow();
+    if (win.isMinimized()) win.restore();
+    win.focus();
+    void files.grantAll(commandLineFiles(argv, app.isPackaged), workingDirectory).then((refs) => pushOpened(win, refs));
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  openWindow();
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
 });
-app.on('window-all-closed', () => app.quit());

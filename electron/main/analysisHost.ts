@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import { utilityProcess, type UtilityProcess } from 'electron';
+import type { JobEvent, JobId } from '../../analyzers/app/appApi';
+import type { JobRequest } from '../../analyzers/app/jobProtocol';
+import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
+import { describeUtilityExit } from './utilityExit';
+
+/** What the rest of main needs from the analysis host (and what the tests fake). */
+export interface AnalysisRunner {
+  start(paths: string[], options?: CaseOptions): JobId;
+  cancel(jobId: JobId): void;
+  onEvent(listener: (event: JobEvent) => void): () => void;
+  dispose(): void;
+}
+
+export interface AnalysisHostOptions {
+  /** The bundled utility entry (out/main/analysis.js). */
+  entryPath: string;
+  /**
+   * V8 old-space limit of the utility process. Electron builds V8 with pointer compression, which
+   * caps one isolate's heap at 4 GiB whatever is asked; typed-array backing stores (where the heap
+   * parser keeps the graph) are outside that heap.
+   */
+  heapLimitMb?: number;
+  /** How long a cancelled job may take to notice before its process is ended. */
+  cancelGraceMs?: number;
+}
+
+interface RunningJob {
+  paths: string[];
+  cancelTimer?: ReturnType<typeof setTimeout>;
+  killedForCancel?: boolean;
+}
+
+const STDERR_TAIL = 8_000;
+
+/**
+ * Owns the Electron utility process that runs analyses: main orchestrates, never parses. The
+ * process is started on the first job and reused; when it dies (out of memory on a multi-GB dump,
+ * a crash), every job it was running gets an `error` event and the next job starts a fresh one.
+ */
+export class UtilityAnalysisHost implements AnalysisRunner {
+  private child?: UtilityProcess;
+  private readonly running = new Map<JobId, RunningJob>();
+  private readonly listeners = new Set<(event: JobEvent) => void>();
+
+  constructor(private readonly options: AnalysisHostOptions) {}
+
+  onEvent(listener: (event: JobEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(paths: string[], options?: CaseOptions): JobId {
+    const jobId = `job-${randomUUID()}`;
+    this.running.set(jobId, { paths });
+    this.send({ type: 'analyze', jobId, paths, options });
+    return jobId;
+  }
+
+  cancel(jobId: JobId): void {
+    const job = this.running.get(jobId);
+    if (!job || job.cancelTimer) return;
+    this.send({ type: 'cancel', jobId });
+    // Cancellation is cooperative (the parsers check between chunks); a job stuck in one long step
+    // is ended with its process, but only when no other job shares that process.
+    job.cancelTimer = setTimeout(() => {
+      if (!this.running.has(jobId) || this.running.size !== 1 || !this.child) return;
+      job.killedForCancel = true;
+      this.child.kill();
+    }, this.options.cancelGraceMs ?? 5_000);
+  }
+
+  dispose(): void {
+    for (const job of this.running.values()) clearTimeout(job.cancelTimer);
+    this.running.clear();
+    this.child?.kill();
+    this.child = undefined;
+  }
+
+  private send(request: JobRequest): void {
+    this.ensureChild().postMessage(request);
+  }
+
+  private emit(event: JobEvent): void {
+    if (event.type !== 'progress') {
+      clearTimeout(this.running.get(event.jobId)?.cancelTimer);
+      this.running.delete(event.jobId);
+    }
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private ensureChild(): UtilityProcess {
+    if (this.child) return this.child;
+    const child = utilityProcess.fork(this.options.entryPath, [], {
+      serviceName: 'Aftermath analysis',
+      execArgv: [`--max-old-space-size=${this.options.heapLimitMb ?? 4_096}`],
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
+    let stderrTail = '';
+    let fatalLocation: string | undefined;
+    child.stderr?.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      stderrTail = (stderrTail + chunk.toString()).slice(-STDERR_TAIL);
+    });
+    child.on('error', (_type, location) => {
+      fatalLocation = location;
+    });
+    child.on('message', (message: unknown) => {
+      // Only events for jobs this host started are passed on.
+      const event = message as JobEvent;
+      if (typeof event?.jobId === 'string' && this.running.has(event.jobId)) this.emit(event);
+    });
+    child.on('exit', (code) => {
+      if (this.child === child) this.child = undefined;
+      const reason = describeUtilityExit({ code, fatalLocation, stderrTail });
+      for (const [jobId, job] of [...this.running]) {
+        if (job.killedForCancel) this.emit({ type: 'cancelled', jobId });
+        else {
+          const files = job.paths.map((p) => basename(p)).join(', ');
+          this.emit({ type: 'error', jobId, message: `The analysis process ${reason} while analyzing ${files}` });
+        }
+      }
+    });
+    this.child = child;
+    return child;
+  }
+}

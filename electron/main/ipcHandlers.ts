@@ -1,0 +1,65 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import type { ExportOutcome, ExportRequest, FileRef } from '../../analyzers/app/appApi';
+import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import { INVOKE, type InvokeChannel } from '../shared/ipcChannels';
+import type { TrustedOrigin } from './appOrigin';
+import type { FileRegistry } from './fileRegistry';
+import { checkSender } from './senderCheck';
+import { IpcArgumentError, parseDroppedFiles, parseExport, parseFileIds, parseJobId, parseOptions } from './validate';
+import type { WindowJobs } from './windowJobs';
+
+export interface IpcDeps {
+  trusted: readonly TrustedOrigin[];
+  files: FileRegistry;
+  jobs: WindowJobs;
+  /** Files from the command line, granted at start. */
+  initialFiles(): FileRef[];
+  /** The native open dialog for the window of `sender`; paths the user picked. */
+  chooseFiles(sender: WebContents): Promise<string[]>;
+  exportCase(sender: WebContents, result: CaseResult, request: ExportRequest): Promise<ExportOutcome>;
+}
+
+/** A sender that is not the app's own page: refused before its arguments are even looked at. */
+export class IpcSenderError extends Error {
+  override readonly name = 'IpcSenderError';
+}
+
+/**
+ * One handler per named operation of the preload's API. Each checks the sending frame, then
+ * validates every argument (ids must be ones main handed out, to this window for jobs), then acts.
+ */
+export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
+  const handle = <T>(channel: InvokeChannel, handler: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<T> | T) => {
+    ipcMain.handle(channel, (event, ...args: unknown[]) => {
+      const sender = checkSender(event, deps.trusted);
+      if (!sender.ok) throw new IpcSenderError(`${channel} refused: ${sender.reason}`);
+      return handler(event, ...args);
+    });
+  };
+
+  handle(INVOKE.initialFiles, () => deps.initialFiles());
+
+  handle(INVOKE.chooseFiles, async (event) => {
+    const paths = await deps.chooseFiles(event.sender);
+    return Promise.all(paths.map((p) => deps.files.grant(p)));
+  });
+
+  handle(INVOKE.addDroppedFiles, (_event, dropped) => Promise.all(parseDroppedFiles(dropped).map((f) => deps.files.grant(f.path, f.name))));
+
+  handle(INVOKE.startAnalysis, (event, fileIds, options) => {
+    const ids = parseFileIds(fileIds, (id) => deps.files.has(id));
+    const parsedOptions = parseOptions(options);
+    return deps.jobs.start(event.sender.id, ids.map((id) => deps.files.pathOf(id) as string), parsedOptions);
+  });
+
+  handle(INVOKE.cancelAnalysis, (event, jobId) => {
+    if (!deps.jobs.cancel(event.sender.id, parseJobId(jobId))) throw new IpcArgumentError(`unknown job ${String(jobId)}`);
+  });
+
+  handle(INVOKE.exportReport, (event, request) => {
+    const parsed = parseExport(request);
+    const result = deps.jobs.result(event.sender.id, parsed.jobId);
+    if (!result) throw new IpcArgumentError(`no finished analysis ${parsed.jobId} in this window`);
+    return deps.exportCase(event.sender, result, parsed);
+  });
+}

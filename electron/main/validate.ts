@@ -1,0 +1,57 @@
+import { isAbsolute } from 'node:path';
+import type { ExportRequest, JobId } from '../../analyzers/app/appApi';
+import { parseCaseOptions, type CaseOptions } from '../../analyzers/ingest/caseOptions';
+import { parseExportRequest } from '../../analyzers/app/parseExportRequest';
+import type { DroppedFile } from '../shared/ipcChannels';
+
+/** A renderer sent arguments that no honest page would: refused before anything runs. */
+export class IpcArgumentError extends Error {
+  override readonly name = 'IpcArgumentError';
+}
+
+const MAX_FILES = 1_000;
+const MAX_PATH = 4_096;
+const MAX_ID = 200;
+
+export function parseFileIds(value: unknown, isKnown: (id: string) => boolean): string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_FILES) {
+    throw new IpcArgumentError('fileIds must be a non-empty list of file ids');
+  }
+  for (const id of value) {
+    if (typeof id !== 'string' || !isKnown(id)) throw new IpcArgumentError(`unknown file id ${JSON.stringify(id)}`);
+  }
+  return value as string[];
+}
+
+export function parseOptions(value: unknown): CaseOptions {
+  const parsed = parseCaseOptions(value);
+  if ('error' in parsed) throw new IpcArgumentError(parsed.error);
+  return parsed.options;
+}
+
+export function parseJobId(value: unknown): JobId {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID) throw new IpcArgumentError('jobId must be a job id string');
+  return value;
+}
+
+export function parseExport(value: unknown): ExportRequest {
+  const parsed = parseExportRequest(value);
+  if ('error' in parsed) throw new IpcArgumentError(parsed.error);
+  return parsed.request;
+}
+
+/**
+ * What the preload resolved for dropped Files. A File made by script rather than dropped or
+ * picked by the user has no path (webUtils.getPathForFile returns ''), and is refused by name.
+ */
+export function parseDroppedFiles(value: unknown): DroppedFile[] {
+  if (!Array.isArray(value) || value.length > MAX_FILES) throw new IpcArgumentError('dropped files must be a list');
+  return value.map((item: unknown) => {
+    if (typeof item !== 'object' || item === null) throw new IpcArgumentError('each dropped file must be an object');
+    const { name, path } = item as Record<string, unknown>;
+    if (typeof name !== 'string' || name.length > MAX_PATH) throw new IpcArgumentError('each dropped file needs a name');
+    if (typeof path !== 'string' || path.length === 0) throw new IpcArgumentError(`${name}: not a file on this computer (nothing to read)`);
+    if (path.length > MAX_PATH || !isAbsolute(path) || path.includes('\0')) throw new IpcArgumentError(`${name}: not an absolute file path`);
+    return { name, path };
+  });
+}
