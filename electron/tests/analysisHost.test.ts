@@ -1,0 +1,131 @@
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { JobEvent, JobId } from '../../analyzers/app/appApi';
+import { runCase } from '../../analyzers/ingest/runCase';
+import { UtilityAnalysisHost } from '../main/analysisHost';
+import { NodeUtilityProcess, utilityProcess } from './fakeElectron';
+
+vi.mock('electron', () => import('./fakeElectron'));
+
+const ENTRY = join(__dirname, '..', 'analysis', 'utilityEntry.ts');
+const SAMPLES = join(__dirname, '..', '..', 'samples', 'heap');
+const BASELINE = join(SAMPLES, 'game-1-baseline.heapsnapshot.gz');
+const ALL = ['game-1-baseline', 'game-2-target', 'game-3-final'].map((n) => join(SAMPLES, `${n}.heapsnapshot.gz`));
+
+function finalEvent(host: UtilityAnalysisHost, jobId: JobId, seen: JobEvent[] = []): Promise<JobEvent> {
+  return new Promise((resolve) => {
+    const off = host.onEvent((e) => {
+      if (e.jobId !== jobId) return;
+      seen.push(e);
+      if (e.type !== 'progress') {
+        off();
+        resolve(e);
+      }
+    });
+  });
+}
+
+let host: UtilityAnalysisHost | undefined;
+afterEach(() => {
+  host?.dispose();
+  host = undefined;
+  utilityProcess.fork.mockClear();
+});
+
+describe('UtilityAnalysisHost (analysis in an Electron utility process)', () => {
+  it('runs the job in the utility entry and forwards its progress and result', async () => {
+    host = new UtilityAnalysisHost({ entryPath: ENTRY });
+    const seen: JobEvent[] = [];
+    const end = await finalEvent(host, host.start([BASELINE]), seen);
+    expect(end.type).toBe('result');
+    if (end.type !== 'result') return;
+    // What crossed the process boundary is exactly what the pipeline computes in-process.
+    const direct = await runCase([BASELINE], { onProgress: () => undefined, signal: new AbortController().signal });
+    expect(end.result.inputs).toEqual(direct.inputs);
+    expect(end.result.views).toEqual(direct.views);
+    expect(end.result.findings).toEqual(direct.findings);
+    expect(end.result.views.heap?.snapshots[0].nodeCount).toBeGreaterThan(1000);
+    expect(seen.filter((e) => e.type === 'progress').length).toBeGreaterThan(0);
+    expect(utilityProcess.fork).toHaveBeenCalledTimes(1);
+    expect(utilityProcess.fork.mock.calls[0][2]).toMatchObject({ execArgv: ['--max-old-space-size=4096'] });
+  }, 60_000);
+
+  it('reports a utility process that runs out of memory as an error of its job, naming the files', async () => {
+    host = new UtilityAnalysisHost({ entryPath: ENTRY, heapLimitMb: 12 });
+    const end = await finalEvent(host, host.start(ALL));
+    expect(end.type).toBe('error');
+    expect(end.type === 'error' && end.message).toMatch(/^The analysis process ran out of memory while analyzing game-1-baseline\.heapsnapshot\.gz, game-2-target/);
+  }, 60_000);
+
+  it('turns a process that dies mid-job into an error event, and starts a fresh process for the next job', async () => {
+    host = new UtilityAnalysisHost({ entryPath: ENTRY });
+    const jobId = host.start(ALL);
+    const first = utilityProcess.fork.mock.results[0].value as NodeUtilityProcess;
+    const ended = finalEvent(host, jobId);
+    // Killed once it is surely mid-job: after its first progress event.
+    const off = host.onEvent((e) => {
+      if (e.type === 'progress') {
+        off();
+        first.kill();
+      }
+    });
+    const end = await ended;
+    expect(end.type).toBe('error');
+    expect(end.type === 'error' && end.message).toMatch(/^The analysis process exited unexpectedly \(code 143\) while analyzing game-1-baseline/);
+
+    const next = await finalEvent(host, host.start([BASELINE]));
+    expect(next.type).toBe('result');
+    expect(utilityProcess.fork).toHaveBeenCalledTimes(2);
+  }, 60_000);
+
+  it('cancels a running job cooperatively and keeps the process for the next one', async () => {
+    host = new UtilityAnalysisHost({ entryPath: ENTRY });
+    const jobId = host.start(ALL);
+    host.cancel(jobId);
+    expect((await finalEvent(host, jobId)).type).toBe('cancelled');
+    expect((await finalEvent(host, host.start([BASELINE]))).type).toBe('result');
+    expect(utilityProcess.fork).toHaveBeenCalledTimes(1);
+  }, 60_000);
+
+  it('ends the process of a cancelled job that does not stop, and reports the job as cancelled', async () => {
+    vi.useFakeTimers();
+    try {
+      // A utility that never answers: a job stuck in one long step.
+      const stuck = Object.assign(new EventEmitter(), {
+        stderr: null,
+        postMessage: vi.fn(),
+        kill: vi.fn(() => {
+          stuck.emit('exit', 143);
+          return true;
+        }),
+      });
+      utilityProcess.fork.mockImplementationOnce(() => stuck as unknown as NodeUtilityProcess);
+      host = new UtilityAnalysisHost({ entryPath: ENTRY, cancelGraceMs: 5_000 });
+      const events: JobEvent[] = [];
+      host.onEvent((e) => events.push(e));
+      const jobId = host.start([BASELINE]);
+      host.cancel(jobId);
+      expect(stuck.postMessage).toHaveBeenLastCalledWith({ type: 'cancel', jobId });
+      expect(stuck.kill).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(stuck.kill).toHaveBeenCalledTimes(1);
+      expect(events).toEqual([{ type: 'cancelled', jobId }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ignores messages about jobs it did not start', async () => {
+    const quiet = Object.assign(new EventEmitter(), { stderr: null, postMessage: vi.fn(), kill: vi.fn() });
+    utilityProcess.fork.mockImplementationOnce(() => quiet as unknown as NodeUtilityProcess);
+    host = new UtilityAnalysisHost({ entryPath: ENTRY });
+    const events: JobEvent[] = [];
+    host.onEvent((e) => events.push(e));
+    const jobId = host.start([BASELINE]);
+    quiet.emit('message', { type: 'error', jobId: 'job-forged', message: 'x' });
+    quiet.emit('message', 'not an event');
+    quiet.emit('message', { type: 'cancelled', jobId });
+    expect(events).toEqual([{ type: 'cancelled', jobId }]);
+  });
+});

@@ -1,0 +1,12 @@
+// Stands in for Electron's utility process in tests: a Node child gets the `process.parentPort`
+// the utility entry expects (messages arrive as `{ data }`, as in Electron), then runs that entry.
+import { EventEmitter } from 'node:events';
+
+const port = Object.assign(new EventEmitter(), {
+  postMessage: (message: unknown) => process.send?.(message),
+  start: () => undefined,
+});
+process.on('message', (message) => port.emit('message', { data: message, ports: [] }));
+process.on('disconnect', () => process.exit(0));
+Object.defineProperty(process, 'parentPort', { value: port });
+require(process.argv[2]);
