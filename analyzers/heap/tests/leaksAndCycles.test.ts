@@ -1,0 +1,116 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../core/finding';
+import type { LoadedInput } from '../../ingest/capability';
+import type { HeapModel } from '../heapModel';
+import { analyzeHeapSnapshots } from '../index';
+import type { HeapView } from '../view';
+import { loadSample, quietContext, SAMPLE_NAMES, sampleScale } from './fixtures';
+
+/**
+ * The game server (samples/heap/game_server.mjs) leaks every player that leaves: removePlayer()
+ * forgets the guild member list and the tick listener. Residents stay online; an item catalog,
+ * a ring of recent matches and per-tick vectors are steady and must not be reported.
+ */
+const { sessionsPerPhase: S, residents: R } = sampleScale();
+const STEADY = ['Item', 'MatchRecord', 'Vector'];
+
+let inputs: LoadedInput<HeapModel>[];
+beforeAll(async () => {
+  inputs = await Promise.all(SAMPLE_NAMES.map(loadSample));
+});
+
+const analyze = (files: LoadedInput<HeapModel>[]) => analyzeHeapSnapshots(files, quietContext()) as { view: HeapView; findings: Finding[] };
+
+describe('three-snapshot leak detection on the game-server sample', () => {
+  it('orders the snapshots by their own ids, whatever order they are given in', () => {
+    const { view } = analyze([inputs[2], inputs[0], inputs[1]]);
+    expect(view.leaks?.method).toBe('three-snapshot');
+    expect(view.leaks?.snapshots).toEqual([...SAMPLE_NAMES]);
+  });
+
+  it('finds the players that left during the target phase, ranked first, with their retainer path', () => {
+    const { view, findings } = analyze(inputs);
+    const top = view.leaks!.clusters[0];
+    // Allocated between baseline and target and still alive in the final snapshot: one phase of departed players.
+    expect(top.className).toBe('Player');
+    expect(top.count).toBe(S);
+    expect(top.countPerSnapshot).toEqual([R, R + S, R + 2 * S]);
+    expect(top.retainerPath[top.retainerPath.length - 1]).toMatch(/^Player @\d+$/);
+    expect(top.retainerPath[top.retainerPath.indexOf('.members') - 1]).toMatch(/^Guild @\d+$/);
+    expect(top.constructors).toEqual(expect.arrayContaining([{ name: 'Player', count: S }, { name: '(closure)', count: S }]));
+    const finding = findings.find((f) => f.id === 'heap.leak-cluster.0')!;
+    expect(finding.title).toMatch(new RegExp(`^${S} Player objects leak .* held by Guild\\.members`));
+    expect(['medium', 'high']).toContain(finding.severity);
+    expect(finding.paths[0].steps).toEqual(top.retainerPath);
+  });
+
+  it('finds the tick listeners that removePlayer() never removes, held by the event bus', () => {
+    const { view } = analyze(inputs);
+    const listeners = view.leaks!.clusters.find((c) => c.className === '(closure)' && c.signature.includes('EventEmitter._events'));
+    expect(listeners?.count).toBe(S);
+    expect(listeners?.retainerPath).toContain('._events');
+  });
+
+  it('does not flag the steady structures, which are in the heap all along', () => {
+    const { view, findings } = analyze(inputs);
+    const counts = (name: string) => view.snapshots.map((s) => s.constructors.find((c) => c.name === name)?.count ?? 0);
+    expect(counts('Item')).toEqual([500, 500, 500]);
+    expect(counts('MatchRecord').every((n) => n > 0)).toBe(true);
+    for (const name of STEADY) {
+      expect(view.leaks!.clusters.map((c) => c.className)).not.toContain(name);
+      for (const f of findings) expect(f.title).not.toMatch(new RegExp(`\\b${name}\\b`));
+    }
+  });
+
+  it('with two snapshots says it only measured growth, and counts both phases', () => {
+    const { view, findings } = analyze([inputs[0], inputs[2]]);
+    expect(view.leaks?.method).toBe('two-snapshot-growth');
+    const top = view.leaks!.clusters[0];
+    expect(top.className).toBe('Player');
+    expect(top.count).toBe(2 * S);
+    expect(findings.find((f) => f.id === 'heap.leak-cluster.0')?.detail).toMatch(/growth, not proof/);
+  });
+
+  it('compares first and last snapshot per constructor', () => {
+    const { view } = analyze(inputs);
+    const player = view.comparison!.classes.find((c) => c.name === 'Player')!;
+    expect(player).toMatchObject({ countBefore: R, countAfter: R + 2 * S, countDelta: 2 * S, newCount: 2 * S, deletedCount: 0 });
+    expect(view.comparison!.classes.find((c) => c.name === 'Item')).toBeUndefined();
+  });
+});
+
+describe('cycle detection on the game-server sample', () => {
+  it('reports the onLevelUp closure capturing its own player, with the path that roots it', () => {
+    const { view, findings } = analyze(inputs);
+    const self = view.cycles!.groups.find((c) => c.kind === 'closure-self-capture' && c.className === 'Player')!;
+    expect(self.via).toBe('.onLevelUp → context.this');
+    expect(self.instances).toBe(R + 2 * S);
+    const player = self.cyclePath[0];
+    expect(player).toMatch(/^Player @\d+$/);
+    expect(self.cyclePath).toEqual([player, '.onLevelUp', expect.stringMatching(/^\(closure\)/), '(internal) context', expect.stringMatching(/^system \/ Context/), 'context.this', player]);
+    // The example is a departed player: only the guild list or the bus listener keeps it.
+    expect(self.rootPath[self.rootPath.length - 1]).toBe(player);
+    expect(self.rootPath.some((s) => s === '.members' || s === '._events')).toBe(true);
+    expect(self.instancesPerSnapshot).toEqual([R, R + S, R + 2 * S]);
+    expect(self.grows).toBe(true);
+    const finding = findings.find((f) => f.analysis === 'heap.cycles' && f.title.includes('.onLevelUp'))!;
+    expect(finding.paths.map((p) => p.steps)).toEqual([self.cyclePath, self.rootPath]);
+  });
+
+  it('reports the friends lists as mutual references between players, growing', () => {
+    const { view, findings } = analyze(inputs);
+    const friends = view.cycles!.groups.find((c) => c.kind === 'same-class-mutual' && c.className === 'Player')!;
+    expect(friends.via).toBe('.friends');
+    const first = friends.cyclePath[0];
+    expect(friends.cyclePath[friends.cyclePath.length - 1]).toBe(first);
+    expect(friends.cyclePath.filter((s) => s === '.friends').length).toBe(2);
+    expect(friends.rootPath[friends.rootPath.length - 1]).toBe(first);
+    expect(friends.grows).toBe(true);
+    expect(findings.some((f) => f.analysis === 'heap.cycles' && f.title.includes('reference each other through .friends, growing'))).toBe(true);
+  });
+
+  it('does not report the steady structures as cycles', () => {
+    const { view } = analyze(inputs);
+    for (const name of STEADY) expect(view.cycles!.groups.map((c) => c.className)).not.toContain(name);
+  });
+});
