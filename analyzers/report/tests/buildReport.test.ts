@@ -1,0 +1,222 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { severityRank } from '../../core/finding';
+import type { CaseResult } from '../../ingest/caseResult';
+import { buildReport } from '../buildReport';
+import { TO_BE_ANSWERED } from '../fiveWhys';
+import type { RcaReport } from '../reportModel';
+import { allocLeakyFixtures, analyze, heapSnapshots } from './caseFixtures';
+import { finding, leakIncident, lockIncident, stampedeIncident } from './syntheticIncidents';
+
+/** Every finding key the report mentions resolves to an appendix entry. */
+function expectLinksResolve(report: RcaReport): void {
+  const keys = new Set(report.appendix.findings.map((f) => f.key));
+  expect(keys.size).toBe(report.appendix.findings.length);
+  const mentioned = [
+    ...report.rootCauses.flatMap((c) => [c.finding.key, ...c.evidence.map((e) => e.key)]),
+    ...report.contributingFactors.map((f) => f.finding.key),
+    ...report.fiveWhys.flatMap((w) => (w.findingKey ? [w.findingKey] : [])),
+    ...report.actionItems.flatMap((a) => a.findingKeys),
+    ...report.timeline.flatMap((e) => (e.findingKey ? [e.findingKey] : [])),
+  ];
+  for (const key of mentioned) expect(keys, key).toContain(key);
+}
+
+describe('buildReport on the real heap snapshots (samples/heap)', () => {
+  let result: CaseResult;
+  let report: RcaReport;
+  beforeAll(async () => {
+    result = await analyze(heapSnapshots());
+    report = buildReport(result);
+  });
+
+  it('names the leak of departed Players as the root cause, not the growth it causes', () => {
+    expect(result.findings.map((f) => f.category)).toEqual(expect.arrayContaining(['memory-leak', 'memory-growth', 'circular-reference']));
+    const [cause] = report.rootCauses;
+    expect(report.rootCauses).toHaveLength(1);
+    expect(cause.chain).toBe('memory-leak');
+    expect(cause.finding.category).toBe('memory-leak');
+    expect(cause.finding.title).toMatch(/Player/);
+    expect(cause.finding.title).toMatch(/Guild\.members/);
+    expect(report.title).toMatch(/memory leak/i);
+  });
+
+  it('links the evidence of every heap analysis to it', () => {
+    const [cause] = report.rootCauses;
+    const analyses = new Set(result.findings.map((f) => f.analysis));
+    expect(new Set(cause.analyses)).toEqual(analyses);
+    expect(cause.evidence.map((e) => e.findingId).sort()).toEqual(result.findings.map((f) => f.id).sort());
+    expectLinksResolve(report);
+  });
+
+  it('pre-fills five whys from symptom to mechanism to the retainer path', () => {
+    expect(report.fiveWhys).toHaveLength(5);
+    const categories = report.fiveWhys.flatMap((w) => {
+      const f = report.appendix.findings.find((a) => a.key === w.findingKey);
+      return f ? [f.category] : [];
+    });
+    expect(categories.indexOf('memory-growth')).toBeLessThan(categories.indexOf('memory-leak'));
+    const retainerPath = result.findings.find((f) => f.id === report.rootCauses[0].finding.findingId)?.paths[0];
+    const pathWhy = report.fiveWhys.find((w) => retainerPath && w.answer.startsWith(retainerPath.label));
+    expect(pathWhy?.answer).toContain(retainerPath?.steps[retainerPath.steps.length - 1]);
+    expect(report.fiveWhys[4].answer).toContain(TO_BE_ANSWERED);
+  });
+
+  it("turns the suggested fixes into action items, the cause's first", () => {
+    const fixes = new Set(result.findings.map((f) => f.suggestedFix));
+    expect(report.actionItems.length).toBe(fixes.size);
+    expect(report.actionItems[0]).toMatchObject({ priority: 'P1', owner: '', findingKeys: [report.rootCauses[0].finding.key] });
+    expect(report.actionItems[0].text).toBe(result.findings.find((f) => f.id === report.rootCauses[0].finding.findingId)?.suggestedFix);
+  });
+
+  it('keeps the raw numbers: every input and every finding with its evidence', () => {
+    expect(report.appendix.inputs.map((i) => i.file)).toEqual(result.inputs.map((i) => i.file));
+    expect(report.appendix.findings.map((f) => f.evidence)).toEqual(result.findings.map((f) => f.evidence));
+    expect(report.impact.keyNumbers.length).toBeGreaterThan(0);
+    // No input of this case carries time: no window, no invented timeline.
+    expect(report.impact.window).toBeUndefined();
+    expect(report.timeline).toEqual([]);
+    expect(report.charts).toBeUndefined();
+  });
+
+  it('is pure: the same case gives the same report and the case is not changed', () => {
+    const before = JSON.stringify(result);
+    expect(buildReport(result)).toEqual(report);
+    expect(JSON.stringify(result)).toBe(before);
+  });
+});
+
+describe('buildReport on the real allocation reports (samples/alloc/fixtures)', () => {
+  let result: CaseResult;
+  let report: RcaReport;
+  beforeAll(async () => {
+    result = await analyze(allocLeakyFixtures());
+    report = buildReport(result);
+  });
+
+  it('names the shared_ptr ownership cycle, the most severe leak mechanism, and not the critical growth', () => {
+    const growth = result.findings.find((f) => f.category === 'memory-growth');
+    expect(growth).toBeDefined();
+    const cause = report.rootCauses[0];
+    expect(cause.chain).toBe('memory-leak');
+    expect(cause.finding.category).toBe('circular-reference');
+    expect(cause.finding.title).toMatch(/Player/);
+    const mechanisms = result.findings.filter((f) => f.category === 'memory-leak' || f.category === 'circular-reference');
+    expect(Math.max(...mechanisms.map((f) => severityRank(f.severity)))).toBe(severityRank(cause.finding.severity));
+    expect(cause.evidence.map((e) => e.findingId)).toContain(growth?.id);
+    expect(new Set(cause.analyses)).toEqual(new Set(result.findings.map((f) => f.analysis)));
+  });
+
+  it('links every finding it mentions to the appendix', () => {
+    expectLinksResolve(report);
+  });
+
+  it('gives findings that share an id distinct keys that are safe anchors', () => {
+    const twin = result.findings[0];
+    const odd = { ...result.findings[1], id: 'x"><script>alert(1)</script>' };
+    const r = buildReport({ ...result, findings: [...result.findings, { ...twin }, odd] });
+    const keys = r.appendix.findings.map((f) => f.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.every((k) => /^[\w.~-]+$/.test(k))).toBe(true);
+    expectLinksResolve(r);
+  });
+});
+
+describe('root cause chains on simulated incidents (until samples/incidents lands)', () => {
+  it('memory leak: the heap leak outranks the timeline growth, OOM and memory alert it explains', async () => {
+    const heap = await analyze(heapSnapshots());
+    const c = leakIncident(heap.findings);
+    const report = buildReport(c);
+    expect(report.rootCauses).toHaveLength(1);
+    expect(report.rootCauses[0].finding.analysis).toBe('heap.leaks');
+    expect(report.rootCauses[0].analyses).toEqual(expect.arrayContaining(['heap.leaks', 'timeline.growth', 'timeline.oom', 'timeline.threshold']));
+    expectLinksResolve(report);
+  });
+
+  it('memory leak without dumps: the timeline growth names it', () => {
+    const report = buildReport(leakIncident());
+    expect(report.rootCauses[0]).toMatchObject({ chain: 'memory-leak', finding: { category: 'memory-growth' } });
+  });
+
+  it('cache stampede: the stampede, with the latency breach and throughput drop as its evidence', () => {
+    const report = buildReport(stampedeIncident());
+    expect(report.rootCauses).toHaveLength(1);
+    expect(report.rootCauses[0]).toMatchObject({ chain: 'cache-stampede', finding: { category: 'cache-stampede' } });
+    expect(report.rootCauses[0].evidence.map((e) => e.category)).toEqual(expect.arrayContaining(['threshold-breach', 'throughput-collapse']));
+  });
+
+  it('lock contention: the lock finding, joined with the throughput collapse and CPU breach', () => {
+    const report = buildReport(lockIncident());
+    expect(report.rootCauses).toHaveLength(1);
+    expect(report.rootCauses[0]).toMatchObject({ chain: 'lock-contention', finding: { category: 'lock-contention', analysis: 'locks.contention' } });
+    expect(report.rootCauses[0].evidence.map((e) => e.category)).toEqual(expect.arrayContaining(['throughput-collapse', 'threshold-breach']));
+  });
+
+  it('lock contention without lock captures: the collapse itself is the suspected cause', () => {
+    const c = lockIncident();
+    const report = buildReport({ ...c, findings: c.findings.filter((f) => f.category !== 'lock-contention') });
+    expect(report.rootCauses[0]).toMatchObject({ chain: 'lock-contention', finding: { category: 'throughput-collapse' } });
+  });
+
+  it('keeps a memory alert out of a stampede story, and no pattern at all falls back to the worst finding', () => {
+    const c = stampedeIncident();
+    const memAlert = finding('timeline.threshold.9', 'threshold-breach', 'medium', 'Memory above 85 % of the limit');
+    const report = buildReport({ ...c, findings: [...c.findings, memAlert] });
+    expect(report.rootCauses[0].evidence.map((e) => e.findingId)).not.toContain(memAlert.id);
+    const lone = buildReport({ ...c, findings: [memAlert, finding('x.quality.0', 'input-quality', 'high', 'truncated input')] });
+    expect(lone.rootCauses).toHaveLength(1);
+    expect(lone.rootCauses[0]).toMatchObject({ chain: 'other', finding: { findingId: memAlert.id } });
+    expect(buildReport({ ...c, findings: [] }).rootCauses).toEqual([]);
+  });
+
+  it('measures impact and detection from the series, events and detections', () => {
+    const c = stampedeIncident();
+    const view = c.views.timeline;
+    if (!view) throw new Error('no timeline');
+    const report = buildReport(c);
+    const misses = view.series.find((s) => s.id === 'misses');
+    const peak = report.impact.peaks.find((p) => p.seriesId === 'misses');
+    expect(peak?.max).toBe(Math.max(...(misses?.v ?? [])));
+    expect(peak && misses?.v[misses.t.indexOf(peak.maxAtMs)]).toBe(peak?.max);
+    const starts = view.detections.map((d) => d.startMs);
+    expect(report.impact.window?.startMs).toBe(Math.min(...starts));
+    const alert = view.events.find((e) => e.kind === 'alert');
+    expect(report.detection.firstAlert?.title).toBe(alert?.title);
+    expect(report.detection.timeToDetectMs).toBe((alert?.atMs ?? 0) - Math.min(...starts));
+    expect(report.charts?.charts.map((ch) => ch.seriesId).sort()).toEqual(view.series.map((s) => s.id).sort());
+  });
+
+  it('merges events, detections and timed findings in time order, each finding once', () => {
+    const report = buildReport(leakIncident());
+    const times = report.timeline.map((e) => e.atMs ?? Infinity);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const findingKeys = report.timeline.flatMap((e) => (e.findingKey ? [e.findingKey] : []));
+    expect(new Set(findingKeys).size).toBe(findingKeys.length);
+    // The OOM finding has no detection band: it appears as a finding entry of its own.
+    expect(report.timeline.some((e) => e.kind === 'finding' && e.findingKey === 'timeline.oom.0')).toBe(true);
+    expect(report.timeline.filter((e) => e.kind === 'event' && e.tag === 'deploy')).toHaveLength(1);
+  });
+});
+
+describe('edits', () => {
+  it('apply over the generated report and are listed as edited', () => {
+    const c = leakIncident();
+    const generated = buildReport(c);
+    const key = generated.timeline[0].key;
+    const edited = buildReport(c, {
+      title: 'Game server OOMs, March 2',
+      summary: 'Players were never released.',
+      fiveWhys: ['because A', 'because B'],
+      actionItems: [{ text: 'Remove players from guilds on logout', owner: 'alice', priority: 'P0' }],
+      timelineNotes: { [key]: 'rolled back here' },
+    });
+    expect(edited.title).toBe('Game server OOMs, March 2');
+    expect(edited.summary).toBe('Players were never released.');
+    expect(edited.fiveWhys.map((w) => w.answer)).toEqual(['because A', 'because B']);
+    expect(edited.fiveWhys[0].question).toBe(generated.fiveWhys[0].question);
+    expect(edited.actionItems).toEqual([{ text: 'Remove players from guilds on logout', owner: 'alice', priority: 'P0', findingKeys: [] }]);
+    expect(edited.timeline.find((e) => e.key === key)?.note).toBe('rolled back here');
+    expect(edited.edited).toEqual(['title', 'summary', 'fiveWhys', 'actionItems', 'timelineNotes']);
+    expect(generated.edited).toEqual([]);
+    expect(edited.rootCauses).toEqual(generated.rootCauses);
+  });
+});

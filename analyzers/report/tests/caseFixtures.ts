@@ -1,0 +1,22 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CaseResult } from '../../ingest/caseResult';
+import { runCase } from '../../ingest/runCase';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+export const SAMPLES = join(ROOT, 'samples');
+
+/** The three snapshots of samples/heap (game_server.mjs: departed Players kept by Guild.members and the event bus). */
+export const heapSnapshots = (): string[] =>
+  readdirSync(join(SAMPLES, 'heap'))
+    .filter((f) => /\.heapsnapshot(\.gz)?$/.test(f))
+    .sort()
+    .map((f) => join(SAMPLES, 'heap', f));
+
+/** The leaky run of samples/alloc/player_manager.cpp (shared_ptr ownership cycles) as four tools saw it. */
+export const allocLeakyFixtures = (): string[] =>
+  ['lsan_leaky.txt', 'valgrind_leaky.xml', 'heaptrack_leaky.txt', 'events_leaky.jsonl'].map((f) => join(SAMPLES, 'alloc', 'fixtures', f));
+
+export function analyze(paths: string[]): Promise<CaseResult> {
+  return runCase(paths, { onProgress: () => {}, signal: new AbortController().signal });
+}
