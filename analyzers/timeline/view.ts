@@ -27,6 +27,8 @@ export interface TimelineEvent {
   source: string;
   /** Set when the marker stands for a finding: clicking it opens that finding's evidence. */
   findingId?: string;
+  /** The service or process the event is about, when the input names it. */
+  service?: string;
 }
 
 /** A detection drawn as a band over the charts (threshold breach, growth, stampede, collapse). */
@@ -46,4 +48,6 @@ export interface TimelineView {
   series: MetricSeries[];
   events: TimelineEvent[];
   detections: DetectionBand[];
+  /** What the analysis had to assume (a chat timeline's date) or could not use; shown above the charts. */
+  notices?: string[];
 }

@@ -1,0 +1,104 @@
+import type { Finding } from '../core/finding';
+import type { EpochMillis } from '../core/units';
+import type { AnalyzeContext, CapabilityResult, LoadedInput } from '../ingest/capability';
+import type { ParsedEvent, TimelineArtifact } from './artifact';
+import { chooseAnchor, resolveFloating } from './anchorDate';
+import { downsampleMinMax } from './downsample';
+import { TIMELINE_RULES } from './rules';
+import type { RuleInput } from './rules/rule';
+import { seriesKey } from './seriesBuilder';
+import type { DetectionBand, MetricSeries, TimelineEvent, TimelineView } from './view';
+
+/** Points per series sent to the charts; recharts draws SVG and slows down past a few thousand. */
+export const VIEW_MAX_POINTS = 2000;
+
+function eventOf(e: ParsedEvent, id: string): TimelineEvent {
+  const event: TimelineEvent = { id, atMs: e.atMs, kind: e.kind, title: e.title, detail: e.detail, source: e.source };
+  if (e.service) event.service = e.service;
+  return event;
+}
+
+/** Findings of the heap, alloc and lock analyzers that carry a time become markers that open them. */
+function findingEvents(findings: readonly Finding[]): TimelineEvent[] {
+  return findings
+    .filter((f) => f.window)
+    .map((f) => ({
+      id: `finding:${f.id}`,
+      atMs: f.window!.startMs,
+      kind: 'finding' as const,
+      title: f.title,
+      detail: f.detail,
+      source: f.sources.join(', '),
+      findingId: f.id,
+    }));
+}
+
+/**
+ * Merges every timeline input of the case onto one axis, places time-of-day-only inputs with the
+ * anchor date, runs each detection rule on the full-resolution series, and downsamples for the view.
+ */
+export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[], ctx: Pick<AnalyzeContext, 'options' | 'earlierFindings'>): CapabilityResult<TimelineView> {
+  const series: MetricSeries[] = [];
+  const usedIds = new Set<string>();
+  for (const input of inputs) {
+    for (const s of input.artifact.series) {
+      let id = `${input.file}:${seriesKey(s.name, s.labels)}`;
+      for (let n = 2; usedIds.has(id); n++) id = `${input.file}:${seriesKey(s.name, s.labels)}#${n}`;
+      usedIds.add(id);
+      series.push({ id, ...s });
+    }
+  }
+  const dated = inputs.flatMap((i) => i.artifact.events);
+  const floating = inputs.flatMap((i) => i.artifact.floatingEvents);
+  const datedMs = [...dated.map((e) => e.atMs), ...series.filter((s) => s.t.length).map((s) => s.t[0])];
+  const anchor = chooseAnchor(ctx.options.anchorDate, datedMs);
+  const notices: string[] = [];
+  const findings: Finding[] = [];
+  if (floating.length && anchor.assumed) {
+    const files = [...new Set(floating.map((e) => e.source))];
+    const message = `${files.join(', ')}: times without a date were placed on ${anchor.date}, assumed from ${anchor.assumed}. Set the anchor date (--anchor-date, or the analysis options) if the incident began another day.`;
+    notices.push(message);
+    findings.push({
+      id: 'timeline.anchor-date.0',
+      analysis: 'timeline.anchor-date',
+      category: 'input-quality',
+      severity: 'info',
+      title: `Timeline date assumed: ${anchor.date}`,
+      detail: message,
+      evidence: [{ label: 'assumed date', value: anchor.date }],
+      paths: [],
+      suggestedFix: 'Give the incident’s first day as the anchor date.',
+      sources: files,
+    });
+  }
+  const events = [...dated, ...resolveFloating(floating, anchor)]
+    .sort((a, b) => a.atMs - b.atMs)
+    .map((e, i) => eventOf(e, `event:${i}`));
+
+  const ruleInput: RuleInput = { series, events, earlierFindings: ctx.earlierFindings, options: ctx.options };
+  const detections: DetectionBand[] = [];
+  for (const rule of TIMELINE_RULES) {
+    for (const d of rule.detect(ruleInput)) {
+      findings.push(d.finding);
+      detections.push({
+        id: `band:${d.finding.id}`,
+        findingId: d.finding.id,
+        label: d.label,
+        severity: d.finding.severity,
+        startMs: d.finding.window.startMs,
+        endMs: (d.finding.window.endMs ?? d.finding.window.startMs) as EpochMillis,
+        seriesIds: d.seriesIds,
+      });
+    }
+  }
+  const placed = findingEvents(ctx.earlierFindings);
+  const viewSeries = series.map((s) => ({ ...s, ...downsampleMinMax(s.t, s.v, VIEW_MAX_POINTS) }));
+  const view: TimelineView = {
+    files: inputs.map((i) => i.file),
+    series: viewSeries,
+    events: [...events, ...placed].sort((a, b) => a.atMs - b.atMs),
+    detections,
+  };
+  if (notices.length) view.notices = notices;
+  return { findings, view };
+}

@@ -1,0 +1,44 @@
+import type { EpochMillis } from '../core/units';
+import type { MetricUnit, TimelineEventKind } from './view';
+
+/** One metric at full resolution, as read; detection runs on these, the view gets a downsampled copy. */
+export interface RawSeries {
+  name: string;
+  unit: MetricUnit;
+  labels: Record<string, string>;
+  source: string;
+  t: EpochMillis[];
+  v: number[];
+}
+
+/** An event as a file states it; ids are given when the case's events are merged. */
+export interface ParsedEvent {
+  atMs: EpochMillis;
+  kind: Exclude<TimelineEventKind, 'finding'>;
+  title: string;
+  detail: string;
+  source: string;
+  /** The service or process the event is about, when the input names it (cascade detection groups by it). */
+  service?: string;
+}
+
+/**
+ * A time the file gives only in part: a chat line's "Day 2, 18:30" or a syslog line's "Mar 15
+ * 18:30:12" (no year). Resolved at analysis time from the case's anchor date.
+ */
+export type FloatingTime =
+  | { kind: 'day-offset'; dayOffset: number; msOfDay: number }
+  | { kind: 'yearless'; month: number; day: number; msOfDay: number };
+
+export interface FloatingEvent extends Omit<ParsedEvent, 'atMs'> {
+  at: FloatingTime;
+}
+
+/** Whatever a timeline input held; every format fills the parts it has. */
+export interface TimelineArtifact {
+  series: RawSeries[];
+  events: ParsedEvent[];
+  floatingEvents: FloatingEvent[];
+}
+
+export const emptyArtifact = (): TimelineArtifact => ({ series: [], events: [], floatingEvents: [] });

@@ -1,0 +1,55 @@
+import { InputError } from '../../core/inputError';
+import type { InputFormat, InputNotice, Loaded } from '../../ingest/capability';
+import { LineTally } from '../../alloc/inputNotices';
+import { loadLines, type LineParser } from '../../alloc/lineInput';
+import type { ParsedEvent, TimelineArtifact } from '../artifact';
+import { eventKindOf } from '../eventKinds';
+import { parseTimestamp } from '../timeParse';
+import { firstJsonObject, parseJsonObject } from './jsonLines';
+
+/** `{ts, kind, title, detail?, service?}` per line: deploys, alerts, restarts, config changes, notes. */
+class EventJsonlParser implements LineParser<TimelineArtifact> {
+  private readonly events: ParsedEvent[] = [];
+  private readonly badLines = new LineTally();
+  private readonly unknownKinds = new LineTally();
+
+  constructor(private readonly file: string) {}
+
+  push(text: string, lineNo: number): void {
+    if (text.trim() === '') return;
+    const r = parseJsonObject(text);
+    const time = r && parseTimestamp(r.ts);
+    if (!r || !time || typeof r.title !== 'string' || typeof r.kind !== 'string') {
+      this.badLines.add(lineNo);
+      return;
+    }
+    let kind = eventKindOf(r.kind);
+    if (!kind) {
+      this.unknownKinds.add(lineNo);
+      kind = 'note';
+    }
+    const event: ParsedEvent = { atMs: time.ms, kind, title: r.title, detail: typeof r.detail === 'string' ? r.detail : '', source: this.file };
+    if (typeof r.service === 'string' && r.service) event.service = r.service;
+    this.events.push(event);
+  }
+
+  finish(): Loaded<TimelineArtifact> {
+    if (this.events.length === 0) throw new InputError(this.file, 'has no event records ({ts, kind, title})');
+    const notices: InputNotice[] = [];
+    const bad = this.badLines.notice('not event records (need ts, kind and title)');
+    if (bad) notices.push(bad);
+    const unknown = this.unknownKinds.notice('with a kind other than deploy, alert, restart, config, note or oom (shown as notes)');
+    if (unknown) notices.push(unknown);
+    return { artifact: { series: [], events: this.events, floatingEvents: [] }, complete: !bad, notices };
+  }
+}
+
+export const eventJsonlFormat: InputFormat<TimelineArtifact> = {
+  id: 'events-jsonl',
+  label: 'Event JSON Lines ({ts, kind, title, detail})',
+  sniff: (head) => {
+    const r = firstJsonObject(head);
+    return !!r && 'ts' in r && typeof r.kind === 'string' && typeof r.title === 'string';
+  },
+  load: (source, ctx) => loadLines(source, ctx, new EventJsonlParser(source.name), 'reading events'),
+};

@@ -1,0 +1,130 @@
+import { InputError } from '../../core/inputError';
+import type { EpochMillis } from '../../core/units';
+import type { InputFormat, InputNotice, Loaded } from '../../ingest/capability';
+import { formatBytes } from '../../alloc/byteFormat';
+import { LineTally } from '../../alloc/inputNotices';
+import { loadLines, type LineParser } from '../../alloc/lineInput';
+import type { FloatingEvent, FloatingTime, ParsedEvent, TimelineArtifact } from '../artifact';
+import { MONTHS, msOfDay, parseTimestamp } from '../timeParse';
+
+// rsyslog RFC 3339 (Debian's default) and `journalctl -o short-iso`: full date and host.
+const ISO_SYSLOG = /^(\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)\s+(\S+)\s+([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
+// BSD syslog and `journalctl` short: no year.
+const BSD_SYSLOG = /^([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+(\S+)\s+([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
+// `dmesg -T`: the kernel's guess of wall-clock time (local time of the host, no zone).
+const DMESG_T = /^\[[A-Z][a-z]{2} ([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4})\]\s?(.*)$/;
+// Plain `dmesg`: seconds since boot, which cannot be placed on a clock without the boot time.
+const DMESG_RAW = /^\[\s*\d+\.\d+\]\s?(.*)$/;
+const MONOTONIC_PREFIX = /^\[\s*\d+\.\d+\]\s?/;
+
+const OOM_KILL = /(?:(Memory cgroup out of memory)|Out of memory(?: \([^)]*\))?): Killed process (\d+) \(([^)]*)\)(.*)$|^Killed process (\d+) \(([^)]*)\)( total-vm.*)$/;
+
+interface KernelLine {
+  at: EpochMillis | FloatingTime | undefined;
+  host?: string;
+  message: string;
+}
+
+function monthIndex(name: string): number {
+  return MONTHS.indexOf(name.toLowerCase());
+}
+
+/** A kernel-log line in any of the layouts above, or undefined when it is none of them. */
+export function readKernelLine(text: string): KernelLine | undefined {
+  let m = ISO_SYSLOG.exec(text);
+  if (m) {
+    if (m[3] !== 'kernel') return { at: undefined, message: '' };
+    const t = parseTimestamp(m[1]);
+    return { at: t?.ms, host: m[2], message: m[4].replace(MONOTONIC_PREFIX, '') };
+  }
+  m = BSD_SYSLOG.exec(text);
+  if (m) {
+    if (m[7] !== 'kernel') return { at: undefined, message: '' };
+    const ms = msOfDay(m[3], m[4], m[5]);
+    const month = monthIndex(m[1]);
+    const at: FloatingTime | undefined = ms === undefined || month < 0 ? undefined : { kind: 'yearless', month, day: Number(m[2]), msOfDay: ms };
+    return { at, host: m[6], message: m[8].replace(MONOTONIC_PREFIX, '') };
+  }
+  m = DMESG_T.exec(text);
+  if (m) {
+    const month = monthIndex(m[1]);
+    const at = month < 0 ? undefined : (Date.UTC(Number(m[6]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])) as EpochMillis);
+    return { at, message: m[7] };
+  }
+  m = DMESG_RAW.exec(text);
+  if (m) return { at: undefined, message: m[1] };
+  return undefined;
+}
+
+/** Turns the kernel's OOM-killer reports into OOM events; every other kernel message is context, not data. */
+class KernelLogParser implements LineParser<TimelineArtifact> {
+  private readonly events: ParsedEvent[] = [];
+  private readonly floating: FloatingEvent[] = [];
+  private readonly foreign = new LineTally();
+  private readonly unplaced = new LineTally();
+  private dmesgLocalTime = false;
+  private kernelLines = 0;
+
+  constructor(private readonly file: string) {}
+
+  push(text: string, lineNo: number): void {
+    if (text.trim() === '') return;
+    const line = readKernelLine(text);
+    if (!line) {
+      this.foreign.add(lineNo);
+      return;
+    }
+    this.kernelLines++;
+    const m = OOM_KILL.exec(line.message);
+    if (!m) return;
+    const pid = m[2] ?? m[5];
+    const name = m[3] ?? m[6];
+    const rest = m[4] ?? m[7] ?? '';
+    const kb = (field: string) => {
+      const f = new RegExp(`${field}:(\\d+)kB`).exec(rest);
+      return f ? Number(f[1]) * 1024 : undefined;
+    };
+    const anonRss = kb('anon-rss');
+    const totalVm = kb('total-vm');
+    const where = line.host ? ` on ${line.host}` : '';
+    const sizes = [anonRss === undefined ? '' : `anon-rss ${formatBytes(anonRss)}`, totalVm === undefined ? '' : `total-vm ${formatBytes(totalVm)}`].filter(Boolean).join(', ');
+    const event = {
+      kind: 'oom' as const,
+      title: `OOM killer: ${name} (pid ${pid}) killed${where}${m[1] ? ' (memory cgroup limit)' : ''}`,
+      detail: `${sizes ? `${sizes}. ` : ''}Kernel log line ${lineNo}: ${line.message}`,
+      source: this.file,
+      service: name,
+    };
+    if (line.at === undefined) this.unplaced.add(lineNo);
+    else if (typeof line.at === 'number') {
+      if (DMESG_T.test(text)) this.dmesgLocalTime = true;
+      this.events.push({ ...event, atMs: line.at });
+    } else this.floating.push({ ...event, at: line.at });
+  }
+
+  finish(): Loaded<TimelineArtifact> {
+    if (this.kernelLines === 0) throw new InputError(this.file, 'has no kernel log lines');
+    const notices: InputNotice[] = [];
+    const oomCount = this.events.length + this.floating.length;
+    notices.push({ message: `${oomCount} OOM kill${oomCount === 1 ? '' : 's'} in ${this.kernelLines} log lines` });
+    const foreign = this.foreign.notice('not in a kernel log layout (skipped)');
+    if (foreign) notices.push(foreign);
+    const unplaced = this.unplaced.notice('with an OOM kill but no wall-clock time (plain dmesg counts seconds since boot; use dmesg -T or journalctl -k -o short-iso)');
+    if (unplaced) notices.push(unplaced);
+    if (this.dmesgLocalTime) notices.push({ message: 'dmesg -T prints the host’s local time without a zone; UTC assumed' });
+    if (this.floating.length) notices.push({ message: 'syslog times have no year; the year comes from the case’s anchor date' });
+    return { artifact: { series: [], events: this.events, floatingEvents: this.floating }, complete: !unplaced, notices };
+  }
+}
+
+export const kernelLogFormat: InputFormat<TimelineArtifact> = {
+  id: 'kernel-log',
+  label: 'Kernel log / dmesg / journal (OOM-killer reports)',
+  sniff: (head) => {
+    const lines = head.split('\n').filter((l) => l.trim() !== '').slice(0, 20);
+    if (lines.length === 0 || !/kernel|^\[/m.test(head)) return false;
+    const kernelLike = lines.filter((l) => readKernelLine(l) !== undefined).length;
+    return kernelLike >= Math.ceil(lines.length * 0.6);
+  },
+  load: (source, ctx) => loadLines(source, ctx, new KernelLogParser(source.name), 'reading kernel log'),
+};

@@ -1,0 +1,51 @@
+import { InputError } from '../../core/inputError';
+import type { InputFormat, InputNotice, Loaded } from '../../ingest/capability';
+import { LineTally } from '../../alloc/inputNotices';
+import { loadLines, type LineParser } from '../../alloc/lineInput';
+import type { TimelineArtifact } from '../artifact';
+import { explicitUnit, unitFromName } from '../metricUnits';
+import { SeriesBuilder } from '../seriesBuilder';
+import { parseTimestamp } from '../timeParse';
+import { firstJsonObject, parseJsonObject, stringRecord } from './jsonLines';
+
+/** `{ts, metric, value, labels?, unit?}` per line; the series is the metric plus its labels. */
+class MetricJsonlParser implements LineParser<TimelineArtifact> {
+  private readonly builder: SeriesBuilder;
+  private readonly badLines = new LineTally();
+
+  constructor(private readonly file: string) {
+    this.builder = new SeriesBuilder(file);
+  }
+
+  push(text: string, lineNo: number): void {
+    if (text.trim() === '') return;
+    const r = parseJsonObject(text);
+    const time = r && parseTimestamp(r.ts);
+    const value = typeof r?.value === 'string' ? Number(r.value) : r?.value;
+    if (!r || !time || typeof r.metric !== 'string' || typeof value !== 'number' || !Number.isFinite(value)) {
+      this.badLines.add(lineNo);
+      return;
+    }
+    const unit = (typeof r.unit === 'string' ? explicitUnit(r.unit) : undefined) ?? unitFromName(r.metric);
+    this.builder.add(r.metric, unit, stringRecord(r.labels), time.ms, value);
+  }
+
+  finish(): Loaded<TimelineArtifact> {
+    if (this.builder.size === 0) throw new InputError(this.file, 'has no metric records ({ts, metric, value})');
+    const notices: InputNotice[] = [];
+    const bad = this.badLines.notice('not metric records (need ts, metric and a numeric value)');
+    if (bad) notices.push(bad);
+    if (this.builder.outOfOrder) notices.push({ message: `${this.builder.outOfOrder} records out of time order (sorted)` });
+    return { artifact: { series: this.builder.build(), events: [], floatingEvents: [] }, complete: !bad, notices };
+  }
+}
+
+export const metricJsonlFormat: InputFormat<TimelineArtifact> = {
+  id: 'metrics-jsonl',
+  label: 'Metric JSON Lines ({ts, metric, value, labels})',
+  sniff: (head) => {
+    const r = firstJsonObject(head);
+    return !!r && 'ts' in r && typeof r.metric === 'string' && 'value' in r;
+  },
+  load: (source, ctx) => loadLines(source, ctx, new MetricJsonlParser(source.name), 'reading metric records'),
+};

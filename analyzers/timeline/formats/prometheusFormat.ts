@@ -1,0 +1,88 @@
+import { CancelledError, InputError } from '../../core/inputError';
+import type { EpochMillis } from '../../core/units';
+import type { InputFormat, LoadContext, Loaded } from '../../ingest/capability';
+import type { FileSource } from '../../ingest/fileSource';
+import type { TimelineArtifact } from '../artifact';
+import { unitFromName } from '../metricUnits';
+import { SeriesBuilder } from '../seriesBuilder';
+
+/** A query_range answer is parsed whole; past this size a CSV or JSONL export is the better input. */
+const MAX_JSON_BYTES = 256 * 1024 * 1024;
+
+async function readText(source: FileSource, ctx: LoadContext, phase: string): Promise<string> {
+  const parts: Buffer[] = [];
+  let have = 0;
+  for await (const chunk of source.chunks((done) => ctx.onProgress({ file: source.name, phase, done, total: source.sizeBytes, percent: (100 * done) / source.sizeBytes }), ctx.signal)) {
+    if (ctx.signal.aborted) throw new CancelledError();
+    have += chunk.length;
+    if (have > MAX_JSON_BYTES) throw new InputError(source.name, `is larger than ${MAX_JSON_BYTES / 1024 / 1024} MiB of JSON; export a shorter range or a coarser step`);
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** V8 says `... in JSON at position 123`; the user wants a line. */
+function jsonErrorLocation(text: string, message: string): { line?: number; byteOffset?: number } {
+  const m = /position (\d+)/.exec(message);
+  if (!m) return {};
+  const pos = Number(m[1]);
+  let line = 1;
+  for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return { line, byteOffset: Buffer.byteLength(text.slice(0, pos)) };
+}
+
+interface MatrixResult {
+  metric?: Record<string, unknown>;
+  values?: unknown;
+}
+
+/**
+ * Prometheus `/api/v1/query_range` answers (`resultType: matrix`, values `[seconds, "string"]`), as
+ * saved from the HTTP API, promtool or Grafana's query inspector; the bare `data` object too.
+ */
+async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loaded<TimelineArtifact>> {
+  const text = await readText(source, ctx, 'reading Prometheus JSON');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new InputError(source.name, `is not valid JSON (${message})`, jsonErrorLocation(text, message));
+  }
+  const root = doc as { status?: unknown; error?: unknown; data?: { resultType?: unknown; result?: unknown }; resultType?: unknown; result?: unknown };
+  if (root.status === 'error') throw new InputError(source.name, `is a Prometheus error answer: ${String(root.error ?? 'no message')}`);
+  const data = root.data ?? root;
+  if (data.resultType !== 'matrix') throw new InputError(source.name, `holds a '${String(data.resultType)}' result; only range queries (matrix) have a time axis`, { section: 'data.resultType' });
+  if (!Array.isArray(data.result)) throw new InputError(source.name, 'has no result array', { section: 'data.result' });
+  const builder = new SeriesBuilder(source.name);
+  let badPoints = 0;
+  let firstBad: string | undefined;
+  (data.result as MatrixResult[]).forEach((r, i) => {
+    const labels: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r.metric ?? {})) if (k !== '__name__') labels[k] = String(v);
+    const name = typeof r.metric?.__name__ === 'string' ? r.metric.__name__ : `result ${i}`;
+    const unit = unitFromName(name);
+    if (!Array.isArray(r.values)) throw new InputError(source.name, `result ${i} has no values array`, { section: `data.result[${i}]` });
+    r.values.forEach((p: unknown, j) => {
+      const ok = Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'string';
+      const v = ok ? Number(p[1]) : NaN;
+      // Prometheus writes NaN and ±Inf as strings; they are gaps, not values.
+      if (!ok || !Number.isFinite(v)) {
+        badPoints++;
+        firstBad ??= `data.result[${i}].values[${j}]`;
+        return;
+      }
+      builder.add(name, unit, labels, Math.round((p[0] as number) * 1000) as EpochMillis, v);
+    });
+  });
+  if (builder.size === 0) throw new InputError(source.name, 'has no data points', { section: 'data.result' });
+  const notices = badPoints ? [{ message: `${badPoints} points not numbers (NaN, Inf or malformed), skipped; first at ${firstBad}` }] : [];
+  return { artifact: { series: builder.build(), events: [], floatingEvents: [] }, complete: true, notices };
+}
+
+export const prometheusFormat: InputFormat<TimelineArtifact> = {
+  id: 'prometheus-query-range',
+  label: 'Prometheus query_range JSON (matrix)',
+  sniff: (head) => /^\s*\{/.test(head) && /"resultType"\s*:\s*"matrix"/.test(head),
+  load: loadPrometheus,
+};

@@ -1,0 +1,102 @@
+import type { Severity } from '../../core/finding';
+import type { EpochMillis } from '../../core/units';
+import { isCpu, isErrorRate, isMemory, isMemoryLimit, isP99Latency, sameTarget, toMs } from '../seriesRoles';
+import { maxOf, medianStepMs, runsWhere } from '../seriesMath';
+import { formatDuration, formatUtc } from '../timeText';
+import { formatValue } from '../valueText';
+import type { MetricSeries } from '../view';
+import { seriesTitle, type Detection, type RuleInput } from './rule';
+
+/** The limits an incident auto-responder pages on; each can be changed by the caller. */
+export interface ThresholdConfig {
+  cpuPercent: number;
+  /** Of the memory limit (from a limit series of the same target, or the case's memory limit). */
+  memoryFractionOfLimit: number;
+  p99Ms: number;
+  errorRatePercent: number;
+  /** Like an alert rule's `for:`: shorter breaches are noise. */
+  minDurationMs: number;
+  /** Dips below the threshold this many samples long do not end a breach. */
+  mergeGapSamples: number;
+}
+
+export const DEFAULT_THRESHOLDS: ThresholdConfig = {
+  cpuPercent: 90,
+  memoryFractionOfLimit: 0.85,
+  p99Ms: 1000,
+  errorRatePercent: 1,
+  minDurationMs: 60_000,
+  mergeGapSamples: 2,
+};
+
+interface Check {
+  what: string;
+  severity: Severity;
+  /** The threshold in the series' own unit. */
+  limit: number;
+  limitText: string;
+}
+
+function checkFor(s: MetricSeries, all: readonly MetricSeries[], input: RuleInput, c: ThresholdConfig): Check | undefined {
+  if (isCpu(s)) return { what: 'CPU', severity: 'medium', limit: c.cpuPercent, limitText: `${c.cpuPercent} %` };
+  if (isErrorRate(s)) return { what: 'Error rate', severity: 'high', limit: c.errorRatePercent, limitText: `${c.errorRatePercent} %` };
+  if (isP99Latency(s)) {
+    const limit = s.unit === 's' ? c.p99Ms / 1000 : c.p99Ms;
+    return { what: 'P99 latency', severity: 'high', limit, limitText: formatValue(c.p99Ms, 'ms') };
+  }
+  if (isMemory(s)) {
+    const limitSeries = all.find((l) => isMemoryLimit(l) && sameTarget(s, l));
+    const limitBytes = limitSeries ? limitSeries.v[limitSeries.v.length - 1] : input.options.memoryLimitBytes;
+    if (!limitBytes) return undefined;
+    const pct = Math.round(c.memoryFractionOfLimit * 100);
+    return { what: 'Memory', severity: 'high', limit: limitBytes * c.memoryFractionOfLimit, limitText: `${pct} % of ${formatValue(limitBytes, 'bytes')}` };
+  }
+  return undefined;
+}
+
+/** Every stretch of time a CPU, memory, P99 or error-rate series spent above its threshold, with start and end. */
+export function detectThresholdBreaches(input: RuleInput, config: ThresholdConfig = DEFAULT_THRESHOLDS): Detection[] {
+  const out: Detection[] = [];
+  for (const s of input.series) {
+    const check = checkFor(s, input.series, input, config);
+    if (!check) continue;
+    const step = medianStepMs(s.t);
+    for (const run of runsWhere(s.v.length, (i) => s.v[i] > check.limit, config.mergeGapSamples)) {
+      const startMs = s.t[run.from];
+      const endMs = (s.t[run.to] + step) as EpochMillis;
+      if (endMs - startMs < config.minDurationMs) continue;
+      const peak = maxOf(s.v, run.from, run.to);
+      const n = out.length;
+      const duration = formatDuration(endMs - startMs);
+      out.push({
+        label: `${check.what} > ${check.limitText}`,
+        seriesIds: [s.id],
+        finding: {
+          id: `timeline.threshold.${n}`,
+          analysis: 'timeline.thresholds',
+          category: 'threshold-breach',
+          severity: check.severity,
+          title: `${check.what} above ${check.limitText} for ${duration} on ${seriesTitle(s)} (peak ${formatValue(peak.value, s.unit)})`,
+          detail:
+            `${seriesTitle(s)} stayed above ${check.limitText} from ${formatUtc(startMs)} to ${formatUtc(endMs)}, ` +
+            `peaking at ${formatValue(peak.value, s.unit)} at ${formatUtc(s.t[peak.index])}. ` +
+            'A breach is where an auto-responder would have paged; the other findings say why it happened.',
+          evidence: [
+            { label: 'threshold', value: check.limitText },
+            { label: 'breach start', value: formatUtc(startMs) },
+            { label: 'breach end', value: formatUtc(endMs) },
+            { label: 'duration', value: endMs - startMs, unit: 'ms' },
+            s.unit === 'ms' || s.unit === 's'
+              ? { label: 'peak', value: Math.round(toMs(s, peak.value)), unit: 'ms' }
+              : { label: 'peak', value: formatValue(peak.value, s.unit) },
+          ],
+          paths: [],
+          suggestedFix: 'See the findings that overlap this breach for its cause; tune the threshold if the breach is expected load.',
+          sources: [s.source],
+          window: { startMs, endMs },
+        },
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+/** Index runs where `test(i)` holds; runs closer than `mergeGapSamples` samples are one run. */
+export function runsWhere(n: number, test: (i: number) => boolean, mergeGapSamples = 2): { from: number; to: number }[] {
+  const runs: { from: number; to: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!test(i)) continue;
+    const last = runs[runs.length - 1];
+    if (last && i - last.to <= mergeGapSamples + 1) last.to = i;
+    else runs.push({ from: i, to: i });
+  }
+  return runs;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** The typical sampling interval; a run of one sample lasts this long. */
+export function medianStepMs(t: readonly number[]): number {
+  const steps: number[] = [];
+  for (let i = 1; i < t.length; i++) steps.push(t[i] - t[i - 1]);
+  return steps.length ? median(steps) : 0;
+}
+
+/** Index of the first time ≥ `ms` (t sorted); `t.length` when none. */
+export function indexAtOrAfter(t: readonly number[], ms: number): number {
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t[mid] < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function maxOf(v: readonly number[], from = 0, to = v.length - 1): { value: number; index: number } {
+  let index = from;
+  for (let i = from + 1; i <= to; i++) if (v[i] > v[index]) index = i;
+  return { value: v[index], index };
+}

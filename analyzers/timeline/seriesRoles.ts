@@ -1,0 +1,30 @@
+import type { MetricSeries } from './view';
+
+/**
+ * What a series measures, from its name and unit. Names vary by exporter, so the patterns are
+ * loose; each rule states in its finding which series it used.
+ */
+const has = (s: MetricSeries, re: RegExp) => re.test(s.name.toLowerCase());
+
+export const isMemoryLimit = (s: MetricSeries) => s.unit === 'bytes' && has(s, /limit|max|capacity/);
+export const isMemory = (s: MetricSeries) => s.unit === 'bytes' && !isMemoryLimit(s) && has(s, /mem|rss|working_set|heap|resident/);
+export const isCpuSystem = (s: MetricSeries) => s.unit === '%' && has(s, /cpu/) && has(s, /sys|kernel/);
+export const isCpuUser = (s: MetricSeries) => s.unit === '%' && has(s, /cpu/) && has(s, /user|usr/);
+export const isCpu = (s: MetricSeries) => s.unit === '%' && has(s, /cpu/) && !isCpuSystem(s) && !isCpuUser(s) && !has(s, /idle|iowait|steal/);
+export const isP99Latency = (s: MetricSeries) => (s.unit === 'ms' || s.unit === 's') && has(s, /p99|99th|quantile_0?\.99|latency|duration/);
+export const isErrorRate = (s: MetricSeries) => s.unit === '%' && has(s, /error|fail|5xx/);
+export const isThroughput = (s: MetricSeries) => s.unit === 'ops/s' || (s.unit === 'req/s' && !has(s, /error/)) || has(s, /throughput/);
+export const isCacheMisses = (s: MetricSeries) => has(s, /miss/) && !has(s, /ratio/);
+export const isDbQueryRate = (s: MetricSeries) => has(s, /(db|database|sql|postgres|mysql).*(quer(y|ies)|qps)/) && !isP99Latency(s);
+export const isPoolMax = (s: MetricSeries) => s.unit === 'connections' && has(s, /max|limit|size/);
+export const isConnections = (s: MetricSeries) => s.unit === 'connections' && !isPoolMax(s);
+export const isDbLatency = (s: MetricSeries) => isP99Latency(s) && has(s, /db|database|sql|postgres|mysql|query/);
+
+/** Latency in ms whatever the series' unit. */
+export const toMs = (s: MetricSeries, value: number) => (s.unit === 's' ? value * 1000 : value);
+
+/** A label set's identity for matching a memory series with its limit (instance, pod, container). */
+export function sameTarget(a: MetricSeries, b: MetricSeries): boolean {
+  const keys = ['instance', 'pod', 'container', 'host', 'service'].filter((k) => k in a.labels && k in b.labels);
+  return keys.every((k) => a.labels[k] === b.labels[k]);
+}
