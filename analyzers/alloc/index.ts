@@ -120,6 +120,7 @@ function totalsOf(report: LeakReport): AllocReportView['totals'] {
 /**
  * Two runs of the same tool given one after the other are a before/after pair when they share
  * at least one allocation site (the same program); a heaptrack -d output is a comparison itself.
+ * An incomplete report is not compared: its missing records would read as sites that disappeared.
  */
 function comparisons(analyzed: Analyzed[], classifier: FrameClassifier): RunComparison[] {
   const result: RunComparison[] = [];
@@ -129,6 +130,7 @@ function comparisons(analyzed: Analyzed[], classifier: FrameClassifier): RunComp
       result.push(comparisonFromDiff(a.view.file, a.sites, classifier));
       continue;
     }
+    if (!a.view.complete) continue;
     const before = lastOfTool.get(a.view.tool);
     lastOfTool.set(a.view.tool, a);
     if (!before) continue;

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import type { AllocReportView, AllocView } from '../../../../analyzers/alloc/view';
+import type { Finding } from '../../../../analyzers/core/finding';
+import { severityRank } from '../../../../analyzers/core/finding';
+import { ComparisonView } from './ComparisonView';
+import { CycleBox } from './CycleBox';
+import { GrowthChart } from './GrowthChart';
+import { ReportSummary } from './ReportSummary';
+import { SitesTable } from './SitesTable';
+import './allocPanel.css';
+
+/** The findings about one file, most severe first, as one-line links to the Findings tab's text. */
+function ReportFindings({ findings }: { findings: readonly Finding[] }) {
+  if (findings.length === 0) return null;
+  const sorted = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  return (
+    <ul className="alloc-findings" aria-label="Findings for this file">
+      {sorted.map((f) => (
+        <li key={f.id} title={f.suggestedFix}>
+          <span className={`badge sev-${f.severity}`}>{f.severity}</span> {f.title}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ReportDetail({ report, findings }: { report: AllocReportView; findings: readonly Finding[] }) {
+  const own = findings.filter((f) => f.sources.includes(report.file) && f.analysis !== 'alloc.compare-runs');
+  const cycleFix = own.find((f) => f.category === 'circular-reference')?.suggestedFix;
+  return (
+    <>
+      <ReportSummary report={report} />
+      <ReportFindings findings={own} />
+      {report.cycle && <CycleBox cycle={report.cycle} fix={cycleFix} />}
+      {report.growth && <GrowthChart growth={report.growth} />}
+      <SitesTable key={report.file} sites={report.sites} siteCount={report.siteCount} />
+    </>
+  );
+}
+
+/**
+ * Native leak reports and allocation logs of a case: one report at a time (tool, completeness,
+ * totals, sites with their stacks, the ownership cycle, growth), then the run comparisons.
+ */
+export function AllocPanel({ view, findings }: { view: AllocView; findings: readonly Finding[] }) {
+  const [selected, setSelected] = useState(0);
+  const report = view.reports[Math.min(selected, view.reports.length - 1)];
+  if (!report) return <p>No leak report or allocation log in this case.</p>;
+  return (
+    <section className="alloc-panel" aria-label="Native allocations and leaks">
+      {view.reports.length > 1 && (
+        <label>
+          Report{' '}
+          <select value={selected} onChange={(e) => setSelected(Number(e.target.value))}>
+            {view.reports.map((r, i) => (
+              <option key={r.file} value={i}>
+                {r.file}
+                {r.complete ? '' : ' (incomplete)'}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <ReportDetail report={report} findings={findings} />
+      {view.comparisons.length > 0 && (
+        <>
+          <h3>Before and after</h3>
+          {view.comparisons.map((c) => (
+            <ComparisonView key={`${c.before}→${c.after}`} comparison={c} />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import type { AllocReportView } from '../../../../analyzers/alloc/view';
+import type { KindTotal, LeakKind, LeakTool } from '../../../../analyzers/alloc/model';
+import { formatBytes, formatCount } from '../../format';
+
+const TOOL_NAMES: Record<LeakTool, string> = {
+  lsan: 'LeakSanitizer',
+  valgrind: 'Valgrind memcheck',
+  heaptrack: 'heaptrack',
+  'event-log': 'Allocation event log',
+};
+
+export const KIND_NAMES: Record<LeakKind, string> = {
+  direct: 'direct',
+  indirect: 'indirect',
+  possible: 'possibly lost',
+  reachable: 'still reachable',
+  unfreed: 'never freed',
+};
+
+/** What the tool itself says the total is, and whether the parsed records add up to it. */
+function toolTotalCheck(report: AllocReportView): string {
+  const t = report.toolTotals;
+  if (report.tool === 'valgrind') return 'Valgrind writes no leak summary in its XML; compare with the LEAK SUMMARY of a text log of the same run.';
+  if (report.tool === 'event-log') return 'Computed from the events: allocations minus frees at the end of the log.';
+  if (t.leakedBytes === undefined) return `${TOOL_NAMES[report.tool]} printed no total (the report may be cut short).`;
+  const difference = report.totals.bytes - t.leakedBytes;
+  const what = report.tool === 'lsan' ? 'SUMMARY' : '"total memory leaked"';
+  if (difference === 0) return `Matches the tool's ${what}: ${formatBytes(t.leakedBytes)}.`;
+  const why = report.tool === 'heaptrack' ? ' (heaptrack rounds the sizes it prints)' : '';
+  return `The tool's ${what} says ${formatBytes(t.leakedBytes)}; the records add up to ${difference > 0 ? 'more' : 'less'} by ${formatCount(Math.abs(difference))} bytes${why}.`;
+}
+
+/** One report file: tool, whether it is complete, totals by kind against the tool's own totals. */
+export function ReportSummary({ report }: { report: AllocReportView }) {
+  const kinds = Object.entries(report.totals.byKind) as [LeakKind, KindTotal][];
+  const t = report.toolTotals;
+  return (
+    <div className="alloc-box" aria-label={`Report ${report.file}`}>
+      <h3>
+        {report.file} — {TOOL_NAMES[report.tool]}
+        {report.isDiff ? ' (diff: this run minus the base run)' : ''}
+      </h3>
+      {!report.complete && <p className="error">Incomplete: the file is cut short or partly unreadable; what it holds is shown.</p>}
+      <table className="alloc-totals">
+        <thead>
+          <tr>
+            <th>Kind</th>
+            <th>Bytes</th>
+            <th>Blocks</th>
+          </tr>
+        </thead>
+        <tbody>
+          {kinds.map(([kind, total]) => (
+            <tr key={kind}>
+              <td>{KIND_NAMES[kind]}</td>
+              <td>{formatBytes(total.bytes)}</td>
+              <td>{formatCount(total.blocks)}</td>
+            </tr>
+          ))}
+          <tr>
+            <td>
+              <strong>all records</strong>
+            </td>
+            <td>
+              <strong>{formatBytes(report.totals.bytes)}</strong>
+            </td>
+            <td>
+              <strong>{formatCount(report.totals.blocks)}</strong>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <p className="muted">{toolTotalCheck(report)}</p>
+      <div className="alloc-stats">
+        {t.peakBytes !== undefined && <span>peak heap {formatBytes(t.peakBytes)}</span>}
+        {t.allocationCalls !== undefined && <span>{formatCount(t.allocationCalls)} allocation calls</span>}
+        {t.temporaryAllocations !== undefined && <span>{formatCount(t.temporaryAllocations)} temporary allocations</span>}
+        {report.eventCounts && (
+          <>
+            <span>{formatCount(report.eventCounts.events)} events</span>
+            <span>
+              {formatCount(report.eventCounts.allocs)} allocations, {formatCount(report.eventCounts.frees)} frees
+            </span>
+            {report.eventCounts.unknownFrees > 0 && <span>{formatCount(report.eventCounts.unknownFrees)} frees of unknown pointers</span>}
+            <span>peak live {formatBytes(report.eventCounts.peakLiveBytes)}</span>
+          </>
+        )}
+      </div>
+      {report.suppressions.length > 0 && (
+        <p className="muted">
+          Suppressed: {report.suppressions.map((s) => `${s.template} (${formatCount(s.count)}×, ${formatBytes(s.bytes)})`).join('; ')}
+        </p>
+      )}
+    </div>
+  );
+}
