@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
 import type { ExportFormat } from '../../analyzers/app/appApi';
-
-export const FORMAT_LABELS: Record<ExportFormat, string> = { md: 'Markdown', html: 'HTML', json: 'JSON', pdf: 'PDF' };
+import { FORMAT_LABELS } from './formatLabels';
 
 /** File › Open…: several files at once (a case is usually a few snapshots, logs and reports). */
 export async function chooseEvidenceFiles(win: BrowserWindow | undefined): Promise<string[]> {
@@ -21,5 +20,3 @@ export async function chooseSavePath(win: BrowserWindow | undefined, suggestedNa
   const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
   return chosen.canceled || !chosen.filePath ? undefined : chosen.filePath;
 }
-
-

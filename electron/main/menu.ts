@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { EXPORT_FORMATS, type ExportFormat } from '../../analyzers/app/appApi';
-import { FORMAT_LABELS } from './dialogs';
+import { FORMAT_LABELS } from './formatLabels';
 
 export interface MenuActions {
   open(): void;
