@@ -3,6 +3,7 @@ import type { Finding } from '../../core/finding';
 import { bytes } from '../../core/units';
 import type { CaseOptions } from '../../ingest/caseOptions';
 import { runCase } from '../../ingest/runCase';
+import { liveBytesSeries } from '../growthSeries';
 import { fixture, fixtureText, load, sourceLine, tempFile } from './fixtures';
 
 const analyze = (names: string[], options: CaseOptions = {}) =>
@@ -22,6 +23,19 @@ describe('findings in the shared model', () => {
     expect((growth.window?.endMs as number) - (growth.window?.startMs as number)).toBeGreaterThanOrEqual(Math.floor(observed));
     expect((growth.window?.endMs as number) - (growth.window?.startMs as number)).toBeLessThanOrEqual(Math.ceil(observed) + 1);
     for (const e of growth.evidence) if (typeof e.value === 'number') expect(e.unit).toBeDefined();
+  });
+
+  it('gives the timeline the live-bytes series on the same wall clock as the finding window', async () => {
+    const result = await analyze(['events_leaky.jsonl', 'lsan_leaky.txt']);
+    const [log, lsan] = result.views.alloc!.reports;
+    const [total, ...sites] = liveBytesSeries(log);
+    const [growth] = byAnalysis(result.findings, 'alloc.growth');
+    expect(total.unit).toBe('bytes');
+    expect(total.v).toEqual(log.growth!.totalLiveBytes);
+    expect(total.t[0]).toBeGreaterThanOrEqual(growth.window!.startMs);
+    expect(total.t[total.t.length - 1]).toBeLessThanOrEqual(growth.window!.endMs as number);
+    expect(sites.map((s) => s.labels.site)).toEqual(log.growth!.sites.map((s) => s.key));
+    expect(liveBytesSeries(lsan)).toEqual([]);
   });
 
   it('projects the time to the memory limit given as a case option, else to the default', async () => {
@@ -78,8 +92,13 @@ describe('findings in the shared model', () => {
   });
 });
 
-describe('truncated heaptrack_print output', () => {
-  it('keeps the leak entries before the cut and marks the report incomplete', async () => {
+describe('incomplete reports', () => {
+  it('are not compared with the run before them: their missing records would read as fixed sites', async () => {
+    const { views } = await analyze(['lsan_fixed.txt', 'lsan_truncated.txt', 'lsan_leaky.txt']);
+    expect(views.alloc!.comparisons.map((c) => [c.before, c.after])).toEqual([['lsan_fixed.txt', 'lsan_leaky.txt']]);
+  });
+
+  it('keep the heaptrack leak entries before the cut and are marked incomplete', async () => {
     const text = fixtureText('heaptrack_leaky.txt');
     const cut = text.slice(0, text.indexOf('MOST TEMPORARY ALLOCATIONS'));
     const { artifact, complete, notices } = await load(tempFile('heaptrack_cut.txt', cut));

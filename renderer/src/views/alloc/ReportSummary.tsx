@@ -17,6 +17,9 @@ export const KIND_NAMES: Record<LeakKind, string> = {
   unfreed: 'never freed',
 };
 
+/** Entries shown per heaptrack ranking besides the leaks. */
+const OTHER_ENTRIES = 10;
+
 /** What the tool itself says the total is, and whether the parsed records add up to it. */
 function toolTotalCheck(report: AllocReportView): string {
   const t = report.toolTotals;
@@ -86,6 +89,18 @@ export function ReportSummary({ report }: { report: AllocReportView }) {
           </>
         )}
       </div>
+      {report.otherSections?.map((section) => (
+        <details key={section.title}>
+          <summary>{section.title.toLowerCase()}</summary>
+          <ol>
+            {section.entries.slice(0, OTHER_ENTRIES).map((e, i) => (
+              <li key={i}>
+                {section.unit === 'bytes' ? formatBytes(e.value) : formatCount(e.value)} ({formatCount(e.calls)} calls) <code>{e.label}</code>
+              </li>
+            ))}
+          </ol>
+        </details>
+      ))}
       {report.suppressions.length > 0 && (
         <p className="muted">
           Suppressed: {report.suppressions.map((s) => `${s.template} (${formatCount(s.count)}×, ${formatBytes(s.bytes)})`).join('; ')}
