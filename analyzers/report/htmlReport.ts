@@ -13,6 +13,9 @@ interface Html {
 type Cell = string | number | Html;
 
 const raw = (html: string): Html => ({ html });
+/** A UTC time that never wraps inside a table cell. */
+const when = (ms: number, endMs?: number): Html =>
+  raw(`<time>${esc(formatUtc(ms))}</time>${endMs === undefined ? '' : ` → <time>${esc(formatUtc(endMs))}</time>`}`);
 const cell = (c: Cell): string => (typeof c === 'object' ? c.html : esc(String(c)));
 
 /**
@@ -95,7 +98,7 @@ function impactSection(report: RcaReport): string {
   items.push(`Findings by severity: ${counts.length ? counts.map(([s, c]) => `${c} ${badge(s as Severity)}`).join(' ') : 'none'}`);
   for (const k of impact.keyNumbers) items.push(`${esc(k.label)}: <strong>${esc(formatEvidence(k))}</strong>`);
   const peaks = impact.peaks.length
-    ? table(['Metric', 'Peak', 'At', 'Lowest', 'At'], impact.peaks.map((p) => [p.name, formatMetric(p.max, p.unit), formatUtc(p.maxAtMs), formatMetric(p.min, p.unit), formatUtc(p.minAtMs)]), [false, true, false, true])
+    ? table(['Metric', 'Peak', 'At', 'Lowest', 'At'], impact.peaks.map((p) => [p.name, formatMetric(p.max, p.unit), when(p.maxAtMs), formatMetric(p.min, p.unit), when(p.minAtMs)]), [false, true, false, true])
     : '';
   return `<h2>Impact</h2><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>${peaks}`;
 }
@@ -124,14 +127,14 @@ function detectionSection(report: RcaReport): string {
   );
   if (detection.timeToDetectMs !== undefined) items.push(`Time to detect: <strong>${esc(formatDuration(detection.timeToDetectMs))}</strong> after the impact began`);
   if (detection.firstDetection) items.push(`Aftermath detected it first at ${esc(formatUtc(detection.firstDetection.atMs))}: ${esc(detection.firstDetection.label)}`);
-  const rows = detection.detections.map((d) => [formatUtc(d.startMs), formatUtc(d.endMs), d.findingKey ? raw(`<a href="#${esc(anchorId(d.findingKey))}">${esc(d.label)}</a>`) : d.label, raw(badge(d.severity))]);
+  const rows = detection.detections.map((d) => [when(d.startMs), when(d.endMs), d.findingKey ? raw(`<a href="#${esc(anchorId(d.findingKey))}">${esc(d.label)}</a>`) : d.label, raw(badge(d.severity))]);
   return `<h2>Detection</h2><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>${rows.length ? table(['From', 'To', 'Detection', 'Severity'], rows) : ''}`;
 }
 
 function timelineSection(report: RcaReport): string {
   if (report.timeline.length === 0) return '<h2>Timeline</h2><p>No input carries time.</p>';
   const rows = report.timeline.map((e) => [
-    e.atMs === undefined ? '' : formatUtc(e.atMs) + (e.endMs !== undefined ? ` → ${formatUtc(e.endMs)}` : ''),
+    e.atMs === undefined ? '' : when(e.atMs, e.endMs),
     `${e.kind}: ${e.tag}`,
     e.findingKey ? raw(`<a href="#${esc(anchorId(e.findingKey))}">${esc(e.title)}</a>`) : e.title,
     e.source,
@@ -171,9 +174,9 @@ function appendixSection(report: RcaReport): string {
   }
   parts.push('<h3>Findings</h3>');
   for (const f of appendix.findings) {
-    const when = f.window ? ` · ${esc(formatUtc(f.window.startMs))}${f.window.endMs !== undefined ? ` → ${esc(formatUtc(f.window.endMs))}` : ''}` : '';
+    const period = f.window ? ` · ${esc(formatUtc(f.window.startMs))}${f.window.endMs !== undefined ? ` → ${esc(formatUtc(f.window.endMs))}` : ''}` : '';
     parts.push(`<section class="finding" id="${esc(anchorId(f.key))}"><h4>${badge(f.severity)} ${esc(f.title)}</h4>`);
-    parts.push(`<p class="muted"><code>${esc(f.key)}</code> · ${esc(f.category)} · ${esc(f.analysis)} · from ${esc(f.sources.join(', '))}${when}</p>`);
+    parts.push(`<p class="muted"><code>${esc(f.key)}</code> · ${esc(f.category)} · ${esc(f.analysis)} · from ${esc(f.sources.join(', '))}${period}</p>`);
     parts.push(paragraphs(f.detail));
     if (f.evidence.length) parts.push(table(['Evidence', 'Value'], f.evidence.map((e) => [e.label, formatEvidence(e)])));
     for (const p of f.paths) parts.push(`<p>${esc(p.label)}:</p><ol class="path">${p.steps.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>`);

@@ -14,6 +14,7 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-variant
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f0f1f4; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+time { white-space: nowrap; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 11px; text-transform: uppercase; color: #fff; background: var(--info); }
 .sev-critical { background: var(--critical); } .sev-high { background: var(--high); } .sev-medium { background: var(--medium); } .sev-low { background: var(--low); }
 .cause { border-left: 4px solid var(--critical); padding: 4px 12px; margin: 8px 0; background: #fdf6f7; }

@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseResult } from '../analyzers/ingest/caseResult';
+import { analyze, heapSnapshots } from '../analyzers/report/tests/caseFixtures';
+import { renderExport, writeReports } from './reportOutput';
+
+let result: CaseResult;
+beforeAll(async () => {
+  result = await analyze(heapSnapshots());
+});
+
+describe('writeReports', () => {
+  it('writes report.md, report.html and report.json of the RCA report', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'aftermath-report-'));
+    const written = await writeReports(result, ['md', 'html', 'json'], out);
+    expect(written.map((p) => p.slice(out.length + 1))).toEqual(['report.md', 'report.html', 'report.json']);
+    expect(readdirSync(out).sort()).toEqual(['report.html', 'report.json', 'report.md']);
+    const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { schemaVersion: number; rootCauses: { chain: string }[] };
+    expect(json.schemaVersion).toBe(1);
+    expect(json.rootCauses[0].chain).toBe('memory-leak');
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/^# Post-mortem: memory leak/);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
+  });
+
+  describe('without Chromium', () => {
+    const saved = process.env.AFTERMATH_CHROMIUM;
+    afterEach(() => {
+      if (saved === undefined) delete process.env.AFTERMATH_CHROMIUM;
+      else process.env.AFTERMATH_CHROMIUM = saved;
+    });
+
+    it('writes the other formats first, then fails naming the missing binary and the fix', async () => {
+      process.env.AFTERMATH_CHROMIUM = '/nonexistent/chromium';
+      const out = mkdtempSync(join(tmpdir(), 'aftermath-report-'));
+      await expect(writeReports(result, ['pdf', 'md'], out)).rejects.toThrow(/\/nonexistent\/chromium is missing: install it .*apt-get install -y chromium.*AFTERMATH_CHROMIUM/);
+      expect(readdirSync(out)).toEqual(['report.md']);
+    });
+  });
+});
+
+describe('renderExport (what the UI export buttons call)', () => {
+  it('still exports the heap summary by constructor alone', async () => {
+    const r = await renderExport(result, { jobId: 'j', format: 'md', content: 'heap-summary' });
+    expect(r.fileName).toBe('heap-summary.md');
+    expect(String(r.data)).toMatch(/^# Heap summary by constructor/);
+  });
+
+  it('applies the edits sent with a report export, and ignores malformed ones', async () => {
+    const r = await renderExport(result, { jobId: 'j', format: 'json', content: 'report', edits: { title: 'Guild leak', actionItems: [{ text: 'fix', owner: 'ana', priority: 'P1' }] } });
+    const report = JSON.parse(String(r.data)) as { title: string; actionItems: { owner: string }[]; edited: string[] };
+    expect(report.title).toBe('Guild leak');
+    expect(report.actionItems.map((a) => a.owner)).toEqual(['ana']);
+    expect(report.edited).toEqual(['title', 'actionItems']);
+    const bad = await renderExport(result, { jobId: 'j', format: 'html', content: 'report', edits: { title: 7 } as unknown as { title: string } });
+    expect(bad.mime).toMatch(/^text\/html/);
+    expect(String(bad.data)).toContain('<h1>Post-mortem: memory leak</h1>');
+  });
+});
