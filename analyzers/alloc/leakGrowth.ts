@@ -84,27 +84,29 @@ export function leakGrowth(
     }
     for (let i = 0; i < stack.liveBytesSeries.length; i++) site.liveBytes[i] += stack.liveBytesSeries[i];
   }
-  const sites: SiteGrowth[] = [...bySite.entries()]
-    .map(([key, s]) => {
-      const fit = linearFit(hours, s.liveBytes);
-      const objectType = objectTypeFromFrames(s.frames, s.userFrameIndex);
-      const cache = cacheOwner(s.frames[s.userFrameIndex] ?? {}, objectType);
-      const growth: SiteGrowth = {
-        key,
-        label: shortFrameLabel(s.frames[s.userFrameIndex] ?? {}),
-        liveBytes: s.liveBytes,
-        finalLiveBytes: bytes(s.liveBytes[s.liveBytes.length - 1] ?? 0),
-        bytesPerHour: fit.slope,
-        r2: fit.r2,
-        path: foldedStackSteps(s.frames, classifier),
-        sharedPtr: allocatedBySharedPtr(s.frames),
-      };
-      if (objectType) growth.objectType = objectType;
-      if (cache) growth.cacheOwner = cache;
-      return growth;
-    })
-    .sort((a, b) => b.finalLiveBytes - a.finalLiveBytes || b.bytesPerHour - a.bytesPerHour)
+  // Rank on the numbers first: a log can have thousands of stacks, only `maxSites` are described.
+  const ranked = [...bySite.entries()]
+    .map(([key, s]) => ({ key, s, fit: linearFit(hours, s.liveBytes), finalLiveBytes: s.liveBytes[s.liveBytes.length - 1] ?? 0 }))
+    .sort((a, b) => b.finalLiveBytes - a.finalLiveBytes || b.fit.slope - a.fit.slope)
     .slice(0, maxSites);
+  const sites = ranked.map(({ key, s, fit, finalLiveBytes }) => {
+    const userFrame = s.frames[s.userFrameIndex] ?? {};
+    const objectType = objectTypeFromFrames(s.frames, s.userFrameIndex);
+    const cache = cacheOwner(userFrame, objectType);
+    const growth: SiteGrowth = {
+      key,
+      label: shortFrameLabel(userFrame),
+      liveBytes: s.liveBytes,
+      finalLiveBytes: bytes(finalLiveBytes),
+      bytesPerHour: fit.slope,
+      r2: fit.r2,
+      path: foldedStackSteps(s.frames, classifier),
+      sharedPtr: allocatedBySharedPtr(s.frames),
+    };
+    if (objectType) growth.objectType = objectType;
+    if (cache) growth.cacheOwner = cache;
+    return growth;
+  });
   const fit = linearFit(hours, log.totalLiveBytesSeries);
   const last = log.totalLiveBytesSeries[log.totalLiveBytesSeries.length - 1] ?? 0;
   const observedMs = millis(timesMs[timesMs.length - 1] ?? 0);
