@@ -52,6 +52,7 @@ describe('browser UI end to end: open a real heap snapshot', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(serve.url);
+    await page.getByRole('tab', { name: 'Heap', exact: true }).click();
     expect(await tableRowNames(page, 5)).toEqual(top);
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-heap-summary.png'), fullPage: true });
 

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { ExportFormat, ExportRequest } from '../../analyzers/app/appApi';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { InputsPanel } from './components/InputsPanel';
+import { AllocPanel } from './views/alloc/AllocPanel';
 import { FindingsView } from './views/findings/FindingsView';
 import { HeapSummaryView } from './views/heap/HeapSummaryView';
 
@@ -13,10 +14,9 @@ interface Tab {
   render: () => ReactNode;
 }
 
-/** One tab per capability that has data in this case, plus the findings. */
-export function ResultTabs({ result, host, onExport }: { result: CaseResult; host: 'desktop' | 'browser'; onExport: Exporter }) {
-  const tabs: Tab[] = [{ id: 'findings', title: `Findings (${result.findings.length})`, render: () => <FindingsView findings={result.findings} /> }];
-  const heap = result.views.heap;
+function capabilityTabs(result: CaseResult, host: 'desktop' | 'browser', onExport: Exporter): Tab[] {
+  const { heap, alloc } = result.views;
+  const tabs: Tab[] = [];
   if (heap && heap.snapshots.length > 0) {
     tabs.push({
       id: 'heap',
@@ -31,7 +31,19 @@ export function ResultTabs({ result, host, onExport }: { result: CaseResult; hos
       ),
     });
   }
-  const [active, setActive] = useState(tabs.length > 1 ? tabs[1].id : tabs[0].id);
+  if (alloc && alloc.reports.length > 0) {
+    tabs.push({ id: 'alloc', title: 'Native memory', render: () => <AllocPanel view={alloc} findings={result.findings} /> });
+  }
+  return tabs;
+}
+
+/** The findings, then one tab per capability that has data in this case. */
+export function ResultTabs({ result, host, onExport }: { result: CaseResult; host: 'desktop' | 'browser'; onExport: Exporter }) {
+  const tabs: Tab[] = [
+    { id: 'findings', title: `Findings (${result.findings.length})`, render: () => <FindingsView findings={result.findings} /> },
+    ...capabilityTabs(result, host, onExport),
+  ];
+  const [active, setActive] = useState(tabs[0].id);
   const current = tabs.find((t) => t.id === active) ?? tabs[0];
   if (result.inputs.length === 0) return <InputsPanel result={result} />;
   return (
