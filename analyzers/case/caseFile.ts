@@ -4,6 +4,7 @@ import type { FileSource } from '../ingest/fileSource';
 import { readCaseDatabase, type SavedCase } from './caseReader';
 import { writeCaseDatabase } from './caseWriter';
 import { loadNodeSqlJs } from './nodeSqlJs';
+import { caseFileTooLarge, MAX_CASE_FILE_BYTES } from './openCaseDatabase';
 import type { SqlJsLoader } from './sqlJs';
 
 export type { SavedCase } from './caseReader';
@@ -32,6 +33,12 @@ export async function readCaseFile(bytes: Uint8Array, fileName: string, loadSqlJ
  */
 export async function openCaseFile(source: FileSource, signal?: AbortSignal, loadSqlJs: SqlJsLoader = loadNodeSqlJs): Promise<SavedCase> {
   const parts: Buffer[] = [];
-  for await (const chunk of source.chunks(undefined, signal)) parts.push(chunk);
+  let sizeBytes = 0;
+  for await (const chunk of source.chunks(undefined, signal)) {
+    sizeBytes += chunk.length;
+    // Checked while reading: a gzipped case only shows its real size once inflated.
+    if (sizeBytes > MAX_CASE_FILE_BYTES) throw caseFileTooLarge(source.name, sizeBytes);
+    parts.push(chunk);
+  }
   return readCaseFile(Buffer.concat(parts), source.name, loadSqlJs);
 }

@@ -7,6 +7,16 @@ import { CASE_APPLICATION_ID, CASE_SCHEMA_VERSION, CASE_TABLES, type CaseTable }
 const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 
 /**
+ * sql.js keeps the database in a wasm heap of at most 2 GiB and copies the file into it, so a
+ * bigger case cannot open; cases hold derived facts, not dumps, and stay far below this.
+ */
+export const MAX_CASE_FILE_BYTES = 1024 ** 3;
+
+export function caseFileTooLarge(file: string, sizeBytes: number): InputError {
+  return new InputError(file, `is too large to open as a case file (${sizeBytes} bytes; at most ${MAX_CASE_FILE_BYTES} fit in the SQLite engine's memory)`);
+}
+
+/**
  * Opens the bytes of a case file and checks, cheapest first, that they are whole SQLite, an
  * Aftermath case, of a schema version this build reads, intact, and with every table. The caller
  * closes the returned database.
@@ -27,6 +37,7 @@ export function openCaseDatabase(SQL: SqlJsStatic, bytes: Uint8Array, file: stri
 
 function checkHeader(bytes: Uint8Array, file: string): SqliteHeader {
   if (bytes.length === 0) throw new InputError(file, 'is empty (0 bytes)');
+  if (bytes.length > MAX_CASE_FILE_BYTES) throw caseFileTooLarge(file, bytes.length);
   const header = readSqliteHeader(bytes);
   if (!header) {
     throw new InputError(file, "is not an Aftermath case file: it does not start with the SQLite header ('SQLite format 3')", { byteOffset: 0 });
