@@ -1,0 +1,172 @@
+import { useMemo, useState } from 'react';
+import type { AftermathApi, ExportFormat, JobId, ReportEdits } from '../../../../analyzers/app/appApi';
+import type { CaseResult } from '../../../../analyzers/ingest/caseResult';
+import { buildReport } from '../../../../analyzers/report/buildReport';
+import { formatDuration, formatEvidence, formatMetric, formatUtc } from '../../../../analyzers/report/reportFormat';
+import { ActionItemsEditor, FindingLabel, FiveWhysEditor, TimelineEditor } from './ReportEditors';
+import { ReportChartSvg } from './ReportChartSvg';
+import './report.css';
+
+const EXPORTS: { format: ExportFormat; label: string }[] = [
+  { format: 'md', label: 'Markdown' },
+  { format: 'html', label: 'HTML' },
+  { format: 'json', label: 'JSON' },
+  { format: 'pdf', label: 'PDF' },
+];
+
+/**
+ * The RCA document of a case (analyzers/report/buildReport.ts), editable where the evidence cannot
+ * speak: title, summary, five whys, action items, timeline notes. The edits travel with each export,
+ * so the file matches the screen. All text is rendered as text.
+ */
+export function ReportPanel({ result, api, jobId }: { result: CaseResult; api: AftermathApi; jobId: JobId }) {
+  const [edits, setEdits] = useState<ReportEdits>({});
+  const [status, setStatus] = useState<{ kind: 'busy' | 'ok' | 'error'; text: string }>();
+  const report = useMemo(() => buildReport(result, edits), [result, edits]);
+  const verb = api.host === 'desktop' ? 'Save' : 'Download';
+
+  const exportAs = async (format: ExportFormat, label: string) => {
+    setStatus({ kind: 'busy', text: `Exporting ${label}…` });
+    try {
+      const outcome = await api.exportReport({ jobId, format, content: 'report', edits });
+      if (outcome.status === 'saved') setStatus({ kind: 'ok', text: `Saved ${outcome.name}` });
+      else if (outcome.status === 'error') setStatus({ kind: 'error', text: `Export failed: ${outcome.message}` });
+      else setStatus(undefined);
+    } catch (e) {
+      setStatus({ kind: 'error', text: `Export failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  };
+
+  const { impact, detection, charts } = report;
+  return (
+    <article className="report" aria-label="RCA report">
+      <div className="actions report-exports">
+        {EXPORTS.map(({ format, label }) => (
+          <button key={format} disabled={status?.kind === 'busy'} onClick={() => void exportAs(format, label)}>
+            {verb} {label}
+          </button>
+        ))}
+        {report.edited.length > 0 && <button onClick={() => setEdits({})}>Discard edits</button>}
+        {status && (
+          <span role={status.kind === 'error' ? 'alert' : 'status'} className={status.kind === 'error' ? 'report-error' : 'muted'}>
+            {status.text}
+          </span>
+        )}
+      </div>
+
+      <input className="report-title" aria-label="Title" value={report.title} onChange={(e) => setEdits({ ...edits, title: e.target.value })} />
+      <p className="muted">
+        Status: draft · analyzed {report.analyzedAt} · report schema v{report.schemaVersion}
+        {report.edited.length > 0 && ` · edited: ${report.edited.join(', ')}`}
+      </p>
+
+      <h2>Summary</h2>
+      <textarea className="report-summary" aria-label="Summary" rows={4} value={report.summary} onChange={(e) => setEdits({ ...edits, summary: e.target.value })} />
+
+      <h2>Impact</h2>
+      <ul>
+        {impact.window && (
+          <li>
+            Window: {formatUtc(impact.window.startMs)} → {formatUtc(impact.window.endMs)} (<strong>{formatDuration(impact.window.durationMs)}</strong>)
+          </li>
+        )}
+        {impact.oomKills > 0 && <li>Processes killed by the OOM killer: {impact.oomKills}</li>}
+        {impact.keyNumbers.map((k, i) => (
+          <li key={i}>
+            {k.label}: <strong>{formatEvidence(k)}</strong>
+          </li>
+        ))}
+        {impact.peaks.map((p) => (
+          <li key={p.seriesId}>
+            {p.name}: peak {formatMetric(p.max, p.unit)} at {formatUtc(p.maxAtMs)}, lowest {formatMetric(p.min, p.unit)}
+          </li>
+        ))}
+      </ul>
+      {charts && (
+        <div className="report-charts">
+          {charts.charts.map((c) => (
+            <ReportChartSvg key={c.seriesId} chart={c} charts={charts} />
+          ))}
+        </div>
+      )}
+
+      <h2>Detection</h2>
+      <ul>
+        <li>{detection.firstAlert ? `First alert: ${detection.firstAlert.title} at ${formatUtc(detection.firstAlert.atMs)} (${detection.firstAlert.source})` : 'No alert in the evidence.'}</li>
+        {detection.timeToDetectMs !== undefined && <li>Time to detect: {formatDuration(detection.timeToDetectMs)} after the impact began</li>}
+        {detection.firstDetection && (
+          <li>
+            Aftermath detected it first at {formatUtc(detection.firstDetection.atMs)}: {detection.firstDetection.label}
+          </li>
+        )}
+      </ul>
+
+      <h2>Timeline</h2>
+      <TimelineEditor report={report} edits={edits} onEdits={setEdits} />
+
+      <h2>{report.rootCauses.length > 1 ? 'Root causes' : 'Root cause'}</h2>
+      {report.rootCauses.length === 0 && <p>The evidence names no root cause.</p>}
+      {report.rootCauses.map((c, i) => (
+        <section key={c.finding.key} className="report-cause">
+          <h3>
+            {i + 1}. {c.label}
+          </h3>
+          <p>{c.statement}</p>
+          <ul>
+            {c.evidence.map((e) => (
+              <li key={e.key}>
+                <FindingLabel finding={e} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+
+      <h2>Contributing factors</h2>
+      {report.contributingFactors.length === 0 ? (
+        <p>None beyond the root cause.</p>
+      ) : (
+        <ul>
+          {report.contributingFactors.map((f) => (
+            <li key={f.finding.key}>
+              <FindingLabel finding={f.finding} />
+              {f.rootCauseKey && <span className="muted"> — part of the root cause chain</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Five whys</h2>
+      <FiveWhysEditor report={report} edits={edits} onEdits={setEdits} />
+
+      <h2>Action items</h2>
+      <ActionItemsEditor report={report} edits={edits} onEdits={setEdits} />
+
+      <details className="report-appendix">
+        <summary>Appendix: raw numbers ({report.appendix.findings.length} findings, {report.appendix.inputs.length} inputs)</summary>
+        <ul>
+          {report.appendix.inputs.map((i) => (
+            <li key={i.file}>
+              {i.file} — {i.format}, {i.sizeBytes.toLocaleString('en-US')} bytes{i.complete ? '' : ' (partial)'}
+            </li>
+          ))}
+        </ul>
+        {report.appendix.findings.map((f) => (
+          <section key={f.key}>
+            <h4>
+              <FindingLabel finding={f} />
+            </h4>
+            <dl className="evidence">
+              {f.evidence.map((e, i) => (
+                <div key={i}>
+                  <dt>{e.label}</dt>
+                  <dd>{formatEvidence(e)}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        ))}
+      </details>
+    </article>
+  );
+}
