@@ -17,7 +17,9 @@ const DMESG_T = /^\[[A-Z][a-z]{2} ([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}):(\d{2}):(\
 const DMESG_RAW = /^\[\s*\d+\.\d+\]\s?(.*)$/;
 const MONOTONIC_PREFIX = /^\[\s*\d+\.\d+\]\s?/;
 
-const OOM_KILL = /(?:(Memory cgroup out of memory)|Out of memory(?: \([^)]*\))?): Killed process (\d+) \(([^)]*)\)(.*)$|^Killed process (\d+) \(([^)]*)\)( total-vm.*)$/;
+// Kernels since 5.0 say `Out of memory: Killed process`; 4.x said `Kill process … or sacrifice child`
+// and then `Killed process … total-vm`. The command name may itself hold parentheses (`(resolved)`).
+const OOM_KILL = /(?:(Memory cgroup out of memory)|Out of memory(?: \([^)]*\))?): Killed process (\d+) \((.*?)\)(?=[ ,]|$)(.*)$|^Killed process (\d+) \((.*?)\)( total-vm.*)$/;
 
 interface KernelLine {
   at: EpochMillis | FloatingTime | undefined;

@@ -19,10 +19,8 @@ export interface LockCollapseConfig {
 
 export const DEFAULT_LOCK_COLLAPSE: LockCollapseConfig = { dropFraction: 0.5, minDurationMs: 2 * 60_000, baselineMs: 15 * 60_000, minSystemShare: 0.5 };
 
-const meanBetween = (s: MetricSeries, fromMs: number, toMs: number) => {
-  const v = s.v.slice(indexAtOrAfter(s.t, fromMs), indexAtOrAfter(s.t, toMs));
-  return v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
-};
+// Medians, not means: the samples of the transition itself would drag a mean halfway.
+const medianBetween = (s: MetricSeries, fromMs: number, toMs: number) => median(s.v.slice(indexAtOrAfter(s.t, fromMs), indexAtOrAfter(s.t, toMs)));
 
 function lockFindingsFor(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.category === 'lock-contention');
@@ -56,18 +54,18 @@ export function detectLockContentionCollapse(input: RuleInput, config: LockColla
     while (to + 1 < tp.v.length && tp.v[to + 1] <= (1 - config.dropFraction) * baseline) to++;
     const endMs = (tp.t[to] + step) as EpochMillis;
     if (endMs - startMs < config.minDurationMs) continue;
-    const sysBefore = meanBetween(sys, startMs - config.baselineMs, startMs);
-    const sysDuring = meanBetween(sys, startMs, endMs);
-    const userBefore = user ? meanBetween(user, startMs - config.baselineMs, startMs) : NaN;
-    const userDuring = user ? meanBetween(user, startMs, endMs) : NaN;
-    const cpuBefore = total ? meanBetween(total, startMs - config.baselineMs, startMs) : sysBefore + userBefore;
-    const cpuDuring = total ? meanBetween(total, startMs, endMs) : sysDuring + userDuring;
+    const sysBefore = medianBetween(sys, startMs - config.baselineMs, startMs);
+    const sysDuring = medianBetween(sys, startMs, endMs);
+    const userBefore = user ? medianBetween(user, startMs - config.baselineMs, startMs) : NaN;
+    const userDuring = user ? medianBetween(user, startMs, endMs) : NaN;
+    const cpuBefore = total ? medianBetween(total, startMs - config.baselineMs, startMs) : sysBefore + userBefore;
+    const cpuDuring = total ? medianBetween(total, startMs, endMs) : sysDuring + userDuring;
     const systemShare = sysDuring / cpuDuring;
     if (!(cpuDuring > cpuBefore) || !(systemShare >= config.minSystemShare)) continue;
     const during = median(tp.v.slice(first.from, to + 1));
     const latency = input.series.find((s) => isP99Latency(s) && sameTarget(tp, s));
-    const latBefore = latency ? meanBetween(latency, startMs - config.baselineMs, startMs) : NaN;
-    const latDuring = latency ? meanBetween(latency, startMs, endMs) : NaN;
+    const latBefore = latency ? medianBetween(latency, startMs - config.baselineMs, startMs) : NaN;
+    const latDuring = latency ? medianBetween(latency, startMs, endMs) : NaN;
     const locks = lockFindingsFor(input.earlierFindings);
     const lockText = locks.length ? ` The lock analysis of this case names the lock: ${locks.slice(0, 2).map((f) => f.title).join('; ')}.` : ' No lock capture in this case: record one (perf lock record, mutex profile) to name the lock.';
     out.push({

@@ -63,6 +63,16 @@ export function nearestPrecedingChange(events: readonly TimelineEvent[], atMs: n
 }
 
 /**
+ * OOM kills in a time range. A kernel log names the killed process; a chat line ("first server OOM
+ * killed") tells the same kill again, so unnamed OOM events count only when no named one exists.
+ */
+function oomKillsBetween(events: readonly TimelineEvent[], fromMs: number, toMs: number): TimelineEvent[] {
+  const ooms = events.filter((e) => e.kind === 'oom' && e.atMs >= fromMs && e.atMs <= toMs);
+  const named = ooms.filter((e) => e.service);
+  return named.length ? named : ooms;
+}
+
+/**
  * Sustained memory growth: a line fitted from the change point where growth began, the leak rate
  * per hour, the time left until the limit (OOM ETA), the deploy or config change just before, and
  * the OOM kills it led to. A sawtooth of restarts is read as one leak that starts over.
@@ -81,7 +91,7 @@ export function detectMemoryGrowth(input: RuleInput, config: MemoryGrowthConfig 
     const limitSeries = input.series.find((l) => isMemoryLimit(l) && sameTarget(s, l));
     const limit = limitSeries ? limitSeries.v[limitSeries.v.length - 1] : input.options.memoryLimitBytes;
     const change = nearestPrecedingChange(input.events, startMs);
-    const ooms = input.events.filter((e) => e.kind === 'oom' && e.atMs >= startMs && e.atMs <= endMs + MS_PER_HOUR);
+    const ooms = oomKillsBetween(input.events, startMs, endMs + MS_PER_HOUR);
     const last = growths[growths.length - 1];
     const lastValue = s.v[s.v.length - 1];
     const stillGrowing = last.to === s.v.length - 1;

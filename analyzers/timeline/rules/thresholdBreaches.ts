@@ -14,7 +14,7 @@ export interface ThresholdConfig {
   memoryFractionOfLimit: number;
   p99Ms: number;
   errorRatePercent: number;
-  /** Like an alert rule's `for:`: shorter breaches are noise. */
+  /** Like an alert rule's `for:`: the first and last samples above must be this far apart (one sample is never enough). */
   minDurationMs: number;
   /** Dips below the threshold this many samples long do not end a breach. */
   mergeGapSamples: number;
@@ -64,7 +64,7 @@ export function detectThresholdBreaches(input: RuleInput, config: ThresholdConfi
     for (const run of runsWhere(s.v.length, (i) => s.v[i] > check.limit, config.mergeGapSamples)) {
       const startMs = s.t[run.from];
       const endMs = (s.t[run.to] + step) as EpochMillis;
-      if (endMs - startMs < config.minDurationMs) continue;
+      if (s.t[run.to] - startMs < config.minDurationMs) continue;
       const peak = maxOf(s.v, run.from, run.to);
       const n = out.length;
       const duration = formatDuration(endMs - startMs);

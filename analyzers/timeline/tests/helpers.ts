@@ -1,0 +1,68 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Loaded } from '../../ingest/capability';
+import type { CaseOptions } from '../../ingest/caseOptions';
+import type { CaseResult } from '../../ingest/caseResult';
+import { openFileSource } from '../../ingest/fileSource';
+import { detectFormat } from '../../ingest/registry';
+import { runCase } from '../../ingest/runCase';
+import { epochMillis, type EpochMillis } from '../../core/units';
+import type { TimelineArtifact } from '../artifact';
+import type { RuleInput } from '../rules/rule';
+import type { MetricSeries, MetricUnit, TimelineEvent } from '../view';
+
+export const INCIDENTS = join(__dirname, '../../../samples/incidents');
+export const incidentFiles = (name: string) => readdirSync(join(INCIDENTS, name)).map((f) => join(INCIDENTS, name, f));
+
+const ctx = { onProgress: () => {}, signal: new AbortController().signal };
+
+/** Loads a file the way the app does: format detected from content, then streamed. */
+export async function load(path: string): Promise<Loaded<TimelineArtifact> & { formatId: string }> {
+  const source = await openFileSource(path);
+  const detected = detectFormat(source.head);
+  if (!detected) throw new Error(`${path}: not detected`);
+  const loaded = (await detected.format.load(source, ctx)) as Loaded<TimelineArtifact>;
+  return { ...loaded, formatId: detected.format.id };
+}
+
+export function tempFile(name: string, content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'timeline-test-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+export const loadText = (name: string, content: string) => load(tempFile(name, content));
+
+export function analyzeIncident(name: string, options: CaseOptions = {}): Promise<CaseResult> {
+  return runCase(incidentFiles(name), { ...ctx, options });
+}
+
+export const MIN = 60_000;
+export const HOUR = 60 * MIN;
+export const T0 = Date.UTC(2026, 0, 10, 8, 0, 0);
+
+/** A series sampled every `stepMs` from T0 with values from `f(i)`. */
+export function series(name: string, unit: MetricUnit, n: number, stepMs: number, f: (i: number) => number, labels: Record<string, string> = {}): MetricSeries {
+  const t: EpochMillis[] = [];
+  const v: number[] = [];
+  for (let i = 0; i < n; i++) {
+    t.push(epochMillis(T0 + i * stepMs));
+    v.push(f(i));
+  }
+  return { id: name, name, unit, labels, source: 'synthetic', t, v };
+}
+
+export function event(atMs: number, kind: TimelineEvent['kind'], title: string, service?: string, detail = ''): TimelineEvent {
+  const e: TimelineEvent = { id: `e${atMs}${title}`, atMs: epochMillis(atMs), kind, title, detail, source: 'synthetic' };
+  if (service) e.service = service;
+  return e;
+}
+
+export const ruleInput = (s: MetricSeries[], events: TimelineEvent[] = [], extra: Partial<RuleInput> = {}): RuleInput => ({ series: s, events, earlierFindings: [], options: {}, ...extra });
+
+/** Deterministic noise in [-1, 1] (a test must give the same answer every run). */
+export function noise(seed: number): () => number {
+  let a = seed;
+  return () => ((a = (a * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff) * 2 - 1;
+}
