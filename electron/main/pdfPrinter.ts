@@ -27,6 +27,8 @@ export async function printHtmlToPdf(html: string): Promise<Uint8Array> {
       nodeIntegration: false,
       webSecurity: true,
       session: printSession,
+      // Middle-click (auxclick) can open a link in a new window, bypassing click handlers.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   try {

@@ -26,6 +26,8 @@ export function createMainWindow(preloadPath: string, url: string): BrowserWindo
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click (auxclick) can open a link in a new window, bypassing click handlers.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());
