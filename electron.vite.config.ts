@@ -1,6 +1,17 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * `electron-vite dev` only: React Fast Refresh injects an inline module script into index.html,
+ * which the page's CSP (script-src 'self') refuses. Builds keep the strict CSP untouched.
+ */
+const devServerCsp: Plugin = {
+  name: 'aftermath-dev-server-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+};
 
 // Custom folders (electron/, renderer/, analyzers/) instead of electron-vite's src/ defaults.
 // Main gets two entries: the app's main process and the utility process that runs the analyses,
@@ -30,6 +41,6 @@ export default defineConfig({
         input: { index: resolve(__dirname, 'renderer/index.html') },
       },
     },
-    plugins: [react()],
+    plugins: [react(), devServerCsp],
   },
 });

@@ -38,11 +38,15 @@ async function start(): Promise<void> {
   // electron-vite sets ELECTRON_RENDERER_URL in `npm run dev` only; a packaged app never trusts it.
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   const trusted = trustedOrigins(devServerUrl);
-  hardenSession(session.defaultSession, { allowedNetworkOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [] });
+  const devOrigin = devServerUrl ? new URL(devServerUrl).origin : undefined;
+  // The dev server and its hot-reload socket; nothing in a built app.
+  hardenSession(session.defaultSession, { allowedNetworkOrigins: devOrigin ? [devOrigin, devOrigin.replace(/^http/, 'ws')] : [] });
   serveRenderer(session.defaultSession, join(__dirname, '../renderer'));
 
   const files = new FileRegistry();
-  const initial = await files.grantAll(commandLineFiles(process.argv, app.isPackaged), process.cwd());
+  // `npm start -- dump.heapsnapshot` runs in the package folder; npm keeps the user's folder in INIT_CWD.
+  const launchDir = (!app.isPackaged && process.env.INIT_CWD) || process.cwd();
+  const initial = await files.grantAll(commandLineFiles(process.argv, app.isPackaged), launchDir);
   const host = new UtilityAnalysisHost({ entryPath: join(__dirname, 'analysis.js') });
   const jobs = new WindowJobs(host, (owner, event) => webContents.fromId(owner)?.send(PUSH.jobEvent, event));
   app.on('before-quit', () => host.dispose());
