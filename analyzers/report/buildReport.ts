@@ -20,7 +20,7 @@ import {
   type ReportTimelineEntry,
   type TimeWindow,
 } from './reportModel';
-import { matchRootCauses, type MatchedChain } from './rootCauseChains';
+import { isMechanism, matchRootCauses, type MatchedChain } from './rootCauseChains';
 import { downsampleMinMax, seriesPeak } from './seriesStats';
 
 const MAX_CHARTS = 12;
@@ -166,16 +166,19 @@ function timelineOf(keyed: readonly KeyedFinding[], timeline: TimelineView | und
   return entries.map((e) => ({ ...e, note: notes[e.key] ?? '' }));
 }
 
-/** Everything that is not a root cause and not about input quality, most severe first. */
+/**
+ * Other mechanisms that made it worse (a second leak, the cycle that keeps the leak alive) and
+ * findings outside every root cause chain, most severe first. A chain's symptoms (growth, OOM,
+ * threshold breaches) are its evidence and impact, not factors of their own.
+ */
 function factorsOf(keyed: readonly KeyedFinding[], chains: readonly MatchedChain[]): ReportFactor[] {
   const anchors = new Set(chains.map((c) => c.anchor));
   return keyed
     .filter((k) => !anchors.has(k) && k.finding.category !== 'input-quality')
-    .sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity))
-    .map((k) => {
-      const chain = chains.find((c) => c.evidence.includes(k));
-      return chain ? { finding: findingRef(k), rootCauseKey: chain.anchor.key } : { finding: findingRef(k) };
-    });
+    .map((k) => ({ k, chain: chains.find((c) => c.evidence.includes(k)) }))
+    .filter(({ k, chain }) => !chain || isMechanism(k.finding.category))
+    .sort((a, b) => severityRank(b.k.finding.severity) - severityRank(a.k.finding.severity))
+    .map(({ k, chain }) => (chain ? { finding: findingRef(k), rootCauseKey: chain.anchor.key } : { finding: findingRef(k) }));
 }
 
 /** One item per distinct suggested fix: the cause's first (P1), its chain's next (P2), the rest (P3). */

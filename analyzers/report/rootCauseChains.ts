@@ -21,6 +21,7 @@ export interface ChainRule {
 
 /** Categories that name a mechanism rather than a symptom: a chain anchored on one outranks the rest. */
 const MECHANISMS: ReadonlySet<FindingCategory> = new Set(['memory-leak', 'circular-reference', 'cache-stampede', 'lock-contention']);
+export const isMechanism = (category: FindingCategory): boolean => MECHANISMS.has(category);
 
 const MEMORY_WORDS = /\b(memory|heap|rss|oom|out of memory|bytes?)\b/i;
 /** A threshold breach on a memory metric belongs to a leak's story; one on latency or CPU does not. */

@@ -48,6 +48,15 @@ describe('buildReport on the real heap snapshots (samples/heap)', () => {
     expectLinksResolve(report);
   });
 
+  it('lists the other leaks and the cycles as contributing factors, not the growth they cause', () => {
+    const cause = report.rootCauses[0].finding;
+    const mechanisms = result.findings.filter((f) => (f.category === 'memory-leak' || f.category === 'circular-reference') && f.id !== cause.findingId);
+    expect(report.contributingFactors.map((f) => f.finding.findingId).sort()).toEqual(mechanisms.map((f) => f.id).sort());
+    expect(report.contributingFactors.every((f) => f.rootCauseKey === cause.key)).toBe(true);
+    const ranks = report.contributingFactors.map((f) => severityRank(f.finding.severity));
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+  });
+
   it('pre-fills five whys from symptom to mechanism to the retainer path', () => {
     expect(report.fiveWhys).toHaveLength(5);
     const categories = report.fiveWhys.flatMap((w) => {

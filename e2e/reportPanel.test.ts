@@ -1,0 +1,95 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportRequest } from '../analyzers/app/appApi';
+import type { CaseResult } from '../analyzers/ingest/caseResult';
+import { buildReport } from '../analyzers/report/buildReport';
+import { analyze, heapSnapshots } from '../analyzers/report/tests/caseFixtures';
+import { leakIncident } from '../analyzers/report/tests/syntheticIncidents';
+import { renderExport } from '../cli/reportOutput';
+import { launchChromium } from './browser';
+import { ROOT } from './serveProcess';
+
+const OUT = join(ROOT, 'test-artifacts', 'report-panel');
+
+/**
+ * ReportPanel in Chromium on its own (the lead mounts it in the app): bundled with esbuild into a
+ * classic script so the page opens from file:// without a server.
+ */
+async function bundleHarness(result: CaseResult): Promise<string> {
+  mkdirSync(OUT, { recursive: true });
+  await build({
+    entryPoints: [join(__dirname, 'reportPanel', 'harness.tsx')],
+    bundle: true,
+    format: 'iife',
+    jsx: 'automatic',
+    outdir: OUT,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  writeFileSync(join(OUT, 'case.js'), `window.caseResult = ${JSON.stringify(result)};\n`);
+  const page = join(OUT, 'index.html');
+  writeFileSync(
+    page,
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="harness.css"></head><body><main><div id="root"></div></main><script src="case.js"></script><script src="harness.js"></script></body></html>',
+  );
+  return pathToFileURL(page).href;
+}
+
+describe('ReportPanel in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  let result: CaseResult;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    result = leakIncident((await analyze(heapSnapshots())).findings);
+    const url = await bundleHarness(result);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.locator('article.report').waitFor({ timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the report, takes edits, and sends them with the export', async () => {
+    const generated = buildReport(result);
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe(generated.title);
+    expect(await page.locator('.report-chart svg path').count()).toBe(generated.charts?.charts.length);
+
+    await page.getByLabel('Title', { exact: true }).fill('Game server OOM kills, 2–3 March');
+    await page.getByLabel('Owner of action 1', { exact: true }).fill('ana');
+    await page.getByLabel('Priority of action 1', { exact: true }).selectOption('P0');
+    await page.getByLabel('Why 5').fill('No alert on memory growth, only on the 85 % threshold.');
+    const firstNote = page.getByLabel(/^Note for /).first();
+    await firstNote.fill('friend system rolled out to 100 %');
+    await page.getByRole('button', { name: 'Add an action item' }).click();
+    await page.getByLabel(`Action ${generated.actionItems.length + 1}`, { exact: true }).fill('Alert on sustained RSS growth');
+    await page.screenshot({ path: join(OUT, 'e2e-report-panel.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Download JSON' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Saved report.json');
+    const [request] = await page.evaluate(() => window.exportRequests);
+    expect(request).toMatchObject({ jobId: 'job-1', format: 'json', content: 'report' });
+    const edits = (request as ExportRequest).edits ?? {};
+    expect(edits.title).toBe('Game server OOM kills, 2–3 March');
+    expect(edits.actionItems?.[0]).toMatchObject({ owner: 'ana', priority: 'P0', text: generated.actionItems[0].text });
+    expect(edits.actionItems?.at(-1)).toMatchObject({ text: 'Alert on sustained RSS growth' });
+    expect(edits.fiveWhys?.[4]).toBe('No alert on memory growth, only on the 85 % threshold.');
+    expect(Object.values(edits.timelineNotes ?? {})).toEqual(['friend system rolled out to 100 %']);
+
+    // What the host writes for that request is what the panel showed.
+    const exported = JSON.parse(String((await renderExport(result, request as ExportRequest)).data)) as ReturnType<typeof buildReport>;
+    expect(exported.title).toBe('Game server OOM kills, 2–3 March');
+    expect(exported.actionItems[0].owner).toBe('ana');
+    expect(exported.timeline.find((e) => e.note !== '')?.note).toBe('friend system rolled out to 100 %');
+    expect(await page.getByText(/edited: title, fiveWhys, actionItems, timelineNotes/).count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});
