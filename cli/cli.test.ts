@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,5 +49,19 @@ describe('aftermath CLI usage and bad input', () => {
     expect(gated.code).toBe(1);
     expect(existsSync(join(dir, 'gate', 'report.md'))).toBe(true);
     expect(aftermath('analyze', lsan, '--out', 'gate', '--fail-on', 'critical', '--quiet').code).toBe(0);
+  });
+
+  it('saves the case as a sql.js case file that reopens with the same findings, on its own only', () => {
+    const lsan = join(__dirname, '..', 'samples', 'alloc', 'fixtures', 'lsan_leaky.txt');
+    const first = aftermath('analyze', lsan, '--out', 'saved', '--format', 'case,json');
+    expect(first.code).toBe(0);
+    const reopened = aftermath('analyze', join(dir, 'saved', 'case.aftermath'), '--out', 'reopened', '--format', 'json');
+    expect(reopened.code).toBe(0);
+    const findings = (name: string) => (JSON.parse(readFileSync(join(dir, name, 'report.json'), 'utf8')) as { appendix: { findings: unknown[] } }).appendix.findings;
+    expect(findings('reopened')).toEqual(findings('saved'));
+    expect(findings('saved').length).toBeGreaterThan(0);
+    const mixed = aftermath('analyze', join(dir, 'saved', 'case.aftermath'), lsan, '--out', 'mixed');
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/case\.aftermath: is a saved case: open it on its own/);
   });
 });

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportRequest } from '../analyzers/app/appApi';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
+import { writeCaseFile } from '../analyzers/case/caseFile';
 import { buildReport } from '../analyzers/report/buildReport';
 import { heapSummaryMarkdown } from '../analyzers/report/heapSummaryMarkdown';
 import { htmlReport } from '../analyzers/report/htmlReport';
@@ -60,7 +61,7 @@ export async function renderExport(result: CaseResult, request: ExportRequest): 
 
 /** One format of the RCA report (analyzers/report/buildReport.ts); edits come from the UI and are re-validated here. */
 export async function renderReport(result: CaseResult, format: ReportFormat, edits: ExportRequest['edits']): Promise<RenderedExport> {
-  const report = () => buildReport(result, parseReportEdits(edits));
+  const report = () => buildReport(result, parseReportEdits(edits ?? result.reportEdits));
   switch (format) {
     case 'md':
       return { data: markdownReport(report()), mime: 'text/markdown; charset=utf-8', fileName: 'report.md' };
@@ -71,11 +72,6 @@ export async function renderReport(result: CaseResult, format: ReportFormat, edi
     case 'pdf':
       return { data: await htmlToPdf(htmlReport(report())), mime: 'application/pdf', fileName: 'report.pdf' };
     case 'case':
-      // The case file (sql.js) is analyzers/case's; until it lands this keeps the earlier placeholder.
-      return {
-        data: result.views.heap ? heapSummaryMarkdown(result.views.heap) : '# Aftermath report\n',
-        mime: 'text/markdown; charset=utf-8',
-        fileName: `report.${format}`,
-      };
+      return { data: await writeCaseFile(result, parseReportEdits(edits ?? result.reportEdits)), mime: 'application/vnd.sqlite3', fileName: 'case.aftermath' };
   }
 }

@@ -1,3 +1,4 @@
+import type { ReportEdits } from '../app/appApi';
 import type { Finding } from '../core/finding';
 import type { InputSummary } from './capability';
 import type { HeapView } from '../heap/view';
@@ -26,4 +27,6 @@ export interface CaseResult {
   failures: InputFailure[];
   findings: Finding[];
   views: CaseViews;
+  /** The report edits saved with a case file that was reopened (analyzers/case). */
+  reportEdits?: ReportEdits;
 }

@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
 import type { Finding } from '../core/finding';
+import { isCaseFile } from '../case/caseHeader';
+import { openCaseFile } from '../case/caseFile';
 import { CancelledError, InputError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
 import type { InputSummary, LoadedInput } from './capability';
@@ -28,6 +30,12 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
     throwIfCancelled(opts.signal);
     try {
       const source = await openFileSource(path);
+      if (isCaseFile(source.head)) {
+        // A saved case holds every capability's result: it replaces the analysis instead of joining it.
+        if (paths.length > 1) throw new InputError(source.name, 'is a saved case: open it on its own, not together with evidence files');
+        const saved = await openCaseFile(source, opts.signal);
+        return { ...saved.result, reportEdits: saved.edits };
+      }
       const detected = detectFormat(source.head);
       if (!detected) {
         throw new InputError(
