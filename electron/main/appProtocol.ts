@@ -1,19 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { protocol, type Session } from 'electron';
+import { join, normalize, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { net, protocol, type Session } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../cli/serve/server';
 import { APP_HOST, APP_SCHEME } from './appOrigin';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 /**
  * Must run before `app` is ready. `standard` gives the scheme real origins and relative URLs,
@@ -47,23 +36,19 @@ export function rendererFileFor(url: string, rendererDir: string): string | unde
   return path.startsWith(root + sep) ? path : undefined;
 }
 
-/** Serves out/renderer on app://aftermath/, with the CSP as a header as well as the page's meta tag. */
+/**
+ * Serves out/renderer on app://aftermath/, with the CSP as a header as well as the page's meta tag.
+ * Chromium's file loader supplies the MIME type (module scripts need text/javascript).
+ */
 export function serveRenderer(ses: Session, rendererDir: string): void {
   ses.protocol.handle(APP_SCHEME, async (request) => {
     const path = rendererFileFor(request.url, rendererDir);
     if (!path) return new Response('not found', { status: 404 });
-    let data: Buffer;
-    try {
-      data = await readFile(path);
-    } catch {
-      return new Response('not found', { status: 404 });
-    }
-    return new Response(new Uint8Array(data), {
-      headers: {
-        'content-type': MIME[extname(path)] ?? 'application/octet-stream',
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-        'x-content-type-options': 'nosniff',
-      },
-    });
+    const file = await net.fetch(pathToFileURL(path).href).catch(() => undefined);
+    if (!file?.ok) return new Response('not found', { status: 404 });
+    const headers = new Headers(file.headers);
+    headers.set('content-security-policy', CONTENT_SECURITY_POLICY);
+    headers.set('x-content-type-options', 'nosniff');
+    return new Response(file.body, { status: 200, headers });
   });
 }
