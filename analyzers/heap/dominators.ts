@@ -27,7 +27,10 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
   const shortcut = ids.edgeShortcut;
   const dfsNum = new Uint32Array(n);
   const vertex = new Uint32Array(n + 1);
-  const parent = new Uint32Array(n + 1);
+  // A vertex's DFS parent is read once, when the vertex is processed, and its idom is written only
+  // later (when a vertex with a smaller number is processed): one array serves both, 4 bytes a node less.
+  const idomNum = new Uint32Array(n + 1);
+  const parent = idomNum;
   const stackNode = new Uint32Array(n);
   const stackEdge = new Uint32Array(n);
   let count = 0;
@@ -68,7 +71,6 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
   const semi = new Uint32Array(n + 1);
   const label = new Uint32Array(n + 1);
   const ancestor = new Uint32Array(n + 1);
-  const idomNum = new Uint32Array(n + 1);
   const bucketHead = stackEdge; // the DFS stacks are free now; reuse them
   const compressStack = stackNode;
   bucketHead.fill(0);
@@ -106,8 +108,14 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
         const from = retainerNode[r];
         const t = edgeType[retainerEdge[r]];
         if (t === weak || (t === shortcut && from !== root)) continue;
-        const u = evalLabel(dfsNum[from]);
-        if (semi[u] < s) s = semi[u];
+        const v = dfsNum[from];
+        // A retainer numbered before w is not processed yet: eval(v) is v and semi[v] is v.
+        if (v < w) {
+          if (v < s) s = v;
+        } else {
+          const u = evalLabel(v);
+          if (semi[u] < s) s = semi[u];
+        }
       }
     }
     semi[w] = s;
@@ -122,7 +130,8 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
   }
   for (let w = 2; w <= count; w++) if (idomNum[w] !== semi[w]) idomNum[w] = idomNum[idomNum[w]];
 
-  const idom = new Uint32Array(n);
+  // `label` is free now: it holds the result, so the peak is one array smaller.
+  const idom = label.subarray(0, n);
   idom[root] = root;
   for (let w = 2; w <= count; w++) idom[vertex[w]] = vertex[idomNum[w]];
   // Children come after their dominator in preorder, so one backward sweep sums the subtrees.

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { buildHeapModel } from '../analyzers/heap/heapModel';
+import { readHeapSnapshot } from '../analyzers/heap/readHeapSnapshot';
+import { openFileSource } from '../analyzers/ingest/fileSource';
+
+/**
+ * One measured part of `npm run bench:heap`, in its own process so that its peak RSS is its own.
+ * Prints one JSON line: { part, ms, peakRssMiB, ... }.
+ */
+type Part = 'engine' | 'oracle' | 'floor';
+
+async function engine(path: string) {
+  const source = await openFileSource(path);
+  const signal = new AbortController().signal;
+  const phases: Record<string, number> = {};
+  let phase = 'parse';
+  let phaseStart = performance.now();
+  const graph = await readHeapSnapshot(source, { onProgress: () => {}, signal });
+  const model = buildHeapModel(graph, {
+    signal,
+    onProgress: (p) => {
+      if (p.phase === phase) return;
+      const now = performance.now();
+      phases[phase] = Math.round(now - phaseStart);
+      phase = p.phase;
+      phaseStart = now;
+    },
+  });
+  phases[phase] = Math.round(performance.now() - phaseStart);
+  return { nodes: graph.nodeCount, edges: graph.edgeCount, classes: model.summary.constructors.length, phases };
+}
+
+/** heapsnapshot-parser as its README says to use it: the whole file as one string, then parse(). */
+function oracle(path: string) {
+  const parser = createRequire(__filename)('heapsnapshot-parser') as { parse(text: string): { nodes: unknown[]; edges: unknown[] } };
+  const snapshot = parser.parse(readFileSync(path, { encoding: 'utf-8' }));
+  return { nodes: snapshot.nodes.length, edges: snapshot.edges.length };
+}
+
+/** The floor: the same chunked read, and nothing but splitting the bytes into integers. */
+async function floor(path: string) {
+  const source = await openFileSource(path);
+  let integers = 0;
+  let checksum = 0;
+  let value = 0;
+  let inNumber = false;
+  for await (const chunk of source.chunks()) {
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i];
+      if (c >= 0x30 && c <= 0x39) {
+        value = value * 10 + (c - 0x30);
+        inNumber = true;
+      } else if (inNumber) {
+        checksum = (checksum + value) % 0x7fffffff;
+        integers++;
+        value = 0;
+        inNumber = false;
+      }
+    }
+  }
+  return { integers, checksum };
+}
+
+async function main(): Promise<void> {
+  const [part, path] = process.argv.slice(2) as [Part, string];
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  let result: object;
+  let error: string | undefined;
+  try {
+    result = part === 'engine' ? await engine(path) : part === 'oracle' ? oracle(path) : await floor(path);
+  } catch (e) {
+    result = {};
+    error = e instanceof Error ? e.message : String(e);
+  }
+  const ms = Math.round(performance.now() - start);
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
+  console.log(JSON.stringify({ part, ms, cpuMs, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), error, ...result }));
+}
+
+void main();
