@@ -23,6 +23,6 @@ export function eventKindFromText(text: string): EventKind {
   if (/\b(deploy(ed|ing)?|rolled out|roll(ed)? ?back|release[sd]?)\b/.test(t)) return 'deploy';
   if (/\b(alert|paged|page)\b/.test(t)) return 'alert';
   if (/\brestart(ed)?\b|\breboot(ed)?\b/.test(t)) return 'restart';
-  if (/\b(config|flag|ttl|setting|set to)\b/.test(t)) return 'config';
+  if (/\b(config|configuration|feature flag|flag|setting|set to)\b/.test(t)) return 'config';
   return 'note';
 }

@@ -1,5 +1,5 @@
 import type { EpochMillis } from '../../core/units';
-import { indexAtOrAfter, maxOf, median, runsWhere } from '../seriesMath';
+import { indexAtOrAfter, maxOf, median, medianStepMs, runsWhere } from '../seriesMath';
 import { isCacheMisses, isConnections, isDbLatency, isDbQueryRate, isP99Latency, isPoolMax, toMs } from '../seriesRoles';
 import { formatDuration, formatUtc } from '../timeText';
 import { formatValue } from '../valueText';
@@ -106,7 +106,7 @@ export function detectCacheStampede(input: RuleInput, config: CacheStampedeConfi
     if ((saturationKnown && saturatedAt === undefined) || collapsedAt === undefined || !latency) continue;
     // The stampede lasts while misses stay high.
     const run = runsWhere(misses.v.length, (i) => i >= spike.index && misses.v[i] >= (config.spikeFactor / 2) * Math.max(spike.baseline, 1), 3)[0];
-    const endMs = (misses.t[run?.to ?? spike.index] + 1) as EpochMillis;
+    const endMs = (misses.t[run?.to ?? spike.index] + medianStepMs(misses.t)) as EpochMillis;
     const ttl = ttlBoundary(input.events, onsetMs, config);
     const peakMiss = maxOf(misses.v, spike.index, run?.to ?? spike.index);
     const peakLatency = maxOf(latency.v, indexAtOrAfter(latency.t, onsetMs), indexAtOrAfter(latency.t, endMs) - 1);
@@ -127,7 +127,7 @@ export function detectCacheStampede(input: RuleInput, config: CacheStampedeConfi
         detail:
           `Cache misses rose ${Math.round(misses.v[spike.index] / Math.max(spike.baseline, 1))}-fold within ${formatDuration(config.riseWithinMs)}, so many keys expired at the same instant` +
           (ttl ? `: ${formatDuration(onsetMs - ttl.event.atMs)} after '${ttl.event.title}', exactly ${ttl.expiries} × the ${formatDuration(ttl.ttlMs)} TTL.` : '. No event states a TTL that ends at this instant; check whether the keys were written together.') +
-          ` Every miss went to the database${saturatedAt !== undefined && poolMax !== undefined ? `, whose ${poolMax}-connection pool was full ${formatDuration(conns!.t[saturatedAt] - onsetMs)} later` : ''}; ` +
+          ` Every miss went to the database${saturatedAt !== undefined && poolMax !== undefined ? `, whose ${poolMax}-connection pool was full ${conns!.t[saturatedAt] > onsetMs ? `${formatDuration(conns!.t[saturatedAt] - onsetMs)} later` : 'at once'}` : ''}; ` +
           `${seriesTitle(latency)} went from ${formatValue(latencyBaseline, latency.unit)} to ${formatValue(peakLatency.value, latency.unit)}. ` +
           `Slow queries kept the cache from refilling, so it lasted ${formatDuration(endMs - onsetMs)}.`,
         evidence: [

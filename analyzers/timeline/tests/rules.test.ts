@@ -98,7 +98,7 @@ describe('cache stampede', () => {
   it('fires on a synchronized miss spike followed by pool saturation and latency collapse, at the TTL boundary', () => {
     const [d, ...rest] = detectCacheStampede(ruleInput([misses, conns, pool, latency], [warm]));
     expect(rest).toEqual([]);
-    expect(d.finding.window).toEqual({ startMs: T0 + expiry * 1000, endMs: T0 + 419 * 1000 + 1 });
+    expect(d.finding.window).toEqual({ startMs: T0 + expiry * 1000, endMs: T0 + 420 * 1000 });
     expect(d.finding.title).toMatch(/×48 at once on a 1 min TTL boundary, DB pool saturated, latency ×250/);
     expect(d.finding.suggestedFix).toMatch(/single-flight.*XFetch.*stale while revalidating.*jitter/);
     expect(d.seriesIds).toEqual(['cache_misses', 'db_connections_active', 'db_query_p99_ms']);

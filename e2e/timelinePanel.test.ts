@@ -1,0 +1,108 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { epochMillis } from '../analyzers/core/units';
+import type { CaseResult } from '../analyzers/ingest/caseResult';
+import { analyzeIncident } from '../analyzers/timeline/tests/helpers';
+import { launchChromium } from './browser';
+import { ROOT } from './serveProcess';
+
+const OUT = join(ROOT, 'test-artifacts', 'timeline-panel');
+const HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
+
+/** TimelinePanel in Chromium on its own (the lead mounts it in the app), bundled into a classic script for file://. */
+async function bundleHarness(result: CaseResult): Promise<string> {
+  mkdirSync(OUT, { recursive: true });
+  await build({
+    entryPoints: [join(__dirname, 'timelinePanel', 'harness.tsx')],
+    bundle: true,
+    format: 'iife',
+    jsx: 'automatic',
+    outdir: OUT,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  writeFileSync(join(OUT, 'case.js'), `window.caseResult = ${JSON.stringify(result).replace(/</g, '\\u003c')};\n`);
+  const page = join(OUT, 'index.html');
+  writeFileSync(
+    page,
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="harness.css"></head><body><main><div id="root"></div></main><script src="case.js"></script><script src="harness.js"></script></body></html>',
+  );
+  return pathToFileURL(page).href;
+}
+
+describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
+  let browser: Browser;
+  let page: Page;
+  let result: CaseResult;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    result = await analyzeIncident('cache-stampede', { anchorDate: '2026-04-02' });
+    // A crafted input: markup in an event title and a javascript: URL in its detail must stay text.
+    result.views.timeline!.events.push({ id: 'hostile', atMs: epochMillis(Date.UTC(2026, 3, 2, 17, 10)), kind: 'note', title: HOSTILE, detail: 'javascript:window.pwned=3', source: 'evil.jsonl' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(await bundleHarness(result));
+    await page.locator('.timeline-chart svg.recharts-surface').first().waitFor({ timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('stacks one chart per unit, with a marker per event and the detection bands', async () => {
+    const view = result.views.timeline!;
+    const units = new Set(view.series.map((s) => s.unit));
+    expect(await page.locator('.timeline-chart svg.recharts-surface').count()).toBe(units.size);
+    // Every chart carries every event marker of the range.
+    expect(await page.locator('.timeline-chart').first().locator('.recharts-reference-line').count()).toBe(view.events.length);
+    expect(await page.locator('.recharts-reference-area').count()).toBeGreaterThanOrEqual(view.detections.length);
+    await page.screenshot({ path: join(OUT, 'e2e-timeline-panel.png'), fullPage: true });
+  });
+
+  it('moves one cursor over every chart', async () => {
+    const box = (await page.locator('.timeline-chart svg.recharts-surface').first().boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await expect.poll(() => page.locator('.recharts-reference-line line[stroke-dasharray="2 2"]').count()).toBe(await page.locator('.timeline-chart').count());
+  });
+
+  it('opens the evidence of a clicked marker, band and list entry', async () => {
+    const side = page.getByRole('complementary', { name: 'Evidence' });
+    await page.getByRole('button', { name: /all requests miss the cache/ }).click();
+    await expect.poll(() => side.textContent()).toContain('Chat timeline line 3: 17:00:01.002 - all requests miss the cache');
+
+    await page.getByRole('button', { name: /Cache stampede/ }).click();
+    await expect.poll(() => side.textContent()).toContain('XFetch');
+    expect(await side.textContent()).toContain('stampede chain');
+
+    // A marker on the chart itself: the first event (the 16:58:30 deploy).
+    const first = [...result.views.timeline!.events].sort((a, b) => a.atMs - b.atMs)[0];
+    await page.locator('.timeline-chart').first().locator('.recharts-reference-line line').first().click({ force: true });
+    await expect.poll(() => side.textContent()).toContain(first.title);
+  });
+
+  it('zooms every chart to a detection and back', async () => {
+    const toolbar = page.locator('.timeline-toolbar');
+    const before = await toolbar.textContent();
+    await page.getByRole('button', { name: /Cache stampede/ }).click();
+    await page.getByRole('button', { name: 'Zoom to this' }).click();
+    await expect.poll(() => toolbar.textContent()).not.toBe(before);
+    expect(await page.getByRole('button', { name: 'Show all' }).count()).toBe(1);
+    await page.screenshot({ path: join(OUT, 'e2e-timeline-zoomed.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Show all' }).click();
+    await expect.poll(() => toolbar.textContent()).toBe(before);
+  });
+
+  it('shows hostile text as text and runs none of it', async () => {
+    await page.getByRole('button', { name: /onerror/ }).click();
+    const side = page.getByRole('complementary', { name: 'Evidence' });
+    await expect.poll(() => side.textContent()).toContain(HOSTILE);
+    expect(await side.locator('img, script').count()).toBe(0);
+    expect(await page.evaluate(() => window.pwned)).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+});

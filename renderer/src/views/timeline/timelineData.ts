@@ -1,0 +1,100 @@
+import type { MetricSeries, MetricUnit, TimelineEvent, TimelineEventKind, TimelineView } from '../../../../analyzers/timeline/view';
+import type { Severity } from '../../../../analyzers/core/finding';
+import { formatBytes } from '../../format';
+
+/** One chart: the series sharing a unit, merged into rows keyed by time for recharts. */
+export interface ChartGroup {
+  unit: MetricUnit;
+  series: MetricSeries[];
+  rows: Record<string, number>[];
+}
+
+export type TimeRange = readonly [number, number];
+
+/** The span every chart shares: all series, events and bands of the view. */
+export function fullRange(view: TimelineView): TimeRange | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of view.series) {
+    if (s.t.length === 0) continue;
+    lo = Math.min(lo, s.t[0]);
+    hi = Math.max(hi, s.t[s.t.length - 1]);
+  }
+  for (const e of view.events) [lo, hi] = [Math.min(lo, e.atMs), Math.max(hi, e.atMs)];
+  for (const d of view.detections) [lo, hi] = [Math.min(lo, d.startMs), Math.max(hi, d.endMs)];
+  if (!Number.isFinite(lo)) return undefined;
+  return hi > lo ? [lo, hi] : [lo - 60_000, lo + 60_000];
+}
+
+/**
+ * Series grouped by unit (memory and its limit on one chart, latencies on another), each group's
+ * points merged into rows `{ t, [seriesIndex]: value }` inside the visible range, so zooming in
+ * draws fewer points instead of clipping the same ones.
+ */
+export function chartGroups(series: readonly MetricSeries[], range: TimeRange): ChartGroup[] {
+  const byUnit = new Map<MetricUnit, MetricSeries[]>();
+  for (const s of series) byUnit.set(s.unit, [...(byUnit.get(s.unit) ?? []), s]);
+  return [...byUnit.entries()].map(([unit, list]) => {
+    const rows = new Map<number, Record<string, number>>();
+    list.forEach((s, k) => {
+      for (let i = 0; i < s.t.length; i++) {
+        const t = s.t[i];
+        // One point either side of the range keeps the line running to the chart's edges.
+        if ((t < range[0] && s.t[i + 1] !== undefined && s.t[i + 1] < range[0]) || (t > range[1] && i > 0 && s.t[i - 1] > range[1])) continue;
+        let row = rows.get(t);
+        if (!row) rows.set(t, (row = { t }));
+        row[`s${k}`] = s.v[i];
+      }
+    });
+    return { unit, series: list, rows: [...rows.values()].sort((a, b) => a.t - b.t) };
+  });
+}
+
+/** Axis and tooltip labels in UTC: time of day when the range is within a day, date and time otherwise. */
+export function timeTickFormatter(range: TimeRange): (ms: number) => string {
+  const span = range[1] - range[0];
+  return (ms) => {
+    const iso = new Date(ms).toISOString();
+    if (span <= 10 * 60_000) return iso.slice(11, 19);
+    if (span <= 86_400_000) return iso.slice(11, 16);
+    return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+  };
+}
+
+export const formatUtc = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '')} UTC`;
+
+/** Brush stops fall between samples; whole seconds read better for a range. */
+export const formatUtcSeconds = (ms: number) => formatUtc(Math.round(ms / 1000) * 1000);
+
+/** Y-axis ticks: the number with a short unit only (the chart's caption names the long ones). */
+export function formatAxisTick(v: number, unit: MetricUnit): string {
+  return formatMetric(v, unit === '%' || unit === 'ms' || unit === 's' || unit === 'bytes' ? unit : '');
+}
+
+export function formatMetric(v: number, unit: MetricUnit): string {
+  if (unit === 'bytes') return formatBytes(v);
+  const n = Math.abs(v) >= 10_000 ? `${Number((v / 1000).toFixed(1))}K` : String(Number(v.toFixed(Math.abs(v) < 10 ? 2 : 1)));
+  return unit === '' || unit === 'count' ? n : `${n} ${unit}`;
+}
+
+export const KIND_COLORS: Record<TimelineEventKind, string> = {
+  deploy: '#2d5bd7',
+  config: '#0c8a6a',
+  alert: '#d9480f',
+  restart: '#7048e8',
+  oom: '#b3001b',
+  note: '#6b7078',
+  finding: '#c2255c',
+};
+
+export const SEVERITY_FILLS: Record<Severity, string> = {
+  critical: '#b3001b',
+  high: '#d9480f',
+  medium: '#e8a317',
+  low: '#3b82c4',
+  info: '#6b7078',
+};
+
+export const SERIES_COLORS = ['#2d5bd7', '#d9480f', '#0c8a6a', '#7048e8', '#c2255c', '#e8a317', '#1098ad', '#5c940d'];
+
+export const inRange = (e: TimelineEvent, range: TimeRange) => e.atMs >= range[0] && e.atMs <= range[1];
