@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportRequest } from '../analyzers/app/appApi';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
 import { buildReport } from '../analyzers/report/buildReport';
-import { analyze, heapSnapshots } from '../analyzers/report/tests/caseFixtures';
-import { leakIncident } from '../analyzers/report/tests/syntheticIncidents';
+import { bytes } from '../analyzers/core/units';
+import { analyze, heapSnapshots, incidentFiles } from '../analyzers/report/tests/caseFixtures';
 import { renderExport } from '../cli/reportOutput';
 import { launchChromium } from './browser';
 import { ROOT } from './serveProcess';
@@ -46,7 +46,7 @@ describe('ReportPanel in Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    result = leakIncident((await analyze(heapSnapshots())).findings);
+    result = await analyze([...incidentFiles('memory-leak'), ...heapSnapshots()], { anchorDate: '2026-03-14', memoryLimitBytes: bytes(8 * 2 ** 30) });
     const url = await bundleHarness(result);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });

@@ -2,7 +2,7 @@ import type { ReportEdits } from '../app/appApi';
 import { SEVERITIES, severityRank, type Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
 import type { CaseResult } from '../ingest/caseResult';
-import type { TimelineView } from '../timeline/view';
+import type { TimelineEvent, TimelineView } from '../timeline/view';
 import { findingRef, keyFindings, keyOfId, type KeyedFinding } from './findingRefs';
 import { fiveWhys } from './fiveWhys';
 import { formatDuration, formatUtc } from './reportFormat';
@@ -98,10 +98,14 @@ function impactOf(result: CaseResult, timeline: TimelineView | undefined, keyed:
   for (const d of timeline?.detections ?? []) spans.push({ start: d.startMs, end: d.endMs });
   for (const { finding } of keyed) if (finding.window) spans.push({ start: finding.window.startMs, end: finding.window.endMs ?? finding.window.startMs });
   for (const e of timeline?.events ?? []) if (e.kind === 'oom' || e.kind === 'alert') spans.push({ start: e.atMs, end: e.atMs });
+  // With metrics, the incident is what happened while they were recorded: a leak log captured
+  // months later in a lab carries its own wall-clock window and must not stretch the impact.
+  const domain = seriesDomain(timeline);
+  const inIncident = domain ? spans.filter((s) => s.end >= domain.startMs && s.start <= domain.endMs) : spans;
   let window: TimeWindow | undefined;
-  if (spans.length > 0) {
-    const start = Math.min(...spans.map((s) => s.start));
-    const end = Math.max(...spans.map((s) => s.end));
+  if (inIncident.length > 0) {
+    const start = Math.min(...inIncident.map((s) => s.start));
+    const end = Math.max(...inIncident.map((s) => s.end));
     window = { startMs: start as EpochMillis, endMs: end as EpochMillis, durationMs: (end - start) as Millis };
   }
   const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -114,10 +118,25 @@ function impactOf(result: CaseResult, timeline: TimelineView | undefined, keyed:
       const { points: _points, mean: _mean, ...peak } = p;
       return [peak];
     }),
-    oomKills: (timeline?.events ?? []).filter((e) => e.kind === 'oom').length,
+    oomKills: countOomKills(timeline?.events ?? []),
     findingsBySeverity,
     keyNumbers: chains[0]?.anchor.finding.evidence.filter((e) => typeof e.value === 'number') ?? [],
   };
+}
+
+/** How long apart a chat line and a kernel log line can be and still be the same kill. */
+const SAME_KILL_MS = 120_000;
+
+/**
+ * OOM kills, each once: the chat timeline's "game-1 OOM killed" and the kernel's report of it are
+ * one kill. Events of the same source always count (a kernel log lists every kill it made).
+ */
+function countOomKills(events: readonly TimelineEvent[]): number {
+  const counted: TimelineEvent[] = [];
+  for (const e of [...events].filter((e) => e.kind === 'oom').sort((a, b) => a.atMs - b.atMs)) {
+    if (!counted.some((c) => c.source !== e.source && Math.abs(c.atMs - e.atMs) <= SAME_KILL_MS)) counted.push(e);
+  }
+  return counted.length;
 }
 
 function detectionOf(keyed: readonly KeyedFinding[], timeline: TimelineView | undefined, window: TimeWindow | undefined): ReportDetection {
@@ -199,15 +218,19 @@ function actionItemsOf(keyed: readonly KeyedFinding[], chains: readonly MatchedC
   return [...items.values()].slice(0, MAX_ACTION_ITEMS);
 }
 
+function seriesDomain(timeline: TimelineView | undefined): { startMs: EpochMillis; endMs: EpochMillis } | undefined {
+  const times = (timeline?.series ?? []).flatMap((s) => [s.t[0], s.t[s.t.length - 1]]).filter(Number.isFinite);
+  return times.length ? { startMs: Math.min(...times) as EpochMillis, endMs: Math.max(...times) as EpochMillis } : undefined;
+}
+
 function chartsOf(timeline: TimelineView | undefined): ReportCharts | undefined {
   const series = timeline?.series.filter((s) => s.v.some(Number.isFinite)) ?? [];
   if (!timeline || series.length === 0) return undefined;
   // Series a detection points at come first: they are the ones the story is about.
   const flagged = new Set(timeline.detections.flatMap((d) => d.seriesIds));
   const shown = [...series].sort((a, b) => Number(flagged.has(b.id)) - Number(flagged.has(a.id))).slice(0, MAX_CHARTS);
-  const times = shown.flatMap((s) => [s.t[0], s.t[s.t.length - 1]]).filter(Number.isFinite);
   return {
-    domain: { startMs: Math.min(...times) as EpochMillis, endMs: Math.max(...times) as EpochMillis },
+    domain: seriesDomain({ ...timeline, series: shown }) ?? { startMs: shown[0].t[0], endMs: shown[0].t[0] },
     charts: shown.map((s) => ({ seriesId: s.id, title: s.name, unit: s.unit, ...downsampleMinMax(s.t, s.v, CHART_POINTS) })),
     markers: timeline.events.map((e) => ({ atMs: e.atMs, kind: e.kind, title: e.title })),
     bands: timeline.detections.map((d) => ({ startMs: d.startMs, endMs: d.endMs, label: d.label, severity: d.severity, seriesIds: d.seriesIds })),

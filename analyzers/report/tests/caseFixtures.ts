@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CaseOptions } from '../../ingest/caseOptions';
 import type { CaseResult } from '../../ingest/caseResult';
 import { runCase } from '../../ingest/runCase';
 
@@ -17,6 +18,12 @@ export const heapSnapshots = (): string[] =>
 export const allocLeakyFixtures = (): string[] =>
   ['lsan_leaky.txt', 'valgrind_leaky.xml', 'heaptrack_leaky.txt', 'events_leaky.jsonl'].map((f) => join(SAMPLES, 'alloc', 'fixtures', f));
 
-export function analyze(paths: string[]): Promise<CaseResult> {
-  return runCase(paths, { onProgress: () => {}, signal: new AbortController().signal });
+/** Every file of one seed incident in samples/incidents (written by its simulate.mjs). */
+export const incidentFiles = (name: 'memory-leak' | 'cache-stampede' | 'lock-contention'): string[] =>
+  readdirSync(join(SAMPLES, 'incidents', name))
+    .sort()
+    .map((f) => join(SAMPLES, 'incidents', name, f));
+
+export function analyze(paths: string[], options?: CaseOptions): Promise<CaseResult> {
+  return runCase(paths, { onProgress: () => {}, signal: new AbortController().signal, options });
 }
