@@ -28,9 +28,10 @@ const desktopApi: DesktopApi = {
   host: 'desktop',
   initialFiles: () => invoke<FileRef[]>(INVOKE.initialFiles),
   chooseFiles: () => invoke<FileRef[]>(INVOKE.chooseFiles),
-  addDroppedFiles: (files: File[]) => {
+  addDroppedFiles: async (files: File[]) => {
     // The page never sees or sends paths: Electron resolves them here, for Files the user dropped
-    // or picked (a File built by script has no path and is refused by main).
+    // or picked (a File built by script has no path and is refused by main). Async, so that a
+    // non-File (getPathForFile throws) becomes a rejected promise like every other failure.
     const dropped: DroppedFile[] = Array.from(files, (file) => ({ name: file.name, path: webUtils.getPathForFile(file) }));
     return invoke<FileRef[]>(INVOKE.addDroppedFiles, dropped);
   },
