@@ -106,13 +106,14 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
       const rEnd = firstRetainer[node + 1];
       for (let r = firstRetainer[node]; r < rEnd; r++) {
         const from = retainerNode[r];
+        const v = dfsNum[from];
+        // A retainer numbered before w is not processed yet: eval(v) is v and semi[v] is v. The
+        // edge's type (a random access into edgeType) is only looked at when it could matter.
+        if (v < w && v >= s) continue;
         const t = edgeType[retainerEdge[r]];
         if (t === weak || (t === shortcut && from !== root)) continue;
-        const v = dfsNum[from];
-        // A retainer numbered before w is not processed yet: eval(v) is v and semi[v] is v.
-        if (v < w) {
-          if (v < s) s = v;
-        } else {
+        if (v < w) s = v;
+        else {
           const u = evalLabel(v);
           if (semi[u] < s) s = semi[u];
         }

@@ -1,0 +1,55 @@
+import type { CycleGroup, CycleReport } from '../../../../analyzers/heap/cycleDetection';
+import { formatCount } from '../../format';
+import { RetainerPath } from './RetainerPath';
+
+const KIND_TEXT: Record<CycleGroup['kind'], string> = {
+  'closure-self-capture': 'closure captures its owner',
+  'same-class-mutual': 'instances reference each other',
+};
+
+function growth(c: CycleGroup): string {
+  if (!c.instancesPerSnapshot || c.instancesPerSnapshot.length < 2) return 'one snapshot';
+  return `${c.instancesPerSnapshot.map(formatCount).join(' → ')}${c.grows ? ' (growing)' : ''}`;
+}
+
+/** Suspicious reference cycles: the kind, the cycle's edges, the path that keeps it alive, growth. */
+export function CycleGroups({ cycles }: { cycles: CycleReport }) {
+  return (
+    <section aria-label="Reference cycles">
+      <h3>Reference cycles</h3>
+      <p className="muted">
+        {cycles.file}: {formatCount(cycles.componentCount)} strongly connected components of two or more objects (largest:{' '}
+        {formatCount(cycles.largestComponent)}). A cycle is collected by V8 unless something outside it holds it: each one shows
+        what does.
+      </p>
+      {cycles.groups.length === 0 ? (
+        <p>No suspicious cycle.</p>
+      ) : (
+        <ol className="heap-cycles">
+          {cycles.groups.map((c) => (
+            <li key={`${c.kind}|${c.className}|${c.via}`}>
+              <details>
+                <summary>
+                  <span className="badge">{KIND_TEXT[c.kind]}</span> <strong>{c.className}</strong> via <code>{c.via}</code> —{' '}
+                  {formatCount(c.instances)} instances, {growth(c)}
+                </summary>
+                <dl className="evidence">
+                  <div>
+                    <dt>Largest component</dt>
+                    <dd>{formatCount(c.largestComponent)} objects</dd>
+                  </div>
+                  <div>
+                    <dt>Example</dt>
+                    <dd>@{c.exampleId}</dd>
+                  </div>
+                </dl>
+                <RetainerPath label="The cycle" steps={c.cyclePath} />
+                <RetainerPath label="What keeps it alive (shortest path from the GC roots)" steps={c.rootPath} />
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
