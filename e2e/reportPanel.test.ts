@@ -1,7 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportRequest } from '../analyzers/app/appApi';
@@ -11,47 +8,24 @@ import { bytes } from '../analyzers/core/units';
 import { analyze, heapSnapshots, incidentFiles } from '../analyzers/report/tests/caseFixtures';
 import { renderExport } from '../cli/reportOutput';
 import { launchChromium } from './browser';
-import { ROOT } from './serveProcess';
-
-const OUT = join(ROOT, 'test-artifacts', 'report-panel');
-
-/**
- * ReportPanel in Chromium on its own (the lead mounts it in the app): bundled with esbuild into a
- * classic script so the page opens from file:// without a server.
- */
-async function bundleHarness(result: CaseResult): Promise<string> {
-  mkdirSync(OUT, { recursive: true });
-  await build({
-    entryPoints: [join(__dirname, 'reportPanel', 'harness.tsx')],
-    bundle: true,
-    format: 'iife',
-    jsx: 'automatic',
-    outdir: OUT,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  writeFileSync(join(OUT, 'case.js'), `window.caseResult = ${JSON.stringify(result)};\n`);
-  const page = join(OUT, 'index.html');
-  writeFileSync(
-    page,
-    '<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="harness.css"></head><body><main><div id="root"></div></main><script src="case.js"></script><script src="harness.js"></script></body></html>',
-  );
-  return pathToFileURL(page).href;
-}
+import { bundlePanelHarness } from './panelHarness';
 
 describe('ReportPanel in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let result: CaseResult;
+  let outDir: string;
   const errors: string[] = [];
 
   beforeAll(async () => {
     result = await analyze([...incidentFiles('memory-leak'), ...heapSnapshots()], { anchorDate: '2026-03-14', memoryLimitBytes: bytes(8 * 2 ** 30) });
-    const url = await bundleHarness(result);
+    // ReportPanel alone (the lead mounts it in the app), with an API that records the exports.
+    const harness = await bundlePanelHarness('report-panel', join(__dirname, 'reportPanel', 'harness.tsx'), result);
+    outDir = harness.outDir;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    await page.goto(harness.url);
     await page.locator('article.report').waitFor({ timeout: 60_000 });
   });
   afterAll(async () => {
@@ -71,7 +45,7 @@ describe('ReportPanel in Chromium', () => {
     await firstNote.fill('friend system rolled out to 100 %');
     await page.getByRole('button', { name: 'Add an action item' }).click();
     await page.getByLabel(`Action ${generated.actionItems.length + 1}`, { exact: true }).fill('Alert on sustained RSS growth');
-    await page.screenshot({ path: join(OUT, 'e2e-report-panel.png'), fullPage: true });
+    await page.screenshot({ path: join(outDir, 'e2e-report-panel.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Download JSON' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Saved report.json');

@@ -1,5 +1,5 @@
 import type { ReportEdits } from '../app/appApi';
-import type { EvidenceItem, EvidencePath, FindingCategory, Severity } from '../core/finding';
+import type { EvidenceItem, Finding, FindingCategory, Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
 import type { InputNotice } from '../ingest/capability';
 import type { MetricUnit, TimelineEventKind } from '../timeline/view';
@@ -136,14 +136,8 @@ export interface ReportCharts {
   bands: { startMs: EpochMillis; endMs: EpochMillis; label: string; severity: Severity; seriesIds: string[] }[];
 }
 
-export interface AppendixFinding extends FindingRef {
-  detail: string;
-  evidence: EvidenceItem[];
-  paths: EvidencePath[];
-  suggestedFix: string;
-  sources: string[];
-  window?: { startMs: EpochMillis; endMs?: EpochMillis };
-}
+/** A finding as the analyzer wrote it, under its report key: the raw numbers behind every link. */
+export type AppendixFinding = FindingRef & Pick<Finding, 'detail' | 'evidence' | 'paths' | 'suggestedFix' | 'sources' | 'window'>;
 
 export interface ReportAppendix {
   inputs: { file: string; format: string; sizeBytes: number; complete: boolean; notices: InputNotice[] }[];

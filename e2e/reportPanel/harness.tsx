@@ -1,7 +1,8 @@
 import { createRoot } from 'react-dom/client';
-import type { AftermathApi, ExportRequest } from '../../analyzers/app/appApi';
+import type { ExportRequest } from '../../analyzers/app/appApi';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { ReportPanel } from '../../renderer/src/views/report/ReportPanel';
+import { stubApi } from '../../renderer/src/views/report/stubApi';
 import '../../renderer/src/styles.css';
 
 /** Mounts ReportPanel alone, on the case the test put in `window.caseResult`, with an API that records exports. */
@@ -13,18 +14,9 @@ declare global {
 }
 
 window.exportRequests = [];
-const api: AftermathApi = {
-  host: 'browser',
-  initialFiles: async () => [],
-  chooseFiles: async () => [],
-  addDroppedFiles: async () => [],
-  startAnalysis: async () => 'job-1',
-  cancelAnalysis: async () => {},
-  onJobEvent: () => () => {},
-  exportReport: async (request) => {
-    window.exportRequests.push(request);
-    return { status: 'saved', name: `report.${request.format}` };
-  },
-};
+const api = stubApi('browser', async (request) => {
+  window.exportRequests.push(request);
+  return { status: 'saved', name: `report.${request.format}` };
+});
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<ReportPanel result={window.caseResult} api={api} jobId="job-1" />);

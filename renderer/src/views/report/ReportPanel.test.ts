@@ -10,17 +10,9 @@ import { evilCase, PAYLOADS } from '../../../../analyzers/report/tests/evilCase'
 import { leakIncident } from '../../../../analyzers/report/tests/syntheticIncidents';
 import { addActionItem, addWhy, removeActionItem, setActionItem, setNote, setWhy } from './reportEditing';
 import { ReportPanel } from './ReportPanel';
+import { stubApi } from './stubApi';
 
-const api = (host: AftermathApi['host']): AftermathApi => ({
-  host,
-  initialFiles: async () => [],
-  chooseFiles: async () => [],
-  addDroppedFiles: async () => [],
-  startAnalysis: async () => 'job-1',
-  cancelAnalysis: async () => {},
-  onJobEvent: () => () => {},
-  exportReport: async () => ({ status: 'saved', name: 'report.md' }),
-});
+const api = (host: AftermathApi['host']): AftermathApi => stubApi(host, async () => ({ status: 'saved', name: 'report.md' }));
 
 const render = (result: CaseResult, host: AftermathApi['host'] = 'browser') =>
   renderToStaticMarkup(createElement(ReportPanel, { result, api: api(host), jobId: 'job-1' }));

@@ -1,0 +1,15 @@
+import type { AftermathApi } from '../../../../analyzers/app/appApi';
+
+/** An AftermathApi with no files and no jobs, for showing a panel on a finished case outside the app (tests, harnesses). */
+export function stubApi(host: AftermathApi['host'], exportReport: AftermathApi['exportReport']): AftermathApi {
+  return {
+    host,
+    initialFiles: async () => [],
+    chooseFiles: async () => [],
+    addDroppedFiles: async () => [],
+    startAnalysis: async () => 'job-1',
+    cancelAnalysis: async () => {},
+    onJobEvent: () => () => {},
+    exportReport,
+  };
+}
