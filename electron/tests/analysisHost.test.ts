@@ -52,8 +52,12 @@ describe('UtilityAnalysisHost (analysis in an Electron utility process)', () => 
   }, 60_000);
 
   it('reports a utility process that runs out of memory as an error of its job, naming the files', async () => {
+    // The process's stderr is passed on to main's (the app's log); here it is caught, not printed.
+    const logged: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => logged.push(String(chunk)) > 0);
     host = new UtilityAnalysisHost({ entryPath: ENTRY, heapLimitMb: 12 });
-    const end = await finalEvent(host, host.start(ALL));
+    const end = await finalEvent(host, host.start(ALL)).finally(() => stderr.mockRestore());
+    expect(logged.join('')).toMatch(/heap out of memory/);
     expect(end.type).toBe('error');
     expect(end.type === 'error' && end.message).toMatch(/^The analysis process ran out of memory while analyzing game-1-baseline\.heapsnapshot\.gz, game-2-target/);
   }, 60_000);
