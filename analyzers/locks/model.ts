@@ -59,6 +59,8 @@ export interface LockRow {
   /** Shared (read) and exclusive (write) acquisitions, when the tool tells them apart. */
   reads?: number;
   writes?: number;
+  /** Locks the application takes while holding this one (its own JSON export knows its lock order). */
+  nestedLocks?: string[];
   /** Call stack under the row (perf -v, perf script, mutrace); innermost first. */
   stack: LockFrame[];
   callers: CallerCount[];

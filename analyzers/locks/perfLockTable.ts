@@ -4,6 +4,7 @@ import { LineTally } from '../alloc/inputNotices';
 import { loadLines, type LineParser } from '../alloc/lineInput';
 import type { InputFormat, InputNotice, Loaded } from '../ingest/capability';
 import { parsePerfLockFrame } from './frames';
+import { parseText } from './textInput';
 import { emptyCapture, type LockCapture, type LockRow } from './model';
 import { isTimeUnit, toNanos } from './perfTime';
 
@@ -371,7 +372,5 @@ export const perfLockTableFormat: InputFormat<LockCapture> = {
 };
 
 export function parsePerfLockTableText(file: string, text: string): Loaded<LockCapture> {
-  const parser = new PerfLockTableParser(file);
-  text.split('\n').forEach((l, i) => parser.push(l.replace(/\r$/, ''), i + 1));
-  return parser.finish();
+  return parseText(new PerfLockTableParser(file), text);
 }
