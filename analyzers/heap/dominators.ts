@@ -1,5 +1,5 @@
 import type { HeapSnapshotData, TypeIds } from './heapGraph';
-import type { RetainerIndex } from './retainers';
+import { NON_RETAINING, type RetainerIndex } from './retainers';
 
 export interface Dominators {
   /** Immediate dominator of each node (node index); the root's is itself. */
@@ -67,7 +67,7 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
   const reachable = count;
   for (let v = 0; v < n; v++) if (dfsNum[v] === 0) visit(v, 1);
 
-  const { firstRetainer, retainerEdge, retainerNode } = retainers;
+  const { firstRetainer, retainerNode } = retainers;
   const semi = new Uint32Array(n + 1);
   const label = new Uint32Array(n + 1);
   const ancestor = new Uint32Array(n + 1);
@@ -106,14 +106,12 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
       const rEnd = firstRetainer[node + 1];
       for (let r = firstRetainer[node]; r < rEnd; r++) {
         const from = retainerNode[r];
+        if (from >= NON_RETAINING) continue;
         const v = dfsNum[from];
-        // A retainer numbered before w is not processed yet: eval(v) is v and semi[v] is v. The
-        // edge's type (a random access into edgeType) is only looked at when it could matter.
-        if (v < w && v >= s) continue;
-        const t = edgeType[retainerEdge[r]];
-        if (t === weak || (t === shortcut && from !== root)) continue;
-        if (v < w) s = v;
-        else {
+        // A retainer numbered before w is not processed yet: eval(v) is v and semi[v] is v.
+        if (v < w) {
+          if (v < s) s = v;
+        } else {
           const u = evalLabel(v);
           if (semi[u] < s) s = semi[u];
         }

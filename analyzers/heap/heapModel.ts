@@ -43,7 +43,7 @@ export function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions = {})
   };
   const ids = typeIds(graph);
   phase();
-  const retainers = buildRetainers(graph);
+  const retainers = buildRetainers(graph, ids);
   phase();
   const idIndex = NodeIdIndex.build(graph.nodeId);
   phase();

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { edgeHasIndexName } from '../heapGraph';
+import { NON_RETAINING, OWNER_MASK, retainerEdges } from '../retainers';
 import { loadSample, SAMPLE_NAMES, sampleText } from './fixtures';
 
 /**
@@ -84,12 +85,16 @@ describe.each(SAMPLE_NAMES)('%s against heapsnapshot-parser', (name) => {
           edges.check(g.edgeNameOrIndex[e] === raw.edges[e * fieldCount + nameField], () => `edge ${e}: index ${g.edgeNameOrIndex[e]}`);
         } else edges.check(g.strings[g.edgeNameOrIndex[e]] === re.name_or_index, () => `edge ${e}: name ${g.strings[g.edgeNameOrIndex[e]]} vs ${re.name_or_index}`);
       }
-      const { firstRetainer, retainerEdge, retainerNode } = m.retainers;
-      const mine = Array.from(retainerEdge.subarray(firstRetainer[i], firstRetainer[i + 1]));
+      const { firstRetainer, retainerNode } = m.retainers;
+      const mine = retainerEdges(g, m.retainers, i);
       const theirs = r.referrers.map((re) => edgeIndex.get(re));
       edges.check(JSON.stringify(mine) === JSON.stringify(theirs), () => `node ${i}: retainers ${mine.slice(0, 5)} vs ${theirs.slice(0, 5)}`);
-      for (let s = firstRetainer[i]; s < firstRetainer[i + 1]; s++) {
-        edges.check(ref.edges[retainerEdge[s]].fromNode === ref.nodes[retainerNode[s]], () => `node ${i}: retainer ${s} is not owned by node ${retainerNode[s]}`);
+      for (let s = firstRetainer[i], k = 0; s < firstRetainer[i + 1]; s++, k++) {
+        const owner = retainerNode[s] & OWNER_MASK;
+        const re = r.referrers[k];
+        edges.check(re?.fromNode === ref.nodes[owner], () => `node ${i}: retainer ${s} is not owned by node ${owner}`);
+        const retaining = re?.type !== 'weak' && (re?.type !== 'shortcut' || owner === (g.rootIndex as number));
+        edges.check(retaining === retainerNode[s] < NON_RETAINING, () => `node ${i}: retainer ${s} (${re?.type}) marked ${retaining ? 'non-' : ''}retaining`);
       }
     }
     expect(edges.summary).toEqual({ count: 0, first: [] });
