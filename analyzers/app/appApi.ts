@@ -21,7 +21,8 @@ export type JobEvent =
   | { type: 'error'; jobId: JobId; message: string }
   | { type: 'cancelled'; jobId: JobId };
 
-export const EXPORT_FORMATS = ['md', 'html', 'json', 'pdf'] as const;
+/** Report formats, and `case`: the whole analysis with the edits as a sql.js case file that reopens. */
+export const EXPORT_FORMATS = ['md', 'html', 'json', 'pdf', 'case'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Edits the user made to the report in the UI; applied over the generated report when exporting. */
@@ -55,5 +56,7 @@ export interface AftermathApi {
   startAnalysis(fileIds: string[], options?: CaseOptions): Promise<JobId>;
   cancelAnalysis(jobId: JobId): Promise<void>;
   onJobEvent(listener: (event: JobEvent) => void): () => void;
+  /** Desktop: files opened from the application menu or by a second launch, not from the page. */
+  onFilesOpened?(listener: (files: FileRef[]) => void): () => void;
   exportReport(request: ExportRequest): Promise<ExportOutcome>;
 }

@@ -5,15 +5,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { tmpdir } from 'node:os';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { EXPORT_FORMATS, type ExportRequest, type FileRef, type JobEvent } from '../../analyzers/app/appApi';
+import type { FileRef, JobEvent } from '../../analyzers/app/appApi';
+import { CONTENT_SECURITY_POLICY } from '../../analyzers/app/contentSecurityPolicy';
+import { parseExportRequest } from '../../analyzers/app/parseExportRequest';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { parseCaseOptions } from '../../analyzers/ingest/caseOptions';
 import { AnalysisHost } from '../analysisHost';
 import { renderExport } from '../reportOutput';
 import { checkAccess, TOKEN_COOKIE } from './accessGuard';
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -126,9 +126,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return;
     }
     if (route === 'POST /api/export') {
-      const request = parseExportRequest(await readJson(req));
-      const result = request && results.get(request.jobId);
-      if (!request || !result) return sendJson(res, 400, { error: 'unknown job or bad export request' });
+      const parsed = parseExportRequest(await readJson(req));
+      if ('error' in parsed) return sendJson(res, 400, { error: parsed.error });
+      const { request } = parsed;
+      const result = results.get(request.jobId);
+      if (!result) return sendJson(res, 400, { error: `unknown job '${request.jobId}'` });
       const rendered = await renderExport(result, request);
       res.writeHead(200, {
         'content-type': rendered.mime,
@@ -204,13 +206,6 @@ function isStringArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }
 
-function parseExportRequest(body: Record<string, unknown> | undefined): ExportRequest | undefined {
-  if (!body || typeof body.jobId !== 'string') return undefined;
-  if (!(EXPORT_FORMATS as readonly unknown[]).includes(body.format)) return undefined;
-  if (body.content !== 'heap-summary' && body.content !== 'report') return undefined;
-  const edits = typeof body.edits === 'object' && body.edits !== null ? (body.edits as ExportRequest['edits']) : undefined;
-  return { jobId: body.jobId, format: body.format as ExportRequest['format'], content: body.content, edits };
-}
 
 /** Upload names come from the browser: keep a plain file name, never a path. */
 function sanitizeName(name: string | null): string {

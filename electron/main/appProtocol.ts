@@ -1,7 +1,7 @@
 import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol, type Session } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../../cli/serve/server';
+import { CONTENT_SECURITY_POLICY } from '../../analyzers/app/contentSecurityPolicy';
 import { APP_HOST, APP_SCHEME } from './appOrigin';
 
 /**

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
 import type { ExportFormat } from '../../analyzers/app/appApi';
-import { FORMAT_LABELS } from './formatLabels';
+import { FORMAT_EXTENSIONS, FORMAT_LABELS } from './formatLabels';
 
 /** File › Open…: several files at once (a case is usually a few snapshots, logs and reports). */
 export async function chooseEvidenceFiles(win: BrowserWindow | undefined): Promise<string[]> {
@@ -14,7 +14,7 @@ export async function chooseSavePath(win: BrowserWindow | undefined, suggestedNa
   const options: Electron.SaveDialogOptions = {
     title: 'Export report',
     defaultPath: join(app.getPath('documents'), suggestedName),
-    filters: [{ name: FORMAT_LABELS[format], extensions: [format] }],
+    filters: [{ name: FORMAT_LABELS[format], extensions: [FORMAT_EXTENSIONS[format]] }],
     properties: ['showOverwriteConfirmation', 'createDirectory'],
   };
   const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);

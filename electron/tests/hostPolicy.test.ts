@@ -76,7 +76,7 @@ describe('application menu', () => {
     (file[0].click as () => void)();
     expect(actions.open).toHaveBeenCalledTimes(1);
     const formats = file[1].submenu as Electron.MenuItemConstructorOptions[];
-    expect(formats.map((f) => f.label)).toEqual(['Markdown…', 'HTML…', 'JSON…', 'PDF…']);
+    expect(formats.map((f) => f.label)).toEqual(['Markdown…', 'HTML…', 'JSON…', 'PDF…', 'Aftermath case…']);
     formats.forEach((f) => (f.click as () => void)());
     expect(actions.exportReport.mock.calls).toEqual(EXPORT_FORMATS.map((f) => [f]));
   });

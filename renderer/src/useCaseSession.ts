@@ -90,6 +90,8 @@ export function useCaseSession(api: AftermathApi) {
 
   const fail = useCallback((message: string) => setState({ status: 'failed', message }), []);
 
+  useEffect(() => api.onFilesOpened?.(addFiles), [api, addFiles]);
+
   useEffect(() => {
     api.initialFiles().then(addFiles, (e: unknown) => fail(e instanceof Error ? e.message : String(e)));
   }, [api, addFiles, fail]);
