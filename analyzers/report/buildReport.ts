@@ -2,7 +2,7 @@ import type { ReportEdits } from '../app/appApi';
 import { SEVERITIES, severityRank, type Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
 import type { CaseResult } from '../ingest/caseResult';
-import type { TimelineEvent, TimelineView } from '../timeline/view';
+import type { DetectionBand, TimelineEvent, TimelineView } from '../timeline/view';
 import { findingRef, keyFindings, keyOfId, type KeyedFinding } from './findingRefs';
 import { fiveWhys } from './fiveWhys';
 import { formatDuration, formatUtc } from './reportFormat';
@@ -142,7 +142,7 @@ function countOomKills(events: readonly TimelineEvent[]): number {
 function detectionOf(keyed: readonly KeyedFinding[], timeline: TimelineView | undefined, window: TimeWindow | undefined): ReportDetection {
   const alerts = (timeline?.events ?? []).filter((e) => e.kind === 'alert').sort((a, b) => a.atMs - b.atMs);
   const detections = (timeline?.detections ?? [])
-    .map((d) => ({ label: d.label, severity: d.severity, startMs: d.startMs, endMs: d.endMs, findingKey: keyOfId(keyed, d.findingId) }))
+    .map((d) => ({ label: bandLabel(d, timeline), severity: d.severity, startMs: d.startMs, endMs: d.endMs, findingKey: keyOfId(keyed, d.findingId) }))
     .sort((a, b) => a.startMs - b.startMs);
   const first = detections[0];
   const alert = alerts[0];
@@ -164,7 +164,7 @@ function timelineOf(keyed: readonly KeyedFinding[], timeline: TimelineView | und
   for (const d of timeline?.detections ?? []) {
     const findingKey = keyOfId(keyed, d.findingId);
     if (findingKey) placed.add(findingKey);
-    entries.push({ key: `detection:${d.id}`, kind: 'detection', atMs: d.startMs, endMs: d.endMs, tag: d.severity, title: d.label, source: 'Aftermath', findingKey, note: '' });
+    entries.push({ key: `detection:${d.id}`, kind: 'detection', atMs: d.startMs, endMs: d.endMs, tag: d.severity, title: bandLabel(d, timeline), source: 'Aftermath', findingKey, note: '' });
   }
   for (const k of keyed) {
     const w = k.finding.window;
@@ -183,6 +183,12 @@ function timelineOf(keyed: readonly KeyedFinding[], timeline: TimelineView | und
   }
   entries.sort((a, b) => (a.atMs ?? Infinity) - (b.atMs ?? Infinity));
   return entries.map((e) => ({ ...e, note: notes[e.key] ?? '' }));
+}
+
+/** A band's label with the series it was detected on: two "P99 latency > 1 s" bands are told apart. */
+function bandLabel(band: DetectionBand, timeline: TimelineView | undefined): string {
+  const names = band.seriesIds.map((id) => timeline?.series.find((s) => s.id === id)?.name ?? id);
+  return names.length ? `${band.label} (${names.join(', ')})` : band.label;
 }
 
 /**

@@ -31,7 +31,7 @@ export function formatNumber(n: number): string {
 /** A metric value with its unit as the input stated it. */
 export function formatMetric(value: number, unit: MetricUnit): string {
   if (unit === 'bytes') return formatBytes(value);
-  if (unit === '') return formatNumber(value);
+  if (unit === '' || unit === 'count') return formatNumber(value);
   return `${formatNumber(value)} ${unit}`;
 }
 
@@ -43,6 +43,9 @@ export function formatEvidence(item: EvidenceItem): string {
       return `${formatBytes(item.value)} (${item.value.toLocaleString('en-US')} bytes)`;
     case 'bytes/h':
       return `${formatBytes(item.value)}/h`;
+    case 'ms':
+      // "60,000 ms" reads better with "(1 min 00 s)" beside it; short latencies stay as they are.
+      return item.value >= 10_000 ? `${formatNumber(item.value)} ms (${formatDuration(item.value)})` : `${formatNumber(item.value)} ms`;
     case 'ratio':
     case 'count':
     case undefined:
