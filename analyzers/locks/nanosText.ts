@@ -1,0 +1,13 @@
+/** `2.90 s`, `11.94 µs`, `559 ns`: perf's units, so numbers read the same as in its tables. */
+export function formatNanos(ns: number): string {
+  const a = Math.abs(ns);
+  if (a >= 3600e9) return `${(ns / 3600e9).toFixed(2)} h`;
+  if (a >= 60e9) return `${(ns / 60e9).toFixed(2)} min`;
+  if (a >= 1e9) return `${(ns / 1e9).toFixed(2)} s`;
+  if (a >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
+  if (a >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
+  return `${Math.round(ns)} ns`;
+}
+
+/** 0.4512 → `45.1 %`. */
+export const formatShare = (share: number): string => `${(share * 100).toFixed(1)} %`;
