@@ -41,3 +41,25 @@ export function maxOf(v: readonly number[], from = 0, to = v.length - 1): { valu
   for (let i = from + 1; i <= to; i++) if (v[i] > v[index]) index = i;
   return { value: v[index], index };
 }
+
+/**
+ * For every sample i, the minimum (or maximum) of the samples whose time lies in
+ * [t_i − fromAgoMs, t_i − toAgoMs): a window that trails each point. Monotonic deque, O(n) in
+ * all. Rules use it to skip the exact (median) test where it cannot succeed. NaN for an empty window.
+ */
+export function trailingExtreme(t: readonly number[], v: readonly number[], fromAgoMs: number, toAgoMs: number, kind: 'min' | 'max'): Float64Array {
+  const out = new Float64Array(v.length);
+  const deque: number[] = [];
+  let head = 0;
+  let next = 0;
+  const better = kind === 'min' ? (a: number, b: number) => a <= b : (a: number, b: number) => a >= b;
+  for (let i = 0; i < v.length; i++) {
+    while (next < v.length && t[next] < t[i] - toAgoMs) {
+      while (deque.length > head && better(v[next], v[deque[deque.length - 1]])) deque.pop();
+      deque.push(next++);
+    }
+    while (head < deque.length && t[deque[head]] < t[i] - fromAgoMs) head++;
+    out[i] = head < deque.length ? v[deque[head]] : NaN;
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import type { EpochMillis } from '../../core/units';
-import { indexAtOrAfter, maxOf, median, medianStepMs, runsWhere } from '../seriesMath';
+import { indexAtOrAfter, maxOf, median, medianStepMs, runsWhere, trailingExtreme } from '../seriesMath';
 import { isCacheMisses, isConnections, isDbLatency, isDbQueryRate, isP99Latency, isPoolMax, toMs } from '../seriesRoles';
 import { formatDuration, formatUtc } from '../timeText';
 import { formatValue } from '../valueText';
@@ -50,7 +50,10 @@ interface Spike {
 
 /** The first sample where the series reaches `spikeFactor` × its earlier level within `riseWithinMs`. */
 function firstSpike(s: MetricSeries, c: CacheStampedeConfig): Spike | undefined {
+  // The window's minimum bounds its median from below: where even the minimum rules out a spike, skip the median.
+  const floor = trailingExtreme(s.t, s.v, c.baselineMs + c.riseWithinMs, c.riseWithinMs, 'min');
   for (let i = 1; i < s.v.length; i++) {
+    if (!(s.v[i] >= c.spikeFactor * Math.max(floor[i], 1))) continue;
     const from = indexAtOrAfter(s.t, s.t[i] - c.baselineMs - c.riseWithinMs);
     const to = indexAtOrAfter(s.t, s.t[i] - c.riseWithinMs);
     if (to - from < 3) continue;

@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/finding';
 import type { EpochMillis } from '../../core/units';
-import { indexAtOrAfter, median, medianStepMs, runsWhere } from '../seriesMath';
+import { indexAtOrAfter, median, medianStepMs, runsWhere, trailingExtreme } from '../seriesMath';
 import { isCpu, isCpuSystem, isCpuUser, isP99Latency, isThroughput, sameTarget } from '../seriesRoles';
 import { formatDuration, formatUtc } from '../timeText';
 import { formatValue } from '../valueText';
@@ -41,7 +41,10 @@ export function detectLockContentionCollapse(input: RuleInput, config: LockColla
     const user = input.series.find((s) => isCpuUser(s) && sameTarget(sys, s));
     const total = input.series.find((s) => isCpu(s) && sameTarget(sys, s));
     const step = medianStepMs(tp.t);
+    // The window's maximum bounds its median from above: skip the median where even the maximum rules out a drop.
+    const ceiling = trailingExtreme(tp.t, tp.v, config.baselineMs, 0, 'max');
     const runs = runsWhere(tp.v.length, (i) => {
+      if (!(tp.v[i] <= (1 - config.dropFraction) * ceiling[i])) return false;
       const before = tp.v.slice(indexAtOrAfter(tp.t, tp.t[i] - config.baselineMs), i);
       return before.length >= 3 && tp.v[i] <= (1 - config.dropFraction) * median(before);
     }, 2);

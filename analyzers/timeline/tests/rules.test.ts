@@ -3,6 +3,7 @@ import type { Finding } from '../../core/finding';
 import { bytes } from '../../core/units';
 import { flatThenLinear } from '../changePoint';
 import { downsampleMinMax } from '../downsample';
+import { trailingExtreme } from '../seriesMath';
 import { detectCacheStampede, ttlFromText } from '../rules/cacheStampede';
 import { detectCascade } from '../rules/cascade';
 import { detectLockContentionCollapse } from '../rules/lockContentionCollapse';
@@ -190,5 +191,22 @@ describe('downsampling for the view', () => {
     expect(d.t[d.v.indexOf(1e9)]).toBe(54_321);
     expect(Math.min(...d.v)).toBe(Math.min(...v));
     expect([...d.t].sort((a, b) => a - b)).toEqual(d.t);
+  });
+});
+
+describe('trailing window extremes (the rules’ fast screen)', () => {
+  it('equals the brute-force min and max over [t − from, t − to) on irregular times', () => {
+    const r = noise(11);
+    const t: number[] = [];
+    for (let i = 0, at = 0; i < 2000; i++) t.push((at += 1 + Math.floor(Math.abs(r()) * 5)));
+    const v = t.map(() => r() * 100);
+    for (const kind of ['min', 'max'] as const) {
+      const fast = trailingExtreme(t, v, 40, 7, kind);
+      for (let i = 0; i < t.length; i++) {
+        const window = v.filter((_, j) => t[j] >= t[i] - 40 && t[j] < t[i] - 7);
+        const expected = window.length ? (kind === 'min' ? Math.min(...window) : Math.max(...window)) : NaN;
+        expect(fast[i]).toBe(expected);
+      }
+    }
   });
 });

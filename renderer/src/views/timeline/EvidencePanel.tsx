@@ -1,4 +1,6 @@
-import type { Finding } from '../../../../analyzers/core/finding';
+import type { EvidenceItem, Finding } from '../../../../analyzers/core/finding';
+import { formatDuration } from '../../../../analyzers/timeline/timeText';
+import { formatBytes } from '../../format';
 import type { DetectionBand, TimelineEvent } from '../../../../analyzers/timeline/view';
 import { formatUtc } from './timelineData';
 
@@ -11,9 +13,25 @@ interface Props {
   onClose: () => void;
 }
 
-function evidenceValue(value: string | number, unit: string | undefined): string {
-  const v = typeof value === 'number' ? value.toLocaleString('en-US') : value;
-  return unit && unit !== 'count' ? `${v} ${unit}` : v;
+/** Evidence numbers as people read them: sizes in binary units, durations in h/min/s. */
+function evidenceValue(value: string | number, unit: EvidenceItem['unit']): string {
+  if (typeof value === 'string') return value;
+  switch (unit) {
+    case 'bytes':
+      return formatBytes(value);
+    case 'bytes/h':
+      return `${formatBytes(value)}/h`;
+    case 'ms':
+      return value >= 1000 ? formatDuration(value) : `${value} ms`;
+    case 'ns':
+      return value >= 1e6 ? formatDuration(value / 1e6) : `${value.toLocaleString('en-US')} ns`;
+    case undefined:
+    case 'count':
+    case 'ratio':
+      return value.toLocaleString('en-US');
+    default:
+      return `${value.toLocaleString('en-US')} ${unit}`;
+  }
 }
 
 /** A finding's proof, as text: numbers, chains of steps, the fix. */
