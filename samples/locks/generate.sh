@@ -45,7 +45,7 @@ for MODE in coarse sharded; do
   # is skipped, the chain goes straight from __lll_lock_wait to worker (see perf_script_fp_coarse.txt.gz).
   perf record -q -o script_$MODE.data \
     -e lock:contention_begin -e lock:contention_end -e syscalls:sys_enter_futex -e syscalls:sys_exit_futex \
-    --call-graph dwarf,1024 -- ./inventory_server $THREADS 200 $MODE > /dev/null
+    --call-graph dwarf,1024 -- ./inventory_server $THREADS 100 $MODE > /dev/null
   perf script -i script_$MODE.data 2>/dev/null | strip_paths > perf_script_$MODE.txt
   gzip -9n < perf_script_$MODE.txt > "$OUT/perf_script_$MODE.txt.gz"
 done

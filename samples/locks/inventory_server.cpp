@@ -23,7 +23,7 @@
 
 namespace {
 
-constexpr int kInventories = 512;
+constexpr int kInventories = 65536;
 constexpr int kItemKinds = 64;
 
 struct Inventory {
