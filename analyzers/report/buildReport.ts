@@ -3,7 +3,7 @@ import { SEVERITIES, severityRank, type Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
 import type { CaseResult } from '../ingest/caseResult';
 import type { DetectionBand, TimelineEvent, TimelineView } from '../timeline/view';
-import { findingRef, keyFindings, keyOfId, type KeyedFinding } from './findingRefs';
+import { findingRef, keyFindings, keysById, type KeyedFinding } from './findingRefs';
 import { fiveWhys } from './fiveWhys';
 import { formatDuration, formatUtc } from './reportFormat';
 import { editedFields } from './reportEdits';
@@ -140,9 +140,10 @@ function countOomKills(events: readonly TimelineEvent[]): number {
 }
 
 function detectionOf(keyed: readonly KeyedFinding[], timeline: TimelineView | undefined, window: TimeWindow | undefined): ReportDetection {
+  const keyOf = keysById(keyed);
   const alerts = (timeline?.events ?? []).filter((e) => e.kind === 'alert').sort((a, b) => a.atMs - b.atMs);
   const detections = (timeline?.detections ?? [])
-    .map((d) => ({ label: bandLabel(d, timeline), severity: d.severity, startMs: d.startMs, endMs: d.endMs, findingKey: keyOfId(keyed, d.findingId) }))
+    .map((d) => ({ label: bandLabel(d, timeline), severity: d.severity, startMs: d.startMs, endMs: d.endMs, findingKey: keyOf(d.findingId) }))
     .sort((a, b) => a.startMs - b.startMs);
   const first = detections[0];
   const alert = alerts[0];
@@ -154,15 +155,16 @@ function detectionOf(keyed: readonly KeyedFinding[], timeline: TimelineView | un
 }
 
 function timelineOf(keyed: readonly KeyedFinding[], timeline: TimelineView | undefined, notes: Record<string, string>): ReportTimelineEntry[] {
+  const keyOf = keysById(keyed);
   const entries: ReportTimelineEntry[] = [];
   const placed = new Set<string>();
   for (const e of timeline?.events ?? []) {
-    const findingKey = keyOfId(keyed, e.findingId);
+    const findingKey = keyOf(e.findingId);
     if (findingKey) placed.add(findingKey);
     entries.push({ key: `event:${e.id}`, kind: 'event', atMs: e.atMs, tag: e.kind, title: e.title, source: e.source, findingKey, note: '' });
   }
   for (const d of timeline?.detections ?? []) {
-    const findingKey = keyOfId(keyed, d.findingId);
+    const findingKey = keyOf(d.findingId);
     if (findingKey) placed.add(findingKey);
     entries.push({ key: `detection:${d.id}`, kind: 'detection', atMs: d.startMs, endMs: d.endMs, tag: d.severity, title: bandLabel(d, timeline), source: 'Aftermath', findingKey, note: '' });
   }
@@ -224,6 +226,18 @@ function actionItemsOf(keyed: readonly KeyedFinding[], chains: readonly MatchedC
   return [...items.values()].slice(0, MAX_ACTION_ITEMS);
 }
 
+/** The markers a chart can still show readably; the timeline table keeps every event. */
+const MAX_MARKERS = 100;
+const MARKER_PRIORITY: readonly TimelineEvent['kind'][] = ['oom', 'alert', 'deploy', 'config', 'restart', 'finding', 'note'];
+
+function chartMarkers(events: readonly TimelineEvent[]): ReportCharts['markers'] {
+  return [...events]
+    .sort((a, b) => MARKER_PRIORITY.indexOf(a.kind) - MARKER_PRIORITY.indexOf(b.kind) || a.atMs - b.atMs)
+    .slice(0, MAX_MARKERS)
+    .sort((a, b) => a.atMs - b.atMs)
+    .map((e) => ({ atMs: e.atMs, kind: e.kind, title: e.title }));
+}
+
 function seriesDomain(timeline: TimelineView | undefined): { startMs: EpochMillis; endMs: EpochMillis } | undefined {
   const times = (timeline?.series ?? []).flatMap((s) => [s.t[0], s.t[s.t.length - 1]]).filter(Number.isFinite);
   return times.length ? { startMs: Math.min(...times) as EpochMillis, endMs: Math.max(...times) as EpochMillis } : undefined;
@@ -238,7 +252,7 @@ function chartsOf(timeline: TimelineView | undefined): ReportCharts | undefined 
   return {
     domain: seriesDomain({ ...timeline, series: shown }) ?? { startMs: shown[0].t[0], endMs: shown[0].t[0] },
     charts: shown.map((s) => ({ seriesId: s.id, title: s.name, unit: s.unit, ...downsampleMinMax(s.t, s.v, CHART_POINTS) })),
-    markers: timeline.events.map((e) => ({ atMs: e.atMs, kind: e.kind, title: e.title })),
+    markers: chartMarkers(timeline.events),
     bands: timeline.detections.map((d) => ({ startMs: d.startMs, endMs: d.endMs, label: d.label, severity: d.severity, seriesIds: d.seriesIds })),
   };
 }

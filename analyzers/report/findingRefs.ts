@@ -26,7 +26,9 @@ export function findingRef({ key, finding }: KeyedFinding): FindingRef {
   return { key, findingId: finding.id, analysis: finding.analysis, category: finding.category, severity: finding.severity, title: finding.title };
 }
 
-/** The key of the first finding with this id (detection bands and markers name findings by id). */
-export function keyOfId(keyed: readonly KeyedFinding[], id: string | undefined): string | undefined {
-  return id === undefined ? undefined : keyed.find((k) => k.finding.id === id)?.key;
+/** Id → key of the first finding with that id (detection bands and markers name findings by id). */
+export function keysById(keyed: readonly KeyedFinding[]): (id: string | undefined) => string | undefined {
+  const map = new Map<string, string>();
+  for (const k of keyed) if (!map.has(k.finding.id)) map.set(k.finding.id, k.key);
+  return (id) => (id === undefined ? undefined : map.get(id));
 }

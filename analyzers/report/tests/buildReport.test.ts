@@ -194,6 +194,19 @@ describe('root cause chains on simulated incidents (until samples/incidents land
     expect(report.charts?.charts.map((ch) => ch.seriesId).sort()).toEqual(view.series.map((s) => s.id).sort());
   });
 
+  it('keeps at most 100 chart markers, OOM kills and alerts first, while the timeline keeps every event', () => {
+    const c = leakIncident();
+    const view = c.views.timeline;
+    if (!view) throw new Error('no timeline');
+    const notes = Array.from({ length: 500 }, (_, i) => ({ id: `n${i}`, atMs: view.series[0].t[i % view.series[0].t.length], kind: 'note' as const, title: `note ${i}`, detail: '', source: 'chat' }));
+    const report = buildReport({ ...c, views: { timeline: { ...view, events: [...notes, ...view.events] } } });
+    const markers = report.charts?.markers ?? [];
+    expect(markers).toHaveLength(100);
+    for (const e of view.events) expect(markers.some((m) => m.atMs === e.atMs && m.title === e.title)).toBe(true);
+    expect(markers.map((m) => m.atMs)).toEqual([...markers.map((m) => m.atMs)].sort((a, b) => a - b));
+    expect(report.timeline.filter((e) => e.kind === 'event')).toHaveLength(500 + view.events.length);
+  });
+
   it('merges events, detections and timed findings in time order, each finding once', () => {
     const report = buildReport(leakIncident());
     const times = report.timeline.map((e) => e.atMs ?? Infinity);
