@@ -1,43 +1,19 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { epochMillis } from '../analyzers/core/units';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
 import { analyzeIncident } from '../analyzers/timeline/tests/helpers';
 import { launchChromium } from './browser';
-import { ROOT } from './serveProcess';
+import { bundlePanelHarness } from './panelHarness';
 
-const OUT = join(ROOT, 'test-artifacts', 'timeline-panel');
 const HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
-
-/** TimelinePanel in Chromium on its own (the lead mounts it in the app), bundled into a classic script for file://. */
-async function bundleHarness(result: CaseResult): Promise<string> {
-  mkdirSync(OUT, { recursive: true });
-  await build({
-    entryPoints: [join(__dirname, 'timelinePanel', 'harness.tsx')],
-    bundle: true,
-    format: 'iife',
-    jsx: 'automatic',
-    outdir: OUT,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  writeFileSync(join(OUT, 'case.js'), `window.caseResult = ${JSON.stringify(result).replace(/</g, '\\u003c')};\n`);
-  const page = join(OUT, 'index.html');
-  writeFileSync(
-    page,
-    '<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="harness.css"></head><body><main><div id="root"></div></main><script src="case.js"></script><script src="harness.js"></script></body></html>',
-  );
-  return pathToFileURL(page).href;
-}
 
 describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
   let browser: Browser;
   let page: Page;
   let result: CaseResult;
+  let outDir = '';
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -47,7 +23,9 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(await bundleHarness(result));
+    const harness = await bundlePanelHarness('timeline-panel', join(__dirname, 'timelinePanel', 'harness.tsx'), result);
+    outDir = harness.outDir;
+    await page.goto(harness.url);
     await page.locator('.timeline-chart svg.recharts-surface').first().waitFor({ timeout: 60_000 });
   });
   afterAll(async () => {
@@ -61,7 +39,7 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     // Every chart carries every event marker of the range.
     expect(await page.locator('.timeline-chart').first().locator('.recharts-reference-line').count()).toBe(view.events.length);
     expect(await page.locator('.recharts-reference-area').count()).toBeGreaterThanOrEqual(view.detections.length);
-    await page.screenshot({ path: join(OUT, 'e2e-timeline-panel.png'), fullPage: true });
+    await page.screenshot({ path: join(outDir, 'e2e-timeline-panel.png'), fullPage: true });
   });
 
   it('moves one cursor over every chart', async () => {
@@ -92,7 +70,7 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     await page.getByRole('button', { name: 'Zoom to this' }).click();
     await expect.poll(() => toolbar.textContent()).not.toBe(before);
     expect(await page.getByRole('button', { name: 'Show all' }).count()).toBe(1);
-    await page.screenshot({ path: join(OUT, 'e2e-timeline-zoomed.png'), fullPage: true });
+    await page.screenshot({ path: join(outDir, 'e2e-timeline-zoomed.png'), fullPage: true });
     await page.getByRole('button', { name: 'Show all' }).click();
     await expect.poll(() => toolbar.textContent()).toBe(before);
   });

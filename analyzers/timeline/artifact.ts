@@ -1,15 +1,8 @@
 import type { EpochMillis } from '../core/units';
-import type { MetricUnit, TimelineEventKind } from './view';
+import type { MetricSeries, TimelineEventKind } from './view';
 
 /** One metric at full resolution, as read; detection runs on these, the view gets a downsampled copy. */
-export interface RawSeries {
-  name: string;
-  unit: MetricUnit;
-  labels: Record<string, string>;
-  source: string;
-  t: EpochMillis[];
-  v: number[];
-}
+export type RawSeries = Omit<MetricSeries, 'id'>;
 
 /** An event as a file states it; ids are given when the case's events are merged. */
 export interface ParsedEvent {

@@ -5,6 +5,7 @@ import { loadLines, type LineParser } from '../../alloc/lineInput';
 import type { FloatingEvent, TimelineArtifact } from '../artifact';
 import { eventKindFromText } from '../eventKinds';
 import { msOfDay } from '../timeParse';
+import { tallyNotices } from './lineNotices';
 
 // `17:00:01.002 - all requests miss the cache`, `Day 2, 18:30 - first server OOM killed`, with an
 // optional list bullet and "UTC"; the separator is a hyphen or a dash as chat apps autocorrect it.
@@ -44,10 +45,11 @@ class ChatTimelineParser implements LineParser<TimelineArtifact> {
 
   finish(): Loaded<TimelineArtifact> {
     if (this.events.length === 0) throw new InputError(this.file, 'has no timeline lines (`HH:MM[:SS[.mmm]] - text` or `Day N, HH:MM - text`)');
-    const notices: InputNotice[] = [{ message: 'times of day without a date: placed on the case’s anchor date (Day 1)' }];
-    const bad = this.badLines.notice('not in the `HH:MM - text` layout (skipped)');
-    if (bad) notices.push(bad);
-    return { artifact: { series: [], events: [], floatingEvents: this.events }, complete: !bad, notices };
+    const notices: InputNotice[] = [
+      { message: 'times of day without a date: placed on the case’s anchor date (Day 1)' },
+      ...tallyNotices([this.badLines, 'not in the `HH:MM - text` layout (skipped)']),
+    ];
+    return { artifact: { series: [], events: [], floatingEvents: this.events }, complete: this.badLines.count === 0, notices };
   }
 }
 

@@ -1,11 +1,12 @@
 import { InputError } from '../../core/inputError';
 import type { EpochMillis } from '../../core/units';
-import type { InputFormat, InputNotice, Loaded } from '../../ingest/capability';
+import type { InputFormat, Loaded } from '../../ingest/capability';
 import { LineTally } from '../../alloc/inputNotices';
 import { loadLines, type LineParser } from '../../alloc/lineInput';
 import type { TimelineArtifact } from '../artifact';
 import { splitHeader } from '../metricUnits';
 import { SeriesBuilder } from '../seriesBuilder';
+import { tallyNotices } from './lineNotices';
 import { parseTimestamp } from '../timeParse';
 import type { MetricUnit } from '../view';
 
@@ -82,14 +83,13 @@ class CsvMetricsParser implements LineParser<TimelineArtifact> {
   finish(): Loaded<TimelineArtifact> {
     if (this.timeCol < 0) throw new InputError(this.file, 'has no CSV header');
     if (this.builder.size === 0) throw new InputError(this.file, 'has no numeric metric values under its header');
-    const notices: InputNotice[] = [];
-    const bad = this.badLines.notice('not understood (time not readable or wrong number of columns)');
-    if (bad) notices.push(bad);
-    const empty = this.emptyCells.notice('with empty or non-numeric cells (those cells skipped)');
-    if (empty) notices.push(empty);
+    const notices = tallyNotices(
+      [this.badLines, 'not understood (time not readable or wrong number of columns)'],
+      [this.emptyCells, 'with empty or non-numeric cells (those cells skipped)'],
+    );
     if (this.assumedUtc) notices.push({ message: 'times have no time zone; UTC assumed' });
     if (this.builder.outOfOrder) notices.push({ message: `${this.builder.outOfOrder} rows out of time order (sorted)` });
-    return { artifact: { series: this.builder.build(), events: [], floatingEvents: [] }, complete: !bad, notices };
+    return { artifact: { series: this.builder.build(), events: [], floatingEvents: [] }, complete: this.badLines.count === 0, notices };
   }
 }
 

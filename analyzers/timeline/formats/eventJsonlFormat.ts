@@ -1,10 +1,11 @@
 import { InputError } from '../../core/inputError';
-import type { InputFormat, InputNotice, Loaded } from '../../ingest/capability';
+import type { InputFormat, Loaded } from '../../ingest/capability';
 import { LineTally } from '../../alloc/inputNotices';
 import { loadLines, type LineParser } from '../../alloc/lineInput';
 import type { ParsedEvent, TimelineArtifact } from '../artifact';
 import { eventKindOf } from '../eventKinds';
 import { parseTimestamp } from '../timeParse';
+import { tallyNotices } from './lineNotices';
 import { firstJsonObject, parseJsonObject } from './jsonLines';
 
 /** `{ts, kind, title, detail?, service?}` per line: deploys, alerts, restarts, config changes, notes. */
@@ -35,12 +36,11 @@ class EventJsonlParser implements LineParser<TimelineArtifact> {
 
   finish(): Loaded<TimelineArtifact> {
     if (this.events.length === 0) throw new InputError(this.file, 'has no event records ({ts, kind, title})');
-    const notices: InputNotice[] = [];
-    const bad = this.badLines.notice('not event records (need ts, kind and title)');
-    if (bad) notices.push(bad);
-    const unknown = this.unknownKinds.notice('with a kind other than deploy, alert, restart, config, note or oom (shown as notes)');
-    if (unknown) notices.push(unknown);
-    return { artifact: { series: [], events: this.events, floatingEvents: [] }, complete: !bad, notices };
+    const notices = tallyNotices(
+      [this.badLines, 'not event records (need ts, kind and title)'],
+      [this.unknownKinds, 'with a kind other than deploy, alert, restart, config, note or oom (shown as notes)'],
+    );
+    return { artifact: { series: [], events: this.events, floatingEvents: [] }, complete: this.badLines.count === 0, notices };
   }
 }
 

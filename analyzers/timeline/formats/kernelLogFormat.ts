@@ -6,6 +6,7 @@ import { LineTally } from '../../alloc/inputNotices';
 import { loadLines, type LineParser } from '../../alloc/lineInput';
 import type { FloatingEvent, FloatingTime, ParsedEvent, TimelineArtifact } from '../artifact';
 import { MONTHS, msOfDay, parseTimestamp } from '../timeParse';
+import { tallyNotices } from './lineNotices';
 
 // rsyslog RFC 3339 (Debian's default) and `journalctl -o short-iso`: full date and host.
 const ISO_SYSLOG = /^(\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)\s+(\S+)\s+([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
@@ -109,13 +110,15 @@ class KernelLogParser implements LineParser<TimelineArtifact> {
     const notices: InputNotice[] = [];
     const oomCount = this.events.length + this.floating.length;
     notices.push({ message: `${oomCount} OOM kill${oomCount === 1 ? '' : 's'} in ${this.kernelLines} log lines` });
-    const foreign = this.foreign.notice('not in a kernel log layout (skipped)');
-    if (foreign) notices.push(foreign);
-    const unplaced = this.unplaced.notice('with an OOM kill but no wall-clock time (plain dmesg counts seconds since boot; use dmesg -T or journalctl -k -o short-iso)');
-    if (unplaced) notices.push(unplaced);
+    notices.push(
+      ...tallyNotices(
+        [this.foreign, 'not in a kernel log layout (skipped)'],
+        [this.unplaced, 'with an OOM kill but no wall-clock time (plain dmesg counts seconds since boot; use dmesg -T or journalctl -k -o short-iso)'],
+      ),
+    );
     if (this.dmesgLocalTime) notices.push({ message: 'dmesg -T prints the host’s local time without a zone; UTC assumed' });
     if (this.floating.length) notices.push({ message: 'syslog times have no year; the year comes from the case’s anchor date' });
-    return { artifact: { series: [], events: this.events, floatingEvents: this.floating }, complete: !unplaced, notices };
+    return { artifact: { series: [], events: this.events, floatingEvents: this.floating }, complete: this.unplaced.count === 0, notices };
   }
 }
 

@@ -1,11 +1,12 @@
 import { InputError } from '../../core/inputError';
-import type { InputFormat, InputNotice, Loaded } from '../../ingest/capability';
+import type { InputFormat, Loaded } from '../../ingest/capability';
 import { LineTally } from '../../alloc/inputNotices';
 import { loadLines, type LineParser } from '../../alloc/lineInput';
 import type { TimelineArtifact } from '../artifact';
 import { explicitUnit, unitFromName } from '../metricUnits';
 import { SeriesBuilder } from '../seriesBuilder';
 import { parseTimestamp } from '../timeParse';
+import { tallyNotices } from './lineNotices';
 import { firstJsonObject, parseJsonObject, stringRecord } from './jsonLines';
 
 /** `{ts, metric, value, labels?, unit?}` per line; the series is the metric plus its labels. */
@@ -32,11 +33,9 @@ class MetricJsonlParser implements LineParser<TimelineArtifact> {
 
   finish(): Loaded<TimelineArtifact> {
     if (this.builder.size === 0) throw new InputError(this.file, 'has no metric records ({ts, metric, value})');
-    const notices: InputNotice[] = [];
-    const bad = this.badLines.notice('not metric records (need ts, metric and a numeric value)');
-    if (bad) notices.push(bad);
+    const notices = tallyNotices([this.badLines, 'not metric records (need ts, metric and a numeric value)']);
     if (this.builder.outOfOrder) notices.push({ message: `${this.builder.outOfOrder} records out of time order (sorted)` });
-    return { artifact: { series: this.builder.build(), events: [], floatingEvents: [] }, complete: !bad, notices };
+    return { artifact: { series: this.builder.build(), events: [], floatingEvents: [] }, complete: this.badLines.count === 0, notices };
   }
 }
 
