@@ -1,5 +1,5 @@
 import type { HeapSnapshotData, TypeIds } from './heapGraph';
-import { NON_RETAINING, type RetainerIndex } from './retainers';
+import type { RetainerIndex } from './retainers';
 
 export interface Dominators {
   /** Immediate dominator of each node (node index); the root's is itself. */
@@ -106,7 +106,7 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
       const rEnd = firstRetainer[node + 1];
       for (let r = firstRetainer[node]; r < rEnd; r++) {
         const from = retainerNode[r];
-        if (from >= NON_RETAINING) continue;
+        if (from < 0) continue; // not a retaining edge
         const v = dfsNum[from];
         // A retainer numbered before w is not processed yet: eval(v) is v and semi[v] is v.
         if (v < w) {
@@ -134,7 +134,7 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
   idom[root] = root;
   for (let w = 2; w <= count; w++) idom[vertex[w]] = vertex[idomNum[w]];
   // Children come after their dominator in preorder, so one backward sweep sums the subtrees.
-  const retainedSize = Float64Array.from(g.nodeSelfSize);
+  const retainedSize = g.nodeSelfSize.slice();
   for (let w = count; w >= 2; w--) retainedSize[vertex[idomNum[w]]] += retainedSize[vertex[w]];
   return { idom, retainedSize, unreachableCount: n - reachable };
 }

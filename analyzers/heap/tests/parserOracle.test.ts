@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { edgeHasIndexName } from '../heapGraph';
-import { NON_RETAINING, OWNER_MASK, retainerEdges } from '../retainers';
+import { retainerEdges, retainerOwner } from '../retainers';
 import { loadSample, SAMPLE_NAMES, sampleText } from './fixtures';
 
 /**
@@ -90,11 +90,11 @@ describe.each(SAMPLE_NAMES)('%s against heapsnapshot-parser', (name) => {
       const theirs = r.referrers.map((re) => edgeIndex.get(re));
       edges.check(JSON.stringify(mine) === JSON.stringify(theirs), () => `node ${i}: retainers ${mine.slice(0, 5)} vs ${theirs.slice(0, 5)}`);
       for (let s = firstRetainer[i], k = 0; s < firstRetainer[i + 1]; s++, k++) {
-        const owner = retainerNode[s] & OWNER_MASK;
+        const owner = retainerOwner(retainerNode[s]);
         const re = r.referrers[k];
         edges.check(re?.fromNode === ref.nodes[owner], () => `node ${i}: retainer ${s} is not owned by node ${owner}`);
         const retaining = re?.type !== 'weak' && (re?.type !== 'shortcut' || owner === (g.rootIndex as number));
-        edges.check(retaining === retainerNode[s] < NON_RETAINING, () => `node ${i}: retainer ${s} (${re?.type}) marked ${retaining ? 'non-' : ''}retaining`);
+        edges.check(retaining === retainerNode[s] >= 0, () => `node ${i}: retainer ${s} (${re?.type}) marked ${retaining ? 'non-' : ''}retaining`);
       }
     }
     expect(edges.summary).toEqual({ count: 0, first: [] });
