@@ -33,6 +33,15 @@ function findingEvents(findings: readonly Finding[]): TimelineEvent[] {
     }));
 }
 
+/** Finding markers that fall outside the span of the case's own series and events. */
+function outsideSpan(placed: readonly TimelineEvent[], series: readonly MetricSeries[], events: readonly TimelineEvent[]): TimelineEvent[] {
+  const times = [...series.flatMap((s) => (s.t.length ? [s.t[0], s.t[s.t.length - 1]] : [])), ...events.map((e) => e.atMs)];
+  if (times.length === 0) return [];
+  const lo = Math.min(...times);
+  const hi = Math.max(...times);
+  return placed.filter((e) => e.atMs < lo || e.atMs > hi);
+}
+
 /**
  * Merges every timeline input of the case onto one axis, places time-of-day-only inputs with the
  * anchor date, runs each detection rule on the full-resolution series, and downsamples for the view.
@@ -92,6 +101,13 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
     }
   }
   const placed = findingEvents(ctx.earlierFindings);
+  const outside = outsideSpan(placed, series, events);
+  if (outside.length) {
+    notices.push(
+      `${outside.length} finding${outside.length > 1 ? 's' : ''} of other analyses carr${outside.length > 1 ? 'y times' : 'ies a time'} outside the span of the metrics and events ` +
+        `(first: ${outside[0].title.slice(0, 80)} at ${new Date(outside[0].atMs).toISOString()}): listed, but not drawn on the charts. A capture recorded on another day (a reproduction) does that.`,
+    );
+  }
   const viewSeries = series.map((s) => ({ ...s, ...downsampleMinMax(s.t, s.v, VIEW_MAX_POINTS) }));
   const view: TimelineView = {
     files: inputs.map((i) => i.file),

@@ -101,12 +101,18 @@ describe('the view', () => {
       detail: 'd', evidence: [], paths: [], suggestedFix: '', sources: ['game-3.heapsnapshot'], window: { startMs: epochMillis(Date.UTC(2026, 3, 2, 17, 5)) },
     };
     const untimed: Finding = { ...heap, id: 'alloc.site.0', window: undefined };
+    const elsewhere: Finding = { ...heap, id: 'alloc.growth.0', title: 'Live heap grows', window: { startMs: epochMillis(Date.UTC(2026, 10, 25)) } };
     const long = { ...loaded, file: 'metrics.csv', formatId: loaded.formatId };
     // Stretch one series past the view's limit to see it decimated (detection still sees all of it).
     const s = long.artifact.series[0];
     long.artifact.series[0] = { ...s, t: Array.from({ length: 10_000 }, (_, i) => epochMillis(s.t[0] + i * 1000)), v: Array.from({ length: 10_000 }, (_, i) => i % 97) };
-    const { view } = analyzeTimeline([long], { options: {}, earlierFindings: [heap, untimed] });
-    expect(view.events.filter((e) => e.kind === 'finding').map((e) => [e.findingId, e.atMs])).toEqual([['heap.leak-cluster.0', heap.window!.startMs]]);
+    const { view } = analyzeTimeline([long], { options: {}, earlierFindings: [heap, untimed, elsewhere] });
+    expect(view.events.filter((e) => e.kind === 'finding').map((e) => [e.findingId, e.atMs])).toEqual([
+      ['heap.leak-cluster.0', heap.window!.startMs],
+      ['alloc.growth.0', elsewhere.window!.startMs],
+    ]);
+    // A capture recorded months after the incident is listed but said to be outside the metrics' span.
+    expect(view.notices).toEqual([expect.stringMatching(/^1 finding of other analyses carries a time outside the span .*Live heap grows at 2026-11-25T00:00:00\.000Z/)]);
     expect(view.series[0].t.length).toBeLessThanOrEqual(2000);
     expect(Math.max(...view.series[0].v)).toBe(96);
     expect(view.series[1].t.length).toBe(1800);

@@ -11,7 +11,11 @@ export interface ChartGroup {
 
 export type TimeRange = readonly [number, number];
 
-/** The span every chart shares: all series, events and bands of the view. */
+/**
+ * The span every chart shares: the series, events and bands of the view. Markers of other analyses'
+ * findings widen it only when there is nothing else: a capture recorded months later would
+ * otherwise squeeze the incident into a sliver (the analysis says so in a notice).
+ */
 export function fullRange(view: TimelineView): TimeRange | undefined {
   let lo = Infinity;
   let hi = -Infinity;
@@ -20,7 +24,8 @@ export function fullRange(view: TimelineView): TimeRange | undefined {
     lo = Math.min(lo, s.t[0]);
     hi = Math.max(hi, s.t[s.t.length - 1]);
   }
-  for (const e of view.events) [lo, hi] = [Math.min(lo, e.atMs), Math.max(hi, e.atMs)];
+  const own = view.events.filter((e) => e.kind !== 'finding');
+  for (const e of own.length || view.series.length ? own : view.events) [lo, hi] = [Math.min(lo, e.atMs), Math.max(hi, e.atMs)];
   for (const d of view.detections) [lo, hi] = [Math.min(lo, d.startMs), Math.max(hi, d.endMs)];
   if (!Number.isFinite(lo)) return undefined;
   return hi > lo ? [lo, hi] : [lo - 60_000, lo + 60_000];
