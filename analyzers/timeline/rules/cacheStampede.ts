@@ -106,6 +106,7 @@ export function detectCacheStampede(input: RuleInput, config: CacheStampedeConfi
       if (before.length) collapsedAt = firstWithin(latency, onsetMs, config.followWithinMs, (v) => v >= config.latencyFactor * latencyBaseline);
     }
     const saturationKnown = !!conns && poolMax !== undefined;
+    const saturatedMs = conns && saturatedAt !== undefined ? conns.t[saturatedAt] : undefined;
     if ((saturationKnown && saturatedAt === undefined) || collapsedAt === undefined || !latency) continue;
     // The stampede lasts while misses stay high.
     const run = runsWhere(misses.v.length, (i) => i >= spike.index && misses.v[i] >= (config.spikeFactor / 2) * Math.max(spike.baseline, 1), 3)[0];
@@ -130,7 +131,7 @@ export function detectCacheStampede(input: RuleInput, config: CacheStampedeConfi
         detail:
           `Cache misses rose ${Math.round(misses.v[spike.index] / Math.max(spike.baseline, 1))}-fold within ${formatDuration(config.riseWithinMs)}, so many keys expired at the same instant` +
           (ttl ? `: ${formatDuration(onsetMs - ttl.event.atMs)} after '${ttl.event.title}', exactly ${ttl.expiries} × the ${formatDuration(ttl.ttlMs)} TTL.` : '. No event states a TTL that ends at this instant; check whether the keys were written together.') +
-          ` Every miss went to the database${saturatedAt !== undefined && poolMax !== undefined ? `, whose ${poolMax}-connection pool was full ${conns!.t[saturatedAt] > onsetMs ? `${formatDuration(conns!.t[saturatedAt] - onsetMs)} later` : 'at once'}` : ''}; ` +
+          ` Every miss went to the database${saturatedMs !== undefined && poolMax !== undefined ? `, whose ${poolMax}-connection pool was full ${saturatedMs > onsetMs ? `${formatDuration(saturatedMs - onsetMs)} later` : 'at once'}` : ''}; ` +
           `${seriesTitle(latency)} went from ${formatValue(latencyBaseline, latency.unit)} to ${formatValue(peakLatency.value, latency.unit)}. ` +
           `Slow queries kept the cache from refilling, so it lasted ${formatDuration(endMs - onsetMs)}.`,
         evidence: [
