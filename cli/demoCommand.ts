@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseCaseOptions } from '../analyzers/ingest/caseOptions';
 import { analyzeFiles } from './analyzeCommand';
 import { printSummary } from './printSummary';
 import { parseReportFormats, writeReports } from './reportOutput';
@@ -11,6 +12,8 @@ interface DemoCase {
   name: string;
   title: string;
   files: string[];
+  /** What the evidence cannot say (the chat timeline's day, the memory limit), as a user would set it. */
+  options: unknown;
 }
 
 /** `npm run demo`: every seed incident in samples/ analyzed as its own case, one report each. */
@@ -21,9 +24,12 @@ export async function runDemoCommand(options: { out?: string; format?: string })
   let exitCode = 0;
   for (const demo of cases) {
     process.stdout.write(`\n## ${demo.title}\n`);
+    const options = parseCaseOptions(demo.options);
+    if ('error' in options) throw new Error(`samples/demo-cases.json, case '${demo.name}': ${options.error}`);
     const result = await analyzeFiles(
       demo.files.map((f) => join(SAMPLES, f)),
       false,
+      options.options,
     );
     if (!result) {
       exitCode = 2;

@@ -63,7 +63,7 @@ export function App({ api }: { api: AftermathApi }) {
             {notice}
           </div>
         )}
-        {session.state.status === 'done' && <ResultTabs result={session.state.result} host={api.host} onExport={exportAs} />}
+        {session.state.status === 'done' && <ResultTabs result={session.state.result} api={api} jobId={session.state.jobId} onExport={exportAs} />}
       </main>
     </div>
   );

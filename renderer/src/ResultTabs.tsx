@@ -1,10 +1,11 @@
 import { useState, type ReactNode } from 'react';
-import type { ExportFormat, ExportRequest } from '../../analyzers/app/appApi';
+import type { AftermathApi, ExportFormat, ExportRequest, JobId } from '../../analyzers/app/appApi';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { InputsPanel } from './components/InputsPanel';
 import { AllocPanel } from './views/alloc/AllocPanel';
 import { FindingsView } from './views/findings/FindingsView';
 import { HeapSummaryView } from './views/heap/HeapSummaryView';
+import { ReportPanel } from './views/report/ReportPanel';
 
 type Exporter = (format: ExportFormat, content: ExportRequest['content'], edits?: ExportRequest['edits']) => void;
 
@@ -14,7 +15,15 @@ interface Tab {
   render: () => ReactNode;
 }
 
-function capabilityTabs(result: CaseResult, host: 'desktop' | 'browser', onExport: Exporter): Tab[] {
+interface Props {
+  result: CaseResult;
+  api: AftermathApi;
+  jobId: JobId;
+  onExport: Exporter;
+}
+
+function capabilityTabs({ result, api, onExport }: Props): Tab[] {
+  const host = api.host;
   const { heap, alloc } = result.views;
   const tabs: Tab[] = [];
   if (heap && heap.snapshots.length > 0) {
@@ -37,11 +46,13 @@ function capabilityTabs(result: CaseResult, host: 'desktop' | 'browser', onExpor
   return tabs;
 }
 
-/** The findings, then one tab per capability that has data in this case. */
-export function ResultTabs({ result, host, onExport }: { result: CaseResult; host: 'desktop' | 'browser'; onExport: Exporter }) {
+/** The RCA report first (what the user came for), the findings, then one tab per capability with data. */
+export function ResultTabs(props: Props) {
+  const { result, api, jobId } = props;
   const tabs: Tab[] = [
+    { id: 'report', title: 'Report', render: () => <ReportPanel result={result} api={api} jobId={jobId} /> },
     { id: 'findings', title: `Findings (${result.findings.length})`, render: () => <FindingsView findings={result.findings} /> },
-    ...capabilityTabs(result, host, onExport),
+    ...capabilityTabs(props),
   ];
   const [active, setActive] = useState(tabs[0].id);
   const current = tabs.find((t) => t.id === active) ?? tabs[0];

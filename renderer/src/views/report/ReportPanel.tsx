@@ -12,6 +12,7 @@ const EXPORTS: { format: ExportFormat; label: string }[] = [
   { format: 'html', label: 'HTML' },
   { format: 'json', label: 'JSON' },
   { format: 'pdf', label: 'PDF' },
+  { format: 'case', label: 'case file' },
 ];
 
 /**
@@ -20,7 +21,7 @@ const EXPORTS: { format: ExportFormat; label: string }[] = [
  * so the file matches the screen. All text is rendered as text.
  */
 export function ReportPanel({ result, api, jobId }: { result: CaseResult; api: AftermathApi; jobId: JobId }) {
-  const [edits, setEdits] = useState<ReportEdits>({});
+  const [edits, setEdits] = useState<ReportEdits>(result.reportEdits ?? {});
   const [status, setStatus] = useState<{ kind: 'busy' | 'ok' | 'error'; text: string }>();
   const report = useMemo(() => buildReport(result, edits), [result, edits]);
   const verb = api.host === 'desktop' ? 'Save' : 'Download';
