@@ -1,8 +1,99 @@
-import type { Capability } from '../ingest/capability';
-import type { LocksView } from './view';
+import type { Finding } from '../core/finding';
+import type { Capability, LoadedInput } from '../ingest/capability';
+import { comparable, compareCaptures, comparisonFinding, type CaptureComparison } from './compareCaptures';
+import { hotPathFinding, imbalanceFinding, stormFinding } from './contentionFindings';
+import type { LockDiagnosis } from './diagnoses/contract';
+import { globalBeforeObjectLocks } from './diagnoses/globalBeforeObjectLocks';
+import { readMostly } from './diagnoses/readMostly';
+import { shardByKey } from './diagnoses/shardByKey';
+import { tooManyThreads } from './diagnoses/tooManyThreads';
+import { compileLockFolding } from './folding';
+import { hotPathTree } from './hotPaths';
+import { klockstatFormat } from './klockstatFormat';
+import { lockStatFormat } from './lockStatFormat';
+import { lockStatsJsonFormat } from './lockStatsJson';
+import type { LockCapture } from './model';
+import { mutraceFormat } from './mutraceFormat';
+import { DEFAULT_LOCKS_OPTIONS, type LocksOptions } from './options';
+import { perfLockTableFormat } from './perfLockTable';
+import { perfScriptFormat } from './perfScript';
+import { summarize, type LockSummary } from './summary';
+import { threadImbalance } from './threadImbalance';
+import type { LockInputView, LocksView } from './view';
+import { wakeupStorms } from './wakeupStorms';
 
-export const locksCapability: Capability<unknown, LocksView> = {
-  id: 'locks',
-  formats: [],
-  analyze: (inputs) => ({ findings: [], view: { files: inputs.map((i) => i.file) } }),
-};
+/** Every diagnosis, in the order its findings are listed. */
+export const LOCK_DIAGNOSES: readonly LockDiagnosis[] = [shardByKey, globalBeforeObjectLocks, readMostly, tooManyThreads];
+
+export const LOCK_FORMATS = [lockStatsJsonFormat, lockStatFormat, mutraceFormat, klockstatFormat, perfScriptFormat, perfLockTableFormat];
+
+function inputView(summary: LockSummary, capture: LockCapture, options: LocksOptions): LockInputView {
+  const view: LockInputView = {
+    file: summary.file,
+    tool: summary.tool,
+    variant: summary.variant,
+    timeMeaning: summary.timeMeaning,
+    complete: summary.complete,
+    totalNs: summary.totalNs,
+    totalContended: summary.totalContended,
+    locks: summary.locks.slice(0, options.maxRows),
+    lockCount: summary.locks.length,
+    callers: summary.callers.slice(0, options.maxRows),
+    callerCount: summary.callers.length,
+    threads: summary.threads.slice(0, options.maxRows),
+    owners: summary.owners.slice(0, options.maxRows),
+    hotPaths: hotPathTree(summary.paths, options.hotPathDepth),
+    storms: wakeupStorms(summary.futex, summary.spanNs, options.storms),
+  };
+  const imbalance = threadImbalance(summary.threads);
+  if (imbalance) view.imbalance = imbalance;
+  if (summary.spanNs !== undefined) view.spanNs = summary.spanNs;
+  if (capture.info) view.info = capture.info;
+  if (summary.idleWaits) view.idleWaits = summary.idleWaits;
+  return view;
+}
+
+/** Findings of one input: the hot-path headline, the diagnoses, thread imbalance, wake-up storms. */
+export function inputFindings(summary: LockSummary, view: LockInputView, index: number): Finding[] {
+  const out: Finding[] = [];
+  const push = (f: Finding | undefined) => f && out.push(f);
+  push(hotPathFinding(summary, index));
+  for (const d of LOCK_DIAGNOSES) push(d.detect(summary, index));
+  push(imbalanceFinding(summary, view.imbalance, index));
+  push(stormFinding(summary, view.storms, index));
+  return out;
+}
+
+/** Captures given one after the other are a before/after pair when they are comparable (same tool, same functions). */
+export function pairComparisons(summaries: readonly LockSummary[]): { comparison: CaptureComparison; after: LockSummary }[] {
+  const pairs: { comparison: CaptureComparison; after: LockSummary }[] = [];
+  const lastOfTool = new Map<string, LockSummary>();
+  for (const s of summaries) {
+    if (s.totalNs === 0 && s.callers.length === 0) continue;
+    const before = lastOfTool.get(s.tool + s.variant);
+    lastOfTool.set(s.tool + s.variant, s);
+    if (before && comparable(before, s)) pairs.push({ comparison: compareCaptures(before, s), after: s });
+  }
+  return pairs;
+}
+
+export function createLocksCapability(options: LocksOptions = DEFAULT_LOCKS_OPTIONS): Capability<LockCapture, LocksView> {
+  return {
+    id: 'locks',
+    formats: LOCK_FORMATS,
+    analyze(inputs: LoadedInput<LockCapture>[]) {
+      const classifier = compileLockFolding(options.folding);
+      const summaries = inputs.map((i) => summarize(i, classifier));
+      const views = summaries.map((s, i) => inputView(s, inputs[i].artifact, options));
+      const findings = summaries.flatMap((s, i) => inputFindings(s, views[i], i));
+      const pairs = pairComparisons(summaries);
+      findings.push(...pairs.map((p, i) => comparisonFinding(p.comparison, p.after, i)));
+      return {
+        findings,
+        view: { files: inputs.map((i) => i.file), inputs: views, comparisons: pairs.map((p) => p.comparison), folding: options.folding },
+      };
+    },
+  };
+}
+
+export const locksCapability = createLocksCapability();

@@ -1,0 +1,90 @@
+import type { Finding, Severity } from '../core/finding';
+import { concurrentWaiters, lockFinding, timeWord } from './diagnoses/contract';
+import { formatNanos, formatShare } from './nanosText';
+import type { LockSummary } from './summary';
+import type { ThreadImbalance } from './threadImbalance';
+import type { WakeupStorm } from './wakeupStorms';
+
+const MIN_REPORTED_NS = 1e6;
+const KERNEL_ONLY_TOOLS: ReadonlySet<string> = new Set(['perf-lock-report', 'perf-lock-contention']);
+
+/**
+ * The headline of a lock input: who waits, ranked by total time — "transferItem() — 45 % of lock
+ * wait, addItem() — 31 %" — with the call chains as paths.
+ */
+export function hotPathFinding(summary: LockSummary, index: number): Finding | undefined {
+  const callers = summary.callers.filter((c) => c.totalNs > 0);
+  if (callers.length === 0 || summary.totalNs < MIN_REPORTED_NS) return undefined;
+  const queue = concurrentWaiters(summary, summary.totalNs);
+  const severity: Severity = queue === undefined ? (summary.totalNs >= 1e9 ? 'high' : 'medium') : queue >= 8 ? 'critical' : queue >= 1 ? 'high' : queue >= 0.1 ? 'medium' : 'low';
+  const word = timeWord(summary);
+  const ranking = callers.slice(0, 4).map((c) => `${c.label}() — ${formatShare(c.share)}`).join(', ');
+  const evidence: Finding['evidence'] = [
+    { label: `total ${word}`, value: summary.totalNs, unit: 'ns' },
+    { label: 'contended acquisitions', value: summary.totalContended, unit: 'count' },
+  ];
+  if (summary.spanNs) evidence.push({ label: 'capture length', value: summary.spanNs, unit: 'ns' });
+  if (queue !== undefined) evidence.push({ label: 'threads waiting at any moment (average)', value: Math.round(queue * 10) / 10, unit: 'count' });
+  for (const c of callers.slice(0, 5)) evidence.push({ label: `${c.label}() share of ${word}`, value: Math.round(c.share * 1000) / 10, unit: '%' });
+  const paths = summary.paths.filter((p) => p.totalNs > 0).slice(0, 5).map((p) => ({ label: `${formatNanos(p.totalNs)} of ${word} (${formatShare(summary.totalNs ? p.totalNs / summary.totalNs : 0)})`, steps: p.path }));
+  return lockFinding(summary, {
+    id: `locks.hot-paths.${index}`,
+    analysis: 'locks.hot-paths',
+    severity,
+    title: `Lock contention hot paths: ${ranking}`,
+    detail:
+      `${formatNanos(summary.totalNs)} of ${word} over ${summary.totalContended} contended acquisitions${summary.spanNs ? ` in a ${formatNanos(summary.spanNs)} capture` : ''}` +
+      `${queue !== undefined ? ` — on average ${queue.toFixed(1)} threads were waiting at any moment` : ''}. ` +
+      (summary.timeMeaning === 'hold' ? 'These are hold times (mutrace measures how long locks were held, not how long threads waited).' : 'Ranked by total wait, the way perf ranks it; the paths start at the first application frame.') +
+      (KERNEL_ONLY_TOOLS.has(summary.tool)
+        ? ' perf lock sees kernel locks only: waits on user-space mutexes show up as the futex and scheduler spinlocks they go through. A perf script capture of futex events attributes them to application functions.'
+        : ''),
+    evidence,
+    paths,
+    suggestedFix: `Start with ${callers[0].label}(): it accounts for ${formatShare(callers[0].share)} of all ${word}. See the diagnoses for which lock and what to change.`,
+  });
+}
+
+const MIN_IMBALANCE = 3;
+
+export function imbalanceFinding(summary: LockSummary, imbalance: ThreadImbalance | undefined, index: number): Finding | undefined {
+  if (!imbalance || imbalance.threads < 3 || imbalance.maxToMedian < MIN_IMBALANCE) return undefined;
+  return lockFinding(summary, {
+    id: `locks.thread-imbalance.${index}`,
+    analysis: 'locks.thread-imbalance',
+    severity: 'low',
+    title: `Thread ${imbalance.maxLabel} waits ${imbalance.maxToMedian.toFixed(1)}× the median thread for locks`,
+    detail: `${imbalance.threads} threads waited; ${imbalance.maxLabel} waited ${formatNanos(imbalance.maxNs)} against a median of ${formatNanos(imbalance.medianNs)}. Uneven waits point to starvation (an unfair lock handing itself back to the releasing thread) or to one thread doing a different, lock-heavy job.`,
+    evidence: [
+      { label: 'threads that waited', value: imbalance.threads, unit: 'count' },
+      { label: `${imbalance.maxLabel} ${timeWord(summary)}`, value: imbalance.maxNs, unit: 'ns' },
+      { label: `median ${timeWord(summary)} per thread`, value: imbalance.medianNs, unit: 'ns' },
+      { label: 'coefficient of variation', value: Math.round(imbalance.variation * 100) / 100, unit: 'ratio' },
+    ],
+    paths: [],
+    suggestedFix: 'Check what the top thread does differently; if all threads run the same loop, the lock is unfair under load — shorten the critical section or reduce the number of threads contending for it.',
+  });
+}
+
+export function stormFinding(summary: LockSummary, storms: readonly WakeupStorm[], index: number): Finding | undefined {
+  const s = storms[0];
+  if (!s) return undefined;
+  return lockFinding(summary, {
+    id: `locks.wakeup-storm.${index}`,
+    analysis: 'locks.wakeup-storm',
+    severity: 'medium',
+    title: `Wake-up storm on futex ${s.address}: ${Math.round(s.syscallsPerSecond)} wait/wake syscalls per second from ${s.waitingThreads} threads`,
+    detail:
+      `${s.waits} FUTEX_WAIT and ${s.wakeCalls} FUTEX_WAKE calls on one address; ${formatShare(s.futileWakeShare)} of the wake calls woke no thread that got to run. ` +
+      'Each handoff costs two syscalls and a context switch, so the lock spends more time being passed around than protecting work.',
+    evidence: [
+      { label: 'wait/wake syscalls per second', value: Math.round(s.syscallsPerSecond), unit: 'count' },
+      { label: 'FUTEX_WAIT calls', value: s.waits, unit: 'count' },
+      { label: 'FUTEX_WAKE calls', value: s.wakeCalls, unit: 'count' },
+      { label: 'threads woken', value: s.woken, unit: 'count' },
+      { label: 'waiting threads', value: s.waitingThreads, unit: 'count' },
+    ],
+    paths: [],
+    suggestedFix: 'Reduce the number of threads handing this lock back and forth (fewer workers, batching, or a queue to one owner thread); for condition variables, notify_one instead of notify_all when one waiter can proceed.',
+  });
+}

@@ -1,0 +1,45 @@
+import type { EvidenceItem, EvidencePath, Finding, Severity } from '../../core/finding';
+import type { LockSummary, RankedEntry } from '../summary';
+
+/**
+ * One diagnosis = one file with this contract (the memlab shape): it reads an input's summary and
+ * returns a finding with its evidence, or nothing. Adding a detector never edits a switch elsewhere.
+ */
+export interface LockDiagnosis {
+  /** `locks.<name>`: the finding's `analysis`. */
+  analysis: string;
+  detect(summary: LockSummary, index: number): Finding | undefined;
+}
+
+/** What the share and timing numbers mean in this input, for titles and evidence. */
+export function timeWord(summary: LockSummary): string {
+  return summary.timeMeaning === 'hold' ? 'hold time' : 'lock wait';
+}
+
+/** Average number of threads waiting at any moment: total wait over the capture length. */
+export function concurrentWaiters(summary: LockSummary, totalNs: number): number | undefined {
+  return summary.spanNs && summary.timeMeaning === 'wait' ? totalNs / summary.spanNs : undefined;
+}
+
+export function hottestLock(summary: LockSummary): RankedEntry | undefined {
+  const top = summary.locks[0];
+  return top && top.totalNs > 0 ? top : undefined;
+}
+
+export function callerPaths(entry: RankedEntry, limit = 3): EvidencePath[] {
+  return entry.callers.slice(0, limit).map((c) => ({ label: `${c.label} — ${(c.share * 100).toFixed(1)} % of this lock's wait`, steps: c.path.length ? c.path : [c.label] }));
+}
+
+export function lockFinding(
+  summary: LockSummary,
+  fields: { id: string; analysis: string; severity: Severity; title: string; detail: string; evidence: EvidenceItem[]; paths: EvidencePath[]; suggestedFix: string },
+): Finding {
+  const finding: Finding = { ...fields, category: 'lock-contention', sources: [summary.file] };
+  if (summary.window) finding.window = summary.window;
+  return finding;
+}
+
+export function lockName(entry: RankedEntry): string {
+  const named = entry.label && entry.label !== entry.address;
+  return named ? `${entry.label}${entry.address ? ` (${entry.address})` : ''}` : `the lock at ${entry.address ?? entry.label}`;
+}
