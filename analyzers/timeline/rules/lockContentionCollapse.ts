@@ -1,4 +1,4 @@
-import type { Finding } from '../../core/finding';
+import { severityRank, type Finding } from '../../core/finding';
 import type { EpochMillis } from '../../core/units';
 import { indexAtOrAfter, median, medianStepMs, runsWhere, trailingExtreme } from '../seriesMath';
 import { isCpu, isCpuSystem, isCpuUser, isP99Latency, isThroughput, sameTarget } from '../seriesRoles';
@@ -22,8 +22,12 @@ export const DEFAULT_LOCK_COLLAPSE: LockCollapseConfig = { dropFraction: 0.5, mi
 // Medians, not means: the samples of the transition itself would drag a mean halfway.
 const medianBetween = (s: MetricSeries, fromMs: number, toMs: number) => median(s.v.slice(indexAtOrAfter(s.t, fromMs), indexAtOrAfter(s.t, toMs)));
 
-function lockFindingsFor(findings: readonly Finding[]): Finding[] {
-  return findings.filter((f) => f.category === 'lock-contention');
+/** The case's lock findings, most severe first, at most `max`: enough to name the lock without burying the collapse. */
+function lockFindingsFor(findings: readonly Finding[], max = 4): Finding[] {
+  return findings
+    .filter((f) => f.category === 'lock-contention')
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity))
+    .slice(0, max);
 }
 
 /**
