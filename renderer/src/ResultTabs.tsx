@@ -4,8 +4,10 @@ import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { InputsPanel } from './components/InputsPanel';
 import { AllocPanel } from './views/alloc/AllocPanel';
 import { FindingsView } from './views/findings/FindingsView';
+import { HeapAnalysisView } from './views/heap/HeapLeaksView';
 import { HeapSummaryView } from './views/heap/HeapSummaryView';
 import { ReportPanel } from './views/report/ReportPanel';
+import { TimelinePanel } from './views/timeline/TimelinePanel';
 
 type Exporter = (format: ExportFormat, content: ExportRequest['content'], edits?: ExportRequest['edits']) => void;
 
@@ -24,8 +26,11 @@ interface Props {
 
 function capabilityTabs({ result, api, onExport }: Props): Tab[] {
   const host = api.host;
-  const { heap, alloc } = result.views;
+  const { heap, alloc, timeline } = result.views;
   const tabs: Tab[] = [];
+  if (timeline && (timeline.series.length > 0 || timeline.events.length > 0)) {
+    tabs.push({ id: 'timeline', title: 'Timeline', render: () => <TimelinePanel view={timeline} findings={result.findings} /> });
+  }
   if (heap && heap.snapshots.length > 0) {
     tabs.push({
       id: 'heap',
@@ -39,6 +44,9 @@ function capabilityTabs({ result, api, onExport }: Props): Tab[] {
         </>
       ),
     });
+    if (heap.leaks || heap.cycles || heap.comparison) {
+      tabs.push({ id: 'heap-analysis', title: 'Leaks & cycles', render: () => <HeapAnalysisView view={heap} findings={result.findings} /> });
+    }
   }
   if (alloc && alloc.reports.length > 0) {
     tabs.push({ id: 'alloc', title: 'Native memory', render: () => <AllocPanel view={alloc} findings={result.findings} /> });
