@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AllocReportView, AllocView } from '../../../../analyzers/alloc/view';
 import type { Finding } from '../../../../analyzers/core/finding';
-import { severityRank } from '../../../../analyzers/core/finding';
+import { FindingLines } from '../../components/FindingLines';
 import { ComparisonView } from './ComparisonView';
 import { CycleBox } from './CycleBox';
 import { GrowthChart } from './GrowthChart';
@@ -9,28 +9,13 @@ import { ReportSummary } from './ReportSummary';
 import { SitesTable } from './SitesTable';
 import './allocPanel.css';
 
-/** The findings about one file, most severe first, as one-line links to the Findings tab's text. */
-function ReportFindings({ findings }: { findings: readonly Finding[] }) {
-  if (findings.length === 0) return null;
-  const sorted = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-  return (
-    <ul className="alloc-findings" aria-label="Findings for this file">
-      {sorted.map((f) => (
-        <li key={f.id} title={f.suggestedFix}>
-          <span className={`badge sev-${f.severity}`}>{f.severity}</span> {f.title}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 function ReportDetail({ report, findings }: { report: AllocReportView; findings: readonly Finding[] }) {
   const own = findings.filter((f) => f.sources.includes(report.file) && f.analysis !== 'alloc.compare-runs');
   const cycleFix = own.find((f) => f.category === 'circular-reference')?.suggestedFix;
   return (
     <>
       <ReportSummary report={report} />
-      <ReportFindings findings={own} />
+      <FindingLines label="Findings for this file" findings={own} />
       {report.cycle && <CycleBox cycle={report.cycle} fix={cycleFix} />}
       {report.growth && <GrowthChart growth={report.growth} />}
       <SitesTable key={report.file} sites={report.sites} siteCount={report.siteCount} />

@@ -1,5 +1,6 @@
 import type { Finding } from '../../../../analyzers/core/finding';
 import { severityRank } from '../../../../analyzers/core/finding';
+import { FindingEvidence } from '../../components/FindingEvidence';
 
 /** Every finding of the case, most severe first, with its evidence and suggested fix. */
 export function FindingsView({ findings }: { findings: Finding[] }) {
@@ -13,36 +14,7 @@ export function FindingsView({ findings }: { findings: Finding[] }) {
             <summary>
               <span className="badge">{f.severity}</span> {f.title}
             </summary>
-            <p>{f.detail}</p>
-            {f.evidence.length > 0 && (
-              <dl className="evidence">
-                {f.evidence.map((e, i) => (
-                  <div key={i}>
-                    <dt>{e.label}</dt>
-                    <dd>
-                      {typeof e.value === 'number' ? e.value.toLocaleString('en-US') : e.value}
-                      {e.unit && e.unit !== 'count' ? ` ${e.unit}` : ''}
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            )}
-            {f.paths.map((p, i) => (
-              <div key={i} className="path">
-                <div className="muted">{p.label}</div>
-                <ol>
-                  {p.steps.map((s, j) => (
-                    <li key={j}>
-                      <code>{s}</code>
-                    </li>
-                  ))}
-                </ol>
-              </div>
-            ))}
-            <p>
-              <strong>Suggested fix:</strong> {f.suggestedFix}
-            </p>
-            <p className="muted">Source: {f.sources.join(', ')}</p>
+            <FindingEvidence finding={f} />
           </details>
         </li>
       ))}

@@ -1,6 +1,5 @@
-import type { EvidenceItem, Finding } from '../../../../analyzers/core/finding';
-import { formatDuration } from '../../../../analyzers/timeline/timeText';
-import { formatBytes } from '../../format';
+import type { Finding } from '../../../../analyzers/core/finding';
+import { FindingEvidence } from '../../components/FindingEvidence';
 import type { DetectionBand, TimelineEvent } from '../../../../analyzers/timeline/view';
 import { formatUtc } from './timelineData';
 
@@ -13,71 +12,14 @@ interface Props {
   onClose: () => void;
 }
 
-/** Evidence numbers as people read them: sizes in binary units, durations in h/min/s. */
-function evidenceValue(value: string | number, unit: EvidenceItem['unit']): string {
-  if (typeof value === 'string') return value;
-  switch (unit) {
-    case 'bytes':
-      return formatBytes(value);
-    case 'bytes/h':
-      return `${formatBytes(value)}/h`;
-    case 'ms':
-      return value >= 1000 ? formatDuration(value) : `${value} ms`;
-    case 'ns':
-      return value >= 1e6 ? formatDuration(value / 1e6) : `${value.toLocaleString('en-US')} ns`;
-    case undefined:
-    case 'count':
-    case 'ratio':
-      return value.toLocaleString('en-US');
-    default:
-      return `${value.toLocaleString('en-US')} ${unit}`;
-  }
-}
-
-/** A finding's proof, as text: numbers, chains of steps, the fix. */
-function FindingEvidence({ finding }: { finding: Finding }) {
+/** A finding opened from the timeline: its title, then the same evidence the Findings tab shows. */
+function FindingSection({ finding }: { finding: Finding }) {
   return (
     <section aria-label="Finding evidence">
       <h4>
         <span className={`badge sev-${finding.severity}`}>{finding.severity}</span> {finding.title}
       </h4>
-      <p>{finding.detail}</p>
-      {finding.window && (
-        <p className="muted">
-          {formatUtc(finding.window.startMs)}
-          {finding.window.endMs !== undefined && ` → ${formatUtc(finding.window.endMs)}`}
-        </p>
-      )}
-      {finding.evidence.length > 0 && (
-        <table className="timeline-evidence">
-          <tbody>
-            {finding.evidence.map((e, i) => (
-              <tr key={i}>
-                <th scope="row">{e.label}</th>
-                <td>{evidenceValue(e.value, e.unit)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {finding.paths.map((p, i) => (
-        <div key={i} className="path">
-          <div className="muted">{p.label}</div>
-          <ol>
-            {p.steps.map((s, j) => (
-              <li key={j}>
-                <code>{s}</code>
-              </li>
-            ))}
-          </ol>
-        </div>
-      ))}
-      {finding.suggestedFix && (
-        <p>
-          <strong>Suggested fix:</strong> {finding.suggestedFix}
-        </p>
-      )}
-      <p className="muted">From {finding.sources.join(', ')}</p>
+      <FindingEvidence finding={finding} />
     </section>
   );
 }
@@ -112,7 +54,7 @@ export function EvidencePanel({ selection, findings, onZoom, onClose }: Props) {
         </section>
       )}
       {selection.kind === 'band' && !finding && <h3>{selection.band.label}</h3>}
-      {finding && <FindingEvidence finding={finding} />}
+      {finding && <FindingSection finding={finding} />}
     </aside>
   );
 }

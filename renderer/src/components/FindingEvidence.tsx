@@ -1,0 +1,48 @@
+import type { Finding } from '../../../analyzers/core/finding';
+import { formatEvidence, formatUtc } from '../../../analyzers/report/reportFormat';
+
+/**
+ * A finding's proof, as text: what it means, its numbers (formatted as the report formats them),
+ * the chains that show why, the fix and where it came from. Shared by every view that opens a finding.
+ */
+export function FindingEvidence({ finding }: { finding: Finding }) {
+  return (
+    <div className="finding-evidence">
+      <p>{finding.detail}</p>
+      {finding.window && (
+        <p className="muted">
+          {formatUtc(finding.window.startMs)}
+          {finding.window.endMs !== undefined && ` → ${formatUtc(finding.window.endMs)}`}
+        </p>
+      )}
+      {finding.evidence.length > 0 && (
+        <dl className="evidence">
+          {finding.evidence.map((e, i) => (
+            <div key={i}>
+              <dt>{e.label}</dt>
+              <dd>{formatEvidence(e)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {finding.paths.map((p, i) => (
+        <div key={i} className="path">
+          <div className="muted">{p.label}</div>
+          <ol>
+            {p.steps.map((s, j) => (
+              <li key={j}>
+                <code>{s}</code>
+              </li>
+            ))}
+          </ol>
+        </div>
+      ))}
+      {finding.suggestedFix && (
+        <p>
+          <strong>Suggested fix:</strong> {finding.suggestedFix}
+        </p>
+      )}
+      <p className="muted">From {finding.sources.join(', ')}</p>
+    </div>
+  );
+}
