@@ -48,6 +48,7 @@ function inputView(summary: LockSummary, capture: LockCapture, options: LocksOpt
   const imbalance = threadImbalance(summary.threads);
   if (imbalance) view.imbalance = imbalance;
   if (summary.spanNs !== undefined) view.spanNs = summary.spanNs;
+  if (summary.program !== undefined) view.program = summary.program;
   if (capture.info) view.info = capture.info;
   if (summary.idleWaits) view.idleWaits = summary.idleWaits;
   return view;

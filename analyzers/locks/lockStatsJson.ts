@@ -107,6 +107,8 @@ function lockRow(file: string, obj: Json, path: string): LockRow {
   const writes = f.count('writes', true);
   if (reads !== undefined) row.reads = reads;
   if (writes !== undefined) row.writes = writes;
+  const instances = f.count('instances', true);
+  if (instances !== undefined) row.instances = instances;
   const nested = f.strings('acquiredWhileHolding');
   if (nested) row.nestedLocks = nested;
   return row;
@@ -146,7 +148,7 @@ export function parseLockStatsJson(file: string, text: string): Loaded<LockCaptu
     capture.window = durationMs !== undefined ? { startMs: epochMillis(start), endMs: epochMillis(start + durationMs) } : { startMs: epochMillis(start) };
   }
   const program = root.string('program', true);
-  if (program) capture.variant = `lock-stats of ${program}`;
+  if (program) capture.program = program;
   return { artifact: capture, complete: true, notices };
 }
 

@@ -59,6 +59,8 @@ export interface LockRow {
   /** Shared (read) and exclusive (write) acquisitions, when the tool tells them apart. */
   reads?: number;
   writes?: number;
+  /** How many lock instances the row stands for (a lock class: every player's inventory mutex). */
+  instances?: number;
   /** Locks the application takes while holding this one (its own JSON export knows its lock order). */
   nestedLocks?: string[];
   /** Call stack under the row (perf -v, perf script, mutrace); innermost first. */
@@ -85,6 +87,8 @@ export interface LockCapture {
   /** The perf subcommand and options recognized from the layout, e.g. `contention -t`. */
   variant: string;
   timeMeaning: TimeMeaning;
+  /** The program the input describes, when it says (lock-stats JSON). */
+  program?: string;
   byLock: LockRow[];
   byCaller: LockRow[];
   byThread: LockRow[];

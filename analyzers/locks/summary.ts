@@ -26,6 +26,7 @@ export interface RankedEntry {
   reads?: number;
   writes?: number;
   nestedLocks?: string[];
+  instances?: number;
   /** Application functions that waited on this lock, biggest first. */
   callers: { label: string; count: number; totalNs: Nanos; share: number; path: string[] }[];
   line?: number;
@@ -44,6 +45,7 @@ export interface LockSummary {
   tool: LockTool;
   variant: string;
   timeMeaning: TimeMeaning;
+  program?: string;
   complete: boolean;
   totalNs: Nanos;
   totalContended: number;
@@ -82,6 +84,7 @@ function ranked(rows: readonly LockRow[], classifier: LockFrameClassifier): Rank
     if (r.reads !== undefined) e.reads = r.reads;
     if (r.writes !== undefined) e.writes = r.writes;
     if (r.nestedLocks) e.nestedLocks = r.nestedLocks;
+    if (r.instances !== undefined) e.instances = r.instances;
     if (r.line !== undefined) e.line = r.line;
     return e;
   });
@@ -165,6 +168,7 @@ export function summarize(input: LoadedInput<LockCapture>, classifier: LockFrame
     futex: c.futex,
   };
   if (c.spanNs !== undefined) summary.spanNs = c.spanNs;
+  if (c.program !== undefined) summary.program = c.program;
   if (c.window) summary.window = c.window;
   if (c.idleWaits) summary.idleWaits = c.idleWaits;
   return summary;

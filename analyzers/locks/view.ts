@@ -15,6 +15,7 @@ export interface LockInputView {
   variant: string;
   /** 'hold' for mutrace: its times say how long locks were held, not how long threads waited. */
   timeMeaning: TimeMeaning;
+  program?: string;
   complete: boolean;
   totalNs: Nanos;
   totalContended: number;

@@ -18,11 +18,18 @@ perf list 2>/dev/null | grep -E '^\s*(lock:|syscalls:sys_(enter|exit)_futex )' |
 cd "$BUILD"
 cp "$HERE/inventory_server.cpp" .
 g++ -std=c++17 -O1 -g -fno-omit-frame-pointer -fdebug-prefix-map="$PWD"=. -pthread inventory_server.cpp -o inventory_server
+# The same program counting its own lock statistics (Aftermath lock-stats JSON, docs/locks.md).
+g++ -std=c++17 -O1 -g -fno-omit-frame-pointer -fdebug-prefix-map="$PWD"=. -pthread -DTRACK_LOCKS inventory_server.cpp -o inventory_server_tracked
 
 THREADS=16
+# Throughput without any tracing: the number the incident is about. Three alternating runs per
+# mode, because the 2 cores are shared with other work and one run can be unlucky.
+rm -f "$OUT"/ops_*.txt
+for RUN in 1 2 3; do
+  for MODE in coarse sharded; do ./inventory_server $THREADS 2000 $MODE >> "$OUT/ops_$MODE.txt"; done
+done
 for MODE in coarse sharded; do
-  # Throughput without any tracing: the number the incident is about.
-  ./inventory_server $THREADS 2000 $MODE > "$OUT/ops_$MODE.txt"
+  AFTERMATH_LOCK_STATS="$OUT/lock_stats_$MODE.json" ./inventory_server_tracked $THREADS 2000 $MODE > /dev/null
 
   # perf lock: kernel lock tracepoints only. A pthread mutex shows up as the futex and scheduler
   # spinlocks its waits go through, not as the mutex itself.

@@ -13,7 +13,8 @@ export const shardByKey: LockDiagnosis = {
   analysis: 'locks.shard-by-key',
   detect(summary, index) {
     const lock = hottestLock(summary);
-    if (!lock || lock.share < MIN_SHARE || lock.callers.length < MIN_CALLERS) return undefined;
+    // A lock class that already stands for many instances (one mutex per object) is sharded.
+    if (!lock || lock.share < MIN_SHARE || lock.callers.length < MIN_CALLERS || (lock.instances ?? 1) > 1) return undefined;
     const futex = summary.futex.find((f) => f.address === lock.address);
     const queue = concurrentWaiters(summary, lock.totalNs);
     const ops = lock.callers.slice(0, 4).map((c) => `${c.label}()`).join(', ');
