@@ -48,7 +48,7 @@ const TRAILERS: Readonly<Record<string, Trailer>> = {
 const HEADER_TOKEN = /acquired|contended|(?:avg|total|max|min) wait(?: \(ns\))?|type|caller|pid|comm|owner|address|symbol|Name|\S+/g;
 
 const REPORT_HEADER = /^\s*Name\s+(?:acquired|contended|(?:avg|total|max|min) wait)/;
-const CONTENTION_HEADER = /^\s*(?:contended|acquired|(?:avg|total|max|min) wait)\s+.*(?:caller|comm|owner|symbol)\s*$/;
+const CONTENTION_HEADER = /^\s*(?:contended|acquired|(?:avg|total|max|min) wait)\s{2,}[a-z]/;
 const CSV_HEADER = /^# output: /;
 const INFO_THREADS = /^\s*Thread ID: comm\s*$/;
 const INFO_MAP = /^\s*Address of instance: name of class\s*$/;
