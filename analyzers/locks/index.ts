@@ -55,7 +55,7 @@ function inputView(summary: LockSummary, capture: LockCapture, options: LocksOpt
 }
 
 /** Findings of one input: the hot-path headline, the diagnoses, thread imbalance, wake-up storms. */
-export function inputFindings(summary: LockSummary, view: LockInputView, index: number): Finding[] {
+export function inputFindings(summary: LockSummary, view: Pick<LockInputView, 'imbalance' | 'storms'>, index: number): Finding[] {
   const out: Finding[] = [];
   const push = (f: Finding | undefined) => f && out.push(f);
   push(hotPathFinding(summary, index));
