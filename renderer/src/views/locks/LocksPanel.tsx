@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import type { Finding } from '../../../../analyzers/core/finding';
+import { formatNanos } from '../../../../analyzers/locks/nanosText';
+import type { LockInputView, LocksView } from '../../../../analyzers/locks/view';
+import { FindingLines } from '../../components/FindingLines';
+import { formatCount } from '../../format';
+import { ComparisonTable } from './ComparisonTable';
+import { HotPathTree } from './HotPathTree';
+import { LocksTable } from './LocksTable';
+import './locksPanel.css';
+
+const TOOL_NAMES: Record<LockInputView['tool'], string> = {
+  'perf-lock-report': 'perf lock report',
+  'perf-lock-contention': 'perf lock contention',
+  'perf-lock-info': 'perf lock info',
+  'perf-script': 'perf script (lock + futex events)',
+  mutrace: 'mutrace',
+  'lock-stat': '/proc/lock_stat',
+  klockstat: 'klockstat',
+  'aftermath-json': 'lock-stats JSON',
+};
+
+function InputSummary({ input }: { input: LockInputView }) {
+  const word = input.timeMeaning === 'hold' ? 'hold time' : 'lock wait';
+  return (
+    <div className="locks-box">
+      <h3>
+        {input.file} <small>— {TOOL_NAMES[input.tool]}{input.variant && input.variant !== input.tool ? ` (${input.variant})` : ''}{input.program ? `, ${input.program}` : ''}</small>
+      </h3>
+      {!input.complete && <p className="locks-warning">This input is incomplete (truncated or partly unreadable): the numbers below are partial. See the input notices.</p>}
+      {input.timeMeaning === 'hold' && <p className="locks-warning">These times are how long locks were held, not how long threads waited for them.</p>}
+      <div className="locks-stats">
+        <span>Total {word}: {formatNanos(input.totalNs)}</span>
+        <span>Contended acquisitions: {formatCount(input.totalContended)}</span>
+        {input.spanNs !== undefined && <span>Capture length: {formatNanos(input.spanNs)}</span>}
+        {input.spanNs !== undefined && input.timeMeaning === 'wait' && <span>Threads waiting at any moment: {(input.totalNs / input.spanNs).toFixed(1)}</span>}
+        {input.idleWaits && <span>Idle futex waits (condition variables, joins; not counted): {formatCount(input.idleWaits.count)}</span>}
+      </div>
+    </div>
+  );
+}
+
+function ThreadsView({ input }: { input: LockInputView }) {
+  const im = input.imbalance;
+  return (
+    <>
+      {im && (
+        <p className="locks-note">
+          {formatCount(im.threads)} threads waited; the most, {im.maxLabel}, {formatNanos(im.maxNs)} — {im.maxToMedian.toFixed(1)}× the median ({formatNanos(im.medianNs)}).
+        </p>
+      )}
+      <LocksTable rows={input.threads} total={input.totalNs} label="Threads" what="Thread" timeWord={input.timeMeaning} />
+    </>
+  );
+}
+
+function InputDetail({ input, findings }: { input: LockInputView; findings: readonly Finding[] }) {
+  const [tab, setTab] = useState<'locks' | 'callers' | 'threads'>('callers');
+  const own = findings.filter((f) => f.sources.includes(input.file) && f.analysis !== 'locks.comparison');
+  const word = input.timeMeaning === 'hold' ? 'hold' : 'wait';
+  return (
+    <>
+      <InputSummary input={input} />
+      <FindingLines label="Findings for this file" findings={own} />
+      <HotPathTree roots={input.hotPaths} timeWord={input.timeMeaning === 'hold' ? 'hold time' : 'lock wait'} />
+      <div role="tablist" className="locks-tabs">
+        {(['callers', 'locks', 'threads'] as const).map((t) => (
+          <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
+            {t === 'callers' ? `Callers (${input.callerCount})` : t === 'locks' ? `Locks (${input.lockCount})` : `Threads (${input.threads.length})`}
+          </button>
+        ))}
+      </div>
+      {tab === 'callers' && <LocksTable rows={input.callers} total={input.totalNs} label="Callers" what="Function" timeWord={word} />}
+      {tab === 'locks' && <LocksTable rows={input.locks} total={input.totalNs} label="Locks" what="Lock" timeWord={word} />}
+      {tab === 'threads' && <ThreadsView input={input} />}
+      {input.owners.length > 0 && <LocksTable rows={input.owners} total={input.totalNs} label="Lock owners" what="Owner" timeWord={word} />}
+      {input.storms.length > 0 && (
+        <div className="locks-box">
+          <h4>Wake-up storms</h4>
+          <ul>
+            {input.storms.slice(0, 10).map((s) => (
+              <li key={s.address}>
+                <code>{s.address}</code>: {formatCount(Math.round(s.syscallsPerSecond))} wait/wake syscalls/s, {formatCount(s.waitingThreads)} threads, {(s.futileWakeShare * 100).toFixed(0)} % futile wakes
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
+
+/**
+ * Lock inputs of a case: one input at a time (summary, findings, hot-path tree, callers / locks /
+ * threads tables), then the before/after comparisons.
+ */
+export function LocksPanel({ view, findings }: { view: LocksView; findings: readonly Finding[] }) {
+  const [selected, setSelected] = useState(0);
+  const input = view.inputs[Math.min(selected, view.inputs.length - 1)];
+  if (!input) return <p>No lock contention input in this case.</p>;
+  return (
+    <section className="locks-panel" aria-label="Lock contention">
+      {view.inputs.length > 1 && (
+        <label>
+          Input{' '}
+          <select value={selected} onChange={(e) => setSelected(Number(e.target.value))}>
+            {view.inputs.map((r, i) => (
+              <option key={r.file} value={i}>
+                {r.file}
+                {r.complete ? '' : ' (incomplete)'}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <InputDetail key={input.file} input={input} findings={findings} />
+      {view.comparisons.length > 0 && (
+        <>
+          <h3>Before and after</h3>
+          {view.comparisons.map((c) => (
+            <ComparisonTable key={`${c.before}→${c.after}`} comparison={c} />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
