@@ -1,10 +1,10 @@
 import { InputError } from '../core/inputError';
 import { nanos } from '../core/units';
 import { LineTally } from '../alloc/inputNotices';
-import { loadLines, type LineParser } from '../alloc/lineInput';
-import type { InputFormat, InputNotice, Loaded } from '../ingest/capability';
+import type { LineParser } from '../alloc/lineInput';
+import type { InputNotice, Loaded } from '../ingest/capability';
 import { makeFrame } from './frames';
-import { parseText } from './textInput';
+import { lineFormat } from './textInput';
 import { emptyCapture, type LockCapture, type LockRow } from './model';
 
 /**
@@ -76,13 +76,10 @@ class KlockstatParser implements LineParser<LockCapture> {
   }
 }
 
-export const klockstatFormat: InputFormat<LockCapture> = {
+export const klockstatFormat = lineFormat<LockCapture>({
   id: 'klockstat',
   label: 'bcc klockstat',
+  phase: 'reading klockstat',
   sniff: sniffKlockstat,
-  load: (source, ctx) => loadLines(source, ctx, new KlockstatParser(source.name), 'reading klockstat'),
-};
-
-export function parseKlockstatText(file: string, text: string): Loaded<LockCapture> {
-  return parseText(new KlockstatParser(file), text);
-}
+  parser: (file) => new KlockstatParser(file),
+});

@@ -1,10 +1,10 @@
 import { InputError } from '../core/inputError';
 import { nanos, type Nanos } from '../core/units';
 import { LineTally } from '../alloc/inputNotices';
-import { loadLines, type LineParser } from '../alloc/lineInput';
-import type { InputFormat, InputNotice, Loaded } from '../ingest/capability';
+import type { LineParser } from '../alloc/lineInput';
+import type { InputNotice, Loaded } from '../ingest/capability';
 import { makeFrame } from './frames';
-import { parseText } from './textInput';
+import { lineFormat } from './textInput';
 import { emptyCapture, type LockCapture, type LockRow } from './model';
 
 /**
@@ -92,13 +92,10 @@ class LockStatParser implements LineParser<LockCapture> {
   }
 }
 
-export const lockStatFormat: InputFormat<LockCapture> = {
+export const lockStatFormat = lineFormat<LockCapture>({
   id: 'lock-stat',
   label: '/proc/lock_stat (version 0.4)',
+  phase: 'reading lock_stat',
   sniff: sniffLockStat,
-  load: (source, ctx) => loadLines(source, ctx, new LockStatParser(source.name), 'reading lock_stat'),
-};
-
-export function parseLockStatText(file: string, text: string): Loaded<LockCapture> {
-  return parseText(new LockStatParser(file), text);
-}
+  parser: (file) => new LockStatParser(file),
+});

@@ -1,10 +1,10 @@
 import { InputError } from '../core/inputError';
 import { nanos } from '../core/units';
 import { LineTally } from '../alloc/inputNotices';
-import { loadLines, type LineParser } from '../alloc/lineInput';
-import type { InputFormat, InputNotice, Loaded } from '../ingest/capability';
+import type { LineParser } from '../alloc/lineInput';
+import type { InputNotice, Loaded } from '../ingest/capability';
 import { parseBacktraceSymbol } from './frames';
-import { parseText } from './textInput';
+import { lineFormat } from './textInput';
 import { emptyCapture, type LockCapture, type LockFrame, type LockRow } from './model';
 
 /**
@@ -97,13 +97,10 @@ class MutraceParser implements LineParser<LockCapture> {
   }
 }
 
-export const mutraceFormat: InputFormat<LockCapture> = {
+export const mutraceFormat = lineFormat<LockCapture>({
   id: 'mutrace',
   label: 'mutrace report (hold times)',
+  phase: 'reading mutrace report',
   sniff: sniffMutrace,
-  load: (source, ctx) => loadLines(source, ctx, new MutraceParser(source.name), 'reading mutrace report'),
-};
-
-export function parseMutraceText(file: string, text: string): Loaded<LockCapture> {
-  return parseText(new MutraceParser(file), text);
-}
+  parser: (file) => new MutraceParser(file),
+});

@@ -1,10 +1,10 @@
 import { InputError } from '../core/inputError';
 import { nanos, type Nanos } from '../core/units';
 import { LineTally } from '../alloc/inputNotices';
-import { loadLines, type LineParser } from '../alloc/lineInput';
-import type { InputFormat, InputNotice, Loaded } from '../ingest/capability';
+import type { LineParser } from '../alloc/lineInput';
+import type { InputNotice, Loaded } from '../ingest/capability';
 import { parsePerfLockFrame } from './frames';
-import { parseText } from './textInput';
+import { lineFormat } from './textInput';
 import { emptyCapture, type LockCapture, type LockRow } from './model';
 import { isTimeUnit, toNanos } from './perfTime';
 
@@ -364,13 +364,10 @@ class PerfLockTableParser implements LineParser<LockCapture> {
   }
 }
 
-export const perfLockTableFormat: InputFormat<LockCapture> = {
+export const perfLockTableFormat = lineFormat<LockCapture>({
   id: 'perf-lock-table',
   label: 'perf lock report / contention / info (text or -x CSV)',
+  phase: 'reading perf lock table',
   sniff: sniffPerfLockTable,
-  load: (source, ctx) => loadLines(source, ctx, new PerfLockTableParser(source.name), 'reading perf lock table'),
-};
-
-export function parsePerfLockTableText(file: string, text: string): Loaded<LockCapture> {
-  return parseText(new PerfLockTableParser(file), text);
-}
+  parser: (file) => new PerfLockTableParser(file),
+});

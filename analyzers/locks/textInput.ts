@@ -1,10 +1,23 @@
-import type { LineParser } from '../alloc/lineInput';
-import type { Loaded } from '../ingest/capability';
+import { loadLines, type LineParser } from '../alloc/lineInput';
+import type { InputFormat, Loaded } from '../ingest/capability';
 
-/** Runs a line parser over text already in memory (tests, small pasted outputs). */
-export function parseText<A>(parser: LineParser<A>, text: string): Loaded<A> {
-  const lines = text.split('\n');
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
-  lines.forEach((l, i) => parser.push(l.endsWith('\r') ? l.slice(0, -1) : l, i + 1));
-  return parser.finish();
+/** A line-oriented text format: streamed from a file, or parsed from text already in memory (tests, pasted output). */
+export interface LineFormat<A> extends InputFormat<A> {
+  parseText(file: string, text: string): Loaded<A>;
+}
+
+export function lineFormat<A>(spec: { id: string; label: string; phase: string; sniff: (head: string) => boolean; parser: (file: string) => LineParser<A> }): LineFormat<A> {
+  return {
+    id: spec.id,
+    label: spec.label,
+    sniff: spec.sniff,
+    load: (source, ctx) => loadLines(source, ctx, spec.parser(source.name), spec.phase),
+    parseText(file, text) {
+      const parser = spec.parser(file);
+      const lines = text.split('\n');
+      if (lines.length && lines[lines.length - 1] === '') lines.pop();
+      lines.forEach((l, i) => parser.push(l.endsWith('\r') ? l.slice(0, -1) : l, i + 1));
+      return parser.finish();
+    },
+  };
 }

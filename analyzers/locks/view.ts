@@ -1,25 +1,18 @@
-import type { Nanos } from '../core/units';
 import type { CaptureComparison } from './compareCaptures';
 import type { LockFoldingRules } from './folding';
 import type { HotPathNode } from './hotPaths';
-import type { LockCapture, LockTool, TimeMeaning } from './model';
-import type { RankedEntry } from './summary';
+import type { LockCapture } from './model';
+import type { LockSummary, RankedEntry } from './summary';
 import type { ThreadImbalance } from './threadImbalance';
 import type { WakeupStorm } from './wakeupStorms';
 
-/** Everything shown for one lock input. Tables are ranked by total time, biggest first. */
-export interface LockInputView {
-  file: string;
-  tool: LockTool;
-  /** perf subcommand and options recognized from the layout (`contention -t`), or the tool. */
-  variant: string;
-  /** 'hold' for mutrace: its times say how long locks were held, not how long threads waited. */
-  timeMeaning: TimeMeaning;
-  program?: string;
-  complete: boolean;
-  totalNs: Nanos;
-  totalContended: number;
-  spanNs?: Nanos;
+/**
+ * Everything shown for one lock input: the summary's totals (see LockSummary: `variant` is the perf
+ * subcommand recognized from the layout; `timeMeaning` is 'hold' for mutrace), then its tables,
+ * ranked by total time, biggest first.
+ */
+export interface LockInputView
+  extends Pick<LockSummary, 'file' | 'tool' | 'variant' | 'timeMeaning' | 'program' | 'complete' | 'totalNs' | 'totalContended' | 'spanNs' | 'idleWaits'> {
   /** At most `maxRows` of each; the counts say how many there were. */
   locks: RankedEntry[];
   lockCount: number;
@@ -32,7 +25,6 @@ export interface LockInputView {
   imbalance?: ThreadImbalance;
   storms: WakeupStorm[];
   info?: LockCapture['info'];
-  idleWaits?: LockCapture['idleWaits'];
 }
 
 /** What the UI and the report show for locks inputs. Owned by analyzers/locks. */

@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileLockFolding } from '../folding';
-import { parseKlockstatText, sniffKlockstat } from '../klockstatFormat';
-import { parseLockStatText, sniffLockStat } from '../lockStatFormat';
-import { parseMutraceText, sniffMutrace } from '../mutraceFormat';
-import { parsePerfLockTableText } from '../perfLockTable';
+import { klockstatFormat, sniffKlockstat } from '../klockstatFormat';
+import { lockStatFormat, sniffLockStat } from '../lockStatFormat';
+import { mutraceFormat, sniffMutrace } from '../mutraceFormat';
+import { perfLockTableFormat } from '../perfLockTable';
 import { readMostly } from '../diagnoses/readMostly';
 import { summarize } from '../summary';
 
@@ -54,7 +54,7 @@ const KLOCKSTAT = `                                  Caller   Avg Spin  Count   
 describe('mutrace (documented output)', () => {
   it('reads the rows as hold times and says so', () => {
     expect(sniffMutrace(MUTRACE)).toBe(true);
-    const { artifact, notices, complete } = parseMutraceText('mutrace.txt', MUTRACE);
+    const { artifact, notices, complete } = mutraceFormat.parseText('mutrace.txt', MUTRACE);
     expect(complete).toBe(true);
     expect(artifact.timeMeaning).toBe('hold');
     expect(artifact.byLock.map((r) => [r.acquired, r.contended, r.holdTotalNs, r.holdMaxNs])).toEqual([
@@ -70,7 +70,7 @@ describe('mutrace (documented output)', () => {
   });
 
   it('counts a mangled row instead of dropping it silently', () => {
-    const { complete, notices } = parseMutraceText('m.txt', MUTRACE.replace('       1   200552', '       1   2OO552'));
+    const { complete, notices } = mutraceFormat.parseText('m.txt', MUTRACE.replace('       1   200552', '       1   2OO552'));
     expect(complete).toBe(false);
     expect(notices.some((n) => n.line === 5)).toBe(true);
   });
@@ -79,7 +79,7 @@ describe('mutrace (documented output)', () => {
 describe('/proc/lock_stat 0.4 (documented output)', () => {
   it('reads classes in µs, the -R/-W sides and the contention points', () => {
     expect(sniffLockStat(LOCK_STAT)).toBe(true);
-    const { artifact, complete } = parseLockStatText('lock_stat', LOCK_STAT);
+    const { artifact, complete } = lockStatFormat.parseText('lock_stat', LOCK_STAT);
     expect(complete).toBe(true);
     const [w, r] = artifact.byLock;
     expect(w).toMatchObject({ label: '&mm->mmap_sem-W', contended: 84, acquired: 2922365, waitTotalNs: 16_371_530, waitMaxNs: 939_100, writes: 2922365 });
@@ -91,7 +91,7 @@ describe('/proc/lock_stat 0.4 (documented output)', () => {
   });
 
   it('finds the read-mostly rwsem: 92 % of acquisitions are reads', () => {
-    const { artifact, complete, notices } = parseLockStatText('lock_stat', LOCK_STAT);
+    const { artifact, complete, notices } = lockStatFormat.parseText('lock_stat', LOCK_STAT);
     const summary = summarize({ artifact, complete, notices, file: 'lock_stat', formatId: 'lock-stat' }, compileLockFolding());
     const finding = readMostly.detect(summary, 0);
     expect(finding?.title).toMatch(/&mm->mmap_sem is read-mostly \(92\.2 % reads\)/);
@@ -101,7 +101,7 @@ describe('/proc/lock_stat 0.4 (documented output)', () => {
 describe('bcc klockstat (documented output)', () => {
   it('merges the spin (wait) and hold tables per caller', () => {
     expect(sniffKlockstat(KLOCKSTAT)).toBe(true);
-    const { artifact } = parseKlockstatText('klockstat.txt', KLOCKSTAT);
+    const { artifact } = klockstatFormat.parseText('klockstat.txt', KLOCKSTAT);
     expect(artifact.byCaller.map((r) => [r.label, r.contended, r.waitTotalNs, r.holdTotalNs])).toEqual([
       ['psi_avgs_work+0x2e', 5, 18379, undefined],
       ['flush_to_ldisc+0x22', 2, 5667, 85116],
@@ -116,7 +116,7 @@ describe('perf lock contention layouts of newer perf (documented in LKML mails)'
 15, 162748, 23843, 10849, rwsem:R, do_user_addr_fault+0x40e
 1, 84281, 84281, 84281, mutex, iwl_mvm_async_handlers_wk+0x135
 `;
-    const { artifact, complete } = parsePerfLockTableText('x.csv', csv);
+    const { artifact, complete } = perfLockTableFormat.parseText('x.csv', csv);
     expect(complete).toBe(true);
     expect(artifact.variant).toBe('contention -x');
     expect(artifact.byCaller.map((r) => [r.label, r.lockType, r.contended, r.waitTotalNs, r.waitMaxNs])).toEqual([
@@ -133,7 +133,7 @@ describe('perf lock contention layouts of newer perf (documented in LKML mails)'
         12    244.24 us     39.91 us     20.35 us   ffff8e6af56f8070   mmap_lock (rwsem)
          4      2.11 us       559 ns       527 ns   ffffffff9a146c80   rcu_state (spinlock)
 `;
-    const { artifact } = parsePerfLockTableText('l.txt', text);
+    const { artifact } = perfLockTableFormat.parseText('l.txt', text);
     expect(artifact.byLock.map((r) => [r.address, r.label, r.lockType, r.waitMaxNs])).toEqual([
       ['ffff8e67502d0170', 'ffff8e67502d0170', 'mutex', 262_960_000],
       ['ffff8e6af56f8070', 'mmap_lock', 'rwsem', 39_910],
@@ -147,7 +147,7 @@ describe('perf lock contention layouts of newer perf (documented in LKML mails)'
        403    565.32 us     26.81 us      1.40 us           -1   Unknown
          4     27.99 us      8.57 us      7.00 us      1583145   sched-pipe
 `;
-    const { artifact } = parsePerfLockTableText('o.txt', text);
+    const { artifact } = perfLockTableFormat.parseText('o.txt', text);
     expect(artifact.byOwner.map((r) => [r.tid, r.label, r.contended])).toEqual([
       [-1, 'Unknown', 403],
       [1583145, 'sched-pipe', 4],
@@ -160,7 +160,7 @@ describe('perf lock contention layouts of newer perf (documented in LKML mails)'
                 perf     240569          9            5784
              swapper     106610         19             543
 `;
-    const { artifact } = parsePerfLockTableText('legacy.txt', text);
+    const { artifact } = perfLockTableFormat.parseText('legacy.txt', text);
     expect(artifact.variant).toBe('report -t');
     expect(artifact.byThread.map((r) => [r.label, r.acquired, r.contended, r.waitAvgNs])).toEqual([
       ['perf', 240569, 9, 5784],

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parsePerfLockTableText, sniffPerfLockTable } from '../perfLockTable';
+import { perfLockTableFormat, sniffPerfLockTable } from '../perfLockTable';
 import type { LockRow } from '../model';
 import { fixtureText } from './fixtures';
 
 const MODES = ['coarse', 'sharded'] as const;
-const load = (name: string, mode: string) => parsePerfLockTableText(name, fixtureText(`perf_lock_${name}_${mode}.txt`));
+const load = (name: string, mode: string) => perfLockTableFormat.parseText(name, fixtureText(`perf_lock_${name}_${mode}.txt`));
 
 /** perf's lock_stat_key_print_time (builtin-lock.c): `%.2f <unit>` from us up, bare integer ns below. */
 function perfTime(ns: number): string {
@@ -111,15 +111,15 @@ describe('perf lock tables: bad input', () => {
     const lines = real.split('\n');
     const rowIndex = lines.findIndex((l) => /\d+\s+[\d.]+ (?:us|ms|ns)/.test(l));
     lines[rowIndex] = lines[rowIndex].replace(/ (us|ms) /, ' fortnights ');
-    const { complete, notices, artifact } = parsePerfLockTableText('bad.txt', lines.join('\n'));
+    const { complete, notices, artifact } = perfLockTableFormat.parseText('bad.txt', lines.join('\n'));
     expect(complete).toBe(false);
     expect(notices).toContainEqual(expect.objectContaining({ line: rowIndex + 1, message: expect.stringContaining("unknown time unit 'fortnights'") }));
-    expect(artifact.byCaller.length).toBe(parsePerfLockTableText('ok.txt', real).artifact.byCaller.length - 1);
+    expect(artifact.byCaller.length).toBe(perfLockTableFormat.parseText('ok.txt', real).artifact.byCaller.length - 1);
   });
 
   it('reports an unknown column and reads none of its rows rather than misreading them', () => {
     const text = real.replace('caller', 'caller   cgroup_id');
-    const { complete, notices, artifact } = parsePerfLockTableText('bad.txt', text);
+    const { complete, notices, artifact } = perfLockTableFormat.parseText('bad.txt', text);
     expect(complete).toBe(false);
     expect(notices[0].message).toMatch(/unknown column\(s\)/);
     expect(artifact.byCaller).toHaveLength(0);
@@ -127,12 +127,12 @@ describe('perf lock tables: bad input', () => {
 
   it('notices a table cut in the middle of a row', () => {
     const cut = real.slice(0, real.lastIndexOf(' us ') + 2);
-    const { complete, notices } = parsePerfLockTableText('cut.txt', cut);
+    const { complete, notices } = perfLockTableFormat.parseText('cut.txt', cut);
     expect(complete).toBe(false);
     expect(notices.some((n) => /row not understood/.test(n.message) && n.line === cut.split('\n').length)).toBe(true);
   });
 
   it('rejects a file with no perf lock table with an InputError naming it', () => {
-    expect(() => parsePerfLockTableText('notes.txt', 'build id event received\nnothing here\n')).toThrow(/notes\.txt: no perf lock table header found/);
+    expect(() => perfLockTableFormat.parseText('notes.txt', 'build id event received\nnothing here\n')).toThrow(/notes\.txt: no perf lock table header found/);
   });
 });
