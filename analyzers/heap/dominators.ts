@@ -13,9 +13,11 @@ export interface Dominators {
 type DominatorInput = Pick<HeapSnapshotData, 'nodeCount' | 'firstEdge' | 'edgeType' | 'edgeToNode' | 'nodeSelfSize' | 'rootIndex'>;
 
 /**
- * Lengauer–Tarjan ("A fast algorithm for finding dominators in a flowgraph", 1979, the simple
- * variant with path compression: O(m log n)), with the DFS and the path compression done with
- * explicit stacks because a heap graph's depth easily exceeds the JS call stack.
+ * Semidominators as in Lengauer–Tarjan ("A fast algorithm for finding dominators in a flowgraph",
+ * 1979, the simple variant with path compression), then immediate dominators by the nearest common
+ * ancestor walk of SEMI-NCA (Georgiadis, Tarjan, Werneck, "Finding dominators in practice", 2006)
+ * instead of LT's buckets: one EVAL per vertex fewer, and no bucket arrays. The DFS and the path
+ * compression use explicit stacks because a heap graph's depth easily exceeds the JS call stack.
  * Only retaining edges count (no weak edges; shortcuts only from the root). Nodes that the root
  * does not reach are attached to the root, as DevTools does, so that every node has a dominator.
  * Vertices are numbered 1..n in DFS preorder; 0 means "none".
@@ -27,23 +29,25 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
   const shortcut = ids.edgeShortcut;
   const dfsNum = new Uint32Array(n);
   const vertex = new Uint32Array(n + 1);
-  // A vertex's DFS parent is read once, when the vertex is processed, and its idom is written only
-  // later (when a vertex with a smaller number is processed): one array serves both, 4 bytes a node less.
+  // A vertex's DFS parent is last read just before its idom is written over it (NCA pass, in
+  // preorder): one array serves both, 4 bytes a node less.
   const idomNum = new Uint32Array(n + 1);
   const parent = idomNum;
-  const stackNode = new Uint32Array(n);
+  // The DFS stack holds vertex numbers (their nodes are in `vertex`) and the next edge to look at.
+  const stackNum = new Uint32Array(n);
   const stackEdge = new Uint32Array(n);
-  let count = 0;
-
-  const visit = (start: number, parentNum: number) => {
+  // The counter is passed in and returned: a `let` captured and changed by a closure lives in a
+  // context object, and this loop runs once per node.
+  const visit = (start: number, parentNum: number, numbered: number): number => {
+    let count = numbered;
     dfsNum[start] = ++count;
     vertex[count] = start;
     parent[count] = parentNum;
-    stackNode[0] = start;
+    stackNum[0] = count;
     stackEdge[0] = firstEdge[start];
     let sp = 1;
     while (sp > 0) {
-      const v = stackNode[sp - 1];
+      const v = vertex[stackNum[sp - 1]];
       const end = firstEdge[v + 1];
       let e = stackEdge[sp - 1];
       for (; e < end; e++) {
@@ -56,25 +60,23 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
         const w = edgeToNode[e];
         dfsNum[w] = ++count;
         vertex[count] = w;
-        parent[count] = dfsNum[v];
-        stackNode[sp] = w;
+        parent[count] = stackNum[sp - 1];
+        stackNum[sp] = count;
         stackEdge[sp] = firstEdge[w];
         sp++;
       } else sp--;
     }
+    return count;
   };
-  visit(root, 0);
+  let count = visit(root, 0, 0);
   const reachable = count;
-  for (let v = 0; v < n; v++) if (dfsNum[v] === 0) visit(v, 1);
+  for (let v = 0; v < n; v++) if (dfsNum[v] === 0) count = visit(v, 1, count);
 
   const { firstRetainer, retainerNode } = retainers;
   const semi = new Uint32Array(n + 1);
   const label = new Uint32Array(n + 1);
   const ancestor = new Uint32Array(n + 1);
-  const bucketHead = stackEdge; // the DFS stacks are free now; reuse them
-  const compressStack = stackNode;
-  bucketHead.fill(0);
-  const bucketNext = new Uint32Array(n + 1);
+  const compressStack = stackNum; // the DFS stack is free now
   for (let i = 1; i <= count; i++) {
     semi[i] = i;
     label[i] = i;
@@ -118,16 +120,16 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
       }
     }
     semi[w] = s;
-    bucketNext[w] = bucketHead[s];
-    bucketHead[s] = w;
     ancestor[w] = p;
-    for (let v = bucketHead[p]; v !== 0; v = bucketNext[v]) {
-      const u = evalLabel(v);
-      idomNum[v] = semi[u] < semi[v] ? u : p;
-    }
-    bucketHead[p] = 0;
   }
-  for (let w = 2; w <= count; w++) if (idomNum[w] !== semi[w]) idomNum[w] = idomNum[idomNum[w]];
+  // idom(w) is the nearest common ancestor of w's parent and semi(w) in the dominator tree built so
+  // far (vertices in preorder, so every smaller number already has its idom): climb from the parent.
+  for (let w = 2; w <= count; w++) {
+    const s = semi[w];
+    let x = parent[w];
+    while (x > s) x = idomNum[x];
+    idomNum[w] = x;
+  }
 
   // `label` is free now: it holds the result, so the peak is one array smaller.
   const idom = label.subarray(0, n);
