@@ -19,6 +19,8 @@ export const DEFAULT_LOCK_FOLDING: LockFoldingRules = {
   functionPatterns: [
     '^std::',
     '^__gnu_cxx::',
+    // libstdc++ internals inlined under their bare member name by DWARF unwinding (`_M_hash_code`).
+    '^_M_',
     '^_?_?pthread_',
     '^_+pthread',
     '^__GI_',
