@@ -13,25 +13,28 @@ const KERNEL_ONLY_TOOLS: ReadonlySet<string> = new Set(['perf-lock-report', 'per
  * wait, addItem() — 31 %" — with the call chains as paths.
  */
 export function hotPathFinding(summary: LockSummary, index: number): Finding | undefined {
-  const callers = summary.callers.filter((c) => c.totalNs > 0);
+  // Tables without call sites (perf lock report, -t) rank their locks or threads instead.
+  const [entries, kind] = summary.callers.length ? [summary.callers, 'caller'] : summary.locks.length ? [summary.locks, 'lock'] : [summary.threads, 'thread'];
+  const callers = entries.filter((c) => c.totalNs > 0);
   if (callers.length === 0 || summary.totalNs < MIN_REPORTED_NS) return undefined;
+  const name = (label: string) => (kind === 'caller' ? `${label}()` : label);
   const queue = concurrentWaiters(summary, summary.totalNs);
-  const severity: Severity = queue === undefined ? (summary.totalNs >= 1e9 ? 'high' : 'medium') : queue >= 8 ? 'critical' : queue >= 1 ? 'high' : queue >= 0.1 ? 'medium' : 'low';
+  const severity: Severity = queue === undefined ? (summary.totalNs >= 1e9 ? 'high' : summary.totalNs >= 1e8 ? 'medium' : 'low') : queue >= 8 ? 'critical' : queue >= 1 ? 'high' : queue >= 0.1 ? 'medium' : 'low';
   const word = timeWord(summary);
-  const ranking = callers.slice(0, 4).map((c) => `${c.label}() — ${formatShare(c.share)}`).join(', ');
+  const ranking = callers.slice(0, 4).map((c) => `${name(c.label)} — ${formatShare(c.share)}`).join(', ');
   const evidence: Finding['evidence'] = [
     { label: `total ${word}`, value: summary.totalNs, unit: 'ns' },
     { label: 'contended acquisitions', value: summary.totalContended, unit: 'count' },
   ];
   if (summary.spanNs) evidence.push({ label: 'capture length', value: summary.spanNs, unit: 'ns' });
   if (queue !== undefined) evidence.push({ label: 'threads waiting at any moment (average)', value: Math.round(queue * 10) / 10, unit: 'count' });
-  for (const c of callers.slice(0, 5)) evidence.push({ label: `${c.label}() share of ${word}`, value: Math.round(c.share * 1000) / 10, unit: '%' });
+  for (const c of callers.slice(0, 5)) evidence.push({ label: `${name(c.label)} share of ${word}`, value: Math.round(c.share * 1000) / 10, unit: '%' });
   const paths = summary.paths.filter((p) => p.totalNs > 0).slice(0, 5).map((p) => ({ label: `${formatNanos(p.totalNs)} of ${word} (${formatShare(summary.totalNs ? p.totalNs / summary.totalNs : 0)})`, steps: p.path }));
   return lockFinding(summary, {
     id: `locks.hot-paths.${index}`,
     analysis: 'locks.hot-paths',
     severity,
-    title: `Lock contention hot paths: ${ranking}`,
+    title: `${kind === 'caller' ? 'Lock contention hot paths' : kind === 'lock' ? 'Most contended locks' : 'Threads waiting longest for locks'}: ${ranking}`,
     detail:
       `${formatNanos(summary.totalNs)} of ${word} over ${summary.totalContended} contended acquisitions${summary.spanNs ? ` in a ${formatNanos(summary.spanNs)} capture` : ''}` +
       `${queue !== undefined ? ` — on average ${queue.toFixed(1)} threads were waiting at any moment` : ''}. ` +
@@ -41,7 +44,7 @@ export function hotPathFinding(summary: LockSummary, index: number): Finding | u
         : ''),
     evidence,
     paths,
-    suggestedFix: `Start with ${callers[0].label}(): it accounts for ${formatShare(callers[0].share)} of all ${word}. See the diagnoses for which lock and what to change.`,
+    suggestedFix: `Start with ${name(callers[0].label)}: it accounts for ${formatShare(callers[0].share)} of all ${word}. See the diagnoses for which lock and what to change.`,
   });
 }
 

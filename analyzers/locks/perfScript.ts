@@ -107,6 +107,7 @@ export class PerfScriptAccumulator {
   private stackLines: string[] = [];
   private lastLine = '';
   private lastLineNo = 0;
+  private truncatedAt: number | undefined;
 
   constructor(private readonly file: string) {}
 
@@ -337,8 +338,6 @@ export class PerfScriptAccumulator {
     capture.toolTotals.distinctStacks = this.stacks.size;
     return { artifact: capture, complete: this.isComplete(), notices: this.notices() };
   }
-
-  private truncatedAt: number | undefined;
 
   private isComplete(): boolean {
     return this.truncatedAt === undefined && this.unknownLines.count === 0 && this.orphanStacks.count === 0 && this.badArgs.count === 0;
