@@ -499,11 +499,56 @@ export class SnapshotStreamParser {
     let field = this.field;
     let edge = this.record;
     let ended = false;
+    // V8 writes every edge as `type,name_or_index,to_node`: when a record starts well inside the
+    // chunk, it is read in one go. Anything unusual (other field order, whitespace inside a record,
+    // a value that fails a check) falls back to the byte-at-a-time path from the same position,
+    // which then reports the exact error.
+    const standard = fieldCount === 3 && kinds[0] === F_TYPE && kinds[1] === F_NAME && kinds[2] === F_TO_NODE;
+    const fastEnd = n - 40;
     for (; pos < n; pos++) {
-      const c = b[pos];
+      let c = b[pos];
       if (c >= DIGIT_0 && c <= DIGIT_9) {
         if (!inNumber) {
           if (!needValue) this.fail('missing "," between numbers', pos);
+          if (standard && field === 0 && pos < fastEnd && edge < edgeCount) {
+            let p = pos;
+            let type = 0;
+            do {
+              type = type * 10 + (c - DIGIT_0);
+              c = b[++p];
+            } while (c >= DIGIT_0 && c <= DIGIT_9);
+            if (c === COMMA && type < edgeTypeCount) {
+              c = b[++p];
+              if (c >= DIGIT_0 && c <= DIGIT_9) {
+                let name = 0;
+                do {
+                  name = name * 10 + (c - DIGIT_0);
+                  c = b[++p];
+                } while (c >= DIGIT_0 && c <= DIGIT_9);
+                if (c === COMMA && name <= UINT32_MAX) {
+                  c = b[++p];
+                  if (c >= DIGIT_0 && c <= DIGIT_9) {
+                    let to = 0;
+                    do {
+                      to = to * 10 + (c - DIGIT_0);
+                      c = b[++p];
+                    } while (c >= DIGIT_0 && c <= DIGIT_9);
+                    const target = Math.round(to * inverseNodeFieldCount);
+                    if (to < toNodeLimit && target * nodeFieldCount === to && p < n) {
+                      edgeType[edge] = type;
+                      edgeNameOrIndex[edge] = name;
+                      edgeToNode[edge] = target;
+                      edge++;
+                      needValue = false;
+                      pos = p - 1; // the byte after the record is handled by the loop
+                      continue;
+                    }
+                  }
+                }
+              }
+            }
+            c = b[pos];
+          }
           inNumber = true;
           needValue = false;
         }

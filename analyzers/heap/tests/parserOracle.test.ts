@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { edgeHasIndexName } from '../heapGraph';
 import { retainerEdges, retainerOwner } from '../retainers';
-import { loadSample, SAMPLE_NAMES, sampleText } from './fixtures';
+import { loadSample, parseText, SAMPLE_NAMES, sampleText } from './fixtures';
 
 /**
  * heapsnapshot-parser (devDependency) is the independent reference: it JSON.parses the whole file
@@ -98,5 +98,17 @@ describe.each(SAMPLE_NAMES)('%s against heapsnapshot-parser', (name) => {
       }
     }
     expect(edges.summary).toEqual({ count: 0, first: [] });
+  });
+});
+
+describe('the whole-record fast path for edges', () => {
+  it('gives the same arrays as the byte-at-a-time path (chunks too small for it)', () => {
+    const text = sampleText(SAMPLE_NAMES[0]);
+    const fast = parseText(text);
+    const slow = parseText(text, [31]);
+    expect(slow.edgeCount).toBe(fast.edgeCount);
+    expect(Buffer.compare(Buffer.from(slow.edgeType), Buffer.from(fast.edgeType))).toBe(0);
+    expect(Buffer.compare(Buffer.from(slow.edgeNameOrIndex.buffer), Buffer.from(fast.edgeNameOrIndex.buffer))).toBe(0);
+    expect(Buffer.compare(Buffer.from(slow.edgeToNode.buffer), Buffer.from(fast.edgeToNode.buffer))).toBe(0);
   });
 });
