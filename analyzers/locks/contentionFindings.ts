@@ -21,7 +21,9 @@ export function hotPathFinding(summary: LockSummary, index: number): Finding | u
   const queue = concurrentWaiters(summary, summary.totalNs);
   const severity: Severity = queue === undefined ? (summary.totalNs >= 1e9 ? 'high' : summary.totalNs >= 1e8 ? 'medium' : 'low') : queue >= 8 ? 'critical' : queue >= 1 ? 'high' : queue >= 0.1 ? 'medium' : 'low';
   const word = timeWord(summary);
-  const ranking = callers.slice(0, 4).map((c) => `${name(c.label)} — ${formatShare(c.share)}`).join(', ');
+  // The title names the callers that matter; a 0.0 % tail is evidence, not headline.
+  const headline = callers.slice(0, 4).filter((c, i) => i === 0 || c.share >= 0.005);
+  const ranking = headline.map((c) => `${name(c.label)} — ${formatShare(c.share)}`).join(', ');
   const evidence: Finding['evidence'] = [
     { label: `total ${word}`, value: summary.totalNs, unit: 'ns' },
     { label: 'contended acquisitions', value: summary.totalContended, unit: 'count' },

@@ -6,6 +6,7 @@ import { AllocPanel } from './views/alloc/AllocPanel';
 import { FindingsView } from './views/findings/FindingsView';
 import { HeapAnalysisView } from './views/heap/HeapLeaksView';
 import { HeapSummaryView } from './views/heap/HeapSummaryView';
+import { LocksPanel } from './views/locks/LocksPanel';
 import { ReportPanel } from './views/report/ReportPanel';
 import { TimelinePanel } from './views/timeline/TimelinePanel';
 
@@ -26,7 +27,7 @@ interface Props {
 
 function capabilityTabs({ result, api, onExport }: Props): Tab[] {
   const host = api.host;
-  const { heap, alloc, timeline } = result.views;
+  const { heap, alloc, locks, timeline } = result.views;
   const tabs: Tab[] = [];
   if (timeline && (timeline.series.length > 0 || timeline.events.length > 0)) {
     tabs.push({ id: 'timeline', title: 'Timeline', render: () => <TimelinePanel view={timeline} findings={result.findings} /> });
@@ -50,6 +51,9 @@ function capabilityTabs({ result, api, onExport }: Props): Tab[] {
   }
   if (alloc && alloc.reports.length > 0) {
     tabs.push({ id: 'alloc', title: 'Native memory', render: () => <AllocPanel view={alloc} findings={result.findings} /> });
+  }
+  if (locks && locks.inputs.length > 0) {
+    tabs.push({ id: 'locks', title: 'Locks', render: () => <LocksPanel view={locks} findings={result.findings} /> });
   }
   return tabs;
 }
