@@ -1,6 +1,6 @@
 import type { Finding } from '../core/finding';
 import { bytes, type Bytes } from '../core/units';
-import { formatBytes } from './byteFormat';
+import { formatBytes } from '../core/byteFormat';
 import { foldedStackSteps } from './foldedStack';
 import type { FrameClassifier } from './frameFolding';
 import type { LeakSite } from './leakSites';

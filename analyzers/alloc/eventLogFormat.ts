@@ -5,8 +5,8 @@ import { readCanonicalEventLine, type CanonicalEventSink } from './canonicalEven
 import { EventLogAccumulator } from './eventLogAccumulator';
 import { foreignFormatOf } from './formatMarkers';
 import { parseFrameText } from './frameText';
-import { LineTally } from './inputNotices';
-import { loadLines, type LineParser } from './lineInput';
+import { LineTally } from '../ingest/lineTally';
+import { loadLines, type LineParser } from '../ingest/lineInput';
 
 const FORMAT = 'allocation event log';
 const FORMAT_NAME = 'aftermath-alloc-events';

@@ -3,8 +3,8 @@ import { bytes } from '../core/units';
 import type { InputFormat, InputNotice, Loaded } from '../ingest/capability';
 import type { AllocArtifact } from './artifact';
 import { foreignFormatOf } from './formatMarkers';
-import { LineTally } from './inputNotices';
-import { loadLines, type LineParser } from './lineInput';
+import { LineTally } from '../ingest/lineTally';
+import { loadLines, type LineParser } from '../ingest/lineInput';
 import type { Frame, LeakRecord, LeakReport, ReportSection } from './model';
 import { parseSiSize } from './siSize';
 

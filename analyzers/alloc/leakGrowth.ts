@@ -1,12 +1,12 @@
 import type { Finding, Severity } from '../core/finding';
 import { bytes, epochMillis, millis, type Bytes, type EpochMillis, type Millis } from '../core/units';
 import type { EventLogArtifact } from './artifact';
-import { formatBytes } from './byteFormat';
+import { formatBytes } from '../core/byteFormat';
 import { foldedStackSteps } from './foldedStack';
 import type { FrameClassifier } from './frameFolding';
 import { shortFrameLabel } from './frameText';
 import { recordSite } from './leakSites';
-import { linearFit } from './linearFit';
+import { linearFit } from '../core/linearFit';
 import type { Frame } from './model';
 import { objectTypeFromFrames } from './objectType';
 import { allocatedBySharedPtr, boundedCacheFix, cacheOwner, WEAK_PTR_BACK_REFERENCES, WEAK_PTR_IN_LAMBDAS } from './suggestedFixes';

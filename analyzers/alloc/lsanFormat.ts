@@ -4,8 +4,8 @@ import type { InputFormat, InputNotice, Loaded } from '../ingest/capability';
 import type { AllocArtifact } from './artifact';
 import { foreignFormatOf } from './formatMarkers';
 import { parseFrameText } from './frameText';
-import { groupDigits, LineTally } from './inputNotices';
-import { loadLines, type LineParser } from './lineInput';
+import { groupDigits, LineTally } from '../ingest/lineTally';
+import { loadLines, type LineParser } from '../ingest/lineInput';
 import type { LeakRecord, LeakReport } from './model';
 
 const FORMAT = 'LeakSanitizer report';

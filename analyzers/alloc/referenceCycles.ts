@@ -1,9 +1,9 @@
 import type { Finding } from '../core/finding';
 import { bytes, type Bytes } from '../core/units';
-import { formatBytes } from './byteFormat';
+import { formatBytes } from '../core/byteFormat';
 import { foldedStackSteps } from './foldedStack';
 import { qualifiedName, type FrameClassifier } from './frameFolding';
-import { plural } from './inputNotices';
+import { plural } from '../ingest/lineTally';
 import type { LeakReport } from './model';
 import { objectTypeFromFrames } from './objectType';
 import { recordSite, type LeakSite } from './leakSites';

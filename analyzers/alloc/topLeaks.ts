@@ -1,9 +1,9 @@
 import type { Finding, Severity } from '../core/finding';
-import { formatBytes } from './byteFormat';
+import { formatBytes } from '../core/byteFormat';
 import { foldedStackSteps } from './foldedStack';
 import type { FrameClassifier } from './frameFolding';
 import { frameLabel, shortFrameLabel } from './frameText';
-import { plural } from './inputNotices';
+import { plural } from '../ingest/lineTally';
 import type { LeakSite } from './leakSites';
 import type { LeakKind, LeakTool } from './model';
 import { allocatedBySharedPtr, boundedCacheFix, cacheOwner, WEAK_PTR_BACK_REFERENCES } from './suggestedFixes';

@@ -4,7 +4,7 @@ import { bytes } from '../core/units';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../ingest/capability';
 import type { FileSource } from '../ingest/fileSource';
 import type { AllocArtifact } from './artifact';
-import { groupDigits } from './inputNotices';
+import { groupDigits } from '../ingest/lineTally';
 import type { Frame, LeakKind, LeakRecord, LeakReport } from './model';
 
 const KINDS: Record<string, LeakKind> = {

@@ -1,7 +1,7 @@
 import { InputError } from '../core/inputError';
 import { nanos, type Nanos } from '../core/units';
-import { LineTally } from '../alloc/inputNotices';
-import type { LineParser } from '../alloc/lineInput';
+import { LineTally } from '../ingest/lineTally';
+import type { LineParser } from '../ingest/lineInput';
 import type { InputNotice, Loaded } from '../ingest/capability';
 import { parsePerfLockFrame } from './frames';
 import { lineFormat } from './textInput';

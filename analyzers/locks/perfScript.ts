@@ -1,6 +1,6 @@
 import { CancelledError, InputError } from '../core/inputError';
 import { epochMillis, nanos, type Nanos } from '../core/units';
-import { LineTally } from '../alloc/inputNotices';
+import { LineTally } from '../ingest/lineTally';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../ingest/capability';
 import type { FileSource } from '../ingest/fileSource';
 import { readLineBatches } from '../ingest/lines';

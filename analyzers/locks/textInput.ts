@@ -1,4 +1,4 @@
-import { loadLines, type LineParser } from '../alloc/lineInput';
+import { loadLines, type LineParser } from '../ingest/lineInput';
 import type { InputFormat, Loaded } from '../ingest/capability';
 
 /** A line-oriented text format: streamed from a file, or parsed from text already in memory (tests, pasted output). */

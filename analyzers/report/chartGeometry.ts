@@ -1,6 +1,6 @@
 import type { Severity } from '../core/finding';
 import type { TimelineEventKind } from '../timeline/view';
-import { formatBytes } from '../heap/formatBytes';
+import { formatBytes } from '../core/byteFormat';
 import type { ReportChart, ReportCharts } from './reportModel';
 
 /**

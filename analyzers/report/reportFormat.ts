@@ -1,5 +1,5 @@
 import type { EvidenceItem } from '../core/finding';
-import { formatBytes } from '../heap/formatBytes';
+import { formatBytes } from '../core/byteFormat';
 import type { MetricUnit } from '../timeline/view';
 
 /** `2026-11-25 17:00:01 UTC` (milliseconds only when the input has them): incidents are told in UTC. */

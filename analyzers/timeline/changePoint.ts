@@ -1,4 +1,4 @@
-import { linearFit, type LinearFit } from '../alloc/linearFit';
+import { linearFit, type LinearFit } from '../core/linearFit';
 
 /**
  * Where a series that was level starts to climb: the split k minimising the squared error of a

@@ -1,4 +1,4 @@
-import { formatBytes } from '../alloc/byteFormat';
+import { formatBytes } from '../core/byteFormat';
 import type { MetricUnit } from './view';
 import { formatDuration } from './timeText';
 

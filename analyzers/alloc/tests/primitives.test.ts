@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BucketedSeries } from '../bucketedSeries';
 import { qualifiedName } from '../frameFolding';
 import { parseFrameText } from '../frameText';
-import { groupDigits } from '../inputNotices';
-import { linearFit } from '../linearFit';
+import { groupDigits } from '../../ingest/lineTally';
+import { linearFit } from '../../core/linearFit';
 
 describe('frame text', () => {
   it('reads clang frames with a column, gcc frames without, and unsymbolized module offsets', () => {

@@ -1,7 +1,7 @@
 import { InputError } from '../../core/inputError';
 import type { InputFormat, InputNotice, Loaded } from '../../ingest/capability';
-import { LineTally } from '../../alloc/inputNotices';
-import { loadLines, type LineParser } from '../../alloc/lineInput';
+import { LineTally } from '../../ingest/lineTally';
+import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { FloatingEvent, TimelineArtifact } from '../artifact';
 import { eventKindFromText } from '../eventKinds';
 import { msOfDay } from '../timeParse';

@@ -1,8 +1,8 @@
 import { InputError } from '../../core/inputError';
 import type { EpochMillis } from '../../core/units';
 import type { InputFormat, Loaded } from '../../ingest/capability';
-import { LineTally } from '../../alloc/inputNotices';
-import { loadLines, type LineParser } from '../../alloc/lineInput';
+import { LineTally } from '../../ingest/lineTally';
+import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { TimelineArtifact } from '../artifact';
 import { splitHeader } from '../metricUnits';
 import { SeriesBuilder } from '../seriesBuilder';

@@ -1,9 +1,9 @@
 import { InputError } from '../../core/inputError';
 import type { EpochMillis } from '../../core/units';
 import type { InputFormat, InputNotice, Loaded } from '../../ingest/capability';
-import { formatBytes } from '../../alloc/byteFormat';
-import { LineTally } from '../../alloc/inputNotices';
-import { loadLines, type LineParser } from '../../alloc/lineInput';
+import { formatBytes } from '../../core/byteFormat';
+import { LineTally } from '../../ingest/lineTally';
+import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { FloatingEvent, FloatingTime, ParsedEvent, TimelineArtifact } from '../artifact';
 import { MONTHS, msOfDay, parseTimestamp } from '../timeParse';
 import { tallyNotices } from './lineNotices';

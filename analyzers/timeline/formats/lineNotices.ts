@@ -1,5 +1,5 @@
 import type { InputNotice } from '../../ingest/capability';
-import type { LineTally } from '../../alloc/inputNotices';
+import type { LineTally } from '../../ingest/lineTally';
 
 /** One notice per tally that counted something; `what` completes "N lines <what>". */
 export function tallyNotices(...tallies: [LineTally, string][]): InputNotice[] {

@@ -1,6 +1,6 @@
 import type { EvidencePath } from '../../core/finding';
 import type { EpochMillis } from '../../core/units';
-import { formatBytes } from '../../alloc/byteFormat';
+import { formatBytes } from '../../core/byteFormat';
 import { flatThenLinear } from '../changePoint';
 import { isMemory, isMemoryLimit, sameTarget } from '../seriesRoles';
 import { formatDuration, formatUtc } from '../timeText';

@@ -1,5 +1,3 @@
-import { groupDigits } from './inputNotices';
-
 /** `11520` → `11.3 KiB`: binary units, one decimal, for titles and details. */
 export function formatBytes(n: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -9,5 +7,5 @@ export function formatBytes(n: number): string {
     v /= 1024;
     u++;
   }
-  return `${n < 0 ? '-' : ''}${u === 0 ? groupDigits(v) : v.toFixed(1)} ${units[u]}`;
+  return `${n < 0 ? '-' : ''}${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
 }

@@ -1,7 +1,7 @@
 import { CancelledError } from '../core/inputError';
-import type { LoadContext, Loaded } from '../ingest/capability';
-import type { FileSource } from '../ingest/fileSource';
-import { readLineBatches } from '../ingest/lines';
+import type { LoadContext, Loaded } from './capability';
+import type { FileSource } from './fileSource';
+import { readLineBatches } from './lines';
 
 /** A text format's parser, fed one line at a time with its 1-based number. */
 export interface LineParser<A> {

@@ -1,4 +1,4 @@
-import type { InputNotice } from '../ingest/capability';
+import type { InputNotice } from './capability';
 
 /** `1204` → `1 204`, the grouping the notices use whatever the locale. */
 export function groupDigits(n: number): string {
