@@ -89,7 +89,8 @@ export function referenceCycleFinding(cycle: ReferenceCycle, sites: readonly Lea
     analysis: 'alloc.reference-cycles',
     category: 'circular-reference',
     severity: 'high',
-    title: `Ownership cycle: ${named} keep each other alive (${formatBytes(cycle.bytes)} in ${plural(cycle.blocks, 'block')} leaked)`,
+    // The tool is named because LSan and Valgrind runs of one program often sit in the same case.
+    title: `Ownership cycle (${cycle.signature === 'lsan-indirect-only' ? 'LeakSanitizer' : 'Valgrind'}): ${named} keep each other alive (${formatBytes(cycle.bytes)} in ${plural(cycle.blocks, 'block')} leaked)`,
     detail:
       `${how}: the signature of an ownership cycle${cycle.viaSharedPtr ? ' of std::shared_ptr' : ''}. ` +
       `The blocks were allocated in ${cycle.functions.join(', ')}.` +

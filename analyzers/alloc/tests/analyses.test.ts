@@ -23,7 +23,7 @@ describe('reference-cycle signature', () => {
 
     const finding = referenceCycleFinding(cycle!, leakSites(report, classifier), classifier, 'lsan_leaky.txt', 0);
     expect(finding.category).toBe('circular-reference');
-    expect(finding.title).toMatch(/^Ownership cycle: Player, Inventory/);
+    expect(finding.title).toMatch(/^Ownership cycle \(LeakSanitizer\): Player, Inventory/);
     expect(finding.suggestedFix).toMatch(/std::weak_ptr instead of std::shared_ptr/);
     expect(finding.suggestedFix).toMatch(/capture a std::weak_ptr/);
   });
