@@ -117,6 +117,9 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
           const u = evalLabel(v);
           if (semi[u] < s) s = semi[u];
         }
+        // 1 (the root) is the least a semidominator can be: widely shared nodes (hidden classes,
+        // interned strings) have thousands of retainers, and a third of the EVALs end here.
+        if (s === 1) break;
       }
     }
     semi[w] = s;
