@@ -74,35 +74,38 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
 
   const { firstRetainer, retainerNode } = retainers;
   const semi = new Uint32Array(n + 1);
-  const label = new Uint32Array(n + 1);
-  const ancestor = new Uint32Array(n + 1);
+  // The link forest for EVAL, two slots a vertex side by side (EVAL reads both for every vertex it
+  // passes): its ancestor, and the least semidominator on its path so far. SEMI-NCA needs only that
+  // value, never the vertex that has it, which saves LT's label → semi indirection.
+  const forest = new Uint32Array(2 * (n + 1));
   const compressStack = stackNum; // the DFS stack is free now
-  for (let i = 1; i <= count; i++) {
-    semi[i] = i;
-    label[i] = i;
-  }
+  for (let i = 1; i <= count; i++) forest[2 * i + 1] = i;
 
-  const evalLabel = (v: number): number => {
-    if (ancestor[v] === 0) return v;
+  /** LT's EVAL with path compression (iterative), returning the least semidominator on v's path. */
+  const evalLeast = (v: number): number => {
+    let a = forest[2 * v];
+    if (a === 0) return forest[2 * v + 1];
     let sp = 0;
     let x = v;
-    while (ancestor[ancestor[x]] !== 0) {
+    while (forest[2 * a] !== 0) {
       compressStack[sp++] = x;
-      x = ancestor[x];
+      x = a;
+      a = forest[2 * x];
     }
     while (sp > 0) {
       const y = compressStack[--sp];
-      const a = ancestor[y];
-      if (semi[label[a]] < semi[label[y]]) label[y] = label[a];
-      ancestor[y] = ancestor[a];
+      const ay = forest[2 * y];
+      const least = forest[2 * ay + 1];
+      if (least < forest[2 * y + 1]) forest[2 * y + 1] = least;
+      forest[2 * y] = forest[2 * ay];
     }
-    return label[v];
+    return forest[2 * v + 1];
   };
 
   for (let w = count; w >= 2; w--) {
     const node = vertex[w];
     const p = parent[w];
-    let s = semi[w];
+    let s = w;
     if (p === 1) s = 1; // a child of the root (for real, or attached because unreachable)
     else {
       const rEnd = firstRetainer[node + 1];
@@ -114,8 +117,8 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
         if (v < w) {
           if (v < s) s = v;
         } else {
-          const u = evalLabel(v);
-          if (semi[u] < s) s = semi[u];
+          const least = evalLeast(v);
+          if (least < s) s = least;
         }
         // 1 (the root) is the least a semidominator can be: widely shared nodes (hidden classes,
         // interned strings) have thousands of retainers, and a third of the EVALs end here.
@@ -123,7 +126,8 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
       }
     }
     semi[w] = s;
-    ancestor[w] = p;
+    forest[2 * w + 1] = s;
+    forest[2 * w] = p;
   }
   // idom(w) is the nearest common ancestor of w's parent and semi(w) in the dominator tree built so
   // far (vertices in preorder, so every smaller number already has its idom): climb from the parent.
@@ -134,8 +138,8 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
     idomNum[w] = x;
   }
 
-  // `label` is free now: it holds the result, so the peak is one array smaller.
-  const idom = label.subarray(0, n);
+  // `semi` is free now: it holds the result, so the peak is one array smaller.
+  const idom = semi.subarray(0, n);
   idom[root] = root;
   for (let w = 2; w <= count; w++) idom[vertex[w]] = vertex[idomNum[w]];
   // Children come after their dominator in preorder, so one backward sweep sums the subtrees.
