@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser';
+import { ROOT, startServe, type ServeProcess } from './serveProcess';
+
+const STAMPEDE = join(ROOT, 'samples', 'incidents', 'cache-stampede');
+
+describe('browser UI end to end: an incident case with analysis options', () => {
+  let browser: Browser;
+  let serve: ServeProcess;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    serve = await startServe(['metrics.csv', 'events.jsonl', 'chat-timeline.txt'].map((f) => join(STAMPEDE, f)));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('opens on the RCA report naming the stampede, and re-analyzes with the anchor date the user sets', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(serve.url);
+
+    const rootCause = page.getByRole('heading', { name: 'Root cause' }).locator('xpath=..');
+    await expect.poll(async () => rootCause.textContent(), { timeout: 120_000 }).toMatch(/Cache stampede/);
+
+    // The chat timeline has times of day only; until the user says which day, the assumption is shown.
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await expect.poll(async () => page.getByText(/times without a date were placed on/).count()).toBe(1);
+
+    await page.locator('summary', { hasText: 'Analysis options' }).click();
+    await page.getByLabel('Timeline date').fill('2026-04-02');
+    await page.getByRole('button', { name: 'Apply and re-analyze' }).click();
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await expect.poll(async () => page.getByRole('tab', { name: 'Timeline' }).count(), { timeout: 120_000 }).toBe(1);
+    await expect.poll(async () => page.getByText(/times without a date were placed on/).count(), { timeout: 120_000 }).toBe(0);
+    await expect.poll(async () => page.getByText('all requests miss the cache', { exact: false }).count()).toBeGreaterThan(0);
+
+    // A bad limit is refused in the form, naming what is wrong; nothing is re-analyzed.
+    await page.getByLabel('Memory limit').fill('lots');
+    await page.getByRole('button', { name: 'Apply and re-analyze' }).click();
+    expect(await page.getByRole('alert').textContent()).toMatch(/Memory limit: use a size like 8G/);
+    expect(errors).toEqual([]);
+  }, 240_000);
+});
