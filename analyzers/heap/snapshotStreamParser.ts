@@ -93,6 +93,8 @@ export class SnapshotStreamParser {
   private nodeSelfSize = new Float64Array(0);
   private nodeTraceNodeId: Uint32Array | null = null;
   private nodeDetachedness: Uint8Array | null = null;
+  /** One node's fields, for the whole-record path of `readNodes`. */
+  private nodeRecord = new Float64Array(0);
   private firstEdge = new Uint32Array(1);
   private edgeType = new Uint8Array(0);
   private edgeNameOrIndex = new Uint32Array(0);
@@ -351,6 +353,7 @@ export class SnapshotStreamParser {
     this.edgeTypeCount = layout.edgeTypes.length;
     const fi = layout.nodeFieldIndex;
     this.nodeFieldKind = new Uint8Array(this.nodeFieldCount).fill(F_IGNORED);
+    this.nodeRecord = new Float64Array(this.nodeFieldCount);
     this.nodeFieldKind[fi.type] = F_TYPE;
     this.nodeFieldKind[fi.name] = F_NAME;
     this.nodeFieldKind[fi.id] = F_ID;
@@ -399,11 +402,59 @@ export class SnapshotStreamParser {
     let field = this.field;
     let node = this.record;
     let ended = false;
+    // As for edges: a node record that lies well inside the chunk is read in one go, and stored
+    // only if every value passes the checks; otherwise the byte path reads it and says what is wrong.
+    const fi = this.layout!.nodeFieldIndex;
+    const record = this.nodeRecord;
+    const traceNodeId = this.nodeTraceNodeId;
+    const detachedness = this.nodeDetachedness;
+    const fastEnd = n - 24 * fieldCount;
     for (; pos < n; pos++) {
-      const c = b[pos];
+      let c = b[pos];
       if (c >= DIGIT_0 && c <= DIGIT_9) {
         if (!inNumber) {
           if (!needValue) this.fail('missing "," between numbers', pos);
+          if (field === 0 && pos < fastEnd && node < nodeCount) {
+            let p = pos;
+            let f = 0;
+            for (; f < fieldCount; f++) {
+              if (c < DIGIT_0 || c > DIGIT_9) break;
+              let v = 0;
+              do {
+                v = v * 10 + (c - DIGIT_0);
+                c = b[++p];
+              } while (c >= DIGIT_0 && c <= DIGIT_9);
+              record[f] = v;
+              if (f < fieldCount - 1) {
+                if (c !== COMMA) break;
+                c = b[++p];
+              }
+            }
+            const edges = edgeSum + record[fi.edgeCount];
+            if (
+              f === fieldCount &&
+              p < n &&
+              record[fi.type] < nodeTypeCount &&
+              record[fi.name] <= UINT32_MAX &&
+              record[fi.id] <= UINT32_MAX &&
+              record[fi.selfSize] <= Number.MAX_SAFE_INTEGER &&
+              edges <= UINT32_MAX
+            ) {
+              nodeType[node] = record[fi.type];
+              nodeName[node] = record[fi.name];
+              nodeId[node] = record[fi.id];
+              nodeSelfSize[node] = record[fi.selfSize];
+              edgeSum = edges;
+              firstEdge[node + 1] = edges;
+              if (traceNodeId) traceNodeId[node] = record[fi.traceNodeId] > UINT32_MAX ? 0 : record[fi.traceNodeId];
+              if (detachedness) detachedness[node] = record[fi.detachedness] > 255 ? 0 : record[fi.detachedness];
+              node++;
+              needValue = false;
+              pos = p - 1; // the byte after the record is handled by the loop
+              continue;
+            }
+            c = b[pos];
+          }
           inNumber = true;
           needValue = false;
         }

@@ -124,6 +124,25 @@ describe('bad input is an InputError naming the file, the section and the byte o
     expect(e2.where).toEqual({ section: 'edges', byteOffset: edge.at + 1 });
   });
 
+  it('a bad record in the middle of a real snapshot (read a whole record at a time there)', async () => {
+    const text = sampleText(SAMPLE_NAMES[0]);
+    const start = text.indexOf('"nodes":[') + 9;
+    let at = start;
+    for (let i = 0; i < 1000; i++) at = text.indexOf('\n,', at) + 2;
+    const comma = text.indexOf(',', at);
+    const bad = `${text.slice(0, at)}99${text.slice(comma)}`;
+    const e = await loadError(bad, 'real.heapsnapshot');
+    expect(e.reason).toMatch(/^node 1000 has unknown type index 99/);
+    expect(e.where).toEqual({ section: 'nodes', byteOffset: at + 2 });
+    const edgesAt = text.indexOf('\n,', text.indexOf('"edges":[') + 5000) + 2;
+    const edgeLine = text.slice(edgesAt, text.indexOf('\n', edgesAt));
+    const [type, name] = edgeLine.split(',');
+    const badEdge = `${text.slice(0, edgesAt)}${type},${name},8${text.slice(edgesAt + edgeLine.length)}`;
+    const e2 = await loadError(badEdge, 'real.heapsnapshot');
+    expect(e2.reason).toMatch(/to_node 8, not a multiple of the node field count 7/);
+    expect(e2.where).toEqual({ section: 'edges', byteOffset: edgesAt + `${type},${name},8`.length });
+  });
+
   it('names that point past the string table', async () => {
     const { text } = replaceRecord('nodes', 4, [3, 999, 9, 48, 0, 0, 0]);
     const e = await loadError(text);

@@ -101,14 +101,17 @@ describe.each(SAMPLE_NAMES)('%s against heapsnapshot-parser', (name) => {
   });
 });
 
-describe('the whole-record fast path for edges', () => {
-  it('gives the same arrays as the byte-at-a-time path (chunks too small for it)', () => {
+describe('the whole-record fast paths for nodes and edges', () => {
+  it('give the same arrays as the byte-at-a-time path (chunks too small for them)', () => {
     const text = sampleText(SAMPLE_NAMES[0]);
     const fast = parseText(text);
     const slow = parseText(text, [31]);
+    const same = (a: ArrayBufferView | null, b: ArrayBufferView | null) =>
+      a !== null && b !== null && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
+    expect(slow.nodeCount).toBe(fast.nodeCount);
     expect(slow.edgeCount).toBe(fast.edgeCount);
-    expect(Buffer.compare(Buffer.from(slow.edgeType), Buffer.from(fast.edgeType))).toBe(0);
-    expect(Buffer.compare(Buffer.from(slow.edgeNameOrIndex.buffer), Buffer.from(fast.edgeNameOrIndex.buffer))).toBe(0);
-    expect(Buffer.compare(Buffer.from(slow.edgeToNode.buffer), Buffer.from(fast.edgeToNode.buffer))).toBe(0);
+    for (const key of ['nodeType', 'nodeName', 'nodeId', 'nodeSelfSize', 'nodeDetachedness', 'firstEdge', 'edgeType', 'edgeNameOrIndex', 'edgeToNode'] as const) {
+      expect(same(slow[key], fast[key]), key).toBe(true);
+    }
   });
 });
