@@ -3,7 +3,7 @@ import { bytes, type Bytes } from '../core/units';
 import { asNode, type EdgeIndex } from './heapGraph';
 import type { HeapModel } from './heapModel';
 import { edgeHasIndexName } from './heapGraph';
-import { formatBytes } from './formatBytes';
+import { formatBytes } from '../core/byteFormat';
 import { abbreviateSteps, formatRetainerPath, shortestRetainerPath } from './retainerPaths';
 
 /**

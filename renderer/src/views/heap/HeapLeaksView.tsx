@@ -1,24 +1,9 @@
 import type { Finding } from '../../../../analyzers/core/finding';
-import { severityRank } from '../../../../analyzers/core/finding';
 import type { HeapView } from '../../../../analyzers/heap/view';
+import { FindingLines } from '../../components/FindingLines';
 import { ComparisonTable } from './ComparisonTable';
 import { CycleGroups } from './CycleGroups';
 import { LeakClusters } from './LeakClusters';
-
-/** The heap findings in one line each, most severe first (the Findings tab has their full text). */
-function HeapFindings({ findings }: { findings: readonly Finding[] }) {
-  const own = findings.filter((f) => f.analysis.startsWith('heap.')).sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-  if (own.length === 0) return null;
-  return (
-    <ul className="heap-findings" aria-label="Heap findings">
-      {own.map((f) => (
-        <li key={f.id} title={f.suggestedFix}>
-          <span className={`badge sev-${f.severity}`}>{f.severity}</span> {f.title}
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 /**
  * What the heap analyses found across the snapshots of a case: leak clusters (and the method that
@@ -32,7 +17,7 @@ export function HeapAnalysisView({ view, findings }: { view: HeapView; findings:
   }
   return (
     <section className="heap-analysis" aria-label="Heap analysis">
-      <HeapFindings findings={findings} />
+      <FindingLines label="Heap findings" findings={findings.filter((f) => f.analysis.startsWith('heap.'))} />
       {leaks ? <LeakClusters leaks={leaks} /> : <p className="muted">Leak detection needs two or more snapshots of one process.</p>}
       {cycles && <CycleGroups cycles={cycles} />}
       {comparison && <ComparisonTable comparison={comparison} />}
