@@ -46,7 +46,7 @@ const CONTAINER_CLASSES = new Set(['Array', 'Map', 'Set', 'Object', '(array)']);
 const CYCLE_TYPES = new Set(['object', 'closure', 'array', 'native', 'regexp']);
 const MAX_CYCLE_SEARCH = 200_000;
 /** Fewer instances than this (or less growth) is Node's own bookkeeping, not a finding. */
-const MIN_INSTANCES = 10;
+export const MIN_INSTANCES = 10;
 
 /**
  * Strongly connected components (iterative Tarjan) over *data* references only: properties,

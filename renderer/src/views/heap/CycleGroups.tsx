@@ -1,4 +1,4 @@
-import type { CycleGroup, CycleReport } from '../../../../analyzers/heap/cycleDetection';
+import { MIN_INSTANCES, type CycleGroup, type CycleReport } from '../../../../analyzers/heap/cycleDetection';
 import { formatCount } from '../../format';
 import { RetainerPath } from './RetainerPath';
 
@@ -12,8 +12,41 @@ function growth(c: CycleGroup): string {
   return `${c.instancesPerSnapshot.map(formatCount).join(' → ')}${c.grows ? ' (growing)' : ''}`;
 }
 
+function CycleList({ groups }: { groups: readonly CycleGroup[] }) {
+  return (
+    <ol className="heap-cycles">
+      {groups.map((c) => (
+        <li key={`${c.kind}|${c.className}|${c.via}`}>
+          <details>
+            <summary>
+              <span className="badge">{KIND_TEXT[c.kind]}</span> <strong>{c.className}</strong> via <code>{c.via}</code> —{' '}
+              {formatCount(c.instances)} instances, {growth(c)}
+            </summary>
+            <dl className="evidence">
+              <div>
+                <dt>Largest component</dt>
+                <dd>{formatCount(c.largestComponent)} objects</dd>
+              </div>
+              <div>
+                <dt>Example</dt>
+                <dd>@{c.exampleId}</dd>
+              </div>
+            </dl>
+            <RetainerPath label="The cycle" steps={c.cyclePath} />
+            <RetainerPath label="What keeps it alive (shortest path from the GC roots)" steps={c.rootPath} />
+          </details>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** Suspicious reference cycles: the kind, the cycle's edges, the path that keeps it alive, growth. */
 export function CycleGroups({ cycles }: { cycles: CycleReport }) {
+  // Only patterns that could be findings lead; the runtime's own one-off cycles stay folded.
+  const isNotable = (c: CycleGroup) => c.grows === true || c.instances >= MIN_INSTANCES;
+  const notable = cycles.groups.filter(isNotable);
+  const small = cycles.groups.filter((c) => !isNotable(c));
   return (
     <section aria-label="Reference cycles">
       <h3>Reference cycles</h3>
@@ -25,30 +58,17 @@ export function CycleGroups({ cycles }: { cycles: CycleReport }) {
       {cycles.groups.length === 0 ? (
         <p>No suspicious cycle.</p>
       ) : (
-        <ol className="heap-cycles">
-          {cycles.groups.map((c) => (
-            <li key={`${c.kind}|${c.className}|${c.via}`}>
-              <details>
-                <summary>
-                  <span className="badge">{KIND_TEXT[c.kind]}</span> <strong>{c.className}</strong> via <code>{c.via}</code> —{' '}
-                  {formatCount(c.instances)} instances, {growth(c)}
-                </summary>
-                <dl className="evidence">
-                  <div>
-                    <dt>Largest component</dt>
-                    <dd>{formatCount(c.largestComponent)} objects</dd>
-                  </div>
-                  <div>
-                    <dt>Example</dt>
-                    <dd>@{c.exampleId}</dd>
-                  </div>
-                </dl>
-                <RetainerPath label="The cycle" steps={c.cyclePath} />
-                <RetainerPath label="What keeps it alive (shortest path from the GC roots)" steps={c.rootPath} />
-              </details>
-            </li>
-          ))}
-        </ol>
+        <>
+          <CycleList groups={notable} />
+          {small.length > 0 && (
+            <details>
+              <summary className="muted">
+                {formatCount(small.length)} more cycle patterns with fewer than {MIN_INSTANCES} instances and no growth (mostly the runtime&apos;s own objects)
+              </summary>
+              <CycleList groups={small} />
+            </details>
+          )}
+        </>
       )}
     </section>
   );
