@@ -1,6 +1,7 @@
 import type { Finding } from '../core/finding';
 import { CancelledError } from '../core/inputError';
 import type { Capability, InputFormat, LoadContext, LoadedInput } from '../ingest/capability';
+import { allocationSiteFinding, allocationSiteView, type SnapshotAllocationSites } from './allocationSiteView';
 import { cycleFindings, detectCycles, trackCycleGrowth } from './cycleDetection';
 import { buildHeapModel, type HeapModel } from './heapModel';
 import { detectLeaks, leakFindings } from './leakDetection';
@@ -70,6 +71,14 @@ export function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], 
     step('leak detection', 1);
     view.leaks = detectLeaks(models) ?? undefined;
     if (view.leaks) findings.push(...leakFindings(view.leaks, last.summary.totalBytes));
+  }
+  const sites = models.map(allocationSiteView).filter((s): s is SnapshotAllocationSites => s !== undefined);
+  if (sites.length > 0) {
+    view.allocationSites = sites;
+    sites.forEach((s, i) => {
+      const finding = allocationSiteFinding(s, i);
+      if (finding) findings.push(finding);
+    });
   }
   step('cycles', 2);
   view.cycles = trackCycleGrowth(related ? models.map(detectCycles) : [detectCycles(last)]);

@@ -1,4 +1,5 @@
 import type { Bytes } from '../core/units';
+import type { SnapshotAllocationSites } from './allocationSiteView';
 import type { CycleReport } from './cycleDetection';
 import type { LeakReport } from './leakDetection';
 import type { SnapshotComparison } from './snapshotComparison';
@@ -30,4 +31,6 @@ export interface HeapView {
   leaks?: LeakReport;
   /** Suspicious reference cycles in the last snapshot, with their growth across the snapshots. */
   cycles?: CycleReport;
+  /** Where live objects were allocated, for snapshots recorded with allocation tracking. */
+  allocationSites?: SnapshotAllocationSites[];
 }

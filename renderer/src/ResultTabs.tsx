@@ -4,6 +4,7 @@ import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { InputsPanel } from './components/InputsPanel';
 import { AllocPanel } from './views/alloc/AllocPanel';
 import { FindingsView } from './views/findings/FindingsView';
+import { AllocationSites } from './views/heap/AllocationSites';
 import { HeapAnalysisView } from './views/heap/HeapLeaksView';
 import { HeapSummaryView } from './views/heap/HeapSummaryView';
 import { LocksPanel } from './views/locks/LocksPanel';
@@ -42,6 +43,7 @@ function capabilityTabs({ result, api, onExport }: Props): Tab[] {
             <button onClick={() => onExport('md', 'heap-summary')}>{host === 'desktop' ? 'Export summary as Markdown…' : 'Download summary (Markdown)'}</button>
           </div>
           <HeapSummaryView view={heap} />
+          {heap.allocationSites && <AllocationSites snapshots={heap.allocationSites} />}
         </>
       ),
     });
