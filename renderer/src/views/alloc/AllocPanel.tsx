@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { AllocReportView, AllocView } from '../../../../analyzers/alloc/view';
 import type { Finding } from '../../../../analyzers/core/finding';
 import { FindingLines } from '../../components/FindingLines';
@@ -8,6 +7,7 @@ import { GrowthChart } from './GrowthChart';
 import { ReportSummary } from './ReportSummary';
 import { SitesTable } from './SitesTable';
 import './allocPanel.css';
+import { useFilePicker } from '../../components/useFilePicker';
 
 function ReportDetail({ report, findings }: { report: AllocReportView; findings: readonly Finding[] }) {
   const own = findings.filter((f) => f.sources.includes(report.file) && f.analysis !== 'alloc.compare-runs');
@@ -28,24 +28,11 @@ function ReportDetail({ report, findings }: { report: AllocReportView; findings:
  * totals, sites with their stacks, the ownership cycle, growth), then the run comparisons.
  */
 export function AllocPanel({ view, findings }: { view: AllocView; findings: readonly Finding[] }) {
-  const [selected, setSelected] = useState(0);
-  const report = view.reports[Math.min(selected, view.reports.length - 1)];
+  const { current: report, picker } = useFilePicker(view.reports, 'Report');
   if (!report) return <p>No leak report or allocation log in this case.</p>;
   return (
     <section className="alloc-panel" aria-label="Native allocations and leaks">
-      {view.reports.length > 1 && (
-        <label>
-          Report{' '}
-          <select value={selected} onChange={(e) => setSelected(Number(e.target.value))}>
-            {view.reports.map((r, i) => (
-              <option key={r.file} value={i}>
-                {r.file}
-                {r.complete ? '' : ' (incomplete)'}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {picker}
       <ReportDetail report={report} findings={findings} />
       {view.comparisons.length > 0 && (
         <>

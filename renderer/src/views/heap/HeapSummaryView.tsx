@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import type { ConstructorRow, HeapView } from '../../../../analyzers/heap/view';
+import { useFilePicker } from '../../components/useFilePicker';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, formatCount } from '../../format';
 
@@ -12,23 +12,11 @@ const COLUMNS: Column<ConstructorRow>[] = [
 
 /** The DevTools-like Summary: objects grouped by constructor, one snapshot at a time. */
 export function HeapSummaryView({ view }: { view: HeapView }) {
-  const [selected, setSelected] = useState(0);
-  const snapshot = view.snapshots[Math.min(selected, view.snapshots.length - 1)];
+  const { current: snapshot, picker } = useFilePicker(view.snapshots, 'Snapshot');
   if (!snapshot) return <p>No heap snapshot in this case.</p>;
   return (
     <section className="heap-summary" aria-label="Heap summary">
-      {view.snapshots.length > 1 && (
-        <label>
-          Snapshot{' '}
-          <select value={selected} onChange={(e) => setSelected(Number(e.target.value))}>
-            {view.snapshots.map((s, i) => (
-              <option key={s.file} value={i}>
-                {s.file}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {picker}
       <p className="muted">
         {snapshot.file}: {formatCount(snapshot.nodeCount)} objects, {formatCount(snapshot.edgeCount)} references,{' '}
         {formatBytes(snapshot.totalBytes)} in all.

@@ -8,6 +8,7 @@ import { ComparisonTable } from './ComparisonTable';
 import { HotPathTree } from './HotPathTree';
 import { LocksTable } from './LocksTable';
 import './locksPanel.css';
+import { useFilePicker } from '../../components/useFilePicker';
 
 const TOOL_NAMES: Record<LockInputView['tool'], string> = {
   'perf-lock-report': 'perf lock report',
@@ -95,24 +96,11 @@ function InputDetail({ input, findings }: { input: LockInputView; findings: read
  * threads tables), then the before/after comparisons.
  */
 export function LocksPanel({ view, findings }: { view: LocksView; findings: readonly Finding[] }) {
-  const [selected, setSelected] = useState(0);
-  const input = view.inputs[Math.min(selected, view.inputs.length - 1)];
+  const { current: input, picker } = useFilePicker(view.inputs, 'Input');
   if (!input) return <p>No lock contention input in this case.</p>;
   return (
     <section className="locks-panel" aria-label="Lock contention">
-      {view.inputs.length > 1 && (
-        <label>
-          Input{' '}
-          <select value={selected} onChange={(e) => setSelected(Number(e.target.value))}>
-            {view.inputs.map((r, i) => (
-              <option key={r.file} value={i}>
-                {r.file}
-                {r.complete ? '' : ' (incomplete)'}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {picker}
       <InputDetail key={input.file} input={input} findings={findings} />
       {view.comparisons.length > 0 && (
         <>
