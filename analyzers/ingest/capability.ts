@@ -1,6 +1,7 @@
 import type { Finding } from '../core/finding';
 import type { ProgressSink } from '../core/progress';
 import type { CaseOptions } from './caseOptions';
+import type { CaseViews } from './caseResult';
 import type { FileSource } from './fileSource';
 
 /** What the loader of one format is given: where to report progress and when to stop. */
@@ -49,12 +50,14 @@ export interface LoadedInput<A> extends Loaded<A> {
 }
 
 /**
- * What a capability's analysis step is given besides its artifacts: the user's options and the
- * findings of the capabilities that ran before it (the timeline places them in time).
+ * What a capability's analysis step is given besides its artifacts: the user's options and what
+ * the capabilities that ran before it found (the timeline places their findings in time).
  */
 export interface AnalyzeContext extends LoadContext {
   options: CaseOptions;
   earlierFindings: readonly Finding[];
+  /** The views of the capabilities that ran before (an event log's live bytes join the timeline). */
+  earlierViews: Readonly<CaseViews>;
 }
 
 /** The serializable outcome of one capability over all its inputs of a case. */

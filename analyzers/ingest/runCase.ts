@@ -71,7 +71,7 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
     throwIfCancelled(opts.signal);
     const result = await capability.analyze(
       entries.map((e) => e.loaded),
-      { onProgress: opts.onProgress, signal: opts.signal, options: opts.options ?? {}, earlierFindings: findings },
+      { onProgress: opts.onProgress, signal: opts.signal, options: opts.options ?? {}, earlierFindings: findings, earlierViews: views },
     );
     findings.push(...result.findings);
     (views as Record<string, unknown>)[capability.id] = result.view;

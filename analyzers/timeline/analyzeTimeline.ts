@@ -1,3 +1,5 @@
+import { liveBytesSeries } from '../alloc/growthSeries';
+import type { AllocView } from '../alloc/view';
 import type { Finding } from '../core/finding';
 import type { EpochMillis } from '../core/units';
 import type { AnalyzeContext, CapabilityResult, LoadedInput } from '../ingest/capability';
@@ -43,10 +45,24 @@ function outsideSpan(placed: readonly TimelineEvent[], series: readonly MetricSe
 }
 
 /**
+ * Allocation event logs' live bytes, charted beside the metrics when the log was recorded during
+ * the incident (a reproduction recorded another day would squash the axis). Drawn only: the alloc
+ * capability has already judged their growth.
+ */
+function liveBytesInSpan(alloc: AllocView | undefined, series: readonly MetricSeries[], events: readonly TimelineEvent[]): MetricSeries[] {
+  const candidates = (alloc?.reports ?? []).flatMap(liveBytesSeries).filter((s) => s.t.length > 0);
+  const times = [...series.flatMap((s) => (s.t.length ? [s.t[0], s.t[s.t.length - 1]] : [])), ...events.map((e) => e.atMs)];
+  if (times.length === 0) return candidates;
+  const lo = Math.min(...times);
+  const hi = Math.max(...times);
+  return candidates.filter((s) => s.t[s.t.length - 1] >= lo && s.t[0] <= hi);
+}
+
+/**
  * Merges every timeline input of the case onto one axis, places time-of-day-only inputs with the
  * anchor date, runs each detection rule on the full-resolution series, and downsamples for the view.
  */
-export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[], ctx: Pick<AnalyzeContext, 'options' | 'earlierFindings'>): CapabilityResult<TimelineView> {
+export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[], ctx: Pick<AnalyzeContext, 'options' | 'earlierFindings'> & Partial<Pick<AnalyzeContext, 'earlierViews'>>): CapabilityResult<TimelineView> {
   const series: MetricSeries[] = [];
   const usedIds = new Set<string>();
   for (const input of inputs) {
@@ -108,7 +124,7 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
         `(first: ${outside[0].title.slice(0, 80)} at ${new Date(outside[0].atMs).toISOString()}): listed, but not drawn on the charts. A capture recorded on another day (a reproduction) does that.`,
     );
   }
-  const viewSeries = series.map((s) => ({ ...s, ...downsampleMinMax(s.t, s.v, VIEW_MAX_POINTS) }));
+  const viewSeries = [...series, ...liveBytesInSpan(ctx.earlierViews?.alloc, series, events)].map((s) => ({ ...s, ...downsampleMinMax(s.t, s.v, VIEW_MAX_POINTS) }));
   const view: TimelineView = {
     files: inputs.map((i) => i.file),
     series: viewSeries,
