@@ -15,6 +15,7 @@ const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const MINUS = 0x2d;
+const NEWLINE = 0x0a;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
 
@@ -562,41 +563,49 @@ export class SnapshotStreamParser {
         if (!inNumber) {
           if (!needValue) this.fail('missing "," between numbers', pos);
           if (standard && field === 0 && pos < fastEnd && edge < edgeCount) {
+            // Records follow each other as `,type,name,to\n`: once one is read, the next is read
+            // here too, without a round trip through the byte loop for the newline and the comma.
             let p = pos;
-            let type = 0;
-            do {
-              type = type * 10 + (c - DIGIT_0);
+            let done = pos; // the byte after the last record stored here
+            for (;;) {
+              let type = 0;
+              do {
+                type = type * 10 + (c - DIGIT_0);
+                c = b[++p];
+              } while (c >= DIGIT_0 && c <= DIGIT_9);
+              if (c !== COMMA || type >= edgeTypeCount) break;
               c = b[++p];
-            } while (c >= DIGIT_0 && c <= DIGIT_9);
-            if (c === COMMA && type < edgeTypeCount) {
+              if (c < DIGIT_0 || c > DIGIT_9) break;
+              let name = 0;
+              do {
+                name = name * 10 + (c - DIGIT_0);
+                c = b[++p];
+              } while (c >= DIGIT_0 && c <= DIGIT_9);
+              if (c !== COMMA || name > UINT32_MAX) break;
               c = b[++p];
-              if (c >= DIGIT_0 && c <= DIGIT_9) {
-                let name = 0;
-                do {
-                  name = name * 10 + (c - DIGIT_0);
-                  c = b[++p];
-                } while (c >= DIGIT_0 && c <= DIGIT_9);
-                if (c === COMMA && name <= UINT32_MAX) {
-                  c = b[++p];
-                  if (c >= DIGIT_0 && c <= DIGIT_9) {
-                    let to = 0;
-                    do {
-                      to = to * 10 + (c - DIGIT_0);
-                      c = b[++p];
-                    } while (c >= DIGIT_0 && c <= DIGIT_9);
-                    const target = Math.round(to * inverseNodeFieldCount);
-                    if (to < toNodeLimit && target * nodeFieldCount === to && p < n) {
-                      edgeType[edge] = type;
-                      edgeNameOrIndex[edge] = name;
-                      edgeToNode[edge] = target;
-                      edge++;
-                      needValue = false;
-                      pos = p - 1; // the byte after the record is handled by the loop
-                      continue;
-                    }
-                  }
-                }
-              }
+              if (c < DIGIT_0 || c > DIGIT_9) break;
+              let to = 0;
+              do {
+                to = to * 10 + (c - DIGIT_0);
+                c = b[++p];
+              } while (c >= DIGIT_0 && c <= DIGIT_9);
+              const target = Math.round(to * inverseNodeFieldCount);
+              if (to >= toNodeLimit || target * nodeFieldCount !== to || p >= n) break;
+              edgeType[edge] = type;
+              edgeNameOrIndex[edge] = name;
+              edgeToNode[edge] = target;
+              edge++;
+              done = p;
+              if (p >= fastEnd || edge >= edgeCount) break;
+              if (c === NEWLINE) c = b[++p];
+              if (c !== COMMA) break;
+              c = b[++p];
+              if (c < DIGIT_0 || c > DIGIT_9) break;
+            }
+            if (done !== pos) {
+              needValue = false;
+              pos = done - 1; // the byte after the last record is handled by the loop
+              continue;
             }
             c = b[pos];
           }
