@@ -1,6 +1,7 @@
 import type { Progress } from '../core/progress';
 import type { CaseOptions } from '../ingest/caseOptions';
 import type { CaseResult } from '../ingest/caseResult';
+import type { CaseQueryResult } from './caseQuery';
 
 /**
  * The contract between the React UI and whatever hosts it: the Electron preload (desktop) or the
@@ -59,4 +60,9 @@ export interface AftermathApi {
   /** Desktop: files opened from the application menu or by a second launch, not from the page. */
   onFilesOpened?(listener: (files: FileRef[]) => void): () => void;
   exportReport(request: ExportRequest): Promise<ExportOutcome>;
+  /**
+   * One read-only SQL statement over the case tables of a finished job (docs/case.md): the SQL
+   * console. A refused or failing query is answered with `status: 'error'` and SQLite's message.
+   */
+  queryCase(jobId: JobId, sql: string): Promise<CaseQueryResult>;
 }

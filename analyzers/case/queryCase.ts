@@ -64,7 +64,7 @@ function checkReadStatement(sql: string): void {
 function caseDatabase(result: CaseResult, loadSqlJs: SqlJsLoader): Promise<Database> {
   let db = databases.get(result);
   if (!db) {
-    db = loadSqlJs().then((SQL) => new SQL.Database(writeCaseDatabase(SQL, result, {})));
+    db = loadSqlJs().then((SQL) => new SQL.Database(writeCaseDatabase(SQL, result, result.reportEdits ?? {})));
     databases.set(result, db);
     db.then(
       (opened) => closeWithResult.register(result, opened),

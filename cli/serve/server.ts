@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FileRef, JobEvent } from '../../analyzers/app/appApi';
+import { parseCaseQueryRequest } from '../../analyzers/app/caseQuery';
 import { CONTENT_SECURITY_POLICY } from '../../analyzers/app/contentSecurityPolicy';
 import { parseExportRequest } from '../../analyzers/app/parseExportRequest';
+import { answerCaseQuery } from '../../analyzers/case/queryCase';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { parseCaseOptions } from '../../analyzers/ingest/caseOptions';
 import { AnalysisHost } from '../analysisHost';
@@ -138,6 +140,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       });
       res.end(rendered.data);
       return;
+    }
+    if (route === 'POST /api/query') {
+      const parsed = parseCaseQueryRequest(await readJson(req));
+      if ('error' in parsed) return sendJson(res, 400, { error: parsed.error });
+      const result = results.get(parsed.request.jobId);
+      if (!result) return sendJson(res, 400, { error: `unknown job '${parsed.request.jobId}'` });
+      return sendJson(res, 200, await answerCaseQuery(result, parsed.request.sql));
     }
     if (req.method === 'GET' && !url.pathname.startsWith('/api/')) return serveStatic(url.pathname, res);
     sendJson(res, 404, { error: 'not found' });

@@ -1,11 +1,12 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { ExportOutcome, ExportRequest, FileRef } from '../../analyzers/app/appApi';
+import { answerCaseQuery } from '../../analyzers/case/queryCase';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { INVOKE, type InvokeChannel } from '../shared/ipcChannels';
 import type { TrustedOrigin } from './appOrigin';
 import type { FileRegistry } from './fileRegistry';
 import { checkSender } from './senderCheck';
-import { IpcArgumentError, parseDroppedFiles, parseExport, parseFileIds, parseJobId, parseOptions } from './validate';
+import { IpcArgumentError, parseDroppedFiles, parseExport, parseFileIds, parseJobId, parseOptions, parseSql } from './validate';
 import type { WindowJobs } from './windowJobs';
 
 export interface IpcDeps {
@@ -61,5 +62,13 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
     const result = deps.jobs.result(event.sender.id, parsed.jobId);
     if (!result) throw new IpcArgumentError(`no finished analysis ${parsed.jobId} in this window`);
     return deps.exportCase(event.sender, result, parsed);
+  });
+
+  handle(INVOKE.queryCase, (event, jobId, sql) => {
+    const id = parseJobId(jobId);
+    const text = parseSql(sql);
+    const result = deps.jobs.result(event.sender.id, id);
+    if (!result) throw new IpcArgumentError(`no finished analysis ${id} in this window`);
+    return answerCaseQuery(result, text);
   });
 }

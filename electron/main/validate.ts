@@ -2,6 +2,7 @@ import { isAbsolute } from 'node:path';
 import type { ExportRequest, JobId } from '../../analyzers/app/appApi';
 import { parseCaseOptions, type CaseOptions } from '../../analyzers/ingest/caseOptions';
 import { parseExportRequest } from '../../analyzers/app/parseExportRequest';
+import { parseQuerySql } from '../../analyzers/app/caseQuery';
 import type { DroppedFile } from '../shared/ipcChannels';
 
 /** A renderer sent arguments that no honest page would: refused before anything runs. */
@@ -38,6 +39,12 @@ export function parseExport(value: unknown): ExportRequest {
   const parsed = parseExportRequest(value);
   if ('error' in parsed) throw new IpcArgumentError(parsed.error);
   return parsed.request;
+}
+
+export function parseSql(value: unknown): string {
+  const parsed = parseQuerySql(value);
+  if ('error' in parsed) throw new IpcArgumentError(parsed.error);
+  return parsed.sql;
 }
 
 /**

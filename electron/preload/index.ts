@@ -2,6 +2,7 @@
 // gets `window.aftermath` — named operations only, no generic invoke, no IpcRendererEvent.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { ExportOutcome, FileRef, JobEvent, JobId } from '../../analyzers/app/appApi';
+import type { CaseQueryResult } from '../../analyzers/app/caseQuery';
 import type { DesktopApi } from '../shared/desktopApi';
 import { INVOKE, PUSH, type DroppedFile, type InvokeChannel } from '../shared/ipcChannels';
 
@@ -39,6 +40,7 @@ const desktopApi: DesktopApi = {
   cancelAnalysis: (jobId) => invoke<void>(INVOKE.cancelAnalysis, jobId),
   onJobEvent: (listener) => subscribe<JobEvent>(PUSH.jobEvent, listener),
   exportReport: (request) => invoke<ExportOutcome>(INVOKE.exportReport, request),
+  queryCase: (jobId, sql) => invoke<CaseQueryResult>(INVOKE.queryCase, jobId, sql),
   onFilesOpened: (listener) => {
     openedListeners++;
     const unsubscribe = subscribe<FileRef[]>(PUSH.filesOpened, listener);

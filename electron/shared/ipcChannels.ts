@@ -9,6 +9,7 @@ export const INVOKE = {
   startAnalysis: 'aftermath:start-analysis',
   cancelAnalysis: 'aftermath:cancel-analysis',
   exportReport: 'aftermath:export-report',
+  queryCase: 'aftermath:query-case',
 } as const;
 
 /** Main → renderer pushes. */

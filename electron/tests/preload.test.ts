@@ -7,7 +7,7 @@ import { contextBridge, exposed, ipcRenderer, webUtils } from './fakeElectron';
 vi.mock('electron', () => import('./fakeElectron'));
 
 /** Every member of the contract the renderer's getApi() reads from window.aftermath. */
-const API_MEMBERS: (keyof AftermathApi)[] = ['host', 'initialFiles', 'chooseFiles', 'addDroppedFiles', 'startAnalysis', 'cancelAnalysis', 'onJobEvent', 'exportReport'];
+const API_MEMBERS: (keyof AftermathApi)[] = ['host', 'initialFiles', 'chooseFiles', 'addDroppedFiles', 'startAnalysis', 'cancelAnalysis', 'onJobEvent', 'exportReport', 'queryCase'];
 
 let api: DesktopApi;
 beforeAll(async () => {
@@ -30,12 +30,14 @@ describe('preload (window.aftermath)', () => {
     await api.startAnalysis(['id-1'], { anchorDate: '2024-03-01' });
     await api.cancelAnalysis('job-1');
     await api.exportReport({ jobId: 'job-1', format: 'md', content: 'report' });
+    await api.queryCase('job-1', 'SELECT 1');
     expect(ipcRenderer.invoke.mock.calls).toEqual([
       [INVOKE.initialFiles],
       [INVOKE.chooseFiles],
       [INVOKE.startAnalysis, ['id-1'], { anchorDate: '2024-03-01' }],
       [INVOKE.cancelAnalysis, 'job-1'],
       [INVOKE.exportReport, { jobId: 'job-1', format: 'md', content: 'report' }],
+      [INVOKE.queryCase, 'job-1', 'SELECT 1'],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { AftermathApi, ExportOutcome, FileRef, JobEvent } from '../../../analyzers/app/appApi';
+import type { CaseQueryResult } from '../../../analyzers/app/caseQuery';
 
 /**
  * `AftermathApi` over HTTP for `aftermath serve`. The page was opened with the token in its URL;
@@ -55,6 +56,7 @@ export function createBrowserApi(): AftermathApi {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       return { status: 'saved', name };
     },
+    queryCase: (jobId, sql) => call<CaseQueryResult>('POST', '/api/query', { jobId, sql }),
   };
 }
 

@@ -11,5 +11,6 @@ export function stubApi(host: AftermathApi['host'], exportReport: AftermathApi['
     cancelAnalysis: async () => {},
     onJobEvent: () => () => {},
     exportReport,
+    queryCase: async () => ({ status: 'error', message: 'this panel has no case database behind it' }),
   };
 }
