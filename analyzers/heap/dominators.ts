@@ -106,10 +106,14 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
     const node = vertex[w];
     const p = parent[w];
     let s = w;
+    const rStart = firstRetainer[node];
+    const rEnd = firstRetainer[node + 1];
     if (p === 1) s = 1; // a child of the root (for real, or attached because unreachable)
+    // Most objects (four in five in a server heap) have one retainer: the DFS parent's edge, so the
+    // parent is the semidominator, without two more random loads (the entry and its number).
+    else if (rEnd - rStart === 1) s = p;
     else {
-      const rEnd = firstRetainer[node + 1];
-      for (let r = firstRetainer[node]; r < rEnd; r++) {
+      for (let r = rStart; r < rEnd; r++) {
         const from = retainerNode[r];
         if (from < 0) continue; // not a retaining edge
         const v = dfsNum[from];
