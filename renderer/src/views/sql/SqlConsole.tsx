@@ -57,7 +57,7 @@ export function SqlConsole({ api, jobId }: { api: AftermathApi; jobId: JobId }) 
         <textarea
           className="sql-editor"
           aria-label="SQL query"
-          rows={8}
+          rows={10}
           spellCheck={false}
           maxLength={MAX_QUERY_SQL_CHARS}
           value={sql}
