@@ -30,3 +30,24 @@ describe('AnalysisHost (the CLI and serve mode analysis child)', () => {
     }
   }, 60_000);
 });
+
+describe('SQL queries in the analysis child', () => {
+  it('answers queries over a finished case, stops a runaway query by ending the child, and answers again after', async () => {
+    const host = new AnalysisHost(undefined, 2_000);
+    try {
+      const end = await host.waitFor(host.start(SNAPSHOTS.slice(0, 1)));
+      if (end.type !== 'result') throw new Error(`analysis ended with ${end.type}`);
+      const count = await host.query('case-1', end.result, 'SELECT count(*) FROM findings');
+      expect(count).toMatchObject({ status: 'ok', rows: [[end.result.findings.length]] });
+
+      const runaway = await host.query('case-1', end.result, 'WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n');
+      expect(runaway).toEqual({ status: 'error', message: 'The query ran for more than 2 s and was stopped.' });
+
+      // The next query starts a fresh child, which is sent the case again.
+      const again = await host.query('case-1', end.result, 'SELECT severity FROM findings ORDER BY severity_rank DESC LIMIT 1');
+      expect(again.status).toBe('ok');
+    } finally {
+      host.dispose();
+    }
+  }, 60_000);
+});

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JobEvent, JobId } from '../analyzers/app/appApi';
 import type { JobRequest } from '../analyzers/app/jobProtocol';
+import type { CaseQueryResult } from '../analyzers/app/caseQuery';
+import { CaseQueryClient } from '../analyzers/app/caseQueryClient';
+import type { CaseResult } from '../analyzers/ingest/caseResult';
 import type { CaseOptions } from '../analyzers/ingest/caseOptions';
+
+/** Children ended on purpose by `stopChild`: their exit was already accounted for. */
+const stopped = new WeakSet<ChildProcess>();
 
 /** Heap limit of the analysis child: big dumps need far more than Node's default. */
 const CHILD_HEAP_MB = 16_384;
@@ -18,8 +24,20 @@ export class AnalysisHost {
   private readonly listeners = new Set<(e: JobEvent) => void>();
   private nextId = 1;
 
-  /** `heapLimitMb` exists for the test that proves an out-of-memory child is reported, not fatal. */
-  constructor(private readonly heapLimitMb = CHILD_HEAP_MB) {}
+  private readonly queries: CaseQueryClient;
+
+  /** `heapLimitMb` and `queryTimeoutMs` exist for the tests of an out-of-memory child and a runaway query. */
+  constructor(
+    private readonly heapLimitMb = CHILD_HEAP_MB,
+    queryTimeoutMs?: number,
+  ) {
+    this.queries = new CaseQueryClient({ send: (request) => this.send(request), kill: () => this.stopChild() }, queryTimeoutMs);
+  }
+
+  /** A read-only SQL query over a finished case, run in the child: a runaway query ends the child, not this process. */
+  query(caseKey: string, result: CaseResult, sql: string): Promise<CaseQueryResult> {
+    return this.queries.query(caseKey, result, sql);
+  }
 
   onEvent(listener: (e: JobEvent) => void): () => void {
     this.listeners.add(listener);
@@ -51,7 +69,28 @@ export class AnalysisHost {
     });
   }
 
+  /** Ends the child at once (a runaway query); the next request starts a fresh one. */
+  private stopChild(): void {
+    const child = this.child;
+    if (!child) return;
+    stopped.add(child);
+    this.child = undefined;
+    child.kill();
+    this.childEnded('was stopped');
+  }
+
+  /** Everything the ended child was doing fails with the reason, in the user's terms. */
+  private childEnded(reason: string): void {
+    this.queries.processExited(reason);
+    for (const [jobId, paths] of this.running) {
+      this.running.delete(jobId);
+      const event: JobEvent = { type: 'error', jobId, message: `The analysis process ${reason} while analyzing ${paths.join(', ')}` };
+      for (const l of this.listeners) l(event);
+    }
+  }
+
   dispose(): void {
+    this.queries.dispose();
     this.child?.kill();
     this.child = undefined;
   }
@@ -73,18 +112,16 @@ export class AnalysisHost {
       stderrTail = (stderrTail + d.toString()).slice(-4000);
     });
     child.on('message', (message) => {
+      if (this.queries.receive(message)) return;
       const event = message as JobEvent;
       if (event.type !== 'progress') this.running.delete(event.jobId);
       for (const l of this.listeners) l(event);
     });
     child.on('exit', (code, signal) => {
+      // A child stopped on purpose was accounted for when it was stopped; a fresh one may run now.
+      if (stopped.has(child)) return;
       if (this.child === child) this.child = undefined;
-      const reason = describeExit(code, signal, stderrTail);
-      for (const [jobId, paths] of this.running) {
-        this.running.delete(jobId);
-        const event: JobEvent = { type: 'error', jobId, message: `The analysis process ${reason} while analyzing ${paths.join(', ')}` };
-        for (const l of this.listeners) l(event);
-      }
+      this.childEnded(describeExit(code, signal, stderrTail));
     });
     this.child = child;
     return child;

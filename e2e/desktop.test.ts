@@ -116,6 +116,7 @@ describe('desktop wiring without Electron: built renderer → IPC handlers → a
       jobs,
       initialFiles: () => initial,
       chooseFiles: async () => [],
+      queryCase: (jobId, result, sql) => host.query(jobId, result, sql),
       exportCase: (_sender, result, request) =>
         exportCase(result, request, {
           render: renderExport,

@@ -1,10 +1,30 @@
 import type { CaseOptions } from '../ingest/caseOptions';
+import type { CaseResult } from '../ingest/caseResult';
 import type { JobEvent, JobId } from './appApi';
+import type { CaseQueryResult } from './caseQuery';
+
+/**
+ * A read-only SQL query over a finished case. The case travels only the first time a process
+ * sees its key (both sides keep the same few recent cases, see RecentCases).
+ */
+export interface QueryRequest {
+  type: 'query';
+  queryId: string;
+  caseKey: string;
+  result?: CaseResult;
+  sql: string;
+}
+
+export interface QueryAnswer {
+  type: 'query-answer';
+  queryId: string;
+  answer: CaseQueryResult;
+}
 
 /**
  * Messages between a host (Electron main, the CLI, the HTTP server) and the analysis process or
  * worker thread. Only file paths go in; only serializable results come out.
  */
-export type JobRequest = { type: 'analyze'; jobId: JobId; paths: string[]; options?: CaseOptions } | { type: 'cancel'; jobId: JobId };
+export type JobRequest = { type: 'analyze'; jobId: JobId; paths: string[]; options?: CaseOptions } | { type: 'cancel'; jobId: JobId } | QueryRequest;
 
-export type JobReply = JobEvent;
+export type JobReply = JobEvent | QueryAnswer;

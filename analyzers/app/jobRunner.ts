@@ -2,7 +2,11 @@ import { CancelledError } from '../core/inputError';
 import { throttleProgress } from '../core/progress';
 import { runCase } from '../ingest/runCase';
 import type { JobId } from './appApi';
-import type { JobReply, JobRequest } from './jobProtocol';
+import type { JobReply, JobRequest, QueryRequest } from './jobProtocol';
+import type { CaseQueryResult } from './caseQuery';
+import { RecentCases } from './recentCases';
+import { answerCaseQuery } from '../case/queryCase';
+import type { CaseResult } from '../ingest/caseResult';
 
 /** The two ends every transport offers: a worker thread's parentPort, Electron's utility parentPort. */
 export interface JobChannel {
@@ -16,9 +20,14 @@ export interface JobChannel {
  */
 export function serveJobs(channel: JobChannel): void {
   const running = new Map<JobId, AbortController>();
+  const cases = new RecentCases<CaseResult>();
   channel.onRequest((request) => {
     if (request.type === 'cancel') {
       running.get(request.jobId)?.abort();
+      return;
+    }
+    if (request.type === 'query') {
+      answerQuery(request, cases).then((answer) => channel.post({ type: 'query-answer', queryId: request.queryId, answer }));
       return;
     }
     const { jobId, paths, options } = request;
@@ -33,4 +42,15 @@ export function serveJobs(channel: JobChannel): void {
       })
       .finally(() => running.delete(jobId));
   });
+}
+
+async function answerQuery(request: QueryRequest, cases: RecentCases<CaseResult>): Promise<CaseQueryResult> {
+  if (request.result) cases.set(request.caseKey, request.result);
+  const result = cases.get(request.caseKey);
+  if (!result) return { status: 'error', message: 'The case is no longer loaded in the query process: run the query again.' };
+  try {
+    return await answerCaseQuery(result, request.sql);
+  } catch (e) {
+    return { status: 'error', message: `The query failed: ${e instanceof Error ? e.message : String(e)}` };
+  }
 }

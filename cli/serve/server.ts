@@ -9,7 +9,6 @@ import type { FileRef, JobEvent } from '../../analyzers/app/appApi';
 import { parseCaseQueryRequest } from '../../analyzers/app/caseQuery';
 import { CONTENT_SECURITY_POLICY } from '../../analyzers/app/contentSecurityPolicy';
 import { parseExportRequest } from '../../analyzers/app/parseExportRequest';
-import { answerCaseQuery } from '../../analyzers/case/queryCase';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { parseCaseOptions } from '../../analyzers/ingest/caseOptions';
 import { AnalysisHost } from '../analysisHost';
@@ -56,6 +55,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const results = new Map<string, CaseResult>();
   const sseClients = new Set<ServerResponse>();
   const host = new AnalysisHost();
+  // Queries get a process of their own: stopping a runaway query must not end a running analysis.
+  const queryHost = new AnalysisHost();
   let uploadDir: string | undefined;
   let nextFileId = 1;
 
@@ -146,7 +147,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if ('error' in parsed) return sendJson(res, 400, { error: parsed.error });
       const result = results.get(parsed.request.jobId);
       if (!result) return sendJson(res, 400, { error: `unknown job '${parsed.request.jobId}'` });
-      return sendJson(res, 200, await answerCaseQuery(result, parsed.request.sql));
+      return sendJson(res, 200, await queryHost.query(parsed.request.jobId, result, parsed.request.sql));
     }
     if (req.method === 'GET' && !url.pathname.startsWith('/api/')) return serveStatic(url.pathname, res);
     sendJson(res, 404, { error: 'not found' });
@@ -185,6 +186,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     close: async () => {
       for (const c of sseClients) c.end();
       host.dispose();
+      queryHost.dispose();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };

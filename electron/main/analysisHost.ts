@@ -5,6 +5,9 @@ import type { JobEvent, JobId } from '../../analyzers/app/appApi';
 import type { JobRequest } from '../../analyzers/app/jobProtocol';
 import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
 import { describeUtilityExit } from './utilityExit';
+import type { CaseQueryResult } from '../../analyzers/app/caseQuery';
+import { CaseQueryClient } from '../../analyzers/app/caseQueryClient';
+import type { CaseResult } from '../../analyzers/ingest/caseResult';
 
 /** What the rest of main needs from the analysis host (and what the tests fake). */
 export interface AnalysisRunner {
@@ -25,6 +28,8 @@ export interface AnalysisHostOptions {
   heapLimitMb?: number;
   /** How long a cancelled job may take to notice before its process is ended. */
   cancelGraceMs?: number;
+  /** How long a SQL query may run before its process is ended (QUERY_TIMEOUT_MS by default). */
+  queryTimeoutMs?: number;
 }
 
 interface RunningJob {
@@ -45,7 +50,18 @@ export class UtilityAnalysisHost implements AnalysisRunner {
   private readonly running = new Map<JobId, RunningJob>();
   private readonly listeners = new Set<(event: JobEvent) => void>();
 
-  constructor(private readonly options: AnalysisHostOptions) {}
+  private readonly queries: CaseQueryClient;
+  /** Processes ended on purpose (a runaway query): their exit was accounted for when they were stopped. */
+  private readonly stopped = new WeakSet<UtilityProcess>();
+
+  constructor(private readonly options: AnalysisHostOptions) {
+    this.queries = new CaseQueryClient({ send: (request) => this.send(request), kill: () => this.stopChild() }, options.queryTimeoutMs);
+  }
+
+  /** A read-only SQL query over a finished case, in the utility process: main never blocks on sql.js. */
+  query(caseKey: string, result: CaseResult, sql: string): Promise<CaseQueryResult> {
+    return this.queries.query(caseKey, result, sql);
+  }
 
   onEvent(listener: (event: JobEvent) => void): () => void {
     this.listeners.add(listener);
@@ -73,6 +89,7 @@ export class UtilityAnalysisHost implements AnalysisRunner {
   }
 
   dispose(): void {
+    this.queries.dispose();
     for (const job of this.running.values()) clearTimeout(job.cancelTimer);
     this.running.clear();
     this.child?.kill();
@@ -108,22 +125,39 @@ export class UtilityAnalysisHost implements AnalysisRunner {
       fatalLocation = location;
     });
     child.on('message', (message: unknown) => {
+      if (this.queries.receive(message)) return;
       // Only events for jobs this host started are passed on.
       const event = message as JobEvent;
       if (typeof event?.jobId === 'string' && this.running.has(event.jobId)) this.emit(event);
     });
     child.on('exit', (code) => {
+      if (this.stopped.has(child)) return;
       if (this.child === child) this.child = undefined;
-      const reason = describeUtilityExit({ code, fatalLocation, stderrTail });
-      for (const [jobId, job] of [...this.running]) {
-        if (job.killedForCancel) this.emit({ type: 'cancelled', jobId });
-        else {
-          const files = job.paths.map((p) => basename(p)).join(', ');
-          this.emit({ type: 'error', jobId, message: `The analysis process ${reason} while analyzing ${files}` });
-        }
-      }
+      this.childEnded(describeUtilityExit({ code, fatalLocation, stderrTail }));
     });
     this.child = child;
     return child;
+  }
+
+  /** Ends the process at once (a runaway query); the next request starts a fresh one. */
+  private stopChild(): void {
+    const child = this.child;
+    if (!child) return;
+    this.stopped.add(child);
+    this.child = undefined;
+    child.kill();
+    this.childEnded('was stopped');
+  }
+
+  /** Everything the ended process was doing ends with the reason, in the user's terms. */
+  private childEnded(reason: string): void {
+    this.queries.processExited(reason);
+    for (const [jobId, job] of [...this.running]) {
+      if (job.killedForCancel) this.emit({ type: 'cancelled', jobId });
+      else {
+        const files = job.paths.map((p) => basename(p)).join(', ');
+        this.emit({ type: 'error', jobId, message: `The analysis process ${reason} while analyzing ${files}` });
+      }
+    }
   }
 }

@@ -49,7 +49,12 @@ async function start(): Promise<void> {
   const initial = await files.grantAll(commandLineFiles(process.argv, app.isPackaged), launchDir);
   const host = new UtilityAnalysisHost({ entryPath: join(__dirname, 'analysis.js') });
   const jobs = new WindowJobs(host, (owner, event) => webContents.fromId(owner)?.send(PUSH.jobEvent, event));
-  app.on('before-quit', () => host.dispose());
+  // Queries get a utility process of their own: stopping a runaway query must not end an analysis.
+  const queryHost = new UtilityAnalysisHost({ entryPath: join(__dirname, 'analysis.js') });
+  app.on('before-quit', () => {
+    host.dispose();
+    queryHost.dispose();
+  });
 
   const exportDeps = (win: BrowserWindow | undefined): ExportDeps => ({
     render: renderExport,
@@ -66,6 +71,7 @@ async function start(): Promise<void> {
     initialFiles: () => initial,
     chooseFiles: (sender) => chooseEvidenceFiles(windowOf(sender)),
     exportCase: (sender, result, request) => exportCase(result, request, exportDeps(windowOf(sender))),
+    queryCase: (jobId, result, sql) => queryHost.query(jobId, result, sql),
   });
 
   let mainWindow: BrowserWindow | undefined;

@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { ExportOutcome, ExportRequest, FileRef } from '../../analyzers/app/appApi';
-import { answerCaseQuery } from '../../analyzers/case/queryCase';
+import type { CaseQueryResult } from '../../analyzers/app/caseQuery';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { INVOKE, type InvokeChannel } from '../shared/ipcChannels';
 import type { TrustedOrigin } from './appOrigin';
@@ -18,6 +18,8 @@ export interface IpcDeps {
   /** The native open dialog for the window of `sender`; paths the user picked. */
   chooseFiles(sender: WebContents): Promise<string[]>;
   exportCase(sender: WebContents, result: CaseResult, request: ExportRequest): Promise<ExportOutcome>;
+  /** Runs a read-only SQL query over a finished case outside main (sql.js cannot be interrupted). */
+  queryCase(jobId: string, result: CaseResult, sql: string): Promise<CaseQueryResult>;
 }
 
 /** A sender that is not the app's own page: refused before its arguments are even looked at. */
@@ -69,6 +71,6 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
     const text = parseSql(sql);
     const result = deps.jobs.result(event.sender.id, id);
     if (!result) throw new IpcArgumentError(`no finished analysis ${id} in this window`);
-    return answerCaseQuery(result, text);
+    return deps.queryCase(id, result, text);
   });
 }

@@ -132,4 +132,16 @@ describe('UtilityAnalysisHost (analysis in an Electron utility process)', () => 
     quiet.emit('message', { type: 'cancelled', jobId });
     expect(events).toEqual([{ type: 'cancelled', jobId }]);
   });
+
+  it('runs SQL queries over a finished case in the utility process and stops a runaway one there, not in main', async () => {
+    host = new UtilityAnalysisHost({ entryPath: ENTRY, queryTimeoutMs: 2_000 });
+    const end = await finalEvent(host, host.start([BASELINE]));
+    if (end.type !== 'result') throw new Error(`analysis ended with ${end.type}`);
+    expect(await host.query('case-1', end.result, 'SELECT count(*) FROM findings')).toMatchObject({ status: 'ok', rows: [[end.result.findings.length]] });
+    const runaway = await host.query('case-1', end.result, 'WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n');
+    expect(runaway).toEqual({ status: 'error', message: 'The query ran for more than 2 s and was stopped.' });
+    // A fresh process is started and sent the case again.
+    expect((await host.query('case-1', end.result, 'SELECT count(*) FROM inputs')).status).toBe('ok');
+    expect(utilityProcess.fork).toHaveBeenCalledTimes(2);
+  }, 60_000);
 });

@@ -49,6 +49,7 @@ beforeEach(async () => {
       exported.push(request);
       return { status: 'saved', name: `report.${request.format}` };
     },
+    queryCase: async () => ({ status: 'error', message: 'queries are tested in queryCaseIpc.test.ts' }),
   };
   registerIpcHandlers(ipcMain as unknown as Electron.IpcMain, deps);
 });

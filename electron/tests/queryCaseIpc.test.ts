@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { answerCaseQuery } from '../../analyzers/case/queryCase';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { APP_ENTRY_URL, trustedOrigins } from '../main/appOrigin';
 import { FileRegistry } from '../main/fileRegistry';
@@ -38,6 +39,8 @@ beforeEach(() => {
     initialFiles: () => [],
     chooseFiles: async () => [],
     exportCase: async () => ({ status: 'cancelled' }),
+    // In process here; the app runs it in the query utility process (analysisHost.test.ts).
+    queryCase: (_jobId, result, sql) => answerCaseQuery(result, sql),
   });
   jobId = jobs.start(1, [SNAPSHOT]);
 });

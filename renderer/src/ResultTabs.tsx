@@ -9,6 +9,7 @@ import { HeapAnalysisView } from './views/heap/HeapLeaksView';
 import { HeapSummaryView } from './views/heap/HeapSummaryView';
 import { LocksPanel } from './views/locks/LocksPanel';
 import { ReportPanel } from './views/report/ReportPanel';
+import { SqlConsole } from './views/sql/SqlConsole';
 import { TimelinePanel } from './views/timeline/TimelinePanel';
 
 type Exporter = (format: ExportFormat, content: ExportRequest['content'], edits?: ExportRequest['edits']) => void;
@@ -67,6 +68,7 @@ export function ResultTabs(props: Props) {
     { id: 'report', title: 'Report', render: () => <ReportPanel result={result} api={api} jobId={jobId} /> },
     { id: 'findings', title: `Findings (${result.findings.length})`, render: () => <FindingsView findings={result.findings} /> },
     ...capabilityTabs(props),
+    { id: 'sql', title: 'SQL', render: () => <SqlConsole api={api} jobId={jobId} /> },
   ];
   const [active, setActive] = useState(tabs[0].id);
   const current = tabs.find((t) => t.id === active) ?? tabs[0];
