@@ -36,10 +36,10 @@ export function computeDistances(g: DistanceInput, ids: TypeIds): RootDistances 
       const d = distance[v] + 1;
       const end = firstEdge[v + 1];
       for (let e = firstEdge[v]; e < end; e++) {
-        const t = edgeType[e];
-        if (t === weak || (t === shortcut && v !== root)) continue;
         const w = edgeToNode[e];
         if (distance[w] !== UNREACHABLE) continue;
+        const t = edgeType[e];
+        if (t === weak || (t === shortcut && v !== root)) continue;
         distance[w] = d;
         parentEdge[w] = e;
         queue[tail++] = w;

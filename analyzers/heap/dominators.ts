@@ -51,9 +51,9 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
       const end = firstEdge[v + 1];
       let e = stackEdge[sp - 1];
       for (; e < end; e++) {
+        if (dfsNum[edgeToNode[e]] !== 0) continue;
         const t = edgeType[e];
-        if (t === weak || (t === shortcut && v !== root)) continue;
-        if (dfsNum[edgeToNode[e]] === 0) break;
+        if (t !== weak && (t !== shortcut || v === root)) break;
       }
       if (e < end) {
         stackEdge[sp - 1] = e + 1;
