@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { isSeverity, severityRank, type Severity } from '../analyzers/core/finding';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
-import { parseByteSize, parseCaseOptions, type CaseOptions } from '../analyzers/ingest/caseOptions';
+import { parseByteSize, parseCaseOptions, parseThresholdList, type CaseOptions } from '../analyzers/ingest/caseOptions';
 import { AnalysisHost } from './analysisHost';
 import { printSummary } from './printSummary';
 import { parseReportFormats, writeReports } from './reportOutput';
@@ -14,6 +14,7 @@ export interface AnalyzeOptions {
   quiet?: boolean;
   'anchor-date'?: string;
   'memory-limit'?: string;
+  thresholds?: string;
 }
 
 /** The analysis options given as flags, validated like the ones that come over IPC or HTTP. */
@@ -21,7 +22,9 @@ export function caseOptionsFromFlags(flags: AnalyzeOptions): CaseOptions {
   const limit = flags['memory-limit'];
   const bytes = limit === undefined ? undefined : parseByteSize(limit);
   if (limit !== undefined && bytes === undefined) throw new UsageError(`--memory-limit takes a size like 8G or 512M (got '${limit}')`);
-  const parsed = parseCaseOptions({ anchorDate: flags['anchor-date'], memoryLimitBytes: bytes });
+  const list = flags.thresholds === undefined ? undefined : parseThresholdList(flags.thresholds);
+  if (list && 'error' in list) throw new UsageError(`--thresholds: ${list.error}`);
+  const parsed = parseCaseOptions({ anchorDate: flags['anchor-date'], memoryLimitBytes: bytes, thresholds: list?.thresholds });
   if ('error' in parsed) throw new UsageError(parsed.error);
   return parsed.options;
 }

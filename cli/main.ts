@@ -18,6 +18,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       'anchor-date': { type: 'string' },
       'memory-limit': { type: 'string' },
+      thresholds: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },

@@ -22,6 +22,8 @@ Options:
   --fail-on SEVERITY   Exit 1 when any finding is at or above SEVERITY (info, low, medium, high, critical).
   --anchor-date DATE   YYYY-MM-DD: the day a time-of-day-only incident timeline starts on ("Day 2" is the next).
   --memory-limit SIZE  Memory limit for OOM projections and memory alerts, e.g. 8G, 512M.
+  --thresholds LIST    Alert thresholds of the timeline, e.g. cpu=95,memory=90,p99=2000,errors=2
+                       (CPU %, memory % of the limit, P99 ms, error rate %; defaults 90, 85, 1000, 1).
   --port N             serve: listen on this port instead of a random one.
   --quiet              analyze: print only errors.
   -h, --help           Show this help.

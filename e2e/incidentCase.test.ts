@@ -40,6 +40,14 @@ describe('browser UI end to end: an incident case with analysis options', () => 
     await expect.poll(async () => page.getByText(/times without a date were placed on/).count(), { timeout: 120_000 }).toBe(0);
     await expect.poll(async () => page.getByText('all requests miss the cache', { exact: false }).count()).toBeGreaterThan(0);
 
+    // The team's own thresholds: fewer breaches page them, so fewer findings.
+    const findingCount = async () => Number(/\((\d+)\)/.exec((await page.getByRole('tab', { name: /^Findings/ }).textContent()) ?? '')?.[1]);
+    const before = await findingCount();
+    await page.getByLabel('P99 ms').fill('3000');
+    await page.getByLabel('Error rate %').fill('50');
+    await page.getByRole('button', { name: 'Apply and re-analyze' }).click();
+    await expect.poll(findingCount, { timeout: 120_000 }).toBeLessThan(before);
+
     // A bad limit is refused in the form, naming what is wrong; nothing is re-analyzed.
     await page.getByLabel('Memory limit').fill('lots');
     await page.getByRole('button', { name: 'Apply and re-analyze' }).click();

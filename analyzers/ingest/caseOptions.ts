@@ -10,6 +10,48 @@ export interface CaseOptions {
   anchorDate?: string;
   /** The container or host memory limit used for OOM ETAs and "memory > 85 % of limit". */
   memoryLimitBytes?: Bytes;
+  /** Alert thresholds of the timeline's breach rule, where the team's own differ from the defaults. */
+  thresholds?: AlertThresholds;
+}
+
+/** The limits an on-call rotation pages on: CPU %, memory % of its limit, P99 in ms, error rate %. */
+export interface AlertThresholds {
+  cpuPercent?: number;
+  memoryPercentOfLimit?: number;
+  p99Ms?: number;
+  errorRatePercent?: number;
+}
+
+const THRESHOLD_NAMES: Record<string, keyof AlertThresholds> = {
+  cpu: 'cpuPercent',
+  memory: 'memoryPercentOfLimit',
+  p99: 'p99Ms',
+  errors: 'errorRatePercent',
+};
+
+/** `cpu=95,memory=90,p99=2000,errors=2` (the CLI's `--thresholds`) → thresholds, or what is wrong. */
+export function parseThresholdList(text: string): { thresholds: AlertThresholds } | { error: string } {
+  const thresholds: AlertThresholds = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(\w+)=(\d+(?:\.\d+)?)$/.exec(part);
+    const key = m ? THRESHOLD_NAMES[m[1]] : undefined;
+    if (!m || !key) return { error: `thresholds are name=value pairs of ${Object.keys(THRESHOLD_NAMES).join(', ')} (got '${part}')` };
+    thresholds[key] = Number(m[2]);
+  }
+  return { thresholds };
+}
+
+function checkThresholds(value: unknown): { thresholds: AlertThresholds } | { error: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'thresholds must be an object' };
+  const fields = Object.values(THRESHOLD_NAMES) as string[];
+  const thresholds: AlertThresholds = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (!fields.includes(key)) return { error: `unknown threshold '${key}'` };
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return { error: `threshold ${key} must be a positive number` };
+    if ((key === 'cpuPercent' || key === 'memoryPercentOfLimit') && v > 100) return { error: `threshold ${key} is a percentage (got ${v})` };
+    thresholds[key as keyof AlertThresholds] = v;
+  }
+  return { thresholds };
 }
 
 const ANCHOR_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -21,7 +63,7 @@ const ANCHOR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function parseCaseOptions(value: unknown): { options: CaseOptions } | { error: string } {
   if (value === undefined || value === null) return { options: {} };
   if (typeof value !== 'object' || Array.isArray(value)) return { error: 'options must be an object' };
-  const { anchorDate, memoryLimitBytes, ...rest } = value as Record<string, unknown>;
+  const { anchorDate, memoryLimitBytes, thresholds, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length > 0) return { error: `unknown option '${unknown[0]}'` };
   const options: CaseOptions = {};
@@ -36,6 +78,11 @@ export function parseCaseOptions(value: unknown): { options: CaseOptions } | { e
       return { error: `memory limit must be a positive number of bytes (got '${String(memoryLimitBytes)}')` };
     }
     options.memoryLimitBytes = memoryLimitBytes as Bytes;
+  }
+  if (thresholds !== undefined) {
+    const checked = checkThresholds(thresholds);
+    if ('error' in checked) return checked;
+    options.thresholds = checked.thresholds;
   }
   return { options };
 }

@@ -4,7 +4,7 @@ import { detectCascade } from './cascade';
 import { detectLockContentionCollapse } from './lockContentionCollapse';
 import { detectMemoryGrowth } from './memoryGrowth';
 import { detectOomKills } from './oomKills';
-import { detectThresholdBreaches } from './thresholdBreaches';
+import { DEFAULT_THRESHOLDS, detectThresholdBreaches, type ThresholdConfig } from './thresholdBreaches';
 
 /** Every timeline rule with its default thresholds; one entry per file, so a new rule is one line here. */
 export const TIMELINE_RULES: readonly { id: string; detect: (input: RuleInput) => Detection[] }[] = [
@@ -13,5 +13,17 @@ export const TIMELINE_RULES: readonly { id: string; detect: (input: RuleInput) =
   { id: 'lock-collapse', detect: (i) => detectLockContentionCollapse(i) },
   { id: 'oom', detect: (i) => detectOomKills(i) },
   { id: 'cascade', detect: (i) => detectCascade(i) },
-  { id: 'threshold', detect: (i) => detectThresholdBreaches(i) },
+  { id: 'threshold', detect: (i) => detectThresholdBreaches(i, thresholdsFor(i)) },
 ];
+
+/** The defaults, with the team's own alert thresholds from the case options over them. */
+function thresholdsFor(input: RuleInput): ThresholdConfig {
+  const t = input.options.thresholds ?? {};
+  return {
+    ...DEFAULT_THRESHOLDS,
+    ...(t.cpuPercent !== undefined && { cpuPercent: t.cpuPercent }),
+    ...(t.memoryPercentOfLimit !== undefined && { memoryFractionOfLimit: t.memoryPercentOfLimit / 100 }),
+    ...(t.p99Ms !== undefined && { p99Ms: t.p99Ms }),
+    ...(t.errorRatePercent !== undefined && { errorRatePercent: t.errorRatePercent }),
+  };
+}

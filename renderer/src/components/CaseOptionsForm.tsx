@@ -1,6 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { parseByteSize, parseCaseOptions, type CaseOptions } from '../../../analyzers/ingest/caseOptions';
+import { parseByteSize, parseCaseOptions, type AlertThresholds, type CaseOptions } from '../../../analyzers/ingest/caseOptions';
 import { formatBytes } from '../format';
+
+/** The timeline's breach rule pages at these; the placeholders are its defaults. */
+const THRESHOLD_FIELDS: [keyof AlertThresholds, string, string][] = [
+  ['cpuPercent', 'CPU %', '90'],
+  ['memoryPercentOfLimit', 'Memory % of limit', '85'],
+  ['p99Ms', 'P99 ms', '1000'],
+  ['errorRatePercent', 'Error rate %', '1'],
+];
 
 interface Props {
   options: CaseOptions;
@@ -14,13 +22,23 @@ interface Props {
 export function CaseOptionsForm({ options, onApply }: Props) {
   const [anchorDate, setAnchorDate] = useState(options.anchorDate ?? '');
   const [limit, setLimit] = useState(options.memoryLimitBytes === undefined ? '' : formatBytes(options.memoryLimitBytes).replace(/\s|B$/g, ''));
+  const [thresholds, setThresholds] = useState<Record<keyof AlertThresholds, string>>(() => {
+    const t = options.thresholds ?? {};
+    const text = (v: number | undefined) => (v === undefined ? '' : String(v));
+    return { cpuPercent: text(t.cpuPercent), memoryPercentOfLimit: text(t.memoryPercentOfLimit), p99Ms: text(t.p99Ms), errorRatePercent: text(t.errorRatePercent) };
+  });
   const [error, setError] = useState<string>();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const bytes = limit.trim() === '' ? undefined : parseByteSize(limit);
     if (limit.trim() !== '' && bytes === undefined) return setError(`Memory limit: use a size like 8G or 512M (got '${limit}')`);
-    const parsed = parseCaseOptions({ anchorDate: anchorDate || undefined, memoryLimitBytes: bytes });
+    const given = Object.entries(thresholds).filter(([, v]) => v.trim() !== '');
+    const parsed = parseCaseOptions({
+      anchorDate: anchorDate || undefined,
+      memoryLimitBytes: bytes,
+      thresholds: given.length ? Object.fromEntries(given.map(([k, v]) => [k, Number(v)])) : undefined,
+    });
     if ('error' in parsed) return setError(parsed.error);
     setError(undefined);
     onApply(parsed.options);
@@ -36,6 +54,15 @@ export function CaseOptionsForm({ options, onApply }: Props) {
         <label>
           Memory limit <input type="text" placeholder="e.g. 8G" value={limit} size={8} onChange={(e) => setLimit(e.target.value)} />
         </label>
+        <fieldset>
+          <legend>Alert thresholds</legend>
+          {THRESHOLD_FIELDS.map(([key, label, fallback]) => (
+            <label key={key}>
+              {label}{' '}
+              <input type="number" min="0" step="any" placeholder={fallback} size={6} value={thresholds[key]} onChange={(e) => setThresholds({ ...thresholds, [key]: e.target.value })} />
+            </label>
+          ))}
+        </fieldset>
         <button type="submit">Apply and re-analyze</button>
         {error && (
           <span className="error" role="alert">

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseByteSize, parseCaseOptions, parseThresholdList } from './caseOptions';
+
+describe('case options from the command line, IPC and HTTP', () => {
+  it('accepts what a user types and says what is wrong otherwise', () => {
+    expect(parseByteSize('8G')).toBe(8 * 1024 ** 3);
+    expect(parseByteSize('512MiB')).toBe(512 * 1024 ** 2);
+    expect(parseByteSize('lots')).toBeUndefined();
+    expect(parseThresholdList('cpu=95, p99=2000')).toEqual({ thresholds: { cpuPercent: 95, p99Ms: 2000 } });
+    expect(parseThresholdList('latency=5')).toEqual({ error: expect.stringMatching(/name=value pairs of cpu, memory, p99, errors \(got 'latency=5'\)/) });
+    expect(parseCaseOptions({ anchorDate: '2026-04-02', memoryLimitBytes: 1024, thresholds: { errorRatePercent: 2 } })).toEqual({
+      options: { anchorDate: '2026-04-02', memoryLimitBytes: 1024, thresholds: { errorRatePercent: 2 } },
+    });
+    expect(parseCaseOptions({ anchorDate: '2. April' })).toEqual({ error: "anchor date must be YYYY-MM-DD (got '2. April')" });
+    expect(parseCaseOptions({ thresholds: { cpuPercent: 500 } })).toEqual({ error: 'threshold cpuPercent is a percentage (got 500)' });
+    expect(parseCaseOptions({ thresholds: { p99Ms: -1 } })).toEqual({ error: 'threshold p99Ms must be a positive number' });
+    expect(parseCaseOptions({ debug: true })).toEqual({ error: "unknown option 'debug'" });
+    expect(parseCaseOptions(undefined)).toEqual({ options: {} });
+  });
+});
