@@ -34,7 +34,6 @@ export function InputsPanel({ result }: { result: CaseResult }) {
               {i.notices.map((n, k) => (
                 <div key={k} className="muted">
                   {n.message}
-                  {n.line !== undefined && ` (line ${n.line})`}
                 </div>
               ))}
             </li>
