@@ -14,20 +14,22 @@ export class NodeIdIndex {
    * V8 hands out ids as the profiler first meets objects, so in a process's first snapshot they
    * rise in node order up to the few nodes written last; later snapshots mix old and new ids. The
    * rising prefix is taken as it is and only the rest is radix-sorted, then the two are merged.
+   * No memory beyond the two result arrays: the rest is sorted in their tails (the result ends in
+   * `order`'s), and the merge, going forward, writes below the part of it not read yet.
    */
   static build(nodeId: Uint32Array): NodeIdIndex {
     const n = nodeId.length;
     let prefix = Math.min(n, 1);
     while (prefix < n && nodeId[prefix] >= nodeId[prefix - 1]) prefix++;
-    const tail = radixSortedNodes(nodeId, prefix, n);
     const order = new Uint32Array(n);
     const sortedIds = new Uint32Array(n);
+    radixSortNodes(nodeId, prefix, order.subarray(prefix), sortedIds.subarray(prefix));
     let i = 0;
-    let j = 0;
+    let j = prefix;
     let k = 0;
-    while (i < prefix && j < tail.length) {
+    while (i < prefix && j < n) {
       const a = nodeId[i];
-      const t = tail[j];
+      const t = order[j];
       const b = nodeId[t];
       if (a <= b) {
         order[k] = i++;
@@ -42,9 +44,9 @@ export class NodeIdIndex {
       order[k] = i;
       sortedIds[k] = nodeId[i];
     }
-    for (; j < tail.length; j++, k++) {
-      order[k] = tail[j];
-      sortedIds[k] = nodeId[tail[j]];
+    for (; j < n; j++, k++) {
+      order[k] = order[j];
+      sortedIds[k] = nodeId[order[j]];
     }
     return new NodeIdIndex(sortedIds, order);
   }
@@ -73,22 +75,24 @@ export class NodeIdIndex {
   }
 }
 
-/** The nodes `from .. to-1` ordered by id: two 16-bit counting-sort passes. */
-function radixSortedNodes(nodeId: Uint32Array, from: number, to: number): Uint32Array {
-  const m = to - from;
-  let order = new Uint32Array(m);
-  let scratch = new Uint32Array(m);
-  for (let i = 0; i < m; i++) order[i] = from + i;
+/**
+ * The nodes `from .. from + out.length - 1` ordered by id into `out`: two 16-bit counting-sort
+ * passes, through `scratch` (as long as `out`) and back.
+ */
+function radixSortNodes(nodeId: Uint32Array, from: number, out: Uint32Array, scratch: Uint32Array): void {
+  const m = out.length;
+  for (let i = 0; i < m; i++) out[i] = from + i;
   const counts = new Uint32Array(65537);
+  let src = out;
+  let dst = scratch;
   for (let shift = 0; shift < 32; shift += 16) {
     counts.fill(0);
-    for (let i = 0; i < m; i++) counts[((nodeId[order[i]] >>> shift) & 0xffff) + 1]++;
+    for (let i = 0; i < m; i++) counts[((nodeId[src[i]] >>> shift) & 0xffff) + 1]++;
     for (let d = 0; d < 65536; d++) counts[d + 1] += counts[d];
     for (let i = 0; i < m; i++) {
-      const node = order[i];
-      scratch[counts[(nodeId[node] >>> shift) & 0xffff]++] = node;
+      const node = src[i];
+      dst[counts[(nodeId[node] >>> shift) & 0xffff]++] = node;
     }
-    [order, scratch] = [scratch, order];
+    [src, dst] = [dst, src];
   }
-  return order;
 }
