@@ -3,6 +3,7 @@ import { CancelledError } from '../core/inputError';
 import type { Capability, InputFormat, LoadContext, LoadedInput } from '../ingest/capability';
 import { allocationSiteFinding, allocationSiteView, type SnapshotAllocationSites } from './allocationSiteView';
 import { cycleFindings, detectCycles, trackCycleGrowth } from './cycleDetection';
+import { detachedNodeFindings, detectDetachedNodes } from './detachedNodes';
 import { buildHeapModel, type HeapModel } from './heapModel';
 import { detectLeaks, leakFindings } from './leakDetection';
 import { readHeapSnapshot } from './readHeapSnapshot';
@@ -83,6 +84,8 @@ export function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], 
   step('cycles', 2);
   view.cycles = trackCycleGrowth(related ? models.map(detectCycles) : [detectCycles(last)]);
   if (view.cycles) findings.push(...cycleFindings(view.cycles, related ? sources : [last.graph.file]));
+  view.detachedNodes = detectDetachedNodes(last) ?? undefined;
+  if (view.detachedNodes) findings.push(...detachedNodeFindings(view.detachedNodes, last.summary.totalBytes));
   return { findings, view };
 }
 

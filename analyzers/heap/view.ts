@@ -1,6 +1,7 @@
 import type { Bytes } from '../core/units';
 import type { SnapshotAllocationSites } from './allocationSiteView';
 import type { CycleReport } from './cycleDetection';
+import type { DetachedNodesReport } from './detachedNodes';
 import type { LeakReport } from './leakDetection';
 import type { SnapshotComparison } from './snapshotComparison';
 
@@ -33,4 +34,6 @@ export interface HeapView {
   cycles?: CycleReport;
   /** Where live objects were allocated, for snapshots recorded with allocation tracking. */
   allocationSites?: SnapshotAllocationSites[];
+  /** Detached DOM nodes kept alive by JavaScript in the last snapshot, for browser (Chromium, Electron renderer) snapshots. */
+  detachedNodes?: DetachedNodesReport;
 }

@@ -1,0 +1,281 @@
+import { formatBytes } from '../core/byteFormat';
+import type { Finding, Severity } from '../core/finding';
+import { bytes, type Bytes } from '../core/units';
+import { asNode, edgeHasIndexName, type NodeIndex } from './heapGraph';
+import type { HeapModel } from './heapModel';
+import { edgeOwner } from './nodeLabels';
+import { abbreviateSteps, formatRetainerPath, shortestRetainerPath } from './retainerPaths';
+import { retainerEdges } from './retainers';
+
+/** Chromium's `detachedness` node field (V8 9.x+): 0 unknown, 1 attached to a document, 2 detached. */
+const DETACHED = 2;
+/** Snapshots before the field named detached nodes `Detached HTMLDivElement` (Blink's embedder graph). */
+const DETACHED_PREFIX = 'Detached ';
+const NONE = 0xffffffff;
+/** Bounds the upward search for an example's JavaScript holders (a few levels of internal arrays and tables). */
+const MAX_HOLDER_SEARCH = 2_000;
+const MAX_GROUPS = 30;
+
+/** Detached DOM nodes of one element class, kept alive through the same JavaScript holder. */
+export interface DetachedNodeGroup {
+  /** `HTMLLIElement`: the DOM interface (from the node's prototype, its wrapper or its `Detached …` name). */
+  elementClass: string;
+  /** How the snapshot names the example node, as DevTools shows it: `<li class="message">`. */
+  nodeName: string;
+  /** The first named JavaScript reference on the example's shortest retainer path: `messageCache (Map)`. */
+  holder: string;
+  /** Top-most detached nodes: not dominated by another detached node (each is the root of a detached subtree). */
+  count: number;
+  /** Detached nodes in those subtrees, the roots included. */
+  subtreeNodeCount: number;
+  /** Sum of the top-most nodes' retained sizes: what dropping the references would free. */
+  retainedBytes: Bytes;
+  exampleIds: number[];
+  /** The example's shortest retainer path from the GC roots, readable. */
+  retainerPath: string[];
+  /** Every JavaScript reference that holds the example (the holder included): each must be dropped. */
+  holders: string[];
+}
+
+export interface DetachedNodesReport {
+  file: string;
+  /** Detached DOM nodes in the snapshot, subtrees included. */
+  detachedNodeCount: number;
+  retainedBytes: Bytes;
+  /** Largest retained size first. */
+  groups: DetachedNodeGroup[];
+}
+
+/**
+ * Detached DOM nodes of a browser (Chromium, Electron renderer) heap snapshot: nodes whose
+ * `detachedness` is 2, or named `Detached …` by older versions. Each detached subtree counts once,
+ * under its top-most detached node (which dominates the rest, as DevTools' "Detached" trees), grouped
+ * by element class and by the JavaScript reference that keeps it. Null when the snapshot has no DOM
+ * (Node.js: no node is attached or detached).
+ */
+export function detectDetachedNodes(m: HeapModel): DetachedNodesReport | null {
+  const g = m.graph;
+  const n = g.nodeCount;
+  const detachedness = g.nodeDetachedness;
+  const prefixed = new Uint8Array(g.strings.length);
+  const domLike = new Uint8Array(g.strings.length);
+  g.strings.forEach((s, i) => {
+    prefixed[i] = s.startsWith(DETACHED_PREFIX) ? 1 : 0;
+    domLike[i] = isDomName(s) ? 1 : 0;
+  });
+  const detached = new Uint8Array(n);
+  const elementClass = new Map<number, string>();
+  let hasDom = false;
+  let detachedNodeCount = 0;
+  for (let v = 0; v < n; v++) {
+    const state = detachedness ? detachedness[v] : 0;
+    const name = g.nodeName[v];
+    if (state === 1 && domLike[name]) hasDom = true;
+    if (state !== DETACHED && !(state === 0 && prefixed[name] && g.nodeType[v] === m.ids.nodeNative)) continue;
+    // Node.js marks its own native retainers (`Node / ModuleWrap`) detached too: only DOM nodes count.
+    const className = elementClassOf(m, asNode(v));
+    if (!domLike[name] && !isDomName(className)) continue;
+    detached[v] = 1;
+    elementClass.set(v, className);
+    detachedNodeCount++;
+  }
+  if (!hasDom && detachedNodeCount === 0) return null;
+
+  // Top-most detached dominator of each detached node, in one preorder walk of the dominator tree.
+  const top = new Uint32Array(n).fill(NONE);
+  const { idom, retainedSize } = m.dominators;
+  const { first, children } = m.dominatorTree;
+  const stack = new Uint32Array(n);
+  let sp = 0;
+  stack[sp++] = g.rootIndex;
+  while (sp > 0) {
+    const v = stack[--sp];
+    if (detached[v]) top[v] = v !== g.rootIndex && detached[idom[v]] ? top[idom[v]] : v;
+    for (let c = first[v]; c < first[v + 1]; c++) stack[sp++] = children[c];
+  }
+
+  interface Building extends DetachedNodeGroup {
+    exampleNode: NodeIndex;
+  }
+  const groups = new Map<string, Building>();
+  const groupOfTop = new Map<number, Building>();
+  let totalRetained = 0;
+  for (let v = 0; v < n; v++) {
+    if (top[v] !== v) continue;
+    const node = asNode(v);
+    const path = shortestRetainerPath(m, node);
+    const holder = path ? pathHolder(m, path.nodes, path.edges) : '(not reachable from the GC roots)';
+    const className = elementClass.get(v) ?? g.strings[g.nodeName[v]];
+    const key = `${className} ← ${holder}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        elementClass: className,
+        nodeName: g.strings[g.nodeName[v]],
+        holder,
+        count: 0,
+        subtreeNodeCount: 0,
+        retainedBytes: bytes(0),
+        exampleIds: [],
+        retainerPath: path ? abbreviateSteps(formatRetainerPath(m, path)) : [],
+        holders: [],
+        exampleNode: node,
+      };
+      groups.set(key, group);
+    }
+    group.count++;
+    group.retainedBytes = bytes(group.retainedBytes + retainedSize[v]);
+    if (group.exampleIds.length < 5) group.exampleIds.push(g.nodeId[v]);
+    groupOfTop.set(v, group);
+    totalRetained += retainedSize[v];
+  }
+  for (let v = 0; v < n; v++) {
+    const group = top[v] === NONE ? undefined : groupOfTop.get(top[v]);
+    if (group) group.subtreeNodeCount++;
+  }
+  const ranked = [...groups.values()]
+    .sort((a, b) => b.retainedBytes - a.retainedBytes || b.count - a.count)
+    .slice(0, MAX_GROUPS)
+    .map(({ exampleNode, ...group }) => ({ ...group, holders: jsHolders(m, exampleNode, detached) }));
+  return { file: g.file, detachedNodeCount, retainedBytes: bytes(totalRetained), groups: ranked };
+}
+
+const DOM_NODE_CLASSES = new Set(['Text', 'Comment', 'CDATASection', 'ProcessingInstruction', 'DocumentFragment', 'ShadowRoot', 'Attr', 'DocumentType', 'Document', 'HTMLDocument', 'XMLDocument']);
+
+/** `Detached …`, Chromium's `<tag …>` names, and DOM interfaces (`HTMLDivElement`, `SVGPathElement`, `Text`). */
+function isDomName(name: string): boolean {
+  return name.startsWith(DETACHED_PREFIX) || /^<[a-zA-Z]/.test(name) || /^(HTML|SVG|MathML)\w*Element$/.test(name) || DOM_NODE_CLASSES.has(name);
+}
+
+/**
+ * The DOM interface of a node: `Detached HTMLDivElement` names it; Chromium 110+ merges the JS
+ * wrapper into the Blink node (`<li class="message">` whose `__proto__` is `HTMLLIElement`'s
+ * prototype); otherwise a separate wrapper object points at it with an internal `cppgc_object` edge.
+ */
+function elementClassOf(m: HeapModel, node: NodeIndex): string {
+  const g = m.graph;
+  const name = g.strings[g.nodeName[node]];
+  if (name.startsWith(DETACHED_PREFIX)) return name.slice(DETACHED_PREFIX.length);
+  for (let e = g.firstEdge[node]; e < g.firstEdge[node + 1]; e++) {
+    if (g.edgeType[e] !== m.ids.edgeProperty || g.strings[g.edgeNameOrIndex[e]] !== '__proto__') continue;
+    const proto = /^(\S+) \(prototype\)/.exec(g.strings[g.nodeName[g.edgeToNode[e]]]);
+    if (proto) return proto[1];
+  }
+  for (const e of retainerEdges(g, m.retainers, node)) {
+    const owner = edgeOwner(g.firstEdge, e);
+    if (g.edgeType[e] === m.ids.edgeInternal && g.strings[g.edgeNameOrIndex[e]] === 'cppgc_object' && g.nodeType[owner] === m.ids.nodeObject) {
+      return g.strings[g.nodeName[owner]];
+    }
+  }
+  return name;
+}
+
+/**
+ * The JavaScript reference an edge is, when it is one: a variable (`messageCache (Map)`), a
+ * property (`Window.cache`), or a closure capturing the node itself (`(closure) onArchivedClick`).
+ * Element indexes, internal links (a Map's table, an array's elements) and native edges are not.
+ */
+function holderOfEdge(m: HeapModel, edge: number, target: number): string | null {
+  const g = m.graph;
+  const t = g.edgeType[edge];
+  const owner = edgeOwner(g.firstEdge, edge);
+  if ((t !== m.ids.edgeProperty && t !== m.ids.edgeContext) || edgeHasIndexName(m.ids, t) || g.nodeType[owner] === m.ids.nodeNative) return null;
+  const name = g.strings[g.edgeNameOrIndex[edge]];
+  if (/^\d+$/.test(name) || name === '__proto__') return null;
+  const className = (v: number) => m.classes.names[m.classes.classOf[v]];
+  const isNodeItself = g.nodeDetachedness?.[target] === DETACHED || g.nodeType[target] === m.ids.nodeNative;
+  if (t === m.ids.edgeContext) {
+    if (!isNodeItself) return `${name} (${className(target)})`;
+    const closures = capturingClosures(m, owner);
+    return closures.length > 0 ? closures.map((c) => `${c} (captures ${name})`).join(', ') : `captured variable ${name}`;
+  }
+  return isNodeItself ? `${className(owner)}.${name}` : `${className(owner)}.${name} (${className(target)})`;
+}
+
+/** Closures whose context is `context` (named as `(closure) name`). */
+function capturingClosures(m: HeapModel, context: number): string[] {
+  const g = m.graph;
+  const names: string[] = [];
+  for (const e of retainerEdges(g, m.retainers, context)) {
+    const owner = edgeOwner(g.firstEdge, e);
+    if (g.nodeType[owner] === m.ids.nodeClosure && g.strings[g.edgeNameOrIndex[e]] === 'context') names.push(`(closure) ${g.strings[g.nodeName[owner]] || '(anonymous)'}`);
+  }
+  return [...new Set(names)];
+}
+
+/** The named reference nearest to the node on its retainer path. */
+function pathHolder(m: HeapModel, nodes: readonly number[], edges: readonly number[]): string {
+  for (let i = edges.length - 1; i >= 0; i--) {
+    const holder = holderOfEdge(m, edges[i], nodes[i + 1]);
+    if (holder) return holder;
+  }
+  return 'native or internal references';
+}
+
+/**
+ * Every JavaScript reference that keeps `node` alive: breadth-first up the retaining edges through
+ * anonymous links (array elements, a Map's table, native listener lists) until a named reference,
+ * never through other detached nodes (a subtree's own parent and sibling links).
+ */
+function jsHolders(m: HeapModel, node: NodeIndex, detached: Uint8Array): string[] {
+  const g = m.graph;
+  const { firstRetainer, retainerNode } = m.retainers;
+  const holders = new Set<string>();
+  const seen = new Set<number>([node]);
+  const queue: number[] = [node];
+  for (let head = 0; head < queue.length && seen.size < MAX_HOLDER_SEARCH; head++) {
+    const v = queue[head];
+    const edges = retainerEdges(g, m.retainers, v);
+    for (let s = firstRetainer[v]; s < firstRetainer[v + 1]; s++) {
+      const owner = retainerNode[s];
+      // Negative: the edge does not retain (weak).
+      if (owner < 0 || owner === g.rootIndex || g.nodeType[owner] === m.ids.nodeSynthetic || detached[owner]) continue;
+      const holder = holderOfEdge(m, edges[s - firstRetainer[v]], v);
+      if (holder) holders.add(holder);
+      else if (!seen.has(owner)) {
+        seen.add(owner);
+        queue.push(owner);
+      }
+    }
+  }
+  return [...holders];
+}
+
+/** Groups this small are kept in the view but are not findings on their own (frameworks keep a few nodes around). */
+const MIN_COUNT = 10;
+const MIN_BYTES = 64 * 1024;
+
+export function detachedNodeFindings(report: DetachedNodesReport, totalBytes: number): Finding[] {
+  return report.groups
+    .filter((c) => c.count >= MIN_COUNT || c.retainedBytes >= MIN_BYTES)
+    .map((c, i) => {
+      const share = totalBytes > 0 ? c.retainedBytes / totalBytes : 0;
+      const severity: Severity = c.count >= 1000 || share >= 0.1 ? 'high' : c.count >= 100 || share >= 0.01 ? 'medium' : 'low';
+      const others = c.holders.filter((h) => h !== c.holder);
+      return {
+        id: `heap.detached-dom.${i}`,
+        analysis: 'heap.detached-dom',
+        category: 'memory-leak' as const,
+        severity,
+        title: `${c.count} detached ${c.elementClass} nodes (${formatBytes(c.retainedBytes)} retained) kept by ${c.holder}`,
+        detail: `${c.count} ${c.elementClass} elements (${c.nodeName}) are no longer in the document but JavaScript still references them, so each keeps its whole detached subtree alive (${c.subtreeNodeCount} detached nodes, ${c.retainedBytes} bytes). ${others.length > 0 ? `The example is also held by ${others.join('; ')}: every one of these references must go before it can be collected.` : 'The retainer path shows the reference.'}`,
+        evidence: [
+          { label: `detached ${c.elementClass}`, value: c.count, unit: 'count' as const },
+          { label: 'retained', value: c.retainedBytes, unit: 'bytes' as const },
+          { label: 'detached nodes in their subtrees', value: c.subtreeNodeCount, unit: 'count' as const },
+          { label: 'JavaScript holders of the example', value: c.holders.join('; ') },
+          { label: 'example node ids', value: c.exampleIds.map((id) => `@${id}`).join(', ') },
+        ],
+        paths: [{ label: `retainer path of ${c.nodeName} @${c.exampleIds[0]}`, steps: c.retainerPath }],
+        suggestedFix: suggestFix(c),
+        sources: [report.file],
+      };
+    });
+}
+
+function suggestFix(c: DetachedNodeGroup): string {
+  const fixes = [`When these ${c.elementClass} elements are removed from the document, drop every JavaScript reference to them (${c.holders.join('; ') || c.holder}).`];
+  if (c.holders.some((h) => h.includes('(closure)'))) fixes.push('Remove the event listeners whose closures capture the element (removeEventListener with the same function, or an AbortController signal passed to addEventListener).');
+  if (c.holders.some((h) => /\((Map|Set|Array|Object)\)|\.\w+ \(/.test(h))) fixes.push('A cache keyed by or holding elements should be a WeakMap/WeakSet, or hold WeakRefs, or delete the entry in the code that removes the element.');
+  return fixes.join(' ');
+}
