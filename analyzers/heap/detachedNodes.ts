@@ -6,12 +6,12 @@ import type { HeapModel } from './heapModel';
 import { edgeOwner } from './nodeLabels';
 import { abbreviateSteps, formatRetainerPath, shortestRetainerPath } from './retainerPaths';
 import { retainerEdges } from './retainers';
+import { NOT_MARKED, topMostMarked } from './topMostMarked';
 
 /** Chromium's `detachedness` node field (V8 9.x+): 0 unknown, 1 attached to a document, 2 detached. */
 const DETACHED = 2;
 /** Snapshots before the field named detached nodes `Detached HTMLDivElement` (Blink's embedder graph). */
 const DETACHED_PREFIX = 'Detached ';
-const NONE = 0xffffffff;
 /** Bounds the upward search for an example's JavaScript holders (a few levels of internal arrays and tables). */
 const MAX_HOLDER_SEARCH = 2_000;
 const MAX_GROUPS = 30;
@@ -81,18 +81,8 @@ export function detectDetachedNodes(m: HeapModel): DetachedNodesReport | null {
   }
   if (!hasDom && detachedNodeCount === 0) return null;
 
-  // Top-most detached dominator of each detached node, in one preorder walk of the dominator tree.
-  const top = new Uint32Array(n).fill(NONE);
-  const { idom, retainedSize } = m.dominators;
-  const { first, children } = m.dominatorTree;
-  const stack = new Uint32Array(n);
-  let sp = 0;
-  stack[sp++] = g.rootIndex;
-  while (sp > 0) {
-    const v = stack[--sp];
-    if (detached[v]) top[v] = v !== g.rootIndex && detached[idom[v]] ? top[idom[v]] : v;
-    for (let c = first[v]; c < first[v + 1]; c++) stack[sp++] = children[c];
-  }
+  const top = topMostMarked(m, detached);
+  const { retainedSize } = m.dominators;
 
   interface Building extends DetachedNodeGroup {
     exampleNode: NodeIndex;
@@ -130,7 +120,7 @@ export function detectDetachedNodes(m: HeapModel): DetachedNodesReport | null {
     totalRetained += retainedSize[v];
   }
   for (let v = 0; v < n; v++) {
-    const group = top[v] === NONE ? undefined : groupOfTop.get(top[v]);
+    const group = top[v] === NOT_MARKED ? undefined : groupOfTop.get(top[v]);
     if (group) group.subtreeNodeCount++;
   }
   const ranked = [...groups.values()]
