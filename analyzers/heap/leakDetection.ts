@@ -5,6 +5,7 @@ import type { HeapModel } from './heapModel';
 import { edgeHasIndexName } from './heapGraph';
 import { formatBytes } from '../core/byteFormat';
 import { abbreviateSteps, formatRetainerPath, shortestRetainerPath } from './retainerPaths';
+import { NOT_MARKED, topMostMarked } from './topMostMarked';
 
 /**
  * `three-snapshot`: objects allocated between the baseline and the target that are still alive in
@@ -46,7 +47,6 @@ export interface LeakReport {
 const LEAKABLE_TYPES = new Set(['object', 'closure', 'array', 'native', 'regexp', 'string', 'concatenated string', 'sliced string']);
 const SIGNATURE_STEPS = 4;
 const MAX_CLUSTERS = 20;
-const NONE = 0xffffffff;
 
 /**
  * Leak detection over snapshots of one process, oldest first (see `orderSnapshots`). With three or
@@ -75,18 +75,8 @@ export function detectLeaks(snapshots: readonly HeapModel[]): LeakReport | null 
     leaked[v] = 1;
   }
 
-  // Top-most leaked dominator of each leaked object, in one preorder walk of the dominator tree.
-  const top = new Uint32Array(n).fill(NONE);
-  const { idom } = final.dominators;
-  const { first, children } = final.dominatorTree;
-  const stack = new Uint32Array(n);
-  let sp = 0;
-  stack[sp++] = g.rootIndex;
-  while (sp > 0) {
-    const v = stack[--sp];
-    if (leaked[v]) top[v] = v !== g.rootIndex && leaked[idom[v]] ? top[idom[v]] : v;
-    for (let c = first[v]; c < first[v + 1]; c++) stack[sp++] = children[c];
-  }
+  // Each leaked subtree counts once, under its top-most leaked dominator.
+  const top = topMostMarked(final, leaked);
 
   const classCounts = roles.map((m) => new Map(m.summary.constructors.map((c) => [c.name, c.count])));
   const grew = (name: string) => {
@@ -135,7 +125,7 @@ export function detectLeaks(snapshots: readonly HeapModel[]): LeakReport | null 
     leakedBytes += retained[v];
   }
   for (let v = 0; v < n; v++) {
-    if (top[v] === NONE) continue;
+    if (top[v] === NOT_MARKED) continue;
     const c = clusterOfTop.get(top[v]);
     if (!c) continue;
     c.objectCount++;

@@ -5,6 +5,7 @@ import { InputsPanel } from './components/InputsPanel';
 import { AllocPanel } from './views/alloc/AllocPanel';
 import { FindingsView } from './views/findings/FindingsView';
 import { AllocationSites } from './views/heap/AllocationSites';
+import { DetachedNodes } from './views/heap/DetachedNodes';
 import { HeapAnalysisView } from './views/heap/HeapLeaksView';
 import { HeapSummaryView } from './views/heap/HeapSummaryView';
 import { LocksPanel } from './views/locks/LocksPanel';
@@ -44,6 +45,7 @@ function capabilityTabs({ result, api, onExport }: Props): Tab[] {
             <button onClick={() => onExport('md', 'heap-summary')}>{host === 'desktop' ? 'Export summary as Markdown…' : 'Download summary (Markdown)'}</button>
           </div>
           <HeapSummaryView view={heap} />
+          {heap.detachedNodes && <DetachedNodes detached={heap.detachedNodes} />}
           {heap.allocationSites && <AllocationSites snapshots={heap.allocationSites} />}
         </>
       ),
