@@ -70,8 +70,11 @@ export function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], 
     view.comparison = compareSnapshots(models[0], last);
     findings.push(...comparisonFindings(view.comparison));
     step('leak detection', 1);
-    view.leaks = detectLeaks(models) ?? undefined;
-    if (view.leaks) findings.push(...leakFindings(view.leaks, last.summary.totalBytes));
+    const leaks = detectLeaks(models);
+    if (leaks) {
+      view.leaks = leaks;
+      findings.push(...leakFindings(leaks, last.summary.totalBytes));
+    }
   }
   const sites = models.map(allocationSiteView).filter((s): s is SnapshotAllocationSites => s !== undefined);
   if (sites.length > 0) {
@@ -84,8 +87,12 @@ export function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], 
   step('cycles', 2);
   view.cycles = trackCycleGrowth(related ? models.map(detectCycles) : [detectCycles(last)]);
   if (view.cycles) findings.push(...cycleFindings(view.cycles, related ? sources : [last.graph.file]));
-  view.detachedNodes = detectDetachedNodes(last) ?? undefined;
-  if (view.detachedNodes) findings.push(...detachedNodeFindings(view.detachedNodes, last.summary.totalBytes));
+  // Absent, not undefined, when there are none: views cross processes and case files as they are.
+  const detached = detectDetachedNodes(last);
+  if (detached) {
+    view.detachedNodes = detached;
+    findings.push(...detachedNodeFindings(detached, last.summary.totalBytes));
+  }
   return { findings, view };
 }
 
