@@ -50,22 +50,27 @@ export async function runAnalyzeCommand(files: string[], options: AnalyzeOptions
 /** Runs one analysis job in the child process; undefined when it failed (the reason is printed). */
 export async function analyzeFiles(files: string[], quiet: boolean, caseOptions: CaseOptions = {}): Promise<CaseResult | undefined> {
   const host = new AnalysisHost();
-  const showProgress = !quiet && process.stderr.isTTY;
   try {
-    const jobId = host.start(files.map((f) => resolve(f)), caseOptions);
-    const cancel = () => host.cancel(jobId);
-    process.once('SIGINT', cancel);
-    const end = await host.waitFor(jobId, (e) => {
-      if (showProgress) process.stderr.write(`\r${e.progress.file}: ${e.progress.phase} ${e.progress.percent.toFixed(0)}%\x1b[K`);
-    });
-    process.off('SIGINT', cancel);
-    if (showProgress) process.stderr.write('\r\x1b[K');
-    if (end.type === 'result') return end.result;
-    process.stderr.write(`aftermath: ${end.type === 'error' ? end.message : 'cancelled'}\n`);
-    return undefined;
+    return await analyzeIn(host, files, quiet, caseOptions);
   } finally {
     host.dispose();
   }
+}
+
+/** One analysis job in the given host's child, with progress on a terminal and Ctrl+C to cancel. */
+export async function analyzeIn(host: AnalysisHost, files: string[], quiet: boolean, caseOptions: CaseOptions = {}): Promise<CaseResult | undefined> {
+  const showProgress = !quiet && process.stderr.isTTY;
+  const jobId = host.start(files.map((f) => resolve(f)), caseOptions);
+  const cancel = () => host.cancel(jobId);
+  process.once('SIGINT', cancel);
+  const end = await host.waitFor(jobId, (e) => {
+    if (showProgress) process.stderr.write(`\r${e.progress.file}: ${e.progress.phase} ${e.progress.percent.toFixed(0)}%\x1b[K`);
+  });
+  process.off('SIGINT', cancel);
+  if (showProgress) process.stderr.write('\r\x1b[K');
+  if (end.type === 'result') return end.result;
+  process.stderr.write(`aftermath: ${end.type === 'error' ? end.message : 'cancelled'}\n`);
+  return undefined;
 }
 
 function parseFailOn(value: string | undefined): Severity | undefined {

@@ -60,6 +60,14 @@ describe('aftermath CLI usage and bad input', () => {
     const findings = (name: string) => (JSON.parse(readFileSync(join(dir, name, 'report.json'), 'utf8')) as { appendix: { findings: unknown[] } }).appendix.findings;
     expect(findings('reopened')).toEqual(findings('saved'));
     expect(findings('saved').length).toBeGreaterThan(0);
+    // The SQL console's tables from the command line, over the saved case.
+    const rows = aftermath('query', join(dir, 'saved', 'case.aftermath'), '--sql', 'SELECT severity, title FROM findings ORDER BY severity_rank DESC, ord', '--output', 'json');
+    expect(rows.code).toBe(0);
+    const titles = (JSON.parse(rows.stdout) as { title: string }[]).map((r) => r.title);
+    expect(titles).toEqual((findings('saved') as { title: string }[]).map((f) => f.title));
+    const refused = aftermath('query', join(dir, 'saved', 'case.aftermath'), '--sql', 'DELETE FROM findings');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/DELETE statements are refused/);
     const mixed = aftermath('analyze', join(dir, 'saved', 'case.aftermath'), lsan, '--out', 'mixed');
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/case\.aftermath: is a saved case: open it on its own/);

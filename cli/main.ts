@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { USAGE } from './usage';
 import { runAnalyzeCommand } from './analyzeCommand';
+import { runQueryCommand } from './queryCommand';
 import { runServeCommand } from './serveCommand';
 import { runDemoCommand } from './demoCommand';
 import { UsageError } from './usageError';
@@ -19,6 +20,8 @@ async function main(argv: string[]): Promise<number> {
       'anchor-date': { type: 'string' },
       'memory-limit': { type: 'string' },
       thresholds: { type: 'string' },
+      sql: { type: 'string' },
+      output: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -37,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'analyze':
       return runAnalyzeCommand(files, values);
+    case 'query':
+      return runQueryCommand(files, values);
     case 'serve':
       return runServeCommand(files, values);
     case 'demo':

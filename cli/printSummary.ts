@@ -1,3 +1,4 @@
+import { formatBytes } from '../analyzers/core/byteFormat';
 import { severityRank } from '../analyzers/core/finding';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
 
@@ -8,7 +9,7 @@ export function printSummary(result: CaseResult, out: NodeJS.WritableStream): vo
   const lines: string[] = [];
   for (const input of result.inputs) {
     const state = input.complete ? '' : '  [INCOMPLETE]';
-    lines.push(`  ${input.file}  ${input.formatLabel}  ${formatSize(input.sizeBytes)}${state}`);
+    lines.push(`  ${input.file}  ${input.formatLabel}  ${formatBytes(input.sizeBytes)}${state}`);
     for (const n of input.notices) lines.push(`    note: ${n.message}`);
   }
   lines.unshift(`Analyzed ${result.inputs.length} file(s):`);
@@ -16,15 +17,4 @@ export function printSummary(result: CaseResult, out: NodeJS.WritableStream): vo
   lines.push('', `${result.findings.length} finding(s)${sorted.length > MAX_FINDINGS ? `, top ${MAX_FINDINGS}` : ''}:`);
   for (const f of sorted.slice(0, MAX_FINDINGS)) lines.push(`  [${f.severity.toUpperCase()}] ${f.title}`);
   out.write(`${lines.join('\n')}\n`);
-}
-
-export function formatSize(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
 }

@@ -3,6 +3,7 @@ export const USAGE = `aftermath — offline post-mortem analyzer
 Usage:
   aftermath analyze <files…> [--out DIR] [--format md,html,json,pdf,case] [--fail-on SEVERITY]
                     [--anchor-date YYYY-MM-DD] [--memory-limit SIZE] [--quiet]
+  aftermath query <case.aftermath | files…> --sql "SELECT …" [--output table|csv|json]
   aftermath serve <files…> [--port N]
   aftermath demo [--out DIR]
   aftermath --help | --version
@@ -10,6 +11,9 @@ Usage:
 Commands:
   analyze   Detects each file's format from its content, analyzes all files together as one case,
             prints a short summary and writes the report to --out (default: ./aftermath-report).
+  query     Runs one read-only SQL query over the case tables (findings, evidence, evidence_paths,
+            inputs, failures, views as JSON, …) of a saved case or of evidence analyzed on the spot, as
+            the app's SQL tab does. Exit 2 when SQLite refuses the query.
   serve     Serves the Aftermath UI to your browser on 127.0.0.1, on a random port, with a random
             access token in the URL. The given files are opened at start; more can be dropped on the page.
             Requests without the token, or from another Host/Origin, are refused.
