@@ -1,6 +1,7 @@
 import type { EvidenceItem } from '../core/finding';
 import { formatBytes } from '../core/byteFormat';
 import type { MetricUnit } from '../timeline/view';
+import { formatNanos } from '../locks/nanosText';
 
 /** `2026-11-25 17:00:01 UTC` (milliseconds only when the input has them): incidents are told in UTC. */
 export function formatUtc(ms: number): string {
@@ -46,6 +47,9 @@ export function formatEvidence(item: EvidenceItem): string {
     case 'ms':
       // "60,000 ms" reads better with "(1 min 00 s)" beside it; short latencies stay as they are.
       return item.value >= 10_000 ? `${formatNumber(item.value)} ms (${formatDuration(item.value)})` : `${formatNumber(item.value)} ms`;
+    case 'ns':
+      // Lock waits: perf's own units first, the exact count after.
+      return item.value >= 1000 ? `${formatNanos(item.value)} (${item.value.toLocaleString('en-US')} ns)` : `${formatNumber(item.value)} ns`;
     case 'ratio':
     case 'count':
     case undefined:
