@@ -1,7 +1,7 @@
 import { bytes } from '../core/units';
-import type { DominatorTree } from './dominatorTree';
+import type { DominatorPreorder } from './dominators';
 import type { HeapSnapshotData, TypeIds } from './heapGraph';
-import type { NodeClasses } from './nodeClasses';
+import { typeClassName, type NodeClasses } from './nodeClasses';
 import type { HeapSnapshotSummary } from './view';
 
 /**
@@ -15,8 +15,7 @@ export function constructorSummary(
   g: Pick<HeapSnapshotData, 'file' | 'nodeCount' | 'edgeCount' | 'nodeType' | 'nodeSelfSize' | 'rootIndex'>,
   ids: TypeIds,
   classes: NodeClasses,
-  retainedSize: Float64Array,
-  tree: DominatorTree,
+  tree: DominatorPreorder,
 ): HeapSnapshotSummary {
   const classCount = classes.names.length;
   const count = new Float64Array(classCount);
@@ -33,32 +32,20 @@ export function constructorSummary(
     shallow[classOf[v]] += nodeSelfSize[v];
   }
 
-  // Iterative preorder walk of the dominator tree, counting open ancestors per class.
-  const open = new Uint32Array(classCount);
-  const stackNode = new Uint32Array(g.nodeCount);
-  const stackNext = new Uint32Array(g.nodeCount);
-  const { first, children } = tree;
-  let sp = 0;
-  const enter = (v: number) => {
-    if (nodeType[v] !== synthetic) {
-      const c = classOf[v];
-      if (open[c]++ === 0) retained[c] += retainedSize[v];
-    }
-    stackNode[sp] = v;
-    stackNext[sp] = first[v];
-    sp++;
-  };
-  enter(g.rootIndex);
-  while (sp > 0) {
-    const v = stackNode[sp - 1];
-    const next = stackNext[sp - 1];
-    if (next < first[v + 1]) {
-      stackNext[sp - 1] = next + 1;
-      enter(children[next]);
-    } else {
-      sp--;
-      if (nodeType[v] !== synthetic) open[classOf[v]]--;
-    }
+  // In preorder, an object is top-most for its class unless it lies inside the preorder interval of
+  // the last top-most object of that class: intervals of one class nest or are disjoint, so that
+  // one is the only candidate ancestor. No stack, and the arrays are read nearly in order.
+  const openUntil = new Float64Array(classCount);
+  const { count: vertices, order, vertex, subtreeSize, retainedSize } = tree;
+  // Synthetic nodes have a class of their own: the type is loaded only for that class.
+  const syntheticClass = classes.names.indexOf(typeClassName('synthetic'));
+  for (let p = 0; p < vertices; p++) {
+    const w = order[p];
+    const v = vertex[w];
+    const c = classOf[v];
+    if (p < openUntil[c] || (c === syntheticClass && nodeType[v] === synthetic)) continue;
+    retained[c] += retainedSize[v];
+    openUntil[c] = p + subtreeSize[w];
   }
 
   const constructors = [];

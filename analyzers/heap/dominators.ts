@@ -23,18 +23,47 @@ type DominatorInput = Pick<HeapSnapshotData, 'nodeCount' | 'firstEdge' | 'edgeTy
  * Vertices are numbered 1..n in DFS preorder; 0 means "none".
  */
 export function computeDominators(g: DominatorInput, retainers: RetainerIndex, ids: TypeIds): Dominators {
+  return computeDominatorsThen(g, retainers, ids, () => undefined).dominators;
+}
+
+/**
+ * The dominator tree as the pass leaves it, in vertex numbers (1..count, the DFS preorder of the
+ * graph): a walk of `order` visits it in a preorder of its own, with arrays read nearly in order
+ * instead of a pointer chase over children lists. The arrays are the pass's scratch buffers, valid
+ * only during the `then` callback.
+ */
+export interface DominatorPreorder {
+  count: number;
+  /** `order[p]` is the vertex at position p (0..count-1) of a preorder of the dominator tree. */
+  order: Uint32Array;
+  /** The node of each vertex. */
+  vertex: Uint32Array;
+  /** Each vertex's dominator subtree, in vertices (itself included): its preorder interval's length. */
+  subtreeSize: Uint32Array;
+  /** Each node's retained size (by node index, as in Dominators). */
+  retainedSize: Float64Array;
+}
+
+/** computeDominators, then `then` over the dominator tree in preorder before the pass's buffers are let go. */
+export function computeDominatorsThen<T>(
+  g: DominatorInput,
+  retainers: RetainerIndex,
+  ids: TypeIds,
+  then: (tree: DominatorPreorder) => T,
+): { dominators: Dominators; result: T } {
   const { nodeCount: n, firstEdge, edgeType, edgeToNode } = g;
   const root = g.rootIndex as number;
   const weak = ids.edgeWeak;
   const shortcut = ids.edgeShortcut;
-  const dfsNum = new Uint32Array(n);
+  // n + 1 slots: after the semidominators, dfsNum and stackNum serve as vertex-numbered arrays.
+  const dfsNum = new Uint32Array(n + 1);
   const vertex = new Uint32Array(n + 1);
   // A vertex's DFS parent is last read just before its idom is written over it (NCA pass, in
   // preorder): one array serves both, 4 bytes a node less.
   const idomNum = new Uint32Array(n + 1);
   const parent = idomNum;
   // The DFS stack holds vertex numbers (their nodes are in `vertex`) and the next edge to look at.
-  const stackNum = new Uint32Array(n);
+  const stackNum = new Uint32Array(n + 1);
   const stackEdge = new Uint32Array(n);
   // The counter is passed in and returned: a `let` captured and changed by a closure lives in a
   // context object, and this loop runs once per node.
@@ -145,15 +174,33 @@ export function computeDominators(g: DominatorInput, retainers: RetainerIndex, i
   // `semi` is free now: it holds the result, so the peak is one array smaller.
   const idom = semi.subarray(0, n);
   idom[root] = root;
-  // Children come after their dominator in preorder, so one backward sweep sums the subtrees; the
-  // same sweep translates the idoms back to node indexes (one random load of `vertex` a node less).
+  // Children come after their dominator in preorder, so one backward sweep sums the subtrees (bytes,
+  // and vertices in vertex order); the same sweep translates the idoms back to node indexes (one
+  // random load of `vertex` a node less).
+  const subtreeSize = stackNum.fill(1);
   const retainedSize = g.nodeSelfSize.slice();
   for (let w = count; w >= 2; w--) {
+    const dw = idomNum[w];
+    subtreeSize[dw] += subtreeSize[w];
     const v = vertex[w];
-    const d = vertex[idomNum[w]];
+    const d = vertex[dw];
     idom[v] = d;
     retainedSize[d] += retainedSize[v];
   }
-  return { idom, retainedSize, unreachableCount: n - reachable };
-}
 
+  // A preorder of the dominator tree: each vertex takes the next free slot of its dominator's
+  // interval and opens its own right after it (dominators come first in vertex order).
+  const order = stackEdge;
+  const nextSlot = dfsNum;
+  order[0] = 1;
+  nextSlot[1] = 1;
+  for (let w = 2; w <= count; w++) {
+    const d = idomNum[w];
+    const p = nextSlot[d];
+    nextSlot[d] = p + subtreeSize[w];
+    nextSlot[w] = p + 1;
+    order[p] = w;
+  }
+  const result = then({ count, order, vertex, subtreeSize, retainedSize });
+  return { dominators: { idom, retainedSize, unreachableCount: n - reachable }, result };
+}

@@ -4,7 +4,7 @@ import type { V8AllocationTrace } from './allocationTrace';
 import { constructorSummary } from './constructorSummary';
 import { computeDistances, type RootDistances } from './distances';
 import { buildDominatorTree, type DominatorTree } from './dominatorTree';
-import { computeDominators, type Dominators } from './dominators';
+import { computeDominatorsThen, type Dominators } from './dominators';
 import { typeIds, type HeapSnapshotData, type TypeIds } from './heapGraph';
 import { classifyNodes, type NodeClasses } from './nodeClasses';
 import { NodeIdIndex } from './nodeIdIndex';
@@ -47,13 +47,14 @@ export function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions = {})
   phase();
   const idIndex = NodeIdIndex.build(graph.nodeId);
   phase();
-  const dominators = computeDominators(graph, retainers, ids);
+  // The summary's retained sizes by class walk the dominator tree in the order the dominator pass
+  // leaves it, inside that pass (its buffers are reused, so they are let go before the distances').
+  const classes = classifyNodes(graph, ids);
+  const { dominators, result: summary } = computeDominatorsThen(graph, retainers, ids, (tree) => constructorSummary(graph, ids, classes, tree));
   const dominatorTree = buildDominatorTree(dominators.idom, graph.rootIndex);
   phase();
   const distances = computeDistances(graph, ids);
   phase();
-  const classes = classifyNodes(graph, ids);
-  const summary = constructorSummary(graph, ids, classes, dominators.retainedSize, dominatorTree);
   opts.onProgress?.({ file: graph.file, phase: 'summary', done: phases.length, total: phases.length, percent: 100 });
   return { graph, ids, retainers, idIndex, dominators, dominatorTree, distances, classes, summary, allocationTrace: graph.allocationTrace };
 }

@@ -60,6 +60,30 @@ describe.each(SAMPLE_NAMES)('dominators of %s', (name) => {
     const { artifact: m } = await loadSample(name);
     expectSameAsReference(m, 'iterative');
   });
+
+  it("sums each class's retained size over its instances that no instance of the class dominates", async () => {
+    const { artifact: m } = await loadSample(name);
+    const { idom, retainedSize } = m.dominators;
+    const { classOf, names } = m.classes;
+    const root = m.graph.rootIndex as number;
+    const synthetic = m.ids.nodeSynthetic;
+    const expected = new Map<string, number>();
+    let nested = 0;
+    for (let v = 0; v < m.graph.nodeCount; v++) {
+      if (m.graph.nodeType[v] === synthetic) continue;
+      let d = v;
+      let dominatedBySameClass = false;
+      while (d !== root && !dominatedBySameClass) {
+        d = idom[d];
+        dominatedBySameClass = m.graph.nodeType[d] !== synthetic && classOf[d] === classOf[v];
+      }
+      if (dominatedBySameClass) nested++;
+      const name = names[classOf[v]];
+      expected.set(name, (expected.get(name) ?? 0) + (dominatedBySameClass ? 0 : retainedSize[v]));
+    }
+    expect(nested).toBeGreaterThan(0); // the samples have instances dominated by their own class
+    expect(new Map(m.summary.constructors.map((c) => [c.name, c.retainedBytes as number]))).toEqual(expected);
+  });
 });
 
 describe('dominators on small slices of a real heap', () => {
