@@ -100,6 +100,12 @@ export class SnapshotStreamParser {
   private edgeType = new Uint8Array(0);
   private edgeNameOrIndex = new Uint32Array(0);
   private edgeToNode = new Uint32Array(0);
+  /**
+   * The largest name_or_index per edge type, kept while reading: the strings come after the edges,
+   * so `finish` checks string names against the table with these few maxima and walks the edges
+   * only to name the first bad one.
+   */
+  private edgeNameMax = new Float64Array(0);
   private strings: string[] = [];
 
   // Number tokenizer state, carried across chunks.
@@ -382,6 +388,7 @@ export class SnapshotStreamParser {
     this.edgeType = new Uint8Array(ec);
     this.edgeNameOrIndex = new Uint32Array(ec);
     this.edgeToNode = new Uint32Array(ec);
+    this.edgeNameMax = new Float64Array(layout.edgeTypes.length);
   }
 
   /** The hot loop: `nodes` is a flat list of non-negative integers, `nodeFieldCount` per node. */
@@ -545,6 +552,7 @@ export class SnapshotStreamParser {
     const edgeType = this.edgeType;
     const edgeNameOrIndex = this.edgeNameOrIndex;
     const edgeToNode = this.edgeToNode;
+    const edgeNameMax = this.edgeNameMax;
     let value = this.value;
     let inNumber = this.inNumber;
     let needValue = this.needValue;
@@ -594,6 +602,7 @@ export class SnapshotStreamParser {
               edgeType[edge] = type;
               edgeNameOrIndex[edge] = name;
               edgeToNode[edge] = target;
+              if (name > edgeNameMax[type]) edgeNameMax[type] = name;
               edge++;
               done = p;
               if (p >= fastEnd || edge >= edgeCount) break;
@@ -633,6 +642,7 @@ export class SnapshotStreamParser {
         value = 0;
         inNumber = false;
         if (++field === fieldCount) {
+          if (edgeNameOrIndex[edge] > edgeNameMax[edgeType[edge]]) edgeNameMax[edgeType[edge]] = edgeNameOrIndex[edge];
           field = 0;
           edge++;
         }
@@ -901,10 +911,14 @@ export class SnapshotStreamParser {
     }
     const ids = typeIds({ nodeTypes, edgeTypes });
     const nameIsIndex = new Uint8Array(edgeTypes.length);
-    for (let t = 0; t < edgeTypes.length; t++) nameIsIndex[t] = edgeHasIndexName(ids, t) ? 1 : 0;
+    let namesPastTable = false;
+    for (let t = 0; t < edgeTypes.length; t++) {
+      nameIsIndex[t] = edgeHasIndexName(ids, t) ? 1 : 0;
+      if (nameIsIndex[t] === 0 && this.edgeNameMax[t] >= stringCount) namesPastTable = true;
+    }
     const edgeType = this.edgeType;
     const edgeName = this.edgeNameOrIndex;
-    for (let e = 0; e < layout.edgeCount; e++) {
+    for (let e = 0; namesPastTable && e < layout.edgeCount; e++) {
       if (nameIsIndex[edgeType[e]] === 0 && edgeName[e] >= stringCount) {
         throw new InputError(this.file, `edge ${e} (${edgeTypes[edgeType[e]]}) names string ${edgeName[e]} but there are ${stringCount} strings`, {
           section: 'edges',

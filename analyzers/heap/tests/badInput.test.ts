@@ -148,6 +148,13 @@ describe('bad input is an InputError naming the file, the section and the byte o
     const e = await loadError(text);
     expect(e.reason).toMatch(/node 4 .* names string 999/);
     expect(e.where.section).toBe('nodes');
+    const property = replaceRecord('edges', 1, [2, 999, 14]);
+    const e2 = await loadError(property.text);
+    expect(e2.reason).toMatch(/^edge 1 \(property\) names string 999 but there are \d+ strings/);
+    expect(e2.where.section).toBe('edges');
+    // An element's name_or_index is an index, not a string.
+    const element = replaceRecord('edges', 1, [1, 999, 14]);
+    await expect(loadError(element.text)).rejects.toThrow(/no InputError/);
   });
 
   it('garbage inside the numbers', async () => {
