@@ -10,49 +10,80 @@ import type { HeapSnapshotSummary } from './view';
  * dominated by another object of the same class is already inside that one's retained size),
  * which is how DevTools avoids double counting. Synthetic nodes (the root, `(GC roots)`, ...) are
  * not objects and are left out.
+ *
+ * In three steps, so that the walk for retained sizes runs inside the dominator pass:
+ * `classTotals`, then `retainedByClass` over the pass's preorder, then `constructorSummary`.
  */
-export function constructorSummary(
-  g: Pick<HeapSnapshotData, 'file' | 'nodeCount' | 'edgeCount' | 'nodeType' | 'nodeSelfSize' | 'rootIndex'>,
-  ids: TypeIds,
-  classes: NodeClasses,
-  tree: DominatorPreorder,
-): HeapSnapshotSummary {
+export interface ClassTotals {
+  count: Float64Array;
+  shallow: Float64Array;
+  totalBytes: number;
+  /** Each node's key for the walk (carried into vertex order by the dominator pass): its class, or `skipKey`. */
+  walkKey: Uint32Array;
+  /** The key of nodes that are not objects. */
+  skipKey: number;
+}
+
+export function classTotals(g: Pick<HeapSnapshotData, 'nodeCount' | 'nodeType' | 'nodeSelfSize'>, ids: TypeIds, classes: NodeClasses): ClassTotals {
   const classCount = classes.names.length;
   const count = new Float64Array(classCount);
   const shallow = new Float64Array(classCount);
-  const retained = new Float64Array(classCount);
   const { classOf } = classes;
   const { nodeType, nodeSelfSize } = g;
   const synthetic = ids.nodeSynthetic;
+  // Synthetic nodes have a class of their own, which the walk can skip by its index alone, unless
+  // some object is named like it (a constructor literally called "(synthetic)"): only then is a key
+  // array of its own built, with the synthetic nodes set apart.
+  const syntheticClass = classes.names.indexOf(typeClassName('synthetic'));
+  let namedLikeSynthetic = false;
   let totalBytes = 0;
   for (let v = 0; v < g.nodeCount; v++) {
     totalBytes += nodeSelfSize[v];
+    const c = classOf[v];
     if (nodeType[v] === synthetic) continue;
-    count[classOf[v]]++;
-    shallow[classOf[v]] += nodeSelfSize[v];
+    if (c === syntheticClass) namedLikeSynthetic = true;
+    count[c]++;
+    shallow[c] += nodeSelfSize[v];
   }
+  if (!namedLikeSynthetic) return { count, shallow, totalBytes, walkKey: classOf, skipKey: syntheticClass };
+  const walkKey = classOf.slice();
+  for (let v = 0; v < g.nodeCount; v++) if (nodeType[v] === synthetic) walkKey[v] = classCount;
+  return { count, shallow, totalBytes, walkKey, skipKey: classCount };
+}
 
-  // In preorder, an object is top-most for its class unless it lies inside the preorder interval of
-  // the last top-most object of that class: intervals of one class nest or are disjoint, so that
-  // one is the only candidate ancestor. No stack, and the arrays are read nearly in order.
-  const openUntil = new Float64Array(classCount);
-  const { count: vertices, order, vertex, subtreeSize, retainedSize } = tree;
-  // Synthetic nodes have a class of their own: the type is loaded only for that class.
-  const syntheticClass = classes.names.indexOf(typeClassName('synthetic'));
+/**
+ * In preorder, an object is top-most for its class unless it lies inside the preorder interval of
+ * the last top-most object of that class: intervals of one class nest or are disjoint, so that one
+ * is the only candidate ancestor. No stack, and every array is read nearly in order.
+ */
+export function retainedByClass(totals: ClassTotals, tree: DominatorPreorder): Float64Array {
+  const classCount = totals.count.length;
+  const retained = new Float64Array(classCount);
+  const openUntil = new Float64Array(classCount + 1);
+  const { count: vertices, order, subtreeSize, retained: vertexRetained, carried } = tree;
+  const skip = totals.skipKey;
   for (let p = 0; p < vertices; p++) {
     const w = order[p];
-    const v = vertex[w];
-    const c = classOf[v];
-    if (p < openUntil[c] || (c === syntheticClass && nodeType[v] === synthetic)) continue;
-    retained[c] += retainedSize[v];
+    const c = carried[w];
+    if (c === skip || p < openUntil[c]) continue;
+    retained[c] += vertexRetained[w];
     openUntil[c] = p + subtreeSize[w];
   }
+  return retained;
+}
 
+export function constructorSummary(
+  g: Pick<HeapSnapshotData, 'file' | 'nodeCount' | 'edgeCount'>,
+  classes: NodeClasses,
+  totals: ClassTotals,
+  retained: Float64Array,
+): HeapSnapshotSummary {
+  const { count, shallow } = totals;
   const constructors = [];
-  for (let c = 0; c < classCount; c++) {
+  for (let c = 0; c < count.length; c++) {
     if (count[c] === 0) continue;
     constructors.push({ name: classes.names[c], count: count[c], shallowBytes: bytes(shallow[c]), retainedBytes: bytes(retained[c]) });
   }
   constructors.sort((a, b) => b.retainedBytes - a.retainedBytes || b.shallowBytes - a.shallowBytes || a.name.localeCompare(b.name));
-  return { file: g.file, nodeCount: g.nodeCount, edgeCount: g.edgeCount, totalBytes: bytes(totalBytes), constructors };
+  return { file: g.file, nodeCount: g.nodeCount, edgeCount: g.edgeCount, totalBytes: bytes(totals.totalBytes), constructors };
 }

@@ -23,32 +23,37 @@ type DominatorInput = Pick<HeapSnapshotData, 'nodeCount' | 'firstEdge' | 'edgeTy
  * Vertices are numbered 1..n in DFS preorder; 0 means "none".
  */
 export function computeDominators(g: DominatorInput, retainers: RetainerIndex, ids: TypeIds): Dominators {
-  return computeDominatorsThen(g, retainers, ids, () => undefined).dominators;
+  return computeDominatorsThen(g, retainers, ids, null, () => undefined).dominators;
 }
 
 /**
  * The dominator tree as the pass leaves it, in vertex numbers (1..count, the DFS preorder of the
- * graph): a walk of `order` visits it in a preorder of its own, with arrays read nearly in order
- * instead of a pointer chase over children lists. The arrays are the pass's scratch buffers, valid
- * only during the `then` callback.
+ * graph): a walk of `order` visits it in a preorder of its own, and everything it reads is indexed
+ * by vertex, so nearly in order, instead of a pointer chase over children lists and node arrays.
+ * The arrays are the pass's scratch buffers, valid only during the `then` callback.
  */
 export interface DominatorPreorder {
   count: number;
   /** `order[p]` is the vertex at position p (0..count-1) of a preorder of the dominator tree. */
   order: Uint32Array;
-  /** The node of each vertex. */
-  vertex: Uint32Array;
   /** Each vertex's dominator subtree, in vertices (itself included): its preorder interval's length. */
   subtreeSize: Uint32Array;
-  /** Each node's retained size (by node index, as in Dominators). */
-  retainedSize: Float64Array;
+  /** Each vertex's retained size. */
+  retained: Float64Array;
+  /** Each vertex's value in the `carry` array given to the pass (the node's, in vertex order). */
+  carried: Uint32Array;
 }
 
-/** computeDominators, then `then` over the dominator tree in preorder before the pass's buffers are let go. */
+/**
+ * computeDominators, then `then` over the dominator tree in preorder before the pass's buffers are
+ * let go. `carry` (one value a node, or null) is brought into vertex order by the sweep that already
+ * visits every node in that order.
+ */
 export function computeDominatorsThen<T>(
   g: DominatorInput,
   retainers: RetainerIndex,
   ids: TypeIds,
+  carry: Uint32Array | null,
   then: (tree: DominatorPreorder) => T,
 ): { dominators: Dominators; result: T } {
   const { nodeCount: n, firstEdge, edgeType, edgeToNode } = g;
@@ -176,17 +181,26 @@ export function computeDominatorsThen<T>(
   idom[root] = root;
   // Children come after their dominator in preorder, so one backward sweep sums the subtrees (bytes,
   // and vertices in vertex order); the same sweep translates the idoms back to node indexes (one
-  // random load of `vertex` a node less).
+  // random load of `vertex` a node less) and copies each final retained size and carried value into
+  // vertex order (the link forest's 8 bytes a vertex, and the vertex's own slot in `vertex`, which
+  // the sweep does not read again: dominators have smaller numbers).
   const subtreeSize = stackNum.fill(1);
   const retainedSize = g.nodeSelfSize.slice();
+  const retained = new Float64Array(forest.buffer, 0, n + 1);
+  const carried = vertex;
   for (let w = count; w >= 2; w--) {
     const dw = idomNum[w];
     subtreeSize[dw] += subtreeSize[w];
     const v = vertex[w];
     const d = vertex[dw];
     idom[v] = d;
-    retainedSize[d] += retainedSize[v];
+    const size = retainedSize[v];
+    retainedSize[d] += size;
+    retained[w] = size;
+    if (carry) carried[w] = carry[v];
   }
+  retained[1] = retainedSize[root];
+  if (carry) carried[1] = carry[root];
 
   // A preorder of the dominator tree: each vertex takes the next free slot of its dominator's
   // interval and opens its own right after it (dominators come first in vertex order).
@@ -201,6 +215,6 @@ export function computeDominatorsThen<T>(
     nextSlot[w] = p + 1;
     order[p] = w;
   }
-  const result = then({ count, order, vertex, subtreeSize, retainedSize });
+  const result = then({ count, order, subtreeSize, retained, carried });
   return { dominators: { idom, retainedSize, unreachableCount: n - reachable }, result };
 }

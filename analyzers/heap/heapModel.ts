@@ -1,7 +1,7 @@
 import { CancelledError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
 import type { V8AllocationTrace } from './allocationTrace';
-import { constructorSummary } from './constructorSummary';
+import { classTotals, constructorSummary, retainedByClass } from './constructorSummary';
 import { computeDistances, type RootDistances } from './distances';
 import { buildDominatorTree, type DominatorTree } from './dominatorTree';
 import { computeDominatorsThen, type Dominators } from './dominators';
@@ -50,7 +50,9 @@ export function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions = {})
   // The summary's retained sizes by class walk the dominator tree in the order the dominator pass
   // leaves it, inside that pass (its buffers are reused, so they are let go before the distances').
   const classes = classifyNodes(graph, ids);
-  const { dominators, result: summary } = computeDominatorsThen(graph, retainers, ids, (tree) => constructorSummary(graph, ids, classes, tree));
+  const totals = classTotals(graph, ids, classes);
+  const { dominators, result: retained } = computeDominatorsThen(graph, retainers, ids, totals.walkKey, (tree) => retainedByClass(totals, tree));
+  const summary = constructorSummary(graph, classes, totals, retained);
   const dominatorTree = buildDominatorTree(dominators.idom, graph.rootIndex);
   phase();
   const distances = computeDistances(graph, ids);

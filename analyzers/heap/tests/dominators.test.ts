@@ -42,6 +42,18 @@ describe('dominators and retained sizes on a heap with known answers', () => {
     expect(m.summary.totalBytes).toBe(360);
   });
 
+  it('an object named like the synthetic class is counted; the synthetic nodes are not', () => {
+    const named = modelOf(
+      snapshotText([
+        { type: 'synthetic', name: '', edges: [{ type: 'element', name: 1, to: 1 }] },
+        { type: 'synthetic', name: '(GC roots)', edges: [{ type: 'element', name: 0, to: 2 }] },
+        { type: 'native', name: '(synthetic)', size: 10, edges: [{ type: 'property', name: 'inner', to: 3 }] },
+        { type: 'native', name: '(synthetic)', size: 5 },
+      ]),
+    );
+    expect(named.summary.constructors).toEqual([{ name: '(synthetic)', count: 2, shallowBytes: 15, retainedBytes: 15 }]);
+  });
+
   it('agrees with both references', () => {
     expectSameAsReference(m, 'removal');
     expectSameAsReference(m, 'iterative');
