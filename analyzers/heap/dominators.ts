@@ -108,27 +108,34 @@ export function computeDominatorsThen<T>(
 
   const { firstRetainer, retainerNode } = retainers;
   const semi = new Uint32Array(n + 1);
-  // The link forest for EVAL, two slots a vertex side by side (EVAL reads both for every vertex it
-  // passes): its ancestor, and the least semidominator on its path so far. SEMI-NCA needs only that
-  // value, never the vertex that has it, which saves LT's label → semi indirection.
+  // The link forest for EVAL, indexed by node rather than by vertex number, so that a retainer entry
+  // (a node) leads straight to its slots without a random load of its number: two slots side by side
+  // (EVAL reads both for every node it passes): the ancestor's node + 1 (0 while the node is not
+  // processed, i.e. not linked), and the least semidominator number on its path so far (its own
+  // number until it is processed). SEMI-NCA needs only that value, never the vertex that has it,
+  // which saves LT's label → semi indirection.
   const forest = new Uint32Array(2 * (n + 1));
   const compressStack = stackNum; // the DFS stack is free now
-  for (let i = 1; i <= count; i++) forest[2 * i + 1] = i;
+  for (let v = 0; v < n; v++) forest[2 * v + 1] = dfsNum[v];
 
-  /** LT's EVAL with path compression (iterative), returning the least semidominator on v's path. */
+  /**
+   * LT's EVAL with path compression (iterative), returning the least semidominator on v's path;
+   * for a node not processed yet (numbered before the current vertex), its own number.
+   */
   const evalLeast = (v: number): number => {
-    let a = forest[2 * v];
-    if (a === 0) return forest[2 * v + 1];
+    const link = forest[2 * v];
+    if (link === 0) return forest[2 * v + 1];
+    let a = link - 1;
     let sp = 0;
     let x = v;
     while (forest[2 * a] !== 0) {
       compressStack[sp++] = x;
       x = a;
-      a = forest[2 * x];
+      a = forest[2 * x] - 1;
     }
     while (sp > 0) {
       const y = compressStack[--sp];
-      const ay = forest[2 * y];
+      const ay = forest[2 * y] - 1;
       const least = forest[2 * ay + 1];
       if (least < forest[2 * y + 1]) forest[2 * y + 1] = least;
       forest[2 * y] = forest[2 * ay];
@@ -144,28 +151,22 @@ export function computeDominatorsThen<T>(
     const rEnd = firstRetainer[node + 1];
     if (p === 1) s = 1; // a child of the root (for real, or attached because unreachable)
     // Most objects (four in five in a server heap) have one retainer: the DFS parent's edge, so the
-    // parent is the semidominator, without two more random loads (the entry and its number).
+    // parent is the semidominator, without two more random loads (the entry and its slots).
     else if (rEnd - rStart === 1) s = p;
     else {
       for (let r = rStart; r < rEnd; r++) {
         const from = retainerNode[r];
         if (from < 0) continue; // not a retaining edge
-        const v = dfsNum[from];
-        // A retainer numbered before w is not processed yet: eval(v) is v and semi[v] is v.
-        if (v < w) {
-          if (v < s) s = v;
-        } else {
-          const least = evalLeast(v);
-          if (least < s) s = least;
-        }
+        const least = evalLeast(from);
+        if (least < s) s = least;
         // 1 (the root) is the least a semidominator can be: widely shared nodes (hidden classes,
         // interned strings) have thousands of retainers, and a third of the EVALs end here.
         if (s === 1) break;
       }
     }
     semi[w] = s;
-    forest[2 * w + 1] = s;
-    forest[2 * w] = p;
+    forest[2 * node + 1] = s;
+    forest[2 * node] = vertex[p] + 1;
   }
   // idom(w) is the nearest common ancestor of w's parent and semi(w) in the dominator tree built so
   // far (vertices in preorder, so every smaller number already has its idom): climb from the parent.
