@@ -116,7 +116,17 @@ export function computeDominatorsThen<T>(
   // which saves LT's label → semi indirection.
   const forest = new Uint32Array(2 * (n + 1));
   const compressStack = stackNum; // the DFS stack is free now
-  for (let v = 0; v < n; v++) forest[2 * v + 1] = dfsNum[v];
+  // Each node's retainer range goes into vertex order here, by the sweep in node order that already
+  // reads its number (stores, which do not stall), so that the semidominator loop reads it in order
+  // instead of a random load of `firstRetainer` per vertex. The slots are free: `stackEdge` (the DFS
+  // is done) for the start, and `semi[w]` for the end, which only vertex w's step overwrites.
+  const retainerStart = stackEdge;
+  for (let v = 0; v < n; v++) {
+    const w = dfsNum[v];
+    forest[2 * v + 1] = w;
+    retainerStart[w - 1] = firstRetainer[v];
+    semi[w] = firstRetainer[v + 1];
+  }
 
   /**
    * LT's EVAL with path compression (iterative), returning the least semidominator on v's path;
@@ -147,8 +157,8 @@ export function computeDominatorsThen<T>(
     const node = vertex[w];
     const p = parent[w];
     let s = w;
-    const rStart = firstRetainer[node];
-    const rEnd = firstRetainer[node + 1];
+    const rStart = retainerStart[w - 1];
+    const rEnd = semi[w];
     if (p === 1) s = 1; // a child of the root (for real, or attached because unreachable)
     // Most objects (four in five in a server heap) have one retainer: the DFS parent's edge, so the
     // parent is the semidominator, without two more random loads (the entry and its slots).
