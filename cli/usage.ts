@@ -2,7 +2,7 @@ export const USAGE = `aftermath — offline post-mortem analyzer
 
 Usage:
   aftermath analyze <files…> [--out DIR] [--format md,html,json,pdf,case] [--fail-on SEVERITY]
-                    [--anchor-date YYYY-MM-DD] [--memory-limit SIZE] [--quiet]
+                    [--anchor-date YYYY-MM-DD] [--memory-limit SIZE] [--thresholds LIST] [--quiet]
   aftermath query <case.aftermath | files…> --sql "SELECT …" [--output table|csv|json]
   aftermath serve <files…> [--port N]
   aftermath demo [--out DIR]
@@ -28,6 +28,8 @@ Options:
   --memory-limit SIZE  Memory limit for OOM projections and memory alerts, e.g. 8G, 512M.
   --thresholds LIST    Alert thresholds of the timeline, e.g. cpu=95,memory=90,p99=2000,errors=2
                        (CPU %, memory % of the limit, P99 ms, error rate %; defaults 90, 85, 1000, 1).
+  --sql QUERY          query: the read-only SQL statement (SELECT, WITH, VALUES or EXPLAIN).
+  --output FORMAT      query: table (default), csv or json.
   --port N             serve: listen on this port instead of a random one.
   --quiet              analyze: print only errors.
   -h, --help           Show this help.
@@ -38,7 +40,7 @@ Inputs (detected from content, not from the extension; .gz accepted where noted)
   heaptrack_print output, allocation event logs (JSON Lines / CSV), perf lock report/contention/info,
   perf script lock+futex captures, mutrace, /proc/lock_stat, bcc klockstat, lock statistics JSON,
   metric series (CSV, Prometheus query_range JSON, JSON Lines), event logs (JSON Lines), kernel OOM logs,
-  plain-text incident timelines.
+  plain-text incident timelines, and saved Aftermath case files (open them on their own).
 
 Exit codes:
   0  analyzed (no finding at or above --fail-on)
