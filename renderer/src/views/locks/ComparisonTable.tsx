@@ -1,5 +1,5 @@
 import type { CaptureComparison } from '../../../../analyzers/locks/compareCaptures';
-import { formatNanos } from '../../../../analyzers/locks/nanosText';
+import { formatNanos, formatShare } from '../../../../analyzers/locks/nanosText';
 import { formatCount } from '../../format';
 
 const signed = (ns: number) => `${ns > 0 ? '+' : ns < 0 ? '−' : ''}${formatNanos(Math.abs(ns))}`;
@@ -14,7 +14,7 @@ export function ComparisonTable({ comparison: c }: { comparison: CaptureComparis
     rows.push([`${c.timeWord} per second of capture`, formatNanos(c.beforeNsPerSecond), formatNanos(c.afterNsPerSecond)]);
     rows.push(['Contended acquisitions per second', formatCount(Math.round(c.beforeContendedPerSecond ?? 0)), formatCount(Math.round(c.afterContendedPerSecond ?? 0))]);
   }
-  if (c.beforeTopLockShare !== undefined && c.afterTopLockShare !== undefined) rows.push(['Hottest lock’s share', `${(c.beforeTopLockShare * 100).toFixed(1)} %`, `${(c.afterTopLockShare * 100).toFixed(1)} %`]);
+  if (c.beforeTopLockShare !== undefined && c.afterTopLockShare !== undefined) rows.push(['Hottest lock’s share', formatShare(c.beforeTopLockShare), formatShare(c.afterTopLockShare)]);
   rows.push(['Locks waited on', formatCount(c.beforeLocks), formatCount(c.afterLocks)]);
   return (
     <div className="locks-box" aria-label={`Comparison of ${c.before} and ${c.after}`}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { HotPathNode } from '../../../../analyzers/locks/hotPaths';
-import { formatNanos } from '../../../../analyzers/locks/nanosText';
+import { formatNanos, formatShare } from '../../../../analyzers/locks/nanosText';
 import { formatCount } from '../../format';
 
 function Node({ node, depth }: { node: HotPathNode; depth: number }) {
@@ -15,7 +15,7 @@ function Node({ node, depth }: { node: HotPathNode; depth: number }) {
         <span className="locks-bar" style={{ width: `${Math.max(1, node.share * 120)}px` }} aria-hidden="true" />
         <code>{node.label}</code>
         <span className="locks-node-num">
-          {(node.share * 100).toFixed(1)} % · {formatNanos(node.totalNs)} · {formatCount(node.count)} waits
+          {formatShare(node.share)} · {formatNanos(node.totalNs)} · {formatCount(node.count)} waits
         </span>
       </div>
       {open && hasChildren && (

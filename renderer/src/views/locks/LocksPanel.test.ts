@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { locksCapability } from '../../../../analyzers/locks';
 import { loadScript, quietContext } from '../../../../analyzers/locks/tests/fixtures';
+import { formatShare } from '../../../../analyzers/locks/nanosText';
 import { LocksPanel } from './LocksPanel';
 
 describe('LocksPanel on the inventory server before/after captures', () => {
@@ -14,7 +15,7 @@ describe('LocksPanel on the inventory server before/after captures', () => {
     expect(html).toContain('aria-label="Hot paths"');
     const top = view.inputs[0].hotPaths[0];
     expect(html).toContain(`<code>${top.label}</code>`);
-    expect(html).toContain(`${(top.share * 100).toFixed(1)} %`);
+    expect(html).toContain(formatShare(top.share));
     expect(html).toContain('aria-label="Callers"');
     expect(html).toContain('Before and after');
     expect(html).toContain('perf_script_coarse.txt.gz → perf_script_sharded.txt.gz');

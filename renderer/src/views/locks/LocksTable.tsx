@@ -1,9 +1,7 @@
 import type { RankedEntry } from '../../../../analyzers/locks/summary';
-import { formatNanos } from '../../../../analyzers/locks/nanosText';
+import { formatNanos, formatShare } from '../../../../analyzers/locks/nanosText';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatCount } from '../../format';
-
-const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 
 /** Locks, callers, threads or owners of one input, ranked by total wait (or hold) time. */
 export function LocksTable({ rows, total, label, what, timeWord }: { rows: readonly RankedEntry[]; total: number; label: string; what: string; timeWord: string }) {
@@ -11,12 +9,12 @@ export function LocksTable({ rows, total, label, what, timeWord }: { rows: reado
     { key: 'label', title: what, value: (r) => r.label, render: (r) => <code title={r.address ?? r.label}>{r.label}{r.tid !== undefined && !r.label.includes(String(r.tid)) ? ` (${r.tid})` : ''}</code>, width: '2.4fr' },
     { key: 'type', title: 'Type', value: (r) => r.lockType ?? '', width: '0.8fr' },
     { key: 'contended', title: 'Contended', value: (r) => r.contended, render: (r) => formatCount(r.contended), align: 'right' },
-    { key: 'rate', title: 'Rate', value: (r) => r.contentionRate ?? -1, render: (r) => (r.contentionRate === undefined ? '—' : pct(r.contentionRate)), align: 'right', width: '0.7fr' },
+    { key: 'rate', title: 'Rate', value: (r) => r.contentionRate ?? -1, render: (r) => (r.contentionRate === undefined ? '—' : formatShare(r.contentionRate)), align: 'right', width: '0.7fr' },
     { key: 'total', title: `Total ${timeWord}`, value: (r) => r.totalNs, render: (r) => formatNanos(r.totalNs), align: 'right' },
     { key: 'avg', title: 'Avg', value: (r) => r.avgNs ?? -1, render: (r) => (r.avgNs === undefined ? '—' : formatNanos(r.avgNs)), align: 'right' },
     { key: 'max', title: 'Max', value: (r) => r.maxNs ?? -1, render: (r) => (r.maxNs === undefined ? '—' : formatNanos(r.maxNs)), align: 'right' },
-    { key: 'share', title: 'Share', value: (r) => r.share, render: (r) => pct(r.share), align: 'right', width: '0.7fr' },
-    { key: 'callers', title: 'Callers', value: (r) => r.callers.map((c) => c.label).join(', '), render: (r) => r.callers.slice(0, 3).map((c) => `${c.label} ${pct(c.share)}`).join(', '), width: '2fr' },
+    { key: 'share', title: 'Share', value: (r) => r.share, render: (r) => formatShare(r.share), align: 'right', width: '0.7fr' },
+    { key: 'callers', title: 'Callers', value: (r) => r.callers.map((c) => c.label).join(', '), render: (r) => r.callers.slice(0, 3).map((c) => `${c.label} ${formatShare(c.share)}`).join(', '), width: '2fr' },
   ];
   if (rows.length === 0) return null;
   return (
