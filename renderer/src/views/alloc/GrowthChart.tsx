@@ -1,16 +1,13 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LeakGrowth } from '../../../../analyzers/alloc/leakGrowth';
+import { formatDuration, formatUtc } from '../../../../analyzers/report/reportFormat';
 import { formatBytes } from '../../format';
 
 const COLORS = ['#2d5bd7', '#d9480f', '#2f9e44', '#ae3ec9', '#e8a317'];
 /** Sites drawn besides the total: more lines than this stop being readable. */
 const MAX_SITE_LINES = 4;
 
-function formatDuration(hours: number): string {
-  if (hours < 1) return `${Math.round(hours * 60)} min`;
-  if (hours < 48) return `${hours.toFixed(1)} h`;
-  return `${(hours / 24).toFixed(1)} days`;
-}
+const MS_PER_HOUR = 3_600_000;
 
 /** Live bytes over time (total and the biggest sites) with the leak rate, its fit and the ETA. */
 export function GrowthChart({ growth }: { growth: LeakGrowth }) {
@@ -36,9 +33,9 @@ export function GrowthChart({ growth }: { growth: LeakGrowth }) {
         <span>over {formatTime(growth.observedMs / 1000)}</span>
         <span>
           {growing && growth.hoursToLimit !== undefined
-            ? `reaches ${formatBytes(growth.limitBytes)} (${growth.limitSource}) in ${formatDuration(growth.hoursToLimit)}`
+            ? `reaches ${formatBytes(growth.limitBytes)} (${growth.limitSource}) in ${formatDuration(growth.hoursToLimit * MS_PER_HOUR)}`
             : `not growing towards the ${formatBytes(growth.limitBytes)} limit (${growth.limitSource})`}
-          {growth.limitReachedAtMs !== undefined ? `, at ${new Date(growth.limitReachedAtMs).toISOString()}` : ''}
+          {growth.limitReachedAtMs !== undefined ? `, at ${formatUtc(growth.limitReachedAtMs)}` : ''}
         </span>
       </div>
       <ResponsiveContainer width="100%" height={280}>
