@@ -1,6 +1,6 @@
 import type { Finding } from '../core/finding';
 import { nanos, type Nanos } from '../core/units';
-import { lockFinding } from './diagnoses/contract';
+import { lockFinding, sharePercent } from './diagnoses/contract';
 import { formatNanos, formatShare } from './nanosText';
 import type { LockSummary } from './summary';
 
@@ -116,7 +116,7 @@ export function comparisonFinding(c: CaptureComparison, after: LockSummary, inde
     );
   }
   if (c.beforeTopLockShare !== undefined && c.afterTopLockShare !== undefined) {
-    evidence.push({ label: 'hottest lock share before', value: Math.round(c.beforeTopLockShare * 1000) / 10, unit: '%' }, { label: 'hottest lock share after', value: Math.round(c.afterTopLockShare * 1000) / 10, unit: '%' });
+    evidence.push({ label: 'hottest lock share before', value: sharePercent(c.beforeTopLockShare), unit: '%' }, { label: 'hottest lock share after', value: sharePercent(c.afterTopLockShare), unit: '%' });
   }
   for (const d of c.callers.slice(0, 5)) evidence.push({ label: `${d.label}() change`, value: d.deltaNs, unit: 'ns' });
   return lockFinding(after, {

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../core/finding';
-import { concurrentWaiters, lockFinding, timeWord } from './diagnoses/contract';
+import { concurrentWaiters, lockFinding, sharePercent, timeWord } from './diagnoses/contract';
 import { formatNanos, formatShare } from './nanosText';
 import type { LockSummary } from './summary';
 import type { ThreadImbalance } from './threadImbalance';
@@ -30,7 +30,7 @@ export function hotPathFinding(summary: LockSummary, index: number): Finding | u
   ];
   if (summary.spanNs) evidence.push({ label: 'capture length', value: summary.spanNs, unit: 'ns' });
   if (queue !== undefined) evidence.push({ label: 'threads waiting at any moment (average)', value: Math.round(queue * 10) / 10, unit: 'count' });
-  for (const c of callers.slice(0, 5)) evidence.push({ label: `${name(c.label)} share of ${word}`, value: Math.round(c.share * 1000) / 10, unit: '%' });
+  for (const c of callers.slice(0, 5)) evidence.push({ label: `${name(c.label)} share of ${word}`, value: sharePercent(c.share), unit: '%' });
   const paths = summary.paths.filter((p) => p.totalNs > 0).slice(0, 5).map((p) => ({ label: `${formatNanos(p.totalNs)} of ${word} (${formatShare(summary.totalNs ? p.totalNs / summary.totalNs : 0)})`, steps: p.path }));
   return lockFinding(summary, {
     id: `locks.hot-paths.${index}`,

@@ -1,4 +1,5 @@
 import type { EvidenceItem, EvidencePath, Finding, Severity } from '../../core/finding';
+import { formatShare } from '../nanosText';
 import type { LockSummary, RankedEntry } from '../summary';
 
 /**
@@ -27,8 +28,11 @@ export function hottestLock(summary: LockSummary): RankedEntry | undefined {
 }
 
 export function callerPaths(entry: RankedEntry, limit = 3): EvidencePath[] {
-  return entry.callers.slice(0, limit).map((c) => ({ label: `${c.label} — ${(c.share * 100).toFixed(1)} % of this lock's wait`, steps: c.path.length ? c.path : [c.label] }));
+  return entry.callers.slice(0, limit).map((c) => ({ label: `${c.label} — ${formatShare(c.share)} of this lock's wait`, steps: c.path.length ? c.path : [c.label] }));
 }
+
+/** 0.4512 → 45.1: a share as an evidence value with unit `%`. */
+export const sharePercent = (share: number): number => Math.round(share * 1000) / 10;
 
 export function lockFinding(
   summary: LockSummary,

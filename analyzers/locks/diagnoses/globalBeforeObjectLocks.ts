@@ -1,6 +1,6 @@
 import { formatNanos, formatShare } from '../nanosText';
 import type { RankedEntry } from '../summary';
-import { callerPaths, hottestLock, lockFinding, lockName, timeWord, type LockDiagnosis } from './contract';
+import { callerPaths, hottestLock, lockFinding, lockName, sharePercent, timeWord, type LockDiagnosis } from './contract';
 
 const MIN_SHARE = 0.3;
 
@@ -28,7 +28,7 @@ export const globalBeforeObjectLocks: LockDiagnosis = {
         `${lock.callers.map((c) => `${c.label}()`).slice(0, 4).join(', ') || 'Its callers'} take ${lockName(lock)} and then ${inner}. ` +
         `The outer lock accounts for ${formatShare(lock.share)} of all ${timeWord(summary)} (${formatNanos(lock.totalNs)}); while it is held the per-object locks can never be contended, so they add cost without adding parallelism.`,
       evidence: [
-        { label: `share of all ${timeWord(summary)}`, value: Math.round(lock.share * 1000) / 10, unit: '%' },
+        { label: `share of all ${timeWord(summary)}`, value: sharePercent(lock.share), unit: '%' },
         { label: 'locks taken while holding it', value: nested.length || objectLocks.length, unit: 'count' },
         { label: 'contended acquisitions of the outer lock', value: lock.contended, unit: 'count' },
       ],

@@ -1,6 +1,6 @@
 import { formatShare } from '../nanosText';
 import type { RankedEntry } from '../summary';
-import { callerPaths, lockFinding, lockName, timeWord, type LockDiagnosis } from './contract';
+import { callerPaths, lockFinding, lockName, sharePercent, timeWord, type LockDiagnosis } from './contract';
 
 const MIN_READ_SHARE = 0.8;
 const MIN_LOCK_SHARE = 0.1;
@@ -43,8 +43,8 @@ export const readMostly: LockDiagnosis = {
       evidence: [
         { label: 'read acquisitions', value: g.reads, unit: 'count' },
         { label: 'write acquisitions', value: g.writes, unit: 'count' },
-        { label: 'read share', value: Math.round(readShare * 1000) / 10, unit: '%' },
-        { label: `share of all ${timeWord(summary)}`, value: Math.round(g.share * 1000) / 10, unit: '%' },
+        { label: 'read share', value: sharePercent(readShare), unit: '%' },
+        { label: `share of all ${timeWord(summary)}`, value: sharePercent(g.share), unit: '%' },
       ],
       paths: callerPaths(lock),
       suggestedFix: alreadyShared

@@ -1,5 +1,5 @@
 import { formatNanos, formatShare } from '../nanosText';
-import { callerPaths, concurrentWaiters, hottestLock, lockFinding, lockName, timeWord, type LockDiagnosis } from './contract';
+import { callerPaths, concurrentWaiters, hottestLock, lockFinding, lockName, sharePercent, timeWord, type LockDiagnosis } from './contract';
 
 const MIN_SHARE = 0.5;
 const MIN_CALLERS = 2;
@@ -19,11 +19,11 @@ export const shardByKey: LockDiagnosis = {
     const queue = concurrentWaiters(summary, lock.totalNs);
     const ops = lock.callers.slice(0, 4).map((c) => `${c.label}()`).join(', ');
     const evidence = [
-      { label: `share of all ${timeWord(summary)}`, value: Math.round(lock.share * 1000) / 10, unit: '%' as const },
+      { label: `share of all ${timeWord(summary)}`, value: sharePercent(lock.share), unit: '%' as const },
       { label: `total ${timeWord(summary)} on this lock`, value: lock.totalNs, unit: 'ns' as const },
       { label: 'contended acquisitions', value: lock.contended, unit: 'count' as const },
       { label: 'distinct calling functions', value: lock.callers.length, unit: 'count' as const },
-      ...lock.callers.slice(0, 4).map((c) => ({ label: `${c.label}() share of this lock's wait`, value: Math.round(c.share * 1000) / 10, unit: '%' as const })),
+      ...lock.callers.slice(0, 4).map((c) => ({ label: `${c.label}() share of this lock's wait`, value: sharePercent(c.share), unit: '%' as const })),
     ];
     if (futex) evidence.push({ label: 'threads that waited on it', value: futex.waitingThreads, unit: 'count' as const });
     if (queue !== undefined) evidence.push({ label: 'threads waiting on it at any moment (average)', value: Math.round(queue * 10) / 10, unit: 'count' as const });
