@@ -11,9 +11,3 @@ export function formatDuration(ms: number): string {
   return `${(ms / 86_400_000).toFixed(1)} days`;
 }
 
-/** `2026-03-15 18:30:12 UTC` (milliseconds when they are not zero). */
-export function formatUtc(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  const frac = iso.slice(19, 23) === '.000' ? '' : iso.slice(19, 23);
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac} UTC`;
-}

@@ -1,7 +1,8 @@
 import type { EpochMillis } from '../../core/units';
 import { indexAtOrAfter, maxOf, median, medianStepMs, runsWhere, trailingExtreme } from '../seriesMath';
 import { isCacheMisses, isConnections, isDbLatency, isDbQueryRate, isP99Latency, isPoolMax, toMs } from '../seriesRoles';
-import { formatDuration, formatUtc } from '../timeText';
+import { formatDuration } from '../timeText';
+import { formatUtc } from '../../report/reportFormat';
 import { formatValue } from '../valueText';
 import type { MetricSeries, TimelineEvent } from '../view';
 import { seriesTitle, sourcesOf, type Detection, type RuleInput } from './rule';

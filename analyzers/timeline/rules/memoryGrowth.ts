@@ -3,7 +3,8 @@ import type { EpochMillis } from '../../core/units';
 import { formatBytes } from '../../core/byteFormat';
 import { flatThenLinear } from '../changePoint';
 import { isMemory, isMemoryLimit, sameTarget } from '../seriesRoles';
-import { formatDuration, formatUtc } from '../timeText';
+import { formatDuration } from '../timeText';
+import { formatUtc } from '../../report/reportFormat';
 import type { MetricSeries, TimelineEvent } from '../view';
 import { seriesTitle, sourcesOf, type Detection, type RuleInput } from './rule';
 

@@ -1,5 +1,6 @@
 import type { EpochMillis } from '../../core/units';
-import { formatDuration, formatUtc } from '../timeText';
+import { formatDuration } from '../timeText';
+import { formatUtc } from '../../report/reportFormat';
 import type { TimelineEvent } from '../view';
 import { sourcesOf, type Detection, type RuleInput } from './rule';
 

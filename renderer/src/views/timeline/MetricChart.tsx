@@ -1,6 +1,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DetectionBand, MetricSeries, TimelineEvent } from '../../../../analyzers/timeline/view';
-import { formatAxisTick, formatMetric, formatUtc, KIND_COLORS, SERIES_COLORS, SEVERITY_FILLS, type ChartGroup, type TimeRange } from './timelineData';
+import { formatUtc } from '../../../../analyzers/report/reportFormat';
+import { formatAxisTick, formatMetric, KIND_COLORS, SERIES_COLORS, SEVERITY_FILLS, type ChartGroup, type TimeRange } from './timelineData';
 import type { Selection } from './EvidencePanel';
 
 interface Props {

@@ -4,7 +4,8 @@ import type { Finding } from '../../../../analyzers/core/finding';
 import type { TimelineView } from '../../../../analyzers/timeline/view';
 import { EvidencePanel, type Selection } from './EvidencePanel';
 import { MetricChart } from './MetricChart';
-import { chartGroups, formatUtc, formatUtcSeconds, fullRange, inRange, KIND_COLORS, timeTickFormatter, type TimeRange } from './timelineData';
+import { formatUtc } from '../../../../analyzers/report/reportFormat';
+import { chartGroups, formatUtcSeconds, fullRange, inRange, KIND_COLORS, timeTickFormatter, type TimeRange } from './timelineData';
 import './timeline.css';
 
 /** Positions the brush can stop at; the brush works on indexes, the charts on times. */

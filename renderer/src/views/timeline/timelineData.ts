@@ -1,6 +1,7 @@
 import type { MetricSeries, MetricUnit, TimelineEvent, TimelineEventKind, TimelineView } from '../../../../analyzers/timeline/view';
 import type { Severity } from '../../../../analyzers/core/finding';
 import { formatBytes } from '../../format';
+import { formatUtc } from '../../../../analyzers/report/reportFormat';
 
 /** One chart: the series sharing a unit, merged into rows keyed by time for recharts. */
 export interface ChartGroup {
@@ -65,8 +66,6 @@ export function timeTickFormatter(range: TimeRange): (ms: number) => string {
     return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
   };
 }
-
-export const formatUtc = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '')} UTC`;
 
 /** Brush stops fall between samples; whole seconds read better for a range. */
 export const formatUtcSeconds = (ms: number) => formatUtc(Math.round(ms / 1000) * 1000);
