@@ -1,4 +1,5 @@
 import type { JobId } from './appApi';
+import { asRecord, checkJobId } from './requestShape';
 
 /** Longer than any query a person types; a forged request with megabytes of SQL is refused. */
 export const MAX_QUERY_SQL_CHARS = 10_000;
@@ -32,12 +33,11 @@ export function parseQuerySql(value: unknown): { sql: string } | { error: string
 
 /** The HTTP body of a query: `{ jobId, sql }`, nothing else. Whether the job exists is the host's check. */
 export function parseCaseQueryRequest(value: unknown): { request: CaseQueryRequest } | { error: string } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'query request must be an object' };
-  const extra = Object.keys(value).find((k) => k !== 'jobId' && k !== 'sql');
-  if (extra !== undefined) return { error: `query request has an unknown field '${extra}'` };
-  const { jobId, sql } = value as Record<string, unknown>;
-  if (typeof jobId !== 'string' || jobId.length === 0 || jobId.length > 200) return { error: 'jobId must be a job id string' };
-  const parsed = parseQuerySql(sql);
+  const obj = asRecord(value, 'query request', ['jobId', 'sql']);
+  if ('error' in obj) return obj;
+  const jobId = checkJobId(obj.value.jobId);
+  if ('error' in jobId) return jobId;
+  const parsed = parseQuerySql(obj.value.sql);
   if ('error' in parsed) return parsed;
-  return { request: { jobId, sql: parsed.sql } };
+  return { request: { jobId: jobId.value, sql: parsed.sql } };
 }

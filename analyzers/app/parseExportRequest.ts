@@ -1,10 +1,9 @@
 import { EXPORT_FORMATS, type ExportFormat, type ExportRequest, type ReportEdits } from './appApi';
+import { asRecord, checkJobId, type Checked } from './requestShape';
 
 /** Bounds on what the UI may send back: generous for a hand-edited report, small for a forged one. */
 const MAX_TEXT = 100_000;
 const MAX_ITEMS = 500;
-
-type Parsed<T> = { value: T } | { error: string };
 
 /**
  * Validates an export request that crossed a trust boundary (Electron IPC, HTTP). Unknown keys,
@@ -14,11 +13,12 @@ type Parsed<T> = { value: T } | { error: string };
 export function parseExportRequest(value: unknown): { request: ExportRequest } | { error: string } {
   const obj = asRecord(value, 'export request', ['jobId', 'format', 'content', 'edits']);
   if ('error' in obj) return obj;
-  const { jobId, format, content, edits } = obj.value;
-  if (typeof jobId !== 'string' || jobId.length === 0 || jobId.length > 200) return { error: 'jobId must be a job id string' };
+  const { jobId: rawJobId, format, content, edits } = obj.value;
+  const jobId = checkJobId(rawJobId);
+  if ('error' in jobId) return jobId;
   if (!(EXPORT_FORMATS as readonly unknown[]).includes(format)) return { error: `format must be one of ${EXPORT_FORMATS.join(', ')}` };
   if (content !== 'heap-summary' && content !== 'report') return { error: "content must be 'heap-summary' or 'report'" };
-  const request: ExportRequest = { jobId, format: format as ExportFormat, content };
+  const request: ExportRequest = { jobId: jobId.value, format: format as ExportFormat, content };
   if (edits !== undefined) {
     const parsed = parseReportEdits(edits);
     if ('error' in parsed) return parsed;
@@ -27,7 +27,7 @@ export function parseExportRequest(value: unknown): { request: ExportRequest } |
   return { request };
 }
 
-function parseReportEdits(value: unknown): Parsed<ReportEdits> {
+function parseReportEdits(value: unknown): Checked<ReportEdits> {
   const obj = asRecord(value, 'edits', ['title', 'summary', 'fiveWhys', 'actionItems', 'timelineNotes']);
   if ('error' in obj) return obj;
   const { title, summary, fiveWhys, actionItems, timelineNotes } = obj.value;
@@ -63,13 +63,6 @@ function parseReportEdits(value: unknown): Parsed<ReportEdits> {
     edits.timelineNotes = Object.fromEntries(entries) as Record<string, string>;
   }
   return { value: edits };
-}
-
-function asRecord(value: unknown, what: string, keys: readonly string[]): Parsed<Record<string, unknown>> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: `${what} must be an object` };
-  const extra = Object.keys(value).find((k) => !keys.includes(k));
-  if (extra !== undefined) return { error: `${what} has an unknown field '${extra}'` };
-  return { value: value as Record<string, unknown> };
 }
 
 function isText(v: unknown): v is string {
