@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { ExportOutcome, ExportRequest, FileRef } from '../../analyzers/app/appApi';
+import type { ExportOutcome, ExportRequest, FileRef, JobId } from '../../analyzers/app/appApi';
 import type { CaseQueryResult } from '../../analyzers/app/caseQuery';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { INVOKE, type InvokeChannel } from '../shared/ipcChannels';
@@ -59,18 +59,20 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
     if (!deps.jobs.cancel(event.sender.id, parseJobId(jobId))) throw new IpcArgumentError(`unknown job ${String(jobId)}`);
   });
 
+  const finished = (event: IpcMainInvokeEvent, id: JobId): CaseResult => {
+    const result = deps.jobs.result(event.sender.id, id);
+    if (!result) throw new IpcArgumentError(`no finished analysis ${id} in this window`);
+    return result;
+  };
+
   handle(INVOKE.exportReport, (event, request) => {
     const parsed = parseExport(request);
-    const result = deps.jobs.result(event.sender.id, parsed.jobId);
-    if (!result) throw new IpcArgumentError(`no finished analysis ${parsed.jobId} in this window`);
-    return deps.exportCase(event.sender, result, parsed);
+    return deps.exportCase(event.sender, finished(event, parsed.jobId), parsed);
   });
 
   handle(INVOKE.queryCase, (event, jobId, sql) => {
     const id = parseJobId(jobId);
     const text = parseSql(sql);
-    const result = deps.jobs.result(event.sender.id, id);
-    if (!result) throw new IpcArgumentError(`no finished analysis ${id} in this window`);
-    return deps.queryCase(id, result, text);
+    return deps.queryCase(id, finished(event, id), text);
   });
 }
