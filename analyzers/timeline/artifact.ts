@@ -33,5 +33,3 @@ export interface TimelineArtifact {
   events: ParsedEvent[];
   floatingEvents: FloatingEvent[];
 }
-
-export const emptyArtifact = (): TimelineArtifact => ({ series: [], events: [], floatingEvents: [] });
