@@ -69,7 +69,7 @@ export function compileLockFolding(rules: LockFoldingRules = DEFAULT_LOCK_FOLDIN
  * A kernel-only stack (perf lock contention -v) answers with the first frame past the lock slow
  * path; an unreadable stack with its innermost frame.
  */
-export function firstApplicationFrame(stack: readonly LockFrame[], classifier: LockFrameClassifier): number {
+function firstApplicationFrame(stack: readonly LockFrame[], classifier: LockFrameClassifier): number {
   for (let i = 0; i < stack.length; i++) if (!classifier.isFolded(stack[i]) && !stack[i].kernel) return i;
   for (let i = 0; i < stack.length; i++) if (stack[i].fn && !KERNEL_SLOW_PATH.test(stack[i].fn)) return i;
   return 0;

@@ -23,9 +23,9 @@ import type { LockInputView, LocksView } from './view';
 import { wakeupStorms } from './wakeupStorms';
 
 /** Every diagnosis, in the order its findings are listed. */
-export const LOCK_DIAGNOSES: readonly LockDiagnosis[] = [shardByKey, globalBeforeObjectLocks, readMostly, tooManyThreads];
+const LOCK_DIAGNOSES: readonly LockDiagnosis[] = [shardByKey, globalBeforeObjectLocks, readMostly, tooManyThreads];
 
-export const LOCK_FORMATS = [lockStatsJsonFormat, lockStatFormat, mutraceFormat, klockstatFormat, perfScriptFormat, perfLockTableFormat];
+const LOCK_FORMATS = [lockStatsJsonFormat, lockStatFormat, mutraceFormat, klockstatFormat, perfScriptFormat, perfLockTableFormat];
 
 function inputView(summary: LockSummary, capture: LockCapture, options: LocksOptions): LockInputView {
   const view: LockInputView = {
@@ -66,7 +66,7 @@ export function inputFindings(summary: LockSummary, view: Pick<LockInputView, 'i
 }
 
 /** Captures given one after the other are a before/after pair when they are comparable (same tool, same functions). */
-export function pairComparisons(summaries: readonly LockSummary[]): { comparison: CaptureComparison; after: LockSummary }[] {
+function pairComparisons(summaries: readonly LockSummary[]): { comparison: CaptureComparison; after: LockSummary }[] {
   const pairs: { comparison: CaptureComparison; after: LockSummary }[] = [];
   const lastOfTool = new Map<string, LockSummary>();
   for (const s of summaries) {

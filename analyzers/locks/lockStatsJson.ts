@@ -10,7 +10,7 @@ import { emptyCapture, type CallerCount, type LockCapture, type LockRow } from '
  * Small by nature (one record per lock), so it is read whole; every field is checked and a bad
  * one is named by its path (`locks[2].callers[0].waitTotalNs`).
  */
-export const LOCK_STATS_FORMAT = 'aftermath-lock-stats';
+const LOCK_STATS_FORMAT = 'aftermath-lock-stats';
 const MAX_BYTES = 64 * 1024 * 1024;
 
 export const sniffLockStatsJson = (head: string): boolean => /^\s*\{/.test(head) && /"format"\s*:\s*"aftermath-lock-stats"/.test(head);
