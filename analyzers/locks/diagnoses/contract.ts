@@ -13,12 +13,12 @@ export interface LockDiagnosis {
 }
 
 /** What the share and timing numbers mean in this input, for titles and evidence. */
-export function timeWord(summary: LockSummary): string {
+export function timeWord(summary: Pick<LockSummary, 'timeMeaning'>): string {
   return summary.timeMeaning === 'hold' ? 'hold time' : 'lock wait';
 }
 
 /** Average number of threads waiting at any moment: total wait over the capture length. */
-export function concurrentWaiters(summary: LockSummary, totalNs: number): number | undefined {
+export function concurrentWaiters(summary: Pick<LockSummary, 'timeMeaning' | 'spanNs'>, totalNs: number): number | undefined {
   return summary.spanNs && summary.timeMeaning === 'wait' ? totalNs / summary.spanNs : undefined;
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Finding } from '../../../../analyzers/core/finding';
+import { concurrentWaiters, timeWord } from '../../../../analyzers/locks/diagnoses/contract';
 import { formatNanos } from '../../../../analyzers/locks/nanosText';
 import type { LockInputView, LocksView } from '../../../../analyzers/locks/view';
 import { FindingLines } from '../../components/FindingLines';
@@ -22,7 +23,8 @@ const TOOL_NAMES: Record<LockInputView['tool'], string> = {
 };
 
 function InputSummary({ input }: { input: LockInputView }) {
-  const word = input.timeMeaning === 'hold' ? 'hold time' : 'lock wait';
+  const word = timeWord(input);
+  const queue = concurrentWaiters(input, input.totalNs);
   return (
     <div className="locks-box">
       <h3>
@@ -34,7 +36,7 @@ function InputSummary({ input }: { input: LockInputView }) {
         <span>Total {word}: {formatNanos(input.totalNs)}</span>
         <span>Contended acquisitions: {formatCount(input.totalContended)}</span>
         {input.spanNs !== undefined && <span>Capture length: {formatNanos(input.spanNs)}</span>}
-        {input.spanNs !== undefined && input.timeMeaning === 'wait' && <span>Threads waiting at any moment: {(input.totalNs / input.spanNs).toFixed(1)}</span>}
+        {queue !== undefined && <span>Threads waiting at any moment: {queue.toFixed(1)}</span>}
         {input.idleWaits && <span>Idle futex waits (condition variables, joins; not counted): {formatCount(input.idleWaits.count)}</span>}
       </div>
     </div>
@@ -63,7 +65,7 @@ function InputDetail({ input, findings }: { input: LockInputView; findings: read
     <>
       <InputSummary input={input} />
       <FindingLines label="Findings for this file" findings={own} />
-      <HotPathTree roots={input.hotPaths} timeWord={input.timeMeaning === 'hold' ? 'hold time' : 'lock wait'} />
+      <HotPathTree roots={input.hotPaths} timeWord={timeWord(input)} />
       <div role="tablist" className="locks-tabs">
         {(['callers', 'locks', 'threads'] as const).map((t) => (
           <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
