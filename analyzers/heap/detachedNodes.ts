@@ -6,7 +6,8 @@ import type { HeapModel } from './heapModel';
 import { edgeOwner } from './nodeLabels';
 import { abbreviateSteps, formatRetainerPath, shortestRetainerPath } from './retainerPaths';
 import { retainerEdges } from './retainers';
-import { NOT_MARKED, topMostMarked } from './topMostMarked';
+import { groupMarkedSubtrees } from './markedSubtreeGroups';
+import { topMostMarked } from './topMostMarked';
 
 /** Chromium's `detachedness` node field (V8 9.x+): 0 unknown, 1 attached to a document, 2 detached. */
 const DETACHED = 2;
@@ -82,52 +83,39 @@ export function detectDetachedNodes(m: HeapModel): DetachedNodesReport | null {
   if (!hasDom && detachedNodeCount === 0) return null;
 
   const top = topMostMarked(m, detached);
-  const { retainedSize } = m.dominators;
-
   interface Building extends DetachedNodeGroup {
     exampleNode: NodeIndex;
   }
-  const groups = new Map<string, Building>();
-  const groupOfTop = new Map<number, Building>();
-  let totalRetained = 0;
-  for (let v = 0; v < n; v++) {
-    if (top[v] !== v) continue;
-    const node = asNode(v);
-    const path = shortestRetainerPath(m, node);
-    const holder = path ? pathHolder(m, path.nodes, path.edges) : '(not reachable from the GC roots)';
-    const className = elementClass.get(v) ?? g.strings[g.nodeName[v]];
-    const key = `${className} ← ${holder}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = {
-        elementClass: className,
-        nodeName: g.strings[g.nodeName[v]],
-        holder,
-        count: 0,
-        subtreeNodeCount: 0,
-        retainedBytes: bytes(0),
-        exampleIds: [],
-        retainerPath: path ? abbreviateSteps(formatRetainerPath(m, path)) : [],
-        holders: [],
-        exampleNode: node,
+  const { groups, retainedBytes } = groupMarkedSubtrees<Building>(
+    m,
+    top,
+    (node) => {
+      const path = shortestRetainerPath(m, node);
+      const holder = path ? pathHolder(m, path.nodes, path.edges) : '(not reachable from the GC roots)';
+      const className = elementClass.get(node) ?? g.strings[g.nodeName[node]];
+      return {
+        key: `${className} ← ${holder}`,
+        create: () => ({
+          elementClass: className,
+          nodeName: g.strings[g.nodeName[node]],
+          holder,
+          count: 0,
+          subtreeNodeCount: 0,
+          retainedBytes: bytes(0),
+          exampleIds: [],
+          retainerPath: path ? abbreviateSteps(formatRetainerPath(m, path)) : [],
+          holders: [],
+          exampleNode: node,
+        }),
       };
-      groups.set(key, group);
-    }
-    group.count++;
-    group.retainedBytes = bytes(group.retainedBytes + retainedSize[v]);
-    if (group.exampleIds.length < 5) group.exampleIds.push(g.nodeId[v]);
-    groupOfTop.set(v, group);
-    totalRetained += retainedSize[v];
-  }
-  for (let v = 0; v < n; v++) {
-    const group = top[v] === NOT_MARKED ? undefined : groupOfTop.get(top[v]);
-    if (group) group.subtreeNodeCount++;
-  }
+    },
+    (group) => group.subtreeNodeCount++,
+  );
   const ranked = [...groups.values()]
     .sort((a, b) => b.retainedBytes - a.retainedBytes || b.count - a.count)
     .slice(0, MAX_GROUPS)
     .map(({ exampleNode, ...group }) => ({ ...group, holders: jsHolders(m, exampleNode, detached) }));
-  return { file: g.file, detachedNodeCount, retainedBytes: bytes(totalRetained), groups: ranked };
+  return { file: g.file, detachedNodeCount, retainedBytes, groups: ranked };
 }
 
 const DOM_NODE_CLASSES = new Set(['Text', 'Comment', 'CDATASection', 'ProcessingInstruction', 'DocumentFragment', 'ShadowRoot', 'Attr', 'DocumentType', 'Document', 'HTMLDocument', 'XMLDocument']);

@@ -1,11 +1,12 @@
 import type { Finding, Severity } from '../core/finding';
 import { bytes, type Bytes } from '../core/units';
-import { asNode, type EdgeIndex } from './heapGraph';
+import type { EdgeIndex } from './heapGraph';
 import type { HeapModel } from './heapModel';
 import { edgeHasIndexName } from './heapGraph';
 import { formatBytes } from '../core/byteFormat';
 import { abbreviateSteps, formatRetainerPath, shortestRetainerPath } from './retainerPaths';
-import { NOT_MARKED, topMostMarked } from './topMostMarked';
+import { groupMarkedSubtrees } from './markedSubtreeGroups';
+import { topMostMarked } from './topMostMarked';
 
 /**
  * `three-snapshot`: objects allocated between the baseline and the target that are still alive in
@@ -88,51 +89,41 @@ export function detectLeaks(snapshots: readonly HeapModel[]): LeakReport | null 
   interface Building extends LeakCluster {
     members: Map<string, number>;
   }
-  const clusters = new Map<string, Building>();
-  const clusterOfTop = new Map<number, Building>();
   const { classOf, names } = final.classes;
-  const retained = final.dominators.retainedSize;
   let leakedObjectCount = 0;
-  let leakedBytes = 0;
-  for (let v = 0; v < n; v++) {
-    if (top[v] !== v) continue;
-    const className = names[classOf[v]];
-    if (!grew(className)) continue;
-    const path = shortestRetainerPath(final, asNode(v));
-    const signature = `${className} ← ${path ? pathSignature(final, path.nodes, path.edges) : '(unreachable)'}`;
-    // Constants reached through compiled code (constant pools, scope infos) are V8's, not the program's.
-    if (signature.includes('(compiled code)')) continue;
-    let c = clusters.get(signature);
-    if (!c) {
-      c = {
-        className,
-        count: 0,
-        objectCount: 0,
-        retainedBytes: bytes(0),
-        signature,
-        retainerPath: path ? abbreviateSteps(formatRetainerPath(final, path)) : [],
-        exampleIds: [],
-        constructors: [],
-        countPerSnapshot: classCounts.map((m) => m.get(className) ?? 0),
-        members: new Map(),
+  const { groups: clusters, retainedBytes: leakedBytes } = groupMarkedSubtrees<Building>(
+    final,
+    top,
+    (node) => {
+      const className = names[classOf[node]];
+      if (!grew(className)) return undefined;
+      const path = shortestRetainerPath(final, node);
+      const signature = `${className} ← ${path ? pathSignature(final, path.nodes, path.edges) : '(unreachable)'}`;
+      // Constants reached through compiled code (constant pools, scope infos) are V8's, not the program's.
+      if (signature.includes('(compiled code)')) return undefined;
+      return {
+        key: signature,
+        create: () => ({
+          className,
+          count: 0,
+          objectCount: 0,
+          retainedBytes: bytes(0),
+          signature,
+          retainerPath: path ? abbreviateSteps(formatRetainerPath(final, path)) : [],
+          exampleIds: [],
+          constructors: [],
+          countPerSnapshot: classCounts.map((m) => m.get(className) ?? 0),
+          members: new Map(),
+        }),
       };
-      clusters.set(signature, c);
-    }
-    c.count++;
-    c.retainedBytes = bytes(c.retainedBytes + retained[v]);
-    if (c.exampleIds.length < 5) c.exampleIds.push(g.nodeId[v]);
-    clusterOfTop.set(v, c);
-    leakedBytes += retained[v];
-  }
-  for (let v = 0; v < n; v++) {
-    if (top[v] === NOT_MARKED) continue;
-    const c = clusterOfTop.get(top[v]);
-    if (!c) continue;
-    c.objectCount++;
-    leakedObjectCount++;
-    const name = names[classOf[v]];
-    c.members.set(name, (c.members.get(name) ?? 0) + 1);
-  }
+    },
+    (c, v) => {
+      c.objectCount++;
+      leakedObjectCount++;
+      const name = names[classOf[v]];
+      c.members.set(name, (c.members.get(name) ?? 0) + 1);
+    },
+  );
   const ranked = [...clusters.values()]
     .sort((a, b) => b.retainedBytes - a.retainedBytes || b.count - a.count)
     .slice(0, MAX_CLUSTERS)
@@ -144,7 +135,7 @@ export function detectLeaks(snapshots: readonly HeapModel[]): LeakReport | null 
     method: three ? 'three-snapshot' : 'two-snapshot-growth',
     snapshots: roles.map((m) => m.graph.file),
     leakedObjectCount,
-    leakedBytes: bytes(leakedBytes),
+    leakedBytes,
     clusters: ranked,
   };
 }
