@@ -2,6 +2,7 @@ import type { Finding, Severity } from '../core/finding';
 import { bytes, epochMillis, millis, type Bytes, type EpochMillis, type Millis } from '../core/units';
 import type { EventLogArtifact } from './artifact';
 import { formatBytes } from '../core/byteFormat';
+import { formatDuration } from '../report/reportFormat';
 import { foldedStackSteps } from './foldedStack';
 import type { FrameClassifier } from './frameFolding';
 import { shortFrameLabel } from './frameText';
@@ -138,7 +139,7 @@ export function leakGrowthFinding(growth: LeakGrowth, source: string, cycleSites
   const top = growth.sites.filter((s) => s.bytesPerHour > 0).sort((a, b) => b.bytesPerHour - a.bytesPerHour).slice(0, 3);
   const hours = growth.hoursToLimit;
   const limitText = `the ${formatBytes(growth.limitBytes)} memory limit (${growth.limitSource})`;
-  const when = hours === undefined ? '' : `; at this rate it reaches ${limitText} in ${formatHours(hours)}`;
+  const when = hours === undefined ? '' : `; at this rate it reaches ${limitText} in ${formatDuration(hours * MS_PER_HOUR)}`;
   const last = growth.totalLiveBytes[growth.totalLiveBytes.length - 1] ?? 0;
   const finding: Finding = {
     id: 'alloc.growth.0',
@@ -196,13 +197,3 @@ function growthFix(sites: readonly SiteGrowth[], cycleSites: ReadonlyMap<string,
 }
 
 const describeSite = (s: SiteGrowth) => `${s.objectType ? `${s.objectType} at ` : ''}${s.label}`;
-
-function formatHours(h: number): string {
-  if (h < 1) return `${Math.round(h * 60)} minutes`;
-  if (h < 48) return `${h.toFixed(1)} hours`;
-  return `${(h / 24).toFixed(1)} days`;
-}
-
-function formatDuration(ms: number): string {
-  return ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : formatHours(ms / MS_PER_HOUR);
-}
