@@ -8,9 +8,6 @@ import { CaseQueryClient } from '../analyzers/app/caseQueryClient';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
 import type { CaseOptions } from '../analyzers/ingest/caseOptions';
 
-/** Children ended on purpose by `stopChild`: their exit was already accounted for. */
-const stopped = new WeakSet<ChildProcess>();
-
 /** Heap limit of the analysis child: big dumps need far more than Node's default. */
 const CHILD_HEAP_MB = 16_384;
 
@@ -25,6 +22,8 @@ export class AnalysisHost {
   private nextId = 1;
 
   private readonly queries: CaseQueryClient;
+  /** Children ended on purpose by `stopChild`: their exit was already accounted for. */
+  private readonly stopped = new WeakSet<ChildProcess>();
 
   /** `heapLimitMb` and `queryTimeoutMs` exist for the tests of an out-of-memory child and a runaway query. */
   constructor(
@@ -73,7 +72,7 @@ export class AnalysisHost {
   private stopChild(): void {
     const child = this.child;
     if (!child) return;
-    stopped.add(child);
+    this.stopped.add(child);
     this.child = undefined;
     child.kill();
     this.childEnded('was stopped');
@@ -119,7 +118,7 @@ export class AnalysisHost {
     });
     child.on('exit', (code, signal) => {
       // A child stopped on purpose was accounted for when it was stopped; a fresh one may run now.
-      if (stopped.has(child)) return;
+      if (this.stopped.has(child)) return;
       if (this.child === child) this.child = undefined;
       this.childEnded(describeExit(code, signal, stderrTail));
     });
