@@ -1,10 +1,10 @@
-import { CancelledError, InputError } from '../core/inputError';
+import { InputError } from '../core/inputError';
 import { epochMillis, nanos, type Nanos } from '../core/units';
 import { LineTally } from '../ingest/lineTally';
-import type { InputFormat, InputNotice, LoadContext, Loaded } from '../ingest/capability';
-import type { FileSource } from '../ingest/fileSource';
-import { readLineBatches } from '../ingest/lines';
+import type { InputNotice, Loaded } from '../ingest/capability';
+import type { LineParser } from '../ingest/lineInput';
 import { parsePerfScriptFrame } from './frames';
+import { lineFormat } from './textInput';
 import { emptyCapture, type CallerCount, type LockCapture, type LockFrame, type LockRow } from './model';
 
 /**
@@ -76,7 +76,7 @@ const EVENT_KINDS: Readonly<Record<string, EventKind>> = {
   'syscalls:sys_exit_futex': 'futex-exit',
 };
 
-export class PerfScriptAccumulator {
+class PerfScriptAccumulator implements LineParser<LockCapture> {
   private readonly stacks = new Map<string, StackStat>();
   private readonly addresses = new Map<string, AddressStat>();
   private readonly threads = new Map<number, ThreadStat>();
@@ -374,21 +374,10 @@ function statRow(label: string, count: number, totalNs: number, maxNs: number): 
   };
 }
 
-export async function loadPerfScript(source: FileSource, ctx: LoadContext): Promise<Loaded<LockCapture>> {
-  const acc = new PerfScriptAccumulator(source.name);
-  let lineNo = 0;
-  const onRead = (done: number) =>
-    ctx.onProgress({ file: source.name, phase: 'pairing lock waits', done, total: source.sizeBytes, percent: source.sizeBytes ? (100 * done) / source.sizeBytes : 100 });
-  for await (const batch of readLineBatches(source, onRead, ctx.signal)) {
-    if (ctx.signal.aborted) throw new CancelledError();
-    for (let i = 0; i < batch.length; i++) acc.push(batch[i], ++lineNo);
-  }
-  return acc.finish();
-}
-
-export const perfScriptFormat: InputFormat<LockCapture> = {
+export const perfScriptFormat = lineFormat<LockCapture>({
   id: 'perf-script-locks',
   label: 'perf script of lock:contention_* and futex syscall events',
+  phase: 'pairing lock waits',
   sniff: sniffPerfScript,
-  load: loadPerfScript,
-};
+  parser: (file) => new PerfScriptAccumulator(file),
+});

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { openFileSource } from '../../ingest/fileSource';
 import type { LoadedInput } from '../../ingest/capability';
 import type { LockCapture } from '../model';
-import { loadPerfScript } from '../perfScript';
+import { perfScriptFormat } from '../perfScript';
 
 /** Real outputs made by samples/locks/generate.sh. */
 export const FIXTURES = join(__dirname, '../../../samples/locks/fixtures');
@@ -18,6 +18,6 @@ export function fixtureText(name: string): string {
 export const quietContext = () => ({ onProgress: () => undefined, signal: new AbortController().signal });
 
 export async function loadScript(name: string): Promise<LoadedInput<LockCapture>> {
-  const loaded = await loadPerfScript(await openFileSource(fixturePath(name)), quietContext());
-  return { ...loaded, file: name, formatId: 'perf-script-locks' };
+  const loaded = await perfScriptFormat.load(await openFileSource(fixturePath(name)), quietContext());
+  return { ...loaded, file: name, formatId: perfScriptFormat.id };
 }

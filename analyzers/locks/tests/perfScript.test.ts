@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileLockFolding } from '../folding';
 import { hotPathTree } from '../hotPaths';
-import { PerfScriptAccumulator, sniffPerfScript } from '../perfScript';
+import { perfScriptFormat, sniffPerfScript } from '../perfScript';
 import { summarize } from '../summary';
 import { fixtureText, loadScript } from './fixtures';
 
@@ -15,11 +15,7 @@ function futexWaitEntries(text: string): string[] {
   return out;
 }
 
-function parseText(name: string, text: string) {
-  const acc = new PerfScriptAccumulator(name);
-  text.split('\n').forEach((l, i) => acc.push(l, i + 1));
-  return acc.finish();
-}
+const parseText = (name: string, text: string) => perfScriptFormat.parseText(name, text);
 
 describe('perf script lock + futex capture of the coarse inventory server (DWARF call chains)', () => {
   it('pairs every FUTEX_WAIT entry: counted waits + idle waits + waits still open = entries in the file', async () => {
