@@ -1,6 +1,7 @@
 import type { Finding } from '../core/finding';
 import { bytes, type Bytes } from '../core/units';
 import { formatBytes } from '../core/byteFormat';
+import { plural } from '../ingest/lineTally';
 import { foldedStackSteps } from './foldedStack';
 import type { FrameClassifier } from './frameFolding';
 import type { LeakSite } from './leakSites';
@@ -99,7 +100,7 @@ export function comparisonFinding(c: RunComparison, index: number): Finding {
     analysis: 'alloc.compare-runs',
     category: 'memory-leak',
     severity: worse.length ? 'medium' : 'info',
-    title: `${c.after} vs ${c.before}: leaked memory ${delta <= 0 ? 'down' : 'up'} ${formatBytes(Math.abs(delta))}; ${gone.length} site${gone.length === 1 ? '' : 's'} gone, ${worse.length} new or grown`,
+    title: `${c.after} vs ${c.before}: leaked memory ${delta <= 0 ? 'down' : 'up'} ${formatBytes(Math.abs(delta))}; ${plural(gone.length, 'site')} gone, ${worse.length} new or grown`,
     detail: `Site by site, ${c.sites.filter((s) => s.change !== 'unchanged').map(describe).slice(0, 6).join('; ') || 'nothing changed'}.`,
     evidence: [
       { label: 'leaked before', value: c.beforeBytes, unit: 'bytes' },

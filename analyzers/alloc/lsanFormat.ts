@@ -4,7 +4,7 @@ import type { InputFormat, InputNotice, Loaded } from '../ingest/capability';
 import type { AllocArtifact } from './artifact';
 import { foreignFormatOf } from './formatMarkers';
 import { parseFrameText } from './frameText';
-import { groupDigits, LineTally } from '../ingest/lineTally';
+import { groupDigits, LineTally, plural } from '../ingest/lineTally';
 import { loadLines, type LineParser } from '../ingest/lineInput';
 import type { LeakRecord, LeakReport } from './model';
 
@@ -130,7 +130,7 @@ export class LsanReportParser implements LineParser<AllocArtifact> {
       }
     } else if (this.reports > 0 || this.records.length > 0) {
       complete = false;
-      notices.push({ message: `the report ends before its SUMMARY line (truncated?): ${this.records.length} leak record${this.records.length === 1 ? '' : 's'} read, the last one possibly cut short` });
+      notices.push({ message: `the report ends before its SUMMARY line (truncated?): ${plural(this.records.length, 'leak record')} read, the last one possibly cut short` });
     }
     if (this.reports > 1) notices.push({ message: `${this.reports} LeakSanitizer reports in one file; their records and totals are merged` });
     for (const n of [this.notUnderstood.notice('inside the report not understood'), this.programOutput.notice('of program output outside the report skipped')]) if (n) notices.push(n);

@@ -4,7 +4,7 @@ import { bytes } from '../core/units';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../ingest/capability';
 import type { FileSource } from '../ingest/fileSource';
 import type { AllocArtifact } from './artifact';
-import { groupDigits } from '../ingest/lineTally';
+import { plural } from '../ingest/lineTally';
 import type { Frame, LeakKind, LeakRecord, LeakReport } from './model';
 
 const KINDS: Record<string, LeakKind> = {
@@ -139,7 +139,7 @@ async function loadValgrindXml(source: FileSource, ctx: LoadContext): Promise<Lo
     complete = false;
     if (!malformed) notices.push({ message: `Valgrind announced ${expectedRecords} loss records but the file holds ${records.length}` });
   }
-  for (const [kind, count] of otherErrors) notices.push({ message: `${groupDigits(count)} memcheck error${count === 1 ? '' : 's'} of kind ${kind} (not a leak) left aside` });
+  for (const [kind, count] of otherErrors) notices.push({ message: `${plural(count, 'memcheck error')} of kind ${kind} (not a leak) left aside` });
   return { artifact: report, complete, notices };
 }
 
