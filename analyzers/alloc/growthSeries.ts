@@ -1,5 +1,6 @@
 import { epochMillis } from '../core/units';
 import type { MetricSeries } from '../timeline/view';
+import { describeSite } from './leakGrowth';
 import type { AllocReportView } from './view';
 
 /**
@@ -23,6 +24,6 @@ export function liveBytesSeries(report: AllocReportView): MetricSeries[] {
   });
   return [
     series('total', 'live heap bytes', growth.totalLiveBytes, {}),
-    ...growth.sites.map((s, i) => series(`site${i}`, `live bytes at ${s.objectType ? `${s.objectType} at ` : ''}${s.label}`, s.liveBytes, { site: s.key })),
+    ...growth.sites.map((s, i) => series(`site${i}`, `live bytes at ${describeSite(s)}`, s.liveBytes, { site: s.key })),
   ];
 }

@@ -196,4 +196,5 @@ function growthFix(sites: readonly SiteGrowth[], cycleSites: ReadonlyMap<string,
   return `${fixes.join('. ')}.`;
 }
 
-const describeSite = (s: SiteGrowth) => `${s.objectType ? `${s.objectType} at ` : ''}${s.label}`;
+/** How findings and timeline series name a growing site: its object type, when known, then its frame. */
+export const describeSite = (s: SiteGrowth) => `${s.objectType ? `${s.objectType} at ` : ''}${s.label}`;
