@@ -8,7 +8,6 @@ import { heapSummaryMarkdown } from '../analyzers/report/heapSummaryMarkdown';
 import { htmlReport } from '../analyzers/report/htmlReport';
 import { jsonReport } from '../analyzers/report/jsonReport';
 import { markdownReport } from '../analyzers/report/markdownReport';
-import { parseReportEdits } from '../analyzers/report/reportEdits';
 import { writeFileAtomic } from '../analyzers/report/writeFileAtomic';
 import { htmlToPdf } from './pdf';
 import { UsageError } from './usageError';
@@ -61,7 +60,9 @@ export async function renderExport(result: CaseResult, request: ExportRequest): 
 
 /** One format of the RCA report (analyzers/report/buildReport.ts); edits come from the UI and are re-validated here. */
 export async function renderReport(result: CaseResult, format: ReportFormat, edits: ExportRequest['edits']): Promise<RenderedExport> {
-  const report = () => buildReport(result, parseReportEdits(edits ?? result.reportEdits));
+  // Edits were validated where they crossed into the host (parseExportRequest) or read from a case file.
+  const chosenEdits = edits ?? result.reportEdits ?? {};
+  const report = () => buildReport(result, chosenEdits);
   switch (format) {
     case 'md':
       return { data: markdownReport(report()), mime: 'text/markdown; charset=utf-8', fileName: 'report.md' };
@@ -72,6 +73,6 @@ export async function renderReport(result: CaseResult, format: ReportFormat, edi
     case 'pdf':
       return { data: await htmlToPdf(htmlReport(report())), mime: 'application/pdf', fileName: 'report.pdf' };
     case 'case':
-      return { data: await writeCaseFile(result, parseReportEdits(edits ?? result.reportEdits)), mime: 'application/vnd.sqlite3', fileName: 'case.aftermath' };
+      return { data: await writeCaseFile(result, chosenEdits), mime: 'application/vnd.sqlite3', fileName: 'case.aftermath' };
   }
 }

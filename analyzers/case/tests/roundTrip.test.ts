@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportEdits } from '../../app/appApi';
 import type { CaseResult } from '../../ingest/caseResult';
-import { parseReportEdits } from '../../report/reportEdits';
+import { parseExportRequest } from '../../app/parseExportRequest';
 import { readCaseFile, writeCaseFile } from '../caseFile';
 import { ALLOC_FILES, HEAP_FILES, realCase } from './realCases';
 
@@ -34,14 +34,16 @@ describe('a saved case reopens exactly as it was analyzed', () => {
 
   it('heap and alloc evidence together, with every kind of report edit', async () => {
     const result = await realCase([...HEAP_FILES, ...ALLOC_FILES]);
-    // Edits arrive from the UI through parseReportEdits; the text is what users paste (quotes, SQL, emoji, newlines).
-    const edits = parseReportEdits({
+    // Edits arrive from the UI through the hosts' export validation; the text is what users paste (quotes, SQL, emoji, newlines).
+    const checked = parseExportRequest({ jobId: 'job-1', format: 'case', content: 'report', edits: {
       title: "Friend system leak — O'Brien's \"shard 7\" 🔥",
       summary: "Players were never freed.\n'; DROP TABLE findings; --",
       fiveWhys: ['Why OOM? RSS grew', '', 'Why? shared_ptr cycle'],
       actionItems: [{ text: 'Use weak_ptr for friends', owner: 'game-core', priority: 'P1' }, { text: '', owner: '', priority: '' }],
       timelineNotes: { 'timeline.event.3': 'deploy of 2.14', 'heap.growth.0': 'first sign', __proto__note: 'kept as text' },
-    });
+    } });
+    if ('error' in checked || !checked.request.edits) throw new Error(`edits refused: ${JSON.stringify(checked)}`);
+    const edits = checked.request.edits;
     const reopened = await roundTrip(result, edits);
     expect(reopened.result).toStrictEqual(result);
     expect(reopened.edits).toStrictEqual(edits);

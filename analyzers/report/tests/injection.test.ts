@@ -3,7 +3,7 @@ import { buildReport } from '../buildReport';
 import { htmlReport } from '../htmlReport';
 import { escapeHtml } from '../htmlText';
 import { markdownReport } from '../markdownReport';
-import { parseReportEdits } from '../reportEdits';
+import { parseExportRequest } from '../../app/parseExportRequest';
 import { evilCase, evilEdits, PAYLOADS } from './evilCase';
 
 function report() {
@@ -69,16 +69,16 @@ describe('Markdown report with crafted names', () => {
   });
 });
 
-describe('edits from the UI (untrusted over HTTP)', () => {
-  it('keep only well-typed fields', () => {
-    expect(parseReportEdits('x')).toEqual({});
-    expect(parseReportEdits(null)).toEqual({});
-    expect(parseReportEdits({ title: 5, summary: 's', fiveWhys: ['a', 3], actionItems: [null, { text: 't', owner: 1 }], timelineNotes: { a: 'n', b: {} }, extra: 1 })).toEqual({
-      summary: 's',
-      fiveWhys: ['a', ''],
-      actionItems: [{ text: 't', owner: '', priority: '' }],
-      timelineNotes: { a: 'n' },
-    });
-    expect(parseReportEdits({ title: 'x'.repeat(100_000) }).title?.length).toBe(20_000);
+describe('edits from the UI (untrusted over HTTP and IPC)', () => {
+  it('are refused at the boundary when malformed, naming what is wrong', () => {
+    const request = (edits: unknown) => parseExportRequest({ jobId: 'job-1', format: 'html', content: 'report', edits });
+    expect(request('x')).toEqual({ error: 'edits must be an object' });
+    expect(request({ title: 5 })).toEqual({ error: 'edits.title must be a string' });
+    expect(request({ fiveWhys: ['a', 3] })).toEqual({ error: 'edits.fiveWhys must be a list of strings' });
+    expect(request({ actionItems: [{ text: 't', owner: 1, priority: 'P1' }] })).toEqual({ error: 'each action item needs text, owner and priority strings' });
+    expect(request({ timelineNotes: { a: 'n', b: {} } })).toEqual({ error: 'edits.timelineNotes must map ids to strings' });
+    expect(request({ extra: 1 })).toEqual({ error: "edits has an unknown field 'extra'" });
+    expect(request({ title: 'x'.repeat(100_001) })).toEqual({ error: 'edits.title must be a string' });
+    expect(request({ summary: 's', fiveWhys: ['a'] })).toEqual({ request: { jobId: 'job-1', format: 'html', content: 'report', edits: { summary: 's', fiveWhys: ['a'] } } });
   });
 });
