@@ -3,6 +3,7 @@ import type { ExportRequest, JobId } from '../../analyzers/app/appApi';
 import { parseCaseOptions, type CaseOptions } from '../../analyzers/ingest/caseOptions';
 import { parseExportRequest } from '../../analyzers/app/parseExportRequest';
 import { parseQuerySql } from '../../analyzers/app/caseQuery';
+import { checkJobId } from '../../analyzers/app/requestShape';
 import type { DroppedFile } from '../shared/ipcChannels';
 
 /** A renderer sent arguments that no honest page would: refused before anything runs. */
@@ -12,7 +13,6 @@ export class IpcArgumentError extends Error {
 
 const MAX_FILES = 1_000;
 const MAX_PATH = 4_096;
-const MAX_ID = 200;
 
 export function parseFileIds(value: unknown, isKnown: (id: string) => boolean): string[] {
   if (!Array.isArray(value) || value.length === 0 || value.length > MAX_FILES) {
@@ -31,8 +31,9 @@ export function parseOptions(value: unknown): CaseOptions {
 }
 
 export function parseJobId(value: unknown): JobId {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID) throw new IpcArgumentError('jobId must be a job id string');
-  return value;
+  const checked = checkJobId(value);
+  if ('error' in checked) throw new IpcArgumentError(checked.error);
+  return checked.value;
 }
 
 export function parseExport(value: unknown): ExportRequest {
