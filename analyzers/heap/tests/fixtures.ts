@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { LoadContext, LoadedInput } from '../../ingest/capability';
+import type { LoadedInput } from '../../ingest/capability';
+import { quietContext } from '../../ingest/tests/loadForTest';
 import { openFileSource } from '../../ingest/fileSource';
 import type { HeapSnapshotData } from '../heapGraph';
 import { buildHeapModel, type HeapModel } from '../heapModel';
@@ -23,7 +23,7 @@ export function sampleScale(): { sessionsPerPhase: number; residents: number } {
   return { sessionsPerPhase, residents: Math.max(10, Math.floor(sessionsPerPhase / 3)) };
 }
 
-export const quietContext = (signal = new AbortController().signal): LoadContext => ({ onProgress: () => {}, signal });
+export { quietContext, tempFile } from '../../ingest/tests/loadForTest';
 
 const loaded = new Map<string, Promise<LoadedInput<HeapModel>>>();
 
@@ -58,11 +58,6 @@ export function parseText(text: string | Buffer, chunkSizes: readonly number[] =
 
 export const modelOf = (text: string) => buildHeapModel(parseText(text));
 
-export function tempFile(name: string, content: string | Buffer): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'heap-test-')), name);
-  writeFileSync(path, content);
-  return path;
-}
 
 /** A hand-built heap: node 0 is the root; `to` is a node index. */
 export interface HandNode {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { openFileSource } from '../../ingest/fileSource';
 import type { LoadedInput } from '../../ingest/capability';
+import { quietContext } from '../../ingest/tests/loadForTest';
 import type { LockCapture } from '../model';
 import { perfScriptFormat } from '../perfScript';
 
@@ -15,7 +16,7 @@ export function fixtureText(name: string): string {
   return (name.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
 }
 
-export const quietContext = () => ({ onProgress: () => undefined, signal: new AbortController().signal });
+export { quietContext } from '../../ingest/tests/loadForTest';
 
 export async function loadScript(name: string): Promise<LoadedInput<LockCapture>> {
   const loaded = await perfScriptFormat.load(await openFileSource(fixturePath(name)), quietContext());

@@ -1,41 +1,27 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Loaded } from '../../ingest/capability';
 import type { CaseOptions } from '../../ingest/caseOptions';
 import type { CaseResult } from '../../ingest/caseResult';
-import { openFileSource } from '../../ingest/fileSource';
-import { detectFormat } from '../../ingest/registry';
 import { runCase } from '../../ingest/runCase';
 import { epochMillis, type EpochMillis } from '../../core/units';
 import type { TimelineArtifact } from '../artifact';
 import type { RuleInput } from '../rules/rule';
 import type { MetricSeries, MetricUnit, TimelineEvent } from '../view';
 
-export const INCIDENTS = join(__dirname, '../../../samples/incidents');
-export const incidentFiles = (name: string) => readdirSync(join(INCIDENTS, name)).map((f) => join(INCIDENTS, name, f));
+import { loadDetected, quietContext, tempFile } from '../../ingest/tests/loadForTest';
 
-const ctx = { onProgress: () => {}, signal: new AbortController().signal };
+export { tempFile };
 
 /** Loads a file the way the app does: format detected from content, then streamed. */
-export async function load(path: string): Promise<Loaded<TimelineArtifact> & { formatId: string }> {
-  const source = await openFileSource(path);
-  const detected = detectFormat(source.head);
-  if (!detected) throw new Error(`${path}: not detected`);
-  const loaded = (await detected.format.load(source, ctx)) as Loaded<TimelineArtifact>;
-  return { ...loaded, formatId: detected.format.id };
-}
+export const load = (path: string) => loadDetected<TimelineArtifact>(path);
 
-export function tempFile(name: string, content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'timeline-test-')), name);
-  writeFileSync(path, content);
-  return path;
-}
+export const INCIDENTS = join(__dirname, '../../../samples/incidents');
+export const incidentFiles = (name: string) => readdirSync(join(INCIDENTS, name)).map((f) => join(INCIDENTS, name, f));
 
 export const loadText = (name: string, content: string) => load(tempFile(name, content));
 
 export function analyzeIncident(name: string, options: CaseOptions = {}): Promise<CaseResult> {
-  return runCase(incidentFiles(name), { ...ctx, options });
+  return runCase(incidentFiles(name), { ...quietContext(), options });
 }
 
 export const MIN = 60_000;
