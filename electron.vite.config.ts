@@ -14,8 +14,9 @@ const devServerCsp: Plugin = {
 };
 
 // Custom folders (electron/, renderer/, analyzers/) instead of electron-vite's src/ defaults.
-// Main gets two entries: the app's main process and the utility process that runs the analyses,
-// so both land in out/main and main can start the other with utilityProcess.fork.
+// Main gets three entries: the app's main process, the utility process that runs the analyses, and
+// the heap loader's helper thread, so all land in out/main: main starts the utility process with
+// utilityProcess.fork, and that one starts the thread from its own folder.
 export default defineConfig({
   main: {
     build: {
@@ -23,6 +24,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           analysis: resolve(__dirname, 'electron/analysis/utilityEntry.ts'),
+          graphIndexWorker: resolve(__dirname, 'analyzers/heap/graphIndexWorker.ts'),
         },
       },
     },

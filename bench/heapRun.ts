@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { buildHeapModel } from '../analyzers/heap/heapModel';
-import { readHeapSnapshot } from '../analyzers/heap/readHeapSnapshot';
+import { pathToFileURL } from 'node:url';
+import { heapSnapshotFormat } from '../analyzers/heap/index';
 import { openFileSource } from '../analyzers/ingest/fileSource';
 
 /**
@@ -10,25 +10,27 @@ import { openFileSource } from '../analyzers/ingest/fileSource';
  */
 type Part = 'engine' | 'oracle' | 'floor';
 
-async function engine(path: string) {
+/** The app's own load of a snapshot (parse and model), with the helper thread the host offers. */
+async function engine(path: string, indexWorker: string | undefined) {
   const source = await openFileSource(path);
-  const signal = new AbortController().signal;
   const phases: Record<string, number> = {};
   let phase = 'parse';
   let phaseStart = performance.now();
-  const graph = await readHeapSnapshot(source, { onProgress: () => {}, signal });
-  const model = buildHeapModel(graph, {
-    signal,
-    onProgress: (p) => {
-      if (p.phase === phase) return;
+  const ctx = {
+    signal: new AbortController().signal,
+    threads: indexWorker ? { heapIndexes: { url: pathToFileURL(indexWorker) } } : {},
+    onProgress: (p: { phase: string }) => {
+      const name = p.phase.startsWith('parsing') ? 'parse' : p.phase;
+      if (name === phase) return;
       const now = performance.now();
       phases[phase] = Math.round(now - phaseStart);
-      phase = p.phase;
+      phase = name;
       phaseStart = now;
     },
-  });
+  };
+  const { artifact: model } = await heapSnapshotFormat.load(source, ctx);
   phases[phase] = Math.round(performance.now() - phaseStart);
-  return { nodes: graph.nodeCount, edges: graph.edgeCount, classes: model.summary.constructors.length, phases };
+  return { nodes: model.graph.nodeCount, edges: model.graph.edgeCount, classes: model.summary.constructors.length, phases };
 }
 
 /** heapsnapshot-parser as its README says to use it: the whole file as one string, then parse(). */
@@ -66,13 +68,13 @@ async function floor(path: string) {
 }
 
 async function main(): Promise<void> {
-  const [part, path] = process.argv.slice(2) as [Part, string];
+  const [part, path, indexWorker] = process.argv.slice(2) as [Part, string, string | undefined];
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   let result: object;
   let error: string | undefined;
   try {
-    result = part === 'engine' ? await engine(path) : part === 'oracle' ? oracle(path) : await floor(path);
+    result = part === 'engine' ? await engine(path, indexWorker) : part === 'oracle' ? oracle(path) : await floor(path);
   } catch (e) {
     result = {};
     error = e instanceof Error ? e.message : String(e);

@@ -1,3 +1,4 @@
+import type { HelperThreads } from '../core/helperThreads';
 import { CancelledError } from '../core/inputError';
 import { throttleProgress } from '../core/progress';
 import { runCase } from '../ingest/runCase';
@@ -17,8 +18,9 @@ export interface JobChannel {
 /**
  * Runs analysis jobs for whichever process hosts it (worker thread or Electron utility process),
  * so the pipeline and its progress/cancel semantics are the same in the app, the CLI and the server.
+ * `threads` names the helper-thread scripts as that host was built.
  */
-export function serveJobs(channel: JobChannel): void {
+export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
   const running = new Map<JobId, AbortController>();
   const cases = new RecentCases<CaseResult>();
   channel.onRequest((request) => {
@@ -34,7 +36,7 @@ export function serveJobs(channel: JobChannel): void {
     const controller = new AbortController();
     running.set(jobId, controller);
     const onProgress = throttleProgress((progress) => channel.post({ type: 'progress', jobId, progress }));
-    runCase(paths, { onProgress, signal: controller.signal, options })
+    runCase(paths, { onProgress, signal: controller.signal, options, threads })
       .then((result) => channel.post({ type: 'result', jobId, result }))
       .catch((e: unknown) => {
         if (e instanceof CancelledError || controller.signal.aborted) channel.post({ type: 'cancelled', jobId });

@@ -13,20 +13,6 @@ export interface Dominators {
 type DominatorInput = Pick<HeapSnapshotData, 'nodeCount' | 'firstEdge' | 'edgeType' | 'edgeToNode' | 'nodeSelfSize' | 'rootIndex'>;
 
 /**
- * Semidominators as in Lengauer–Tarjan ("A fast algorithm for finding dominators in a flowgraph",
- * 1979, the simple variant with path compression), then immediate dominators by the nearest common
- * ancestor walk of SEMI-NCA (Georgiadis, Tarjan, Werneck, "Finding dominators in practice", 2006)
- * instead of LT's buckets: one EVAL per vertex fewer, and no bucket arrays. The DFS and the path
- * compression use explicit stacks because a heap graph's depth easily exceeds the JS call stack.
- * Only retaining edges count (no weak edges; shortcuts only from the root). Nodes that the root
- * does not reach are attached to the root, as DevTools does, so that every node has a dominator.
- * Vertices are numbered 1..n in DFS preorder; 0 means "none".
- */
-export function computeDominators(g: DominatorInput, retainers: RetainerIndex, ids: TypeIds): Dominators {
-  return computeDominatorsThen(g, retainers, ids, null, () => undefined).dominators;
-}
-
-/**
  * The dominator tree as the pass leaves it, in vertex numbers (1..count, the DFS preorder of the
  * graph): a walk of `order` visits it in a preorder of its own, and everything it reads is indexed
  * by vertex, so nearly in order, instead of a pointer chase over children lists and node arrays.
@@ -45,17 +31,33 @@ export interface DominatorPreorder {
 }
 
 /**
- * computeDominators, then `then` over the dominator tree in preorder before the pass's buffers are
- * let go. `carry` (one value a node, or null) is brought into vertex order by the sweep that already
- * visits every node in that order.
+ * Semidominators as in Lengauer–Tarjan ("A fast algorithm for finding dominators in a flowgraph",
+ * 1979, the simple variant with path compression), then immediate dominators by the nearest common
+ * ancestor walk of SEMI-NCA (Georgiadis, Tarjan, Werneck, "Finding dominators in practice", 2006)
+ * instead of LT's buckets: one EVAL per vertex fewer, and no bucket arrays. The DFS and the path
+ * compression use explicit stacks because a heap graph's depth easily exceeds the JS call stack.
+ * Only retaining edges count (no weak edges; shortcuts only from the root). Nodes that the root
+ * does not reach are attached to the root, as DevTools does, so that every node has a dominator.
+ * Vertices are numbered 1..n in DFS preorder; 0 means "none".
+ *
+ * The pass in two halves. The first: the DFS numbering of the retaining graph. It needs no retainers, so
+ * they can be built on another thread meanwhile (`buildHeapModel`). Its arrays are the pass's
+ * scratch buffers, handed on to `dominatorsFromNumbering`, which reuses them.
  */
-export function computeDominatorsThen<T>(
-  g: DominatorInput,
-  retainers: RetainerIndex,
-  ids: TypeIds,
-  carry: Uint32Array | null,
-  then: (tree: DominatorPreorder) => T,
-): { dominators: Dominators; result: T } {
+export interface DepthFirstNumbering {
+  /** Vertices numbered (the nodes reachable from the root first, then the rest, attached to the root). */
+  count: number;
+  /** How many of them the root reaches. */
+  reachable: number;
+  dfsNum: Uint32Array;
+  vertex: Uint32Array;
+  /** Each vertex's DFS parent (vertex number); the second half overwrites it with the idoms. */
+  parent: Uint32Array;
+  stackNum: Uint32Array;
+  stackEdge: Uint32Array;
+}
+
+export function numberDepthFirst(g: DominatorInput, ids: TypeIds): DepthFirstNumbering {
   const { nodeCount: n, firstEdge, edgeType, edgeToNode } = g;
   const root = g.rootIndex as number;
   const weak = ids.edgeWeak;
@@ -63,10 +65,7 @@ export function computeDominatorsThen<T>(
   // n + 1 slots: after the semidominators, dfsNum and stackNum serve as vertex-numbered arrays.
   const dfsNum = new Uint32Array(n + 1);
   const vertex = new Uint32Array(n + 1);
-  // A vertex's DFS parent is last read just before its idom is written over it (NCA pass, in
-  // preorder): one array serves both, 4 bytes a node less.
-  const idomNum = new Uint32Array(n + 1);
-  const parent = idomNum;
+  const parent = new Uint32Array(n + 1);
   // The DFS stack holds vertex numbers (their nodes are in `vertex`) and the next edge to look at.
   const stackNum = new Uint32Array(n + 1);
   const stackEdge = new Uint32Array(n);
@@ -105,7 +104,27 @@ export function computeDominatorsThen<T>(
   let count = visit(root, 0, 0);
   const reachable = count;
   for (let v = 0; v < n; v++) if (dfsNum[v] === 0) count = visit(v, 1, count);
+  return { count, reachable, dfsNum, vertex, parent, stackNum, stackEdge };
+}
 
+/**
+ * The second half: semidominators, immediate dominators, retained sizes, then `then` over the
+ * dominator tree in preorder before the pass's buffers are let go. `carry` (one value a node, or
+ * null) is brought into vertex order by the sweep that already visits every node in that order.
+ */
+export function dominatorsFromNumbering<T>(
+  g: DominatorInput,
+  numbering: DepthFirstNumbering,
+  retainers: RetainerIndex,
+  carry: Uint32Array | null,
+  then: (tree: DominatorPreorder) => T,
+): { dominators: Dominators; result: T } {
+  const n = g.nodeCount;
+  const root = g.rootIndex as number;
+  const { count, reachable, dfsNum, vertex, parent, stackNum, stackEdge } = numbering;
+  // A vertex's DFS parent is last read just before its idom is written over it (NCA pass, in
+  // preorder): one array serves both, 4 bytes a node less.
+  const idomNum = parent;
   const { firstRetainer, retainerNode } = retainers;
   const semi = new Uint32Array(n + 1);
   // The link forest for EVAL, indexed by node rather than by vertex number, so that a retainer entry

@@ -2,13 +2,14 @@ import { CancelledError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
 import type { V8AllocationTrace } from './allocationTrace';
 import { classTotals, constructorSummary, retainedByClass } from './constructorSummary';
-import { computeDistances, type RootDistances } from './distances';
+import type { RootDistances } from './distances';
 import { buildDominatorTree, type DominatorTree } from './dominatorTree';
-import { computeDominatorsThen, type Dominators } from './dominators';
+import { dominatorsFromNumbering, numberDepthFirst, type Dominators } from './dominators';
+import { indexesInline, type GraphIndexes } from './graphIndexes';
 import { typeIds, type HeapSnapshotData, type TypeIds } from './heapGraph';
 import { classifyNodes, type NodeClasses } from './nodeClasses';
 import { NodeIdIndex } from './nodeIdIndex';
-import { buildRetainers, type RetainerIndex } from './retainers';
+import type { RetainerIndex } from './retainers';
 import type { HeapSnapshotSummary } from './view';
 
 /** One loaded snapshot with every index the analyses use: the heap capability's artifact. */
@@ -29,11 +30,17 @@ export interface HeapModel {
 export interface BuildOptions {
   onProgress?: ProgressSink;
   signal?: AbortSignal;
+  /** Where the retainers and distances come from (a helper thread: GraphIndexThread); inline when absent. */
+  indexes?: (g: HeapSnapshotData, ids: TypeIds) => GraphIndexes;
 }
 
-/** Everything after parsing: indexes, dominators, retained sizes, distances, classes and the summary. */
-export function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions = {}): HeapModel {
-  const phases = ['retainers', 'node ids', 'dominators', 'distances', 'summary'];
+/**
+ * Everything after parsing: indexes, dominators, retained sizes, distances, classes and the summary.
+ * The dominator pass's first half (the DFS) needs no retainers, so with a helper thread the
+ * retainers and distances are built there meanwhile.
+ */
+export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions = {}): Promise<HeapModel> {
+  const phases = ['depth-first search', 'retainers', 'dominators', 'distances'];
   let step = 0;
   const phase = () => {
     if (opts.signal?.aborted) throw new CancelledError();
@@ -42,21 +49,23 @@ export function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions = {})
     step++;
   };
   const ids = typeIds(graph);
+  const indexes = opts.indexes?.(graph, ids) ?? indexesInline(graph, ids);
   phase();
-  const retainers = buildRetainers(graph, ids);
-  phase();
-  const idIndex = NodeIdIndex.build(graph.nodeId);
-  phase();
-  // The summary's retained sizes by class walk the dominator tree in the order the dominator pass
-  // leaves it, inside that pass (its buffers are reused, so they are let go before the distances').
   const classes = classifyNodes(graph, ids);
   const totals = classTotals(graph, ids, classes);
-  const { dominators, result: retained } = computeDominatorsThen(graph, retainers, ids, totals.walkKey, (tree) => retainedByClass(totals, tree));
+  const numbering = numberDepthFirst(graph, ids);
+  phase();
+  const retainers = await indexes.retainers();
+  phase();
+  const idIndex = NodeIdIndex.build(graph.nodeId);
+  // The summary's retained sizes by class walk the dominator tree in the order the dominator pass
+  // leaves it, inside that pass (its buffers are reused, so they are let go before the distances').
+  const { dominators, result: retained } = dominatorsFromNumbering(graph, numbering, retainers, totals.walkKey, (tree) => retainedByClass(totals, tree));
   const summary = constructorSummary(graph, classes, totals, retained);
   const dominatorTree = buildDominatorTree(dominators.idom, graph.rootIndex);
   phase();
-  const distances = computeDistances(graph, ids);
-  phase();
+  const distances = await indexes.distances();
+  if (opts.signal?.aborted) throw new CancelledError();
   opts.onProgress?.({ file: graph.file, phase: 'summary', done: phases.length, total: phases.length, percent: 100 });
   return { graph, ids, retainers, idIndex, dominators, dominatorTree, distances, classes, summary, allocationTrace: graph.allocationTrace };
 }

@@ -4,6 +4,7 @@ import type { Capability, InputFormat, LoadContext, LoadedInput } from '../inges
 import { allocationSiteFinding, allocationSiteView, type SnapshotAllocationSites } from './allocationSiteView';
 import { cycleFindings, detectCycles, trackCycleGrowth } from './cycleDetection';
 import { detachedNodeFindings, detectDetachedNodes } from './detachedNodes';
+import { GraphIndexThread } from './graphIndexes';
 import { buildHeapModel, type HeapModel } from './heapModel';
 import { detectLeaks, leakFindings } from './leakDetection';
 import { readHeapSnapshot } from './readHeapSnapshot';
@@ -17,13 +18,23 @@ export type { V8AllocationTrace } from './allocationTrace';
 /** `{"snapshot":{"meta":` with any JSON whitespace around the tokens, as V8 and DevTools write it. */
 const SNAPSHOT_HEAD = /^\uFEFF?\s*\{\s*"snapshot"\s*:\s*\{\s*"meta"\s*:/;
 
+/** File size (gzipped files: compressed) from which the retainers and distances are built on a helper thread. */
+const HELPER_THREAD_MIN_BYTES = 16 * 2 ** 20;
+
 export const heapSnapshotFormat: InputFormat<HeapModel> = {
   id: 'v8-heapsnapshot',
   label: 'V8 heap snapshot (.heapsnapshot / .heaptimeline, optionally gzipped)',
   sniff: (head) => SNAPSHOT_HEAD.test(head),
   async load(source, ctx) {
-    const graph = await readHeapSnapshot(source, ctx);
-    const model = buildHeapModel(graph, ctx);
+    // A thread's start-up and hand-over cost more than it saves on small snapshots.
+    const thread = GraphIndexThread.start(source.sizeBytes >= HELPER_THREAD_MIN_BYTES ? ctx.threads?.heapIndexes : undefined);
+    let model: HeapModel;
+    try {
+      const graph = await readHeapSnapshot(source, ctx);
+      model = await buildHeapModel(graph, { ...ctx, indexes: (g, ids) => thread.index(g, ids) });
+    } finally {
+      thread.close();
+    }
     const notices = [];
     if (model.dominators.unreachableCount > 0) {
       notices.push({

@@ -88,7 +88,7 @@ export class SnapshotStreamParser {
   private nodeTypeCount = 0;
   private edgeTypeCount = 0;
 
-  private nodeType = new Uint8Array(0);
+  private nodeType: Uint8Array = new Uint8Array(0);
   private nodeName = new Uint32Array(0);
   private nodeId = new Uint32Array(0);
   private nodeSelfSize = new Float64Array(0);
@@ -96,10 +96,10 @@ export class SnapshotStreamParser {
   private nodeDetachedness: Uint8Array | null = null;
   /** One node's fields, for the whole-record path of `readNodes`. */
   private nodeRecord = new Float64Array(0);
-  private firstEdge = new Uint32Array(1);
-  private edgeType = new Uint8Array(0);
+  private firstEdge: Uint32Array = new Uint32Array(1);
+  private edgeType: Uint8Array = new Uint8Array(0);
   private edgeNameOrIndex = new Uint32Array(0);
-  private edgeToNode = new Uint32Array(0);
+  private edgeToNode: Uint32Array = new Uint32Array(0);
   /**
    * The largest name_or_index per edge type, kept while reading: the strings come after the edges,
    * so `finish` checks string names against the table with these few maxima and walks the edges
@@ -377,17 +377,19 @@ export class SnapshotStreamParser {
     this.edgeFieldKind[ei.toNode] = F_TO_NODE;
 
     const nc = layout.nodeCount;
-    this.nodeType = new Uint8Array(nc);
+    // The columns a helper thread reads while this one computes dominators (graphIndexes.ts) live
+    // on shared memory, so that handing them over copies nothing.
+    this.nodeType = new Uint8Array(new SharedArrayBuffer(nc));
     this.nodeName = new Uint32Array(nc);
     this.nodeId = new Uint32Array(nc);
     this.nodeSelfSize = new Float64Array(nc);
     this.nodeTraceNodeId = tracked ? new Uint32Array(nc) : null;
     this.nodeDetachedness = fi.detachedness >= 0 ? new Uint8Array(nc) : null;
-    this.firstEdge = new Uint32Array(nc + 1);
+    this.firstEdge = new Uint32Array(new SharedArrayBuffer((nc + 1) * 4));
     const ec = layout.edgeCount;
-    this.edgeType = new Uint8Array(ec);
+    this.edgeType = new Uint8Array(new SharedArrayBuffer(ec));
     this.edgeNameOrIndex = new Uint32Array(ec);
-    this.edgeToNode = new Uint32Array(ec);
+    this.edgeToNode = new Uint32Array(new SharedArrayBuffer(ec * 4));
     this.edgeNameMax = new Float64Array(layout.edgeTypes.length);
   }
 

@@ -1,4 +1,5 @@
 import type { Finding } from '../core/finding';
+import type { HelperThreads } from '../core/helperThreads';
 import type { ProgressSink } from '../core/progress';
 import type { CaseOptions } from './caseOptions';
 import type { CaseViews } from './caseResult';
@@ -8,6 +9,8 @@ import type { FileSource } from './fileSource';
 export interface LoadContext {
   onProgress: ProgressSink;
   signal: AbortSignal;
+  /** Worker-thread scripts the host offers to loaders that can split their work; none: all inline. */
+  threads?: HelperThreads;
 }
 
 /** Something an input file said that is not an error but must not be silently dropped. */

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { Finding } from '../core/finding';
+import type { HelperThreads } from '../core/helperThreads';
 import { isCaseFile } from '../case/caseHeader';
 import { openCaseFile } from '../case/caseFile';
 import { CancelledError, InputError } from '../core/inputError';
@@ -14,6 +15,8 @@ export interface RunCaseOptions {
   onProgress: ProgressSink;
   signal: AbortSignal;
   options?: CaseOptions;
+  /** The helper-thread scripts of the host running the case (handed to the loaders). */
+  threads?: HelperThreads;
 }
 
 /**

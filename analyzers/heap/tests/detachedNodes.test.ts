@@ -111,8 +111,8 @@ const OLD_NAMES: HandNode[] = [
 ];
 
 describe('detached nodes named `Detached …`', () => {
-  it('groups a detached subtree under its root, with the property that holds it', () => {
-    const m = modelOf(snapshotText(OLD_NAMES));
+  it('groups a detached subtree under its root, with the property that holds it', async () => {
+    const m = await modelOf(snapshotText(OLD_NAMES));
     const report = detectDetachedNodes(m)!;
     expect(report.detachedNodeCount).toBe(2);
     expect(report.groups).toHaveLength(1);

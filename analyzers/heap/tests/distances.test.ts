@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_DISTANCE_BASE, UNREACHABLE } from '../distances';
 import { asNode, isRetainingEdge } from '../heapGraph';
+import type { HeapModel } from '../heapModel';
 import { edgeOwner } from '../nodeLabels';
 import { formatRetainerPath, retainerSteps, shortestRetainerPath } from '../retainerPaths';
 import { loadSample, modelOf, SAMPLE_NAMES, snapshotText, type HandNode } from './fixtures';
@@ -19,7 +20,10 @@ const GRAPH: HandNode[] = [
 ];
 
 describe('distances from the roots (breadth-first over retaining edges)', () => {
-  const m = modelOf(snapshotText(GRAPH));
+  let m: HeapModel;
+  beforeAll(async () => {
+    m = await modelOf(snapshotText(GRAPH));
+  });
 
   it('counts from the user roots first; what only system roots hold gets the system base', () => {
     const d = Array.from(m.distances.distance);

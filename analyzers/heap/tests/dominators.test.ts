@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { edgeHasIndexName } from '../heapGraph';
 import type { HeapModel } from '../heapModel';
 import { dominatorsByRemoval, dominatorsIterative, plainGraph } from './referenceDominators';
@@ -22,7 +22,10 @@ const KNOWN: HandNode[] = [
 ];
 
 describe('dominators and retained sizes on a heap with known answers', () => {
-  const m = modelOf(snapshotText(KNOWN));
+  let m: HeapModel;
+  beforeAll(async () => {
+    m = await modelOf(snapshotText(KNOWN));
+  });
 
   it('a diamond is dominated by its top; shortcuts and weak edges do not retain', () => {
     expect(Array.from(m.dominators.idom)).toEqual([0, 0, 0, 2, 2, 2, 0, 5, 0, 0]);
@@ -42,8 +45,8 @@ describe('dominators and retained sizes on a heap with known answers', () => {
     expect(m.summary.totalBytes).toBe(360);
   });
 
-  it('an object named like the synthetic class is counted; the synthetic nodes are not', () => {
-    const named = modelOf(
+  it('an object named like the synthetic class is counted; the synthetic nodes are not', async () => {
+    const named = await modelOf(
       snapshotText([
         { type: 'synthetic', name: '', edges: [{ type: 'element', name: 1, to: 1 }] },
         { type: 'synthetic', name: '(GC roots)', edges: [{ type: 'element', name: 0, to: 2 }] },
@@ -61,8 +64,8 @@ describe('dominators and retained sizes on a heap with known answers', () => {
 });
 
 describe('dominators on random graphs with weak edges, shortcuts and garbage', () => {
-  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])('graph with seed %i agrees with the definition', (seed) => {
-    const m = modelOf(snapshotText(randomGraph(seed, 30 + seed * 7)));
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])('graph with seed %i agrees with the definition', async (seed) => {
+    const m = await modelOf(snapshotText(randomGraph(seed, 30 + seed * 7)));
     expectSameAsReference(m, 'removal');
   });
 });
@@ -105,7 +108,7 @@ describe('dominators on small slices of a real heap', () => {
     ['the event bus', (m: HeapModel) => firstOfClass(m, 'EventEmitter')],
   ])('the 1200 nodes nearest %s agree with the definition', async (_, start) => {
     const { artifact: m } = await loadSample(SAMPLE_NAMES[2]);
-    const slice = modelOf(snapshotText(sliceOf(m, start(m), 1200)));
+    const slice = await modelOf(snapshotText(sliceOf(m, start(m), 1200)));
     expect(slice.graph.nodeCount).toBe(1200);
     expectSameAsReference(slice, 'removal');
   });

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -8,6 +9,9 @@ import type { HeapSnapshotData } from '../heapGraph';
 import { buildHeapModel, type HeapModel } from '../heapModel';
 import { heapSnapshotFormat } from '../index';
 import { SnapshotStreamParser } from '../snapshotStreamParser';
+import { readHeapSnapshot } from '../readHeapSnapshot';
+import { GraphIndexThread } from '../graphIndexes';
+import type { ThreadScript } from '../../core/helperThreads';
 
 export const SAMPLES = join(__dirname, '../../../samples/heap');
 export const SAMPLE_NAMES = ['game-1-baseline.heapsnapshot.gz', 'game-2-target.heapsnapshot.gz', 'game-3-final.heapsnapshot.gz'] as const;
@@ -106,4 +110,27 @@ export function snapshotText(nodes: readonly HandNode[], extraStringLiterals: re
     `"nodes":[${nodeLines.join('\n,')}],\n"edges":[${edgeLines.join('\n,')}],\n"trace_function_infos":[],\n"trace_tree":[],\n"samples":[],\n"locations":[],\n` +
     `"strings":[${[...strings.map((s) => JSON.stringify(s)), ...extraStringLiterals].join(',\n')}]}\n`
   );
+}
+
+export const parseSample = async (name: string) => readHeapSnapshot(await openFileSource(samplePath(name)), quietContext());
+
+/** The model built with the given helper-thread script (undefined: inline), and what the thread delivered. */
+export async function buildOnThread(graph: HeapSnapshotData, script: ThreadScript | undefined) {
+  const thread = GraphIndexThread.start(script);
+  try {
+    const model = await buildHeapModel(graph, { indexes: (g, ids) => thread.index(g, ids) });
+    return { model, delivered: thread.delivered };
+  } finally {
+    thread.close();
+  }
+}
+
+const bytesOf = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** Byte for byte: the indexes, the dominators and the summary. */
+export function expectSameModel(actual: HeapModel, expected: HeapModel): void {
+  const arrays = (m: HeapModel) => [m.retainers.firstRetainer, m.retainers.retainerNode, m.distances.distance, m.distances.parentEdge, m.dominators.idom, m.dominators.retainedSize];
+  const want = arrays(expected);
+  arrays(actual).forEach((a, i) => expect(bytesOf(a).equals(bytesOf(want[i]))).toBe(true));
+  expect(actual.summary).toEqual(expected.summary);
 }

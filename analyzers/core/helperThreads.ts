@@ -1,0 +1,16 @@
+/**
+ * A script the host can start as a worker thread. Where it lives depends on how the host was
+ * built (TypeScript sources under tsx, the electron-vite bundle, the benchmark's bundle), so the
+ * host names it and the analyzers never guess a path.
+ */
+export interface ThreadScript {
+  url: URL;
+  /** Node options for the thread (e.g. a TypeScript loader); the host's own when absent. */
+  execArgv?: string[];
+}
+
+/** The helper threads a host offers. Work whose script is absent runs on the calling thread. */
+export interface HelperThreads {
+  /** analyzers/heap/graphIndexWorker: a heap snapshot's retainers and root distances. */
+  heapIndexes?: ThreadScript;
+}

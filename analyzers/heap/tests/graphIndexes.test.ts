@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ThreadScript } from '../../core/helperThreads';
+import { openFileSource } from '../../ingest/fileSource';
+import { GraphIndexThread } from '../graphIndexes';
+import type { HeapModel } from '../heapModel';
+import { heapSnapshotFormat } from '../index';
+import { buildOnThread as build, expectSameModel, parseSample as parse, quietContext, SAMPLE_NAMES, samplePath } from './fixtures';
+
+/** The worker entry from the sources, loaded through tsx's require hook as the CLI host does it. */
+const SCRIPT: ThreadScript = {
+  url: pathToFileURL(join(__dirname, '../graphIndexWorker.ts')),
+  execArgv: ['--require', require.resolve('tsx/cjs')],
+};
+const scriptOf = (code: string): ThreadScript => ({ url: new URL(`data:text/javascript,${encodeURIComponent(code)}`) });
+
+describe.each(SAMPLE_NAMES)('retainers and distances of %s built on a helper thread', (name) => {
+  let inline: HeapModel;
+  beforeAll(async () => {
+    inline = (await build(await parse(name), undefined)).model;
+  });
+
+  it('are the ones built on the calling thread, delivered by the thread', async () => {
+    const { model, delivered } = await build(await parse(name), SCRIPT);
+    expect(delivered).toEqual(['retainers', 'distances']);
+    expect(model.retainers.retainerNode.length).toBe(model.graph.edgeCount);
+    expectSameModel(model, inline);
+  });
+});
+
+describe('a helper thread that fails costs time, not results', () => {
+  const name = SAMPLE_NAMES[0];
+  let inline: HeapModel;
+  beforeAll(async () => {
+    inline = (await build(await parse(name), undefined)).model;
+  });
+
+  it.each([
+    ['a script that does not exist', { url: pathToFileURL(join(__dirname, 'no-such-worker.js')) }],
+    ['a thread that exits at once', scriptOf('process.exit(3)')],
+    ['a thread that throws on the request', scriptOf('require("node:worker_threads").parentPort.once("message", () => { throw new Error("boom"); })')],
+    ['a thread that reports a failure', scriptOf('const { parentPort } = require("node:worker_threads"); parentPort.once("message", () => parentPort.postMessage({ kind: "failed", message: "no" }))')],
+  ])('%s: everything is computed on the calling thread', async (_, script) => {
+    const { model, delivered } = await build(await parse(name), script);
+    expect(delivered.filter((k) => k !== 'failed')).toEqual([]);
+    expectSameModel(model, inline);
+  });
+
+  it('a graph on ordinary memory is not posted (it would be copied): computed inline', async () => {
+    const graph = await parse(name);
+    const plain = { ...graph, nodeType: graph.nodeType.slice(), firstEdge: graph.firstEdge.slice(), edgeType: graph.edgeType.slice(), edgeToNode: graph.edgeToNode.slice() };
+    const { model, delivered } = await build(plain, SCRIPT);
+    expect(delivered).toEqual([]);
+    expectSameModel(model, inline);
+  });
+});
+
+describe('the heap loader uses the host helper thread on big snapshots only', () => {
+  const load = async (sizeBytes: number | undefined) => {
+    const start = vi.spyOn(GraphIndexThread, 'start');
+    try {
+      const source = await openFileSource(samplePath(SAMPLE_NAMES[2]));
+      const loaded = await heapSnapshotFormat.load({ ...source, sizeBytes: sizeBytes ?? source.sizeBytes }, { ...quietContext(), threads: { heapIndexes: SCRIPT } });
+      const thread = start.mock.results[0].value as GraphIndexThread;
+      return { script: start.mock.calls[0][0], delivered: thread.delivered, model: loaded.artifact };
+    } finally {
+      start.mockRestore();
+    }
+  };
+
+  it('a small file is indexed on the calling thread, a big one on the helper thread, with the same model', async () => {
+    const small = await load(undefined);
+    expect(small.script).toBeUndefined();
+    expect(small.delivered).toEqual([]);
+    // The same content, presented as a 64 MiB file.
+    const big = await load(64 * 2 ** 20);
+    expect(big.script).toBe(SCRIPT);
+    expect(big.delivered).toEqual(['retainers', 'distances']);
+    expectSameModel(big.model, small.model);
+  });
+});
