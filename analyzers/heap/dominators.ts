@@ -1,4 +1,5 @@
 import type { HeapSnapshotData, TypeIds } from './heapGraph';
+import { buildDominatorTree, type DominatorTree } from './dominatorTree';
 import type { RetainerIndex } from './retainers';
 
 export interface Dominators {
@@ -109,7 +110,7 @@ export function numberDepthFirst(g: DominatorInput, ids: TypeIds): DepthFirstNum
 
 /**
  * The second half: semidominators, immediate dominators, retained sizes, then `then` over the
- * dominator tree in preorder before the pass's buffers are let go. `carry` (one value a node, or
+ * dominator tree in preorder before the pass's buffers are let go, and the tree's children lists. `carry` (one value a node, or
  * null) is brought into vertex order by the sweep that already visits every node in that order.
  */
 export function dominatorsFromNumbering<T>(
@@ -118,7 +119,7 @@ export function dominatorsFromNumbering<T>(
   retainers: RetainerIndex,
   carry: Uint32Array | null,
   then: (tree: DominatorPreorder) => T,
-): { dominators: Dominators; result: T } {
+): { dominators: Dominators; dominatorTree: DominatorTree; result: T } {
   const n = g.nodeCount;
   const root = g.rootIndex as number;
   const { count, reachable, dfsNum, vertex, parent, stackNum, stackEdge } = numbering;
@@ -246,5 +247,7 @@ export function dominatorsFromNumbering<T>(
     order[p] = w;
   }
   const result = then({ count, order, subtreeSize, retained, carried });
-  return { dominators: { idom, retainedSize, unreachableCount: n - reachable }, result };
+  // The children lists go into two of the buffers, free now, instead of two more node-sized arrays.
+  const dominatorTree = buildDominatorTree(idom, root, { first: dfsNum, children: stackNum });
+  return { dominators: { idom, retainedSize, unreachableCount: n - reachable }, dominatorTree, result };
 }

@@ -3,7 +3,7 @@ import type { ProgressSink } from '../core/progress';
 import type { V8AllocationTrace } from './allocationTrace';
 import { classTotals, constructorSummary, retainedByClass } from './constructorSummary';
 import type { RootDistances } from './distances';
-import { buildDominatorTree, type DominatorTree } from './dominatorTree';
+import type { DominatorTree } from './dominatorTree';
 import { dominatorsFromNumbering, numberDepthFirst, type Dominators } from './dominators';
 import { indexesInline, type GraphIndexes } from './graphIndexes';
 import { typeIds, type HeapSnapshotData, type TypeIds } from './heapGraph';
@@ -60,9 +60,8 @@ export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions
   const idIndex = NodeIdIndex.build(graph.nodeId);
   // The summary's retained sizes by class walk the dominator tree in the order the dominator pass
   // leaves it, inside that pass (its buffers are reused, so they are let go before the distances').
-  const { dominators, result: retained } = dominatorsFromNumbering(graph, numbering, retainers, totals.walkKey, (tree) => retainedByClass(totals, tree));
+  const { dominators, dominatorTree, result: retained } = dominatorsFromNumbering(graph, numbering, retainers, totals.walkKey, (tree) => retainedByClass(totals, tree));
   const summary = constructorSummary(graph, classes, totals, retained);
-  const dominatorTree = buildDominatorTree(dominators.idom, graph.rootIndex);
   phase();
   const distances = await indexes.distances();
   if (opts.signal?.aborted) throw new CancelledError();
