@@ -17,7 +17,10 @@ interface Props<R> {
   initialSort: { key: string; descending: boolean };
   rowKey: (row: R, index: number) => string;
   label: string;
+  /** The body's height in pixels; ignored when `maxRows` is given. */
   height?: number;
+  /** Fit the body to the rows, up to this many, instead of a fixed height. */
+  maxRows?: number;
   onRowClick?: (row: R) => void;
 }
 
@@ -27,7 +30,9 @@ const ROW_HEIGHT = 28;
  * A sortable table that renders only the rows in view: a snapshot can have tens of thousands of
  * constructors, and a DOM row per constructor would freeze the window.
  */
-export function VirtualTable<R>({ rows, columns, initialSort, rowKey, label, height = 480, onRowClick }: Props<R>) {
+export function VirtualTable<R>({ rows, columns, initialSort, rowKey, label, height: fixedHeight = 480, maxRows, onRowClick }: Props<R>) {
+  // + 2 px of slack, so that rows which fit do not show a scroll bar.
+  const height = maxRows === undefined ? fixedHeight : Math.min(rows.length, maxRows) * ROW_HEIGHT + 2;
   const [sort, setSort] = useState(initialSort);
   const scrollRef = useRef<HTMLDivElement>(null);
   const sorted = useMemo(() => {

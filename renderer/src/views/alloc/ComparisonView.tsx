@@ -43,7 +43,7 @@ export function ComparisonView({ comparison }: { comparison: RunComparison }) {
           columns={columns}
           initialSort={{ key: 'delta', descending: true }}
           rowKey={(s) => s.key}
-          height={Math.min(rows.length, 10) * 28 + 2}
+          maxRows={10}
         />
       ) : (
         <p className="muted">No site changed.</p>

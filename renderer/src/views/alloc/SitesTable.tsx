@@ -14,8 +14,6 @@ function kindText(site: AllocSiteView): string {
     .join(' + ');
 }
 
-const ROW_HEIGHT = 28;
-
 /**
  * Leak sites of one report, sortable; a click on a row shows its full stack below the table
  * (the table's rows have a fixed height, so the stack cannot open inside it).
@@ -65,7 +63,7 @@ export function SitesTable({ sites, siteCount }: { sites: readonly AllocSiteView
         columns={columns}
         initialSort={{ key: 'bytes', descending: true }}
         rowKey={(s) => s.key}
-        height={Math.min(sites.length, 12) * ROW_HEIGHT + 2}
+        maxRows={12}
         onRowClick={(s) => setSelectedKey((k) => (k === s.key ? undefined : s.key))}
       />
       {siteCount > sites.length && <p className="muted">The {sites.length} biggest of {formatCount(siteCount)} sites.</p>}

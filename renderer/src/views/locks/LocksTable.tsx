@@ -22,7 +22,7 @@ export function LocksTable({ rows, total, label, what, timeWord }: { rows: reado
       <h3>
         {label} <small>({formatCount(rows.length)}, {formatNanos(total)} in all)</small>
       </h3>
-      <VirtualTable rows={rows} columns={columns} initialSort={{ key: 'total', descending: true }} rowKey={(r, i) => `${r.address ?? r.label}#${r.tid ?? ''}#${i}`} label={label} height={Math.min(360, 32 + rows.length * 28)} />
+      <VirtualTable rows={rows} columns={columns} initialSort={{ key: 'total', descending: true }} rowKey={(r, i) => `${r.address ?? r.label}#${r.tid ?? ''}#${i}`} label={label} maxRows={12} />
     </section>
   );
 }
