@@ -90,6 +90,9 @@ async function start(): Promise<void> {
     if (refs.length > 0) win.webContents.send(PUSH.filesOpened, refs);
   };
 
+  // A rejected dialog or a window closed meanwhile: said to the user, not an unhandled rejection in main.
+  const openFailed = (e: unknown) => dialog.showErrorBox('Opening files failed', e instanceof Error ? e.message : String(e));
+
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       menuTemplate(
@@ -98,7 +101,8 @@ async function start(): Promise<void> {
             const win = currentWindow();
             void chooseEvidenceFiles(win)
               .then((paths) => Promise.all(paths.map((p) => files.grant(p))))
-              .then((refs) => pushOpened(win, refs));
+              .then((refs) => pushOpened(win, refs))
+              .catch(openFailed);
           },
           exportReport: (format: ExportFormat) => void exportFromMenu(currentWindow(), format),
           about: () => {
@@ -132,7 +136,10 @@ async function start(): Promise<void> {
     const win = currentWindow();
     if (win.isMinimized()) win.restore();
     win.focus();
-    void files.grantAll(commandLineFiles(argv, app.isPackaged), workingDirectory).then((refs) => pushOpened(win, refs));
+    void files
+      .grantAll(commandLineFiles(argv, app.isPackaged), workingDirectory)
+      .then((refs) => pushOpened(win, refs))
+      .catch(openFailed);
   });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
