@@ -7,7 +7,7 @@ describe('the helper threads the CLI analysis process offers', () => {
     const name = SAMPLE_NAMES[2];
     const inline = await buildOnThread(await parseSample(name), undefined);
     const threaded = await buildOnThread(await parseSample(name), CLI_THREADS.heapIndexes);
-    expect(threaded.delivered).toEqual(['retainers', 'distances']);
+    expect(threaded.delivered).toEqual(['numbering', 'distances']);
     expectSameModel(threaded.model, inline.model);
   });
 });

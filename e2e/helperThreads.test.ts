@@ -13,7 +13,7 @@ describe('the desktop build of the heap-index helper thread', () => {
     const name = SAMPLE_NAMES[1];
     const inline = await buildOnThread(await parseSample(name), undefined);
     const threaded = await buildOnThread(await parseSample(name), { url: pathToFileURL(BUILT) });
-    expect(threaded.delivered).toEqual(['retainers', 'distances']);
+    expect(threaded.delivered).toEqual(['numbering', 'distances']);
     expectSameModel(threaded.model, inline.model);
   });
 });

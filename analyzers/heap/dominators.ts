@@ -42,7 +42,7 @@ export interface DominatorPreorder {
  * Vertices are numbered 1..n in DFS preorder; 0 means "none".
  *
  * The pass in two halves. The first: the DFS numbering of the retaining graph. It needs no retainers, so
- * they can be built on another thread meanwhile (`buildHeapModel`). Its arrays are the pass's
+ * it can run on another thread while this one reads the rest of the file and builds the retainers (`graphIndexes.ts`). Its arrays are the pass's
  * scratch buffers, handed on to `dominatorsFromNumbering`, which reuses them.
  */
 export interface DepthFirstNumbering {
@@ -58,7 +58,7 @@ export interface DepthFirstNumbering {
   stackEdge: Uint32Array;
 }
 
-export function numberDepthFirst(g: DominatorInput, ids: TypeIds): DepthFirstNumbering {
+export function numberDepthFirst(g: Omit<DominatorInput, 'nodeSelfSize'>, ids: TypeIds): DepthFirstNumbering {
   const { nodeCount: n, firstEdge, edgeType, edgeToNode } = g;
   const root = g.rootIndex as number;
   const weak = ids.edgeWeak;

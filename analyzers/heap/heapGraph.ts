@@ -44,6 +44,12 @@ export interface HeapSnapshotData {
   rootIndex: NodeIndex;
 }
 
+/**
+ * The graph's shape: what the DFS, the retainers and the distances read. The parser has it complete
+ * once `nodes` and `edges` are read, before the sections that follow them (locations, strings).
+ */
+export type GraphTopology = Pick<HeapSnapshotData, 'nodeCount' | 'edgeCount' | 'nodeTypes' | 'edgeTypes' | 'nodeType' | 'firstEdge' | 'edgeType' | 'edgeToNode' | 'rootIndex'>;
+
 /** Indexes into `edgeTypes` / `nodeTypes` of the kinds the analyses treat specially (-1 if absent). */
 export interface TypeIds {
   edgeWeak: number;

@@ -4,12 +4,12 @@ import type { V8AllocationTrace } from './allocationTrace';
 import { classTotals, constructorSummary, retainedByClass } from './constructorSummary';
 import type { RootDistances } from './distances';
 import type { DominatorTree } from './dominatorTree';
-import { dominatorsFromNumbering, numberDepthFirst, type Dominators } from './dominators';
+import { dominatorsFromNumbering, type Dominators } from './dominators';
 import { indexesInline, type GraphIndexes } from './graphIndexes';
 import { typeIds, type HeapSnapshotData, type TypeIds } from './heapGraph';
 import { classifyNodes, type NodeClasses } from './nodeClasses';
 import { NodeIdIndex } from './nodeIdIndex';
-import type { RetainerIndex } from './retainers';
+import { buildRetainers, type RetainerIndex } from './retainers';
 import type { HeapSnapshotSummary } from './view';
 
 /** One loaded snapshot with every index the analyses use: the heap capability's artifact. */
@@ -30,17 +30,17 @@ export interface HeapModel {
 export interface BuildOptions {
   onProgress?: ProgressSink;
   signal?: AbortSignal;
-  /** Where the retainers and distances come from (a helper thread: GraphIndexThread); inline when absent. */
-  indexes?: (g: HeapSnapshotData, ids: TypeIds) => GraphIndexes;
+  /** Where the DFS numbering and the distances come from (a helper thread: GraphIndexThread); inline when absent. */
+  indexes?: (g: HeapSnapshotData) => GraphIndexes;
 }
 
 /**
  * Everything after parsing: indexes, dominators, retained sizes, distances, classes and the summary.
- * The dominator pass's first half (the DFS) needs no retainers, so with a helper thread the
- * retainers and distances are built there meanwhile.
+ * The dominator pass's first half (the DFS) and the distances need only the graph's shape: with a
+ * helper thread they run there (started during the parse) while this thread builds the retainers.
  */
 export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions = {}): Promise<HeapModel> {
-  const phases = ['depth-first search', 'retainers', 'dominators', 'distances'];
+  const phases = ['retainers', 'depth-first search', 'dominators', 'distances'];
   let step = 0;
   const phase = () => {
     if (opts.signal?.aborted) throw new CancelledError();
@@ -49,13 +49,13 @@ export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions
     step++;
   };
   const ids = typeIds(graph);
-  const indexes = opts.indexes?.(graph, ids) ?? indexesInline(graph, ids);
+  const indexes = opts.indexes?.(graph) ?? indexesInline(graph);
   phase();
   const classes = classifyNodes(graph, ids);
   const totals = classTotals(graph, ids, classes);
-  const numbering = numberDepthFirst(graph, ids);
+  const retainers = buildRetainers(graph, ids);
   phase();
-  const retainers = await indexes.retainers();
+  const numbering = await indexes.numbering();
   phase();
   const idIndex = NodeIdIndex.build(graph.nodeId);
   // The summary's retained sizes by class walk the dominator tree in the order the dominator pass

@@ -30,8 +30,8 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
     const thread = GraphIndexThread.start(source.sizeBytes >= HELPER_THREAD_MIN_BYTES ? ctx.threads?.heapIndexes : undefined);
     let model: HeapModel;
     try {
-      const graph = await readHeapSnapshot(source, ctx);
-      model = await buildHeapModel(graph, { ...ctx, indexes: (g, ids) => thread.index(g, ids) });
+      const graph = await readHeapSnapshot(source, ctx, (topology) => thread.begin(topology));
+      model = await buildHeapModel(graph, { ...ctx, indexes: (g) => thread.index(g) });
     } finally {
       thread.close();
     }

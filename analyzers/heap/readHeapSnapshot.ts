@@ -1,12 +1,15 @@
 import { CancelledError } from '../core/inputError';
 import type { FileSource } from '../ingest/fileSource';
 import type { LoadContext } from '../ingest/capability';
-import type { HeapSnapshotData } from './heapGraph';
+import type { GraphTopology, HeapSnapshotData } from './heapGraph';
 import { SnapshotStreamParser } from './snapshotStreamParser';
 
-/** Streams a (possibly gzipped) snapshot file through the parser, reporting progress by file bytes read. */
-export async function readHeapSnapshot(source: FileSource, ctx: LoadContext): Promise<HeapSnapshotData> {
-  const parser = new SnapshotStreamParser(source.name, source.gzipped ? undefined : source.sizeBytes);
+/**
+ * Streams a (possibly gzipped) snapshot file through the parser, reporting progress by file bytes
+ * read. `onTopology`: see SnapshotStreamParser (work that can start before the file is read to the end).
+ */
+export async function readHeapSnapshot(source: FileSource, ctx: LoadContext, onTopology?: (topology: GraphTopology) => void): Promise<HeapSnapshotData> {
+  const parser = new SnapshotStreamParser(source.name, source.gzipped ? undefined : source.sizeBytes, onTopology);
   let fileBytes = 0;
   const total = source.sizeBytes;
   try {

@@ -1,7 +1,7 @@
 import { InputError } from '../core/inputError';
 import type { V8AllocationTrace } from './allocationTrace';
 import { GrowableNumbers } from './growableNumbers';
-import { asNode, edgeHasIndexName, typeIds, type HeapSnapshotData } from './heapGraph';
+import { asNode, edgeHasIndexName, typeIds, type GraphTopology, type HeapSnapshotData } from './heapGraph';
 import { decodeEscapedJsonString } from './jsonStringDecoder';
 import { readSnapshotLayout, type SnapshotLayout } from './snapshotMeta';
 
@@ -116,6 +116,7 @@ export class SnapshotStreamParser {
   private field = 0;
   private record = 0;
   private edgeSum = 0;
+  private topologySections = 0;
 
   private numbers = new Map<NumberSection, GrowableNumbers>();
   private currentNumbers: GrowableNumbers | null = null;
@@ -140,6 +141,11 @@ export class SnapshotStreamParser {
     private readonly file: string,
     /** Decompressed size when known (plain files): lets an absurd node_count fail before allocating. */
     private readonly knownSizeBytes?: number,
+    /**
+     * Called once, when `nodes` and `edges` are both read and checked: the work that needs only the
+     * graph's shape can start while the rest of the file is still being read.
+     */
+    private readonly onTopology?: (topology: GraphTopology) => void,
   ) {}
 
   /** Bytes consumed so far, in the decompressed content. */
@@ -297,6 +303,27 @@ export class SnapshotStreamParser {
 
   private endSection(): void {
     this.mode = M_AFTER_VALUE;
+  }
+
+  private endTopologySection(): void {
+    this.endSection();
+    if (++this.topologySections === 2) this.onTopology?.(this.topology());
+  }
+
+  private topology(): GraphTopology {
+    const layout = this.layout!;
+    return {
+      nodeTypes: layout.nodeTypes,
+      edgeTypes: layout.edgeTypes,
+      nodeCount: layout.nodeCount,
+      edgeCount: layout.edgeCount,
+      nodeType: this.nodeType,
+      firstEdge: this.firstEdge,
+      edgeType: this.edgeType,
+      edgeToNode: this.edgeToNode,
+      // V8 writes the synthetic root first.
+      rootIndex: asNode(0),
+    };
   }
 
   /** The small `snapshot` object (meta and counts): captured whole and handed to JSON.parse. */
@@ -531,7 +558,7 @@ export class SnapshotStreamParser {
       if (this.edgeSum !== this.layout!.edgeCount) {
         this.fail(`the nodes' edge_count values add up to ${this.edgeSum} but snapshot.edge_count is ${this.layout!.edgeCount}`, pos - 1);
       }
-      this.endSection();
+      this.endTopologySection();
     }
     return pos;
   }
@@ -667,7 +694,7 @@ export class SnapshotStreamParser {
     if (ended) {
       if (field !== 0) this.fail(`the edges array ends in the middle of an edge (${field} of ${fieldCount} fields)`, pos - 1);
       if (edge !== edgeCount) this.fail(`the edges array holds ${edge} edges but snapshot.edge_count is ${edgeCount}`, pos - 1);
-      this.endSection();
+      this.endTopologySection();
     }
     return pos;
   }
@@ -929,24 +956,16 @@ export class SnapshotStreamParser {
       }
     }
     return {
+      ...this.topology(),
       file: this.file,
-      nodeTypes,
-      edgeTypes,
-      nodeCount: layout.nodeCount,
-      edgeCount: layout.edgeCount,
-      nodeType: this.nodeType,
       nodeName: this.nodeName,
       nodeId: this.nodeId,
       nodeSelfSize: this.nodeSelfSize,
       nodeTraceNodeId: this.nodeTraceNodeId,
       nodeDetachedness: this.nodeDetachedness,
-      firstEdge: this.firstEdge,
-      edgeType: this.edgeType,
       edgeNameOrIndex: this.edgeNameOrIndex,
-      edgeToNode: this.edgeToNode,
       strings: this.strings,
       allocationTrace: this.allocationTrace(layout),
-      rootIndex: asNode(0),
     };
   }
 

@@ -118,7 +118,7 @@ export const parseSample = async (name: string) => readHeapSnapshot(await openFi
 export async function buildOnThread(graph: HeapSnapshotData, script: ThreadScript | undefined) {
   const thread = GraphIndexThread.start(script);
   try {
-    const model = await buildHeapModel(graph, { indexes: (g, ids) => thread.index(g, ids) });
+    const model = await buildHeapModel(graph, { indexes: (g) => thread.index(g) });
     return { model, delivered: thread.delivered };
   } finally {
     thread.close();

@@ -23,7 +23,7 @@ describe.each(SAMPLE_NAMES)('retainers and distances of %s built on a helper thr
 
   it('are the ones built on the calling thread, delivered by the thread', async () => {
     const { model, delivered } = await build(await parse(name), SCRIPT);
-    expect(delivered).toEqual(['retainers', 'distances']);
+    expect(delivered).toEqual(['numbering', 'distances']);
     expect(model.retainers.retainerNode.length).toBe(model.graph.edgeCount);
     expectSameModel(model, inline);
   });
@@ -76,7 +76,7 @@ describe('the heap loader uses the host helper thread on big snapshots only', ()
     // The same content, presented as a 64 MiB file.
     const big = await load(64 * 2 ** 20);
     expect(big.script).toBe(SCRIPT);
-    expect(big.delivered).toEqual(['retainers', 'distances']);
+    expect(big.delivered).toEqual(['numbering', 'distances']);
     expectSameModel(big.model, small.model);
   });
 });
