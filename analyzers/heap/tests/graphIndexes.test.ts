@@ -6,7 +6,9 @@ import { openFileSource } from '../../ingest/fileSource';
 import { GraphIndexThread } from '../graphIndexes';
 import type { HeapModel } from '../heapModel';
 import { heapSnapshotFormat } from '../index';
-import { buildOnThread as build, expectSameModel, parseSample as parse, quietContext, SAMPLE_NAMES, samplePath } from './fixtures';
+import type { GraphTopology } from '../heapGraph';
+import { SnapshotStreamParser } from '../snapshotStreamParser';
+import { buildOnThread as build, expectSameModel, parseSample as parse, quietContext, SAMPLE_NAMES, samplePath, sampleText } from './fixtures';
 
 /** The worker entry from the sources, loaded through tsx's require hook as the CLI host does it. */
 const SCRIPT: ThreadScript = {
@@ -78,5 +80,34 @@ describe('the heap loader uses the host helper thread on big snapshots only', ()
     expect(big.script).toBe(SCRIPT);
     expect(big.delivered).toEqual(['numbering', 'distances']);
     expectSameModel(big.model, small.model);
+  });
+});
+
+describe('the parser hands over the graph shape before the file is read to the end', () => {
+  const text = Buffer.from(sampleText(SAMPLE_NAMES[0]), 'utf8');
+  const parseWithHook = (bytes: Buffer, seen: { topology: GraphTopology; at: number }[]) => {
+    const parser: SnapshotStreamParser = new SnapshotStreamParser('sample.heapsnapshot', undefined, (topology) => seen.push({ topology, at: parser.bytesParsed }));
+    for (let i = 0; i < bytes.length; i += 64 * 1024) parser.push(bytes.subarray(i, i + 64 * 1024));
+    return parser.finish();
+  };
+
+  it('once, after nodes and edges and before the strings, with the arrays the finished graph has', () => {
+    const seen: { topology: GraphTopology; at: number }[] = [];
+    const graph = parseWithHook(text, seen);
+    expect(seen).toHaveLength(1);
+    const [{ topology, at }] = seen;
+    expect(at).toBeGreaterThan(text.indexOf('"edges":['));
+    expect(at).toBeLessThan(text.indexOf('"strings":['));
+    for (const key of ['nodeType', 'firstEdge', 'edgeType', 'edgeToNode'] as const) expect(topology[key]).toBe(graph[key]);
+    expect(topology.nodeCount).toBe(graph.nodeCount);
+    expect(topology.edgeCount).toBe(graph.edgeCount);
+  });
+
+  it('not when the edges do not match the counts: the parse fails first', () => {
+    const edgesAt = text.indexOf('"edges":[') + '"edges":['.length;
+    const oneEdgeMore = Buffer.concat([text.subarray(0, edgesAt), Buffer.from('1,1,0,'), text.subarray(edgesAt)]);
+    const seen: { topology: GraphTopology; at: number }[] = [];
+    expect(() => parseWithHook(oneEdgeMore, seen)).toThrow('more edges than snapshot.edge_count');
+    expect(seen).toEqual([]);
   });
 });
