@@ -79,6 +79,12 @@ export class GraphIndexThread {
     const worker = this.worker;
     // Posting arrays on ordinary memory would copy them: not worth a thread.
     if (!worker || ![g.nodeType, g.firstEdge, g.edgeType, g.edgeToNode].every(isShared)) return inline;
+    try {
+      // Called from inside the parser: whatever goes wrong here must not become a parse error.
+      worker.postMessage(pickTopology(g));
+    } catch {
+      return inline;
+    }
     let deliverNumbering!: (r: DepthFirstNumbering | null) => void;
     let deliverDistances!: (d: RootDistances | null) => void;
     const numbering = new Promise<DepthFirstNumbering | null>((resolve) => (deliverNumbering = resolve));
@@ -95,7 +101,6 @@ export class GraphIndexThread {
     });
     worker.on('error', giveUp);
     worker.on('exit', giveUp);
-    worker.postMessage(pickTopology(g));
     return {
       numbering: async () => (await numbering) ?? inline.numbering(),
       distances: async () => (await distances) ?? inline.distances(),
