@@ -2,7 +2,6 @@ import type { Finding, Severity } from '../core/finding';
 import { bytes, epochMillis, millis, type Bytes, type EpochMillis, type Millis } from '../core/units';
 import type { EventLogArtifact } from './artifact';
 import { formatBytes } from '../core/byteFormat';
-import { formatDuration } from '../report/reportFormat';
 import { foldedStackSteps } from './foldedStack';
 import type { FrameClassifier } from './frameFolding';
 import { shortFrameLabel } from './frameText';
@@ -11,6 +10,7 @@ import { linearFit } from '../core/linearFit';
 import type { Frame } from './model';
 import { objectTypeFromFrames } from './objectType';
 import { allocatedBySharedPtr, boundedCacheFix, cacheOwner, WEAK_PTR_BACK_REFERENCES, WEAK_PTR_IN_LAMBDAS } from './suggestedFixes';
+import { formatDuration } from '../core/durationFormat';
 
 const MS_PER_HOUR = 3_600_000;
 /** Shorter logs give a rate extrapolated too far to call the ETA critical on its own. */

@@ -5,7 +5,7 @@ import type { CaseResult } from '../ingest/caseResult';
 import type { DetectionBand, TimelineEvent, TimelineView } from '../timeline/view';
 import { findingRef, keyFindings, keysById, type KeyedFinding } from './findingRefs';
 import { fiveWhys } from './fiveWhys';
-import { formatDuration, formatUtc } from './reportFormat';
+import { formatUtc } from './reportFormat';
 import { editedFields } from './reportEdits';
 import {
   REPORT_SCHEMA_VERSION,
@@ -22,6 +22,7 @@ import {
 } from './reportModel';
 import { isMechanism, matchRootCauses, type MatchedChain } from './rootCauseChains';
 import { downsampleMinMax, seriesPeak } from './seriesStats';
+import { formatDuration } from '../core/durationFormat';
 
 const MAX_CHARTS = 12;
 const CHART_POINTS = 400;

@@ -1,8 +1,8 @@
 import { severityRank, type FindingCategory } from '../core/finding';
 import type { KeyedFinding } from './findingRefs';
-import { formatDuration } from './reportFormat';
 import type { FiveWhy, ReportDetection, ReportImpact } from './reportModel';
 import type { MatchedChain } from './rootCauseChains';
+import { formatDuration } from '../core/durationFormat';
 
 /** How far from the symptom a category sits: the whys walk from the impact down to the mechanism. */
 const DEPTH: Record<FindingCategory, number> = {

@@ -1,6 +1,7 @@
 import { escapeMarkdown as md, markdownTable } from './markdownText';
-import { formatDuration, formatEvidence, formatMetric, formatUtc } from './reportFormat';
+import { formatEvidence, formatMetric, formatUtc } from './reportFormat';
 import type { FindingRef, RcaReport } from './reportModel';
+import { formatDuration } from '../core/durationFormat';
 
 /**
  * The report as Markdown, for git, pull requests and wikis. Every string that came from an input

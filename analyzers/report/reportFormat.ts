@@ -2,24 +2,13 @@ import type { EvidenceItem } from '../core/finding';
 import { formatBytes } from '../core/byteFormat';
 import type { MetricUnit } from '../timeline/view';
 import { formatNanos } from '../locks/nanosText';
+import { formatDuration } from '../core/durationFormat';
 
 /** `2026-11-25 17:00:01 UTC` (milliseconds only when the input has them): incidents are told in UTC. */
 export function formatUtc(ms: number): string {
   const iso = new Date(ms).toISOString();
   const withMs = iso.endsWith('.000Z') ? iso.slice(0, 19) : iso.slice(0, 23);
   return `${withMs.replace('T', ' ')} UTC`;
-}
-
-/** `45 s`, `12 min 05 s`, `2 h 05 min`, `3 d 4 h`: two units are enough to read an incident's length. */
-export function formatDuration(ms: number): string {
-  const s = Math.round(Math.abs(ms) / 1000);
-  const sign = ms < 0 ? '-' : '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (s < 1) return `${sign}${Math.round(Math.abs(ms))} ms`;
-  if (s < 60) return `${sign}${s} s`;
-  if (s < 3600) return `${sign}${Math.floor(s / 60)} min ${pad(s % 60)} s`;
-  if (s < 86_400) return `${sign}${Math.floor(s / 3600)} h ${pad(Math.floor((s % 3600) / 60))} min`;
-  return `${sign}${Math.floor(s / 86_400)} d ${Math.floor((s % 86_400) / 3600)} h`;
 }
 
 /** A number for prose and tables: grouped thousands, at most three significant decimals. */

@@ -3,10 +3,10 @@ import type { EpochMillis } from '../../core/units';
 import { formatBytes } from '../../core/byteFormat';
 import { flatThenLinear } from '../changePoint';
 import { isMemory, isMemoryLimit, sameTarget } from '../seriesRoles';
-import { formatDuration } from '../timeText';
 import { formatUtc } from '../../report/reportFormat';
 import type { MetricSeries, TimelineEvent } from '../view';
 import { seriesTitle, sourcesOf, type Detection, type RuleInput } from './rule';
+import { formatDuration } from '../../core/durationFormat';
 
 export interface MemoryGrowthConfig {
   /** A growing stretch must be explained this well by a line (R²): a leak climbs steadily, load wobbles. */

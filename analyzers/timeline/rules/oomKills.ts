@@ -1,8 +1,8 @@
 import type { EpochMillis } from '../../core/units';
-import { formatDuration } from '../timeText';
 import { formatUtc } from '../../report/reportFormat';
 import type { TimelineEvent } from '../view';
 import { sourcesOf, type Detection, type RuleInput } from './rule';
+import { formatDuration } from '../../core/durationFormat';
 
 /** OOM kills per process name: how often, where and over how long the kernel killed it. */
 export function detectOomKills(input: RuleInput): Detection[] {

@@ -2,10 +2,11 @@ import { useMemo, useState } from 'react';
 import type { AftermathApi, ExportFormat, JobId, ReportEdits } from '../../../../analyzers/app/appApi';
 import type { CaseResult } from '../../../../analyzers/ingest/caseResult';
 import { buildReport } from '../../../../analyzers/report/buildReport';
-import { formatDuration, formatEvidence, formatMetric, formatUtc } from '../../../../analyzers/report/reportFormat';
+import { formatEvidence, formatMetric, formatUtc } from '../../../../analyzers/report/reportFormat';
 import { ActionItemsEditor, FindingLabel, FiveWhysEditor, TimelineEditor } from './ReportEditors';
 import { ReportChartSvg } from './ReportChartSvg';
 import './report.css';
+import { formatDuration } from '../../../../analyzers/core/durationFormat';
 
 const EXPORTS: { format: ExportFormat; label: string }[] = [
   { format: 'md', label: 'Markdown' },
