@@ -18,6 +18,7 @@ import { findReferenceCycle, referenceCycleFinding } from './referenceCycles';
 import { topLeakFindings } from './topLeaks';
 import { valgrindXmlFormat } from './valgrindXmlFormat';
 import type { AllocReportView, AllocSiteView, AllocView } from './view';
+import { toolTotalCheck } from './toolTotalCheck';
 
 interface Analyzed {
   view: AllocReportView;
@@ -38,13 +39,15 @@ function analyzeInput(input: LoadedInput<AllocArtifact>, classifier: FrameClassi
   if (!report.isDiff && artifact.type !== 'event-log') {
     findings.push(...topLeakFindings(report.tool, sites, classifier, input.file, cycleKeys, options.maxSiteFindings));
   }
+  const totals = totalsOf(report);
   const view: AllocReportView = {
     file: input.file,
     tool: report.tool,
     complete: input.complete,
     isDiff: report.isDiff,
-    totals: totalsOf(report),
+    totals,
     toolTotals: report.toolTotals,
+    totalCheck: toolTotalCheck(report, totals.bytes),
     sites: sites.slice(0, options.maxSites).map((s) => siteView(s, classifier, cycleKeys)),
     siteCount: sites.length,
     suppressions: report.suppressions,

@@ -3,6 +3,7 @@ import type { FoldingRules } from './frameFolding';
 import type { LeakGrowth } from './leakGrowth';
 import type { KindTotal, LeakKind, LeakReport, LeakTool, SuppressionUse } from './model';
 import type { ReferenceCycle } from './referenceCycles';
+import type { ToolTotalCheck } from './toolTotalCheck';
 
 /** One stack frame as shown: folded frames belong to allocators and libraries. */
 export interface AllocFrameView {
@@ -46,6 +47,8 @@ export interface AllocReportView {
   totals: { bytes: number; blocks: number; byKind: Partial<Record<LeakKind, KindTotal>> };
   /** The totals the tool printed itself, to check the parse against. */
   toolTotals: LeakReport['toolTotals'];
+  /** `totals.bytes` against the tool's own total (absent in cases saved before it was added). */
+  totalCheck?: ToolTotalCheck;
   /** Biggest first, at most `maxSites`. */
   sites: AllocSiteView[];
   siteCount: number;

@@ -1,13 +1,7 @@
 import type { AllocReportView } from '../../../../analyzers/alloc/view';
-import type { KindTotal, LeakKind, LeakTool } from '../../../../analyzers/alloc/model';
+import type { KindTotal, LeakKind } from '../../../../analyzers/alloc/model';
+import { TOOL_NAMES } from '../../../../analyzers/alloc/toolTotalCheck';
 import { formatBytes, formatCount } from '../../format';
-
-const TOOL_NAMES: Record<LeakTool, string> = {
-  lsan: 'LeakSanitizer',
-  valgrind: 'Valgrind memcheck',
-  heaptrack: 'heaptrack',
-  'event-log': 'Allocation event log',
-};
 
 export const KIND_NAMES: Record<LeakKind, string> = {
   direct: 'direct',
@@ -19,19 +13,6 @@ export const KIND_NAMES: Record<LeakKind, string> = {
 
 /** Entries shown per heaptrack ranking besides the leaks. */
 const OTHER_ENTRIES = 10;
-
-/** What the tool itself says the total is, and whether the parsed records add up to it. */
-function toolTotalCheck(report: AllocReportView): string {
-  const t = report.toolTotals;
-  if (report.tool === 'valgrind') return 'Valgrind writes no leak summary in its XML; compare with the LEAK SUMMARY of a text log of the same run.';
-  if (report.tool === 'event-log') return 'Computed from the events: allocations minus frees at the end of the log.';
-  if (t.leakedBytes === undefined) return `${TOOL_NAMES[report.tool]} printed no total (the report may be cut short).`;
-  const difference = report.totals.bytes - t.leakedBytes;
-  const what = report.tool === 'lsan' ? 'SUMMARY' : '"total memory leaked"';
-  if (difference === 0) return `Matches the tool's ${what}: ${formatBytes(t.leakedBytes)}.`;
-  const why = report.tool === 'heaptrack' ? ' (heaptrack rounds the sizes it prints)' : '';
-  return `The tool's ${what} says ${formatBytes(t.leakedBytes)}; the records add up to ${difference > 0 ? 'more' : 'less'} by ${formatCount(Math.abs(difference))} bytes${why}.`;
-}
 
 /** One report file: tool, whether it is complete, totals by kind against the tool's own totals. */
 export function ReportSummary({ report }: { report: AllocReportView }) {
@@ -73,7 +54,7 @@ export function ReportSummary({ report }: { report: AllocReportView }) {
           </tr>
         </tbody>
       </table>
-      <p className="muted">{toolTotalCheck(report)}</p>
+      {report.totalCheck && <p className="muted">{report.totalCheck.text}</p>}
       <div className="alloc-stats">
         {t.peakBytes !== undefined && <span>peak heap {formatBytes(t.peakBytes)}</span>}
         {t.allocationCalls !== undefined && <span>{formatCount(t.allocationCalls)} allocation calls</span>}

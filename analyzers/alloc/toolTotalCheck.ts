@@ -1,0 +1,38 @@
+import { formatBytes } from '../core/byteFormat';
+import type { LeakReport, LeakTool } from './model';
+
+export const TOOL_NAMES: Record<LeakTool, string> = {
+  lsan: 'LeakSanitizer',
+  valgrind: 'Valgrind memcheck',
+  heaptrack: 'heaptrack',
+  'event-log': 'Allocation event log',
+};
+
+/**
+ * Whether the parsed records add up to the total the tool printed itself: the user's evidence that
+ * nothing was lost (or counted twice) between the tool's report and Aftermath's tables.
+ * `not-applicable`: the tool prints no total in this format (Valgrind's XML) or the total is the
+ * records' own sum (event logs); `no-total`: the tool's total line is missing (a report cut short?).
+ */
+export interface ToolTotalCheck {
+  status: 'matches' | 'differs' | 'no-total' | 'not-applicable';
+  text: string;
+}
+
+export function toolTotalCheck(report: Pick<LeakReport, 'tool' | 'toolTotals'>, recordBytes: number): ToolTotalCheck {
+  const { tool } = report;
+  const printed = report.toolTotals.leakedBytes;
+  if (tool === 'valgrind') {
+    return { status: 'not-applicable', text: 'Valgrind writes no leak summary in its XML; compare with the LEAK SUMMARY of a text log of the same run.' };
+  }
+  if (tool === 'event-log') return { status: 'not-applicable', text: 'Computed from the events: allocations minus frees at the end of the log.' };
+  if (printed === undefined) return { status: 'no-total', text: `${TOOL_NAMES[tool]} printed no total (the report may be cut short).` };
+  const what = tool === 'lsan' ? 'SUMMARY' : '"total memory leaked"';
+  const difference = recordBytes - printed;
+  if (difference === 0) return { status: 'matches', text: `Matches the tool's ${what}: ${formatBytes(printed)}.` };
+  const why = tool === 'heaptrack' ? ' (heaptrack rounds the sizes it prints)' : '';
+  return {
+    status: 'differs',
+    text: `The tool's ${what} says ${formatBytes(printed)}; the records add up to ${difference > 0 ? 'more' : 'less'} by ${Math.abs(difference).toLocaleString('en-US')} bytes${why}.`,
+  };
+}
