@@ -5,6 +5,7 @@ import type { JobEvent, JobId } from '../analyzers/app/appApi';
 import type { JobRequest } from '../analyzers/app/jobProtocol';
 import type { CaseQueryResult } from '../analyzers/app/caseQuery';
 import { CaseQueryClient } from '../analyzers/app/caseQueryClient';
+import { ChildSlot } from '../analyzers/app/childSlot';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
 import type { CaseOptions } from '../analyzers/ingest/caseOptions';
 
@@ -16,14 +17,12 @@ const CHILD_HEAP_MB = 16_384;
  * child that dies mid-job (out of memory, killed) into an `error` event for every job it was running.
  */
 export class AnalysisHost {
-  private child?: ChildProcess;
+  private readonly child = new ChildSlot(() => this.spawnChild());
   private readonly running = new Map<JobId, string[]>();
   private readonly listeners = new Set<(e: JobEvent) => void>();
   private nextId = 1;
 
   private readonly queries: CaseQueryClient;
-  /** Children ended on purpose by `stopChild`: their exit was already accounted for. */
-  private readonly stopped = new WeakSet<ChildProcess>();
 
   /** `heapLimitMb` and `queryTimeoutMs` exist for the tests of an out-of-memory child and a runaway query. */
   constructor(
@@ -70,12 +69,7 @@ export class AnalysisHost {
 
   /** Ends the child at once (a runaway query); the next request starts a fresh one. */
   private stopChild(): void {
-    const child = this.child;
-    if (!child) return;
-    this.stopped.add(child);
-    this.child = undefined;
-    child.kill();
-    this.childEnded('was stopped');
+    if (this.child.stop()) this.childEnded('was stopped');
   }
 
   /** Everything the ended child was doing fails with the reason, in the user's terms. */
@@ -90,16 +84,14 @@ export class AnalysisHost {
 
   dispose(): void {
     this.queries.dispose();
-    this.child?.kill();
-    this.child = undefined;
+    this.child.dispose();
   }
 
   private send(request: JobRequest): void {
-    this.ensureChild().send(request);
+    this.child.get().send(request);
   }
 
-  private ensureChild(): ChildProcess {
-    if (this.child) return this.child;
+  private spawnChild(): ChildProcess {
     const child = fork(join(__dirname, 'analysisProcess.ts'), [], {
       // tsx by absolute URL: a bare `--import tsx` resolves from the cwd, which may be any folder.
       execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href, `--max-old-space-size=${this.heapLimitMb}`],
@@ -117,12 +109,8 @@ export class AnalysisHost {
       for (const l of this.listeners) l(event);
     });
     child.on('exit', (code, signal) => {
-      // A child stopped on purpose was accounted for when it was stopped; a fresh one may run now.
-      if (this.stopped.has(child)) return;
-      if (this.child === child) this.child = undefined;
-      this.childEnded(describeExit(code, signal, stderrTail));
+      if (this.child.exited(child)) this.childEnded(describeExit(code, signal, stderrTail));
     });
-    this.child = child;
     return child;
   }
 }

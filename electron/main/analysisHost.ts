@@ -7,6 +7,7 @@ import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
 import { describeUtilityExit } from './utilityExit';
 import type { CaseQueryResult } from '../../analyzers/app/caseQuery';
 import { CaseQueryClient } from '../../analyzers/app/caseQueryClient';
+import { ChildSlot } from '../../analyzers/app/childSlot';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 
 /** What the rest of main needs from the analysis host (and what the tests fake). */
@@ -46,13 +47,11 @@ const STDERR_TAIL = 8_000;
  * a crash), every job it was running gets an `error` event and the next job starts a fresh one.
  */
 export class UtilityAnalysisHost implements AnalysisRunner {
-  private child?: UtilityProcess;
+  private readonly child = new ChildSlot(() => this.spawnChild());
   private readonly running = new Map<JobId, RunningJob>();
   private readonly listeners = new Set<(event: JobEvent) => void>();
 
   private readonly queries: CaseQueryClient;
-  /** Processes ended on purpose (a runaway query): their exit was accounted for when they were stopped. */
-  private readonly stopped = new WeakSet<UtilityProcess>();
 
   constructor(private readonly options: AnalysisHostOptions) {
     this.queries = new CaseQueryClient({ send: (request) => this.send(request), kill: () => this.stopChild() }, options.queryTimeoutMs);
@@ -82,9 +81,10 @@ export class UtilityAnalysisHost implements AnalysisRunner {
     // Cancellation is cooperative (the parsers check between chunks); a job stuck in one long step
     // is ended with its process, but only when no other job shares that process.
     job.cancelTimer = setTimeout(() => {
-      if (!this.running.has(jobId) || this.running.size !== 1 || !this.child) return;
+      const child = this.child.current;
+      if (!this.running.has(jobId) || this.running.size !== 1 || !child) return;
       job.killedForCancel = true;
-      this.child.kill();
+      child.kill();
     }, this.options.cancelGraceMs ?? 5_000);
   }
 
@@ -92,12 +92,11 @@ export class UtilityAnalysisHost implements AnalysisRunner {
     this.queries.dispose();
     for (const job of this.running.values()) clearTimeout(job.cancelTimer);
     this.running.clear();
-    this.child?.kill();
-    this.child = undefined;
+    this.child.dispose();
   }
 
   private send(request: JobRequest): void {
-    this.ensureChild().postMessage(request);
+    this.child.get().postMessage(request);
   }
 
   private emit(event: JobEvent): void {
@@ -108,8 +107,7 @@ export class UtilityAnalysisHost implements AnalysisRunner {
     for (const listener of this.listeners) listener(event);
   }
 
-  private ensureChild(): UtilityProcess {
-    if (this.child) return this.child;
+  private spawnChild(): UtilityProcess {
     const child = utilityProcess.fork(this.options.entryPath, [], {
       serviceName: 'Aftermath analysis',
       execArgv: [`--max-old-space-size=${this.options.heapLimitMb ?? 4_096}`],
@@ -131,22 +129,14 @@ export class UtilityAnalysisHost implements AnalysisRunner {
       if (typeof event?.jobId === 'string' && this.running.has(event.jobId)) this.emit(event);
     });
     child.on('exit', (code) => {
-      if (this.stopped.has(child)) return;
-      if (this.child === child) this.child = undefined;
-      this.childEnded(describeUtilityExit({ code, fatalLocation, stderrTail }));
+      if (this.child.exited(child)) this.childEnded(describeUtilityExit({ code, fatalLocation, stderrTail }));
     });
-    this.child = child;
     return child;
   }
 
   /** Ends the process at once (a runaway query); the next request starts a fresh one. */
   private stopChild(): void {
-    const child = this.child;
-    if (!child) return;
-    this.stopped.add(child);
-    this.child = undefined;
-    child.kill();
-    this.childEnded('was stopped');
+    if (this.child.stop()) this.childEnded('was stopped');
   }
 
   /** Everything the ended process was doing ends with the reason, in the user's terms. */
