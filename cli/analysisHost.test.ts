@@ -1,5 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderedOrThrow } from '../analyzers/app/exportRendering';
+import { runCase } from '../analyzers/ingest/runCase';
+import { tempFile } from '../analyzers/ingest/tests/loadForTest';
+import { renderExport } from '../analyzers/report/renderExport';
 import { AnalysisHost } from './analysisHost';
 
 const SNAPSHOTS = ['game-1-baseline', 'game-2-target', 'game-3-final'].map((n) => join(__dirname, '..', 'samples', 'heap', `${n}.heapsnapshot.gz`));
@@ -46,6 +50,31 @@ describe('SQL queries in the analysis child', () => {
       // The next query starts a fresh child, which is sent the case again.
       const again = await host.query('case-1', end.result, 'SELECT severity FROM findings ORDER BY severity_rank DESC LIMIT 1');
       expect(again.status).toBe('ok');
+    } finally {
+      host.dispose();
+    }
+  }, 60_000);
+});
+
+describe('export rendering in the analysis child', () => {
+  it('renders what the in-process renderer does, a case file that reopens, and an error for what cannot be rendered', async () => {
+    const host = new AnalysisHost();
+    try {
+      const end = await host.waitFor(host.start(SNAPSHOTS.slice(0, 1)));
+      if (end.type !== 'result') throw new Error(`analysis ended with ${end.type}`);
+      const request = { jobId: 'job-1', format: 'md', content: 'report', edits: { title: 'Guild leak' } } as const;
+      const md = renderedOrThrow(await host.render('case-1', end.result, request));
+      expect(md).toEqual(await renderExport(end.result, request));
+      expect(md.data).toContain('Guild leak');
+
+      const saved = renderedOrThrow(await host.render('case-1', end.result, { jobId: 'job-1', format: 'case', content: 'report' }));
+      expect(saved.fileName).toBe('case.aftermath');
+      const path = tempFile('reopened.aftermath', Buffer.from(saved.data as Uint8Array));
+      const reopened = await runCase([path], { onProgress: () => undefined, signal: new AbortController().signal });
+      expect(reopened.findings).toEqual(end.result.findings);
+
+      const noHeap = await host.render('case-2', { ...end.result, views: {} }, { jobId: 'job-2', format: 'md', content: 'heap-summary' });
+      expect(noHeap).toEqual({ status: 'error', message: 'this case has no heap snapshot to summarize' });
     } finally {
       host.dispose();
     }

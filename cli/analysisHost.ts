@@ -5,6 +5,8 @@ import type { JobEvent, JobId } from '../analyzers/app/appApi';
 import type { JobRequest } from '../analyzers/app/jobProtocol';
 import type { CaseQueryResult } from '../analyzers/app/caseQuery';
 import { CaseQueryClient } from '../analyzers/app/caseQueryClient';
+import type { DocumentExportRequest } from '../analyzers/app/exportRendering';
+import type { RenderOutcome } from '../analyzers/app/jobProtocol';
 import { ChildSlot } from '../analyzers/app/childSlot';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
 import type { CaseOptions } from '../analyzers/ingest/caseOptions';
@@ -35,6 +37,11 @@ export class AnalysisHost {
   /** A read-only SQL query over a finished case, run in the child: a runaway query ends the child, not this process. */
   query(caseKey: string, result: CaseResult, sql: string): Promise<CaseQueryResult> {
     return this.queries.query(caseKey, result, sql);
+  }
+
+  /** An export of a finished case rendered in the child (a case file is a sql.js database): the server stays responsive. */
+  render(caseKey: string, result: CaseResult, request: DocumentExportRequest): Promise<RenderOutcome> {
+    return this.queries.render(caseKey, result, request);
   }
 
   onEvent(listener: (e: JobEvent) => void): () => void {

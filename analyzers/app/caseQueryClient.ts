@@ -1,20 +1,24 @@
 import type { CaseResult } from '../ingest/caseResult';
 import type { CaseQueryResult } from './caseQuery';
-import type { QueryAnswer, QueryRequest } from './jobProtocol';
+import type { QueryAnswer, RenderAnswer, RenderOutcome, RenderRequest, QueryRequest } from './jobProtocol';
 import { RecentCases } from './recentCases';
 
 /** Longer than any useful query over a case; a runaway (an endless WITH RECURSIVE) is stopped then. */
 export const QUERY_TIMEOUT_MS = 10_000;
+/** Longer than rendering the biggest case file or report takes; a process stuck longer is ended. */
+export const RENDER_TIMEOUT_MS = 300_000;
 
 interface Pending {
-  resolve(answer: CaseQueryResult): void;
+  settle(answer: unknown): void;
+  fail(message: string): void;
   timer: ReturnType<typeof setTimeout>;
 }
 
 /**
- * The host's side of SQL queries run in a process of their own: sql.js cannot be interrupted, so a
- * runaway query is stopped by ending that process, never by blocking the host (Electron's main
- * process, the HTTP server). Shared by the Electron and Node hosts; they supply the transport.
+ * The host's side of the work done over a finished case in a process of its own — SQL queries and
+ * export rendering: sql.js cannot be interrupted and a case file takes seconds to write, so neither
+ * ever blocks the host (Electron's main process, the HTTP server); a runaway is stopped by ending
+ * that process. Shared by the Electron and Node hosts; they supply the transport.
  */
 export class CaseQueryClient {
   private readonly pending = new Map<string, Pending>();
@@ -22,49 +26,76 @@ export class CaseQueryClient {
   private nextId = 1;
 
   constructor(
-    private readonly transport: { send(request: QueryRequest): void; kill(): void },
+    private readonly transport: { send(request: QueryRequest | RenderRequest): void; kill(): void },
     private readonly timeoutMs = QUERY_TIMEOUT_MS,
+    private readonly renderTimeoutMs = RENDER_TIMEOUT_MS,
   ) {}
 
   query(caseKey: string, result: CaseResult, sql: string): Promise<CaseQueryResult> {
-    const queryId = `query-${this.nextId++}`;
-    const known = this.loaded.get(caseKey) !== undefined;
-    this.loaded.set(caseKey, true);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(queryId);
-        resolve({ status: 'error', message: `The query ran for more than ${this.timeoutMs / 1000} s and was stopped.` });
-        this.transport.kill();
-      }, this.timeoutMs);
-      this.pending.set(queryId, { resolve, timer });
-      this.transport.send({ type: 'query', queryId, caseKey, result: known ? undefined : result, sql });
+    return this.ask<CaseQueryResult>(caseKey, result, {
+      timeoutMs: this.timeoutMs,
+      timeoutMessage: `The query ran for more than ${this.timeoutMs / 1000} s and was stopped.`,
+      build: (id, caseResult) => ({ type: 'query', queryId: id, caseKey, result: caseResult, sql }),
     });
   }
 
-  /** A reply from the query process; false when it was not a query answer. */
+  render(caseKey: string, result: CaseResult, request: RenderRequest['request']): Promise<RenderOutcome> {
+    return this.ask<RenderOutcome>(caseKey, result, {
+      timeoutMs: this.renderTimeoutMs,
+      timeoutMessage: `Rendering the export took more than ${this.renderTimeoutMs / 1000} s and was stopped.`,
+      build: (id, caseResult) => ({ type: 'render', renderId: id, caseKey, result: caseResult, request }),
+    });
+  }
+
+  /** A reply from the process; false when it was not an answer to a query or a render. */
   receive(message: unknown): boolean {
-    const answer = message as QueryAnswer;
-    if (answer?.type !== 'query-answer') return false;
-    const pending = this.pending.get(answer.queryId);
+    const answer = message as QueryAnswer | RenderAnswer;
+    const id = answer?.type === 'query-answer' ? answer.queryId : answer?.type === 'render-answer' ? answer.renderId : undefined;
+    if (id === undefined) return false;
+    const pending = this.pending.get(id);
     if (pending) {
       clearTimeout(pending.timer);
-      this.pending.delete(answer.queryId);
-      pending.resolve(answer.answer);
+      this.pending.delete(id);
+      pending.settle(answer.answer);
     }
     return true;
   }
 
-  /** The process ended: its cases are gone, and queries still waiting get the reason. */
+  /** The process ended: its cases are gone, and requests still waiting get the reason. */
   processExited(reason: string): void {
     this.loaded.clear();
     for (const [id, pending] of this.pending) {
       clearTimeout(pending.timer);
-      pending.resolve({ status: 'error', message: `The query process ${reason}.` });
       this.pending.delete(id);
+      pending.fail(`The query process ${reason}.`);
     }
   }
 
   dispose(): void {
     this.processExited('was closed');
+  }
+
+  /**
+   * Sends a request (with the case only the first time the process sees its key) and waits for its
+   * answer; on a timeout, or when the process ends, the answer is an error saying why.
+   */
+  private ask<A extends { status: string }>(
+    caseKey: string,
+    result: CaseResult,
+    how: { timeoutMs: number; timeoutMessage: string; build: (id: string, result: CaseResult | undefined) => QueryRequest | RenderRequest },
+  ): Promise<A> {
+    const id = `request-${this.nextId++}`;
+    const known = this.loaded.get(caseKey) !== undefined;
+    this.loaded.set(caseKey, true);
+    const failure = (message: string) => ({ status: 'error', message }) as unknown as A;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        resolve(failure(how.timeoutMessage));
+        this.transport.kill();
+      }, how.timeoutMs);
+      this.pending.set(id, { settle: (answer) => resolve(answer as A), fail: (message) => resolve(failure(message)), timer });
+      this.transport.send(how.build(id, known ? undefined : result));
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { CaseOptions } from '../ingest/caseOptions';
 import type { CaseResult } from '../ingest/caseResult';
-import type { JobEvent, JobId } from './appApi';
+import type { DocumentFormat, RenderedExport } from '../report/renderExport';
+import type { ExportRequest, JobEvent, JobId } from './appApi';
 import type { CaseQueryResult } from './caseQuery';
 
 /**
@@ -22,9 +23,29 @@ export interface QueryAnswer {
 }
 
 /**
+ * An export rendered in the same process as the queries (a case file is a sql.js database; a big
+ * report takes seconds): the host only writes the bytes. PDF is printed by the host from the HTML.
+ */
+export interface RenderRequest {
+  type: 'render';
+  renderId: string;
+  caseKey: string;
+  result?: CaseResult;
+  request: Omit<ExportRequest, 'format'> & { format: DocumentFormat };
+}
+
+export type RenderOutcome = { status: 'ok'; rendered: RenderedExport } | { status: 'error'; message: string };
+
+export interface RenderAnswer {
+  type: 'render-answer';
+  renderId: string;
+  answer: RenderOutcome;
+}
+
+/**
  * Messages between a host (Electron main, the CLI, the HTTP server) and the analysis process or
  * worker thread. Only file paths go in; only serializable results come out.
  */
-export type JobRequest = { type: 'analyze'; jobId: JobId; paths: string[]; options?: CaseOptions } | { type: 'cancel'; jobId: JobId } | QueryRequest;
+export type JobRequest = { type: 'analyze'; jobId: JobId; paths: string[]; options?: CaseOptions } | { type: 'cancel'; jobId: JobId } | QueryRequest | RenderRequest;
 
-export type JobReply = JobEvent | QueryAnswer;
+export type JobReply = JobEvent | QueryAnswer | RenderAnswer;

@@ -3,7 +3,8 @@ import { CancelledError } from '../core/inputError';
 import { throttleProgress } from '../core/progress';
 import { runCase } from '../ingest/runCase';
 import type { JobId } from './appApi';
-import type { JobReply, JobRequest, QueryRequest } from './jobProtocol';
+import type { JobReply, JobRequest, QueryRequest, RenderOutcome, RenderRequest } from './jobProtocol';
+import { renderExport } from '../report/renderExport';
 import type { CaseQueryResult } from './caseQuery';
 import { RecentCases } from './recentCases';
 import { answerCaseQuery } from '../case/queryCase';
@@ -32,6 +33,10 @@ export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
       answerQuery(request, cases).then((answer) => channel.post({ type: 'query-answer', queryId: request.queryId, answer }));
       return;
     }
+    if (request.type === 'render') {
+      answerRender(request, cases).then((answer) => channel.post({ type: 'render-answer', renderId: request.renderId, answer }));
+      return;
+    }
     const { jobId, paths, options } = request;
     const controller = new AbortController();
     running.set(jobId, controller);
@@ -46,9 +51,24 @@ export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
   });
 }
 
-async function answerQuery(request: QueryRequest, cases: RecentCases<CaseResult>): Promise<CaseQueryResult> {
+/** The case a query or render is about: sent with the request the first time, remembered after. */
+function caseOf(request: QueryRequest | RenderRequest, cases: RecentCases<CaseResult>): CaseResult | undefined {
   if (request.result) cases.set(request.caseKey, request.result);
-  const result = cases.get(request.caseKey);
+  return cases.get(request.caseKey);
+}
+
+async function answerRender(request: RenderRequest, cases: RecentCases<CaseResult>): Promise<RenderOutcome> {
+  const result = caseOf(request, cases);
+  if (!result) return { status: 'error', message: 'The case is no longer loaded in the query process: export again.' };
+  try {
+    return { status: 'ok', rendered: await renderExport(result, request.request) };
+  } catch (e) {
+    return { status: 'error', message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+async function answerQuery(request: QueryRequest, cases: RecentCases<CaseResult>): Promise<CaseQueryResult> {
+  const result = caseOf(request, cases);
   if (!result) return { status: 'error', message: 'The case is no longer loaded in the query process: run the query again.' };
   try {
     return await answerCaseQuery(result, request.sql);

@@ -12,7 +12,8 @@ import { parseExportRequest } from '../../analyzers/app/parseExportRequest';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { parseCaseOptions } from '../../analyzers/ingest/caseOptions';
 import { AnalysisHost } from '../analysisHost';
-import { renderExport } from '../reportOutput';
+import { renderedOrThrow, renderExportWith } from '../../analyzers/app/exportRendering';
+import { htmlToPdf } from '../pdf';
 import { checkAccess, TOKEN_COOKIE } from './accessGuard';
 
 
@@ -134,7 +135,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const { request } = parsed;
       const result = results.get(request.jobId);
       if (!result) return sendJson(res, 400, { error: `unknown job '${request.jobId}'` });
-      const rendered = await renderExport(result, request);
+      // Rendered in the query process (a case file is a sql.js database); PDF printed here by Chromium.
+      const rendered = await renderExportWith(request, {
+        document: (r) => queryHost.render(request.jobId, result, r).then(renderedOrThrow),
+        printPdf: (html) => htmlToPdf(html),
+      });
       res.writeHead(200, {
         'content-type': rendered.mime,
         'content-disposition': `attachment; filename="${rendered.fileName}"`,

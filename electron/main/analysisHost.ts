@@ -7,6 +7,8 @@ import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
 import { describeUtilityExit } from './utilityExit';
 import type { CaseQueryResult } from '../../analyzers/app/caseQuery';
 import { CaseQueryClient } from '../../analyzers/app/caseQueryClient';
+import type { DocumentExportRequest } from '../../analyzers/app/exportRendering';
+import type { RenderOutcome } from '../../analyzers/app/jobProtocol';
 import { ChildSlot } from '../../analyzers/app/childSlot';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 
@@ -60,6 +62,11 @@ export class UtilityAnalysisHost implements AnalysisRunner {
   /** A read-only SQL query over a finished case, in the utility process: main never blocks on sql.js. */
   query(caseKey: string, result: CaseResult, sql: string): Promise<CaseQueryResult> {
     return this.queries.query(caseKey, result, sql);
+  }
+
+  /** An export of a finished case rendered in the utility process (a case file is a sql.js database). */
+  render(caseKey: string, result: CaseResult, request: DocumentExportRequest): Promise<RenderOutcome> {
+    return this.queries.render(caseKey, result, request);
   }
 
   onEvent(listener: (event: JobEvent) => void): () => void {

@@ -1,11 +1,13 @@
 import { basename, extname } from 'node:path';
 import type { ExportFormat, ExportOutcome, ExportRequest } from '../../analyzers/app/appApi';
+import { renderExportWith, type DocumentExportRequest } from '../../analyzers/app/exportRendering';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
-import type { RenderedExport } from '../../cli/reportOutput';
+import type { RenderedExport } from '../../analyzers/report/renderExport';
 
 /** The I/O an export needs, passed in so the decision logic is testable without Electron. */
 export interface ExportDeps {
-  render(result: CaseResult, request: ExportRequest): Promise<RenderedExport>;
+  /** Renders md, html, json, a case file or the heap summary (in the query utility process). */
+  render(result: CaseResult, request: DocumentExportRequest): Promise<RenderedExport>;
   /** Prints self-contained HTML to PDF (a hidden, sandboxed, script-less window). */
   printPdf(html: string): Promise<Uint8Array>;
   /** The save dialog; undefined when the user cancels. */
@@ -13,13 +15,10 @@ export interface ExportDeps {
   write(path: string, data: string | Uint8Array): Promise<void>;
 }
 
-/**
- * Renders what was asked, lets the user choose where it goes, and writes it. PDF is the HTML report
- * printed by Chromium, so the PDF and the HTML export never differ in content.
- */
+/** Renders what was asked, lets the user choose where it goes, and writes it. */
 export async function exportCase(result: CaseResult, request: ExportRequest, deps: ExportDeps): Promise<ExportOutcome> {
   try {
-    const rendered = request.format === 'pdf' ? await renderPdf(result, request, deps) : await deps.render(result, request);
+    const rendered = await renderExportWith(request, { document: (r) => deps.render(result, r), printPdf: deps.printPdf });
     const chosen = await deps.chooseSavePath(rendered.fileName, request.format);
     if (!chosen) return { status: 'cancelled' };
     const path = extname(chosen) ? chosen : `${chosen}${extname(rendered.fileName)}`;
@@ -28,16 +27,4 @@ export async function exportCase(result: CaseResult, request: ExportRequest, dep
   } catch (e) {
     return { status: 'error', message: e instanceof Error ? e.message : String(e) };
   }
-}
-
-async function renderPdf(result: CaseResult, request: ExportRequest, deps: ExportDeps): Promise<RenderedExport> {
-  const html = await deps.render(result, { ...request, format: 'html' });
-  if (!html.mime.startsWith('text/html') || typeof html.data !== 'string') {
-    throw new Error(`PDF export needs an HTML rendering of the ${request.content === 'report' ? 'report' : 'heap summary'}, and there is none yet`);
-  }
-  return {
-    data: await deps.printPdf(html.data),
-    mime: 'application/pdf',
-    fileName: `${basename(html.fileName, extname(html.fileName))}.pdf`,
-  };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, webContents } from 'electron';
 import type { ExportFormat, FileRef } from '../../analyzers/app/appApi';
 import { writeFileAtomic } from '../../analyzers/report/writeFileAtomic';
-import { renderExport } from '../../cli/reportOutput';
+import { renderedOrThrow } from '../../analyzers/app/exportRendering';
 import { PUSH } from '../shared/ipcChannels';
 import { UtilityAnalysisHost } from './analysisHost';
 import { APP_ENTRY_URL, trustedOrigins } from './appOrigin';
@@ -57,7 +57,8 @@ async function start(): Promise<void> {
   });
 
   const exportDeps = (win: BrowserWindow | undefined): ExportDeps => ({
-    render: renderExport,
+    // Rendering (a case file is a sql.js database) runs in the query process; main only writes the bytes.
+    render: (result, request) => queryHost.render(request.jobId, result, request).then(renderedOrThrow),
     printPdf: printHtmlToPdf,
     chooseSavePath: (name, format) => chooseSavePath(win, name, format),
     write: writeFileAtomic,

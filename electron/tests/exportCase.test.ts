@@ -6,7 +6,7 @@ import type { ExportFormat } from '../../analyzers/app/appApi';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { runCase } from '../../analyzers/ingest/runCase';
 import { writeFileAtomic } from '../../analyzers/report/writeFileAtomic';
-import { renderExport, type RenderedExport } from '../../cli/reportOutput';
+import { renderExport, type RenderedExport } from '../../analyzers/report/renderExport';
 import { exportCase, type ExportDeps } from '../main/exportCase';
 
 const SNAPSHOT = join(__dirname, '..', '..', 'samples', 'heap', 'game-1-baseline.heapsnapshot.gz');
