@@ -35,7 +35,7 @@ const isShared = (a: ArrayBufferView) => a.buffer instanceof SharedArrayBuffer;
 
 /**
  * A helper thread for one snapshot. It is started before the snapshot is parsed, so that its own
- * start-up (seconds of module loading under a TypeScript loader) overlaps the parse, and is given
+ * start-up (module loading; slower under a TypeScript loader) overlaps the parse, and is given
  * the graph's shape as soon as the parser has it (`begin`). Anything that goes wrong with it (no
  * script, a start-up error, a crash) costs only time: what it did not deliver is computed on the
  * calling thread instead.
