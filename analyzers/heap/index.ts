@@ -6,6 +6,7 @@ import { cycleFindings, detectCycles, trackCycleGrowth } from './cycleDetection'
 import { detachedNodeFindings, detectDetachedNodes } from './detachedNodes';
 import { GraphIndexThread } from './graphIndexes';
 import { buildHeapModel, type HeapModel } from './heapModel';
+import { largestObjects } from './largestObjects';
 import { detectLeaks, leakFindings } from './leakDetection';
 import { readHeapSnapshot } from './readHeapSnapshot';
 import { compareSnapshots, comparisonFindings } from './snapshotComparison';
@@ -54,7 +55,7 @@ export function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], 
   const models = orderSnapshots(inputs).map((i) => i.artifact);
   const sources = models.map((m) => m.graph.file);
   const last = models[models.length - 1];
-  const view: HeapView = { snapshots: models.map((m) => m.summary) };
+  const view: HeapView = { snapshots: models.map((m) => ({ ...m.summary, largestObjects: largestObjects(m, m.summary) })) };
   const findings: Finding[] = [];
   if (!last) return { findings, view };
   const step = (phase: string, done: number) => {

@@ -2,6 +2,7 @@ import type { Bytes } from '../core/units';
 import type { SnapshotAllocationSites } from './allocationSiteView';
 import type { CycleReport } from './cycleDetection';
 import type { DetachedNodesReport } from './detachedNodes';
+import type { ClassObjects } from './largestObjects';
 import type { LeakReport } from './leakDetection';
 import type { SnapshotComparison } from './snapshotComparison';
 
@@ -20,6 +21,11 @@ export interface HeapSnapshotSummary {
   totalBytes: Bytes;
   /** Sorted by retained size, largest first. */
   constructors: ConstructorRow[];
+  /**
+   * The largest objects of the classes that retain the most, with their retainer paths: added by
+   * the analysis (it needs the distances), absent from the model's own summary and older cases.
+   */
+  largestObjects?: ClassObjects[];
 }
 
 /** What the UI and the report show for heap snapshots. Owned by analyzers/heap. */

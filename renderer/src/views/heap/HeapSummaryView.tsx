@@ -1,7 +1,10 @@
+import { useState } from 'react';
+import type { ClassObjects, ObjectRow } from '../../../../analyzers/heap/largestObjects';
 import type { ConstructorRow, HeapView } from '../../../../analyzers/heap/view';
 import { useFilePicker } from '../../components/useFilePicker';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, formatCount } from '../../format';
+import { RetainerPath } from './RetainerPath';
 
 const COLUMNS: Column<ConstructorRow>[] = [
   { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(240px, 3fr)' },
@@ -10,10 +13,17 @@ const COLUMNS: Column<ConstructorRow>[] = [
   { key: 'retained', title: 'Retained size', value: (r) => r.retainedBytes, render: (r) => formatBytes(r.retainedBytes), align: 'right' },
 ];
 
-/** The DevTools-like Summary: objects grouped by constructor, one snapshot at a time. */
+/**
+ * The DevTools-like Summary: objects grouped by constructor, one snapshot at a time. A click on a
+ * class shows its largest objects and what retains each (the table's rows have a fixed height, so
+ * they open below it).
+ */
 export function HeapSummaryView({ view }: { view: HeapView }) {
   const { current: snapshot, picker } = useFilePicker(view.snapshots, 'Snapshot');
+  const [chosen, setChosen] = useState<string>();
   if (!snapshot) return <p>No heap snapshot in this case.</p>;
+  const largest = snapshot.largestObjects;
+  const selected = chosen ?? largest?.find((c) => c.objects.length > 0)?.className;
   return (
     <section className="heap-summary" aria-label="Heap summary">
       {picker}
@@ -27,7 +37,39 @@ export function HeapSummaryView({ view }: { view: HeapView }) {
         columns={COLUMNS}
         initialSort={{ key: 'retained', descending: true }}
         rowKey={(r) => r.name}
+        onRowClick={largest ? (r) => setChosen(r.name) : undefined}
       />
+      {largest && selected !== undefined && <LargestObjects className={selected} classes={largest} />}
     </section>
+  );
+}
+
+function reach(o: ObjectRow): string {
+  if (o.distance === null) return 'not reachable from the GC roots';
+  return `${o.distance} references from ${o.systemRootsOnly ? 'a system root (no global holds it)' : 'a global'}`;
+}
+
+function LargestObjects({ className, classes }: { className: string; classes: readonly ClassObjects[] }) {
+  const entry = classes.find((c) => c.className === className);
+  if (!entry) {
+    return <p className="muted">Objects are listed for the {classes.length} classes that retain the most; {className} is not one of them.</p>;
+  }
+  return (
+    <div className="heap-objects" aria-label={`Largest ${className} objects`}>
+      <h3>
+        Largest {className} objects <span className="muted">(by retained size, with what keeps each alive; click a class above for its own)</span>
+      </h3>
+      <ol>
+        {entry.objects.map((o) => (
+          <li key={o.id}>
+            <strong>{o.label}</strong>{' '}
+            <span className="muted">
+              retains {formatBytes(o.retainedBytes)} (self {formatBytes(o.selfBytes)}), {reach(o)}
+            </span>
+            <RetainerPath label={`Retainers of ${o.label}`} steps={o.retainerPath} inline />
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }

@@ -1,9 +1,22 @@
 /**
  * A chain of steps (nodes and edges alternating, as analyzers/heap formats them) shown as one
- * readable path: `Guild @5 → .members → Array @7 → [56] → Player @9`. Text only.
+ * readable path: `Guild @5 → .members → Array @7 → [56] → Player @9`. Text only. `inline`: on one
+ * wrapping line, the label only for assistive technology (lists of many objects).
  */
-export function RetainerPath({ label, steps }: { label: string; steps: readonly string[] }) {
+export function RetainerPath({ label, steps, inline = false }: { label: string; steps: readonly string[]; inline?: boolean }) {
   if (steps.length === 0) return null;
+  if (inline) {
+    return (
+      <p className="path-inline" aria-label={label}>
+        {steps.map((s, i) => (
+          <span key={i}>
+            {i > 0 && ' → '}
+            <code>{s}</code>
+          </span>
+        ))}
+      </p>
+    );
+  }
   return (
     <div className="path heap-path">
       <div className="muted">{label}</div>
