@@ -11,6 +11,6 @@ export interface ThreadScript {
 
 /** The helper threads a host offers. Work whose script is absent runs on the calling thread. */
 export interface HelperThreads {
-  /** analyzers/heap/graphIndexWorker: a heap snapshot's retainers and root distances. */
+  /** analyzers/heap/graphIndexWorker: a heap snapshot's DFS numbering and root distances. */
   heapIndexes?: ThreadScript;
 }

@@ -37,25 +37,33 @@ const isShared = (a: ArrayBufferView) => a.buffer instanceof SharedArrayBuffer;
  * A helper thread for one snapshot. It is started before the snapshot is parsed, so that its own
  * start-up (module loading; slower under a TypeScript loader) overlaps the parse, and is given
  * the graph's shape as soon as the parser has it (`begin`). Anything that goes wrong with it (no
- * script, a start-up error, a crash) costs only time: what it did not deliver is computed on the
- * calling thread instead.
+ * script, a start-up error, a crash, before or after the hand-over) costs only time: what it did not
+ * deliver is computed on the calling thread instead, and `failure` says why.
  */
 export class GraphIndexThread {
   /** What the thread delivered (the rest, if anything, was computed on the calling thread). */
   readonly delivered: IndexReply['kind'][] = [];
+  /** Why the thread did not deliver everything, once it is known; undefined while all is well. */
+  failure: string | undefined;
   private pending: GraphIndexes | null = null;
+  private deliverNumbering: ((n: DepthFirstNumbering | null) => void) | null = null;
+  private deliverDistances: ((d: RootDistances | null) => void) | null = null;
 
-  private constructor(private readonly worker: Worker | null) {}
+  private constructor(private readonly worker: Worker | null) {
+    // Listening from the start: a thread that dies before the hand-over must not be waited for.
+    worker?.on('message', (reply: IndexReply) => this.receive(reply));
+    worker?.on('error', (e: Error) => this.fail(e.message));
+    worker?.on('exit', (code) => this.fail(`it exited (code ${code}) before delivering`));
+  }
 
   static start(script: ThreadScript | undefined): GraphIndexThread {
     if (!script) return new GraphIndexThread(null);
     try {
-      const worker = new Worker(script.url, script.execArgv ? { execArgv: script.execArgv } : {});
-      // Until the graph is posted, a failure has nothing to answer; `begin` listens from then on.
-      worker.on('error', () => undefined);
-      return new GraphIndexThread(worker);
-    } catch {
-      return new GraphIndexThread(null);
+      return new GraphIndexThread(new Worker(script.url, script.execArgv ? { execArgv: script.execArgv } : {}));
+    } catch (e) {
+      const thread = new GraphIndexThread(null);
+      thread.failure = e instanceof Error ? e.message : String(e);
+      return thread;
     }
   }
 
@@ -78,33 +86,35 @@ export class GraphIndexThread {
     const inline = indexesInline(g);
     const worker = this.worker;
     // Posting arrays on ordinary memory would copy them: not worth a thread.
-    if (!worker || ![g.nodeType, g.firstEdge, g.edgeType, g.edgeToNode].every(isShared)) return inline;
+    if (!worker || this.failure !== undefined || ![g.nodeType, g.firstEdge, g.edgeType, g.edgeToNode].every(isShared)) return inline;
     try {
       // Called from inside the parser: whatever goes wrong here must not become a parse error.
       worker.postMessage(pickTopology(g));
-    } catch {
+    } catch (e) {
+      this.failure = e instanceof Error ? e.message : String(e);
       return inline;
     }
-    let deliverNumbering!: (r: DepthFirstNumbering | null) => void;
-    let deliverDistances!: (d: RootDistances | null) => void;
-    const numbering = new Promise<DepthFirstNumbering | null>((resolve) => (deliverNumbering = resolve));
-    const distances = new Promise<RootDistances | null>((resolve) => (deliverDistances = resolve));
-    const giveUp = () => {
-      deliverNumbering(null);
-      deliverDistances(null);
-    };
-    worker.on('message', (reply: IndexReply) => {
-      this.delivered.push(reply.kind);
-      if (reply.kind === 'numbering') deliverNumbering(reply.numbering);
-      else if (reply.kind === 'distances') deliverDistances(reply.distances);
-      else giveUp();
-    });
-    worker.on('error', giveUp);
-    worker.on('exit', giveUp);
+    const numbering = new Promise<DepthFirstNumbering | null>((resolve) => (this.deliverNumbering = resolve));
+    const distances = new Promise<RootDistances | null>((resolve) => (this.deliverDistances = resolve));
     return {
       numbering: async () => (await numbering) ?? inline.numbering(),
       distances: async () => (await distances) ?? inline.distances(),
     };
+  }
+
+  private receive(reply: IndexReply): void {
+    this.delivered.push(reply.kind);
+    if (reply.kind === 'numbering') this.deliverNumbering?.(reply.numbering);
+    else if (reply.kind === 'distances') this.deliverDistances?.(reply.distances);
+    else this.fail(reply.message);
+  }
+
+  /** Whatever is still awaited is computed inline (a settled promise ignores the second resolve). */
+  private fail(reason: string): void {
+    if (this.delivered.includes('distances')) return;
+    this.failure ??= reason;
+    this.deliverNumbering?.(null);
+    this.deliverDistances?.(null);
   }
 }
 

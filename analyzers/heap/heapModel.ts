@@ -55,7 +55,7 @@ export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions
   const totals = classTotals(graph, ids, classes);
   const retainers = buildRetainers(graph, ids);
   phase();
-  const numbering = await indexes.numbering();
+  const numbering = await orCancelled(indexes.numbering(), opts.signal);
   phase();
   const idIndex = NodeIdIndex.build(graph.nodeId);
   // The summary's retained sizes by class walk the dominator tree in the order the dominator pass
@@ -63,8 +63,19 @@ export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions
   const { dominators, dominatorTree, result: retained } = dominatorsFromNumbering(graph, numbering, retainers, totals.walkKey, (tree) => retainedByClass(totals, tree));
   const summary = constructorSummary(graph, classes, totals, retained);
   phase();
-  const distances = await indexes.distances();
+  const distances = await orCancelled(indexes.distances(), opts.signal);
   if (opts.signal?.aborted) throw new CancelledError();
   opts.onProgress?.({ file: graph.file, phase: 'summary', done: phases.length, total: phases.length, percent: 100 });
   return { graph, ids, retainers, idIndex, dominators, dominatorTree, distances, classes, summary, allocationTrace: graph.allocationTrace };
+}
+
+/** A wait on the helper thread that a cancel ends at once (the loader's `finally` ends the thread). */
+function orCancelled<T>(result: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return result;
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    result.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

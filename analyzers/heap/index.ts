@@ -19,7 +19,7 @@ export type { V8AllocationTrace } from './allocationTrace';
 /** `{"snapshot":{"meta":` with any JSON whitespace around the tokens, as V8 and DevTools write it. */
 const SNAPSHOT_HEAD = /^\uFEFF?\s*\{\s*"snapshot"\s*:\s*\{\s*"meta"\s*:/;
 
-/** File size (gzipped files: compressed) from which the retainers and distances are built on a helper thread. */
+/** File size (gzipped files: compressed) from which the DFS numbering and the distances run on a helper thread. */
 const HELPER_THREAD_MIN_BYTES = 16 * 2 ** 20;
 
 export const heapSnapshotFormat: InputFormat<HeapModel> = {
@@ -37,6 +37,10 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
       thread.close();
     }
     const notices = [];
+    if (thread.failure !== undefined) {
+      // The results are complete either way; the user learns why the load took longer than it should.
+      notices.push({ message: `the helper thread for the heap indexes failed (${thread.failure}): they were computed on the analysis thread instead (same results, slower)` });
+    }
     if (model.dominators.unreachableCount > 0) {
       notices.push({
         message: `${model.dominators.unreachableCount} objects are not reachable from the GC roots (garbage not yet collected); they are counted under the root, as DevTools does`,

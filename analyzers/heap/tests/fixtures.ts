@@ -114,12 +114,16 @@ export function snapshotText(nodes: readonly HandNode[], extraStringLiterals: re
 
 export const parseSample = async (name: string) => readHeapSnapshot(await openFileSource(samplePath(name)), quietContext());
 
-/** The model built with the given helper-thread script (undefined: inline), and what the thread delivered. */
-export async function buildOnThread(graph: HeapSnapshotData, script: ThreadScript | undefined) {
+/**
+ * The model built with the given helper-thread script (undefined: inline), what the thread delivered
+ * and why it failed, if it did. `beforeHandOver` runs between the thread's start and the hand-over.
+ */
+export async function buildOnThread(graph: HeapSnapshotData, script: ThreadScript | undefined, beforeHandOver?: (thread: GraphIndexThread) => Promise<void>) {
   const thread = GraphIndexThread.start(script);
   try {
+    await beforeHandOver?.(thread);
     const model = await buildHeapModel(graph, { indexes: (g) => thread.index(g) });
-    return { model, delivered: thread.delivered };
+    return { model, delivered: thread.delivered, failure: thread.failure };
   } finally {
     thread.close();
   }

@@ -3,7 +3,9 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ThreadScript } from '../../core/helperThreads';
 import { openFileSource } from '../../ingest/fileSource';
+import { CancelledError } from '../../core/inputError';
 import { GraphIndexThread } from '../graphIndexes';
+import { buildHeapModel } from '../heapModel';
 import type { HeapModel } from '../heapModel';
 import { heapSnapshotFormat } from '../index';
 import type { GraphTopology } from '../heapGraph';
@@ -17,19 +19,28 @@ const SCRIPT: ThreadScript = {
 };
 const scriptOf = (code: string): ThreadScript => ({ url: new URL(`data:text/javascript,${encodeURIComponent(code)}`) });
 
-describe.each(SAMPLE_NAMES)('retainers and distances of %s built on a helper thread', (name) => {
+describe.each(SAMPLE_NAMES)('the DFS numbering and distances of %s computed on a helper thread', (name) => {
   let inline: HeapModel;
   beforeAll(async () => {
     inline = (await build(await parse(name), undefined)).model;
   });
 
   it('are the ones built on the calling thread, delivered by the thread', async () => {
-    const { model, delivered } = await build(await parse(name), SCRIPT);
+    const { model, delivered, failure } = await build(await parse(name), SCRIPT);
     expect(delivered).toEqual(['numbering', 'distances']);
+    expect(failure).toBeUndefined();
     expect(model.retainers.retainerNode.length).toBe(model.graph.edgeCount);
     expectSameModel(model, inline);
   });
 });
+
+/** What each failing thread below must be reported as: its own failure, not a script that did not load. */
+const FAILURES: Record<string, RegExp> = {
+  'a script that does not exist': /Cannot find module|no-such-worker/,
+  'a thread that exits at once': /exited \(code 3\)/,
+  'a thread that throws on the request': /^boom$/,
+  'a thread that reports a failure': /^no$/,
+};
 
 describe('a helper thread that fails costs time, not results', () => {
   const name = SAMPLE_NAMES[0];
@@ -41,11 +52,24 @@ describe('a helper thread that fails costs time, not results', () => {
   it.each([
     ['a script that does not exist', { url: pathToFileURL(join(__dirname, 'no-such-worker.js')) }],
     ['a thread that exits at once', scriptOf('process.exit(3)')],
-    ['a thread that throws on the request', scriptOf('require("node:worker_threads").parentPort.once("message", () => { throw new Error("boom"); })')],
-    ['a thread that reports a failure', scriptOf('const { parentPort } = require("node:worker_threads"); parentPort.once("message", () => parentPort.postMessage({ kind: "failed", message: "no" }))')],
-  ])('%s: everything is computed on the calling thread', async (_, script) => {
-    const { model, delivered } = await build(await parse(name), script);
+    ['a thread that throws on the request', scriptOf('import { parentPort } from "node:worker_threads"; parentPort.once("message", () => { throw new Error("boom"); })')],
+    ['a thread that reports a failure', scriptOf('import { parentPort } from "node:worker_threads"; parentPort.once("message", () => parentPort.postMessage({ kind: "failed", message: "no" }))')],
+  ])('%s: everything is computed on the calling thread, and the failure is named', async (name_, script) => {
+    const { model, delivered, failure } = await build(await parse(name), script);
     expect(delivered.filter((k) => k !== 'failed')).toEqual([]);
+    expect(failure).toMatch(FAILURES[name_]);
+    expectSameModel(model, inline);
+  });
+
+  it.each([
+    ['a script that does not exist', { url: pathToFileURL(join(__dirname, 'no-such-worker.js')) }],
+    ['a thread that exits at once', scriptOf('process.exit(3)')],
+  ])('%s, already dead when the graph is handed over: not waited for', async (_, script) => {
+    const deadFirst = async (thread: GraphIndexThread) => {
+      for (let waited = 0; thread.failure === undefined && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    };
+    const { model, failure } = await build(await parse(name), script, deadFirst);
+    expect(failure).toEqual(expect.any(String));
     expectSameModel(model, inline);
   });
 
@@ -109,5 +133,35 @@ describe('the parser hands over the graph shape before the file is read to the e
     const seen: { topology: GraphTopology; at: number }[] = [];
     expect(() => parseWithHook(oneEdgeMore, seen)).toThrow('more edges than snapshot.edge_count');
     expect(seen).toEqual([]);
+  });
+});
+
+describe('a failed helper thread is said in the load notices', () => {
+  it('names the failure; the model is complete', async () => {
+    const source = await openFileSource(samplePath(SAMPLE_NAMES[2]));
+    const ctx = { ...quietContext(), threads: { heapIndexes: scriptOf('process.exit(3)') } };
+    const loaded = await heapSnapshotFormat.load({ ...source, sizeBytes: 64 * 2 ** 20 }, ctx);
+    expect(loaded.complete).toBe(true);
+    expect(loaded.notices.map((n) => n.message)).toContainEqual(expect.stringMatching(/^the helper thread for the heap indexes failed \(.+\): they were computed on the analysis thread instead/));
+  });
+});
+
+describe('cancelling while the helper thread is still working', () => {
+  it('ends the wait at once with CancelledError', async () => {
+    // A thread that takes the graph and never answers.
+    const silent = scriptOf('import { parentPort } from "node:worker_threads"; setInterval(() => {}, 1000); parentPort.once("message", () => {})');
+    const abort = new AbortController();
+    const graph = await parse(SAMPLE_NAMES[0]);
+    const thread = GraphIndexThread.start(silent);
+    try {
+      const run = buildHeapModel(graph, {
+        signal: abort.signal,
+        indexes: (g) => thread.index(g),
+        onProgress: (p) => p.phase === 'depth-first search' && setTimeout(() => abort.abort(), 50),
+      });
+      await expect(run).rejects.toBeInstanceOf(CancelledError);
+    } finally {
+      thread.close();
+    }
   });
 });
