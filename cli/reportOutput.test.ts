@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
 import { analyze, heapSnapshots } from '../analyzers/report/tests/caseFixtures';
-import { renderExport, writeReports } from './reportOutput';
+import { renderExport } from '../analyzers/report/renderExport';
+import { writeReports } from './reportOutput';
 
 let result: CaseResult;
 beforeAll(async () => {
@@ -40,7 +41,7 @@ describe('writeReports', () => {
   });
 });
 
-describe('renderExport (what the UI export buttons call)', () => {
+describe('renderExport (what the UI export buttons have rendered)', () => {
   it('still exports the heap summary by constructor alone', async () => {
     const r = await renderExport(result, { jobId: 'j', format: 'md', content: 'heap-summary' });
     expect(r.fileName).toBe('heap-summary.md');

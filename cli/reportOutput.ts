@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ExportRequest } from '../analyzers/app/appApi';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
 import { renderExportWith } from '../analyzers/app/exportRendering';
-import { renderExport as renderDocument, type RenderedExport } from '../analyzers/report/renderExport';
+import { renderExport, type RenderedExport } from '../analyzers/report/renderExport';
 import { writeFileAtomic } from '../analyzers/report/writeFileAtomic';
 import { htmlToPdf } from './pdf';
 import { UsageError } from './usageError';
@@ -40,12 +40,8 @@ export async function writeReports(result: CaseResult, formats: ReportFormat[], 
   return written;
 }
 
-/** What the UI's export buttons ask for, rendered in this process (the CLI's one-shot `analyze`). */
-export function renderExport(result: CaseResult, request: ExportRequest): Promise<RenderedExport> {
-  return renderExportWith(request, { document: (r) => renderDocument(result, r), printPdf: (html) => htmlToPdf(html) });
-}
-
-/** One format of the RCA report, PDF included. */
+/** One format of the RCA report, rendered in this process (`aftermath analyze`: nothing to keep responsive), PDF included. */
 export function renderReport(result: CaseResult, format: ReportFormat, edits: ExportRequest['edits']): Promise<RenderedExport> {
-  return renderExport(result, { jobId: 'report', format, content: 'report', edits });
+  const request: ExportRequest = { jobId: 'analyze', format, content: 'report', edits };
+  return renderExportWith(request, { document: (r) => renderExport(result, r), printPdf: (html) => htmlToPdf(html) });
 }

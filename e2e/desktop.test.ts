@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FileRef } from '../analyzers/app/appApi';
 import { runCase } from '../analyzers/ingest/runCase';
 import { writeFileAtomic } from '../analyzers/report/writeFileAtomic';
-import { renderExport } from '../cli/reportOutput';
+import { renderExport } from '../analyzers/report/renderExport';
 import { UtilityAnalysisHost } from '../electron/main/analysisHost';
 import { APP_ORIGIN } from '../electron/main/appOrigin';
 import { exportCase } from '../electron/main/exportCase';

@@ -6,7 +6,7 @@ import type { CaseResult } from '../analyzers/ingest/caseResult';
 import { buildReport } from '../analyzers/report/buildReport';
 import { bytes } from '../analyzers/core/units';
 import { analyze, heapSnapshots, incidentFiles } from '../analyzers/report/tests/caseFixtures';
-import { renderExport } from '../cli/reportOutput';
+import { renderExport } from '../analyzers/report/renderExport';
 import { launchChromium } from './browser';
 import { bundlePanelHarness } from './panelHarness';
 
@@ -59,7 +59,7 @@ describe('ReportPanel in Chromium', () => {
     expect(Object.values(edits.timelineNotes ?? {})).toEqual(['friend system rolled out to 100 %']);
 
     // What the host writes for that request is what the panel showed.
-    const exported = JSON.parse(String((await renderExport(result, request as ExportRequest)).data)) as ReturnType<typeof buildReport>;
+    const exported = JSON.parse(String((await renderExport(result, { ...(request as ExportRequest), format: 'json' })).data)) as ReturnType<typeof buildReport>;
     expect(exported.title).toBe('Game server OOM kills, 2–3 March');
     expect(exported.actionItems[0].owner).toBe('ana');
     expect(exported.timeline.find((e) => e.note !== '')?.note).toBe('friend system rolled out to 100 %');

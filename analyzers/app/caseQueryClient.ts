@@ -10,7 +10,8 @@ export const RENDER_TIMEOUT_MS = 300_000;
 
 interface Pending {
   settle(answer: unknown): void;
-  fail(message: string): void;
+  /** `reason` completes "The query process …" / "The export process …". */
+  fail(reason: string): void;
   timer: ReturnType<typeof setTimeout>;
 }
 
@@ -35,6 +36,8 @@ export class CaseQueryClient {
     return this.ask<CaseQueryResult>(caseKey, result, {
       timeoutMs: this.timeoutMs,
       timeoutMessage: `The query ran for more than ${this.timeoutMs / 1000} s and was stopped.`,
+      process: 'query',
+      failure: (message) => ({ status: 'error', message }),
       build: (id, caseResult) => ({ type: 'query', queryId: id, caseKey, result: caseResult, sql }),
     });
   }
@@ -43,6 +46,8 @@ export class CaseQueryClient {
     return this.ask<RenderOutcome>(caseKey, result, {
       timeoutMs: this.renderTimeoutMs,
       timeoutMessage: `Rendering the export took more than ${this.renderTimeoutMs / 1000} s and was stopped.`,
+      process: 'export',
+      failure: (message) => ({ status: 'error', message }),
       build: (id, caseResult) => ({ type: 'render', renderId: id, caseKey, result: caseResult, request }),
     });
   }
@@ -67,7 +72,7 @@ export class CaseQueryClient {
     for (const [id, pending] of this.pending) {
       clearTimeout(pending.timer);
       this.pending.delete(id);
-      pending.fail(`The query process ${reason}.`);
+      pending.fail(reason);
     }
   }
 
@@ -79,23 +84,38 @@ export class CaseQueryClient {
    * Sends a request (with the case only the first time the process sees its key) and waits for its
    * answer; on a timeout, or when the process ends, the answer is an error saying why.
    */
-  private ask<A extends { status: string }>(
+  private ask<A>(
     caseKey: string,
     result: CaseResult,
-    how: { timeoutMs: number; timeoutMessage: string; build: (id: string, result: CaseResult | undefined) => QueryRequest | RenderRequest },
+    how: {
+      timeoutMs: number;
+      timeoutMessage: string;
+      /** What the user calls the process, in error messages. */
+      process: 'query' | 'export';
+      failure: (message: string) => A;
+      build: (id: string, result: CaseResult | undefined) => QueryRequest | RenderRequest;
+    },
   ): Promise<A> {
     const id = `request-${this.nextId++}`;
     const known = this.loaded.get(caseKey) !== undefined;
     this.loaded.set(caseKey, true);
-    const failure = (message: string) => ({ status: 'error', message }) as unknown as A;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        resolve(failure(how.timeoutMessage));
+        resolve(how.failure(how.timeoutMessage));
         this.transport.kill();
       }, how.timeoutMs);
-      this.pending.set(id, { settle: (answer) => resolve(answer as A), fail: (message) => resolve(failure(message)), timer });
-      this.transport.send(how.build(id, known ? undefined : result));
+      this.pending.set(id, { settle: (answer) => resolve(answer as A), fail: (reason) => resolve(how.failure(`The ${how.process} process ${reason}.`)), timer });
+      try {
+        this.transport.send(how.build(id, known ? undefined : result));
+      } catch (e) {
+        // Nothing reached the process (it could not start, or the request could not be cloned):
+        // no timer may outlive this request, and every case is sent again next time.
+        clearTimeout(timer);
+        this.pending.delete(id);
+        this.loaded.clear();
+        resolve(how.failure(`The request could not be sent to the ${how.process} process: ${e instanceof Error ? e.message : String(e)}`));
+      }
     });
   }
 }

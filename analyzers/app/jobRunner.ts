@@ -59,7 +59,7 @@ function caseOf(request: QueryRequest | RenderRequest, cases: RecentCases<CaseRe
 
 async function answerRender(request: RenderRequest, cases: RecentCases<CaseResult>): Promise<RenderOutcome> {
   const result = caseOf(request, cases);
-  if (!result) return { status: 'error', message: 'The case is no longer loaded in the query process: export again.' };
+  if (!result) return { status: 'error', message: 'The case is no longer loaded in the export process: export again.' };
   try {
     return { status: 'ok', rendered: await renderExport(result, request.request) };
   } catch (e) {

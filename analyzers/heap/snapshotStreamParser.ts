@@ -55,6 +55,10 @@ const S_AFTER_VALUE = 2;
 const S_VALUE = 3;
 
 const UINT32_MAX = 0xffffffff;
+
+/** Shared memory where the runtime has it (a helper thread can then read without a copy); plain memory elsewhere. */
+const shareableBuffer = (byteLength: number): ArrayBufferLike =>
+  typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(byteLength) : new ArrayBuffer(byteLength);
 const MAX_NODES = 0x7fffffff;
 
 /** Sections the parser stores numbers for; any other top-level key is skipped. */
@@ -406,17 +410,17 @@ export class SnapshotStreamParser {
     const nc = layout.nodeCount;
     // The columns a helper thread reads while this one computes dominators (graphIndexes.ts) live
     // on shared memory, so that handing them over copies nothing.
-    this.nodeType = new Uint8Array(new SharedArrayBuffer(nc));
+    this.nodeType = new Uint8Array(shareableBuffer(nc));
     this.nodeName = new Uint32Array(nc);
     this.nodeId = new Uint32Array(nc);
     this.nodeSelfSize = new Float64Array(nc);
     this.nodeTraceNodeId = tracked ? new Uint32Array(nc) : null;
     this.nodeDetachedness = fi.detachedness >= 0 ? new Uint8Array(nc) : null;
-    this.firstEdge = new Uint32Array(new SharedArrayBuffer((nc + 1) * 4));
+    this.firstEdge = new Uint32Array(shareableBuffer((nc + 1) * 4));
     const ec = layout.edgeCount;
-    this.edgeType = new Uint8Array(new SharedArrayBuffer(ec));
+    this.edgeType = new Uint8Array(shareableBuffer(ec));
     this.edgeNameOrIndex = new Uint32Array(ec);
-    this.edgeToNode = new Uint32Array(new SharedArrayBuffer(ec * 4));
+    this.edgeToNode = new Uint32Array(shareableBuffer(ec * 4));
     this.edgeNameMax = new Float64Array(layout.edgeTypes.length);
   }
 

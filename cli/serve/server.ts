@@ -56,8 +56,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const results = new Map<string, CaseResult>();
   const sseClients = new Set<ServerResponse>();
   const host = new AnalysisHost();
-  // Queries get a process of their own: stopping a runaway query must not end a running analysis.
+  // Queries and exports each get a process of their own (started on first use): stopping a runaway
+  // query must end neither a running analysis nor an export being rendered, nor wait behind one.
   const queryHost = new AnalysisHost();
+  const exportHost = new AnalysisHost();
   let uploadDir: string | undefined;
   let nextFileId = 1;
 
@@ -135,9 +137,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const { request } = parsed;
       const result = results.get(request.jobId);
       if (!result) return sendJson(res, 400, { error: `unknown job '${request.jobId}'` });
-      // Rendered in the query process (a case file is a sql.js database); PDF printed here by Chromium.
+      // Rendered in the export process (a case file is a sql.js database); PDF printed here by Chromium.
       const rendered = await renderExportWith(request, {
-        document: (r) => queryHost.render(request.jobId, result, r).then(renderedOrThrow),
+        document: (r) => exportHost.render(request.jobId, result, r).then(renderedOrThrow),
         printPdf: (html) => htmlToPdf(html),
       });
       res.writeHead(200, {
@@ -192,6 +194,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       for (const c of sseClients) c.end();
       host.dispose();
       queryHost.dispose();
+      exportHost.dispose();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };

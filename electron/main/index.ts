@@ -49,16 +49,19 @@ async function start(): Promise<void> {
   const initial = await files.grantAll(commandLineFiles(process.argv, app.isPackaged), launchDir);
   const host = new UtilityAnalysisHost({ entryPath: join(__dirname, 'analysis.js') });
   const jobs = new WindowJobs(host, (owner, event) => webContents.fromId(owner)?.send(PUSH.jobEvent, event));
-  // Queries get a utility process of their own: stopping a runaway query must not end an analysis.
+  // Queries and exports each get a utility process of their own (started on first use): stopping a
+  // runaway query must end neither an analysis nor an export being rendered, nor wait behind one.
   const queryHost = new UtilityAnalysisHost({ entryPath: join(__dirname, 'analysis.js') });
+  const exportHost = new UtilityAnalysisHost({ entryPath: join(__dirname, 'analysis.js') });
   app.on('before-quit', () => {
     host.dispose();
     queryHost.dispose();
+    exportHost.dispose();
   });
 
   const exportDeps = (win: BrowserWindow | undefined): ExportDeps => ({
-    // Rendering (a case file is a sql.js database) runs in the query process; main only writes the bytes.
-    render: (result, request) => queryHost.render(request.jobId, result, request).then(renderedOrThrow),
+    // Rendering (a case file is a sql.js database) runs in the export process; main only writes the bytes.
+    render: (result, request) => exportHost.render(request.jobId, result, request).then(renderedOrThrow),
     printPdf: printHtmlToPdf,
     chooseSavePath: (name, format) => chooseSavePath(win, name, format),
     write: writeFileAtomic,

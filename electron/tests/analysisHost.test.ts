@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobEvent, JobId } from '../../analyzers/app/appApi';
+import { renderedOrThrow } from '../../analyzers/app/exportRendering';
 import { runCase } from '../../analyzers/ingest/runCase';
+import { tempFile } from '../../analyzers/ingest/tests/loadForTest';
 import { UtilityAnalysisHost } from '../main/analysisHost';
 import { NodeUtilityProcess, utilityProcess } from './fakeElectron';
 
@@ -143,5 +145,17 @@ describe('UtilityAnalysisHost (analysis in an Electron utility process)', () => 
     // A fresh process is started and sent the case again.
     expect((await host.query('case-1', end.result, 'SELECT count(*) FROM inputs')).status).toBe('ok');
     expect(utilityProcess.fork).toHaveBeenCalledTimes(2);
+  }, 60_000);
+
+  it('renders exports in the utility process: a case file comes back as bytes that reopen', async () => {
+    host = new UtilityAnalysisHost({ entryPath: ENTRY });
+    const end = await finalEvent(host, host.start([BASELINE]));
+    if (end.type !== 'result') throw new Error(`analysis ended with ${end.type}`);
+    const outcome = await host.render('case-1', end.result, { jobId: 'job-1', format: 'case', content: 'report', edits: { title: 'Guild leak' } });
+    const saved = renderedOrThrow(outcome);
+    expect(saved.data).toBeInstanceOf(Uint8Array);
+    const reopened = await runCase([tempFile('reopened.aftermath', Buffer.from(saved.data as Uint8Array))], { onProgress: () => undefined, signal: new AbortController().signal });
+    expect(reopened.findings).toEqual(end.result.findings);
+    expect(reopened.reportEdits?.title).toBe('Guild leak');
   }, 60_000);
 });

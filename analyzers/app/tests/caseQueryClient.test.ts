@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CaseResult } from '../../ingest/caseResult';
+import { CaseQueryClient } from '../caseQueryClient';
+import type { QueryRequest, RenderRequest } from '../jobProtocol';
+
+const CASE = { analyzedAt: '2026-11-25T00:00:00Z', inputs: [], failures: [], findings: [], views: {} } as CaseResult;
+
+afterEach(() => vi.useRealTimers());
+
+describe('CaseQueryClient', () => {
+  it('a request that cannot be sent answers with the reason, leaves no timer behind, and the case travels again next time', async () => {
+    vi.useFakeTimers();
+    const sent: (QueryRequest | RenderRequest)[] = [];
+    let broken = true;
+    const kill = vi.fn();
+    const client = new CaseQueryClient({
+      send: (request) => {
+        if (broken) throw new Error('spawn ENOENT');
+        sent.push(request);
+      },
+      kill,
+    });
+    expect(await client.query('case-1', CASE, 'SELECT 1')).toEqual({ status: 'error', message: 'The request could not be sent to the query process: spawn ENOENT' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(kill).not.toHaveBeenCalled();
+
+    broken = false;
+    const answer = client.query('case-1', CASE, 'SELECT 1');
+    expect(sent[0]).toMatchObject({ type: 'query', caseKey: 'case-1', result: CASE });
+    client.receive({ type: 'query-answer', queryId: (sent[0] as QueryRequest).queryId, answer: { status: 'ok', columns: [], rows: [] } });
+    expect(await answer).toMatchObject({ status: 'ok' });
+  });
+
+  it('a render that outlives its deadline ends the process and answers with an error naming the export', async () => {
+    vi.useFakeTimers();
+    const kill = vi.fn();
+    const client = new CaseQueryClient({ send: () => undefined, kill }, 10_000, 30_000);
+    const outcome = client.render('case-1', CASE, { jobId: 'job-1', format: 'case', content: 'report' });
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(await outcome).toEqual({ status: 'error', message: 'Rendering the export took more than 30 s and was stopped.' });
+    expect(kill).toHaveBeenCalledOnce();
+  });
+});
