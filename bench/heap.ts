@@ -27,6 +27,7 @@ interface PartResult {
   nodes?: number;
   edges?: number;
   phases?: Record<string, number>;
+  notices?: string[];
 }
 
 /**
@@ -70,6 +71,7 @@ function report(r: PartResult, runs: PartResult[]): void {
   const spread = runs.length > 1 ? ` (of ${runs.map((x) => seconds(x.ms)).join(', ')})` : '';
   console.log(`${r.part.padEnd(18)} ${seconds(r.ms).padStart(8)}${spread}  cpu ${seconds(r.cpuMs)}  peak RSS ${String(r.peakRssMiB).padStart(5)} MiB  ${extra}`);
   if (r.phases) console.log(`${' '.repeat(19)}phases (ms): ${Object.entries(r.phases).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  for (const n of r.notices ?? []) console.log(`${' '.repeat(19)}NOTICE: ${n}`);
 }
 
 function main(): void {

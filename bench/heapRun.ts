@@ -28,9 +28,10 @@ async function engine(path: string, indexWorker: string | undefined) {
       phaseStart = now;
     },
   };
-  const { artifact: model } = await heapSnapshotFormat.load(source, ctx);
+  const { artifact: model, notices } = await heapSnapshotFormat.load(source, ctx);
   phases[phase] = Math.round(performance.now() - phaseStart);
-  return { nodes: model.graph.nodeCount, edges: model.graph.edgeCount, classes: model.summary.constructors.length, phases };
+  // A helper thread that failed is a notice: the run must not pass for a threaded one.
+  return { nodes: model.graph.nodeCount, edges: model.graph.edgeCount, classes: model.summary.constructors.length, phases, notices: notices.map((n) => n.message) };
 }
 
 /** heapsnapshot-parser as its README says to use it: the whole file as one string, then parse(). */
