@@ -1,7 +1,11 @@
+import { formatBytes } from '../core/byteFormat';
+import type { ClassObjects } from '../heap/largestObjects';
 import type { HeapView } from '../heap/view';
 import { escapeMarkdown, markdownTable } from './markdownText';
 
 const ROWS_PER_SNAPSHOT = 50;
+/** Classes whose largest objects are written out with their retainers (the view holds more). */
+const CLASSES_WITH_OBJECTS = 5;
 
 /** The "Summary by constructor" of each snapshot as Markdown: what the desktop Export menu saves. */
 export function heapSummaryMarkdown(view: HeapView): string {
@@ -15,6 +19,20 @@ export function heapSummaryMarkdown(view: HeapView): string {
     parts.push(markdownTable(['Constructor', 'Count', 'Shallow size (bytes)', 'Retained size (bytes)'], rows, [false, true, true, true]));
     if (s.constructors.length > ROWS_PER_SNAPSHOT) parts.push('', `…and ${s.constructors.length - ROWS_PER_SNAPSHOT} more constructors.`);
     parts.push('');
+    parts.push(...largestObjectsMarkdown(s.largestObjects?.slice(0, CLASSES_WITH_OBJECTS) ?? []));
   }
   return parts.join('\n');
+}
+
+/** The largest objects of the top classes, each with the path that keeps it alive (steps joined by →). */
+function largestObjectsMarkdown(classes: readonly ClassObjects[]): string[] {
+  if (classes.length === 0) return [];
+  const lines = ['### Largest objects and their retainers', ''];
+  for (const c of classes) {
+    for (const o of c.objects) {
+      lines.push(`- **${escapeMarkdown(o.label)}** retains ${formatBytes(o.retainedBytes)} (self ${formatBytes(o.selfBytes)}): ${o.retainerPath.map(escapeMarkdown).join(' → ')}`);
+    }
+  }
+  lines.push('');
+  return lines;
 }
