@@ -54,10 +54,11 @@ export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions
   const classes = classifyNodes(graph, ids);
   const totals = classTotals(graph, ids, classes);
   const retainers = buildRetainers(graph, ids);
+  // Before the wait: with a helper thread, the DFS is usually still running here.
+  const idIndex = NodeIdIndex.build(graph.nodeId);
   phase();
   const numbering = await orCancelled(indexes.numbering(), opts.signal);
   phase();
-  const idIndex = NodeIdIndex.build(graph.nodeId);
   // The summary's retained sizes by class walk the dominator tree in the order the dominator pass
   // leaves it, inside that pass (its buffers are reused, so they are let go before the distances').
   const { dominators, dominatorTree, result: retained } = dominatorsFromNumbering(graph, numbering, retainers, totals.walkKey, (tree) => retainedByClass(totals, tree));
