@@ -118,6 +118,11 @@ export class AnalysisHost {
     child.on('exit', (code, signal) => {
       if (this.child.exited(child)) this.childEnded(describeExit(code, signal, stderrTail));
     });
+    // Node reports a message sent to a child that has just gone, or a child that could not start, as
+    // 'error' (a later tick, not a throw); unheard, it would end this process (the server).
+    child.on('error', (e) => {
+      if (this.child.exited(child)) this.childEnded(`failed (${e.message})`);
+    });
     return child;
   }
 }

@@ -6,6 +6,9 @@
 export class ChildSlot<C extends { kill(): boolean }> {
   private child?: C;
   private readonly stopped = new WeakSet<C>();
+  /** Processes whose end was reported already (a child process may emit 'error' and then 'exit'). */
+  private readonly ended = new WeakSet<C>();
+  private disposed = false;
 
   /** `spawn` starts a process and wires its events; its exit handler asks `exited` what to do. */
   constructor(private readonly spawn: () => C) {}
@@ -14,7 +17,9 @@ export class ChildSlot<C extends { kill(): boolean }> {
     return this.child;
   }
 
+  /** The running process, started if need be; throws once the host is disposed (nothing may outlive it). */
   get(): C {
+    if (this.disposed) throw new Error('the analysis host is closed');
     this.child ??= this.spawn();
     return this.child;
   }
@@ -31,12 +36,14 @@ export class ChildSlot<C extends { kill(): boolean }> {
 
   /** `child` has exited: true when that was not on purpose, so its jobs must be failed. */
   exited(child: C): boolean {
-    if (this.stopped.has(child)) return false;
+    if (this.stopped.has(child) || this.ended.has(child)) return false;
+    this.ended.add(child);
     if (this.child === child) this.child = undefined;
     return true;
   }
 
   dispose(): void {
+    this.disposed = true;
     this.child?.kill();
     this.child = undefined;
   }

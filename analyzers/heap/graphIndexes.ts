@@ -31,7 +31,7 @@ export function indexesInline(g: GraphTopology): GraphIndexes {
   };
 }
 
-const isShared = (a: ArrayBufferView) => a.buffer instanceof SharedArrayBuffer;
+const isShared = (a: ArrayBufferView) => typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
 
 /**
  * A helper thread for one snapshot. It is started before the snapshot is parsed, so that its own
@@ -46,6 +46,8 @@ export class GraphIndexThread {
   /** Why the thread did not deliver everything, once it is known; undefined while all is well. */
   failure: string | undefined;
   private pending: GraphIndexes | null = null;
+  /** Closed by the loader (done, failed or cancelled): the thread's end is then no reason to compute anything. */
+  private closed = false;
   private deliverNumbering: ((n: DepthFirstNumbering | null) => void) | null = null;
   private deliverDistances: ((d: RootDistances | null) => void) | null = null;
 
@@ -79,6 +81,7 @@ export class GraphIndexThread {
   }
 
   close(): void {
+    this.closed = true;
     void this.worker?.terminate();
   }
 
@@ -111,7 +114,7 @@ export class GraphIndexThread {
 
   /** Whatever is still awaited is computed inline (a settled promise ignores the second resolve). */
   private fail(reason: string): void {
-    if (this.delivered.includes('distances')) return;
+    if (this.closed || this.delivered.includes('distances')) return;
     this.failure ??= reason;
     this.deliverNumbering?.(null);
     this.deliverDistances?.(null);

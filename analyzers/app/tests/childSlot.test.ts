@@ -43,3 +43,16 @@ describe('ChildSlot', () => {
     expect(slot.get().n).toBe(2);
   });
 });
+
+describe('ChildSlot end of life', () => {
+  it('reports one end per process, however many events tell of it, and starts nothing once disposed', () => {
+    let spawned = 0;
+    const slot = new ChildSlot(() => new FakeChild(++spawned));
+    const child = slot.get();
+    expect(slot.exited(child)).toBe(true);
+    expect(slot.exited(child)).toBe(false);
+    slot.dispose();
+    expect(() => slot.get()).toThrow('the analysis host is closed');
+    expect(spawned).toBe(1);
+  });
+});

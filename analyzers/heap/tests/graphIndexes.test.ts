@@ -147,11 +147,19 @@ describe('a failed helper thread is said in the load notices', () => {
 });
 
 describe('cancelling while the helper thread is still working', () => {
-  it('ends the wait at once with CancelledError', async () => {
+  it('ends the wait at once with CancelledError, and nothing is computed in its place', async () => {
     // A thread that takes the graph and never answers.
     const silent = scriptOf('import { parentPort } from "node:worker_threads"; setInterval(() => {}, 1000); parentPort.once("message", () => {})');
     const abort = new AbortController();
-    const graph = await parse(SAMPLE_NAMES[0]);
+    const parsed = await parse(SAMPLE_NAMES[0]);
+    // The graph as the fallback would read it: every read of its edges after the cancel is counted.
+    let readsAfterCancel = 0;
+    const graph = Object.defineProperty({ ...parsed }, 'edgeToNode', {
+      get: () => {
+        if (abort.signal.aborted) readsAfterCancel++;
+        return parsed.edgeToNode;
+      },
+    });
     const thread = GraphIndexThread.start(silent);
     try {
       const run = buildHeapModel(graph, {
@@ -163,5 +171,9 @@ describe('cancelling while the helper thread is still working', () => {
     } finally {
       thread.close();
     }
+    // The thread's end (terminated by close) must not start the inline fallback.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(readsAfterCancel).toBe(0);
+    expect(thread.failure).toBeUndefined();
   });
 });
