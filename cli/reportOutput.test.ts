@@ -5,7 +5,6 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
 import { analyze, heapSnapshots } from '../analyzers/report/tests/caseFixtures';
 import { formatBytes } from '../analyzers/core/byteFormat';
-import { escapeMarkdown } from '../analyzers/report/markdownText';
 import { renderExport } from '../analyzers/report/renderExport';
 import { writeReports } from './reportOutput';
 
@@ -44,14 +43,16 @@ describe('writeReports', () => {
 });
 
 describe('renderExport (what the UI export buttons have rendered)', () => {
-  it('still exports the heap summary by constructor alone', async () => {
+  it('exports the heap summary by constructor, with the largest objects of the top classes and their retainers', async () => {
     const r = await renderExport(result, { jobId: 'j', format: 'md', content: 'heap-summary' });
     expect(r.fileName).toBe('heap-summary.md');
     expect(String(r.data)).toMatch(/^# Heap summary by constructor/);
     // The top class's largest object, with the path that retains it, as the Heap tab lists it.
     const top = result.views.heap!.snapshots[0].largestObjects![0].objects[0];
-    expect(String(r.data)).toContain(`retains ${formatBytes(top.retainedBytes)} (self ${formatBytes(top.selfBytes)}): `);
-    expect(String(r.data)).toContain(escapeMarkdown(top.retainerPath[top.retainerPath.length - 1]));
+    const line = String(r.data).split('\n').find((l) => l.startsWith('- **') && l.includes(`@${top.id}**`));
+    expect(line).toContain(`retains ${formatBytes(top.retainedBytes)} (self ${formatBytes(top.selfBytes)}): `);
+    // The path: from a global, step by step, to the object itself.
+    expect(line).toMatch(new RegExp(`^- \\*\\*.*: global @\\d+ → .* → .*@${top.id}$`));
   });
 
   // Malformed edits never get here: the hosts refuse them with parseExportRequest (injection.test.ts).

@@ -8,7 +8,8 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
-    .replace(/\r?\n/g, ' ');
+    // CommonMark ends a line at \n, \r\n and a lone \r: any of them could start a list item or a heading.
+    .replace(/\r\n?|\n/g, ' ');
 }
 
 /** A Markdown table from already-formatted cells; every cell is escaped. */

@@ -44,9 +44,10 @@ export function HeapSummaryView({ view }: { view: HeapView }) {
   );
 }
 
+/** DevTools' "Distance": edges from the root on the shortest retaining path. */
 function reach(o: ObjectRow): string {
   if (o.distance === null) return 'not reachable from the GC roots';
-  return `${o.distance} references from ${o.systemRootsOnly ? 'a system root (no global holds it)' : 'a global'}`;
+  return `distance ${o.distance}${o.systemRootsOnly ? ', held through system roots only (no global)' : ''}`;
 }
 
 function LargestObjects({ className, classes }: { className: string; classes: readonly ClassObjects[] }) {
@@ -55,7 +56,7 @@ function LargestObjects({ className, classes }: { className: string; classes: re
     return <p className="muted">Objects are listed for the {classes.length} classes that retain the most; {className} is not one of them.</p>;
   }
   return (
-    <div className="heap-objects" aria-label={`Largest ${className} objects`}>
+    <div className="heap-objects" role="group" aria-label={`Largest ${className} objects`}>
       <h3>
         Largest {className} objects <span className="muted">(by retained size, with what keeps each alive; click a class above for its own)</span>
       </h3>

@@ -7,7 +7,7 @@ export function RetainerPath({ label, steps, inline = false }: { label: string; 
   if (steps.length === 0) return null;
   if (inline) {
     return (
-      <p className="path-inline" aria-label={label}>
+      <p className="path-inline" role="group" aria-label={label}>
         {steps.map((s, i) => (
           <span key={i}>
             {i > 0 && ' → '}

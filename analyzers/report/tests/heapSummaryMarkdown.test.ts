@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { bytes } from '../../core/units';
+import type { HeapView } from '../../heap/view';
+import { heapSummaryMarkdown } from '../heapSummaryMarkdown';
+
+/** Names from a snapshot are the snapshot author's: a class or property may be called anything. */
+const HOSTILE = 'Evil\r# Heading\r- item\r\n===\n1. one';
+
+describe('heapSummaryMarkdown with names that try to be Markdown', () => {
+  it('keeps every name on its line, so no heading, list item or setext underline appears', () => {
+    const view: HeapView = {
+      snapshots: [
+        {
+          file: 'x.heapsnapshot',
+          nodeCount: 2,
+          edgeCount: 1,
+          totalBytes: bytes(30),
+          constructors: [{ name: HOSTILE, count: 1, shallowBytes: bytes(10), retainedBytes: bytes(20) }],
+          largestObjects: [
+            {
+              className: HOSTILE,
+              objects: [{ id: 7, label: `${HOSTILE} @7`, selfBytes: bytes(10), retainedBytes: bytes(20), distance: 2, systemRootsOnly: false, retainerPath: ['global @1', `.${HOSTILE}`, `${HOSTILE} @7`] }],
+            },
+          ],
+        },
+      ],
+    };
+    // Lines as CommonMark sees them: \n, \r\n and a lone \r each end one.
+    const lines = heapSummaryMarkdown(view).split(/\r\n?|\n/);
+    expect(lines.filter((l) => l.startsWith('#'))).toEqual(['# Heap summary by constructor', '## x.heapsnapshot', '### Largest objects and their retainers']);
+    expect(lines.filter((l) => /^(- item|===|1\. one)/.test(l))).toEqual([]);
+    expect(lines.filter((l) => l.startsWith('- **'))).toHaveLength(1);
+  });
+});
