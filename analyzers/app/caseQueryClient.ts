@@ -8,6 +8,9 @@ export const QUERY_TIMEOUT_MS = 10_000;
 /** Longer than rendering the biggest case file or report takes; a process stuck longer is ended. */
 export const RENDER_TIMEOUT_MS = 300_000;
 
+/** The error shape every answer type shares (CaseQueryResult, RenderOutcome). */
+type FailedAnswer = { status: 'error'; message: string };
+
 interface Pending {
   settle(answer: unknown): void;
   /** `reason` completes "The query process …" / "The export process …". */
@@ -37,7 +40,6 @@ export class CaseQueryClient {
       timeoutMs: this.timeoutMs,
       timeoutMessage: `The query ran for more than ${this.timeoutMs / 1000} s and was stopped.`,
       process: 'query',
-      failure: (message) => ({ status: 'error', message }),
       build: (id, caseResult) => ({ type: 'query', queryId: id, caseKey, result: caseResult, sql }),
     });
   }
@@ -47,7 +49,6 @@ export class CaseQueryClient {
       timeoutMs: this.renderTimeoutMs,
       timeoutMessage: `Rendering the export took more than ${this.renderTimeoutMs / 1000} s and was stopped.`,
       process: 'export',
-      failure: (message) => ({ status: 'error', message }),
       build: (id, caseResult) => ({ type: 'render', renderId: id, caseKey, result: caseResult, request }),
     });
   }
@@ -92,20 +93,20 @@ export class CaseQueryClient {
       timeoutMessage: string;
       /** What the user calls the process, in error messages. */
       process: 'query' | 'export';
-      failure: (message: string) => A;
       build: (id: string, result: CaseResult | undefined) => QueryRequest | RenderRequest;
     },
-  ): Promise<A> {
+  ): Promise<A | FailedAnswer> {
+    const failure = (message: string): FailedAnswer => ({ status: 'error', message });
     const id = `request-${this.nextId++}`;
     const known = this.loaded.get(caseKey) !== undefined;
     this.loaded.set(caseKey, true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        resolve(how.failure(how.timeoutMessage));
+        resolve(failure(how.timeoutMessage));
         this.transport.kill();
       }, how.timeoutMs);
-      this.pending.set(id, { settle: (answer) => resolve(answer as A), fail: (reason) => resolve(how.failure(`The ${how.process} process ${reason}.`)), timer });
+      this.pending.set(id, { settle: (answer) => resolve(answer as A), fail: (reason) => resolve(failure(`The ${how.process} process ${reason}.`)), timer });
       try {
         this.transport.send(how.build(id, known ? undefined : result));
       } catch (e) {
@@ -114,7 +115,7 @@ export class CaseQueryClient {
         clearTimeout(timer);
         this.pending.delete(id);
         this.loaded.clear();
-        resolve(how.failure(`The request could not be sent to the ${how.process} process: ${e instanceof Error ? e.message : String(e)}`));
+        resolve(failure(`The request could not be sent to the ${how.process} process: ${e instanceof Error ? e.message : String(e)}`));
       }
     });
   }
