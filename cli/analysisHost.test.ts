@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { renderedOrThrow } from '../analyzers/app/exportRendering';
 import { runCase } from '../analyzers/ingest/runCase';
@@ -75,6 +77,27 @@ describe('export rendering in the analysis child', () => {
 
       const noHeap = await host.render('case-2', { ...end.result, views: {} }, { jobId: 'job-2', format: 'md', content: 'heap-summary' });
       expect(noHeap).toEqual({ status: 'error', message: 'this case has no heap snapshot to summarize' });
+    } finally {
+      host.dispose();
+    }
+  }, 60_000);
+});
+
+describe('the heap helper thread in the analysis child', () => {
+  it('runs for a snapshot past its size threshold without a failure notice, and gives the same analysis', async () => {
+    // The final sample padded with trailing JSON whitespace to 17 MiB: the same heap, a file big
+    // enough for the loader to start its helper thread in the forked child (CLI_THREADS).
+    const text = gunzipSync(readFileSync(SNAPSHOTS[2]));
+    const padded = tempFile('padded.heapsnapshot', Buffer.concat([text, Buffer.alloc(17 * 2 ** 20 - text.length, 0x20)]));
+    const host = new AnalysisHost();
+    try {
+      const big = await host.waitFor(host.start([padded]));
+      const small = await host.waitFor(host.start([SNAPSHOTS[2]]));
+      if (big.type !== 'result' || small.type !== 'result') throw new Error(`analyses ended with ${big.type}, ${small.type}`);
+      expect(big.result.inputs[0].sizeBytes).toBeGreaterThanOrEqual(16 * 2 ** 20);
+      expect(big.result.inputs[0].notices.map((n) => n.message).filter((m) => m.includes('helper thread'))).toEqual([]);
+      expect(big.result.views.heap?.snapshots[0].constructors).toEqual(small.result.views.heap?.snapshots[0].constructors);
+      expect(big.result.findings.map((f) => f.title)).toEqual(small.result.findings.map((f) => f.title));
     } finally {
       host.dispose();
     }
