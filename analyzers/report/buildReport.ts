@@ -23,6 +23,7 @@ import {
 import { isMechanism, matchRootCauses, type MatchedChain } from './rootCauseChains';
 import { downsampleMinMax, seriesPeak } from './seriesStats';
 import { formatDuration } from '../core/durationFormat';
+import { extent } from '../core/extent';
 
 const MAX_CHARTS = 12;
 const CHART_POINTS = 400;
@@ -240,8 +241,8 @@ function chartMarkers(events: readonly TimelineEvent[]): ReportCharts['markers']
 }
 
 function seriesDomain(timeline: TimelineView | undefined): { startMs: EpochMillis; endMs: EpochMillis } | undefined {
-  const times = (timeline?.series ?? []).flatMap((s) => [s.t[0], s.t[s.t.length - 1]]).filter(Number.isFinite);
-  return times.length ? { startMs: Math.min(...times) as EpochMillis, endMs: Math.max(...times) as EpochMillis } : undefined;
+  const span = extent((timeline?.series ?? []).flatMap((s) => [s.t[0], s.t[s.t.length - 1]]).filter(Number.isFinite));
+  return span && { startMs: span.lo as EpochMillis, endMs: span.hi as EpochMillis };
 }
 
 function chartsOf(timeline: TimelineView | undefined): ReportCharts | undefined {

@@ -1,5 +1,6 @@
 import { liveBytesSeries } from '../alloc/growthSeries';
 import type { AllocView } from '../alloc/view';
+import { extent } from '../core/extent';
 import type { Finding } from '../core/finding';
 import type { EpochMillis } from '../core/units';
 import type { AnalyzeContext, CapabilityResult, LoadedInput } from '../ingest/capability';
@@ -35,13 +36,14 @@ function findingEvents(findings: readonly Finding[]): TimelineEvent[] {
     }));
 }
 
+/** The time span of the case's own series (their ends) and events. */
+function caseSpan(series: readonly MetricSeries[], events: readonly TimelineEvent[]): { lo: number; hi: number } | undefined {
+  return extent([...series.flatMap((s) => (s.t.length ? [s.t[0], s.t[s.t.length - 1]] : [])), ...events.map((e) => e.atMs)]);
+}
+
 /** Finding markers that fall outside the span of the case's own series and events. */
-function outsideSpan(placed: readonly TimelineEvent[], series: readonly MetricSeries[], events: readonly TimelineEvent[]): TimelineEvent[] {
-  const times = [...series.flatMap((s) => (s.t.length ? [s.t[0], s.t[s.t.length - 1]] : [])), ...events.map((e) => e.atMs)];
-  if (times.length === 0) return [];
-  const lo = Math.min(...times);
-  const hi = Math.max(...times);
-  return placed.filter((e) => e.atMs < lo || e.atMs > hi);
+function outsideSpan(placed: readonly TimelineEvent[], span: { lo: number; hi: number } | undefined): TimelineEvent[] {
+  return span ? placed.filter((e) => e.atMs < span.lo || e.atMs > span.hi) : [];
 }
 
 /**
@@ -49,13 +51,9 @@ function outsideSpan(placed: readonly TimelineEvent[], series: readonly MetricSe
  * the incident (a reproduction recorded another day would squash the axis). Drawn only: the alloc
  * capability has already judged their growth.
  */
-function liveBytesInSpan(alloc: AllocView | undefined, series: readonly MetricSeries[], events: readonly TimelineEvent[]): MetricSeries[] {
+function liveBytesInSpan(alloc: AllocView | undefined, span: { lo: number; hi: number } | undefined): MetricSeries[] {
   const candidates = (alloc?.reports ?? []).flatMap(liveBytesSeries).filter((s) => s.t.length > 0);
-  const times = [...series.flatMap((s) => (s.t.length ? [s.t[0], s.t[s.t.length - 1]] : [])), ...events.map((e) => e.atMs)];
-  if (times.length === 0) return candidates;
-  const lo = Math.min(...times);
-  const hi = Math.max(...times);
-  return candidates.filter((s) => s.t[s.t.length - 1] >= lo && s.t[0] <= hi);
+  return span ? candidates.filter((s) => s.t[s.t.length - 1] >= span.lo && s.t[0] <= span.hi) : candidates;
 }
 
 /**
@@ -117,14 +115,15 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
     }
   }
   const placed = findingEvents(ctx.earlierFindings);
-  const outside = outsideSpan(placed, series, events);
+  const span = caseSpan(series, events);
+  const outside = outsideSpan(placed, span);
   if (outside.length) {
     notices.push(
       `${outside.length} finding${outside.length > 1 ? 's' : ''} of other analyses carr${outside.length > 1 ? 'y times' : 'ies a time'} outside the span of the metrics and events ` +
         `(first: ${outside[0].title.slice(0, 80)} at ${new Date(outside[0].atMs).toISOString()}): listed, but not drawn on the charts. A capture recorded on another day (a reproduction) does that.`,
     );
   }
-  const viewSeries = [...series, ...liveBytesInSpan(ctx.earlierViews?.alloc, series, events)].map((s) => ({ ...s, ...downsampleMinMax(s.t, s.v, VIEW_MAX_POINTS) }));
+  const viewSeries = [...series, ...liveBytesInSpan(ctx.earlierViews?.alloc, span)].map((s) => ({ ...s, ...downsampleMinMax(s.t, s.v, VIEW_MAX_POINTS) }));
   const view: TimelineView = {
     files: inputs.map((i) => i.file),
     series: viewSeries,

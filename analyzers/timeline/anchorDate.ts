@@ -1,3 +1,4 @@
+import { extent } from '../core/extent';
 import type { EpochMillis } from '../core/units';
 import type { FloatingEvent, FloatingTime, ParsedEvent } from './artifact';
 import { dayStartMs, isoDay } from './timeParse';
@@ -15,8 +16,9 @@ export interface Anchor {
  */
 export function chooseAnchor(anchorDate: string | undefined, datedMs: readonly number[]): Anchor {
   if (anchorDate) return { date: anchorDate };
-  if (datedMs.length) {
-    const date = isoDay(Math.min(...datedMs));
+  const span = extent(datedMs);
+  if (span) {
+    const date = isoDay(span.lo);
     return { date, assumed: `the first day of the case’s dated metrics and events (${date})` };
   }
   return { date: '1970-01-01', assumed: 'no date anywhere in the case: 1970-01-01' };
