@@ -1,7 +1,7 @@
 import { severityRank, type Finding } from '../../core/finding';
 import type { EpochMillis } from '../../core/units';
 import { indexAtOrAfter, median, medianStepMs, runsWhere, trailingExtreme } from '../seriesMath';
-import { isCpu, isCpuSystem, isCpuUser, isP99Latency, isThroughput, sameTarget } from '../seriesRoles';
+import { isCpu, isCpuSystem, isCpuUser, isP99Latency, isThroughput, sameTarget, toMs } from '../seriesRoles';
 import { formatUtc } from '../../report/reportFormat';
 import { formatValue } from '../valueText';
 import type { MetricSeries } from '../view';
@@ -97,7 +97,7 @@ export function detectLockContentionCollapse(input: RuleInput, config: LockColla
           { label: 'CPU before', value: Number(cpuBefore.toFixed(1)), unit: '%' },
           { label: 'CPU during', value: Number(cpuDuring.toFixed(1)), unit: '%' },
           { label: 'system share during', value: Number(systemShare.toFixed(2)), unit: 'ratio' },
-          ...(latency ? [{ label: 'P99 before', value: Number(latBefore.toFixed(1)), unit: 'ms' as const }, { label: 'P99 during', value: Number(latDuring.toFixed(1)), unit: 'ms' as const }] : []),
+          ...(latency ? [{ label: 'P99 before', value: Number(toMs(latency, latBefore).toFixed(1)), unit: 'ms' as const }, { label: 'P99 during', value: Number(toMs(latency, latDuring).toFixed(1)), unit: 'ms' as const }] : []),
           ...locks.map((f) => ({ label: 'lock finding', value: f.title })),
         ],
         paths: [

@@ -136,6 +136,14 @@ describe('lock-contention collapse', () => {
     expect(ev).toMatchObject({ 'throughput before': 50_000, 'throughput during': 2_000, 'CPU before': 64, 'CPU during': 92, 'system share during': 0.76 });
   });
 
+  it('gives the P99 in milliseconds whatever unit the latency series is in', () => {
+    const p99Seconds = series('http_request_duration_p99_seconds', 's', n, 10_000, (i) => (i < at ? 0.004 : 0.9));
+    const [d] = detectLockContentionCollapse(ruleInput([throughput, user, system, p99Seconds]));
+    const ev = Object.fromEntries(d.finding.evidence.map((e) => [e.label, [e.value, e.unit]]));
+    expect(ev['P99 before']).toEqual([4, 'ms']);
+    expect(ev['P99 during']).toEqual([900, 'ms']);
+  });
+
   it('does not fire when CPU goes idle with the throughput (a slow upstream), nor when user time dominates', () => {
     const idleSys = series('cpu_system_percent', '%', n, 10_000, (i) => (i < at ? 9 : 3));
     const idleUser = series('cpu_user_percent', '%', n, 10_000, (i) => (i < at ? 55 : 5));

@@ -52,7 +52,7 @@ function ThreadsView({ input }: { input: LockInputView }) {
           {formatCount(im.threads)} threads waited; the most, {im.maxLabel}, {formatNanos(im.maxNs)} — {im.maxToMedian.toFixed(1)}× the median ({formatNanos(im.medianNs)}).
         </p>
       )}
-      <LocksTable rows={input.threads} total={input.totalNs} label="Threads" what="Thread" timeWord={input.timeMeaning} />
+      <LocksTable rows={input.threads} total={input.totalNs} label="Threads" what="Thread" timeWord={timeWord(input)} />
     </>
   );
 }
