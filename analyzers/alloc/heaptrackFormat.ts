@@ -6,7 +6,7 @@ import { foreignFormatOf } from './formatMarkers';
 import { LineTally } from '../ingest/lineTally';
 import { loadLines, type LineParser } from '../ingest/lineInput';
 import type { Frame, LeakRecord, LeakReport, ReportSection } from './model';
-import { parseSiSize } from './siSize';
+import { parseSiSize, siRoundingError } from './siSize';
 
 const FORMAT = 'heaptrack_print output';
 
@@ -38,9 +38,11 @@ const FRAME_IN = /^\s+in (.+)$/;
 
 interface Entry {
   value: number;
+  /** How far `value` may be from the true size: heaptrack prints sizes rounded (`24.75K`). */
+  rounding: number;
   calls: number;
   site: Frame;
-  subs: { value: number; calls: number; frames: Frame[] }[];
+  subs: { value: number; rounding: number; calls: number; frames: Frame[] }[];
 }
 
 /** heaptrack_print text (normal and `-d` diff mode): sections, their backtraces, the totals. */
@@ -53,6 +55,7 @@ export class HeaptrackParser implements LineParser<AllocArtifact> {
   private frames: Frame[] | undefined;
   private commands = 0;
   private sawSummary = false;
+  private totalRounding = 0;
   private readonly notUnderstood = new LineTally();
 
   constructor(private readonly file: string) {}
@@ -89,14 +92,14 @@ export class HeaptrackParser implements LineParser<AllocArtifact> {
     const spec = this.section as SectionSpec;
     let m: RegExpExecArray | null;
     if ((m = spec.top.exec(text))) {
-      this.entry = { value: this.number(m[spec.value], spec.unit), calls: Number(m[spec.calls]), site: {}, subs: [] };
+      this.entry = { value: this.number(m[spec.value], spec.unit), rounding: siRoundingError(m[spec.value]), calls: Number(m[spec.calls]), site: {}, subs: [] };
       (this.entries.get(spec.title) as Entry[]).push(this.entry);
       this.frames = undefined;
       return true;
     }
     if (!this.entry) return false;
     if ((m = spec.sub.exec(text))) {
-      const sub = { value: this.number(m[spec.value], spec.unit), calls: Number(m[spec.calls]), frames: [] };
+      const sub = { value: this.number(m[spec.value], spec.unit), rounding: siRoundingError(m[spec.value]), calls: Number(m[spec.calls]), frames: [] };
       this.entry.subs.push(sub);
       this.frames = sub.frames;
       return true;
@@ -136,7 +139,10 @@ export class HeaptrackParser implements LineParser<AllocArtifact> {
   private summary(key: string, value: string): void {
     this.sawSummary = true;
     const t = this.report.toolTotals;
-    if (key === 'total memory leaked') t.leakedBytes = parseSiSize(value);
+    if (key === 'total memory leaked') {
+      t.leakedBytes = parseSiSize(value);
+      this.totalRounding = siRoundingError(value);
+    }
     else if (key === 'peak heap memory consumption') t.peakBytes = parseSiSize(value);
     else if (key === 'calls to allocation functions') t.allocationCalls = Number(value);
     else if (key === 'temporary memory allocations') t.temporaryAllocations = Number(value);
@@ -148,6 +154,7 @@ export class HeaptrackParser implements LineParser<AllocArtifact> {
     const leaks = this.entries.get(LEAKS);
     if (!leaks) notices.push({ message: 'no MEMORY LEAKS section: run heaptrack_print with -l 1 to list leaks by backtrace' });
     this.report.records = (leaks ?? []).flatMap(toRecords);
+    this.report.toolTotals.leakedBytesRounding = (leaks ?? []).reduce((sum, e) => sum + recordRounding(e), this.totalRounding);
     for (const spec of SECTIONS) {
       const list = this.entries.get(spec.title);
       if (!list || spec.title === LEAKS) continue;
@@ -164,6 +171,13 @@ export class HeaptrackParser implements LineParser<AllocArtifact> {
     if (this.report.isDiff) notices.push({ message: 'heaptrack_print diff mode (-d): every number is this run minus the base run' });
     return { artifact: this.report, complete, notices };
   }
+}
+
+/** The rounding of the printed sizes an entry's records are made of (see toRecords). */
+function recordRounding(e: Entry): number {
+  const subs = e.subs.reduce((sum, s) => sum + s.rounding, 0);
+  const coveredCalls = e.subs.reduce((sum, s) => sum + s.calls, 0);
+  return e.subs.length === 0 || coveredCalls !== e.calls ? subs + e.rounding : subs;
 }
 
 /** One record per backtrace; what the printed backtraces do not cover stays on the site alone. */

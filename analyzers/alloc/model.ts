@@ -70,6 +70,8 @@ export interface LeakReport {
   /** The totals as the tool itself printed them (LSan SUMMARY, Valgrind LEAK SUMMARY, heaptrack's). */
   toolTotals: {
     leakedBytes?: Bytes;
+    /** heaptrack: how far the records' sum may be from `leakedBytes` because of the rounded sizes it prints. */
+    leakedBytesRounding?: number;
     leakedBlocks?: number;
     byKind?: Partial<Record<LeakKind, KindTotal>>;
     /** heaptrack: peak heap consumption, calls to allocation functions, temporary allocations. */

@@ -30,9 +30,12 @@ export function toolTotalCheck(report: Pick<LeakReport, 'tool' | 'toolTotals'>, 
   const what = tool === 'lsan' ? 'SUMMARY' : '"total memory leaked"';
   const difference = recordBytes - printed;
   if (difference === 0) return { status: 'matches', text: `Matches the tool's ${what}: ${formatBytes(printed)}.` };
-  const why = tool === 'heaptrack' ? ' (heaptrack rounds the sizes it prints)' : '';
+  const rounding = report.toolTotals.leakedBytesRounding ?? 0;
+  if (Math.abs(difference) <= rounding) {
+    return { status: 'matches', text: `Matches the tool's ${what} (${formatBytes(printed)}) within the rounding of the sizes it prints (${Math.abs(difference)} bytes apart).` };
+  }
   return {
     status: 'differs',
-    text: `The tool's ${what} says ${formatBytes(printed)}; the records add up to ${difference > 0 ? 'more' : 'less'} by ${Math.abs(difference).toLocaleString('en-US')} bytes${why}.`,
+    text: `The tool's ${what} says ${formatBytes(printed)}; the records add up to ${difference > 0 ? 'more' : 'less'} by ${Math.abs(difference).toLocaleString('en-US')} bytes.`,
   };
 }
