@@ -5,7 +5,7 @@ import type { JobEvent, JobId } from '../analyzers/app/appApi';
 import type { JobRequest } from '../analyzers/app/jobProtocol';
 import type { CaseQueryResult } from '../analyzers/app/caseQuery';
 import { CaseQueryClient } from '../analyzers/app/caseQueryClient';
-import type { DocumentExportRequest } from '../analyzers/app/exportRendering';
+import type { DocumentExportRequest } from '../analyzers/report/renderExport';
 import type { RenderOutcome } from '../analyzers/app/jobProtocol';
 import { ChildSlot } from '../analyzers/app/childSlot';
 import type { CaseResult } from '../analyzers/ingest/caseResult';

@@ -1,9 +1,7 @@
 import { basename, extname } from 'node:path';
-import type { DocumentFormat, RenderedExport } from '../report/renderExport';
+import type { DocumentExportRequest, RenderedExport } from '../report/renderExport';
 import type { ExportRequest } from './appApi';
 import type { RenderOutcome } from './jobProtocol';
-
-export type DocumentExportRequest = Omit<ExportRequest, 'format'> & { format: DocumentFormat };
 
 /** How a host renders: documents where it renders them (its case process), PDF with its Chromium. */
 export interface ExportRenderers {

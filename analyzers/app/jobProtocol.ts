@@ -1,7 +1,7 @@
 import type { CaseOptions } from '../ingest/caseOptions';
 import type { CaseResult } from '../ingest/caseResult';
-import type { DocumentFormat, RenderedExport } from '../report/renderExport';
-import type { ExportRequest, JobEvent, JobId } from './appApi';
+import type { DocumentExportRequest, RenderedExport } from '../report/renderExport';
+import type { JobEvent, JobId } from './appApi';
 import type { CaseQueryResult } from './caseQuery';
 
 /**
@@ -31,7 +31,7 @@ export interface RenderRequest {
   renderId: string;
   caseKey: string;
   result?: CaseResult;
-  request: Omit<ExportRequest, 'format'> & { format: DocumentFormat };
+  request: DocumentExportRequest;
 }
 
 export type RenderOutcome = { status: 'ok'; rendered: RenderedExport } | { status: 'error'; message: string };

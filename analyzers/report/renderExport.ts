@@ -16,8 +16,11 @@ export interface RenderedExport {
 /** What renders without a browser; PDF is the HTML printed by each host's own Chromium. */
 export type DocumentFormat = Exclude<ExportFormat, 'pdf'>;
 
+/** An export request for one of those formats. */
+export type DocumentExportRequest = Omit<ExportRequest, 'format'> & { format: DocumentFormat };
+
 /** What the UI's export buttons ask for: the heap summary alone, or the report (or the whole case). */
-export async function renderExport(result: CaseResult, request: Omit<ExportRequest, 'format'> & { format: DocumentFormat }): Promise<RenderedExport> {
+export async function renderExport(result: CaseResult, request: DocumentExportRequest): Promise<RenderedExport> {
   if (request.content === 'heap-summary') {
     if (!result.views.heap) throw new Error('this case has no heap snapshot to summarize');
     return { data: heapSummaryMarkdown(result.views.heap), mime: 'text/markdown; charset=utf-8', fileName: 'heap-summary.md' };

@@ -1,8 +1,8 @@
 import { basename, extname } from 'node:path';
 import type { ExportFormat, ExportOutcome, ExportRequest } from '../../analyzers/app/appApi';
-import { renderExportWith, type DocumentExportRequest } from '../../analyzers/app/exportRendering';
+import { renderExportWith } from '../../analyzers/app/exportRendering';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
-import type { RenderedExport } from '../../analyzers/report/renderExport';
+import type { DocumentExportRequest, RenderedExport } from '../../analyzers/report/renderExport';
 
 /** The I/O an export needs, passed in so the decision logic is testable without Electron. */
 export interface ExportDeps {
