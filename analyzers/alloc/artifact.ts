@@ -7,9 +7,7 @@ export type EventTimeUnit = 'ns' | 'us' | 'ms';
 /** One distinct allocation stack of an event log, with what happened to its allocations. */
 export interface EventLogStack {
   frames: Frame[];
-  allocCount: number;
   allocBytes: Bytes;
-  freeCount: number;
   /** Live (allocated, not yet freed) bytes at each bucket end of the log's series. */
   liveBytesSeries: number[];
 }

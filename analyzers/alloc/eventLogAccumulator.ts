@@ -23,9 +23,7 @@ export class EventLogAccumulator {
   private readonly stackByLogId = new Map<number, StackIndex>();
   private readonly stackByText = new Map<string, StackIndex>();
   private readonly frames: Frame[][] = [];
-  private readonly allocCount: number[] = [];
   private readonly allocBytes: number[] = [];
-  private readonly freeCount: number[] = [];
   private readonly liveBlocks: number[] = [];
   private readonly series = new BucketedSeries();
   private readonly totalSeries = this.series.addSeries();
@@ -89,7 +87,6 @@ export class EventLogAccumulator {
     this.slotSize[slot] = size;
     this.slotStack[slot] = stack;
     this.live.set(ptr, slot);
-    this.allocCount[stack]++;
     this.allocBytes[stack] += size;
     this.liveBlocks[stack]++;
     this.liveBytes += size;
@@ -107,12 +104,7 @@ export class EventLogAccumulator {
     }
     this.frees++;
     this.live.delete(ptr);
-    this.freeCount[this.slotStack[slot]]++;
     this.release(slot, ts);
-  }
-
-  liveAllocations(): number {
-    return this.live.size;
   }
 
   finish(): { artifact: EventLogArtifact; notices: InputNotice[] } {
@@ -123,7 +115,7 @@ export class EventLogAccumulator {
       if (this.liveBlocks[i] > 0) {
         records.push({ kind: 'unfreed', bytes: bytes(this.series.valueOf(this.seriesOf[i])), blocks: this.liveBlocks[i], frames });
       }
-      return { frames, allocCount: this.allocCount[i], allocBytes: bytes(this.allocBytes[i]), freeCount: this.freeCount[i], liveBytesSeries: snap.series[this.seriesOf[i]] };
+      return { frames, allocBytes: bytes(this.allocBytes[i]), liveBytesSeries: snap.series[this.seriesOf[i]] };
     });
     records.sort((a, b) => b.bytes - a.bytes);
     const notices: InputNotice[] = [];
@@ -172,9 +164,7 @@ export class EventLogAccumulator {
 
   private newStack(frames: Frame[]): StackIndex {
     this.frames.push(frames);
-    this.allocCount.push(0);
     this.allocBytes.push(0);
-    this.freeCount.push(0);
     this.liveBlocks.push(0);
     this.seriesOf.push(this.series.addSeries());
     return this.frames.length - 1;

@@ -132,10 +132,6 @@ export class EventLogParser implements LineParser<AllocArtifact> {
     return true;
   }
 
-  liveAllocations(): number {
-    return this.acc.liveAllocations();
-  }
-
   finish(): Loaded<AllocArtifact> {
     const { artifact, notices } = this.acc.finish();
     if (artifact.events === 0) throw new InputError(this.file, 'contains no allocation or free events');

@@ -22,7 +22,6 @@ export interface Frame {
  * exit", which includes memory still reachable from globals.
  */
 export type LeakKind = 'direct' | 'indirect' | 'possible' | 'reachable' | 'unfreed';
-export const LEAK_KINDS: readonly LeakKind[] = ['direct', 'indirect', 'possible', 'reachable', 'unfreed'];
 
 /** One record of a leak report: memory the tool saw leaked from one stack. */
 export interface LeakRecord {

@@ -56,8 +56,3 @@ export interface Finding {
   window?: { startMs: EpochMillis; endMs?: EpochMillis };
 }
 
-export function worstSeverity(findings: readonly Finding[]): Severity | undefined {
-  let worst: Severity | undefined;
-  for (const f of findings) if (worst === undefined || severityRank(f.severity) > severityRank(worst)) worst = f.severity;
-  return worst;
-}

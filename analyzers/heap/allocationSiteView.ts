@@ -30,8 +30,9 @@ const MAX_SITES = 500;
  * with `trace_tree`): where the objects still alive were allocated. Undefined for plain snapshots.
  */
 export function allocationSiteView(model: HeapModel): SnapshotAllocationSites | undefined {
-  if (!model.allocationTrace) return undefined;
-  const sites = allocationSitesFromTrace(model.allocationTrace, model.graph.nodeSelfSize);
+  const trace = model.graph.allocationTrace;
+  if (!trace) return undefined;
+  const sites = allocationSitesFromTrace(trace, model.graph.nodeSelfSize);
   const rows = sites
     .map((s) => ({
       site: frameLabel(s.frame),

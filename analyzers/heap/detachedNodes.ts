@@ -1,7 +1,7 @@
 import { formatBytes } from '../core/byteFormat';
 import type { Finding, Severity } from '../core/finding';
 import { bytes, type Bytes } from '../core/units';
-import { asNode, edgeHasIndexName, type NodeIndex } from './heapGraph';
+import { asNode, type NodeIndex } from './heapGraph';
 import type { HeapModel } from './heapModel';
 import { edgeOwner } from './nodeLabels';
 import { abbreviateSteps, formatRetainerPath, shortestRetainerPath } from './retainerPaths';
@@ -157,7 +157,7 @@ function holderOfEdge(m: HeapModel, edge: number, target: number): string | null
   const g = m.graph;
   const t = g.edgeType[edge];
   const owner = edgeOwner(g.firstEdge, edge);
-  if ((t !== m.ids.edgeProperty && t !== m.ids.edgeContext) || edgeHasIndexName(m.ids, t) || g.nodeType[owner] === m.ids.nodeNative) return null;
+  if ((t !== m.ids.edgeProperty && t !== m.ids.edgeContext) || g.nodeType[owner] === m.ids.nodeNative) return null;
   const name = g.strings[g.edgeNameOrIndex[edge]];
   if (/^\d+$/.test(name) || name === '__proto__') return null;
   const className = (v: number) => m.classes.names[m.classes.classOf[v]];

@@ -1,6 +1,5 @@
 import { CancelledError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
-import type { V8AllocationTrace } from './allocationTrace';
 import { classTotals, constructorSummary, retainedByClass } from './constructorSummary';
 import type { RootDistances } from './distances';
 import type { DominatorTree } from './dominatorTree';
@@ -23,8 +22,6 @@ export interface HeapModel {
   distances: RootDistances;
   classes: NodeClasses;
   summary: HeapSnapshotSummary;
-  /** Allocation-tracking data for analyzers/alloc (`allocationSitesFromTrace`); null in plain snapshots. */
-  allocationTrace: V8AllocationTrace | null;
 }
 
 export interface BuildOptions {
@@ -67,7 +64,7 @@ export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions
   const distances = await orCancelled(indexes.distances(), opts.signal);
   if (opts.signal?.aborted) throw new CancelledError();
   opts.onProgress?.({ file: graph.file, phase: 'summary', done: phases.length, total: phases.length, percent: 100 });
-  return { graph, ids, retainers, idIndex, dominators, dominatorTree, distances, classes, summary, allocationTrace: graph.allocationTrace };
+  return { graph, ids, retainers, idIndex, dominators, dominatorTree, distances, classes, summary };
 }
 
 /** A wait on the helper thread that a cancel ends at once (the loader's `finally` ends the thread). */

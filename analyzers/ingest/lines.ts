@@ -26,15 +26,3 @@ export async function* readLineBatches(
   const tail = carry + decoder.decode();
   if (tail.length) yield [tail.endsWith('\r') ? tail.slice(0, -1) : tail];
 }
-
-/** Convenience over `readLineBatches` for parsers that want one line at a time with its number (1-based). */
-export async function* readLines(
-  source: FileSource,
-  onRead?: (fileBytesRead: number) => void,
-  signal?: AbortSignal,
-): AsyncIterable<{ text: string; lineNo: number }> {
-  let lineNo = 0;
-  for await (const batch of readLineBatches(source, onRead, signal)) {
-    for (const text of batch) yield { text, lineNo: ++lineNo };
-  }
-}
