@@ -5,7 +5,7 @@ import { readCanonicalEventLine, type CanonicalEventSink } from './canonicalEven
 import { EventLogAccumulator } from './eventLogAccumulator';
 import { foreignFormatOf } from './formatMarkers';
 import { parseFrameText } from './frameText';
-import { LineTally } from '../ingest/lineTally';
+import { LineTally, tallyNotices } from '../ingest/lineTally';
 import { loadLines, type LineParser } from '../ingest/lineInput';
 
 const FORMAT = 'allocation event log';
@@ -135,8 +135,7 @@ export class EventLogParser implements LineParser<AllocArtifact> {
   finish(): Loaded<AllocArtifact> {
     const { artifact, notices } = this.acc.finish();
     if (artifact.events === 0) throw new InputError(this.file, 'contains no allocation or free events');
-    const bad = this.notUnderstood.notice('not understood');
-    if (bad) notices.unshift(bad);
+    notices.unshift(...tallyNotices([this.notUnderstood, 'not understood']));
     // A log cut off while being written ends in half a line.
     const complete = !this.lastLineBad;
     if (!complete) notices.push({ message: 'the last line is incomplete: the log was cut off while being written' });

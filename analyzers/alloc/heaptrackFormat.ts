@@ -3,7 +3,7 @@ import { bytes } from '../core/units';
 import type { InputFormat, InputNotice, Loaded } from '../ingest/capability';
 import type { AllocArtifact } from './artifact';
 import { foreignFormatOf } from './formatMarkers';
-import { LineTally } from '../ingest/lineTally';
+import { LineTally, tallyNotices } from '../ingest/lineTally';
 import { loadLines, type LineParser } from '../ingest/lineInput';
 import type { Frame, LeakRecord, LeakReport, ReportSection } from './model';
 import { parseSiSize, siRoundingError } from './siSize';
@@ -164,8 +164,7 @@ export class HeaptrackParser implements LineParser<AllocArtifact> {
         entries: list.map((e) => ({ value: e.value, calls: e.calls, frames: [e.site, ...(e.subs[0]?.frames ?? [])] })),
       });
     }
-    const bad = this.notUnderstood.notice('not understood');
-    if (bad) notices.push(bad);
+    notices.push(...tallyNotices([this.notUnderstood, 'not understood']));
     const complete = this.sawSummary;
     if (!complete) notices.push({ message: 'the output ends before heaptrack\'s totals ("total memory leaked"): truncated?' });
     if (this.report.isDiff) notices.push({ message: 'heaptrack_print diff mode (-d): every number is this run minus the base run' });

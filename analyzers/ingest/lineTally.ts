@@ -32,3 +32,11 @@ export class LineTally {
     };
   }
 }
+
+/** One notice per tally that counted something; `what` completes "N lines <what>". */
+export function tallyNotices(...tallies: [LineTally, string][]): InputNotice[] {
+  return tallies.flatMap(([tally, what]) => {
+    const notice = tally.notice(what);
+    return notice ? [notice] : [];
+  });
+}

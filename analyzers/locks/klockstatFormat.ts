@@ -1,6 +1,6 @@
 import { InputError } from '../core/inputError';
 import { nanos } from '../core/units';
-import { LineTally } from '../ingest/lineTally';
+import { LineTally, tallyNotices } from '../ingest/lineTally';
 import type { LineParser } from '../ingest/lineInput';
 import type { InputNotice, Loaded } from '../ingest/capability';
 import { makeFrame } from './frames';
@@ -70,8 +70,7 @@ class KlockstatParser implements LineParser<LockCapture> {
   finish(): Loaded<LockCapture> {
     if (this.byCaller.size === 0 && this.table === undefined) throw new InputError(this.file, 'no klockstat table header found', { line: 1 });
     const notices: InputNotice[] = [{ message: 'klockstat spin time is counted as wait time (time to acquire the mutex)' }];
-    const bad = this.badLines.notice('in the klockstat tables not understood (not counted)');
-    if (bad) notices.push(bad);
+    notices.push(...tallyNotices([this.badLines, 'in the klockstat tables not understood (not counted)']));
     return { artifact: this.capture, complete: this.badLines.count === 0, notices };
   }
 }

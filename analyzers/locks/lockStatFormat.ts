@@ -1,6 +1,6 @@
 import { InputError } from '../core/inputError';
 import { nanos, type Nanos } from '../core/units';
-import { LineTally } from '../ingest/lineTally';
+import { LineTally, tallyNotices } from '../ingest/lineTally';
 import type { LineParser } from '../ingest/lineInput';
 import type { InputNotice, Loaded } from '../ingest/capability';
 import { makeFrame } from './frames';
@@ -86,8 +86,7 @@ class LockStatParser implements LineParser<LockCapture> {
     if (this.version === undefined) throw new InputError(this.file, "missing the 'lock_stat version' line", { line: 1 });
     const notices: InputNotice[] = [];
     if (!this.version.startsWith('0.4')) notices.push({ message: `lock_stat version ${this.version}: read as version 0.4` });
-    const bad = this.badLines.notice('not understood as lock_stat classes or contention points (not counted)');
-    if (bad) notices.push(bad);
+    notices.push(...tallyNotices([this.badLines, 'not understood as lock_stat classes or contention points (not counted)']));
     return { artifact: this.capture, complete: this.badLines.count === 0, notices };
   }
 }

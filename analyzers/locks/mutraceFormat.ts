@@ -1,6 +1,6 @@
 import { InputError } from '../core/inputError';
 import { nanos } from '../core/units';
-import { LineTally } from '../ingest/lineTally';
+import { LineTally, tallyNotices } from '../ingest/lineTally';
 import type { LineParser } from '../ingest/lineInput';
 import type { InputNotice, Loaded } from '../ingest/capability';
 import { parseBacktraceSymbol } from './frames';
@@ -91,8 +91,7 @@ class MutraceParser implements LineParser<LockCapture> {
   finish(): Loaded<LockCapture> {
     if (!this.sawTable) throw new InputError(this.file, 'mutrace output without its table header (` Mutex #   Locked  Changed    Cont. …`)', { line: 1 });
     const notices: InputNotice[] = [{ message: 'mutrace times are how long each mutex was held, not how long threads waited for it' }];
-    const bad = this.badRows.notice('in the mutrace table not understood (not counted)');
-    if (bad) notices.push(bad);
+    notices.push(...tallyNotices([this.badRows, 'in the mutrace table not understood (not counted)']));
     return { artifact: this.capture, complete: this.badRows.count === 0, notices };
   }
 }

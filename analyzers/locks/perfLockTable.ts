@@ -1,6 +1,6 @@
 import { InputError } from '../core/inputError';
 import { nanos, type Nanos } from '../core/units';
-import { LineTally } from '../ingest/lineTally';
+import { LineTally, tallyNotices } from '../ingest/lineTally';
 import type { LineParser } from '../ingest/lineInput';
 import type { InputNotice, Loaded } from '../ingest/capability';
 import { parsePerfLockFrame } from './frames';
@@ -352,8 +352,7 @@ class PerfLockTableParser implements LineParser<LockCapture> {
     if (capture.tool === 'perf-lock-info') capture.variant = [...this.variantFlags].join(', ');
     const notices = [...this.notices];
     if (this.badRows.count > 3) notices.push({ message: `${this.badRows.count} rows not understood in all, first at line ${this.badRows.firstLine}`, line: this.badRows.firstLine });
-    const diag = this.diagnostics.notice('of perf diagnostics outside the table (skipped)');
-    if (diag) notices.push(diag);
+    notices.push(...tallyNotices([this.diagnostics, 'of perf diagnostics outside the table (skipped)']));
     const orphans = this.orphanStacks.notice('of stack frames without a row above them (not counted)');
     if (orphans) {
       notices.push(orphans);

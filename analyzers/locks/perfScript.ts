@@ -1,6 +1,6 @@
 import { InputError } from '../core/inputError';
 import { epochMillis, nanos, type Nanos } from '../core/units';
-import { LineTally } from '../ingest/lineTally';
+import { LineTally, tallyNotices } from '../ingest/lineTally';
 import type { InputNotice, Loaded } from '../ingest/capability';
 import type { LineParser } from '../ingest/lineInput';
 import { parsePerfScriptFrame } from './frames';
@@ -345,12 +345,15 @@ class PerfScriptAccumulator implements LineParser<LockCapture> {
 
   private notices(): InputNotice[] {
     const notices: InputNotice[] = [];
-    const add = (n: InputNotice | undefined) => n && notices.push(n);
     if (this.truncatedAt !== undefined) notices.push({ message: `the capture ends in the middle of a record (line ${this.truncatedAt}): the file is truncated, its last event was not counted`, line: this.truncatedAt });
-    add(this.unknownLines.notice('not understood as perf script events (not counted)'));
-    add(this.orphanStacks.notice('of call chain without an event header above them (not counted)'));
-    add(this.badArgs.notice('of futex events without uaddr/op arguments (not counted)'));
-    add(this.unpairedExits.notice('ending a wait whose start is not in the capture (the capture began mid-wait; not counted)'));
+    notices.push(
+      ...tallyNotices(
+        [this.unknownLines, 'not understood as perf script events (not counted)'],
+        [this.orphanStacks, 'of call chain without an event header above them (not counted)'],
+        [this.badArgs, 'of futex events without uaddr/op arguments (not counted)'],
+        [this.unpairedExits, 'ending a wait whose start is not in the capture (the capture began mid-wait; not counted)'],
+      ),
+    );
     let open = 0;
     for (const p of this.pendingFutex.values()) if (!p.wake) open++;
     for (const list of this.pendingKernel.values()) open += list.length;

@@ -1,11 +1,10 @@
 import { InputError } from '../../core/inputError';
 import type { InputFormat, InputNotice, Loaded } from '../../ingest/capability';
-import { LineTally } from '../../ingest/lineTally';
+import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { FloatingEvent, TimelineArtifact } from '../artifact';
 import { eventKindFromText } from '../eventKinds';
 import { msOfDay } from '../timeParse';
-import { tallyNotices } from './lineNotices';
 
 // `17:00:01.002 - all requests miss the cache`, `Day 2, 18:30 - first server OOM killed`, with an
 // optional list bullet and "UTC"; the separator is a hyphen or a dash as chat apps autocorrect it.

@@ -1,12 +1,11 @@
 import { InputError } from '../../core/inputError';
 import type { EpochMillis } from '../../core/units';
 import type { InputFormat, Loaded } from '../../ingest/capability';
-import { LineTally } from '../../ingest/lineTally';
+import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { TimelineArtifact } from '../artifact';
 import { splitHeader } from '../metricUnits';
 import { SeriesBuilder } from '../seriesBuilder';
-import { tallyNotices } from './lineNotices';
 import { parseTimestamp } from '../timeParse';
 import type { MetricUnit } from '../view';
 

@@ -1,11 +1,10 @@
 import { InputError } from '../../core/inputError';
 import type { InputFormat, Loaded } from '../../ingest/capability';
-import { LineTally } from '../../ingest/lineTally';
+import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { ParsedEvent, TimelineArtifact } from '../artifact';
 import { eventKindOf } from '../eventKinds';
 import { parseTimestamp } from '../timeParse';
-import { tallyNotices } from './lineNotices';
 import { firstJsonObject, parseJsonObject } from './jsonLines';
 
 /** `{ts, kind, title, detail?, service?}` per line: deploys, alerts, restarts, config changes, notes. */

@@ -2,11 +2,10 @@ import { InputError } from '../../core/inputError';
 import type { EpochMillis } from '../../core/units';
 import type { InputFormat, InputNotice, Loaded } from '../../ingest/capability';
 import { formatBytes } from '../../core/byteFormat';
-import { LineTally } from '../../ingest/lineTally';
+import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { FloatingEvent, FloatingTime, ParsedEvent, TimelineArtifact } from '../artifact';
 import { MONTHS, msOfDay, parseTimestamp } from '../timeParse';
-import { tallyNotices } from './lineNotices';
 
 // rsyslog RFC 3339 (Debian's default) and `journalctl -o short-iso`: full date and host.
 const ISO_SYSLOG = /^(\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)\s+(\S+)\s+([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;

@@ -1,12 +1,11 @@
 import { InputError } from '../../core/inputError';
 import type { InputFormat, Loaded } from '../../ingest/capability';
-import { LineTally } from '../../ingest/lineTally';
+import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { TimelineArtifact } from '../artifact';
 import { explicitUnit, unitFromName } from '../metricUnits';
 import { SeriesBuilder } from '../seriesBuilder';
 import { parseTimestamp } from '../timeParse';
-import { tallyNotices } from './lineNotices';
 import { firstJsonObject, parseJsonObject, stringRecord } from './jsonLines';
 
 /** `{ts, metric, value, labels?, unit?}` per line; the series is the metric plus its labels. */
