@@ -26,6 +26,10 @@ export type JobEvent =
 export const EXPORT_FORMATS = ['md', 'html', 'json', 'pdf', 'case'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** How menus, buttons and save dialogs name each export format, and the file extension it gets. */
+export const FORMAT_LABELS: Record<ExportFormat, string> = { md: 'Markdown', html: 'HTML', json: 'JSON', pdf: 'PDF', case: 'Aftermath case' };
+export const FORMAT_EXTENSIONS: Record<ExportFormat, string> = { md: 'md', html: 'html', json: 'json', pdf: 'pdf', case: 'aftermath' };
+
 /** Edits the user made to the report in the UI; applied over the generated report when exporting. */
 export interface ReportEdits {
   title?: string;

@@ -223,10 +223,13 @@ export function trackCycleGrowth(reports: readonly CycleReport[]): CycleReport |
   };
 }
 
-/** Cycles are collectable in a GC'd heap: they are findings when many, or growing, and each shows what roots it. */
+/** Cycles are collectable in a GC'd heap: a pattern matters when it is frequent or growing. */
+export const isNotableCycle = (c: Pick<CycleGroup, 'grows' | 'instances'>): boolean => c.grows === true || c.instances >= MIN_INSTANCES;
+
+/** The notable cycles as findings, each showing what roots it. */
 export function cycleFindings(report: CycleReport, sources: string[]): Finding[] {
   return report.groups
-    .filter((c) => c.grows || c.instances >= MIN_INSTANCES)
+    .filter(isNotableCycle)
     .map((c, i) => {
       const growth = c.instancesPerSnapshot && c.instancesPerSnapshot.length > 1 ? ` (${c.instancesPerSnapshot.join(' → ')} across snapshots)` : '';
       const self = c.kind === 'closure-self-capture';

@@ -1,6 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { EXPORT_FORMATS, type ExportFormat } from '../../analyzers/app/appApi';
-import { FORMAT_LABELS } from './formatLabels';
+import { EXPORT_FORMATS, FORMAT_LABELS, type ExportFormat } from '../../analyzers/app/appApi';
 
 export interface MenuActions {
   open(): void;

@@ -1,8 +1,6 @@
 import type { RunComparison, SiteChange, SiteComparison } from '../../../../analyzers/alloc/compareRuns';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { formatBytes, formatCount } from '../../format';
-
-const signed = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : ''}${formatBytes(Math.abs(n))}`;
+import { formatBytes, formatCount, signed } from '../../format';
 
 const COLUMNS: Column<SiteComparison>[] = [
   { key: 'change', title: 'Change', value: (s) => s.change, width: '110px' },
@@ -10,7 +8,7 @@ const COLUMNS: Column<SiteComparison>[] = [
   { key: 'type', title: 'Object type', value: (s) => s.objectType ?? '', width: 'minmax(120px, 1fr)' },
   { key: 'before', title: 'Before', value: (s) => s.beforeBytes, render: (s) => formatBytes(s.beforeBytes), align: 'right', width: '100px' },
   { key: 'after', title: 'After', value: (s) => s.afterBytes, render: (s) => formatBytes(s.afterBytes), align: 'right', width: '100px' },
-  { key: 'delta', title: 'Δ', value: (s) => s.deltaBytes, render: (s) => signed(s.deltaBytes), align: 'right', width: '100px' },
+  { key: 'delta', title: 'Δ', value: (s) => s.deltaBytes, render: (s) => signed(s.deltaBytes, formatBytes), align: 'right', width: '100px' },
 ];
 const SHOWN: SiteChange[] = ['disappeared', 'appeared', 'grew', 'shrank'];
 
@@ -28,7 +26,7 @@ export function ComparisonView({ comparison }: { comparison: RunComparison }) {
       <div className="alloc-stats">
         <span>
           leaked {comparison.fromDiff ? '' : `${formatBytes(comparison.beforeBytes)} → ${formatBytes(comparison.afterBytes)}, `}
-          {signed(comparison.afterBytes - comparison.beforeBytes)}
+          {signed(comparison.afterBytes - comparison.beforeBytes, formatBytes)}
         </span>
         {SHOWN.map((c) => (
           <span key={c}>

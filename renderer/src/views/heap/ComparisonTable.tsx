@@ -1,8 +1,6 @@
 import type { ClassDelta, SnapshotComparison } from '../../../../analyzers/heap/snapshotComparison';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { formatBytes, formatCount } from '../../format';
-
-const signed = (n: number, format: (n: number) => string) => `${n > 0 ? '+' : n < 0 ? '−' : ''}${format(Math.abs(n))}`;
+import { formatBytes, formatCount, signed } from '../../format';
 
 const COLUMNS: Column<ClassDelta>[] = [
   { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(220px, 3fr)' },

@@ -1,4 +1,4 @@
-import { MIN_INSTANCES, type CycleGroup, type CycleReport } from '../../../../analyzers/heap/cycleDetection';
+import { isNotableCycle, MIN_INSTANCES, type CycleGroup, type CycleReport } from '../../../../analyzers/heap/cycleDetection';
 import { formatCount } from '../../format';
 import { RetainerPath } from './RetainerPath';
 
@@ -43,10 +43,9 @@ function CycleList({ groups }: { groups: readonly CycleGroup[] }) {
 
 /** Suspicious reference cycles: the kind, the cycle's edges, the path that keeps it alive, growth. */
 export function CycleGroups({ cycles }: { cycles: CycleReport }) {
-  // Only patterns that could be findings lead; the runtime's own one-off cycles stay folded.
-  const isNotable = (c: CycleGroup) => c.grows === true || c.instances >= MIN_INSTANCES;
-  const notable = cycles.groups.filter(isNotable);
-  const small = cycles.groups.filter((c) => !isNotable(c));
+  // Only patterns that are findings lead; the runtime's own one-off cycles stay folded.
+  const notable = cycles.groups.filter(isNotableCycle);
+  const small = cycles.groups.filter((c) => !isNotableCycle(c));
   return (
     <section aria-label="Reference cycles">
       <h3>Reference cycles</h3>

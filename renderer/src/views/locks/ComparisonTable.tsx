@@ -1,8 +1,6 @@
 import type { CaptureComparison } from '../../../../analyzers/locks/compareCaptures';
 import { formatNanos, formatShare } from '../../../../analyzers/locks/nanosText';
-import { formatCount } from '../../format';
-
-const signed = (ns: number) => `${ns > 0 ? '+' : ns < 0 ? '−' : ''}${formatNanos(Math.abs(ns))}`;
+import { formatCount, signed } from '../../format';
 
 /** Before/after: the overall change, then per caller. */
 export function ComparisonTable({ comparison: c }: { comparison: CaptureComparison }) {
@@ -57,7 +55,7 @@ export function ComparisonTable({ comparison: c }: { comparison: CaptureComparis
               </th>
               <td>{formatNanos(d.beforeNs)}</td>
               <td>{formatNanos(d.afterNs)}</td>
-              <td className={d.deltaNs < 0 ? 'better' : d.deltaNs > 0 ? 'worse' : ''}>{signed(d.deltaNs)}</td>
+              <td className={d.deltaNs < 0 ? 'better' : d.deltaNs > 0 ? 'worse' : ''}>{signed(d.deltaNs, formatNanos)}</td>
               <td>
                 {formatCount(d.beforeCount)} → {formatCount(d.afterCount)}
               </td>

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { AftermathApi, ExportFormat, JobId, ReportEdits } from '../../../../analyzers/app/appApi';
+import { EXPORT_FORMATS, FORMAT_LABELS, type AftermathApi, type ExportFormat, type JobId, type ReportEdits } from '../../../../analyzers/app/appApi';
 import type { CaseResult } from '../../../../analyzers/ingest/caseResult';
 import { buildReport } from '../../../../analyzers/report/buildReport';
 import { formatEvidence, formatMetric, formatUtc } from '../../../../analyzers/report/reportFormat';
@@ -8,13 +8,7 @@ import { ReportChartSvg } from './ReportChartSvg';
 import './report.css';
 import { formatDuration } from '../../../../analyzers/core/durationFormat';
 
-const EXPORTS: { format: ExportFormat; label: string }[] = [
-  { format: 'md', label: 'Markdown' },
-  { format: 'html', label: 'HTML' },
-  { format: 'json', label: 'JSON' },
-  { format: 'pdf', label: 'PDF' },
-  { format: 'case', label: 'case file' },
-];
+const EXPORTS = EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_LABELS[format] }));
 
 /**
  * The RCA document of a case (analyzers/report/buildReport.ts), editable where the evidence cannot
