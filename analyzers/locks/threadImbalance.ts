@@ -1,4 +1,5 @@
 import type { RankedEntry } from './summary';
+import { median } from '../core/median';
 
 /** How unevenly lock wait falls on threads: a few starved threads vs every thread queuing alike. */
 export interface ThreadImbalance {
@@ -15,9 +16,8 @@ export interface ThreadImbalance {
 export function threadImbalance(threads: readonly RankedEntry[]): ThreadImbalance | undefined {
   const waiting = threads.filter((t) => t.totalNs > 0);
   if (waiting.length < 2) return undefined;
-  const values = waiting.map((t) => t.totalNs as number).sort((a, b) => a - b);
-  const mid = values.length >> 1;
-  const median = values.length % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  const values = waiting.map((t) => t.totalNs as number);
+  const middle = median(values);
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
   const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
   const top = waiting.reduce((a, b) => (b.totalNs > a.totalNs ? b : a));
@@ -25,8 +25,8 @@ export function threadImbalance(threads: readonly RankedEntry[]): ThreadImbalanc
     threads: waiting.length,
     maxLabel: top.tid !== undefined && !top.label.includes(String(top.tid)) ? `${top.label} (${top.tid})` : top.label,
     maxNs: top.totalNs,
-    medianNs: median,
-    maxToMedian: median ? top.totalNs / median : Number.POSITIVE_INFINITY,
+    medianNs: middle,
+    maxToMedian: middle ? top.totalNs / middle : Number.POSITIVE_INFINITY,
     variation: mean ? sd / mean : 0,
   };
 }

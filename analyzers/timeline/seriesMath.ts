@@ -1,3 +1,5 @@
+import { median } from '../core/median';
+
 /** Index runs where `test(i)` holds; runs closer than `mergeGapSamples` samples are one run. */
 export function runsWhere(n: number, test: (i: number) => boolean, mergeGapSamples = 2): { from: number; to: number }[] {
   const runs: { from: number; to: number }[] = [];
@@ -10,12 +12,6 @@ export function runsWhere(n: number, test: (i: number) => boolean, mergeGapSampl
   return runs;
 }
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 /** The typical sampling interval; a run of one sample lasts this long. */
 export function medianStepMs(t: readonly number[]): number {

@@ -63,12 +63,17 @@ describe('perf script lock + futex capture of the coarse inventory server (DWARF
     expect(hotPathTree(summary.paths)[0].label).toBe('worker');
   });
 
-  it('splits the same wait per thread: all 16 workers waited, and the thread totals add up to the lock totals', async () => {
+  it('splits the wait per thread: the threads that waited are the ones that entered FUTEX_WAIT on the contended lock', async () => {
+    const text = fixtureText('perf_script_coarse.txt.gz');
     const summary = summarize(await loadScript('perf_script_coarse.txt.gz'), classifier);
-    expect(summary.threads.filter((t) => t.totalNs > 0).length).toBeGreaterThanOrEqual(16);
-    const byThread = summary.threads.reduce((s, t) => s + t.totalNs, 0);
-    const byLock = summary.locks.reduce((s, l) => s + l.totalNs, 0);
-    expect(byThread).toBe(byLock);
+    const lock = summary.locks[0].address;
+    const waitingTids = new Set<number>();
+    for (const m of text.matchAll(/^\S+\s+(\d+) \[\d+\]\s+[\d.]+: syscalls:sys_enter_futex: uaddr: (0x[0-9a-f]+), op: (0x[0-9a-f]+)/gm)) {
+      if (m[2] === lock && FUTEX_WAIT_CMDS.has(parseInt(m[3], 16) & 0x7f)) waitingTids.add(Number(m[1]));
+    }
+    expect(waitingTids.size).toBeGreaterThanOrEqual(16);
+    const counted = new Set(summary.threads.filter((t) => t.totalNs > 0).map((t) => t.tid));
+    for (const tid of waitingTids) expect(counted).toContain(tid);
   });
 
   it('sniffs the captures', () => {
