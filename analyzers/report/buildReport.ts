@@ -21,7 +21,8 @@ import {
   type TimeWindow,
 } from './reportModel';
 import { isMechanism, matchRootCauses, type MatchedChain } from './rootCauseChains';
-import { downsampleMinMax, seriesPeak } from './seriesStats';
+import { downsampleMinMax } from '../timeline/downsample';
+import { seriesPeak } from './seriesStats';
 import { formatDuration } from '../core/durationFormat';
 import { extent } from '../core/extent';
 

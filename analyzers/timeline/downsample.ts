@@ -1,32 +1,37 @@
 /**
- * Min/max decimation for charts: the points are cut into `maxPoints / 2` buckets by index and each
- * bucket keeps its lowest and its highest point, in time order. Unlike averaging or every-nth
- * sampling, a one-sample spike (an OOM drop, a latency peak) survives at any zoom.
+ * Keeps the shape of a long series in at most ~`maxPoints` points: the min and the max of each time
+ * bucket, in time order, so a one-sample spike (an OOM drop, a stampede's miss burst) survives at any
+ * zoom, which averaging or every-nth sampling would lose. Non-finite points are left out. Used for
+ * the timeline view and again for the report's charts.
  */
-export function downsampleMinMax<T extends number>(t: readonly T[], v: readonly number[], maxPoints = 2000): { t: T[]; v: number[] } {
-  const n = Math.min(t.length, v.length);
-  if (n <= maxPoints) return { t: t.slice(0, n), v: v.slice(0, n) };
+export function downsampleMinMax<T extends number>(t: readonly T[], v: readonly number[], maxPoints: number): { t: T[]; v: number[] } {
+  const finite: number[] = [];
+  for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i]) && Number.isFinite(t[i])) finite.push(i);
+  if (finite.length <= maxPoints) return { t: finite.map((i) => t[i]), v: finite.map((i) => v[i]) };
   const buckets = Math.max(1, Math.floor(maxPoints / 2));
-  const outT: T[] = [];
-  const outV: number[] = [];
-  for (let b = 0; b < buckets; b++) {
-    const from = Math.floor((b * n) / buckets);
-    const to = Math.floor(((b + 1) * n) / buckets);
-    if (to <= from) continue;
-    let lo = from;
-    let hi = from;
-    for (let i = from + 1; i < to; i++) {
-      if (v[i] < v[lo]) lo = i;
-      if (v[i] > v[hi]) hi = i;
+  const start = t[finite[0]];
+  const span = t[finite[finite.length - 1]] - start || 1;
+  const out = { t: [] as T[], v: [] as number[] };
+  let b = 0;
+  let lo = -1;
+  let hi = -1;
+  const flush = () => {
+    if (lo < 0) return;
+    for (const i of lo === hi ? [lo] : lo < hi ? [lo, hi] : [hi, lo]) {
+      out.t.push(t[i]);
+      out.v.push(v[i]);
     }
-    const first = Math.min(lo, hi);
-    const second = Math.max(lo, hi);
-    outT.push(t[first]);
-    outV.push(v[first]);
-    if (second !== first) {
-      outT.push(t[second]);
-      outV.push(v[second]);
+    lo = hi = -1;
+  };
+  for (const i of finite) {
+    const bucket = Math.min(buckets - 1, Math.floor(((t[i] - start) / span) * buckets));
+    if (bucket !== b) {
+      flush();
+      b = bucket;
     }
+    if (lo < 0 || v[i] < v[lo]) lo = i;
+    if (hi < 0 || v[i] > v[hi]) hi = i;
   }
-  return { t: outT, v: outV };
+  flush();
+  return out;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { epochMillis, type EpochMillis } from '../../core/units';
 import { chartGeometry } from '../chartGeometry';
 import type { ReportChart, ReportCharts } from '../reportModel';
-import { downsampleMinMax, seriesPeak } from '../seriesStats';
+import { downsampleMinMax } from '../../timeline/downsample';
+import { seriesPeak } from '../seriesStats';
 
 const T0 = Date.UTC(2026, 2, 3, 17, 0, 0);
 const times = (n: number, step = 1000): EpochMillis[] => Array.from({ length: n }, (_, i) => epochMillis(T0 + i * step));
