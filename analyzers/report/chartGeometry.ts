@@ -96,7 +96,7 @@ function niceRange(min: number, max: number, base: number): [number, number, num
 const roundTo = (v: number, step: number) => Math.round(v / step) * step;
 
 /** Short tick labels (`2 GiB`, `7.5k`, `250`): the unit is in the chart's caption. */
-function axisLabel(v: number, unit: string): string {
+export function axisLabel(v: number, unit: string): string {
   if (unit === 'bytes') return formatBytes(v).replace('.0 ', ' ');
   const abs = Math.abs(v);
   for (const [div, suffix] of [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const) {
@@ -112,8 +112,8 @@ function timeTicks(startMs: number, endMs: number): number[] {
   return ticks;
 }
 
-/** UTC clock time; the date too when the chart spans more than a day. */
-function timeLabel(t: number, spanMs: number): string {
+/** UTC clock time (seconds too within ten minutes); the date too when the chart spans more than a day. */
+export function timeLabel(t: number, spanMs: number): string {
   const iso = new Date(t).toISOString();
   if (spanMs > 86_400_000) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
   return spanMs < 600_000 ? iso.slice(11, 19) : iso.slice(11, 16);

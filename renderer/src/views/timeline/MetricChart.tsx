@@ -1,7 +1,9 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DetectionBand, MetricSeries, TimelineEvent } from '../../../../analyzers/timeline/view';
 import { formatUtc } from '../../../../analyzers/report/reportFormat';
-import { formatAxisTick, formatMetric, KIND_COLORS, SERIES_COLORS, SEVERITY_FILLS, type ChartGroup, type TimeRange } from './timelineData';
+import { axisLabel, MARKER_COLORS, SEVERITY_COLORS } from '../../../../analyzers/report/chartGeometry';
+import { formatMetric } from '../../../../analyzers/report/reportFormat';
+import { SERIES_COLORS, type ChartGroup, type TimeRange } from './timelineData';
 import type { Selection } from './EvidencePanel';
 
 interface Props {
@@ -56,7 +58,7 @@ export function MetricChart({ group, range, events, bands, cursorMs, onCursor, o
         >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="t" type="number" scale="time" domain={[range[0], range[1]]} allowDataOverflow tickFormatter={tickFormatter} hide={!showTimeAxis} />
-          <YAxis width={76} tickFormatter={(v: number) => formatAxisTick(v, group.unit)} />
+          <YAxis width={76} tickFormatter={(v: number) => axisLabel(v, group.unit)} />
           <Tooltip
             isAnimationActive={false}
             labelFormatter={(label) => formatUtc(Number(label))}
@@ -67,9 +69,9 @@ export function MetricChart({ group, range, events, bands, cursorMs, onCursor, o
               key={b.id}
               x1={Math.max(b.startMs, range[0])}
               x2={Math.min(Math.max(b.endMs, b.startMs + 1), range[1])}
-              fill={SEVERITY_FILLS[b.severity]}
+              fill={SEVERITY_COLORS[b.severity]}
               fillOpacity={0.12}
-              stroke={SEVERITY_FILLS[b.severity]}
+              stroke={SEVERITY_COLORS[b.severity]}
               strokeOpacity={0.3}
               ifOverflow="hidden"
               style={{ cursor: 'pointer' }}
@@ -83,13 +85,13 @@ export function MetricChart({ group, range, events, bands, cursorMs, onCursor, o
             <ReferenceLine
               key={e.id}
               x={e.atMs}
-              stroke={KIND_COLORS[e.kind]}
+              stroke={MARKER_COLORS[e.kind]}
               strokeWidth={2}
               strokeDasharray={e.kind === 'note' ? '4 3' : undefined}
               ifOverflow="hidden"
               style={{ cursor: 'pointer' }}
               onClick={() => onSelect({ kind: 'event', event: e })}
-              label={showEventLabels ? { value: e.kind, position: 'top', fill: KIND_COLORS[e.kind], fontSize: 10 } : undefined}
+              label={showEventLabels ? { value: e.kind, position: 'top', fill: MARKER_COLORS[e.kind], fontSize: 10 } : undefined}
             />
           ))}
           {cursorMs !== undefined && <ReferenceLine x={cursorMs} stroke="#1d1f24" strokeDasharray="2 2" ifOverflow="hidden" />}

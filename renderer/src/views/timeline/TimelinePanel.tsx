@@ -5,7 +5,8 @@ import type { TimelineView } from '../../../../analyzers/timeline/view';
 import { EvidencePanel, type Selection } from './EvidencePanel';
 import { MetricChart } from './MetricChart';
 import { formatUtc } from '../../../../analyzers/report/reportFormat';
-import { chartGroups, formatUtcSeconds, fullRange, inRange, KIND_COLORS, timeTickFormatter, type TimeRange } from './timelineData';
+import { MARKER_COLORS } from '../../../../analyzers/report/chartGeometry';
+import { chartGroups, formatUtcSeconds, fullRange, inRange, timeTickFormatter, type TimeRange } from './timelineData';
 import './timeline.css';
 
 /** Positions the brush can stop at; the brush works on indexes, the charts on times. */
@@ -54,7 +55,7 @@ export function TimelinePanel({ view, findings }: { view: TimelineView; findings
         </span>
         {zoomed && <button onClick={() => setBrush({ startIndex: 0, endIndex: BRUSH_STEPS })}>Show all</button>}
         <span className="legend">
-          {Object.entries(KIND_COLORS).map(([kind, color]) => (
+          {Object.entries(MARKER_COLORS).map(([kind, color]) => (
             <span key={kind} className="legend-item">
               <span className="swatch" style={{ background: color }} /> {kind}
             </span>

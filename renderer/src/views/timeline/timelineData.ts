@@ -1,6 +1,5 @@
-import type { MetricSeries, MetricUnit, TimelineEvent, TimelineEventKind, TimelineView } from '../../../../analyzers/timeline/view';
-import type { Severity } from '../../../../analyzers/core/finding';
-import { formatBytes } from '../../format';
+import type { MetricSeries, MetricUnit, TimelineEvent, TimelineView } from '../../../../analyzers/timeline/view';
+import { timeLabel } from '../../../../analyzers/report/chartGeometry';
 import { formatUtc } from '../../../../analyzers/report/reportFormat';
 
 /** One chart: the series sharing a unit, merged into rows keyed by time for recharts. */
@@ -56,48 +55,15 @@ export function chartGroups(series: readonly MetricSeries[], range: TimeRange): 
   });
 }
 
-/** Axis and tooltip labels in UTC: time of day when the range is within a day, date and time otherwise. */
+/** Axis and tooltip labels in UTC, as the report's charts write them (chartGeometry's timeLabel). */
 export function timeTickFormatter(range: TimeRange): (ms: number) => string {
   const span = range[1] - range[0];
-  return (ms) => {
-    const iso = new Date(ms).toISOString();
-    if (span <= 10 * 60_000) return iso.slice(11, 19);
-    if (span <= 86_400_000) return iso.slice(11, 16);
-    return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
-  };
+  return (ms) => timeLabel(ms, span);
 }
 
 /** Brush stops fall between samples; whole seconds read better for a range. */
 export const formatUtcSeconds = (ms: number) => formatUtc(Math.round(ms / 1000) * 1000);
 
-/** Y-axis ticks: the number with a short unit only (the chart's caption names the long ones). */
-export function formatAxisTick(v: number, unit: MetricUnit): string {
-  return formatMetric(v, unit === '%' || unit === 'ms' || unit === 's' || unit === 'bytes' ? unit : '');
-}
-
-export function formatMetric(v: number, unit: MetricUnit): string {
-  if (unit === 'bytes') return formatBytes(v);
-  const n = Math.abs(v) >= 10_000 ? `${Number((v / 1000).toFixed(1))}K` : String(Number(v.toFixed(Math.abs(v) < 10 ? 2 : 1)));
-  return unit === '' || unit === 'count' ? n : `${n} ${unit}`;
-}
-
-export const KIND_COLORS: Record<TimelineEventKind, string> = {
-  deploy: '#2d5bd7',
-  config: '#0c8a6a',
-  alert: '#d9480f',
-  restart: '#7048e8',
-  oom: '#b3001b',
-  note: '#6b7078',
-  finding: '#c2255c',
-};
-
-export const SEVERITY_FILLS: Record<Severity, string> = {
-  critical: '#b3001b',
-  high: '#d9480f',
-  medium: '#e8a317',
-  low: '#3b82c4',
-  info: '#6b7078',
-};
 
 export const SERIES_COLORS = ['#2d5bd7', '#d9480f', '#0c8a6a', '#7048e8', '#c2255c', '#e8a317', '#1098ad', '#5c940d'];
 
