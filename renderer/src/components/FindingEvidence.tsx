@@ -1,11 +1,12 @@
 import type { Finding } from '../../../analyzers/core/finding';
 import { formatEvidence, formatUtc } from '../../../analyzers/report/reportFormat';
+import { StepPath } from './StepPath';
 
 /**
  * A finding's proof, as text: what it means, its numbers (formatted as the report formats them),
  * the chains that show why, the fix and where it came from. Shared by every view that opens a finding.
  */
-export function FindingEvidence({ finding }: { finding: Finding }) {
+export function FindingEvidence({ finding }: { finding: Pick<Finding, 'detail' | 'window' | 'evidence' | 'paths' | 'suggestedFix' | 'sources'> }) {
   return (
     <div className="finding-evidence">
       <p>{finding.detail}</p>
@@ -26,16 +27,7 @@ export function FindingEvidence({ finding }: { finding: Finding }) {
         </dl>
       )}
       {finding.paths.map((p, i) => (
-        <div key={i} className="path">
-          <div className="muted">{p.label}</div>
-          <ol>
-            {p.steps.map((s, j) => (
-              <li key={j}>
-                <code>{s}</code>
-              </li>
-            ))}
-          </ol>
-        </div>
+        <StepPath key={i} label={p.label} steps={p.steps} />
       ))}
       {finding.suggestedFix && (
         <p>

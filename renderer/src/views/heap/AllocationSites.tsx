@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AllocationSiteRow, SnapshotAllocationSites } from '../../../../analyzers/heap/allocationSiteView';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, formatCount } from '../../format';
-import { RetainerPath } from './RetainerPath';
+import { StepPath } from '../../components/StepPath';
 
 const COLUMNS: Column<AllocationSiteRow>[] = [
   { key: 'site', title: 'Allocation site', value: (r) => r.site, width: 'minmax(260px, 3fr)' },
@@ -34,7 +34,7 @@ export function AllocationSites({ snapshots }: { snapshots: readonly SnapshotAll
           />
         </div>
       ))}
-      {picked && <RetainerPath label={`Allocation stack of ${picked.site} (innermost first)`} steps={picked.stack} />}
+      {picked && <StepPath label={`Allocation stack of ${picked.site} (innermost first)`} steps={picked.stack} />}
     </section>
   );
 }

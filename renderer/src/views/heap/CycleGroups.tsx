@@ -1,6 +1,6 @@
 import { isNotableCycle, MIN_INSTANCES, type CycleGroup, type CycleReport } from '../../../../analyzers/heap/cycleDetection';
 import { formatCount } from '../../format';
-import { RetainerPath } from './RetainerPath';
+import { StepPath } from '../../components/StepPath';
 
 const KIND_TEXT: Record<CycleGroup['kind'], string> = {
   'closure-self-capture': 'closure captures its owner',
@@ -32,8 +32,8 @@ function CycleList({ groups }: { groups: readonly CycleGroup[] }) {
                 <dd>@{c.exampleId}</dd>
               </div>
             </dl>
-            <RetainerPath label="The cycle" steps={c.cyclePath} />
-            <RetainerPath label="What keeps it alive (shortest path from the GC roots)" steps={c.rootPath} />
+            <StepPath label="The cycle" steps={c.cyclePath} />
+            <StepPath label="What keeps it alive (shortest path from the GC roots)" steps={c.rootPath} />
           </details>
         </li>
       ))}

@@ -1,6 +1,6 @@
 import type { DetachedNodesReport } from '../../../../analyzers/heap/detachedNodes';
 import { formatBytes, formatCount } from '../../format';
-import { RetainerPath } from './RetainerPath';
+import { StepPath } from '../../components/StepPath';
 
 /**
  * Detached DOM nodes (DevTools' "Detached" trees): DOM nodes no longer in the document that
@@ -47,7 +47,7 @@ export function DetachedNodes({ detached }: { detached: DetachedNodesReport }) {
                     <dd>{c.exampleIds.map((id) => `@${id}`).join(', ')}</dd>
                   </div>
                 </dl>
-                <RetainerPath label={`Retainer path of ${c.nodeName} @${c.exampleIds[0] ?? '?'}`} steps={c.retainerPath} />
+                <StepPath label={`Retainer path of ${c.nodeName} @${c.exampleIds[0] ?? '?'}`} steps={c.retainerPath} />
               </details>
             </li>
           ))}

@@ -4,7 +4,7 @@ import type { ConstructorRow, HeapView } from '../../../../analyzers/heap/view';
 import { useFilePicker } from '../../components/useFilePicker';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, formatCount } from '../../format';
-import { RetainerPath } from './RetainerPath';
+import { StepPath } from '../../components/StepPath';
 
 const COLUMNS: Column<ConstructorRow>[] = [
   { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(240px, 3fr)' },
@@ -67,7 +67,7 @@ function LargestObjects({ className, classes }: { className: string; classes: re
             <span className="muted">
               retains {formatBytes(o.retainedBytes)} (self {formatBytes(o.selfBytes)}), {reach(o)}
             </span>
-            <RetainerPath label={`Retainers of ${o.label}`} steps={o.retainerPath} inline />
+            <StepPath label={`Retainers of ${o.label}`} steps={o.retainerPath} inline />
           </li>
         ))}
       </ol>

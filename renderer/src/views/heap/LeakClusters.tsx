@@ -1,6 +1,6 @@
 import type { LeakReport } from '../../../../analyzers/heap/leakDetection';
 import { formatBytes, formatCount } from '../../format';
-import { RetainerPath } from './RetainerPath';
+import { StepPath } from '../../components/StepPath';
 
 const METHOD_TEXT: Record<LeakReport['method'], string> = {
   'three-snapshot':
@@ -56,7 +56,7 @@ export function LeakClusters({ leaks }: { leaks: LeakReport }) {
                     </dd>
                   </div>
                 </dl>
-                <RetainerPath label={`Retainer path of ${c.className} @${c.exampleIds[0] ?? '?'}`} steps={c.retainerPath} />
+                <StepPath label={`Retainer path of ${c.className} @${c.exampleIds[0] ?? '?'}`} steps={c.retainerPath} />
               </details>
             </li>
           ))}

@@ -34,6 +34,15 @@ describe('ReportPanel', () => {
     expect(render(heap, 'desktop')).toContain('>Save PDF</button>');
   });
 
+  it('shows each appendix finding as the exports do: detail, evidence, paths, fix and sources', () => {
+    const html = render(heap);
+    const f = buildReport(heap).appendix.findings.find((x) => x.paths.length > 0 && x.suggestedFix)!;
+    expect(html).toContain(escapeHtml(f.detail));
+    expect(html).toContain(`aria-label="${escapeHtml(f.paths[0].label)}"`);
+    expect(html).toContain(escapeHtml(f.suggestedFix!));
+    expect(html).toContain(`From ${escapeHtml(f.sources.join(', '))}`);
+  });
+
   it('draws the timeline charts as SVG with a line per metric', () => {
     const c = leakIncident(heap.findings);
     const html = render(c);

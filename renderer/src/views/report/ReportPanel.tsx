@@ -5,6 +5,7 @@ import { buildReport } from '../../../../analyzers/report/buildReport';
 import { formatEvidence, formatMetric, formatUtc } from '../../../../analyzers/report/reportFormat';
 import { ActionItemsEditor, FindingLabel, FiveWhysEditor, TimelineEditor } from './ReportEditors';
 import { ReportChartSvg } from './ReportChartSvg';
+import { FindingEvidence } from '../../components/FindingEvidence';
 import './report.css';
 import { formatDuration } from '../../../../analyzers/core/durationFormat';
 
@@ -152,14 +153,7 @@ export function ReportPanel({ result, api, jobId }: { result: CaseResult; api: A
             <h4>
               <FindingLabel finding={f} />
             </h4>
-            <dl className="evidence">
-              {f.evidence.map((e, i) => (
-                <div key={i}>
-                  <dt>{e.label}</dt>
-                  <dd>{formatEvidence(e)}</dd>
-                </div>
-              ))}
-            </dl>
+            <FindingEvidence finding={f} />
           </section>
         ))}
       </details>

@@ -1,9 +1,9 @@
 /**
- * A chain of steps (nodes and edges alternating, as analyzers/heap formats them) shown as one
- * readable path: `Guild @5 → .members → Array @7 → [56] → Player @9`. Text only. `inline`: on one
+ * A chain of steps shown as one readable path: a retainer path (`Guild @5 → .members → Array @7 →
+ * [56] → Player @9`), a call path, a finding's chain of evidence. Text only. `inline`: on one
  * wrapping line, the label only for assistive technology (lists of many objects).
  */
-export function RetainerPath({ label, steps, inline = false }: { label: string; steps: readonly string[]; inline?: boolean }) {
+export function StepPath({ label, steps, inline = false }: { label: string; steps: readonly string[]; inline?: boolean }) {
   if (steps.length === 0) return null;
   if (inline) {
     return (
@@ -18,7 +18,7 @@ export function RetainerPath({ label, steps, inline = false }: { label: string; 
     );
   }
   return (
-    <div className="path heap-path">
+    <div className="path">
       <div className="muted">{label}</div>
       <ol aria-label={label}>
         {steps.map((s, i) => (
