@@ -9,7 +9,7 @@ import type { InputSummary, LoadedInput } from './capability';
 import type { CaseOptions } from './caseOptions';
 import type { CaseResult, CaseViews, InputFailure } from './caseResult';
 import { openFileSource } from './fileSource';
-import { CAPABILITIES, detectFormat, supportedFormatLabels, type DetectedFormat } from './registry';
+import { CAPABILITIES, detectFormat, supportedFormatLabels } from './registry';
 
 export interface RunCaseOptions {
   onProgress: ProgressSink;
@@ -27,7 +27,7 @@ export interface RunCaseOptions {
 export async function runCase(paths: readonly string[], opts: RunCaseOptions): Promise<CaseResult> {
   const inputs: InputSummary[] = [];
   const failures: InputFailure[] = [];
-  const loadedByCapability = new Map<string, { detected: DetectedFormat; loaded: LoadedInput<unknown> }[]>();
+  const loadedByCapability = new Map<string, LoadedInput<unknown>[]>();
 
   for (const path of paths) {
     throwIfCancelled(opts.signal);
@@ -48,9 +48,8 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
       }
       const loaded = await detected.format.load(source, opts);
       throwIfCancelled(opts.signal);
-      const entry = { detected, loaded: { ...loaded, file: source.name, formatId: detected.format.id } };
       const list = loadedByCapability.get(detected.capability.id) ?? [];
-      list.push(entry);
+      list.push({ ...loaded, file: source.name, formatId: detected.format.id });
       loadedByCapability.set(detected.capability.id, list);
       inputs.push({
         file: source.name,
@@ -73,7 +72,7 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
     if (!entries) continue;
     throwIfCancelled(opts.signal);
     const result = await capability.analyze(
-      entries.map((e) => e.loaded),
+      entries,
       { onProgress: opts.onProgress, signal: opts.signal, options: opts.options ?? {}, earlierFindings: findings, earlierViews: views },
     );
     findings.push(...result.findings);

@@ -28,3 +28,12 @@ export function sameTarget(a: MetricSeries, b: MetricSeries): boolean {
   const keys = ['instance', 'pod', 'container', 'host', 'service'].filter((k) => k in a.labels && k in b.labels);
   return keys.every((k) => a.labels[k] === b.labels[k]);
 }
+
+/**
+ * The memory limit of a memory series: the last value of a limit series of the same target (a
+ * container's memory.max), else the case's memory-limit option; `series` is the limit series used.
+ */
+export function memoryLimitOf(s: MetricSeries, all: readonly MetricSeries[], optionBytes: number | undefined): { bytes: number | undefined; series?: MetricSeries } {
+  const series = all.find((l) => isMemoryLimit(l) && sameTarget(s, l));
+  return series ? { bytes: series.v[series.v.length - 1], series } : { bytes: optionBytes };
+}

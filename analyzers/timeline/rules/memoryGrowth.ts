@@ -2,7 +2,7 @@ import type { EvidencePath } from '../../core/finding';
 import type { EpochMillis } from '../../core/units';
 import { formatBytes } from '../../core/byteFormat';
 import { flatThenLinear } from '../changePoint';
-import { isMemory, isMemoryLimit, sameTarget } from '../seriesRoles';
+import { isMemory, memoryLimitOf } from '../seriesRoles';
 import { formatUtc } from '../../report/reportFormat';
 import type { MetricSeries, TimelineEvent } from '../view';
 import { seriesTitle, sourcesOf, type Detection, type RuleInput } from './rule';
@@ -89,8 +89,7 @@ export function detectMemoryGrowth(input: RuleInput, config: MemoryGrowthConfig 
     const first = growths[0];
     const startMs = s.t[first.startIndex] as EpochMillis;
     const endMs = s.t[s.t.length - 1] as EpochMillis;
-    const limitSeries = input.series.find((l) => isMemoryLimit(l) && sameTarget(s, l));
-    const limit = limitSeries ? limitSeries.v[limitSeries.v.length - 1] : input.options.memoryLimitBytes;
+    const { bytes: limit, series: limitSeries } = memoryLimitOf(s, input.series, input.options.memoryLimitBytes);
     const change = nearestPrecedingChange(input.events, startMs);
     const ooms = oomKillsBetween(input.events, startMs, endMs + MS_PER_HOUR);
     const last = growths[growths.length - 1];

@@ -1,6 +1,6 @@
 import type { Severity } from '../../core/finding';
 import type { EpochMillis } from '../../core/units';
-import { isCpu, isErrorRate, isMemory, isMemoryLimit, isP99Latency, sameTarget, toMs } from '../seriesRoles';
+import { isCpu, isErrorRate, isMemory, isP99Latency, memoryLimitOf, toMs } from '../seriesRoles';
 import { maxOf, medianStepMs, runsWhere } from '../seriesMath';
 import { formatUtc } from '../../report/reportFormat';
 import { formatValue } from '../valueText';
@@ -46,8 +46,7 @@ function checkFor(s: MetricSeries, all: readonly MetricSeries[], input: RuleInpu
     return { what: 'P99 latency', severity: 'high', limit, limitText: formatValue(c.p99Ms, 'ms') };
   }
   if (isMemory(s)) {
-    const limitSeries = all.find((l) => isMemoryLimit(l) && sameTarget(s, l));
-    const limitBytes = limitSeries ? limitSeries.v[limitSeries.v.length - 1] : input.options.memoryLimitBytes;
+    const limitBytes = memoryLimitOf(s, all, input.options.memoryLimitBytes).bytes;
     if (!limitBytes) return undefined;
     const pct = Math.round(c.memoryFractionOfLimit * 100);
     return { what: 'Memory', severity: 'high', limit: limitBytes * c.memoryFractionOfLimit, limitText: `${pct} % of ${formatValue(limitBytes, 'bytes')}` };
