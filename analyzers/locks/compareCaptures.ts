@@ -1,6 +1,6 @@
 import type { Finding } from '../core/finding';
 import { nanos, type Nanos } from '../core/units';
-import { lockFinding, sharePercent } from './diagnoses/contract';
+import { lockFinding, sharePercent, timeWord } from './diagnoses/contract';
 import { formatNanos, formatShare } from './nanosText';
 import type { LockSummary } from './summary';
 
@@ -69,7 +69,7 @@ export function compareCaptures(before: LockSummary, after: LockSummary): Captur
   const result: CaptureComparison = {
     before: before.file,
     after: after.file,
-    timeWord: before.timeMeaning === 'hold' ? 'hold time' : 'lock wait',
+    timeWord: timeWord(before),
     beforeTotalNs: before.totalNs,
     afterTotalNs: after.totalNs,
     beforeContended: before.totalContended,

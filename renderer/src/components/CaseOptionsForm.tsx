@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { parseByteSize, parseCaseOptions, type AlertThresholds, type CaseOptions } from '../../../analyzers/ingest/caseOptions';
+import { DEFAULT_THRESHOLDS } from '../../../analyzers/timeline/rules/thresholdBreaches';
 import { formatBytes } from '../format';
 
 /** The timeline's breach rule pages at these; the placeholders are its defaults. */
 const THRESHOLD_FIELDS: [keyof AlertThresholds, string, string][] = [
-  ['cpuPercent', 'CPU %', '90'],
-  ['memoryPercentOfLimit', 'Memory % of limit', '85'],
-  ['p99Ms', 'P99 ms', '1000'],
-  ['errorRatePercent', 'Error rate %', '1'],
+  ['cpuPercent', 'CPU %', String(DEFAULT_THRESHOLDS.cpuPercent)],
+  ['memoryPercentOfLimit', 'Memory % of limit', String(Math.round(DEFAULT_THRESHOLDS.memoryFractionOfLimit * 100))],
+  ['p99Ms', 'P99 ms', String(DEFAULT_THRESHOLDS.p99Ms)],
+  ['errorRatePercent', 'Error rate %', String(DEFAULT_THRESHOLDS.errorRatePercent)],
 ];
 
 interface Props {
