@@ -1,6 +1,6 @@
 import type { ReportEdits } from '../app/appApi';
 import type { CaseResult } from '../ingest/caseResult';
-import type { FileSource } from '../ingest/fileSource';
+import { readWhole, type FileSource } from '../ingest/fileSource';
 import { readCaseDatabase, type SavedCase } from './caseReader';
 import { writeCaseDatabase } from './caseWriter';
 import { loadNodeSqlJs } from './nodeSqlJs';
@@ -32,13 +32,6 @@ export async function readCaseFile(bytes: Uint8Array, fileName: string, loadSqlJ
  * usual messages.
  */
 export async function openCaseFile(source: FileSource, signal?: AbortSignal, loadSqlJs: SqlJsLoader = loadNodeSqlJs): Promise<SavedCase> {
-  const parts: Buffer[] = [];
-  let sizeBytes = 0;
-  for await (const chunk of source.chunks(undefined, signal)) {
-    sizeBytes += chunk.length;
-    // Checked while reading: a gzipped case only shows its real size once inflated.
-    if (sizeBytes > MAX_CASE_FILE_BYTES) throw caseFileTooLarge(source.name, sizeBytes);
-    parts.push(chunk);
-  }
-  return readCaseFile(Buffer.concat(parts), source.name, loadSqlJs);
+  const bytes = await readWhole(source, MAX_CASE_FILE_BYTES, (size) => caseFileTooLarge(source.name, size), undefined, signal);
+  return readCaseFile(bytes, source.name, loadSqlJs);
 }

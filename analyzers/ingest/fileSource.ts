@@ -122,3 +122,25 @@ function describeFsError(e: unknown, fallback: string): string {
       return `${fallback}${e instanceof Error ? ` (${e.message})` : ''}`;
   }
 }
+
+/**
+ * The whole (decompressed) content of a source that is parsed in one piece (a JSON document, a
+ * sql.js database), refused with `tooLarge(bytesSoFar)` as soon as it passes `maxBytes`: checked
+ * while reading, since a gzipped file only shows its real size once inflated.
+ */
+export async function readWhole(
+  source: FileSource,
+  maxBytes: number,
+  tooLarge: (bytesSoFar: number) => Error,
+  onRead?: (fileBytesRead: number) => void,
+  signal?: AbortSignal,
+): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source.chunks(onRead, signal)) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge(size);
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts);
+}

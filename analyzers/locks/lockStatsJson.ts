@@ -1,7 +1,7 @@
 import { InputError } from '../core/inputError';
 import { epochMillis, nanos, type Nanos } from '../core/units';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../ingest/capability';
-import type { FileSource } from '../ingest/fileSource';
+import { readWhole, type FileSource } from '../ingest/fileSource';
 import { makeFrame } from './frames';
 import { emptyCapture, type CallerCount, type LockCapture, type LockRow } from './model';
 
@@ -153,14 +153,8 @@ export function parseLockStatsJson(file: string, text: string): Loaded<LockCaptu
 }
 
 async function loadLockStatsJson(source: FileSource, ctx: LoadContext): Promise<Loaded<LockCapture>> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of source.chunks(undefined, ctx.signal)) {
-    size += chunk.length;
-    if (size > MAX_BYTES) throw new InputError(source.name, `lock-stats JSON is larger than ${MAX_BYTES / 2 ** 20} MiB; export one record per lock, not per acquisition`, { byteOffset: MAX_BYTES });
-    parts.push(chunk);
-  }
-  return parseLockStatsJson(source.name, Buffer.concat(parts).toString('utf8'));
+  const tooLarge = () => new InputError(source.name, `lock-stats JSON is larger than ${MAX_BYTES / 2 ** 20} MiB; export one record per lock, not per acquisition`, { byteOffset: MAX_BYTES });
+  return parseLockStatsJson(source.name, (await readWhole(source, MAX_BYTES, tooLarge, undefined, ctx.signal)).toString('utf8'));
 }
 
 export const lockStatsJsonFormat: InputFormat<LockCapture> = {

@@ -1,7 +1,7 @@
 import { CancelledError, InputError } from '../../core/inputError';
 import type { EpochMillis } from '../../core/units';
 import type { InputFormat, LoadContext, Loaded } from '../../ingest/capability';
-import type { FileSource } from '../../ingest/fileSource';
+import { readWhole, type FileSource } from '../../ingest/fileSource';
 import type { TimelineArtifact } from '../artifact';
 import { unitFromName } from '../metricUnits';
 import { SeriesBuilder } from '../seriesBuilder';
@@ -10,15 +10,11 @@ import { SeriesBuilder } from '../seriesBuilder';
 const MAX_JSON_BYTES = 256 * 1024 * 1024;
 
 async function readText(source: FileSource, ctx: LoadContext, phase: string): Promise<string> {
-  const parts: Buffer[] = [];
-  let have = 0;
-  for await (const chunk of source.chunks((done) => ctx.onProgress({ file: source.name, phase, done, total: source.sizeBytes, percent: (100 * done) / source.sizeBytes }), ctx.signal)) {
-    if (ctx.signal.aborted) throw new CancelledError();
-    have += chunk.length;
-    if (have > MAX_JSON_BYTES) throw new InputError(source.name, `is larger than ${MAX_JSON_BYTES / 1024 / 1024} MiB of JSON; export a shorter range or a coarser step`);
-    parts.push(chunk);
-  }
-  return Buffer.concat(parts).toString('utf8');
+  const onRead = (done: number) => ctx.onProgress({ file: source.name, phase, done, total: source.sizeBytes, percent: (100 * done) / source.sizeBytes });
+  const tooLarge = () => new InputError(source.name, `is larger than ${MAX_JSON_BYTES / 1024 / 1024} MiB of JSON; export a shorter range or a coarser step`);
+  const text = (await readWhole(source, MAX_JSON_BYTES, tooLarge, onRead, ctx.signal)).toString('utf8');
+  if (ctx.signal.aborted) throw new CancelledError();
+  return text;
 }
 
 /** True when `prefix` fails only because it stops early (it could still become valid JSON). */
