@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import type { CaseOptions } from '../ingest/caseOptions';
+import type { CaseResult } from '../ingest/caseResult';
+import type { DocumentExportRequest } from '../report/renderExport';
+import type { JobEvent, JobId } from './appApi';
+import type { CaseQueryResult } from './caseQuery';
+import { CaseQueryClient } from './caseQueryClient';
+import { ChildSlot } from './childSlot';
+import type { JobRequest, RenderOutcome } from './jobProtocol';
+
+/** How a host starts its analysis process and talks to it: a Node child process, an Electron utility process. */
+export interface JobTransport<C extends { kill(): boolean }> {
+  /** Starts a process; it calls `received` with each message and `ended` once, with the reason, when it ends. */
+  spawn(events: { received(message: unknown): void; ended(child: C, reason: string): void }): C;
+  post(child: C, request: JobRequest): void;
+}
+
+export interface JobHostOptions {
+  /** How long a cancelled job may take to notice before its process is ended. */
+  cancelGraceMs?: number;
+  /** How long a SQL query may run before its process is ended (QUERY_TIMEOUT_MS by default). */
+  queryTimeoutMs?: number;
+}
+
+interface RunningJob {
+  paths: string[];
+  cancelTimer?: ReturnType<typeof setTimeout>;
+  killedForCancel?: boolean;
+}
+
+/**
+ * The host's side of the analysis process, whatever the process is: started on the first request
+ * and reused; jobs with progress and cancel (a job stuck in one long step is ended with its process
+ * after a grace period, when no other job shares it); SQL queries and export rendering; and when the
+ * process dies (out of memory on a multi-GB dump, a crash), every job it was running gets an `error`
+ * event naming the files, and the next request starts a fresh process.
+ */
+export class JobHost<C extends { kill(): boolean }> {
+  private readonly child: ChildSlot<C>;
+  private readonly running = new Map<JobId, RunningJob>();
+  private readonly listeners = new Set<(event: JobEvent) => void>();
+  private readonly queries: CaseQueryClient;
+
+  constructor(
+    private readonly transport: JobTransport<C>,
+    private readonly options: JobHostOptions = {},
+  ) {
+    this.child = new ChildSlot(() =>
+      transport.spawn({
+        received: (message) => this.received(message),
+        ended: (child, reason) => {
+          if (this.child.exited(child)) this.childEnded(reason);
+        },
+      }),
+    );
+    this.queries = new CaseQueryClient({ send: (request) => this.send(request), kill: () => this.stopChild() }, options.queryTimeoutMs);
+  }
+
+  /** A read-only SQL query over a finished case, in the process: a runaway query ends it, not the host. */
+  query(caseKey: string, result: CaseResult, sql: string): Promise<CaseQueryResult> {
+    return this.queries.query(caseKey, result, sql);
+  }
+
+  /** An export of a finished case rendered in the process (a case file is a sql.js database): the host stays responsive. */
+  render(caseKey: string, result: CaseResult, request: DocumentExportRequest): Promise<RenderOutcome> {
+    return this.queries.render(caseKey, result, request);
+  }
+
+  onEvent(listener: (event: JobEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(paths: string[], options?: CaseOptions): JobId {
+    const jobId = `job-${randomUUID()}`;
+    this.running.set(jobId, { paths });
+    this.send({ type: 'analyze', jobId, paths, options });
+    return jobId;
+  }
+
+  cancel(jobId: JobId): void {
+    const job = this.running.get(jobId);
+    if (!job || job.cancelTimer) return;
+    this.send({ type: 'cancel', jobId });
+    // Cancellation is cooperative (the parsers check between chunks); a job stuck in one long step
+    // is ended with its process, but only when no other job shares that process.
+    job.cancelTimer = setTimeout(() => {
+      const child = this.child.current;
+      if (!this.running.has(jobId) || this.running.size !== 1 || !child) return;
+      job.killedForCancel = true;
+      child.kill();
+    }, this.options.cancelGraceMs ?? 5_000);
+  }
+
+  /** Resolves with the job's final event (result, error or cancelled). */
+  waitFor(jobId: JobId, onProgress?: (e: Extract<JobEvent, { type: 'progress' }>) => void): Promise<JobEvent> {
+    return new Promise((resolve) => {
+      const off = this.onEvent((e) => {
+        if (e.jobId !== jobId) return;
+        if (e.type === 'progress') onProgress?.(e);
+        else {
+          off();
+          resolve(e);
+        }
+      });
+    });
+  }
+
+  dispose(): void {
+    this.queries.dispose();
+    for (const job of this.running.values()) clearTimeout(job.cancelTimer);
+    this.running.clear();
+    this.child.dispose();
+  }
+
+  private send(request: JobRequest): void {
+    this.transport.post(this.child.get(), request);
+  }
+
+  private received(message: unknown): void {
+    if (this.queries.receive(message)) return;
+    // Only events for jobs this host started are passed on.
+    const event = message as JobEvent;
+    if (typeof event?.jobId === 'string' && this.running.has(event.jobId)) this.emit(event);
+  }
+
+  private emit(event: JobEvent): void {
+    if (event.type !== 'progress') {
+      clearTimeout(this.running.get(event.jobId)?.cancelTimer);
+      this.running.delete(event.jobId);
+    }
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** Ends the process at once (a runaway query); the next request starts a fresh one. */
+  private stopChild(): void {
+    if (this.child.stop()) this.childEnded('was stopped');
+  }
+
+  /** Everything the ended process was doing ends with the reason, in the user's terms. */
+  private childEnded(reason: string): void {
+    this.queries.processExited(reason);
+    for (const [jobId, job] of [...this.running]) {
+      if (job.killedForCancel) this.emit({ type: 'cancelled', jobId });
+      else this.emit({ type: 'error', jobId, message: `The analysis process ${reason} while analyzing ${job.paths.map((p) => basename(p)).join(', ')}` });
+    }
+  }
+}
