@@ -11,7 +11,7 @@ import { renderExport } from '../analyzers/report/renderExport';
 import { UtilityAnalysisHost } from '../electron/main/analysisHost';
 import { APP_ORIGIN } from '../electron/main/appOrigin';
 import { exportCase } from '../electron/main/exportCase';
-import { FileRegistry } from '../electron/main/fileRegistry';
+import { FileRegistry } from '../analyzers/app/fileRegistry';
 import { registerIpcHandlers } from '../electron/main/ipcHandlers';
 import { WindowJobs } from '../electron/main/windowJobs';
 import { PUSH } from '../electron/shared/ipcChannels';

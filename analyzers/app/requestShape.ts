@@ -4,6 +4,7 @@ import type { JobId } from './appApi';
 export type Checked<T> = { value: T } | { error: string };
 
 const MAX_ID = 200;
+const MAX_FILES = 1_000;
 
 /** An object with only the named keys (a forged request with extra fields is refused, not trimmed). */
 export function asRecord(value: unknown, what: string, keys: readonly string[]): Checked<Record<string, unknown>> {
@@ -17,4 +18,13 @@ export function asRecord(value: unknown, what: string, keys: readonly string[]):
 export function checkJobId(value: unknown): Checked<JobId> {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID) return { error: 'jobId must be a job id string' };
   return { value };
+}
+
+/** The files of a job: a non-empty list of ids the host granted. */
+export function checkFileIds(value: unknown, isKnown: (id: string) => boolean): Checked<string[]> {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_FILES) return { error: 'fileIds must be a non-empty list of file ids' };
+  for (const id of value) {
+    if (typeof id !== 'string' || !isKnown(id)) return { error: `unknown file id ${JSON.stringify(id)}` };
+  }
+  return { value: value as string[] };
 }

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { FileRef, JobEvent } from '../../analyzers/app/appApi';
+import type { JobEvent } from '../../analyzers/app/appApi';
+import { FileRegistry } from '../../analyzers/app/fileRegistry';
+import { checkFileIds } from '../../analyzers/app/requestShape';
 import { parseCaseQueryRequest } from '../../analyzers/app/caseQuery';
 import { CONTENT_SECURITY_POLICY } from '../../analyzers/app/contentSecurityPolicy';
 import { parseExportRequest } from '../../analyzers/app/parseExportRequest';
@@ -42,17 +44,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-interface GrantedFile extends FileRef {
-  path: string;
-}
-
 /**
  * The browser mode: the same React UI as the desktop app, talking to this server instead of the
  * Electron preload. Listens on 127.0.0.1 only; everything, static files included, needs the token.
  */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const token = randomBytes(24).toString('base64url');
-  const files = new Map<string, GrantedFile>();
+  const files = new FileRegistry();
   const results = new Map<string, CaseResult>();
   const sseClients = new Set<ServerResponse>();
   const host = new AnalysisHost();
@@ -61,16 +59,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const queryHost = new AnalysisHost();
   const exportHost = new AnalysisHost();
   let uploadDir: string | undefined;
-  let nextFileId = 1;
-
-  const grant = async (path: string, name = basename(path)): Promise<FileRef> => {
-    const size = await stat(path).then((s) => s.size, () => 0);
-    const ref: GrantedFile = { id: `f${nextFileId++}`, name, sizeBytes: size, path };
-    files.set(ref.id, ref);
-    return { id: ref.id, name: ref.name, sizeBytes: ref.sizeBytes };
-  };
-  const initial: FileRef[] = [];
-  for (const f of options.files) initial.push(await grant(resolve(f)));
+  const initial = await files.grantAll(options.files, process.cwd());
 
   host.onEvent((event: JobEvent) => {
     if (event.type === 'result') results.set(event.jobId, event.result);
@@ -108,16 +97,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const folder = await mkdtemp(join(uploadDir, 'u-'));
       const path = join(folder, name);
       await pipeline(req, createWriteStream(path));
-      return sendJson(res, 200, await grant(path, name));
+      return sendJson(res, 200, await files.grant(path, name));
     }
     if (route === 'POST /api/jobs') {
       const body = await readJson(req);
-      const ids = isStringArray(body?.fileIds) ? body.fileIds : undefined;
+      const ids = checkFileIds(body?.fileIds, (id) => files.has(id));
+      if ('error' in ids) return sendJson(res, 400, { error: ids.error });
       const parsedOptions = parseCaseOptions(body?.options);
       if ('error' in parsedOptions) return sendJson(res, 400, { error: parsedOptions.error });
-      const refs = ids?.map((id) => files.get(id));
-      if (!refs || refs.length === 0 || refs.some((r) => r === undefined)) return sendJson(res, 400, { error: 'fileIds must name files this server granted' });
-      return sendJson(res, 200, { jobId: host.start(refs.map((r) => (r as GrantedFile).path), parsedOptions.options) });
+      return sendJson(res, 200, { jobId: host.start(ids.value.map((id) => files.pathOf(id) as string), parsedOptions.options) });
     }
     const cancel = /^POST \/api\/jobs\/([\w-]+)\/cancel$/.exec(route);
     if (cancel) {
@@ -221,9 +209,6 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
   }
 }
 
-function isStringArray(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string');
-}
 
 
 /** Upload names come from the browser: keep a plain file name, never a path. */

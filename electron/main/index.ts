@@ -12,7 +12,7 @@ import { registerAppScheme, serveRenderer } from './appProtocol';
 import { commandLineFiles } from './commandLineFiles';
 import { chooseEvidenceFiles, chooseSavePath } from './dialogs';
 import { exportCase, type ExportDeps } from './exportCase';
-import { FileRegistry } from './fileRegistry';
+import { FileRegistry } from '../../analyzers/app/fileRegistry';
 import { registerIpcHandlers } from './ipcHandlers';
 import { menuTemplate } from './menu';
 import { guardWebContents } from './navigationGuard';

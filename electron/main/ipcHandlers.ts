@@ -4,7 +4,7 @@ import type { CaseQueryResult } from '../../analyzers/app/caseQuery';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { INVOKE, type InvokeChannel } from '../shared/ipcChannels';
 import type { TrustedOrigin } from './appOrigin';
-import type { FileRegistry } from './fileRegistry';
+import type { FileRegistry } from '../../analyzers/app/fileRegistry';
 import { checkSender } from './senderCheck';
 import { IpcArgumentError, parseDroppedFiles, parseExport, parseFileIds, parseJobId, parseOptions, parseSql } from './validate';
 import type { WindowJobs } from './windowJobs';

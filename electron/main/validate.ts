@@ -3,7 +3,7 @@ import type { ExportRequest, JobId } from '../../analyzers/app/appApi';
 import { parseCaseOptions, type CaseOptions } from '../../analyzers/ingest/caseOptions';
 import { parseExportRequest } from '../../analyzers/app/parseExportRequest';
 import { parseQuerySql } from '../../analyzers/app/caseQuery';
-import { checkJobId } from '../../analyzers/app/requestShape';
+import { checkFileIds, checkJobId } from '../../analyzers/app/requestShape';
 import type { DroppedFile } from '../shared/ipcChannels';
 
 /** A renderer sent arguments that no honest page would: refused before anything runs. */
@@ -11,17 +11,14 @@ export class IpcArgumentError extends Error {
   override readonly name = 'IpcArgumentError';
 }
 
-const MAX_FILES = 1_000;
 const MAX_PATH = 4_096;
+/** More dropped files than anyone drops at once: a page flooding main. */
+const MAX_DROPPED = 1_000;
 
 export function parseFileIds(value: unknown, isKnown: (id: string) => boolean): string[] {
-  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_FILES) {
-    throw new IpcArgumentError('fileIds must be a non-empty list of file ids');
-  }
-  for (const id of value) {
-    if (typeof id !== 'string' || !isKnown(id)) throw new IpcArgumentError(`unknown file id ${JSON.stringify(id)}`);
-  }
-  return value as string[];
+  const checked = checkFileIds(value, isKnown);
+  if ('error' in checked) throw new IpcArgumentError(checked.error);
+  return checked.value;
 }
 
 export function parseOptions(value: unknown): CaseOptions {
@@ -53,7 +50,7 @@ export function parseSql(value: unknown): string {
  * picked by the user has no path (webUtils.getPathForFile returns ''), and is refused by name.
  */
 export function parseDroppedFiles(value: unknown): DroppedFile[] {
-  if (!Array.isArray(value) || value.length > MAX_FILES) throw new IpcArgumentError('dropped files must be a list');
+  if (!Array.isArray(value) || value.length > MAX_DROPPED) throw new IpcArgumentError('dropped files must be a list');
   return value.map((item: unknown) => {
     if (typeof item !== 'object' || item === null) throw new IpcArgumentError('each dropped file must be an object');
     const { name, path } = item as Record<string, unknown>;

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, resolve } from 'node:path';
-import type { FileRef } from '../../analyzers/app/appApi';
+import type { FileRef } from './appApi';
 
 /**
- * The files the user granted (dialog, drop, command line), under opaque ids: the renderer refers
- * to files by id only, so a compromised page cannot ask main to read a path it made up.
+ * The files the user granted (dialog, drop, upload, command line), under opaque ids: the page refers
+ * to files by id only, so a compromised page cannot ask the host (Electron main, the HTTP server) to
+ * read a path it made up.
  */
 export class FileRegistry {
   private readonly byId = new Map<string, FileRef & { path: string }>();
