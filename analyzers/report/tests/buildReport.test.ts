@@ -4,8 +4,8 @@ import type { CaseResult } from '../../ingest/caseResult';
 import { buildReport } from '../buildReport';
 import { TO_BE_ANSWERED } from '../fiveWhys';
 import type { RcaReport } from '../reportModel';
-import { allocLeakyFixtures, analyze, heapSnapshots } from './caseFixtures';
-import { finding, leakIncident, lockIncident, stampedeIncident } from './syntheticIncidents';
+import { allocLeakyFixtures, analyze, analyzeIncident, heapSnapshots } from './caseFixtures';
+import { finding } from './syntheticIncidents';
 
 /** Every finding key the report mentions resolves to an appendix entry. */
 function expectLinksResolve(report: RcaReport): void {
@@ -130,44 +130,16 @@ describe('buildReport on the real allocation reports (samples/alloc/fixtures)', 
   });
 });
 
-describe('root cause chains on simulated incidents (until samples/incidents lands)', () => {
-  it('memory leak: the heap leak outranks the timeline growth, OOM and memory alert it explains', async () => {
-    const heap = await analyze(heapSnapshots());
-    const c = leakIncident(heap.findings);
-    const report = buildReport(c);
-    expect(report.rootCauses).toHaveLength(1);
-    expect(report.rootCauses[0].finding.analysis).toBe('heap.leaks');
-    expect(report.rootCauses[0].analyses).toEqual(expect.arrayContaining(['heap.leaks', 'timeline.growth', 'timeline.oom', 'timeline.threshold']));
-    expectLinksResolve(report);
-  });
-
-  it('memory leak without dumps: the timeline growth names it', () => {
-    const report = buildReport(leakIncident());
-    expect(report.rootCauses[0]).toMatchObject({ chain: 'memory-leak', finding: { category: 'memory-growth' } });
-  });
-
-  it('cache stampede: the stampede, with the latency breach and throughput drop as its evidence', () => {
-    const report = buildReport(stampedeIncident());
-    expect(report.rootCauses).toHaveLength(1);
-    expect(report.rootCauses[0]).toMatchObject({ chain: 'cache-stampede', finding: { category: 'cache-stampede' } });
-    expect(report.rootCauses[0].evidence.map((e) => e.category)).toEqual(expect.arrayContaining(['threshold-breach', 'throughput-collapse']));
-  });
-
-  it('lock contention: the lock finding, joined with the throughput collapse and CPU breach', () => {
-    const report = buildReport(lockIncident());
-    expect(report.rootCauses).toHaveLength(1);
-    expect(report.rootCauses[0]).toMatchObject({ chain: 'lock-contention', finding: { category: 'lock-contention', analysis: 'locks.contention' } });
-    expect(report.rootCauses[0].evidence.map((e) => e.category)).toEqual(expect.arrayContaining(['throughput-collapse', 'threshold-breach']));
-  });
-
-  it('lock contention without lock captures: the collapse itself is the suspected cause', () => {
-    const c = lockIncident();
+/** What the seed incidents (real files, samples/incidents) do not show by themselves: variants of them. */
+describe('root cause chains on variants of the seed incidents', () => {
+  it('lock contention without lock captures: the collapse itself is the suspected cause', async () => {
+    const c = await analyzeIncident('lock-contention');
     const report = buildReport({ ...c, findings: c.findings.filter((f) => f.category !== 'lock-contention') });
     expect(report.rootCauses[0]).toMatchObject({ chain: 'lock-contention', finding: { category: 'throughput-collapse' } });
   });
 
-  it('keeps a memory alert out of a stampede story, and no pattern at all falls back to the worst finding', () => {
-    const c = stampedeIncident();
+  it('keeps a memory alert out of a stampede story, and no pattern at all falls back to the worst finding', async () => {
+    const c = await analyzeIncident('cache-stampede');
     const memAlert = finding('timeline.threshold.9', 'threshold-breach', 'medium', 'Memory above 85 % of the limit');
     const report = buildReport({ ...c, findings: [...c.findings, memAlert] });
     expect(report.rootCauses[0].evidence.map((e) => e.findingId)).not.toContain(memAlert.id);
@@ -177,51 +149,53 @@ describe('root cause chains on simulated incidents (until samples/incidents land
     expect(buildReport({ ...c, findings: [] }).rootCauses).toEqual([]);
   });
 
-  it('measures impact and detection from the series, events and detections', () => {
-    const c = stampedeIncident();
+  it('measures impact and detection from the series, events and detections', async () => {
+    const c = await analyzeIncident('cache-stampede');
     const view = c.views.timeline;
     if (!view) throw new Error('no timeline');
     const report = buildReport(c);
-    const misses = view.series.find((s) => s.id === 'misses');
-    const peak = report.impact.peaks.find((p) => p.seriesId === 'misses');
-    expect(peak?.max).toBe(Math.max(...(misses?.v ?? [])));
-    expect(peak && misses?.v[misses.t.indexOf(peak.maxAtMs)]).toBe(peak?.max);
-    const starts = view.detections.map((d) => d.startMs);
-    expect(report.impact.window?.startMs).toBe(Math.min(...starts));
-    const alert = view.events.find((e) => e.kind === 'alert');
-    expect(report.detection.firstAlert?.title).toBe(alert?.title);
-    expect(report.detection.timeToDetectMs).toBe((alert?.atMs ?? 0) - Math.min(...starts));
-    expect(report.charts?.charts.map((ch) => ch.seriesId).sort()).toEqual(view.series.map((s) => s.id).sort());
+    for (const s of view.series) {
+      const peak = report.impact.peaks.find((p) => p.seriesId === s.id);
+      if (!peak) continue;
+      expect(peak.max).toBe(Math.max(...s.v.filter(Number.isFinite)));
+      expect(s.v[s.t.indexOf(peak.maxAtMs)]).toBe(peak.max);
+    }
+    const alerts = view.events.filter((e) => e.kind === 'alert').sort((a, b) => a.atMs - b.atMs);
+    expect(report.detection.firstAlert?.title).toBe(alerts[0]?.title);
+    expect(report.charts?.charts.length).toBeGreaterThan(0);
   });
 
-  it('keeps at most 100 chart markers, OOM kills and alerts first, while the timeline keeps every event', () => {
-    const c = leakIncident();
+  it('keeps at most 100 chart markers, OOM kills and alerts first, while the timeline keeps every event', async () => {
+    const c = await analyzeIncident('memory-leak');
     const view = c.views.timeline;
     if (!view) throw new Error('no timeline');
     const notes = Array.from({ length: 500 }, (_, i) => ({ id: `n${i}`, atMs: view.series[0].t[i % view.series[0].t.length], kind: 'note' as const, title: `note ${i}`, detail: '', source: 'chat' }));
-    const report = buildReport({ ...c, views: { timeline: { ...view, events: [...notes, ...view.events] } } });
+    const report = buildReport({ ...c, views: { ...c.views, timeline: { ...view, events: [...notes, ...view.events] } } });
     const markers = report.charts?.markers ?? [];
     expect(markers).toHaveLength(100);
-    for (const e of view.events) expect(markers.some((m) => m.atMs === e.atMs && m.title === e.title)).toBe(true);
+    for (const e of view.events.filter((x) => x.kind === 'oom' || x.kind === 'alert')) expect(markers.some((m) => m.atMs === e.atMs && m.title === e.title)).toBe(true);
     expect(markers.map((m) => m.atMs)).toEqual([...markers.map((m) => m.atMs)].sort((a, b) => a - b));
     expect(report.timeline.filter((e) => e.kind === 'event')).toHaveLength(500 + view.events.length);
   });
 
-  it('merges events, detections and timed findings in time order, each finding once', () => {
-    const report = buildReport(leakIncident());
+  it('merges events, detections and timed findings in time order, each finding once', async () => {
+    const c = await analyzeIncident('memory-leak');
+    const report = buildReport(c);
     const times = report.timeline.map((e) => e.atMs ?? Infinity);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     const findingKeys = report.timeline.flatMap((e) => (e.findingKey ? [e.findingKey] : []));
     expect(new Set(findingKeys).size).toBe(findingKeys.length);
-    // The OOM finding has no detection band: it appears as a finding entry of its own.
-    expect(report.timeline.some((e) => e.kind === 'finding' && e.findingKey === 'timeline.oom.0')).toBe(true);
-    expect(report.timeline.filter((e) => e.kind === 'event' && e.tag === 'deploy')).toHaveLength(1);
+    // Every timed finding of the case is on the timeline, as its detection band or an entry of its own.
+    const timed = c.findings.filter((f) => f.window).map((f) => f.id);
+    expect(timed.length).toBeGreaterThan(0);
+    for (const id of timed) expect(findingKeys).toContain(id);
+    expectLinksResolve(report);
   });
 });
 
 describe('edits', () => {
-  it('apply over the generated report and are listed as edited', () => {
-    const c = leakIncident();
+  it('apply over the generated report and are listed as edited', async () => {
+    const c = await analyzeIncident('memory-leak');
     const generated = buildReport(c);
     const key = generated.timeline[0].key;
     const edited = buildReport(c, {

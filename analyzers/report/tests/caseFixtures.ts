@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { bytes } from '../../core/units';
 import type { CaseOptions } from '../../ingest/caseOptions';
 import type { CaseResult } from '../../ingest/caseResult';
 import { runCase } from '../../ingest/runCase';
@@ -26,4 +27,20 @@ export const incidentFiles = (name: 'memory-leak' | 'cache-stampede' | 'lock-con
 
 export function analyze(paths: string[], options?: CaseOptions): Promise<CaseResult> {
   return runCase(paths, { onProgress: () => {}, signal: new AbortController().signal, options });
+}
+
+/** The options each seed incident is analyzed with (samples/incidents/README.md). */
+const INCIDENT_OPTIONS: Record<Parameters<typeof incidentFiles>[0], CaseOptions> = {
+  'memory-leak': { anchorDate: '2026-03-14', memoryLimitBytes: bytes(8 * 2 ** 30) },
+  'cache-stampede': { anchorDate: '2026-04-02' },
+  'lock-contention': {},
+};
+
+const incidents = new Map<string, Promise<CaseResult>>();
+
+/** One seed incident analyzed from its real files, once per test file. */
+export function analyzeIncident(name: Parameters<typeof incidentFiles>[0]): Promise<CaseResult> {
+  let result = incidents.get(name);
+  if (!result) incidents.set(name, (result = analyze(incidentFiles(name), INCIDENT_OPTIONS[name])));
+  return result;
 }
