@@ -1,7 +1,7 @@
 import { epochMillis } from '../core/units';
-import type { MetricSeries } from '../timeline/view';
 import { describeSite } from './leakGrowth';
 import type { AllocReportView } from './view';
+import type { MetricSeries } from '../core/timeSeries';
 
 /**
  * An event log's live bytes as timeline series (the total and each charted site) on the wall

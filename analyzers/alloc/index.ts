@@ -8,6 +8,7 @@ import { eventLogFormat } from './eventLogFormat';
 import { stackView } from './foldedStack';
 import { compileFoldingRules, type FrameClassifier } from './frameFolding';
 import { frameLabel, shortFrameLabel } from './frameText';
+import { liveBytesSeries } from './growthSeries';
 import { heaptrackFormat } from './heaptrackFormat';
 import { leakGrowth, leakGrowthFinding, type MemoryLimitSource } from './leakGrowth';
 import { leakSites, type LeakSite } from './leakSites';
@@ -160,6 +161,7 @@ export function createAllocCapability(options: AllocOptions = DEFAULT_ALLOC_OPTI
       return {
         findings,
         view: { files: inputs.map((i) => i.file), reports: analyzed.map((a) => a.view), comparisons: runComparisons, foldingRules: options.folding },
+        series: analyzed.flatMap((a) => liveBytesSeries(a.view)),
       };
     },
   };

@@ -1,8 +1,8 @@
 import type { Finding } from '../core/finding';
 import type { HelperThreads } from '../core/helperThreads';
 import type { ProgressSink } from '../core/progress';
+import type { MetricSeries } from '../core/timeSeries';
 import type { CaseOptions } from './caseOptions';
-import type { CaseViews } from './caseResult';
 import type { FileSource } from './fileSource';
 
 /** What the loader of one format is given: where to report progress and when to stop. */
@@ -59,14 +59,19 @@ export interface LoadedInput<A> extends Loaded<A> {
 export interface AnalyzeContext extends LoadContext {
   options: CaseOptions;
   earlierFindings: readonly Finding[];
-  /** The views of the capabilities that ran before (an event log's live bytes join the timeline). */
-  earlierViews: Readonly<CaseViews>;
+  /** Series the capabilities that ran before lend the timeline (an event log's live bytes). */
+  earlierSeries: readonly MetricSeries[];
 }
 
 /** The serializable outcome of one capability over all its inputs of a case. */
 export interface CapabilityResult<V> {
   findings: Finding[];
   view: V;
+  /**
+   * Series on the wall clock for the timeline to draw beside the metrics (drawn only, not judged
+   * again); handed over by the pipeline so that no capability imports another.
+   */
+  series?: MetricSeries[];
 }
 
 /**

@@ -5,6 +5,7 @@ import { isCaseFile } from '../case/caseHeader';
 import { openCaseFile } from '../case/caseFile';
 import { CancelledError, InputError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
+import type { MetricSeries } from '../core/timeSeries';
 import type { InputSummary, LoadedInput } from './capability';
 import type { CaseOptions } from './caseOptions';
 import type { CaseResult, CaseViews, InputFailure } from './caseResult';
@@ -67,15 +68,17 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
 
   const findings: Finding[] = [];
   const views: CaseViews = {};
+  const series: MetricSeries[] = [];
   for (const capability of CAPABILITIES) {
     const entries = loadedByCapability.get(capability.id);
     if (!entries) continue;
     throwIfCancelled(opts.signal);
     const result = await capability.analyze(
       entries,
-      { onProgress: opts.onProgress, signal: opts.signal, options: opts.options ?? {}, earlierFindings: findings, earlierViews: views },
+      { onProgress: opts.onProgress, signal: opts.signal, options: opts.options ?? {}, earlierFindings: findings, earlierSeries: series },
     );
     findings.push(...result.findings);
+    series.push(...(result.series ?? []));
     (views as Record<string, unknown>)[capability.id] = result.view;
   }
   return { analyzedAt: new Date().toISOString(), inputs, failures, findings, views };

@@ -5,7 +5,6 @@ import type { CaseResult } from '../ingest/caseResult';
 import type { DetectionBand, TimelineEvent, TimelineView } from '../timeline/view';
 import { findingRef, keyFindings, keysById, type KeyedFinding } from './findingRefs';
 import { fiveWhys } from './fiveWhys';
-import { formatUtc } from './reportFormat';
 import { editedFields } from './reportEdits';
 import {
   REPORT_SCHEMA_VERSION,
@@ -25,6 +24,7 @@ import { downsampleMinMax } from '../timeline/downsample';
 import { seriesPeak } from './seriesStats';
 import { formatDuration } from '../core/durationFormat';
 import { extent } from '../core/extent';
+import { formatUtc } from '../core/timeFormat';
 
 const MAX_CHARTS = 12;
 const CHART_POINTS = 400;

@@ -2,10 +2,11 @@ import type { Severity } from '../core/finding';
 import { chartGeometry, MARKER_COLORS, SEVERITY_COLORS } from './chartGeometry';
 import { HTML_REPORT_CSS } from './htmlReportStyle';
 import { anchorId, escapeHtml as esc } from './htmlText';
-import { formatEvidence, formatMetric, formatUtc } from './reportFormat';
+import { formatEvidence, formatMetric } from './reportFormat';
 import type { FindingRef, RcaReport, ReportCharts } from './reportModel';
 import { svgChart } from './svgChart';
 import { formatDuration } from '../core/durationFormat';
+import { formatUtc } from '../core/timeFormat';
 
 /** Markup this module built itself from escaped parts; plain strings and numbers are always escaped. */
 interface Html {

@@ -1,7 +1,8 @@
 import { escapeMarkdown as md, markdownTable } from './markdownText';
-import { formatEvidence, formatMetric, formatUtc } from './reportFormat';
+import { formatEvidence, formatMetric } from './reportFormat';
 import type { FindingRef, RcaReport } from './reportModel';
 import { formatDuration } from '../core/durationFormat';
+import { formatUtc } from '../core/timeFormat';
 
 /**
  * The report as Markdown, for git, pull requests and wikis. Every string that came from an input

@@ -1,15 +1,8 @@
 import type { EvidenceItem } from '../core/finding';
 import { formatBytes } from '../core/byteFormat';
-import type { MetricUnit } from '../timeline/view';
 import { formatNanos } from '../locks/nanosText';
 import { formatDuration } from '../core/durationFormat';
-
-/** `2026-11-25 17:00:01 UTC` (milliseconds only when the input has them): incidents are told in UTC. */
-export function formatUtc(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  const withMs = iso.endsWith('.000Z') ? iso.slice(0, 19) : iso.slice(0, 23);
-  return `${withMs.replace('T', ' ')} UTC`;
-}
+import type { MetricUnit } from '../core/timeSeries';
 
 /** A number for prose and tables: grouped thousands, at most three significant decimals. */
 export function formatNumber(n: number): string {

@@ -2,7 +2,8 @@ import type { ReportEdits } from '../app/appApi';
 import type { EvidenceItem, Finding, FindingCategory, Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
 import type { InputNotice } from '../ingest/capability';
-import type { MetricUnit, TimelineEventKind } from '../timeline/view';
+import type { TimelineEventKind } from '../timeline/view';
+import type { MetricUnit } from '../core/timeSeries';
 
 /**
  * Bumped on any change a consumer of report.json could notice (a field renamed, removed or retyped).

@@ -1,6 +1,6 @@
 import type { EpochMillis } from '../core/units';
-import type { MetricSeries } from '../timeline/view';
 import type { SeriesPeak } from './reportModel';
+import type { MetricSeries } from '../core/timeSeries';
 
 /** Max, min, first and last of a series, with when the extremes happened; undefined when it has no finite point. */
 export function seriesPeak(series: MetricSeries): (SeriesPeak & { points: number; mean: number }) | undefined {

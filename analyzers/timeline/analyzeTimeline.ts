@@ -1,5 +1,3 @@
-import { liveBytesSeries } from '../alloc/growthSeries';
-import type { AllocView } from '../alloc/view';
 import { extent } from '../core/extent';
 import type { Finding } from '../core/finding';
 import type { EpochMillis } from '../core/units';
@@ -10,7 +8,8 @@ import { downsampleMinMax } from './downsample';
 import { TIMELINE_RULES } from './rules';
 import type { RuleInput } from './rules/rule';
 import { seriesKey } from './seriesBuilder';
-import type { DetectionBand, MetricSeries, TimelineEvent, TimelineView } from './view';
+import type { DetectionBand, TimelineEvent, TimelineView } from './view';
+import type { MetricSeries } from '../core/timeSeries';
 
 /** Points per series sent to the charts; recharts draws SVG and slows down past a few thousand. */
 export const VIEW_MAX_POINTS = 2000;
@@ -47,12 +46,12 @@ function outsideSpan(placed: readonly TimelineEvent[], span: { lo: number; hi: n
 }
 
 /**
- * Allocation event logs' live bytes, charted beside the metrics when the log was recorded during
- * the incident (a reproduction recorded another day would squash the axis). Drawn only: the alloc
- * capability has already judged their growth.
+ * Series other capabilities lend (allocation event logs' live bytes), charted beside the metrics
+ * when recorded during the incident (a reproduction recorded another day would squash the axis).
+ * Drawn only: their capability has already judged them.
  */
-function liveBytesInSpan(alloc: AllocView | undefined, span: { lo: number; hi: number } | undefined): MetricSeries[] {
-  const candidates = (alloc?.reports ?? []).flatMap(liveBytesSeries).filter((s) => s.t.length > 0);
+function lentSeriesInSpan(lent: readonly MetricSeries[], span: { lo: number; hi: number } | undefined): MetricSeries[] {
+  const candidates = lent.filter((s) => s.t.length > 0);
   return span ? candidates.filter((s) => s.t[s.t.length - 1] >= span.lo && s.t[0] <= span.hi) : candidates;
 }
 
@@ -60,7 +59,7 @@ function liveBytesInSpan(alloc: AllocView | undefined, span: { lo: number; hi: n
  * Merges every timeline input of the case onto one axis, places time-of-day-only inputs with the
  * anchor date, runs each detection rule on the full-resolution series, and downsamples for the view.
  */
-export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[], ctx: Pick<AnalyzeContext, 'options' | 'earlierFindings'> & Partial<Pick<AnalyzeContext, 'earlierViews'>>): CapabilityResult<TimelineView> {
+export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[], ctx: Pick<AnalyzeContext, 'options' | 'earlierFindings'> & Partial<Pick<AnalyzeContext, 'earlierSeries'>>): CapabilityResult<TimelineView> {
   const series: MetricSeries[] = [];
   const usedIds = new Set<string>();
   for (const input of inputs) {
@@ -123,7 +122,7 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
         `(first: ${outside[0].title.slice(0, 80)} at ${new Date(outside[0].atMs).toISOString()}): listed, but not drawn on the charts. A capture recorded on another day (a reproduction) does that.`,
     );
   }
-  const viewSeries = [...series, ...liveBytesInSpan(ctx.earlierViews?.alloc, span)].map((s) => ({ ...s, ...downsampleMinMax(s.t, s.v, VIEW_MAX_POINTS) }));
+  const viewSeries = [...series, ...lentSeriesInSpan(ctx.earlierSeries ?? [], span)].map((s) => ({ ...s, ...downsampleMinMax(s.t, s.v, VIEW_MAX_POINTS) }));
   const view: TimelineView = {
     files: inputs.map((i) => i.file),
     series: viewSeries,

@@ -1,5 +1,6 @@
 import type { EpochMillis } from '../core/units';
-import type { MetricSeries, TimelineEventKind } from './view';
+import type { TimelineEventKind } from './view';
+import type { MetricSeries } from '../core/timeSeries';
 
 /** One metric at full resolution, as read; detection runs on these, the view gets a downsampled copy. */
 export type RawSeries = Omit<MetricSeries, 'id'>;

@@ -1,4 +1,4 @@
-import type { MetricUnit } from './view';
+import type { MetricUnit } from '../core/timeSeries';
 
 const EXPLICIT: Record<string, MetricUnit> = {
   b: 'bytes', byte: 'bytes', bytes: 'bytes', '%': '%', percent: '%', pct: '%', ms: 'ms', millis: 'ms', milliseconds: 'ms',

@@ -1,6 +1,6 @@
 import type { EpochMillis } from '../core/units';
 import type { RawSeries } from './artifact';
-import type { MetricUnit } from './view';
+import type { MetricUnit } from '../core/timeSeries';
 
 /** Collects points per (metric, labels) in file order and hands out series sorted by time. */
 export class SeriesBuilder {

@@ -1,4 +1,4 @@
-import type { MetricSeries } from './view';
+import type { MetricSeries } from '../core/timeSeries';
 
 /**
  * What a series measures, from its name and unit. Names vary by exporter, so the patterns are

@@ -1,6 +1,6 @@
 import { formatBytes } from '../core/byteFormat';
-import type { MetricUnit } from './view';
 import { formatDuration } from '../core/durationFormat';
+import type { MetricUnit } from '../core/timeSeries';
 
 /** A value with its unit as a finding's title would say it: `7.8 GiB`, `94.8 %`, `1.4 s`, `2 000 ops/s`. */
 export function formatValue(v: number, unit: MetricUnit): string {

@@ -1,19 +1,6 @@
 import type { Severity } from '../core/finding';
 import type { EpochMillis } from '../core/units';
-
-/** Units as the inputs state them; kept so charts and reports label axes honestly. */
-export type MetricUnit = 'bytes' | '%' | 'ms' | 's' | 'ops/s' | 'req/s' | 'count' | 'connections' | '';
-
-/** One metric series, columnar; at most a few thousand points (the loader downsamples for display). */
-export interface MetricSeries {
-  id: string;
-  name: string;
-  unit: MetricUnit;
-  labels: Record<string, string>;
-  source: string;
-  t: EpochMillis[];
-  v: number[];
-}
+import type { MetricSeries } from '../core/timeSeries';
 
 export type TimelineEventKind = 'deploy' | 'alert' | 'restart' | 'config' | 'note' | 'oom' | 'finding';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatEvidence, formatMetric, formatUtc } from '../reportFormat';
+import { formatEvidence, formatMetric } from '../reportFormat';
+import { formatUtc } from '../../core/timeFormat';
 
 describe('report formatting', () => {
   it('writes UTC times, with milliseconds only when there are some', () => {

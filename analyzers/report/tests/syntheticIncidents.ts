@@ -1,7 +1,9 @@
 import type { Finding, FindingCategory, Severity } from '../../core/finding';
 import { epochMillis, type EpochMillis } from '../../core/units';
 import type { CaseResult } from '../../ingest/caseResult';
-import type { DetectionBand, MetricSeries, MetricUnit, TimelineEvent, TimelineView } from '../../timeline/view';
+import type { DetectionBand, TimelineEvent, TimelineView } from '../../timeline/view';
+import type { MetricUnit } from '../../core/timeSeries';
+import type { MetricSeries } from '../../core/timeSeries';
 
 /**
  * Small simulations of the three seed incidents, standing in for analyzers/timeline's detections

@@ -7,7 +7,7 @@ import type { TimelineArtifact } from '../artifact';
 import { splitHeader } from '../metricUnits';
 import { SeriesBuilder } from '../seriesBuilder';
 import { parseTimestamp } from '../timeParse';
-import type { MetricUnit } from '../view';
+import type { MetricUnit } from '../../core/timeSeries';
 
 const TIME_COLUMN = /^(time|timestamp|ts|date|datetime|_time|epoch|epoch_s|epoch_ms|time_ms|time_s|timestamp_ms|unix_time)$/i;
 

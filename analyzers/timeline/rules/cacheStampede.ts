@@ -1,12 +1,13 @@
 import type { EpochMillis } from '../../core/units';
 import { indexAtOrAfter, maxOf, medianStepMs, runsWhere, trailingExtreme } from '../seriesMath';
 import { isCacheMisses, isConnections, isDbLatency, isDbQueryRate, isP99Latency, isPoolMax, toMs } from '../seriesRoles';
-import { formatUtc } from '../../report/reportFormat';
 import { formatValue } from '../valueText';
-import type { MetricSeries, TimelineEvent } from '../view';
+import type { TimelineEvent } from '../view';
 import { seriesTitle, sourcesOf, type Detection, type RuleInput } from './rule';
 import { formatDuration } from '../../core/durationFormat';
 import { median } from '../../core/median';
+import { formatUtc } from '../../core/timeFormat';
+import type { MetricSeries } from '../../core/timeSeries';
 
 export interface CacheStampedeConfig {
   /** Misses (or DB queries) must jump to this multiple of their level before the spike… */

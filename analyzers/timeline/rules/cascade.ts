@@ -1,8 +1,8 @@
 import type { EpochMillis } from '../../core/units';
-import { formatUtc } from '../../report/reportFormat';
 import type { TimelineEvent } from '../view';
 import { sourcesOf, type Detection, type RuleInput } from './rule';
 import { formatDuration } from '../../core/durationFormat';
+import { formatUtc } from '../../core/timeFormat';
 
 export interface CascadeConfig {
   /** Each next service must fail within this long of the previous one to be part of the chain. */

@@ -2,12 +2,12 @@ import { severityRank, type Finding } from '../../core/finding';
 import type { EpochMillis } from '../../core/units';
 import { indexAtOrAfter, medianStepMs, runsWhere, trailingExtreme } from '../seriesMath';
 import { isCpu, isCpuSystem, isCpuUser, isP99Latency, isThroughput, sameTarget, toMs } from '../seriesRoles';
-import { formatUtc } from '../../report/reportFormat';
 import { formatValue } from '../valueText';
-import type { MetricSeries } from '../view';
 import { seriesTitle, sourcesOf, type Detection, type RuleInput } from './rule';
 import { formatDuration } from '../../core/durationFormat';
 import { median } from '../../core/median';
+import { formatUtc } from '../../core/timeFormat';
+import type { MetricSeries } from '../../core/timeSeries';
 
 export interface LockCollapseConfig {
   /** Throughput must fall by at least this fraction of its earlier level… */

@@ -3,10 +3,11 @@ import type { EpochMillis } from '../../core/units';
 import { formatBytes } from '../../core/byteFormat';
 import { flatThenLinear } from '../changePoint';
 import { isMemory, memoryLimitOf } from '../seriesRoles';
-import { formatUtc } from '../../report/reportFormat';
-import type { MetricSeries, TimelineEvent } from '../view';
+import type { TimelineEvent } from '../view';
 import { seriesTitle, sourcesOf, type Detection, type RuleInput } from './rule';
 import { formatDuration } from '../../core/durationFormat';
+import { formatUtc } from '../../core/timeFormat';
+import type { MetricSeries } from '../../core/timeSeries';
 
 export interface MemoryGrowthConfig {
   /** A growing stretch must be explained this well by a line (R²): a leak climbs steadily, load wobbles. */

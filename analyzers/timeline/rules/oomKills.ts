@@ -1,8 +1,8 @@
 import type { EpochMillis } from '../../core/units';
-import { formatUtc } from '../../report/reportFormat';
 import type { TimelineEvent } from '../view';
 import { sourcesOf, type Detection, type RuleInput } from './rule';
 import { formatDuration } from '../../core/durationFormat';
+import { formatUtc } from '../../core/timeFormat';
 
 /** OOM kills per process name: how often, where and over how long the kernel killed it. */
 export function detectOomKills(input: RuleInput): Detection[] {

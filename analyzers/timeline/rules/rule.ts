@@ -1,6 +1,7 @@
 import type { Finding } from '../../core/finding';
 import type { CaseOptions } from '../../ingest/caseOptions';
-import type { MetricSeries, TimelineEvent } from '../view';
+import type { TimelineEvent } from '../view';
+import type { MetricSeries } from '../../core/timeSeries';
 
 /** What every detection rule sees: full-resolution series (not the downsampled view) and the case's events. */
 export interface RuleInput {

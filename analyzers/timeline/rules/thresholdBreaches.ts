@@ -2,11 +2,11 @@ import type { Severity } from '../../core/finding';
 import type { EpochMillis } from '../../core/units';
 import { isCpu, isErrorRate, isMemory, isP99Latency, memoryLimitOf, toMs } from '../seriesRoles';
 import { maxOf, medianStepMs, runsWhere } from '../seriesMath';
-import { formatUtc } from '../../report/reportFormat';
 import { formatValue } from '../valueText';
-import type { MetricSeries } from '../view';
 import { seriesTitle, type Detection, type RuleInput } from './rule';
 import { formatDuration } from '../../core/durationFormat';
+import { formatUtc } from '../../core/timeFormat';
+import type { MetricSeries } from '../../core/timeSeries';
 
 /** The limits an incident auto-responder pages on; each can be changed by the caller. */
 export interface ThresholdConfig {

@@ -6,9 +6,11 @@ import { runCase } from '../../ingest/runCase';
 import { epochMillis, type EpochMillis } from '../../core/units';
 import type { TimelineArtifact } from '../artifact';
 import type { RuleInput } from '../rules/rule';
-import type { MetricSeries, MetricUnit, TimelineEvent } from '../view';
+import type { TimelineEvent } from '../view';
 
 import { loadDetected, quietContext, tempFile } from '../../ingest/tests/loadForTest';
+import type { MetricUnit } from '../../core/timeSeries';
+import type { MetricSeries } from '../../core/timeSeries';
 
 export { tempFile };
 

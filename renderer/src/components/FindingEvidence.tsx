@@ -1,6 +1,7 @@
 import type { Finding } from '../../../analyzers/core/finding';
-import { formatEvidence, formatUtc } from '../../../analyzers/report/reportFormat';
+import { formatEvidence } from '../../../analyzers/report/reportFormat';
 import { StepPath } from './StepPath';
+import { formatUtc } from '../../../analyzers/core/timeFormat';
 
 /**
  * A finding's proof, as text: what it means, its numbers (formatted as the report formats them),

@@ -1,8 +1,8 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LeakGrowth } from '../../../../analyzers/alloc/leakGrowth';
-import { formatUtc } from '../../../../analyzers/report/reportFormat';
 import { formatBytes } from '../../format';
 import { formatDuration } from '../../../../analyzers/core/durationFormat';
+import { formatUtc } from '../../../../analyzers/core/timeFormat';
 
 const COLORS = ['#2d5bd7', '#d9480f', '#2f9e44', '#ae3ec9', '#e8a317'];
 /** Sites drawn besides the total: more lines than this stop being readable. */

@@ -9,7 +9,7 @@ import { LocksPanel } from './LocksPanel';
 describe('LocksPanel on the inventory server before/after captures', () => {
   it('shows the summary, the hot-path tree with % of wait, the callers table and the before/after deltas as text', async () => {
     const inputs = [await loadScript('perf_script_coarse.txt.gz'), await loadScript('perf_script_sharded.txt.gz')];
-    const { view, findings } = await locksCapability.analyze(inputs, { ...quietContext(), options: {}, earlierFindings: [], earlierViews: {} });
+    const { view, findings } = await locksCapability.analyze(inputs, { ...quietContext(), options: {}, earlierFindings: [], earlierSeries: [] });
     const html = renderToStaticMarkup(createElement(LocksPanel, { view, findings }));
     expect(html).toContain('perf script (lock + futex events)');
     expect(html).toContain('aria-label="Hot paths"');

@@ -1,7 +1,7 @@
 import type { ReportEdits } from '../../../../analyzers/app/appApi';
-import { formatUtc } from '../../../../analyzers/report/reportFormat';
 import { ACTION_PRIORITIES, type FindingRef, type RcaReport } from '../../../../analyzers/report/reportModel';
 import { addActionItem, addWhy, removeActionItem, setActionItem, setNote, setWhy } from './reportEditing';
+import { formatUtc } from '../../../../analyzers/core/timeFormat';
 
 interface EditorProps {
   report: RcaReport;

@@ -2,12 +2,13 @@ import { useMemo, useState } from 'react';
 import { EXPORT_FORMATS, FORMAT_LABELS, type AftermathApi, type ExportFormat, type JobId, type ReportEdits } from '../../../../analyzers/app/appApi';
 import type { CaseResult } from '../../../../analyzers/ingest/caseResult';
 import { buildReport } from '../../../../analyzers/report/buildReport';
-import { formatEvidence, formatMetric, formatUtc } from '../../../../analyzers/report/reportFormat';
+import { formatEvidence, formatMetric } from '../../../../analyzers/report/reportFormat';
 import { ActionItemsEditor, FindingLabel, FiveWhysEditor, TimelineEditor } from './ReportEditors';
 import { ReportChartSvg } from './ReportChartSvg';
 import { FindingEvidence } from '../../components/FindingEvidence';
 import './report.css';
 import { formatDuration } from '../../../../analyzers/core/durationFormat';
+import { formatUtc } from '../../../../analyzers/core/timeFormat';
 
 const EXPORTS = EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_LABELS[format] }));
 

@@ -1,7 +1,7 @@
 import type { Finding } from '../../../../analyzers/core/finding';
 import { FindingEvidence } from '../../components/FindingEvidence';
 import type { DetectionBand, TimelineEvent } from '../../../../analyzers/timeline/view';
-import { formatUtc } from '../../../../analyzers/report/reportFormat';
+import { formatUtc } from '../../../../analyzers/core/timeFormat';
 
 export type Selection = { kind: 'event'; event: TimelineEvent } | { kind: 'band'; band: DetectionBand };
 

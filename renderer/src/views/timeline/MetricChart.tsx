@@ -1,10 +1,11 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DetectionBand, MetricSeries, TimelineEvent } from '../../../../analyzers/timeline/view';
-import { formatUtc } from '../../../../analyzers/report/reportFormat';
+import type { DetectionBand, TimelineEvent } from '../../../../analyzers/timeline/view';
 import { axisLabel, MARKER_COLORS, SEVERITY_COLORS } from '../../../../analyzers/report/chartGeometry';
 import { formatMetric } from '../../../../analyzers/report/reportFormat';
 import { SERIES_COLORS, type ChartGroup, type TimeRange } from './timelineData';
 import type { Selection } from './EvidencePanel';
+import { formatUtc } from '../../../../analyzers/core/timeFormat';
+import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
 
 interface Props {
   group: ChartGroup;

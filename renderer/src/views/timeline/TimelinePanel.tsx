@@ -4,10 +4,10 @@ import type { Finding } from '../../../../analyzers/core/finding';
 import type { TimelineView } from '../../../../analyzers/timeline/view';
 import { EvidencePanel, type Selection } from './EvidencePanel';
 import { MetricChart } from './MetricChart';
-import { formatUtc } from '../../../../analyzers/report/reportFormat';
 import { MARKER_COLORS } from '../../../../analyzers/report/chartGeometry';
 import { chartGroups, formatUtcSeconds, fullRange, inRange, timeTickFormatter, type TimeRange } from './timelineData';
 import './timeline.css';
+import { formatUtc } from '../../../../analyzers/core/timeFormat';
 
 /** Positions the brush can stop at; the brush works on indexes, the charts on times. */
 const BRUSH_STEPS = 400;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { epochMillis } from '../../../../analyzers/core/units';
-import type { MetricSeries, TimelineEvent, TimelineView } from '../../../../analyzers/timeline/view';
+import type { TimelineEvent, TimelineView } from '../../../../analyzers/timeline/view';
 import { chartGroups, fullRange, timeTickFormatter } from './timelineData';
+import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
 
 const s = (name: string, unit: MetricSeries['unit'], t: number[], v: number[]): MetricSeries => ({ id: name, name, unit, labels: {}, source: 'x', t: t.map(epochMillis), v });
 const ev = (atMs: number, kind: TimelineEvent['kind']): TimelineEvent => ({ id: `${kind}${atMs}`, atMs: epochMillis(atMs), kind, title: kind, detail: '', source: 'x' });

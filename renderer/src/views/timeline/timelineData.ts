@@ -1,6 +1,8 @@
-import type { MetricSeries, MetricUnit, TimelineEvent, TimelineView } from '../../../../analyzers/timeline/view';
+import type { TimelineEvent, TimelineView } from '../../../../analyzers/timeline/view';
 import { timeLabel } from '../../../../analyzers/report/chartGeometry';
-import { formatUtc } from '../../../../analyzers/report/reportFormat';
+import { formatUtc } from '../../../../analyzers/core/timeFormat';
+import type { MetricUnit } from '../../../../analyzers/core/timeSeries';
+import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
 
 /** One chart: the series sharing a unit, merged into rows keyed by time for recharts. */
 export interface ChartGroup {
