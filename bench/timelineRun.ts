@@ -1,4 +1,4 @@
-import { runCase } from '../analyzers/ingest/runCase';
+import { runCase } from '../analyzers/pipeline/runCase';
 
 /** One timeline case in its own process, so that peak RSS is this case's alone. Prints one JSON line. */
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { renderedOrThrow } from '../analyzers/app/exportRendering';
-import { runCase } from '../analyzers/ingest/runCase';
+import { runCase } from '../analyzers/pipeline/runCase';
 import { tempFile } from '../analyzers/ingest/tests/loadForTest';
 import { renderExport } from '../analyzers/report/renderExport';
 import { AnalysisHost } from './analysisHost';

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { _electron, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FileRef } from '../analyzers/app/appApi';
-import { runCase } from '../analyzers/ingest/runCase';
+import { runCase } from '../analyzers/pipeline/runCase';
 import { writeFileAtomic } from '../analyzers/report/writeFileAtomic';
 import { renderExport } from '../analyzers/report/renderExport';
 import { UtilityAnalysisHost } from '../electron/main/analysisHost';

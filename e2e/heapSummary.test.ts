@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCase } from '../analyzers/ingest/runCase';
+import { runCase } from '../analyzers/pipeline/runCase';
 import { launchChromium } from './browser';
 import { ROOT, startServe, type ServeProcess } from './serveProcess';
 

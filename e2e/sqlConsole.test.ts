@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { severityRank } from '../analyzers/core/finding';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
-import { runCase } from '../analyzers/ingest/runCase';
+import { runCase } from '../analyzers/pipeline/runCase';
 import { launchChromium } from './browser';
 import { ROOT, startServe, type ServeProcess } from './serveProcess';
 

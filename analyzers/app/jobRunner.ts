@@ -1,7 +1,7 @@
 import type { HelperThreads } from '../core/helperThreads';
 import { CancelledError } from '../core/inputError';
 import { throttleProgress } from '../core/progress';
-import { runCase } from '../ingest/runCase';
+import { runCase } from '../pipeline/runCase';
 import type { JobId } from './appApi';
 import type { JobReply, JobRequest, QueryRequest, RenderOutcome, RenderRequest } from './jobProtocol';
 import { renderExport } from '../report/renderExport';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobEvent, JobId } from '../../analyzers/app/appApi';
 import { renderedOrThrow } from '../../analyzers/app/exportRendering';
-import { runCase } from '../../analyzers/ingest/runCase';
+import { runCase } from '../../analyzers/pipeline/runCase';
 import { tempFile } from '../../analyzers/ingest/tests/loadForTest';
 import { UtilityAnalysisHost } from '../main/analysisHost';
 import { NodeUtilityProcess, utilityProcess } from './fakeElectron';

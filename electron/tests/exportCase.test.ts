@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ExportFormat } from '../../analyzers/app/appApi';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
-import { runCase } from '../../analyzers/ingest/runCase';
+import { runCase } from '../../analyzers/pipeline/runCase';
 import { writeFileAtomic } from '../../analyzers/report/writeFileAtomic';
 import { renderExport, type RenderedExport } from '../../analyzers/report/renderExport';
 import { exportCase, type ExportDeps } from '../main/exportCase';

@@ -1,6 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCase } from '../../ingest/runCase';
+import { runCase } from '../../pipeline/runCase';
 import { compareRuns } from '../compareRuns';
 import { compileFoldingRules, DEFAULT_FOLDING_RULES } from '../frameFolding';
 import { leakSites } from '../leakSites';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/finding';
 import { bytes } from '../../core/units';
 import type { CaseOptions } from '../../ingest/caseOptions';
-import { runCase } from '../../ingest/runCase';
+import { runCase } from '../../pipeline/runCase';
 import { liveBytesSeries } from '../growthSeries';
 import { fixture, fixtureText, load, sourceLine, tempFile } from './fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCase } from '../../ingest/runCase';
+import { runCase } from '../../pipeline/runCase';
 import { bytes } from '../../core/units';
 import { toolTotalCheck } from '../toolTotalCheck';
 import { fixture } from './fixtures';

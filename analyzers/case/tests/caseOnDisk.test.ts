@@ -6,7 +6,7 @@ import type { ReportEdits } from '../../app/appApi';
 import { InputError } from '../../core/inputError';
 import type { CaseResult } from '../../ingest/caseResult';
 import { openFileSource } from '../../ingest/fileSource';
-import { detectFormat } from '../../ingest/registry';
+import { detectFormat } from '../../pipeline/registry';
 import { writeFileAtomic } from '../../report/writeFileAtomic';
 import { isCaseFile } from '../caseHeader';
 import { openCaseFile, readCaseFile, writeCaseFile } from '../caseFile';

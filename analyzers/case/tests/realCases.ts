@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'sql.js';
 import type { CaseResult } from '../../ingest/caseResult';
-import { runCase } from '../../ingest/runCase';
+import { runCase } from '../../pipeline/runCase';
 import { loadNodeSqlJs } from '../nodeSqlJs';
 
 const SAMPLES = join(__dirname, '../../../samples');

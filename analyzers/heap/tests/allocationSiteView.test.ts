@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCase } from '../../ingest/runCase';
+import { runCase } from '../../pipeline/runCase';
 
 const SAMPLES = join(__dirname, '..', '..', '..', 'samples');
 const run = (files: string[]) => runCase(files, { onProgress: () => {}, signal: new AbortController().signal });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadContext, Loaded } from '../capability';
 import { openFileSource } from '../fileSource';
-import { detectFormat } from '../registry';
+import { detectFormat } from '../../pipeline/registry';
 
 /** What every loader test passes: progress goes nowhere, nothing cancels. */
 export const quietContext = (signal: AbortSignal = new AbortController().signal): LoadContext => ({ onProgress: () => {}, signal });

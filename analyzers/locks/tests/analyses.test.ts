@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCase } from '../../ingest/runCase';
+import { runCase } from '../../pipeline/runCase';
 import { compileLockFolding, DEFAULT_LOCK_FOLDING } from '../folding';
 import { hotPathTree } from '../hotPaths';
 import { summarize } from '../summary';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { bytes } from '../../core/units';
 import type { CaseOptions } from '../../ingest/caseOptions';
 import type { CaseResult } from '../../ingest/caseResult';
-import { runCase } from '../../ingest/runCase';
+import { runCase } from '../../pipeline/runCase';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const SAMPLES = join(ROOT, 'samples');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCase } from '../../ingest/runCase';
+import { runCase } from '../../pipeline/runCase';
 import { incidentFiles, tempFile } from './helpers';
 
 const EVENT_LOG = join(__dirname, '../../../samples/alloc/fixtures/events_leaky.jsonl');

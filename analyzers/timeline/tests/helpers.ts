@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseOptions } from '../../ingest/caseOptions';
 import type { CaseResult } from '../../ingest/caseResult';
-import { runCase } from '../../ingest/runCase';
+import { runCase } from '../../pipeline/runCase';
 import { epochMillis, type EpochMillis } from '../../core/units';
 import type { TimelineArtifact } from '../artifact';
 import type { RuleInput } from '../rules/rule';

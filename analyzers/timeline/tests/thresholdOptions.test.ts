@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCase } from '../../ingest/runCase';
+import { runCase } from '../../pipeline/runCase';
 import type { CaseOptions } from '../../ingest/caseOptions';
 import { incidentFiles } from './helpers';
 

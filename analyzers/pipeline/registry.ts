@@ -1,5 +1,5 @@
-import type { Capability, InputFormat } from './capability';
-import type { CaseViews } from './caseResult';
+import type { Capability, InputFormat } from '../ingest/capability';
+import type { CaseViews } from '../ingest/caseResult';
 import { heapCapability } from '../heap';
 import { allocCapability } from '../alloc';
 import { locksCapability } from '../locks';

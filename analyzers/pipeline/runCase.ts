@@ -6,10 +6,10 @@ import { openCaseFile } from '../case/caseFile';
 import { CancelledError, InputError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
 import type { MetricSeries } from '../core/timeSeries';
-import type { InputSummary, LoadedInput } from './capability';
-import type { CaseOptions } from './caseOptions';
-import type { CaseResult, CaseViews, InputFailure } from './caseResult';
-import { openFileSource } from './fileSource';
+import type { InputSummary, LoadedInput } from '../ingest/capability';
+import type { CaseOptions } from '../ingest/caseOptions';
+import type { CaseResult, CaseViews, InputFailure } from '../ingest/caseResult';
+import { openFileSource } from '../ingest/fileSource';
 import { CAPABILITIES, detectFormat, supportedFormatLabels } from './registry';
 
 export interface RunCaseOptions {
