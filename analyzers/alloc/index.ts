@@ -145,7 +145,7 @@ function comparisons(analyzed: Analyzed[], classifier: FrameClassifier): RunComp
 }
 
 /** The alloc capability with the given options (folding rules, limits). */
-export function createAllocCapability(options: AllocOptions = DEFAULT_ALLOC_OPTIONS): Capability<AllocArtifact, AllocView> {
+export function createAllocCapability(options: AllocOptions = DEFAULT_ALLOC_OPTIONS): Capability<AllocArtifact, AllocView, 'alloc'> {
   return {
     id: 'alloc',
     formats: [valgrindXmlFormat, eventLogFormat, heaptrackFormat, lsanFormat],

@@ -112,7 +112,7 @@ export function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], 
   return { findings, view };
 }
 
-export const heapCapability: Capability<HeapModel, HeapView> = {
+export const heapCapability: Capability<HeapModel, HeapView, 'heap'> = {
   id: 'heap',
   formats: [heapSnapshotFormat],
   analyze: analyzeHeapSnapshots,

@@ -78,8 +78,9 @@ export interface CapabilityResult<V> {
  * A capability (heap, alloc, locks, timeline) owns its formats and one analysis step that sees
  * every artifact of its kind in the case at once (three snapshots make one leak analysis).
  */
-export interface Capability<A, V> {
-  id: string;
+export interface Capability<A, V, Id extends string = string> {
+  /** The key of its view in the case (`CaseViews`). */
+  id: Id;
   formats: InputFormat<A>[];
   analyze(inputs: LoadedInput<A>[], ctx: AnalyzeContext): Promise<CapabilityResult<V>> | CapabilityResult<V>;
 }

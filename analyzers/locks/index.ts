@@ -78,7 +78,7 @@ function pairComparisons(summaries: readonly LockSummary[]): { comparison: Captu
   return pairs;
 }
 
-export function createLocksCapability(options: LocksOptions = DEFAULT_LOCKS_OPTIONS): Capability<LockCapture, LocksView> {
+export function createLocksCapability(options: LocksOptions = DEFAULT_LOCKS_OPTIONS): Capability<LockCapture, LocksView, 'locks'> {
   return {
     id: 'locks',
     formats: LOCK_FORMATS,

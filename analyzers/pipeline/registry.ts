@@ -5,18 +5,19 @@ import { allocCapability } from '../alloc';
 import { locksCapability } from '../locks';
 import { timelineCapability } from '../timeline';
 
-type AnyCapability = Capability<unknown, CaseViews[keyof CaseViews]> & { id: keyof CaseViews };
+/** A capability whose id is the key its view is saved under: a mismatch does not compile. */
+export type RegisteredCapability = { [K in keyof CaseViews]-?: Capability<unknown, NonNullable<CaseViews[K]>, K> }[keyof CaseViews];
 
 /** Every capability the app knows; format detection tries their formats in this order. */
-export const CAPABILITIES: readonly AnyCapability[] = [
+export const CAPABILITIES: readonly RegisteredCapability[] = [
   heapCapability,
   allocCapability,
   locksCapability,
   timelineCapability,
-] as AnyCapability[];
+];
 
 export interface DetectedFormat {
-  capability: AnyCapability;
+  capability: RegisteredCapability;
   format: InputFormat<unknown>;
 }
 

@@ -9,7 +9,7 @@ import { metricJsonlFormat } from './formats/metricJsonlFormat';
 import { prometheusFormat } from './formats/prometheusFormat';
 import type { TimelineView } from './view';
 
-export const timelineCapability: Capability<TimelineArtifact, TimelineView> = {
+export const timelineCapability: Capability<TimelineArtifact, TimelineView, 'timeline'> = {
   id: 'timeline',
   // Most specific first: a Prometheus answer and JSON Lines are told apart by their keys, a CSV by its time column.
   formats: [prometheusFormat, metricJsonlFormat, eventJsonlFormat, csvMetricsFormat, kernelLogFormat, chatTimelineFormat],
