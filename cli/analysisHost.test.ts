@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { renderedOrThrow } from '../analyzers/app/exportRendering';
+import { renderedOrThrow } from '../analyzers/app/node/exportRendering';
 import { runCase } from '../analyzers/pipeline/runCase';
 import { tempFile } from '../analyzers/ingest/tests/loadForTest';
 import { renderExport } from '../analyzers/report/renderExport';

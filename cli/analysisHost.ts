@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { JobHost, type JobTransport } from '../analyzers/app/jobHost';
-import { describeExit, stderrTail } from '../analyzers/app/processExit';
+import { JobHost, type JobTransport } from '../analyzers/app/node/jobHost';
+import { describeExit, stderrTail } from '../analyzers/app/node/processExit';
 
 /** Heap limit of the analysis child: big dumps need far more than Node's default. */
 const CHILD_HEAP_MB = 16_384;

@@ -1,7 +1,7 @@
 // Entry of the analysis child process used by the CLI and `aftermath serve`: a process of its own,
 // so that an out-of-memory on a multi-GB dump ends this child, not the server or the CLI.
-import { serveJobs } from '../analyzers/app/jobRunner';
-import type { JobRequest } from '../analyzers/app/jobProtocol';
+import { serveJobs } from '../analyzers/app/node/jobRunner';
+import type { JobRequest } from '../analyzers/app/api/jobProtocol';
 import { CLI_THREADS } from './helperThreads';
 
 if (!process.send) throw new Error('analysisProcess must be started with an IPC channel (child_process.fork)');

@@ -1,7 +1,7 @@
-import type { CaseQueryRows } from '../analyzers/app/caseQuery';
 import { AnalysisHost } from './analysisHost';
 import { analyzeIn, caseOptionsFromFlags, type AnalyzeOptions } from './analyzeCommand';
 import { UsageError } from './usageError';
+import type { CaseQueryRows } from '../analyzers/case/queryRows';
 
 const OUTPUTS = ['table', 'csv', 'json'] as const;
 type QueryOutput = (typeof OUTPUTS)[number];

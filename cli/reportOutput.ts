@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EXPORT_FORMATS, type ExportFormat } from '../analyzers/app/appApi';
+import { EXPORT_FORMATS, type ExportFormat } from '../analyzers/app/api/appApi';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
-import { renderExportWith } from '../analyzers/app/exportRendering';
+import { renderExportWith } from '../analyzers/app/node/exportRendering';
 import { renderExport } from '../analyzers/report/renderExport';
 import { writeFileAtomic } from '../analyzers/report/writeFileAtomic';
 import { htmlToPdf } from './pdf';

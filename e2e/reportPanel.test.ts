@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportRequest } from '../analyzers/app/appApi';
+import type { ExportRequest } from '../analyzers/app/api/appApi';
 import type { CaseResult } from '../analyzers/ingest/caseResult';
 import { buildReport } from '../analyzers/report/buildReport';
 import { bytes } from '../analyzers/core/units';

@@ -1,4 +1,4 @@
-import type { ReportEdits } from '../app/appApi';
+import type { ReportEdits } from '../app/api/appApi';
 import type { CaseResult } from '../ingest/caseResult';
 import { readWhole, type FileSource } from '../ingest/fileSource';
 import { readCaseDatabase, type SavedCase } from './caseReader';

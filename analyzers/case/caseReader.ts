@@ -1,5 +1,5 @@
 import type { Database, SqlJsStatic } from 'sql.js';
-import type { ReportEdits } from '../app/appApi';
+import type { ReportEdits } from '../app/api/appApi';
 import { isSeverity, type EvidenceItem, type Finding, type FindingCategory } from '../core/finding';
 import { InputError } from '../core/inputError';
 import { epochMillis } from '../core/units';

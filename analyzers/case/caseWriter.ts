@@ -1,5 +1,5 @@
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
-import type { ReportEdits } from '../app/appApi';
+import type { ReportEdits } from '../app/api/appApi';
 import { severityRank, type Finding } from '../core/finding';
 import type { CaseResult } from '../ingest/caseResult';
 import { CASE_FORMAT_NAME, CASE_SCHEMA_VERSION, caseSchemaStatements, type CaseTable } from './caseSchema';

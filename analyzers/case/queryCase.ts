@@ -1,9 +1,9 @@
 import type { Database, SqlValue, Statement } from 'sql.js';
-import type { CaseQueryCell, CaseQueryResult, CaseQueryRows } from '../app/caseQuery';
 import type { CaseResult } from '../ingest/caseResult';
 import { writeCaseDatabase } from './caseWriter';
 import { loadNodeSqlJs } from './nodeSqlJs';
 import type { SqlJsLoader } from './sqlJs';
+import type { CaseQueryCell, CaseQueryRows, CaseQueryResult } from './queryRows';
 
 /** Enough to read a case by eye; a cross join of two tables would otherwise ship millions of rows. */
 export const MAX_QUERY_ROWS = 5_000;

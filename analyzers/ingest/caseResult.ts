@@ -1,4 +1,4 @@
-import type { ReportEdits } from '../app/appApi';
+import type { ReportEdits } from '../app/api/appApi';
 import type { Finding } from '../core/finding';
 import type { InputSummary } from './capability';
 import type { HeapView } from '../heap/view';

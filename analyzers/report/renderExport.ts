@@ -1,4 +1,4 @@
-import type { ExportFormat, ExportRequest, ReportEdits } from '../app/appApi';
+import type { ExportFormat, ExportRequest, ReportEdits } from '../app/api/appApi';
 import { writeCaseFile } from '../case/caseFile';
 import type { CaseResult } from '../ingest/caseResult';
 import { buildReport } from './buildReport';

@@ -1,4 +1,4 @@
-import type { ReportEdits } from '../app/appApi';
+import type { ReportEdits } from '../app/api/appApi';
 
 /** The edit fields that actually change something, in a fixed order. */
 export function editedFields(edits: ReportEdits): (keyof ReportEdits)[] {

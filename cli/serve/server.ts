@@ -5,16 +5,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { tmpdir } from 'node:os';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { JobEvent } from '../../analyzers/app/appApi';
-import { FileRegistry } from '../../analyzers/app/fileRegistry';
-import { checkFileIds } from '../../analyzers/app/requestShape';
-import { parseCaseQueryRequest } from '../../analyzers/app/caseQuery';
-import { CONTENT_SECURITY_POLICY } from '../../analyzers/app/contentSecurityPolicy';
-import { parseExportRequest } from '../../analyzers/app/parseExportRequest';
+import type { JobEvent } from '../../analyzers/app/api/appApi';
+import { FileRegistry } from '../../analyzers/app/node/fileRegistry';
+import { checkFileIds } from '../../analyzers/app/api/requestShape';
+import { parseCaseQueryRequest } from '../../analyzers/app/api/caseQuery';
+import { CONTENT_SECURITY_POLICY } from '../../analyzers/app/api/contentSecurityPolicy';
+import { parseExportRequest } from '../../analyzers/app/api/parseExportRequest';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { parseCaseOptions } from '../../analyzers/ingest/caseOptions';
 import { AnalysisHost } from '../analysisHost';
-import { renderedOrThrow, renderExportWith } from '../../analyzers/app/exportRendering';
+import { renderedOrThrow, renderExportWith } from '../../analyzers/app/node/exportRendering';
 import { htmlToPdf } from '../pdf';
 import { checkAccess, TOKEN_COOKIE } from './accessGuard';
 

@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import type { ExportRequest } from '../../analyzers/app/appApi';
+import type { ExportRequest } from '../../analyzers/app/api/appApi';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { ReportPanel } from '../../renderer/src/views/report/ReportPanel';
 import { stubApi } from '../../renderer/src/views/report/stubApi';

@@ -2,8 +2,8 @@
 // out-of-memory on a multi-GB dump ends this process and the app reports it.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveJobs } from '../../analyzers/app/jobRunner';
-import type { JobRequest } from '../../analyzers/app/jobProtocol';
+import { serveJobs } from '../../analyzers/app/node/jobRunner';
+import type { JobRequest } from '../../analyzers/app/api/jobProtocol';
 
 const port = process.parentPort;
 serveJobs(

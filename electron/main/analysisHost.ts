@@ -1,7 +1,7 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
-import type { JobEvent, JobId } from '../../analyzers/app/appApi';
-import { JobHost, type JobHostOptions, type JobTransport } from '../../analyzers/app/jobHost';
-import { describeExit, stderrTail } from '../../analyzers/app/processExit';
+import type { JobEvent, JobId } from '../../analyzers/app/api/appApi';
+import { JobHost, type JobHostOptions, type JobTransport } from '../../analyzers/app/node/jobHost';
+import { describeExit, stderrTail } from '../../analyzers/app/node/processExit';
 import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
 
 /** What the rest of main needs from the analysis host (and what the tests fake). */

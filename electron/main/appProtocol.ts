@@ -1,7 +1,7 @@
 import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol, type Session } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../../analyzers/app/contentSecurityPolicy';
+import { CONTENT_SECURITY_POLICY } from '../../analyzers/app/api/contentSecurityPolicy';
 import { APP_HOST, APP_SCHEME } from './appOrigin';
 
 /**

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
-import type { ExportFormat, ExportOutcome, ExportRequest } from '../../analyzers/app/appApi';
-import { renderExportWith } from '../../analyzers/app/exportRendering';
+import type { ExportFormat, ExportOutcome, ExportRequest } from '../../analyzers/app/api/appApi';
+import { renderExportWith } from '../../analyzers/app/node/exportRendering';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import type { DocumentExportRequest, RenderedExport } from '../../analyzers/report/renderExport';
 

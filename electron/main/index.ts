@@ -2,9 +2,9 @@
 // parses a dump — analyses run in a utility process (analysisHost.ts).
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, webContents } from 'electron';
-import type { ExportFormat, FileRef } from '../../analyzers/app/appApi';
+import type { ExportFormat, FileRef } from '../../analyzers/app/api/appApi';
 import { writeFileAtomic } from '../../analyzers/report/writeFileAtomic';
-import { renderedOrThrow } from '../../analyzers/app/exportRendering';
+import { renderedOrThrow } from '../../analyzers/app/node/exportRendering';
 import { PUSH } from '../shared/ipcChannels';
 import { UtilityAnalysisHost } from './analysisHost';
 import { APP_ENTRY_URL, trustedOrigins } from './appOrigin';
@@ -12,7 +12,7 @@ import { registerAppScheme, serveRenderer } from './appProtocol';
 import { commandLineFiles } from './commandLineFiles';
 import { chooseEvidenceFiles, chooseSavePath } from './dialogs';
 import { exportCase, type ExportDeps } from './exportCase';
-import { FileRegistry } from '../../analyzers/app/fileRegistry';
+import { FileRegistry } from '../../analyzers/app/node/fileRegistry';
 import { registerIpcHandlers } from './ipcHandlers';
 import { menuTemplate } from './menu';
 import { guardWebContents } from './navigationGuard';

@@ -1,13 +1,13 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { ExportOutcome, ExportRequest, FileRef, JobId } from '../../analyzers/app/appApi';
-import type { CaseQueryResult } from '../../analyzers/app/caseQuery';
+import type { ExportOutcome, ExportRequest, FileRef, JobId } from '../../analyzers/app/api/appApi';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { INVOKE, type InvokeChannel } from '../shared/ipcChannels';
 import type { TrustedOrigin } from './appOrigin';
-import type { FileRegistry } from '../../analyzers/app/fileRegistry';
+import type { FileRegistry } from '../../analyzers/app/node/fileRegistry';
 import { checkSender } from './senderCheck';
 import { IpcArgumentError, parseDroppedFiles, parseExport, parseFileIds, parseJobId, parseOptions, parseSql } from './validate';
 import type { WindowJobs } from './windowJobs';
+import type { CaseQueryResult } from '../../analyzers/case/queryRows';
 
 export interface IpcDeps {
   trusted: readonly TrustedOrigin[];

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { EXPORT_FORMATS, FORMAT_LABELS, type ExportFormat } from '../../analyzers/app/appApi';
+import { EXPORT_FORMATS, FORMAT_LABELS, type ExportFormat } from '../../analyzers/app/api/appApi';
 
 export interface MenuActions {
   open(): void;

@@ -1,9 +1,9 @@
 import { isAbsolute } from 'node:path';
-import type { ExportRequest, JobId } from '../../analyzers/app/appApi';
+import type { ExportRequest, JobId } from '../../analyzers/app/api/appApi';
 import { parseCaseOptions, type CaseOptions } from '../../analyzers/ingest/caseOptions';
-import { parseExportRequest } from '../../analyzers/app/parseExportRequest';
-import { parseQuerySql } from '../../analyzers/app/caseQuery';
-import { checkFileIds, checkJobId } from '../../analyzers/app/requestShape';
+import { parseExportRequest } from '../../analyzers/app/api/parseExportRequest';
+import { parseQuerySql } from '../../analyzers/app/api/caseQuery';
+import { checkFileIds, checkJobId } from '../../analyzers/app/api/requestShape';
 import type { DroppedFile } from '../shared/ipcChannels';
 
 /** A renderer sent arguments that no honest page would: refused before anything runs. */

@@ -1,10 +1,10 @@
 // Runs sandboxed, before the page, in an isolated world: it may require only `electron`. The page
 // gets `window.aftermath` — named operations only, no generic invoke, no IpcRendererEvent.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { ExportOutcome, FileRef, JobEvent, JobId } from '../../analyzers/app/appApi';
-import type { CaseQueryResult } from '../../analyzers/app/caseQuery';
+import type { ExportOutcome, FileRef, JobEvent, JobId } from '../../analyzers/app/api/appApi';
 import type { DesktopApi } from '../shared/desktopApi';
 import { INVOKE, PUSH, type DroppedFile, type InvokeChannel } from '../shared/ipcChannels';
+import type { CaseQueryResult } from '../../analyzers/case/queryRows';
 
 function invoke<T>(channel: InvokeChannel, ...args: unknown[]): Promise<T> {
   return ipcRenderer.invoke(channel, ...args) as Promise<T>;

@@ -1,4 +1,4 @@
-import type { AftermathApi, FileRef } from '../../analyzers/app/appApi';
+import type { AftermathApi, FileRef } from '../../analyzers/app/api/appApi';
 
 /**
  * `window.aftermath` in the desktop app: `AftermathApi` plus one push the browser host has no use

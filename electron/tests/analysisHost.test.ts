@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { JobEvent, JobId } from '../../analyzers/app/appApi';
-import { renderedOrThrow } from '../../analyzers/app/exportRendering';
+import type { JobEvent, JobId } from '../../analyzers/app/api/appApi';
+import { renderedOrThrow } from '../../analyzers/app/node/exportRendering';
 import { runCase } from '../../analyzers/pipeline/runCase';
 import { tempFile } from '../../analyzers/ingest/tests/loadForTest';
 import { UtilityAnalysisHost } from '../main/analysisHost';

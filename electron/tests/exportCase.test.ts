@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ExportFormat } from '../../analyzers/app/appApi';
+import type { ExportFormat } from '../../analyzers/app/api/appApi';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { runCase } from '../../analyzers/pipeline/runCase';
 import { writeFileAtomic } from '../../analyzers/report/writeFileAtomic';

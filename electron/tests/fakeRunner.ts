@@ -1,4 +1,4 @@
-import type { JobEvent, JobId } from '../../analyzers/app/appApi';
+import type { JobEvent, JobId } from '../../analyzers/app/api/appApi';
 import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
 import type { AnalysisRunner } from '../main/analysisHost';
 

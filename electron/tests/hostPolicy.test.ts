@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { EXPORT_FORMATS } from '../../analyzers/app/appApi';
+import { EXPORT_FORMATS } from '../../analyzers/app/api/appApi';
 import { APP_ENTRY_URL, trustedOrigins } from '../main/appOrigin';
 import { rendererFileFor } from '../main/appProtocol';
 import { commandLineFiles } from '../main/commandLineFiles';

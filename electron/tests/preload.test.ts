@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AftermathApi, JobEvent } from '../../analyzers/app/appApi';
+import type { AftermathApi, JobEvent } from '../../analyzers/app/api/appApi';
 import type { DesktopApi } from '../shared/desktopApi';
 import { INVOKE, PUSH } from '../shared/ipcChannels';
 import { contextBridge, exposed, ipcRenderer, webUtils } from './fakeElectron';

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { answerCaseQuery } from '../../analyzers/case/queryCase';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { APP_ENTRY_URL, trustedOrigins } from '../main/appOrigin';
-import { FileRegistry } from '../../analyzers/app/fileRegistry';
+import { FileRegistry } from '../../analyzers/app/node/fileRegistry';
 import { registerIpcHandlers } from '../main/ipcHandlers';
 import { WindowJobs } from '../main/windowJobs';
 import { INVOKE } from '../shared/ipcChannels';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JobEvent } from '../../analyzers/app/appApi';
+import type { JobEvent } from '../../analyzers/app/api/appApi';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { WindowJobs } from '../main/windowJobs';
 import { FakeRunner } from './fakeRunner';

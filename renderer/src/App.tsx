@@ -1,5 +1,5 @@
 import { useCallback, useState, type DragEvent } from 'react';
-import type { AftermathApi, ExportFormat, ExportRequest } from '../../analyzers/app/appApi';
+import type { AftermathApi, ExportFormat, ExportRequest } from '../../analyzers/app/api/appApi';
 import { CaseOptionsForm } from './components/CaseOptionsForm';
 import { FileBar } from './components/FileBar';
 import { ProgressPanel } from './components/ProgressPanel';

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { AftermathApi, ExportFormat, ExportRequest, JobId } from '../../analyzers/app/appApi';
+import type { AftermathApi, ExportFormat, ExportRequest, JobId } from '../../analyzers/app/api/appApi';
 import type { CaseResult } from '../../analyzers/ingest/caseResult';
 import { InputsPanel } from './components/InputsPanel';
 import { AllocPanel } from './views/alloc/AllocPanel';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaseResult } from '../../ingest/caseResult';
-import { CaseQueryClient } from '../caseQueryClient';
-import type { QueryRequest, RenderRequest } from '../jobProtocol';
+import { CaseQueryClient } from '../node/caseQueryClient';
+import type { QueryRequest, RenderRequest } from '../api/jobProtocol';
 
 const CASE = { analyzedAt: '2026-11-25T00:00:00Z', inputs: [], failures: [], findings: [], views: {} } as CaseResult;
 

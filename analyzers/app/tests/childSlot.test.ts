@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChildSlot } from '../childSlot';
+import { ChildSlot } from '../node/childSlot';
 
 class FakeChild {
   killed = false;

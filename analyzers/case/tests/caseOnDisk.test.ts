@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ReportEdits } from '../../app/appApi';
+import type { ReportEdits } from '../../app/api/appApi';
 import { InputError } from '../../core/inputError';
 import type { CaseResult } from '../../ingest/caseResult';
 import { openFileSource } from '../../ingest/fileSource';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportEdits } from '../../app/appApi';
+import type { ReportEdits } from '../../app/api/appApi';
 import type { CaseResult } from '../../ingest/caseResult';
-import { parseExportRequest } from '../../app/parseExportRequest';
+import { parseExportRequest } from '../../app/api/parseExportRequest';
 import { readCaseFile, writeCaseFile } from '../caseFile';
 import { ALLOC_FILES, HEAP_FILES, realCase } from './realCases';
 

@@ -3,7 +3,7 @@ import { buildReport } from '../buildReport';
 import { htmlReport } from '../htmlReport';
 import { escapeHtml } from '../htmlText';
 import { markdownReport } from '../markdownReport';
-import { parseExportRequest } from '../../app/parseExportRequest';
+import { parseExportRequest } from '../../app/api/parseExportRequest';
 import { evilCase, evilEdits, PAYLOADS } from './evilCase';
 
 function report() {

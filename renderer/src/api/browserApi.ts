@@ -1,5 +1,5 @@
-import type { AftermathApi, ExportOutcome, FileRef, JobEvent } from '../../../analyzers/app/appApi';
-import type { CaseQueryResult } from '../../../analyzers/app/caseQuery';
+import type { AftermathApi, ExportOutcome, FileRef, JobEvent } from '../../../analyzers/app/api/appApi';
+import type { CaseQueryResult } from '../../../analyzers/case/queryRows';
 
 /**
  * `AftermathApi` over HTTP for `aftermath serve`. The page was opened with the token in its URL;

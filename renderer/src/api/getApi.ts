@@ -1,4 +1,4 @@
-import type { AftermathApi } from '../../../analyzers/app/appApi';
+import type { AftermathApi } from '../../../analyzers/app/api/appApi';
 import { createBrowserApi } from './browserApi';
 
 declare global {

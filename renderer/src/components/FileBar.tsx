@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import type { AftermathApi, FileRef } from '../../../analyzers/app/appApi';
+import type { AftermathApi, FileRef } from '../../../analyzers/app/api/appApi';
 import { formatBytes } from '../format';
 
 interface Props {

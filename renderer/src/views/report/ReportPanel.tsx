@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { EXPORT_FORMATS, FORMAT_LABELS, type AftermathApi, type ExportFormat, type JobId, type ReportEdits } from '../../../../analyzers/app/appApi';
+import { EXPORT_FORMATS, FORMAT_LABELS, type AftermathApi, type ExportFormat, type JobId, type ReportEdits } from '../../../../analyzers/app/api/appApi';
 import type { CaseResult } from '../../../../analyzers/ingest/caseResult';
 import { buildReport } from '../../../../analyzers/report/buildReport';
 import { formatEvidence, formatMetric } from '../../../../analyzers/report/reportFormat';

@@ -1,4 +1,4 @@
-import type { ReportEdits } from '../../../../analyzers/app/appApi';
+import type { ReportEdits } from '../../../../analyzers/app/api/appApi';
 import type { RcaReport } from '../../../../analyzers/report/reportModel';
 
 /**

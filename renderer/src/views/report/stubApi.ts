@@ -1,4 +1,4 @@
-import type { AftermathApi } from '../../../../analyzers/app/appApi';
+import type { AftermathApi } from '../../../../analyzers/app/api/appApi';
 
 /** An AftermathApi with no files and no jobs, for showing a panel on a finished case outside the app (tests, harnesses). */
 export function stubApi(host: AftermathApi['host'], exportReport: AftermathApi['exportReport']): AftermathApi {

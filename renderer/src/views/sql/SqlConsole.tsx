@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { AftermathApi, JobId } from '../../../../analyzers/app/appApi';
-import { MAX_QUERY_SQL_CHARS, type CaseQueryCell, type CaseQueryRows } from '../../../../analyzers/app/caseQuery';
+import type { AftermathApi, JobId } from '../../../../analyzers/app/api/appApi';
+import { MAX_QUERY_SQL_CHARS } from '../../../../analyzers/app/api/caseQuery';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatCount } from '../../format';
 import { SCHEMA_SQL, SQL_EXAMPLES } from './sqlExamples';
 import './sqlConsole.css';
+import { type CaseQueryCell, type CaseQueryRows } from '../../../../analyzers/case/queryRows';
 
 type Answer = { kind: 'busy' } | { kind: 'rows'; rows: CaseQueryRows } | { kind: 'error'; message: string };
 

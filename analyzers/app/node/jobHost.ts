@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import type { CaseOptions } from '../ingest/caseOptions';
-import type { CaseResult } from '../ingest/caseResult';
-import type { DocumentExportRequest } from '../report/renderExport';
-import type { JobEvent, JobId } from './appApi';
-import type { CaseQueryResult } from './caseQuery';
+import type { CaseOptions } from '../../ingest/caseOptions';
+import type { CaseResult } from '../../ingest/caseResult';
+import type { DocumentExportRequest } from '../../report/renderExport';
+import type { JobEvent, JobId } from '../api/appApi';
 import { CaseQueryClient } from './caseQueryClient';
 import { ChildSlot } from './childSlot';
-import type { JobRequest, RenderOutcome } from './jobProtocol';
+import type { JobRequest, RenderOutcome } from '../api/jobProtocol';
+import type { CaseQueryResult } from '../../case/queryRows';
 
 /** How a host starts its analysis process and talks to it: a Node child process, an Electron utility process. */
 export interface JobTransport<C extends { kill(): boolean }> {

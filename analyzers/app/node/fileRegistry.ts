@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, resolve } from 'node:path';
-import type { FileRef } from './appApi';
+import type { FileRef } from '../api/appApi';
 
 /**
  * The files the user granted (dialog, drop, upload, command line), under opaque ids: the page refers

@@ -1,14 +1,14 @@
-import type { HelperThreads } from '../core/helperThreads';
-import { CancelledError } from '../core/inputError';
-import { throttleProgress } from '../core/progress';
-import { runCase } from '../pipeline/runCase';
-import type { JobId } from './appApi';
-import type { JobReply, JobRequest, QueryRequest, RenderOutcome, RenderRequest } from './jobProtocol';
-import { renderExport } from '../report/renderExport';
-import type { CaseQueryResult } from './caseQuery';
+import type { HelperThreads } from '../../core/helperThreads';
+import { CancelledError } from '../../core/inputError';
+import { throttleProgress } from '../../core/progress';
+import { runCase } from '../../pipeline/runCase';
+import type { JobId } from '../api/appApi';
+import type { JobReply, JobRequest, QueryRequest, RenderOutcome, RenderRequest } from '../api/jobProtocol';
+import { renderExport } from '../../report/renderExport';
 import { RecentCases } from './recentCases';
-import { answerCaseQuery } from '../case/queryCase';
-import type { CaseResult } from '../ingest/caseResult';
+import { answerCaseQuery } from '../../case/queryCase';
+import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseQueryResult } from '../../case/queryRows';
 
 /** The two ends every transport offers: a worker thread's parentPort, Electron's utility parentPort. */
 export interface JobChannel {

@@ -1,8 +1,8 @@
-import type { CaseOptions } from '../ingest/caseOptions';
-import type { CaseResult } from '../ingest/caseResult';
-import type { DocumentExportRequest, RenderedExport } from '../report/renderExport';
+import type { CaseOptions } from '../../ingest/caseOptions';
+import type { CaseResult } from '../../ingest/caseResult';
+import type { DocumentExportRequest, RenderedExport } from '../../report/renderExport';
 import type { JobEvent, JobId } from './appApi';
-import type { CaseQueryResult } from './caseQuery';
+import type { CaseQueryResult } from '../../case/queryRows';
 
 /**
  * A read-only SQL query over a finished case. The case travels only the first time a process

@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
-import type { DocumentExportRequest, RenderedExport } from '../report/renderExport';
-import type { ExportRequest } from './appApi';
-import type { RenderOutcome } from './jobProtocol';
+import type { DocumentExportRequest, RenderedExport } from '../../report/renderExport';
+import type { ExportRequest } from '../api/appApi';
+import type { RenderOutcome } from '../api/jobProtocol';
 
 /** How a host renders: documents where it renders them (its case process), PDF with its Chromium. */
 export interface ExportRenderers {

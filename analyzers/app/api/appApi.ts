@@ -1,7 +1,7 @@
-import type { Progress } from '../core/progress';
-import type { CaseOptions } from '../ingest/caseOptions';
-import type { CaseResult } from '../ingest/caseResult';
-import type { CaseQueryResult } from './caseQuery';
+import type { Progress } from '../../core/progress';
+import type { CaseOptions } from '../../ingest/caseOptions';
+import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseQueryResult } from '../../case/queryRows';
 
 /**
  * The contract between the React UI and whatever hosts it: the Electron preload (desktop) or the

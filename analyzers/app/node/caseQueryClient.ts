@@ -1,7 +1,7 @@
-import type { CaseResult } from '../ingest/caseResult';
-import type { CaseQueryResult } from './caseQuery';
-import type { QueryAnswer, RenderAnswer, RenderOutcome, RenderRequest, QueryRequest } from './jobProtocol';
+import type { CaseResult } from '../../ingest/caseResult';
+import type { QueryAnswer, RenderAnswer, RenderOutcome, RenderRequest, QueryRequest } from '../api/jobProtocol';
 import { RecentCases } from './recentCases';
+import type { CaseQueryResult } from '../../case/queryRows';
 
 /** Longer than any useful query over a case; a runaway (an endless WITH RECURSIVE) is stopped then. */
 export const QUERY_TIMEOUT_MS = 10_000;
