@@ -36,6 +36,7 @@ function step(title, cmd, args, { vitestReport } = {}) {
 
 step('type-check (renderer, analyzers, cli)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 step('type-check (electron, against electron.d.ts)', bin('tsc'), ['-p', 'tsconfig.electron.json', '--noEmit']);
+step('layers (dependency-cruiser: .dependency-cruiser.cjs, allowlist .dependency-cruiser-known-violations.json)', bin('depcruise'), ['analyzers', 'cli', 'electron', 'renderer', '--config', '.dependency-cruiser.cjs', '--ignore-known']);
 step('electron-vite build', bin('electron-vite'), ['build']);
 const unitReport = join(artifacts, 'unit-results.json');
 step('unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`], { vitestReport: unitReport });

@@ -1,12 +1,6 @@
 import { formatBytes } from '../core/byteFormat';
-import type { LeakReport, LeakTool } from './model';
-
-export const TOOL_NAMES: Record<LeakTool, string> = {
-  lsan: 'LeakSanitizer',
-  valgrind: 'Valgrind memcheck',
-  heaptrack: 'heaptrack',
-  'event-log': 'Allocation event log',
-};
+import type { LeakReport } from './model';
+import { TOOL_NAMES } from './viewText';
 
 /**
  * Whether the parsed records add up to the total the tool printed itself: the user's evidence that

@@ -22,6 +22,14 @@ export interface AlertThresholds {
   errorRatePercent?: number;
 }
 
+/** What the detection rules page on when the team set nothing (the form shows them as placeholders). */
+export const DEFAULT_ALERT_THRESHOLDS: Readonly<Required<AlertThresholds>> = {
+  cpuPercent: 90,
+  memoryPercentOfLimit: 85,
+  p99Ms: 1000,
+  errorRatePercent: 1,
+};
+
 const THRESHOLD_NAMES: Record<string, keyof AlertThresholds> = {
   cpu: 'cpuPercent',
   memory: 'memoryPercentOfLimit',

@@ -1,7 +1,7 @@
 import type { Finding } from '../core/finding';
 import { nanos, type Nanos } from '../core/units';
-import { lockFinding, sharePercent, timeWord } from './diagnoses/contract';
-import { formatNanos, formatShare } from './nanosText';
+import { lockFinding, sharePercent } from './diagnoses/contract';
+import { formatNanos, formatShare, timeWord } from './viewText';
 import type { LockSummary } from './summary';
 
 export interface CallerDelta {

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../core/finding';
-import { concurrentWaiters, lockFinding, sharePercent, timeWord } from './diagnoses/contract';
-import { formatNanos, formatShare } from './nanosText';
+import { lockFinding, sharePercent } from './diagnoses/contract';
+import { formatNanos, formatShare, timeWord, concurrentWaiters } from './viewText';
 import type { LockSummary } from './summary';
 import type { ThreadImbalance } from './threadImbalance';
 import type { WakeupStorm } from './wakeupStorms';

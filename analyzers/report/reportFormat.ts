@@ -1,6 +1,6 @@
 import type { EvidenceItem } from '../core/finding';
 import { formatBytes } from '../core/byteFormat';
-import { formatNanos } from '../locks/nanosText';
+import { formatNanos } from '../locks/viewText';
 import { formatDuration } from '../core/durationFormat';
 import type { MetricUnit } from '../core/timeSeries';
 

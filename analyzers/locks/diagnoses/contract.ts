@@ -1,5 +1,5 @@
 import type { EvidenceItem, EvidencePath, Finding, Severity } from '../../core/finding';
-import { formatShare } from '../nanosText';
+import { formatShare } from '../viewText';
 import type { LockSummary, RankedEntry } from '../summary';
 
 /**
@@ -10,16 +10,6 @@ export interface LockDiagnosis {
   /** `locks.<name>`: the finding's `analysis`. */
   analysis: string;
   detect(summary: LockSummary, index: number): Finding | undefined;
-}
-
-/** What the share and timing numbers mean in this input, for titles and evidence. */
-export function timeWord(summary: Pick<LockSummary, 'timeMeaning'>): string {
-  return summary.timeMeaning === 'hold' ? 'hold time' : 'lock wait';
-}
-
-/** Average number of threads waiting at any moment: total wait over the capture length. */
-export function concurrentWaiters(summary: Pick<LockSummary, 'timeMeaning' | 'spanNs'>, totalNs: number): number | undefined {
-  return summary.spanNs && summary.timeMeaning === 'wait' ? totalNs / summary.spanNs : undefined;
 }
 
 export function hottestLock(summary: LockSummary): RankedEntry | undefined {

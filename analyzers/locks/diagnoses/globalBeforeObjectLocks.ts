@@ -1,6 +1,6 @@
-import { formatNanos, formatShare } from '../nanosText';
+import { formatNanos, formatShare, timeWord } from '../viewText';
 import type { RankedEntry } from '../summary';
-import { callerPaths, hottestLock, lockFinding, lockName, sharePercent, timeWord, type LockDiagnosis } from './contract';
+import { callerPaths, hottestLock, lockFinding, lockName, sharePercent, type LockDiagnosis } from './contract';
 
 const MIN_SHARE = 0.3;
 

@@ -1,6 +1,6 @@
-import { formatShare } from '../nanosText';
+import { formatShare, timeWord } from '../viewText';
 import type { RankedEntry } from '../summary';
-import { callerPaths, lockFinding, lockName, sharePercent, timeWord, type LockDiagnosis } from './contract';
+import { callerPaths, lockFinding, lockName, sharePercent, type LockDiagnosis } from './contract';
 
 const MIN_READ_SHARE = 0.8;
 const MIN_LOCK_SHARE = 0.1;

@@ -1,5 +1,5 @@
-import { formatNanos, formatShare } from '../nanosText';
-import { callerPaths, concurrentWaiters, hottestLock, lockFinding, lockName, sharePercent, timeWord, type LockDiagnosis } from './contract';
+import { formatNanos, formatShare, timeWord, concurrentWaiters } from '../viewText';
+import { callerPaths, hottestLock, lockFinding, lockName, sharePercent, type LockDiagnosis } from './contract';
 
 const MIN_SHARE = 0.5;
 const MIN_CALLERS = 2;

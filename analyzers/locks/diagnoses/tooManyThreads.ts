@@ -1,6 +1,6 @@
 import type { EvidenceItem } from '../../core/finding';
-import { formatNanos } from '../nanosText';
-import { callerPaths, concurrentWaiters, hottestLock, lockFinding, lockName, type LockDiagnosis } from './contract';
+import { formatNanos, concurrentWaiters } from '../viewText';
+import { callerPaths, hottestLock, lockFinding, lockName, type LockDiagnosis } from './contract';
 
 const MIN_WAIT_TO_HOLD = 10;
 const MAX_SHORT_HOLD_NS = 100_000;

@@ -7,6 +7,7 @@ import { seriesTitle, type Detection, type RuleInput } from './rule';
 import { formatDuration } from '../../core/durationFormat';
 import { formatUtc } from '../../core/timeFormat';
 import type { MetricSeries } from '../../core/timeSeries';
+import { DEFAULT_ALERT_THRESHOLDS } from '../../ingest/caseOptions';
 
 /** The limits an incident auto-responder pages on; each can be changed by the caller. */
 export interface ThresholdConfig {
@@ -22,10 +23,10 @@ export interface ThresholdConfig {
 }
 
 export const DEFAULT_THRESHOLDS: ThresholdConfig = {
-  cpuPercent: 90,
-  memoryFractionOfLimit: 0.85,
-  p99Ms: 1000,
-  errorRatePercent: 1,
+  cpuPercent: DEFAULT_ALERT_THRESHOLDS.cpuPercent,
+  memoryFractionOfLimit: DEFAULT_ALERT_THRESHOLDS.memoryPercentOfLimit / 100,
+  p99Ms: DEFAULT_ALERT_THRESHOLDS.p99Ms,
+  errorRatePercent: DEFAULT_ALERT_THRESHOLDS.errorRatePercent,
   minDurationMs: 60_000,
   mergeGapSamples: 2,
 };

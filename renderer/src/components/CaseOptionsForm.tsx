@@ -1,14 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { parseByteSize, parseCaseOptions, type AlertThresholds, type CaseOptions } from '../../../analyzers/ingest/caseOptions';
-import { DEFAULT_THRESHOLDS } from '../../../analyzers/timeline/rules/thresholdBreaches';
+import { parseByteSize, parseCaseOptions, type AlertThresholds, type CaseOptions, DEFAULT_ALERT_THRESHOLDS } from '../../../analyzers/ingest/caseOptions';
 import { formatBytes } from '../format';
 
 /** The timeline's breach rule pages at these; the placeholders are its defaults. */
 const THRESHOLD_FIELDS: [keyof AlertThresholds, string, string][] = [
-  ['cpuPercent', 'CPU %', String(DEFAULT_THRESHOLDS.cpuPercent)],
-  ['memoryPercentOfLimit', 'Memory % of limit', String(Math.round(DEFAULT_THRESHOLDS.memoryFractionOfLimit * 100))],
-  ['p99Ms', 'P99 ms', String(DEFAULT_THRESHOLDS.p99Ms)],
-  ['errorRatePercent', 'Error rate %', String(DEFAULT_THRESHOLDS.errorRatePercent)],
+  ['cpuPercent', 'CPU %', String(DEFAULT_ALERT_THRESHOLDS.cpuPercent)],
+  ['memoryPercentOfLimit', 'Memory % of limit', String(DEFAULT_ALERT_THRESHOLDS.memoryPercentOfLimit)],
+  ['p99Ms', 'P99 ms', String(DEFAULT_ALERT_THRESHOLDS.p99Ms)],
+  ['errorRatePercent', 'Error rate %', String(DEFAULT_ALERT_THRESHOLDS.errorRatePercent)],
 ];
 
 interface Props {

@@ -1,7 +1,7 @@
 import type { AllocReportView } from '../../../../analyzers/alloc/view';
 import type { KindTotal, LeakKind } from '../../../../analyzers/alloc/model';
-import { TOOL_NAMES } from '../../../../analyzers/alloc/toolTotalCheck';
 import { formatBytes, formatCount } from '../../format';
+import { TOOL_NAMES } from '../../../../analyzers/alloc/viewText';
 
 export const KIND_NAMES: Record<LeakKind, string> = {
   direct: 'direct',

@@ -1,5 +1,5 @@
 import type { CaptureComparison } from '../../../../analyzers/locks/compareCaptures';
-import { formatNanos, formatShare } from '../../../../analyzers/locks/nanosText';
+import { formatNanos, formatShare } from '../../../../analyzers/locks/viewText';
 import { formatCount, signed } from '../../format';
 
 /** Before/after: the overall change, then per caller. */

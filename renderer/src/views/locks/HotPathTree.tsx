@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { HotPathNode } from '../../../../analyzers/locks/hotPaths';
-import { formatNanos, formatShare } from '../../../../analyzers/locks/nanosText';
+import { formatNanos, formatShare } from '../../../../analyzers/locks/viewText';
 import { formatCount } from '../../format';
 
 function Node({ node, depth }: { node: HotPathNode; depth: number }) {

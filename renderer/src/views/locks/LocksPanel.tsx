@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { Finding } from '../../../../analyzers/core/finding';
-import { concurrentWaiters, timeWord } from '../../../../analyzers/locks/diagnoses/contract';
-import { formatNanos } from '../../../../analyzers/locks/nanosText';
+import { formatNanos, timeWord, concurrentWaiters } from '../../../../analyzers/locks/viewText';
 import type { LockInputView, LocksView } from '../../../../analyzers/locks/view';
 import { FindingLines } from '../../components/FindingLines';
 import { formatCount } from '../../format';

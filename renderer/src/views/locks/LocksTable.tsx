@@ -1,5 +1,5 @@
 import type { RankedEntry } from '../../../../analyzers/locks/summary';
-import { formatNanos, formatShare } from '../../../../analyzers/locks/nanosText';
+import { formatNanos, formatShare } from '../../../../analyzers/locks/viewText';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatCount } from '../../format';
 
