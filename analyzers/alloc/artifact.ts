@@ -1,5 +1,6 @@
 import type { Bytes, EpochMillis, Millis } from '../core/units';
-import type { Frame, LeakReport } from './model';
+import type { LeakReport } from './model';
+import type { Frame } from '../core/frame';
 
 /** Time units an event log may declare for its `ts` field. */
 export type EventTimeUnit = 'ns' | 'us' | 'ms';

@@ -3,7 +3,8 @@ import type { InputNotice } from '../ingest/capability';
 import type { EventLogArtifact, EventTimeUnit } from './artifact';
 import { BucketedSeries } from './bucketedSeries';
 import { groupDigits } from '../ingest/lineTally';
-import type { Frame, LeakRecord } from './model';
+import type { LeakRecord } from './model';
+import type { Frame } from '../core/frame';
 
 const MS_PER_UNIT: Record<EventTimeUnit, number> = { ns: 1e-6, us: 1e-3, ms: 1 };
 /** The dense index of a stack inside the accumulator (log stack ids can be sparse or missing). */

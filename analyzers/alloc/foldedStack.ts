@@ -1,6 +1,6 @@
 import { qualifiedName, type FrameClassifier } from './frameFolding';
-import { frameLabel } from './frameText';
-import type { Frame } from './model';
+import { frameLabel } from '../core/frame';
+import type { Frame } from '../core/frame';
 import type { AllocFrameView } from './view';
 
 /** A stack as the view shows it: every frame, each marked folded or the user's own. */

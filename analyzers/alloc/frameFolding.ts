@@ -1,4 +1,4 @@
-import type { Frame } from './model';
+import type { Frame } from '../core/frame';
 
 /**
  * Which frames belong to allocators, the standard library and the runtime rather than to the

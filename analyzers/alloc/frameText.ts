@@ -1,4 +1,4 @@
-import type { Frame } from './model';
+import { frameLabel, type Frame } from '../core/frame';
 
 const MODULE_OFFSET = /^(.*?)\s*\(([^()\s]+)\+0x([0-9a-fA-F]+)\)$/;
 const FN_AND_LOCATION = /^(.*\S)\s+(\S+?):(\d+)(?::(\d+))?$/;
@@ -30,18 +30,6 @@ export function parseFrameText(text: string): Frame {
 function withColumn(frame: Frame, col: string | undefined): Frame {
   if (col !== undefined) frame.col = Number(col);
   return frame;
-}
-
-/** How a frame is shown and keyed: `fn file:line`, `fn (module+0xoff)` or the address. */
-export function frameLabel(f: Frame): string {
-  const where =
-    f.file !== undefined
-      ? `${f.file}${f.line !== undefined ? `:${f.line}` : ''}`
-      : f.module !== undefined
-        ? `(${f.module}${f.moduleOffset !== undefined ? `+0x${f.moduleOffset.toString(16)}` : ''})`
-        : '';
-  const parts = [f.fn, where].filter((p) => p);
-  return parts.length ? parts.join(' ') : (f.address ?? '??');
 }
 
 /** `PlayerManager::addPlayer(int, std::__cxx11::basic_string<…> const&)` → `PlayerManager::addPlayer(…)` for titles. */

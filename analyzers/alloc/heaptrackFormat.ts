@@ -5,7 +5,8 @@ import type { AllocArtifact } from './artifact';
 import { foreignFormatOf } from './formatMarkers';
 import { LineTally, tallyNotices } from '../ingest/lineTally';
 import { loadLines, type LineParser } from '../ingest/lineInput';
-import type { Frame, LeakRecord, LeakReport, ReportSection } from './model';
+import type { LeakRecord, LeakReport, ReportSection } from './model';
+import type { Frame } from '../core/frame';
 import { parseSiSize, siRoundingError } from './siSize';
 
 const FORMAT = 'heaptrack_print output';

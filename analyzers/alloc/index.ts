@@ -7,8 +7,9 @@ import { compareRuns, comparisonFinding, comparisonFromDiff, type RunComparison 
 import { eventLogFormat } from './eventLogFormat';
 import { stackView } from './foldedStack';
 import { compileFoldingRules, type FrameClassifier } from './frameFolding';
-import { frameLabel, shortFrameLabel } from './frameText';
+import { shortFrameLabel } from './frameText';
 import { liveBytesSeries } from './growthSeries';
+import { frameLabel } from '../core/frame';
 import { heaptrackFormat } from './heaptrackFormat';
 import { leakGrowth, leakGrowthFinding, type MemoryLimitSource } from './leakGrowth';
 import { leakSites, type LeakSite } from './leakSites';

@@ -7,7 +7,7 @@ import type { FrameClassifier } from './frameFolding';
 import { shortFrameLabel } from './frameText';
 import { recordSite } from './leakSites';
 import { linearFit } from '../core/linearFit';
-import type { Frame } from './model';
+import type { Frame } from '../core/frame';
 import { objectTypeFromFrames } from './objectType';
 import { allocatedBySharedPtr, boundedCacheFix, cacheOwner, WEAK_PTR_BACK_REFERENCES, WEAK_PTR_IN_LAMBDAS } from './suggestedFixes';
 import { formatDuration } from '../core/durationFormat';

@@ -1,7 +1,8 @@
 import { bytes, type Bytes } from '../core/units';
 import { firstUserFrameIndex, type FrameClassifier } from './frameFolding';
-import { frameLabel } from './frameText';
-import type { Frame, KindTotal, LeakKind, LeakReport } from './model';
+import { frameLabel } from '../core/frame';
+import type { KindTotal, LeakKind, LeakReport } from './model';
+import type { Frame } from '../core/frame';
 import { objectTypeFromFrames } from './objectType';
 
 /** Leaked memory grouped by allocation site: the first frame of the user's own code. */

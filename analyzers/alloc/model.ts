@@ -1,21 +1,5 @@
 import type { Bytes } from '../core/units';
-
-/**
- * One stack frame as the tools print it, normalized. Every field is optional because formats
- * differ: LSan without a symbolizer gives only `module+offset`, heaptrack gives `in module`
- * without an offset, Valgrind gives `obj`.
- */
-export interface Frame {
-  fn?: string;
-  file?: string;
-  line?: number;
-  /** clang's symbolizer prints a column, gcc's libbacktrace does not. */
-  col?: number;
-  module?: string;
-  moduleOffset?: number;
-  /** The address as printed (hex), kept for display only. */
-  address?: string;
-}
+import type { Frame } from '../core/frame';
 
 /**
  * How a tool classified leaked memory. `unfreed` is heaptrack's and the event log's "not freed at

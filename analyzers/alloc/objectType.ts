@@ -1,4 +1,4 @@
-import type { Frame } from './model';
+import type { Frame } from '../core/frame';
 
 /**
  * What the allocator frames say about the allocated object, tried in order on each frame from

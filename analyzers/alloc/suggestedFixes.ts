@@ -1,5 +1,5 @@
 import { qualifiedName } from './frameFolding';
-import type { Frame } from './model';
+import type { Frame } from '../core/frame';
 
 /**
  * The remedies the alloc findings suggest, worded once so that a cycle seen by LeakSanitizer and

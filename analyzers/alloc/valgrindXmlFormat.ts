@@ -5,7 +5,8 @@ import type { InputFormat, InputNotice, LoadContext, Loaded } from '../ingest/ca
 import type { FileSource } from '../ingest/fileSource';
 import type { AllocArtifact } from './artifact';
 import { plural } from '../ingest/lineTally';
-import type { Frame, LeakKind, LeakRecord, LeakReport } from './model';
+import type { LeakKind, LeakRecord, LeakReport } from './model';
+import type { Frame } from '../core/frame';
 
 const KINDS: Record<string, LeakKind> = {
   Leak_DefinitelyLost: 'direct',

@@ -1,9 +1,9 @@
-import { frameLabel } from '../alloc/frameText';
-import { allocationSitesFromTrace } from '../alloc/v8AllocationSites';
 import type { Finding } from '../core/finding';
 import { formatBytes } from '../core/byteFormat';
+import { frameLabel } from '../core/frame';
 import type { Bytes } from '../core/units';
 import type { HeapModel } from './heapModel';
+import { allocationSitesFromTrace } from './v8AllocationSites';
 
 /** One allocation site of a V8 allocation timeline, as the UI and the report show it. */
 export interface AllocationSiteRow {

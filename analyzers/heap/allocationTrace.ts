@@ -4,7 +4,7 @@
  * the snapshot carries a non-empty `trace_function_infos` or `trace_tree`.
  *
  * Records are kept flat, with the field names from `snapshot.meta`, because V8 versions differ in
- * the fields they write. `analyzers/alloc` turns this into allocation sites.
+ * the fields they write. `v8AllocationSites.ts` turns this into allocation sites.
  */
 export interface V8AllocationTrace {
   /** `meta.trace_function_info_fields`, e.g. function_id, name, script_name, script_id, line, column. */

@@ -1,7 +1,6 @@
-import type { V8AllocationTrace } from '../heap/allocationTrace';
-import { traceField } from '../heap/allocationTrace';
+import type { Frame } from '../core/frame';
 import { bytes, type Bytes } from '../core/units';
-import type { Frame } from './model';
+import { traceField, type V8AllocationTrace } from './allocationTrace';
 
 /** Allocations of one JavaScript function (the top frame when V8 allocated), live and in total. */
 export interface V8AllocationSite {

@@ -1,12 +1,15 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readHeapSnapshot } from '../../heap/readHeapSnapshot';
 import { openFileSource } from '../../ingest/fileSource';
+import { readHeapSnapshot } from '../readHeapSnapshot';
 import { allocationSitesFromTrace } from '../v8AllocationSites';
-import { fixture } from './fixtures';
+
+/** Recorded by samples/alloc/record_heaptimeline.mjs beside the native leak reports of the same incident. */
+const TIMELINE = join(__dirname, '../../../samples/alloc/fixtures/sessions.heaptimeline.gz');
 
 describe('V8 allocation timeline (record_heaptimeline.mjs, node 20 inspector, trackAllocations)', () => {
   it('ranks the never-evicted PlayerSession objects first, with their live counts and call path', async () => {
-    const source = await openFileSource(fixture('sessions.heaptimeline.gz'));
+    const source = await openFileSource(TIMELINE);
     const graph = await readHeapSnapshot(source, { onProgress: () => {}, signal: new AbortController().signal });
     const trace = graph.allocationTrace;
     expect(trace).not.toBeNull();
