@@ -1,7 +1,11 @@
+import { frameLabel, type Frame } from '../core/frame';
 import { qualifiedName, type FrameClassifier } from './frameFolding';
-import { frameLabel } from '../core/frame';
-import type { Frame } from '../core/frame';
-import type { AllocFrameView } from './view';
+
+/** One stack frame as shown: folded frames belong to allocators and libraries. */
+export interface AllocFrameView {
+  label: string;
+  folded: boolean;
+}
 
 /** A stack as the view shows it: every frame, each marked folded or the user's own. */
 export function stackView(frames: readonly Frame[], classifier: FrameClassifier): AllocFrameView[] {

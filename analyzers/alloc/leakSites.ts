@@ -1,8 +1,7 @@
+import { frameLabel, type Frame } from '../core/frame';
 import { bytes, type Bytes } from '../core/units';
 import { firstUserFrameIndex, type FrameClassifier } from './frameFolding';
-import { frameLabel } from '../core/frame';
 import type { KindTotal, LeakKind, LeakReport } from './model';
-import type { Frame } from '../core/frame';
 import { objectTypeFromFrames } from './objectType';
 
 /** Leaked memory grouped by allocation site: the first frame of the user's own code. */

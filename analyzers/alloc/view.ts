@@ -1,15 +1,12 @@
 import type { RunComparison } from './compareRuns';
+import type { AllocFrameView } from './foldedStack';
 import type { FoldingRules } from './frameFolding';
 import type { LeakGrowth } from './leakGrowth';
 import type { KindTotal, LeakKind, LeakReport, LeakTool, SuppressionUse } from './model';
 import type { ReferenceCycle } from './referenceCycles';
 import type { ToolTotalCheck } from './toolTotalCheck';
 
-/** One stack frame as shown: folded frames belong to allocators and libraries. */
-export interface AllocFrameView {
-  label: string;
-  folded: boolean;
-}
+export type { AllocFrameView } from './foldedStack';
 
 /** A row of the sites table; `stack` expands under it. */
 export interface AllocSiteView {

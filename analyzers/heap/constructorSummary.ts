@@ -1,8 +1,25 @@
-import { bytes } from '../core/units';
+import { bytes, type Bytes } from '../core/units';
 import type { DominatorPreorder } from './dominators';
 import type { HeapSnapshotData, TypeIds } from './heapGraph';
 import { typeClassName, type NodeClasses } from './nodeClasses';
-import type { HeapSnapshotSummary } from './view';
+
+/** One row of the Summary view (as DevTools groups it): objects of one constructor or class. */
+export interface ConstructorRow {
+  name: string;
+  count: number;
+  shallowBytes: Bytes;
+  retainedBytes: Bytes;
+}
+
+/** A snapshot's own summary, computed while it loads (part of the heap model). */
+export interface HeapSnapshotSummary {
+  file: string;
+  nodeCount: number;
+  edgeCount: number;
+  totalBytes: Bytes;
+  /** Sorted by retained size, largest first. */
+  constructors: ConstructorRow[];
+}
 
 /**
  * The Summary view: per class, the object count, the sum of shallow sizes and the retained size.

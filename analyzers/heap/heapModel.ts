@@ -1,6 +1,6 @@
 import { CancelledError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
-import { classTotals, constructorSummary, retainedByClass } from './constructorSummary';
+import { classTotals, constructorSummary, retainedByClass, type HeapSnapshotSummary } from './constructorSummary';
 import type { RootDistances } from './distances';
 import type { DominatorTree } from './dominatorTree';
 import { dominatorsFromNumbering, type Dominators } from './dominators';
@@ -9,7 +9,6 @@ import { typeIds, type HeapSnapshotData, type TypeIds } from './heapGraph';
 import { classifyNodes, type NodeClasses } from './nodeClasses';
 import { NodeIdIndex } from './nodeIdIndex';
 import { buildRetainers, type RetainerIndex } from './retainers';
-import type { HeapSnapshotSummary } from './view';
 
 /** One loaded snapshot with every index the analyses use: the heap capability's artifact. */
 export interface HeapModel {

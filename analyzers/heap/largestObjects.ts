@@ -1,10 +1,10 @@
 import { bytes, type Bytes } from '../core/units';
+import type { HeapSnapshotSummary } from './constructorSummary';
 import { SYSTEM_DISTANCE_BASE, UNREACHABLE } from './distances';
 import { asNode } from './heapGraph';
 import type { HeapModel } from './heapModel';
 import { nodeLabel } from './nodeLabels';
 import { abbreviateSteps, retainerSteps } from './retainerPaths';
-import type { HeapSnapshotSummary } from './view';
 
 /** One object of a class, as DevTools lists it under its constructor, with what keeps it alive. */
 export interface ObjectRow {

@@ -1,26 +1,15 @@
-import type { Bytes } from '../core/units';
 import type { SnapshotAllocationSites } from './allocationSiteView';
+import type { HeapSnapshotSummary } from './constructorSummary';
 import type { CycleReport } from './cycleDetection';
 import type { DetachedNodesReport } from './detachedNodes';
 import type { ClassObjects } from './largestObjects';
 import type { LeakReport } from './leakDetection';
 import type { SnapshotComparison } from './snapshotComparison';
 
-/** One row of the Summary view (as DevTools groups it): objects of one constructor or class. */
-export interface ConstructorRow {
-  name: string;
-  count: number;
-  shallowBytes: Bytes;
-  retainedBytes: Bytes;
-}
+export type { ConstructorRow } from './constructorSummary';
 
-export interface HeapSnapshotSummary {
-  file: string;
-  nodeCount: number;
-  edgeCount: number;
-  totalBytes: Bytes;
-  /** Sorted by retained size, largest first. */
-  constructors: ConstructorRow[];
+/** A snapshot as the Summary view shows it: its own summary and the objects behind its largest classes. */
+export interface HeapSnapshotView extends HeapSnapshotSummary {
   /**
    * The largest objects of the classes that retain the most, with their retainer paths: added by
    * the analysis (it needs the distances), absent from the model's own summary and older cases.
@@ -31,7 +20,7 @@ export interface HeapSnapshotSummary {
 /** What the UI and the report show for heap snapshots. Owned by analyzers/heap. */
 export interface HeapView {
   /** Oldest first (ordered by the snapshots' own object ids, not by file name). */
-  snapshots: HeapSnapshotSummary[];
+  snapshots: HeapSnapshotView[];
   /** First vs last snapshot, when there are two or more of one process. */
   comparison?: SnapshotComparison;
   /** Three-snapshot (or two-snapshot growth) leak clusters, when there are two or more snapshots of one process. */
