@@ -11,6 +11,10 @@ import { typeIds, type GraphTopology } from './heapGraph';
  * edges are parsed — while this thread still reads the rest of the file, then builds the retainers.
  */
 export interface GraphIndexes {
+  /**
+   * A numbering of its caller's own: the dominator pass reuses its arrays as scratch buffers and
+   * leaves garbage in them, so it is never cached (a second call numbers the graph again).
+   */
   numbering(): Promise<DepthFirstNumbering>;
   distances(): Promise<RootDistances>;
 }
@@ -20,13 +24,12 @@ export type IndexReply =
   | { kind: 'distances'; distances: RootDistances }
   | { kind: 'failed'; message: string };
 
-/** On the calling thread, each when first asked for (so in the order, and with the memory, of a one-thread load). */
+/** On the calling thread, each when asked for (so in the order, and with the memory, of a one-thread load). */
 export function indexesInline(g: GraphTopology): GraphIndexes {
   const ids = typeIds(g);
-  let numbering: DepthFirstNumbering | undefined;
   let distances: RootDistances | undefined;
   return {
-    numbering: async () => (numbering ??= numberDepthFirst(g, ids)),
+    numbering: async () => numberDepthFirst(g, ids),
     distances: async () => (distances ??= computeDistances(g, ids)),
   };
 }
@@ -99,8 +102,13 @@ export class GraphIndexThread {
     }
     const numbering = new Promise<DepthFirstNumbering | null>((resolve) => (this.deliverNumbering = resolve));
     const distances = new Promise<RootDistances | null>((resolve) => (this.deliverDistances = resolve));
+    let numberingTaken = false;
     return {
-      numbering: async () => (await numbering) ?? inline.numbering(),
+      numbering: async () => {
+        if (numberingTaken) return inline.numbering();
+        numberingTaken = true;
+        return (await numbering) ?? inline.numbering();
+      },
       distances: async () => (await distances) ?? inline.distances(),
     };
   }

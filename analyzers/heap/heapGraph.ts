@@ -10,8 +10,11 @@ export const asNode = (i: number): NodeIndex => i as NodeIndex;
 export const asEdge = (i: number): EdgeIndex => i as EdgeIndex;
 
 /**
- * A parsed heap snapshot as flat columns (one typed array per field, as DevTools keeps it), so a
- * multi-GB snapshot costs a few dozen bytes per node and no JS object per node.
+ * A parsed heap snapshot as flat columns, one typed array per field, so a multi-GB snapshot costs a
+ * few dozen bytes per node and no JS object per node. DevTools keeps V8's interleaved rows instead
+ * (`nodes[i * nodeFieldCount + field]` in one Uint32Array); columns let each field take its own
+ * width (a byte for a type, a double for a self size) and let the graph's shape alone go to the
+ * helper thread (`graphIndexes.ts`).
  * Edges of node `n` are `firstEdge[n] .. firstEdge[n + 1] - 1`.
  */
 export interface HeapSnapshotData {

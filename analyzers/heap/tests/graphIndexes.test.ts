@@ -4,11 +4,13 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ThreadScript } from '../../core/helperThreads';
 import { openFileSource } from '../../ingest/fileSource';
 import { CancelledError } from '../../core/inputError';
+import { dominatorsFromNumbering, numberDepthFirst } from '../dominators';
 import { GraphIndexThread } from '../graphIndexes';
 import { buildHeapModel } from '../heapModel';
 import type { HeapModel } from '../heapModel';
 import { heapSnapshotFormat } from '../index';
-import type { GraphTopology } from '../heapGraph';
+import { typeIds, type GraphTopology } from '../heapGraph';
+import { buildRetainers } from '../retainers';
 import { SnapshotStreamParser } from '../snapshotStreamParser';
 import { buildOnThread as build, expectSameModel, parseSample as parse, quietContext, SAMPLE_NAMES, samplePath, sampleText } from './fixtures';
 
@@ -175,5 +177,30 @@ describe('cancelling while the helper thread is still working', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(readsAfterCancel).toBe(0);
     expect(thread.failure).toBeUndefined();
+  });
+});
+
+describe('a second request for the DFS numbering', () => {
+  // The dominator pass writes its idoms over the numbering's parents and uses its DFS stack as the
+  // compression stack: a numbering handed out twice would give the second caller that garbage.
+  it.each([
+    ['on the calling thread', undefined],
+    ['on a helper thread', SCRIPT],
+  ])('%s: is a correct numbering after the dominator pass used the first one', async (_, script) => {
+    const graph = await parse(SAMPLE_NAMES[0]);
+    const ids = typeIds(graph);
+    const thread = GraphIndexThread.start(script);
+    try {
+      const indexes = thread.index(graph);
+      const first = await indexes.numbering();
+      dominatorsFromNumbering(graph, first, buildRetainers(graph, ids), null, () => undefined);
+      const second = await indexes.numbering();
+      const fresh = numberDepthFirst(graph, ids);
+      expect(second.count).toBe(fresh.count);
+      expect(second.reachable).toBe(fresh.reachable);
+      for (const key of ['dfsNum', 'vertex', 'parent'] as const) expect(Buffer.from(second[key].buffer).equals(Buffer.from(fresh[key].buffer))).toBe(true);
+    } finally {
+      thread.close();
+    }
   });
 });
