@@ -1,15 +1,10 @@
-import type { Finding } from '../core/finding';
-import { CancelledError } from '../core/inputError';
+import { dueAnalyses, runAnalyses } from '../core/analysisContract';
 import type { Capability, InputFormat, LoadContext, LoadedInput } from '../ingest/capability';
-import { allocationSiteFinding, allocationSiteView, type SnapshotAllocationSites } from './allocationSiteView';
-import { cycleFindings, detectCycles, trackCycleGrowth } from './cycleDetection';
-import { detachedNodeFindings, detectDetachedNodes } from './detachedNodes';
+import { HEAP_ANALYSES } from './analyses';
 import { GraphIndexThread } from './graphIndexes';
 import { buildHeapModel, type HeapModel } from './heapModel';
 import { largestObjects } from './largestObjects';
-import { detectLeaks, leakFindings } from './leakDetection';
 import { readHeapSnapshot } from './readHeapSnapshot';
-import { compareSnapshots, comparisonFindings } from './snapshotComparison';
 import { orderSnapshots, sameProcess } from './snapshotOrder';
 import type { HeapView } from './view';
 
@@ -51,65 +46,18 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
 };
 
 /**
- * All snapshots of a case at once: ordered oldest first by their own object ids; with two or more
- * of one process, compared and searched for leaks (three-snapshot method when there are three);
- * cycles are looked for in the last one and tracked across all.
+ * All snapshots of a case at once: ordered oldest first by their own object ids, summarized each,
+ * then every analysis of `HEAP_ANALYSES` whose needs the case meets (with two or more of one process,
+ * comparison and leak detection; cycles in the last one, tracked across all).
  */
 export function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], ctx: Pick<LoadContext, 'signal' | 'onProgress'>) {
   const models = orderSnapshots(inputs).map((i) => i.artifact);
-  const sources = models.map((m) => m.graph.file);
+  const snapshots = models.map((m) => ({ ...m.summary, largestObjects: largestObjects(m, m.summary) }));
   const last = models[models.length - 1];
-  const view: HeapView = { snapshots: models.map((m) => ({ ...m.summary, largestObjects: largestObjects(m, m.summary) })) };
-  const findings: Finding[] = [];
-  if (!last) return { findings, view };
-  const step = (phase: string, done: number) => {
-    if (ctx.signal.aborted) throw new CancelledError();
-    ctx.onProgress({ file: last.graph.file, phase, done, total: 3, percent: (done / 3) * 100 });
-  };
+  if (!last) return { findings: [], view: { snapshots } };
   const related = models.every((m, i) => i === 0 || sameProcess(models[i - 1], m));
-  if (models.length >= 2 && !related) {
-    findings.push({
-      id: 'heap.snapshots-unrelated.0',
-      analysis: 'heap.comparison',
-      category: 'input-quality',
-      severity: 'info',
-      title: 'The heap snapshots come from different processes: no comparison or leak detection',
-      detail: 'Object ids are only stable within one process; these snapshots disagree on what most shared ids are, so matching objects across them would be wrong. Each snapshot is summarized on its own.',
-      evidence: [{ label: 'snapshots', value: models.length, unit: 'count' }],
-      paths: [],
-      suggestedFix: 'Take the baseline, target and final snapshots from the same running process.',
-      sources,
-    });
-  }
-  if (models.length >= 2 && related) {
-    step('comparison', 0);
-    view.comparison = compareSnapshots(models[0], last);
-    findings.push(...comparisonFindings(view.comparison));
-    step('leak detection', 1);
-    const leaks = detectLeaks(models);
-    if (leaks) {
-      view.leaks = leaks;
-      findings.push(...leakFindings(leaks, last.summary.totalBytes));
-    }
-  }
-  const sites = models.map(allocationSiteView).filter((s): s is SnapshotAllocationSites => s !== undefined);
-  if (sites.length > 0) {
-    view.allocationSites = sites;
-    sites.forEach((s, i) => {
-      const finding = allocationSiteFinding(s, i);
-      if (finding) findings.push(finding);
-    });
-  }
-  step('cycles', 2);
-  view.cycles = trackCycleGrowth(related ? models.map(detectCycles) : [detectCycles(last)]);
-  if (view.cycles) findings.push(...cycleFindings(view.cycles, related ? sources : [last.graph.file]));
-  // Absent, not undefined, when there are none: views cross processes and case files as they are.
-  const detached = detectDetachedNodes(last);
-  if (detached) {
-    view.detachedNodes = detached;
-    findings.push(...detachedNodeFindings(detached, last.summary.totalBytes));
-  }
-  return { findings, view };
+  const { findings, view } = runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related }), { ...ctx, file: last.graph.file });
+  return { findings, view: { snapshots, ...view } satisfies HeapView };
 }
 
 export const heapCapability: Capability<HeapModel, HeapView, 'heap'> = {

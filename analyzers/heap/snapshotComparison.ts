@@ -1,4 +1,3 @@
-import type { Finding } from '../core/finding';
 import { bytes, type Bytes } from '../core/units';
 import type { HeapModel } from './heapModel';
 
@@ -82,32 +81,4 @@ export function compareSnapshots(before: HeapModel, after: HeapModel): SnapshotC
     deletedObjectCount,
     classes,
   };
-}
-
-const GROWTH_REPORTED = 0.1;
-
-/** One finding when the heap grew by 10 % or more, naming the classes that grew most. */
-export function comparisonFindings(c: SnapshotComparison): Finding[] {
-  const growth = c.totalBytesAfter - c.totalBytesBefore;
-  if (c.totalBytesBefore <= 0 || growth / c.totalBytesBefore < GROWTH_REPORTED) return [];
-  const top = c.classes.filter((r) => r.bytesDelta > 0).slice(0, 5);
-  const pct = (growth / c.totalBytesBefore) * 100;
-  return [
-    {
-      id: 'heap.growth.0',
-      analysis: 'heap.comparison',
-      category: 'memory-growth',
-      severity: pct >= 50 ? 'medium' : 'low',
-      title: `Heap grew by ${pct.toFixed(0)} % between ${c.before} and ${c.after}`,
-      detail: `The live heap went from ${c.totalBytesBefore} to ${c.totalBytesAfter} bytes; ${c.newObjectCount} objects are new (by V8 object id) and ${c.deletedObjectCount} were collected. Growth alone is not a leak: see the leak clusters for objects that should have been released.`,
-      evidence: [
-        { label: 'heap before', value: c.totalBytesBefore, unit: 'bytes' },
-        { label: 'heap after', value: c.totalBytesAfter, unit: 'bytes' },
-        ...top.map((r) => ({ label: `${r.name}: ${r.countDelta >= 0 ? '+' : ''}${r.countDelta} objects`, value: r.bytesDelta, unit: 'bytes' as const })),
-      ],
-      paths: [],
-      suggestedFix: `Look first at the classes that grew most (${top.map((r) => r.name).join(', ')}) and check why their instances are kept.`,
-      sources: [c.before, c.after],
-    },
-  ];
 }

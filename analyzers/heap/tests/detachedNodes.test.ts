@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detachedNodeFindings, detectDetachedNodes } from '../detachedNodes';
+import { detachedNodeFindings } from '../analyses/detachedNodeFindings';
+import { detectDetachedNodes } from '../detachedNodes';
 import { analyzeHeapSnapshots } from '../index';
 import { loadFile, loadSample, modelOf, quietContext, SAMPLE_NAMES, SAMPLES, snapshotText, type HandNode } from './fixtures';
 

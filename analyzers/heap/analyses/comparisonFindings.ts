@@ -1,0 +1,47 @@
+import type { FindingOf } from '../../core/analysisContract';
+import type { HeapAnalysisId } from '../analysisIds';
+import type { SnapshotComparison } from '../snapshotComparison';
+
+const GROWTH_REPORTED = 0.1;
+
+/** One finding when the heap grew by 10 % or more, naming the classes that grew most. */
+export function comparisonFindings(c: SnapshotComparison): FindingOf<HeapAnalysisId>[] {
+  const growth = c.totalBytesAfter - c.totalBytesBefore;
+  if (c.totalBytesBefore <= 0 || growth / c.totalBytesBefore < GROWTH_REPORTED) return [];
+  const top = c.classes.filter((r) => r.bytesDelta > 0).slice(0, 5);
+  const pct = (growth / c.totalBytesBefore) * 100;
+  return [
+    {
+      id: 'heap.growth.0',
+      analysis: 'heap.comparison',
+      category: 'memory-growth',
+      severity: pct >= 50 ? 'medium' : 'low',
+      title: `Heap grew by ${pct.toFixed(0)} % between ${c.before} and ${c.after}`,
+      detail: `The live heap went from ${c.totalBytesBefore} to ${c.totalBytesAfter} bytes; ${c.newObjectCount} objects are new (by V8 object id) and ${c.deletedObjectCount} were collected. Growth alone is not a leak: see the leak clusters for objects that should have been released.`,
+      evidence: [
+        { label: 'heap before', value: c.totalBytesBefore, unit: 'bytes' },
+        { label: 'heap after', value: c.totalBytesAfter, unit: 'bytes' },
+        ...top.map((r) => ({ label: `${r.name}: ${r.countDelta >= 0 ? '+' : ''}${r.countDelta} objects`, value: r.bytesDelta, unit: 'bytes' as const })),
+      ],
+      paths: [],
+      suggestedFix: `Look first at the classes that grew most (${top.map((r) => r.name).join(', ')}) and check why their instances are kept.`,
+      sources: [c.before, c.after],
+    },
+  ];
+}
+
+/** Object ids are only comparable within one process: said once, instead of a comparison that would be wrong. */
+export function unrelatedSnapshotsFinding(snapshotCount: number, sources: string[]): FindingOf<HeapAnalysisId> {
+  return {
+    id: 'heap.snapshots-unrelated.0',
+    analysis: 'heap.comparison',
+    category: 'input-quality',
+    severity: 'info',
+    title: 'The heap snapshots come from different processes: no comparison or leak detection',
+    detail: 'Object ids are only stable within one process; these snapshots disagree on what most shared ids are, so matching objects across them would be wrong. Each snapshot is summarized on its own.',
+    evidence: [{ label: 'snapshots', value: snapshotCount, unit: 'count' }],
+    paths: [],
+    suggestedFix: 'Take the baseline, target and final snapshots from the same running process.',
+    sources,
+  };
+}

@@ -1,0 +1,29 @@
+import type { Analysis, AnalysisNeed } from '../../core/analysisContract';
+import type { HeapAnalysisId } from '../analysisIds';
+import type { HeapModel } from '../heapModel';
+import type { HeapView } from '../view';
+
+/** The case's snapshots as every heap analysis sees them. */
+export interface HeapSnapshots {
+  /** Oldest first, ordered by their own object ids. */
+  models: readonly HeapModel[];
+  last: HeapModel;
+  /** Each snapshot comes from the same process as the one before it, so object ids match across them. */
+  related: boolean;
+}
+
+export type HeapAnalysis = Analysis<HeapAnalysisId, HeapSnapshots, HeapView>;
+
+export const LAST_SNAPSHOT: AnalysisNeed<HeapSnapshots> = { label: 'the last snapshot', holds: () => true };
+export const SEVERAL_SNAPSHOTS: AnalysisNeed<HeapSnapshots> = { label: 'two or more snapshots', holds: (s) => s.models.length >= 2 };
+export const RELATED_SNAPSHOTS: AnalysisNeed<HeapSnapshots> = {
+  label: 'two or more snapshots of one process',
+  holds: (s) => s.models.length >= 2 && s.related,
+};
+export const TRACED_SNAPSHOTS: AnalysisNeed<HeapSnapshots> = {
+  label: 'a snapshot recorded with allocation tracking',
+  holds: (s) => s.models.some((m) => m.graph.allocationTrace !== null),
+};
+
+/** The files a finding about every snapshot derives from. */
+export const sourcesOf = (s: HeapSnapshots): string[] => s.models.map((m) => m.graph.file);

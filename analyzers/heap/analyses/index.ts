@@ -1,0 +1,9 @@
+import { allocationSites } from './allocationSites';
+import { snapshotComparison } from './comparison';
+import type { HeapAnalysis } from './contract';
+import { cycles } from './cycles';
+import { detachedNodes } from './detachedNodes';
+import { leaks } from './leaks';
+
+/** Every heap analysis, in the order its findings and view parts are listed; one file each. */
+export const HEAP_ANALYSES: readonly HeapAnalysis[] = [snapshotComparison, leaks, allocationSites, cycles, detachedNodes];

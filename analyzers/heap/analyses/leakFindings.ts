@@ -1,0 +1,58 @@
+import { formatBytes } from '../../core/byteFormat';
+import type { FindingOf } from '../../core/analysisContract';
+import type { Severity } from '../../core/finding';
+import type { HeapAnalysisId } from '../analysisIds';
+import type { LeakCluster, LeakReport } from '../leakDetection';
+
+/** Clusters too small to matter are kept in the report but not raised as findings. */
+const MIN_COUNT = 10;
+const MIN_BYTES = 64 * 1024;
+
+export function leakFindings(report: LeakReport, totalBytesFinal: number): FindingOf<HeapAnalysisId>[] {
+  const strong = report.method === 'three-snapshot';
+  return report.clusters
+    .filter((c) => c.count >= MIN_COUNT || c.retainedBytes >= MIN_BYTES)
+    .map((c, i) => {
+      const share = totalBytesFinal > 0 ? c.retainedBytes / totalBytesFinal : 0;
+      const severity: Severity = !strong ? (share >= 0.1 ? 'medium' : 'low') : share >= 0.1 || c.count >= 1000 ? 'high' : share >= 0.01 || c.count >= 100 ? 'medium' : 'low';
+      const window = strong ? `allocated between ${report.snapshots[0]} and ${report.snapshots[1]} and still alive in ${report.snapshots[2]}` : `new in ${report.snapshots[1]} since ${report.snapshots[0]}`;
+      return {
+        id: `heap.leak-cluster.${i}`,
+        analysis: 'heap.leaks',
+        category: 'memory-leak' as const,
+        severity,
+        title: `${c.count} ${c.className} objects ${strong ? 'leak' : 'accumulate'} (${formatBytes(c.retainedBytes)} retained), held by ${namedHolder(c.signature)}`,
+        detail: `${c.count} ${c.className} objects ${window}, all retained through the same path; with what they hold that is ${c.objectCount} objects and ${c.retainedBytes} bytes. ${c.className} instances per snapshot: ${c.countPerSnapshot.join(' → ')}. Method: ${report.method}${strong ? '' : ' (only two snapshots: growth, not proof of a leak)'}.`,
+        evidence: [
+          { label: `${c.className} leaked`, value: c.count, unit: 'count' as const },
+          { label: 'retained by the cluster', value: c.retainedBytes, unit: 'bytes' as const },
+          { label: 'objects in the cluster', value: c.objectCount, unit: 'count' as const },
+          { label: `${c.className} per snapshot`, value: c.countPerSnapshot.join(' → ') },
+          { label: 'example object ids', value: c.exampleIds.map((id) => `@${id}`).join(', ') },
+          { label: 'classes involved', value: c.constructors.map((k) => `${k.name} ×${k.count}`).join(', ') },
+          { label: 'method', value: report.method },
+        ],
+        paths: [{ label: `retainer path of ${c.className} @${c.exampleIds[0]}`, steps: c.retainerPath }],
+        suggestedFix: suggestFix(c),
+        sources: report.snapshots,
+      };
+    });
+}
+
+/** The first named step of a signature (`Guild.members`), skipping anonymous element steps. */
+function namedHolder(signature: string): string {
+  return signature.split(' ← ').slice(1).find((s) => !s.endsWith('.[]')) ?? 'an unnamed collection';
+}
+
+/** A fix phrased from what the retainer path shows (a listener list, a collection, a closure). */
+function suggestFix(c: LeakCluster): string {
+  const path = c.retainerPath.join(' ');
+  const holder = c.signature.split(' ← ').slice(1).join(' ← ');
+  if (/_events|listener/i.test(path)) {
+    return `An event listener that closes over each ${c.className} is never removed: call emitter.off()/removeListener() with the same function when the ${c.className} is released (e.g. in the remove/dispose path).`;
+  }
+  if (/\.(members|list|items|cache|entries|queue)\b/i.test(path) || /table|\[\]/.test(holder)) {
+    return `${c.className} objects stay in a collection after they are released (${holder}): remove them from it in the code path that releases them, or bound it (LRU, WeakRef/WeakMap if the entry must not keep them alive).`;
+  }
+  return `Break the reference shown by the retainer path (${holder}) when a ${c.className} is released.`;
+}

@@ -1,0 +1,15 @@
+import { detectLeaks } from '../leakDetection';
+import { RELATED_SNAPSHOTS, type HeapAnalysis } from './contract';
+import { leakFindings } from './leakFindings';
+
+/** Leak clusters: the three-snapshot method with three snapshots, growth between two otherwise. */
+export const leaks: HeapAnalysis = {
+  id: 'heap.leaks',
+  needs: RELATED_SNAPSHOTS,
+  phase: 'leak detection',
+  weight: 1,
+  run(s) {
+    const report = detectLeaks(s.models);
+    return report ? { findings: leakFindings(report, s.last.summary.totalBytes), view: { leaks: report } } : { findings: [] };
+  },
+};
