@@ -1,9 +1,10 @@
-import type { Finding } from '../core/finding';
+import { dueAnalyses, runAnalyses } from '../core/analysisContract';
 import { bytes, type Bytes } from '../core/units';
 import type { Capability, LoadedInput } from '../ingest/capability';
 import type { CaseOptions } from '../ingest/caseOptions';
 import type { AllocArtifact, EventLogArtifact } from './artifact';
-import { compareRuns, comparisonFinding, comparisonFromDiff, type RunComparison } from './compareRuns';
+import { ALLOC_ANALYSES } from './analyses';
+import type { AllocCase, ReadReport } from './analyses/contract';
 import { eventLogFormat } from './eventLogFormat';
 import { stackView } from './foldedStack';
 import { compileFoldingRules, type FrameClassifier } from './frameFolding';
@@ -11,36 +12,23 @@ import { shortFrameLabel } from './frameText';
 import { liveBytesSeries } from './growthSeries';
 import { frameLabel } from '../core/frame';
 import { heaptrackFormat } from './heaptrackFormat';
-import { leakGrowth, leakGrowthFinding, type MemoryLimitSource } from './leakGrowth';
+import { leakGrowth, type MemoryLimitSource } from './leakGrowth';
 import { leakSites, type LeakSite } from './leakSites';
 import { lsanFormat } from './lsanFormat';
 import type { KindTotal, LeakKind, LeakReport } from './model';
 import { DEFAULT_ALLOC_OPTIONS, type AllocOptions } from './options';
-import { findReferenceCycle, referenceCycleFinding } from './referenceCycles';
-import { topLeakFindings } from './topLeaks';
+import { findReferenceCycle } from './referenceCycles';
 import { valgrindXmlFormat } from './valgrindXmlFormat';
 import type { AllocReportView, AllocSiteView, AllocView } from './view';
 import { toolTotalCheck } from './toolTotalCheck';
 
-interface Analyzed {
-  view: AllocReportView;
-  sites: LeakSite[];
-  findings: Finding[];
-}
-
-/** Analyzes one input: sites, cycle, growth series, and the site and cycle findings. */
-function analyzeInput(input: LoadedInput<AllocArtifact>, classifier: FrameClassifier, options: AllocOptions, caseOptions: CaseOptions): Analyzed {
+/** Reads one input for the analyses: its sites, its ownership cycle, its growth series. */
+function readReport(input: LoadedInput<AllocArtifact>, classifier: FrameClassifier, options: AllocOptions, caseOptions: CaseOptions): ReadReport {
   const artifact = input.artifact;
   const report: LeakReport = artifact.type === 'event-log' ? artifact.unfreed : artifact;
   const sites = leakSites(report, classifier);
   const cycle = report.isDiff ? undefined : findReferenceCycle(report, classifier);
   const cycleKeys = new Set(cycle?.siteKeys ?? []);
-  const findings: Finding[] = [];
-  if (cycle) findings.push(referenceCycleFinding(cycle, sites, classifier, input.file, 0));
-  // An event log's never-freed memory is judged by its growth (below), not site by site at exit.
-  if (!report.isDiff && artifact.type !== 'event-log') {
-    findings.push(...topLeakFindings(report.tool, sites, classifier, input.file, cycleKeys, options.maxSiteFindings));
-  }
   const totals = totalsOf(report);
   const view: AllocReportView = {
     file: input.file,
@@ -66,7 +54,7 @@ function analyzeInput(input: LoadedInput<AllocArtifact>, classifier: FrameClassi
     view.growth = leakGrowth(artifact, classifier, memoryLimit(caseOptions, artifact, options), options.maxSeriesSites);
     view.eventCounts = { events: artifact.events, allocs: artifact.allocs, frees: artifact.frees, unknownFrees: artifact.unknownFrees, peakLiveBytes: artifact.peakLiveBytes };
   }
-  return { view, sites, findings };
+  return { view, sites, eventLog: artifact.type === 'event-log' };
 }
 
 /**
@@ -77,18 +65,6 @@ function memoryLimit(caseOptions: CaseOptions, log: EventLogArtifact, options: A
   if (caseOptions.memoryLimitBytes !== undefined) return { bytes: caseOptions.memoryLimitBytes, source: 'case option' };
   if (log.memoryLimitBytes !== undefined) return { bytes: log.memoryLimitBytes, source: 'event log' };
   return { bytes: options.memoryLimitBytes, source: 'default' };
-}
-
-/** Growth findings, after every report is read: a cycle another report shows names the fix. */
-function growthFindings(analyzed: readonly Analyzed[]): Finding[] {
-  const cycleSites = new Map<string, string>();
-  for (const a of analyzed) for (const key of a.view.cycle?.siteKeys ?? []) if (!cycleSites.has(key)) cycleSites.set(key, a.view.file);
-  const findings: Finding[] = [];
-  for (const a of analyzed) {
-    const finding = a.view.growth && leakGrowthFinding(a.view.growth, a.view.file, cycleSites);
-    if (finding) findings.push({ ...finding, id: `alloc.growth.${findings.length}` });
-  }
-  return findings;
 }
 
 function siteView(s: LeakSite, classifier: FrameClassifier, cycleKeys: ReadonlySet<string>): AllocSiteView {
@@ -122,29 +98,6 @@ function totalsOf(report: LeakReport): AllocReportView['totals'] {
   return { bytes: total, blocks, byKind };
 }
 
-/**
- * Two runs of the same tool given one after the other are a before/after pair when they share
- * at least one allocation site (the same program); a heaptrack -d output is a comparison itself.
- * An incomplete report is not compared: its missing records would read as sites that disappeared.
- */
-function comparisons(analyzed: Analyzed[], classifier: FrameClassifier): RunComparison[] {
-  const result: RunComparison[] = [];
-  const lastOfTool = new Map<string, Analyzed>();
-  for (const a of analyzed) {
-    if (a.view.isDiff) {
-      result.push(comparisonFromDiff(a.view.file, a.sites, classifier));
-      continue;
-    }
-    if (!a.view.complete) continue;
-    const before = lastOfTool.get(a.view.tool);
-    lastOfTool.set(a.view.tool, a);
-    if (!before) continue;
-    const keys = new Set(before.sites.map((s) => s.key));
-    if (a.sites.some((s) => keys.has(s.key))) result.push(compareRuns({ file: before.view.file, sites: before.sites }, { file: a.view.file, sites: a.sites }, classifier));
-  }
-  return result;
-}
-
 /** The alloc capability with the given options (folding rules, limits). */
 export function createAllocCapability(options: AllocOptions = DEFAULT_ALLOC_OPTIONS): Capability<AllocArtifact, AllocView, 'alloc'> {
   return {
@@ -152,17 +105,21 @@ export function createAllocCapability(options: AllocOptions = DEFAULT_ALLOC_OPTI
     formats: [valgrindXmlFormat, eventLogFormat, heaptrackFormat, lsanFormat],
     analyze(inputs, ctx) {
       const classifier = compileFoldingRules(options.folding);
-      const analyzed = inputs.map((input) => analyzeInput(input, classifier, options, ctx.options));
-      const runComparisons = comparisons(analyzed, classifier);
-      const findings = [
-        ...analyzed.flatMap((a) => a.findings).map((f, i) => ({ ...f, id: `${f.id.replace(/\.\d+$/, '')}.${i}` })),
-        ...growthFindings(analyzed),
-        ...runComparisons.map((c, i) => comparisonFinding(c, i)),
+      const reports = inputs.map((input) => readReport(input, classifier, options, ctx.options));
+      const allocCase: AllocCase = { reports, classifier, options };
+      const due = [
+        ...reports.flatMap((report) => dueAnalyses(ALLOC_ANALYSES.flatMap((a) => (a.scope === 'each report' ? [a] : [])), { ...allocCase, report })),
+        ...dueAnalyses(ALLOC_ANALYSES.flatMap((a) => (a.scope === 'the case' ? [a] : [])), allocCase),
       ];
+      const run = runAnalyses(due, { ...ctx, file: inputs[inputs.length - 1]?.file ?? '' });
+      // Each report numbers its findings from 0 (two runs of one tool would collide): numbered across the case.
+      const perReport = new Set<string>(ALLOC_ANALYSES.filter((a) => a.scope === 'each report').map((a) => a.id));
+      let n = 0;
+      const findings = run.findings.map((f) => (perReport.has(f.analysis) ? { ...f, id: `${f.id.replace(/\.\d+$/, '')}.${n++}` } : f));
       return {
         findings,
-        view: { files: inputs.map((i) => i.file), reports: analyzed.map((a) => a.view), comparisons: runComparisons, foldingRules: options.folding },
-        series: analyzed.flatMap((a) => liveBytesSeries(a.view)),
+        view: { files: inputs.map((i) => i.file), reports: reports.map((r) => r.view), comparisons: run.view.comparisons ?? [], foldingRules: options.folding },
+        series: reports.flatMap((r) => liveBytesSeries(r.view)),
       };
     },
   };

@@ -1,7 +1,5 @@
-import type { Finding, Severity } from '../core/finding';
 import { bytes, epochMillis, millis, type Bytes, type EpochMillis, type Millis } from '../core/units';
 import type { EventLogArtifact } from './artifact';
-import { formatBytes } from '../core/byteFormat';
 import { foldedStackSteps } from './foldedStack';
 import type { FrameClassifier } from './frameFolding';
 import { shortFrameLabel } from './frameText';
@@ -9,12 +7,9 @@ import { recordSite } from './leakSites';
 import { linearFit } from '../core/linearFit';
 import type { Frame } from '../core/frame';
 import { objectTypeFromFrames } from './objectType';
-import { allocatedBySharedPtr, boundedCacheFix, cacheOwner, WEAK_PTR_BACK_REFERENCES, WEAK_PTR_IN_LAMBDAS } from './suggestedFixes';
-import { formatDuration } from '../core/durationFormat';
+import { allocatedBySharedPtr, cacheOwner } from './suggestedFixes';
 
-const MS_PER_HOUR = 3_600_000;
-/** Shorter logs give a rate extrapolated too far to call the ETA critical on its own. */
-const SHORT_WINDOW_MS = 60_000;
+export const MS_PER_HOUR = 3_600_000;
 
 /** Live bytes over time of one allocation site, with its growth rate. */
 export interface SiteGrowth {
@@ -127,73 +122,6 @@ export function leakGrowth(
     if (growth.startEpochMs !== undefined) growth.limitReachedAtMs = epochMillis(growth.startEpochMs + observedMs + growth.hoursToLimit * MS_PER_HOUR);
   }
   return growth;
-}
-
-/**
- * A growing log is a finding when the growth is steady (R² ≥ 0.5): a spike is not a leak.
- * `cycleSites` maps site keys to the leak report of the same case that showed them in an
- * ownership cycle, so that the fix names the cycle instead of guessing.
- */
-export function leakGrowthFinding(growth: LeakGrowth, source: string, cycleSites: ReadonlyMap<string, string> = new Map()): Finding | undefined {
-  if (growth.bytesPerHour <= 0 || growth.r2 < 0.5 || growth.timesMs.length < 4) return undefined;
-  const top = growth.sites.filter((s) => s.bytesPerHour > 0).sort((a, b) => b.bytesPerHour - a.bytesPerHour).slice(0, 3);
-  const hours = growth.hoursToLimit;
-  const limitText = `the ${formatBytes(growth.limitBytes)} memory limit (${growth.limitSource})`;
-  const when = hours === undefined ? '' : `; at this rate it reaches ${limitText} in ${formatDuration(hours * MS_PER_HOUR)}`;
-  const last = growth.totalLiveBytes[growth.totalLiveBytes.length - 1] ?? 0;
-  const finding: Finding = {
-    id: 'alloc.growth.0',
-    analysis: 'alloc.growth',
-    category: 'memory-growth',
-    severity: severityOf(hours, growth.observedMs),
-    title: `Live heap grows ${formatBytes(growth.bytesPerHour)}/hour (R² ${growth.r2.toFixed(2)})${when}`,
-    detail:
-      `Over the ${formatDuration(growth.observedMs)} the log covers, the bytes allocated and not yet freed rise steadily to ${formatBytes(last)}. ` +
-      `The sites that grow fastest: ${top.map((s) => `${describeSite(s)} (${formatBytes(s.bytesPerHour)}/h)`).join('; ')}.` +
-      (growth.observedMs < SHORT_WINDOW_MS ? ' The rate is extrapolated from less than a minute, so the time to the limit is a rough figure.' : '') +
-      (growth.startEpochMs === undefined ? ' The log has no startEpochMs in its meta record, so it cannot be placed on the timeline.' : ''),
-    evidence: [
-      { label: 'leak rate', value: Math.round(growth.bytesPerHour), unit: 'bytes/h' },
-      { label: 'fit R²', value: Number(growth.r2.toFixed(3)), unit: 'ratio' },
-      { label: 'observed window', value: Math.round(growth.observedMs), unit: 'ms' },
-      { label: 'live bytes at the end', value: last, unit: 'bytes' },
-      { label: `memory limit (${growth.limitSource})`, value: growth.limitBytes, unit: 'bytes' },
-      ...(hours === undefined ? [] : [{ label: 'time to the memory limit', value: Math.round(hours * MS_PER_HOUR), unit: 'ms' as const }]),
-    ],
-    paths: top.map((s) => ({
-      label: `growing site ${describeSite(s)}: ${formatBytes(s.bytesPerHour)}/h (R² ${s.r2.toFixed(2)})`,
-      steps: s.path,
-    })),
-    suggestedFix: growthFix(top, cycleSites),
-    sources: [source],
-  };
-  if (growth.startEpochMs !== undefined) {
-    finding.window = { startMs: epochMillis(Math.floor(growth.startEpochMs)), endMs: epochMillis(Math.ceil(growth.startEpochMs + growth.observedMs)) };
-  }
-  return finding;
-}
-
-function severityOf(hoursToLimit: number | undefined, observedMs: number): Severity {
-  if (hoursToLimit === undefined) return 'medium';
-  const severity: Severity = hoursToLimit < 24 ? 'critical' : hoursToLimit < 24 * 7 ? 'high' : 'medium';
-  return severity === 'critical' && observedMs < SHORT_WINDOW_MS ? 'high' : severity;
-}
-
-/** The fix for what grows, from what the sites are: cycle members, shared_ptr objects, caches. */
-function growthFix(sites: readonly SiteGrowth[], cycleSites: ReadonlyMap<string, string>): string {
-  const fixes: string[] = [];
-  const inCycle = sites.filter((s) => cycleSites.has(s.key));
-  if (inCycle.length) {
-    const reports = [...new Set(inCycle.map((s) => cycleSites.get(s.key)))].join(', ');
-    fixes.push(`Break the ownership cycle ${reports} shows at ${inCycle.map(describeSite).join(', ')}: ${WEAK_PTR_BACK_REFERENCES}`);
-  } else if (sites.some((s) => s.sharedPtr)) {
-    const types = [...new Set(sites.filter((s) => s.sharedPtr).map((s) => s.objectType ?? s.label))].join(', ');
-    fixes.push(`${types} objects are owned by std::shared_ptr and never released; look for ownership cycles (a LeakSanitizer or Valgrind run of the same build shows them) and ${WEAK_PTR_BACK_REFERENCES}`);
-  }
-  if (sites.some((s) => s.objectType?.startsWith('std::function holding'))) fixes.push(`A stored lambda grows with them: ${WEAK_PTR_IN_LAMBDAS}`);
-  for (const owner of new Set(sites.flatMap((s) => (s.cacheOwner ? [s.cacheOwner] : [])))) fixes.push(boundedCacheFix(owner));
-  if (!fixes.length) fixes.push('Bound what grows at the sites listed: evict from caches, unregister listeners and callbacks, and free what the owner no longer needs');
-  return `${fixes.join('. ')}.`;
 }
 
 /** How findings and timeline series name a growing site: its object type, when known, then its frame. */

@@ -1,13 +1,9 @@
-import type { Finding } from '../core/finding';
 import { bytes, type Bytes } from '../core/units';
-import { formatBytes } from '../core/byteFormat';
-import { foldedStackSteps } from './foldedStack';
 import { qualifiedName, type FrameClassifier } from './frameFolding';
-import { plural } from '../ingest/lineTally';
 import type { LeakReport } from './model';
 import { objectTypeFromFrames } from './objectType';
-import { recordSite, type LeakSite } from './leakSites';
-import { allocatedBySharedPtr, CLEAR_ON_REMOVAL, NON_OWNING_DIRECTION, WEAK_PTR_BACK_REFERENCES, WEAK_PTR_IN_LAMBDAS } from './suggestedFixes';
+import { recordSite } from './leakSites';
+import { allocatedBySharedPtr } from './suggestedFixes';
 
 /** Leaked blocks that are only reachable from each other: the signature of an ownership cycle. */
 export interface ReferenceCycle {
@@ -67,46 +63,5 @@ export function findReferenceCycle(report: LeakReport, classifier: FrameClassifi
     blocks: members.reduce((sum, m) => sum + m.record.blocks, 0),
     viaSharedPtr: typed.some((m) => allocatedBySharedPtr(m.record.frames)),
     lambdas: [...lambdas],
-  };
-}
-
-/**
- * The circular-reference finding; its paths are the members' allocation stacks (library frames
- * folded), taken from the report's sites.
- */
-export function referenceCycleFinding(cycle: ReferenceCycle, sites: readonly LeakSite[], classifier: FrameClassifier, source: string, index: number): Finding {
-  const named = cycle.types.slice(0, 3).join(', ') + (cycle.types.length > 3 ? ` and ${cycle.types.length - 3} more` : '');
-  const how =
-    cycle.signature === 'lsan-indirect-only'
-      ? 'LeakSanitizer reports these blocks only as indirect leaks, reachable from other leaked blocks, and no direct leak allocated in the same functions can own them'
-      : 'Valgrind reports a clique whose leader was allocated at the same place as the blocks it holds, so the leader is one more member of a loop';
-  const fixes = [cycle.viaSharedPtr ? WEAK_PTR_BACK_REFERENCES : NON_OWNING_DIRECTION];
-  if (cycle.lambdas.length) fixes.push(WEAK_PTR_IN_LAMBDAS);
-  fixes.push(CLEAR_ON_REMOVAL);
-  const members = new Set(cycle.siteKeys);
-  return {
-    id: `alloc.reference-cycle.${index}`,
-    analysis: 'alloc.reference-cycles',
-    category: 'circular-reference',
-    severity: 'high',
-    // The tool is named because LSan and Valgrind runs of one program often sit in the same case.
-    title: `Ownership cycle (${cycle.signature === 'lsan-indirect-only' ? 'LeakSanitizer' : 'Valgrind'}): ${named} keep each other alive (${formatBytes(cycle.bytes)} in ${plural(cycle.blocks, 'block')} leaked)`,
-    detail:
-      `${how}: the signature of an ownership cycle${cycle.viaSharedPtr ? ' of std::shared_ptr' : ''}. ` +
-      `The blocks were allocated in ${cycle.functions.join(', ')}.` +
-      (cycle.lambdas.length ? ` ${cycle.lambdas.join(', ')} is among them: a lambda that captured a shared_ptr to the object that stores it.` : ''),
-    evidence: [
-      { label: 'bytes in the cycle', value: cycle.bytes, unit: 'bytes' },
-      { label: 'blocks in the cycle', value: cycle.blocks, unit: 'count' },
-      { label: 'types', value: cycle.types.join('; ') },
-    ],
-    paths: sites
-      .filter((site) => members.has(site.key))
-      .map((site) => ({
-        label: `cycle member ${site.objectType ?? site.key}: ${formatBytes(site.bytes)} in ${plural(site.blocks, 'block')}, allocated at (innermost first)`,
-        steps: foldedStackSteps(site.stack, classifier),
-      })),
-    suggestedFix: `Break the cycle: ${fixes.join('; ')}.`,
-    sources: [source],
   };
 }

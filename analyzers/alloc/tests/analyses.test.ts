@@ -4,7 +4,8 @@ import { runCase } from '../../pipeline/runCase';
 import { compareRuns } from '../compareRuns';
 import { compileFoldingRules, DEFAULT_FOLDING_RULES } from '../frameFolding';
 import { leakSites } from '../leakSites';
-import { findReferenceCycle, referenceCycleFinding } from '../referenceCycles';
+import { referenceCycleFinding } from '../analyses/referenceCycleFindings';
+import { findReferenceCycle } from '../referenceCycles';
 import { fixture, loadReport, tempFile } from './fixtures';
 
 const classifier = compileFoldingRules();

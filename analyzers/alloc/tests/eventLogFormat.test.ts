@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bytes } from '../../core/units';
 import { InputError } from '../../core/inputError';
 import { compileFoldingRules } from '../frameFolding';
-import { leakGrowth, leakGrowthFinding } from '../leakGrowth';
+import { leakGrowthFinding } from '../analyses/growthFindings';
+import { leakGrowth } from '../leakGrowth';
 import { leakSites } from '../leakSites';
 import { fixture, fixtureText, load, loadEventLog, tempFile } from './fixtures';
 

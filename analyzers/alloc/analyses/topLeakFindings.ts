@@ -1,13 +1,15 @@
-import type { Finding, Severity } from '../core/finding';
-import { formatBytes } from '../core/byteFormat';
-import { foldedStackSteps } from './foldedStack';
-import type { FrameClassifier } from './frameFolding';
-import { shortFrameLabel } from './frameText';
-import { frameLabel } from '../core/frame';
-import { plural } from '../ingest/lineTally';
-import type { LeakSite } from './leakSites';
-import type { LeakKind, LeakTool } from './model';
-import { allocatedBySharedPtr, boundedCacheFix, cacheOwner, WEAK_PTR_BACK_REFERENCES } from './suggestedFixes';
+import type { FindingOf } from '../../core/analysisContract';
+import { formatBytes } from '../../core/byteFormat';
+import type { Severity } from '../../core/finding';
+import { frameLabel } from '../../core/frame';
+import { plural } from '../../ingest/lineTally';
+import type { AllocAnalysisId } from '../analysisIds';
+import { foldedStackSteps } from '../foldedStack';
+import type { FrameClassifier } from '../frameFolding';
+import { shortFrameLabel } from '../frameText';
+import type { LeakSite } from '../leakSites';
+import type { LeakKind, LeakTool } from '../model';
+import { allocatedBySharedPtr, boundedCacheFix, cacheOwner, WEAK_PTR_BACK_REFERENCES } from '../suggestedFixes';
 
 const KIND_WORDS: Record<LeakKind, { short: string; long: string }> = {
   direct: { short: 'Leaked', long: 'leaked: no pointer to them was left' },
@@ -31,8 +33,8 @@ export function topLeakFindings(
   source: string,
   skipKeys: ReadonlySet<string>,
   max: number,
-): Finding[] {
-  const findings: Finding[] = [];
+): FindingOf<AllocAnalysisId>[] {
+  const findings: FindingOf<AllocAnalysisId>[] = [];
   for (const site of sites) {
     if (findings.length >= max) break;
     if (skipKeys.has(site.key) || site.bytes <= 0 || site.share < MIN_SHARE) continue;

@@ -1,0 +1,48 @@
+import type { Analysis, AnalysisNeed } from '../../core/analysisContract';
+import type { AllocAnalysisId } from '../analysisIds';
+import type { FrameClassifier } from '../frameFolding';
+import type { LeakSite } from '../leakSites';
+import type { AllocOptions } from '../options';
+import type { AllocReportView, AllocView } from '../view';
+
+/** One input as the analyses read it: its view (sites, cycle, growth series) and every site. */
+export interface ReadReport {
+  view: AllocReportView;
+  sites: LeakSite[];
+  /** An event log: its never-freed memory is judged by its growth, not site by site at exit. */
+  eventLog: boolean;
+}
+
+/** Every input of the case, in the order given. */
+export interface AllocCase {
+  reports: readonly ReadReport[];
+  classifier: FrameClassifier;
+  options: AllocOptions;
+}
+
+/** One report of the case. */
+export interface ReportInCase extends AllocCase {
+  report: ReadReport;
+}
+
+/**
+ * An analysis reads one report at a time (run for each, in the order given, findings numbered
+ * across them) or the whole case (after every report).
+ */
+export type AllocAnalysis =
+  | ({ scope: 'each report' } & Analysis<AllocAnalysisId, ReportInCase, AllocView>)
+  | ({ scope: 'the case' } & Analysis<AllocAnalysisId, AllocCase, AllocView>);
+
+export const REPORT_WITH_CYCLE: AnalysisNeed<ReportInCase> = {
+  label: 'a report in which an ownership cycle was found (not a diff)',
+  holds: (s) => s.report.view.cycle !== undefined,
+};
+export const REPORT_AT_EXIT: AnalysisNeed<ReportInCase> = {
+  label: 'a leak report at exit (not a diff, not an event log)',
+  holds: (s) => !s.report.view.isDiff && !s.report.eventLog,
+};
+export const EVENT_LOG: AnalysisNeed<AllocCase> = { label: 'an event log', holds: (c) => c.reports.some((r) => r.view.growth !== undefined) };
+export const RUNS_TO_COMPARE: AnalysisNeed<AllocCase> = {
+  label: 'two complete runs of one tool, or a heaptrack -d diff',
+  holds: (c) => c.reports.some((r) => r.view.isDiff) || c.reports.filter((r) => r.view.complete).some((r, i, all) => all.findIndex((o) => o.view.tool === r.view.tool) !== i),
+};
