@@ -4,7 +4,9 @@ import { runCase } from '../../pipeline/runCase';
 import { compareRuns } from '../compareRuns';
 import { compileFoldingRules, DEFAULT_FOLDING_RULES } from '../frameFolding';
 import { leakSites } from '../leakSites';
+import { ALLOC_ANALYSES } from '../analyses';
 import { referenceCycleFinding } from '../analyses/referenceCycleFindings';
+import { ALLOC_ANALYSIS_IDS } from '../analysisIds';
 import { findReferenceCycle } from '../referenceCycles';
 import { fixture, loadReport, tempFile } from './fixtures';
 
@@ -76,5 +78,13 @@ describe('alloc capability through the case pipeline', () => {
     expect(view.reports[0].sites[0].stack[0].folded).toBe(true);
     expect(view.reports[2].growth?.sites.length).toBeGreaterThan(0);
     expect(JSON.parse(JSON.stringify(view))).toEqual(view);
+  });
+});
+
+describe('the alloc analyses', () => {
+  it('are listed once each, under the ids the renderer tells alloc findings by', () => {
+    const ids = ALLOC_ANALYSES.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual([...ALLOC_ANALYSIS_IDS].sort());
   });
 });

@@ -1,4 +1,5 @@
 import type { EvidenceItem, EvidencePath, Finding, Severity } from '../../core/finding';
+import type { LockAnalysisId } from '../analysisIds';
 import { formatShare } from '../viewText';
 import type { LockSummary, RankedEntry } from '../summary';
 
@@ -8,7 +9,7 @@ import type { LockSummary, RankedEntry } from '../summary';
  */
 export interface LockDiagnosis {
   /** `locks.<name>`: the finding's `analysis`. */
-  analysis: string;
+  analysis: LockAnalysisId;
   detect(summary: LockSummary, index: number): Finding | undefined;
 }
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { severityRank } from '../../core/finding';
 import type { CaseResult } from '../../ingest/caseResult';
+import { capabilityOf } from '../analysisIds';
 import { buildReport } from '../buildReport';
 import { TO_BE_ANSWERED } from '../fiveWhys';
 import type { RcaReport } from '../reportModel';
@@ -214,5 +215,13 @@ describe('edits', () => {
     expect(edited.edited).toEqual(['title', 'summary', 'fiveWhys', 'actionItems', 'timelineNotes']);
     expect(generated.edited).toEqual([]);
     expect(edited.rootCauses).toEqual(generated.rootCauses);
+  });
+});
+
+describe('analysis ids', () => {
+  it.each(['memory-leak', 'cache-stampede', 'lock-contention'] as const)('every finding of the %s incident names an analysis its capability declares', async (name) => {
+    const { findings } = await analyzeIncident(name);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect([f.analysis, capabilityOf(f)]).toEqual([f.analysis, f.analysis.split('.')[0]]);
   });
 });

@@ -1,5 +1,6 @@
 import type { AllocReportView, AllocView } from '../../../../analyzers/alloc/view';
 import type { Finding } from '../../../../analyzers/core/finding';
+import { isFromAnalysis } from '../../../../analyzers/report/analysisIds';
 import { FindingLines } from '../../components/FindingLines';
 import { ComparisonView } from './ComparisonView';
 import { CycleBox } from './CycleBox';
@@ -10,7 +11,7 @@ import './allocPanel.css';
 import { useFilePicker } from '../../components/useFilePicker';
 
 function ReportDetail({ report, findings }: { report: AllocReportView; findings: readonly Finding[] }) {
-  const own = findings.filter((f) => f.sources.includes(report.file) && f.analysis !== 'alloc.compare-runs');
+  const own = findings.filter((f) => f.sources.includes(report.file) && !isFromAnalysis(f, 'alloc.compare-runs'));
   const cycleFix = own.find((f) => f.category === 'circular-reference')?.suggestedFix;
   return (
     <>

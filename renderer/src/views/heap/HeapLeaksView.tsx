@@ -1,5 +1,6 @@
 import type { Finding } from '../../../../analyzers/core/finding';
 import type { HeapView } from '../../../../analyzers/heap/view';
+import { capabilityOf } from '../../../../analyzers/report/analysisIds';
 import { FindingLines } from '../../components/FindingLines';
 import { ComparisonTable } from './ComparisonTable';
 import { CycleGroups } from './CycleGroups';
@@ -17,7 +18,7 @@ export function HeapAnalysisView({ view, findings }: { view: HeapView; findings:
   }
   return (
     <section className="heap-analysis" aria-label="Heap analysis">
-      <FindingLines label="Heap findings" findings={findings.filter((f) => f.analysis.startsWith('heap.'))} />
+      <FindingLines label="Heap findings" findings={findings.filter((f) => capabilityOf(f) === 'heap')} />
       {leaks ? <LeakClusters leaks={leaks} /> : <p className="muted">Leak detection needs two or more snapshots of one process.</p>}
       {cycles && <CycleGroups cycles={cycles} />}
       {comparison && <ComparisonTable comparison={comparison} />}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Finding } from '../../../../analyzers/core/finding';
 import { formatNanos, timeWord, concurrentWaiters } from '../../../../analyzers/locks/viewText';
 import type { LockInputView, LocksView } from '../../../../analyzers/locks/view';
+import { isFromAnalysis } from '../../../../analyzers/report/analysisIds';
 import { FindingLines } from '../../components/FindingLines';
 import { formatCount } from '../../format';
 import { ComparisonTable } from './ComparisonTable';
@@ -58,7 +59,7 @@ function ThreadsView({ input }: { input: LockInputView }) {
 
 function InputDetail({ input, findings }: { input: LockInputView; findings: readonly Finding[] }) {
   const [tab, setTab] = useState<'locks' | 'callers' | 'threads'>('callers');
-  const own = findings.filter((f) => f.sources.includes(input.file) && f.analysis !== 'locks.comparison');
+  const own = findings.filter((f) => f.sources.includes(input.file) && !isFromAnalysis(f, 'locks.comparison'));
   const word = input.timeMeaning === 'hold' ? 'hold' : 'wait';
   return (
     <>
