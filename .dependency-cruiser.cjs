@@ -3,7 +3,7 @@
 // empty: `depcruise --ignore-known` fails on anything not listed there.
 //
 //   core ← ingest ← heap | alloc | locks | timeline ← case ← report ← pipeline ← app/api ← app/node ← cli, electron
-//   renderer → app/api, core, report (presentation), case (saved types), capabilities' view.ts, ingest/caseOptions
+//   renderer → app/api, core, report (presentation, analysis ids), case (saved types), capabilities' view.ts, ingest/caseOptions
 
 /** Test code may import upwards (a capability's test runs the pipeline on a real sample). */
 const SOURCE = { pathNot: '(^|/)tests/|\\.test\\.tsx?$' };
@@ -84,7 +84,7 @@ module.exports = {
         pathNot: [
           '^analyzers/core/',
           '^analyzers/app/api/',
-          '^analyzers/report/(reportModel|reportFormat|buildReport|chartGeometry)\\.ts$',
+          '^analyzers/report/(reportModel|reportFormat|buildReport|chartGeometry|analysisIds)\\.ts$',
           '^analyzers/case/(caseResult|queryRows|reportEdits|saved/[^/]+)\\.ts$',
           '^analyzers/ingest/caseOptions\\.ts$',
           `${CAPABILITY}view[A-Za-z]*\\.ts$`,
