@@ -1,10 +1,10 @@
 import type { Database, SqlJsStatic } from 'sql.js';
-import type { ReportEdits } from '../app/api/appApi';
+import type { ReportEdits } from './reportEdits';
 import { isSeverity, type EvidenceItem, type Finding, type FindingCategory } from '../core/finding';
 import { InputError } from '../core/inputError';
 import { epochMillis } from '../core/units';
 import type { InputNotice, InputSummary } from '../ingest/capability';
-import type { CaseResult, CaseViews, InputFailure } from '../ingest/caseResult';
+import type { CaseResult, CaseViews, InputFailure } from './caseResult';
 import { CaseRow, groupByParent, readRows } from './caseRows';
 import { CASE_FORMAT_NAME } from './caseSchema';
 import { openCaseDatabase } from './openCaseDatabase';

@@ -1,7 +1,7 @@
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
-import type { ReportEdits } from '../app/api/appApi';
+import type { ReportEdits } from './reportEdits';
 import { severityRank, type Finding } from '../core/finding';
-import type { CaseResult } from '../ingest/caseResult';
+import type { CaseResult } from './caseResult';
 import { CASE_FORMAT_NAME, CASE_SCHEMA_VERSION, caseSchemaStatements, type CaseTable } from './caseSchema';
 import { stringifyView } from './viewJson';
 

@@ -1,5 +1,5 @@
 import type { Capability, InputFormat } from '../ingest/capability';
-import type { CaseViews } from '../ingest/caseResult';
+import type { CaseViews } from '../case/caseResult';
 import { heapCapability } from '../heap';
 import { allocCapability } from '../alloc';
 import { locksCapability } from '../locks';

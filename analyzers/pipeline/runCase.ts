@@ -8,7 +8,7 @@ import type { ProgressSink } from '../core/progress';
 import type { MetricSeries } from '../core/timeSeries';
 import type { InputSummary, LoadedInput } from '../ingest/capability';
 import type { CaseOptions } from '../ingest/caseOptions';
-import type { CaseResult, CaseViews, InputFailure } from '../ingest/caseResult';
+import type { CaseResult, CaseViews, InputFailure } from '../case/caseResult';
 import { openFileSource } from '../ingest/fileSource';
 import { CAPABILITIES, detectFormat, supportedFormatLabels } from './registry';
 

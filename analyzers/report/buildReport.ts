@@ -1,7 +1,7 @@
-import type { ReportEdits } from '../app/api/appApi';
+import type { ReportEdits } from '../case/reportEdits';
 import { SEVERITIES, severityRank, type Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
-import type { CaseResult } from '../ingest/caseResult';
+import type { CaseResult } from '../case/caseResult';
 import type { DetectionBand, TimelineEvent, TimelineView } from '../timeline/view';
 import { findingRef, keyFindings, keysById, type KeyedFinding } from './findingRefs';
 import { fiveWhys } from './fiveWhys';

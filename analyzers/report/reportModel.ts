@@ -1,4 +1,4 @@
-import type { ReportEdits } from '../app/api/appApi';
+import type { ReportEdits } from '../case/reportEdits';
 import type { EvidenceItem, Finding, FindingCategory, Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
 import type { InputNotice } from '../ingest/capability';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { severityRank } from '../../core/finding';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseResult } from '../../case/caseResult';
 import { buildReport } from '../buildReport';
 import { TO_BE_ANSWERED } from '../fiveWhys';
 import type { RcaReport } from '../reportModel';

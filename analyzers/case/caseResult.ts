@@ -1,6 +1,6 @@
-import type { ReportEdits } from '../app/api/appApi';
+import type { ReportEdits } from './reportEdits';
 import type { Finding } from '../core/finding';
-import type { InputSummary } from './capability';
+import type { InputSummary } from '../ingest/capability';
 import type { HeapView } from '../heap/view';
 import type { AllocView } from '../alloc/view';
 import type { LocksView } from '../locks/view';
