@@ -1,13 +1,14 @@
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { ReportEdits } from './reportEdits';
-import { isSeverity, type EvidenceItem, type Finding, type FindingCategory } from '../core/finding';
+import { isSeverity } from '../core/finding';
 import { InputError } from '../core/inputError';
 import { epochMillis } from '../core/units';
-import type { InputNotice, InputSummary } from '../ingest/capability';
 import type { CaseResult, CaseViews, InputFailure } from './caseResult';
 import { CaseRow, groupByParent, readRows } from './caseRows';
 import { CASE_FORMAT_NAME } from './caseSchema';
 import { openCaseDatabase } from './openCaseDatabase';
+import type { EvidenceItem, Finding, FindingCategory } from './saved/finding';
+import type { InputNotice, InputSummary } from './saved/inputs';
 import { parseView } from './viewJson';
 
 export interface SavedCase {
