@@ -2,7 +2,7 @@ import type { ReportEdits } from '../case/reportEdits';
 import { SEVERITIES, severityRank, type Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
 import type { CaseResult } from '../case/caseResult';
-import type { DetectionBand, TimelineEvent, TimelineView } from '../timeline/view';
+import type { DetectionBand, TimelineEvent, TimelineView } from '../case/saved/timelineView';
 import { findingRef, keyFindings, keysById, type KeyedFinding } from './findingRefs';
 import { fiveWhys } from './fiveWhys';
 import { editedFields } from './reportEdits';

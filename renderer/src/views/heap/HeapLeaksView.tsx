@@ -1,5 +1,5 @@
 import type { Finding } from '../../../../analyzers/core/finding';
-import type { HeapView } from '../../../../analyzers/heap/view';
+import type { HeapView } from '../../../../analyzers/case/saved/heapView';
 import { FindingLines } from '../../components/FindingLines';
 import { ComparisonTable } from './ComparisonTable';
 import { CycleGroups } from './CycleGroups';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Finding } from '../../../../analyzers/core/finding';
 import { formatNanos, timeWord, concurrentWaiters } from '../../../../analyzers/locks/viewText';
-import type { LockInputView, LocksView } from '../../../../analyzers/locks/view';
+import type { LockInputView, LocksView } from '../../../../analyzers/case/saved/locksView';
 import { FindingLines } from '../../components/FindingLines';
 import { formatCount } from '../../format';
 import { ComparisonTable } from './ComparisonTable';
