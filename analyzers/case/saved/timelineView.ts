@@ -3,8 +3,8 @@ import type { Severity } from './finding';
 
 /*
  * The timeline view as a case file saves it (the `views` row `timeline`). analyzers/timeline/view.ts
- * is already a plain declaration, but it is the analysis's to change; this copy is the format's
- * (savedViews.ts; docs/case.md, "Saved types").
+ * and core/timeSeries.ts are already plain declarations, but they are the analyses' to change; this
+ * copy is the format's (savedViews.ts; docs/case.md, "Saved types").
  */
 
 /** Units as the inputs state them; kept so charts and reports label axes honestly. */
