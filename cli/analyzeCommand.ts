@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { isSeverity, severityRank, type Severity } from '../analyzers/core/finding';
-import type { CaseResult } from '../analyzers/ingest/caseResult';
+import type { CaseResult } from '../analyzers/case/caseResult';
 import { parseByteSize, parseCaseOptions, parseThresholdList, type CaseOptions } from '../analyzers/ingest/caseOptions';
 import { AnalysisHost } from './analysisHost';
 import { printSummary } from './printSummary';

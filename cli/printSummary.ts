@@ -1,6 +1,6 @@
 import { formatBytes } from '../analyzers/core/byteFormat';
 import { severityRank } from '../analyzers/core/finding';
-import type { CaseResult } from '../analyzers/ingest/caseResult';
+import type { CaseResult } from '../analyzers/case/caseResult';
 
 const MAX_FINDINGS = 10;
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseResult } from '../analyzers/ingest/caseResult';
+import type { CaseResult } from '../analyzers/case/caseResult';
 import { analyze, heapSnapshots } from '../analyzers/report/tests/caseFixtures';
 import { formatBytes } from '../analyzers/core/byteFormat';
 import { renderExport } from '../analyzers/report/renderExport';

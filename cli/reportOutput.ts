@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXPORT_FORMATS, type ExportFormat } from '../analyzers/app/api/appApi';
-import type { CaseResult } from '../analyzers/ingest/caseResult';
+import type { CaseResult } from '../analyzers/case/caseResult';
 import { renderExportWith } from '../analyzers/app/node/exportRendering';
 import { renderExport } from '../analyzers/report/renderExport';
 import { writeFileAtomic } from '../analyzers/report/writeFileAtomic';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportRequest } from '../analyzers/app/api/appApi';
-import type { CaseResult } from '../analyzers/ingest/caseResult';
+import type { CaseResult } from '../analyzers/case/caseResult';
 import { buildReport } from '../analyzers/report/buildReport';
 import { bytes } from '../analyzers/core/units';
 import { analyze, heapSnapshots, incidentFiles } from '../analyzers/report/tests/caseFixtures';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { severityRank } from '../analyzers/core/finding';
-import type { CaseResult } from '../analyzers/ingest/caseResult';
+import type { CaseResult } from '../analyzers/case/caseResult';
 import { runCase } from '../analyzers/pipeline/runCase';
 import { launchChromium } from './browser';
 import { ROOT, startServe, type ServeProcess } from './serveProcess';

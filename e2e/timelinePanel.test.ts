@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { epochMillis } from '../analyzers/core/units';
-import type { CaseResult } from '../analyzers/ingest/caseResult';
+import type { CaseResult } from '../analyzers/case/caseResult';
 import { analyzeIncident } from '../analyzers/timeline/tests/helpers';
 import { launchChromium } from './browser';
 import { bundlePanelHarness } from './panelHarness';

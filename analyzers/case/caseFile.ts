@@ -1,5 +1,5 @@
-import type { ReportEdits } from '../app/api/appApi';
-import type { CaseResult } from '../ingest/caseResult';
+import type { ReportEdits } from './reportEdits';
+import type { CaseResult } from './caseResult';
 import { readWhole, type FileSource } from '../ingest/fileSource';
 import { readCaseDatabase, type SavedCase } from './caseReader';
 import { writeCaseDatabase } from './caseWriter';

@@ -1,13 +1,15 @@
 import type { Database, SqlJsStatic } from 'sql.js';
-import type { ReportEdits } from '../app/api/appApi';
-import { isSeverity, type EvidenceItem, type Finding, type FindingCategory } from '../core/finding';
+import type { ReportEdits } from './reportEdits';
+import { isSeverity } from '../core/finding';
 import { InputError } from '../core/inputError';
 import { epochMillis } from '../core/units';
-import type { InputNotice, InputSummary } from '../ingest/capability';
-import type { CaseResult, CaseViews, InputFailure } from '../ingest/caseResult';
+import type { CaseResult, CaseViews, InputFailure } from './caseResult';
 import { CaseRow, groupByParent, readRows } from './caseRows';
 import { CASE_FORMAT_NAME } from './caseSchema';
 import { openCaseDatabase } from './openCaseDatabase';
+import type { EvidenceItem, Finding, FindingCategory } from './saved/finding';
+import type { InputNotice, InputSummary } from './saved/inputs';
+import { upgradeViews, type ViewDocuments } from './viewMigrations';
 import { parseView } from './viewJson';
 
 export interface SavedCase {
@@ -37,7 +39,7 @@ const isUnit = (v: string): v is EvidenceUnit => Object.hasOwn(UNITS, v);
 
 /** Reads a case database back into the CaseResult and report edits it was written from. */
 export function readCaseDatabase(SQL: SqlJsStatic, bytes: Uint8Array, file: string): SavedCase {
-  const db = openCaseDatabase(SQL, bytes, file);
+  const { db, schemaVersion } = openCaseDatabase(SQL, bytes, file);
   try {
     return {
       result: {
@@ -45,7 +47,7 @@ export function readCaseDatabase(SQL: SqlJsStatic, bytes: Uint8Array, file: stri
         inputs: readInputs(db, file),
         failures: readFailures(db, file),
         findings: readFindings(db, file),
-        views: readViews(db, file),
+        views: readViews(db, file, schemaVersion),
       },
       edits: readEdits(db, file),
     };
@@ -146,8 +148,8 @@ function readPathSteps(db: Database, file: string, paths: ReadonlyMap<number, Ca
   return groupByParent(steps, (s) => `${s.number('finding_ord')}:${s.number('path_ord')}`, pathKeys, 'evidence_paths');
 }
 
-function readViews(db: Database, file: string): CaseViews {
-  const views: Record<string, unknown> = {};
+function readViews(db: Database, file: string, schemaVersion: number): CaseViews {
+  const views: ViewDocuments = {};
   for (const r of readRows(db, file, 'views', ['capability', 'json'], 'capability')) {
     const capability = r.text('capability');
     let view: unknown;
@@ -159,8 +161,9 @@ function readViews(db: Database, file: string): CaseViews {
     if (typeof view !== 'object' || view === null || Array.isArray(view)) throw r.invalid(`the ${capability} view is not a JSON object`);
     views[capability] = view;
   }
-  // View shapes belong to their capabilities and evolve with them; the reader vouches for the JSON only.
-  return views as CaseViews;
+  // The saved types (saved/) describe the current version; the reader vouches for the JSON only,
+  // and the migrations for what the version said about its shape.
+  return upgradeViews(views, schemaVersion, file) as CaseViews;
 }
 
 function readEdits(db: Database, file: string): ReportEdits {

@@ -1,7 +1,8 @@
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
-import type { ReportEdits } from '../app/api/appApi';
-import { severityRank, type Finding } from '../core/finding';
-import type { CaseResult } from '../ingest/caseResult';
+import type { ReportEdits } from './reportEdits';
+import { severityRank } from '../core/finding';
+import type { CaseResult } from './caseResult';
+import type { Finding } from './saved/finding';
 import { CASE_FORMAT_NAME, CASE_SCHEMA_VERSION, caseSchemaStatements, type CaseTable } from './caseSchema';
 import { stringifyView } from './viewJson';
 

@@ -16,19 +16,25 @@ export function caseFileTooLarge(file: string, sizeBytes: number): InputError {
   return new InputError(file, `is too large to open as a case file (${sizeBytes} bytes; at most ${MAX_CASE_FILE_BYTES} fit in the SQLite engine's memory)`);
 }
 
+export interface OpenedCase {
+  db: Database;
+  /** `PRAGMA user_version`: from 1 to CASE_SCHEMA_VERSION. */
+  schemaVersion: number;
+}
+
 /**
  * Opens the bytes of a case file and checks, cheapest first, that they are whole SQLite, an
  * Aftermath case, of a schema version this build reads, intact, and with every table. The caller
  * closes the returned database.
  */
-export function openCaseDatabase(SQL: SqlJsStatic, bytes: Uint8Array, file: string): Database {
+export function openCaseDatabase(SQL: SqlJsStatic, bytes: Uint8Array, file: string): OpenedCase {
   const header = checkHeader(bytes, file);
   const db = guardSql(file, 'sqlite', 'cannot be opened as an SQLite database', () => new SQL.Database(bytes));
   try {
     checkIdentity(db, header, file);
     checkIntegrity(db, file);
     checkTables(db, file);
-    return db;
+    return { db, schemaVersion: header.userVersion };
   } catch (e) {
     db.close();
     throw e;

@@ -1,5 +1,5 @@
 import type { Database, SqlValue, Statement } from 'sql.js';
-import type { CaseResult } from '../ingest/caseResult';
+import type { CaseResult } from './caseResult';
 import { writeCaseDatabase } from './caseWriter';
 import { loadNodeSqlJs } from './nodeSqlJs';
 import type { SqlJsLoader } from './sqlJs';

@@ -1,12 +1,15 @@
 import type { Capability, InputFormat } from '../ingest/capability';
-import type { CaseViews } from '../ingest/caseResult';
+import type { AnalysisViews } from '../case/savedViews';
 import { heapCapability } from '../heap';
 import { allocCapability } from '../alloc';
 import { locksCapability } from '../locks';
 import { timelineCapability } from '../timeline';
 
-/** A capability whose id is the key its view is saved under: a mismatch does not compile. */
-export type RegisteredCapability = { [K in keyof CaseViews]-?: Capability<unknown, NonNullable<CaseViews[K]>, K> }[keyof CaseViews];
+/**
+ * A capability whose id is the key its view is saved under: a mismatch does not compile. Typed by
+ * the analyses' own views; savedViews turns them into the saved ones.
+ */
+export type RegisteredCapability = { [K in keyof AnalysisViews]-?: Capability<unknown, NonNullable<AnalysisViews[K]>, K> }[keyof AnalysisViews];
 
 /** Every capability the app knows; format detection tries their formats in this order. */
 export const CAPABILITIES: readonly RegisteredCapability[] = [

@@ -8,7 +8,8 @@ import type { ProgressSink } from '../core/progress';
 import type { MetricSeries } from '../core/timeSeries';
 import type { InputSummary, LoadedInput } from '../ingest/capability';
 import type { CaseOptions } from '../ingest/caseOptions';
-import type { CaseResult, CaseViews, InputFailure } from '../ingest/caseResult';
+import type { CaseResult, InputFailure } from '../case/caseResult';
+import { savedViews, type AnalysisViews } from '../case/savedViews';
 import { openFileSource } from '../ingest/fileSource';
 import { CAPABILITIES, detectFormat, supportedFormatLabels } from './registry';
 
@@ -67,7 +68,7 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   }
 
   const findings: Finding[] = [];
-  const views: CaseViews = {};
+  const views: AnalysisViews = {};
   const series: MetricSeries[] = [];
   for (const capability of CAPABILITIES) {
     const entries = loadedByCapability.get(capability.id);
@@ -81,7 +82,7 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
     series.push(...(result.series ?? []));
     (views as Record<string, unknown>)[capability.id] = result.view;
   }
-  return { analyzedAt: new Date().toISOString(), inputs, failures, findings, views };
+  return { analyzedAt: new Date().toISOString(), inputs, failures, findings, views: savedViews(views) };
 }
 
 function throwIfCancelled(signal: AbortSignal): void {

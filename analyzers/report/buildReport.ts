@@ -1,8 +1,8 @@
-import type { ReportEdits } from '../app/api/appApi';
+import type { ReportEdits } from '../case/reportEdits';
 import { SEVERITIES, severityRank, type Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
-import type { CaseResult } from '../ingest/caseResult';
-import type { DetectionBand, TimelineEvent, TimelineView } from '../timeline/view';
+import type { CaseResult } from '../case/caseResult';
+import type { DetectionBand, TimelineEvent, TimelineView } from '../case/saved/timelineView';
 import { findingRef, keyFindings, keysById, type KeyedFinding } from './findingRefs';
 import { fiveWhys } from './fiveWhys';
 import { editedFields } from './reportEdits';

@@ -1,5 +1,5 @@
 import type { Severity } from '../core/finding';
-import type { TimelineEventKind } from '../timeline/view';
+import type { TimelineEventKind } from '../case/saved/timelineView';
 import { formatBytes } from '../core/byteFormat';
 import type { ReportChart, ReportCharts } from './reportModel';
 

@@ -1,6 +1,5 @@
 import { formatBytes } from '../core/byteFormat';
-import type { ClassObjects } from '../heap/largestObjects';
-import type { HeapView } from '../heap/view';
+import type { ClassObjects, HeapView } from '../case/saved/heapView';
 import { escapeMarkdown, markdownTable } from './markdownText';
 
 const ROWS_PER_SNAPSHOT = 50;

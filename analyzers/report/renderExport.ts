@@ -1,6 +1,7 @@
-import type { ExportFormat, ExportRequest, ReportEdits } from '../app/api/appApi';
+import type { ExportFormat, ExportRequest } from '../app/api/appApi';
+import type { ReportEdits } from '../case/reportEdits';
 import { writeCaseFile } from '../case/caseFile';
-import type { CaseResult } from '../ingest/caseResult';
+import type { CaseResult } from '../case/caseResult';
 import { buildReport } from './buildReport';
 import { heapSummaryMarkdown } from './heapSummaryMarkdown';
 import { htmlReport } from './htmlReport';

@@ -1,4 +1,4 @@
-import type { ReportEdits } from '../app/api/appApi';
+import type { ReportEdits } from '../case/reportEdits';
 
 /** The edit fields that actually change something, in a fixed order. */
 export function editedFields(edits: ReportEdits): (keyof ReportEdits)[] {

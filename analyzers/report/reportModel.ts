@@ -1,8 +1,8 @@
-import type { ReportEdits } from '../app/api/appApi';
+import type { ReportEdits } from '../case/reportEdits';
 import type { EvidenceItem, Finding, FindingCategory, Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
 import type { InputNotice } from '../ingest/capability';
-import type { TimelineEventKind } from '../timeline/view';
+import type { TimelineEventKind } from '../case/saved/timelineView';
 import type { MetricUnit } from '../core/timeSeries';
 
 /**

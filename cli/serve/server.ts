@@ -11,7 +11,7 @@ import { checkFileIds } from '../../analyzers/app/api/requestShape';
 import { parseCaseQueryRequest } from '../../analyzers/app/api/caseQuery';
 import { CONTENT_SECURITY_POLICY } from '../../analyzers/app/api/contentSecurityPolicy';
 import { parseExportRequest } from '../../analyzers/app/api/parseExportRequest';
-import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import type { CaseResult } from '../../analyzers/case/caseResult';
 import { parseCaseOptions } from '../../analyzers/ingest/caseOptions';
 import { AnalysisHost } from '../analysisHost';
 import { renderedOrThrow, renderExportWith } from '../../analyzers/app/node/exportRendering';

@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import type { ExportRequest } from '../../analyzers/app/api/appApi';
-import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import type { CaseResult } from '../../analyzers/case/caseResult';
 import { ReportPanel } from '../../renderer/src/views/report/ReportPanel';
 import { stubApi } from '../../renderer/src/views/report/stubApi';
 import '../../renderer/src/styles.css';

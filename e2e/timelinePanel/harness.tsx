@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import type { CaseResult } from '../../analyzers/case/caseResult';
 import { TimelinePanel } from '../../renderer/src/views/timeline/TimelinePanel';
 import '../../renderer/src/styles.css';
 

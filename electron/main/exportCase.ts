@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import type { ExportFormat, ExportOutcome, ExportRequest } from '../../analyzers/app/api/appApi';
 import { renderExportWith } from '../../analyzers/app/node/exportRendering';
-import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import type { CaseResult } from '../../analyzers/case/caseResult';
 import type { DocumentExportRequest, RenderedExport } from '../../analyzers/report/renderExport';
 
 /** The I/O an export needs, passed in so the decision logic is testable without Electron. */

@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { ExportOutcome, ExportRequest, FileRef, JobId } from '../../analyzers/app/api/appApi';
-import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import type { CaseResult } from '../../analyzers/case/caseResult';
 import { INVOKE, type InvokeChannel } from '../shared/ipcChannels';
 import type { TrustedOrigin } from './appOrigin';
 import type { FileRegistry } from '../../analyzers/app/node/fileRegistry';

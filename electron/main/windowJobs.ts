@@ -1,6 +1,6 @@
 import type { JobEvent, JobId } from '../../analyzers/app/api/appApi';
 import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
-import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import type { CaseResult } from '../../analyzers/case/caseResult';
 import type { AnalysisRunner } from './analysisHost';
 
 /** A window, by its webContents id. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ExportFormat } from '../../analyzers/app/api/appApi';
-import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import type { CaseResult } from '../../analyzers/case/caseResult';
 import { runCase } from '../../analyzers/pipeline/runCase';
 import { writeFileAtomic } from '../../analyzers/report/writeFileAtomic';
 import { renderExport, type RenderedExport } from '../../analyzers/report/renderExport';

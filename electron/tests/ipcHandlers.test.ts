@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExportRequest, FileRef, JobEvent } from '../../analyzers/app/api/appApi';
-import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import type { CaseResult } from '../../analyzers/case/caseResult';
 import { APP_ENTRY_URL, trustedOrigins } from '../main/appOrigin';
 import { FileRegistry } from '../../analyzers/app/node/fileRegistry';
 import { registerIpcHandlers, type IpcDeps } from '../main/ipcHandlers';

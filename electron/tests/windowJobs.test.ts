@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../analyzers/app/api/appApi';
-import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import type { CaseResult } from '../../analyzers/case/caseResult';
 import { WindowJobs } from '../main/windowJobs';
 import { FakeRunner } from './fakeRunner';
 

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { AftermathApi, ExportFormat, ExportRequest, JobId } from '../../analyzers/app/api/appApi';
-import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import type { CaseResult } from '../../analyzers/case/caseResult';
 import { InputsPanel } from './components/InputsPanel';
 import { AllocPanel } from './views/alloc/AllocPanel';
 import { FindingsView } from './views/findings/FindingsView';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AftermathApi, FileRef, JobEvent, JobId } from '../../analyzers/app/api/appApi';
 import type { Progress } from '../../analyzers/core/progress';
 import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
-import type { CaseResult } from '../../analyzers/ingest/caseResult';
+import type { CaseResult } from '../../analyzers/case/caseResult';
 
 export type CaseState =
   | { status: 'idle' }

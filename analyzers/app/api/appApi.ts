@@ -1,7 +1,8 @@
 import type { Progress } from '../../core/progress';
 import type { CaseOptions } from '../../ingest/caseOptions';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseResult } from '../../case/caseResult';
 import type { CaseQueryResult } from '../../case/queryRows';
+import type { ReportEdits } from '../../case/reportEdits';
 
 /**
  * The contract between the React UI and whatever hosts it: the Electron preload (desktop) or the
@@ -29,15 +30,6 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** How menus, buttons and save dialogs name each export format, and the file extension it gets. */
 export const FORMAT_LABELS: Record<ExportFormat, string> = { md: 'Markdown', html: 'HTML', json: 'JSON', pdf: 'PDF', case: 'Aftermath case' };
 export const FORMAT_EXTENSIONS: Record<ExportFormat, string> = { md: 'md', html: 'html', json: 'json', pdf: 'pdf', case: 'aftermath' };
-
-/** Edits the user made to the report in the UI; applied over the generated report when exporting. */
-export interface ReportEdits {
-  title?: string;
-  summary?: string;
-  fiveWhys?: string[];
-  actionItems?: { text: string; owner: string; priority: string }[];
-  timelineNotes?: Record<string, string>;
-}
 
 export interface ExportRequest {
   jobId: JobId;

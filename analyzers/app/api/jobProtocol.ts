@@ -1,5 +1,5 @@
 import type { CaseOptions } from '../../ingest/caseOptions';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseResult } from '../../case/caseResult';
 import type { DocumentExportRequest, RenderedExport } from '../../report/renderExport';
 import type { JobEvent, JobId } from './appApi';
 import type { CaseQueryResult } from '../../case/queryRows';

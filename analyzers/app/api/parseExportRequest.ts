@@ -1,4 +1,5 @@
-import { EXPORT_FORMATS, type ExportFormat, type ExportRequest, type ReportEdits } from './appApi';
+import { EXPORT_FORMATS, type ExportFormat, type ExportRequest } from './appApi';
+import type { ReportEdits } from '../../case/reportEdits';
 import { asRecord, checkJobId, type Checked } from './requestShape';
 
 /** Bounds on what the UI may send back: generous for a hand-edited report, small for a forged one. */

@@ -1,4 +1,4 @@
-import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseResult } from '../../case/caseResult';
 import type { QueryAnswer, RenderAnswer, RenderOutcome, RenderRequest, QueryRequest } from '../api/jobProtocol';
 import { RecentCases } from './recentCases';
 import type { CaseQueryResult } from '../../case/queryRows';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { CaseOptions } from '../../ingest/caseOptions';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseResult } from '../../case/caseResult';
 import type { DocumentExportRequest } from '../../report/renderExport';
 import type { JobEvent, JobId } from '../api/appApi';
 import { CaseQueryClient } from './caseQueryClient';

@@ -7,7 +7,7 @@ import type { JobReply, JobRequest, QueryRequest, RenderOutcome, RenderRequest }
 import { renderExport } from '../../report/renderExport';
 import { RecentCases } from './recentCases';
 import { answerCaseQuery } from '../../case/queryCase';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseResult } from '../../case/caseResult';
 import type { CaseQueryResult } from '../../case/queryRows';
 
 /** The two ends every transport offers: a worker thread's parentPort, Electron's utility parentPort. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseResult } from '../../case/caseResult';
 import { CaseQueryClient } from '../node/caseQueryClient';
 import type { QueryRequest, RenderRequest } from '../api/jobProtocol';
 

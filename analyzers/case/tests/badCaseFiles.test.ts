@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../core/inputError';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseResult } from '../caseResult';
 import { readCaseFile, writeCaseFile } from '../caseFile';
 import { CASE_SCHEMA_VERSION } from '../caseSchema';
 import { ALLOC_FILES, HEAP_FILES, editWithSql, openPlainSqlite, realCase } from './realCases';

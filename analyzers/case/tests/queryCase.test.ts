@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { severityRank } from '../../core/finding';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseResult } from '../caseResult';
 import { loadNodeSqlJs } from '../nodeSqlJs';
 import { answerCaseQuery, MAX_CELL_CHARS, MAX_QUERY_ROWS, queryCase } from '../queryCase';
 import { ALLOC_FILES, HEAP_FILES, realCase } from './realCases';

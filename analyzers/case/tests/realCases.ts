@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'sql.js';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseResult } from '../caseResult';
 import { runCase } from '../../pipeline/runCase';
 import { loadNodeSqlJs } from '../nodeSqlJs';
 

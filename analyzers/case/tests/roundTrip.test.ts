@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportEdits } from '../../app/api/appApi';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { ReportEdits } from '../reportEdits';
+import type { CaseResult } from '../caseResult';
 import { parseExportRequest } from '../../app/api/parseExportRequest';
 import { readCaseFile, writeCaseFile } from '../caseFile';
 import { ALLOC_FILES, HEAP_FILES, realCase } from './realCases';

@@ -1,7 +1,7 @@
 import type { Database, SqlValue } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { severityRank } from '../../core/finding';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseResult } from '../caseResult';
 import { writeCaseFile } from '../caseFile';
 import { CASE_APPLICATION_ID, CASE_SCHEMA_VERSION } from '../caseSchema';
 import { ALLOC_FILES, HEAP_FILES, openPlainSqlite, realCase } from './realCases';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { severityRank } from '../../core/finding';
-import type { CaseResult } from '../../ingest/caseResult';
 import { capabilityOf } from '../analysisIds';
+import type { CaseResult } from '../../case/caseResult';
 import { buildReport } from '../buildReport';
 import { TO_BE_ANSWERED } from '../fiveWhys';
 import type { RcaReport } from '../reportModel';

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytes } from '../../core/units';
 import type { CaseOptions } from '../../ingest/caseOptions';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseResult } from '../../case/caseResult';
 import { runCase } from '../../pipeline/runCase';
 
 export const ROOT = join(__dirname, '..', '..', '..');

@@ -1,5 +1,5 @@
-import type { ReportEdits } from '../../app/api/appApi';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { ReportEdits } from '../../case/reportEdits';
+import type { CaseResult } from '../../case/caseResult';
 import { stampedeIncident } from './syntheticIncidents';
 
 /** Strings a crafted dump, metrics file or chat log could carry, meant to run script or break the layout. */

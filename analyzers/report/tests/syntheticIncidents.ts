@@ -1,6 +1,6 @@
 import type { Finding, FindingCategory, Severity } from '../../core/finding';
 import { epochMillis, type EpochMillis } from '../../core/units';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseResult } from '../../case/caseResult';
 import type { DetectionBand, TimelineEvent, TimelineView } from '../../timeline/view';
 import type { MetricUnit } from '../../core/timeSeries';
 import type { MetricSeries } from '../../core/timeSeries';

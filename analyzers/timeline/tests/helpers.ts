@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseOptions } from '../../ingest/caseOptions';
-import type { CaseResult } from '../../ingest/caseResult';
+import type { CaseResult } from '../../case/caseResult';
 import { runCase } from '../../pipeline/runCase';
 import { epochMillis, type EpochMillis } from '../../core/units';
 import type { TimelineArtifact } from '../artifact';

@@ -1,4 +1,4 @@
-import type { CaseResult } from '../../../analyzers/ingest/caseResult';
+import type { CaseResult } from '../../../analyzers/case/caseResult';
 import { formatBytes } from '../format';
 
 /**

@@ -1,4 +1,4 @@
-import type { AllocReportView, AllocView } from '../../../../analyzers/alloc/view';
+import type { AllocReportView, AllocView } from '../../../../analyzers/case/saved/allocView';
 import type { Finding } from '../../../../analyzers/core/finding';
 import { isFromAnalysis } from '../../../../analyzers/report/analysisIds';
 import { FindingLines } from '../../components/FindingLines';

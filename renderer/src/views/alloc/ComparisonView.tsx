@@ -1,4 +1,4 @@
-import type { RunComparison, SiteChange, SiteComparison } from '../../../../analyzers/alloc/compareRuns';
+import type { RunComparison, SiteChange, SiteComparison } from '../../../../analyzers/case/saved/allocView';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, formatCount, signed } from '../../format';
 

@@ -1,4 +1,4 @@
-import type { ReferenceCycle } from '../../../../analyzers/alloc/referenceCycles';
+import type { ReferenceCycle } from '../../../../analyzers/case/saved/allocView';
 import { formatBytes, formatCount } from '../../format';
 
 /** The ownership cycle a report's signature shows: who is in it, how much it holds, what to do. */

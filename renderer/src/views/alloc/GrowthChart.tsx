@@ -1,5 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { LeakGrowth } from '../../../../analyzers/alloc/leakGrowth';
+import type { LeakGrowth } from '../../../../analyzers/case/saved/allocView';
 import { formatBytes } from '../../format';
 import { formatDuration } from '../../../../analyzers/core/durationFormat';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';

@@ -1,5 +1,4 @@
-import type { AllocReportView } from '../../../../analyzers/alloc/view';
-import type { KindTotal, LeakKind } from '../../../../analyzers/alloc/model';
+import type { AllocReportView, KindTotal, LeakKind } from '../../../../analyzers/case/saved/allocView';
 import { formatBytes, formatCount } from '../../format';
 import { TOOL_NAMES } from '../../../../analyzers/alloc/viewText';
 

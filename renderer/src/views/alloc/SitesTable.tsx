@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { AllocSiteView } from '../../../../analyzers/alloc/view';
-import type { LeakKind } from '../../../../analyzers/alloc/model';
+import type { AllocSiteView, LeakKind } from '../../../../analyzers/case/saved/allocView';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, formatCount } from '../../format';
 import { KIND_NAMES } from './ReportSummary';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AllocFrameView } from '../../../../analyzers/alloc/view';
+import type { AllocFrameView } from '../../../../analyzers/case/saved/allocView';
 
 interface Run {
   folded: boolean;

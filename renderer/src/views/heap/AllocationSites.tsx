@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AllocationSiteRow, SnapshotAllocationSites } from '../../../../analyzers/heap/allocationSiteView';
+import type { AllocationSiteRow, SnapshotAllocationSites } from '../../../../analyzers/case/saved/heapView';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, formatCount } from '../../format';
 import { StepPath } from '../../components/StepPath';

@@ -1,4 +1,4 @@
-import type { ClassDelta, SnapshotComparison } from '../../../../analyzers/heap/snapshotComparison';
+import type { ClassDelta, SnapshotComparison } from '../../../../analyzers/case/saved/heapView';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, formatCount, signed } from '../../format';
 

@@ -1,4 +1,5 @@
-import { isNotableCycle, MIN_INSTANCES, type CycleGroup, type CycleReport } from '../../../../analyzers/heap/cycleDetection';
+import { isNotableCycle, MIN_INSTANCES } from '../../../../analyzers/heap/cycleDetection';
+import type { CycleGroup, CycleReport } from '../../../../analyzers/case/saved/heapView';
 import { formatCount } from '../../format';
 import { StepPath } from '../../components/StepPath';
 

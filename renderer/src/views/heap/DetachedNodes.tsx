@@ -1,4 +1,4 @@
-import type { DetachedNodesReport } from '../../../../analyzers/heap/detachedNodes';
+import type { DetachedNodesReport } from '../../../../analyzers/case/saved/heapView';
 import { formatBytes, formatCount } from '../../format';
 import { StepPath } from '../../components/StepPath';
 

@@ -1,6 +1,6 @@
 import type { Finding } from '../../../../analyzers/core/finding';
-import type { HeapView } from '../../../../analyzers/heap/view';
 import { capabilityOf } from '../../../../analyzers/report/analysisIds';
+import type { HeapView } from '../../../../analyzers/case/saved/heapView';
 import { FindingLines } from '../../components/FindingLines';
 import { ComparisonTable } from './ComparisonTable';
 import { CycleGroups } from './CycleGroups';

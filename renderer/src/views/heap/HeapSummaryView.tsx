@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { ClassObjects, ObjectRow } from '../../../../analyzers/heap/largestObjects';
-import type { ConstructorRow, HeapView } from '../../../../analyzers/heap/view';
+import type { ClassObjects, ConstructorRow, HeapView, ObjectRow } from '../../../../analyzers/case/saved/heapView';
 import { useFilePicker } from '../../components/useFilePicker';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, formatCount } from '../../format';

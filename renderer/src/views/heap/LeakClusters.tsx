@@ -1,4 +1,4 @@
-import type { LeakReport } from '../../../../analyzers/heap/leakDetection';
+import type { LeakReport } from '../../../../analyzers/case/saved/heapView';
 import { formatBytes, formatCount } from '../../format';
 import { StepPath } from '../../components/StepPath';
 

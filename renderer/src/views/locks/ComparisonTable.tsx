@@ -1,4 +1,4 @@
-import type { CaptureComparison } from '../../../../analyzers/locks/compareCaptures';
+import type { CaptureComparison } from '../../../../analyzers/case/saved/locksView';
 import { formatNanos, formatShare } from '../../../../analyzers/locks/viewText';
 import { formatCount, signed } from '../../format';
 

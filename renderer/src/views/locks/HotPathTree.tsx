@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { HotPathNode } from '../../../../analyzers/locks/hotPaths';
+import type { HotPathNode } from '../../../../analyzers/case/saved/locksView';
 import { formatNanos, formatShare } from '../../../../analyzers/locks/viewText';
 import { formatCount } from '../../format';
 

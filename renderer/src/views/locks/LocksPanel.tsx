@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { Finding } from '../../../../analyzers/core/finding';
 import { formatNanos, timeWord, concurrentWaiters } from '../../../../analyzers/locks/viewText';
-import type { LockInputView, LocksView } from '../../../../analyzers/locks/view';
 import { isFromAnalysis } from '../../../../analyzers/report/analysisIds';
+import type { LockInputView, LocksView } from '../../../../analyzers/case/saved/locksView';
 import { FindingLines } from '../../components/FindingLines';
 import { formatCount } from '../../format';
 import { ComparisonTable } from './ComparisonTable';

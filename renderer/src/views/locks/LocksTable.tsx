@@ -1,4 +1,4 @@
-import type { RankedEntry } from '../../../../analyzers/locks/summary';
+import type { RankedEntry } from '../../../../analyzers/case/saved/locksView';
 import { formatNanos, formatShare } from '../../../../analyzers/locks/viewText';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatCount } from '../../format';

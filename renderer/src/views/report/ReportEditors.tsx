@@ -1,4 +1,4 @@
-import type { ReportEdits } from '../../../../analyzers/app/api/appApi';
+import type { ReportEdits } from '../../../../analyzers/case/reportEdits';
 import { ACTION_PRIORITIES, type FindingRef, type RcaReport } from '../../../../analyzers/report/reportModel';
 import { addActionItem, addWhy, removeActionItem, setActionItem, setNote, setWhy } from './reportEditing';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';

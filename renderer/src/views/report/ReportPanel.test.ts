@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AftermathApi } from '../../../../analyzers/app/api/appApi';
-import type { CaseResult } from '../../../../analyzers/ingest/caseResult';
+import type { CaseResult } from '../../../../analyzers/case/caseResult';
 import { buildReport } from '../../../../analyzers/report/buildReport';
 import { escapeHtml } from '../../../../analyzers/report/htmlText';
 import { analyze, heapSnapshots } from '../../../../analyzers/report/tests/caseFixtures';

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
-import { EXPORT_FORMATS, FORMAT_LABELS, type AftermathApi, type ExportFormat, type JobId, type ReportEdits } from '../../../../analyzers/app/api/appApi';
-import type { CaseResult } from '../../../../analyzers/ingest/caseResult';
+import { EXPORT_FORMATS, FORMAT_LABELS, type AftermathApi, type ExportFormat, type JobId } from '../../../../analyzers/app/api/appApi';
+import type { ReportEdits } from '../../../../analyzers/case/reportEdits';
+import type { CaseResult } from '../../../../analyzers/case/caseResult';
 import { buildReport } from '../../../../analyzers/report/buildReport';
 import { formatEvidence, formatMetric } from '../../../../analyzers/report/reportFormat';
 import { ActionItemsEditor, FindingLabel, FiveWhysEditor, TimelineEditor } from './ReportEditors';

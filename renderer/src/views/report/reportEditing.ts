@@ -1,4 +1,4 @@
-import type { ReportEdits } from '../../../../analyzers/app/api/appApi';
+import type { ReportEdits } from '../../../../analyzers/case/reportEdits';
 import type { RcaReport } from '../../../../analyzers/report/reportModel';
 
 /**

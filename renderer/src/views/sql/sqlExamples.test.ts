@@ -3,7 +3,7 @@ import { severityRank } from '../../../../analyzers/core/finding';
 import { CASE_TABLES } from '../../../../analyzers/case/caseSchema';
 import { queryCase } from '../../../../analyzers/case/queryCase';
 import { ALLOC_FILES, HEAP_FILES, realCase } from '../../../../analyzers/case/tests/realCases';
-import type { CaseResult } from '../../../../analyzers/ingest/caseResult';
+import type { CaseResult } from '../../../../analyzers/case/caseResult';
 import { SCHEMA_SQL, SQL_EXAMPLES } from './sqlExamples';
 
 // The console's example buttons must run as written on a real case, or they teach the wrong thing.

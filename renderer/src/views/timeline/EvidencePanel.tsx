@@ -1,6 +1,6 @@
 import type { Finding } from '../../../../analyzers/core/finding';
 import { FindingEvidence } from '../../components/FindingEvidence';
-import type { DetectionBand, TimelineEvent } from '../../../../analyzers/timeline/view';
+import type { DetectionBand, TimelineEvent } from '../../../../analyzers/case/saved/timelineView';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
 
 export type Selection = { kind: 'event'; event: TimelineEvent } | { kind: 'band'; band: DetectionBand };

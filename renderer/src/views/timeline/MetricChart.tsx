@@ -1,5 +1,5 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DetectionBand, TimelineEvent } from '../../../../analyzers/timeline/view';
+import type { DetectionBand, TimelineEvent } from '../../../../analyzers/case/saved/timelineView';
 import { axisLabel, MARKER_COLORS, SEVERITY_COLORS } from '../../../../analyzers/report/chartGeometry';
 import { formatMetric } from '../../../../analyzers/report/reportFormat';
 import { SERIES_COLORS, type ChartGroup, type TimeRange } from './timelineData';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Brush, LineChart, ResponsiveContainer, XAxis } from 'recharts';
 import type { Finding } from '../../../../analyzers/core/finding';
-import type { TimelineView } from '../../../../analyzers/timeline/view';
+import type { TimelineView } from '../../../../analyzers/case/saved/timelineView';
 import { EvidencePanel, type Selection } from './EvidencePanel';
 import { MetricChart } from './MetricChart';
 import { MARKER_COLORS } from '../../../../analyzers/report/chartGeometry';

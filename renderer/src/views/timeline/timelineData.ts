@@ -1,4 +1,4 @@
-import type { TimelineEvent, TimelineView } from '../../../../analyzers/timeline/view';
+import type { TimelineEvent, TimelineView } from '../../../../analyzers/case/saved/timelineView';
 import { timeLabel } from '../../../../analyzers/report/chartGeometry';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
 import type { MetricUnit } from '../../../../analyzers/core/timeSeries';

@@ -1,10 +1,10 @@
-import type { ReportEdits } from '../app/api/appApi';
-import type { Finding } from '../core/finding';
-import type { InputSummary } from './capability';
-import type { HeapView } from '../heap/view';
-import type { AllocView } from '../alloc/view';
-import type { LocksView } from '../locks/view';
-import type { TimelineView } from '../timeline/view';
+import type { ReportEdits } from './reportEdits';
+import type { Finding } from './saved/finding';
+import type { InputSummary } from './saved/inputs';
+import type { HeapView } from './saved/heapView';
+import type { AllocView } from './saved/allocView';
+import type { LocksView } from './saved/locksView';
+import type { TimelineView } from './saved/timelineView';
 
 /** A file that could not be analyzed, with the reason in the user's terms. */
 export interface InputFailure {
@@ -12,7 +12,7 @@ export interface InputFailure {
   message: string;
 }
 
-/** Each capability's view data, present when the case had inputs of that kind. */
+/** Each capability's view data as saved (saved/), present when the case had inputs of that kind. */
 export interface CaseViews {
   heap?: HeapView;
   alloc?: AllocView;

@@ -1,0 +1,59 @@
+import type { EpochMillis } from '../../core/units';
+import type { Severity } from './finding';
+
+/*
+ * The timeline view as a case file saves it (the `views` row `timeline`). analyzers/timeline/view.ts
+ * and core/timeSeries.ts are already plain declarations, but they are the analyses' to change; this
+ * copy is the format's (savedViews.ts; docs/case.md, "Saved types").
+ */
+
+/** Units as the inputs state them; kept so charts and reports label axes honestly. */
+export type MetricUnit = 'bytes' | '%' | 'ms' | 's' | 'ops/s' | 'req/s' | 'count' | 'connections' | '';
+
+/** One metric series, columnar, downsampled for display. */
+export interface MetricSeries {
+  id: string;
+  name: string;
+  unit: MetricUnit;
+  labels: Record<string, string>;
+  source: string;
+  t: EpochMillis[];
+  v: number[];
+}
+
+export type TimelineEventKind = 'deploy' | 'alert' | 'restart' | 'config' | 'note' | 'oom' | 'finding';
+
+/** A point in time worth a marker: from an events file, a kernel log, a chat timeline, or a finding. */
+export interface TimelineEvent {
+  id: string;
+  atMs: EpochMillis;
+  kind: TimelineEventKind;
+  title: string;
+  detail: string;
+  source: string;
+  /** Set when the marker stands for a finding: clicking it opens that finding's evidence. */
+  findingId?: string;
+  /** The service or process the event is about, when the input names it. */
+  service?: string;
+}
+
+/** A detection drawn as a band over the charts (threshold breach, growth, stampede, collapse). */
+export interface DetectionBand {
+  id: string;
+  findingId: string;
+  label: string;
+  severity: Severity;
+  startMs: EpochMillis;
+  endMs: EpochMillis;
+  seriesIds: string[];
+}
+
+/** What the UI and the report show for timeline inputs. */
+export interface TimelineView {
+  files: string[];
+  series: MetricSeries[];
+  events: TimelineEvent[];
+  detections: DetectionBand[];
+  /** What the analysis had to assume (a chat timeline's date) or could not use; shown above the charts. */
+  notices?: string[];
+}

@@ -1,0 +1,43 @@
+import { InputError } from '../core/inputError';
+import { CASE_SCHEMA_VERSION } from './caseSchema';
+
+/** The views of a case as parsed from its `views` rows, keyed by capability. */
+export type ViewDocuments = Record<string, unknown>;
+
+/** One step of the saved view format: turns the views of schema version `from` into those of `from + 1`. */
+export interface ViewMigration {
+  from: number;
+  /** What the step changes, in a few words, for the message when a file cannot be upgraded. */
+  change: string;
+  upgrade(views: ViewDocuments): ViewDocuments;
+}
+
+/**
+ * Version 1 is the first and current saved format, so there is nothing to upgrade yet. The change
+ * that bumps CASE_SCHEMA_VERSION adds its step here, and a case written by the version before
+ * (tests/fixtures) must then read back as a fresh analysis does (docs/case.md, "Saved types").
+ */
+export const VIEW_MIGRATIONS: readonly ViewMigration[] = [];
+
+/**
+ * Brings the views of a case saved with schema `version` to the current saved types, one step at a
+ * time. openCaseDatabase has already refused versions newer than this build reads.
+ */
+export function upgradeViews(
+  views: ViewDocuments, version: number, file: string,
+  migrations: readonly ViewMigration[] = VIEW_MIGRATIONS, current: number = CASE_SCHEMA_VERSION,
+): ViewDocuments {
+  let upgraded = views;
+  for (let from = version; from < current; from++) {
+    const step = migrations.find((m) => m.from === from);
+    if (!step) {
+      throw new InputError(file, `was saved with case schema version ${version}, which this Aftermath (schema ${current}) cannot upgrade: no step from version ${from}`, { section: 'views' });
+    }
+    try {
+      upgraded = step.upgrade(upgraded);
+    } catch (e) {
+      throw new InputError(file, `cannot be upgraded from case schema version ${from} to ${from + 1} (${step.change}): ${e instanceof Error ? e.message : String(e)}`, { section: 'views' });
+    }
+  }
+  return upgraded;
+}
