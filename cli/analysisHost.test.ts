@@ -64,18 +64,18 @@ describe('export rendering in the analysis child', () => {
     try {
       const end = await host.waitFor(host.start(SNAPSHOTS.slice(0, 1)));
       if (end.type !== 'result') throw new Error(`analysis ended with ${end.type}`);
-      const request = { jobId: 'job-1', format: 'md', content: 'report', edits: { title: 'Guild leak' } } as const;
+      const request = { format: 'md', content: 'report', edits: { title: 'Guild leak' } } as const;
       const md = renderedOrThrow(await host.render('case-1', end.result, request));
       expect(md).toEqual(await renderExport(end.result, request));
       expect(md.data).toContain('Guild leak');
 
-      const saved = renderedOrThrow(await host.render('case-1', end.result, { jobId: 'job-1', format: 'case', content: 'report' }));
+      const saved = renderedOrThrow(await host.render('case-1', end.result, { format: 'case', content: 'report' }));
       expect(saved.fileName).toBe('case.aftermath');
       const path = tempFile('reopened.aftermath', Buffer.from(saved.data as Uint8Array));
       const reopened = await runCase([path], { onProgress: () => undefined, signal: new AbortController().signal });
       expect(reopened.findings).toEqual(end.result.findings);
 
-      const noHeap = await host.render('case-2', { ...end.result, views: {} }, { jobId: 'job-2', format: 'md', content: 'heap-summary' });
+      const noHeap = await host.render('case-2', { ...end.result, views: {} }, { format: 'md', content: 'heap-summary' });
       expect(noHeap).toEqual({ status: 'error', message: 'this case has no heap snapshot to summarize' });
     } finally {
       host.dispose();

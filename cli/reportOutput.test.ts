@@ -44,7 +44,7 @@ describe('writeReports', () => {
 
 describe('renderExport (what the UI export buttons have rendered)', () => {
   it('exports the heap summary by constructor, with the largest objects of the top classes and their retainers', async () => {
-    const r = await renderExport(result, { jobId: 'j', format: 'md', content: 'heap-summary' });
+    const r = await renderExport(result, { format: 'md', content: 'heap-summary' });
     expect(r.fileName).toBe('heap-summary.md');
     expect(String(r.data)).toMatch(/^# Heap summary by constructor/);
     // The top class's largest object, with the path that retains it, as the Heap tab lists it.
@@ -57,7 +57,7 @@ describe('renderExport (what the UI export buttons have rendered)', () => {
 
   // Malformed edits never get here: the hosts refuse them with parseExportRequest (injection.test.ts).
   it('applies the edits sent with a report export', async () => {
-    const r = await renderExport(result, { jobId: 'j', format: 'json', content: 'report', edits: { title: 'Guild leak', actionItems: [{ text: 'fix', owner: 'ana', priority: 'P1' }] } });
+    const r = await renderExport(result, { format: 'json', content: 'report', edits: { title: 'Guild leak', actionItems: [{ text: 'fix', owner: 'ana', priority: 'P1' }] } });
     const report = JSON.parse(String(r.data)) as { title: string; actionItems: { owner: string }[]; edited: string[] };
     expect(report.title).toBe('Guild leak');
     expect(report.actionItems.map((a) => a.owner)).toEqual(['ana']);

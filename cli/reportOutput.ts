@@ -1,12 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EXPORT_FORMATS, type ExportFormat } from '../analyzers/app/api/appApi';
 import type { CaseResult } from '../analyzers/case/caseResult';
 import { renderExportWith } from '../analyzers/app/node/exportRendering';
 import { renderExport } from '../analyzers/report/renderExport';
 import { writeFileAtomic } from '../analyzers/report/writeFileAtomic';
 import { htmlToPdf } from './pdf';
 import { UsageError } from './usageError';
+import { EXPORT_FORMATS, type ExportFormat } from '../analyzers/report/exportFormats';
 
 const DEFAULT_FORMATS: ExportFormat[] = ['md', 'html', 'json'];
 

@@ -119,7 +119,7 @@ describe('desktop wiring without Electron: built renderer → IPC handlers → a
       queryCase: (jobId, result, sql) => host.query(jobId, result, sql),
       exportCase: (_sender, result, request) =>
         exportCase(result, request, {
-          render: renderExport,
+          render: (_jobId, result, request) => renderExport(result, request),
           printPdf: async () => {
             throw new Error('PDF needs Electron');
           },

@@ -1,4 +1,4 @@
-import type { ExportFormat, ExportRequest } from '../app/api/appApi';
+import type { ExportFormat, ExportSpec } from './exportFormats';
 import type { ReportEdits } from '../case/reportEdits';
 import { writeCaseFile } from '../case/caseFile';
 import type { CaseResult } from '../case/caseResult';
@@ -18,7 +18,7 @@ export interface RenderedExport {
 export type DocumentFormat = Exclude<ExportFormat, 'pdf'>;
 
 /** An export request for one of those formats. */
-export type DocumentExportRequest = Omit<ExportRequest, 'format'> & { format: DocumentFormat };
+export type DocumentExportRequest = Omit<ExportSpec, 'format'> & { format: DocumentFormat };
 
 /** What the UI's export buttons ask for: the heap summary alone, or the report (or the whole case). */
 export async function renderExport(result: CaseResult, request: DocumentExportRequest): Promise<RenderedExport> {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
-import { FORMAT_EXTENSIONS, FORMAT_LABELS, type ExportFormat } from '../../analyzers/app/api/appApi';
+import { type ExportFormat, FORMAT_LABELS, FORMAT_EXTENSIONS } from '../../analyzers/report/exportFormats';
 
 /** File › Open…: several files at once (a case is usually a few snapshots, logs and reports). */
 export async function chooseEvidenceFiles(win: BrowserWindow | undefined): Promise<string[]> {

@@ -1,13 +1,15 @@
 import { basename, extname } from 'node:path';
-import type { ExportFormat, ExportOutcome, ExportRequest } from '../../analyzers/app/api/appApi';
+import type { ExportOutcome, ExportRequest } from '../../analyzers/app/api/appApi';
 import { renderExportWith } from '../../analyzers/app/node/exportRendering';
 import type { CaseResult } from '../../analyzers/case/caseResult';
 import type { DocumentExportRequest, RenderedExport } from '../../analyzers/report/renderExport';
+import type { ExportFormat } from '../../analyzers/report/exportFormats';
 
 /** The I/O an export needs, passed in so the decision logic is testable without Electron. */
 export interface ExportDeps {
   /** Renders md, html, json, a case file or the heap summary (in the query utility process). */
-  render(result: CaseResult, request: DocumentExportRequest): Promise<RenderedExport>;
+  /** Renders in the export process, which keeps each job's case under its id. */
+  render(jobId: string, result: CaseResult, request: DocumentExportRequest): Promise<RenderedExport>;
   /** Prints self-contained HTML to PDF (a hidden, sandboxed, script-less window). */
   printPdf(html: string): Promise<Uint8Array>;
   /** The save dialog; undefined when the user cancels. */
@@ -18,7 +20,7 @@ export interface ExportDeps {
 /** Renders what was asked, lets the user choose where it goes, and writes it. */
 export async function exportCase(result: CaseResult, request: ExportRequest, deps: ExportDeps): Promise<ExportOutcome> {
   try {
-    const rendered = await renderExportWith(request, { document: (r) => deps.render(result, r), printPdf: deps.printPdf });
+    const rendered = await renderExportWith(request, { document: (r) => deps.render(request.jobId, result, r), printPdf: deps.printPdf });
     const chosen = await deps.chooseSavePath(rendered.fileName, request.format);
     if (!chosen) return { status: 'cancelled' };
     const path = extname(chosen) ? chosen : `${chosen}${extname(rendered.fileName)}`;

@@ -2,7 +2,7 @@
 // parses a dump — analyses run in a utility process (analysisHost.ts).
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, webContents } from 'electron';
-import type { ExportFormat, FileRef } from '../../analyzers/app/api/appApi';
+import type { FileRef } from '../../analyzers/app/api/appApi';
 import { writeFileAtomic } from '../../analyzers/report/writeFileAtomic';
 import { renderedOrThrow } from '../../analyzers/app/node/exportRendering';
 import { PUSH } from '../shared/ipcChannels';
@@ -20,6 +20,7 @@ import { printHtmlToPdf } from './pdfPrinter';
 import { hardenSession } from './sessionSecurity';
 import { createMainWindow } from './window';
 import { WindowJobs } from './windowJobs';
+import type { ExportFormat } from '../../analyzers/report/exportFormats';
 
 registerAppScheme();
 
@@ -61,7 +62,7 @@ async function start(): Promise<void> {
 
   const exportDeps = (win: BrowserWindow | undefined): ExportDeps => ({
     // Rendering (a case file is a sql.js database) runs in the export process; main only writes the bytes.
-    render: (result, request) => exportHost.render(request.jobId, result, request).then(renderedOrThrow),
+    render: (jobId, result, request) => exportHost.render(jobId, result, request).then(renderedOrThrow),
     printPdf: printHtmlToPdf,
     chooseSavePath: (name, format) => chooseSavePath(win, name, format),
     write: writeFileAtomic,

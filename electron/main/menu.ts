@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { EXPORT_FORMATS, FORMAT_LABELS, type ExportFormat } from '../../analyzers/app/api/appApi';
+import { EXPORT_FORMATS, type ExportFormat, FORMAT_LABELS } from '../../analyzers/report/exportFormats';
 
 export interface MenuActions {
   open(): void;

@@ -151,7 +151,7 @@ describe('UtilityAnalysisHost (analysis in an Electron utility process)', () => 
     host = new UtilityAnalysisHost({ entryPath: ENTRY });
     const end = await finalEvent(host, host.start([BASELINE]));
     if (end.type !== 'result') throw new Error(`analysis ended with ${end.type}`);
-    const outcome = await host.render('case-1', end.result, { jobId: 'job-1', format: 'case', content: 'report', edits: { title: 'Guild leak' } });
+    const outcome = await host.render('case-1', end.result, { format: 'case', content: 'report', edits: { title: 'Guild leak' } });
     const saved = renderedOrThrow(outcome);
     expect(saved.data).toBeInstanceOf(Uint8Array);
     const reopened = await runCase([tempFile('reopened.aftermath', Buffer.from(saved.data as Uint8Array))], { onProgress: () => undefined, signal: new AbortController().signal });

@@ -2,12 +2,12 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ExportFormat } from '../../analyzers/app/api/appApi';
 import type { CaseResult } from '../../analyzers/case/caseResult';
 import { runCase } from '../../analyzers/pipeline/runCase';
 import { writeFileAtomic } from '../../analyzers/report/writeFileAtomic';
 import { renderExport, type RenderedExport } from '../../analyzers/report/renderExport';
 import { exportCase, type ExportDeps } from '../main/exportCase';
+import type { ExportFormat } from '../../analyzers/report/exportFormats';
 
 const SNAPSHOT = join(__dirname, '..', '..', 'samples', 'heap', 'game-1-baseline.heapsnapshot.gz');
 
@@ -21,7 +21,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 function deps(overrides: Partial<ExportDeps>): ExportDeps {
   return {
-    render: renderExport,
+    render: (_jobId, result, request) => renderExport(result, request),
     printPdf: async () => {
       throw new Error('not expected');
     },
@@ -62,7 +62,7 @@ describe('export from the desktop app', () => {
       deps({ render, printPdf, write, chooseSavePath: async (name) => join(dir, name) }),
     );
     expect(outcome).toEqual({ status: 'saved', name: 'report.pdf' });
-    expect(render).toHaveBeenCalledWith(result, { jobId: 'job-1', format: 'html', content: 'report', edits: { title: 'T' } });
+    expect(render).toHaveBeenCalledWith('job-1', result, { jobId: 'job-1', format: 'html', content: 'report', edits: { title: 'T' } });
     expect(printPdf).toHaveBeenCalledWith(html.data);
     expect(write).toHaveBeenCalledWith(join(dir, 'report.pdf'), pdfBytes);
   });

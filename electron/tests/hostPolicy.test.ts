@@ -1,12 +1,12 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { EXPORT_FORMATS } from '../../analyzers/app/api/appApi';
 import { APP_ENTRY_URL, trustedOrigins } from '../main/appOrigin';
 import { rendererFileFor } from '../main/appProtocol';
 import { commandLineFiles } from '../main/commandLineFiles';
 import { menuTemplate } from '../main/menu';
 import { isTrustedUrl } from '../main/senderCheck';
 import { isRequestAllowed } from '../main/sessionSecurity';
+import { EXPORT_FORMATS } from '../../analyzers/report/exportFormats';
 
 vi.mock('electron', () => import('./fakeElectron'));
 

@@ -1,10 +1,11 @@
 import { useCallback, useState, type DragEvent } from 'react';
-import type { AftermathApi, ExportFormat, ExportRequest } from '../../analyzers/app/api/appApi';
+import type { AftermathApi, ExportRequest } from '../../analyzers/app/api/appApi';
 import { CaseOptionsForm } from './components/CaseOptionsForm';
 import { FileBar } from './components/FileBar';
 import { ProgressPanel } from './components/ProgressPanel';
 import { ResultTabs } from './ResultTabs';
 import { useCaseSession } from './useCaseSession';
+import type { ExportFormat } from '../../analyzers/report/exportFormats';
 
 export function App({ api }: { api: AftermathApi }) {
   const session = useCaseSession(api);

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { AftermathApi, ExportFormat, ExportRequest, JobId } from '../../analyzers/app/api/appApi';
+import type { AftermathApi, ExportRequest, JobId } from '../../analyzers/app/api/appApi';
 import type { CaseResult } from '../../analyzers/case/caseResult';
 import { InputsPanel } from './components/InputsPanel';
 import { AllocPanel } from './views/alloc/AllocPanel';
@@ -12,6 +12,7 @@ import { LocksPanel } from './views/locks/LocksPanel';
 import { ReportPanel } from './views/report/ReportPanel';
 import { SqlConsole } from './views/sql/SqlConsole';
 import { TimelinePanel } from './views/timeline/TimelinePanel';
+import type { ExportFormat } from '../../analyzers/report/exportFormats';
 
 type Exporter = (format: ExportFormat, content: ExportRequest['content'], edits?: ExportRequest['edits']) => void;
 

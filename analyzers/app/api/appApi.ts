@@ -2,7 +2,7 @@ import type { Progress } from '../../core/progress';
 import type { CaseOptions } from '../../ingest/caseOptions';
 import type { CaseResult } from '../../case/caseResult';
 import type { CaseQueryResult } from '../../case/queryRows';
-import type { ReportEdits } from '../../case/reportEdits';
+import type { ExportSpec } from '../../report/exportFormats';
 
 /**
  * The contract between the React UI and whatever hosts it: the Electron preload (desktop) or the
@@ -23,20 +23,9 @@ export type JobEvent =
   | { type: 'error'; jobId: JobId; message: string }
   | { type: 'cancelled'; jobId: JobId };
 
-/** Report formats, and `case`: the whole analysis with the edits as a sql.js case file that reopens. */
-export const EXPORT_FORMATS = ['md', 'html', 'json', 'pdf', 'case'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** How menus, buttons and save dialogs name each export format, and the file extension it gets. */
-export const FORMAT_LABELS: Record<ExportFormat, string> = { md: 'Markdown', html: 'HTML', json: 'JSON', pdf: 'PDF', case: 'Aftermath case' };
-export const FORMAT_EXTENSIONS: Record<ExportFormat, string> = { md: 'md', html: 'html', json: 'json', pdf: 'pdf', case: 'aftermath' };
-
-export interface ExportRequest {
+/** An export of a finished job's case. */
+export interface ExportRequest extends ExportSpec {
   jobId: JobId;
-  format: ExportFormat;
-  /** What to export: the heap summary by constructor alone, or the full RCA report. */
-  content: 'heap-summary' | 'report';
-  edits?: ReportEdits;
 }
 
 export type ExportOutcome = { status: 'saved'; name: string } | { status: 'cancelled' } | { status: 'error'; message: string };

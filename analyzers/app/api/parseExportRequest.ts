@@ -1,6 +1,7 @@
-import { EXPORT_FORMATS, type ExportFormat, type ExportRequest } from './appApi';
+import { type ExportRequest } from './appApi';
 import type { ReportEdits } from '../../case/reportEdits';
 import { asRecord, checkJobId, type Checked } from './requestShape';
+import { EXPORT_FORMATS, type ExportFormat } from '../../report/exportFormats';
 
 /** Bounds on what the UI may send back: generous for a hand-edited report, small for a forged one. */
 const MAX_TEXT = 100_000;

@@ -35,7 +35,7 @@ describe('CaseQueryClient', () => {
     vi.useFakeTimers();
     const kill = vi.fn();
     const client = new CaseQueryClient({ send: () => undefined, kill }, 10_000, 30_000);
-    const outcome = client.render('case-1', CASE, { jobId: 'job-1', format: 'case', content: 'report' });
+    const outcome = client.render('case-1', CASE, { format: 'case', content: 'report' });
     await vi.advanceTimersByTimeAsync(30_000);
     expect(await outcome).toEqual({ status: 'error', message: 'Rendering the export took more than 30 s and was stopped.' });
     expect(kill).toHaveBeenCalledOnce();

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { EXPORT_FORMATS, FORMAT_LABELS, type AftermathApi, type ExportFormat, type JobId } from '../../../../analyzers/app/api/appApi';
+import { type AftermathApi, type JobId } from '../../../../analyzers/app/api/appApi';
 import type { ReportEdits } from '../../../../analyzers/case/reportEdits';
 import type { CaseResult } from '../../../../analyzers/case/caseResult';
 import { buildReport } from '../../../../analyzers/report/buildReport';
@@ -10,6 +10,7 @@ import { FindingEvidence } from '../../components/FindingEvidence';
 import './report.css';
 import { formatDuration } from '../../../../analyzers/core/durationFormat';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
+import { EXPORT_FORMATS, type ExportFormat, FORMAT_LABELS } from '../../../../analyzers/report/exportFormats';
 
 const EXPORTS = EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_LABELS[format] }));
 
