@@ -5,7 +5,7 @@ import { InputError } from '../core/inputError';
 import { epochMillis } from '../core/units';
 import type { InputNotice, InputSummary } from '../ingest/capability';
 import type { CaseResult, CaseViews, InputFailure } from '../ingest/caseResult';
-import { CaseRow, groupByParent, readRows } from './caseRows';
+import { type CaseRow, groupByParent, readRows } from './caseRows';
 import { CASE_FORMAT_NAME } from './caseSchema';
 import { openCaseDatabase } from './openCaseDatabase';
 import { parseView } from './viewJson';
@@ -160,7 +160,7 @@ function readViews(db: Database, file: string): CaseViews {
     views[capability] = view;
   }
   // View shapes belong to their capabilities and evolve with them; the reader vouches for the JSON only.
-  return views as CaseViews;
+  return views;
 }
 
 function readEdits(db: Database, file: string): ReportEdits {

@@ -9,7 +9,7 @@ export interface ExportDeps {
   /** Renders md, html, json, a case file or the heap summary (in the query utility process). */
   render(result: CaseResult, request: DocumentExportRequest): Promise<RenderedExport>;
   /** Prints self-contained HTML to PDF (a hidden, sandboxed, script-less window). */
-  printPdf(html: string): Promise<Uint8Array>;
+  printPdf: (html: string) => Promise<Uint8Array>;
   /** The save dialog; undefined when the user cancels. */
   chooseSavePath(suggestedName: string, format: ExportFormat): Promise<string | undefined>;
   write(path: string, data: string | Uint8Array): Promise<void>;
