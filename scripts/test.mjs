@@ -38,7 +38,7 @@ step('type-check (analyzers, cli, without the DOM)', bin('tsc'), ['-p', 'tsconfi
 step('type-check (renderer, e2e, with the DOM)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 step('type-check (electron, against electron.d.ts)', bin('tsc'), ['-p', 'tsconfig.electron.json', '--noEmit']);
 step('layers (dependency-cruiser: .dependency-cruiser.cjs, allowlist .dependency-cruiser-known-violations.json)', bin('depcruise'), ['analyzers', 'cli', 'electron', 'renderer', '--config', '.dependency-cruiser.cjs', '--ignore-known']);
-step('lint (ESLint: typescript-eslint with types, React hooks, analyzers/ free of DOM, React and Electron)', bin('eslint'), ['.']);
+step('lint (ESLint: typescript-eslint with types, React hooks, analyzers/ free of DOM, React and Electron)', bin('eslint'), ['--max-warnings=0', '.']);
 step('electron-vite build', bin('electron-vite'), ['build']);
 const unitReport = join(artifacts, 'unit-results.json');
 step('unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`], { vitestReport: unitReport });
