@@ -2,7 +2,7 @@ import { bytes, epochMillis, millis } from '../core/units';
 import type { InputNotice } from '../ingest/capability';
 import type { EventLogArtifact, EventTimeUnit } from './artifact';
 import { BucketedSeries } from './bucketedSeries';
-import { groupDigits } from '../ingest/lineTally';
+import { groupDigits } from '../core/numberFormat';
 import type { Frame, LeakRecord } from './model';
 
 const MS_PER_UNIT: Record<EventTimeUnit, number> = { ns: 1e-6, us: 1e-3, ms: 1 };

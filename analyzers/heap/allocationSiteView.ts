@@ -4,6 +4,7 @@ import type { Finding } from '../core/finding';
 import { formatBytes } from '../core/byteFormat';
 import type { Bytes } from '../core/units';
 import type { HeapModel } from './heapModel';
+import { groupDigits } from '../core/numberFormat';
 
 /** One allocation site of a V8 allocation timeline, as the UI and the report show it. */
 export interface AllocationSiteRow {
@@ -57,7 +58,7 @@ export function allocationSiteFinding(view: SnapshotAllocationSites, index: numb
     analysis: 'heap.allocation-sites',
     category: 'memory-growth',
     severity: 'info',
-    title: `Most live memory in ${view.file} was allocated at ${top[0].site} (${formatBytes(top[0].liveBytes)} in ${top[0].liveCount.toLocaleString('en-US')} objects)`,
+    title: `Most live memory in ${view.file} was allocated at ${top[0].site} (${formatBytes(top[0].liveBytes)} in ${groupDigits(top[0].liveCount)} objects)`,
     detail:
       `The allocation timeline records where each object was allocated; of the objects still alive when it ended, ` +
       top.map((s) => `${s.site} holds ${formatBytes(s.liveBytes)} (${share(s.liveBytes)})`).join(', ') +
