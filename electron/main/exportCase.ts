@@ -6,7 +6,7 @@ import type { DocumentExportRequest, RenderedExport } from '../../analyzers/repo
 
 /** The I/O an export needs, passed in so the decision logic is testable without Electron. */
 export interface ExportDeps {
-  /** Renders md, html, json, a case file or the heap summary (in the query utility process). */
+  /** Renders md, html, json, a case file or the heap summary (in the export utility process, apart from queries and analyses). */
   render(result: CaseResult, request: DocumentExportRequest): Promise<RenderedExport>;
   /** Prints self-contained HTML to PDF (a hidden, sandboxed, script-less window). */
   printPdf: (html: string) => Promise<Uint8Array>;
