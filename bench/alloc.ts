@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureEventLog, type EventLogSpec } from './allocData';
+import { groupDigits } from '../analyzers/core/numberFormat';
 
 /**
  * `npm run bench:alloc`: streams generated allocation event logs (JSON Lines and CSV) and prints
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     const r = JSON.parse(out.trim().split('\n').pop() as string) as { events: number; ms: number; eventsPerSecond: number; peakRssMiB: number; fileMiB: number; liveAtEnd: number };
     console.log(
       `${spec.format.padEnd(5)} ${String(spec.events).padStart(9)} events, live set ${String(spec.liveSet).padStart(7)}: ` +
-        `${(r.ms / 1000).toFixed(2)} s, ${r.eventsPerSecond.toLocaleString('en-US')} events/s, peak RSS ${r.peakRssMiB} MiB (file ${r.fileMiB} MiB, ${r.liveAtEnd} live at end)`,
+        `${(r.ms / 1000).toFixed(2)} s, ${groupDigits(r.eventsPerSecond)} events/s, peak RSS ${r.peakRssMiB} MiB (file ${r.fileMiB} MiB, ${r.liveAtEnd} live at end)`,
     );
   }
 }

@@ -4,6 +4,7 @@ import { rmSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_DATA, ensureSnapshot, type SnapshotSpec } from './heapData';
+import { groupDigits } from '../analyzers/core/numberFormat';
 
 /**
  * `npm run bench:heap [-- --big] [-- --keep]`: generates a snapshot of the sample game server at
@@ -67,7 +68,7 @@ function median(runs: PartResult[]): PartResult {
 }
 
 function report(r: PartResult, runs: PartResult[]): void {
-  const extra = r.error ? `FAILED: ${r.error}` : r.nodes !== undefined ? `${r.nodes.toLocaleString('en-US')} nodes, ${r.edges?.toLocaleString('en-US')} edges` : '';
+  const extra = r.error ? `FAILED: ${r.error}` : r.nodes !== undefined ? `${groupDigits(r.nodes)} nodes, ${r.edges === undefined ? '?' : groupDigits(r.edges)} edges` : '';
   const spread = runs.length > 1 ? ` (of ${runs.map((x) => seconds(x.ms)).join(', ')})` : '';
   console.log(`${r.part.padEnd(18)} ${seconds(r.ms).padStart(8)}${spread}  cpu ${seconds(r.cpuMs)}  peak RSS ${String(r.peakRssMiB).padStart(5)} MiB  ${extra}`);
   if (r.phases) console.log(`${' '.repeat(19)}phases (ms): ${Object.entries(r.phases).map(([k, v]) => `${k} ${v}`).join(', ')}`);

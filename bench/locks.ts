@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureCapture } from './locksData';
+import { groupDigits } from '../analyzers/core/numberFormat';
 
 /**
  * `npm run bench:locks`: parses and aggregates generated perf script lock/futex captures (the real
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
       const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'locksRun.ts'), path], { encoding: 'utf8' });
       const r = JSON.parse(out.trim().split('\n').pop() as string) as { mb: number; ms: number; mbPerSecond: number; events: number; distinctStacks: number; locks: number; threads: number; top: string[]; peakRssMiB: number; complete: boolean };
       console.log(
-        `${String(r.mb).padStart(4)} MB, ${r.events.toLocaleString('en-US')} events: ${(r.ms / 1000).toFixed(2)} s, ${r.mbPerSecond} MB/s, peak RSS ${r.peakRssMiB} MiB ` +
+        `${String(r.mb).padStart(4)} MB, ${groupDigits(r.events)} events: ${(r.ms / 1000).toFixed(2)} s, ${r.mbPerSecond} MB/s, peak RSS ${r.peakRssMiB} MiB ` +
           `(${r.distinctStacks} distinct stacks, ${r.locks} locks, ${r.threads} threads; hot paths ${r.top.join(', ')}; complete=${r.complete})`,
       );
     } finally {

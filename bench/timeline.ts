@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { groupDigits } from '../analyzers/core/numberFormat';
 
 /**
  * `npm run bench:timeline`: a week of 1-second metrics (CSV and metric JSON Lines) with a slow leak
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     const points = rows * COLUMNS.length;
     console.log(
       `${format.padEnd(5)} ${String(rows).padStart(9)} rows × ${COLUMNS.length} metrics (${Math.round(statSync(path).size / 2 ** 20)} MiB): ${(r.ms / 1000).toFixed(2)} s, ` +
-        `${Math.round(points / (r.ms / 1000)).toLocaleString('en-US')} points/s, peak RSS ${r.peakRssMiB} MiB, ${r.viewPoints} points to the view, findings: ${[...new Set(r.findings)].join(', ') || 'none'}` +
+        `${groupDigits(points / (r.ms / 1000))} points/s, peak RSS ${r.peakRssMiB} MiB, ${r.viewPoints} points to the view, findings: ${[...new Set(r.findings)].join(', ') || 'none'}` +
         (r.failures.length ? ` FAILURES: ${r.failures.join('; ')}` : ''),
     );
   }

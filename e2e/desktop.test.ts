@@ -96,6 +96,8 @@ describe('desktop wiring without Electron: built renderer → IPC handlers → a
   let host: UtilityAnalysisHost;
   let saveDir: string;
   let page: Page;
+  /** Set by a test: main's export handler then throws it, as it does for a job no longer in the window. */
+  let exportThrows: string | undefined;
 
   beforeAll(async () => {
     if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
@@ -117,15 +119,17 @@ describe('desktop wiring without Electron: built renderer → IPC handlers → a
       initialFiles: () => initial,
       chooseFiles: async () => [],
       queryCase: (jobId, result, sql) => host.query(jobId, result, sql),
-      exportCase: (_sender, result, request) =>
-        exportCase(result, request, {
+      exportCase: (_sender, result, request) => {
+        if (exportThrows) throw new Error(exportThrows);
+        return exportCase(result, request, {
           render: (_jobId, result, request) => renderExport(result, request),
           printPdf: async () => {
             throw new Error('PDF needs Electron');
           },
           chooseSavePath: async (name) => join(saveDir, name),
           write: writeFileAtomic,
-        }),
+        });
+      },
     });
 
     // The page's only way out is the binding, like the preload's named channels; everything else is refused.
@@ -136,7 +140,7 @@ describe('desktop wiring without Electron: built renderer → IPC handlers → a
     });
     await page.addInitScript(() => {
       const listeners = new Map<string, Set<(p: unknown) => void>>();
-      const ipc = (window as unknown as { __ipc(c: string, a: unknown[]): Promise<unknown> }).__ipc;
+      const ipc = (window as unknown as { __ipc: (c: string, a: unknown[]) => Promise<unknown> }).__ipc;
       const on = (channel: string, l: (p: unknown) => void) => {
         const set = listeners.get(channel) ?? new Set();
         listeners.set(channel, set);
@@ -187,4 +191,19 @@ describe('desktop wiring without Electron: built renderer → IPC handlers → a
     expect(saved).toContain('| Constructor | Count |');
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('shows an export the main process refused as failed, not as an unhandled rejection', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    exportThrows = 'no finished analysis job-1 in this window';
+    try {
+      await page.getByRole('button', { name: 'Export summary as Markdown…' }).click();
+      const alerts = async () => (await page.getByRole('alert').allTextContents()).join('\n');
+      await expect.poll(alerts, { timeout: 30_000 }).toContain('Export failed: ');
+      expect(await alerts()).toContain('no finished analysis job-1 in this window');
+    } finally {
+      exportThrows = undefined;
+    }
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

@@ -53,7 +53,7 @@ describe('the HTML report opened in Chromium', () => {
     const { page, requests, errors } = await openReport(browser, 'e2e-report.html', htmlReport(report));
     const charts = await page.locator('svg.chart').evaluateAll((svgs) =>
       svgs.map((svg) => {
-        const line = svg.querySelector('path.series') as SVGPathElement | null;
+        const line = svg.querySelector<SVGPathElement>('path.series');
         const box = svg.getBoundingClientRect();
         return {
           label: svg.getAttribute('aria-label') ?? '',

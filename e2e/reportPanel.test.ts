@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportRequest } from '../analyzers/app/api/appApi';
 import type { CaseResult } from '../analyzers/case/caseResult';
 import { buildReport } from '../analyzers/report/buildReport';
 import { bytes } from '../analyzers/core/units';
@@ -51,7 +50,7 @@ describe('ReportPanel in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Saved report.json');
     const [request] = await page.evaluate(() => window.exportRequests);
     expect(request).toMatchObject({ jobId: 'job-1', format: 'json', content: 'report' });
-    const edits = (request as ExportRequest).edits ?? {};
+    const edits = request.edits ?? {};
     expect(edits.title).toBe('Game server OOM kills, 2–3 March');
     expect(edits.actionItems?.[0]).toMatchObject({ owner: 'ana', priority: 'P0', text: generated.actionItems[0].text });
     expect(edits.actionItems?.at(-1)).toMatchObject({ text: 'Alert on sustained RSS growth' });
@@ -59,7 +58,7 @@ describe('ReportPanel in Chromium', () => {
     expect(Object.values(edits.timelineNotes ?? {})).toEqual(['friend system rolled out to 100 %']);
 
     // What the host writes for that request is what the panel showed.
-    const exported = JSON.parse(String((await renderExport(result, { ...(request as ExportRequest), format: 'json' })).data)) as ReturnType<typeof buildReport>;
+    const exported = JSON.parse(String((await renderExport(result, { ...request, format: 'json' })).data)) as ReturnType<typeof buildReport>;
     expect(exported.title).toBe('Game server OOM kills, 2–3 March');
     expect(exported.actionItems[0].owner).toBe('ana');
     expect(exported.timeline.find((e) => e.note !== '')?.note).toBe('friend system rolled out to 100 %');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The whole test suite, as the README and CI run it: type-check, build, unit tests, the Electron
+// The whole test suite, as the README and CI run it: type-check, lint, build, unit tests, the Electron
 // security lint, then the end-to-end tests in Chromium. Ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -34,9 +34,11 @@ function step(title, cmd, args, { vitestReport } = {}) {
   process.stdout.write(`=== ${title}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${seconds}s\n`);
 }
 
-step('type-check (renderer, analyzers, cli)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+step('type-check (analyzers, cli, without the DOM)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
+step('type-check (renderer, e2e, with the DOM)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 step('type-check (electron, against electron.d.ts)', bin('tsc'), ['-p', 'tsconfig.electron.json', '--noEmit']);
 step('layers (dependency-cruiser: .dependency-cruiser.cjs, allowlist .dependency-cruiser-known-violations.json)', bin('depcruise'), ['analyzers', 'cli', 'electron', 'renderer', '--config', '.dependency-cruiser.cjs', '--ignore-known']);
+step('lint (ESLint: typescript-eslint with types, React hooks, analyzers/ free of DOM, React and Electron)', bin('eslint'), ['--max-warnings=0', '.']);
 step('electron-vite build', bin('electron-vite'), ['build']);
 const unitReport = join(artifacts, 'unit-results.json');
 step('unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`], { vitestReport: unitReport });

@@ -2,7 +2,7 @@ import { bytes, epochMillis, millis } from '../core/units';
 import type { InputNotice } from '../ingest/capability';
 import type { EventLogArtifact, EventTimeUnit } from './artifact';
 import { BucketedSeries } from './bucketedSeries';
-import { groupDigits } from '../ingest/lineTally';
+import { groupDigits } from '../core/numberFormat';
 import type { LeakRecord } from './model';
 import type { Frame } from '../core/frame';
 

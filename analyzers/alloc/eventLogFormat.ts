@@ -64,7 +64,7 @@ export class EventLogParser implements LineParser<AllocArtifact> {
         if (Number.isNaN(ptr) || !isCount(r.size) || typeof r.ts !== 'number') return false;
         let stack: number;
         if (typeof r.stack === 'number') stack = this.acc.stackRef(r.stack);
-        else if (Array.isArray(r.stack) && r.stack.every((f) => typeof f === 'string')) stack = this.acc.inlineStack(r.stack as string[], parseFrameText);
+        else if (Array.isArray(r.stack) && r.stack.every((f) => typeof f === 'string')) stack = this.acc.inlineStack(r.stack, parseFrameText);
         else return false;
         this.acc.alloc(ptr, r.size, r.ts, stack);
         return true;
@@ -123,7 +123,7 @@ export class EventLogParser implements LineParser<AllocArtifact> {
   }
 
   private meta(tsUnit: unknown, startEpochMs: unknown, process: unknown, memoryLimitBytes: unknown): boolean {
-    if (tsUnit !== undefined && !TIME_UNITS.includes(String(tsUnit))) return false;
+    if (tsUnit !== undefined && (typeof tsUnit !== 'string' || !TIME_UNITS.includes(tsUnit))) return false;
     this.acc.sawMeta = true;
     if (tsUnit !== undefined) this.acc.tsUnit = tsUnit as EventTimeUnit;
     if (isCount(startEpochMs)) this.acc.startEpochMs = startEpochMs;

@@ -4,7 +4,8 @@ import type { InputFormat, InputNotice, Loaded } from '../ingest/capability';
 import type { AllocArtifact } from './artifact';
 import { foreignFormatOf } from './formatMarkers';
 import { parseFrameText } from './frameText';
-import { groupDigits, LineTally, plural } from '../ingest/lineTally';
+import { groupDigits } from '../core/numberFormat';
+import { LineTally, plural } from '../ingest/lineTally';
 import { loadLines, type LineParser } from '../ingest/lineInput';
 import type { LeakRecord, LeakReport } from './model';
 

@@ -1,6 +1,7 @@
 import { formatBytes } from '../core/byteFormat';
 import type { LeakReport } from './model';
 import { TOOL_NAMES } from './viewText';
+import { groupDigits } from '../core/numberFormat';
 
 /**
  * Whether the parsed records add up to the total the tool printed itself: the user's evidence that
@@ -26,10 +27,10 @@ export function toolTotalCheck(report: Pick<LeakReport, 'tool' | 'toolTotals'>, 
   if (difference === 0) return { status: 'matches', text: `Matches the tool's ${what}: ${formatBytes(printed)}.` };
   const rounding = report.toolTotals.leakedBytesRounding ?? 0;
   if (Math.abs(difference) <= rounding) {
-    return { status: 'matches', text: `Matches the tool's ${what} (${formatBytes(printed)}) within the rounding of the sizes it prints (${Math.abs(difference)} bytes apart).` };
+    return { status: 'matches', text: `Matches the tool's ${what} (${formatBytes(printed)}) within the rounding of the sizes it prints (${groupDigits(Math.abs(difference))} bytes apart).` };
   }
   return {
     status: 'differs',
-    text: `The tool's ${what} says ${formatBytes(printed)}; the records add up to ${difference > 0 ? 'more' : 'less'} by ${Math.abs(difference).toLocaleString('en-US')} bytes.`,
+    text: `The tool's ${what} says ${formatBytes(printed)}; the records add up to ${difference > 0 ? 'more' : 'less'} by ${groupDigits(Math.abs(difference))} bytes.`,
   };
 }

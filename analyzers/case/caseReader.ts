@@ -4,7 +4,7 @@ import { isSeverity } from '../core/finding';
 import { InputError } from '../core/inputError';
 import { epochMillis } from '../core/units';
 import type { CaseResult, CaseViews, InputFailure } from './caseResult';
-import { CaseRow, groupByParent, readRows } from './caseRows';
+import { type CaseRow, groupByParent, readRows } from './caseRows';
 import { CASE_FORMAT_NAME } from './caseSchema';
 import { openCaseDatabase } from './openCaseDatabase';
 import type { EvidenceItem, Finding, FindingCategory } from './saved/finding';
@@ -163,7 +163,7 @@ function readViews(db: Database, file: string, schemaVersion: number): CaseViews
   }
   // The saved types (saved/) describe the current version; the reader vouches for the JSON only,
   // and the migrations for what the version said about its shape.
-  return upgradeViews(views, schemaVersion, file) as CaseViews;
+  return upgradeViews(views, schemaVersion, file);
 }
 
 function readEdits(db: Database, file: string): ReportEdits {

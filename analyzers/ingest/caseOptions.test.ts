@@ -12,6 +12,9 @@ describe('case options from the command line, IPC and HTTP', () => {
       options: { anchorDate: '2026-04-02', memoryLimitBytes: 1024, thresholds: { errorRatePercent: 2 } },
     });
     expect(parseCaseOptions({ anchorDate: '2. April' })).toEqual({ error: "anchor date must be YYYY-MM-DD (got '2. April')" });
+    // A forged request quotes what it sent, not '[object Object]'.
+    expect(parseCaseOptions({ anchorDate: { day: 2 } })).toEqual({ error: `anchor date must be YYYY-MM-DD (got '{"day":2}')` });
+    expect(parseCaseOptions({ memoryLimitBytes: [8, 'G'] })).toEqual({ error: `memory limit must be a positive number of bytes (got '[8,"G"]')` });
     expect(parseCaseOptions({ thresholds: { cpuPercent: 500 } })).toEqual({ error: 'threshold cpuPercent is a percentage (got 500)' });
     expect(parseCaseOptions({ thresholds: { p99Ms: -1 } })).toEqual({ error: 'threshold p99Ms must be a positive number' });
     expect(parseCaseOptions({ debug: true })).toEqual({ error: "unknown option 'debug'" });

@@ -1,3 +1,4 @@
+import { shownValue } from '../core/shownValue';
 import type { Bytes } from '../core/units';
 
 /**
@@ -77,13 +78,13 @@ export function parseCaseOptions(value: unknown): { options: CaseOptions } | { e
   const options: CaseOptions = {};
   if (anchorDate !== undefined) {
     if (typeof anchorDate !== 'string' || !ANCHOR_DATE.test(anchorDate) || Number.isNaN(Date.parse(anchorDate))) {
-      return { error: `anchor date must be YYYY-MM-DD (got '${String(anchorDate)}')` };
+      return { error: `anchor date must be YYYY-MM-DD (got '${shownValue(anchorDate)}')` };
     }
     options.anchorDate = anchorDate;
   }
   if (memoryLimitBytes !== undefined) {
     if (typeof memoryLimitBytes !== 'number' || !Number.isFinite(memoryLimitBytes) || memoryLimitBytes <= 0) {
-      return { error: `memory limit must be a positive number of bytes (got '${String(memoryLimitBytes)}')` };
+      return { error: `memory limit must be a positive number of bytes (got '${shownValue(memoryLimitBytes)}')` };
     }
     options.memoryLimitBytes = memoryLimitBytes as Bytes;
   }

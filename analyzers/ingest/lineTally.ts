@@ -1,11 +1,7 @@
+import { groupDigits } from '../core/numberFormat';
 import type { InputNotice } from './capability';
 
-/** `1204` → `1 204`, the grouping the notices use whatever the locale. */
-export function groupDigits(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-}
-
-/** `1 block`, `1 204 blocks`. */
+/** `1 block`, `1,204 blocks`. */
 export function plural(n: number, noun: string): string {
   return `${groupDigits(n)} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,5 +1,5 @@
 import { InputError } from '../core/inputError';
-import { nanos, type Nanos } from '../core/units';
+import { nanos } from '../core/units';
 import { LineTally, tallyNotices } from '../ingest/lineTally';
 import type { LineParser } from '../ingest/lineInput';
 import type { InputNotice, Loaded } from '../ingest/capability';
@@ -130,32 +130,32 @@ function rowFrom(values: Partial<Record<NumericColumn, number>>, label: string, 
   setNs('waitMinNs', values.wait_min);
   setNs('waitAvgNs', values.wait_avg);
   // -F without total wait: the average times the count is what perf summed.
-  if (row.waitTotalNs === undefined && row.waitAvgNs !== undefined) row.waitTotalNs = nanos(row.waitAvgNs * row.contended) as Nanos;
+  if (row.waitTotalNs === undefined && row.waitAvgNs !== undefined) row.waitTotalNs = nanos(row.waitAvgNs * row.contended);
   return row;
 }
 
 /** Where a row goes depends on the trailer; report rows name locks, or threads with -t. */
 type Target = 'byLock' | 'byCaller' | 'byThread' | 'byOwner';
 
-function applyTrailer(row: LockRow, trailer: Trailer, rest: string): Target | string {
+function applyTrailer(row: LockRow, trailer: Trailer, rest: string): Target | { problem: string } {
   const t = rest.trim();
   const space = t.search(/\s/);
   const first = space < 0 ? t : t.slice(0, space);
   const tail = space < 0 ? '' : t.slice(space).trim();
   switch (trailer) {
     case 'type-caller':
-      if (!first) return 'no lock type';
+      if (!first) return { problem: 'no lock type' };
       row.lockType = first;
       row.label = tail;
       return 'byCaller';
     case 'pid-comm':
     case 'pid-owner':
-      if (!/^-?\d+$/.test(first)) return `'${first}' is not a pid`;
+      if (!/^-?\d+$/.test(first)) return { problem: `'${first}' is not a pid` };
       row.tid = Number(first);
       row.label = tail || first;
       return trailer === 'pid-comm' ? 'byThread' : 'byOwner';
     case 'address-symbol': {
-      if (!/^(?:0x)?[0-9a-f]+$/i.test(first)) return `'${first}' is not an address`;
+      if (!/^(?:0x)?[0-9a-f]+$/i.test(first)) return { problem: `'${first}' is not an address` };
       row.address = first;
       const typed = /^(.*?)\s*\(([^()]+)\)$/.exec(tail);
       row.label = (typed ? typed[1] : tail) || first;
@@ -291,7 +291,7 @@ class PerfLockTableParser implements LineParser<LockCapture> {
     if (layout.trailer) {
       const trailerText = tokens.slice(numbers.next).join(' ');
       const applied = applyTrailer(row, layout.trailer, trailerText);
-      if (applied !== 'byLock' && applied !== 'byCaller' && applied !== 'byThread' && applied !== 'byOwner') return this.rejectRow(lineNo, applied);
+      if (typeof applied === 'object') return this.rejectRow(lineNo, applied.problem);
       target = applied;
     } else if (numbers.next < tokens.length) {
       return this.rejectRow(lineNo, `unexpected text '${tokens.slice(numbers.next).join(' ')}'`);
@@ -311,7 +311,7 @@ class PerfLockTableParser implements LineParser<LockCapture> {
     if (layout.trailer) {
       const trailerFields = fields.slice(numbers.next, numbers.next + 2);
       const applied = applyTrailer(row, layout.trailer, trailerFields.join(' '));
-      if (applied !== 'byLock' && applied !== 'byCaller' && applied !== 'byThread' && applied !== 'byOwner') return this.rejectRow(lineNo, applied);
+      if (typeof applied === 'object') return this.rejectRow(lineNo, applied.problem);
       target = applied;
       // `-v` appends the stack as `0xaddr sym:0xaddr sym` in one more field.
       const stackField = fields.slice(numbers.next + 2).join(sep);

@@ -1,5 +1,5 @@
 import { InputError } from '../core/inputError';
-import { epochMillis, nanos, type Nanos } from '../core/units';
+import { epochMillis, nanos } from '../core/units';
 import { LineTally, tallyNotices } from '../ingest/lineTally';
 import type { InputNotice, Loaded } from '../ingest/capability';
 import type { LineParser } from '../ingest/lineInput';
@@ -371,7 +371,7 @@ function statRow(label: string, count: number, totalNs: number, maxNs: number): 
     contended: count,
     waitTotalNs: nanos(totalNs),
     waitMaxNs: nanos(maxNs),
-    waitAvgNs: nanos(count ? totalNs / count : 0) as Nanos,
+    waitAvgNs: nanos(count ? totalNs / count : 0),
     stack: [],
     callers: [],
   };

@@ -7,6 +7,7 @@ import type { FindingRef, RcaReport, ReportCharts } from './reportModel';
 import { svgChart } from './svgChart';
 import { formatDuration } from '../core/durationFormat';
 import { formatUtc } from '../core/timeFormat';
+import { groupDigits } from '../core/numberFormat';
 
 /** Markup this module built itself from escaped parts; plain strings and numbers are always escaped. */
 interface Html {
@@ -161,7 +162,7 @@ function appendixSection(report: RcaReport): string {
   const { appendix } = report;
   const parts: string[] = ['<h2>Appendix: raw numbers</h2>', '<h3>Inputs</h3>'];
   parts.push(
-    table(['File', 'Format', 'Size (bytes)', 'Complete', 'Notices'], appendix.inputs.map((i) => [i.file, i.format, i.sizeBytes.toLocaleString('en-US'), i.complete ? 'yes' : 'NO (partial)', i.notices.map((n) => n.message).join('; ')]), [false, false, true]),
+    table(['File', 'Format', 'Size (bytes)', 'Complete', 'Notices'], appendix.inputs.map((i) => [i.file, i.format, groupDigits(i.sizeBytes), i.complete ? 'yes' : 'NO (partial)', i.notices.map((n) => n.message).join('; ')]), [false, false, true]),
   );
   if (appendix.failures.length) parts.push('<h3>Files that could not be read</h3>', `<ul>${appendix.failures.map((f) => `<li>${esc(f.message)}</li>`).join('')}</ul>`);
   if (appendix.series.length) {

@@ -3,6 +3,7 @@ import { formatBytes } from '../core/byteFormat';
 import { formatNanos } from '../locks/viewText';
 import { formatDuration } from '../core/durationFormat';
 import type { MetricUnit } from '../core/timeSeries';
+import { groupDigits } from '../core/numberFormat';
 
 /** A number for prose and tables: grouped thousands, at most three significant decimals. */
 export function formatNumber(n: number): string {
@@ -23,7 +24,7 @@ export function formatEvidence(item: EvidenceItem): string {
   if (typeof item.value === 'string') return item.value;
   switch (item.unit) {
     case 'bytes':
-      return `${formatBytes(item.value)} (${item.value.toLocaleString('en-US')} bytes)`;
+      return `${formatBytes(item.value)} (${groupDigits(item.value)} bytes)`;
     case 'bytes/h':
       return `${formatBytes(item.value)}/h`;
     case 'ms':
@@ -31,7 +32,7 @@ export function formatEvidence(item: EvidenceItem): string {
       return item.value >= 10_000 ? `${formatNumber(item.value)} ms (${formatDuration(item.value)})` : `${formatNumber(item.value)} ms`;
     case 'ns':
       // Lock waits: perf's own units first, the exact count after.
-      return item.value >= 1000 ? `${formatNanos(item.value)} (${item.value.toLocaleString('en-US')} ns)` : `${formatNumber(item.value)} ns`;
+      return item.value >= 1000 ? `${formatNanos(item.value)} (${groupDigits(item.value)} ns)` : `${formatNumber(item.value)} ns`;
     case 'ratio':
     case 'count':
     case undefined:

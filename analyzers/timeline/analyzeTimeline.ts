@@ -1,6 +1,5 @@
 import { extent } from '../core/extent';
 import type { Finding } from '../core/finding';
-import type { EpochMillis } from '../core/units';
 import type { AnalyzeContext, CapabilityResult, LoadedInput } from '../ingest/capability';
 import type { ParsedEvent, TimelineArtifact } from './artifact';
 import { chooseAnchor, resolveFloating } from './anchorDate';
@@ -108,7 +107,7 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
         label: d.label,
         severity: d.finding.severity,
         startMs: d.finding.window.startMs,
-        endMs: (d.finding.window.endMs ?? d.finding.window.startMs) as EpochMillis,
+        endMs: d.finding.window.endMs ?? d.finding.window.startMs,
         seriesIds: d.seriesIds,
       });
     }

@@ -1,8 +1,9 @@
 import { formatBytes } from '../core/byteFormat';
 import { formatDuration } from '../core/durationFormat';
 import type { MetricUnit } from '../core/timeSeries';
+import { groupDigits } from '../core/numberFormat';
 
-/** A value with its unit as a finding's title would say it: `7.8 GiB`, `94.8 %`, `1.4 s`, `2 000 ops/s`. */
+/** A value with its unit as a finding's title would say it: `7.8 GiB`, `94.8 %`, `1.4 s`, `2,000 ops/s`. */
 export function formatValue(v: number, unit: MetricUnit): string {
   switch (unit) {
     case 'bytes':
@@ -16,6 +17,6 @@ export function formatValue(v: number, unit: MetricUnit): string {
     case '':
       return String(Number(v.toFixed(2)));
     default:
-      return `${Math.round(v).toLocaleString('en-US')} ${unit === 'count' ? '' : unit}`.trim();
+      return `${groupDigits(v)} ${unit === 'count' ? '' : unit}`.trim();
   }
 }

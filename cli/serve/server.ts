@@ -213,6 +213,6 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
 
 /** Upload names come from the browser: keep a plain file name, never a path. */
 function sanitizeName(name: string | null): string {
-  const base = basename(name ?? 'upload').replace(/[^\w.\-]+/g, '_').slice(0, 120);
+  const base = basename(name ?? 'upload').replace(/[^\w.-]+/g, '_').slice(0, 120);
   return base || 'upload';
 }

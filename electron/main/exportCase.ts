@@ -7,11 +7,10 @@ import type { ExportFormat } from '../../analyzers/report/exportFormats';
 
 /** The I/O an export needs, passed in so the decision logic is testable without Electron. */
 export interface ExportDeps {
-  /** Renders md, html, json, a case file or the heap summary (in the query utility process). */
-  /** Renders in the export process, which keeps each job's case under its id. */
+  /** Renders md, html, json, a case file or the heap summary in the export utility process (apart from queries and analyses), which keeps each job's case under its id. */
   render(jobId: string, result: CaseResult, request: DocumentExportRequest): Promise<RenderedExport>;
   /** Prints self-contained HTML to PDF (a hidden, sandboxed, script-less window). */
-  printPdf(html: string): Promise<Uint8Array>;
+  printPdf: (html: string) => Promise<Uint8Array>;
   /** The save dialog; undefined when the user cancels. */
   chooseSavePath(suggestedName: string, format: ExportFormat): Promise<string | undefined>;
   write(path: string, data: string | Uint8Array): Promise<void>;

@@ -6,7 +6,7 @@ import { renderedOrThrow } from '../../analyzers/app/node/exportRendering';
 import { runCase } from '../../analyzers/pipeline/runCase';
 import { tempFile } from '../../analyzers/ingest/tests/loadForTest';
 import { UtilityAnalysisHost } from '../main/analysisHost';
-import { NodeUtilityProcess, utilityProcess } from './fakeElectron';
+import { type NodeUtilityProcess, utilityProcess } from './fakeElectron';
 
 vi.mock('electron', () => import('./fakeElectron'));
 

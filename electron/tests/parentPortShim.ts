@@ -9,4 +9,6 @@ const port = Object.assign(new EventEmitter(), {
 process.on('message', (message) => port.emit('message', { data: message, ports: [] }));
 process.on('disconnect', () => process.exit(0));
 Object.defineProperty(process, 'parentPort', { value: port });
+// Synchronously, as Electron loads the entry: an import() would let the first message in before the entry listens.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 require(process.argv[2]);

@@ -9,24 +9,31 @@ import type { ExportFormat } from '../../analyzers/report/exportFormats';
 
 export function App({ api }: { api: AftermathApi }) {
   const session = useCaseSession(api);
+  const { addFiles, fail } = session;
   const [dragging, setDragging] = useState(false);
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
 
   const onDrop = useCallback(
     (e: DragEvent) => {
       e.preventDefault();
       setDragging(false);
       const dropped = Array.from(e.dataTransfer.files);
-      api.addDroppedFiles(dropped).then(session.addFiles, (err: unknown) => session.fail(err instanceof Error ? err.message : String(err)));
+      api.addDroppedFiles(dropped).then(addFiles, (err: unknown) => fail(err instanceof Error ? err.message : String(err)));
     },
-    [api, session.addFiles, session.fail],
+    [api, addFiles, fail],
   );
 
   const exportAs = useCallback(
-    async (format: ExportFormat, content: ExportRequest['content'], edits?: ExportRequest['edits']) => {
+    (format: ExportFormat, content: ExportRequest['content'], edits?: ExportRequest['edits']) => {
       if (session.state.status !== 'done') return;
-      const outcome = await api.exportReport({ jobId: session.state.jobId, format, content, edits });
-      setNotice(outcome.status === 'saved' ? `Saved ${outcome.name}` : outcome.status === 'error' ? `Export failed: ${outcome.message}` : undefined);
+      // A rejected export (the host gone, the job no longer in the window) is told like a failed one.
+      api.exportReport({ jobId: session.state.jobId, format, content, edits }).then(
+        (outcome) =>
+          setNotice(
+            outcome.status === 'saved' ? { kind: 'ok', text: `Saved ${outcome.name}` } : outcome.status === 'error' ? { kind: 'error', text: `Export failed: ${outcome.message}` } : undefined,
+          ),
+        (e: unknown) => setNotice({ kind: 'error', text: `Export failed: ${e instanceof Error ? e.message : String(e)}` }),
+      );
     },
     [api, session.state],
   );
@@ -60,8 +67,8 @@ export function App({ api }: { api: AftermathApi }) {
         )}
         {session.state.status === 'cancelled' && <div className="notice">Analysis cancelled.</div>}
         {notice && (
-          <div className="notice" role="status">
-            {notice}
+          <div className={notice.kind === 'error' ? 'error' : 'notice'} role={notice.kind === 'error' ? 'alert' : 'status'}>
+            {notice.text}
           </div>
         )}
         {session.state.status === 'done' && <ResultTabs result={session.state.result} api={api} jobId={session.state.jobId} onExport={exportAs} />}

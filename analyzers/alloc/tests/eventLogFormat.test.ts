@@ -86,6 +86,13 @@ describe('allocation event log (alloc_tracker.cpp and node_tracker.mjs output)',
     expect(notices.map((n) => n.message)).toContain('the last line is incomplete: the log was cut off while being written');
   });
 
+  it('groups the counts in its notices as every other output does (1,204, not 1 204)', async () => {
+    const lines = fixtureText('events_leaky.jsonl').split('\n').filter((l) => l);
+    const broken = [...lines, ...Array.from({ length: 1204 }, () => 'not json')].join('\n');
+    const { notices } = await load(tempFile('many-broken.jsonl', broken));
+    expect(notices[0].message).toBe(`1,204 lines not understood, first at line ${lines.length + 1}`);
+  });
+
   it('refuses an event log with an LSan report appended', async () => {
     const mixed = fixtureText('events_fixed.jsonl') + fixtureText('lsan_fixed.txt');
     await expect(load(tempFile('mixed.jsonl', mixed))).rejects.toThrow(InputError);

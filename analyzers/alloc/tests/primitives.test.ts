@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { BucketedSeries } from '../bucketedSeries';
 import { qualifiedName } from '../frameFolding';
 import { parseFrameText } from '../frameText';
-import { groupDigits } from '../../ingest/lineTally';
 import { linearFit } from '../../core/linearFit';
 
 describe('frame text', () => {
@@ -34,11 +33,6 @@ describe('numbers', () => {
     expect(exact.r2).toBeCloseTo(1);
     expect(linearFit([0, 1, 2, 3], [4, 4, 4, 4]).r2).toBe(0);
     expect(linearFit([0, 1, 2, 3], [0, 10, 0, 10]).r2).toBeLessThan(0.5);
-  });
-
-  it('groups digits as the notices do', () => {
-    expect(groupDigits(1204)).toBe('1 204');
-    expect(groupDigits(12)).toBe('12');
   });
 
   it('keeps bucket-end values when the series coarsens', () => {

@@ -23,8 +23,10 @@ export interface QueryAnswer {
 }
 
 /**
- * An export rendered in the same process as the queries (a case file is a sql.js database; a big
- * report takes seconds): the host only writes the bytes. PDF is printed by the host from the HTML.
+ * An export rendered in the host's export process, one of its own beside the analysis and the query
+ * processes (a case file is a sql.js database; a big report takes seconds; a runaway query ends its
+ * process, which must not take an export with it): the host only writes the bytes. PDF is printed by
+ * the host from the HTML.
  */
 export interface RenderRequest {
   type: 'render';

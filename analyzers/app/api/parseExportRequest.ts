@@ -62,7 +62,7 @@ function parseReportEdits(value: unknown): Checked<ReportEdits> {
     if (typeof timelineNotes !== 'object' || timelineNotes === null || Array.isArray(timelineNotes)) return { error: 'edits.timelineNotes must be an object' };
     const entries = Object.entries(timelineNotes);
     if (entries.length > MAX_ITEMS || !entries.every(([k, v]) => isText(k) && isText(v))) return { error: 'edits.timelineNotes must map ids to strings' };
-    edits.timelineNotes = Object.fromEntries(entries) as Record<string, string>;
+    edits.timelineNotes = Object.fromEntries(entries);
   }
   return { value: edits };
 }

@@ -3,7 +3,7 @@ import type { DocumentExportRequest, RenderedExport } from '../../report/renderE
 import type { ExportRequest } from '../api/appApi';
 import type { RenderOutcome } from '../api/jobProtocol';
 
-/** How a host renders: documents where it renders them (its case process), PDF with its Chromium. */
+/** How a host renders: documents where it renders them (the desktop and `aftermath serve` in their export process, `aftermath analyze` in itself), PDF with its Chromium. */
 export interface ExportRenderers {
   document(request: DocumentExportRequest): Promise<RenderedExport>;
   /** Self-contained HTML to PDF (the CLI's headless Chromium, the desktop's printToPDF). */
@@ -20,7 +20,7 @@ export async function renderExportWith(request: ExportRequest, renderers: Export
   return { data: await renderers.printPdf(html.data), mime: 'application/pdf', fileName: `${basename(html.fileName, extname(html.fileName))}.pdf` };
 }
 
-/** The rendered bytes of a case process's answer; its error becomes the export's error. */
+/** The rendered bytes of the export process's answer; its error becomes the export's error. */
 export function renderedOrThrow(outcome: RenderOutcome): RenderedExport {
   if (outcome.status === 'error') throw new Error(outcome.message);
   return outcome.rendered;

@@ -12,7 +12,7 @@ import type { CaseQueryResult } from '../../case/queryRows';
 /** How a host starts its analysis process and talks to it: a Node child process, an Electron utility process. */
 export interface JobTransport<C extends { kill(): boolean }> {
   /** Starts a process; it calls `received` with each message and `ended` once, with the reason, when it ends. */
-  spawn(events: { received(message: unknown): void; ended(child: C, reason: string): void }): C;
+  spawn(events: { received: (message: unknown) => void; ended: (child: C, reason: string) => void }): C;
   post(child: C, request: JobRequest): void;
 }
 

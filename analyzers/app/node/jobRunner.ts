@@ -29,12 +29,13 @@ export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
       running.get(request.jobId)?.abort();
       return;
     }
+    // answerQuery and answerRender never reject: a failure is an error outcome posted like any answer.
     if (request.type === 'query') {
-      answerQuery(request, cases).then((answer) => channel.post({ type: 'query-answer', queryId: request.queryId, answer }));
+      void answerQuery(request, cases).then((answer) => channel.post({ type: 'query-answer', queryId: request.queryId, answer }));
       return;
     }
     if (request.type === 'render') {
-      answerRender(request, cases).then((answer) => channel.post({ type: 'render-answer', renderId: request.renderId, answer }));
+      void answerRender(request, cases).then((answer) => channel.post({ type: 'render-answer', renderId: request.renderId, answer }));
       return;
     }
     const { jobId, paths, options } = request;

@@ -1,9 +1,9 @@
-/** How many cases a query process keeps loaded; the host mirrors the same policy to know what it holds. */
+/** How many cases a query or export process keeps loaded; the host mirrors the same policy to know what it holds. */
 export const RECENT_CASES = 4;
 
 /**
- * The few most recently queried cases, least recent evicted first. The host and the query process
- * apply the same sequence of `touch` calls, so the host knows when the case must travel again.
+ * The few most recently queried or exported cases, least recent evicted first. The host and its process
+ * apply the same sequence of `get` and `set` calls, so the host knows when the case must travel again.
  */
 export class RecentCases<V> {
   private readonly entries = new Map<string, V>();

@@ -39,7 +39,7 @@ describe('the case file answers the common questions in SQL', () => {
     const rows = query('SELECT category, severity, count(*) FROM findings GROUP BY category, severity ORDER BY category, severity');
     const counts = new Map<string, number>();
     for (const f of result.findings) counts.set(`${f.category}|${f.severity}`, (counts.get(`${f.category}|${f.severity}`) ?? 0) + 1);
-    expect(new Map(rows.map((r) => [`${r[0]}|${r[1]}`, r[2]]))).toEqual(counts);
+    expect(new Map(rows.map((r) => [`${String(r[0])}|${String(r[1])}`, r[2]]))).toEqual(counts);
   });
 
   it('joins each finding to its evidence, keeping numbers numeric and text text', () => {

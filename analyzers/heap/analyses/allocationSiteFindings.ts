@@ -1,3 +1,4 @@
+import { groupDigits } from '../../core/numberFormat';
 import { formatBytes } from '../../core/byteFormat';
 import type { FindingOf } from '../../core/analysisContract';
 import type { HeapAnalysisId } from '../analysisIds';
@@ -14,7 +15,7 @@ export function allocationSiteFinding(view: SnapshotAllocationSites, index: numb
     analysis: 'heap.allocation-sites',
     category: 'memory-growth',
     severity: 'info',
-    title: `Most live memory in ${view.file} was allocated at ${top[0].site} (${formatBytes(top[0].liveBytes)} in ${top[0].liveCount.toLocaleString('en-US')} objects)`,
+    title: `Most live memory in ${view.file} was allocated at ${top[0].site} (${formatBytes(top[0].liveBytes)} in ${groupDigits(top[0].liveCount)} objects)`,
     detail:
       `The allocation timeline records where each object was allocated; of the objects still alive when it ended, ` +
       top.map((s) => `${s.site} holds ${formatBytes(s.liveBytes)} (${share(s.liveBytes)})`).join(', ') +

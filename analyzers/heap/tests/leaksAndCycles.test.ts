@@ -1,9 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Finding } from '../../core/finding';
 import type { LoadedInput } from '../../ingest/capability';
 import type { HeapModel } from '../heapModel';
 import { analyzeHeapSnapshots } from '../index';
-import type { HeapView } from '../view';
 import { loadSample, quietContext, SAMPLE_NAMES, sampleScale } from './fixtures';
 
 /**
@@ -19,7 +17,7 @@ beforeAll(async () => {
   inputs = await Promise.all(SAMPLE_NAMES.map(loadSample));
 });
 
-const analyze = (files: LoadedInput<HeapModel>[]) => analyzeHeapSnapshots(files, quietContext()) as { view: HeapView; findings: Finding[] };
+const analyze = (files: LoadedInput<HeapModel>[]) => analyzeHeapSnapshots(files, quietContext());
 
 describe('three-snapshot leak detection on the game-server sample', () => {
   it('orders the snapshots by their own ids, whatever order they are given in', () => {

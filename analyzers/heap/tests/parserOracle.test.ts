@@ -88,7 +88,7 @@ describe.each(SAMPLE_NAMES)('%s against heapsnapshot-parser', (name) => {
       const { firstRetainer, retainerNode } = m.retainers;
       const mine = retainerEdges(g, m.retainers, i);
       const theirs = r.referrers.map((re) => edgeIndex.get(re));
-      edges.check(JSON.stringify(mine) === JSON.stringify(theirs), () => `node ${i}: retainers ${mine.slice(0, 5)} vs ${theirs.slice(0, 5)}`);
+      edges.check(JSON.stringify(mine) === JSON.stringify(theirs), () => `node ${i}: retainers ${mine.slice(0, 5).join(',')} vs ${theirs.slice(0, 5).join(',')}`);
       for (let s = firstRetainer[i], k = 0; s < firstRetainer[i + 1]; s++, k++) {
         const owner = retainerOwner(retainerNode[s]);
         const re = r.referrers[k];

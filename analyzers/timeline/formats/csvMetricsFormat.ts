@@ -1,5 +1,4 @@
 import { InputError } from '../../core/inputError';
-import type { EpochMillis } from '../../core/units';
 import type { InputFormat, Loaded } from '../../ingest/capability';
 import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
@@ -75,7 +74,7 @@ class CsvMetricsParser implements LineParser<TimelineArtifact> {
         this.emptyCells.add(lineNo);
         continue;
       }
-      this.builder.add(this.columns[c].name, this.columns[c].unit, {}, time.ms as EpochMillis, v);
+      this.builder.add(this.columns[c].name, this.columns[c].unit, {}, time.ms, v);
     }
   }
 

@@ -1,4 +1,5 @@
 import { CancelledError, InputError } from '../../core/inputError';
+import { shownValue } from '../../core/shownValue';
 import type { EpochMillis } from '../../core/units';
 import type { InputFormat, LoadContext, Loaded } from '../../ingest/capability';
 import { readWhole, type FileSource } from '../../ingest/fileSource';
@@ -67,7 +68,7 @@ async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loa
     throw new InputError(source.name, `is not valid JSON (${message.split(', "')[0]})`, jsonErrorLocation(text));
   }
   const root = doc as { status?: unknown; error?: unknown; data?: { resultType?: unknown; result?: unknown }; resultType?: unknown; result?: unknown };
-  if (root.status === 'error') throw new InputError(source.name, `is a Prometheus error answer: ${String(root.error ?? 'no message')}`);
+  if (root.status === 'error') throw new InputError(source.name, `is a Prometheus error answer: ${shownValue(root.error ?? 'no message')}`);
   const data = root.data ?? root;
   if (data.resultType !== 'matrix') throw new InputError(source.name, `holds a '${String(data.resultType)}' result; only range queries (matrix) have a time axis`, { section: 'data.resultType' });
   if (!Array.isArray(data.result)) throw new InputError(source.name, 'has no result array', { section: 'data.result' });

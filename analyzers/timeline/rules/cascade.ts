@@ -1,4 +1,3 @@
-import type { EpochMillis } from '../../core/units';
 import type { TimelineEvent } from '../view';
 import { sourcesOf, type Detection, type RuleInput } from './rule';
 import { formatDuration } from '../../core/durationFormat';
@@ -34,7 +33,7 @@ export function detectCascade(input: RuleInput, config: CascadeConfig = DEFAULT_
     i = j + 1;
     if (chain.length < config.minServices) continue;
     const startMs = chain[0].atMs;
-    const endMs = chain[chain.length - 1].atMs as EpochMillis;
+    const endMs = chain[chain.length - 1].atMs;
     const names = chain.map((e) => e.service ?? '');
     out.push({
       label: `Cascade: ${names.join(' → ')}`,

@@ -1,5 +1,4 @@
 import type { EvidencePath } from '../../core/finding';
-import type { EpochMillis } from '../../core/units';
 import { formatBytes } from '../../core/byteFormat';
 import { flatThenLinear } from '../changePoint';
 import { isMemory, memoryLimitOf } from '../seriesRoles';
@@ -88,8 +87,8 @@ export function detectMemoryGrowth(input: RuleInput, config: MemoryGrowthConfig 
       .filter((g): g is Growth => g !== undefined);
     if (growths.length === 0) continue;
     const first = growths[0];
-    const startMs = s.t[first.startIndex] as EpochMillis;
-    const endMs = s.t[s.t.length - 1] as EpochMillis;
+    const startMs = s.t[first.startIndex];
+    const endMs = s.t[s.t.length - 1];
     const { bytes: limit, series: limitSeries } = memoryLimitOf(s, input.series, input.options.memoryLimitBytes);
     const change = nearestPrecedingChange(input.events, startMs);
     const ooms = oomKillsBetween(input.events, startMs, endMs + MS_PER_HOUR);

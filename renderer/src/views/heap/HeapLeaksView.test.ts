@@ -1,16 +1,14 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../../analyzers/core/finding';
 import { analyzeHeapSnapshots } from '../../../../analyzers/heap';
-import type { HeapView } from '../../../../analyzers/heap/view';
 import { loadSample, quietContext, SAMPLE_NAMES, sampleScale } from '../../../../analyzers/heap/tests/fixtures';
 import { HeapAnalysisView } from './HeapLeaksView';
 
 describe('HeapAnalysisView on the game-server sample', () => {
   it('shows the method, the ranked clusters with their paths, the cycles and the comparison as text', async () => {
     const inputs = await Promise.all(SAMPLE_NAMES.map(loadSample));
-    const { view, findings } = analyzeHeapSnapshots(inputs, quietContext()) as { view: HeapView; findings: Finding[] };
+    const { view, findings } = analyzeHeapSnapshots(inputs, quietContext());
     const html = renderToStaticMarkup(createElement(HeapAnalysisView, { view, findings }));
     const { sessionsPerPhase } = sampleScale();
     expect(html).toContain('Three-snapshot method');
@@ -26,7 +24,7 @@ describe('HeapAnalysisView on the game-server sample', () => {
   });
 
   it('says what is missing when there is a single snapshot', async () => {
-    const single = analyzeHeapSnapshots([await loadSample(SAMPLE_NAMES[0])], quietContext()) as { view: HeapView; findings: Finding[] };
+    const single = analyzeHeapSnapshots([await loadSample(SAMPLE_NAMES[0])], quietContext());
     const html = renderToStaticMarkup(createElement(HeapAnalysisView, single));
     expect(html).toContain('Leak detection needs two or more snapshots');
   });

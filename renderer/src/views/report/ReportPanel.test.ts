@@ -39,7 +39,7 @@ describe('ReportPanel', () => {
     const f = buildReport(heap).appendix.findings.find((x) => x.paths.length > 0 && x.suggestedFix)!;
     expect(html).toContain(escapeHtml(f.detail));
     expect(html).toContain(`aria-label="${escapeHtml(f.paths[0].label)}"`);
-    expect(html).toContain(escapeHtml(f.suggestedFix!));
+    expect(html).toContain(escapeHtml(f.suggestedFix));
     expect(html).toContain(`From ${escapeHtml(f.sources.join(', '))}`);
   });
 

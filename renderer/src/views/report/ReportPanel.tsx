@@ -7,6 +7,7 @@ import { formatEvidence, formatMetric } from '../../../../analyzers/report/repor
 import { ActionItemsEditor, FindingLabel, FiveWhysEditor, TimelineEditor } from './ReportEditors';
 import { ReportChartSvg } from './ReportChartSvg';
 import { FindingEvidence } from '../../components/FindingEvidence';
+import { formatCount } from '../../format';
 import './report.css';
 import { formatDuration } from '../../../../analyzers/core/durationFormat';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
@@ -147,7 +148,7 @@ export function ReportPanel({ result, api, jobId }: { result: CaseResult; api: A
         <ul>
           {report.appendix.inputs.map((i) => (
             <li key={i.file}>
-              {i.file} — {i.format}, {i.sizeBytes.toLocaleString('en-US')} bytes{i.complete ? '' : ' (partial)'}
+              {i.file} — {i.format}, {formatCount(i.sizeBytes)} bytes{i.complete ? '' : ' (partial)'}
             </li>
           ))}
         </ul>

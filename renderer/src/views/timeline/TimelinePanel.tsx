@@ -25,8 +25,11 @@ export function TimelinePanel({ view, findings }: { view: TimelineView; findings
   const [selection, setSelection] = useState<Selection | undefined>();
   const findingsById = useMemo(() => new Map(findings.map((f) => [f.id, f])), [findings]);
 
-  const range: TimeRange | undefined = full && stops.length ? [stops[brush.startIndex].t, stops[brush.endIndex].t] : undefined;
-  const groups = useMemo(() => (range ? chartGroups(view.series, range) : []), [view.series, range?.[0], range?.[1]]);
+  const range = useMemo(
+    (): TimeRange | undefined => (full && stops.length ? [stops[brush.startIndex].t, stops[brush.endIndex].t] : undefined),
+    [full, stops, brush.startIndex, brush.endIndex],
+  );
+  const groups = useMemo(() => (range ? chartGroups(view.series, range) : []), [view.series, range]);
   if (!full || !range) return <p>No metrics or events in the timeline inputs.</p>;
 
   const events = view.events.filter((e) => inRange(e, range));

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { groupDigits } from '../numberFormat';
+
+describe('groupDigits', () => {
+  it('groups thousands with commas, the style of every output, and rounds to a count', () => {
+    const cases: [number, string][] = [
+      [0, '0'],
+      [12, '12'],
+      [999, '999'],
+      [1204, '1,204'],
+      [1_078_911, '1,078,911'],
+      [-1_697, '-1,697'],
+      [1203.6, '1,204'],
+    ];
+    for (const [n, text] of cases) expect(groupDigits(n), String(n)).toBe(text);
+  });
+
+  it('writes what en-US toLocaleString writes for counts, so no output has a second style', () => {
+    for (const n of [7, 1_000, 65_536, 1_063_000_000]) expect(groupDigits(n)).toBe(n.toLocaleString('en-US'));
+  });
+});
