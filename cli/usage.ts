@@ -27,7 +27,8 @@ Options:
   --anchor-date DATE   YYYY-MM-DD: the day a time-of-day-only incident timeline starts on ("Day 2" is the next).
   --memory-limit SIZE  Memory limit for OOM projections and memory alerts, e.g. 8G, 512M.
   --thresholds LIST    Alert thresholds of the timeline, e.g. cpu=95,memory=90,p99=2000,errors=2
-                       (CPU %, memory % of the limit, P99 ms, error rate %; defaults 90, 85, 1000, 1).
+                       (CPU %, memory % of the limit, P99 ms, error rate %; defaults 90, 85, 1000, 1),
+                       and a load test's pass criteria per step, load-p99=1000,load-errors=1 (the defaults).
   --sql QUERY          query: the read-only SQL statement (SELECT, WITH, VALUES or EXPLAIN).
   --output FORMAT      query: table (default), csv or json.
   --port N             serve: listen on this port instead of a random one.
