@@ -9,8 +9,9 @@
 #   candidate/        --mode coarse   (one store-wide lock): the regression the gate must catch
 #   baseline-rerun/   --mode sharded  again: the same build measured again, which the gate must pass
 #
-# wrk runs three times per side (the repeated runs the gate's noise test needs); the server is
-# restarted for every run and writes its own lock statistics (lock_stats_N.json) when stopped.
+# wrk runs three times per side (the repeated runs the gate's noise test needs), the sides
+# interleaved; the server is restarted for every run and writes its own lock statistics
+# (lock_stats_N.json) when stopped. Run it on an otherwise idle machine: the spread is real.
 # Nothing here holds an absolute path (wrk and Locust print the URL only).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -30,16 +31,13 @@ start_server() { # mode, lock-stats file
 stop_server() { kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; }
 trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true' EXIT
 
-run_side() { # dir, mode
-  local dir=$OUT/$1 mode=$2
-  rm -rf "$dir"; mkdir -p "$dir"
-  for run in 1 2 3; do
-    start_server "$mode" "$dir/lock_stats_$run.json"
-    for c in "${WRK_STEPS[@]}"; do
-      wrk -t2 -c"$c" -d"${WRK_SECONDS}s" --latency "$URL" >> "$dir/wrk_$run.txt"
-    done
-    stop_server
+wrk_run() { # dir, mode, run number
+  local dir=$OUT/$1
+  start_server "$2" "$dir/lock_stats_$3.json"
+  for c in "${WRK_STEPS[@]}"; do
+    wrk -t2 -c"$c" -d"${WRK_SECONDS}s" --latency "$URL" >> "$dir/wrk_$3.txt"
   done
+  stop_server
 }
 
 run_locust() { # dir, mode
@@ -50,9 +48,13 @@ run_locust() { # dir, mode
   rm -f "$dir"/locust_failures.csv "$dir"/locust_exceptions.csv
 }
 
-run_side baseline sharded
-run_side candidate coarse
-run_side baseline-rerun sharded
+rm -rf "$OUT"; mkdir -p "$OUT"/{baseline,candidate,baseline-rerun}
+# Interleaved, so that whatever else the shared machine does falls on every side alike.
+for run in 1 2 3; do
+  wrk_run baseline sharded "$run"
+  wrk_run candidate coarse "$run"
+  wrk_run baseline-rerun sharded "$run"
+done
 run_locust baseline sharded
 run_locust candidate coarse
 ls -l "$OUT"/*/
