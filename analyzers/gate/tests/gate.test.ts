@@ -1,10 +1,14 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import Ajv from 'ajv';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../../ingest/caseResult';
 import { runCase } from '../../ingest/runCase';
 import { quietContext } from '../../ingest/tests/loadForTest';
+import { buildReport } from '../../report/buildReport';
 import { gateAnnotations } from '../../report/githubActions';
+import { jsonReport } from '../../report/jsonReport';
+import { markdownReport } from '../../report/markdownReport';
 import { gateJUnit } from '../../report/junitXml';
 import { compareCases } from '../compareCases';
 import { judgeFigure } from '../judgeFigure';
@@ -58,6 +62,17 @@ describe('gate on real runs (samples/loadtest: sharded baseline, store-wide-lock
   it('passes once the limits are wider than the change', () => {
     const limits = Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, k === 'errors' ? 100 : 1000])) as typeof DEFAULT_LIMITS;
     expect(compareCases(baseline, candidate, { limits, alpha: DEFAULT_ALPHA }).verdict).toBe('pass');
+  });
+
+  it('the gated report holds the regression section, valid against the report schema', () => {
+    const gate = compareCases(baseline, candidate);
+    const report = buildReport({ ...candidate, views: { ...candidate.views, regression: gate } });
+    expect(report.regression!.rows).toHaveLength(gate.figures.length);
+    expect(report.regression!.rows[0].status).toBe('regressed');
+    const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(__dirname, '../../report/rcaReport.schema.json'), 'utf8')));
+    validate(JSON.parse(jsonReport(report)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(markdownReport(report)).toContain('## Regression against the baseline');
   });
 
   it('JUnit: one test case per figure, a failure per regression; annotations point at the candidate file', () => {
