@@ -1,12 +1,19 @@
 import type { CaseResult } from '../ingest/caseResult';
-import type { GateFigure } from './figure';
-import { describeTest, type GateResult } from './gateResult';
+import type { GateFigure, GateResult, GateSettings } from '../case/saved/regression';
 import { judgeFigure } from './judgeFigure';
-import { DEFAULT_ALPHA, DEFAULT_LIMITS, type GateSettings } from './limits';
+import { DEFAULT_ALPHA, DEFAULT_LIMITS } from './limits';
 import { loadTestFigures } from './loadTestFigures';
 import { lockFigures } from './lockFigures';
 import { allocFigures, heapFigures } from './memoryFigures';
 import { seriesFigures } from './seriesFigures';
+
+export function describeTest(alpha: number): string {
+  return (
+    `Noise: when both sides have two or more runs, a figure fails only if Welch's one-sided t-test rejects ` +
+    `"the candidate is worse by no more than the limit" at α = ${alpha} (unequal variances, few runs; a Mann–Whitney U ` +
+    `test cannot reach p < 0.05 with 3 runs per side). With one run per side the limit alone decides.`
+  );
+}
 
 /** Every capability's comparer, in the order the figures are listed. */
 const COMPARERS: readonly ((b: CaseResult, c: CaseResult) => GateFigure[])[] = [loadTestFigures, seriesFigures, allocFigures, heapFigures];

@@ -1,5 +1,6 @@
-import { meanOf, type GateFigure, type JudgedFigure } from './figure';
-import { limitText, type GateSettings } from './limits';
+import type { GateFigure, GateSettings, JudgedFigure } from '../case/saved/regression';
+import { meanOf } from './figure';
+import { limitText } from './limits';
 import { welchWorseBy } from './welchTest';
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? String(Math.round(v)) : Number(v.toPrecision(3)).toString());

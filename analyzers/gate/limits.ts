@@ -1,23 +1,11 @@
-/** What a gate compares, by the name a limit is set under (`--max-regression p99=10%`). */
-export const LIMIT_KEYS = ['p99', 'mean', 'throughput', 'errors', 'cpu', 'memory', 'lock-wait', 'leak', 'heap'] as const;
-export type LimitKey = (typeof LIMIT_KEYS)[number];
+import type { GateLimits, GateSettings, LimitKey } from '../case/saved/regression';
 
-/**
- * How much worse the candidate may be before the gate fails: a fraction of the baseline (0.1 = the
- * 10 % rule) for every figure but `errors`, which is in percentage points (an error rate of 0 has
- * no relative change).
- */
-export type GateLimits = Record<LimitKey, number>;
+export const LIMIT_KEYS: readonly LimitKey[] = ['p99', 'mean', 'throughput', 'errors', 'cpu', 'memory', 'lock-wait', 'leak', 'heap'];
 
 export const DEFAULT_LIMITS: GateLimits = { p99: 0.1, mean: 0.1, throughput: 0.1, errors: 1, cpu: 0.1, memory: 0.1, 'lock-wait': 0.1, leak: 0.1, heap: 0.1 };
 
 /** The significance level of the noise test. */
 export const DEFAULT_ALPHA = 0.05;
-
-export interface GateSettings {
-  limits: GateLimits;
-  alpha: number;
-}
 
 const isKey = (k: string): k is LimitKey => (LIMIT_KEYS as readonly string[]).includes(k);
 

@@ -1,6 +1,6 @@
 import type { CaseResult } from '../ingest/caseResult';
 import { errorPercent, type LoadStep, type LoadTestRun, type LoadTool } from '../timeline/loadTest';
-import type { GateFigure } from './figure';
+import type { GateFigure } from '../case/saved/regression';
 
 const WORD: Record<LoadTool, string> = { wrk: 'connections', k6: 'VUs', locust: 'users', jmeter: 'threads' };
 

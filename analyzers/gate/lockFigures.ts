@@ -2,7 +2,7 @@ import type { CaseResult } from '../ingest/caseResult';
 import { compareCaptures, comparable, type CaptureComparison } from '../locks/compareCaptures';
 import type { LockSummary } from '../locks/summary';
 import type { LockInputView } from '../locks/view';
-import type { GateFigure } from './figure';
+import type { GateFigure } from '../case/saved/regression';
 
 /** A view of one capture as the capture comparison reads it (it uses the totals, callers and locks). */
 const summaryOf = (v: LockInputView): LockSummary => ({ ...v, paths: [], futex: [] });

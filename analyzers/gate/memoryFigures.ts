@@ -1,5 +1,5 @@
 import type { CaseResult } from '../ingest/caseResult';
-import type { GateFigure } from './figure';
+import type { GateFigure } from '../case/saved/regression';
 
 /**
  * Allocation reports of the same tool on both sides: the bytes they report as leaked and, for event

@@ -2,8 +2,8 @@ import type { CaseResult } from '../ingest/caseResult';
 import { seriesKey } from '../timeline/seriesBuilder';
 import { isCpu, isErrorRate, isMemory, isP99Latency, isThroughput, toMs } from '../timeline/seriesRoles';
 import type { MetricSeries } from '../core/timeSeries';
-import { meanOf, type GateFigure } from './figure';
-import type { LimitKey } from './limits';
+import type { GateFigure, LimitKey } from '../case/saved/regression';
+import { meanOf } from './figure';
 
 interface Role {
   key: LimitKey;

@@ -5,7 +5,7 @@ import type { HeapView } from '../heap/view';
 import type { AllocView } from '../alloc/view';
 import type { LocksView } from '../locks/view';
 import type { TimelineView } from '../timeline/view';
-import type { GateResult } from '../gate/gateResult';
+import type { GateResult } from '../case/saved/regression';
 
 /** A file that could not be analyzed, with the reason in the user's terms. */
 export interface InputFailure {

@@ -1,5 +1,5 @@
 import { severityRank, type Finding, type Severity } from '../core/finding';
-import type { GateResult } from '../gate/gateResult';
+import type { GateResult } from '../case/saved/regression';
 import { markdownTable } from './markdownText';
 import { regressionMarkdown, regressionSection } from './regressionSection';
 

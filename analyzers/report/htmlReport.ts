@@ -4,7 +4,7 @@ import { HTML_REPORT_CSS } from './htmlReportStyle';
 import { anchorId, escapeHtml as esc } from './htmlText';
 import { formatEvidence, formatMetric } from './reportFormat';
 import type { FindingRef, RcaReport, ReportCharts, ReportRegression } from './reportModel';
-import { STATUS_WORDS } from './regressionSection';
+import { STATUS_WORDS } from './reportFormat';
 import { svgChart } from './svgChart';
 import { formatDuration } from '../core/durationFormat';
 import { formatUtc } from '../core/timeFormat';

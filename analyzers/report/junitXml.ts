@@ -1,5 +1,5 @@
 import { severityRank, type Finding, type Severity } from '../core/finding';
-import type { GateResult } from '../gate/gateResult';
+import type { GateResult } from '../case/saved/regression';
 import { regressionSection } from './regressionSection';
 
 /** XML 1.0 text: the five entities, and the control characters XML cannot hold at all dropped. */

@@ -1,10 +1,10 @@
 import { formatBytes } from '../core/byteFormat';
-import type { FigureStatus, FigureUnit, JudgedFigure } from '../gate/figure';
-import type { GateResult } from '../gate/gateResult';
+import type { FigureStatus, FigureUnit, GateResult, JudgedFigure } from '../case/saved/regression';
 import { limitText } from '../gate/limits';
 import { formatNanos } from '../locks/viewText';
 import { escapeMarkdown as md, markdownTable } from './markdownText';
 import type { ReportRegression } from './reportModel';
+import { STATUS_WORDS } from './reportFormat';
 
 export function formatFigure(value: number, unit: FigureUnit): string {
   if (!Number.isFinite(value)) return String(value);
@@ -33,7 +33,6 @@ function changeText(f: JudgedFigure): string {
   return f.worseBy > 0 ? `${pct} % worse` : f.worseBy < 0 ? `${pct} % better` : 'same';
 }
 
-export const STATUS_WORDS: Record<FigureStatus, string> = { regressed: 'REGRESSED', noise: 'within noise', 'within-limit': 'ok', improved: 'improved' };
 
 /** Regressions first, then what moved most. */
 export function regressionSection(gate: GateResult): ReportRegression {

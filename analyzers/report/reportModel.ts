@@ -1,4 +1,4 @@
-import type { FigureStatus } from '../gate/figure';
+import type { FigureStatus } from '../case/saved/regression';
 import type { ReportEdits } from '../app/api/appApi';
 import type { EvidenceItem, Finding, FindingCategory, Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';

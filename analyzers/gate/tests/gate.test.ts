@@ -3,7 +3,7 @@ import Ajv from 'ajv';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../../ingest/caseResult';
-import { runCase } from '../../ingest/runCase';
+import { runCase } from '../../pipeline/runCase';
 import { quietContext } from '../../ingest/tests/loadForTest';
 import { buildReport } from '../../report/buildReport';
 import { gateAnnotations } from '../../report/githubActions';
@@ -14,7 +14,7 @@ import { compareCases } from '../compareCases';
 import { judgeFigure } from '../judgeFigure';
 import { DEFAULT_ALPHA, DEFAULT_LIMITS, parseGateConfig, parseLimitList } from '../limits';
 import { studentTCdf, welchWorseBy } from '../welchTest';
-import type { GateFigure } from '../figure';
+import type { GateFigure } from '../../case/saved/regression';
 
 const FIXTURES = join(__dirname, '../../../samples/loadtest/fixtures');
 const side = (name: string, prefix: RegExp) => readdirSync(join(FIXTURES, name)).filter((f) => prefix.test(f)).map((f) => join(FIXTURES, name, f));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCase } from '../../ingest/runCase';
+import { runCase } from '../../pipeline/runCase';
 import type { TimelineArtifact } from '../artifact';
 import { errorPercent } from '../loadTest';
 import { load, loadText, tempFile } from './helpers';

@@ -1,6 +1,6 @@
-import type { GateResult } from '../../../../analyzers/gate/gateResult';
+import type { GateResult } from '../../../../analyzers/case/saved/regression';
 import type { ReportRegression } from '../../../../analyzers/report/reportModel';
-import { STATUS_WORDS } from '../../../../analyzers/report/regressionSection';
+import { STATUS_WORDS } from '../../../../analyzers/report/reportFormat';
 import { ComparisonTable } from '../locks/ComparisonTable';
 
 /**
