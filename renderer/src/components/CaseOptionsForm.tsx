@@ -8,8 +8,8 @@ const THRESHOLD_FIELDS: [keyof AlertThresholds, string, string][] = [
   ['memoryPercentOfLimit', 'Memory % of limit', String(DEFAULT_ALERT_THRESHOLDS.memoryPercentOfLimit)],
   ['p99Ms', 'P99 ms', String(DEFAULT_ALERT_THRESHOLDS.p99Ms)],
   ['errorRatePercent', 'Error rate %', String(DEFAULT_ALERT_THRESHOLDS.errorRatePercent)],
-  ['loadP99Ms', 'Load test P99 ms', String(DEFAULT_ALERT_THRESHOLDS.loadP99Ms)],
-  ['loadErrorPercent', 'Load test errors %', String(DEFAULT_ALERT_THRESHOLDS.loadErrorPercent)],
+  ['loadP99Ms', 'Load step P99 limit, ms', String(DEFAULT_ALERT_THRESHOLDS.loadP99Ms)],
+  ['loadErrorPercent', 'Load step errors limit %', String(DEFAULT_ALERT_THRESHOLDS.loadErrorPercent)],
 ];
 
 interface Props {
