@@ -2,7 +2,7 @@
 // An exception goes in .dependency-cruiser-known-violations.json (the visible allowlist), which is
 // empty: `depcruise --ignore-known` fails on anything not listed there.
 //
-//   core ← ingest ← heap | alloc | locks | timeline ← case ← report ← pipeline ← app/api ← app/node ← cli, electron
+//   core ← ingest ← heap | alloc | locks | timeline ← case ← gate ← report ← pipeline ← app/api ← app/node ← cli, electron
 //   renderer → app/api, core, report (presentation, analysis ids), case (saved types), capabilities' view.ts, ingest/caseOptions
 
 /** Test code may import upwards (a capability's test runs the pipeline on a real sample). */
@@ -36,8 +36,9 @@ module.exports = {
       to: { path: '^analyzers/', pathNot: ['^analyzers/(core|ingest)/', '^analyzers/$1/'] },
     },
     below('case-layer', '^analyzers/case/', ['core', 'ingest', 'heap', 'alloc', 'locks', 'timeline', 'case']),
-    below('report-layer', '^analyzers/report/', ['core', 'ingest', 'heap', 'alloc', 'locks', 'timeline', 'case', 'report']),
-    below('pipeline-layer', '^analyzers/pipeline/', ['core', 'ingest', 'heap', 'alloc', 'locks', 'timeline', 'case', 'report', 'pipeline']),
+    below('gate-layer', '^analyzers/gate/', ['core', 'ingest', 'heap', 'alloc', 'locks', 'timeline', 'case', 'gate']),
+    below('report-layer', '^analyzers/report/', ['core', 'ingest', 'heap', 'alloc', 'locks', 'timeline', 'case', 'gate', 'report']),
+    below('pipeline-layer', '^analyzers/pipeline/', ['core', 'ingest', 'heap', 'alloc', 'locks', 'timeline', 'case', 'gate', 'report', 'pipeline']),
     {
       name: 'app-api-is-browser-safe',
       severity: 'error',
@@ -84,7 +85,7 @@ module.exports = {
         pathNot: [
           '^analyzers/core/',
           '^analyzers/app/api/',
-          '^analyzers/report/(reportModel|reportFormat|buildReport|chartGeometry|analysisIds)\\.ts$',
+          '^analyzers/report/(reportModel|reportFormat|buildReport|chartGeometry|analysisIds|exportFormats)\\.ts$',
           '^analyzers/case/(caseResult|queryRows|reportEdits|saved/[^/]+)\\.ts$',
           '^analyzers/ingest/caseOptions\\.ts$',
           `${CAPABILITY}view[A-Za-z]*\\.ts$`,

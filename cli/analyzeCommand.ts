@@ -3,6 +3,9 @@ import { isSeverity, severityRank, type Severity } from '../analyzers/core/findi
 import type { CaseResult } from '../analyzers/case/caseResult';
 import { parseByteSize, parseCaseOptions, parseThresholdList, type CaseOptions } from '../analyzers/ingest/caseOptions';
 import { AnalysisHost } from './analysisHost';
+import { findingAnnotations, findingsStepSummary } from '../analyzers/report/githubActions';
+import { findingsJUnit } from '../analyzers/report/junitXml';
+import { writeCiOutput } from './ciOutput';
 import { printSummary } from './printSummary';
 import { parseReportFormats, writeReports } from './reportOutput';
 import { UsageError } from './usageError';
@@ -15,6 +18,7 @@ export interface AnalyzeOptions {
   'anchor-date'?: string;
   'memory-limit'?: string;
   thresholds?: string;
+  junit?: string;
 }
 
 /** The analysis options given as flags, validated like the ones that come over IPC or HTTP. */
@@ -43,6 +47,7 @@ export async function runAnalyzeCommand(files: string[], options: AnalyzeOptions
 
   const written = await writeReports(result, formats, outDir);
   if (!options.quiet) for (const w of written) process.stdout.write(`report: ${w}\n`);
+  await writeCiOutput({ junitFile: options.junit, junit: () => findingsJUnit(result.findings, failOn), annotations: () => findingAnnotations(result.findings, failOn), stepSummary: () => findingsStepSummary(result.findings, failOn) });
   if (failOn !== undefined && result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) return 1;
   return 0;
 }

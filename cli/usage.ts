@@ -2,7 +2,9 @@ export const USAGE = `aftermath — offline post-mortem analyzer
 
 Usage:
   aftermath analyze <files…> [--out DIR] [--format md,html,json,pdf,case] [--fail-on SEVERITY]
-                    [--anchor-date YYYY-MM-DD] [--memory-limit SIZE] [--thresholds LIST] [--quiet]
+                    [--anchor-date YYYY-MM-DD] [--memory-limit SIZE] [--thresholds LIST] [--junit FILE] [--quiet]
+  aftermath gate --baseline <files… | case.aftermath> --candidate <files… | case.aftermath>
+                 [--max-regression LIST] [--config aftermath-gate.json] [--junit FILE] [--out DIR --format …]
   aftermath query <case.aftermath | files…> --sql "SELECT …" [--output table|csv|json]
   aftermath serve <files…> [--port N]
   aftermath demo [--out DIR]
@@ -11,6 +13,13 @@ Usage:
 Commands:
   analyze   Detects each file's format from its content, analyzes all files together as one case,
             prints a short summary and writes the report to --out (default: ./aftermath-report).
+  gate      Analyzes the baseline and the candidate (evidence files, or one saved case each) as two cases
+            and compares every figure both have: load-test steps (P99, mean, successful req/s, errors
+            at each concurrency), metric series (mean over the run), lock captures (total wait and per
+            caller), allocation reports (leaked bytes, leak rate), heap snapshots (size, growing
+            classes). Exit 1 when a figure is worse than its limit; with repeated runs on each side
+            (several files of the same tool), only when Welch's one-sided t-test at α = 0.05 says the
+            regression exceeds the limit beyond the runs' spread. Exit 2 when nothing is comparable.
   query     Runs one read-only SQL query over the case tables (findings, evidence, evidence_paths,
             inputs, failures, views as JSON, …) of a saved case or of evidence analyzed on the spot, as
             the app's SQL tab does. Exit 2 when SQLite refuses the query.
@@ -27,7 +36,14 @@ Options:
   --anchor-date DATE   YYYY-MM-DD: the day a time-of-day-only incident timeline starts on ("Day 2" is the next).
   --memory-limit SIZE  Memory limit for OOM projections and memory alerts, e.g. 8G, 512M.
   --thresholds LIST    Alert thresholds of the timeline, e.g. cpu=95,memory=90,p99=2000,errors=2
-                       (CPU %, memory % of the limit, P99 ms, error rate %; defaults 90, 85, 1000, 1).
+                       (CPU %, memory % of the limit, P99 ms, error rate %; defaults 90, 85, 1000, 1),
+                       and a load test's pass criteria per step, load-p99=1000,load-errors=1 (the defaults).
+  --max-regression L  gate: limits per figure, e.g. p99=10%,throughput=10%,lock-wait=20%,errors=1 (names: p99,
+                       mean, throughput, errors, cpu, memory, lock-wait, leak, heap; errors in percentage
+                       points; default 10 % each, errors 1 point).
+  --config FILE        gate: {"maxRegression": {"default": "10%", "p99": "5%"}, "alpha": 0.05}; flags override it.
+  --junit FILE         analyze, gate: write JUnit XML, one test case per finding (failing at --fail-on) or per
+                       compared figure (failing when it regressed).
   --sql QUERY          query: the read-only SQL statement (SELECT, WITH, VALUES or EXPLAIN).
   --output FORMAT      query: table (default), csv or json.
   --port N             serve: listen on this port instead of a random one.
@@ -42,8 +58,11 @@ Inputs (detected from content, not from the extension; .gz accepted where noted)
   metric series (CSV, Prometheus query_range JSON, JSON Lines), event logs (JSON Lines), kernel OOM logs,
   plain-text incident timelines, and saved Aftermath case files (open them on their own).
 
+Under GitHub Actions (GITHUB_ACTIONS=true), analyze and gate also print ::error/::warning annotations and
+append a Markdown summary to $GITHUB_STEP_SUMMARY.
+
 Exit codes:
-  0  analyzed (no finding at or above --fail-on)
-  1  findings at or above --fail-on
+  0  analyzed (no finding at or above --fail-on); gate: no regression
+  1  findings at or above --fail-on; gate: a figure regressed
   2  bad input or usage (the message names the file and what is wrong)
 `;

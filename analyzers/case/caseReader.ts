@@ -27,6 +27,7 @@ const CATEGORIES: Record<FindingCategory, true> = {
   'threshold-breach': true,
   'cache-stampede': true,
   'throughput-collapse': true,
+  'load-test-break': true,
   cascade: true,
   oom: true,
   'input-quality': true,

@@ -5,6 +5,7 @@ import type { HeapView } from './saved/heapView';
 import type { AllocView } from './saved/allocView';
 import type { LocksView } from './saved/locksView';
 import type { TimelineView } from './saved/timelineView';
+import type { GateResult } from './saved/regression';
 
 /** A file that could not be analyzed, with the reason in the user's terms. */
 export interface InputFailure {
@@ -18,6 +19,8 @@ export interface CaseViews {
   alloc?: AllocView;
   locks?: LocksView;
   timeline?: TimelineView;
+  /** `aftermath gate`: the candidate's comparison with its baseline (on the candidate's case). */
+  regression?: GateResult;
 }
 
 /** Everything one analysis run produced: serializable, so it crosses process boundaries as is. */

@@ -15,6 +15,8 @@ export interface AnalysisViews {
   alloc?: AnalysisAllocView;
   locks?: AnalysisLocksView;
   timeline?: AnalysisTimelineView;
+  /** Written by `aftermath gate`, whose result type is declared with the saved ones. */
+  regression?: CaseViews['regression'];
 }
 
 /**

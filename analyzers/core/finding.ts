@@ -19,6 +19,7 @@ export type FindingCategory =
   | 'threshold-breach'
   | 'cache-stampede'
   | 'throughput-collapse'
+  | 'load-test-break'
   | 'cascade'
   | 'oom'
   | 'input-quality';

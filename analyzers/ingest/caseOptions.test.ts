@@ -7,7 +7,8 @@ describe('case options from the command line, IPC and HTTP', () => {
     expect(parseByteSize('512MiB')).toBe(512 * 1024 ** 2);
     expect(parseByteSize('lots')).toBeUndefined();
     expect(parseThresholdList('cpu=95, p99=2000')).toEqual({ thresholds: { cpuPercent: 95, p99Ms: 2000 } });
-    expect(parseThresholdList('latency=5')).toEqual({ error: expect.stringMatching(/name=value pairs of cpu, memory, p99, errors \(got 'latency=5'\)/) });
+    expect(parseThresholdList('load-p99=800,load-errors=0.5')).toEqual({ thresholds: { loadP99Ms: 800, loadErrorPercent: 0.5 } });
+    expect(parseThresholdList('latency=5')).toEqual({ error: expect.stringMatching(/name=value pairs of cpu, memory, p99, errors, load-p99, load-errors \(got 'latency=5'\)/) });
     expect(parseCaseOptions({ anchorDate: '2026-04-02', memoryLimitBytes: 1024, thresholds: { errorRatePercent: 2 } })).toEqual({
       options: { anchorDate: '2026-04-02', memoryLimitBytes: 1024, thresholds: { errorRatePercent: 2 } },
     });

@@ -15,12 +15,17 @@ export interface CaseOptions {
   thresholds?: AlertThresholds;
 }
 
-/** The limits an on-call rotation pages on: CPU %, memory % of its limit, P99 in ms, error rate %. */
+/**
+ * The limits an on-call rotation pages on (CPU %, memory % of its limit, P99 in ms, error rate %),
+ * and the ones a load test's step must meet before the next step (P99 in ms, error rate %).
+ */
 export interface AlertThresholds {
   cpuPercent?: number;
   memoryPercentOfLimit?: number;
   p99Ms?: number;
   errorRatePercent?: number;
+  loadP99Ms?: number;
+  loadErrorPercent?: number;
 }
 
 /** What the detection rules page on when the team set nothing (the form shows them as placeholders). */
@@ -29,6 +34,8 @@ export const DEFAULT_ALERT_THRESHOLDS: Readonly<Required<AlertThresholds>> = {
   memoryPercentOfLimit: 85,
   p99Ms: 1000,
   errorRatePercent: 1,
+  loadP99Ms: 1000,
+  loadErrorPercent: 1,
 };
 
 const THRESHOLD_NAMES: Record<string, keyof AlertThresholds> = {
@@ -36,13 +43,15 @@ const THRESHOLD_NAMES: Record<string, keyof AlertThresholds> = {
   memory: 'memoryPercentOfLimit',
   p99: 'p99Ms',
   errors: 'errorRatePercent',
+  'load-p99': 'loadP99Ms',
+  'load-errors': 'loadErrorPercent',
 };
 
 /** `cpu=95,memory=90,p99=2000,errors=2` (the CLI's `--thresholds`) → thresholds, or what is wrong. */
 export function parseThresholdList(text: string): { thresholds: AlertThresholds } | { error: string } {
   const thresholds: AlertThresholds = {};
   for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const m = /^(\w+)=(\d+(?:\.\d+)?)$/.exec(part);
+    const m = /^([\w-]+)=(\d+(?:\.\d+)?)$/.exec(part);
     const key = m ? THRESHOLD_NAMES[m[1]] : undefined;
     if (!m || !key) return { error: `thresholds are name=value pairs of ${Object.keys(THRESHOLD_NAMES).join(', ')} (got '${part}')` };
     thresholds[key] = Number(m[2]);
@@ -57,7 +66,7 @@ function checkThresholds(value: unknown): { thresholds: AlertThresholds } | { er
   for (const [key, v] of Object.entries(value)) {
     if (!fields.includes(key)) return { error: `unknown threshold '${key}'` };
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return { error: `threshold ${key} must be a positive number` };
-    if ((key === 'cpuPercent' || key === 'memoryPercentOfLimit') && v > 100) return { error: `threshold ${key} is a percentage (got ${v})` };
+    if ((key === 'cpuPercent' || key === 'memoryPercentOfLimit' || key === 'loadErrorPercent') && v > 100) return { error: `threshold ${key} is a percentage (got ${v})` };
     thresholds[key as keyof AlertThresholds] = v;
   }
   return { thresholds };

@@ -23,6 +23,7 @@ import { isMechanism, matchRootCauses, type MatchedChain } from './rootCauseChai
 import { downsampleMinMax } from '../timeline/downsample';
 import { seriesPeak } from './seriesStats';
 import { formatDuration } from '../core/durationFormat';
+import { regressionSection } from './regressionSection';
 import { extent } from '../core/extent';
 import { formatUtc } from '../core/timeFormat';
 
@@ -76,6 +77,7 @@ export function buildReport(result: CaseResult, edits: ReportEdits = {}): RcaRep
     },
     edited: editedFields(edits),
   };
+  if (result.views.regression) report.regression = regressionSection(result.views.regression);
   const charts = chartsOf(timeline);
   return charts ? { ...report, charts } : report;
 }

@@ -3,7 +3,8 @@ import { chartGeometry, MARKER_COLORS, SEVERITY_COLORS } from './chartGeometry';
 import { HTML_REPORT_CSS } from './htmlReportStyle';
 import { anchorId, escapeHtml as esc } from './htmlText';
 import { formatEvidence, formatMetric } from './reportFormat';
-import type { FindingRef, RcaReport, ReportCharts } from './reportModel';
+import type { FindingRef, RcaReport, ReportCharts, ReportRegression } from './reportModel';
+import { STATUS_WORDS } from './reportFormat';
 import { svgChart } from './svgChart';
 import { formatDuration } from '../core/durationFormat';
 import { formatUtc } from '../core/timeFormat';
@@ -35,6 +36,7 @@ export function htmlReport(report: RcaReport): string {
     `<p class="meta">Status: draft · analyzed ${esc(report.analyzedAt)} · report schema v${report.schemaVersion}${report.edited.length ? ` · edited: ${esc(report.edited.join(', '))}` : ''}</p>`,
   );
   body.push('<h2>Summary</h2>', paragraphs(report.summary));
+  if (report.regression) body.push(regressionHtml(report.regression));
   body.push(impactSection(report));
   if (report.charts) body.push(chartsSection(report.charts));
   body.push(detectionSection(report));
@@ -90,6 +92,17 @@ function table(headers: string[], rows: Cell[][], numeric: boolean[] = []): stri
   return `<table><thead><tr>${headers.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${cell(c)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
+}
+
+function regressionHtml(r: ReportRegression): string {
+  const regressed = r.rows.filter((row) => row.status === 'regressed').length;
+  const verdict = r.verdict === 'fail' ? `<strong>FAIL</strong> — ${regressed} of ${r.rows.length} compared figures regressed past their limit.` : `<strong>PASS</strong> — none of ${r.rows.length} compared figures regressed past its limit.`;
+  const rows = r.rows.map((row): Cell[] => [row.label, row.baseline, row.candidate, row.change, row.limit, STATUS_WORDS[row.status]]);
+  return (
+    `<h2>Regression against the baseline</h2><p>${verdict}</p>` +
+    `<p class="muted">Baseline: ${esc(r.baselineFiles.join(', '))}. Candidate: ${esc(r.candidateFiles.join(', '))}.</p><p>${esc(r.test)}</p>` +
+    table(['Figure', 'Baseline', 'Candidate', 'Change', 'Limit', 'Verdict'], rows, [false, true, true, true, true, false])
+  );
 }
 
 function impactSection(report: RcaReport): string {

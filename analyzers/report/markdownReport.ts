@@ -1,4 +1,5 @@
 import { escapeMarkdown as md, markdownTable } from './markdownText';
+import { regressionMarkdown } from './regressionSection';
 import { formatEvidence, formatMetric } from './reportFormat';
 import type { FindingRef, RcaReport } from './reportModel';
 import { formatDuration } from '../core/durationFormat';
@@ -17,6 +18,7 @@ export function markdownReport(report: RcaReport): string {
   out.push(`Status: draft · analyzed ${md(report.analyzedAt)} · report schema v${report.schemaVersion}${report.edited.length ? ` · edited: ${report.edited.join(', ')}` : ''}`, '');
 
   out.push('## Summary', '', para(report.summary), '');
+  if (report.regression) out.push(...regressionMarkdown(report.regression));
 
   const { impact } = report;
   out.push('## Impact', '');

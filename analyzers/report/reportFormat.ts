@@ -1,3 +1,4 @@
+import type { FigureStatus } from '../case/saved/regression';
 import type { EvidenceItem } from '../core/finding';
 import { formatBytes } from '../core/byteFormat';
 import { formatNanos } from '../locks/viewText';
@@ -41,3 +42,6 @@ export function formatEvidence(item: EvidenceItem): string {
       return `${formatNumber(item.value)} ${item.unit}`;
   }
 }
+
+/** A gate figure's verdict in one word, as the report, the CLI and the UI print it. */
+export const STATUS_WORDS: Record<FigureStatus, string> = { regressed: 'REGRESSED', noise: 'within noise', 'within-limit': 'ok', improved: 'improved' };

@@ -1,3 +1,4 @@
+import type { FigureStatus } from '../case/saved/regression';
 import type { ReportEdits } from '../case/reportEdits';
 import type { EvidenceItem, Finding, FindingCategory, Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
@@ -162,7 +163,32 @@ export interface RcaReport {
   fiveWhys: FiveWhy[];
   actionItems: ReportActionItem[];
   charts?: ReportCharts;
+  /** `aftermath gate`: the comparison with the baseline, when the case was gated. */
+  regression?: ReportRegression;
   appendix: ReportAppendix;
   /** Which parts the engineer changed, so a reader knows what is generated and what is written. */
   edited: (keyof ReportEdits)[];
+}
+
+/** One compared figure as the report prints it. */
+export interface ReportRegressionRow {
+  id: string;
+  label: string;
+  status: FigureStatus;
+  baseline: string;
+  candidate: string;
+  change: string;
+  limit: string;
+  reason: string;
+  /** The candidate files it was read from. */
+  sources: string[];
+}
+
+/** The gate's comparison in the report: verdict, the noise test used, every figure. */
+export interface ReportRegression {
+  verdict: 'pass' | 'fail';
+  test: string;
+  baselineFiles: string[];
+  candidateFiles: string[];
+  rows: ReportRegressionRow[];
 }

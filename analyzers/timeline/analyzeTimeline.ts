@@ -1,9 +1,11 @@
 import { extent } from '../core/extent';
 import type { Finding } from '../core/finding';
 import type { AnalyzeContext, CapabilityResult, LoadedInput } from '../ingest/capability';
-import type { ParsedEvent, TimelineArtifact } from './artifact';
+import type { ParsedEvent, RawSeries, TimelineArtifact } from './artifact';
 import { chooseAnchor, resolveFloating } from './anchorDate';
 import { downsampleMinMax } from './downsample';
+import { loadRunSeries, placeRelativeRuns } from './loadTestSeries';
+import { dayStartMs } from './timeParse';
 import { TIMELINE_RULES } from './rules';
 import type { RuleInput } from './rules/rule';
 import { seriesKey } from './seriesBuilder';
@@ -61,20 +63,30 @@ function lentSeriesInSpan(lent: readonly MetricSeries[], span: { lo: number; hi:
 export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[], ctx: Pick<AnalyzeContext, 'options' | 'earlierFindings'> & Partial<Pick<AnalyzeContext, 'earlierSeries'>>): CapabilityResult<TimelineView> {
   const series: MetricSeries[] = [];
   const usedIds = new Set<string>();
-  for (const input of inputs) {
-    for (const s of input.artifact.series) {
-      let id = `${input.file}:${seriesKey(s.name, s.labels)}`;
-      for (let n = 2; usedIds.has(id); n++) id = `${input.file}:${seriesKey(s.name, s.labels)}#${n}`;
-      usedIds.add(id);
-      series.push({ id, ...s });
-    }
-  }
+  const addSeries = (file: string, s: RawSeries) => {
+    let id = `${file}:${seriesKey(s.name, s.labels)}`;
+    for (let n = 2; usedIds.has(id); n++) id = `${file}:${seriesKey(s.name, s.labels)}#${n}`;
+    usedIds.add(id);
+    series.push({ id, ...s });
+  };
+  for (const input of inputs) for (const s of input.artifact.series) addSeries(input.file, s);
   const dated = inputs.flatMap((i) => i.artifact.events);
   const floating = inputs.flatMap((i) => i.artifact.floatingEvents);
-  const datedMs = [...dated.map((e) => e.atMs), ...series.filter((s) => s.t.length).map((s) => s.t[0])];
+  const loadRuns = inputs.flatMap((i) => i.artifact.loadTests ?? []);
+  const datedMs = [
+    ...dated.map((e) => e.atMs),
+    ...series.filter((s) => s.t.length).map((s) => s.t[0]),
+    ...loadRuns.filter((r) => r.clock === 'wall' && r.steps.length).map((r) => r.steps[0].startMs),
+  ];
   const anchor = chooseAnchor(ctx.options.anchorDate, datedMs);
   const notices: string[] = [];
   const findings: Finding[] = [];
+  const placed = placeRelativeRuns(loadRuns, ctx.options.anchorDate ? dayStartMs(ctx.options.anchorDate) : undefined, datedMs, ctx.earlierFindings);
+  if (placed.placedAt) {
+    const files = placed.runs.filter((r) => r.clock === 'relative').map((r) => r.file);
+    notices.push(`${files.join(', ')}: the output has no clock; its steps were laid end to end from ${new Date(placed.placedAt.ms).toISOString()} (${placed.placedAt.why}).`);
+  }
+  for (const run of placed.runs) for (const s of loadRunSeries(run)) addSeries(run.file, s);
   if (floating.length && anchor.assumed) {
     const files = [...new Set(floating.map((e) => e.source))];
     const message = `${files.join(', ')}: times without a date were placed on ${anchor.date}, assumed from ${anchor.assumed}. Set the anchor date (--anchor-date, or the analysis options) if the incident began another day.`;
@@ -96,7 +108,7 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
     .sort((a, b) => a.atMs - b.atMs)
     .map((e, i) => eventOf(e, `event:${i}`));
 
-  const ruleInput: RuleInput = { series, events, earlierFindings: ctx.earlierFindings, options: ctx.options };
+  const ruleInput: RuleInput = { series, events, earlierFindings: ctx.earlierFindings, options: ctx.options, loadTests: placed.runs };
   const detections: DetectionBand[] = [];
   for (const rule of TIMELINE_RULES) {
     for (const d of rule.detect(ruleInput)) {
@@ -112,9 +124,9 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
       });
     }
   }
-  const placed = findingEvents(ctx.earlierFindings);
+  const findingMarkers = findingEvents(ctx.earlierFindings);
   const span = caseSpan(series, events);
-  const outside = outsideSpan(placed, span);
+  const outside = outsideSpan(findingMarkers, span);
   if (outside.length) {
     notices.push(
       `${outside.length} finding${outside.length > 1 ? 's' : ''} of other analyses carr${outside.length > 1 ? 'y times' : 'ies a time'} outside the span of the metrics and events ` +
@@ -125,9 +137,10 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
   const view: TimelineView = {
     files: inputs.map((i) => i.file),
     series: viewSeries,
-    events: [...events, ...placed].sort((a, b) => a.atMs - b.atMs),
+    events: [...events, ...findingMarkers].sort((a, b) => a.atMs - b.atMs),
     detections,
   };
+  if (placed.runs.length) view.loadTests = placed.runs;
   if (notices.length) view.notices = notices;
   return { findings, view };
 }

@@ -1,6 +1,7 @@
 import type { EpochMillis } from '../core/units';
 import type { TimelineEventKind } from './view';
 import type { MetricSeries } from '../core/timeSeries';
+import type { LoadTestRun } from './loadTest';
 
 /** One metric at full resolution, as read; detection runs on these, the view gets a downsampled copy. */
 export type RawSeries = Omit<MetricSeries, 'id'>;
@@ -33,4 +34,6 @@ export interface TimelineArtifact {
   series: RawSeries[];
   events: ParsedEvent[];
   floatingEvents: FloatingEvent[];
+  /** Load-test results (wrk, k6, Locust, JMeter): their steps become series and the break finding. */
+  loadTests?: LoadTestRun[];
 }

@@ -4,14 +4,32 @@ import { analyzeTimeline } from './analyzeTimeline';
 import { chatTimelineFormat } from './formats/chatTimelineFormat';
 import { csvMetricsFormat } from './formats/csvMetricsFormat';
 import { eventJsonlFormat } from './formats/eventJsonlFormat';
+import { jmeterJtlFormat } from './formats/jmeterJtlFormat';
+import { k6PointsFormat, k6SummaryFormat } from './formats/k6Format';
 import { kernelLogFormat } from './formats/kernelLogFormat';
+import { locustHistoryFormat, locustStatsFormat } from './formats/locustCsvFormat';
 import { metricJsonlFormat } from './formats/metricJsonlFormat';
 import { prometheusFormat } from './formats/prometheusFormat';
+import { wrkFormat } from './formats/wrkFormat';
 import type { TimelineView } from './view';
 
 export const timelineCapability: Capability<TimelineArtifact, TimelineView, 'timeline'> = {
   id: 'timeline',
-  // Most specific first: a Prometheus answer and JSON Lines are told apart by their keys, a CSV by its time column.
-  formats: [prometheusFormat, metricJsonlFormat, eventJsonlFormat, csvMetricsFormat, kernelLogFormat, chatTimelineFormat],
+  // Most specific first: a Prometheus answer and JSON Lines are told apart by their keys, a CSV by its
+  // time column — after the load-test CSVs, whose headers (Timestamp, timeStamp) would pass for one.
+  formats: [
+    prometheusFormat,
+    k6SummaryFormat,
+    k6PointsFormat,
+    metricJsonlFormat,
+    eventJsonlFormat,
+    locustHistoryFormat,
+    locustStatsFormat,
+    jmeterJtlFormat,
+    csvMetricsFormat,
+    wrkFormat,
+    kernelLogFormat,
+    chatTimelineFormat,
+  ],
   analyze: (inputs, ctx) => analyzeTimeline(inputs, ctx),
 };

@@ -1,6 +1,7 @@
 import type { Severity } from '../core/finding';
 import type { EpochMillis } from '../core/units';
 import type { MetricSeries } from '../core/timeSeries';
+import type { LoadTestRun } from './loadTest';
 
 export type TimelineEventKind = 'deploy' | 'alert' | 'restart' | 'config' | 'note' | 'oom' | 'finding';
 
@@ -37,4 +38,6 @@ export interface TimelineView {
   detections: DetectionBand[];
   /** What the analysis had to assume (a chat timeline's date) or could not use; shown above the charts. */
   notices?: string[];
+  /** Load-test runs with their steps, on the case's clock (runs without one placed, see `clock`). */
+  loadTests?: LoadTestRun[];
 }

@@ -19,6 +19,7 @@ export type FindingCategory =
   | 'throughput-collapse'
   | 'cascade'
   | 'oom'
+  | 'load-test-break'
   | 'input-quality';
 
 export interface EvidenceItem {

@@ -1,4 +1,4 @@
-import type { EpochMillis } from '../../core/units';
+import type { EpochMillis, Millis } from '../../core/units';
 import type { Severity } from './finding';
 
 /*
@@ -56,4 +56,37 @@ export interface TimelineView {
   detections: DetectionBand[];
   /** What the analysis had to assume (a chat timeline's date) or could not use; shown above the charts. */
   notices?: string[];
+  /** Load-test results (wrk, k6, Locust, JMeter), step by step. */
+  loadTests?: LoadTestRun[];
+}
+
+export type LoadTool = 'wrk' | 'k6' | 'locust' | 'jmeter';
+
+/** One concurrency step of a load test; latencies in ms, a percentile the tool did not print absent. */
+export interface LoadStep {
+  /** Connections (wrk), VUs (k6), users (Locust), threads (JMeter); absent for a summary that does not say. */
+  concurrency?: number;
+  /** Epoch ms when the run has a clock (`LoadTestRun.clock`), else ms since the run's start. */
+  startMs: number;
+  durationMs: Millis;
+  requests: number;
+  errors: number;
+  /** Requests per second over the step. */
+  throughput: number;
+  meanMs?: number;
+  p50Ms?: number;
+  p90Ms?: number;
+  p95Ms?: number;
+  p99Ms?: number;
+  maxMs?: number;
+}
+
+/** One load-test result file: its steps in the order they ran. */
+export interface LoadTestRun {
+  tool: LoadTool;
+  file: string;
+  target?: string;
+  /** 'wall': step times are epoch ms; 'relative': laid end to end from the run's start. */
+  clock: 'wall' | 'relative';
+  steps: LoadStep[];
 }

@@ -1,53 +1,12 @@
-import { CancelledError, InputError } from '../../core/inputError';
+import { InputError } from '../../core/inputError';
 import { shownValue } from '../../core/shownValue';
 import type { EpochMillis } from '../../core/units';
 import type { InputFormat, LoadContext, Loaded } from '../../ingest/capability';
-import { readWhole, type FileSource } from '../../ingest/fileSource';
+import type { FileSource } from '../../ingest/fileSource';
 import type { TimelineArtifact } from '../artifact';
 import { unitFromName } from '../metricUnits';
 import { SeriesBuilder } from '../seriesBuilder';
-
-/** A query_range answer is parsed whole; past this size a CSV or JSONL export is the better input. */
-const MAX_JSON_BYTES = 256 * 1024 * 1024;
-
-async function readText(source: FileSource, ctx: LoadContext, phase: string): Promise<string> {
-  const onRead = (done: number) => ctx.onProgress({ file: source.name, phase, done, total: source.sizeBytes, percent: (100 * done) / source.sizeBytes });
-  const tooLarge = () => new InputError(source.name, `is larger than ${MAX_JSON_BYTES / 1024 / 1024} MiB of JSON; export a shorter range or a coarser step`);
-  const text = (await readWhole(source, MAX_JSON_BYTES, tooLarge, onRead, ctx.signal)).toString('utf8');
-  if (ctx.signal.aborted) throw new CancelledError();
-  return text;
-}
-
-/** True when `prefix` fails only because it stops early (it could still become valid JSON). */
-function failsOnlyAtEnd(prefix: string): boolean {
-  try {
-    JSON.parse(prefix);
-    return true;
-  } catch (e) {
-    const message = e instanceof Error ? e.message : '';
-    const at = /at position (\d+)/.exec(message);
-    return /end of JSON input/.test(message) || (at !== null && Number(at[1]) >= prefix.length);
-  }
-}
-
-/**
- * Where a JSON text goes wrong, as line and byte offset. Node 20's messages do not always carry a
- * position, so this bisects on prefixes: a prefix before the error only ends too early, one past
- * it has a real error. Runs only on the error path (about 30 parses for 256 MiB).
- */
-function jsonErrorLocation(text: string): { line: number; byteOffset: number } {
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (failsOnlyAtEnd(text.slice(0, mid))) lo = mid;
-    else hi = mid - 1;
-  }
-  const pos = Math.min(lo, text.length - 1);
-  let line = 1;
-  for (let i = 0; i < pos; i++) if (text.charCodeAt(i) === 10) line++;
-  return { line, byteOffset: Buffer.byteLength(text.slice(0, pos)) };
-}
+import { readJsonDocument } from './jsonDocument';
 
 interface MatrixResult {
   metric?: Record<string, unknown>;
@@ -59,14 +18,7 @@ interface MatrixResult {
  * saved from the HTTP API, promtool or Grafana's query inspector; the bare `data` object too.
  */
 async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loaded<TimelineArtifact>> {
-  const text = await readText(source, ctx, 'reading Prometheus JSON');
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    throw new InputError(source.name, `is not valid JSON (${message.split(', "')[0]})`, jsonErrorLocation(text));
-  }
+  const doc = await readJsonDocument(source, ctx, 'reading Prometheus JSON', 'export a shorter range or a coarser step');
   const root = doc as { status?: unknown; error?: unknown; data?: { resultType?: unknown; result?: unknown }; resultType?: unknown; result?: unknown };
   if (root.status === 'error') throw new InputError(source.name, `is a Prometheus error answer: ${shownValue(root.error ?? 'no message')}`);
   const data = root.data ?? root;

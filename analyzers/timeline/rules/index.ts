@@ -2,6 +2,7 @@ import type { Detection, RuleInput } from './rule';
 import { detectCacheStampede } from './cacheStampede';
 import { detectCascade } from './cascade';
 import { detectLockContentionCollapse } from './lockContentionCollapse';
+import { DEFAULT_LOAD_BREAK, detectLoadTestBreak, type LoadBreakConfig } from './loadTestBreak';
 import { detectMemoryGrowth } from './memoryGrowth';
 import { detectOomKills } from './oomKills';
 import { DEFAULT_THRESHOLDS, detectThresholdBreaches, type ThresholdConfig } from './thresholdBreaches';
@@ -14,7 +15,18 @@ export const TIMELINE_RULES: readonly { id: string; detect: (input: RuleInput) =
   { id: 'oom', detect: (i) => detectOomKills(i) },
   { id: 'cascade', detect: (i) => detectCascade(i) },
   { id: 'threshold', detect: (i) => detectThresholdBreaches(i, thresholdsFor(i)) },
+  { id: 'load-break', detect: (i) => detectLoadTestBreak(i, loadBreakFor(i)) },
 ];
+
+/** A load test's pass criteria, from the case options where the team set its own. */
+function loadBreakFor(input: RuleInput): LoadBreakConfig {
+  const t = input.options.thresholds ?? {};
+  return {
+    ...DEFAULT_LOAD_BREAK,
+    ...(t.loadP99Ms !== undefined && { p99Ms: t.loadP99Ms }),
+    ...(t.loadErrorPercent !== undefined && { errorPercent: t.loadErrorPercent }),
+  };
+}
 
 /** The defaults, with the team's own alert thresholds from the case options over them. */
 function thresholdsFor(input: RuleInput): ThresholdConfig {

@@ -2,6 +2,7 @@ import type { Finding } from '../../core/finding';
 import type { CaseOptions } from '../../ingest/caseOptions';
 import type { TimelineEvent } from '../view';
 import type { MetricSeries } from '../../core/timeSeries';
+import type { LoadTestRun } from '../loadTest';
 
 /** What every detection rule sees: full-resolution series (not the downsampled view) and the case's events. */
 export interface RuleInput {
@@ -9,6 +10,8 @@ export interface RuleInput {
   events: readonly TimelineEvent[];
   earlierFindings: readonly Finding[];
   options: CaseOptions;
+  /** The case's load-test runs, on the case's clock. */
+  loadTests?: readonly LoadTestRun[];
 }
 
 /** A finding with a time window (required here) and the series its band is drawn over. */

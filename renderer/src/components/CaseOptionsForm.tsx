@@ -8,6 +8,8 @@ const THRESHOLD_FIELDS: [keyof AlertThresholds, string, string][] = [
   ['memoryPercentOfLimit', 'Memory % of limit', String(DEFAULT_ALERT_THRESHOLDS.memoryPercentOfLimit)],
   ['p99Ms', 'P99 ms', String(DEFAULT_ALERT_THRESHOLDS.p99Ms)],
   ['errorRatePercent', 'Error rate %', String(DEFAULT_ALERT_THRESHOLDS.errorRatePercent)],
+  ['loadP99Ms', 'Load step P99 limit, ms', String(DEFAULT_ALERT_THRESHOLDS.loadP99Ms)],
+  ['loadErrorPercent', 'Load step errors limit %', String(DEFAULT_ALERT_THRESHOLDS.loadErrorPercent)],
 ];
 
 interface Props {
@@ -25,7 +27,14 @@ export function CaseOptionsForm({ options, onApply }: Props) {
   const [thresholds, setThresholds] = useState<Record<keyof AlertThresholds, string>>(() => {
     const t = options.thresholds ?? {};
     const text = (v: number | undefined) => (v === undefined ? '' : String(v));
-    return { cpuPercent: text(t.cpuPercent), memoryPercentOfLimit: text(t.memoryPercentOfLimit), p99Ms: text(t.p99Ms), errorRatePercent: text(t.errorRatePercent) };
+    return {
+      cpuPercent: text(t.cpuPercent),
+      memoryPercentOfLimit: text(t.memoryPercentOfLimit),
+      p99Ms: text(t.p99Ms),
+      errorRatePercent: text(t.errorRatePercent),
+      loadP99Ms: text(t.loadP99Ms),
+      loadErrorPercent: text(t.loadErrorPercent),
+    };
   });
   const [error, setError] = useState<string>();
 

@@ -6,6 +6,7 @@ import { buildReport } from '../../../../analyzers/report/buildReport';
 import { formatEvidence, formatMetric } from '../../../../analyzers/report/reportFormat';
 import { ActionItemsEditor, FindingLabel, FiveWhysEditor, TimelineEditor } from './ReportEditors';
 import { ReportChartSvg } from './ReportChartSvg';
+import { RegressionTable } from './RegressionTable';
 import { FindingEvidence } from '../../components/FindingEvidence';
 import { formatCount } from '../../format';
 import './report.css';
@@ -63,6 +64,8 @@ export function ReportPanel({ result, api, jobId }: { result: CaseResult; api: A
 
       <h2>Summary</h2>
       <textarea className="report-summary" aria-label="Summary" rows={4} value={report.summary} onChange={(e) => setEdits({ ...edits, summary: e.target.value })} />
+
+      {report.regression && result.views.regression && <RegressionTable regression={report.regression} gate={result.views.regression} />}
 
       <h2>Impact</h2>
       <ul>

@@ -1,0 +1,129 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CaseResult } from '../../case/caseResult';
+import { runCase } from '../../pipeline/runCase';
+import { quietContext } from '../../ingest/tests/loadForTest';
+import { buildReport } from '../../report/buildReport';
+import { gateAnnotations } from '../../report/githubActions';
+import { jsonReport } from '../../report/jsonReport';
+import { markdownReport } from '../../report/markdownReport';
+import { gateJUnit } from '../../report/junitXml';
+import { compareCases } from '../compareCases';
+import { judgeFigure } from '../judgeFigure';
+import { DEFAULT_ALPHA, DEFAULT_LIMITS, parseGateConfig, parseLimitList } from '../limits';
+import { studentTCdf, welchWorseBy } from '../welchTest';
+import type { GateFigure } from '../../case/saved/regression';
+
+const FIXTURES = join(__dirname, '../../../samples/loadtest/fixtures');
+const side = (name: string, prefix: RegExp) => readdirSync(join(FIXTURES, name)).filter((f) => prefix.test(f)).map((f) => join(FIXTURES, name, f));
+const analyze = (files: string[]) => runCase(files, quietContext());
+const WRK_AND_LOCKS = /^(wrk_|lock_stats_)/;
+
+describe('gate on real runs (samples/loadtest: sharded baseline, store-wide-lock candidate, the baseline measured again)', () => {
+  let baseline: CaseResult;
+  let candidate: CaseResult;
+  let rerun: CaseResult;
+  beforeAll(async () => {
+    [baseline, candidate, rerun] = await Promise.all([analyze(side('baseline', WRK_AND_LOCKS)), analyze(side('candidate', WRK_AND_LOCKS)), analyze(side('baseline-rerun', WRK_AND_LOCKS))]);
+  });
+
+  it('fails the store-wide lock: successful requests per second fell far past the limit and beyond the three runs’ spread', () => {
+    const gate = compareCases(baseline, candidate);
+    expect(gate.verdict).toBe('fail');
+    const regressed = gate.figures.filter((f) => f.status === 'regressed');
+    expect(regressed.some((f) => f.limitKey === 'throughput')).toBe(true);
+    for (const f of regressed) {
+      expect(f.worseBy).toBeGreaterThan(f.limit);
+      expect(f.test!.p).toBeLessThan(DEFAULT_ALPHA);
+      expect(f.baseline).toHaveLength(3);
+    }
+    expect(gate.lockComparison?.before).toBe('lock_stats_1.json');
+  });
+
+  it('passes the same build measured again: what moved past 10 % stayed within the runs’ spread', () => {
+    const gate = compareCases(baseline, rerun);
+    expect(gate.verdict).toBe('pass');
+    const beyond = gate.figures.filter((f) => f.worseBy > f.limit);
+    expect(beyond.length).toBeGreaterThan(0); // the shared machine is noisy: the test is what passes them
+    for (const f of beyond) expect(f.status).toBe('noise');
+  });
+
+  it('without repeated runs the limit alone decides, and the output says there was no spread to test', async () => {
+    const one = await analyze(side('baseline', /^wrk_1/));
+    const other = await analyze(side('candidate', /^wrk_1/));
+    const gate = compareCases(one, other);
+    const regressed = gate.figures.filter((f) => f.status === 'regressed');
+    expect(regressed.length).toBeGreaterThan(0);
+    for (const f of regressed) expect(f.reason).toMatch(/one run per side, so no spread to test against/);
+  });
+
+  it('passes once the limits are wider than the change', () => {
+    const limits = Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, k === 'errors' ? 100 : 1000])) as typeof DEFAULT_LIMITS;
+    expect(compareCases(baseline, candidate, { limits, alpha: DEFAULT_ALPHA }).verdict).toBe('pass');
+  });
+
+  it('the gated report holds the regression section, valid against the report schema', () => {
+    const gate = compareCases(baseline, candidate);
+    const report = buildReport({ ...candidate, views: { ...candidate.views, regression: gate } });
+    expect(report.regression!.rows).toHaveLength(gate.figures.length);
+    expect(report.regression!.rows[0].status).toBe('regressed');
+    const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(__dirname, '../../report/rcaReport.schema.json'), 'utf8')) as object);
+    validate(JSON.parse(jsonReport(report)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(markdownReport(report)).toContain('## Regression against the baseline');
+  });
+
+  it('JUnit: one test case per figure, a failure per regression; annotations point at the candidate file', () => {
+    const gate = compareCases(baseline, candidate);
+    const xml = gateJUnit(gate);
+    expect(xml.match(/<testcase /g)).toHaveLength(gate.figures.length);
+    expect(xml.match(/<failure /g)).toHaveLength(gate.figures.filter((f) => f.status === 'regressed').length);
+    const errors = gateAnnotations(gate).filter((l) => l.startsWith('::error '));
+    expect(errors).toHaveLength(gate.figures.filter((f) => f.status === 'regressed').length);
+    expect(errors[0]).toMatch(/^::error file=wrk_\d\.txt,title=Regression%3A /);
+  });
+});
+
+describe('the noise test', () => {
+  it("Student's t distribution matches the tables (one-sided 5 % critical values)", () => {
+    expect(1 - studentTCdf(2.015, 5)).toBeCloseTo(0.05, 3);
+    expect(1 - studentTCdf(2.92, 2)).toBeCloseTo(0.05, 3);
+    expect(1 - studentTCdf(1.645, 1e6)).toBeCloseTo(0.05, 3);
+    expect(studentTCdf(0, 3)).toBeCloseTo(0.5, 10);
+  });
+
+  it("Welch's test: a clear shift beyond the margin rejects, the same shift inside the spread does not", () => {
+    expect(welchWorseBy([100, 101, 99], [150, 151, 149], 10).p).toBeLessThan(0.01);
+    expect(welchWorseBy([100, 160, 40], [150, 210, 90], 10).p).toBeGreaterThan(0.05);
+    expect(welchWorseBy([100, 100], [100, 100], 0).p).toBe(1);
+  });
+
+  it('judges a throughput drop as worse (higher is better) and error rates in points', () => {
+    const base: Omit<GateFigure, 'baseline' | 'candidate' | 'limitKey' | 'better' | 'unit'> = { id: 'x', capability: 'load-test', label: 'x', baselineSources: ['b'], candidateSources: ['c'] };
+    const settings = { limits: DEFAULT_LIMITS, alpha: DEFAULT_ALPHA };
+    expect(judgeFigure({ ...base, limitKey: 'throughput', better: 'higher', unit: 'req/s', baseline: [1000], candidate: [850] }, settings).status).toBe('regressed');
+    expect(judgeFigure({ ...base, limitKey: 'throughput', better: 'higher', unit: 'req/s', baseline: [1000], candidate: [950] }, settings).status).toBe('within-limit');
+    expect(judgeFigure({ ...base, limitKey: 'errors', better: 'lower', unit: '%', baseline: [0.2], candidate: [1.0] }, settings).status).toBe('within-limit');
+    expect(judgeFigure({ ...base, limitKey: 'errors', better: 'lower', unit: '%', baseline: [0.2], candidate: [1.5] }, settings).status).toBe('regressed');
+  });
+});
+
+describe('gate limits', () => {
+  it('parses --max-regression over the defaults and names what is wrong', () => {
+    const parsed = parseLimitList('p99=5%,lock-wait=20%,errors=2');
+    expect(parsed).toEqual({ limits: { ...DEFAULT_LIMITS, p99: 0.05, 'lock-wait': 0.2, errors: 2 } });
+    expect(parseLimitList('latency=5%')).toEqual({ error: expect.stringMatching(/name=percent pairs of p99, mean, throughput/) });
+    expect(parseLimitList('p99=fast')).toEqual({ error: expect.stringMatching(/got 'p99=fast'/) });
+  });
+
+  it('reads the config file: a default for every relative limit, per-figure overrides, alpha; bad keys named', () => {
+    const parsed = parseGateConfig({ maxRegression: { default: '20%', p99: '5%' }, alpha: 0.01 });
+    expect(parsed).toEqual({ settings: { alpha: 0.01, limits: { ...Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, 0.2])), errors: 1, p99: 0.05 } } });
+    expect(parseGateConfig({ maxRegression: { p98: '5%' } })).toEqual({ error: expect.stringMatching(/maxRegression\.p98 is not a figure/) });
+    expect(parseGateConfig({ limits: {} })).toEqual({ error: expect.stringMatching(/unknown key 'limits'/) });
+    expect(parseGateConfig({ alpha: 0.9 })).toEqual({ error: expect.stringMatching(/alpha must be/) });
+    expect(parseGateConfig([])).toEqual({ error: expect.stringMatching(/must be a JSON object/) });
+  });
+});

@@ -1,0 +1,46 @@
+import type { Millis } from '../core/units';
+
+export type LoadTool = 'wrk' | 'k6' | 'locust' | 'jmeter';
+
+/**
+ * One concurrency step of a load test: what the tool measured while that many connections,
+ * virtual users or threads ran. Latencies are in ms; a percentile the tool did not print is absent.
+ */
+export interface LoadStep {
+  /** Connections (wrk), VUs (k6), users (Locust), threads (JMeter); absent for a whole-run summary that does not say. */
+  concurrency?: number;
+  /** Epoch ms when the run has a clock (`LoadTestRun.clock`), else ms since the run's start. */
+  startMs: number;
+  durationMs: Millis;
+  requests: number;
+  /** Failed requests: non-2xx/3xx answers and socket errors (wrk), failures (Locust, k6), `success=false` (JMeter). */
+  errors: number;
+  /** Requests per second over the step. */
+  throughput: number;
+  meanMs?: number;
+  p50Ms?: number;
+  p90Ms?: number;
+  p95Ms?: number;
+  p99Ms?: number;
+  maxMs?: number;
+}
+
+/** One load-test result file: its steps in the order they ran. */
+export interface LoadTestRun {
+  tool: LoadTool;
+  file: string;
+  /** The URL or host under load, when the output names it. */
+  target?: string;
+  /**
+   * 'wall': step times are epoch ms. 'relative': the output has no clock (wrk, a k6 summary): the
+   * steps are laid end to end from the run's start, which the timeline places on the anchor date.
+   */
+  clock: 'wall' | 'relative';
+  steps: LoadStep[];
+}
+
+/** Error share of a step in percent (0 when it made no request). */
+export const errorPercent = (s: LoadStep): number => (s.requests > 0 ? (100 * s.errors) / s.requests : 0);
+
+/** The step's end on the run's clock. */
+export const stepEndMs = (s: LoadStep): number => s.startMs + s.durationMs;

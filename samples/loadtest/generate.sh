@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Regenerates samples/loadtest/fixtures/ with the real load-test tools on this machine (Debian 12,
+# 2 shared cores, Node 20): wrk 4.1.0 and Locust 2.12.1 (`apt-get install -y wrk python3-locust`).
+# Each tool steps the concurrency up against inventory_server.mjs until it breaks. JMeter is not run:
+# Debian 12's jmeter 2.13 installs but cannot load any test plan (`ForbiddenClassException:
+# org.apache.jmeter.save.ScriptWrapper` from the newer xstream it is packaged with); see README.md.
+#
+#   baseline/         --mode sharded  (per-inventory shard locks): the build a pull request is gated against
+#   candidate/        --mode coarse   (one store-wide lock): the regression the gate must catch
+#   baseline-rerun/   --mode sharded  again: the same build measured again, which the gate must pass
+#
+# wrk runs three times per side (the repeated runs the gate's noise test needs), the sides
+# interleaved; the server is restarted for every run and writes its own lock statistics
+# (lock_stats_N.json) when stopped. Run it on an otherwise idle machine: the spread is real.
+# Nothing here holds an absolute path (wrk and Locust print the URL only).
+set -euo pipefail
+cd "$(dirname "$0")"
+OUT=$PWD/fixtures
+PORT=${PORT:-18480}
+URL=http://127.0.0.1:$PORT/
+WRK_STEPS=(8 32 128 512)
+WRK_SECONDS=3
+
+SERVER_PID=
+start_server() { # mode, lock-stats file
+  node inventory_server.mjs --port "$PORT" --mode "$1" --max-waiters 200 --lock-stats "$2" > /dev/null &
+  SERVER_PID=$!
+  for _ in $(seq 50); do curl -sf "${URL}health" > /dev/null && return; sleep 0.1; done
+  echo "server did not start" >&2; exit 1
+}
+stop_server() { kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; }
+trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true' EXIT
+
+wrk_run() { # dir, mode, run number
+  local dir=$OUT/$1
+  start_server "$2" "$dir/lock_stats_$3.json"
+  for c in "${WRK_STEPS[@]}"; do
+    wrk -t2 -c"$c" -d"${WRK_SECONDS}s" --latency "$URL" >> "$dir/wrk_$3.txt"
+  done
+  stop_server
+}
+
+run_locust() { # dir, mode
+  local dir=$OUT/$1
+  start_server "$2" /dev/null
+  (cd "$dir" && locust -f ../../locustfile.py --headless --host "$URL" --csv locust --only-summary > /dev/null 2>&1) || true
+  stop_server
+  rm -f "$dir"/locust_failures.csv "$dir"/locust_exceptions.csv
+}
+
+rm -rf "$OUT"; mkdir -p "$OUT"/{baseline,candidate,baseline-rerun}
+# Interleaved, so that whatever else the shared machine does falls on every side alike.
+for run in 1 2 3; do
+  wrk_run baseline sharded "$run"
+  wrk_run candidate coarse "$run"
+  wrk_run baseline-rerun sharded "$run"
+done
+run_locust baseline sharded
+run_locust candidate coarse
+ls -l "$OUT"/*/
