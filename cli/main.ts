@@ -20,6 +20,8 @@ async function main(argv: string[]): Promise<number> {
       'anchor-date': { type: 'string' },
       'memory-limit': { type: 'string' },
       thresholds: { type: 'string' },
+      'max-line-size': { type: 'string' },
+      'max-inflate-ratio': { type: 'string' },
       sql: { type: 'string' },
       output: { type: 'string' },
       quiet: { type: 'boolean', default: false },

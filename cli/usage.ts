@@ -3,6 +3,7 @@ export const USAGE = `aftermath — offline post-mortem analyzer
 Usage:
   aftermath analyze <files…> [--out DIR] [--format md,html,json,pdf,case] [--fail-on SEVERITY]
                     [--anchor-date YYYY-MM-DD] [--memory-limit SIZE] [--thresholds LIST] [--quiet]
+                    [--max-line-size SIZE] [--max-inflate-ratio N]
   aftermath query <case.aftermath | files…> --sql "SELECT …" [--output table|csv|json]
   aftermath serve <files…> [--port N]
   aftermath demo [--out DIR]
@@ -28,6 +29,9 @@ Options:
   --memory-limit SIZE  Memory limit for OOM projections and memory alerts, e.g. 8G, 512M.
   --thresholds LIST    Alert thresholds of the timeline, e.g. cpu=95,memory=90,p99=2000,errors=2
                        (CPU %, memory % of the limit, P99 ms, error rate %; defaults 90, 85, 1000, 1).
+  --max-line-size SIZE Longest line a text input may have (default 16M); longer lines are skipped and said.
+  --max-inflate-ratio N  How many times its size a .gz input may inflate to (default 200, at least 256 MiB
+                       always) before it is refused as a likely gzip bomb.
   --sql QUERY          query: the read-only SQL statement (SELECT, WITH, VALUES or EXPLAIN).
   --output FORMAT      query: table (default), csv or json.
   --port N             serve: listen on this port instead of a random one.

@@ -11,6 +11,7 @@ import type { CaseOptions } from '../ingest/caseOptions';
 import type { CaseResult, InputFailure } from '../case/caseResult';
 import { savedViews, type AnalysisViews } from '../case/savedViews';
 import { openFileSource } from '../ingest/fileSource';
+import { inputLimits, readingNotices } from '../ingest/readingNotices';
 import { CAPABILITIES, detectFormat, supportedFormatLabels } from './registry';
 
 export interface RunCaseOptions {
@@ -34,7 +35,7 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   for (const path of paths) {
     throwIfCancelled(opts.signal);
     try {
-      const source = await openFileSource(path);
+      const source = await openFileSource(path, inputLimits(opts.options));
       if (isCaseFile(source.head)) {
         // A saved case holds every capability's result: it replaces the analysis instead of joining it.
         if (paths.length > 1) throw new InputError(source.name, 'is a saved case: open it on its own, not together with evidence files');
@@ -48,8 +49,10 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
           `is not a recognised input (expected one of: ${supportedFormatLabels().join('; ')})`,
         );
       }
-      const loaded = await detected.format.load(source, opts);
+      const parsed = await detected.format.load(source, opts);
       throwIfCancelled(opts.signal);
+      const reading = readingNotices(source);
+      const loaded = { ...parsed, complete: parsed.complete && reading.complete, notices: [...reading.notices, ...parsed.notices] };
       const list = loadedByCapability.get(detected.capability.id) ?? [];
       list.push({ ...loaded, file: source.name, formatId: detected.format.id });
       loadedByCapability.set(detected.capability.id, list);
