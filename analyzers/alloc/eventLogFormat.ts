@@ -6,7 +6,7 @@ import { EventLogAccumulator } from './eventLogAccumulator';
 import { foreignFormatOf } from './formatMarkers';
 import { parseFrameText } from './frameText';
 import { LineTally, tallyNotices } from '../ingest/lineTally';
-import { loadLines, type LineParser } from '../ingest/lineInput';
+import { loadLines, type LineParser, type TextEnd } from '../ingest/lineInput';
 
 const FORMAT = 'allocation event log';
 const FORMAT_NAME = 'aftermath-alloc-events';
@@ -31,6 +31,8 @@ export class EventLogParser implements LineParser<AllocArtifact> {
   private readonly notUnderstood = new LineTally();
   private csv: boolean | undefined;
   private lastLineBad = false;
+  /** The last line defines a stack: its frames cannot be checked, so a cut one reads as valid. */
+  private lastLineStack = false;
   private readonly canonical: CanonicalEventSink = {
     alloc: (ptr, size, ts, stackId) => this.acc.alloc(ptr, size, ts, this.acc.stackRef(stackId)),
     free: (ptr, ts) => this.acc.free(ptr, ts),
@@ -43,6 +45,7 @@ export class EventLogParser implements LineParser<AllocArtifact> {
     if (this.csv === undefined) this.csv = CSV_META.test(text) || /^[AFS],/.test(text);
     const ok = this.csv ? this.pushCsv(text) : this.pushJson(text);
     this.lastLineBad = !ok;
+    this.lastLineStack = this.csv && text.startsWith('S,');
     if (ok) return;
     const foreign = foreignFormatOf(text, FORMAT);
     if (foreign) throw new InputError(this.file, `mixes formats: an allocation event log with ${foreign}`, { line: lineNo });
@@ -132,12 +135,12 @@ export class EventLogParser implements LineParser<AllocArtifact> {
     return true;
   }
 
-  finish(): Loaded<AllocArtifact> {
+  finish(end?: TextEnd): Loaded<AllocArtifact> {
     const { artifact, notices } = this.acc.finish();
     if (artifact.events === 0) throw new InputError(this.file, 'contains no allocation or free events');
     notices.unshift(...tallyNotices([this.notUnderstood, 'not understood']));
-    // A log cut off while being written ends in half a line.
-    const complete = !this.lastLineBad;
+    // A log cut off while being written ends in half a line; a cut stack line still parses.
+    const complete = !this.lastLineBad && !(this.lastLineStack && end?.lastLineUnterminated);
     if (!complete) notices.push({ message: 'the last line is incomplete: the log was cut off while being written' });
     return { artifact, complete, notices };
   }

@@ -14,7 +14,7 @@ export interface CaseOptions {
   thresholds?: AlertThresholds;
   /** Longest line a text input may have (default 16 MiB); longer ones are skipped with a notice. */
   maxLineBytes?: Bytes;
-  /** How many times its size a gzip input may inflate to (default 200) before it is refused as a bomb. */
+  /** How many times its size a gzip input may inflate to (default 50) before it is refused as a bomb. */
   maxInflateRatio?: number;
 }
 

@@ -44,13 +44,15 @@ export interface InputLimits {
   inflateFloorBytes: number;
 }
 
-export const DEFAULT_INPUT_LIMITS: InputLimits = { maxLineBytes: (16 * 2 ** 20) as Bytes, maxInflateRatio: 200, inflateFloorBytes: 256 * 2 ** 20 };
+export const DEFAULT_INPUT_LIMITS: InputLimits = { maxLineBytes: (16 * 2 ** 20) as Bytes, maxInflateRatio: 50, inflateFloorBytes: 256 * 2 ** 20 };
 
 export interface ReadDamage {
   invalidUtf8?: InvalidUtf8;
   /** The gzip stream broke off (cut or corrupt) after this many file bytes: the content is a prefix. */
   gzipCutAtByte?: number;
   gzipError?: string;
+  /** The number of the last line when the text does not end with a line end (set by the line reader). */
+  unterminatedLastLine?: number;
   /** Lines longer than `limits.maxLineBytes`, skipped by the line reader. */
   overlongLines?: { count: number; firstLine: number };
 }

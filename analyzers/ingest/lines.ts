@@ -26,6 +26,8 @@ export function splitLines(text: string): string[] {
  * line. A line longer than the source's limit is replaced by an empty one and recorded in
  * `source.damage`: holding it whole would let one corrupt line take all memory.
  */
+const LINE_BREAK = /[\r\n]/;
+
 export async function* readLineBatches(
   source: FileSource,
   onRead?: (fileBytesRead: number) => void,
@@ -42,16 +44,29 @@ export async function* readLineBatches(
     else source.damage.overlongLines = { count: 1, firstLine: linesSoFar + 1 };
   };
   for await (const chunk of source.chunks(onRead, signal)) {
-    let text = carry + decoder.decode(chunk, { stream: true });
+    let decoded = decoder.decode(chunk, { stream: true });
+    if (skipping) {
+      // The rest of an over-long line is dropped as it comes, never held.
+      const end = decoded.search(LINE_BREAK);
+      if (end < 0) continue;
+      decoded = decoded.slice(end);
+      skipping = false;
+    }
+    if (!carry.endsWith('\r') && !LINE_BREAK.test(decoded)) {
+      carry += decoded;
+      if (carry.length > maxChars) {
+        overlong();
+        skipping = true;
+        carry = '';
+      }
+      continue;
+    }
+    let text = carry + decoded;
     // A `\r` at the end may be the first half of a `\r\n` that the next chunk completes.
     const heldCr = text.endsWith('\r');
     if (heldCr) text = text.slice(0, -1);
     const lines = splitLines(text);
     carry = (lines.pop() ?? '') + (heldCr ? '\r' : '');
-    if (skipping && lines.length) {
-      lines[0] = '';
-      skipping = false;
-    }
     for (let i = 0; i < lines.length; i++) {
       if (lines[i].length > maxChars) {
         overlong();
@@ -60,13 +75,14 @@ export async function* readLineBatches(
       linesSoFar++;
     }
     if (carry.length > maxChars) {
-      if (!skipping) overlong();
+      overlong();
       skipping = true;
       carry = '';
     }
     if (lines.length) yield lines;
   }
   const tail = carry + decoder.decode();
+  if (skipping || (tail.length && !tail.endsWith('\r'))) source.damage.unterminatedLastLine = linesSoFar + 1;
   if (skipping) yield [''];
   else if (tail.length) yield [lineText(tail)];
 }

@@ -31,6 +31,10 @@ export function readingNotices(source: FileSource): { complete: boolean; notices
       message: `${plural(d.invalidUtf8.count, 'invalid UTF-8 sequence')}, first at byte ${d.invalidUtf8.firstByteOffset} of the content: read as U+FFFD (�), so names there may not match`,
     });
   }
+  if (d.unterminatedLastLine !== undefined) {
+    // Files written to the end finish their last line; one cut while being written does not.
+    notices.push({ message: `the last line (${d.unterminatedLastLine}) has no line end: if the file was cut there, that line is incomplete`, line: d.unterminatedLastLine });
+  }
   if (d.overlongLines) {
     complete = false;
     notices.push({

@@ -16,9 +16,10 @@ export function lineFormat<A>(spec: { id: string; label: string; phase: string; 
     parseText(file, text) {
       const parser = spec.parser(file);
       const lines = splitLines(text);
-      if (lines.length && lines[lines.length - 1] === '') lines.pop();
+      const terminated = lines.length > 0 && lines[lines.length - 1] === '';
+      if (terminated) lines.pop();
       lines.forEach((l, i) => parser.push(lineText(l), i + 1));
-      return parser.finish();
+      return parser.finish({ lastLineUnterminated: !terminated });
     },
   };
 }

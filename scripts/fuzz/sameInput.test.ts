@@ -39,7 +39,10 @@ describe('the same input in another dress', () => {
         const path = join(dir, `${basename(fixture)}-${name}`, basename(fixture));
         mkdirSync(join(path, '..'), { recursive: true });
         writeFileSync(path, bytes);
-        expect({ variant: name, ...(await outcome(path)) }).toEqual({ variant: name, ...original });
+        const variant = await outcome(path);
+        // Without a final newline the file says so (it may have been cut there), and nothing else changes.
+        if (name === 'no-final-newline') variant.notices = variant.notices.filter((n) => !/^the last line \(\d+\) has no line end/.test(n));
+        expect({ variant: name, ...variant }).toEqual({ variant: name, ...original });
       }
     }, 120_000);
   }
