@@ -1,7 +1,7 @@
 import { InputError } from '../core/inputError';
 import type { InputFormat, Loaded } from '../ingest/capability';
 import type { AllocArtifact, EventTimeUnit } from './artifact';
-import { readCanonicalEventLine, type CanonicalEventSink } from './canonicalEventLine';
+import { MAX_ALLOCATION_BYTES, readCanonicalEventLine, type CanonicalEventSink } from './canonicalEventLine';
 import { EventLogAccumulator } from './eventLogAccumulator';
 import { foreignFormatOf } from './formatMarkers';
 import { parseFrameText } from './frameText';
@@ -21,6 +21,12 @@ function pointerOf(value: unknown): number {
 }
 
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
+
+/** A byte count one allocation can have: x86-64 and arm64 user space is 2^47 bytes; `1e26` is damage. */
+const isAllocationSize = (n: unknown): n is number => isCount(n) && Number.isInteger(n) && n <= MAX_ALLOCATION_BYTES;
+
+/** A steady-clock reading that stays exact and inside the Date range in any `tsUnit`. */
+const isTimestamp = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER;
 
 /**
  * The allocation event log (docs/alloc.md): JSON Lines, or the compact CSV variant, chosen by
@@ -64,7 +70,7 @@ export class EventLogParser implements LineParser<AllocArtifact> {
     switch (r.type) {
       case 'alloc': {
         const ptr = pointerOf(r.ptr);
-        if (Number.isNaN(ptr) || !isCount(r.size) || typeof r.ts !== 'number') return false;
+        if (Number.isNaN(ptr) || !isAllocationSize(r.size) || !isTimestamp(r.ts)) return false;
         let stack: number;
         if (typeof r.stack === 'number') stack = this.acc.stackRef(r.stack);
         else if (Array.isArray(r.stack) && r.stack.every((f) => typeof f === 'string')) stack = this.acc.inlineStack(r.stack as string[], parseFrameText);
@@ -74,7 +80,7 @@ export class EventLogParser implements LineParser<AllocArtifact> {
       }
       case 'free': {
         const ptr = pointerOf(r.ptr);
-        if (Number.isNaN(ptr) || typeof r.ts !== 'number') return false;
+        if (Number.isNaN(ptr) || !isTimestamp(r.ts)) return false;
         this.acc.free(ptr, r.ts);
         return true;
       }
@@ -98,14 +104,14 @@ export class EventLogParser implements LineParser<AllocArtifact> {
       if (Number.isNaN(ptr)) return false;
       if (kind === 70) {
         const ts = Number(f[2]);
-        if (f.length < 3 || !Number.isFinite(ts)) return false;
+        if (f.length < 3 || !isTimestamp(ts)) return false;
         this.acc.free(ptr, ts);
         return true;
       }
       const size = Number(f[2]);
       const ts = Number(f[3]);
       const stack = Number(f[5]);
-      if (f.length < 6 || !isCount(size) || !Number.isFinite(ts) || !Number.isInteger(stack)) return false;
+      if (f.length < 6 || !isAllocationSize(size) || !isTimestamp(ts) || !Number.isInteger(stack)) return false;
       this.acc.alloc(ptr, size, ts, this.acc.stackRef(stack));
       return true;
     }
