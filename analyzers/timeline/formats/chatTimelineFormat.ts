@@ -1,3 +1,4 @@
+import { boundText, MAX_PROSE_CHARS } from '../../core/boundedText';
 import { InputError } from '../../core/inputError';
 import type { InputFormat, InputNotice, Loaded } from '../../ingest/capability';
 import { LineTally, tallyNotices } from '../../ingest/lineTally';
@@ -42,12 +43,12 @@ class ChatTimelineParser implements LineParser<TimelineArtifact> {
     // Without day numbers, a time far earlier than the one before means the clock passed midnight.
     else if (this.lastMs >= 0 && ms < this.lastMs - HALF_DAY_MS) this.dayOffset++;
     this.lastMs = ms;
-    const body = m[6].trim();
+    const body = boundText(m[6].trim());
     this.events.push({
       at: { kind: 'day-offset', dayOffset: this.dayOffset, msOfDay: ms },
       kind: eventKindFromText(body),
       title: body,
-      detail: `Chat timeline line ${lineNo}: ${text.trim()}`,
+      detail: `Chat timeline line ${lineNo}: ${boundText(text.trim(), MAX_PROSE_CHARS)}`,
       source: this.file,
     });
   }
