@@ -30,7 +30,7 @@ Options:
   --thresholds LIST    Alert thresholds of the timeline, e.g. cpu=95,memory=90,p99=2000,errors=2
                        (CPU %, memory % of the limit, P99 ms, error rate %; defaults 90, 85, 1000, 1).
   --max-line-size SIZE Longest line a text input may have (default 16M); longer lines are skipped and said.
-  --max-inflate-ratio N  How many times its size a .gz input may inflate to (default 50, at least 256 MiB
+  --max-inflate-ratio N  How many times its size a .gz input may inflate to (default 50, at least 64 MiB
                        always) before it is refused as a likely gzip bomb.
   --sql QUERY          query: the read-only SQL statement (SELECT, WITH, VALUES or EXPLAIN).
   --output FORMAT      query: table (default), csv or json.

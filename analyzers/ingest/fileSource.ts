@@ -44,7 +44,7 @@ export interface InputLimits {
   inflateFloorBytes: number;
 }
 
-export const DEFAULT_INPUT_LIMITS: InputLimits = { maxLineBytes: (16 * 2 ** 20) as Bytes, maxInflateRatio: 50, inflateFloorBytes: 256 * 2 ** 20 };
+export const DEFAULT_INPUT_LIMITS: InputLimits = { maxLineBytes: (16 * 2 ** 20) as Bytes, maxInflateRatio: 50, inflateFloorBytes: 64 * 2 ** 20 };
 
 export interface ReadDamage {
   invalidUtf8?: InvalidUtf8;
@@ -161,15 +161,16 @@ async function* readGunzipped(
   });
   const gunzip = file.pipe(createGunzip({ chunkSize: 1 << 20 }));
   file.on('error', (e) => gunzip.destroy(e));
-  const maxInflated = Math.max(limits.inflateFloorBytes, fileSize * limits.maxInflateRatio);
   let inflated = 0;
   try {
     for await (const chunk of gunzip as AsyncIterable<Buffer>) {
       inflated += chunk.length;
-      if (inflated > maxInflated) {
+      // Measured against the compressed bytes read so far, a bomb shows its ratio in its first MiB:
+      // it is refused before the parser has worked through much of it.
+      if (inflated > Math.max(limits.inflateFloorBytes, fileBytes * limits.maxInflateRatio)) {
         throw new InputError(
           name,
-          `inflates to more than ${limits.maxInflateRatio}× its size (${formatMiB(inflated)} from ${formatMiB(fileSize)} compressed): refused as a likely gzip bomb; raise the limit with --max-inflate-ratio if the file is genuine`,
+          `inflates to more than ${limits.maxInflateRatio}× its size (${formatMiB(inflated)} from the first ${formatMiB(fileBytes)} of ${formatMiB(fileSize)} compressed): refused as a likely gzip bomb; raise the limit with --max-inflate-ratio if the file is genuine`,
         );
       }
       onRead?.(fileBytes);
