@@ -88,6 +88,35 @@ describe('damage is never silent', () => {
   });
 });
 
+describe('a cut JSON document yields what it holds, marked incomplete', () => {
+  it('Prometheus query_range JSON cut at 60 %: the series before the cut, and where it was cut', async () => {
+    const text = fixture('incidents/memory-leak/game-1-memory.prometheus.json').toString('utf8');
+    const cut = Math.floor(text.length * 0.6);
+    const { input, notices, result } = await analyse('game-1-memory.prometheus.json', text.slice(0, cut));
+    expect(input.complete).toBe(false);
+    expect(notices[0]).toBe(`the JSON ends early at byte ${cut} (line 1): the file was cut; read are the 2 series before the cut, the last of them up to its last complete point`);
+    const whole = await analyse('whole.prometheus.json', text);
+    const points = (r: typeof result) => (r.views.timeline?.series ?? []).map((s) => s.t.length);
+    expect(points(result)).toHaveLength(2);
+    expect(points(result)[0]).toBe(points(whole.result)[0]);
+    expect(points(result)[1]).toBeLessThan(points(whole.result)[1]);
+  });
+
+  it('lock-stats JSON cut inside a lock record: the whole records before it', async () => {
+    const text = fixture('locks/fixtures/lock_stats_coarse.json').toString('utf8');
+    const cut = text.lastIndexOf('"waitTotalNs"');
+    const { input, notices } = await analyse('lock_stats_coarse.json', text.slice(0, cut));
+    expect(input.complete).toBe(false);
+    expect(notices[0]).toMatch(new RegExp(`^the JSON ends early at byte ${cut} \\(line \\d+\\): the file was cut; read are the \\d+ locks and 0 threads before the cut$`));
+  });
+
+  it('a real syntax error is still refused with its line', async () => {
+    const text = fixture('locks/fixtures/lock_stats_coarse.json').toString('utf8').replace('"locks"', '"locks" "oops"');
+    const { failures } = await analyse('lock_stats_coarse.json', text);
+    expect(failures[0]).toMatch(/^lock_stats_coarse\.json: is not valid JSON \(.*\) \(line \d+, byte offset \d+\)$/);
+  });
+});
+
 describe('text from inputs is bounded in findings and reports', () => {
   it('a 200 000-character deploy title is cut with a marker everywhere it appears', async () => {
     const lines = fixture('incidents/memory-leak/events.jsonl').toString('utf8').split('\n');
