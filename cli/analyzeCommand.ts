@@ -19,6 +19,8 @@ export interface AnalyzeOptions {
   'memory-limit'?: string;
   thresholds?: string;
   junit?: string;
+  'max-line-size'?: string;
+  'max-inflate-ratio'?: string;
 }
 
 /** The analysis options given as flags, validated like the ones that come over IPC or HTTP. */
@@ -28,7 +30,18 @@ export function caseOptionsFromFlags(flags: AnalyzeOptions): CaseOptions {
   if (limit !== undefined && bytes === undefined) throw new UsageError(`--memory-limit takes a size like 8G or 512M (got '${limit}')`);
   const list = flags.thresholds === undefined ? undefined : parseThresholdList(flags.thresholds);
   if (list && 'error' in list) throw new UsageError(`--thresholds: ${list.error}`);
-  const parsed = parseCaseOptions({ anchorDate: flags['anchor-date'], memoryLimitBytes: bytes, thresholds: list?.thresholds });
+  const lineSize = flags['max-line-size'];
+  const maxLineBytes = lineSize === undefined ? undefined : parseByteSize(lineSize);
+  if (lineSize !== undefined && maxLineBytes === undefined) throw new UsageError(`--max-line-size takes a size like 64M (got '${lineSize}')`);
+  const ratio = flags['max-inflate-ratio'];
+  const maxInflateRatio = ratio === undefined ? undefined : Number(ratio);
+  const parsed = parseCaseOptions({
+    anchorDate: flags['anchor-date'],
+    memoryLimitBytes: bytes,
+    thresholds: list?.thresholds,
+    maxLineBytes: maxLineBytes === undefined ? undefined : Math.round(maxLineBytes),
+    maxInflateRatio,
+  });
   if ('error' in parsed) throw new UsageError(parsed.error);
   return parsed.options;
 }

@@ -72,4 +72,20 @@ describe('aftermath CLI usage and bad input', () => {
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/case\.aftermath: is a saved case: open it on its own/);
   });
+
+  it('query --output json and csv give whole values, never cut; the table says what it cut', () => {
+    const snapshot = join(__dirname, '..', 'samples', 'heap', 'detached_dom', 'chat-detached.heapsnapshot.gz');
+    const sql = "SELECT capability, json FROM views WHERE capability = 'heap'";
+    const json = aftermath('query', snapshot, '--sql', sql, '--output', 'json');
+    expect(json.code).toBe(0);
+    const [row] = JSON.parse(json.stdout) as { capability: string; json: string }[];
+    const view = JSON.parse(row.json) as { snapshots: unknown[] };
+    expect(row.json.length).toBeGreaterThan(10_000);
+    expect(view.snapshots.length).toBe(1);
+    const csv = aftermath('query', snapshot, '--sql', sql, '--output', 'csv');
+    expect(csv.stdout).toContain(row.json.replace(/"/g, '""'));
+    const table = aftermath('query', snapshot, '--sql', sql);
+    expect(table.code).toBe(0);
+    expect(table.stderr).toMatch(/long values are cut in the table; --output json or csv gives them whole/);
+  });
 });

@@ -23,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
       'anchor-date': { type: 'string' },
       'memory-limit': { type: 'string' },
       thresholds: { type: 'string' },
+      'max-line-size': { type: 'string' },
+      'max-inflate-ratio': { type: 'string' },
       sql: { type: 'string' },
       output: { type: 'string' },
       junit: { type: 'string' },

@@ -3,6 +3,7 @@ export const USAGE = `aftermath — offline post-mortem analyzer
 Usage:
   aftermath analyze <files…> [--out DIR] [--format md,html,json,pdf,case] [--fail-on SEVERITY]
                     [--anchor-date YYYY-MM-DD] [--memory-limit SIZE] [--thresholds LIST] [--junit FILE] [--quiet]
+                    [--max-line-size SIZE] [--max-inflate-ratio N]
   aftermath gate --baseline <files… | case.aftermath> --candidate <files… | case.aftermath>
                  [--max-regression LIST] [--config aftermath-gate.json] [--junit FILE] [--out DIR --format …]
   aftermath query <case.aftermath | files…> --sql "SELECT …" [--output table|csv|json]
@@ -44,6 +45,9 @@ Options:
   --config FILE        gate: {"maxRegression": {"default": "10%", "p99": "5%"}, "alpha": 0.05}; flags override it.
   --junit FILE         analyze, gate: write JUnit XML, one test case per finding (failing at --fail-on) or per
                        compared figure (failing when it regressed).
+  --max-line-size SIZE Longest line a text input may have (default 16M); longer lines are skipped and said.
+  --max-inflate-ratio N  How many times its size a .gz input may inflate to (default 50, at least 64 MiB
+                       always) before it is refused as a likely gzip bomb.
   --sql QUERY          query: the read-only SQL statement (SELECT, WITH, VALUES or EXPLAIN).
   --output FORMAT      query: table (default), csv or json.
   --port N             serve: listen on this port instead of a random one.

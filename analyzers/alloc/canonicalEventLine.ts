@@ -12,6 +12,9 @@ export interface CanonicalEventSink {
 const ALLOC = '{"type":"alloc","ptr":"0x';
 const FREE = '{"type":"free","ptr":"0x';
 
+/** The largest size one allocation can have: x86-64 and arm64 user space is 2^47 bytes. */
+export const MAX_ALLOCATION_BYTES = 2 ** 47;
+
 export function readCanonicalEventLine(text: string, sink: CanonicalEventSink): boolean {
   const isAlloc = text.startsWith(ALLOC);
   if (!isAlloc && !text.startsWith(FREE)) return false;
@@ -25,7 +28,7 @@ export function readCanonicalEventLine(text: string, sink: CanonicalEventSink): 
   if (isAlloc) {
     if ((i = expect(text, i, ',"size":')) < 0) return false;
     const n = readUint(text, i);
-    if (n < 0) return false;
+    if (n < 0 || value > MAX_ALLOCATION_BYTES) return false;
     size = value;
     i = n;
   }

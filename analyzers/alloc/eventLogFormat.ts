@@ -1,12 +1,12 @@
 import { InputError } from '../core/inputError';
 import type { InputFormat, Loaded } from '../ingest/capability';
 import type { AllocArtifact, EventTimeUnit } from './artifact';
-import { readCanonicalEventLine, type CanonicalEventSink } from './canonicalEventLine';
+import { MAX_ALLOCATION_BYTES, readCanonicalEventLine, type CanonicalEventSink } from './canonicalEventLine';
 import { EventLogAccumulator } from './eventLogAccumulator';
 import { foreignFormatOf } from './formatMarkers';
 import { parseFrameText } from './frameText';
 import { LineTally, tallyNotices } from '../ingest/lineTally';
-import { loadLines, type LineParser } from '../ingest/lineInput';
+import { loadLines, type LineParser, type TextEnd } from '../ingest/lineInput';
 
 const FORMAT = 'allocation event log';
 const FORMAT_NAME = 'aftermath-alloc-events';
@@ -22,6 +22,12 @@ function pointerOf(value: unknown): number {
 
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
 
+/** A byte count one allocation can have: x86-64 and arm64 user space is 2^47 bytes; `1e26` is damage. */
+const isAllocationSize = (n: unknown): n is number => isCount(n) && Number.isInteger(n) && n <= MAX_ALLOCATION_BYTES;
+
+/** A steady-clock reading that stays exact and inside the Date range in any `tsUnit`. */
+const isTimestamp = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER;
+
 /**
  * The allocation event log (docs/alloc.md): JSON Lines, or the compact CSV variant, chosen by
  * the first line. Each line is decoded straight into the accumulator: no event objects are kept.
@@ -31,6 +37,8 @@ export class EventLogParser implements LineParser<AllocArtifact> {
   private readonly notUnderstood = new LineTally();
   private csv: boolean | undefined;
   private lastLineBad = false;
+  /** The last line defines a stack: its frames cannot be checked, so a cut one reads as valid. */
+  private lastLineStack = false;
   private readonly canonical: CanonicalEventSink = {
     alloc: (ptr, size, ts, stackId) => this.acc.alloc(ptr, size, ts, this.acc.stackRef(stackId)),
     free: (ptr, ts) => this.acc.free(ptr, ts),
@@ -43,6 +51,7 @@ export class EventLogParser implements LineParser<AllocArtifact> {
     if (this.csv === undefined) this.csv = CSV_META.test(text) || /^[AFS],/.test(text);
     const ok = this.csv ? this.pushCsv(text) : this.pushJson(text);
     this.lastLineBad = !ok;
+    this.lastLineStack = this.csv && text.startsWith('S,');
     if (ok) return;
     const foreign = foreignFormatOf(text, FORMAT);
     if (foreign) throw new InputError(this.file, `mixes formats: an allocation event log with ${foreign}`, { line: lineNo });
@@ -61,7 +70,7 @@ export class EventLogParser implements LineParser<AllocArtifact> {
     switch (r.type) {
       case 'alloc': {
         const ptr = pointerOf(r.ptr);
-        if (Number.isNaN(ptr) || !isCount(r.size) || typeof r.ts !== 'number') return false;
+        if (Number.isNaN(ptr) || !isAllocationSize(r.size) || !isTimestamp(r.ts)) return false;
         let stack: number;
         if (typeof r.stack === 'number') stack = this.acc.stackRef(r.stack);
         else if (Array.isArray(r.stack) && r.stack.every((f) => typeof f === 'string')) stack = this.acc.inlineStack(r.stack, parseFrameText);
@@ -71,7 +80,7 @@ export class EventLogParser implements LineParser<AllocArtifact> {
       }
       case 'free': {
         const ptr = pointerOf(r.ptr);
-        if (Number.isNaN(ptr) || typeof r.ts !== 'number') return false;
+        if (Number.isNaN(ptr) || !isTimestamp(r.ts)) return false;
         this.acc.free(ptr, r.ts);
         return true;
       }
@@ -95,14 +104,14 @@ export class EventLogParser implements LineParser<AllocArtifact> {
       if (Number.isNaN(ptr)) return false;
       if (kind === 70) {
         const ts = Number(f[2]);
-        if (f.length < 3 || !Number.isFinite(ts)) return false;
+        if (f.length < 3 || !isTimestamp(ts)) return false;
         this.acc.free(ptr, ts);
         return true;
       }
       const size = Number(f[2]);
       const ts = Number(f[3]);
       const stack = Number(f[5]);
-      if (f.length < 6 || !isCount(size) || !Number.isFinite(ts) || !Number.isInteger(stack)) return false;
+      if (f.length < 6 || !isAllocationSize(size) || !isTimestamp(ts) || !Number.isInteger(stack)) return false;
       this.acc.alloc(ptr, size, ts, this.acc.stackRef(stack));
       return true;
     }
@@ -132,12 +141,12 @@ export class EventLogParser implements LineParser<AllocArtifact> {
     return true;
   }
 
-  finish(): Loaded<AllocArtifact> {
+  finish(end?: TextEnd): Loaded<AllocArtifact> {
     const { artifact, notices } = this.acc.finish();
     if (artifact.events === 0) throw new InputError(this.file, 'contains no allocation or free events');
     notices.unshift(...tallyNotices([this.notUnderstood, 'not understood']));
-    // A log cut off while being written ends in half a line.
-    const complete = !this.lastLineBad;
+    // A log cut off while being written ends in half a line; a cut stack line still parses.
+    const complete = !this.lastLineBad && !(this.lastLineStack && end?.lastLineUnterminated);
     if (!complete) notices.push({ message: 'the last line is incomplete: the log was cut off while being written' });
     return { artifact, complete, notices };
   }

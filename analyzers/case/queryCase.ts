@@ -11,6 +11,16 @@ export const MAX_QUERY_ROWS = 5_000;
 export const MAX_CELL_CHARS = 10_000;
 const BLOB_PREVIEW_BYTES = 32;
 
+/** How much of an answer a host ships: a person's screen gets the caps above, a script gets everything. */
+export interface QueryLimits {
+  maxRows: number;
+  maxCellChars: number;
+  blobPreviewBytes: number;
+}
+export const DISPLAY_LIMITS: QueryLimits = { maxRows: MAX_QUERY_ROWS, maxCellChars: MAX_CELL_CHARS, blobPreviewBytes: BLOB_PREVIEW_BYTES };
+/** `aftermath query --output json|csv`: a script reading the views gets whole, parseable values. */
+export const WHOLE_ANSWER: QueryLimits = { maxRows: Infinity, maxCellChars: Infinity, blobPreviewBytes: Infinity };
+
 /** The query was refused or SQLite rejected it; the message is for the user as it stands. */
 export class CaseQueryError extends Error {
   override readonly name = 'CaseQueryError';
@@ -35,15 +45,20 @@ const closeWithResult = new FinalizationRegistry<Database>((db) => db.close());
  * the connection runs with `PRAGMA query_only = ON`, so SQLite itself refuses a write hidden in a
  * WITH (`WITH x AS (…) DELETE …`).
  */
-export async function queryCase(result: CaseResult, sql: string, loadSqlJs: SqlJsLoader = loadNodeSqlJs): Promise<CaseQueryRows> {
+export async function queryCase(result: CaseResult, sql: string, loadSqlJs: SqlJsLoader = loadNodeSqlJs, limits: QueryLimits = DISPLAY_LIMITS): Promise<CaseQueryRows> {
   checkReadStatement(sql);
-  return runReadOnly(await caseDatabase(result, loadSqlJs), sql);
+  return runReadOnly(await caseDatabase(result, loadSqlJs), sql, limits);
 }
 
 /** queryCase for a host: a refused or failing query is an answer to show, not a failure of the host. */
-export async function answerCaseQuery(result: CaseResult, sql: string, loadSqlJs: SqlJsLoader = loadNodeSqlJs): Promise<CaseQueryResult> {
+export async function answerCaseQuery(
+  result: CaseResult,
+  sql: string,
+  loadSqlJs: SqlJsLoader = loadNodeSqlJs,
+  limits: QueryLimits = DISPLAY_LIMITS,
+): Promise<CaseQueryResult> {
   try {
-    return { status: 'ok', ...(await queryCase(result, sql, loadSqlJs)) };
+    return { status: 'ok', ...(await queryCase(result, sql, loadSqlJs, limits)) };
   } catch (e) {
     if (e instanceof CaseQueryError) return { status: 'error', message: e.message };
     throw e;
@@ -74,7 +89,7 @@ function caseDatabase(result: CaseResult, loadSqlJs: SqlJsLoader): Promise<Datab
   return db;
 }
 
-function runReadOnly(db: Database, sql: string): CaseQueryRows {
+function runReadOnly(db: Database, sql: string, limits: QueryLimits): CaseQueryRows {
   let statement: Statement | undefined;
   try {
     // Set before every query, so that nothing a previous query did can leave the connection writable.
@@ -87,11 +102,11 @@ function runReadOnly(db: Database, sql: string): CaseQueryRows {
     const cut = { values: 0 };
     let truncated = false;
     while (statement.step()) {
-      if (rows.length === MAX_QUERY_ROWS) {
+      if (rows.length === limits.maxRows) {
         truncated = true;
         break;
       }
-      rows.push(statement.get().map((v) => toCell(v, cut)));
+      rows.push(statement.get().map((v) => toCell(v, cut, limits)));
     }
     return { columns, rows, truncated, cutValues: cut.values };
   } catch (e) {
@@ -106,18 +121,18 @@ function readOnlyMessage(message: string): string {
   return /readonly database/.test(message) ? `${message} (the console is read-only: statements that change the case are refused)` : message;
 }
 
-function toCell(value: SqlValue, cut: { values: number }): CaseQueryCell {
-  if (value instanceof Uint8Array) return blobPreview(value);
-  if (typeof value === 'string' && value.length > MAX_CELL_CHARS) {
+function toCell(value: SqlValue, cut: { values: number }, limits: QueryLimits): CaseQueryCell {
+  if (value instanceof Uint8Array) return blobPreview(value, limits.blobPreviewBytes);
+  if (typeof value === 'string' && value.length > limits.maxCellChars) {
     cut.values++;
-    return `${value.slice(0, MAX_CELL_CHARS)}… [${value.length} characters in all]`;
+    return `${value.slice(0, limits.maxCellChars)}… [${value.length} characters in all]`;
   }
   return value;
 }
 
-function blobPreview(blob: Uint8Array): string {
-  const hex = Array.from(blob.subarray(0, BLOB_PREVIEW_BYTES), (b) => b.toString(16).padStart(2, '0')).join('');
-  return blob.length > BLOB_PREVIEW_BYTES ? `x'${hex}…' (blob, ${blob.length} bytes)` : `x'${hex}'`;
+function blobPreview(blob: Uint8Array, previewBytes: number): string {
+  const hex = Array.from(blob.subarray(0, previewBytes), (b) => b.toString(16).padStart(2, '0')).join('');
+  return blob.length > previewBytes ? `x'${hex}…' (blob, ${blob.length} bytes)` : `x'${hex}'`;
 }
 
 function preview(text: string): string {

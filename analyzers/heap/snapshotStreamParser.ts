@@ -194,6 +194,17 @@ export class SnapshotStreamParser {
     this.offset += n;
   }
 
+  /**
+   * A bad type within the first nodes means the array is not laid out as meta.node_fields says
+   * (a field added or removed by a tool): every later value is misread, so say that, not the symptom.
+   */
+  private badNodeType(node: number, value: number, nodeTypeCount: number): string {
+    const symptom = `node ${node} has unknown type index ${value} (meta lists ${nodeTypeCount} node types)`;
+    if (node >= 16) return symptom;
+    const fields = this.layout!.nodeFields;
+    return `the nodes array does not match meta.node_fields (${fields.length} fields per node: ${fields.join(', ')}): was a field added to or removed from the meta? (${symptom})`;
+  }
+
   private fail(reason: string, pos: number, section = this.section): never {
     throw new InputError(this.file, reason, { section, byteOffset: this.offset + pos });
   }
@@ -506,7 +517,7 @@ export class SnapshotStreamParser {
         if (node >= nodeCount) this.fail(`more nodes than snapshot.node_count (${nodeCount})`, pos);
         switch (kinds[field]) {
           case F_TYPE:
-            if (value >= nodeTypeCount) this.fail(`node ${node} has unknown type index ${value} (meta lists ${nodeTypeCount} node types)`, pos);
+            if (value >= nodeTypeCount) this.fail(this.badNodeType(node, value, nodeTypeCount), pos);
             nodeType[node] = value;
             break;
           case F_NAME:

@@ -38,6 +38,11 @@ export interface InputFormat<A> {
   id: string;
   label: string;
   sniff(head: string): boolean;
+  /**
+   * When no format claims a file: why this one nearly did (`line 3: ts is NaN`), or undefined when
+   * the file does not look like it at all. Lets the error name the format and the line.
+   */
+  nearMiss?(head: string): string | undefined;
   load(source: FileSource, ctx: LoadContext): Promise<Loaded<A>>;
 }
 

@@ -13,6 +13,10 @@ export interface CaseOptions {
   memoryLimitBytes?: Bytes;
   /** Alert thresholds of the timeline's breach rule, where the team's own differ from the defaults. */
   thresholds?: AlertThresholds;
+  /** Longest line a text input may have (default 16 MiB); longer ones are skipped with a notice. */
+  maxLineBytes?: Bytes;
+  /** How many times its size a gzip input may inflate to (default 50) before it is refused as a bomb. */
+  maxInflateRatio?: number;
 }
 
 /**
@@ -81,7 +85,7 @@ const ANCHOR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function parseCaseOptions(value: unknown): { options: CaseOptions } | { error: string } {
   if (value === undefined || value === null) return { options: {} };
   if (typeof value !== 'object' || Array.isArray(value)) return { error: 'options must be an object' };
-  const { anchorDate, memoryLimitBytes, thresholds, ...rest } = value as Record<string, unknown>;
+  const { anchorDate, memoryLimitBytes, thresholds, maxLineBytes, maxInflateRatio, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length > 0) return { error: `unknown option '${unknown[0]}'` };
   const options: CaseOptions = {};
@@ -96,6 +100,18 @@ export function parseCaseOptions(value: unknown): { options: CaseOptions } | { e
       return { error: `memory limit must be a positive number of bytes (got '${shownValue(memoryLimitBytes)}')` };
     }
     options.memoryLimitBytes = memoryLimitBytes as Bytes;
+  }
+  if (maxLineBytes !== undefined) {
+    if (typeof maxLineBytes !== 'number' || !Number.isInteger(maxLineBytes) || maxLineBytes < 1024) {
+      return { error: `line size limit must be a whole number of bytes, at least 1024 (got '${shownValue(maxLineBytes)}')` };
+    }
+    options.maxLineBytes = maxLineBytes as Bytes;
+  }
+  if (maxInflateRatio !== undefined) {
+    if (typeof maxInflateRatio !== 'number' || !Number.isFinite(maxInflateRatio) || maxInflateRatio < 1) {
+      return { error: `inflate ratio limit must be a number of at least 1 (got '${shownValue(maxInflateRatio)}')` };
+    }
+    options.maxInflateRatio = maxInflateRatio;
   }
   if (thresholds !== undefined) {
     const checked = checkThresholds(thresholds);

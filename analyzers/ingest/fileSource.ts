@@ -3,6 +3,8 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/inputError';
+import type { Bytes } from '../core/units';
+import { asUtf8, type InvalidUtf8 } from './textEncoding';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
@@ -17,15 +19,47 @@ export interface FileSource {
   /** Size on disk; for gzip files this is the compressed size, which is what progress measures. */
   sizeBytes: number;
   gzipped: boolean;
-  /** The first bytes of the decompressed content, decoded as UTF-8, for format detection. */
+  /**
+   * The first bytes of the content as UTF-8 for format detection, with line ends made `\n` and
+   * trailing blanks dropped, so that a sniffer's `$` means the same whatever editor saved the file.
+   */
   head: string;
-  /** Streams the decompressed content; `onRead` gets the count of *file* bytes consumed so far. */
+  /**
+   * Streams the decompressed content as UTF-8 without a byte-order mark (UTF-16 is converted);
+   * `onRead` gets the count of *file* bytes consumed so far.
+   */
   chunks(onRead?: (fileBytesRead: number) => void, signal?: AbortSignal): AsyncIterable<Buffer>;
+  limits: InputLimits;
+  /** What the last full read met that the parser could not see: filled while `chunks` runs. */
+  damage: ReadDamage;
+}
+
+/** Bounds on the work one input may cause; both can be raised by the user (CaseOptions). */
+export interface InputLimits {
+  /** A longer line is skipped with a notice: no text format has lines this long, and a parser would copy it whole. */
+  maxLineBytes: Bytes;
+  /** A gzip file may inflate to at most this many times its size (and at least `minInflatedBytes`). */
+  maxInflateRatio: number;
+  /** Highly repetitive small logs compress far beyond any ratio; up to this size inflation is always allowed. */
+  inflateFloorBytes: number;
+}
+
+export const DEFAULT_INPUT_LIMITS: InputLimits = { maxLineBytes: (16 * 2 ** 20) as Bytes, maxInflateRatio: 50, inflateFloorBytes: 64 * 2 ** 20 };
+
+export interface ReadDamage {
+  invalidUtf8?: InvalidUtf8;
+  /** The gzip stream broke off (cut or corrupt) after this many file bytes: the content is a prefix. */
+  gzipCutAtByte?: number;
+  gzipError?: string;
+  /** The number of the last line when the text does not end with a line end (set by the line reader). */
+  unterminatedLastLine?: number;
+  /** Lines longer than `limits.maxLineBytes`, skipped by the line reader. */
+  overlongLines?: { count: number; firstLine: number };
 }
 
 const HEAD_BYTES = 64 * 1024;
 
-export async function openFileSource(path: string): Promise<FileSource> {
+export async function openFileSource(path: string, limits: InputLimits = DEFAULT_INPUT_LIMITS): Promise<FileSource> {
   const name = basename(path);
   let info;
   try {
@@ -41,7 +75,7 @@ export async function openFileSource(path: string): Promise<FileSource> {
   try {
     const fh = await open(path, 'r');
     try {
-      const buf = Buffer.alloc(Math.min(HEAD_BYTES, info.size));
+      const buf = Buffer.alloc(Math.min(4, info.size));
       const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
       raw = buf.subarray(0, bytesRead);
     } finally {
@@ -51,19 +85,29 @@ export async function openFileSource(path: string): Promise<FileSource> {
     throw new InputError(name, describeFsError(e, 'cannot be read'));
   }
   const gzipped = raw[0] === GZIP_MAGIC[0] && raw[1] === GZIP_MAGIC[1];
+  // Deflate (8) with no reserved flag bits: zlib's check of the first member's header passes.
+  const firstHeaderValid = gzipped && raw[2] === 8 && (raw[3] & 0xe0) === 0;
   const source: FileSource = {
     path,
     name,
     sizeBytes: info.size,
     gzipped,
     head: '',
-    chunks: (onRead, signal) => readChunks(path, name, gzipped, onRead, signal),
+    limits,
+    damage: {},
+    chunks: (onRead, signal) => {
+      source.damage = {};
+      const damage = source.damage;
+      const bytes = gzipped ? readGunzipped(path, name, info.size, firstHeaderValid, limits, damage, onRead, signal) : readRaw(path, name, onRead, signal);
+      return asUtf8(bytes, (invalid) => (damage.invalidUtf8 = invalid));
+    },
   };
-  source.head = gzipped ? await readGzipHead(source) : raw.toString('utf8');
+  source.head = (await readHead(source)).replace(/[ \t]*(?:\r\n?|\n)/g, '\n');
+  source.damage = {};
   return source;
 }
 
-async function readGzipHead(source: FileSource): Promise<string> {
+async function readHead(source: FileSource): Promise<string> {
   const parts: Buffer[] = [];
   let have = 0;
   try {
@@ -78,10 +122,35 @@ async function readGzipHead(source: FileSource): Promise<string> {
   return Buffer.concat(parts).subarray(0, HEAD_BYTES).toString('utf8');
 }
 
-async function* readChunks(
+async function* readRaw(path: string, name: string, onRead?: (fileBytesRead: number) => void, signal?: AbortSignal): AsyncIterable<Buffer> {
+  const file = createReadStream(path, { highWaterMark: 1 << 20, signal });
+  let fileBytes = 0;
+  try {
+    for await (const chunk of file as AsyncIterable<Buffer>) {
+      fileBytes += chunk.length;
+      onRead?.(fileBytes);
+      yield chunk;
+    }
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw new InputError(name, describeFsError(e, 'could not be read to the end'), { byteOffset: fileBytes });
+  } finally {
+    file.destroy();
+  }
+}
+
+/**
+ * Inflates a gzip file. A stream that breaks off after some content yields that content and
+ * records where (the file is cut: results cover what it holds); one that yields nothing is refused.
+ * Inflation past the size limit is refused as it happens, so a bomb never fills memory or disk.
+ */
+async function* readGunzipped(
   path: string,
   name: string,
-  gzipped: boolean,
+  fileSize: number,
+  firstHeaderValid: boolean,
+  limits: InputLimits,
+  damage: ReadDamage,
   onRead?: (fileBytesRead: number) => void,
   signal?: AbortSignal,
 ): AsyncIterable<Buffer> {
@@ -90,23 +159,46 @@ async function* readChunks(
   file.on('data', (c: Buffer | string) => {
     fileBytes += c.length;
   });
-  const stream = gzipped ? file.pipe(createGunzip({ chunkSize: 1 << 20 })) : file;
-  if (gzipped) file.on('error', (e) => stream.destroy(e));
+  const gunzip = file.pipe(createGunzip({ chunkSize: 1 << 20 }));
+  file.on('error', (e) => gunzip.destroy(e));
+  let inflated = 0;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      inflated += chunk.length;
+      // Measured against the compressed bytes read so far, a bomb shows its ratio in its first MiB:
+      // it is refused before the parser has worked through much of it.
+      if (inflated > Math.max(limits.inflateFloorBytes, fileBytes * limits.maxInflateRatio)) {
+        throw new InputError(
+          name,
+          `inflates to more than ${limits.maxInflateRatio}× its size (${formatMiB(inflated)} from the first ${formatMiB(fileBytes)} of ${formatMiB(fileSize)} compressed): refused as a likely gzip bomb; raise the limit with --max-inflate-ratio if the file is genuine`,
+        );
+      }
       onRead?.(fileBytes);
       yield chunk;
     }
   } catch (e) {
-    if (signal?.aborted) throw e;
-    if (gzipped && e instanceof Error && /unexpected end|incorrect header|invalid/i.test(e.message)) {
-      throw new InputError(name, `gzip stream is corrupt or truncated (${e.message})`, { byteOffset: fileBytes });
+    if (signal?.aborted || e instanceof InputError) throw e;
+    const zlibError = e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && /^Z_/.test(String((e as NodeJS.ErrnoException).code));
+    if (!zlibError) throw new InputError(name, describeFsError(e, 'could not be read to the end'), { byteOffset: fileBytes });
+    const at = gunzip.bytesWritten;
+    // The first member's header is valid, so a failed header check is about bytes that follow a complete
+    // member. zlib drops the output of the write that met them: what came before is not whole either.
+    if (firstHeaderValid && /incorrect header check/.test((e).message)) {
+      throw new InputError(
+        name,
+        `has bytes after the end of its gzip data that are not gzip (the file was padded or appended to): decompress it with \`gzip -dc\`, which ignores them, and analyse the result`,
+        { byteOffset: at },
+      );
     }
-    throw new InputError(name, describeFsError(e, 'could not be read to the end'), { byteOffset: fileBytes });
+    if (inflated === 0) throw new InputError(name, `is not valid gzip data (${(e).message})`, { byteOffset: at });
+    damage.gzipCutAtByte = at;
+    damage.gzipError = (e).message;
   } finally {
     file.destroy();
   }
 }
+
+const formatMiB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 function describeFsError(e: unknown, fallback: string): string {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;

@@ -2,6 +2,7 @@ import { InputError } from '../core/inputError';
 import { epochMillis, nanos, type Nanos } from '../core/units';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../ingest/capability';
 import { readWhole, type FileSource } from '../ingest/fileSource';
+import { parseJsonDocument } from '../ingest/jsonDocument';
 import { makeFrame } from './frames';
 import { emptyCapture, type CallerCount, type LockCapture, type LockRow } from './model';
 
@@ -115,13 +116,9 @@ function lockRow(file: string, obj: Json, path: string): LockRow {
 }
 
 export function parseLockStatsJson(file: string, text: string): Loaded<LockCapture> {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    const pos = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
-    throw new InputError(file, `is not valid JSON (${e instanceof Error ? e.message : String(e)})`, pos ? { byteOffset: Number(pos) } : {});
-  }
+  const parsed = parseJsonDocument(text);
+  if ('error' in parsed) throw new InputError(file, `is not valid JSON (${parsed.error})`, parsed.at);
+  const doc = parsed.doc;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InputError(file, 'must be a JSON object');
   const root = new Fields(file, doc as Json, '');
   if (root.string('format') !== LOCK_STATS_FORMAT) root.fail('format', `must be "${LOCK_STATS_FORMAT}"`);
@@ -129,8 +126,19 @@ export function parseLockStatsJson(file: string, text: string): Loaded<LockCaptu
   const notices: InputNotice[] = [];
   if (version !== 1) notices.push({ message: `lock-stats version ${version}: read as version 1` });
   const capture = emptyCapture('aftermath-json', 'lock-stats');
-  capture.byLock = root.array('locks').map((l, i) => lockRow(file, l, `locks[${i}]`));
-  capture.byThread = root.array('threads').map((t, i): LockRow => {
+  // In a cut document the last record of a list may lack fields the cut took: it is not in the file.
+  const lastMayBeCut = <T>(items: Json[], build: (item: Json, i: number) => T): T[] => {
+    if (!parsed.cut || items.length === 0) return items.map(build);
+    const whole = items.slice(0, -1).map(build);
+    try {
+      whole.push(build(items[items.length - 1], items.length - 1));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+    }
+    return whole;
+  };
+  capture.byLock = lastMayBeCut(root.array('locks'), (l, i) => lockRow(file, l, `locks[${i}]`));
+  capture.byThread = lastMayBeCut(root.array('threads'), (t, i): LockRow => {
     const f = new Fields(file, t, `threads[${i}]`);
     const row: LockRow = { label: f.string('name'), labelTruncated: false, contended: f.count('contended'), stack: [], callers: [] };
     const tid = f.count('tid', true);
@@ -149,7 +157,16 @@ export function parseLockStatsJson(file: string, text: string): Loaded<LockCaptu
   }
   const program = root.string('program', true);
   if (program) capture.program = program;
-  return { artifact: capture, complete: true, notices };
+  if (parsed.cut && capture.byLock.length === 0 && capture.byThread.length === 0) {
+    throw new InputError(file, 'is cut before its first complete lock record: nothing to read', { byteOffset: parsed.cut.byteOffset, line: parsed.cut.line });
+  }
+  if (parsed.cut) {
+    notices.unshift({
+      message: `the JSON ends early at byte ${parsed.cut.byteOffset} (line ${parsed.cut.line}): the file was cut; read are the ${capture.byLock.length} locks and ${capture.byThread.length} threads before the cut`,
+      line: parsed.cut.line,
+    });
+  }
+  return { artifact: capture, complete: !parsed.cut, notices };
 }
 
 async function loadLockStatsJson(source: FileSource, ctx: LoadContext): Promise<Loaded<LockCapture>> {

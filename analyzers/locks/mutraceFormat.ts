@@ -92,7 +92,10 @@ class MutraceParser implements LineParser<LockCapture> {
     if (!this.sawTable) throw new InputError(this.file, 'mutrace output without its table header (` Mutex #   Locked  Changed    Cont. …`)', { line: 1 });
     const notices: InputNotice[] = [{ message: 'mutrace times are how long each mutex was held, not how long threads waited for it' }];
     notices.push(...tallyNotices([this.badRows, 'in the mutrace table not understood (not counted)']));
-    return { artifact: this.capture, complete: this.badRows.count === 0, notices };
+    // mutrace prints its totals after the table at exit: without them the report was cut.
+    const hasTotals = this.capture.toolTotals.runtimeMs !== undefined;
+    if (!hasTotals) notices.push({ message: 'the report ends before mutrace\'s "Total runtime" line: it was cut, the table may lack rows' });
+    return { artifact: this.capture, complete: this.badRows.count === 0 && hasTotals, notices };
   }
 }
 

@@ -196,13 +196,13 @@ class PerfLockTableParser implements LineParser<LockCapture> {
       case 'info-threads': {
         const m = /^\s*(\d+):\s*(.*)$/.exec(text);
         if (m) this.info().threads.push({ tid: Number(m[1]), comm: m[2].trim() });
-        else this.badRows.add(lineNo);
+        else this.rejectRow(lineNo, 'not a `thread id: comm` line');
         return;
       }
       case 'info-map': {
         const m = /^\s*(0x[0-9a-f]+):\s*(.*)$/i.exec(text);
         if (m) this.info().instances.push({ address: m[1], name: m[2].trim() });
-        else this.badRows.add(lineNo);
+        else this.rejectRow(lineNo, 'not an `address: name` line');
         return;
       }
       case 'debug': {

@@ -1,4 +1,5 @@
 import { loadLines, type LineParser } from '../ingest/lineInput';
+import { lineText, splitLines } from '../ingest/lines';
 import type { InputFormat, Loaded } from '../ingest/capability';
 
 /** A line-oriented text format: streamed from a file, or parsed from text already in memory (tests, pasted output). */
@@ -14,10 +15,11 @@ export function lineFormat<A>(spec: { id: string; label: string; phase: string; 
     load: (source, ctx) => loadLines(source, ctx, spec.parser(source.name), spec.phase),
     parseText(file, text) {
       const parser = spec.parser(file);
-      const lines = text.split('\n');
-      if (lines.length && lines[lines.length - 1] === '') lines.pop();
-      lines.forEach((l, i) => parser.push(l.endsWith('\r') ? l.slice(0, -1) : l, i + 1));
-      return parser.finish();
+      const lines = splitLines(text);
+      const terminated = lines.length > 0 && lines[lines.length - 1] === '';
+      if (terminated) lines.pop();
+      lines.forEach((l, i) => parser.push(lineText(l), i + 1));
+      return parser.finish({ lastLineUnterminated: !terminated });
     },
   };
 }

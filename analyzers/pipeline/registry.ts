@@ -31,6 +31,16 @@ export function detectFormat(head: string): DetectedFormat | undefined {
   return undefined;
 }
 
+/** The formats a file nearly matched, with why it did not; empty when it looks like none of them. */
+export function nearMisses(head: string): { label: string; reason: string }[] {
+  return CAPABILITIES.flatMap((c) =>
+    c.formats.flatMap((f) => {
+      const reason = f.nearMiss?.(head);
+      return reason === undefined ? [] : [{ label: f.label, reason }];
+    }),
+  );
+}
+
 export function supportedFormatLabels(): string[] {
   return CAPABILITIES.flatMap((c) => c.formats.map((f) => f.label));
 }

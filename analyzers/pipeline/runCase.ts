@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { boundFindingText } from '../core/boundedText';
 import type { Finding } from '../core/finding';
 import type { HelperThreads } from '../core/helperThreads';
 import { isCaseFile } from '../case/caseHeader';
@@ -11,7 +12,8 @@ import type { CaseOptions } from '../ingest/caseOptions';
 import type { CaseResult, InputFailure } from '../case/caseResult';
 import { savedViews, type AnalysisViews } from '../case/savedViews';
 import { openFileSource } from '../ingest/fileSource';
-import { CAPABILITIES, detectFormat, supportedFormatLabels } from './registry';
+import { inputLimits, readingNotices } from '../ingest/readingNotices';
+import { CAPABILITIES, detectFormat, nearMisses, supportedFormatLabels } from './registry';
 
 export interface RunCaseOptions {
   onProgress: ProgressSink;
@@ -34,7 +36,7 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   for (const path of paths) {
     throwIfCancelled(opts.signal);
     try {
-      const source = await openFileSource(path);
+      const source = await openFileSource(path, inputLimits(opts.options));
       if (isCaseFile(source.head)) {
         // A saved case holds every capability's result: it replaces the analysis instead of joining it.
         if (paths.length > 1) throw new InputError(source.name, 'is a saved case: open it on its own, not together with evidence files');
@@ -43,13 +45,12 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
       }
       const detected = detectFormat(source.head);
       if (!detected) {
-        throw new InputError(
-          source.name,
-          `is not a recognised input (expected one of: ${supportedFormatLabels().join('; ')})`,
-        );
+        throw new InputError(source.name, unrecognised(source.head));
       }
-      const loaded = await detected.format.load(source, opts);
+      const parsed = await detected.format.load(source, opts);
       throwIfCancelled(opts.signal);
+      const reading = readingNotices(source);
+      const loaded = { ...parsed, complete: parsed.complete && reading.complete, notices: [...reading.notices, ...parsed.notices] };
       const list = loadedByCapability.get(detected.capability.id) ?? [];
       list.push({ ...loaded, file: source.name, formatId: detected.format.id });
       loadedByCapability.set(detected.capability.id, list);
@@ -78,11 +79,18 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
       entries,
       { onProgress: opts.onProgress, signal: opts.signal, options: opts.options ?? {}, earlierFindings: findings, earlierSeries: series },
     );
-    findings.push(...result.findings);
+    findings.push(...result.findings.map(boundFindingText));
     series.push(...(result.series ?? []));
     (views as Record<string, unknown>)[capability.id] = result.view;
   }
   return { analyzedAt: new Date().toISOString(), inputs, failures, findings, views: savedViews(views) };
+}
+
+/** Names the format the file nearly was and why; the full list only when it resembles none. */
+function unrecognised(head: string): string {
+  const near = nearMisses(head);
+  if (near.length) return `is not a recognised input: it looks like ${near.map((n) => `${n.label} but ${n.reason}`).join('; or like ')}`;
+  return `is not a recognised input (none of the ${supportedFormatLabels().length} supported formats; \`aftermath --help\` lists them)`;
 }
 
 function throwIfCancelled(signal: AbortSignal): void {

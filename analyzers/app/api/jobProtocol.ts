@@ -14,6 +14,8 @@ export interface QueryRequest {
   caseKey: string;
   result?: CaseResult;
   sql: string;
+  /** Every row and whole values (`aftermath query --output json|csv`) instead of the console's caps. */
+  whole?: boolean;
 }
 
 export interface QueryAnswer {

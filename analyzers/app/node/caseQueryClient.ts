@@ -35,12 +35,12 @@ export class CaseQueryClient {
     private readonly renderTimeoutMs = RENDER_TIMEOUT_MS,
   ) {}
 
-  query(caseKey: string, result: CaseResult, sql: string): Promise<CaseQueryResult> {
+  query(caseKey: string, result: CaseResult, sql: string, whole = false): Promise<CaseQueryResult> {
     return this.ask<CaseQueryResult>(caseKey, result, {
       timeoutMs: this.timeoutMs,
       timeoutMessage: `The query ran for more than ${this.timeoutMs / 1000} s and was stopped.`,
       process: 'query',
-      build: (id, caseResult) => ({ type: 'query', queryId: id, caseKey, result: caseResult, sql }),
+      build: (id, caseResult) => ({ type: 'query', queryId: id, caseKey, result: caseResult, sql, whole }),
     });
   }
 

@@ -58,8 +58,8 @@ export class JobHost<C extends { kill(): boolean }> {
   }
 
   /** A read-only SQL query over a finished case, in the process: a runaway query ends it, not the host. */
-  query(caseKey: string, result: CaseResult, sql: string): Promise<CaseQueryResult> {
-    return this.queries.query(caseKey, result, sql);
+  query(caseKey: string, result: CaseResult, sql: string, whole = false): Promise<CaseQueryResult> {
+    return this.queries.query(caseKey, result, sql, whole);
   }
 
   /** An export of a finished case rendered in the process (a case file is a sql.js database): the host stays responsive. */

@@ -6,7 +6,8 @@ import type { JobId } from '../api/appApi';
 import type { JobReply, JobRequest, QueryRequest, RenderOutcome, RenderRequest } from '../api/jobProtocol';
 import { renderExport } from '../../report/renderExport';
 import { RecentCases } from './recentCases';
-import { answerCaseQuery } from '../../case/queryCase';
+import { answerCaseQuery, DISPLAY_LIMITS, WHOLE_ANSWER } from '../../case/queryCase';
+import { loadNodeSqlJs } from '../../case/nodeSqlJs';
 import type { CaseResult } from '../../case/caseResult';
 import type { CaseQueryResult } from '../../case/queryRows';
 
@@ -72,7 +73,7 @@ async function answerQuery(request: QueryRequest, cases: RecentCases<CaseResult>
   const result = caseOf(request, cases);
   if (!result) return { status: 'error', message: 'The case is no longer loaded in the query process: run the query again.' };
   try {
-    return await answerCaseQuery(result, request.sql);
+    return await answerCaseQuery(result, request.sql, loadNodeSqlJs, request.whole ? WHOLE_ANSWER : DISPLAY_LIMITS);
   } catch (e) {
     return { status: 'error', message: `The query failed: ${e instanceof Error ? e.message : String(e)}` };
   }

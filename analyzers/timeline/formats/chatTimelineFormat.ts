@@ -1,3 +1,4 @@
+import { boundText, MAX_PROSE_CHARS } from '../../core/boundedText';
 import { InputError } from '../../core/inputError';
 import type { InputFormat, InputNotice, Loaded } from '../../ingest/capability';
 import { LineTally, tallyNotices } from '../../ingest/lineTally';
@@ -10,11 +11,14 @@ import { msOfDay } from '../timeParse';
 // optional list bullet and "UTC"; the separator is a hyphen or a dash as chat apps autocorrect it.
 const CHAT_LINE = /^\s*(?:[-*•]\s+)?(?:Day\s+(\d+),?\s+)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?\s*(?:UTC|Z)?\s+[-–—]\s+(.+)$/i;
 const HALF_DAY_MS = 12 * 3_600_000;
+/** An incident timeline spans days, not years: a larger day number is damage, and would leave the calendar. */
+const MAX_DAY = 366;
 
 /** The incident timeline engineers write in chat: times of day (and day numbers), one event a line. */
 class ChatTimelineParser implements LineParser<TimelineArtifact> {
   private readonly events: FloatingEvent[] = [];
   private readonly badLines = new LineTally();
+  private readonly badDays = new LineTally();
   private dayOffset = 0;
   private lastMs = -1;
 
@@ -28,16 +32,23 @@ class ChatTimelineParser implements LineParser<TimelineArtifact> {
       this.badLines.add(lineNo);
       return;
     }
-    if (m[1] !== undefined) this.dayOffset = Number(m[1]) - 1;
+    if (m[1] !== undefined) {
+      const day = Number(m[1]);
+      if (!(day >= 1 && day <= MAX_DAY)) {
+        this.badDays.add(lineNo);
+        return;
+      }
+      this.dayOffset = day - 1;
+    }
     // Without day numbers, a time far earlier than the one before means the clock passed midnight.
     else if (this.lastMs >= 0 && ms < this.lastMs - HALF_DAY_MS) this.dayOffset++;
     this.lastMs = ms;
-    const body = m[6].trim();
+    const body = boundText(m[6].trim());
     this.events.push({
       at: { kind: 'day-offset', dayOffset: this.dayOffset, msOfDay: ms },
       kind: eventKindFromText(body),
       title: body,
-      detail: `Chat timeline line ${lineNo}: ${text.trim()}`,
+      detail: `Chat timeline line ${lineNo}: ${boundText(text.trim(), MAX_PROSE_CHARS)}`,
       source: this.file,
     });
   }
@@ -46,9 +57,10 @@ class ChatTimelineParser implements LineParser<TimelineArtifact> {
     if (this.events.length === 0) throw new InputError(this.file, 'has no timeline lines (`HH:MM[:SS[.mmm]] - text` or `Day N, HH:MM - text`)');
     const notices: InputNotice[] = [
       { message: 'times of day without a date: placed on the case’s anchor date (Day 1)' },
-      ...tallyNotices([this.badLines, 'not in the `HH:MM - text` layout (skipped)']),
+      ...tallyNotices([this.badLines, 'not in the `HH:MM - text` layout (skipped)'], [this.badDays, `with a day number outside 1–${MAX_DAY} (skipped)`]),
     ];
-    return { artifact: { series: [], events: [], floatingEvents: this.events }, complete: this.badLines.count === 0, notices };
+    const complete = this.badLines.count === 0 && this.badDays.count === 0;
+    return { artifact: { series: [], events: [], floatingEvents: this.events }, complete, notices };
   }
 }
 

@@ -1,3 +1,4 @@
+import { boundText, MAX_PROSE_CHARS } from '../../core/boundedText';
 import { InputError } from '../../core/inputError';
 import type { InputFormat, Loaded } from '../../ingest/capability';
 import { LineTally, tallyNotices } from '../../ingest/lineTally';
@@ -5,7 +6,7 @@ import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { ParsedEvent, TimelineArtifact } from '../artifact';
 import { eventKindOf } from '../eventKinds';
 import { parseTimestamp } from '../timeParse';
-import { firstJsonObject, parseJsonObject } from './jsonLines';
+import { firstJsonObject, jsonLinesNearMiss, parseJsonObject } from './jsonLines';
 
 /** `{ts, kind, title, detail?, service?}` per line: deploys, alerts, restarts, config changes, notes. */
 class EventJsonlParser implements LineParser<TimelineArtifact> {
@@ -28,8 +29,9 @@ class EventJsonlParser implements LineParser<TimelineArtifact> {
       this.unknownKinds.add(lineNo);
       kind = 'note';
     }
-    const event: ParsedEvent = { atMs: time.ms, kind, title: r.title, detail: typeof r.detail === 'string' ? r.detail : '', source: this.file };
-    if (typeof r.service === 'string' && r.service) event.service = r.service;
+    const detail = typeof r.detail === 'string' ? boundText(r.detail, MAX_PROSE_CHARS) : '';
+    const event: ParsedEvent = { atMs: time.ms, kind, title: boundText(r.title), detail, source: this.file };
+    if (typeof r.service === 'string' && r.service) event.service = boundText(r.service);
     this.events.push(event);
   }
 
@@ -50,5 +52,9 @@ export const eventJsonlFormat: InputFormat<TimelineArtifact> = {
     const r = firstJsonObject(head);
     return !!r && 'ts' in r && typeof r.kind === 'string' && typeof r.title === 'string';
   },
+  nearMiss: (head) =>
+    jsonLinesNearMiss(head, ['ts', 'kind', 'title'], (r) =>
+      !parseTimestamp(r.ts) ? `ts ${JSON.stringify(r.ts)} is not a time` : typeof r.kind !== 'string' || typeof r.title !== 'string' ? 'kind and title must be strings' : undefined,
+    ),
   load: (source, ctx) => loadLines(source, ctx, new EventJsonlParser(source.name), 'reading events'),
 };

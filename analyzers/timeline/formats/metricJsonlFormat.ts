@@ -6,7 +6,7 @@ import type { TimelineArtifact } from '../artifact';
 import { explicitUnit, unitFromName } from '../metricUnits';
 import { SeriesBuilder } from '../seriesBuilder';
 import { parseTimestamp } from '../timeParse';
-import { firstJsonObject, parseJsonObject, stringRecord } from './jsonLines';
+import { firstJsonObject, jsonLinesNearMiss, parseJsonObject, stringRecord } from './jsonLines';
 
 /** `{ts, metric, value, labels?, unit?}` per line; the series is the metric plus its labels. */
 class MetricJsonlParser implements LineParser<TimelineArtifact> {
@@ -45,5 +45,9 @@ export const metricJsonlFormat: InputFormat<TimelineArtifact> = {
     const r = firstJsonObject(head);
     return !!r && 'ts' in r && typeof r.metric === 'string' && 'value' in r;
   },
+  nearMiss: (head) =>
+    jsonLinesNearMiss(head, ['ts', 'metric', 'value'], (r) =>
+      !parseTimestamp(r.ts) ? `ts ${JSON.stringify(r.ts)} is not a time` : typeof r.metric !== 'string' ? 'metric must be a string' : undefined,
+    ),
   load: (source, ctx) => loadLines(source, ctx, new MetricJsonlParser(source.name), 'reading metric records'),
 };

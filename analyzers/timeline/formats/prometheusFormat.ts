@@ -1,12 +1,23 @@
-import { InputError } from '../../core/inputError';
+import { CancelledError, InputError } from '../../core/inputError';
 import { shownValue } from '../../core/shownValue';
 import type { EpochMillis } from '../../core/units';
-import type { InputFormat, LoadContext, Loaded } from '../../ingest/capability';
-import type { FileSource } from '../../ingest/fileSource';
+import type { InputFormat, InputNotice, LoadContext, Loaded } from '../../ingest/capability';
+import { readWhole, type FileSource } from '../../ingest/fileSource';
+import { parseJsonDocument } from '../../ingest/jsonDocument';
 import type { TimelineArtifact } from '../artifact';
 import { unitFromName } from '../metricUnits';
 import { SeriesBuilder } from '../seriesBuilder';
-import { readJsonDocument } from './jsonDocument';
+
+/** A query_range answer is parsed whole; past this size a CSV or JSONL export is the better input. */
+const MAX_JSON_BYTES = 256 * 1024 * 1024;
+
+async function readText(source: FileSource, ctx: LoadContext, phase: string): Promise<string> {
+  const onRead = (done: number) => ctx.onProgress({ file: source.name, phase, done, total: source.sizeBytes, percent: (100 * done) / source.sizeBytes });
+  const tooLarge = () => new InputError(source.name, `is larger than ${MAX_JSON_BYTES / 1024 / 1024} MiB of JSON; export a shorter range or a coarser step`);
+  const text = (await readWhole(source, MAX_JSON_BYTES, tooLarge, onRead, ctx.signal)).toString('utf8');
+  if (ctx.signal.aborted) throw new CancelledError();
+  return text;
+}
 
 interface MatrixResult {
   metric?: Record<string, unknown>;
@@ -18,16 +29,21 @@ interface MatrixResult {
  * saved from the HTTP API, promtool or Grafana's query inspector; the bare `data` object too.
  */
 async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loaded<TimelineArtifact>> {
-  const doc = await readJsonDocument(source, ctx, 'reading Prometheus JSON', 'export a shorter range or a coarser step');
-  const root = doc as { status?: unknown; error?: unknown; data?: { resultType?: unknown; result?: unknown }; resultType?: unknown; result?: unknown };
+  const text = await readText(source, ctx, 'reading Prometheus JSON');
+  const parsed = parseJsonDocument(text);
+  if ('error' in parsed) throw new InputError(source.name, `is not valid JSON (${parsed.error})`, parsed.at);
+  const root = parsed.doc as { status?: unknown; error?: unknown; data?: { resultType?: unknown; result?: unknown }; resultType?: unknown; result?: unknown };
   if (root.status === 'error') throw new InputError(source.name, `is a Prometheus error answer: ${shownValue(root.error ?? 'no message')}`);
   const data = root.data ?? root;
   if (data.resultType !== 'matrix') throw new InputError(source.name, `holds a '${String(data.resultType)}' result; only range queries (matrix) have a time axis`, { section: 'data.resultType' });
   if (!Array.isArray(data.result)) throw new InputError(source.name, 'has no result array', { section: 'data.result' });
+  const results = data.result as MatrixResult[];
+  // A cut answer may end inside a series' labels, before its values: that series is not in the file.
+  if (parsed.cut && results.length && !Array.isArray(results[results.length - 1].values)) results.pop();
   const builder = new SeriesBuilder(source.name);
   let badPoints = 0;
   let firstBad: string | undefined;
-  (data.result as MatrixResult[]).forEach((r, i) => {
+  results.forEach((r, i) => {
     const labels: Record<string, string> = {};
     for (const [k, v] of Object.entries(r.metric ?? {})) if (k !== '__name__') labels[k] = String(v);
     const name = typeof r.metric?.__name__ === 'string' ? r.metric.__name__ : `result ${i}`;
@@ -46,8 +62,14 @@ async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loa
     });
   });
   if (builder.size === 0) throw new InputError(source.name, 'has no data points', { section: 'data.result' });
-  const notices = badPoints ? [{ message: `${badPoints} points not numbers (NaN, Inf or malformed), skipped; first at ${firstBad}` }] : [];
-  return { artifact: { series: builder.build(), events: [], floatingEvents: [] }, complete: true, notices };
+  const notices: InputNotice[] = badPoints ? [{ message: `${badPoints} points not numbers (NaN, Inf or malformed), skipped; first at ${firstBad}` }] : [];
+  if (parsed.cut) {
+    notices.unshift({
+      message: `the JSON ends early at byte ${parsed.cut.byteOffset} (line ${parsed.cut.line}): the file was cut; read are the ${results.length} series before the cut, the last of them up to its last complete point`,
+      line: parsed.cut.line,
+    });
+  }
+  return { artifact: { series: builder.build(), events: [], floatingEvents: [] }, complete: !parsed.cut, notices };
 }
 
 export const prometheusFormat: InputFormat<TimelineArtifact> = {

@@ -1,0 +1,135 @@
+/**
+ * Issue 15, item 2: the damage the fuzz run found, each on the real fixture it was found in. Every
+ * one must be said (a notice with its line or byte, the input marked incomplete) or refused by
+ * name and reason; none may be analysed as if whole, or end in JavaScript's own error text.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { renderExport } from '../../report/renderExport';
+import { runCase } from '../runCase';
+import { tempFile } from '../../ingest/tests/loadForTest';
+
+const samples = join(__dirname, '..', '..', '..', 'samples');
+const fixture = (path: string) => readFileSync(join(samples, path));
+
+async function analyse(name: string, content: string | Buffer) {
+  const result = await runCase([tempFile(name, content)], { onProgress: () => {}, signal: new AbortController().signal, options: { anchorDate: '2026-03-14' } });
+  const input = result.inputs[0];
+  return { result, input, notices: input?.notices.map((n) => n.message) ?? [], failures: result.failures.map((f) => f.message) };
+}
+
+describe('damage is never silent', () => {
+  it('an allocation size of 1e26 in the CSV event log is a line not understood, not a leak of 10^13 TiB/h', async () => {
+    const lines = fixture('alloc/fixtures/events_leaky.csv').toString('utf8').split('\n');
+    const at = lines.findIndex((l, i) => i > 100 && l.startsWith('A,'));
+    const f = lines[at].split(',');
+    f[2] = '1e26';
+    lines[at] = f.join(',');
+    const { input, notices, result } = await analyse('events_leaky.csv', lines.join('\n'));
+    expect(notices).toContain(`1 line not understood, first at line ${at + 1}`);
+    expect(input.complete).toBe(true);
+    expect(result.findings.map((x) => x.title).join('\n')).not.toMatch(/TiB\/hour|e\+\d/);
+  });
+
+  it('invalid UTF-8 in the "metric" key of the memory-limit series is said with its byte offset', async () => {
+    const text = fixture('incidents/memory-leak/game-1-memory.prometheus.json');
+    const key = text.indexOf('"metric":{"__name__":"container_spec_memory_limit_bytes"');
+    const damaged = Buffer.concat([text.subarray(0, key + 3), Buffer.from([0xff]), text.subarray(key + 3)]);
+    const { notices } = await analyse('game-1-memory.prometheus.json', damaged);
+    expect(notices).toContain(`1 invalid UTF-8 sequence, first at byte ${key + 3} of the content: read as U+FFFD (�), so names there may not match`);
+  });
+
+  it('a thread id flipped to `;472` in perf lock info -t is a row not understood, and the capture incomplete', async () => {
+    const text = fixture('locks/fixtures/perf_lock_info_t_coarse.txt').toString('utf8').replace('     20688: :20688', '     ;472: :20688');
+    const { input, notices } = await analyse('perf_lock_info_t_coarse.txt', text);
+    expect(notices).toContain('row not understood (not a `thread id: comm` line)');
+    expect(input.complete).toBe(false);
+  });
+
+  it('a CSV event log cut inside a stack line is incomplete, not whole', async () => {
+    const text = fixture('alloc/fixtures/events_leaky.csv').toString('utf8');
+    const stackLine = text.indexOf('\nS,', text.length * 0.95);
+    expect(stackLine).toBeGreaterThan(0);
+    const { input, notices } = await analyse('events_leaky.csv', text.slice(0, stackLine + 40));
+    expect(input.complete).toBe(false);
+    expect(notices).toContain('the last line is incomplete: the log was cut off while being written');
+    expect(notices.some((n) => /^the last line \(\d+\) has no line end/.test(n))).toBe(true);
+  });
+
+  it('a chat timeline with "Day 99999999999999999999999999" skips that line with its number, and the report renders', async () => {
+    const text = fixture('incidents/memory-leak/chat-timeline.txt').toString('utf8').replace(/^Day 2,/m, 'Day 99999999999999999999999999,');
+    const { input, notices, result, failures } = await analyse('chat-timeline.txt', text);
+    expect(failures).toEqual([]);
+    expect(notices).toContain('1 line with a day number outside 1–366 (skipped), first at line 2');
+    expect(input.complete).toBe(false);
+    const md = await renderExport(result, { format: 'md', content: 'report' });
+    expect(String(md.data).length).toBeGreaterThan(0);
+  });
+
+  it('an extra meta.node_fields entry is named as such, not as a bad type index', async () => {
+    const snapshot = JSON.parse(gunzipSync(fixture('heap/detached_dom/chat-detached.heapsnapshot.gz')).toString('utf8')) as { snapshot: { meta: { node_fields: string[] } } };
+    snapshot.snapshot.meta.node_fields.push('extra');
+    const { failures } = await analyse('chat-detached.heapsnapshot', JSON.stringify(snapshot));
+    expect(failures[0]).toMatch(/^chat-detached\.heapsnapshot: the nodes array does not match meta\.node_fields \(7 fields per node: .*extra\): was a field added to or removed from the meta\?/);
+  });
+
+  it('an events file whose records have "ts": NaN names the format, the line and why', async () => {
+    const lines = fixture('incidents/memory-leak/events.jsonl').toString('utf8').split('\n');
+    lines[0] = lines[0].replace(/"ts":"[^"]+"/, '"ts": NaN');
+    const { failures } = await analyse('events.jsonl', lines.join('\n'));
+    expect(failures).toEqual(['events.jsonl: is not a recognised input: it looks like Event JSON Lines ({ts, kind, title, detail}) but line 1: ts is NaN, which JSON has no value for']);
+  });
+
+  it('a file that resembles no format gets a short answer, not the list of every format', async () => {
+    const { failures } = await analyse('notes.txt', 'just some notes\nnothing to see\n');
+    expect(failures).toEqual(['notes.txt: is not a recognised input (none of the 17 supported formats; `aftermath --help` lists them)']);
+  });
+});
+
+describe('a cut JSON document yields what it holds, marked incomplete', () => {
+  it('Prometheus query_range JSON cut at 60 %: the series before the cut, and where it was cut', async () => {
+    const text = fixture('incidents/memory-leak/game-1-memory.prometheus.json').toString('utf8');
+    const cut = Math.floor(text.length * 0.6);
+    const { input, notices, result } = await analyse('game-1-memory.prometheus.json', text.slice(0, cut));
+    expect(input.complete).toBe(false);
+    expect(notices[0]).toBe(`the JSON ends early at byte ${cut} (line 1): the file was cut; read are the 2 series before the cut, the last of them up to its last complete point`);
+    const whole = await analyse('whole.prometheus.json', text);
+    const points = (r: typeof result) => (r.views.timeline?.series ?? []).map((s) => s.t.length);
+    expect(points(result)).toHaveLength(2);
+    expect(points(result)[0]).toBe(points(whole.result)[0]);
+    expect(points(result)[1]).toBeLessThan(points(whole.result)[1]);
+  });
+
+  it('lock-stats JSON cut inside a lock record: the whole records before it', async () => {
+    const text = fixture('locks/fixtures/lock_stats_coarse.json').toString('utf8');
+    const cut = text.lastIndexOf('"waitTotalNs"');
+    const { input, notices } = await analyse('lock_stats_coarse.json', text.slice(0, cut));
+    expect(input.complete).toBe(false);
+    expect(notices[0]).toMatch(new RegExp(`^the JSON ends early at byte ${cut} \\(line \\d+\\): the file was cut; read are the \\d+ locks and 0 threads before the cut$`));
+  });
+
+  it('a real syntax error is still refused with its line', async () => {
+    const text = fixture('locks/fixtures/lock_stats_coarse.json').toString('utf8').replace('"locks"', '"locks" "oops"');
+    const { failures } = await analyse('lock_stats_coarse.json', text);
+    expect(failures[0]).toMatch(/^lock_stats_coarse\.json: is not valid JSON \(.*\) \(line \d+, byte offset \d+\)$/);
+  });
+});
+
+describe('text from inputs is bounded in findings and reports', () => {
+  it('a 200 000-character deploy title is cut with a marker everywhere it appears', async () => {
+    const lines = fixture('incidents/memory-leak/events.jsonl').toString('utf8').split('\n');
+    const deploy = lines.findIndex((l) => l.includes('"kind":"deploy"'));
+    const record = JSON.parse(lines[deploy]) as { title: string };
+    record.title = `${record.title} ${'<b>x</b>'.repeat(25_000)}`;
+    lines[deploy] = JSON.stringify(record);
+    const { result } = await analyse('events.jsonl', lines.join('\n'));
+    const md = String((await renderExport(result, { format: 'md', content: 'report' })).data);
+    const html = String((await renderExport(result, { format: 'html', content: 'report' })).data);
+    // Markdown escapes the brackets of the marker.
+    expect(md).toMatch(/… \\\[cut: 200\d{3} characters in all\\\]/);
+    expect(md.length).toBeLessThan(100_000);
+    expect(html.length).toBeLessThan(200_000);
+  });
+});
