@@ -1,3 +1,4 @@
+import { MIN_INSTANCES } from './viewCycles';
 import { asNode } from './heapGraph';
 import type { HeapModel } from './heapModel';
 import { edgeLabel, edgeOwner, nodeLabel } from './nodeLabels';
@@ -44,8 +45,6 @@ const FOLLOWED_INTERNALS = new Set(['context', 'elements', 'table']);
 const CONTAINER_CLASSES = new Set(['Array', 'Map', 'Set', 'Object', '(array)']);
 const CYCLE_TYPES = new Set(['object', 'closure', 'array', 'native', 'regexp']);
 const MAX_CYCLE_SEARCH = 200_000;
-/** Fewer instances than this (or less growth) is Node's own bookkeeping, not a finding. */
-export const MIN_INSTANCES = 10;
 
 /**
  * Strongly connected components (iterative Tarjan) over *data* references only: properties,
@@ -222,5 +221,3 @@ export function trackCycleGrowth(reports: readonly CycleReport[]): CycleReport |
   };
 }
 
-/** Cycles are collectable in a GC'd heap: a pattern matters when it is frequent or growing. */
-export const isNotableCycle = (c: Pick<CycleGroup, 'grows' | 'instances'>): boolean => c.grows === true || c.instances >= MIN_INSTANCES;

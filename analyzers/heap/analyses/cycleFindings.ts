@@ -1,6 +1,7 @@
 import type { FindingOf } from '../../core/analysisContract';
 import type { HeapAnalysisId } from '../analysisIds';
-import { isNotableCycle, type CycleReport } from '../cycleDetection';
+import type { CycleReport } from '../cycleDetection';
+import { isNotableCycle } from '../viewCycles';
 
 /** The notable cycles as findings, each showing what roots it. */
 export function cycleFindings(report: CycleReport, sources: string[]): FindingOf<HeapAnalysisId>[] {

@@ -1,4 +1,4 @@
-import { isNotableCycle, MIN_INSTANCES } from '../../../../analyzers/heap/cycleDetection';
+import { isNotableCycle, MIN_INSTANCES } from '../../../../analyzers/heap/viewCycles';
 import type { CycleGroup, CycleReport } from '../../../../analyzers/case/saved/heapView';
 import { formatCount } from '../../format';
 import { StepPath } from '../../components/StepPath';
