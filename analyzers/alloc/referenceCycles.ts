@@ -1,4 +1,5 @@
-import type { Finding } from '../core/finding';
+import type { Finding, FindingImpact } from '../core/finding';
+import { severityOf } from '../core/severity';
 import { bytes, type Bytes } from '../core/units';
 import { formatBytes } from '../core/byteFormat';
 import { foldedStackSteps } from './foldedStack';
@@ -84,11 +85,16 @@ export function referenceCycleFinding(cycle: ReferenceCycle, sites: readonly Lea
   if (cycle.lambdas.length) fixes.push(WEAK_PTR_IN_LAMBDAS);
   fixes.push(CLEAR_ON_REMOVAL);
   const members = new Set(cycle.siteKeys);
+  // What the tool saw is what was lost when the run ended; whether it grows needs a run over time.
+  const impact: FindingImpact = { retained: { bytes: cycle.bytes, state: 'leaked-at-exit' } };
   return {
     id: `alloc.reference-cycle.${index}`,
     analysis: 'alloc.reference-cycles',
     category: 'circular-reference',
-    severity: 'high',
+    severity: severityOf(impact),
+    impact,
+    // LeakSanitizer and Valgrind (and heaptrack) runs of one program see the same cycle: one problem.
+    subject: { key: `native.ownership-cycle:${[...cycle.types].sort().join('; ')}` },
     // The tool is named because LSan and Valgrind runs of one program often sit in the same case.
     title: `Ownership cycle (${cycle.signature === 'lsan-indirect-only' ? 'LeakSanitizer' : 'Valgrind'}): ${named} keep each other alive (${formatBytes(cycle.bytes)} in ${plural(cycle.blocks, 'block')} leaked)`,
     detail:

@@ -1,3 +1,4 @@
+import { severityOf } from '../core/severity';
 import { frameLabel } from '../alloc/frameText';
 import { allocationSitesFromTrace } from '../alloc/v8AllocationSites';
 import type { Finding } from '../core/finding';
@@ -56,7 +57,9 @@ export function allocationSiteFinding(view: SnapshotAllocationSites, index: numb
     id: `heap.allocation-sites.${index}`,
     analysis: 'heap.allocation-sites',
     category: 'memory-growth',
-    severity: 'info',
+    // Where memory was allocated, not how much is lost: a pointer for the reader, no impact of its own.
+    severity: severityOf({}),
+    impact: {},
     title: `Most live memory in ${view.file} was allocated at ${top[0].site} (${formatBytes(top[0].liveBytes)} in ${top[0].liveCount.toLocaleString('en-US')} objects)`,
     detail:
       `The allocation timeline records where each object was allocated; of the objects still alive when it ended, ` +

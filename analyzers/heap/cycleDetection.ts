@@ -1,4 +1,6 @@
-import type { Finding } from '../core/finding';
+import type { Finding, FindingImpact } from '../core/finding';
+import { severityOf } from '../core/severity';
+import { frameworkStructure } from './frameworkStructures';
 import { asNode } from './heapGraph';
 import type { HeapModel } from './heapModel';
 import { edgeLabel, edgeOwner, nodeLabel } from './nodeLabels';
@@ -30,6 +32,8 @@ export interface CycleGroup {
   /** Filled by `trackCycleGrowth`: instances in each snapshot, oldest first. */
   instancesPerSnapshot?: number[];
   grows?: boolean;
+  /** The framework or runtime structure this is (a React Fiber tree, a Redux slice): named, never a finding. */
+  framework?: string;
 }
 
 export interface CycleReport {
@@ -169,8 +173,10 @@ export function detectCycles(m: HeapModel): CycleReport {
     const steps = [nodeLabel(m, from)];
     for (const e of edges) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
     if (to !== from && back) for (const e of back) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
+    const framework = frameworkStructure(b.group.className, b.group.via);
     return {
       ...b.group,
+      ...(framework ? { framework } : {}),
       instances: [...b.members].filter((v) => classOf[v] === classOf[from]).length,
       cyclePath: steps,
       rootPath: abbreviateSteps(retainerSteps(m, asNode(from))),
@@ -226,18 +232,26 @@ export function trackCycleGrowth(reports: readonly CycleReport[]): CycleReport |
 /** Cycles are collectable in a GC'd heap: a pattern matters when it is frequent or growing. */
 export const isNotableCycle = (c: Pick<CycleGroup, 'grows' | 'instances'>): boolean => c.grows === true || c.instances >= MIN_INSTANCES;
 
-/** The notable cycles as findings, each showing what roots it. */
+/**
+ * The cycles that keep growing memory reachable across snapshots, as findings, each showing what
+ * roots it. A cycle seen in one snapshot, or one that does not grow, is structure (listed in the
+ * view, not raised); so are the framework structures.
+ */
 export function cycleFindings(report: CycleReport, sources: string[]): Finding[] {
   return report.groups
-    .filter(isNotableCycle)
+    .filter((c) => c.grows === true && !c.framework)
     .map((c, i) => {
+      const per = c.instancesPerSnapshot ?? [];
+      const impact: FindingImpact = { growth: { grownObjects: per[per.length - 1] - per[0], observations: per.length, timeBase: 'none' } };
       const growth = c.instancesPerSnapshot && c.instancesPerSnapshot.length > 1 ? ` (${c.instancesPerSnapshot.join(' → ')} across snapshots)` : '';
       const self = c.kind === 'closure-self-capture';
       return {
         id: `heap.cycle.${i}`,
         analysis: 'heap.cycles',
         category: 'circular-reference' as const,
-        severity: c.grows ? ('medium' as const) : ('low' as const),
+        severity: severityOf(impact),
+        impact,
+        subject: { key: `heap.cycle:${c.kind}|${c.className}|${c.via}`, partOf: [c.className] },
         title: self
           ? `${c.instances} ${c.className} objects hold a closure that captures the object itself (${c.via})${c.grows ? ', growing' : ''}`
           : `${c.instances} ${c.className} objects reference each other through ${c.via}${c.grows ? ', growing' : ''}`,

@@ -1,4 +1,5 @@
 import type { Finding } from '../core/finding';
+import { severityOf } from '../core/severity';
 import { CancelledError } from '../core/inputError';
 import type { Capability, InputFormat, LoadContext, LoadedInput } from '../ingest/capability';
 import { allocationSiteFinding, allocationSiteView, type SnapshotAllocationSites } from './allocationSiteView';
@@ -72,7 +73,8 @@ export function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], 
       id: 'heap.snapshots-unrelated.0',
       analysis: 'heap.comparison',
       category: 'input-quality',
-      severity: 'info',
+      severity: severityOf({}),
+      impact: {},
       title: 'The heap snapshots come from different processes: no comparison or leak detection',
       detail: 'Object ids are only stable within one process; these snapshots disagree on what most shared ids are, so matching objects across them would be wrong. Each snapshot is summarized on its own.',
       evidence: [{ label: 'snapshots', value: models.length, unit: 'count' }],
@@ -89,7 +91,7 @@ export function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], 
     const leaks = detectLeaks(models);
     if (leaks) {
       view.leaks = leaks;
-      findings.push(...leakFindings(leaks, last.summary.totalBytes));
+      findings.push(...leakFindings(leaks, last.summary.totalBytes, last.summary.totalBytes - models[0].summary.totalBytes));
     }
   }
   const sites = models.map(allocationSiteView).filter((s): s is SnapshotAllocationSites => s !== undefined);

@@ -1,4 +1,5 @@
-import type { Finding, Severity } from '../core/finding';
+import type { Finding, FindingImpact, FindingSubject } from '../core/finding';
+import { severityOf } from '../core/severity';
 import { bytes, type Bytes } from '../core/units';
 import type { EdgeIndex } from './heapGraph';
 import type { HeapModel } from './heapModel';
@@ -7,6 +8,7 @@ import { formatBytes } from '../core/byteFormat';
 import { abbreviateSteps, formatRetainerPath, shortestRetainerPath } from './retainerPaths';
 import { groupMarkedSubtrees } from './markedSubtreeGroups';
 import { topMostMarked } from './topMostMarked';
+import { capturedClasses } from './closureCaptures';
 
 /**
  * `three-snapshot`: objects allocated between the baseline and the target that are still alive in
@@ -32,6 +34,8 @@ export interface LeakCluster {
   constructors: { name: string; count: number }[];
   /** Instances of `className` in each snapshot (baseline, [target,] final). */
   countPerSnapshot: number[];
+  /** For closures: classes of the objects their context captures (the example's). */
+  captures?: string[];
 }
 
 export interface LeakReport {
@@ -127,10 +131,14 @@ export function detectLeaks(snapshots: readonly HeapModel[]): LeakReport | null 
   const ranked = [...clusters.values()]
     .sort((a, b) => b.retainedBytes - a.retainedBytes || b.count - a.count)
     .slice(0, MAX_CLUSTERS)
-    .map(({ members, ...c }) => ({
-      ...c,
-      constructors: [...members].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count).slice(0, 8),
-    }));
+    .map(({ members, ...c }) => {
+      const captures = c.exampleIds.length ? capturedClasses(final, c.exampleIds[0]) : [];
+      return {
+        ...c,
+        constructors: [...members].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count).slice(0, 8),
+        ...(captures.length ? { captures } : {}),
+      };
+    });
   return {
     method: three ? 'three-snapshot' : 'two-snapshot-growth',
     snapshots: roles.map((m) => m.graph.file),
@@ -158,19 +166,29 @@ function pathSignature(m: HeapModel, nodes: readonly number[], edges: readonly E
 const MIN_COUNT = 10;
 const MIN_BYTES = 64 * 1024;
 
-export function leakFindings(report: LeakReport, totalBytesFinal: number): Finding[] {
+/** `totalBytesFinal`: the last snapshot's heap; `heapGrowthBytes`: how much it grew since the first. */
+export function leakFindings(report: LeakReport, totalBytesFinal: number, heapGrowthBytes: number): Finding[] {
   const strong = report.method === 'three-snapshot';
   return report.clusters
     .filter((c) => c.count >= MIN_COUNT || c.retainedBytes >= MIN_BYTES)
     .map((c, i) => {
-      const share = totalBytesFinal > 0 ? c.retainedBytes / totalBytesFinal : 0;
-      const severity: Severity = !strong ? (share >= 0.1 ? 'medium' : 'low') : share >= 0.1 || c.count >= 1000 ? 'high' : share >= 0.01 || c.count >= 100 ? 'medium' : 'low';
+      const impact: FindingImpact = {
+        retained: { bytes: c.retainedBytes, share: totalBytesFinal > 0 ? c.retainedBytes / totalBytesFinal : 0, state: 'live' },
+        growth: {
+          grownBytes: c.retainedBytes,
+          observations: report.snapshots.length,
+          timeBase: 'none',
+          ...(heapGrowthBytes > 0 ? { shareOfGrowth: Math.min(1, c.retainedBytes / heapGrowthBytes) } : {}),
+        },
+      };
       const window = strong ? `allocated between ${report.snapshots[0]} and ${report.snapshots[1]} and still alive in ${report.snapshots[2]}` : `new in ${report.snapshots[1]} since ${report.snapshots[0]}`;
       return {
         id: `heap.leak-cluster.${i}`,
         analysis: 'heap.leaks',
         category: 'memory-leak' as const,
-        severity,
+        severity: severityOf(impact),
+        impact,
+        subject: clusterSubject(c),
         title: `${c.count} ${c.className} objects ${strong ? 'leak' : 'accumulate'} (${formatBytes(c.retainedBytes)} retained), held by ${namedHolder(c.signature)}`,
         detail: `${c.count} ${c.className} objects ${window}, all retained through the same path; with what they hold that is ${c.objectCount} objects and ${c.retainedBytes} bytes. ${c.className} instances per snapshot: ${c.countPerSnapshot.join(' → ')}. Method: ${report.method}${strong ? '' : ' (only two snapshots: growth, not proof of a leak)'}.`,
         evidence: [
@@ -187,6 +205,29 @@ export function leakFindings(report: LeakReport, totalBytesFinal: number): Findi
         sources: report.snapshots,
       };
     });
+}
+
+/**
+ * One leak whatever slot of a container holds it: `Object.levelup:3` and `Object.levelup:12` give the
+ * key `Object.levelup:*` and the slots `levelup:3`, `levelup:12`. A closure cluster is part of the
+ * leak of the objects it captures.
+ */
+function clusterSubject(c: LeakCluster): FindingSubject {
+  const slots: string[] = [];
+  const steps = c.signature.split(' ← ').map((step, i) => {
+    const dot = step.lastIndexOf('.');
+    if (i === 0 || dot < 0) return step;
+    const edge = step.slice(dot + 1);
+    const m = /\d/.test(edge) && edge !== '[]' ? /^(\D*)(\d+)(.*)$/.exec(edge) : null;
+    if (!m) return step;
+    slots.push(edge);
+    return `${step.slice(0, dot + 1)}${m[1]}*${m[3]}`;
+  });
+  const subject: FindingSubject = { key: `heap.retained:${steps.join(' ← ')}`, objects: c.className };
+  if (slots.length) subject.slot = slots.join(', ');
+  const captured = c.captures?.filter((k) => k !== c.className) ?? [];
+  if (captured.length) subject.partOf = captured;
+  return subject;
 }
 
 /** The first named step of a signature (`Guild.members`), skipping anonymous element steps. */

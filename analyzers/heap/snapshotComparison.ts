@@ -1,4 +1,5 @@
-import type { Finding } from '../core/finding';
+import type { Finding, FindingImpact } from '../core/finding';
+import { severityOf } from '../core/severity';
 import { bytes, type Bytes } from '../core/units';
 import type { HeapModel } from './heapModel';
 
@@ -92,12 +93,15 @@ export function comparisonFindings(c: SnapshotComparison): Finding[] {
   if (c.totalBytesBefore <= 0 || growth / c.totalBytesBefore < GROWTH_REPORTED) return [];
   const top = c.classes.filter((r) => r.bytesDelta > 0).slice(0, 5);
   const pct = (growth / c.totalBytesBefore) * 100;
+  // Two snapshots are a difference, not a trend; the time between them is not in the files.
+  const impact: FindingImpact = { growth: { grownBytes: bytes(growth), observations: 2, timeBase: 'none', shareOfGrowth: 1 } };
   return [
     {
       id: 'heap.growth.0',
       analysis: 'heap.comparison',
       category: 'memory-growth',
-      severity: pct >= 50 ? 'medium' : 'low',
+      severity: severityOf(impact),
+      impact,
       title: `Heap grew by ${pct.toFixed(0)} % between ${c.before} and ${c.after}`,
       detail: `The live heap went from ${c.totalBytesBefore} to ${c.totalBytesAfter} bytes; ${c.newObjectCount} objects are new (by V8 object id) and ${c.deletedObjectCount} were collected. Growth alone is not a leak: see the leak clusters for objects that should have been released.`,
       evidence: [

@@ -1,5 +1,6 @@
 import { extent } from '../core/extent';
 import type { Finding } from '../core/finding';
+import { severityOf } from '../core/severity';
 import type { EpochMillis } from '../core/units';
 import type { AnalyzeContext, CapabilityResult, LoadedInput } from '../ingest/capability';
 import type { ParsedEvent, TimelineArtifact } from './artifact';
@@ -84,7 +85,8 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
       id: 'timeline.anchor-date.0',
       analysis: 'timeline.anchor-date',
       category: 'input-quality',
-      severity: 'info',
+      severity: severityOf({}),
+      impact: {},
       title: `Timeline date assumed: ${anchor.date}`,
       detail: message,
       evidence: [{ label: 'assumed date', value: anchor.date }],

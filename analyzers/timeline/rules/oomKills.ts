@@ -1,3 +1,4 @@
+import { severityOf } from '../../core/severity';
 import type { EpochMillis } from '../../core/units';
 import type { TimelineEvent } from '../view';
 import { sourcesOf, type Detection, type RuleInput } from './rule';
@@ -26,7 +27,8 @@ export function detectOomKills(input: RuleInput): Detection[] {
         id: `timeline.oom.${out.length}`,
         analysis: 'timeline.oom-kills',
         category: 'oom',
-        severity: 'critical',
+        severity: severityOf({ oomKills: kills.length }),
+        impact: { oomKills: kills.length },
         title: `${service} killed by the OOM killer ${kills.length} time${kills.length > 1 ? 's' : ''}${span} (first ${formatUtc(startMs)})`,
         detail: `The kernel ran out of memory and killed ${service}: ${kills.map((k) => `${formatUtc(k.atMs)} — ${k.title}`).join('; ')}. An OOM kill is the end of a memory story; the memory-growth and heap findings tell its beginning.`,
         evidence: kills.map((k) => ({ label: formatUtc(k.atMs), value: k.detail.split('. ')[0] })),
