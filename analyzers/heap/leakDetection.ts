@@ -225,8 +225,10 @@ function clusterSubject(c: LeakCluster): FindingSubject {
   });
   const subject: FindingSubject = { key: `heap.retained:${steps.join(' ← ')}`, objects: c.className };
   if (slots.length) subject.slot = slots.join(', ');
-  const captured = c.captures?.filter((k) => k !== c.className) ?? [];
-  if (captured.length) subject.partOf = captured;
+  // Part of the leak of what the closure captures, or of the leaked objects that hold it (a friends array of a Player).
+  const holders = steps.slice(1).map((s) => s.slice(0, s.lastIndexOf('.'))).filter((k) => !/^(Array|Object|Map|Set|\(.*\)|system \/ .*)$/.test(k));
+  const related = [...(c.captures ?? []), ...holders].filter((k) => k !== c.className);
+  if (related.length) subject.partOf = [...new Set(related)];
   return subject;
 }
 

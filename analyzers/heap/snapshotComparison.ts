@@ -94,7 +94,7 @@ export function comparisonFindings(c: SnapshotComparison): Finding[] {
   const top = c.classes.filter((r) => r.bytesDelta > 0).slice(0, 5);
   const pct = (growth / c.totalBytesBefore) * 100;
   // Two snapshots are a difference, not a trend; the time between them is not in the files.
-  const impact: FindingImpact = { growth: { grownBytes: bytes(growth), observations: 2, timeBase: 'none', shareOfGrowth: 1 } };
+  const impact: FindingImpact = { growth: { grownBytes: bytes(growth), observations: 2, timeBase: 'none' } };
   return [
     {
       id: 'heap.growth.0',

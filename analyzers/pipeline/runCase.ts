@@ -10,6 +10,7 @@ import type { InputSummary, LoadedInput } from '../ingest/capability';
 import type { CaseOptions } from '../ingest/caseOptions';
 import type { CaseResult, CaseViews, InputFailure } from '../ingest/caseResult';
 import { openFileSource } from '../ingest/fileSource';
+import { mergeFindings } from '../report/mergeFindings';
 import { CAPABILITIES, detectFormat, supportedFormatLabels } from './registry';
 
 export interface RunCaseOptions {
@@ -81,7 +82,23 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
     series.push(...(result.series ?? []));
     (views as Record<string, unknown>)[capability.id] = result.view;
   }
-  return { analyzedAt: new Date().toISOString(), inputs, failures, findings, views };
+  const merged = mergeFindings(findings);
+  return { analyzedAt: new Date().toISOString(), inputs, failures, findings: merged.findings, views: pointAtMerged(views, merged.mergedInto) };
+}
+
+/** Timeline markers and bands of a finding that was merged into another open the one it joined. */
+function pointAtMerged(views: CaseViews, mergedInto: ReadonlyMap<string, string>): CaseViews {
+  const timeline = views.timeline;
+  if (!timeline || mergedInto.size === 0) return views;
+  const to = (id: string) => mergedInto.get(id) ?? id;
+  return {
+    ...views,
+    timeline: {
+      ...timeline,
+      events: timeline.events.map((e) => (e.findingId ? { ...e, findingId: to(e.findingId) } : e)),
+      detections: timeline.detections.map((d) => ({ ...d, findingId: to(d.findingId) })),
+    },
+  };
 }
 
 function throwIfCancelled(signal: AbortSignal): void {
