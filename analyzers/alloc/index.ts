@@ -15,7 +15,7 @@ import { leakSites, type LeakSite } from './leakSites';
 import { lsanFormat } from './lsanFormat';
 import type { KindTotal, LeakKind, LeakReport } from './model';
 import { DEFAULT_ALLOC_OPTIONS, type AllocOptions } from './options';
-import { findReferenceCycle, referenceCycleFinding } from './referenceCycles';
+import { findReferenceCycle, ownershipCycleKey, referenceCycleFinding } from './referenceCycles';
 import { topLeakFindings } from './topLeaks';
 import { valgrindXmlFormat } from './valgrindXmlFormat';
 import type { AllocReportView, AllocSiteView, AllocView } from './view';
@@ -81,11 +81,20 @@ function memoryLimit(caseOptions: CaseOptions, log: EventLogArtifact, options: A
 /** Growth findings, after every report is read: a cycle another report shows names the fix. */
 function growthFindings(analyzed: readonly Analyzed[]): Finding[] {
   const cycleSites = new Map<string, string>();
-  for (const a of analyzed) for (const key of a.view.cycle?.siteKeys ?? []) if (!cycleSites.has(key)) cycleSites.set(key, a.view.file);
+  const cycleOfSite = new Map<string, string>();
+  for (const a of analyzed) {
+    for (const key of a.view.cycle?.siteKeys ?? []) {
+      if (!cycleSites.has(key)) cycleSites.set(key, a.view.file);
+      if (a.view.cycle) cycleOfSite.set(key, ownershipCycleKey(a.view.cycle));
+    }
+  }
   const findings: Finding[] = [];
   for (const a of analyzed) {
     const finding = a.view.growth && leakGrowthFinding(a.view.growth, a.view.file, cycleSites);
-    if (finding) findings.push({ ...finding, id: `alloc.growth.${findings.length}` });
+    if (!finding) continue;
+    // Growth at the sites of an ownership cycle is that cycle's growth: the same problem, over time.
+    const cycles = [...new Set(a.view.growth?.sites.filter((s) => s.bytesPerHour > 0).flatMap((s) => cycleOfSite.get(s.key) ?? []))];
+    findings.push({ ...finding, id: `alloc.growth.${findings.length}`, ...(cycles.length ? { subject: { key: `alloc.growth:${a.view.file}`, partOf: cycles } } : {}) });
   }
   return findings;
 }

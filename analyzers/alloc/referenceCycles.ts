@@ -71,6 +71,9 @@ export function findReferenceCycle(report: LeakReport, classifier: FrameClassifi
   };
 }
 
+/** The same cycle in every tool's report of one program: its member types, sorted. */
+export const ownershipCycleKey = (cycle: Pick<ReferenceCycle, 'types'>): string => `native.ownership-cycle:${[...cycle.types].sort().join('; ')}`;
+
 /**
  * The circular-reference finding; its paths are the members' allocation stacks (library frames
  * folded), taken from the report's sites.
@@ -94,7 +97,7 @@ export function referenceCycleFinding(cycle: ReferenceCycle, sites: readonly Lea
     severity: severityOf(impact),
     impact,
     // LeakSanitizer and Valgrind (and heaptrack) runs of one program see the same cycle: one problem.
-    subject: { key: `native.ownership-cycle:${[...cycle.types].sort().join('; ')}` },
+    subject: { key: ownershipCycleKey(cycle), objects: ownershipCycleKey(cycle) },
     // The tool is named because LSan and Valgrind runs of one program often sit in the same case.
     title: `Ownership cycle (${cycle.signature === 'lsan-indirect-only' ? 'LeakSanitizer' : 'Valgrind'}): ${named} keep each other alive (${formatBytes(cycle.bytes)} in ${plural(cycle.blocks, 'block')} leaked)`,
     detail:

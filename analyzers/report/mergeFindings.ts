@@ -90,8 +90,11 @@ function join(lead: Finding, others: readonly Finding[], disjoint: boolean, slot
   const retained = impact.retained?.bytes;
   const slotText = slots.length > 1 ? ` — through ${slots.length} slots (${nameSlots(slots)})${retained !== undefined ? `, ${formatBytes(retained)} in all` : ''}` : '';
   const seenBy = others.filter((f) => f.analysis !== lead.analysis || !sameSources(f, lead));
+  // A leak report has no clock; the allocation log of the same problem does.
+  const window = lead.window ?? others.find((f) => f.window)?.window;
   return {
     ...lead,
+    ...(window ? { window } : {}),
     title: `${lead.title}${slotText}`,
     detail: `${lead.detail}${seenBy.length ? ` The same problem, also seen as: ${seenBy.map((f) => `${f.title} (${f.sources.join(', ')})`).join('; ')}.` : ''}`,
     severity: severityOf(impact),
