@@ -185,10 +185,25 @@ function impactOf(result: CaseResult, timeline: TimelineView | undefined, keyed:
       const { points: _points, mean: _mean, ...peak } = p;
       return [peak];
     }),
-    oomKills: countOomKills(timeline?.events ?? []),
+    // Kills without a wall-clock time (plain dmesg, boot time unknown) count too: they happened.
+    oomKills: oomKillsOf(timeline?.events ?? [], keyed),
     findingsBySeverity,
     keyNumbers: incidentNumbers(chains[0]),
   };
+}
+
+/**
+ * Kills without a wall-clock time (plain dmesg, boot time unknown) happened too, but cannot be
+ * matched to the chat's kills by time: the kernel's own count stands beside the timed count, and
+ * the larger is the number of kills.
+ */
+function oomKillsOf(events: readonly TimelineEvent[], keyed: readonly KeyedFinding[]): number {
+  const timed = countOomKills(events);
+  const untimed = keyed.filter((k) => k.finding.category === 'oom' && !k.finding.window);
+  if (untimed.length === 0) return timed;
+  const files = new Set(untimed.flatMap((k) => k.finding.sources));
+  const kernelTimed = events.filter((e) => e.kind === 'oom' && files.has(e.source)).length;
+  return Math.max(timed, kernelTimed + untimed.reduce((n, k) => n + (k.finding.impact.oomKills ?? 0), 0));
 }
 
 /** How long apart a chat line and a kernel log line can be and still be the same kill. */

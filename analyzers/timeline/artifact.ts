@@ -22,7 +22,9 @@ export interface ParsedEvent {
  */
 export type FloatingTime =
   | { kind: 'day-offset'; dayOffset: number; msOfDay: number }
-  | { kind: 'yearless'; month: number; day: number; msOfDay: number };
+  | { kind: 'yearless'; month: number; day: number; msOfDay: number }
+  /** Plain `dmesg`: seconds since the host booted; placed when the boot time is known. */
+  | { kind: 'since-boot'; secondsSinceBoot: number };
 
 export interface FloatingEvent extends Omit<ParsedEvent, 'atMs'> {
   at: FloatingTime;
@@ -33,4 +35,6 @@ export interface TimelineArtifact {
   series: RawSeries[];
   events: ParsedEvent[];
   floatingEvents: FloatingEvent[];
+  /** When the host booted, when a line carried both a wall-clock time and seconds since boot. */
+  bootMs?: number;
 }
