@@ -1,10 +1,20 @@
-import type { HeapModel } from './heapModel';
+import type { HeapSnapshotData, TypeIds } from './heapGraph';
+import type { NodeClasses } from './nodeClasses';
+import type { NodeIdIndex } from './nodeIdIndex';
+
+/** The parts of a heap model this needs (not HeapModel itself: its module imports the views that import this). */
+interface CaptureGraph {
+  graph: HeapSnapshotData;
+  ids: TypeIds;
+  idIndex: NodeIdIndex;
+  classes: NodeClasses;
+}
 
 /**
  * Classes of the objects a closure's context captures (`player` in `(dt) => player.gainXp(dt)`): a
  * leaked listener closure is the same leak as the objects it captures, seen through another path.
  */
-export function capturedClasses(m: HeapModel, closureId: number): string[] {
+export function capturedClasses(m: CaptureGraph, closureId: number): string[] {
   const g = m.graph;
   const { ids } = m;
   const closure = m.idIndex.lookup(closureId);
