@@ -16,6 +16,7 @@ export interface AnalyzeOptions {
   'fail-on'?: string;
   quiet?: boolean;
   'anchor-date'?: string;
+  'boot-time'?: string;
   'memory-limit'?: string;
   thresholds?: string;
   junit?: string;
@@ -28,7 +29,7 @@ export function caseOptionsFromFlags(flags: AnalyzeOptions): CaseOptions {
   if (limit !== undefined && bytes === undefined) throw new UsageError(`--memory-limit takes a size like 8G or 512M (got '${limit}')`);
   const list = flags.thresholds === undefined ? undefined : parseThresholdList(flags.thresholds);
   if (list && 'error' in list) throw new UsageError(`--thresholds: ${list.error}`);
-  const parsed = parseCaseOptions({ anchorDate: flags['anchor-date'], memoryLimitBytes: bytes, thresholds: list?.thresholds });
+  const parsed = parseCaseOptions({ anchorDate: flags['anchor-date'], bootTime: flags['boot-time'], memoryLimitBytes: bytes, thresholds: list?.thresholds });
   if ('error' in parsed) throw new UsageError(parsed.error);
   return parsed.options;
 }

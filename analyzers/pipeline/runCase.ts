@@ -11,6 +11,7 @@ import type { CaseOptions } from '../ingest/caseOptions';
 import type { CaseResult, InputFailure } from '../case/caseResult';
 import { savedViews, type AnalysisViews } from '../case/savedViews';
 import { openFileSource } from '../ingest/fileSource';
+import { mergeFindings } from '../report/mergeFindings';
 import { CAPABILITIES, detectFormat, supportedFormatLabels } from './registry';
 
 export interface RunCaseOptions {
@@ -82,7 +83,23 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
     series.push(...(result.series ?? []));
     (views as Record<string, unknown>)[capability.id] = result.view;
   }
-  return { analyzedAt: new Date().toISOString(), inputs, failures, findings, views: savedViews(views) };
+  const merged = mergeFindings(findings);
+  return { analyzedAt: new Date().toISOString(), inputs, failures, findings: merged.findings, views: savedViews(pointAtMerged(views, merged.mergedInto)) };
+}
+
+/** Timeline markers and bands of a finding that was merged into another open the one it joined. */
+function pointAtMerged(views: AnalysisViews, mergedInto: ReadonlyMap<string, string>): AnalysisViews {
+  const timeline = views.timeline;
+  if (!timeline || mergedInto.size === 0) return views;
+  const to = (id: string) => mergedInto.get(id) ?? id;
+  return {
+    ...views,
+    timeline: {
+      ...timeline,
+      events: timeline.events.map((e) => (e.findingId ? { ...e, findingId: to(e.findingId) } : e)),
+      detections: timeline.detections.map((d) => ({ ...d, findingId: to(d.findingId) })),
+    },
+  };
 }
 
 function throwIfCancelled(signal: AbortSignal): void {
