@@ -104,7 +104,7 @@ export function parseCaseOptions(value: unknown): { options: CaseOptions } | { e
   }
   if (bootTime !== undefined) {
     if (typeof bootTime !== 'string' || bootTimeMs(bootTime) === undefined) {
-      return { error: `boot time must be an ISO 8601 date and time such as 2026-03-14T06:12:00Z (got '${String(bootTime)}')` };
+      return { error: `boot time must be an ISO 8601 date and time such as 2026-03-14T06:12:00Z (got '${shownValue(bootTime)}')` };
     }
     options.bootTime = bootTime;
   }
