@@ -16,6 +16,7 @@ export interface AnalyzeOptions {
   'fail-on'?: string;
   quiet?: boolean;
   'anchor-date'?: string;
+  'boot-time'?: string;
   'memory-limit'?: string;
   thresholds?: string;
   junit?: string;
@@ -37,6 +38,7 @@ export function caseOptionsFromFlags(flags: AnalyzeOptions): CaseOptions {
   const maxInflateRatio = ratio === undefined ? undefined : Number(ratio);
   const parsed = parseCaseOptions({
     anchorDate: flags['anchor-date'],
+    bootTime: flags['boot-time'],
     memoryLimitBytes: bytes,
     thresholds: list?.thresholds,
     maxLineBytes: maxLineBytes === undefined ? undefined : Math.round(maxLineBytes),

@@ -44,11 +44,12 @@ describe('aftermath CLI usage and bad input', () => {
 
   it('gates CI with --fail-on: exit 1 at or above the severity, 0 below it, reports written either way', () => {
     const lsan = join(__dirname, '..', 'samples', 'alloc', 'fixtures', 'lsan_leaky.txt');
-    const gated = aftermath('analyze', lsan, '--out', 'gate', '--fail-on', 'high', '--quiet');
+    // An LSan report alone: 11 KiB lost at exit is low on the shared scale (core/severity.ts).
+    const gated = aftermath('analyze', lsan, '--out', 'gate', '--fail-on', 'low', '--quiet');
     expect(gated.stderr).toBe('');
     expect(gated.code).toBe(1);
     expect(existsSync(join(dir, 'gate', 'report.md'))).toBe(true);
-    expect(aftermath('analyze', lsan, '--out', 'gate', '--fail-on', 'critical', '--quiet').code).toBe(0);
+    expect(aftermath('analyze', lsan, '--out', 'gate', '--fail-on', 'medium', '--quiet').code).toBe(0);
   });
 
   it('saves the case as a sql.js case file that reopens with the same findings, on its own only', () => {

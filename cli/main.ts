@@ -21,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
       'fail-on': { type: 'string' },
       port: { type: 'string' },
       'anchor-date': { type: 'string' },
+      'boot-time': { type: 'string' },
       'memory-limit': { type: 'string' },
       thresholds: { type: 'string' },
       'max-line-size': { type: 'string' },

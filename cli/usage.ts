@@ -2,7 +2,7 @@ export const USAGE = `aftermath — offline post-mortem analyzer
 
 Usage:
   aftermath analyze <files…> [--out DIR] [--format md,html,json,pdf,case] [--fail-on SEVERITY]
-                    [--anchor-date YYYY-MM-DD] [--memory-limit SIZE] [--thresholds LIST] [--junit FILE] [--quiet]
+                    [--anchor-date YYYY-MM-DD] [--boot-time ISO] [--memory-limit SIZE] [--thresholds LIST] [--junit FILE] [--quiet]
                     [--max-line-size SIZE] [--max-inflate-ratio N]
   aftermath gate --baseline <files… | case.aftermath> --candidate <files… | case.aftermath>
                  [--max-regression LIST] [--config aftermath-gate.json] [--junit FILE] [--out DIR --format …]
@@ -35,6 +35,8 @@ Options:
                        (the sql.js case file, reopenable in the app). Default: md,html,json.
   --fail-on SEVERITY   Exit 1 when any finding is at or above SEVERITY (info, low, medium, high, critical).
   --anchor-date DATE   YYYY-MM-DD: the day a time-of-day-only incident timeline starts on ("Day 2" is the next).
+  --boot-time TIME     When the host booted (ISO 8601, e.g. 2026-03-14T06:12:00Z): places plain dmesg lines,
+                       which count seconds since boot, on the timeline.
   --memory-limit SIZE  Memory limit for OOM projections and memory alerts, e.g. 8G, 512M.
   --thresholds LIST    Alert thresholds of the timeline, e.g. cpu=95,memory=90,p99=2000,errors=2
                        (CPU %, memory % of the limit, P99 ms, error rate %; defaults 90, 85, 1000, 1),

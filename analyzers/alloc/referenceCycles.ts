@@ -5,6 +5,9 @@ import { objectTypeFromFrames } from './objectType';
 import { recordSite } from './leakSites';
 import { allocatedBySharedPtr } from './suggestedFixes';
 
+/** The same cycle in every tool's report of one program: its member types, sorted. */
+export const ownershipCycleKey = (cycle: Pick<ReferenceCycle, 'types'>): string => `native.ownership-cycle:${[...cycle.types].sort().join('; ')}`;
+
 /** Leaked blocks that are only reachable from each other: the signature of an ownership cycle. */
 export interface ReferenceCycle {
   /** LSan: indirect leaks that no direct leak can own; Valgrind: a clique whose leader is one of its own kind. */

@@ -5,7 +5,8 @@ import { InputError } from '../core/inputError';
 import { epochMillis } from '../core/units';
 import type { CaseResult, CaseViews, InputFailure } from './caseResult';
 import { type CaseRow, groupByParent, readRows } from './caseRows';
-import { CASE_FORMAT_NAME } from './caseSchema';
+import { CASE_FORMAT_NAME, FIRST_VERSION_WITH_IMPACT } from './caseSchema';
+import { parseImpact, parseSubject } from './findingJson';
 import { openCaseDatabase } from './openCaseDatabase';
 import type { EvidenceItem, Finding, FindingCategory } from './saved/finding';
 import type { InputNotice, InputSummary } from './saved/inputs';
@@ -47,7 +48,7 @@ export function readCaseDatabase(SQL: SqlJsStatic, bytes: Uint8Array, file: stri
         analyzedAt: readMeta(db, file),
         inputs: readInputs(db, file),
         failures: readFailures(db, file),
-        findings: readFindings(db, file),
+        findings: readFindings(db, file, schemaVersion),
         views: readViews(db, file, schemaVersion),
       },
       edits: readEdits(db, file),
@@ -92,9 +93,10 @@ function readFailures(db: Database, file: string): InputFailure[] {
   return readRows(db, file, 'failures', ['ord', 'file', 'message'], 'ord').map((r) => ({ file: r.text('file'), message: r.text('message') }));
 }
 
-function readFindings(db: Database, file: string): Finding[] {
+function readFindings(db: Database, file: string, version: number): Finding[] {
+  const withImpact = version >= FIRST_VERSION_WITH_IMPACT;
   const findings = readRows(db, file, 'findings',
-    ['ord', 'id', 'analysis', 'category', 'severity', 'title', 'detail', 'suggested_fix', 'window_start_ms', 'window_end_ms'], 'ord');
+    ['ord', 'id', 'analysis', 'category', 'severity', 'title', 'detail', 'suggested_fix', 'window_start_ms', 'window_end_ms', ...(withImpact ? ['impact_json', 'subject_json'] : [])], 'ord');
   const ords = ordsOf(findings);
   const children = (table: 'finding_sources' | 'evidence' | 'evidence_paths', columns: string[]) =>
     groupByParent(readRows(db, file, table, ['finding_ord', 'ord', ...columns], 'finding_ord, ord'), (c) => c.number('finding_ord'), ords, 'findings');
@@ -123,7 +125,17 @@ function readFindings(db: Database, file: string): Finding[] {
       })),
       suggestedFix: r.text('suggested_fix'),
       sources: (sources.get(ord) ?? []).map((s) => s.text('file')),
+      impact: {},
     };
+    if (withImpact) {
+      const impact = parseImpact(r.text('impact_json'));
+      if (typeof impact === 'string') throw r.invalid(impact);
+      finding.impact = impact;
+      const subjectText = r.optionalText('subject_json');
+      const subject = subjectText === undefined ? undefined : parseSubject(subjectText);
+      if (typeof subject === 'string') throw r.invalid(subject);
+      if (subject) finding.subject = subject;
+    }
     const startMs = r.optionalNumber('window_start_ms');
     const endMs = r.optionalNumber('window_end_ms');
     if (startMs === undefined && endMs !== undefined) throw r.invalid('window_end_ms is set without window_start_ms');

@@ -9,7 +9,9 @@
  */
 
 /** `PRAGMA user_version`; a reader refuses files with a larger number. */
-export const CASE_SCHEMA_VERSION = 1;
+export const CASE_SCHEMA_VERSION = 2;
+/** Version 2 added findings.impact_json and findings.subject_json; version 1 files read with no impact. */
+export const FIRST_VERSION_WITH_IMPACT = 2;
 
 /** `PRAGMA application_id` ("AFTM"): marks the file as a case in its SQLite header (byte offset 68). */
 export const CASE_APPLICATION_ID = 0x4146544d;
@@ -55,7 +57,9 @@ export const CASE_TABLES = {
     detail TEXT NOT NULL,
     suggested_fix TEXT NOT NULL,
     window_start_ms INTEGER,
-    window_end_ms INTEGER
+    window_end_ms INTEGER,
+    impact_json TEXT NOT NULL DEFAULT '{}',
+    subject_json TEXT
   )`,
   finding_sources: `CREATE TABLE finding_sources (
     finding_ord INTEGER NOT NULL REFERENCES findings (ord) ON DELETE CASCADE,

@@ -2,6 +2,7 @@ import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { ReportEdits } from './reportEdits';
 import { severityRank } from '../core/finding';
 import type { CaseResult } from './caseResult';
+import { impactJson, subjectJson } from './findingJson';
 import type { Finding } from './saved/finding';
 import { CASE_FORMAT_NAME, CASE_SCHEMA_VERSION, caseSchemaStatements, type CaseTable } from './caseSchema';
 import { stringifyView } from './viewJson';
@@ -51,10 +52,10 @@ function insertCase(db: Database, result: CaseResult, edits: ReportEdits): void 
 
 function insertFindings(rows: RowWriter, findings: readonly Finding[]): void {
   rows.insert('findings',
-    ['ord', 'id', 'analysis', 'category', 'severity', 'severity_rank', 'title', 'detail', 'suggested_fix', 'window_start_ms', 'window_end_ms'],
+    ['ord', 'id', 'analysis', 'category', 'severity', 'severity_rank', 'title', 'detail', 'suggested_fix', 'window_start_ms', 'window_end_ms', 'impact_json', 'subject_json'],
     findings.map((f, ord) => [
       ord, f.id, f.analysis, f.category, f.severity, severityRank(f.severity), f.title, f.detail, f.suggestedFix,
-      f.window?.startMs ?? null, f.window?.endMs ?? null,
+      f.window?.startMs ?? null, f.window?.endMs ?? null, impactJson(f.impact), subjectJson(f.subject),
     ]));
   rows.insert('finding_sources', ['finding_ord', 'ord', 'file'],
     findings.flatMap((f, findingOrd) => f.sources.map((file, ord) => [findingOrd, ord, file])));

@@ -13,11 +13,20 @@ export interface ViewMigration {
 }
 
 /**
- * Version 1 is the first and current saved format, so there is nothing to upgrade yet. The change
- * that bumps CASE_SCHEMA_VERSION adds its step here, and a case written by the version before
- * (tests/fixtures) must then read back as a fresh analysis does (docs/case.md, "Saved types").
+ * One step per schema bump; a case written by the version before (tests/fixtures) must read back as
+ * a fresh analysis does, except where the new version measures what the old file never held
+ * (docs/case.md, "Saved types").
  */
-export const VIEW_MIGRATIONS: readonly ViewMigration[] = [];
+export const VIEW_MIGRATIONS: readonly ViewMigration[] = [
+  {
+    // Version 2 gave findings their impact and subject (new columns the reader fills with `{}` and
+    // none for a version 1 file); the view fields it added (a cycle's framework, a leak cluster's
+    // captures) are optional, so version 1 views are version 2 views as they are.
+    from: 1,
+    change: 'findings gained impact and subject; views unchanged',
+    upgrade: (views) => views,
+  },
+];
 
 /**
  * Brings the views of a case saved with schema `version` to the current saved types, one step at a

@@ -1,4 +1,5 @@
 import { MIN_INSTANCES } from './viewCycles';
+import { frameworkStructure } from './frameworkStructures';
 import { asNode } from './heapGraph';
 import type { HeapModel } from './heapModel';
 import { edgeLabel, edgeOwner, nodeLabel } from './nodeLabels';
@@ -30,6 +31,8 @@ export interface CycleGroup {
   /** Filled by `trackCycleGrowth`: instances in each snapshot, oldest first. */
   instancesPerSnapshot?: number[];
   grows?: boolean;
+  /** The framework or runtime structure this is (a React Fiber tree, a Redux slice): named, never a finding. */
+  framework?: string;
 }
 
 export interface CycleReport {
@@ -167,8 +170,10 @@ export function detectCycles(m: HeapModel): CycleReport {
     const steps = [nodeLabel(m, from)];
     for (const e of edges) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
     if (to !== from && back) for (const e of back) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
+    const framework = frameworkStructure(b.group.className, b.group.via);
     return {
       ...b.group,
+      ...(framework ? { framework } : {}),
       instances: [...b.members].filter((v) => classOf[v] === classOf[from]).length,
       cyclePath: steps,
       rootPath: abbreviateSteps(retainerSteps(m, asNode(from))),

@@ -5,6 +5,7 @@ import { edgeHasIndexName } from './heapGraph';
 import { abbreviateSteps, formatRetainerPath, shortestRetainerPath } from './retainerPaths';
 import { groupMarkedSubtrees } from './markedSubtreeGroups';
 import { topMostMarked } from './topMostMarked';
+import { capturedClasses } from './closureCaptures';
 
 /**
  * `three-snapshot`: objects allocated between the baseline and the target that are still alive in
@@ -30,6 +31,8 @@ export interface LeakCluster {
   constructors: { name: string; count: number }[];
   /** Instances of `className` in each snapshot (baseline, [target,] final). */
   countPerSnapshot: number[];
+  /** For closures: classes of the objects their context captures (the example's). */
+  captures?: string[];
 }
 
 export interface LeakReport {
@@ -125,10 +128,14 @@ export function detectLeaks(snapshots: readonly HeapModel[]): LeakReport | null 
   const ranked = [...clusters.values()]
     .sort((a, b) => b.retainedBytes - a.retainedBytes || b.count - a.count)
     .slice(0, MAX_CLUSTERS)
-    .map(({ members, ...c }) => ({
-      ...c,
-      constructors: [...members].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count).slice(0, 8),
-    }));
+    .map(({ members, ...c }) => {
+      const captures = c.exampleIds.length ? capturedClasses(final, c.exampleIds[0]) : [];
+      return {
+        ...c,
+        constructors: [...members].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count).slice(0, 8),
+        ...(captures.length ? { captures } : {}),
+      };
+    });
   return {
     method: three ? 'three-snapshot' : 'two-snapshot-growth',
     snapshots: roles.map((m) => m.graph.file),

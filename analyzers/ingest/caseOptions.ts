@@ -11,6 +11,11 @@ export interface CaseOptions {
   anchorDate?: string;
   /** The container or host memory limit used for OOM ETAs and "memory > 85 % of limit". */
   memoryLimitBytes?: Bytes;
+  /**
+   * When the host booted (ISO 8601, UTC when no zone is given): places plain `dmesg` lines, which
+   * count seconds since boot, on the clock.
+   */
+  bootTime?: string;
   /** Alert thresholds of the timeline's breach rule, where the team's own differ from the defaults. */
   thresholds?: AlertThresholds;
   /** Longest line a text input may have (default 16 MiB); longer ones are skipped with a notice. */
@@ -85,7 +90,7 @@ const ANCHOR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function parseCaseOptions(value: unknown): { options: CaseOptions } | { error: string } {
   if (value === undefined || value === null) return { options: {} };
   if (typeof value !== 'object' || Array.isArray(value)) return { error: 'options must be an object' };
-  const { anchorDate, memoryLimitBytes, thresholds, maxLineBytes, maxInflateRatio, ...rest } = value as Record<string, unknown>;
+  const { anchorDate, memoryLimitBytes, thresholds, bootTime, maxLineBytes, maxInflateRatio, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length > 0) return { error: `unknown option '${unknown[0]}'` };
   const options: CaseOptions = {};
@@ -100,6 +105,12 @@ export function parseCaseOptions(value: unknown): { options: CaseOptions } | { e
       return { error: `memory limit must be a positive number of bytes (got '${shownValue(memoryLimitBytes)}')` };
     }
     options.memoryLimitBytes = memoryLimitBytes as Bytes;
+  }
+  if (bootTime !== undefined) {
+    if (typeof bootTime !== 'string' || bootTimeMs(bootTime) === undefined) {
+      return { error: `boot time must be an ISO 8601 date and time such as 2026-03-14T06:12:00Z (got '${shownValue(bootTime)}')` };
+    }
+    options.bootTime = bootTime;
   }
   if (maxLineBytes !== undefined) {
     if (typeof maxLineBytes !== 'number' || !Number.isInteger(maxLineBytes) || maxLineBytes < 1024) {
@@ -119,6 +130,16 @@ export function parseCaseOptions(value: unknown): { options: CaseOptions } | { e
     options.thresholds = checked.thresholds;
   }
   return { options };
+}
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** The boot time option in ms since the epoch; a time without a zone is UTC, as the timeline's times are. */
+export function bootTimeMs(text: string): number | undefined {
+  const t = text.trim();
+  if (!ISO_DATE_TIME.test(t)) return undefined;
+  const ms = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(t) ? t : `${t.replace(' ', 'T')}Z`);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 const SIZE = /^(\d+(?:\.\d+)?)\s*([KMGT]i?B?|B)?$/i;

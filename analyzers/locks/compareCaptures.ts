@@ -95,8 +95,11 @@ export function compareCaptures(before: LockSummary, after: LockSummary): Captur
 
 const pct = (ratio: number): string => `${ratio <= 1 ? '−' : '+'}${Math.abs((1 - ratio) * 100).toFixed(0)} %`;
 
+/** Less lock wait (per second of capture when both have a length) by a tenth or more. */
+export const improvedBy = (c: Pick<CaptureComparison, 'ratio'>): boolean => c.ratio < 0.9;
+
 export function comparisonFinding(c: CaptureComparison, after: LockSummary, index: number): Finding {
-  const improved = c.ratio < 0.9;
+  const improved = improvedBy(c);
   const worse = c.ratio > 1.1;
   const rate = c.beforeNsPerSecond !== undefined && c.afterNsPerSecond !== undefined;
   const what = rate
@@ -122,7 +125,8 @@ export function comparisonFinding(c: CaptureComparison, after: LockSummary, inde
   return lockFinding(after, {
     id: `locks.comparison.${index}`,
     analysis: 'locks.comparison',
-    severity: worse ? 'medium' : 'info',
+    // Better is the improvement the change made; about the same is no news; worse is the after capture's contention.
+    share: improved ? { improvement: true } : worse ? 1 : {},
     title: `${improved ? 'Contention fell' : worse ? 'Contention grew' : 'Contention about the same'} from ${c.before} to ${c.after}: ${what}`,
     detail:
       `Compared ${c.before} (before) with ${c.after} (after): ${what}; contended acquisitions ${c.beforeContended} → ${c.afterContended}` +

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../core/finding';
+import type { Finding } from '../core/finding';
 import { lockFinding, sharePercent } from './diagnoses/contract';
 import { formatNanos, formatShare, timeWord, concurrentWaiters } from './viewText';
 import type { LockSummary } from './summary';
@@ -19,7 +19,6 @@ export function hotPathFinding(summary: LockSummary, index: number): Finding | u
   if (callers.length === 0 || summary.totalNs < MIN_REPORTED_NS) return undefined;
   const name = (label: string) => (kind === 'caller' ? `${label}()` : label);
   const queue = concurrentWaiters(summary, summary.totalNs);
-  const severity: Severity = queue === undefined ? (summary.totalNs >= 1e9 ? 'high' : summary.totalNs >= 1e8 ? 'medium' : 'low') : queue >= 8 ? 'critical' : queue >= 1 ? 'high' : queue >= 0.1 ? 'medium' : 'low';
   const word = timeWord(summary);
   // The title names the callers that matter; a 0.0 % tail is evidence, not headline.
   const headline = callers.slice(0, 4).filter((c, i) => i === 0 || c.share >= 0.005);
@@ -35,7 +34,7 @@ export function hotPathFinding(summary: LockSummary, index: number): Finding | u
   return lockFinding(summary, {
     id: `locks.hot-paths.${index}`,
     analysis: 'locks.hot-paths',
-    severity,
+    share: 1,
     title: `${kind === 'caller' ? 'Lock contention hot paths' : kind === 'lock' ? 'Most contended locks' : 'Threads waiting longest for locks'}: ${ranking}`,
     detail:
       `${formatNanos(summary.totalNs)} of ${word} over ${summary.totalContended} contended acquisitions${summary.spanNs ? ` in a ${formatNanos(summary.spanNs)} capture` : ''}` +
@@ -57,7 +56,8 @@ export function imbalanceFinding(summary: LockSummary, imbalance: ThreadImbalanc
   return lockFinding(summary, {
     id: `locks.thread-imbalance.${index}`,
     analysis: 'locks.thread-imbalance',
-    severity: 'low',
+    // The harm is the wait beyond what the median thread waited.
+    share: summary.totalNs > 0 ? (imbalance.maxNs - imbalance.medianNs) / summary.totalNs : 0,
     title: `Thread ${imbalance.maxLabel} waits ${imbalance.maxToMedian.toFixed(1)}× the median thread for locks`,
     detail: `${imbalance.threads} threads waited; ${imbalance.maxLabel} waited ${formatNanos(imbalance.maxNs)} against a median of ${formatNanos(imbalance.medianNs)}. Uneven waits point to starvation (an unfair lock handing itself back to the releasing thread) or to one thread doing a different, lock-heavy job.`,
     evidence: [
@@ -77,7 +77,7 @@ export function stormFinding(summary: LockSummary, storms: readonly WakeupStorm[
   return lockFinding(summary, {
     id: `locks.wakeup-storm.${index}`,
     analysis: 'locks.wakeup-storm',
-    severity: 'medium',
+    share: summary.locks.find((l) => l.address === s.address)?.share ?? 0,
     title: `Wake-up storm on futex ${s.address}: ${Math.round(s.syscallsPerSecond)} wait/wake syscalls per second from ${s.waitingThreads} threads`,
     detail:
       `${s.waits} FUTEX_WAIT and ${s.wakeCalls} FUTEX_WAKE calls on one address; ${formatShare(s.futileWakeShare)} of the wake calls woke no thread that got to run. ` +

@@ -1,6 +1,6 @@
 import type { Finding } from '../core/finding';
 import type { Capability, LoadedInput } from '../ingest/capability';
-import { comparable, compareCaptures, comparisonFinding, type CaptureComparison } from './compareCaptures';
+import { comparable, compareCaptures, comparisonFinding, improvedBy, type CaptureComparison } from './compareCaptures';
 import { hotPathFinding, imbalanceFinding, stormFinding } from './contentionFindings';
 import type { LockDiagnosis } from './diagnoses/contract';
 import { globalBeforeObjectLocks } from './diagnoses/globalBeforeObjectLocks';
@@ -86,8 +86,11 @@ export function createLocksCapability(options: LocksOptions = DEFAULT_LOCKS_OPTI
       const classifier = compileLockFolding(options.folding);
       const summaries = inputs.map((i) => summarize(i, classifier));
       const views = summaries.map((s, i) => inputView(s, inputs[i].artifact, options));
-      const findings = summaries.flatMap((s, i) => inputFindings(s, views[i], i));
       const pairs = pairComparisons(summaries);
+      // The "after" side of a comparison that improved is the fix at work: its remaining contention
+      // is told by the comparison (and drawn in the view), not raised as a problem of its own.
+      const fixed = new Set(pairs.filter((p) => improvedBy(p.comparison)).map((p) => p.after));
+      const findings = summaries.flatMap((s, i) => (fixed.has(s) ? [] : inputFindings(s, views[i], i)));
       findings.push(...pairs.map((p, i) => comparisonFinding(p.comparison, p.after, i)));
       return {
         findings,

@@ -13,6 +13,7 @@ import type { CaseResult, InputFailure } from '../case/caseResult';
 import { savedViews, type AnalysisViews } from '../case/savedViews';
 import { openFileSource } from '../ingest/fileSource';
 import { inputLimits, readingNotices } from '../ingest/readingNotices';
+import { mergeFindings } from '../report/mergeFindings';
 import { CAPABILITIES, detectFormat, nearMisses, supportedFormatLabels } from './registry';
 
 export interface RunCaseOptions {
@@ -83,7 +84,23 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
     series.push(...(result.series ?? []));
     (views as Record<string, unknown>)[capability.id] = result.view;
   }
-  return { analyzedAt: new Date().toISOString(), inputs, failures, findings, views: savedViews(views) };
+  const merged = mergeFindings(findings);
+  return { analyzedAt: new Date().toISOString(), inputs, failures, findings: merged.findings, views: savedViews(pointAtMerged(views, merged.mergedInto)) };
+}
+
+/** Timeline markers and bands of a finding that was merged into another open the one it joined. */
+function pointAtMerged(views: AnalysisViews, mergedInto: ReadonlyMap<string, string>): AnalysisViews {
+  const timeline = views.timeline;
+  if (!timeline || mergedInto.size === 0) return views;
+  const to = (id: string) => mergedInto.get(id) ?? id;
+  return {
+    ...views,
+    timeline: {
+      ...timeline,
+      events: timeline.events.map((e) => (e.findingId ? { ...e, findingId: to(e.findingId) } : e)),
+      detections: timeline.detections.map((d) => ({ ...d, findingId: to(d.findingId) })),
+    },
+  };
 }
 
 /** Names the format the file nearly was and why; the full list only when it resembles none. */

@@ -19,7 +19,9 @@ import {
   type ReportTimelineEntry,
   type TimeWindow,
 } from './reportModel';
-import { isMechanism, matchRootCauses, type MatchedChain } from './rootCauseChains';
+import { byWeight, isMechanism, isMinor, matchRootCauses, type MatchedChain } from './rootCauseChains';
+import { formatBytes } from '../core/byteFormat';
+import type { EvidenceItem, Finding } from '../core/finding';
 import { downsampleMinMax } from '../timeline/downsample';
 import { seriesPeak } from './seriesStats';
 import { formatDuration } from '../core/durationFormat';
@@ -39,7 +41,7 @@ export function buildReport(result: CaseResult, edits: ReportEdits = {}): RcaRep
   const keyed = keyFindings(result.findings);
   const timeline = result.views.timeline;
   const chains = matchRootCauses(keyed);
-  const rootCauses = chains.map(rootCauseOf);
+  const rootCauses = chains.map((c) => rootCauseOf(c, keyed));
   const impact = impactOf(result, timeline, keyed, chains);
   const detection = detectionOf(keyed, timeline, impact.window);
   const generatedWhys = fiveWhys(chains[0], impact, detection);
@@ -48,12 +50,13 @@ export function buildReport(result: CaseResult, edits: ReportEdits = {}): RcaRep
     schemaVersion: REPORT_SCHEMA_VERSION,
     analyzedAt: result.analyzedAt,
     title: edits.title ?? titleOf(rootCauses[0], impact.window),
-    summary: edits.summary ?? summaryOf(result, rootCauses, impact, detection),
+    summary: edits.summary ?? summaryOf(result, rootCauses, impact, detection, chains[0] ? proofOf(chains[0]) : ''),
     impact,
     detection,
     timeline: timelineOf(keyed, timeline, edits.timelineNotes ?? {}),
     rootCauses,
     contributingFactors: factorsOf(keyed, chains),
+    alsoFound: keyed.filter((k) => k.finding.category !== 'input-quality' && !k.finding.impact.improvement && isMinor(k.finding) && !chains.some((c) => c.anchor === k)).map(findingRef),
     fiveWhys: edits.fiveWhys
       ? edits.fiveWhys.map((answer, i) => ({ ...(generatedWhys[i] ?? { question: 'Why?' }), answer }))
       : generatedWhys,
@@ -82,18 +85,79 @@ export function buildReport(result: CaseResult, edits: ReportEdits = {}): RcaRep
   return charts ? { ...report, charts } : report;
 }
 
-function rootCauseOf(chain: MatchedChain): ReportRootCause {
+/** The growth the metrics measured in a chain, the rate every memory candidate is set against. */
+function metricGrowthOf(chain: MatchedChain): Finding | undefined {
+  return chain.evidence.map((k) => k.finding).find((f) => f.impact.growth?.timeBase === 'metrics' && f.impact.growth.bytesPerHour !== undefined);
+}
+
+/** `container_memory_working_set_bytes (game-1)` from its growth finding's title. */
+const grownSeries = (f: Finding): string => f.title.split(' grows ')[0];
+
+/**
+ * How much of the incident's observed growth the cause explains, or why that cannot be said: the
+ * numbers of two captures only compare when both are rates on a clock of the same incident.
+ */
+function reconcile(chain: MatchedChain): string | undefined {
+  const observed = metricGrowthOf(chain);
+  const anchor = chain.anchor.finding;
+  if (!observed || observed === anchor || !isMechanism(anchor.category)) return undefined;
+  const rate = observed.impact.growth?.bytesPerHour ?? 0;
+  const against = `the ${formatBytes(rate)}/h growth of ${grownSeries(observed)}`;
+  const g = anchor.impact.growth;
+  if (!g || g.observations < 2) return `It was measured once, at exit: nothing shows it growing, so it does not account for ${against}.`;
+  if (g.bytesPerHour !== undefined) {
+    const inIncident = anchor.window && observed.window && anchor.window.startMs <= (observed.window.endMs ?? observed.window.startMs) && (anchor.window.endMs ?? anchor.window.startMs) >= observed.window.startMs;
+    if (!inIncident) return `It grows ${formatBytes(g.bytesPerHour)}/h in ${anchor.sources.join(', ')}, recorded outside the incident (another run), so that rate is not set against ${against}.`;
+    return `It grows ${formatBytes(g.bytesPerHour)}/h ≈ ${Math.round((g.bytesPerHour / rate) * 100)} % of ${against}.`;
+  }
+  const grown = g.grownBytes !== undefined ? formatBytes(g.grownBytes) : `${g.grownObjects ?? 0} objects`;
+  const share = g.shareOfGrowth !== undefined ? ` (${Math.round(g.shareOfGrowth * 100)} % of the heap's growth between them)` : '';
+  return `It grew ${grown} across ${g.observations} heap snapshots${share}; the snapshots carry no capture time, so its rate cannot be set against ${against}.`;
+}
+
+/** What the incident cost, from the chain's symptoms: growth per hour, OOM kills, breaches. */
+function incidentNumbers(chain: MatchedChain | undefined): EvidenceItem[] {
+  if (!chain) return [];
+  const out: EvidenceItem[] = [];
+  for (const { finding } of chain.evidence) {
+    const i = finding.impact;
+    if (i.growth?.timeBase === 'metrics' && i.growth.bytesPerHour !== undefined) out.push({ label: `memory growth of ${grownSeries(finding)}`, value: Math.round(i.growth.bytesPerHour), unit: 'bytes/h' });
+    if (i.oomKills) out.push({ label: `OOM kills (${finding.title.split(' killed ')[0]})`, value: i.oomKills, unit: 'count' });
+    // "P99 latency above 1 s for 7 min 59 s on api_latency_p99_ms (peak 3.6 s)": the duration is the value.
+    if (i.breach) out.push({ label: finding.title.replace(/ for [^()]*? on /, ' on '), value: i.breach.durationMs, unit: 'ms' });
+  }
+  return out;
+}
+
+/** The symptom that proves the cause hurt: the weightiest non-mechanism of its chain. */
+function proofOf(chain: MatchedChain): string {
+  const anchor = chain.anchor.finding;
+  const parts: string[] = [];
+  const g = anchor.impact.growth;
+  if (g && g.observations >= 2 && g.timeBase === 'none') parts.push(`growing across ${g.observations} heap snapshots`);
+  const symptom = chain.evidence.map((k) => k.finding).filter((f) => f !== anchor && !isMechanism(f.category) && f.category !== 'oom').sort(byWeight)[0];
+  if (symptom) parts.push(symptom.title.split('; ')[0]);
+  const kills = chain.evidence.reduce((n, k) => n + (k.finding.impact.oomKills ?? 0), 0);
+  if (kills) parts.push(`${kills} OOM kill${kills === 1 ? '' : 's'}`);
+  return parts.length ? ` — ${parts.join('; ')}` : '';
+}
+
+function rootCauseOf(chain: MatchedChain, keyed: readonly KeyedFinding[]): ReportRootCause {
   const anchor = chain.anchor.finding;
   const others = chain.evidence.length - 1;
   const analyses = [...new Set(chain.evidence.map((k) => k.finding.analysis))];
   const corroboration =
     others > 0 ? ` ${others} more finding${others === 1 ? '' : 's'} from ${analyses.join(', ')} support${others === 1 ? 's' : ''} it.` : '';
+  const reconciliation = reconcile(chain);
+  // A measured fix of this mechanism (the after side of a before/after capture) is part of its story.
+  const fixes = keyed.filter((k) => k.finding.impact.improvement && k.finding.category === anchor.category);
+  const fixed = fixes.map((k) => ` Measured after the change: ${k.finding.title}.`).join('');
   return {
     chain: chain.rule.id,
     label: chain.rule.label,
     finding: findingRef(chain.anchor),
-    statement: `${anchor.title}. ${chain.rule.mechanism}${corroboration}`.replace(/\s+$/, ''),
-    evidence: chain.evidence.map(findingRef),
+    statement: `${anchor.title}.${reconciliation ? ` ${reconciliation}` : ''} ${chain.rule.mechanism}${corroboration}${fixed}`.replace(/\s+$/, ''),
+    evidence: [...chain.evidence, ...fixes].map(findingRef),
     analyses,
   };
 }
@@ -123,10 +187,25 @@ function impactOf(result: CaseResult, timeline: TimelineView | undefined, keyed:
       const { points: _points, mean: _mean, ...peak } = p;
       return [peak];
     }),
-    oomKills: countOomKills(timeline?.events ?? []),
+    // Kills without a wall-clock time (plain dmesg, boot time unknown) count too: they happened.
+    oomKills: oomKillsOf(timeline?.events ?? [], keyed),
     findingsBySeverity,
-    keyNumbers: chains[0]?.anchor.finding.evidence.filter((e) => typeof e.value === 'number') ?? [],
+    keyNumbers: incidentNumbers(chains[0]),
   };
+}
+
+/**
+ * Kills without a wall-clock time (plain dmesg, boot time unknown) happened too, but cannot be
+ * matched to the chat's kills by time: the kernel's own count stands beside the timed count, and
+ * the larger is the number of kills.
+ */
+function oomKillsOf(events: readonly TimelineEvent[], keyed: readonly KeyedFinding[]): number {
+  const timed = countOomKills(events);
+  const untimed = keyed.filter((k) => k.finding.category === 'oom' && !k.finding.window);
+  if (untimed.length === 0) return timed;
+  const files = new Set(untimed.flatMap((k) => k.finding.sources));
+  const kernelTimed = events.filter((e) => e.kind === 'oom' && files.has(e.source)).length;
+  return Math.max(timed, kernelTimed + untimed.reduce((n, k) => n + (k.finding.impact.oomKills ?? 0), 0));
 }
 
 /** How long apart a chat line and a kernel log line can be and still be the same kill. */
@@ -200,13 +279,14 @@ function bandLabel(band: DetectionBand, timeline: TimelineView | undefined): str
 
 /**
  * Other mechanisms that made it worse (a second leak, the cycle that keeps the leak alive) and
- * findings outside every root cause chain, most severe first. A chain's symptoms (growth, OOM,
- * threshold breaches) are its evidence and impact, not factors of their own.
+ * findings outside every root cause chain, most severe first, each once. A chain's symptoms
+ * (growth, OOM, threshold breaches) are its evidence and impact, not factors of their own; findings
+ * too small to matter are listed as also found.
  */
 function factorsOf(keyed: readonly KeyedFinding[], chains: readonly MatchedChain[]): ReportFactor[] {
   const anchors = new Set(chains.map((c) => c.anchor));
   return keyed
-    .filter((k) => !anchors.has(k) && k.finding.category !== 'input-quality')
+    .filter((k) => !anchors.has(k) && k.finding.category !== 'input-quality' && !isMinor(k.finding))
     .map((k) => ({ k, chain: chains.find((c) => c.evidence.includes(k)) }))
     .filter(({ k, chain }) => !chain || isMechanism(k.finding.category))
     .sort((a, b) => severityRank(b.k.finding.severity) - severityRank(a.k.finding.severity))
@@ -267,10 +347,10 @@ function titleOf(cause: ReportRootCause | undefined, window: TimeWindow | undefi
   return cause ? `Post-mortem: ${cause.label.toLowerCase()}${day}` : `Post-mortem${day}: no root cause identified`;
 }
 
-function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impact: ReportImpact, detection: ReportDetection): string {
+function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impact: ReportImpact, detection: ReportDetection, proof: string): string {
   const parts: string[] = [];
   const cause = causes[0];
-  parts.push(cause ? `Root cause: ${cause.label.toLowerCase()} — ${cause.finding.title}.` : 'The evidence names no root cause.');
+  parts.push(cause ? `Root cause: ${cause.label.toLowerCase()} — ${cause.finding.title}${proof}.` : 'The evidence names no root cause.');
   if (impact.window) {
     const w = impact.window;
     parts.push(`Impact from ${formatUtc(w.startMs)} to ${formatUtc(w.endMs)} (${formatDuration(w.durationMs)})${impact.oomKills ? `, ${impact.oomKills} OOM kill${impact.oomKills === 1 ? '' : 's'}` : ''}.`);

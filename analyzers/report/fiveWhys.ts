@@ -1,7 +1,7 @@
-import { severityRank, type FindingCategory } from '../core/finding';
+import type { FindingCategory } from '../core/finding';
 import type { KeyedFinding } from './findingRefs';
 import type { FiveWhy, ReportDetection, ReportImpact } from './reportModel';
-import type { MatchedChain } from './rootCauseChains';
+import { byWeight, type MatchedChain } from './rootCauseChains';
 import { formatDuration } from '../core/durationFormat';
 
 /** How far from the symptom a category sits: the whys walk from the impact down to the mechanism. */
@@ -46,7 +46,7 @@ export function fiveWhys(chain: MatchedChain | undefined, impact: ReportImpact, 
   const whys: FiveWhy[] = [];
   let question = 'Why was the service degraded?';
   if (chain) {
-    for (const step of stepsByDepth(chain.evidence).slice(0, STEPS - 2)) {
+    for (const step of stepsByDepth(chain.anchor, chain.evidence).slice(0, STEPS - 2)) {
       whys.push({ question, answer: step.finding.title, findingKey: step.key });
       question = NEXT_QUESTION[step.finding.category];
     }
@@ -61,12 +61,16 @@ export function fiveWhys(chain: MatchedChain | undefined, impact: ReportImpact, 
   return whys.slice(0, STEPS);
 }
 
-function stepsByDepth(evidence: readonly KeyedFinding[]): KeyedFinding[] {
-  const byDepth = new Map<number, KeyedFinding>();
-  for (const k of evidence) {
+/**
+ * One finding per depth, the anchor at its own (the path asked about next is the anchor's), the
+ * weightiest elsewhere; nothing deeper than the anchor: the anchor answers the last question.
+ */
+function stepsByDepth(anchor: KeyedFinding, evidence: readonly KeyedFinding[]): KeyedFinding[] {
+  const anchorDepth = DEPTH[anchor.finding.category];
+  const byDepth = new Map<number, KeyedFinding>([[anchorDepth, anchor]]);
+  for (const k of [...evidence].sort((a, b) => byWeight(a.finding, b.finding))) {
     const d = DEPTH[k.finding.category];
-    const current = byDepth.get(d);
-    if (!current || severityRank(k.finding.severity) > severityRank(current.finding.severity)) byDepth.set(d, k);
+    if (d < anchorDepth && !byDepth.has(d)) byDepth.set(d, k);
   }
   return [...byDepth.entries()].sort((a, b) => a[0] - b[0]).map(([, k]) => k);
 }

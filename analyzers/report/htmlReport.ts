@@ -48,6 +48,10 @@ export function htmlReport(report: RcaReport): string {
       ? '<p>None beyond the root cause.</p>'
       : `<ul>${report.contributingFactors.map((f) => `<li>${findingLink(f.finding)}${f.rootCauseKey ? ' <span class="muted">— part of the root cause chain</span>' : ''}</li>`).join('')}</ul>`,
   );
+  if (report.alsoFound.length) {
+    body.push('<h2>Also found</h2>', '<p class="muted">Too small to have caused this incident; worth a ticket of its own.</p>');
+    body.push(`<ul>${report.alsoFound.map((f) => `<li>${findingLink(f)}</li>`).join('')}</ul>`);
+  }
   body.push('<h2>Five whys</h2>', `<dl class="whys">${report.fiveWhys.map((w, i) => `<dt>${i + 1}. ${esc(w.question)}</dt><dd>${esc(w.answer)}</dd>`).join('')}</dl>`);
   body.push('<h2>Action items</h2>');
   body.push(

@@ -66,6 +66,11 @@ export function markdownReport(report: RcaReport): string {
   if (report.contributingFactors.length === 0) out.push('None beyond the root cause.');
   for (const f of report.contributingFactors) out.push(`- ${ref(f.finding)}${f.rootCauseKey ? ' — part of the root cause chain' : ''}`);
   out.push('');
+  if (report.alsoFound.length) {
+    out.push('## Also found', '', 'Too small to have caused this incident; worth a ticket of its own.', '');
+    for (const f of report.alsoFound) out.push(`- ${ref(f)}`);
+    out.push('');
+  }
 
   out.push('## Five whys', '');
   report.fiveWhys.forEach((w, i) => out.push(`${i + 1}. **${md(w.question)}** ${md(w.answer)}`));

@@ -50,7 +50,7 @@ export interface ReportImpact {
   peaks: SeriesPeak[];
   oomKills: number;
   findingsBySeverity: Record<Severity, number>;
-  /** The numbers the root cause's finding gives (leaked bytes, growth rate, …). */
+  /** The incident's own numbers: growth per hour, OOM kills, how long users saw latency or errors. */
   keyNumbers: EvidenceItem[];
 }
 
@@ -160,6 +160,8 @@ export interface RcaReport {
   timeline: ReportTimelineEntry[];
   rootCauses: ReportRootCause[];
   contributingFactors: ReportFactor[];
+  /** Real but too small to have caused this incident (a few KiB lost at exit, memory still reachable). */
+  alsoFound: FindingRef[];
   fiveWhys: FiveWhy[];
   actionItems: ReportActionItem[];
   charts?: ReportCharts;

@@ -1,4 +1,5 @@
 import { severityRank, type Finding, type FindingCategory } from '../core/finding';
+import { magnitude } from './mergeFindings';
 import type { KeyedFinding } from './findingRefs';
 import type { RootCauseChainId } from './reportModel';
 
@@ -63,6 +64,23 @@ export const CHAIN_RULES: readonly ChainRule[] = [
   },
 ];
 
+/**
+ * Whether a finding shows memory growing over time (across snapshots, in an allocation log, in the
+ * metrics): a leak that grows can explain an incident's growth; one seen only at exit cannot.
+ */
+export const showsGrowth = (f: Finding): boolean => (f.impact.growth?.observations ?? 0) >= 2;
+
+/**
+ * Too small to be a cause or part of one: low or info, and not growing. Listed as also found.
+ * (An 11 KiB ownership cycle at exit next to 215 MiB/h of growth is not why the servers died.)
+ */
+export const isMinor = (f: Finding): boolean => severityRank(f.severity) <= severityRank('low') && !showsGrowth(f);
+
+/** Best first: growing before not, then severity, then the size of the impact. */
+export function byWeight(a: Finding, b: Finding): number {
+  return Number(showsGrowth(b)) - Number(showsGrowth(a)) || severityRank(b.severity) - severityRank(a.severity) || magnitude(b.impact) - magnitude(a.impact);
+}
+
 /** A chain that matched: its anchor and every finding of the chain (anchor first). */
 export interface MatchedChain {
   rule: ChainRule;
@@ -77,7 +95,10 @@ export interface MatchedChain {
  * story, not a second cause). With no pattern, the most severe finding stands alone.
  */
 export function matchRootCauses(findings: readonly KeyedFinding[]): MatchedChain[] {
-  const usable = findings.filter((k) => k.finding.category !== 'input-quality');
+  const relevant = findings.filter((k) => k.finding.category !== 'input-quality');
+  // Small findings never name the cause next to bigger ones; alone, they are all the evidence says.
+  const major = relevant.filter((k) => !isMinor(k.finding));
+  const usable = major.length ? major : relevant;
   const matched = CHAIN_RULES.map((rule) => matchChain(rule, usable)).filter((m): m is MatchedChain => m !== undefined);
   matched.sort((a, b) => chainScore(b).localeCompare(chainScore(a)));
   const kept: MatchedChain[] = [];
@@ -86,7 +107,7 @@ export function matchRootCauses(findings: readonly KeyedFinding[]): MatchedChain
     kept.push(chain);
   }
   if (kept.length > 0 || usable.length === 0) return kept;
-  const worst = [...usable].sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity))[0];
+  const worst = [...usable].sort((a, b) => byWeight(a.finding, b.finding))[0];
   const other: ChainRule = { id: 'other', label: labelOf(worst.finding.category), anchorTiers: [], related: [], mechanism: '' };
   return [{ rule: other, anchor: worst, evidence: [worst] }];
 }
@@ -94,10 +115,10 @@ export function matchRootCauses(findings: readonly KeyedFinding[]): MatchedChain
 function matchChain(rule: ChainRule, findings: readonly KeyedFinding[]): MatchedChain | undefined {
   let anchor: KeyedFinding | undefined;
   for (const tier of rule.anchorTiers) {
-    // Severity first, then the tier's own order (a leak before a cycle), then the analyzer's order.
+    // What grows first, then severity and size, then the tier's own order (a leak before a cycle).
     const candidates = findings
       .filter((k) => tier.includes(k.finding.category))
-      .sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity) || tier.indexOf(a.finding.category) - tier.indexOf(b.finding.category));
+      .sort((a, b) => byWeight(a.finding, b.finding) || tier.indexOf(a.finding.category) - tier.indexOf(b.finding.category));
     if (candidates.length > 0) {
       anchor = candidates[0];
       break;

@@ -1,8 +1,11 @@
 import { extent } from '../core/extent';
 import type { Finding } from '../core/finding';
+import { severityOf } from '../core/severity';
 import type { AnalyzeContext, CapabilityResult, LoadedInput } from '../ingest/capability';
-import type { ParsedEvent, RawSeries, TimelineArtifact } from './artifact';
-import { chooseAnchor, resolveFloating } from './anchorDate';
+import { bootTimeMs, type CaseOptions } from '../ingest/caseOptions';
+import type { FloatingEvent, ParsedEvent, RawSeries, TimelineArtifact } from './artifact';
+import { bootFromSameKill, chooseAnchor, resolveFloating, type Anchor } from './anchorDate';
+import { untimedOomFinding } from './rules/oomKills';
 import { downsampleMinMax } from './downsample';
 import { loadRunSeries, placeRelativeRuns } from './loadTestSeries';
 import { dayStartMs } from './timeParse';
@@ -57,6 +60,28 @@ function lentSeriesInSpan(lent: readonly MetricSeries[], span: { lo: number; hi:
 }
 
 /**
+ * The boot time for plain `dmesg` lines: the user's option first; then a journal line of the case
+ * with both clocks; then the same kill told with a wall-clock time by another input. How it was
+ * found is stated, since it moves events on the timeline.
+ */
+function bootOf(inputs: readonly LoadedInput<TimelineArtifact>[], floating: readonly FloatingEvent[], dated: readonly ParsedEvent[], options: CaseOptions, notices: string[]): { bootMs?: number } {
+  if (!floating.some((e) => e.at.kind === 'since-boot')) return {};
+  const given = options.bootTime === undefined ? undefined : bootTimeMs(options.bootTime);
+  if (given !== undefined) return { bootMs: given };
+  const journal = inputs.find((i) => i.artifact.bootMs !== undefined);
+  if (journal?.artifact.bootMs !== undefined) {
+    notices.push(`Seconds-since-boot kernel lines placed with the boot time ${new Date(journal.artifact.bootMs).toISOString()}, read from ${journal.file} (a line with both a wall-clock time and seconds since boot).`);
+    return { bootMs: journal.artifact.bootMs };
+  }
+  const same = bootFromSameKill(floating, dated);
+  if (same) {
+    notices.push(`Seconds-since-boot kernel lines placed with the boot time ${new Date(same.bootMs).toISOString()}, inferred from the same kill in ${same.via.source} (${same.via.title}).`);
+    return { bootMs: same.bootMs };
+  }
+  return {};
+}
+
+/**
  * Merges every timeline input of the case onto one axis, places time-of-day-only inputs with the
  * anchor date, runs each detection rule on the full-resolution series, and downsamples for the view.
  */
@@ -78,24 +103,26 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
     ...series.filter((s) => s.t.length).map((s) => s.t[0]),
     ...loadRuns.filter((r) => r.clock === 'wall' && r.steps.length).map((r) => r.steps[0].startMs),
   ];
-  const anchor = chooseAnchor(ctx.options.anchorDate, datedMs);
   const notices: string[] = [];
   const findings: Finding[] = [];
+  const anchor: Anchor = { ...chooseAnchor(ctx.options.anchorDate, datedMs), ...bootOf(inputs, floating, dated, ctx.options, notices) };
   const placed = placeRelativeRuns(loadRuns, ctx.options.anchorDate ? dayStartMs(ctx.options.anchorDate) : undefined, datedMs, ctx.earlierFindings);
   if (placed.placedAt) {
     const files = placed.runs.filter((r) => r.clock === 'relative').map((r) => r.file);
     notices.push(`${files.join(', ')}: the output has no clock; its steps were laid end to end from ${new Date(placed.placedAt.ms).toISOString()} (${placed.placedAt.why}).`);
   }
   for (const run of placed.runs) for (const s of loadRunSeries(run)) addSeries(run.file, s);
-  if (floating.length && anchor.assumed) {
-    const files = [...new Set(floating.map((e) => e.source))];
+  const dayless = floating.filter((e) => e.at.kind !== 'since-boot');
+  if (dayless.length && anchor.assumed) {
+    const files = [...new Set(dayless.map((e) => e.source))];
     const message = `${files.join(', ')}: times without a date were placed on ${anchor.date}, assumed from ${anchor.assumed}. Set the anchor date (--anchor-date, or the analysis options) if the incident began another day.`;
     notices.push(message);
     findings.push({
       id: 'timeline.anchor-date.0',
       analysis: 'timeline.anchor-date',
       category: 'input-quality',
-      severity: 'info',
+      severity: severityOf({}),
+      impact: {},
       title: `Timeline date assumed: ${anchor.date}`,
       detail: message,
       evidence: [{ label: 'assumed date', value: anchor.date }],
@@ -104,9 +131,15 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
       sources: files,
     });
   }
-  const events = [...dated, ...resolveFloating(floating, anchor)]
+  const resolved = resolveFloating(floating, anchor);
+  const events = [...dated, ...resolved.placed]
     .sort((a, b) => a.atMs - b.atMs)
     .map((e, i) => eventOf(e, `event:${i}`));
+  const untimed = untimedOomFinding(resolved.unplaced);
+  if (untimed) {
+    findings.push(untimed);
+    notices.push(`${untimed.sources.join(', ')}: ${untimed.impact.oomKills} OOM kill(s) counted in seconds since boot with no boot time known: listed with the time unknown. Give the boot time (--boot-time, or the analysis options) to place them.`);
+  }
 
   const ruleInput: RuleInput = { series, events, earlierFindings: ctx.earlierFindings, options: ctx.options, loadTests: placed.runs };
   const detections: DetectionBand[] = [];

@@ -23,7 +23,9 @@ export interface ParsedEvent {
  */
 export type FloatingTime =
   | { kind: 'day-offset'; dayOffset: number; msOfDay: number }
-  | { kind: 'yearless'; month: number; day: number; msOfDay: number };
+  | { kind: 'yearless'; month: number; day: number; msOfDay: number }
+  /** Plain `dmesg`: seconds since the host booted; placed when the boot time is known. */
+  | { kind: 'since-boot'; secondsSinceBoot: number };
 
 export interface FloatingEvent extends Omit<ParsedEvent, 'atMs'> {
   at: FloatingTime;
@@ -36,4 +38,6 @@ export interface TimelineArtifact {
   floatingEvents: FloatingEvent[];
   /** Load-test results (wrk, k6, Locust, JMeter): their steps become series and the break finding. */
   loadTests?: LoadTestRun[];
+  /** When the host booted, when a line carried both a wall-clock time and seconds since boot. */
+  bootMs?: number;
 }

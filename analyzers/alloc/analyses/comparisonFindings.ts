@@ -1,4 +1,7 @@
 import type { FindingOf } from '../../core/analysisContract';
+import type { FindingImpact } from '../../core/finding';
+import { severityOf } from '../../core/severity';
+import { bytes } from '../../core/units';
 import { formatBytes } from '../../core/byteFormat';
 import { plural } from '../../ingest/lineTally';
 import type { AllocAnalysisId } from '../analysisIds';
@@ -8,12 +11,15 @@ export function comparisonFinding(c: RunComparison, index: number): FindingOf<Al
   const gone = c.sites.filter((s) => s.change === 'disappeared');
   const worse = c.sites.filter((s) => s.change === 'appeared' || s.change === 'grew');
   const delta = c.afterBytes - c.beforeBytes;
+  const grown = worse.reduce((sum, s) => sum + Math.max(0, s.deltaBytes), 0);
+  const impact: FindingImpact = worse.length ? { growth: { grownBytes: bytes(grown), observations: 2, timeBase: 'none' } } : { improvement: true };
   const describe = (s: SiteComparison) => `${s.change} ${s.objectType ? `${s.objectType} at ` : ''}${s.key} (${s.deltaBytes > 0 ? '+' : ''}${formatBytes(s.deltaBytes)})`;
   return {
     id: `alloc.comparison.${index}`,
     analysis: 'alloc.compare-runs',
     category: 'memory-leak',
-    severity: worse.length ? 'medium' : 'info',
+    severity: severityOf(impact),
+    impact,
     title: `${c.after} vs ${c.before}: leaked memory ${delta <= 0 ? 'down' : 'up'} ${formatBytes(Math.abs(delta))}; ${plural(gone.length, 'site')} gone, ${worse.length} new or grown`,
     detail: `Site by site, ${c.sites.filter((s) => s.change !== 'unchanged').map(describe).slice(0, 6).join('; ') || 'nothing changed'}.`,
     evidence: [

@@ -1,5 +1,6 @@
 import type { FindingOf } from '../../core/analysisContract';
 import type { AllocAnalysisId } from '../analysisIds';
+import { ownershipCycleKey } from '../referenceCycles';
 import { EVENT_LOG, type AllocAnalysis } from './contract';
 import { leakGrowthFinding } from './growthFindings';
 
@@ -12,11 +13,20 @@ export const growth: AllocAnalysis = {
   weight: 1,
   run({ reports }) {
     const cycleSites = new Map<string, string>();
-    for (const r of reports) for (const key of r.view.cycle?.siteKeys ?? []) if (!cycleSites.has(key)) cycleSites.set(key, r.view.file);
+    const cycleOfSite = new Map<string, string>();
+    for (const r of reports) {
+      for (const key of r.view.cycle?.siteKeys ?? []) {
+        if (!cycleSites.has(key)) cycleSites.set(key, r.view.file);
+        if (r.view.cycle) cycleOfSite.set(key, ownershipCycleKey(r.view.cycle));
+      }
+    }
     const findings: FindingOf<AllocAnalysisId>[] = [];
     for (const r of reports) {
       const finding = r.view.growth && leakGrowthFinding(r.view.growth, r.view.file, cycleSites);
-      if (finding) findings.push({ ...finding, id: `alloc.growth.${findings.length}` });
+      if (!finding) continue;
+      // Growth at the sites of an ownership cycle is that cycle's growth: the same problem, over time.
+      const cycles = [...new Set(r.view.growth?.sites.filter((s) => s.bytesPerHour > 0).flatMap((s) => cycleOfSite.get(s.key) ?? []))];
+      findings.push({ ...finding, id: `alloc.growth.${findings.length}`, ...(cycles.length ? { subject: { key: `alloc.growth:${r.view.file}`, partOf: cycles } } : {}) });
     }
     return { findings };
   },

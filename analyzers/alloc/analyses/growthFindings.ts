@@ -1,8 +1,9 @@
 import type { FindingOf } from '../../core/analysisContract';
 import { formatBytes } from '../../core/byteFormat';
 import { formatDuration } from '../../core/durationFormat';
-import type { Severity } from '../../core/finding';
-import { epochMillis } from '../../core/units';
+import type { FindingImpact } from '../../core/finding';
+import { severityOf } from '../../core/severity';
+import { epochMillis, millis } from '../../core/units';
 import type { AllocAnalysisId } from '../analysisIds';
 import { describeSite, MS_PER_HOUR, type LeakGrowth, type SiteGrowth } from '../leakGrowth';
 import { boundedCacheFix, WEAK_PTR_BACK_REFERENCES, WEAK_PTR_IN_LAMBDAS } from '../suggestedFixes';
@@ -22,11 +23,22 @@ export function leakGrowthFinding(growth: LeakGrowth, source: string, cycleSites
   const limitText = `the ${formatBytes(growth.limitBytes)} memory limit (${growth.limitSource})`;
   const when = hours === undefined ? '' : `; at this rate it reaches ${limitText} in ${formatDuration(hours * MS_PER_HOUR)}`;
   const last = growth.totalLiveBytes[growth.totalLiveBytes.length - 1] ?? 0;
+  const impact: FindingImpact = {
+    growth: {
+      observations: growth.timesMs.length,
+      timeBase: 'allocation-log',
+      overMs: millis(growth.observedMs),
+      bytesPerHour: growth.bytesPerHour,
+      // Extrapolated from less than a minute, the time to the limit is too rough to call it critical.
+      ...(hours !== undefined && growth.observedMs >= SHORT_WINDOW_MS ? { hoursToLimit: hours } : {}),
+    },
+  };
   const finding: FindingOf<AllocAnalysisId> = {
     id: 'alloc.growth.0',
     analysis: 'alloc.growth',
     category: 'memory-growth',
-    severity: severityOf(hours, growth.observedMs),
+    severity: severityOf(impact),
+    impact,
     title: `Live heap grows ${formatBytes(growth.bytesPerHour)}/hour (R² ${growth.r2.toFixed(2)})${when}`,
     detail:
       `Over the ${formatDuration(growth.observedMs)} the log covers, the bytes allocated and not yet freed rise steadily to ${formatBytes(last)}. ` +
@@ -52,12 +64,6 @@ export function leakGrowthFinding(growth: LeakGrowth, source: string, cycleSites
     finding.window = { startMs: epochMillis(Math.floor(growth.startEpochMs)), endMs: epochMillis(Math.ceil(growth.startEpochMs + growth.observedMs)) };
   }
   return finding;
-}
-
-function severityOf(hoursToLimit: number | undefined, observedMs: number): Severity {
-  if (hoursToLimit === undefined) return 'medium';
-  const severity: Severity = hoursToLimit < 24 ? 'critical' : hoursToLimit < 24 * 7 ? 'high' : 'medium';
-  return severity === 'critical' && observedMs < SHORT_WINDOW_MS ? 'high' : severity;
 }
 
 /** The fix for what grows, from what the sites are: cycle members, shared_ptr objects, caches. */

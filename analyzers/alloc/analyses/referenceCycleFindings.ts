@@ -1,11 +1,13 @@
 import type { FindingOf } from '../../core/analysisContract';
 import { formatBytes } from '../../core/byteFormat';
+import type { FindingImpact } from '../../core/finding';
+import { severityOf } from '../../core/severity';
 import { plural } from '../../ingest/lineTally';
 import type { AllocAnalysisId } from '../analysisIds';
 import { foldedStackSteps } from '../foldedStack';
 import type { FrameClassifier } from '../frameFolding';
 import type { LeakSite } from '../leakSites';
-import type { ReferenceCycle } from '../referenceCycles';
+import { ownershipCycleKey, type ReferenceCycle } from '../referenceCycles';
 import { CLEAR_ON_REMOVAL, NON_OWNING_DIRECTION, WEAK_PTR_BACK_REFERENCES, WEAK_PTR_IN_LAMBDAS } from '../suggestedFixes';
 
 /**
@@ -22,11 +24,16 @@ export function referenceCycleFinding(cycle: ReferenceCycle, sites: readonly Lea
   if (cycle.lambdas.length) fixes.push(WEAK_PTR_IN_LAMBDAS);
   fixes.push(CLEAR_ON_REMOVAL);
   const members = new Set(cycle.siteKeys);
+  // What the tool saw is what was lost when the run ended; whether it grows needs a run over time.
+  const impact: FindingImpact = { retained: { bytes: cycle.bytes, state: 'leaked-at-exit' } };
   return {
     id: `alloc.reference-cycle.${index}`,
     analysis: 'alloc.reference-cycles',
     category: 'circular-reference',
-    severity: 'high',
+    severity: severityOf(impact),
+    impact,
+    // LeakSanitizer and Valgrind (and heaptrack) runs of one program see the same cycle: one problem.
+    subject: { key: ownershipCycleKey(cycle), objects: ownershipCycleKey(cycle) },
     // The tool is named because LSan and Valgrind runs of one program often sit in the same case.
     title: `Ownership cycle (${cycle.signature === 'lsan-indirect-only' ? 'LeakSanitizer' : 'Valgrind'}): ${named} keep each other alive (${formatBytes(cycle.bytes)} in ${plural(cycle.blocks, 'block')} leaked)`,
     detail:

@@ -1,6 +1,7 @@
 import type { FindingOf } from '../../core/analysisContract';
 import { formatBytes } from '../../core/byteFormat';
-import type { Severity } from '../../core/finding';
+import type { FindingImpact } from '../../core/finding';
+import { severityOf } from '../../core/severity';
 import { frameLabel } from '../../core/frame';
 import { plural } from '../../ingest/lineTally';
 import type { AllocAnalysisId } from '../analysisIds';
@@ -39,11 +40,14 @@ export function topLeakFindings(
     if (findings.length >= max) break;
     if (skipKeys.has(site.key) || site.bytes <= 0 || site.share < MIN_SHARE) continue;
     const mainKind = (Object.entries(site.byKind) as [LeakKind, { bytes: number }][]).sort((a, b) => b[1].bytes - a[1].bytes)[0][0];
+    const impact: FindingImpact = { retained: { bytes: site.bytes, share: site.share, state: mainKind === 'reachable' ? 'reachable-at-exit' : 'leaked-at-exit' } };
     findings.push({
       id: `alloc.top-leak.${tool}.${findings.length}`,
       analysis: 'alloc.top-leaks',
       category: 'memory-leak',
-      severity: severityOf(site, mainKind),
+      severity: severityOf(impact),
+      impact,
+      subject: { key: `native.leak-site:${site.key}` },
       title: `${KIND_WORDS[mainKind].short} at ${shortFrameLabel(site.userFrame)}: ${formatBytes(site.bytes)} in ${plural(site.blocks, 'block')} (${site.objectType ? `${site.objectType}, ` : ''}${(site.share * 100).toFixed(1)}%)`,
       detail:
         `${plural(site.bytes, 'byte')} in ${plural(site.blocks, 'block')}${site.objectType ? ` of ${site.objectType}` : ''} allocated at ${frameLabel(site.userFrame)} were ${KIND_WORDS[mainKind].long}` +
@@ -60,14 +64,6 @@ export function topLeakFindings(
     });
   }
   return findings;
-}
-
-/** By share and by size: a 512-byte one-off leak is low whatever its share of a tiny report. */
-function severityOf(site: LeakSite, kind: LeakKind): Severity {
-  const weak = kind === 'reachable' || kind === 'unfreed' || kind === 'possible';
-  if (site.share >= 0.5 && site.bytes >= 64 * 1024) return weak ? 'medium' : 'high';
-  if (site.share >= 0.1 && site.bytes >= 4 * 1024) return weak ? 'low' : 'medium';
-  return 'low';
 }
 
 function fixFor(kind: LeakKind, site: LeakSite): string {

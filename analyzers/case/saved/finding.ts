@@ -1,4 +1,4 @@
-import type { EpochMillis } from '../../core/units';
+import type { Bytes, EpochMillis, Millis, Nanos } from '../../core/units';
 
 /*
  * A finding as a case file saves it, in the findings, evidence, evidence_paths and finding_sources
@@ -49,4 +49,61 @@ export interface Finding {
   /** Input files the finding was derived from (display names, not absolute paths). */
   sources: string[];
   window?: { startMs: EpochMillis; endMs?: EpochMillis };
+  /** The findings.impact_json cell (schema 2); a version 1 file reads as `{}`, nothing measured. */
+  impact: FindingImpact;
+  /** The findings.subject_json cell (schema 2), NULL when absent. */
+  subject?: FindingSubject;
+}
+
+export interface FindingSubject {
+  key: string;
+  slot?: string;
+  objects?: string;
+  partOf?: string[];
+}
+
+export interface FindingImpact {
+  retained?: RetainedMemory;
+  growth?: MemoryGrowth;
+  lockWait?: LockWait;
+  breach?: Breach;
+  oomKills?: number;
+  improvement?: boolean;
+}
+
+export type RetainedState = 'live' | 'detached' | 'leaked-at-exit' | 'reachable-at-exit';
+
+export interface RetainedMemory {
+  bytes: Bytes;
+  share?: number;
+  state: RetainedState;
+}
+
+export type GrowthTimeBase = 'metrics' | 'snapshot-times' | 'allocation-log' | 'none';
+
+export interface MemoryGrowth {
+  grownBytes?: Bytes;
+  grownObjects?: number;
+  observations: number;
+  timeBase: GrowthTimeBase;
+  overMs?: Millis;
+  bytesPerHour?: number;
+  shareOfGrowth?: number;
+  hoursToLimit?: number;
+  limitReached?: boolean;
+}
+
+export interface LockWait {
+  share: number;
+  meanWaiters?: number;
+  totalWaitNs?: Nanos;
+}
+
+export type BreachMetric = 'latency' | 'errors' | 'throughput' | 'cpu' | 'memory';
+
+export interface Breach {
+  metric: BreachMetric;
+  durationMs: Millis;
+  peakRatio: number;
+  services?: number;
 }

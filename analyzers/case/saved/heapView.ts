@@ -99,6 +99,8 @@ export interface LeakCluster {
   constructors: { name: string; count: number }[];
   /** Instances of `className` in each snapshot (baseline, [target,] final). */
   countPerSnapshot: number[];
+  /** For closures: classes of the objects their context captures (schema 2; absent in version 1 files). */
+  captures?: string[];
 }
 
 export interface LeakReport {
@@ -135,6 +137,8 @@ export interface CycleGroup {
   /** Instances in each snapshot, oldest first. */
   instancesPerSnapshot?: number[];
   grows?: boolean;
+  /** The framework or runtime structure the cycle is (schema 2; absent in version 1 files). */
+  framework?: string;
 }
 
 export interface CycleReport {

@@ -79,8 +79,8 @@ describe('queryCase', () => {
 
   it('caps large results and says so', async () => {
     const evidenceCount = heap.findings.reduce((n, f) => n + f.evidence.length, 0);
-    expect(evidenceCount ** 3).toBeGreaterThan(MAX_QUERY_ROWS);
-    const answer = await queryCase(heap, 'SELECT a.finding_ord, a.ord, b.label, c.value FROM evidence a, evidence b, evidence c');
+    expect(evidenceCount ** 4).toBeGreaterThan(MAX_QUERY_ROWS);
+    const answer = await queryCase(heap, 'SELECT a.finding_ord, a.ord, b.label, c.value, d.ord FROM evidence a, evidence b, evidence c, evidence d');
     expect(answer.rows.length).toBe(MAX_QUERY_ROWS);
     expect(answer.truncated).toBe(true);
     const exact = await queryCase(heap, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${MAX_QUERY_ROWS}) SELECT i FROM n`);

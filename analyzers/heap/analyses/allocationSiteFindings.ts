@@ -1,6 +1,7 @@
 import { groupDigits } from '../../core/numberFormat';
 import { formatBytes } from '../../core/byteFormat';
 import type { FindingOf } from '../../core/analysisContract';
+import { severityOf } from '../../core/severity';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { SnapshotAllocationSites } from '../allocationSiteView';
 
@@ -14,7 +15,9 @@ export function allocationSiteFinding(view: SnapshotAllocationSites, index: numb
     id: `heap.allocation-sites.${index}`,
     analysis: 'heap.allocation-sites',
     category: 'memory-growth',
-    severity: 'info',
+    // Where memory was allocated, not how much is lost: a pointer for the reader, no impact of its own.
+    severity: severityOf({}),
+    impact: {},
     title: `Most live memory in ${view.file} was allocated at ${top[0].site} (${formatBytes(top[0].liveBytes)} in ${groupDigits(top[0].liveCount)} objects)`,
     detail:
       `The allocation timeline records where each object was allocated; of the objects still alive when it ended, ` +

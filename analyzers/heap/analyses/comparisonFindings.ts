@@ -1,4 +1,7 @@
 import type { FindingOf } from '../../core/analysisContract';
+import type { FindingImpact } from '../../core/finding';
+import { severityOf } from '../../core/severity';
+import { bytes } from '../../core/units';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { SnapshotComparison } from '../snapshotComparison';
 
@@ -10,12 +13,15 @@ export function comparisonFindings(c: SnapshotComparison): FindingOf<HeapAnalysi
   if (c.totalBytesBefore <= 0 || growth / c.totalBytesBefore < GROWTH_REPORTED) return [];
   const top = c.classes.filter((r) => r.bytesDelta > 0).slice(0, 5);
   const pct = (growth / c.totalBytesBefore) * 100;
+  // Two snapshots are a difference, not a trend; the time between them is not in the files.
+  const impact: FindingImpact = { growth: { grownBytes: bytes(growth), observations: 2, timeBase: 'none' } };
   return [
     {
       id: 'heap.growth.0',
       analysis: 'heap.comparison',
       category: 'memory-growth',
-      severity: pct >= 50 ? 'medium' : 'low',
+      severity: severityOf(impact),
+      impact,
       title: `Heap grew by ${pct.toFixed(0)} % between ${c.before} and ${c.after}`,
       detail: `The live heap went from ${c.totalBytesBefore} to ${c.totalBytesAfter} bytes; ${c.newObjectCount} objects are new (by V8 object id) and ${c.deletedObjectCount} were collected. Growth alone is not a leak: see the leak clusters for objects that should have been released.`,
       evidence: [
@@ -36,7 +42,8 @@ export function unrelatedSnapshotsFinding(snapshotCount: number, sources: string
     id: 'heap.snapshots-unrelated.0',
     analysis: 'heap.comparison',
     category: 'input-quality',
-    severity: 'info',
+    severity: severityOf({}),
+    impact: {},
     title: 'The heap snapshots come from different processes: no comparison or leak detection',
     detail: 'Object ids are only stable within one process; these snapshots disagree on what most shared ids are, so matching objects across them would be wrong. Each snapshot is summarized on its own.',
     evidence: [{ label: 'snapshots', value: snapshotCount, unit: 'count' }],

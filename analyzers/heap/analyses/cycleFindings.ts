@@ -1,20 +1,29 @@
 import type { FindingOf } from '../../core/analysisContract';
+import type { FindingImpact } from '../../core/finding';
+import { severityOf } from '../../core/severity';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { CycleReport } from '../cycleDetection';
-import { isNotableCycle } from '../viewCycles';
 
-/** The notable cycles as findings, each showing what roots it. */
+/**
+ * The cycles that keep growing memory reachable across snapshots, as findings, each showing what
+ * roots it. A cycle seen in one snapshot, or one that does not grow, is structure (listed in the
+ * view, not raised); so are the framework structures.
+ */
 export function cycleFindings(report: CycleReport, sources: string[]): FindingOf<HeapAnalysisId>[] {
   return report.groups
-    .filter(isNotableCycle)
+    .filter((c) => c.grows === true && !c.framework)
     .map((c, i) => {
+      const per = c.instancesPerSnapshot ?? [];
+      const impact: FindingImpact = { growth: { grownObjects: per[per.length - 1] - per[0], observations: per.length, timeBase: 'none' } };
       const growth = c.instancesPerSnapshot && c.instancesPerSnapshot.length > 1 ? ` (${c.instancesPerSnapshot.join(' → ')} across snapshots)` : '';
       const self = c.kind === 'closure-self-capture';
       return {
         id: `heap.cycle.${i}`,
         analysis: 'heap.cycles',
         category: 'circular-reference' as const,
-        severity: c.grows ? ('medium' as const) : ('low' as const),
+        severity: severityOf(impact),
+        impact,
+        subject: { key: `heap.cycle:${c.kind}|${c.className}|${c.via}`, partOf: [c.className] },
         title: self
           ? `${c.instances} ${c.className} objects hold a closure that captures the object itself (${c.via})${c.grows ? ', growing' : ''}`
           : `${c.instances} ${c.className} objects reference each other through ${c.via}${c.grows ? ', growing' : ''}`,

@@ -1,6 +1,7 @@
 import { formatBytes } from '../../core/byteFormat';
 import type { FindingOf } from '../../core/analysisContract';
-import type { Severity } from '../../core/finding';
+import type { FindingImpact } from '../../core/finding';
+import { severityOf } from '../../core/severity';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { DetachedNodeGroup, DetachedNodesReport } from '../detachedNodes';
 
@@ -13,13 +14,14 @@ export function detachedNodeFindings(report: DetachedNodesReport, totalBytes: nu
     .filter((c) => c.count >= MIN_COUNT || c.retainedBytes >= MIN_BYTES)
     .map((c, i) => {
       const share = totalBytes > 0 ? c.retainedBytes / totalBytes : 0;
-      const severity: Severity = c.count >= 1000 || share >= 0.1 ? 'high' : c.count >= 100 || share >= 0.01 ? 'medium' : 'low';
+      const impact: FindingImpact = { retained: { bytes: c.retainedBytes, share, state: 'detached' } };
       const others = c.holders.filter((h) => h !== c.holder);
       return {
         id: `heap.detached-dom.${i}`,
         analysis: 'heap.detached-dom',
         category: 'memory-leak' as const,
-        severity,
+        severity: severityOf(impact),
+        impact,
         title: `${c.count} detached ${c.elementClass} nodes (${formatBytes(c.retainedBytes)} retained) kept by ${c.holder}`,
         detail: `${c.count} ${c.elementClass} elements (${c.nodeName}) are no longer in the document but JavaScript still references them, so each keeps its whole detached subtree alive (${c.subtreeNodeCount} detached nodes, ${c.retainedBytes} bytes). ${others.length > 0 ? `The example is also held by ${others.join('; ')}: every one of these references must go before it can be collected.` : 'The retainer path shows the reference.'}`,
         evidence: [

@@ -1,6 +1,7 @@
 import { formatBytes } from '../../core/byteFormat';
 import type { FindingOf } from '../../core/analysisContract';
-import type { Severity } from '../../core/finding';
+import type { FindingImpact, FindingSubject } from '../../core/finding';
+import { severityOf } from '../../core/severity';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { LeakCluster, LeakReport } from '../leakDetection';
 
@@ -8,19 +9,29 @@ import type { LeakCluster, LeakReport } from '../leakDetection';
 const MIN_COUNT = 10;
 const MIN_BYTES = 64 * 1024;
 
-export function leakFindings(report: LeakReport, totalBytesFinal: number): FindingOf<HeapAnalysisId>[] {
+/** `totalBytesFinal`: the last snapshot's heap; `heapGrowthBytes`: how much it grew since the first. */
+export function leakFindings(report: LeakReport, totalBytesFinal: number, heapGrowthBytes: number): FindingOf<HeapAnalysisId>[] {
   const strong = report.method === 'three-snapshot';
   return report.clusters
     .filter((c) => c.count >= MIN_COUNT || c.retainedBytes >= MIN_BYTES)
     .map((c, i) => {
-      const share = totalBytesFinal > 0 ? c.retainedBytes / totalBytesFinal : 0;
-      const severity: Severity = !strong ? (share >= 0.1 ? 'medium' : 'low') : share >= 0.1 || c.count >= 1000 ? 'high' : share >= 0.01 || c.count >= 100 ? 'medium' : 'low';
+      const impact: FindingImpact = {
+        retained: { bytes: c.retainedBytes, share: totalBytesFinal > 0 ? c.retainedBytes / totalBytesFinal : 0, state: 'live' },
+        growth: {
+          grownBytes: c.retainedBytes,
+          observations: report.snapshots.length,
+          timeBase: 'none',
+          ...(heapGrowthBytes > 0 ? { shareOfGrowth: Math.min(1, c.retainedBytes / heapGrowthBytes) } : {}),
+        },
+      };
       const window = strong ? `allocated between ${report.snapshots[0]} and ${report.snapshots[1]} and still alive in ${report.snapshots[2]}` : `new in ${report.snapshots[1]} since ${report.snapshots[0]}`;
       return {
         id: `heap.leak-cluster.${i}`,
         analysis: 'heap.leaks',
         category: 'memory-leak' as const,
-        severity,
+        severity: severityOf(impact),
+        impact,
+        subject: clusterSubject(c),
         title: `${c.count} ${c.className} objects ${strong ? 'leak' : 'accumulate'} (${formatBytes(c.retainedBytes)} retained), held by ${namedHolder(c.signature)}`,
         detail: `${c.count} ${c.className} objects ${window}, all retained through the same path; with what they hold that is ${c.objectCount} objects and ${c.retainedBytes} bytes. ${c.className} instances per snapshot: ${c.countPerSnapshot.join(' → ')}. Method: ${report.method}${strong ? '' : ' (only two snapshots: growth, not proof of a leak)'}.`,
         evidence: [
@@ -37,6 +48,31 @@ export function leakFindings(report: LeakReport, totalBytesFinal: number): Findi
         sources: report.snapshots,
       };
     });
+}
+
+/**
+ * One leak whatever slot of a container holds it: `Object.levelup:3` and `Object.levelup:12` give the
+ * key `Object.levelup:*` and the slots `levelup:3`, `levelup:12`. A closure cluster is part of the
+ * leak of the objects it captures.
+ */
+function clusterSubject(c: LeakCluster): FindingSubject {
+  const slots: string[] = [];
+  const steps = c.signature.split(' ← ').map((step, i) => {
+    const dot = step.lastIndexOf('.');
+    if (i === 0 || dot < 0) return step;
+    const edge = step.slice(dot + 1);
+    const m = /\d/.test(edge) && edge !== '[]' ? /^(\D*)(\d+)(.*)$/.exec(edge) : null;
+    if (!m) return step;
+    slots.push(edge);
+    return `${step.slice(0, dot + 1)}${m[1]}*${m[3]}`;
+  });
+  const subject: FindingSubject = { key: `heap.retained:${steps.join(' ← ')}`, objects: c.className };
+  if (slots.length) subject.slot = slots.join(', ');
+  // Part of the leak of what the closure captures, or of the leaked objects that hold it (a friends array of a Player).
+  const holders = steps.slice(1).map((s) => s.slice(0, s.lastIndexOf('.'))).filter((k) => !/^(Array|Object|Map|Set|\(.*\)|system \/ .*)$/.test(k));
+  const related = [...(c.captures ?? []), ...holders].filter((k) => k !== c.className);
+  if (related.length) subject.partOf = [...new Set(related)];
+  return subject;
 }
 
 /** The first named step of a signature (`Guild.members`), skipping anonymous element steps. */

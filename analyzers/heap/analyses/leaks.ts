@@ -10,6 +10,6 @@ export const leaks: HeapAnalysis = {
   weight: 1,
   run(s) {
     const report = detectLeaks(s.models);
-    return report ? { findings: leakFindings(report, s.last.summary.totalBytes), view: { leaks: report } } : { findings: [] };
+    return report ? { findings: leakFindings(report, s.last.summary.totalBytes, s.last.summary.totalBytes - s.models[0].summary.totalBytes), view: { leaks: report } } : { findings: [] };
   },
 };

@@ -1,6 +1,8 @@
-import type { EvidenceItem, EvidencePath, Finding, Severity } from '../../core/finding';
+import type { EvidenceItem, EvidencePath, Finding, FindingImpact } from '../../core/finding';
+import { severityOf } from '../../core/severity';
+import { nanos } from '../../core/units';
 import type { LockAnalysisId } from '../analysisIds';
-import { formatShare } from '../viewText';
+import { concurrentWaiters, formatShare } from '../viewText';
 import type { LockSummary, RankedEntry } from '../summary';
 
 /**
@@ -25,11 +27,22 @@ export function callerPaths(entry: RankedEntry, limit = 3): EvidencePath[] {
 /** 0.4512 → 45.1: a share as an evidence value with unit `%`. */
 export const sharePercent = (share: number): number => Math.round(share * 1000) / 10;
 
+/** The part (`share`, 0..1) of a capture's lock wait a finding is about, as its impact. */
+export function lockWaitImpact(summary: LockSummary, share: number): FindingImpact {
+  const meanWaiters = concurrentWaiters(summary, summary.totalNs);
+  return { lockWait: { share, totalWaitNs: nanos(summary.totalNs), ...(meanWaiters !== undefined ? { meanWaiters } : {}) } };
+}
+
+/**
+ * A lock finding; `share` is the part of the capture's lock wait it is about (1 for the whole
+ * capture, the lock's share for a diagnosis of one lock), and its severity follows from it.
+ */
 export function lockFinding(
   summary: LockSummary,
-  fields: { id: string; analysis: string; severity: Severity; title: string; detail: string; evidence: EvidenceItem[]; paths: EvidencePath[]; suggestedFix: string },
+  { share, ...fields }: { id: string; analysis: string; share: number | FindingImpact; title: string; detail: string; evidence: EvidenceItem[]; paths: EvidencePath[]; suggestedFix: string },
 ): Finding {
-  const finding: Finding = { ...fields, category: 'lock-contention', sources: [summary.file] };
+  const impact = typeof share === 'number' ? lockWaitImpact(summary, share) : share;
+  const finding: Finding = { ...fields, severity: severityOf(impact), impact, category: 'lock-contention', sources: [summary.file] };
   if (summary.window) finding.window = summary.window;
   return finding;
 }

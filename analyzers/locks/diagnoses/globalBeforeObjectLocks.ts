@@ -22,7 +22,7 @@ export const globalBeforeObjectLocks: LockDiagnosis = {
     return lockFinding(summary, {
       id: `locks.global-before-object-locks.${index}`,
       analysis: this.analysis,
-      severity: lock.share >= 0.5 ? 'high' : 'medium',
+      share: lock.share,
       title: `${lockName(lock)} is taken before per-object locks (${inner}) and serializes them`,
       detail:
         `${lock.callers.map((c) => `${c.label}()`).slice(0, 4).join(', ') || 'Its callers'} take ${lockName(lock)} and then ${inner}. ` +

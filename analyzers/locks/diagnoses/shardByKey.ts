@@ -30,7 +30,7 @@ export const shardByKey: LockDiagnosis = {
     return lockFinding(summary, {
       id: `locks.shard-by-key.${index}`,
       analysis: this.analysis,
-      severity: lock.share >= 0.8 || (queue ?? 0) >= 1 ? 'high' : 'medium',
+      share: lock.share,
       title: `One lock serializes ${lock.callers.length} independent operations: ${lockName(lock)} takes ${formatShare(lock.share)} of all ${timeWord(summary)}`,
       detail:
         `${ops} all wait on the same lock, ${lockName(lock)}: ${formatNanos(lock.totalNs)} of ${timeWord(summary)} over ${lock.contended} contended acquisitions` +

@@ -31,7 +31,7 @@ export const tooManyThreads: LockDiagnosis = {
     return lockFinding(summary, {
       id: `locks.too-many-threads.${index}`,
       analysis: this.analysis,
-      severity: 'medium',
+      share: lock.share,
       title: byHold
         ? `${lockName(lock)} is held ${formatNanos(hold ?? 0)} on average but waited for ${formatNanos(lock.avgNs)}: too many threads for one lock`
         : `On average ${queue?.toFixed(1)} threads are queued on ${lockName(lock)}: too many threads for one lock`,

@@ -34,6 +34,7 @@ export function finding(id: string, category: FindingCategory, severity: Severit
     paths: [],
     suggestedFix: `Fix for ${title}`,
     sources: ['metrics.csv'],
+    impact: {},
     ...extra,
   };
 }

@@ -14,7 +14,7 @@ const BSD_SYSLOG = /^([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+(\S
 // `dmesg -T`: the kernel's guess of wall-clock time (local time of the host, no zone).
 const DMESG_T = /^\[[A-Z][a-z]{2} ([A-Z][a-z]{2})\s+(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4})\]\s?(.*)$/;
 // Plain `dmesg`: seconds since boot, which cannot be placed on a clock without the boot time.
-const DMESG_RAW = /^\[\s*\d+\.\d+\]\s?(.*)$/;
+const DMESG_RAW = /^\[\s*(\d+\.\d+)\]\s?(.*)$/;
 const MONOTONIC_PREFIX = /^\[\s*\d+\.\d+\]\s?/;
 
 // Kernels since 5.0 say `Out of memory: Killed process`; 4.x said `Kill process … or sacrifice child`
@@ -23,6 +23,8 @@ const OOM_KILL = /(?:(Memory cgroup out of memory)|Out of memory(?: \([^)]*\))?)
 
 interface KernelLine {
   at: EpochMillis | FloatingTime | undefined;
+  /** The monotonic `[seconds]` prefix, when the line has one: with a wall-clock time it gives the boot time. */
+  sinceBootS?: number;
   host?: string;
   message: string;
 }
@@ -37,7 +39,8 @@ export function readKernelLine(text: string): KernelLine | undefined {
   if (m) {
     if (m[3] !== 'kernel') return { at: undefined, message: '' };
     const t = parseTimestamp(m[1]);
-    return { at: t?.ms, host: m[2], message: m[4].replace(MONOTONIC_PREFIX, '') };
+    const mono = MONOTONIC_PREFIX.exec(m[4]);
+    return { at: t?.ms, host: m[2], message: m[4].replace(MONOTONIC_PREFIX, ''), ...(mono ? { sinceBootS: Number(/[\d.]+/.exec(mono[0])?.[0]) } : {}) };
   }
   m = BSD_SYSLOG.exec(text);
   if (m) {
@@ -54,7 +57,7 @@ export function readKernelLine(text: string): KernelLine | undefined {
     return { at, message: m[7] };
   }
   m = DMESG_RAW.exec(text);
-  if (m) return { at: undefined, message: m[1] };
+  if (m) return { at: { kind: 'since-boot', secondsSinceBoot: Number(m[1]) }, message: m[2] };
   return undefined;
 }
 
@@ -63,7 +66,10 @@ class KernelLogParser implements LineParser<TimelineArtifact> {
   private readonly events: ParsedEvent[] = [];
   private readonly floating: FloatingEvent[] = [];
   private readonly foreign = new LineTally();
-  private readonly unplaced = new LineTally();
+  private readonly sinceBoot = new LineTally();
+  private bootMs: number | undefined;
+  /** Hosts whose lines carried both clocks: each host has its own boot, so two hosts date none. */
+  private readonly bootHosts = new Set<string>();
   private dmesgLocalTime = false;
   private kernelLines = 0;
 
@@ -77,6 +83,11 @@ class KernelLogParser implements LineParser<TimelineArtifact> {
       return;
     }
     this.kernelLines++;
+    // A journal line with both clocks (`2026-…T18:30:12 host kernel: [101234.5] …`) dates the boot.
+    if (typeof line.at === 'number' && line.sinceBootS !== undefined) {
+      this.bootHosts.add(line.host ?? '');
+      this.bootMs ??= line.at - line.sinceBootS * 1000;
+    }
     const m = OOM_KILL.exec(line.message);
     if (!m) return;
     const pid = m[2] ?? m[5];
@@ -97,11 +108,14 @@ class KernelLogParser implements LineParser<TimelineArtifact> {
       source: this.file,
       service: name,
     };
-    if (line.at === undefined) this.unplaced.add(lineNo);
-    else if (typeof line.at === 'number') {
+    if (line.at === undefined) return;
+    if (typeof line.at === 'number') {
       if (DMESG_T.test(text)) this.dmesgLocalTime = true;
       this.events.push({ ...event, atMs: line.at });
-    } else this.floating.push({ ...event, at: line.at });
+    } else {
+      if (line.at.kind === 'since-boot') this.sinceBoot.add(lineNo);
+      this.floating.push({ ...event, at: line.at });
+    }
   }
 
   finish(): Loaded<TimelineArtifact> {
@@ -112,12 +126,15 @@ class KernelLogParser implements LineParser<TimelineArtifact> {
     notices.push(
       ...tallyNotices(
         [this.foreign, 'not in a kernel log layout (skipped)'],
-        [this.unplaced, 'with an OOM kill but no wall-clock time (plain dmesg counts seconds since boot; use dmesg -T or journalctl -k -o short-iso)'],
+        [this.sinceBoot, 'with an OOM kill in seconds since boot (plain dmesg): placed on the timeline when the boot time is known (--boot-time, or the same kill in a dmesg -T or journal log of the case), otherwise listed with the time unknown'],
       ),
     );
     if (this.dmesgLocalTime) notices.push({ message: 'dmesg -T prints the host’s local time without a zone; UTC assumed' });
-    if (this.floating.length) notices.push({ message: 'syslog times have no year; the year comes from the case’s anchor date' });
-    return { artifact: { series: [], events: this.events, floatingEvents: this.floating }, complete: this.unplaced.count === 0, notices };
+    if (this.floating.length > this.sinceBoot.count) notices.push({ message: 'syslog times have no year; the year comes from the case’s anchor date' });
+    const artifact: TimelineArtifact = { series: [], events: this.events, floatingEvents: this.floating };
+    if (this.bootMs !== undefined && this.bootHosts.size === 1) artifact.bootMs = this.bootMs;
+    // Every kill is in the artifact: a time the log does not give is not a part of the file missing.
+    return { artifact, complete: true, notices };
   }
 }
 

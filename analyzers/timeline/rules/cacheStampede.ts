@@ -1,4 +1,6 @@
-import type { EpochMillis } from '../../core/units';
+import type { FindingImpact } from '../../core/finding';
+import { severityOf } from '../../core/severity';
+import { millis, type EpochMillis } from '../../core/units';
 import { indexAtOrAfter, maxOf, medianStepMs, runsWhere, trailingExtreme } from '../seriesMath';
 import { isCacheMisses, isConnections, isDbLatency, isDbQueryRate, isP99Latency, isPoolMax, toMs } from '../seriesRoles';
 import { formatValue } from '../valueText';
@@ -122,6 +124,8 @@ export function detectCacheStampede(input: RuleInput, config: CacheStampedeConfi
     steps.push(`${formatUtc(onsetMs)}: ${seriesTitle(misses)} jumps from ${formatValue(spike.baseline, misses.unit)} to ${formatValue(misses.v[spike.index], misses.unit)}${ttl ? ` — ${ttl.expiries} × TTL after the write` : ''}`);
     if (conns && saturatedAt !== undefined && poolMax !== undefined) steps.push(`${formatUtc(conns.t[saturatedAt])}: ${seriesTitle(conns)} at ${conns.v[saturatedAt]} of ${poolMax} (pool saturated)`);
     steps.push(`${formatUtc(latency.t[collapsedAt])}: ${seriesTitle(latency)} ${formatValue(latency.v[collapsedAt], latency.unit)} (was ${formatValue(latencyBaseline, latency.unit)})`);
+    // What users felt: latency multiplied for as long as the misses stayed high.
+    const impact: FindingImpact = { breach: { metric: 'latency', durationMs: millis(endMs - onsetMs), peakRatio: peakLatency.value / Math.max(latencyBaseline, 1e-9) } };
     out.push({
       label: 'Cache stampede',
       seriesIds: [misses, conns, latency].filter((s): s is MetricSeries => !!s).map((s) => s.id),
@@ -129,7 +133,8 @@ export function detectCacheStampede(input: RuleInput, config: CacheStampedeConfi
         id: `timeline.cache-stampede.${out.length}`,
         analysis: 'timeline.cache-stampede',
         category: 'cache-stampede',
-        severity: 'critical',
+        severity: severityOf(impact),
+        impact,
         title: `Cache stampede at ${formatUtc(onsetMs)}: ${seriesTitle(misses)} ×${Math.round(misses.v[spike.index] / Math.max(spike.baseline, 1))} at once${ttl ? ` on a ${formatDuration(ttl.ttlMs)} TTL boundary` : ''}, ${saturatedAt !== undefined ? 'DB pool saturated, ' : ''}latency ×${Math.round(peakLatency.value / Math.max(latencyBaseline, 1e-9))}`,
         detail:
           `Cache misses rose ${Math.round(misses.v[spike.index] / Math.max(spike.baseline, 1))}-fold within ${formatDuration(config.riseWithinMs)}, so many keys expired at the same instant` +

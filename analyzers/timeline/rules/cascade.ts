@@ -1,3 +1,6 @@
+import type { FindingImpact } from '../../core/finding';
+import { severityOf } from '../../core/severity';
+import { millis } from '../../core/units';
 import type { TimelineEvent } from '../view';
 import { sourcesOf, type Detection, type RuleInput } from './rule';
 import { formatDuration } from '../../core/durationFormat';
@@ -35,6 +38,8 @@ export function detectCascade(input: RuleInput, config: CascadeConfig = DEFAULT_
     const startMs = chain[0].atMs;
     const endMs = chain[chain.length - 1].atMs;
     const names = chain.map((e) => e.service ?? '');
+    // Events say that services failed, not by how much: the spread is the measured part.
+    const impact: FindingImpact = { breach: { metric: 'errors', durationMs: millis(endMs - startMs), peakRatio: 1, services: chain.length } };
     out.push({
       label: `Cascade: ${names.join(' → ')}`,
       seriesIds: [],
@@ -42,7 +47,8 @@ export function detectCascade(input: RuleInput, config: CascadeConfig = DEFAULT_
         id: `timeline.cascade.${out.length}`,
         analysis: 'timeline.cascade',
         category: 'cascade',
-        severity: 'high',
+        severity: severityOf(impact),
+        impact,
         title: `Cascade over ${chain.length} services in ${formatDuration(endMs - startMs)}: ${names.join(' → ')}`,
         detail:
           `${names[0]} failed first (${chain[0].title}, ${formatUtc(startMs)}); ` +

@@ -1,5 +1,6 @@
-import { severityRank, type Finding, type FindingCategory } from '../../core/finding';
-import type { EpochMillis } from '../../core/units';
+import { severityRank, type Finding, type FindingCategory, type FindingImpact } from '../../core/finding';
+import { severityOf } from '../../core/severity';
+import { millis, type EpochMillis } from '../../core/units';
 import { DEFAULT_ALERT_THRESHOLDS } from '../../ingest/caseOptions';
 import { formatUtc } from '../../core/timeFormat';
 import { errorPercent, stepEndMs, type LoadStep, type LoadTestRun, type LoadTool } from '../loadTest';
@@ -65,6 +66,16 @@ export function detectLoadTestBreak(input: RuleInput, config: LoadBreakConfig = 
       ? ` ${why.inRun ? 'Captured while the run went on' : 'In the same case'}: ${why.findings.map((f) => f.title).join('; ')}.`
       : ' No lock, heap or allocation capture in this case: record one during the run to name the cause.';
     const series = input.series.filter((s) => s.source === run.file && s.labels.tool === run.tool);
+    // The breach lasts from the step that broke to the end of the run; its size is the criterion it missed most.
+    const latencyRatio = (step.p99Ms ?? 0) / config.p99Ms;
+    const errorRatio = config.errorPercent > 0 ? errorPercent(step) / config.errorPercent : 0;
+    const impact: FindingImpact = {
+      breach: {
+        metric: latencyRatio >= errorRatio ? 'latency' : 'errors',
+        durationMs: millis(stepEndMs(run.steps[run.steps.length - 1]) - step.startMs),
+        peakRatio: Math.max(latencyRatio, errorRatio),
+      },
+    };
     out.push({
       label: `${run.tool} breaks at ${step.concurrency} ${word}`,
       seriesIds: series.map((s) => s.id),
@@ -72,7 +83,8 @@ export function detectLoadTestBreak(input: RuleInput, config: LoadBreakConfig = 
         id: `timeline.load-break.${out.length}`,
         analysis: 'timeline.load-break',
         category: 'load-test-break',
-        severity: lastGood ? 'high' : 'critical',
+        severity: severityOf(impact),
+        impact,
         title: `${run.file}: the ${run.tool} run breaks at ${step.concurrency} ${word} — ${reasons.join(', ')}${lastGood ? `; held at ${lastGood.concurrency}` : '; no step held'}`,
         detail:
           `Stepping the load up, the first step that fails the criteria (P99 ≤ ${ms(config.p99Ms)}, errors ≤ ${pct(config.errorPercent)}) is ${describe(step, word)}` +

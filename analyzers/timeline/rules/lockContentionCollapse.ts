@@ -1,5 +1,7 @@
 import { severityRank, type Finding } from '../../core/finding';
-import type { EpochMillis } from '../../core/units';
+import type { FindingImpact } from '../../core/finding';
+import { severityOf } from '../../core/severity';
+import { millis, type EpochMillis } from '../../core/units';
 import { indexAtOrAfter, medianStepMs, runsWhere, trailingExtreme } from '../seriesMath';
 import { isCpu, isCpuSystem, isCpuUser, isP99Latency, isThroughput, sameTarget, toMs } from '../seriesRoles';
 import { formatValue } from '../valueText';
@@ -77,6 +79,7 @@ export function detectLockContentionCollapse(input: RuleInput, config: LockColla
     const latDuring = latency ? medianBetween(latency, startMs, endMs) : NaN;
     const locks = lockFindingsFor(input.earlierFindings);
     const lockText = locks.length ? ` The lock analysis of this case names the lock: ${locks.slice(0, 2).map((f) => f.title).join('; ')}.` : ' No lock capture in this case: record one (perf lock record, mutex profile) to name the lock.';
+    const impact: FindingImpact = { breach: { metric: 'throughput', durationMs: millis(endMs - startMs), peakRatio: baseline / Math.max(during, 1e-9) } };
     out.push({
       label: 'Lock-contention collapse',
       seriesIds: [tp, latency, sys, user].filter((s): s is MetricSeries => !!s).map((s) => s.id),
@@ -84,7 +87,8 @@ export function detectLockContentionCollapse(input: RuleInput, config: LockColla
         id: `timeline.lock-collapse.${out.length}`,
         analysis: 'timeline.lock-collapse',
         category: 'throughput-collapse',
-        severity: 'critical',
+        severity: severityOf(impact),
+        impact,
         title: `Throughput collapse at ${formatUtc(startMs)}: ${formatValue(baseline, tp.unit)} → ${formatValue(during, tp.unit)} while CPU rose to ${Math.round(cpuDuring)} % with system time ${Math.round(systemShare * 100)} % of it (lock contention)`,
         detail:
           `${seriesTitle(tp)} fell ${Math.round((1 - during / baseline) * 100)} % for ${formatDuration(endMs - startMs)}, yet CPU use went from ${Math.round(cpuBefore)} % to ${Math.round(cpuDuring)} % ` +

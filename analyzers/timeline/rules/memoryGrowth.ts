@@ -1,4 +1,6 @@
-import type { EvidencePath } from '../../core/finding';
+import type { EvidencePath, FindingImpact } from '../../core/finding';
+import { severityOf } from '../../core/severity';
+import { bytes, millis } from '../../core/units';
 import { formatBytes } from '../../core/byteFormat';
 import { flatThenLinear } from '../changePoint';
 import { isMemory, memoryLimitOf } from '../seriesRoles';
@@ -106,6 +108,17 @@ export function detectMemoryGrowth(input: RuleInput, config: MemoryGrowthConfig 
     for (const at of reachedLimitAt) steps.push(`${formatUtc(at)}: reaches ${formatBytes(s.v[s.t.indexOf(at)])} of ${formatBytes(limit ?? 0)}, then drops (restart)`);
     for (const e of ooms) steps.push(`${formatUtc(e.atMs)}: ${e.title}`);
     const paths: EvidencePath[] = [{ label: 'growth chain', steps }];
+    const impact: FindingImpact = {
+      growth: {
+        grownBytes: bytes(Math.max(0, s.v[first.to] - s.v[first.startIndex])),
+        observations: first.to - first.startIndex + 1,
+        timeBase: 'metrics',
+        overMs: millis(s.t[first.to] - s.t[first.startIndex]),
+        bytesPerHour: first.bytesPerHour,
+        ...(etaHours !== undefined ? { hoursToLimit: etaHours } : {}),
+        ...(reachedLimitAt.length || ooms.length ? { limitReached: true } : {}),
+      },
+    };
     out.push({
       label: `Memory growth ${rate}`,
       seriesIds: [s.id],
@@ -113,7 +126,8 @@ export function detectMemoryGrowth(input: RuleInput, config: MemoryGrowthConfig 
         id: `timeline.memory-growth.${out.length}`,
         analysis: 'timeline.memory-growth',
         category: 'memory-growth',
-        severity: reachedLimitAt.length || ooms.length || (etaHours !== undefined && etaHours < 24) ? 'critical' : 'high',
+        severity: severityOf(impact),
+        impact,
         title: `${seriesTitle(s)} grows ${rate} from ${formatUtc(startMs)}${after}${eta}`,
         detail:
           `A straight line explains the climb (R² ${first.r2.toFixed(2)}): memory rises steadily instead of following load, the signature of a leak. ` +

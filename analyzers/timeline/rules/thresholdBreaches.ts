@@ -1,5 +1,6 @@
-import type { Severity } from '../../core/finding';
-import type { EpochMillis } from '../../core/units';
+import type { BreachMetric, FindingImpact } from '../../core/finding';
+import { severityOf } from '../../core/severity';
+import { millis, type EpochMillis } from '../../core/units';
 import { isCpu, isErrorRate, isMemory, isP99Latency, memoryLimitOf, toMs } from '../seriesRoles';
 import { maxOf, medianStepMs, runsWhere } from '../seriesMath';
 import { formatValue } from '../valueText';
@@ -33,24 +34,24 @@ export const DEFAULT_THRESHOLDS: ThresholdConfig = {
 
 interface Check {
   what: string;
-  severity: Severity;
+  metric: BreachMetric;
   /** The threshold in the series' own unit. */
   limit: number;
   limitText: string;
 }
 
 function checkFor(s: MetricSeries, all: readonly MetricSeries[], input: RuleInput, c: ThresholdConfig): Check | undefined {
-  if (isCpu(s)) return { what: 'CPU', severity: 'medium', limit: c.cpuPercent, limitText: `${c.cpuPercent} %` };
-  if (isErrorRate(s)) return { what: 'Error rate', severity: 'high', limit: c.errorRatePercent, limitText: `${c.errorRatePercent} %` };
+  if (isCpu(s)) return { what: 'CPU', metric: 'cpu', limit: c.cpuPercent, limitText: `${c.cpuPercent} %` };
+  if (isErrorRate(s)) return { what: 'Error rate', metric: 'errors', limit: c.errorRatePercent, limitText: `${c.errorRatePercent} %` };
   if (isP99Latency(s)) {
     const limit = s.unit === 's' ? c.p99Ms / 1000 : c.p99Ms;
-    return { what: 'P99 latency', severity: 'high', limit, limitText: formatValue(c.p99Ms, 'ms') };
+    return { what: 'P99 latency', metric: 'latency', limit, limitText: formatValue(c.p99Ms, 'ms') };
   }
   if (isMemory(s)) {
     const limitBytes = memoryLimitOf(s, all, input.options.memoryLimitBytes).bytes;
     if (!limitBytes) return undefined;
     const pct = Math.round(c.memoryFractionOfLimit * 100);
-    return { what: 'Memory', severity: 'high', limit: limitBytes * c.memoryFractionOfLimit, limitText: `${pct} % of ${formatValue(limitBytes, 'bytes')}` };
+    return { what: 'Memory', metric: 'memory', limit: limitBytes * c.memoryFractionOfLimit, limitText: `${pct} % of ${formatValue(limitBytes, 'bytes')}` };
   }
   return undefined;
 }
@@ -69,6 +70,7 @@ export function detectThresholdBreaches(input: RuleInput, config: ThresholdConfi
       const peak = maxOf(s.v, run.from, run.to);
       const n = out.length;
       const duration = formatDuration(endMs - startMs);
+      const impact: FindingImpact = { breach: { metric: check.metric, durationMs: millis(endMs - startMs), peakRatio: peak.value / check.limit } };
       out.push({
         label: `${check.what} > ${check.limitText}`,
         seriesIds: [s.id],
@@ -76,7 +78,8 @@ export function detectThresholdBreaches(input: RuleInput, config: ThresholdConfi
           id: `timeline.threshold.${n}`,
           analysis: 'timeline.thresholds',
           category: 'threshold-breach',
-          severity: check.severity,
+          severity: severityOf(impact),
+          impact,
           title: `${check.what} above ${check.limitText} for ${duration} on ${seriesTitle(s)} (peak ${formatValue(peak.value, s.unit)})`,
           detail:
             `${seriesTitle(s)} stayed above ${check.limitText} from ${formatUtc(startMs)} to ${formatUtc(endMs)}, ` +

@@ -157,7 +157,7 @@ describe('lock-contention collapse', () => {
     const lock: Finding = {
       id: 'locks.contention.0', analysis: 'locks.contention', category: 'lock-contention', severity: 'high',
       title: 'InventoryStore::mutex_ waited 41 s', detail: '', evidence: [], paths: [{ label: 'call path', steps: ['save()', 'lock()'] }],
-      suggestedFix: 'Split the store lock.', sources: ['perf-lock.txt'],
+      suggestedFix: 'Split the store lock.', sources: ['perf-lock.txt'], impact: {},
     };
     const [d] = detectLockContentionCollapse(ruleInput([throughput, user, system], [], { earlierFindings: [lock] }));
     expect(d.finding.detail).toMatch(/names the lock: InventoryStore::mutex_ waited 41 s/);

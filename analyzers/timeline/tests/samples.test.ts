@@ -98,7 +98,7 @@ describe('the view', () => {
     const loaded = await load(join(INCIDENTS, 'cache-stampede/metrics.csv'));
     const heap: Finding = {
       id: 'heap.leak-cluster.0', analysis: 'heap.leaks', category: 'memory-leak', severity: 'high', title: 'Player objects retained',
-      detail: 'd', evidence: [], paths: [], suggestedFix: '', sources: ['game-3.heapsnapshot'], window: { startMs: epochMillis(Date.UTC(2026, 3, 2, 17, 5)) },
+      detail: 'd', evidence: [], paths: [], suggestedFix: '', sources: ['game-3.heapsnapshot'], impact: {}, window: { startMs: epochMillis(Date.UTC(2026, 3, 2, 17, 5)) },
     };
     const untimed: Finding = { ...heap, id: 'alloc.site.0', window: undefined };
     const elsewhere: Finding = { ...heap, id: 'alloc.growth.0', title: 'Live heap grows', window: { startMs: epochMillis(Date.UTC(2026, 10, 25)) } };

@@ -140,6 +140,20 @@ export function ReportPanel({ result, api, jobId }: { result: CaseResult; api: A
         </ul>
       )}
 
+      {report.alsoFound.length > 0 && (
+        <>
+          <h2>Also found</h2>
+          <p className="muted">Too small to have caused this incident; worth a ticket of its own.</p>
+          <ul>
+            {report.alsoFound.map((f) => (
+              <li key={f.key}>
+                <FindingLabel finding={f} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
       <h2>Five whys</h2>
       <FiveWhysEditor report={report} edits={edits} onEdits={setEdits} />
 
