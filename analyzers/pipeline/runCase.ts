@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Finding } from '../core/finding';
 import type { HelperThreads } from '../core/helperThreads';
@@ -11,6 +12,8 @@ import type { CaseOptions } from '../ingest/caseOptions';
 import type { CaseResult, InputFailure } from '../case/caseResult';
 import { savedViews, type AnalysisViews } from '../case/savedViews';
 import { openFileSource } from '../ingest/fileSource';
+import { CaseProgress } from './caseProgress';
+import { fileIdentity, type LoadedInputCache } from './loadedInputCache';
 import { CAPABILITIES, detectFormat, supportedFormatLabels } from './registry';
 
 export interface RunCaseOptions {
@@ -19,6 +22,8 @@ export interface RunCaseOptions {
   options?: CaseOptions;
   /** The helper-thread scripts of the host running the case (handed to the loaders). */
   threads?: HelperThreads;
+  /** Inputs parsed by earlier analyses in this process, reused when the file has not changed. */
+  cache?: LoadedInputCache;
 }
 
 /**
@@ -30,9 +35,25 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   const inputs: InputSummary[] = [];
   const failures: InputFailure[] = [];
   const loadedByCapability = new Map<string, LoadedInput<unknown>[]>();
+  const add = (capabilityId: string, loaded: LoadedInput<unknown>, summary: InputSummary) => {
+    loadedByCapability.set(capabilityId, [...(loadedByCapability.get(capabilityId) ?? []), loaded]);
+    inputs.push(summary);
+  };
+  opts.cache?.retain(paths);
+  const identities = await Promise.all(paths.map(fileIdentity));
+  // A reused input weighs nothing: the bar measures the work left, not the files.
+  const reusable = paths.map((path, i) => (identities[i] === undefined ? undefined : opts.cache?.get(path, identities[i])));
+  const sizes = await Promise.all(paths.map((path, i) => (reusable[i] ? 0 : fileSize(path))));
+  const progress = new CaseProgress(opts.onProgress, sizes);
 
-  for (const path of paths) {
+  for (const [i, path] of paths.entries()) {
     throwIfCancelled(opts.signal);
+    const cached = reusable[i];
+    if (cached) {
+      add(cached.capabilityId, cached.loaded, cached.summary);
+      continue;
+    }
+    const step = progress.file(sizes[i]);
     try {
       const source = await openFileSource(path);
       if (isCaseFile(source.head)) {
@@ -48,19 +69,21 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
           `is not a recognised input (expected one of: ${supportedFormatLabels().join('; ')})`,
         );
       }
-      const loaded = await detected.format.load(source, opts);
+      const loaded = await detected.format.load(source, { ...opts, onProgress: step.onProgress });
       throwIfCancelled(opts.signal);
-      const list = loadedByCapability.get(detected.capability.id) ?? [];
-      list.push({ ...loaded, file: source.name, formatId: detected.format.id });
-      loadedByCapability.set(detected.capability.id, list);
-      inputs.push({
+      const input = { ...loaded, file: source.name, formatId: detected.format.id };
+      const summary: InputSummary = {
         file: source.name,
         formatId: detected.format.id,
         formatLabel: detected.format.label,
         sizeBytes: source.sizeBytes,
         complete: loaded.complete,
         notices: loaded.notices,
-      });
+      };
+      add(detected.capability.id, input, summary);
+      const identity = identities[i];
+      if (identity !== undefined) opts.cache?.set(path, identity, { capabilityId: detected.capability.id, loaded: input, summary });
+      step.done();
     } catch (e) {
       if (e instanceof CancelledError || opts.signal.aborted) throw new CancelledError();
       failures.push(toFailure(path, e));
@@ -70,19 +93,23 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   const findings: Finding[] = [];
   const views: AnalysisViews = {};
   const series: MetricSeries[] = [];
-  for (const capability of CAPABILITIES) {
-    const entries = loadedByCapability.get(capability.id);
-    if (!entries) continue;
+  const analyzed = CAPABILITIES.filter((c) => loadedByCapability.has(c.id));
+  for (const [index, capability] of analyzed.entries()) {
+    const entries = loadedByCapability.get(capability.id) ?? [];
     throwIfCancelled(opts.signal);
     const result = await capability.analyze(
       entries,
-      { onProgress: opts.onProgress, signal: opts.signal, options: opts.options ?? {}, earlierFindings: findings, earlierSeries: series },
+      { onProgress: progress.analysis(index, analyzed.length), signal: opts.signal, options: opts.options ?? {}, earlierFindings: findings, earlierSeries: series },
     );
     findings.push(...result.findings);
     series.push(...(result.series ?? []));
     (views as Record<string, unknown>)[capability.id] = result.view;
   }
   return { analyzedAt: new Date().toISOString(), inputs, failures, findings, views: savedViews(views) };
+}
+
+async function fileSize(path: string): Promise<number> {
+  return stat(path).then((s) => s.size, () => 0);
 }
 
 function throwIfCancelled(signal: AbortSignal): void {

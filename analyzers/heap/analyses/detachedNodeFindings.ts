@@ -3,6 +3,7 @@ import type { FindingOf } from '../../core/analysisContract';
 import type { Severity } from '../../core/finding';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { DetachedNodeGroup, DetachedNodesReport } from '../detachedNodes';
+import { plural } from '../../core/numberFormat';
 
 /** Groups this small are kept in the view but are not findings on their own (frameworks keep a few nodes around). */
 const MIN_COUNT = 10;
@@ -20,7 +21,7 @@ export function detachedNodeFindings(report: DetachedNodesReport, totalBytes: nu
         analysis: 'heap.detached-dom',
         category: 'memory-leak' as const,
         severity,
-        title: `${c.count} detached ${c.elementClass} nodes (${formatBytes(c.retainedBytes)} retained) kept by ${c.holder}`,
+        title: `${plural(c.count, `detached ${c.elementClass} node`)} (${formatBytes(c.retainedBytes)} retained) kept by ${c.holder}`,
         detail: `${c.count} ${c.elementClass} elements (${c.nodeName}) are no longer in the document but JavaScript still references them, so each keeps its whole detached subtree alive (${c.subtreeNodeCount} detached nodes, ${c.retainedBytes} bytes). ${others.length > 0 ? `The example is also held by ${others.join('; ')}: every one of these references must go before it can be collected.` : 'The retainer path shows the reference.'}`,
         evidence: [
           { label: `detached ${c.elementClass}`, value: c.count, unit: 'count' as const },
