@@ -43,7 +43,7 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   const identities = await Promise.all(paths.map(fileIdentity));
   // A reused input weighs nothing: the bar measures the work left, not the files.
   const reusable = paths.map((path, i) => (identities[i] === undefined ? undefined : opts.cache?.get(path, identities[i])));
-  const sizes = await Promise.all(paths.map((path, i) => (reusable[i] ? 0 : fileSize(path))));
+  const sizes = await Promise.all(paths.map((path, i) => (reusable[i] ? Promise.resolve(0) : fileSize(path))));
   const progress = new CaseProgress(opts.onProgress, sizes);
 
   for (const [i, path] of paths.entries()) {
