@@ -70,7 +70,7 @@ describe('export rendering in the analysis child', () => {
       expect(md.data).toContain('Guild leak');
 
       const saved = renderedOrThrow(await host.render('case-1', end.result, { format: 'case', content: 'report' }));
-      expect(saved.fileName).toBe('case.aftermath');
+      expect(saved.fileName).toBe('post-mortem-memory-leak.aftermath');
       const path = tempFile('reopened.aftermath', Buffer.from(saved.data as Uint8Array));
       const reopened = await runCase([path], { onProgress: () => undefined, signal: new AbortController().signal });
       expect(reopened.findings).toEqual(end.result.findings);

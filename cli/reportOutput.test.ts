@@ -45,7 +45,7 @@ describe('writeReports', () => {
 describe('renderExport (what the UI export buttons have rendered)', () => {
   it('exports the heap summary by constructor, with the largest objects of the top classes and their retainers', async () => {
     const r = await renderExport(result, { format: 'md', content: 'heap-summary' });
-    expect(r.fileName).toBe('heap-summary.md');
+    expect(r.fileName).toBe('post-mortem-memory-leak-heap-summary.md');
     expect(String(r.data)).toMatch(/^# Heap summary by constructor/);
     // The top class's largest object, with the path that retains it, as the Heap tab lists it.
     const top = result.views.heap!.snapshots[0].largestObjects![0].objects[0];

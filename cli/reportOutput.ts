@@ -6,7 +6,7 @@ import { renderExport } from '../analyzers/report/renderExport';
 import { writeFileAtomic } from '../analyzers/report/writeFileAtomic';
 import { htmlToPdf } from './pdf';
 import { UsageError } from './usageError';
-import { EXPORT_FORMATS, type ExportFormat } from '../analyzers/report/exportFormats';
+import { EXPORT_FORMATS, FORMAT_EXTENSIONS, type ExportFormat } from '../analyzers/report/exportFormats';
 
 const DEFAULT_FORMATS: ExportFormat[] = ['md', 'html', 'json'];
 
@@ -31,7 +31,8 @@ export async function writeReports(result: CaseResult, formats: ExportFormat[], 
   for (const format of ordered) {
     // In this process: `aftermath analyze` is one-shot, there is nothing to keep responsive.
     const rendered = await renderExportWith({ jobId: 'analyze', format, content: 'report' }, { document: (r) => renderExport(result, r), printPdf: (html) => htmlToPdf(html) });
-    const path = join(outDir, rendered.fileName);
+    // Fixed names in the output folder, which CI scripts and the README rely on; the UI names exports after the case.
+    const path = join(outDir, format === 'case' ? 'case.aftermath' : `report.${FORMAT_EXTENSIONS[format]}`);
     await writeFileAtomic(path, rendered.data);
     written.push(path);
   }

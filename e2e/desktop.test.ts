@@ -14,6 +14,7 @@ import { exportCase } from '../electron/main/exportCase';
 import { FileRegistry } from '../analyzers/app/node/fileRegistry';
 import { registerIpcHandlers } from '../electron/main/ipcHandlers';
 import { WindowJobs } from '../electron/main/windowJobs';
+import { WindowEdits } from '../electron/main/windowEdits';
 import { PUSH } from '../electron/shared/ipcChannels';
 import { ipcHandlers, ipcMain } from '../electron/tests/fakeElectron';
 import { launchChromium } from './browser';
@@ -29,7 +30,7 @@ async function topRows(page: Page, count: number): Promise<string[]> {
   await page.locator(SUMMARY_ROWS).first().waitFor({ timeout: 120_000 });
   const names: string[] = [];
   for (let i = 0; i < count; i++) {
-    names.push((await page.locator(`[aria-label="Summary by constructor"] [role="row"][data-index="${i}"] [role="cell"]`).first().textContent()) ?? '');
+    names.push((await page.locator(`[aria-label="Summary by constructor"] [role="row"][data-index="${i}"] [role="gridcell"]`).first().textContent()) ?? '');
   }
   return names;
 }
@@ -98,6 +99,7 @@ describe('desktop wiring without Electron: built renderer → IPC handlers → a
   let page: Page;
   /** Set by a test: main's export handler then throws it, as it does for a job no longer in the window. */
   let exportThrows: string | undefined;
+  const windowEdits = new WindowEdits();
 
   beforeAll(async () => {
     if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
@@ -116,6 +118,7 @@ describe('desktop wiring without Electron: built renderer → IPC handlers → a
       trusted: [APP_ORIGIN, { protocol: 'http:', host: 'aftermath.localhost' }],
       files,
       jobs,
+      edits: windowEdits,
       initialFiles: () => initial,
       chooseFiles: async () => [],
       queryCase: (jobId, result, sql) => host.query(jobId, result, sql),
@@ -159,6 +162,8 @@ describe('desktop wiring without Electron: built renderer → IPC handlers → a
           onJobEvent: (l: (p: unknown) => void) => on('aftermath:job-event', l),
           exportReport: (request: unknown) => ipc('aftermath:export-report', [request]),
           onFilesOpened: (l: (p: unknown) => void) => on('aftermath:files-opened', l),
+          reportEditsChanged: (edits: unknown, unsaved: boolean) => void ipc('aftermath:report-edits', [edits, unsaved]),
+          onEditsSaved: (l: (p: unknown) => void) => on('aftermath:edits-saved', l),
         },
       });
     });
@@ -186,8 +191,10 @@ describe('desktop wiring without Electron: built renderer → IPC handlers → a
     expect(await topRows(page, 5)).toEqual(await expectedTop(5));
 
     await page.getByRole('button', { name: 'Export summary as Markdown…' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toBe('Saved heap-summary.md');
-    const saved = readFileSync(join(saveDir, 'heap-summary.md'), 'utf8');
+    // Named after the case's title (exportFileName).
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/^Saved [a-z0-9-]+-heap-summary\.md$/);
+    const name = ((await page.getByRole('status').first().textContent()) ?? '').replace(/^Saved /, '');
+    const saved = readFileSync(join(saveDir, name), 'utf8');
     expect(saved).toContain('| Constructor | Count |');
     expect(errors).toEqual([]);
   }, 180_000);

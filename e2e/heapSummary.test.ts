@@ -22,7 +22,7 @@ async function tableRowNames(page: Page, count: number): Promise<string[]> {
   await rows.first().waitFor({ timeout: 120_000 });
   const names: string[] = [];
   for (let i = 0; i < count; i++) {
-    names.push((await page.locator(`[aria-label="Summary by constructor"] [role="row"][data-index="${i}"] [role="cell"]`).first().textContent()) ?? '');
+    names.push((await page.locator(`[aria-label="Summary by constructor"] [role="row"][data-index="${i}"] [role="gridcell"]`).first().textContent()) ?? '');
   }
   return names;
 }

@@ -19,7 +19,7 @@ const ARTIFACTS = join(ROOT, 'test-artifacts');
 async function resultRows(page: Page, count: number): Promise<string[][]> {
   const rows: string[][] = [];
   for (let i = 0; i < count; i++) {
-    rows.push(await page.locator(`${RESULT} [role="row"][data-index="${i}"] [role="cell"]`).allTextContents());
+    rows.push(await page.locator(`${RESULT} [role="row"][data-index="${i}"] [role="gridcell"]`).allTextContents());
   }
   return rows;
 }

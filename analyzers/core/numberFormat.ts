@@ -6,3 +6,8 @@
 export function groupDigits(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/** `1 object`, `275,000 objects`, `2 classes` (with `pluralNoun` where adding "s" is wrong). */
+export function plural(n: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${groupDigits(n)} ${n === 1 ? noun : pluralNoun}`;
+}

@@ -7,6 +7,8 @@ export interface Progress {
   total: number;
   /** 0–100 over the whole phase. */
   percent: number;
+  /** 0–100 over the whole case (every file and the analysis), when the pipeline knows it. */
+  overallPercent?: number;
 }
 
 export type ProgressSink = (p: Progress) => void;
@@ -26,4 +28,12 @@ export function throttleProgress(sink: ProgressSink, intervalMs = 100): Progress
       sink(p);
     }
   };
+}
+
+/**
+ * A step that is one part of a longer one: its 0–100 % mapped onto `from`–`to` % of the whole, so
+ * that a loader with several phases reports one percentage that only moves forward.
+ */
+export function progressSpan(sink: ProgressSink, from: number, to: number): ProgressSink {
+  return (p) => sink({ ...p, percent: from + ((to - from) * Math.max(0, Math.min(100, p.percent))) / 100 });
 }

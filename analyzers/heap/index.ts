@@ -3,6 +3,8 @@ import type { Capability, InputFormat, LoadContext, LoadedInput } from '../inges
 import { HEAP_ANALYSES } from './analyses';
 import { GraphIndexThread } from './graphIndexes';
 import { buildHeapModel, type HeapModel } from './heapModel';
+import { progressSpan } from '../core/progress';
+import { plural } from '../core/numberFormat';
 import { largestObjects } from './largestObjects';
 import { readHeapSnapshot } from './readHeapSnapshot';
 import { orderSnapshots, sameProcess } from './snapshotOrder';
@@ -26,8 +28,9 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
     const thread = GraphIndexThread.start(source.sizeBytes >= HELPER_THREAD_MIN_BYTES ? ctx.threads?.heapIndexes : undefined);
     let model: HeapModel;
     try {
-      const graph = await readHeapSnapshot(source, ctx, (topology) => thread.begin(topology));
-      model = await buildHeapModel(graph, { ...ctx, indexes: (g) => thread.index(g) });
+      // One percentage over the whole load: the parse is about half of it (README, bench:heap).
+      const graph = await readHeapSnapshot(source, { ...ctx, onProgress: progressSpan(ctx.onProgress, 0, 55) }, (topology) => thread.begin(topology));
+      model = await buildHeapModel(graph, { ...ctx, onProgress: progressSpan(ctx.onProgress, 55, 100), indexes: (g) => thread.index(g) });
     } finally {
       thread.close();
     }
@@ -38,7 +41,7 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
     }
     if (model.dominators.unreachableCount > 0) {
       notices.push({
-        message: `${model.dominators.unreachableCount} objects are not reachable from the GC roots (garbage not yet collected); they are counted under the root, as DevTools does`,
+        message: `${plural(model.dominators.unreachableCount, 'object')} ${model.dominators.unreachableCount === 1 ? 'is' : 'are'} not reachable from the GC roots (garbage not yet collected); they are counted under the root, as DevTools does`,
       });
     }
     return { artifact: model, complete: true, notices };

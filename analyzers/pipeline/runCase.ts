@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { boundFindingText } from '../core/boundedText';
 import type { Finding } from '../core/finding';
@@ -14,6 +15,8 @@ import { savedViews, type AnalysisViews } from '../case/savedViews';
 import { openFileSource } from '../ingest/fileSource';
 import { inputLimits, readingNotices } from '../ingest/readingNotices';
 import { mergeFindings } from '../report/mergeFindings';
+import { CaseProgress } from './caseProgress';
+import { fileIdentity, type LoadedInputCache } from './loadedInputCache';
 import { CAPABILITIES, detectFormat, nearMisses, supportedFormatLabels } from './registry';
 
 export interface RunCaseOptions {
@@ -22,6 +25,8 @@ export interface RunCaseOptions {
   options?: CaseOptions;
   /** The helper-thread scripts of the host running the case (handed to the loaders). */
   threads?: HelperThreads;
+  /** Inputs parsed by earlier analyses in this process, reused when the file has not changed. */
+  cache?: LoadedInputCache;
 }
 
 /**
@@ -33,9 +38,25 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   const inputs: InputSummary[] = [];
   const failures: InputFailure[] = [];
   const loadedByCapability = new Map<string, LoadedInput<unknown>[]>();
+  const add = (capabilityId: string, loaded: LoadedInput<unknown>, summary: InputSummary) => {
+    loadedByCapability.set(capabilityId, [...(loadedByCapability.get(capabilityId) ?? []), loaded]);
+    inputs.push(summary);
+  };
+  opts.cache?.retain(paths);
+  const identities = await Promise.all(paths.map(fileIdentity));
+  // A reused input weighs nothing: the bar measures the work left, not the files.
+  const reusable = paths.map((path, i) => (identities[i] === undefined ? undefined : opts.cache?.get(path, identities[i])));
+  const sizes = await Promise.all(paths.map((path, i) => (reusable[i] ? Promise.resolve(0) : fileSize(path))));
+  const progress = new CaseProgress(opts.onProgress, sizes);
 
-  for (const path of paths) {
+  for (const [i, path] of paths.entries()) {
     throwIfCancelled(opts.signal);
+    const cached = reusable[i];
+    if (cached) {
+      add(cached.capabilityId, cached.loaded, cached.summary);
+      continue;
+    }
+    const step = progress.file(sizes[i]);
     try {
       const source = await openFileSource(path, inputLimits(opts.options));
       if (isCaseFile(source.head)) {
@@ -48,21 +69,23 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
       if (!detected) {
         throw new InputError(source.name, unrecognised(source.head));
       }
-      const parsed = await detected.format.load(source, opts);
+      const parsed = await detected.format.load(source, { ...opts, onProgress: step.onProgress });
       throwIfCancelled(opts.signal);
       const reading = readingNotices(source);
       const loaded = { ...parsed, complete: parsed.complete && reading.complete, notices: [...reading.notices, ...parsed.notices] };
-      const list = loadedByCapability.get(detected.capability.id) ?? [];
-      list.push({ ...loaded, file: source.name, formatId: detected.format.id });
-      loadedByCapability.set(detected.capability.id, list);
-      inputs.push({
+      const input = { ...loaded, file: source.name, formatId: detected.format.id };
+      const summary: InputSummary = {
         file: source.name,
         formatId: detected.format.id,
         formatLabel: detected.format.label,
         sizeBytes: source.sizeBytes,
         complete: loaded.complete,
         notices: loaded.notices,
-      });
+      };
+      add(detected.capability.id, input, summary);
+      const identity = identities[i];
+      if (identity !== undefined) opts.cache?.set(path, identity, { capabilityId: detected.capability.id, loaded: input, summary });
+      step.done();
     } catch (e) {
       if (e instanceof CancelledError || opts.signal.aborted) throw new CancelledError();
       failures.push(toFailure(path, e));
@@ -72,13 +95,13 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   const findings: Finding[] = [];
   const views: AnalysisViews = {};
   const series: MetricSeries[] = [];
-  for (const capability of CAPABILITIES) {
-    const entries = loadedByCapability.get(capability.id);
-    if (!entries) continue;
+  const analyzed = CAPABILITIES.filter((c) => loadedByCapability.has(c.id));
+  for (const [index, capability] of analyzed.entries()) {
+    const entries = loadedByCapability.get(capability.id) ?? [];
     throwIfCancelled(opts.signal);
     const result = await capability.analyze(
       entries,
-      { onProgress: opts.onProgress, signal: opts.signal, options: opts.options ?? {}, earlierFindings: findings, earlierSeries: series },
+      { onProgress: progress.analysis(index, analyzed.length), signal: opts.signal, options: opts.options ?? {}, earlierFindings: findings, earlierSeries: series },
     );
     findings.push(...result.findings.map(boundFindingText));
     series.push(...(result.series ?? []));
@@ -108,6 +131,10 @@ function unrecognised(head: string): string {
   const near = nearMisses(head);
   if (near.length) return `is not a recognised input: it looks like ${near.map((n) => `${n.label} but ${n.reason}`).join('; or like ')}`;
   return `is not a recognised input (none of the ${supportedFormatLabels().length} supported formats; \`aftermath --help\` lists them)`;
+}
+
+async function fileSize(path: string): Promise<number> {
+  return stat(path).then((s) => s.size, () => 0);
 }
 
 function throwIfCancelled(signal: AbortSignal): void {

@@ -1,5 +1,6 @@
-import type { ExportFormat, ExportSpec } from './exportFormats';
+import { FORMAT_EXTENSIONS, type ExportFormat, type ExportSpec } from './exportFormats';
 import type { ReportEdits } from '../case/reportEdits';
+import { exportFileName } from './exportFileName';
 import { writeCaseFile } from '../case/caseFile';
 import type { CaseResult } from '../case/caseResult';
 import { buildReport } from './buildReport';
@@ -24,7 +25,8 @@ export type DocumentExportRequest = Omit<ExportSpec, 'format'> & { format: Docum
 export async function renderExport(result: CaseResult, request: DocumentExportRequest): Promise<RenderedExport> {
   if (request.content === 'heap-summary') {
     if (!result.views.heap) throw new Error('this case has no heap snapshot to summarize');
-    return { data: heapSummaryMarkdown(result.views.heap), mime: 'text/markdown; charset=utf-8', fileName: 'heap-summary.md' };
+    const title = buildReport(result, request.edits ?? result.reportEdits ?? {}).title;
+    return { data: heapSummaryMarkdown(result.views.heap), mime: 'text/markdown; charset=utf-8', fileName: exportFileName(`${title} heap summary`, 'md', 'heap-summary') };
   }
   return renderReport(result, request.format, request.edits);
 }
@@ -35,15 +37,17 @@ export async function renderExport(result: CaseResult, request: DocumentExportRe
  */
 async function renderReport(result: CaseResult, format: DocumentFormat, edits: ReportEdits | undefined): Promise<RenderedExport> {
   const chosenEdits = edits ?? result.reportEdits ?? {};
-  const report = () => buildReport(result, chosenEdits);
+  const report = buildReport(result, chosenEdits);
+  // Named for the case (its title, as edited), so that exports of several incidents do not all land as report.md.
+  const fileName = exportFileName(report.title, FORMAT_EXTENSIONS[format], format === 'case' ? 'case' : 'report');
   switch (format) {
     case 'md':
-      return { data: markdownReport(report()), mime: 'text/markdown; charset=utf-8', fileName: 'report.md' };
+      return { data: markdownReport(report), mime: 'text/markdown; charset=utf-8', fileName };
     case 'html':
-      return { data: htmlReport(report()), mime: 'text/html; charset=utf-8', fileName: 'report.html' };
+      return { data: htmlReport(report), mime: 'text/html; charset=utf-8', fileName };
     case 'json':
-      return { data: jsonReport(report()), mime: 'application/json', fileName: 'report.json' };
+      return { data: jsonReport(report), mime: 'application/json', fileName };
     case 'case':
-      return { data: await writeCaseFile(result, chosenEdits), mime: 'application/vnd.sqlite3', fileName: 'case.aftermath' };
+      return { data: await writeCaseFile(result, chosenEdits), mime: 'application/vnd.sqlite3', fileName };
   }
 }

@@ -29,8 +29,8 @@ export function formatEvidence(item: EvidenceItem): string {
     case 'bytes/h':
       return `${formatBytes(item.value)}/h`;
     case 'ms':
-      // "60,000 ms" reads better with "(1 min 00 s)" beside it; short latencies stay as they are.
-      return item.value >= 10_000 ? `${formatNumber(item.value)} ms (${formatDuration(item.value)})` : `${formatNumber(item.value)} ms`;
+      // Short latencies stay in ms; from 10 s on a duration reads as people say it ("4 h", not "14,400,000 ms").
+      return item.value >= 10_000 ? formatDuration(item.value) : `${formatNumber(item.value)} ms`;
     case 'ns':
       // Lock waits: perf's own units first, the exact count after.
       return item.value >= 1000 ? `${formatNanos(item.value)} (${groupDigits(item.value)} ns)` : `${formatNumber(item.value)} ns`;

@@ -194,3 +194,20 @@ export interface ReportRegression {
   candidateFiles: string[];
   rows: ReportRegressionRow[];
 }
+
+/** A finding category in the user's terms (report headings, the Findings tab's groups). */
+const CATEGORY_LABELS: Record<FindingCategory, string> = {
+  'memory-leak': 'Memory leak',
+  'memory-growth': 'Memory growth',
+  'circular-reference': 'Circular reference',
+  'lock-contention': 'Lock contention',
+  'threshold-breach': 'Threshold breach',
+  'cache-stampede': 'Cache stampede',
+  'throughput-collapse': 'Throughput collapse',
+  'load-test-break': 'Load-test break',
+  cascade: 'Cascading failure',
+  oom: 'Out of memory',
+  'input-quality': 'Input quality',
+};
+
+export const labelOf = (category: FindingCategory): string => CATEGORY_LABELS[category];

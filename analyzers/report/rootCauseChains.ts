@@ -1,7 +1,7 @@
 import { severityRank, type Finding, type FindingCategory } from '../core/finding';
 import { magnitude } from './mergeFindings';
 import type { KeyedFinding } from './findingRefs';
-import type { RootCauseChainId } from './reportModel';
+import { labelOf, type RootCauseChainId } from './reportModel';
 
 /**
  * One incident pattern as a chain of finding categories: the categories that can *name* the cause
@@ -135,19 +135,3 @@ function chainScore(chain: MatchedChain): string {
   const worst = Math.max(...chain.evidence.map((k) => severityRank(k.finding.severity)));
   return `${mechanism}${worst}${String(chain.evidence.length).padStart(6, '0')}`;
 }
-
-const CATEGORY_LABELS: Record<FindingCategory, string> = {
-  'memory-leak': 'Memory leak',
-  'memory-growth': 'Memory growth',
-  'circular-reference': 'Circular reference',
-  'lock-contention': 'Lock contention',
-  'threshold-breach': 'Threshold breach',
-  'cache-stampede': 'Cache stampede',
-  'throughput-collapse': 'Throughput collapse',
-  'load-test-break': 'Load-test break',
-  cascade: 'Cascading failure',
-  oom: 'Out of memory',
-  'input-quality': 'Input quality',
-};
-
-export const labelOf = (category: FindingCategory): string => CATEGORY_LABELS[category];

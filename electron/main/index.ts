@@ -19,6 +19,8 @@ import { guardWebContents } from './navigationGuard';
 import { printHtmlToPdf } from './pdfPrinter';
 import { hardenSession } from './sessionSecurity';
 import { createMainWindow } from './window';
+import { guardUnsavedClose } from './closeGuard';
+import { WindowEdits } from './windowEdits';
 import { WindowJobs } from './windowJobs';
 import type { ExportFormat } from '../../analyzers/report/exportFormats';
 
@@ -50,6 +52,7 @@ async function start(): Promise<void> {
   const initial = await files.grantAll(commandLineFiles(process.argv, app.isPackaged), launchDir);
   const host = new UtilityAnalysisHost({ entryPath: join(__dirname, 'analysis.js') });
   const jobs = new WindowJobs(host, (owner, event) => webContents.fromId(owner)?.send(PUSH.jobEvent, event));
+  const edits = new WindowEdits();
   // Queries and exports each get a utility process of their own (started on first use): stopping a
   // runaway query must end neither an analysis nor an export being rendered, nor wait behind one.
   const queryHost = new UtilityAnalysisHost({ entryPath: join(__dirname, 'analysis.js') });
@@ -73,6 +76,7 @@ async function start(): Promise<void> {
     trusted,
     files,
     jobs,
+    edits,
     initialFiles: () => initial,
     chooseFiles: (sender) => chooseEvidenceFiles(windowOf(sender)),
     exportCase: (sender, result, request) => exportCase(result, request, exportDeps(windowOf(sender))),
@@ -83,7 +87,11 @@ async function start(): Promise<void> {
   const openWindow = () => {
     const win = createMainWindow(join(__dirname, '../preload/index.js'), devServerUrl ?? APP_ENTRY_URL);
     const ownerId = win.webContents.id;
-    win.webContents.once('destroyed', () => jobs.forget(ownerId));
+    win.webContents.once('destroyed', () => {
+      jobs.forget(ownerId);
+      edits.forget(ownerId);
+    });
+    guardUnsavedClose(win, () => edits.unsaved(ownerId));
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = undefined;
     });
@@ -126,15 +134,21 @@ async function start(): Promise<void> {
     ),
   );
 
-  /** The menu exports the window's latest finished analysis (edits made in the page are the page's to send). */
+  /** The menu exports the window's latest finished analysis with the edits its page last reported. */
   async function exportFromMenu(win: BrowserWindow, format: ExportFormat): Promise<void> {
-    const latest = jobs.latest(win.webContents.id);
+    const owner = win.webContents.id;
+    const latest = jobs.latest(owner);
     if (!latest) {
       await dialog.showMessageBox(win, { type: 'info', message: 'Nothing to export yet', detail: 'Open the evidence and wait for the analysis to finish.' });
       return;
     }
-    const outcome = await exportCase(latest.result, { jobId: latest.jobId, format, content: 'report' }, exportDeps(win));
+    const written = edits.edits(owner);
+    const outcome = await exportCase(latest.result, { jobId: latest.jobId, format, content: 'report', edits: written }, exportDeps(win));
     if (outcome.status === 'error') dialog.showErrorBox('Export failed', outcome.message);
+    if (outcome.status === 'saved' && format === 'case' && written) {
+      edits.saved(owner);
+      win.webContents.send(PUSH.editsSaved, written);
+    }
   }
 
   app.on('second-instance', (_event, argv, workingDirectory) => {

@@ -5,14 +5,16 @@ import { INVOKE, type InvokeChannel } from '../shared/ipcChannels';
 import type { TrustedOrigin } from './appOrigin';
 import type { FileRegistry } from '../../analyzers/app/node/fileRegistry';
 import { checkSender } from './senderCheck';
-import { IpcArgumentError, parseDroppedFiles, parseExport, parseFileIds, parseJobId, parseOptions, parseSql } from './validate';
+import { IpcArgumentError, parseDroppedFiles, parseEdits, parseExport, parseFileIds, parseJobId, parseOptions, parseSql } from './validate';
 import type { WindowJobs } from './windowJobs';
+import type { WindowEdits } from './windowEdits';
 import type { CaseQueryResult } from '../../analyzers/case/queryRows';
 
 export interface IpcDeps {
   trusted: readonly TrustedOrigin[];
   files: FileRegistry;
   jobs: WindowJobs;
+  edits: WindowEdits;
   /** Files from the command line, granted at start. */
   initialFiles(): FileRef[];
   /** The native open dialog for the window of `sender`; paths the user picked. */
@@ -68,6 +70,11 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
   handle(INVOKE.exportReport, (event, request) => {
     const parsed = parseExport(request);
     return deps.exportCase(event.sender, finished(event, parsed.jobId), parsed);
+  });
+
+  handle(INVOKE.reportEdits, (event, edits, unsaved) => {
+    if (typeof unsaved !== 'boolean') throw new IpcArgumentError('unsaved must be true or false');
+    deps.edits.set(event.sender.id, parseEdits(edits), unsaved);
   });
 
   handle(INVOKE.queryCase, (event, jobId, sql) => {

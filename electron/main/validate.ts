@@ -1,7 +1,8 @@
 import { isAbsolute } from 'node:path';
 import type { ExportRequest, JobId } from '../../analyzers/app/api/appApi';
+import type { ReportEdits } from '../../analyzers/case/reportEdits';
 import { parseCaseOptions, type CaseOptions } from '../../analyzers/ingest/caseOptions';
-import { parseExportRequest } from '../../analyzers/app/api/parseExportRequest';
+import { parseExportRequest, parseReportEdits } from '../../analyzers/app/api/parseExportRequest';
 import { parseQuerySql } from '../../analyzers/app/api/caseQuery';
 import { checkFileIds, checkJobId } from '../../analyzers/app/api/requestShape';
 import type { DroppedFile } from '../shared/ipcChannels';
@@ -37,6 +38,12 @@ export function parseExport(value: unknown): ExportRequest {
   const parsed = parseExportRequest(value);
   if ('error' in parsed) throw new IpcArgumentError(parsed.error);
   return parsed.request;
+}
+
+export function parseEdits(value: unknown): ReportEdits {
+  const parsed = parseReportEdits(value);
+  if ('error' in parsed) throw new IpcArgumentError(parsed.error);
+  return parsed.value;
 }
 
 export function parseSql(value: unknown): string {

@@ -2,6 +2,7 @@
 // gets `window.aftermath` — named operations only, no generic invoke, no IpcRendererEvent.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { ExportOutcome, FileRef, JobEvent, JobId } from '../../analyzers/app/api/appApi';
+import type { ReportEdits } from '../../analyzers/case/reportEdits';
 import type { DesktopApi } from '../shared/desktopApi';
 import { INVOKE, PUSH, type DroppedFile, type InvokeChannel } from '../shared/ipcChannels';
 import type { CaseQueryResult } from '../../analyzers/case/queryRows';
@@ -41,6 +42,10 @@ const desktopApi: DesktopApi = {
   onJobEvent: (listener) => subscribe<JobEvent>(PUSH.jobEvent, listener),
   exportReport: (request) => invoke<ExportOutcome>(INVOKE.exportReport, request),
   queryCase: (jobId, sql) => invoke<CaseQueryResult>(INVOKE.queryCase, jobId, sql),
+  reportEditsChanged: (edits, unsaved) => {
+    void invoke<void>(INVOKE.reportEdits, edits, unsaved);
+  },
+  onEditsSaved: (listener) => subscribe<ReportEdits>(PUSH.editsSaved, listener),
   onFilesOpened: (listener) => {
     openedListeners++;
     const unsubscribe = subscribe<FileRef[]>(PUSH.filesOpened, listener);

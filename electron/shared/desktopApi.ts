@@ -1,4 +1,5 @@
 import type { AftermathApi, FileRef } from '../../analyzers/app/api/appApi';
+import type { ReportEdits } from '../../analyzers/case/reportEdits';
 
 /**
  * `window.aftermath` in the desktop app: `AftermathApi` plus one push the browser host has no use
@@ -7,4 +8,6 @@ import type { AftermathApi, FileRef } from '../../analyzers/app/api/appApi';
 export interface DesktopApi extends AftermathApi {
   readonly host: 'desktop';
   onFilesOpened(listener: (files: FileRef[]) => void): () => void;
+  reportEditsChanged(edits: ReportEdits, unsaved: boolean): void;
+  onEditsSaved(listener: (edits: ReportEdits) => void): () => void;
 }

@@ -10,6 +10,7 @@ export const INVOKE = {
   cancelAnalysis: 'aftermath:cancel-analysis',
   exportReport: 'aftermath:export-report',
   queryCase: 'aftermath:query-case',
+  reportEdits: 'aftermath:report-edits',
 } as const;
 
 /** Main → renderer pushes. */
@@ -17,6 +18,8 @@ export const PUSH = {
   jobEvent: 'aftermath:job-event',
   /** Files opened outside the page: File › Open…, or a second launch with files on its command line. */
   filesOpened: 'aftermath:files-opened',
+  /** Main wrote a case file with the window's edits (the menu's export): they are saved now. */
+  editsSaved: 'aftermath:edits-saved',
 } as const;
 
 export type InvokeChannel = (typeof INVOKE)[keyof typeof INVOKE];

@@ -37,8 +37,10 @@ describe('export from the desktop app', () => {
     const request = { jobId: 'job-1', format: 'md', content: 'heap-summary' } as const;
     const outcome = await exportCase(result, request, deps({ chooseSavePath }));
     expect(outcome).toEqual({ status: 'saved', name: 'summary.md' });
-    expect(chooseSavePath).toHaveBeenCalledWith('heap-summary.md', 'md');
     const expected = await renderExport(result, request);
+    // The dialog suggests the name the case's title gives the summary.
+    expect(expected.fileName).toMatch(/^[a-z0-9-]+-heap-summary\.md$/);
+    expect(chooseSavePath).toHaveBeenCalledWith(expected.fileName, 'md');
     expect(await readFile(join(dir, 'summary.md'), 'utf8')).toBe(expected.data);
     // Written through a temporary file that is gone afterwards.
     expect(await readdir(dir)).toEqual(['summary.md']);

@@ -65,3 +65,9 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
 export const webUtils = {
   getPathForFile: vi.fn((file: { path?: string }) => file.path ?? ''),
 };
+
+/** dialog: the answer each message box gets is set by the test (index of the button pressed). */
+export const dialog = {
+  nextResponse: 0,
+  showMessageBox: vi.fn(async (_win: unknown, _options: unknown) => ({ response: dialog.nextResponse, checkboxChecked: false })),
+};

@@ -6,6 +6,7 @@ import { APP_ENTRY_URL, trustedOrigins } from '../main/appOrigin';
 import { FileRegistry } from '../../analyzers/app/node/fileRegistry';
 import { registerIpcHandlers, type IpcDeps } from '../main/ipcHandlers';
 import { WindowJobs } from '../main/windowJobs';
+import { WindowEdits } from '../main/windowEdits';
 import { INVOKE } from '../shared/ipcChannels';
 import { ipcHandlers, ipcMain } from './fakeElectron';
 import { FakeRunner } from './fakeRunner';
@@ -31,6 +32,7 @@ let files: FileRegistry;
 let delivered: { owner: number; event: JobEvent }[];
 let exported: ExportRequest[];
 let initial: FileRef[];
+let edits: WindowEdits;
 
 beforeEach(async () => {
   ipcHandlers.clear();
@@ -38,11 +40,13 @@ beforeEach(async () => {
   files = new FileRegistry();
   delivered = [];
   exported = [];
+  edits = new WindowEdits();
   initial = [await files.grant(SNAPSHOT)];
   const deps: IpcDeps = {
     trusted: trustedOrigins(undefined),
     files,
     jobs: new WindowJobs(runner, (owner, event) => delivered.push({ owner, event })),
+    edits,
     initialFiles: () => initial,
     chooseFiles: async () => [SNAPSHOT],
     exportCase: async (_sender, _result, request) => {
@@ -139,5 +143,16 @@ describe('IPC handlers of the main process', () => {
     const edits = { title: 'Inventory leak', fiveWhys: ['why 1'], actionItems: [{ text: 'cap the cache', owner: 'sam', priority: 'P1' }], timelineNotes: { e1: 'deploy' } };
     expect(await call(INVOKE.exportReport, eventFrom(APP_FRAME, 1), { ...request, format: 'pdf', edits })).toEqual({ status: 'saved', name: 'report.pdf' });
     expect(exported).toEqual([{ jobId, format: 'pdf', content: 'report', edits }]);
+  });
+
+  it("keeps each window's report edits and whether they are saved, refusing malformed ones", async () => {
+    await call(INVOKE.reportEdits, eventFrom(APP_FRAME, 1), { title: 'Inventory leak' }, true);
+    expect(edits.unsaved(1)).toBe(true);
+    expect(edits.unsaved(2)).toBe(false);
+    expect(edits.edits(1)).toEqual({ title: 'Inventory leak' });
+    await expect(call(INVOKE.reportEdits, eventFrom(APP_FRAME, 1), { title: 7 }, true)).rejects.toThrow(/edits.title must be a string/);
+    await expect(call(INVOKE.reportEdits, eventFrom(APP_FRAME, 1), {}, 'yes')).rejects.toThrow(/unsaved must be true or false/);
+    await call(INVOKE.reportEdits, eventFrom(APP_FRAME, 1), { title: 'Inventory leak' }, false);
+    expect(edits.unsaved(1)).toBe(false);
   });
 });

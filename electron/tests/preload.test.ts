@@ -16,10 +16,10 @@ beforeAll(async () => {
 });
 
 describe('preload (window.aftermath)', () => {
-  it('exposes exactly the named operations of AftermathApi (plus the menu push) under the name getApi() reads', () => {
+  it('exposes exactly the named operations of AftermathApi (plus the menu pushes and the edits report) under the name getApi() reads', () => {
     expect(contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(contextBridge.exposeInMainWorld.mock.calls[0][0]).toBe('aftermath');
-    expect(Object.keys(api).sort()).toEqual([...API_MEMBERS, 'onFilesOpened'].sort());
+    expect(Object.keys(api).sort()).toEqual([...API_MEMBERS, 'onFilesOpened', 'reportEditsChanged', 'onEditsSaved'].sort());
     expect(api.host).toBe('desktop');
   });
 
@@ -31,6 +31,7 @@ describe('preload (window.aftermath)', () => {
     await api.cancelAnalysis('job-1');
     await api.exportReport({ jobId: 'job-1', format: 'md', content: 'report' });
     await api.queryCase('job-1', 'SELECT 1');
+    api.reportEditsChanged({ title: 'T' }, true);
     expect(ipcRenderer.invoke.mock.calls).toEqual([
       [INVOKE.initialFiles],
       [INVOKE.chooseFiles],
@@ -38,6 +39,7 @@ describe('preload (window.aftermath)', () => {
       [INVOKE.cancelAnalysis, 'job-1'],
       [INVOKE.exportReport, { jobId: 'job-1', format: 'md', content: 'report' }],
       [INVOKE.queryCase, 'job-1', 'SELECT 1'],
+      [INVOKE.reportEdits, { title: 'T' }, true],
     ]);
   });
 

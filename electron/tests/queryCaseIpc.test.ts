@@ -6,6 +6,7 @@ import { APP_ENTRY_URL, trustedOrigins } from '../main/appOrigin';
 import { FileRegistry } from '../../analyzers/app/node/fileRegistry';
 import { registerIpcHandlers } from '../main/ipcHandlers';
 import { WindowJobs } from '../main/windowJobs';
+import { WindowEdits } from '../main/windowEdits';
 import { INVOKE } from '../shared/ipcChannels';
 import { ipcHandlers, ipcMain } from './fakeElectron';
 import { FakeRunner } from './fakeRunner';
@@ -36,6 +37,7 @@ beforeEach(() => {
     trusted: trustedOrigins(undefined),
     files: new FileRegistry(),
     jobs,
+    edits: new WindowEdits(),
     initialFiles: () => [],
     chooseFiles: async () => [],
     exportCase: async () => ({ status: 'cancelled' }),

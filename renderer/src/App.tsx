@@ -1,33 +1,42 @@
 import { useCallback, useState, type DragEvent } from 'react';
 import type { AftermathApi, ExportRequest } from '../../analyzers/app/api/appApi';
+import type { ExportFormat } from '../../analyzers/report/exportFormats';
+import { Banner } from './components/Banner';
 import { CaseOptionsForm } from './components/CaseOptionsForm';
 import { FileBar } from './components/FileBar';
+import { InputsPanel } from './components/InputsPanel';
 import { ProgressPanel } from './components/ProgressPanel';
 import { ResultTabs } from './ResultTabs';
 import { useCaseSession } from './useCaseSession';
-import type { ExportFormat } from '../../analyzers/report/exportFormats';
+import { useReportEdits } from './useReportEdits';
+import { INITIAL_FINDINGS_VIEW } from './views/findings/FindingsView';
 
 export function App({ api }: { api: AftermathApi }) {
   const session = useCaseSession(api);
-  const { addFiles, fail } = session;
+  const { upload } = session;
+  const result = session.state.status === 'done' ? session.state.result : undefined;
+  const editing = useReportEdits(api, result?.reportEdits);
   const [dragging, setDragging] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  const [activeTab, setActiveTab] = useState('report');
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  const [failureClosed, setFailureClosed] = useState<string>();
+  const [findingsView, setFindingsView] = useState(INITIAL_FINDINGS_VIEW);
 
   const onDrop = useCallback(
     (e: DragEvent) => {
       e.preventDefault();
       setDragging(false);
-      const dropped = Array.from(e.dataTransfer.files);
-      api.addDroppedFiles(dropped).then(addFiles, (err: unknown) => fail(err instanceof Error ? err.message : String(err)));
+      upload(Array.from(e.dataTransfer.files));
     },
-    [api, addFiles, fail],
+    [upload],
   );
 
   const exportAs = useCallback(
-    (format: ExportFormat, content: ExportRequest['content'], edits?: ExportRequest['edits']) => {
+    (format: ExportFormat, content: ExportRequest['content']) => {
       if (session.state.status !== 'done') return;
       // A rejected export (the host gone, the job no longer in the window) is told like a failed one.
-      api.exportReport({ jobId: session.state.jobId, format, content, edits }).then(
+      api.exportReport({ jobId: session.state.jobId, format, content, edits: editing.edits }).then(
         (outcome) =>
           setNotice(
             outcome.status === 'saved' ? { kind: 'ok', text: `Saved ${outcome.name}` } : outcome.status === 'error' ? { kind: 'error', text: `Export failed: ${outcome.message}` } : undefined,
@@ -35,7 +44,7 @@ export function App({ api }: { api: AftermathApi }) {
         (e: unknown) => setNotice({ kind: 'error', text: `Export failed: ${e instanceof Error ? e.message : String(e)}` }),
       );
     },
-    [api, session.state],
+    [api, session.state, editing.edits],
   );
 
   return (
@@ -50,7 +59,7 @@ export function App({ api }: { api: AftermathApi }) {
     >
       <header className="topbar">
         <h1>Aftermath</h1>
-        <FileBar api={api} files={session.files} onFiles={session.addFiles} onError={session.fail} />
+        <FileBar api={api} files={session.files} onFiles={session.addFiles} onUpload={session.upload} onError={session.fail} />
         <CaseOptionsForm options={session.options} onApply={session.setOptions} />
       </header>
       <main>
@@ -59,19 +68,33 @@ export function App({ api }: { api: AftermathApi }) {
             <p>Open the evidence of an incident — heap snapshots, leak reports, allocation logs, perf lock captures, metrics and events — or drop the files here.</p>
           </div>
         )}
-        {session.state.status === 'running' && <ProgressPanel progress={session.state.progress} onCancel={session.cancel} />}
-        {session.state.status === 'failed' && (
-          <div className="error" role="alert">
+        {session.state.status === 'uploading' && <ProgressPanel title="Uploading" progress={session.state.progress} />}
+        {session.state.status === 'running' && <ProgressPanel title="Analyzing" progress={session.state.progress} onCancel={session.cancel} />}
+        {session.state.status === 'failed' && failureClosed !== session.state.message && (
+          <Banner kind="error" onDismiss={() => setFailureClosed(session.state.status === 'failed' ? session.state.message : undefined)}>
             {session.state.message}
-          </div>
+          </Banner>
         )}
-        {session.state.status === 'cancelled' && <div className="notice">Analysis cancelled.</div>}
+        {session.state.status === 'cancelled' && <Banner kind="notice">Analysis cancelled.</Banner>}
         {notice && (
-          <div className={notice.kind === 'error' ? 'error' : 'notice'} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          <Banner kind={notice.kind === 'error' ? 'error' : 'notice'} onDismiss={() => setNotice(undefined)}>
             {notice.text}
-          </div>
+          </Banner>
         )}
-        {session.state.status === 'done' && <ResultTabs result={session.state.result} api={api} jobId={session.state.jobId} onExport={exportAs} />}
+        {result && session.state.status === 'done' && (
+          <>
+            <InputsPanel
+              result={result}
+              files={session.files}
+              dismissed={dismissed}
+              onDismiss={(key) => setDismissed((d) => new Set([...d, key]))}
+              onRemove={session.removeFile}
+            />
+            {result.inputs.length > 0 && (
+              <ResultTabs result={result} api={api} jobId={session.state.jobId} onExport={exportAs} editing={editing} activeTab={activeTab} onTab={setActiveTab} findingsView={findingsView} onFindingsView={setFindingsView} />
+            )}
+          </>
+        )}
       </main>
     </div>
   );

@@ -1,9 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import { buildReport } from '../../analyzers/report/buildReport';
 import type { AftermathApi, ExportRequest, JobId } from '../../analyzers/app/api/appApi';
 import type { CaseResult } from '../../analyzers/case/caseResult';
-import { InputsPanel } from './components/InputsPanel';
+import { TabList } from './components/TabList';
+import type { ReportEditsState } from './useReportEdits';
 import { AllocPanel } from './views/alloc/AllocPanel';
-import { FindingsView } from './views/findings/FindingsView';
+import { FindingsView, type FindingsViewState } from './views/findings/FindingsView';
 import { AllocationSites } from './views/heap/AllocationSites';
 import { DetachedNodes } from './views/heap/DetachedNodes';
 import { HeapAnalysisView } from './views/heap/HeapLeaksView';
@@ -14,7 +16,7 @@ import { SqlConsole } from './views/sql/SqlConsole';
 import { TimelinePanel } from './views/timeline/TimelinePanel';
 import type { ExportFormat } from '../../analyzers/report/exportFormats';
 
-type Exporter = (format: ExportFormat, content: ExportRequest['content'], edits?: ExportRequest['edits']) => void;
+type Exporter = (format: ExportFormat, content: ExportRequest['content']) => void;
 
 interface Tab {
   id: string;
@@ -27,6 +29,12 @@ interface Props {
   api: AftermathApi;
   jobId: JobId;
   onExport: Exporter;
+  editing: ReportEditsState;
+  /** The open tab, kept by the app so that a re-analysis comes back to it. */
+  activeTab: string;
+  onTab: (id: string) => void;
+  findingsView: FindingsViewState;
+  onFindingsView: (state: FindingsViewState) => void;
 }
 
 function capabilityTabs({ result, api, onExport }: Props): Tab[] {
@@ -66,27 +74,19 @@ function capabilityTabs({ result, api, onExport }: Props): Tab[] {
 
 /** The RCA report first (what the user came for), the findings, then one tab per capability with data. */
 export function ResultTabs(props: Props) {
-  const { result, api, jobId } = props;
+  const { result, api, jobId, editing, activeTab, onTab } = props;
+  // Which findings make one problem does not depend on the edits.
+  const chains = useMemo(() => buildReport(result), [result]);
   const tabs: Tab[] = [
-    { id: 'report', title: 'Report', render: () => <ReportPanel result={result} api={api} jobId={jobId} /> },
-    { id: 'findings', title: `Findings (${result.findings.length})`, render: () => <FindingsView findings={result.findings} /> },
+    { id: 'report', title: editing.unsaved ? 'Report •' : 'Report', render: () => <ReportPanel result={result} api={api} jobId={jobId} editing={editing} /> },
+    { id: 'findings', title: `Findings (${result.findings.length})`, render: () => <FindingsView findings={result.findings} report={chains} state={props.findingsView} onState={props.onFindingsView} /> },
     ...capabilityTabs(props),
     { id: 'sql', title: 'SQL', render: () => <SqlConsole api={api} jobId={jobId} /> },
   ];
-  const [active, setActive] = useState(tabs[0].id);
-  const current = tabs.find((t) => t.id === active) ?? tabs[0];
-  if (result.inputs.length === 0) return <InputsPanel result={result} />;
+  const current = tabs.find((t) => t.id === activeTab) ?? tabs[0];
   return (
-    <>
-      <InputsPanel result={result} />
-      <nav className="tabs" role="tablist">
-        {tabs.map((t) => (
-          <button key={t.id} role="tab" aria-selected={t.id === current.id} onClick={() => setActive(t.id)}>
-            {t.title}
-          </button>
-        ))}
-      </nav>
-      <div role="tabpanel">{current.render()}</div>
-    </>
+    <TabList tabs={tabs} active={current.id} onSelect={onTab} label="Case views">
+      {current.render()}
+    </TabList>
   );
 }

@@ -1,15 +1,42 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AftermathApi, FileRef, JobEvent, JobId } from '../../analyzers/app/api/appApi';
 import type { Progress } from '../../analyzers/core/progress';
+import type { UploadProgress } from '../../analyzers/app/api/appApi';
 import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
 import type { CaseResult } from '../../analyzers/case/caseResult';
 
+/** Where a long step is: its phase, one percentage for all of it, and the time left once it can be told. */
+export interface StepProgress {
+  /** What is happening now, e.g. `game-1.heapsnapshot: parsing nodes`. */
+  phase: string;
+  /** 0–100 over the whole step (every file and the analysis; every file uploaded). */
+  percent: number;
+  startedAtMs: number;
+  etaMs?: number;
+}
+
 export type CaseState =
   | { status: 'idle' }
-  | { status: 'running'; jobId: JobId; progress?: Progress }
+  | { status: 'uploading'; progress: StepProgress }
+  | { status: 'running'; jobId: JobId; progress?: StepProgress }
   | { status: 'done'; jobId: JobId; result: CaseResult }
   | { status: 'failed'; message: string }
   | { status: 'cancelled' };
+
+/** Before this much of the step and this long, a time left would be a guess. */
+const ETA_MIN_PERCENT = 2;
+const ETA_MIN_ELAPSED_MS = 1_500;
+
+function stepProgress(phase: string, percent: number, startedAtMs: number): StepProgress {
+  const elapsed = Date.now() - startedAtMs;
+  const p = Math.max(0, Math.min(100, percent));
+  const etaMs = p >= ETA_MIN_PERCENT && p < 100 && elapsed >= ETA_MIN_ELAPSED_MS ? (elapsed * (100 - p)) / p : undefined;
+  return { phase, percent: p, startedAtMs, etaMs };
+}
+
+const analysisProgress = (p: Progress, startedAtMs: number) => stepProgress(`${p.file}: ${p.phase}`, p.overallPercent ?? p.percent, startedAtMs);
+const uploadProgress = (u: UploadProgress, startedAtMs: number) =>
+  stepProgress(`Uploading ${u.file}`, u.totalBytes > 0 ? (100 * u.sentBytes) / u.totalBytes : 100, startedAtMs);
 
 /**
  * The files of the open case and the analysis job over them. Adding files re-analyzes the whole
@@ -27,11 +54,12 @@ export function useCaseSession(api: AftermathApi) {
 
   // A small case can finish before `startAnalysis` has told us its job id: its events wait here.
   const early = useRef(new Map<JobId, JobEvent>());
+  const startedAt = useRef(0);
 
   const apply = useCallback((event: JobEvent) => {
     switch (event.type) {
       case 'progress':
-        setState({ status: 'running', jobId: event.jobId, progress: event.progress });
+        setState({ status: 'running', jobId: event.jobId, progress: analysisProgress(event.progress, startedAt.current) });
         break;
       case 'result':
         setState({ status: 'done', jobId: event.jobId, result: event.result });
@@ -68,6 +96,7 @@ export function useCaseSession(api: AftermathApi) {
           optionsRef.current,
         );
         currentJob.current = jobId;
+        startedAt.current = Date.now();
         setState({ status: 'running', jobId });
         const waiting = early.current.get(jobId);
         early.current.clear();
@@ -83,13 +112,31 @@ export function useCaseSession(api: AftermathApi) {
     (added: FileRef[]) => {
       const prev = filesRef.current;
       const fresh = added.filter((a) => !prev.some((p) => p.id === a.id));
-      if (fresh.length === 0) return;
+      if (fresh.length === 0) return false;
       const next = [...prev, ...fresh];
       filesRef.current = next;
       setFiles(next);
       void analyze(next);
+      return true;
     },
     [analyze],
+  );
+
+  /** Takes a file out of the case (a bad one, say) and analyzes what is left. */
+  const removeFile = useCallback(
+    (fileId: string) => {
+      const next = filesRef.current.filter((f) => f.id !== fileId);
+      if (next.length === filesRef.current.length) return;
+      filesRef.current = next;
+      setFiles(next);
+      if (next.length > 0) void analyze(next);
+      else {
+        if (currentJob.current !== undefined && stateRef.current.status === 'running') void api.cancelAnalysis(currentJob.current);
+        currentJob.current = undefined;
+        setState({ status: 'idle' });
+      }
+    },
+    [analyze, api],
   );
 
   const setOptions = useCallback(
@@ -107,11 +154,26 @@ export function useCaseSession(api: AftermathApi) {
 
   const fail = useCallback((message: string) => setState({ status: 'failed', message }), []);
 
+  /** Dropped or picked files: uploaded (browser, with progress) or resolved (desktop), then analyzed with the case. */
+  const upload = useCallback(
+    (chosen: File[]) => {
+      if (chosen.length === 0) return;
+      const began = Date.now();
+      const before = stateRef.current;
+      api.addDroppedFiles(chosen, (u) => setState({ status: 'uploading', progress: uploadProgress(u, began) })).then(
+        // Files already in the case: nothing to analyze again, so the screen goes back to what it showed.
+        (refs) => addFiles(refs) || setState(before),
+        (e: unknown) => fail(e instanceof Error ? e.message : String(e)),
+      );
+    },
+    [api, addFiles, fail],
+  );
+
   useEffect(() => api.onFilesOpened?.(addFiles), [api, addFiles]);
 
   useEffect(() => {
     api.initialFiles().then(addFiles, (e: unknown) => fail(e instanceof Error ? e.message : String(e)));
   }, [api, addFiles, fail]);
 
-  return { files, state, options, setOptions, addFiles, cancel, fail };
+  return { files, state, options, setOptions, addFiles, removeFile, upload, cancel, fail };
 }

@@ -3,6 +3,7 @@ import type { CaseOptions } from '../../ingest/caseOptions';
 import type { CaseResult } from '../../case/caseResult';
 import type { CaseQueryResult } from '../../case/queryRows';
 import type { ExportSpec } from '../../report/exportFormats';
+import type { ReportEdits } from '../../case/reportEdits';
 
 /**
  * The contract between the React UI and whatever hosts it: the Electron preload (desktop) or the
@@ -16,6 +17,14 @@ export interface FileRef {
 }
 
 export type JobId = string;
+
+/** How far the upload of dropped files to `aftermath serve` is, over all of them. */
+export interface UploadProgress {
+  /** The file being sent now. */
+  file: string;
+  sentBytes: number;
+  totalBytes: number;
+}
 
 export type JobEvent =
   | { type: 'progress'; jobId: JobId; progress: Progress }
@@ -37,14 +46,24 @@ export interface AftermathApi {
   initialFiles(): Promise<FileRef[]>;
   /** Desktop: the native multi-select open dialog. Browser: not offered (the UI uses an <input type=file>). */
   chooseFiles(): Promise<FileRef[]>;
-  /** Files dropped on the window or picked with <input type=file>. */
-  addDroppedFiles(files: File[]): Promise<FileRef[]>;
+  /**
+   * Files dropped on the window or picked with <input type=file>. The browser uploads them to
+   * `aftermath serve` and reports the bytes sent; the desktop only resolves their paths.
+   */
+  addDroppedFiles(files: File[], onUpload?: (progress: UploadProgress) => void): Promise<FileRef[]>;
   startAnalysis(fileIds: string[], options?: CaseOptions): Promise<JobId>;
   cancelAnalysis(jobId: JobId): Promise<void>;
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** Desktop: files opened from the application menu or by a second launch, not from the page. */
   onFilesOpened?(listener: (files: FileRef[]) => void): () => void;
   exportReport(request: ExportRequest): Promise<ExportOutcome>;
+  /**
+   * Desktop: the page's current report edits and whether a case file holds them yet. Main exports
+   * them from the menu and asks before a window with unsaved edits closes.
+   */
+  reportEditsChanged?(edits: ReportEdits, unsaved: boolean): void;
+  /** Desktop: main wrote a case file with these edits (File › Export report › Aftermath case). */
+  onEditsSaved?(listener: (edits: ReportEdits) => void): () => void;
   /**
    * One read-only SQL statement over the case tables of a finished job (docs/case.md): the SQL
    * console. A refused or failing query is answered with `status: 'error'` and SQLite's message.

@@ -29,7 +29,8 @@ export function parseExportRequest(value: unknown): { request: ExportRequest } |
   return { request };
 }
 
-function parseReportEdits(value: unknown): Checked<ReportEdits> {
+/** Report edits from the page (with an export, or as the page's current edits on the desktop). */
+export function parseReportEdits(value: unknown): Checked<ReportEdits> {
   const obj = asRecord(value, 'edits', ['title', 'summary', 'fiveWhys', 'actionItems', 'timelineNotes']);
   if ('error' in obj) return obj;
   const { title, summary, fiveWhys, actionItems, timelineNotes } = obj.value;

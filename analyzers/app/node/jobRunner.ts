@@ -2,6 +2,7 @@ import type { HelperThreads } from '../../core/helperThreads';
 import { CancelledError } from '../../core/inputError';
 import { throttleProgress } from '../../core/progress';
 import { runCase } from '../../pipeline/runCase';
+import { LoadedInputCache } from '../../pipeline/loadedInputCache';
 import type { JobId } from '../api/appApi';
 import type { JobReply, JobRequest, QueryRequest, RenderOutcome, RenderRequest } from '../api/jobProtocol';
 import { renderExport } from '../../report/renderExport';
@@ -25,6 +26,8 @@ export interface JobChannel {
 export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
   const running = new Map<JobId, AbortController>();
   const cases = new RecentCases<CaseResult>();
+  // One case at a time per analysis process: adding a file re-analyzes without parsing the others again.
+  const inputs = new LoadedInputCache();
   channel.onRequest((request) => {
     if (request.type === 'cancel') {
       running.get(request.jobId)?.abort();
@@ -43,7 +46,7 @@ export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
     const controller = new AbortController();
     running.set(jobId, controller);
     const onProgress = throttleProgress((progress) => channel.post({ type: 'progress', jobId, progress }));
-    runCase(paths, { onProgress, signal: controller.signal, options, threads })
+    runCase(paths, { onProgress, signal: controller.signal, options, threads, cache: inputs })
       .then((result) => channel.post({ type: 'result', jobId, result }))
       .catch((e: unknown) => {
         if (e instanceof CancelledError || controller.signal.aborted) channel.post({ type: 'cancelled', jobId });

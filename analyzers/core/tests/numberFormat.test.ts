@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupDigits } from '../numberFormat';
+import { groupDigits, plural } from '../numberFormat';
 
 describe('groupDigits', () => {
   it('groups thousands with commas, the style of every output, and rounds to a count', () => {
@@ -17,5 +17,17 @@ describe('groupDigits', () => {
 
   it('writes what en-US toLocaleString writes for counts, so no output has a second style', () => {
     for (const n of [7, 1_000, 65_536, 1_063_000_000]) expect(groupDigits(n)).toBe(n.toLocaleString('en-US'));
+  });
+});
+
+describe('plural', () => {
+  it('takes the singular for one only, and groups the count', () => {
+    expect(plural(1, 'object')).toBe('1 object');
+    expect(plural(0, 'object')).toBe('0 objects');
+    expect(plural(275000, 'Player object')).toBe('275,000 Player objects');
+  });
+  it('takes an irregular plural when given', () => {
+    expect(plural(2, 'class', 'classes')).toBe('2 classes');
+    expect(plural(1, 'class', 'classes')).toBe('1 class');
   });
 });

@@ -4,6 +4,7 @@ import type { FindingImpact, FindingSubject } from '../../core/finding';
 import { severityOf } from '../../core/severity';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { LeakCluster, LeakReport } from '../leakDetection';
+import { plural } from '../../core/numberFormat';
 
 /** Clusters too small to matter are kept in the report but not raised as findings. */
 const MIN_COUNT = 10;
@@ -32,7 +33,7 @@ export function leakFindings(report: LeakReport, totalBytesFinal: number, heapGr
         severity: severityOf(impact),
         impact,
         subject: clusterSubject(c),
-        title: `${c.count} ${c.className} objects ${strong ? 'leak' : 'accumulate'} (${formatBytes(c.retainedBytes)} retained), held by ${namedHolder(c.signature)}`,
+        title: `${plural(c.count, `${c.className} object`)} ${strong ? (c.count === 1 ? 'leaks' : 'leak') : c.count === 1 ? 'accumulates' : 'accumulate'} (${formatBytes(c.retainedBytes)} retained), held by ${namedHolder(c.signature)}`,
         detail: `${c.count} ${c.className} objects ${window}, all retained through the same path; with what they hold that is ${c.objectCount} objects and ${c.retainedBytes} bytes. ${c.className} instances per snapshot: ${c.countPerSnapshot.join(' → ')}. Method: ${report.method}${strong ? '' : ' (only two snapshots: growth, not proof of a leak)'}.`,
         evidence: [
           { label: `${c.className} leaked`, value: c.count, unit: 'count' as const },

@@ -12,7 +12,9 @@ describe('report formatting', () => {
     expect(formatMetric(8 * 2 ** 30, 'bytes')).toBe('8.0 GiB');
     expect(formatMetric(44.3912, '%')).toBe('44.39 %');
     expect(formatMetric(5339, 'count')).toBe('5,339');
-    expect(formatEvidence({ label: 'TTL', value: 60_000, unit: 'ms' })).toBe('60,000 ms (1 min)');
+    expect(formatEvidence({ label: 'TTL', value: 60_000, unit: 'ms' })).toBe('1 min');
+    expect(formatEvidence({ label: 'growth began after deploy', value: 14_400_000, unit: 'ms' })).toBe('4 h');
+    expect(formatEvidence({ label: 'lag', value: 9_999, unit: 'ms' })).toBe('9,999 ms');
     expect(formatEvidence({ label: 'p99', value: 812.5, unit: 'ms' })).toBe('813 ms');
     expect(formatEvidence({ label: 'leak', value: 180_000, unit: 'bytes' })).toBe('175.8 KiB (180,000 bytes)');
     expect(formatEvidence({ label: 'path', value: 'a → b' })).toBe('a → b');

@@ -23,12 +23,14 @@ export function createBrowserApi(): AftermathApi {
     host: 'browser',
     initialFiles: () => call<FileRef[]>('GET', '/api/files'),
     chooseFiles: async () => [],
-    addDroppedFiles: async (files) => {
+    addDroppedFiles: async (files, onUpload) => {
       const refs: FileRef[] = [];
+      const totalBytes = files.reduce((n, f) => n + f.size, 0);
+      let before = 0;
       for (const file of files) {
-        const res = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
-        if (!res.ok) throw new Error(`uploading ${file.name} failed: ${await res.text()}`);
-        refs.push((await res.json()) as FileRef);
+        const sentBefore = before;
+        refs.push(await upload(file, (sent) => onUpload?.({ file: file.name, sentBytes: sentBefore + sent, totalBytes })));
+        before += file.size;
       }
       return refs;
     },
@@ -58,6 +60,25 @@ export function createBrowserApi(): AftermathApi {
     },
     queryCase: (jobId, sql) => call<CaseQueryResult>('POST', '/api/query', { jobId, sql }),
   };
+}
+
+/** One file to `/api/upload`; XMLHttpRequest because fetch cannot report how much of a body was sent. */
+function upload(file: File, onSent: (bytes: number) => void): Promise<FileRef> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/upload?name=${encodeURIComponent(file.name)}`);
+    xhr.upload.onprogress = (e) => onSent(e.loaded);
+    xhr.onload = () => {
+      if (xhr.status !== 200) return reject(new Error(`uploading ${file.name} failed: ${xhr.responseText}`));
+      try {
+        resolve(JSON.parse(xhr.responseText) as FileRef);
+      } catch {
+        reject(new Error(`uploading ${file.name} failed: the server's answer is not JSON`));
+      }
+    };
+    xhr.onerror = () => reject(new Error(`uploading ${file.name} failed: the connection to aftermath serve was lost`));
+    xhr.send(file);
+  });
 }
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -6,11 +6,13 @@ interface Props {
   api: AftermathApi;
   files: FileRef[];
   onFiles: (files: FileRef[]) => void;
+  /** Files picked in the browser's file input: uploaded, then added. */
+  onUpload: (files: File[]) => void;
   onError: (message: string) => void;
 }
 
 /** Open button (native dialog on the desktop, a file input in the browser) and the case's files. */
-export function FileBar({ api, files, onFiles, onError }: Props) {
+export function FileBar({ api, files, onFiles, onUpload, onError }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const report = (e: unknown) => onError(e instanceof Error ? e.message : String(e));
   const open = () => {
@@ -29,7 +31,7 @@ export function FileBar({ api, files, onFiles, onError }: Props) {
         onChange={(e) => {
           const chosen = Array.from(e.target.files ?? []);
           e.target.value = '';
-          api.addDroppedFiles(chosen).then(onFiles, report);
+          onUpload(chosen);
         }}
       />
       <ul className="files" aria-label="Files in this case">

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface Column<R> {
   key: string;
@@ -26,9 +26,16 @@ interface Props<R> {
 
 const ROW_HEIGHT = 28;
 
+/** Rows a PageUp/PageDown moves by. */
+const PAGE_ROWS = 10;
+
 /**
  * A sortable table that renders only the rows in view: a snapshot can have tens of thousands of
  * constructors, and a DOM row per constructor would freeze the window.
+ *
+ * Keyboard: the WAI-ARIA grid pattern with row focus. The body is one tab stop (the last focused
+ * row); arrow keys, PageUp/PageDown and Home/End move between rows, scrolling the row into view
+ * before focusing it (it may not be rendered yet); Enter or Space does what a click does.
  */
 export function VirtualTable<R>({ rows, columns, initialSort, rowKey, label, height: fixedHeight = 480, maxRows, onRowClick }: Props<R>) {
   // + 2 px of slack, so that rows which fit do not show a scroll bar.
@@ -52,10 +59,51 @@ export function VirtualTable<R>({ rows, columns, initialSort, rowKey, label, hei
     overscan: 12,
   });
   const template = columns.map((c) => c.width ?? '1fr').join(' ');
+  const [active, setActive] = useState(0);
+  const activeRow = Math.min(active, Math.max(0, sorted.length - 1));
+  const focusPending = useRef(false);
+
+  // After a key moved the focus: focus the row once the virtualizer has rendered it.
+  useEffect(() => {
+    if (!focusPending.current) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeRow}"]`);
+    if (row) {
+      focusPending.current = false;
+      row.focus({ preventScroll: true });
+    }
+  });
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const last = sorted.length - 1;
+    const target =
+      e.key === 'ArrowDown' ? activeRow + 1
+      : e.key === 'ArrowUp' ? activeRow - 1
+      : e.key === 'PageDown' ? activeRow + PAGE_ROWS
+      : e.key === 'PageUp' ? activeRow - PAGE_ROWS
+      : e.key === 'Home' ? 0
+      : e.key === 'End' ? last
+      : undefined;
+    if (target !== undefined) {
+      e.preventDefault();
+      const next = Math.max(0, Math.min(last, target));
+      focusPending.current = true;
+      setActive(next);
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+      return;
+    }
+    if ((e.key === 'Enter' || e.key === ' ') && onRowClick && sorted[activeRow] !== undefined) {
+      e.preventDefault();
+      onRowClick(sorted[activeRow]);
+    }
+  };
+
+  // The tab stop is the active row, or the first row in view when the active one was scrolled away.
+  const inView = virtualizer.getVirtualItems();
+  const tabStop = inView.some((i) => i.index === activeRow) ? activeRow : inView[0]?.index;
 
   return (
-    <div className="vtable" role="table" aria-label={label} aria-rowcount={sorted.length}>
-      <div className="vtable-head" role="row" style={{ gridTemplateColumns: template }}>
+    <div className="vtable" role="grid" aria-label={label} aria-rowcount={sorted.length + 1} aria-readonly="true">
+      <div className="vtable-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
         {columns.map((c) => (
           <button
             key={c.key}
@@ -69,21 +117,24 @@ export function VirtualTable<R>({ rows, columns, initialSort, rowKey, label, hei
           </button>
         ))}
       </div>
-      <div ref={scrollRef} className="vtable-body" style={{ height }}>
+      <div ref={scrollRef} className="vtable-body" style={{ height }} role="rowgroup" onKeyDown={onKeyDown}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {inView.map((item) => {
             const row = sorted[item.index];
             return (
               <div
                 key={rowKey(row, item.index)}
                 role="row"
+                aria-rowindex={item.index + 2}
                 data-index={item.index}
+                tabIndex={item.index === tabStop ? 0 : -1}
                 className={`vtable-row ${onRowClick ? 'clickable' : ''}`}
                 style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                onFocus={() => setActive(item.index)}
                 onClick={onRowClick ? () => onRowClick(row) : undefined}
               >
                 {columns.map((c) => (
-                  <div key={c.key} role="cell" className={`vtable-cell ${c.align === 'right' ? 'num' : ''}`}>
+                  <div key={c.key} role="gridcell" className={`vtable-cell ${c.align === 'right' ? 'num' : ''}`}>
                     {c.render ? c.render(row) : String(c.value(row))}
                   </div>
                 ))}

@@ -1,5 +1,5 @@
 import type { ReferenceCycle } from '../../../../analyzers/case/saved/allocView';
-import { formatBytes, formatCount } from '../../format';
+import { formatBytes, plural } from '../../format';
 
 /** The ownership cycle a report's signature shows: who is in it, how much it holds, what to do. */
 export function CycleBox({ cycle, fix }: { cycle: ReferenceCycle; fix?: string }) {
@@ -7,7 +7,7 @@ export function CycleBox({ cycle, fix }: { cycle: ReferenceCycle; fix?: string }
     <div className="alloc-box cycle" role="note" aria-label="Reference cycle">
       <h3>Ownership cycle{cycle.viaSharedPtr ? ' of std::shared_ptr' : ''}</h3>
       <p>
-        {formatBytes(cycle.bytes)} in {formatCount(cycle.blocks)} blocks are reachable only from other leaked blocks (
+        {formatBytes(cycle.bytes)} in {plural(cycle.blocks, 'block')} are reachable only from other leaked blocks (
         {cycle.signature === 'lsan-indirect-only' ? 'LeakSanitizer: indirect leaks no direct leak owns' : 'Valgrind: a clique led by one of its own members'}).
       </p>
       <ul>

@@ -46,7 +46,7 @@ export function GrowthChart({ growth }: { growth: LeakGrowth }) {
           <YAxis tickFormatter={(b: number) => formatBytes(b)} width={80} />
           <Tooltip formatter={(v) => formatBytes(Number(v))} labelFormatter={(s) => `${formatTime(Number(s))} after the first event`} />
           <Legend />
-          <Line type="stepAfter" dataKey="total" name="all live bytes" stroke="#1d1f24" dot={false} isAnimationActive={false} />
+          <Line type="stepAfter" dataKey="total" name="all live bytes" stroke="currentColor" dot={false} isAnimationActive={false} />
           {sites.map((s, j) => (
             <Line
               key={s.key}

@@ -1,5 +1,5 @@
 import type { AllocReportView, KindTotal, LeakKind } from '../../../../analyzers/case/saved/allocView';
-import { formatBytes, formatCount } from '../../format';
+import { formatBytes, formatCount, plural } from '../../format';
 import { TOOL_NAMES } from '../../../../analyzers/alloc/viewText';
 
 export const KIND_NAMES: Record<LeakKind, string> = {
@@ -56,15 +56,15 @@ export function ReportSummary({ report }: { report: AllocReportView }) {
       {report.totalCheck && <p className="muted">{report.totalCheck.text}</p>}
       <div className="alloc-stats">
         {t.peakBytes !== undefined && <span>peak heap {formatBytes(t.peakBytes)}</span>}
-        {t.allocationCalls !== undefined && <span>{formatCount(t.allocationCalls)} allocation calls</span>}
-        {t.temporaryAllocations !== undefined && <span>{formatCount(t.temporaryAllocations)} temporary allocations</span>}
+        {t.allocationCalls !== undefined && <span>{plural(t.allocationCalls, 'allocation call')}</span>}
+        {t.temporaryAllocations !== undefined && <span>{plural(t.temporaryAllocations, 'temporary allocation')}</span>}
         {report.eventCounts && (
           <>
-            <span>{formatCount(report.eventCounts.events)} events</span>
+            <span>{plural(report.eventCounts.events, 'event')}</span>
             <span>
-              {formatCount(report.eventCounts.allocs)} allocations, {formatCount(report.eventCounts.frees)} frees
+              {plural(report.eventCounts.allocs, 'allocation')}, {plural(report.eventCounts.frees, 'free')}
             </span>
-            {report.eventCounts.unknownFrees > 0 && <span>{formatCount(report.eventCounts.unknownFrees)} frees of unknown pointers</span>}
+            {report.eventCounts.unknownFrees > 0 && <span>{plural(report.eventCounts.unknownFrees, 'free')} of unknown pointers</span>}
             <span>peak live {formatBytes(report.eventCounts.peakLiveBytes)}</span>
           </>
         )}
@@ -75,7 +75,7 @@ export function ReportSummary({ report }: { report: AllocReportView }) {
           <ol>
             {section.entries.slice(0, OTHER_ENTRIES).map((e, i) => (
               <li key={i}>
-                {section.unit === 'bytes' ? formatBytes(e.value) : formatCount(e.value)} ({formatCount(e.calls)} calls) <code>{e.label}</code>
+                {section.unit === 'bytes' ? formatBytes(e.value) : formatCount(e.value)} ({plural(e.calls, 'call')}) <code>{e.label}</code>
               </li>
             ))}
           </ol>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { AllocSiteView, LeakKind } from '../../../../analyzers/case/saved/allocView';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { formatBytes, formatCount } from '../../format';
+import { formatBytes, formatCount, plural } from '../../format';
 import { KIND_NAMES } from './ReportSummary';
 import { StackFrames } from './StackFrames';
 
@@ -65,12 +65,12 @@ export function SitesTable({ sites, siteCount }: { sites: readonly AllocSiteView
         maxRows={12}
         onRowClick={(s) => setSelectedKey((k) => (k === s.key ? undefined : s.key))}
       />
-      {siteCount > sites.length && <p className="muted">The {sites.length} biggest of {formatCount(siteCount)} sites.</p>}
+      {siteCount > sites.length && <p className="muted">The {formatCount(sites.length)} biggest of {plural(siteCount, 'site')}.</p>}
       {selected && (
         <div className="alloc-box" aria-label="Stack of the selected site">
           <div>
             <strong>{selected.label}</strong>
-            {selected.objectType ? ` — ${selected.objectType}` : ''}: {formatBytes(selected.bytes)} in {formatCount(selected.blocks)} block{selected.blocks === 1 ? '' : 's'}
+            {selected.objectType ? ` — ${selected.objectType}` : ''}: {formatBytes(selected.bytes)} in {plural(selected.blocks, 'block')}
             {selected.ownedIndirectBytes > 0 ? `, owning ${formatBytes(selected.ownedIndirectBytes)} of indirectly lost blocks` : ''}
           </div>
           <StackFrames stack={selected.stack} userFrameIndex={selected.userFrameIndex} />

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AllocationSiteRow, SnapshotAllocationSites } from '../../../../analyzers/case/saved/heapView';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { formatBytes, formatCount } from '../../format';
+import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
 
 const COLUMNS: Column<AllocationSiteRow>[] = [
@@ -21,7 +21,7 @@ export function AllocationSites({ snapshots }: { snapshots: readonly SnapshotAll
         <div key={s.file}>
           <h3>Allocation sites — {s.file}</h3>
           <p className="muted">
-            {formatCount(s.siteCount)} sites recorded while allocation tracking ran{s.siteCount > s.sites.length ? `; the ${s.sites.length} with most live memory are listed` : ''}. Click a row for its stack.
+            {plural(s.siteCount, 'site')} recorded while allocation tracking ran{s.siteCount > s.sites.length ? `; the ${s.sites.length} with most live memory are listed` : ''}. Click a row for its stack.
           </p>
           <VirtualTable
             label={`Allocation sites of ${s.file}`}

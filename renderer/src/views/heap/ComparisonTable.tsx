@@ -1,6 +1,6 @@
 import type { ClassDelta, SnapshotComparison } from '../../../../analyzers/case/saved/heapView';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { formatBytes, formatCount, signed } from '../../format';
+import { formatBytes, formatCount, signed, plural } from '../../format';
 
 const COLUMNS: Column<ClassDelta>[] = [
   { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(220px, 3fr)' },
@@ -21,7 +21,7 @@ export function ComparisonTable({ comparison }: { comparison: SnapshotComparison
       <h3>Comparison</h3>
       <p className="muted">
         {comparison.before} → {comparison.after}: {formatBytes(comparison.totalBytesBefore)} → {formatBytes(comparison.totalBytesAfter)} (
-        {signed(growth, formatBytes)}), {formatCount(comparison.newObjectCount)} new objects, {formatCount(comparison.deletedObjectCount)}{' '}
+        {signed(growth, formatBytes)}), {plural(comparison.newObjectCount, 'new object')}, {formatCount(comparison.deletedObjectCount)}{' '}
         deleted.
       </p>
       <VirtualTable

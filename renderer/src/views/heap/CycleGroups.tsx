@@ -1,6 +1,6 @@
 import { isNotableCycle, MIN_INSTANCES } from '../../../../analyzers/heap/viewCycles';
 import type { CycleGroup, CycleReport } from '../../../../analyzers/case/saved/heapView';
-import { formatCount } from '../../format';
+import { formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
 
 const KIND_TEXT: Record<CycleGroup['kind'], string> = {
@@ -21,12 +21,12 @@ function CycleList({ groups }: { groups: readonly CycleGroup[] }) {
           <details>
             <summary>
               <span className="badge">{KIND_TEXT[c.kind]}</span> <strong>{c.className}</strong> via <code>{c.via}</code> —{' '}
-              {formatCount(c.instances)} instances, {growth(c)}
+              {plural(c.instances, 'instance')}, {growth(c)}
             </summary>
             <dl className="evidence">
               <div>
                 <dt>Largest component</dt>
-                <dd>{formatCount(c.largestComponent)} objects</dd>
+                <dd>{plural(c.largestComponent, 'object')}</dd>
               </div>
               <div>
                 <dt>Example</dt>
@@ -63,7 +63,7 @@ export function CycleGroups({ cycles }: { cycles: CycleReport }) {
           {small.length > 0 && (
             <details>
               <summary className="muted">
-                {formatCount(small.length)} more cycle patterns with fewer than {MIN_INSTANCES} instances and no growth (mostly the runtime&apos;s own objects)
+                {plural(small.length, 'more cycle pattern')} with fewer than {MIN_INSTANCES} instances and no growth (mostly the runtime&apos;s own objects)
               </summary>
               <CycleList groups={small} />
             </details>

@@ -1,5 +1,5 @@
 import type { DetachedNodesReport } from '../../../../analyzers/case/saved/heapView';
-import { formatBytes, formatCount } from '../../format';
+import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
 
 /**
@@ -11,7 +11,7 @@ export function DetachedNodes({ detached }: { detached: DetachedNodesReport }) {
     <section aria-label="Detached DOM nodes">
       <h3>Detached DOM nodes</h3>
       <p className="muted">
-        {detached.file}: {formatCount(detached.detachedNodeCount)} detached DOM nodes, {formatBytes(detached.retainedBytes)} retained. A
+        {detached.file}: {plural(detached.detachedNodeCount, 'detached DOM node')}, {formatBytes(detached.retainedBytes)} retained. A
         detached subtree counts once, under its top-most node.
       </p>
       {detached.groups.length === 0 ? (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ClassObjects, ConstructorRow, HeapView, ObjectRow } from '../../../../analyzers/case/saved/heapView';
 import { useFilePicker } from '../../components/useFilePicker';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { formatBytes, formatCount } from '../../format';
+import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
 
 const COLUMNS: Column<ConstructorRow>[] = [
@@ -27,7 +27,7 @@ export function HeapSummaryView({ view }: { view: HeapView }) {
     <section className="heap-summary" aria-label="Heap summary">
       {picker}
       <p className="muted">
-        {snapshot.file}: {formatCount(snapshot.nodeCount)} objects, {formatCount(snapshot.edgeCount)} references,{' '}
+        {snapshot.file}: {plural(snapshot.nodeCount, 'object')}, {plural(snapshot.edgeCount, 'reference')},{' '}
         {formatBytes(snapshot.totalBytes)} in all.
       </p>
       <VirtualTable

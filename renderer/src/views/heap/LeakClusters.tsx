@@ -1,5 +1,5 @@
 import type { LeakReport } from '../../../../analyzers/case/saved/heapView';
-import { formatBytes, formatCount } from '../../format';
+import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
 
 const METHOD_TEXT: Record<LeakReport['method'], string> = {
@@ -20,7 +20,7 @@ export function LeakClusters({ leaks }: { leaks: LeakReport }) {
         {leaks.snapshots.map((file, i) => `${roles[i] ?? 'snapshot'}: ${file}`).join(' · ')}
       </p>
       <p>
-        {formatCount(leaks.leakedObjectCount)} leaked objects, {formatBytes(leaks.leakedBytes)} retained, in {leaks.clusters.length}{' '}
+        {plural(leaks.leakedObjectCount, 'leaked object')}, {formatBytes(leaks.leakedBytes)} retained, in {leaks.clusters.length}{' '}
         {leaks.clusters.length === 1 ? 'cluster' : 'clusters'}.
       </p>
       {leaks.clusters.length === 0 ? (
@@ -34,7 +34,7 @@ export function LeakClusters({ leaks }: { leaks: LeakReport }) {
                   <strong>
                     {formatCount(c.count)} × {c.className}
                   </strong>{' '}
-                  — {formatBytes(c.retainedBytes)} retained, {formatCount(c.objectCount)} objects in all
+                  — {formatBytes(c.retainedBytes)} retained, {plural(c.objectCount, 'object')} in all
                 </summary>
                 <dl className="evidence">
                   <div>

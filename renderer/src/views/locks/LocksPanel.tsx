@@ -4,12 +4,13 @@ import { formatNanos, timeWord, concurrentWaiters } from '../../../../analyzers/
 import { isFromAnalysis } from '../../../../analyzers/report/analysisIds';
 import type { LockInputView, LocksView } from '../../../../analyzers/case/saved/locksView';
 import { FindingLines } from '../../components/FindingLines';
-import { formatCount } from '../../format';
+import { formatCount, plural } from '../../format';
 import { ComparisonTable } from './ComparisonTable';
 import { HotPathTree } from './HotPathTree';
 import { LocksTable } from './LocksTable';
 import './locksPanel.css';
 import { useFilePicker } from '../../components/useFilePicker';
+import { TabList } from '../../components/TabList';
 
 const TOOL_NAMES: Record<LockInputView['tool'], string> = {
   'perf-lock-report': 'perf lock report',
@@ -49,7 +50,7 @@ function ThreadsView({ input }: { input: LockInputView }) {
     <>
       {im && (
         <p className="locks-note">
-          {formatCount(im.threads)} threads waited; the most, {im.maxLabel}, {formatNanos(im.maxNs)} — {im.maxToMedian.toFixed(1)}× the median ({formatNanos(im.medianNs)}).
+          {plural(im.threads, 'thread')} waited; the most, {im.maxLabel}, {formatNanos(im.maxNs)} — {im.maxToMedian.toFixed(1)}× the median ({formatNanos(im.medianNs)}).
         </p>
       )}
       <LocksTable rows={input.threads} total={input.totalNs} label="Threads" what="Thread" timeWord={timeWord(input)} />
@@ -66,16 +67,21 @@ function InputDetail({ input, findings }: { input: LockInputView; findings: read
       <InputSummary input={input} />
       <FindingLines label="Findings for this file" findings={own} />
       <HotPathTree roots={input.hotPaths} timeWord={timeWord(input)} />
-      <div role="tablist" className="locks-tabs">
-        {(['callers', 'locks', 'threads'] as const).map((t) => (
-          <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
-            {t === 'callers' ? `Callers (${input.callerCount})` : t === 'locks' ? `Locks (${input.lockCount})` : `Threads (${input.threads.length})`}
-          </button>
-        ))}
-      </div>
-      {tab === 'callers' && <LocksTable rows={input.callers} total={input.totalNs} label="Callers" what="Function" timeWord={word} />}
-      {tab === 'locks' && <LocksTable rows={input.locks} total={input.totalNs} label="Locks" what="Lock" timeWord={word} />}
-      {tab === 'threads' && <ThreadsView input={input} />}
+      <TabList
+        className="locks-tabs"
+        label="Lock tables"
+        active={tab}
+        onSelect={setTab}
+        tabs={[
+          { id: 'callers', title: `Callers (${formatCount(input.callerCount)})` },
+          { id: 'locks', title: `Locks (${formatCount(input.lockCount)})` },
+          { id: 'threads', title: `Threads (${formatCount(input.threads.length)})` },
+        ]}
+      >
+        {tab === 'callers' && <LocksTable rows={input.callers} total={input.totalNs} label="Callers" what="Function" timeWord={word} />}
+        {tab === 'locks' && <LocksTable rows={input.locks} total={input.totalNs} label="Locks" what="Lock" timeWord={word} />}
+        {tab === 'threads' && <ThreadsView input={input} />}
+      </TabList>
       {input.owners.length > 0 && <LocksTable rows={input.owners} total={input.totalNs} label="Lock owners" what="Owner" timeWord={word} />}
       {input.storms.length > 0 && (
         <div className="locks-box">
@@ -83,7 +89,7 @@ function InputDetail({ input, findings }: { input: LockInputView; findings: read
           <ul>
             {input.storms.slice(0, 10).map((s) => (
               <li key={s.address}>
-                <code>{s.address}</code>: {formatCount(Math.round(s.syscallsPerSecond))} wait/wake syscalls/s, {formatCount(s.waitingThreads)} threads, {(s.futileWakeShare * 100).toFixed(0)} % futile wakes
+                <code>{s.address}</code>: {formatCount(Math.round(s.syscallsPerSecond))} wait/wake syscalls/s, {plural(s.waitingThreads, 'thread')}, {(s.futileWakeShare * 100).toFixed(0)} % futile wakes
               </li>
             ))}
           </ul>

@@ -17,19 +17,19 @@ export function ReportChartSvg({ chart, charts }: { chart: ReportChart; charts: 
         ))}
         {g.yTicks.map((t, i) => (
           <g key={`y${i}`}>
-            <line x1={left} x2={right} y1={t.y} y2={t.y} stroke="#e1e3e8" />
-            <text x={left - 6} y={t.y + 4} textAnchor="end" fontSize={10} fill="#6b7078">
+            <line x1={left} x2={right} y1={t.y} y2={t.y} style={{ stroke: 'var(--line)' }} />
+            <text x={left - 6} y={t.y + 4} textAnchor="end" fontSize={10} style={{ fill: 'var(--muted)' }}>
               {t.label}
             </text>
           </g>
         ))}
         {g.xTicks.map((t, i) => (
-          <text key={`x${i}`} x={t.x} y={bottom + 15} textAnchor="middle" fontSize={10} fill="#6b7078">
+          <text key={`x${i}`} x={t.x} y={bottom + 15} textAnchor="middle" fontSize={10} style={{ fill: 'var(--muted)' }}>
             {t.label}
           </text>
         ))}
-        <line x1={left} x2={right} y1={bottom} y2={bottom} stroke="#9aa0a8" />
-        {g.path && <path d={g.path} fill="none" stroke="#2d5bd7" strokeWidth={1.5} strokeLinejoin="round" />}
+        <line x1={left} x2={right} y1={bottom} y2={bottom} style={{ stroke: 'var(--muted)' }} />
+        {g.path && <path d={g.path} fill="none" style={{ stroke: 'var(--accent)' }} strokeWidth={1.5} strokeLinejoin="round" />}
         {g.markers.map((m, i) => (
           <line key={`m${i}`} x1={m.x} x2={m.x} y1={top} y2={bottom} stroke={MARKER_COLORS[m.kind]} strokeWidth={1.5} strokeDasharray="4 2">
             <title>{`${m.kind}: ${m.title}`}</title>

@@ -15,7 +15,7 @@ import { stubApi } from './stubApi';
 const api = (host: AftermathApi['host']): AftermathApi => stubApi(host, async () => ({ status: 'saved', name: 'report.md' }));
 
 const render = (result: CaseResult, host: AftermathApi['host'] = 'browser') =>
-  renderToStaticMarkup(createElement(ReportPanel, { result, api: api(host), jobId: 'job-1' }));
+  renderToStaticMarkup(createElement(ReportPanel, { result, api: api(host), jobId: 'job-1', editing: { edits: result.reportEdits ?? {}, setEdits: () => {}, markSaved: () => {} } }));
 
 let heap: CaseResult;
 beforeAll(async () => {

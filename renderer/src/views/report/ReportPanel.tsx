@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
+import type { ReportEditsState } from '../../useReportEdits';
 import { type AftermathApi, type JobId } from '../../../../analyzers/app/api/appApi';
-import type { ReportEdits } from '../../../../analyzers/case/reportEdits';
 import type { CaseResult } from '../../../../analyzers/case/caseResult';
 import { buildReport } from '../../../../analyzers/report/buildReport';
 import { formatEvidence, formatMetric } from '../../../../analyzers/report/reportFormat';
@@ -8,9 +8,8 @@ import { ActionItemsEditor, FindingLabel, FiveWhysEditor, TimelineEditor } from 
 import { ReportChartSvg } from './ReportChartSvg';
 import { RegressionTable } from './RegressionTable';
 import { FindingEvidence } from '../../components/FindingEvidence';
-import { formatCount } from '../../format';
 import './report.css';
-import { formatDuration } from '../../../../analyzers/core/durationFormat';
+import { formatBytes, formatDuration } from '../../format';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
 import { EXPORT_FORMATS, type ExportFormat, FORMAT_LABELS } from '../../../../analyzers/report/exportFormats';
 
@@ -21,8 +20,8 @@ const EXPORTS = EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_LABELS[f
  * speak: title, summary, five whys, action items, timeline notes. The edits travel with each export,
  * so the file matches the screen. All text is rendered as text.
  */
-export function ReportPanel({ result, api, jobId }: { result: CaseResult; api: AftermathApi; jobId: JobId }) {
-  const [edits, setEdits] = useState<ReportEdits>(result.reportEdits ?? {});
+export function ReportPanel({ result, api, jobId, editing }: { result: CaseResult; api: AftermathApi; jobId: JobId; editing: Pick<ReportEditsState, 'edits' | 'setEdits' | 'markSaved'> }) {
+  const { edits, setEdits, markSaved } = editing;
   const [status, setStatus] = useState<{ kind: 'busy' | 'ok' | 'error'; text: string }>();
   const report = useMemo(() => buildReport(result, edits), [result, edits]);
   const verb = api.host === 'desktop' ? 'Save' : 'Download';
@@ -31,7 +30,10 @@ export function ReportPanel({ result, api, jobId }: { result: CaseResult; api: A
     setStatus({ kind: 'busy', text: `Exporting ${label}…` });
     try {
       const outcome = await api.exportReport({ jobId, format, content: 'report', edits });
-      if (outcome.status === 'saved') setStatus({ kind: 'ok', text: `Saved ${outcome.name}` });
+      if (outcome.status === 'saved') {
+        if (format === 'case') markSaved(edits);
+        setStatus({ kind: 'ok', text: `Saved ${outcome.name}` });
+      }
       else if (outcome.status === 'error') setStatus({ kind: 'error', text: `Export failed: ${outcome.message}` });
       else setStatus(undefined);
     } catch (e) {
@@ -165,7 +167,7 @@ export function ReportPanel({ result, api, jobId }: { result: CaseResult; api: A
         <ul>
           {report.appendix.inputs.map((i) => (
             <li key={i.file}>
-              {i.file} — {i.format}, {formatCount(i.sizeBytes)} bytes{i.complete ? '' : ' (partial)'}
+              {i.file} — {i.format}, {formatBytes(i.sizeBytes)}{i.complete ? '' : ' (partial)'}
             </li>
           ))}
         </ul>

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { AftermathApi, JobId } from '../../../../analyzers/app/api/appApi';
 import { MAX_QUERY_SQL_CHARS } from '../../../../analyzers/app/api/caseQuery';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { formatCount } from '../../format';
+import { formatCount, plural } from '../../format';
 import { SCHEMA_SQL, SQL_EXAMPLES } from './sqlExamples';
 import './sqlConsole.css';
 import { type CaseQueryCell, type CaseQueryRows } from '../../../../analyzers/case/queryRows';
@@ -101,7 +101,7 @@ function ResultTable({ rows: answer }: { rows: CaseQueryRows }) {
     [answer],
   );
   const rows = useMemo(() => answer.rows.map((cells, index) => ({ index, cells })), [answer]);
-  const count = `${formatCount(answer.rows.length)} row${answer.rows.length === 1 ? '' : 's'}`;
+  const count = plural(answer.rows.length, 'row');
   return (
     <>
       <p role="status" className="muted sql-count">

@@ -95,7 +95,7 @@ export function MetricChart({ group, range, events, bands, cursorMs, onCursor, o
               label={showEventLabels ? { value: e.kind, position: 'top', fill: MARKER_COLORS[e.kind], fontSize: 10 } : undefined}
             />
           ))}
-          {cursorMs !== undefined && <ReferenceLine x={cursorMs} stroke="#1d1f24" strokeDasharray="2 2" ifOverflow="hidden" />}
+          {cursorMs !== undefined && <ReferenceLine x={cursorMs} stroke="currentColor" strokeDasharray="2 2" ifOverflow="hidden" />}
         </LineChart>
       </ResponsiveContainer>
     </figure>

@@ -1,0 +1,247 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heapSnapshots, incidentFiles } from '../analyzers/report/tests/caseFixtures';
+import { exportFileName } from '../analyzers/report/exportFileName';
+import { launchChromium } from './browser';
+import { ROOT, startServe, type ServeProcess } from './serveProcess';
+
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'investigation-ui');
+const PERF_SCRIPT = join(ROOT, 'samples', 'locks', 'fixtures', 'perf_script_coarse.txt.gz');
+const TITLE = 'Game server OOM kills: Guild.members leak';
+
+/** The UI has settled on a finished analysis: the tab list is there and nothing is running. */
+async function analyzed(page: Page): Promise<void> {
+  await page.getByRole('tablist', { name: 'Case views' }).waitFor({ timeout: 180_000 });
+  await page.getByRole('group', { name: 'Analyzing' }).waitFor({ state: 'detached', timeout: 180_000 });
+  await page.getByRole('tablist', { name: 'Case views' }).waitFor({ timeout: 180_000 });
+}
+
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el ? { role: el.getAttribute('role'), text: (el.textContent ?? '').trim().slice(0, 200), index: el.getAttribute('data-index'), expanded: el.getAttribute('aria-expanded') } : undefined;
+  });
+
+/** Presses Tab (only the keyboard) until the focused element matches `selector`; fails after `max` presses. */
+async function tabTo(page: Page, selector: string, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${max} Tab presses did not reach ${selector}; focus is on ${JSON.stringify(await focused(page))}`);
+}
+
+describe('the investigation UI in Chromium (aftermath serve): edits, keyboard, errors, themes', () => {
+  let browser: Browser;
+  let serve: ServeProcess;
+  let reopened: ServeProcess | undefined;
+  let dir: string;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'aftermath-ui-e2e-'));
+    const bad = join(dir, 'notes.txt');
+    writeFileSync(bad, 'minutes of the incident call, not a dump\n');
+    browser = await launchChromium();
+    serve = await startServe([...incidentFiles('memory-leak'), ...heapSnapshots(), bad]);
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(serve.url);
+    await analyzed(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await reopened?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says in one line that a bad file is not a recognised input, with the formats behind a disclosure; the file can be removed, the banner closed', async () => {
+    const banner = page.locator('.banner', { has: page.getByRole('alert').filter({ hasText: 'notes.txt' }) });
+    const files = page.getByRole('list', { name: 'Files in this case' }).locator('li');
+    expect(await banner.getByRole('alert').evaluate((el) => el.firstChild?.textContent)).toBe('notes.txt: is not a recognised input');
+    const details = banner.locator('details');
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await details.locator('summary').click();
+    expect(await details.textContent()).toMatch(/Aftermath reads: .*V8 heap snapshot/);
+    // At 1280×720 the banner leaves the results on screen.
+    const tabsTop = await page.getByRole('tablist', { name: 'Case views' }).evaluate((el) => el.getBoundingClientRect().top);
+    expect(tabsTop).toBeLessThan(720);
+    await page.screenshot({ path: join(ARTIFACTS, 'error-banner-1280x720.png') });
+
+    // Removed from the case: the case is analyzed again without it.
+    const before = await files.count();
+    await banner.getByRole('button', { name: 'Remove from case' }).click();
+    await analyzed(page);
+    expect(await files.count()).toBe(before - 1);
+    expect(await files.allTextContents()).not.toContainEqual(expect.stringContaining('notes.txt'));
+    expect(await page.getByRole('alert').filter({ hasText: 'notes.txt' }).count()).toBe(0);
+
+    // Dropped again, it fails again; this time the banner is only closed.
+    await page.locator('input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('still not a dump\n') });
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'notes.txt' }).count(), { timeout: 180_000 }).toBe(1);
+    await analyzed(page);
+    await banner.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await page.getByRole('alert').filter({ hasText: 'notes.txt' }).count()).toBe(0);
+    expect(await files.allTextContents()).toContainEqual(expect.stringContaining('notes.txt'));
+  });
+
+  it('keeps report edits across tab switches, a re-analysis and a reload of the saved case', async () => {
+    await page.getByRole('tab', { name: /^Report/ }).click();
+    await page.getByLabel('Title', { exact: true }).fill(TITLE);
+    await page.getByLabel('Summary', { exact: true }).fill('Departed players stayed in Guild.members.');
+    await page.getByLabel('Owner of action 1', { exact: true }).fill('ana');
+    expect(await page.getByRole('tab', { name: /^Report/ }).textContent()).toBe('Report •');
+
+    await page.getByRole('tab', { name: /^Findings/ }).click();
+    await page.getByRole('tab', { name: 'Heap', exact: true }).click();
+    await page.getByRole('tab', { name: /^Report/ }).click();
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe(TITLE);
+    expect(await page.getByLabel('Owner of action 1', { exact: true }).inputValue()).toBe('ana');
+
+    // New options re-analyze the case; the edits stay, and so does the open tab.
+    const before = await page.getByRole('list', { name: 'Files in this case' }).locator('li').count();
+    await page.locator('summary', { hasText: 'Analysis options' }).click();
+    await page.getByLabel('P99 ms').fill('2500');
+    await page.getByRole('button', { name: 'Apply and re-analyze' }).click();
+    await analyzed(page);
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Report •');
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe(TITLE);
+    expect(await page.getByLabel('Summary', { exact: true }).inputValue()).toBe('Departed players stayed in Guild.members.');
+    expect(await page.getByRole('list', { name: 'Files in this case' }).locator('li').count()).toBe(before);
+
+    // Leaving with unsaved edits asks first: the page vetoes the unload, so the browser shows its
+    // "Leave site?" dialog (dispatched here: headless Chromium shows it only after a real gesture).
+    const vetoed = () =>
+      page.evaluate(() => {
+        const leaving = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(leaving);
+        return leaving.defaultPrevented;
+      });
+    expect(await vetoed()).toBe(true);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Aftermath case' }).click()]);
+    expect(download.suggestedFilename()).toBe(exportFileName(TITLE, 'aftermath'));
+    expect(download.suggestedFilename()).toBe('game-server-oom-kills-guild-members-leak.aftermath');
+    const saved = join(dir, download.suggestedFilename());
+    await download.saveAs(saved);
+    await expect.poll(() => page.getByRole('tab', { name: /^Report/ }).textContent()).toBe('Report');
+    expect(await vetoed()).toBe(false);
+
+    reopened = await startServe([saved]);
+    const again = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    again.on('pageerror', (e) => errors.push(e.message));
+    await again.goto(reopened.url);
+    await analyzed(again);
+    expect(await again.getByLabel('Title', { exact: true }).inputValue()).toBe(TITLE);
+    expect(await again.getByLabel('Owner of action 1', { exact: true }).inputValue()).toBe('ana');
+    // What a case file brings is saved already: nothing to ask about.
+    expect(await again.getByRole('tab', { name: /^Report/ }).textContent()).toBe('Report');
+    await again.close();
+  });
+
+  it('groups, filters and searches the findings', async () => {
+    await page.getByRole('tab', { name: /^Findings/ }).click();
+    const groups = page.locator('.finding-group');
+    expect(await groups.first().locator('h3').textContent()).toMatch(/^Memory leak: /);
+    const all = await page.locator('.finding').count();
+    await page.getByLabel('Search findings').fill('guild');
+    const matching = await page.locator('.finding').count();
+    expect(matching).toBeGreaterThan(0);
+    expect(matching).toBeLessThan(all);
+    await page.getByLabel('Search findings').fill('');
+    await page.getByRole('group', { name: 'Severity' }).getByRole('button').first().click();
+    const severe = await page.locator('.finding').count();
+    expect(severe).toBeLessThan(all);
+    // The filters are still set after a tab switch.
+    await page.getByRole('tab', { name: /^Report/ }).click();
+    await page.getByRole('tab', { name: /^Findings/ }).click();
+    expect(await page.locator('.finding').count()).toBe(severe);
+    await page.getByRole('group', { name: 'Severity' }).getByRole('button').first().click();
+  });
+
+  it('walks tabs, table rows and the hot-path tree with the keyboard only', async () => {
+    // Add the lock capture through the file input (the upload path), so the Locks tab exists.
+    await page.locator('input[type=file]').setInputFiles(PERF_SCRIPT);
+    await page.getByRole('tab', { name: 'Locks', exact: true }).waitFor({ timeout: 180_000 });
+    await analyzed(page);
+    await page.getByRole('tab', { selected: true }).focus();
+    await page.keyboard.press('Home');
+    expect((await focused(page))?.text).toMatch(/^Report/);
+    await page.keyboard.press('ArrowRight');
+    expect((await focused(page))?.text).toMatch(/^Findings/);
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toMatch(/^Findings/);
+    await page.keyboard.press('End');
+    expect((await focused(page))?.text).toBe('SQL');
+    await page.keyboard.press('ArrowRight');
+    expect((await focused(page))?.text).toMatch(/^Report/);
+
+    // Heap: into the constructor grid, down two rows, Enter opens that class's largest objects.
+    while (((await focused(page))?.text ?? '') !== 'Heap') await page.keyboard.press('ArrowRight');
+    await tabTo(page, '[aria-label="Summary by constructor"] [role="row"][data-index]');
+    expect((await focused(page))?.index).toBe('0');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const row = await focused(page);
+    expect(row).toMatchObject({ role: 'row', index: '2' });
+    await page.keyboard.press('Enter');
+    const className = await page.locator('[aria-label="Summary by constructor"] [role="row"][data-index="2"] [role="gridcell"]').first().textContent();
+    const opened = async () => {
+      const text = (await page.locator('.heap-summary').textContent()) ?? '';
+      return text.includes(`Largest ${className} objects`) || text.includes(`${className} is not one of them`);
+    };
+    await expect.poll(opened).toBe(true);
+    await page.keyboard.press('End');
+    const last = Number((await focused(page))?.index);
+    expect(last).toBeGreaterThan(20);
+
+    // Locks: the hot-path tree opens and closes from the keyboard, and the tables' tabs switch with arrows.
+    await page.getByRole('tab', { name: 'Locks', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await tabTo(page, '[role="treeitem"]');
+    const root = await focused(page);
+    expect(root?.role).toBe('treeitem');
+    const wasOpen = root?.expanded === 'true';
+    await page.keyboard.press(wasOpen ? 'ArrowLeft' : 'ArrowRight');
+    expect((await focused(page))?.expanded).toBe(wasOpen ? 'false' : 'true');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-level'))).toBe('2');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-level'))).toBe('1');
+
+    await tabTo(page, '[role="tablist"][aria-label="Lock tables"] [role="tab"]');
+    await page.keyboard.press('ArrowRight');
+    expect((await focused(page))?.text).toMatch(/^Locks \(/);
+    await tabTo(page, '[aria-label="Locks"] [role="row"][data-index]');
+    // A futex address is shown with the function that waited on it most, and the columns perf script fills.
+    expect((await focused(page))?.text).toMatch(/^\w+\s*0x[0-9a-f]+futex/);
+    expect(await page.locator('[aria-label="Locks"] [role="columnheader"]').allTextContents()).not.toContain('Rate');
+    await page.screenshot({ path: join(ARTIFACTS, 'keyboard-locks.png'), fullPage: true });
+  });
+
+  it('follows the OS theme, light and dark, in every view, and holds at 1280×720', async () => {
+    const tabs = await page.getByRole('tablist', { name: 'Case views' }).getByRole('tab').allTextContents();
+    expect(tabs.length).toBeGreaterThanOrEqual(6);
+    const background: Record<string, string> = {};
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      background[scheme] = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      for (const title of tabs) {
+        await page.getByRole('tab', { name: title, exact: true }).click();
+        // Nothing wider than the window: no sideways scrolling at 1280 px.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+        const slug = title.replace(/\W+/g, '-').replace(/-+$/, '').toLowerCase();
+        await page.screenshot({ path: join(ARTIFACTS, `${slug}-${scheme}.png`), fullPage: true });
+      }
+    }
+    expect(background.light).toBe('rgb(247, 247, 248)');
+    expect(background.dark).toBe('rgb(22, 24, 28)');
+    expect(errors).toEqual([]);
+  });
+});
