@@ -55,7 +55,7 @@ describe('browser UI end to end: the SQL console over the case tables', () => {
 
     // The table list comes from sqlite_master through the same API.
     const tables = page.getByRole('complementary', { name: 'Tables' });
-    await expect.poll(async () => tables.textContent()).toMatch(/evidence_pathsfinding_ord, ord, label/);
+    await expect.poll(async () => tables.textContent(), { timeout: 30_000 }).toMatch(/evidence_pathsfinding_ord, ord, label/);
 
     // Findings worst first, in the analyzer's order.
     await page.getByRole('button', { name: 'Findings by severity' }).click();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { renderExport } from '../../report/renderExport';
+import { supportedFormatLabels } from '../registry';
 import { runCase } from '../runCase';
 import { tempFile } from '../../ingest/tests/loadForTest';
 
@@ -84,7 +85,7 @@ describe('damage is never silent', () => {
 
   it('a file that resembles no format gets a short answer, not the list of every format', async () => {
     const { failures } = await analyse('notes.txt', 'just some notes\nnothing to see\n');
-    expect(failures).toEqual(['notes.txt: is not a recognised input (none of the 17 supported formats; `aftermath --help` lists them)']);
+    expect(failures).toEqual([`notes.txt: is not a recognised input (none of the ${supportedFormatLabels().length} supported formats; \`aftermath --help\` lists them)`]);
   });
 });
 

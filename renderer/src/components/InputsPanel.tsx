@@ -15,14 +15,16 @@ interface Props {
 export const failureKey = (f: InputFailure): string => `${f.file}\n${f.message}`;
 
 /**
- * The pipeline's "not a recognised input (expected one of: …17 formats…)" is complete for a terminal
- * and a case file; on screen the list goes behind a disclosure. Any other message is shown whole.
+ * The pipeline's "not a recognised input (none of the N supported formats; …)" — or, in cases saved
+ * before, "(expected one of: …every format…)" — is whole for a terminal and a case file; on screen
+ * the parenthesis goes behind a disclosure. Any other message is shown whole.
  */
-const EXPECTED = / \(expected one of: (.*)\)$/s;
+const EXPECTED = / \((?:expected one of: (.*)|(none of the \d+ supported formats).*)\)$/s;
 const headline = (message: string): string => message.replace(EXPECTED, '');
 const longPart = (message: string): string | undefined => {
-  const list = EXPECTED.exec(message)?.[1];
-  return list === undefined ? undefined : `Aftermath reads: ${list}.`;
+  const match = EXPECTED.exec(message);
+  if (!match) return undefined;
+  return match[1] !== undefined ? `Aftermath reads: ${match[1]}.` : `It matches ${match[2]}; \`aftermath --help\` lists them.`;
 };
 
 /**
