@@ -10,10 +10,10 @@ export interface CachedInput {
 
 /**
  * The inputs the analysis process has already parsed, by path and file identity (device, inode,
- * size, modification time), so that adding a file to a case or changing an option re-analyzes
- * without parsing the files already open again. Loading does not depend on the case options
- * (LoadContext has none), and analyses read artifacts without changing them (runCase.test.ts
- * checks that a reused input gives the same findings).
+ * size, modification time; runCase adds the input limits, the only options a load depends on), so
+ * that adding a file to a case or changing an option re-analyzes without parsing the files already
+ * open again. Analyses read artifacts without changing them (tests/loadedInputCache.test.ts checks
+ * that reused inputs give the same case as a fresh analysis).
  *
  * It holds only the files of the latest case asked for (`retain`), so memory stays what the open
  * case needs; a file changed on disk has a new identity and is parsed again.

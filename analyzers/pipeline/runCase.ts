@@ -43,7 +43,14 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
     inputs.push(summary);
   };
   opts.cache?.retain(paths);
-  const identities = await Promise.all(paths.map(fileIdentity));
+  // The input limits (line size, inflate ratio) change what a load yields: they are part of the key.
+  const limits = JSON.stringify(inputLimits(opts.options));
+  const identities = await Promise.all(
+    paths.map(async (path) => {
+      const id = await fileIdentity(path);
+      return id === undefined ? undefined : `${id} ${limits}`;
+    }),
+  );
   // A reused input weighs nothing: the bar measures the work left, not the files.
   const reusable = paths.map((path, i) => (identities[i] === undefined ? undefined : opts.cache?.get(path, identities[i])));
   const sizes = await Promise.all(paths.map((path, i) => (reusable[i] ? Promise.resolve(0) : fileSize(path))));

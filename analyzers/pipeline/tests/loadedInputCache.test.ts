@@ -49,6 +49,18 @@ describe('runCase with the loaded-input cache of the analysis process', () => {
     expect(added.result.inputs.map((i) => i.file)).toEqual(fresh.result.inputs.map((i) => i.file));
   }, 180_000);
 
+  it('parses again when the input limits change, since they change what a load yields', async () => {
+    const cache = new LoadedInputCache();
+    const parse = async (maxLineBytes?: number) => {
+      const progress: Progress[] = [];
+      await runCase([snapshots[0]], { onProgress: (p) => progress.push(p), signal: new AbortController().signal, options: { ...OPTIONS, ...(maxLineBytes && { maxLineBytes: bytes(maxLineBytes) }) }, cache });
+      return parsedFiles(progress).has(basename(snapshots[0]));
+    };
+    expect(await parse()).toBe(true);
+    expect(await parse()).toBe(false);
+    expect(await parse(2 ** 20)).toBe(true);
+  }, 180_000);
+
   it('parses a file again when it changed on disk, and forgets the files taken out of the case', async () => {
     const cache = new LoadedInputCache();
     await run(snapshots, cache);
