@@ -1,23 +1,13 @@
-import { CancelledError, InputError } from '../../core/inputError';
+import { InputError } from '../../core/inputError';
 import { shownValue } from '../../core/shownValue';
 import type { EpochMillis } from '../../core/units';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../../ingest/capability';
-import { readWhole, type FileSource } from '../../ingest/fileSource';
+import type { FileSource } from '../../ingest/fileSource';
 import { parseJsonDocument } from '../../ingest/jsonDocument';
+import { readJsonText } from './jsonDocument';
 import type { TimelineArtifact } from '../artifact';
 import { unitFromName } from '../metricUnits';
 import { SeriesBuilder } from '../seriesBuilder';
-
-/** A query_range answer is parsed whole; past this size a CSV or JSONL export is the better input. */
-const MAX_JSON_BYTES = 256 * 1024 * 1024;
-
-async function readText(source: FileSource, ctx: LoadContext, phase: string): Promise<string> {
-  const onRead = (done: number) => ctx.onProgress({ file: source.name, phase, done, total: source.sizeBytes, percent: (100 * done) / source.sizeBytes });
-  const tooLarge = () => new InputError(source.name, `is larger than ${MAX_JSON_BYTES / 1024 / 1024} MiB of JSON; export a shorter range or a coarser step`);
-  const text = (await readWhole(source, MAX_JSON_BYTES, tooLarge, onRead, ctx.signal)).toString('utf8');
-  if (ctx.signal.aborted) throw new CancelledError();
-  return text;
-}
 
 interface MatrixResult {
   metric?: Record<string, unknown>;
@@ -29,7 +19,7 @@ interface MatrixResult {
  * saved from the HTTP API, promtool or Grafana's query inspector; the bare `data` object too.
  */
 async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loaded<TimelineArtifact>> {
-  const text = await readText(source, ctx, 'reading Prometheus JSON');
+  const text = await readJsonText(source, ctx, 'reading Prometheus JSON', 'export a shorter range or a coarser step');
   const parsed = parseJsonDocument(text);
   if ('error' in parsed) throw new InputError(source.name, `is not valid JSON (${parsed.error})`, parsed.at);
   const root = parsed.doc as { status?: unknown; error?: unknown; data?: { resultType?: unknown; result?: unknown }; resultType?: unknown; result?: unknown };
