@@ -1,4 +1,5 @@
 import type { ReportEdits } from '../case/reportEdits';
+import { plural } from '../core/numberFormat';
 import { SEVERITIES, severityRank, type Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
 import type { CaseResult } from '../case/caseResult';
@@ -358,8 +359,11 @@ function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impac
   if (detection.firstAlert) parts.push(`First alert: "${detection.firstAlert.title}" at ${formatUtc(detection.firstAlert.atMs)}.`);
   const analyses = new Set(result.findings.map((f) => f.analysis));
   const serious = impact.findingsBySeverity.high + impact.findingsBySeverity.critical;
+  const files = plural(result.inputs.length, 'input file');
   parts.push(
-    `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} from ${analyses.size} analys${analyses.size === 1 ? 'is' : 'es'} of ${result.inputs.length} input file${result.inputs.length === 1 ? '' : 's'}; ${serious} high or critical.`,
+    result.findings.length === 0
+      ? `No findings in ${files}.`
+      : `${plural(result.findings.length, 'finding')} from ${plural(analyses.size, 'analysis', 'analyses')} of ${files}; ${serious} high or critical.`,
   );
   if (causes.length > 1) parts.push(`Also a likely cause: ${causes.slice(1).map((c) => c.label.toLowerCase()).join(', ')}.`);
   return parts.join(' ');
