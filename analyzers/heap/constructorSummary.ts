@@ -19,6 +19,9 @@ export interface HeapSnapshotSummary {
   totalBytes: Bytes;
   /** Sorted by retained size, largest first. */
   constructors: ConstructorRow[];
+  /** False when the file stops early: the graph is whole, `namesLost` of its names are lost (absent: complete, or an older case). */
+  complete?: false;
+  namesLost?: number;
 }
 
 /**
@@ -90,7 +93,7 @@ export function retainedByClass(totals: ClassTotals, tree: DominatorPreorder): F
 }
 
 export function constructorSummary(
-  g: Pick<HeapSnapshotData, 'file' | 'nodeCount' | 'edgeCount'>,
+  g: Pick<HeapSnapshotData, 'file' | 'nodeCount' | 'edgeCount' | 'truncation'>,
   classes: NodeClasses,
   totals: ClassTotals,
   retained: Float64Array,
@@ -102,5 +105,6 @@ export function constructorSummary(
     constructors.push({ name: classes.names[c], count: count[c], shallowBytes: bytes(shallow[c]), retainedBytes: bytes(retained[c]) });
   }
   constructors.sort((a, b) => b.retainedBytes - a.retainedBytes || b.shallowBytes - a.shallowBytes || a.name.localeCompare(b.name));
-  return { file: g.file, nodeCount: g.nodeCount, edgeCount: g.edgeCount, totalBytes: bytes(totals.totalBytes), constructors };
+  const cut = g.truncation ? { complete: false as const, namesLost: g.truncation.namesLost } : {};
+  return { file: g.file, nodeCount: g.nodeCount, edgeCount: g.edgeCount, totalBytes: bytes(totals.totalBytes), constructors, ...cut };
 }

@@ -45,6 +45,20 @@ export interface HeapSnapshotData {
   allocationTrace: V8AllocationTrace | null;
   /** V8 writes the synthetic root first. */
   rootIndex: NodeIndex;
+  /** Set when the file stops early: the graph is whole, names past `namesRead` are lost. */
+  truncation?: SnapshotTruncation;
+}
+
+/** Where a snapshot file stops early, and what that cost (the nodes and edges are whole). */
+export interface SnapshotTruncation {
+  /** The section the file stops in (`inside`) or after. */
+  section: string;
+  inside: boolean;
+  /** In the decompressed content. */
+  byteOffset: number;
+  namesRead: number;
+  /** Strings the nodes and edges refer to that the file no longer holds. */
+  namesLost: number;
 }
 
 /**

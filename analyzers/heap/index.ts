@@ -5,6 +5,7 @@ import { GraphIndexThread } from './graphIndexes';
 import { buildHeapModel, type HeapModel } from './heapModel';
 import { progressSpan } from '../core/progress';
 import { plural } from '../core/numberFormat';
+import { cutSnapshotNotice, markFromCutSnapshots } from './cutSnapshot';
 import { largestObjects } from './largestObjects';
 import { readHeapSnapshot } from './readHeapSnapshot';
 import { orderSnapshots, sameProcess } from './snapshotOrder';
@@ -44,7 +45,9 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
         message: `${plural(model.dominators.unreachableCount, 'object')} ${model.dominators.unreachableCount === 1 ? 'is' : 'are'} not reachable from the GC roots (garbage not yet collected); they are counted under the root, as DevTools does`,
       });
     }
-    return { artifact: model, complete: true, notices };
+    const cut = model.graph.truncation;
+    if (cut) notices.push(cutSnapshotNotice(cut, source.gzipped));
+    return { artifact: model, complete: cut === undefined, notices };
   },
 };
 
@@ -60,7 +63,8 @@ export function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], 
   if (!last) return { findings: [], view: { snapshots } };
   const related = models.every((m, i) => i === 0 || sameProcess(models[i - 1], m));
   const { findings, view } = runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related }), { ...ctx, file: last.graph.file });
-  return { findings, view: { snapshots, ...view } satisfies HeapView };
+  const cut = new Map(models.flatMap((m) => (m.graph.truncation ? [[m.graph.file, m.graph.truncation] as const] : [])));
+  return { findings: markFromCutSnapshots(findings, cut), view: { snapshots, ...view } satisfies HeapView };
 }
 
 export const heapCapability: Capability<HeapModel, HeapView, 'heap'> = {

@@ -1,7 +1,7 @@
 import { InputError } from '../core/inputError';
 import type { V8AllocationTrace } from './allocationTrace';
 import { GrowableNumbers } from './growableNumbers';
-import { asNode, edgeHasIndexName, typeIds, type GraphTopology, type HeapSnapshotData } from './heapGraph';
+import { asNode, edgeHasIndexName, typeIds, type GraphTopology, type HeapSnapshotData, type SnapshotTruncation } from './heapGraph';
 import { decodeEscapedJsonString } from './jsonStringDecoder';
 import { readSnapshotLayout, type SnapshotLayout } from './snapshotMeta';
 
@@ -55,6 +55,9 @@ const S_AFTER_VALUE = 2;
 const S_VALUE = 3;
 
 const UINT32_MAX = 0xffffffff;
+
+/** The name given to every string a cut snapshot lost: it reads as what it is wherever a class name shows. */
+export const LOST_NAME = '(name lost: file cut)';
 
 /** Shared memory where the runtime has it (a helper thread can then read without a copy); plain memory elsewhere. */
 const shareableBuffer = (byteLength: number): ArrayBufferLike =>
@@ -390,7 +393,7 @@ export class SnapshotStreamParser {
     const minBytes = layout.nodeCount * layout.nodeFields.length * 2 + layout.edgeCount * layout.edgeFields.length * 2;
     if (this.knownSizeBytes !== undefined && minBytes > this.knownSizeBytes) {
       this.fail(
-        `snapshot says ${layout.nodeCount} nodes and ${layout.edgeCount} edges, which cannot fit in a ${this.knownSizeBytes}-byte file`,
+        `snapshot says ${layout.nodeCount} nodes and ${layout.edgeCount} edges, which cannot fit in a ${this.knownSizeBytes}-byte file: it is cut short (or its header is damaged), and without the whole object graph there is nothing to analyse`,
         pos,
         'snapshot',
       );
@@ -928,21 +931,24 @@ export class SnapshotStreamParser {
     return pos;
   }
 
-  /** Call after the last chunk: checks that the snapshot is complete and consistent. */
+  /**
+   * Call after the last chunk: checks that the snapshot is consistent. A file that stops early (a
+   * copy cut short, a dump interrupted) yields its graph when `nodes` and `edges` are whole — the
+   * sections after them (allocation trace, strings) only name things — with the names it lost
+   * marked and `truncation` set; one cut before the graph is whole is refused, saying what it holds.
+   */
   finish(): HeapSnapshotData {
-    if (this.mode !== M_DONE) {
-      const where = this.mode === M_START ? 'is empty or has only whitespace' : `ends early, inside the "${this.section}" section (truncated file?)`;
-      throw new InputError(this.file, where, { section: this.section, byteOffset: this.offset });
-    }
+    const truncation = this.mode === M_DONE ? undefined : this.truncation();
     const layout = this.layout;
     for (const required of ['snapshot', 'nodes', 'edges', 'strings']) {
-      if (!this.seen.has(required)) {
+      if (!this.seen.has(required) && !(truncation && required === 'strings')) {
         throw new InputError(this.file, `has no "${required}" section`, { section: required, byteOffset: this.offset });
       }
     }
     if (!layout) throw new InputError(this.file, 'has no snapshot header', { section: 'snapshot', byteOffset: 0 });
     const nodeTypes = layout.nodeTypes;
     const edgeTypes = layout.edgeTypes;
+    if (truncation) this.markLostNames(truncation);
     const stringCount = this.strings.length;
     const nodeName = this.nodeName;
     for (let i = 0; i < layout.nodeCount; i++) {
@@ -980,8 +986,45 @@ export class SnapshotStreamParser {
       nodeDetachedness: this.nodeDetachedness,
       edgeNameOrIndex: this.edgeNameOrIndex,
       strings: this.strings,
-      allocationTrace: this.allocationTrace(layout),
+      // A trace cut short (or whose names are lost) would attribute allocations wrongly: left out.
+      allocationTrace: truncation ? null : this.allocationTrace(layout),
+      ...(truncation ? { truncation } : {}),
     };
+  }
+
+  /** Where a file that stops early stops; refused unless the graph (nodes and edges) is whole. */
+  private truncation(): SnapshotTruncation {
+    if (this.mode === M_START) throw new InputError(this.file, 'is empty or has only whitespace', { section: this.section, byteOffset: this.offset });
+    const inside = this.mode === M_KEY_OR_END || this.mode === M_AFTER_VALUE || this.mode === M_KEY || this.mode === M_COLON ? `after the "${this.section}" section` : `inside the "${this.section}" section`;
+    const where = { section: this.section, byteOffset: this.offset };
+    const layout = this.layout;
+    if (!layout) throw new InputError(this.file, `ends early, ${inside} before the snapshot header is complete (truncated file?): there is nothing to analyse`, where);
+    if (this.topologySections < 2) {
+      const read = this.mode === M_NODES ? `${this.record} of ${layout.nodeCount} nodes` : this.mode === M_EDGES ? `all ${layout.nodeCount} nodes, ${this.record} of ${layout.edgeCount} edges` : 'the header';
+      throw new InputError(
+        this.file,
+        `ends early, ${inside} (truncated file?): it holds ${read} and no names; an object graph with references missing gives wrong retained sizes and paths, so it is not analysed`,
+        where,
+      );
+    }
+    return { section: this.section, inside: inside.startsWith('inside'), byteOffset: this.offset, namesRead: this.strings.length, namesLost: 0 };
+  }
+
+  /**
+   * The strings come last: the ones a cut file lost are named as lost, one shared placeholder per
+   * index, so every node and edge still has a name and none is mistaken for another class.
+   */
+  private markLostNames(truncation: SnapshotTruncation): void {
+    let needed = this.strings.length;
+    const nodeName = this.nodeName;
+    for (let i = 0; i < nodeName.length; i++) if (nodeName[i] >= needed) needed = nodeName[i] + 1;
+    const ids = typeIds(this.layout!);
+    for (let t = 0; t < this.edgeNameMax.length; t++) {
+      if (!edgeHasIndexName(ids, t) && this.edgeNameMax[t] >= needed) needed = this.edgeNameMax[t] + 1;
+    }
+    const lost = needed - this.strings.length;
+    for (let i = this.strings.length; i < needed; i++) this.strings.push(LOST_NAME);
+    truncation.namesLost = lost;
   }
 
   private allocationTrace(layout: SnapshotLayout): V8AllocationTrace | null {

@@ -44,6 +44,9 @@ export interface HeapSnapshotSummary {
   totalBytes: Bytes;
   /** Sorted by retained size, largest first. */
   constructors: ConstructorRow[];
+  /** False when the file stops early: the graph is whole, `namesLost` of its names are lost (absent: complete, or an older case). */
+  complete?: false;
+  namesLost?: number;
   /** The largest objects of the classes that retain the most, with their retainer paths (absent from older cases). */
   largestObjects?: ClassObjects[];
 }

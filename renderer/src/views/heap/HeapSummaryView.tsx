@@ -30,6 +30,12 @@ export function HeapSummaryView({ view }: { view: HeapView }) {
         {snapshot.file}: {plural(snapshot.nodeCount, 'object')}, {plural(snapshot.edgeCount, 'reference')},{' '}
         {formatBytes(snapshot.totalBytes)} in all.
       </p>
+      {snapshot.complete === false && (
+        <p className="error">
+          This snapshot file stops early: its objects and references are whole, but {plural(snapshot.namesLost ?? 0, 'name')} {snapshot.namesLost === 1 ? 'is' : 'are'} lost
+          (shown as “(name lost: file cut)”). See the input notices.
+        </p>
+      )}
       <VirtualTable
         label="Summary by constructor"
         rows={snapshot.constructors}

@@ -1,0 +1,32 @@
+import type { Finding } from '../core/finding';
+import { plural } from '../core/numberFormat';
+import type { InputNotice } from '../ingest/capability';
+import type { SnapshotTruncation } from './heapGraph';
+import { LOST_NAME } from './snapshotStreamParser';
+
+/** What a snapshot that stops early still gives, and what it lost, for the input's notices. */
+export function cutSnapshotNotice(t: SnapshotTruncation, gzipped: boolean): InputNotice {
+  const where = `${t.inside ? 'inside' : 'after'} the "${t.section}" section`;
+  const lost = t.namesLost > 0 ? `${plural(t.namesLost, 'name')} it refers to ${t.namesLost === 1 ? 'is' : 'are'} lost (shown as "${LOST_NAME}")` : 'no name is lost';
+  return {
+    message: `the snapshot stops at byte ${t.byteOffset}${gzipped ? ' of its decompressed content' : ''}, ${where}: its nodes and edges are whole, so sizes and paths are computed; ${lost}; the allocation trace, if any, is left out. Findings from it say so`,
+  };
+}
+
+/**
+ * A finding drawn from a snapshot that stops early says which, in its detail and its evidence:
+ * the graph is whole but names may be lost, so a class could be one it does not name.
+ */
+export function markFromCutSnapshots(findings: readonly Finding[], cut: ReadonlyMap<string, SnapshotTruncation>): Finding[] {
+  if (cut.size === 0) return [...findings];
+  return findings.map((f) => {
+    const files = f.sources.filter((s) => cut.has(s));
+    if (files.length === 0) return f;
+    const said = files.map((file) => `${file} stops at byte ${cut.get(file)!.byteOffset} (${plural(cut.get(file)!.namesLost, 'name')} lost)`).join('; ');
+    return {
+      ...f,
+      detail: `${f.detail} Computed from a snapshot cut short: ${said}; objects whose name was lost are shown as "${LOST_NAME}".`,
+      evidence: [...f.evidence, { label: 'Partial input', value: files.join(', ') }],
+    };
+  });
+}

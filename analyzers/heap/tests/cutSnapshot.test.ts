@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../core/inputError';
+import { openFileSource } from '../../ingest/fileSource';
+import { runCase } from '../../pipeline/runCase';
+import { heapSnapshotFormat } from '../index';
+import { LOST_NAME } from '../snapshotStreamParser';
+import { loadSample, quietContext, samplePath, SAMPLE_NAMES, sampleText, tempFile } from './fixtures';
+
+// The last snapshot of the game server (samples/heap/generate.sh), cut where a copy or a dump stops.
+const LAST = SAMPLE_NAMES[2];
+const FULL = Buffer.from(sampleText(LAST), 'utf8');
+const at = (needle: string, past: number) => FULL.indexOf(needle) + past;
+
+async function load(content: Buffer, name: string) {
+  const source = await openFileSource(tempFile(name, content));
+  return heapSnapshotFormat.load(source, quietContext());
+}
+
+async function refusal(content: Buffer, name: string): Promise<InputError> {
+  const e = await load(content, name).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (!(e instanceof InputError)) throw new Error(`${name}: expected an InputError, got ${String(e)}`);
+  return e;
+}
+
+describe('a heap snapshot cut short yields what it holds, marked incomplete', () => {
+  it('cut inside the nodes: refused, naming the file and where it ends (no edges, no names: no graph)', async () => {
+    const cut = at('"nodes"', 200_000);
+    const e = await refusal(FULL.subarray(0, cut), 'cut-nodes.heapsnapshot');
+    expect(e.file).toBe('cut-nodes.heapsnapshot');
+    // A plain file's size is known up front: the header's counts cannot fit, so it is refused at once.
+    expect(e.reason).toMatch(/cannot fit in a \d+-byte file: it is cut short/);
+  });
+
+  it('cut inside the nodes of a gzip file: refused with the nodes it holds and the byte it ends at', async () => {
+    const cut = at('"nodes"', 200_000);
+    const e = await refusal(gzipSync(FULL.subarray(0, cut)), 'cut-nodes.heapsnapshot.gz');
+    expect(e.reason).toMatch(/ends early, inside the "nodes" section \(truncated file\?\): it holds \d+ of \d+ nodes and no names/);
+    expect(e.where).toEqual({ section: 'nodes', byteOffset: cut });
+  });
+
+  it('cut inside the edges: refused, since a graph with references missing would give wrong retained sizes', async () => {
+    const cut = at('"edges"', 1_600_000);
+    const e = await refusal(FULL.subarray(0, cut), 'cut-edges.heapsnapshot');
+    expect(e.reason).toMatch(/inside the "edges" section .*all \d+ nodes, \d+ of \d+ edges and no names.*not analysed/);
+    expect(e.where).toEqual({ section: 'edges', byteOffset: cut });
+  });
+
+  it('cut inside the strings: the whole graph with the sizes of the full file, the lost names marked, incomplete', async () => {
+    const full = await loadSample(LAST);
+    const cut = at('"strings"', 100_000);
+    const partial = await load(FULL.subarray(0, cut), 'cut-strings.heapsnapshot');
+    expect(partial.complete).toBe(false);
+    const g = partial.artifact.graph;
+    expect(g.truncation).toMatchObject({ section: 'strings', inside: true, byteOffset: cut });
+    expect(g.truncation!.namesLost).toBeGreaterThan(0);
+    expect(g.nodeCount).toBe(full.artifact.graph.nodeCount);
+    expect(g.edgeCount).toBe(full.artifact.graph.edgeCount);
+    // The graph is whole: retained sizes are those of the complete file.
+    expect(Buffer.from(partial.artifact.dominators.retainedSize.buffer).equals(Buffer.from(full.artifact.dominators.retainedSize.buffer))).toBe(true);
+    expect(partial.artifact.summary.totalBytes).toBe(full.artifact.summary.totalBytes);
+    // The names read are the file's own; the rest read as lost, never as another class.
+    expect(g.strings.slice(0, g.truncation!.namesRead)).toEqual(full.artifact.graph.strings.slice(0, g.truncation!.namesRead));
+    expect(g.strings.slice(g.truncation!.namesRead).every((s) => s === LOST_NAME)).toBe(true);
+    expect(partial.artifact.summary.constructors.some((c) => c.name === LOST_NAME)).toBe(true);
+    expect(partial.artifact.summary).toMatchObject({ complete: false, namesLost: g.truncation!.namesLost });
+    expect(partial.notices.map((n) => n.message).join('\n')).toMatch(new RegExp(`stops at byte ${cut}, inside the "strings" section: its nodes and edges are whole`));
+    expect(g.allocationTrace).toBeNull();
+  });
+
+  it('cut between the edges and the strings: every name lost, the graph whole', async () => {
+    const cut = at('"locations"', 20);
+    const partial = await load(FULL.subarray(0, cut), 'cut-locations.heapsnapshot');
+    expect(partial.complete).toBe(false);
+    expect(partial.artifact.graph.truncation).toMatchObject({ section: 'locations', namesRead: 0 });
+    expect(partial.artifact.summary.constructors.every((c) => c.name === LOST_NAME || c.name.startsWith('('))).toBe(true);
+  });
+
+  it('only the closing brace missing: nothing is lost, but the file is still said to be cut', async () => {
+    const end = FULL.lastIndexOf(']') + 1;
+    const partial = await load(FULL.subarray(0, end), 'no-brace.heapsnapshot');
+    expect(partial.complete).toBe(false);
+    expect(partial.artifact.graph.truncation).toMatchObject({ section: 'strings', inside: false, namesLost: 0 });
+    expect(partial.notices.map((n) => n.message).join('\n')).toMatch(/after the "strings" section: .* no name is lost/);
+  });
+
+  it('a gzip stream cut inside the strings: the case says where, the findings from it say so, the others not', async () => {
+    // The real compressed file cut short, as an interrupted copy leaves it.
+    const gz = readFileSync(samplePath(LAST));
+    const cutGz = tempFile(`cut-${LAST}`, gz.subarray(0, Math.floor(gz.length * 0.97)));
+    const result = await runCase([samplePath(SAMPLE_NAMES[0]), samplePath(SAMPLE_NAMES[1]), cutGz], { onProgress: () => {}, signal: new AbortController().signal });
+    expect(result.failures).toEqual([]);
+    const input = result.inputs.find((i) => i.file === `cut-${LAST}`)!;
+    expect(input.complete).toBe(false);
+    const notices = input.notices.map((n) => n.message).join('\n');
+    expect(notices).toMatch(/the gzip stream breaks off at byte \d+/);
+    expect(notices).toMatch(/the snapshot stops at byte \d+ of its decompressed content, inside the "strings" section/);
+    expect(result.findings.length).toBeGreaterThan(0);
+    for (const f of result.findings) {
+      const fromCut = f.sources.includes(`cut-${LAST}`);
+      expect(f.detail.includes('Computed from a snapshot cut short')).toBe(fromCut);
+    }
+    expect(result.findings.some((f) => f.sources.includes(`cut-${LAST}`))).toBe(true);
+  });
+});
