@@ -26,6 +26,10 @@ const SUBSET: [fixture: string, mutations: string[]][] = [
   ['alloc/fixtures/valgrind_leaky.xml', ['crlf', 'truncate-40pct', 'script-in-names']],
   ['locks/fixtures/perf_script_sharded.txt.gz', ['crlf', 'gzip-truncated', 'delete-line']],
   ['locks/fixtures/lock_stats_coarse.json', ['utf8-bom', 'negative-number']],
+  ['locks/documented/mutrace.txt', ['crlf', 'truncate-40pct', 'huge-number']],
+  ['locks/documented/lock_stat.txt', ['utf8-bom', 'truncate-mid-number', 'nan-number']],
+  ['locks/documented/klockstat.txt', ['lone-cr', 'delete-line', 'script-in-names']],
+  ['loadtest/typed/jmeter.jtl', ['crlf', 'truncate-40pct', 'bit-flips']],
 ];
 
 async function report(path: string): Promise<AnalysisReport> {

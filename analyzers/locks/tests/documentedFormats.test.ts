@@ -2,8 +2,11 @@
  * FORMAT TESTS, not captures: mutrace, /proc/lock_stat and klockstat cannot run on this machine
  * (no mutrace package, kernel without CONFIG_LOCK_STAT, no bcc), and perf 6.1 has no `-x`, `-l`
  * or `-o`. These inputs are the examples printed in the tools' documentation and mails, copied
- * from /work/shared/reference/input-formats.md (sources named per test).
+ * from /work/shared/reference/input-formats.md into samples/locks/documented/ (sources named per
+ * input below and in the README there), where the fuzz corpus finds them too.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileLockFolding } from '../folding';
 import { klockstatFormat, sniffKlockstat } from '../klockstatFormat';
@@ -13,43 +16,16 @@ import { perfLockTableFormat } from '../perfLockTable';
 import { readMostly } from '../diagnoses/readMostly';
 import { summarize } from '../summary';
 
+const documented = (name: string) => readFileSync(join(__dirname, '../../../samples/locks/documented', name), 'utf8');
+
 // begriffs.com "Concurrent programming, with examples" (newer mutrace with the Flags column).
-const MUTRACE = `mutrace: Showing 10 most contended mutexes:
-
- Mutex #   Locked  Changed    Cont. tot.Time[ms] avg.Time[ms] max.Time[ms]  Flags
-       0   200211   153664    95985      991.349        0.005        0.267 M-.--.
-       1   200552   142173    61902      641.963        0.003        0.170 M-.--.
-       2   199657   140837    47723      476.737        0.002        0.125 M-.--.
-                                                                           ||||||
-                                                                           /|||||
-          Object:                                     M = Mutex, W = RWLock /||||
-           State:                                 x = dead, ! = inconsistent /|||
-
-mutrace: Total runtime is 1896.903 ms.
-
-mutrace: Results for SMP with 4 processors.
-`;
+const MUTRACE = documented('mutrace.txt');
 
 // torvalds/linux Documentation/locking/lockstat.rst.
-const LOCK_STAT = `lock_stat version 0.4
------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------
-                              class name    con-bounces    contentions   waittime-min   waittime-max waittime-total   waittime-avg    acq-bounces   acquisitions   holdtime-min   holdtime-max holdtime-total   holdtime-avg
------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------
-                         &mm->mmap_sem-W:            46             84           0.26         939.10       16371.53         194.90          47291        2922365           0.16     2220301.69 17464026916.32        5975.99
-                         &mm->mmap_sem-R:            37            100           1.31      299502.61      325629.52        3256.30         212344       34316685           0.10        7744.91    95016910.20           2.77
-                         ---------------
-                           &mm->mmap_sem              1          [<ffffffff811502a7>] khugepaged_scan_mm_slot+0x57/0x280
-                           &mm->mmap_sem             96          [<ffffffff815351c4>] __do_page_fault+0x1d4/0x510
-`;
+const LOCK_STAT = documented('lock_stat.txt');
 
 // iovisor/bcc tools/klockstat_example.txt.
-const KLOCKSTAT = `                                  Caller   Avg Spin  Count   Max spin Total spin
-                      psi_avgs_work+0x2e       3675      5       5468      18379
-                     flush_to_ldisc+0x22       2833      2       4210       5667
-
-                                  Caller   Avg Hold  Count   Max hold Total hold
-                     flush_to_ldisc+0x22      42558      2      76135      85116
-`;
+const KLOCKSTAT = documented('klockstat.txt');
 
 describe('mutrace (documented output)', () => {
   it('reads the rows as hold times and says so', () => {
