@@ -45,9 +45,21 @@ const closeWithResult = new FinalizationRegistry<Database>((db) => db.close());
  * the connection runs with `PRAGMA query_only = ON`, so SQLite itself refuses a write hidden in a
  * WITH (`WITH x AS (…) DELETE …`).
  */
-export async function queryCase(result: CaseResult, sql: string, loadSqlJs: SqlJsLoader = loadNodeSqlJs, limits: QueryLimits = DISPLAY_LIMITS): Promise<CaseQueryRows> {
+export async function queryCase(
+  result: CaseResult,
+  sql: string,
+  loadSqlJs: SqlJsLoader = loadNodeSqlJs,
+  limits: QueryLimits = DISPLAY_LIMITS,
+  /**
+   * Called once the case is open, right before the statement runs (a host's query deadline starts
+   * there); awaited, so that the signal leaves the process before a runaway statement blocks it.
+   */
+  onRunning?: () => Promise<void> | void,
+): Promise<CaseQueryRows> {
   checkReadStatement(sql);
-  return runReadOnly(await caseDatabase(result, loadSqlJs), sql, limits);
+  const db = await caseDatabase(result, loadSqlJs);
+  await onRunning?.();
+  return runReadOnly(db, sql, limits);
 }
 
 /** queryCase for a host: a refused or failing query is an answer to show, not a failure of the host. */
@@ -56,9 +68,10 @@ export async function answerCaseQuery(
   sql: string,
   loadSqlJs: SqlJsLoader = loadNodeSqlJs,
   limits: QueryLimits = DISPLAY_LIMITS,
+  onRunning?: () => Promise<void> | void,
 ): Promise<CaseQueryResult> {
   try {
-    return { status: 'ok', ...(await queryCase(result, sql, loadSqlJs, limits)) };
+    return { status: 'ok', ...(await queryCase(result, sql, loadSqlJs, limits, onRunning)) };
   } catch (e) {
     if (e instanceof CaseQueryError) return { status: 'error', message: e.message };
     throw e;

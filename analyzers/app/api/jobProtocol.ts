@@ -18,6 +18,15 @@ export interface QueryRequest {
   whole?: boolean;
 }
 
+/**
+ * The query process has the case open and starts the statement: the query's deadline runs from
+ * here, so that a process's start (and loading the case into it) never counts against a query.
+ */
+export interface QueryRunning {
+  type: 'query-running';
+  queryId: string;
+}
+
 export interface QueryAnswer {
   type: 'query-answer';
   queryId: string;
@@ -52,4 +61,4 @@ export interface RenderAnswer {
  */
 export type JobRequest = { type: 'analyze'; jobId: JobId; paths: string[]; options?: CaseOptions } | { type: 'cancel'; jobId: JobId } | QueryRequest | RenderRequest;
 
-export type JobReply = JobEvent | QueryAnswer | RenderAnswer;
+export type JobReply = JobEvent | QueryRunning | QueryAnswer | RenderAnswer;

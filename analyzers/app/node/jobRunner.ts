@@ -35,7 +35,12 @@ export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
     }
     // answerQuery and answerRender never reject: a failure is an error outcome posted like any answer.
     if (request.type === 'query') {
-      void answerQuery(request, cases).then((answer) => channel.post({ type: 'query-answer', queryId: request.queryId, answer }));
+      // A turn of the event loop after the post: the signal is written out before the statement can block.
+      const running = () => {
+        channel.post({ type: 'query-running', queryId: request.queryId });
+        return new Promise<void>((resolve) => setImmediate(resolve));
+      };
+      void answerQuery(request, cases, running).then((answer) => channel.post({ type: 'query-answer', queryId: request.queryId, answer }));
       return;
     }
     if (request.type === 'render') {
@@ -72,11 +77,11 @@ async function answerRender(request: RenderRequest, cases: RecentCases<CaseResul
   }
 }
 
-async function answerQuery(request: QueryRequest, cases: RecentCases<CaseResult>): Promise<CaseQueryResult> {
+async function answerQuery(request: QueryRequest, cases: RecentCases<CaseResult>, onRunning: () => Promise<void>): Promise<CaseQueryResult> {
   const result = caseOf(request, cases);
   if (!result) return { status: 'error', message: 'The case is no longer loaded in the query process: run the query again.' };
   try {
-    return await answerCaseQuery(result, request.sql, loadNodeSqlJs, request.whole ? WHOLE_ANSWER : DISPLAY_LIMITS);
+    return await answerCaseQuery(result, request.sql, loadNodeSqlJs, request.whole ? WHOLE_ANSWER : DISPLAY_LIMITS, onRunning);
   } catch (e) {
     return { status: 'error', message: `The query failed: ${e instanceof Error ? e.message : String(e)}` };
   }

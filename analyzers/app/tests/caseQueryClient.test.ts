@@ -40,4 +40,35 @@ describe('CaseQueryClient', () => {
     expect(await outcome).toEqual({ status: 'error', message: 'Rendering the export took more than 30 s and was stopped.' });
     expect(kill).toHaveBeenCalledOnce();
   });
+
+  it("a query's deadline runs from when the process starts the statement: a slow process start is not a runaway query", async () => {
+    vi.useFakeTimers();
+    const sent: QueryRequest[] = [];
+    const kill = vi.fn();
+    const client = new CaseQueryClient({ send: (request) => void sent.push(request as QueryRequest), kill }, 2_000, 30_000, 60_000);
+    const slowStart = client.query('case-1', CASE, 'SELECT 1');
+    // The process takes longer to start and load the case than the query may run.
+    await vi.advanceTimersByTimeAsync(5_000);
+    client.receive({ type: 'query-running', queryId: sent[0].queryId });
+    client.receive({ type: 'query-answer', queryId: sent[0].queryId, answer: { status: 'ok', columns: [], rows: [] } });
+    expect(await slowStart).toMatchObject({ status: 'ok' });
+    expect(kill).not.toHaveBeenCalled();
+
+    const runaway = client.query('case-1', CASE, 'WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n');
+    await vi.advanceTimersByTimeAsync(5_000);
+    client.receive({ type: 'query-running', queryId: sent[1].queryId });
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(await runaway).toEqual({ status: 'error', message: 'The query ran for more than 2 s and was stopped.' });
+    expect(kill).toHaveBeenCalledOnce();
+  });
+
+  it('a query process that never starts the statement is stopped at the start deadline', async () => {
+    vi.useFakeTimers();
+    const kill = vi.fn();
+    const client = new CaseQueryClient({ send: () => undefined, kill }, 2_000, 30_000, 60_000);
+    const stuck = client.query('case-1', CASE, 'SELECT 1');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await stuck).toEqual({ status: 'error', message: 'The query process did not start the query within 60 s and was stopped.' });
+    expect(kill).toHaveBeenCalledOnce();
+  });
 });
