@@ -51,7 +51,8 @@ export function jsonErrorLocation(text: string): JsonPlace {
   return placeOf(text, Math.min(lo, text.length - 1));
 }
 
-function placeOf(text: string, pos: number): JsonPlace {
+/** The line and byte offset of a character position in a JSON text. */
+export function placeOf(text: string, pos: number): JsonPlace {
   let line = 1;
   for (let i = 0; i < pos; i++) if (text.charCodeAt(i) === 10) line++;
   return { line, byteOffset: Buffer.byteLength(text.slice(0, pos)) };

@@ -141,7 +141,8 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
     notices.push(`${untimed.sources.join(', ')}: ${untimed.impact.oomKills} OOM kill(s) counted in seconds since boot with no boot time known: listed with the time unknown. Give the boot time (--boot-time, or the analysis options) to place them.`);
   }
 
-  const ruleInput: RuleInput = { series, events, earlierFindings: ctx.earlierFindings, options: ctx.options, loadTests: placed.runs };
+  const droppedSeries = inputs.flatMap((i) => i.artifact.droppedSeries ?? []);
+  const ruleInput: RuleInput = { series, events, earlierFindings: ctx.earlierFindings, options: ctx.options, loadTests: placed.runs, droppedSeries };
   const detections: DetectionBand[] = [];
   for (const rule of TIMELINE_RULES) {
     for (const d of rule.detect(ruleInput)) {

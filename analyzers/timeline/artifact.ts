@@ -40,4 +40,17 @@ export interface TimelineArtifact {
   loadTests?: LoadTestRun[];
   /** When the host booted, when a line carried both a wall-clock time and seconds since boot. */
   bootMs?: number;
+  /** Series the file holds but that could not be read (each also a notice): rules that needed one say so. */
+  droppedSeries?: DroppedSeries[];
+}
+
+/** A series left out because its identity is damaged, told by what of it could still be read. */
+export interface DroppedSeries {
+  source: string;
+  /** Its metric name as far as it reads (U+FFFD where the bytes were invalid); undefined when unreadable. */
+  name?: string;
+  labels: Record<string, string>;
+  /** Where it is: `data.result[1], line 1, byte 15160`. */
+  where: string;
+  why: string;
 }

@@ -38,8 +38,35 @@ describe('damage is never silent', () => {
     const text = fixture('incidents/memory-leak/game-1-memory.prometheus.json');
     const key = text.indexOf('"metric":{"__name__":"container_spec_memory_limit_bytes"');
     const damaged = Buffer.concat([text.subarray(0, key + 3), Buffer.from([0xff]), text.subarray(key + 3)]);
-    const { notices } = await analyse('game-1-memory.prometheus.json', damaged);
+    const { notices, input, result } = await analyse('game-1-memory.prometheus.json', damaged);
     expect(notices).toContain(`1 invalid UTF-8 sequence, first at byte ${key + 3} of the content: read as U+FFFD (�), so names there may not match`);
+    // The series is dropped (read under a wrong name it would be judged as another metric), and what
+    // that costs is said: in the notice, and in the growth finding that has no OOM estimate for it.
+    expect(notices.join('\n')).toMatch(
+      new RegExp(`series data\\.result\\[1\\], line 1, byte ${key + 1} dropped: its "metric" key is unreadable .*; it reads as container_spec_memory_limit_bytes: the memory limit series was dropped: the out-of-memory estimate and the time above 85 % of the limit are not computed`),
+    );
+    expect(input.complete).toBe(false);
+    const growth = result.findings.find((f) => f.analysis === 'timeline.memory-growth');
+    expect(growth?.title).not.toMatch(/OOM ETA/);
+    expect(growth?.detail).toMatch(new RegExp(`The memory limit series container_spec_memory_limit_bytes was dropped \\(game-1-memory\\.prometheus\\.json data\\.result\\[1\\], line 1, byte ${key + 1}: .*\\), so the out-of-memory estimate is not computed`));
+    expect(growth?.evidence).toContainEqual({ label: 'memory limit series dropped', value: `game-1-memory.prometheus.json data.result[1], line 1, byte ${key + 1}` });
+    expect(result.findings.some((f) => /Memory above/.test(f.title))).toBe(false);
+
+    // The same file whole: the limit is read, the estimate made, nothing said about a dropped series.
+    const whole = await analyse('game-1-memory.prometheus.json', text);
+    expect(whole.result.findings.find((f) => f.analysis === 'timeline.memory-growth')?.title).toMatch(/OOM ETA/);
+    expect(whole.notices.join('\n')).not.toMatch(/dropped/);
+  });
+
+  it('invalid UTF-8 in the name of the memory-limit series drops it too: a "memory_l�mit" must not read as memory use', async () => {
+    const text = fixture('incidents/memory-leak/game-1-memory.prometheus.json');
+    const i = text.indexOf('memory_limit_bytes') + 'memory_l'.length;
+    const damaged = Buffer.concat([text.subarray(0, i), Buffer.from([0xe9]), text.subarray(i + 1)]);
+    const { notices, result } = await analyse('game-1-memory.prometheus.json', damaged);
+    expect(notices.join('\n')).toMatch(/series data\.result\[1\], line 1, byte \d+ dropped: its label "__name__" holds invalid UTF-8 \("container_spec_memory_l�mit_bytes"\); it reads as container_spec_memory_l�mit_bytes: its memory growth is not analysed/);
+    const growth = result.findings.filter((f) => f.analysis === 'timeline.memory-growth');
+    expect(growth.map((f) => f.title).join('\n')).not.toMatch(/l�mit|OOM ETA/);
+    expect(growth[0].detail).toMatch(/No memory limit is known, and a series of this target was dropped as unreadable \(game-1-memory\.prometheus\.json data\.result\[1\], line 1, byte \d+\), which may have been it: no OOM ETA/);
   });
 
   it('a thread id flipped to `;472` in perf lock info -t is a row not understood, and the capture incomplete', async () => {

@@ -3,11 +3,12 @@ import { shownValue } from '../../core/shownValue';
 import type { EpochMillis } from '../../core/units';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../../ingest/capability';
 import type { FileSource } from '../../ingest/fileSource';
-import { parseJsonDocument } from '../../ingest/jsonDocument';
+import { parseJsonDocument, placeOf } from '../../ingest/jsonDocument';
 import { readJsonText } from './jsonDocument';
-import type { TimelineArtifact } from '../artifact';
+import type { DroppedSeries, TimelineArtifact } from '../artifact';
 import { unitFromName } from '../metricUnits';
 import { SeriesBuilder } from '../seriesBuilder';
+import { droppedSeriesConsequence } from '../seriesRoles';
 
 interface MatrixResult {
   metric?: Record<string, unknown>;
@@ -33,7 +34,14 @@ async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loa
   const builder = new SeriesBuilder(source.name);
   let badPoints = 0;
   let firstBad: string | undefined;
+  const dropped: DroppedSeries[] = [];
+  const damaged = source.damage.invalidUtf8 ? damagedIdentity(text) : () => undefined;
   results.forEach((r, i) => {
+    const damage = damaged(r, i);
+    if (damage) {
+      dropped.push({ source: source.name, ...damage });
+      return;
+    }
     const labels: Record<string, string> = {};
     for (const [k, v] of Object.entries(r.metric ?? {})) if (k !== '__name__') labels[k] = String(v);
     const name = typeof r.metric?.__name__ === 'string' ? r.metric.__name__ : `result ${i}`;
@@ -51,15 +59,55 @@ async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loa
       builder.add(name, unit, labels, Math.round((p[0] as number) * 1000) as EpochMillis, v);
     });
   });
-  if (builder.size === 0) throw new InputError(source.name, 'has no data points', { section: 'data.result' });
+  if (builder.size === 0) throw new InputError(source.name, dropped.length ? `has no readable series (${dropped[0].where}: ${dropped[0].why})` : 'has no data points', { section: 'data.result' });
   const notices: InputNotice[] = badPoints ? [{ message: `${badPoints} points not numbers (NaN, Inf or malformed), skipped; first at ${firstBad}` }] : [];
+  for (const d of dropped) {
+    notices.push({ message: `series ${d.where} dropped: ${d.why}${d.name ? `; it reads as ${d.name}` : ''}: ${droppedSeriesConsequence(d.name)}`, line: Number(/line (\d+)/.exec(d.where)?.[1] ?? 0) || undefined });
+  }
   if (parsed.cut) {
     notices.unshift({
       message: `the JSON ends early at byte ${parsed.cut.byteOffset} (line ${parsed.cut.line}): the file was cut; read are the ${results.length} series before the cut, the last of them up to its last complete point`,
       line: parsed.cut.line,
     });
   }
-  return { artifact: { series: builder.build(), events: [], floatingEvents: [] }, complete: !parsed.cut, notices };
+  return {
+    artifact: { series: builder.build(), events: [], floatingEvents: [], ...(dropped.length ? { droppedSeries: dropped } : {}) },
+    complete: !parsed.cut && dropped.length === 0,
+    notices,
+  };
+}
+
+const REPLACEMENT = '\uFFFD';
+
+/**
+ * In a file with invalid UTF-8: a series whose `metric` key or labels hold the replacement character
+ * has lost its identity — read under a wrong name it would be judged as another metric (a
+ * `…memory_l�mit…` would read as memory use) — so it is dropped, told by what still reads.
+ * The damaged texts are found in the document in order, for their line and byte.
+ */
+function damagedIdentity(text: string): (r: MatrixResult, i: number) => Omit<DroppedSeries, 'source'> | undefined {
+  let cursor = 0;
+  return (r, i) => {
+    const record = r as Record<string, unknown>;
+    const otherKeys = Object.keys(record).filter((k) => k !== 'metric' && k !== 'values');
+    const badKey = otherKeys.find((k) => k.includes(REPLACEMENT));
+    const labelObject = (badKey !== undefined ? record[badKey] : r.metric) as Record<string, unknown> | undefined;
+    const entries = Object.entries(labelObject ?? {}).map(([k, v]) => [k, String(v)] as const);
+    const badLabel = entries.find(([k, v]) => k.includes(REPLACEMENT) || v.includes(REPLACEMENT));
+    if (badKey === undefined && !badLabel) return undefined;
+    const damagedText = badKey ?? (badLabel![0].includes(REPLACEMENT) ? badLabel![0] : badLabel![1]);
+    const at = text.indexOf(damagedText, cursor);
+    if (at >= 0) cursor = at + damagedText.length;
+    const place = at >= 0 ? placeOf(text, at) : undefined;
+    const labels = Object.fromEntries(entries.filter(([k]) => k !== '__name__'));
+    const name = entries.find(([k]) => k === '__name__')?.[1];
+    return {
+      ...(name !== undefined ? { name } : {}),
+      labels,
+      where: `data.result[${i}]${place ? `, line ${place.line}, byte ${place.byteOffset}` : ''}`,
+      why: badKey !== undefined ? `its "metric" key is unreadable (invalid UTF-8: ${JSON.stringify(badKey)})` : `its label ${JSON.stringify(badLabel![0])} holds invalid UTF-8 (${JSON.stringify(badLabel![1])})`,
+    };
+  };
 }
 
 export const prometheusFormat: InputFormat<TimelineArtifact> = {

@@ -3,7 +3,7 @@ import { severityOf } from '../../core/severity';
 import { bytes, millis } from '../../core/units';
 import { formatBytes } from '../../core/byteFormat';
 import { flatThenLinear } from '../changePoint';
-import { isMemory, memoryLimitOf } from '../seriesRoles';
+import { droppedMemoryLimitOf, isMemory, memoryLimitOf, sameTarget } from '../seriesRoles';
 import type { TimelineEvent } from '../view';
 import { seriesTitle, sourcesOf, type Detection, type RuleInput } from './rule';
 import { formatDuration } from '../../core/durationFormat';
@@ -92,6 +92,9 @@ export function detectMemoryGrowth(input: RuleInput, config: MemoryGrowthConfig 
     const startMs = s.t[first.startIndex];
     const endMs = s.t[s.t.length - 1];
     const { bytes: limit, series: limitSeries } = memoryLimitOf(s, input.series, input.options.memoryLimitBytes);
+    const droppedLimit = limit ? undefined : droppedMemoryLimitOf(s, input.droppedSeries ?? []);
+    // Dropped series of the same target whose name does not read as a limit may still have been it.
+    const droppedOfTarget = limit || droppedLimit ? [] : (input.droppedSeries ?? []).filter((d) => sameTarget(s, d));
     const change = nearestPrecedingChange(input.events, startMs);
     const ooms = oomKillsBetween(input.events, startMs, endMs + MS_PER_HOUR);
     const last = growths[growths.length - 1];
@@ -134,13 +137,20 @@ export function detectMemoryGrowth(input: RuleInput, config: MemoryGrowthConfig 
           `Growth began at ${formatUtc(startMs)}${after}.` +
           (growths.length > 1 ? ` It started over after ${growths.length - 1} restart${growths.length > 2 ? 's' : ''} and grew again at ${formatBytes(last.bytesPerHour)}/h.` : '') +
           (ooms.length ? ` ${ooms.length} OOM kill${ooms.length > 1 ? 's' : ''} followed.` : '') +
-          (limit ? '' : ' No memory limit is known (no limit series, no --memory-limit): no OOM ETA.'),
+          (limit
+            ? ''
+            : droppedLimit
+              ? ` The memory limit series ${droppedLimit.name} was dropped (${droppedLimit.source} ${droppedLimit.where}: ${droppedLimit.why}), so the out-of-memory estimate is not computed; give --memory-limit to have it.`
+              : droppedOfTarget.length
+                ? ` No memory limit is known, and ${droppedOfTarget.length === 1 ? 'a series' : `${droppedOfTarget.length} series`} of this target ${droppedOfTarget.length === 1 ? 'was' : 'were'} dropped as unreadable (${droppedOfTarget.map((d) => `${d.source} ${d.where}`).join('; ')}), which may have been it: no OOM ETA; give --memory-limit to have one.`
+                : ' No memory limit is known (no limit series, no --memory-limit): no OOM ETA.'),
         evidence: [
           { label: 'leak rate', value: Math.round(first.bytesPerHour), unit: 'bytes/h' },
           { label: 'fit R²', value: Number(first.r2.toFixed(3)), unit: 'ratio' },
           { label: 'growth began', value: formatUtc(startMs) },
           ...(change ? [{ label: `preceding ${change.kind}`, value: `${change.title} (${formatUtc(change.atMs)})` }, { label: 'growth began after it', value: startMs - change.atMs, unit: 'ms' as const }] : []),
           ...(limit ? [{ label: 'memory limit', value: limit, unit: 'bytes' as const }] : []),
+          ...(droppedLimit ? [{ label: 'memory limit series dropped', value: `${droppedLimit.source} ${droppedLimit.where}` }] : []),
           ...(etaHours !== undefined ? [{ label: 'hours until the limit', value: Number(etaHours.toFixed(1)) }] : []),
           ...(ooms.length ? [{ label: 'OOM kills', value: ooms.length, unit: 'count' as const }] : []),
         ],
@@ -148,7 +158,7 @@ export function detectMemoryGrowth(input: RuleInput, config: MemoryGrowthConfig 
         suggestedFix: change
           ? `Look at what '${change.title}' changed in object lifetimes (listeners, caches, collections keyed by player/session); take heap snapshots before and after growth and compare them.`
           : 'Take heap snapshots (or a leak report) at two points of the growth and compare them; bound caches and unregister listeners.',
-        sources: sourcesOf([s, limitSeries], change ? [change] : []),
+        sources: [...new Set([...sourcesOf([s, limitSeries], change ? [change] : []), ...(droppedLimit ? [droppedLimit.source] : [])])],
         window: { startMs, endMs },
       },
     });

@@ -2,6 +2,7 @@ import type { Finding } from '../../core/finding';
 import type { CaseOptions } from '../../ingest/caseOptions';
 import type { TimelineEvent } from '../view';
 import type { MetricSeries } from '../../core/timeSeries';
+import type { DroppedSeries } from '../artifact';
 import type { LoadTestRun } from '../loadTest';
 
 /** What every detection rule sees: full-resolution series (not the downsampled view) and the case's events. */
@@ -12,6 +13,8 @@ export interface RuleInput {
   options: CaseOptions;
   /** The case's load-test runs, on the case's clock. */
   loadTests?: readonly LoadTestRun[];
+  /** Series the inputs hold but could not be read: a rule that needed one says so. */
+  droppedSeries?: readonly DroppedSeries[];
 }
 
 /** A finding with a time window (required here) and the series its band is drawn over. */
