@@ -103,7 +103,7 @@ export function createAllocCapability(options: AllocOptions = DEFAULT_ALLOC_OPTI
   return {
     id: 'alloc',
     formats: [valgrindXmlFormat, eventLogFormat, heaptrackFormat, lsanFormat],
-    analyze(inputs, ctx) {
+    async analyze(inputs, ctx) {
       const classifier = compileFoldingRules(options.folding);
       const reports = inputs.map((input) => readReport(input, classifier, options, ctx.options));
       const allocCase: AllocCase = { reports, classifier, options };
@@ -111,7 +111,7 @@ export function createAllocCapability(options: AllocOptions = DEFAULT_ALLOC_OPTI
         ...reports.flatMap((report) => dueAnalyses(ALLOC_ANALYSES.flatMap((a) => (a.scope === 'each report' ? [a] : [])), { ...allocCase, report })),
         ...dueAnalyses(ALLOC_ANALYSES.flatMap((a) => (a.scope === 'the case' ? [a] : [])), allocCase),
       ];
-      const run = runAnalyses(due, { ...ctx, file: inputs[inputs.length - 1]?.file ?? '' });
+      const run = await runAnalyses(due, { ...ctx, file: inputs[inputs.length - 1]?.file ?? '' });
       // Each report numbers its findings from 0 (two runs of one tool would collide): numbered across the case.
       const perReport = new Set<string>(ALLOC_ANALYSES.filter((a) => a.scope === 'each report').map((a) => a.id));
       let n = 0;

@@ -1,5 +1,5 @@
 import type { Finding } from './finding';
-import { CancelledError } from './inputError';
+import { cancelPoint } from './cancelPoint';
 import type { ProgressSink } from './progress';
 
 /** What an analysis needs from the case, in words for the docs and as a test the runner applies. */
@@ -46,16 +46,17 @@ export function dueAnalyses<Id extends string, S, V>(list: readonly Analysis<Id,
 }
 
 /**
- * Runs the due analyses in order, cancellable between them, reporting progress by weight; their
- * findings in order, their view parts merged in order.
+ * Runs the due analyses in order, cancellable between them (the event loop runs there, so that a
+ * cancel can arrive), reporting progress by weight; their findings in order, their view parts
+ * merged in order.
  */
-export function runAnalyses<V>(due: readonly DueAnalysis<V>[], ctx: { file: string; signal: AbortSignal; onProgress: ProgressSink }): { findings: Finding[]; view: Partial<V> } {
+export async function runAnalyses<V>(due: readonly DueAnalysis<V>[], ctx: { file: string; signal: AbortSignal; onProgress: ProgressSink }): Promise<{ findings: Finding[]; view: Partial<V> }> {
   const total = due.reduce((sum, a) => sum + a.weight, 0);
   const findings: Finding[] = [];
   const view: Partial<V> = {};
   let done = 0;
   for (const a of due) {
-    if (ctx.signal.aborted) throw new CancelledError();
+    await cancelPoint(ctx.signal);
     ctx.onProgress({ file: ctx.file, phase: a.phase, done, total, percent: total > 0 ? (done / total) * 100 : 0 });
     const outcome = a.run();
     findings.push(...outcome.findings);

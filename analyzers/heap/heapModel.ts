@@ -1,3 +1,4 @@
+import { cancelPoint } from '../core/cancelPoint';
 import { CancelledError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
 import { classTotals, constructorSummary, retainedByClass, type HeapSnapshotSummary } from './constructorSummary';
@@ -38,28 +39,29 @@ export interface BuildOptions {
 export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions = {}): Promise<HeapModel> {
   const phases = ['retainers', 'depth-first search', 'dominators', 'distances'];
   let step = 0;
-  const phase = () => {
-    if (opts.signal?.aborted) throw new CancelledError();
+  // Each phase runs for seconds on a big snapshot without yielding: a cancel is let in between them.
+  const phase = async () => {
+    await cancelPoint(opts.signal);
     const name = phases[step];
     opts.onProgress?.({ file: graph.file, phase: name, done: step, total: phases.length, percent: (step / phases.length) * 100 });
     step++;
   };
   const ids = typeIds(graph);
   const indexes = opts.indexes?.(graph) ?? indexesInline(graph);
-  phase();
+  await phase();
   const classes = classifyNodes(graph, ids);
   const totals = classTotals(graph, ids, classes);
   const retainers = buildRetainers(graph, ids);
   // Before the wait: with a helper thread, the DFS is usually still running here.
   const idIndex = NodeIdIndex.build(graph.nodeId);
-  phase();
+  await phase();
   const numbering = await orCancelled(indexes.numbering(), opts.signal);
-  phase();
+  await phase();
   // The summary's retained sizes by class walk the dominator tree in the order the dominator pass
   // leaves it, inside that pass (its buffers are reused, so they are let go before the distances').
   const { dominators, dominatorTree, result: retained } = dominatorsFromNumbering(graph, numbering, retainers, totals.walkKey, (tree) => retainedByClass(totals, tree));
   const summary = constructorSummary(graph, classes, totals, retained);
-  phase();
+  await phase();
   const distances = await orCancelled(indexes.distances(), opts.signal);
   if (opts.signal?.aborted) throw new CancelledError();
   opts.onProgress?.({ file: graph.file, phase: 'summary', done: phases.length, total: phases.length, percent: 100 });

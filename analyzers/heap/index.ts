@@ -56,13 +56,13 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
  * then every analysis of `HEAP_ANALYSES` whose needs the case meets (with two or more of one process,
  * comparison and leak detection; cycles in the last one, tracked across all).
  */
-export function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], ctx: Pick<LoadContext, 'signal' | 'onProgress'>) {
+export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], ctx: Pick<LoadContext, 'signal' | 'onProgress'>) {
   const models = orderSnapshots(inputs).map((i) => i.artifact);
   const snapshots = models.map((m) => ({ ...m.summary, largestObjects: largestObjects(m, m.summary) }));
   const last = models[models.length - 1];
   if (!last) return { findings: [], view: { snapshots } };
   const related = models.every((m, i) => i === 0 || sameProcess(models[i - 1], m));
-  const { findings, view } = runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related }), { ...ctx, file: last.graph.file });
+  const { findings, view } = await runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related }), { ...ctx, file: last.graph.file });
   const cut = new Map(models.flatMap((m) => (m.graph.truncation ? [[m.graph.file, m.graph.truncation] as const] : [])));
   return { findings: markFromCutSnapshots(findings, cut), view: { snapshots, ...view } satisfies HeapView };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobEvent, JobId } from '../../analyzers/app/api/appApi';
 import { renderedOrThrow } from '../../analyzers/app/node/exportRendering';
+import { CANCEL_GRACE_MS } from '../../analyzers/app/node/jobHost';
 import { runCase } from '../../analyzers/pipeline/runCase';
 import { tempFile } from '../../analyzers/ingest/tests/loadForTest';
 import { UtilityAnalysisHost } from '../main/analysisHost';
@@ -86,7 +87,8 @@ describe('UtilityAnalysisHost (analysis in an Electron utility process)', () => 
   }, 60_000);
 
   it('cancels a running job cooperatively and keeps the process for the next one', async () => {
-    host = new UtilityAnalysisHost({ entryPath: ENTRY });
+    // A grace longer than a loaded machine takes to start the process and see the cancel: the cooperative path.
+    host = new UtilityAnalysisHost({ entryPath: ENTRY, cancelGraceMs: 60_000 });
     const jobId = host.start(ALL);
     host.cancel(jobId);
     expect((await finalEvent(host, jobId)).type).toBe('cancelled');
@@ -117,6 +119,34 @@ describe('UtilityAnalysisHost (analysis in an Electron utility process)', () => 
       await vi.advanceTimersByTimeAsync(5_000);
       expect(stuck.kill).toHaveBeenCalledTimes(1);
       expect(events).toEqual([{ type: 'cancelled', jobId }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('answers the cancel of a stuck job that shares its process within the grace, without ending the process or the other job', async () => {
+    vi.useFakeTimers();
+    try {
+      const shared = Object.assign(new EventEmitter(), { stderr: null, postMessage: vi.fn(), kill: vi.fn(() => true) });
+      utilityProcess.fork.mockImplementationOnce(() => shared as unknown as NodeUtilityProcess);
+      host = new UtilityAnalysisHost({ entryPath: ENTRY });
+      const events: JobEvent[] = [];
+      host.onEvent((e) => events.push(e));
+      const stuck = host.start([BASELINE]);
+      const other = host.start([BASELINE]);
+      host.cancel(stuck);
+      await vi.advanceTimersByTimeAsync(CANCEL_GRACE_MS);
+      expect(events).toEqual([{ type: 'cancelled', jobId: stuck }]);
+      expect(shared.kill).not.toHaveBeenCalled();
+      // The process drops the job at its next check; what it says about it then is not passed on.
+      shared.emit('message', { type: 'cancelled', jobId: stuck });
+      expect(events).toEqual([{ type: 'cancelled', jobId: stuck }]);
+      // The other job goes on in the same process and ends as it will.
+      shared.emit('message', { type: 'error', jobId: other, message: 'game-1.heapsnapshot: cut' });
+      expect(events.map((e) => [e.type, e.jobId])).toEqual([
+        ['cancelled', stuck],
+        ['error', other],
+      ]);
     } finally {
       vi.useRealTimers();
     }

@@ -16,8 +16,15 @@ export interface JobTransport<C extends { kill(): boolean }> {
   post(child: C, request: JobRequest): void;
 }
 
+/**
+ * How long a cancelled job may take to stop by itself. The analyses check for a cancel between
+ * chunks and phases, but one phase can run for seconds on a big input (a heap's cycle search):
+ * past this, the cancel is answered anyway, so that it always is within a second.
+ */
+export const CANCEL_GRACE_MS = 750;
+
 export interface JobHostOptions {
-  /** How long a cancelled job may take to notice before its process is ended. */
+  /** How long a cancelled job may take to notice before it is answered as cancelled (CANCEL_GRACE_MS). */
   cancelGraceMs?: number;
   /** How long a SQL query may run before its process is ended (QUERY_TIMEOUT_MS by default). */
   queryTimeoutMs?: number;
@@ -31,8 +38,8 @@ interface RunningJob {
 
 /**
  * The host's side of the analysis process, whatever the process is: started on the first request
- * and reused; jobs with progress and cancel (a job stuck in one long step is ended with its process
- * after a grace period, when no other job shares it); SQL queries and export rendering; and when the
+ * and reused; jobs with progress and cancel (answered within CANCEL_GRACE_MS: a job stuck in one
+ * long step is ended with its process when no other job shares it, else left to stop at its next check); SQL queries and export rendering; and when the
  * process dies (out of memory on a multi-GB dump, a crash), every job it was running gets an `error`
  * event naming the files, and the next request starts a fresh process.
  */
@@ -83,14 +90,18 @@ export class JobHost<C extends { kill(): boolean }> {
     const job = this.running.get(jobId);
     if (!job || job.cancelTimer) return;
     this.send({ type: 'cancel', jobId });
-    // Cancellation is cooperative (the parsers check between chunks); a job stuck in one long step
-    // is ended with its process, but only when no other job shares that process.
+    // Cancellation is cooperative (the parsers check between chunks, the analyses between phases).
+    // A job still in one long step after the grace is ended with its process when it is alone there;
+    // when other jobs share the process, it is answered as cancelled at once and the process drops
+    // it at its next check (its late events are not passed on).
     job.cancelTimer = setTimeout(() => {
+      if (!this.running.has(jobId)) return;
       const child = this.child.current;
-      if (!this.running.has(jobId) || this.running.size !== 1 || !child) return;
-      job.killedForCancel = true;
-      child.kill();
-    }, this.options.cancelGraceMs ?? 5_000);
+      if (this.running.size === 1 && child) {
+        job.killedForCancel = true;
+        child.kill();
+      } else this.emit({ type: 'cancelled', jobId });
+    }, this.options.cancelGraceMs ?? CANCEL_GRACE_MS);
   }
 
   /** Resolves with the job's final event (result, error or cancelled). */

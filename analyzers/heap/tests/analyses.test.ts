@@ -19,7 +19,7 @@ describe('the heap analyses', () => {
   it('on snapshots of two processes: only those whose needs hold run, and the comparison says why it compares nothing', async () => {
     const inputs = [await loadSample(SAMPLE_NAMES[0]), await loadFile(OTHER_PROCESS)];
     const progress: Progress[] = [];
-    const { findings, view } = analyzeHeapSnapshots(inputs, { signal: new AbortController().signal, onProgress: (p) => progress.push(p) });
+    const { findings, view } = await analyzeHeapSnapshots(inputs, { signal: new AbortController().signal, onProgress: (p) => progress.push(p) });
 
     const unrelated = findings.filter((f) => f.analysis === 'heap.comparison');
     expect(unrelated.map((f) => [f.id, f.category])).toEqual([['heap.snapshots-unrelated.0', 'input-quality']]);

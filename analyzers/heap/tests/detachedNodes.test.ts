@@ -77,7 +77,7 @@ describe('detached DOM nodes in a real Chromium snapshot (samples/heap/detached_
 
   it('becomes one memory-leak finding through the capability', async () => {
     const input = await loadFile(FIXTURE);
-    const { findings, view } = analyzeHeapSnapshots([input], quietContext());
+    const { findings, view } = await analyzeHeapSnapshots([input], quietContext());
     expect(view.detachedNodes?.groups.length).toBe(1);
     const detached = findings.filter((f) => f.analysis === 'heap.detached-dom');
     expect(detached).toHaveLength(1);
@@ -94,7 +94,7 @@ describe.each(SAMPLE_NAMES)('no DOM in the Node.js sample %s', (name) => {
     const g = input.artifact.graph;
     expect(g.nodeDetachedness?.some((x) => x === DETACHED)).toBe(true);
     expect(detectDetachedNodes(input.artifact)).toBeNull();
-    const { findings, view } = analyzeHeapSnapshots([input], quietContext());
+    const { findings, view } = await analyzeHeapSnapshots([input], quietContext());
     expect(view.detachedNodes).toBeUndefined();
     expect(findings.filter((f) => f.analysis === 'heap.detached-dom')).toEqual([]);
   });

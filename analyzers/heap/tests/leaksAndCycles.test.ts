@@ -20,14 +20,14 @@ beforeAll(async () => {
 const analyze = (files: LoadedInput<HeapModel>[]) => analyzeHeapSnapshots(files, quietContext());
 
 describe('three-snapshot leak detection on the game-server sample', () => {
-  it('orders the snapshots by their own ids, whatever order they are given in', () => {
-    const { view } = analyze([inputs[2], inputs[0], inputs[1]]);
+  it('orders the snapshots by their own ids, whatever order they are given in', async () => {
+    const { view } = await analyze([inputs[2], inputs[0], inputs[1]]);
     expect(view.leaks?.method).toBe('three-snapshot');
     expect(view.leaks?.snapshots).toEqual([...SAMPLE_NAMES]);
   });
 
-  it('finds the players that left during the target phase, ranked first, with their retainer path', () => {
-    const { view, findings } = analyze(inputs);
+  it('finds the players that left during the target phase, ranked first, with their retainer path', async () => {
+    const { view, findings } = await analyze(inputs);
     const top = view.leaks!.clusters[0];
     // Allocated between baseline and target and still alive in the final snapshot: one phase of departed players.
     expect(top.className).toBe('Player');
@@ -42,15 +42,15 @@ describe('three-snapshot leak detection on the game-server sample', () => {
     expect(finding.paths[0].steps).toEqual(top.retainerPath);
   });
 
-  it('finds the tick listeners that removePlayer() never removes, held by the event bus', () => {
-    const { view } = analyze(inputs);
+  it('finds the tick listeners that removePlayer() never removes, held by the event bus', async () => {
+    const { view } = await analyze(inputs);
     const listeners = view.leaks!.clusters.find((c) => c.className === '(closure)' && c.signature.includes('EventEmitter._events'));
     expect(listeners?.count).toBe(S);
     expect(listeners?.retainerPath).toContain('._events');
   });
 
-  it('does not flag the steady structures, which are in the heap all along', () => {
-    const { view, findings } = analyze(inputs);
+  it('does not flag the steady structures, which are in the heap all along', async () => {
+    const { view, findings } = await analyze(inputs);
     const counts = (name: string) => view.snapshots.map((s) => s.constructors.find((c) => c.name === name)?.count ?? 0);
     expect(counts('Item')).toEqual([500, 500, 500]);
     expect(counts('MatchRecord').every((n) => n > 0)).toBe(true);
@@ -60,8 +60,8 @@ describe('three-snapshot leak detection on the game-server sample', () => {
     }
   });
 
-  it('with two snapshots says it only measured growth, and counts both phases', () => {
-    const { view, findings } = analyze([inputs[0], inputs[2]]);
+  it('with two snapshots says it only measured growth, and counts both phases', async () => {
+    const { view, findings } = await analyze([inputs[0], inputs[2]]);
     expect(view.leaks?.method).toBe('two-snapshot-growth');
     const top = view.leaks!.clusters[0];
     expect(top.className).toBe('Player');
@@ -69,8 +69,8 @@ describe('three-snapshot leak detection on the game-server sample', () => {
     expect(findings.find((f) => f.id === 'heap.leak-cluster.0')?.detail).toMatch(/growth, not proof/);
   });
 
-  it('compares first and last snapshot per constructor', () => {
-    const { view } = analyze(inputs);
+  it('compares first and last snapshot per constructor', async () => {
+    const { view } = await analyze(inputs);
     const player = view.comparison!.classes.find((c) => c.name === 'Player')!;
     expect(player).toMatchObject({ countBefore: R, countAfter: R + 2 * S, countDelta: 2 * S, newCount: 2 * S, deletedCount: 0 });
     expect(view.comparison!.classes.find((c) => c.name === 'Item')).toBeUndefined();
@@ -78,8 +78,8 @@ describe('three-snapshot leak detection on the game-server sample', () => {
 });
 
 describe('cycle detection on the game-server sample', () => {
-  it('reports the onLevelUp closure capturing its own player, with the path that roots it', () => {
-    const { view, findings } = analyze(inputs);
+  it('reports the onLevelUp closure capturing its own player, with the path that roots it', async () => {
+    const { view, findings } = await analyze(inputs);
     const self = view.cycles!.groups.find((c) => c.kind === 'closure-self-capture' && c.className === 'Player')!;
     expect(self.via).toBe('.onLevelUp → context.this');
     expect(self.instances).toBe(R + 2 * S);
@@ -95,8 +95,8 @@ describe('cycle detection on the game-server sample', () => {
     expect(finding.paths.map((p) => p.steps)).toEqual([self.cyclePath, self.rootPath]);
   });
 
-  it('reports the friends lists as mutual references between players, growing', () => {
-    const { view, findings } = analyze(inputs);
+  it('reports the friends lists as mutual references between players, growing', async () => {
+    const { view, findings } = await analyze(inputs);
     const friends = view.cycles!.groups.find((c) => c.kind === 'same-class-mutual' && c.className === 'Player')!;
     expect(friends.via).toBe('.friends');
     const first = friends.cyclePath[0];
@@ -107,8 +107,8 @@ describe('cycle detection on the game-server sample', () => {
     expect(findings.some((f) => f.analysis === 'heap.cycles' && f.title.includes('reference each other through .friends, growing'))).toBe(true);
   });
 
-  it('does not report the steady structures as cycles', () => {
-    const { view } = analyze(inputs);
+  it('does not report the steady structures as cycles', async () => {
+    const { view } = await analyze(inputs);
     for (const name of STEADY) expect(view.cycles!.groups.map((c) => c.className)).not.toContain(name);
   });
 });

@@ -9,7 +9,7 @@ import { DetachedNodes } from './DetachedNodes';
 describe('DetachedNodes on the Chromium chat sample', () => {
   it('shows the group, its holders and its retainer path as text', async () => {
     const input = await loadFile(join(SAMPLES, 'detached_dom', 'chat-detached.heapsnapshot.gz'));
-    const { view } = analyzeHeapSnapshots([input], quietContext());
+    const { view } = await analyzeHeapSnapshots([input], quietContext());
     const detached = view.detachedNodes;
     expect(detached).toBeDefined();
     const html = renderToStaticMarkup(createElement(DetachedNodes, { detached: detached! }));

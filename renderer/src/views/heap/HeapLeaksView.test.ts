@@ -8,7 +8,7 @@ import { HeapAnalysisView } from './HeapLeaksView';
 describe('HeapAnalysisView on the game-server sample', () => {
   it('shows the method, the ranked clusters with their paths, the cycles and the comparison as text', async () => {
     const inputs = await Promise.all(SAMPLE_NAMES.map(loadSample));
-    const { view, findings } = analyzeHeapSnapshots(inputs, quietContext());
+    const { view, findings } = await analyzeHeapSnapshots(inputs, quietContext());
     const html = renderToStaticMarkup(createElement(HeapAnalysisView, { view, findings }));
     const { sessionsPerPhase } = sampleScale();
     expect(html).toContain('Three-snapshot method');
@@ -24,7 +24,7 @@ describe('HeapAnalysisView on the game-server sample', () => {
   });
 
   it('says what is missing when there is a single snapshot', async () => {
-    const single = analyzeHeapSnapshots([await loadSample(SAMPLE_NAMES[0])], quietContext());
+    const single = await analyzeHeapSnapshots([await loadSample(SAMPLE_NAMES[0])], quietContext());
     const html = renderToStaticMarkup(createElement(HeapAnalysisView, single));
     expect(html).toContain('Leak detection needs two or more snapshots');
   });

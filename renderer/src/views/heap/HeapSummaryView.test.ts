@@ -9,7 +9,7 @@ import { HeapSummaryView } from './HeapSummaryView';
 describe('HeapSummaryView', () => {
   it('opens on the largest objects of the class that retains the most, each with its retainers', async () => {
     const input = await loadSample(SAMPLE_NAMES[2]);
-    const { view } = analyzeHeapSnapshots([input], quietContext()) as { view: HeapView };
+    const { view } = (await analyzeHeapSnapshots([input], quietContext())) as { view: HeapView };
     const html = renderToStaticMarkup(createElement(HeapSummaryView, { view }));
     const [top] = view.snapshots[0].largestObjects!;
     expect(html).toContain(`Largest ${top.className} objects`);
@@ -21,7 +21,7 @@ describe('HeapSummaryView', () => {
 
   it('says nothing about objects for a case saved before they were listed', async () => {
     const input = await loadSample(SAMPLE_NAMES[2]);
-    const { view } = analyzeHeapSnapshots([input], quietContext()) as { view: HeapView };
+    const { view } = (await analyzeHeapSnapshots([input], quietContext())) as { view: HeapView };
     const older: HeapView = { ...view, snapshots: view.snapshots.map(({ largestObjects: _, ...s }) => s) };
     const html = renderToStaticMarkup(createElement(HeapSummaryView, { view: older }));
     expect(html).toContain('Summary by constructor');
