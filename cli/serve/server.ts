@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { JobEvent } from '../../analyzers/app/api/appApi';
 import { FileRegistry } from '../../analyzers/app/node/fileRegistry';
@@ -30,11 +31,16 @@ const MIME: Record<string, string> = {
 };
 
 const MAX_JSON_BODY = 1 << 20;
+/** Past any real dump a browser would send (heap snapshots of a few GiB); a bigger upload is refused as it arrives. */
+export const MAX_UPLOAD_BYTES = 32 * 2 ** 30;
 
 export interface ServeOptions {
   files: string[];
   port?: number;
   rendererDir: string;
+  maxUploadBytes?: number;
+  /** Where uploads are kept (a fresh temporary folder by default). */
+  uploadDir?: string;
 }
 
 export interface RunningServer {
@@ -58,7 +64,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // query must end neither a running analysis nor an export being rendered, nor wait behind one.
   const queryHost = new AnalysisHost();
   const exportHost = new AnalysisHost();
-  let uploadDir: string | undefined;
+  let uploadDir = options.uploadDir;
+  const maxUpload = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const initial = await files.grantAll(options.files, process.cwd());
 
   host.onEvent((event: JobEvent) => {
@@ -92,11 +99,26 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (route === 'GET /api/files') return sendJson(res, 200, initial);
     if (route === 'POST /api/upload') {
       const name = sanitizeName(url.searchParams.get('name'));
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > maxUpload) {
+        res.setHeader('connection', 'close');
+        return sendJson(res, 413, { error: `${name} is larger than the ${formatGiB(maxUpload)} upload limit` });
+      }
       uploadDir ??= await mkdtemp(join(tmpdir(), 'aftermath-upload-'));
       // One folder per upload keeps the user's file name intact for messages and reports.
       const folder = await mkdtemp(join(uploadDir, 'u-'));
       const path = join(folder, name);
-      await pipeline(req, createWriteStream(path));
+      try {
+        await pipeline(req, byteLimit(maxUpload, name), createWriteStream(path));
+      } catch (e) {
+        // A client gone mid-upload, or an upload past the limit: no half file stays on disk or in the registry.
+        await rm(folder, { recursive: true, force: true });
+        if (e instanceof UploadTooLarge) {
+          res.setHeader('connection', 'close');
+          return sendJson(res, 413, { error: e.message });
+        }
+        throw new Error(`the upload of ${name} broke off: ${e instanceof Error ? e.message : String(e)}`);
+      }
       return sendJson(res, 200, await files.grant(path, name));
     }
     if (route === 'POST /api/jobs') {
@@ -155,7 +177,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (path !== root && !path.startsWith(root + sep)) return sendJson(res, 403, { error: 'outside the UI folder' });
     let data: Buffer;
     try {
-      data = await readFile(path);
+      // A symlink inside the folder may lead out of it: what is served is where the link really points.
+      const real = await realpath(path);
+      const realRoot = await realpath(root);
+      if (real !== realRoot && !real.startsWith(realRoot + sep)) return sendJson(res, 403, { error: 'outside the UI folder' });
+      data = await readFile(real);
     } catch {
       return sendJson(res, 404, { error: 'not found' });
     }
@@ -210,6 +236,22 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
 }
 
 
+
+class UploadTooLarge extends Error {}
+
+const formatGiB = (bytes: number) => (bytes >= 2 ** 30 ? `${bytes / 2 ** 30} GiB` : `${bytes} bytes`);
+
+/** Passes an upload through, failing it as soon as it passes `max` bytes (a missing or false Content-Length is not trusted). */
+function byteLimit(max: number, name: string): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > max) done(new UploadTooLarge(`${name} is larger than the ${formatGiB(max)} upload limit`));
+      else done(null, chunk);
+    },
+  });
+}
 
 /** Upload names come from the browser: keep a plain file name, never a path. */
 function sanitizeName(name: string | null): string {

@@ -33,7 +33,6 @@ export interface JobHostOptions {
 interface RunningJob {
   paths: string[];
   cancelTimer?: ReturnType<typeof setTimeout>;
-  killedForCancel?: boolean;
 }
 
 /**
@@ -96,11 +95,10 @@ export class JobHost<C extends { kill(): boolean }> {
     // it at its next check (its late events are not passed on).
     job.cancelTimer = setTimeout(() => {
       if (!this.running.has(jobId)) return;
-      const child = this.child.current;
-      if (this.running.size === 1 && child) {
-        job.killedForCancel = true;
-        child.kill();
-      } else this.emit({ type: 'cancelled', jobId });
+      const alone = this.running.size === 1;
+      // Answered now, not when the process's exit is reported (that can take a while on a loaded machine).
+      this.emit({ type: 'cancelled', jobId });
+      if (alone) this.stopChild();
     }, this.options.cancelGraceMs ?? CANCEL_GRACE_MS);
   }
 
@@ -153,8 +151,7 @@ export class JobHost<C extends { kill(): boolean }> {
   private childEnded(reason: string): void {
     this.queries.processExited(reason);
     for (const [jobId, job] of [...this.running]) {
-      if (job.killedForCancel) this.emit({ type: 'cancelled', jobId });
-      else this.emit({ type: 'error', jobId, message: `The analysis process ${reason} while analyzing ${job.paths.map((p) => basename(p)).join(', ')}` });
+      this.emit({ type: 'error', jobId, message: `The analysis process ${reason} while analyzing ${job.paths.map((p) => basename(p)).join(', ')}` });
     }
   }
 }
