@@ -4,7 +4,7 @@ import { scriptIn, type AnalysisReport } from './outcome';
 
 /**
  * The fuzz run's analysis process: one input per message, through the same pipeline as the app,
- * then the Markdown and HTML reports. The parent kills and replaces it on a hang or runaway memory.
+ * then every Markdown and HTML export (the report; the heap summary when there is a heap). The parent kills and replaces it on a hang or runaway memory.
  */
 process.on('message', (message: { id: number; path: string }) => {
   void analyze(message.path).then(
@@ -28,10 +28,12 @@ async function analyze(path: string): Promise<AnalysisReport> {
     scriptInOutput: [],
     ms: 0,
   };
-  if (result.failures.length === 0) {
-    const html = await renderExport(result, { format: 'html', content: 'report' });
-    const md = await renderExport(result, { format: 'md', content: 'report' });
-    report.scriptInOutput = scriptIn(String(html.data), String(md.data));
+  // Every HTML and Markdown export, failures or not (a failed file's name and message are in the report too).
+  const contents = result.views.heap ? (['report', 'heap-summary'] as const) : (['report'] as const);
+  for (const content of contents) {
+    const html = await renderExport(result, { format: 'html', content });
+    const md = await renderExport(result, { format: 'md', content });
+    report.scriptInOutput.push(...scriptIn(String(html.data), String(md.data)).map((hit) => `${content}: ${hit}`));
   }
   report.ms = Date.now() - started;
   return report;
