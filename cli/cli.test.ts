@@ -72,7 +72,9 @@ describe('aftermath CLI usage and bad input', () => {
     const mixed = aftermath('analyze', join(dir, 'saved', 'case.aftermath'), lsan, '--out', 'mixed');
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/case\.aftermath: is a saved case: open it on its own/);
-  });
+    // Six CLI runs one after another, each a fresh Node with its analysis child: on a loaded machine
+    // that is minutes, not the default minute.
+  }, 300_000);
 
   it('query --output json and csv give whole values, never cut; the table says what it cut', () => {
     const snapshot = join(__dirname, '..', 'samples', 'heap', 'detached_dom', 'chat-detached.heapsnapshot.gz');
