@@ -67,7 +67,8 @@ describe('aftermath gate', () => {
     expect(aftermath(['analyze', ...files('candidate'), '--format', 'case', '--out', 'cand-case', '--quiet']).code).toBe(0);
     const r = aftermath(['gate', '--baseline', join(dir, 'base-case', 'case.aftermath'), '--candidate', join(dir, 'cand-case', 'case.aftermath'), '--quiet']);
     expect(r.code).toBe(1);
-  });
+    // Three CLI runs in turn, two of them analysing a load test each: minutes on a loaded machine.
+  }, 300_000);
 });
 
 describe('aftermath analyze --fail-on with CI output', () => {
