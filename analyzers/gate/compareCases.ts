@@ -4,7 +4,8 @@ import { judgeFigure } from './judgeFigure';
 import { DEFAULT_ALPHA, DEFAULT_LIMITS } from './limits';
 import { loadTestFigures } from './loadTestFigures';
 import { lockFigures } from './lockFigures';
-import { allocFigures, heapFigures } from './memoryFigures';
+import { allocFigures } from './allocFigures';
+import { heapFigures } from './heapFigures';
 import { seriesFigures } from './seriesFigures';
 
 export function describeTest(alpha: number): string {

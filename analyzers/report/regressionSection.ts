@@ -1,4 +1,5 @@
 import { formatBytes } from '../core/byteFormat';
+import { groupDigits } from '../core/numberFormat';
 import type { FigureStatus, FigureUnit, GateResult, JudgedFigure } from '../case/saved/regression';
 import { limitText } from '../gate/limits';
 import { formatNanos } from '../locks/viewText';
@@ -23,6 +24,8 @@ export function formatFigure(value: number, unit: FigureUnit): string {
       return `${Number(value.toPrecision(3))} %`;
     case 'req/s':
       return `${Math.round(value)} req/s`;
+    case 'objects':
+      return `${groupDigits(Math.round(value))} objects`;
   }
 }
 

@@ -8,7 +8,11 @@
 #   baseline/         --mode sharded  (per-inventory shard locks): the build a pull request is gated against
 #   candidate/        --mode coarse   (one store-wide lock): the regression the gate must catch
 #   baseline-rerun/   --mode sharded  again: the same build measured again, which the gate must pass
+#   candidate-cpu/    --mode sharded --sign-iterations 4000: every request is signed synchronously
+#                     before it locks; throughput collapses and the locks see less traffic, so their
+#                     wait per second falls, which the gate must not call an improvement (wrk only)
 #
+# `./generate.sh candidate-cpu` regenerates that one side and leaves the others as they are.
 # wrk runs three times per side (the repeated runs the gate's noise test needs), the sides
 # interleaved; the server is restarted for every run and writes its own lock statistics
 # (lock_stats_N.json) when stopped. Run it on an otherwise idle machine: the spread is real.
@@ -22,8 +26,8 @@ WRK_STEPS=(8 32 128 512)
 WRK_SECONDS=3
 
 SERVER_PID=
-start_server() { # mode, lock-stats file
-  node inventory_server.mjs --port "$PORT" --mode "$1" --max-waiters 200 --lock-stats "$2" > /dev/null &
+start_server() { # mode, lock-stats file, extra flags…
+  node inventory_server.mjs --port "$PORT" --mode "$1" --max-waiters 200 --lock-stats "$2" "${@:3}" > /dev/null &
   SERVER_PID=$!
   for _ in $(seq 50); do curl -sf "${URL}health" > /dev/null && return; sleep 0.1; done
   echo "server did not start" >&2; exit 1
@@ -31,9 +35,9 @@ start_server() { # mode, lock-stats file
 stop_server() { kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; }
 trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true' EXIT
 
-wrk_run() { # dir, mode, run number
+wrk_run() { # dir, mode, run number, extra server flags…
   local dir=$OUT/$1
-  start_server "$2" "$dir/lock_stats_$3.json"
+  start_server "$2" "$dir/lock_stats_$3.json" "${@:4}"
   for c in "${WRK_STEPS[@]}"; do
     wrk -t2 -c"$c" -d"${WRK_SECONDS}s" --latency "$URL" >> "$dir/wrk_$3.txt"
   done
@@ -47,6 +51,13 @@ run_locust() { # dir, mode
   stop_server
   rm -f "$dir"/locust_failures.csv "$dir"/locust_exceptions.csv
 }
+
+if [ "${1:-}" = candidate-cpu ]; then
+  rm -rf "$OUT/candidate-cpu"; mkdir -p "$OUT/candidate-cpu"
+  for run in 1 2 3; do wrk_run candidate-cpu sharded "$run" --sign-iterations 4000; done
+  ls -l "$OUT"/candidate-cpu/
+  exit 0
+fi
 
 rm -rf "$OUT"; mkdir -p "$OUT"/{baseline,candidate,baseline-rerun}
 # Interleaved, so that whatever else the shared machine does falls on every side alike.
