@@ -18,6 +18,8 @@ export function formatFigure(value: number, unit: FigureUnit): string {
       return formatNanos(value);
     case 'ns/s':
       return `${formatNanos(value)}/s`;
+    case 'ns/op':
+      return `${formatNanos(value)}/op`;
     case 'ms':
       return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Number(value.toPrecision(3))} ms`;
     case '%':
@@ -39,7 +41,7 @@ function changeText(f: JudgedFigure): string {
 
 /** Regressions first, then what moved most. */
 export function regressionSection(gate: GateResult): ReportRegression {
-  const order: Record<FigureStatus, number> = { regressed: 0, noise: 1, improved: 2, 'within-limit': 3 };
+  const order: Record<FigureStatus, number> = { regressed: 0, noise: 1, 'not-comparable': 2, improved: 3, 'within-limit': 4 };
   const rows = [...gate.figures]
     .sort((a, b) => order[a.status] - order[b.status] || Math.abs(b.worseBy) - Math.abs(a.worseBy))
     .map((f) => ({
