@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates samples/loadtest/fixtures/ with the real load-test tools on this machine (Debian 12,
 # 2 shared cores, Node 20): wrk 4.1.0 and Locust 2.12.1 (`apt-get install -y wrk python3-locust`).
-# Each tool steps the concurrency up against inventory_server.mjs until it breaks. JMeter is not run:
-# Debian 12's jmeter 2.13 installs but cannot load any test plan (`ForbiddenClassException:
-# org.apache.jmeter.save.ScriptWrapper` from the newer xstream it is packaged with); see README.md.
+# Each tool steps the concurrency up against inventory_server.mjs until it breaks. JMeter runs
+# separately (`./generate.sh jmeter`): Debian 12's jmeter 2.13 cannot load any test plan file
+# (`ForbiddenClassException: org.apache.jmeter.save.ScriptWrapper` from the newer xstream it is
+# packaged with), so its engine runs a plan built in code; see README.md.
 #
 #   baseline/         --mode sharded  (per-inventory shard locks): the build a pull request is gated against
 #   candidate/        --mode coarse   (one store-wide lock): the regression the gate must catch
@@ -12,7 +13,8 @@
 #                     before it locks; throughput collapses and the locks see less traffic, so their
 #                     wait per second falls, which the gate must not call an improvement (wrk only)
 #
-# `./generate.sh candidate-cpu` regenerates that one side and leaves the others as they are.
+# `./generate.sh candidate-cpu` regenerates that one side and leaves the others as they are;
+# `./generate.sh jmeter` makes fixtures/jmeter/inventory_coarse.jtl.gz with JMeter 2.13 (apt-get install -y jmeter).
 # wrk runs three times per side (the repeated runs the gate's noise test needs), the sides
 # interleaved; the server is restarted for every run and writes its own lock statistics
 # (lock_stats_N.json) when stopped. Run it on an otherwise idle machine: the spread is real.
@@ -52,6 +54,26 @@ run_locust() { # dir, mode
   rm -f "$dir"/locust_failures.csv "$dir"/locust_exceptions.csv
 }
 
+if [ "${1:-}" = jmeter ]; then
+  # JMeter 2.13's engine on a plan built in code (jmeter/SteppedPlan.java: the packaged jmeter cannot
+  # load a .jmx, see README.md): 8, 32 and 128 threads for 5 s each against the store-wide lock with
+  # a queue of 64, so the last step is answered 503 in part.
+  CLASSES=$(mktemp -d)
+  JARS=/usr/share/jmeter/bin/ApacheJMeter.jar:/usr/share/jmeter/lib/jorphan.jar:$(ls /usr/share/jmeter/lib/ext/*.jar | tr '\n' ':')
+  javac -d "$CLASSES" -cp "$JARS" jmeter/SteppedPlan.java
+  mkdir -p "$OUT/jmeter"
+  node inventory_server.mjs --port "$PORT" --mode coarse --max-waiters 64 > /dev/null &
+  SERVER_PID=$!
+  for _ in $(seq 50); do curl -sf "${URL}health" > /dev/null && break; sleep 0.1; done
+  rm -f "$OUT"/jmeter/inventory_coarse.jtl*
+  (cd "$CLASSES" && java -cp "$CLASSES:$JARS" SteppedPlan 127.0.0.1 "$PORT" "$OUT/jmeter/inventory_coarse.jtl" 5 8 32 128 > /dev/null)
+  gzip -9nf "$OUT/jmeter/inventory_coarse.jtl"
+  kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true
+  rm -rf "$CLASSES"
+  ls -l "$OUT"/jmeter/
+  exit 0
+fi
+
 if [ "${1:-}" = candidate-cpu ]; then
   rm -rf "$OUT/candidate-cpu"; mkdir -p "$OUT/candidate-cpu"
   for run in 1 2 3; do wrk_run candidate-cpu sharded "$run" --sign-iterations 4000; done
@@ -59,7 +81,7 @@ if [ "${1:-}" = candidate-cpu ]; then
   exit 0
 fi
 
-rm -rf "$OUT"; mkdir -p "$OUT"/{baseline,candidate,baseline-rerun}
+rm -rf "$OUT"/{baseline,candidate,baseline-rerun}; mkdir -p "$OUT"/{baseline,candidate,baseline-rerun}
 # Interleaved, so that whatever else the shared machine does falls on every side alike.
 for run in 1 2 3; do
   wrk_run baseline sharded "$run"
