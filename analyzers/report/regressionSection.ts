@@ -39,22 +39,26 @@ function changeText(f: JudgedFigure): string {
 }
 
 
+/** One compared figure as the report and the step summary word it. */
+function regressionRow(f: JudgedFigure): ReportRegression['rows'][number] {
+  return {
+    id: f.id,
+    label: f.label,
+    status: f.status,
+    baseline: formatFigure(f.baselineMean, f.unit) + (f.baseline.length > 1 ? ` (mean of ${f.baseline.length})` : ''),
+    candidate: formatFigure(f.candidateMean, f.unit) + (f.candidate.length > 1 ? ` (mean of ${f.candidate.length})` : ''),
+    change: changeText(f),
+    limit: limitText(f.limitKey, f.limit),
+    reason: f.reason,
+    sources: f.candidateSources,
+  };
+}
+
+const STATUS_ORDER: Record<FigureStatus, number> = { regressed: 0, noise: 1, 'not-comparable': 2, improved: 3, 'within-limit': 4 };
+
 /** Regressions first, then what moved most. */
 export function regressionSection(gate: GateResult): ReportRegression {
-  const order: Record<FigureStatus, number> = { regressed: 0, noise: 1, 'not-comparable': 2, improved: 3, 'within-limit': 4 };
-  const rows = [...gate.figures]
-    .sort((a, b) => order[a.status] - order[b.status] || Math.abs(b.worseBy) - Math.abs(a.worseBy))
-    .map((f) => ({
-      id: f.id,
-      label: f.label,
-      status: f.status,
-      baseline: formatFigure(f.baselineMean, f.unit) + (f.baseline.length > 1 ? ` (mean of ${f.baseline.length})` : ''),
-      candidate: formatFigure(f.candidateMean, f.unit) + (f.candidate.length > 1 ? ` (mean of ${f.candidate.length})` : ''),
-      change: changeText(f),
-      limit: limitText(f.limitKey, f.limit),
-      reason: f.reason,
-      sources: f.candidateSources,
-    }));
+  const rows = [...gate.figures].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || Math.abs(b.worseBy) - Math.abs(a.worseBy)).map(regressionRow);
   return { verdict: gate.verdict, test: gate.testDescription, baselineFiles: gate.baselineFiles, candidateFiles: gate.candidateFiles, rows };
 }
 
