@@ -1,6 +1,6 @@
 import type { GateFigure, GateResult } from '../../../../analyzers/case/saved/regression';
 import type { ReportRegression } from '../../../../analyzers/report/reportModel';
-import { STATUS_WORDS } from '../../../../analyzers/report/reportFormat';
+import { FigureTable } from './FigureTable';
 
 /** The capabilities in the order the case's tabs show them, each with the words its section is titled by. */
 const SECTIONS: readonly { capability: GateFigure['capability']; title: string }[] = [
@@ -33,32 +33,7 @@ export function BeforeAfterView({ gate, regression }: { gate: GateResult; regres
       {sections.map((s) => (
         <section key={s.capability} aria-label={`${s.title}: before and after`}>
           <h2>{s.title}</h2>
-          <table className="report-table">
-            <thead>
-              <tr>
-                <th>Figure</th>
-                <th>Baseline</th>
-                <th>Candidate</th>
-                <th>Change</th>
-                <th>Limit</th>
-                <th>Verdict</th>
-                <th>Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.rows.map((r) => (
-                <tr key={r.id} className={`regression-${r.status}`}>
-                  <th>{r.label}</th>
-                  <td>{r.baseline}</td>
-                  <td>{r.candidate}</td>
-                  <td>{r.change}</td>
-                  <td>{r.limit}</td>
-                  <td>{STATUS_WORDS[r.status]}</td>
-                  <td className="muted">{r.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable rows={s.rows} withReason />
         </section>
       ))}
     </div>
