@@ -60,10 +60,15 @@ export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
   });
 }
 
-/** The case compared with its baseline as `aftermath gate` compares them (default limits), when they share a figure. */
+/**
+ * The case compared with its baseline as `aftermath gate` compares them (default limits), when they
+ * share a figure. Baseline files that could not be read are the case's failures too, so that a
+ * comparison with part of the baseline never passes for the whole.
+ */
 function withRegression(result: CaseResult, baseline: CaseResult): CaseResult {
   const gate = compareCases(baseline, result);
-  return gate.figures.length ? { ...result, views: { ...result.views, regression: gate } } : result;
+  const failures = [...result.failures, ...baseline.failures.map((f) => ({ file: f.file, message: `Baseline: ${f.message}` }))];
+  return { ...result, failures, views: gate.figures.length ? { ...result.views, regression: gate } : result.views };
 }
 
 /** The case a query or render is about: sent with the request the first time, remembered after. */
