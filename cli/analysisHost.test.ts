@@ -37,6 +37,24 @@ describe('AnalysisHost (the CLI and serve mode analysis child)', () => {
   }, 60_000);
 });
 
+describe('a case compared with files marked as its baseline (the UI\'s Before/after)', () => {
+  const gate = (side: string, ...files: string[]) => files.map((f) => join(__dirname, '..', 'samples', 'gate', 'fixtures', side, f));
+  it('analyzes the baseline apart and saves the comparison with the case; an unreadable baseline file is a failure of the case', async () => {
+    const host = new AnalysisHost();
+    try {
+      const bad = tempFile('baseline-notes.txt', 'minutes of the call, not a dump\n');
+      const end = await host.waitFor(host.start(gate('candidate', 'lsan.txt'), undefined, [...gate('baseline', 'lsan.txt'), bad]));
+      if (end.type !== 'result') throw new Error(`analysis ended with ${end.type}`);
+      expect(end.result.inputs.map((i) => i.file)).toEqual(['lsan.txt']);
+      expect(end.result.views.regression).toMatchObject({ verdict: 'fail', baselineFiles: ['lsan.txt'], candidateFiles: ['lsan.txt'] });
+      expect(end.result.views.regression!.figures.find((f) => f.id === 'alloc.lsan.leaked')?.status).toBe('regressed');
+      expect(end.result.failures).toEqual([{ file: 'baseline-notes.txt', message: expect.stringMatching(/^Baseline: baseline-notes\.txt: is not a recognised input/) }]);
+    } finally {
+      host.dispose();
+    }
+  }, 60_000);
+});
+
 describe('SQL queries in the analysis child', () => {
   it('answers queries over a finished case, stops a runaway query by ending the child, and answers again after', async () => {
     const host = new AnalysisHost(undefined, 2_000);

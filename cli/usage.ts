@@ -42,8 +42,11 @@ Options:
                        (CPU %, memory % of the limit, P99 ms, error rate %; defaults 90, 85, 1000, 1),
                        and a load test's pass criteria per step, load-p99=1000,load-errors=1 (the defaults).
   --max-regression L  gate: limits per figure, e.g. p99=10%,throughput=10%,lock-wait=20%,errors=1 (names: p99,
-                       mean, throughput, errors, cpu, memory, lock-wait, leak, heap; errors in percentage
-                       points; default 10 % each, errors 1 point).
+                       mean, throughput, errors, cpu, memory, lock-wait, leak (bytes leaked or live, in all
+                       and per site), leak-rate (growth per hour, in all and per site), heap (heap size, live
+                       bytes per class), heap-count (objects per class), heap-growth (bytes a class gained
+                       between the first and last snapshot); errors in percentage points; default 10 % each,
+                       errors 1 point).
   --config FILE        gate: {"maxRegression": {"default": "10%", "p99": "5%"}, "alpha": 0.05}; flags override it.
   --junit FILE         analyze, gate: write JUnit XML, one test case per finding (failing at --fail-on) or per
                        compared figure (failing when it regressed).

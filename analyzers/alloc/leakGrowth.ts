@@ -125,4 +125,4 @@ export function leakGrowth(
 }
 
 /** How findings and timeline series name a growing site: its object type, when known, then its frame. */
-export const describeSite = (s: SiteGrowth) => `${s.objectType ? `${s.objectType} at ` : ''}${s.label}`;
+export const describeSite = (s: Pick<SiteGrowth, 'objectType' | 'label'>) => `${s.objectType ? `${s.objectType} at ` : ''}${s.label}`;

@@ -4,7 +4,8 @@ import { judgeFigure } from './judgeFigure';
 import { DEFAULT_ALPHA, DEFAULT_LIMITS } from './limits';
 import { loadTestFigures } from './loadTestFigures';
 import { lockFigures } from './lockFigures';
-import { allocFigures, heapFigures } from './memoryFigures';
+import { allocFigures } from './allocFigures';
+import { heapFigures } from './heapFigures';
 import { seriesFigures } from './seriesFigures';
 
 export function describeTest(alpha: number): string {
@@ -20,7 +21,7 @@ const COMPARERS: readonly ((b: CaseResult, c: CaseResult) => GateFigure[])[] = [
 
 /** Compares a candidate's analysis with the baseline's, figure by figure, capability by capability. */
 export function compareCases(baseline: CaseResult, candidate: CaseResult, settings: GateSettings = { limits: DEFAULT_LIMITS, alpha: DEFAULT_ALPHA }): GateResult {
-  const locks = lockFigures(baseline, candidate);
+  const locks = lockFigures(baseline, candidate, settings.limits.throughput);
   const figures = [...COMPARERS.flatMap((compare) => compare(baseline, candidate)), ...locks.figures].map((f) => judgeFigure(f, settings));
   const result: GateResult = {
     verdict: figures.some((f) => f.status === 'regressed') ? 'fail' : 'pass',

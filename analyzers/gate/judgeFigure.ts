@@ -18,6 +18,14 @@ function changeText(f: GateFigure, worseBy: number): string {
  * spread does not fail the gate.
  */
 export function judgeFigure(f: GateFigure, settings: GateSettings): JudgedFigure {
+  const judged = judgeChange(f, settings);
+  if (!f.loadShift) return judged;
+  const explained = f.loadShift.explains === 'better' ? judged.status === 'improved' : judged.status === 'regressed' || judged.status === 'noise';
+  const why = explained ? `; ${f.loadShift.explains === 'better' ? 'less load alone makes it fall' : 'more load alone makes it rise'}: not comparable` : '';
+  return { ...judged, status: explained ? 'not-comparable' : judged.status, reason: `${judged.reason}; ${f.loadShift.text}${why}` };
+}
+
+function judgeChange(f: GateFigure, settings: GateSettings): JudgedFigure {
   const limit = settings.limits[f.limitKey];
   const baselineMean = meanOf(f.baseline);
   const candidateMean = meanOf(f.candidate);

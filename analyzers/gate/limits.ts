@@ -1,8 +1,21 @@
 import type { GateLimits, GateSettings, LimitKey } from '../case/saved/regression';
 
-export const LIMIT_KEYS: readonly LimitKey[] = ['p99', 'mean', 'throughput', 'errors', 'cpu', 'memory', 'lock-wait', 'leak', 'heap'];
+export const LIMIT_KEYS: readonly LimitKey[] = ['p99', 'mean', 'throughput', 'errors', 'cpu', 'memory', 'lock-wait', 'leak', 'leak-rate', 'heap', 'heap-count', 'heap-growth'];
 
-export const DEFAULT_LIMITS: GateLimits = { p99: 0.1, mean: 0.1, throughput: 0.1, errors: 1, cpu: 0.1, memory: 0.1, 'lock-wait': 0.1, leak: 0.1, heap: 0.1 };
+export const DEFAULT_LIMITS: GateLimits = {
+  p99: 0.1,
+  mean: 0.1,
+  throughput: 0.1,
+  errors: 1,
+  cpu: 0.1,
+  memory: 0.1,
+  'lock-wait': 0.1,
+  leak: 0.1,
+  'leak-rate': 0.1,
+  heap: 0.1,
+  'heap-count': 0.1,
+  'heap-growth': 0.1,
+};
 
 /** The significance level of the noise test. */
 export const DEFAULT_ALPHA = 0.05;

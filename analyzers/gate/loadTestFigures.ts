@@ -15,7 +15,7 @@ function stepsByLevel(run: LoadTestRun): Map<string, LoadStep> {
 }
 
 /** A run's kind: the tool, and whether it is a stepped run or a whole-run summary (Locust stats, k6 summary). */
-const runKind = (r: LoadTestRun) => `${r.tool}${r.steps.some((s) => s.concurrency === undefined) ? '-summary' : ''}`;
+export const runKind = (r: LoadTestRun) => `${r.tool}${r.steps.some((s) => s.concurrency === undefined) ? '-summary' : ''}`;
 
 /**
  * Load tests of the same tool on both sides, step by step at the concurrencies every run of both

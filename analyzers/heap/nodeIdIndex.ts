@@ -69,10 +69,6 @@ export class NodeIdIndex {
   has(id: number): boolean {
     return this.lookup(id) !== undefined;
   }
-
-  get maxId(): number {
-    return this.sortedIds.length ? this.sortedIds[this.sortedIds.length - 1] : 0;
-  }
 }
 
 /**

@@ -1,12 +1,26 @@
 import type { HeapModel } from './heapModel';
 
 /**
+ * The highest id V8's object counter gave out before the snapshot. Native (embedder) and synthetic
+ * nodes are left out: their ids are hashes (Node 20's are near 10^9, above every object's), so
+ * they say nothing about when the snapshot was taken.
+ */
+function latestObjectId({ graph: g, ids }: HeapModel): number {
+  let max = 0;
+  for (let v = 0; v < g.nodeCount; v++) {
+    const t = g.nodeType[v];
+    if (t !== ids.nodeNative && t !== ids.nodeSynthetic && g.nodeId[v] > max) max = g.nodeId[v];
+  }
+  return max;
+}
+
+/**
  * Orders snapshots of one process by their own evidence: V8 hands out object ids in increasing
  * order, so a later snapshot has a higher maximum id. Ties keep the order the files were given in.
  */
 export function orderSnapshots<T extends { artifact: HeapModel }>(inputs: readonly T[]): T[] {
   return inputs
-    .map((input, i) => ({ input, i, maxId: input.artifact.idIndex.maxId }))
+    .map((input, i) => ({ input, i, maxId: latestObjectId(input.artifact) }))
     .sort((a, b) => a.maxId - b.maxId || a.i - b.i)
     .map((x) => x.input);
 }

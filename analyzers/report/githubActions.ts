@@ -1,5 +1,5 @@
 import { severityRank, type Finding, type Severity } from '../core/finding';
-import type { GateResult } from '../case/saved/regression';
+import type { FigureStatus, GateResult } from '../case/saved/regression';
 import { markdownTable } from './markdownText';
 import { regressionMarkdown, regressionSection } from './regressionSection';
 
@@ -13,15 +13,18 @@ function command(level: 'error' | 'warning' | 'notice', message: string, props: 
   return `::${level} ${parts.join(',')}::${data(message)}`;
 }
 
+const WARNING_TITLES: Partial<Record<FigureStatus, string>> = { noise: 'Within noise', 'not-comparable': 'Not comparable' };
+
 /**
  * Annotations for a gate run: an error per regressed figure, a warning per figure that moved past its
- * limit but within the runs' spread (worth a look, not a failure). `file` is the candidate input it
- * was read from, relative as the user gave it.
+ * limit but within the runs' spread, or that the sides' different load leaves without a verdict
+ * (worth a look, not a failure). `file` is the candidate input it was read from, relative as the
+ * user gave it.
  */
 export function gateAnnotations(gate: GateResult): string[] {
   return regressionSection(gate)
-    .rows.filter((r) => r.status === 'regressed' || r.status === 'noise')
-    .map((r) => command(r.status === 'regressed' ? 'error' : 'warning', r.reason, { file: r.sources[0], title: `${r.status === 'regressed' ? 'Regression' : 'Within noise'}: ${r.label}` }));
+    .rows.filter((r) => r.status === 'regressed' || WARNING_TITLES[r.status])
+    .map((r) => command(r.status === 'regressed' ? 'error' : 'warning', r.reason, { file: r.sources[0], title: `${WARNING_TITLES[r.status] ?? 'Regression'}: ${r.label}` }));
 }
 
 /** Annotations for `analyze --fail-on`: an error per finding at or above the level, a notice for the rest. */

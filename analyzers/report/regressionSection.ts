@@ -1,4 +1,5 @@
 import { formatBytes } from '../core/byteFormat';
+import { groupDigits } from '../core/numberFormat';
 import type { FigureStatus, FigureUnit, GateResult, JudgedFigure } from '../case/saved/regression';
 import { limitText } from '../gate/limits';
 import { formatNanos } from '../locks/viewText';
@@ -17,12 +18,16 @@ export function formatFigure(value: number, unit: FigureUnit): string {
       return formatNanos(value);
     case 'ns/s':
       return `${formatNanos(value)}/s`;
+    case 'ns/op':
+      return `${formatNanos(value)}/op`;
     case 'ms':
       return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Number(value.toPrecision(3))} ms`;
     case '%':
       return `${Number(value.toPrecision(3))} %`;
     case 'req/s':
       return `${Math.round(value)} req/s`;
+    case 'objects':
+      return `${groupDigits(Math.round(value))} objects`;
   }
 }
 
@@ -34,22 +39,26 @@ function changeText(f: JudgedFigure): string {
 }
 
 
+/** One compared figure as the report and the step summary word it. */
+function regressionRow(f: JudgedFigure): ReportRegression['rows'][number] {
+  return {
+    id: f.id,
+    label: f.label,
+    status: f.status,
+    baseline: formatFigure(f.baselineMean, f.unit) + (f.baseline.length > 1 ? ` (mean of ${f.baseline.length})` : ''),
+    candidate: formatFigure(f.candidateMean, f.unit) + (f.candidate.length > 1 ? ` (mean of ${f.candidate.length})` : ''),
+    change: changeText(f),
+    limit: limitText(f.limitKey, f.limit),
+    reason: f.reason,
+    sources: f.candidateSources,
+  };
+}
+
+const STATUS_ORDER: Record<FigureStatus, number> = { regressed: 0, noise: 1, 'not-comparable': 2, improved: 3, 'within-limit': 4 };
+
 /** Regressions first, then what moved most. */
 export function regressionSection(gate: GateResult): ReportRegression {
-  const order: Record<FigureStatus, number> = { regressed: 0, noise: 1, improved: 2, 'within-limit': 3 };
-  const rows = [...gate.figures]
-    .sort((a, b) => order[a.status] - order[b.status] || Math.abs(b.worseBy) - Math.abs(a.worseBy))
-    .map((f) => ({
-      id: f.id,
-      label: f.label,
-      status: f.status,
-      baseline: formatFigure(f.baselineMean, f.unit) + (f.baseline.length > 1 ? ` (mean of ${f.baseline.length})` : ''),
-      candidate: formatFigure(f.candidateMean, f.unit) + (f.candidate.length > 1 ? ` (mean of ${f.candidate.length})` : ''),
-      change: changeText(f),
-      limit: limitText(f.limitKey, f.limit),
-      reason: f.reason,
-      sources: f.candidateSources,
-    }));
+  const rows = [...gate.figures].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || Math.abs(b.worseBy) - Math.abs(a.worseBy)).map(regressionRow);
   return { verdict: gate.verdict, test: gate.testDescription, baselineFiles: gate.baselineFiles, candidateFiles: gate.candidateFiles, rows };
 }
 

@@ -44,4 +44,4 @@ export function formatEvidence(item: EvidenceItem): string {
 }
 
 /** A gate figure's verdict in one word, as the report, the CLI and the UI print it. */
-export const STATUS_WORDS: Record<FigureStatus, string> = { regressed: 'REGRESSED', noise: 'within noise', 'within-limit': 'ok', improved: 'improved' };
+export const STATUS_WORDS: Record<FigureStatus, string> = { regressed: 'REGRESSED', noise: 'within noise', 'within-limit': 'ok', improved: 'improved', 'not-comparable': 'not comparable' };

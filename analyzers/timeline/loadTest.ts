@@ -1,4 +1,5 @@
-import type { Millis } from '../core/units';
+import { percentileOfSorted } from '../core/median';
+import { millis, type Millis } from '../core/units';
 
 export type LoadTool = 'wrk' | 'k6' | 'locust' | 'jmeter';
 
@@ -44,3 +45,24 @@ export const errorPercent = (s: LoadStep): number => (s.requests > 0 ? (100 * s.
 
 /** The step's end on the run's clock. */
 export const stepEndMs = (s: LoadStep): number => s.startMs + s.durationMs;
+
+/**
+ * A step from every request's latency (JMeter's JTL rows, k6's points): throughput over the step's
+ * duration and exact nearest-rank percentiles.
+ */
+export function stepFromLatencies(at: { startMs: number; durationMs: number; errors: number; latenciesMs: readonly number[] }): LoadStep {
+  const sorted = Float64Array.from(at.latenciesMs).sort();
+  return {
+    startMs: at.startMs,
+    durationMs: millis(at.durationMs),
+    requests: sorted.length,
+    errors: at.errors,
+    throughput: sorted.length / (at.durationMs / 1000),
+    meanMs: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+    p50Ms: percentileOfSorted(sorted, 50),
+    p90Ms: percentileOfSorted(sorted, 90),
+    p95Ms: percentileOfSorted(sorted, 95),
+    p99Ms: percentileOfSorted(sorted, 99),
+    maxMs: sorted[sorted.length - 1],
+  };
+}

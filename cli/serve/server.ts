@@ -127,7 +127,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if ('error' in ids) return sendJson(res, 400, { error: ids.error });
       const parsedOptions = parseCaseOptions(body?.options);
       if ('error' in parsedOptions) return sendJson(res, 400, { error: parsedOptions.error });
-      return sendJson(res, 200, { jobId: host.start(ids.value.map((id) => files.pathOf(id) as string), parsedOptions.options) });
+      const baseline = body?.baselineFileIds === undefined ? { value: [] } : checkFileIds(body.baselineFileIds, (id) => files.has(id));
+      if ('error' in baseline) return sendJson(res, 400, { error: `baseline: ${baseline.error}` });
+      const pathsOf = (list: string[]) => list.map((id) => files.pathOf(id) as string);
+      return sendJson(res, 200, { jobId: host.start(pathsOf(ids.value), parsedOptions.options, baseline.value.length ? pathsOf(baseline.value) : undefined) });
     }
     const cancel = /^POST \/api\/jobs\/([\w-]+)\/cancel$/.exec(route);
     if (cancel) {

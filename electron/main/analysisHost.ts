@@ -6,7 +6,7 @@ import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
 
 /** What the rest of main needs from the analysis host (and what the tests fake). */
 export interface AnalysisRunner {
-  start(paths: string[], options?: CaseOptions): JobId;
+  start(paths: string[], options?: CaseOptions, baselinePaths?: string[]): JobId;
   cancel(jobId: JobId): void;
   onEvent(listener: (event: JobEvent) => void): () => void;
   dispose(): void;

@@ -51,10 +51,12 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
 
   handle(INVOKE.addDroppedFiles, (_event, dropped) => Promise.all(parseDroppedFiles(dropped).map((f) => deps.files.grant(f.path, f.name))));
 
-  handle(INVOKE.startAnalysis, (event, fileIds, options) => {
+  handle(INVOKE.startAnalysis, (event, fileIds, options, baselineFileIds) => {
     const ids = parseFileIds(fileIds, (id) => deps.files.has(id));
     const parsedOptions = parseOptions(options);
-    return deps.jobs.start(event.sender.id, ids.map((id) => deps.files.pathOf(id) as string), parsedOptions);
+    const baseline = baselineFileIds === undefined ? [] : parseFileIds(baselineFileIds, (id) => deps.files.has(id));
+    const pathsOf = (list: string[]) => list.map((id) => deps.files.pathOf(id) as string);
+    return deps.jobs.start(event.sender.id, pathsOf(ids), parsedOptions, baseline.length ? pathsOf(baseline) : undefined);
   });
 
   handle(INVOKE.cancelAnalysis, (event, jobId) => {

@@ -32,9 +32,9 @@ export class WindowJobs {
     });
   }
 
-  start(owner: OwnerId, paths: string[], options?: CaseOptions): JobId {
+  start(owner: OwnerId, paths: string[], options?: CaseOptions, baselinePaths?: string[]): JobId {
     for (const [jobId, job] of this.jobs) if (job.owner === owner && job.running) this.runner.cancel(jobId);
-    const jobId = this.runner.start(paths, options);
+    const jobId = this.runner.start(paths, options, baselinePaths);
     this.jobs.set(jobId, { owner, running: true });
     return jobId;
   }

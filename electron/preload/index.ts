@@ -37,7 +37,7 @@ const desktopApi: DesktopApi = {
     const dropped: DroppedFile[] = Array.from(files, (file) => ({ name: file.name, path: webUtils.getPathForFile(file) }));
     return invoke<FileRef[]>(INVOKE.addDroppedFiles, dropped);
   },
-  startAnalysis: (fileIds, options) => invoke<JobId>(INVOKE.startAnalysis, fileIds, options),
+  startAnalysis: (fileIds, options, baselineFileIds) => invoke<JobId>(INVOKE.startAnalysis, fileIds, options, ...(baselineFileIds ? [baselineFileIds] : [])),
   cancelAnalysis: (jobId) => invoke<void>(INVOKE.cancelAnalysis, jobId),
   onJobEvent: (listener) => subscribe<JobEvent>(PUSH.jobEvent, listener),
   exportReport: (request) => invoke<ExportOutcome>(INVOKE.exportReport, request),

@@ -59,7 +59,15 @@ export function App({ api }: { api: AftermathApi }) {
     >
       <header className="topbar">
         <h1>Aftermath</h1>
-        <FileBar api={api} files={session.files} onFiles={session.addFiles} onUpload={session.upload} onError={session.fail} />
+        <FileBar
+          api={api}
+          files={session.files}
+          onFiles={session.addFiles}
+          onUpload={session.upload}
+          onError={session.fail}
+          baseline={session.baseline}
+          onToggleBaseline={session.toggleBaseline}
+        />
         <CaseOptionsForm options={session.options} onApply={session.setOptions} />
       </header>
       <main>

@@ -12,9 +12,11 @@ import { HeapAnalysisView } from './views/heap/HeapLeaksView';
 import { HeapSummaryView } from './views/heap/HeapSummaryView';
 import { LocksPanel } from './views/locks/LocksPanel';
 import { ReportPanel } from './views/report/ReportPanel';
+import { BeforeAfterView } from './views/regression/BeforeAfterView';
 import { SqlConsole } from './views/sql/SqlConsole';
 import { TimelinePanel } from './views/timeline/TimelinePanel';
 import type { ExportFormat } from '../../analyzers/report/exportFormats';
+import type { ReportRegression } from '../../analyzers/report/reportModel';
 
 type Exporter = (format: ExportFormat, content: ExportRequest['content']) => void;
 
@@ -37,7 +39,7 @@ interface Props {
   onFindingsView: (state: FindingsViewState) => void;
 }
 
-function capabilityTabs({ result, api, onExport }: Props): Tab[] {
+function capabilityTabs({ result, api, onExport }: Props, regression: ReportRegression | undefined): Tab[] {
   const host = api.host;
   const { heap, alloc, locks, timeline } = result.views;
   const tabs: Tab[] = [];
@@ -69,6 +71,8 @@ function capabilityTabs({ result, api, onExport }: Props): Tab[] {
   if (locks && locks.inputs.length > 0) {
     tabs.push({ id: 'locks', title: 'Locks', render: () => <LocksPanel view={locks} findings={result.findings} /> });
   }
+  const gate = result.views.regression;
+  if (gate && regression) tabs.push({ id: 'before-after', title: 'Before/after', render: () => <BeforeAfterView gate={gate} regression={regression} /> });
   return tabs;
 }
 
@@ -80,7 +84,7 @@ export function ResultTabs(props: Props) {
   const tabs: Tab[] = [
     { id: 'report', title: editing.unsaved ? 'Report •' : 'Report', render: () => <ReportPanel result={result} api={api} jobId={jobId} editing={editing} /> },
     { id: 'findings', title: `Findings (${result.findings.length})`, render: () => <FindingsView findings={result.findings} report={chains} state={props.findingsView} onState={props.onFindingsView} /> },
-    ...capabilityTabs(props),
+    ...capabilityTabs(props, chains.regression),
     { id: 'sql', title: 'SQL', render: () => <SqlConsole api={api} jobId={jobId} /> },
   ];
   const current = tabs.find((t) => t.id === activeTab) ?? tabs[0];

@@ -50,6 +50,9 @@ export function useCaseSession(api: AftermathApi) {
   const currentJob = useRef<JobId | undefined>(undefined);
   const filesRef = useRef<FileRef[]>([]);
   const [options, setOptionsState] = useState<CaseOptions>({});
+  // Files marked as the baseline: analyzed apart, and the case compared with them (the Before/after tab).
+  const [baseline, setBaseline] = useState<ReadonlySet<string>>(new Set());
+  const baselineRef = useRef<ReadonlySet<string>>(new Set());
   const optionsRef = useRef<CaseOptions>({});
 
   // A small case can finish before `startAnalysis` has told us its job id: its events wait here.
@@ -90,11 +93,14 @@ export function useCaseSession(api: AftermathApi) {
       if (all.length === 0) return;
       // A new analysis of the case supersedes the one still running.
       if (currentJob.current !== undefined && stateRef.current.status === 'running') void api.cancelAnalysis(currentJob.current);
+      const baseline = all.filter((f) => baselineRef.current.has(f.id)).map((f) => f.id);
+      const candidate = all.filter((f) => !baselineRef.current.has(f.id)).map((f) => f.id);
+      if (candidate.length === 0) {
+        setState({ status: 'failed', message: 'Every file is marked as the baseline: leave at least one as the case compared with it.' });
+        return;
+      }
       try {
-        const jobId = await api.startAnalysis(
-          all.map((f) => f.id),
-          optionsRef.current,
-        );
+        const jobId = await api.startAnalysis(candidate, optionsRef.current, baseline.length ? baseline : undefined);
         currentJob.current = jobId;
         startedAt.current = Date.now();
         setState({ status: 'running', jobId });
@@ -139,6 +145,18 @@ export function useCaseSession(api: AftermathApi) {
     [analyze, api],
   );
 
+  /** Marks a file as evidence of the baseline, or back as part of the case; the case is analyzed again. */
+  const toggleBaseline = useCallback(
+    (fileId: string) => {
+      const next = new Set(baselineRef.current);
+      if (!next.delete(fileId)) next.add(fileId);
+      baselineRef.current = next;
+      setBaseline(next);
+      void analyze(filesRef.current);
+    },
+    [analyze],
+  );
+
   const setOptions = useCallback(
     (next: CaseOptions) => {
       optionsRef.current = next;
@@ -175,5 +193,5 @@ export function useCaseSession(api: AftermathApi) {
     api.initialFiles().then(addFiles, (e: unknown) => fail(e instanceof Error ? e.message : String(e)));
   }, [api, addFiles, fail]);
 
-  return { files, state, options, setOptions, addFiles, removeFile, upload, cancel, fail };
+  return { files, baseline, toggleBaseline, state, options, setOptions, addFiles, removeFile, upload, cancel, fail };
 }

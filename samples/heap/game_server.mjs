@@ -7,7 +7,7 @@
 // It writes three heap snapshots: baseline (after warm-up), target (after one phase of
 // sessions) and final (after a second phase).
 //
-// Run: node --expose-gc game_server.mjs <sessionsPerPhase> <outDir> [--raw] [--final-only] [--tick-every=N] [--residents=N]
+// Run: node --expose-gc game_server.mjs <sessionsPerPhase> <outDir> [--raw] [--final-only] [--tick-every=N] [--residents=N] [--fixed]
 //   --raw           keep plain .heapsnapshot files (for the benchmark); otherwise gzip them and replace
 //                   this folder's absolute path in the snapshot's strings by "./".
 //   --final-only    write only the final snapshot (the benchmark needs one big file, not three).
@@ -16,6 +16,8 @@
 //                   every session is quadratic. The heap's shape is the same either way.
 //   --residents=N   players that stay online (default: a third of sessionsPerPhase). Each new player
 //                   picks friends among them, so at benchmark scale the default is quadratic too.
+//   --fixed         removePlayer() also drops the listener, the guild membership and the friendships:
+//                   the repaired build, which samples/gate/ compares with this leaky one.
 import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -27,6 +29,7 @@ const sessionsPerPhase = Number(process.argv[2] ?? 300);
 const outDir = resolve(process.argv[3] ?? '.');
 const raw = process.argv.includes('--raw');
 const finalOnly = process.argv.includes('--final-only');
+const fixed = process.argv.includes('--fixed');
 const flag = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 const tickEvery = flag('tick-every', 1);
 const residents = flag('residents', Math.max(10, Math.floor(sessionsPerPhase / 3)));
@@ -97,6 +100,8 @@ for (let i = 0; i < 500; i++) catalog.set(i, new Item(i));
 
 const guilds = [new Guild('Red'), new Guild('Blue'), new Guild('Green')];
 const players = new Map();
+/** The fixed build's record of each player's tick listener, so that it can remove it. */
+const listeners = new Map();
 const RECENT_MATCHES = 200;
 const recentMatches = new Array(RECENT_MATCHES).fill(null);
 let matchCount = 0;
@@ -108,7 +113,9 @@ function addPlayer() {
   for (let i = 0; i < 4; i++) player.inventory.push(catalog.get(Math.floor(random() * catalog.size)));
   guild.members.push(player);
   // The listener closes over the player; removePlayer() never calls bus.off().
-  bus.on('tick', (dt) => player.gainXp(dt));
+  const onTick = (dt) => player.gainXp(dt);
+  bus.on('tick', onTick);
+  if (fixed) listeners.set(player.id, onTick);
   const online = [...players.values()];
   for (let i = 0; i < 3 && online.length > 0; i++) {
     const friend = online[Math.floor(random() * online.length)];
@@ -122,7 +129,14 @@ function addPlayer() {
 
 function removePlayer(id) {
   // BUG (the incident): the guild member list and the tick listener still hold the player.
+  const player = players.get(id);
   players.delete(id);
+  if (!fixed || !player) return;
+  bus.off('tick', listeners.get(id));
+  listeners.delete(id);
+  player.guild.members.splice(player.guild.members.indexOf(player), 1);
+  for (const friend of player.friends) friend.friends.splice(friend.friends.indexOf(player), 1);
+  player.friends.length = 0;
 }
 
 function playMatch() {
@@ -180,4 +194,4 @@ runPhase(sessionsPerPhase);
 if (!finalOnly) written.push(snapshot('game-2-target.heapsnapshot'));
 runPhase(sessionsPerPhase);
 written.push(snapshot('game-3-final.heapsnapshot'));
-console.log(`${residents} resident players, ${sessionsPerPhase} sessions per phase; leaked players: ${sessionsPerPhase * 2}; wrote ${written.length} snapshots to ${outDir}`);
+console.log(`${residents} resident players, ${sessionsPerPhase} sessions per phase; leaked players: ${fixed ? 0 : sessionsPerPhase * 2}; wrote ${written.length} snapshots to ${outDir}`);

@@ -1,13 +1,16 @@
 // A small inventory service to load-test: every request moves, adds or removes an item, and each
 // operation writes a journal entry while it holds its lock (the I/O a real store would do).
 //
-//   node inventory_server.mjs --port 8080 --mode coarse|sharded [--max-waiters 64] [--lock-stats FILE]
+//   node inventory_server.mjs --port 8080 --mode coarse|sharded [--max-waiters 64] [--lock-stats FILE] [--sign-iterations N]
 //
 // `coarse` guards all inventories with one store-wide lock, so requests queue behind each other's
 // journal writes: latency grows with concurrency, and once more than --max-waiters requests wait
 // the server answers 503 (the bounded queue a real server would have). `sharded` locks only the
 // inventories an operation touches. With --lock-stats the server counts its own lock waits and
 // writes Aftermath lock-stats JSON (docs/locks.md) when it gets SIGTERM or SIGINT.
+// --sign-iterations N signs every request (PBKDF2, N rounds) synchronously before it takes a lock:
+// the CPU-bound regression that collapses throughput while the locks see less traffic.
+import { pbkdf2Sync } from 'node:crypto';
 import http from 'node:http';
 import { writeFileSync, renameSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,11 +21,13 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'coarse' },
     'max-waiters': { type: 'string', default: '64' },
     'lock-stats': { type: 'string' },
+    'sign-iterations': { type: 'string', default: '0' },
   },
 });
 const MODE = values.mode;
 if (MODE !== 'coarse' && MODE !== 'sharded') throw new Error(`--mode is coarse or sharded (got ${MODE})`);
 const MAX_WAITERS = Number(values['max-waiters']);
+const SIGN_ITERATIONS = Number(values['sign-iterations']);
 const INVENTORIES = 4096;
 const SHARDS = 64;
 
@@ -153,6 +158,7 @@ const server = http.createServer((req, res) => {
     res.end('ok\n');
     return;
   }
+  if (SIGN_ITERATIONS > 0) pbkdf2Sync(req.url ?? '/', 'inventory', SIGN_ITERATIONS, 32, 'sha256');
   operation().then(
     (done) => {
       res.statusCode = done ? 200 : 503;

@@ -51,7 +51,12 @@ export interface AftermathApi {
    * `aftermath serve` and reports the bytes sent; the desktop only resolves their paths.
    */
   addDroppedFiles(files: File[], onUpload?: (progress: UploadProgress) => void): Promise<FileRef[]>;
-  startAnalysis(fileIds: string[], options?: CaseOptions): Promise<JobId>;
+  /**
+   * Analyzes the case's files. With `baselineFileIds` (files the user marked as the baseline: evidence
+   * of the build before, or a saved case) those are analyzed apart and the case is compared with them
+   * as `aftermath gate` does: the result's `views.regression`.
+   */
+  startAnalysis(fileIds: string[], options?: CaseOptions, baselineFileIds?: string[]): Promise<JobId>;
   cancelAnalysis(jobId: JobId): Promise<void>;
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** Desktop: files opened from the application menu or by a second launch, not from the page. */

@@ -59,6 +59,6 @@ export interface RenderAnswer {
  * Messages between a host (Electron main, the CLI, the HTTP server) and the analysis process or
  * worker thread. Only file paths go in; only serializable results come out.
  */
-export type JobRequest = { type: 'analyze'; jobId: JobId; paths: string[]; options?: CaseOptions } | { type: 'cancel'; jobId: JobId } | QueryRequest | RenderRequest;
+export type JobRequest = { type: 'analyze'; jobId: JobId; paths: string[]; options?: CaseOptions; baselinePaths?: string[] } | { type: 'cancel'; jobId: JobId } | QueryRequest | RenderRequest;
 
 export type JobReply = JobEvent | QueryRunning | QueryAnswer | RenderAnswer;

@@ -78,10 +78,10 @@ export class JobHost<C extends { kill(): boolean }> {
     return () => this.listeners.delete(listener);
   }
 
-  start(paths: string[], options?: CaseOptions): JobId {
+  start(paths: string[], options?: CaseOptions, baselinePaths?: string[]): JobId {
     const jobId = `job-${randomUUID()}`;
     this.running.set(jobId, { paths });
-    this.send({ type: 'analyze', jobId, paths, options });
+    this.send({ type: 'analyze', jobId, paths, options, ...(baselinePaths?.length && { baselinePaths }) });
     return jobId;
   }
 

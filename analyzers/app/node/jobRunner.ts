@@ -1,6 +1,7 @@
 import type { HelperThreads } from '../../core/helperThreads';
 import { CancelledError } from '../../core/inputError';
 import { throttleProgress } from '../../core/progress';
+import { compareCases } from '../../gate/compareCases';
 import { runCase } from '../../pipeline/runCase';
 import { LoadedInputCache } from '../../pipeline/loadedInputCache';
 import type { JobId } from '../api/appApi';
@@ -28,6 +29,7 @@ export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
   const cases = new RecentCases<CaseResult>();
   // One case at a time per analysis process: adding a file re-analyzes without parsing the others again.
   const inputs = new LoadedInputCache();
+  const baselineInputs = new LoadedInputCache();
   channel.onRequest((request) => {
     if (request.type === 'cancel') {
       running.get(request.jobId)?.abort();
@@ -47,11 +49,13 @@ export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
       void answerRender(request, cases).then((answer) => channel.post({ type: 'render-answer', renderId: request.renderId, answer }));
       return;
     }
-    const { jobId, paths, options } = request;
+    const { jobId, paths, options, baselinePaths } = request;
     const controller = new AbortController();
     running.set(jobId, controller);
     const onProgress = throttleProgress((progress) => channel.post({ type: 'progress', jobId, progress }));
-    runCase(paths, { onProgress, signal: controller.signal, options, threads, cache: inputs })
+    const context = { onProgress, signal: controller.signal, options, threads };
+    runCase(paths, { ...context, cache: inputs })
+      .then(async (result) => (baselinePaths?.length ? withRegression(result, await runCase(baselinePaths, { ...context, cache: baselineInputs })) : result))
       .then((result) => channel.post({ type: 'result', jobId, result }))
       .catch((e: unknown) => {
         if (e instanceof CancelledError || controller.signal.aborted) channel.post({ type: 'cancelled', jobId });
@@ -59,6 +63,17 @@ export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
       })
       .finally(() => running.delete(jobId));
   });
+}
+
+/**
+ * The case compared with its baseline as `aftermath gate` compares them (default limits), when they
+ * share a figure. Baseline files that could not be read are the case's failures too, so that a
+ * comparison with part of the baseline never passes for the whole.
+ */
+function withRegression(result: CaseResult, baseline: CaseResult): CaseResult {
+  const gate = compareCases(baseline, result);
+  const failures = [...result.failures, ...baseline.failures.map((f) => ({ file: f.file, message: `Baseline: ${f.message}` }))];
+  return { ...result, failures, views: gate.figures.length ? { ...result.views, regression: gate } : result.views };
 }
 
 /** The case a query or render is about: sent with the request the first time, remembered after. */

@@ -6,7 +6,7 @@ import type { CaptureComparison } from '../../locks/compareCaptures';
  */
 
 /** What a gate compares, by the name a limit is set under (\`--max-regression p99=10%\`). */
-export type LimitKey = 'p99' | 'mean' | 'throughput' | 'errors' | 'cpu' | 'memory' | 'lock-wait' | 'leak' | 'heap';
+export type LimitKey = 'p99' | 'mean' | 'throughput' | 'errors' | 'cpu' | 'memory' | 'lock-wait' | 'leak' | 'leak-rate' | 'heap' | 'heap-count' | 'heap-growth';
 
 /**
  * How much worse the candidate may be before the gate fails: a fraction of the baseline (0.1 = the
@@ -20,7 +20,7 @@ export interface GateSettings {
   alpha: number;
 }
 
-export type FigureUnit = 'ms' | 'req/s' | '%' | 'bytes' | 'bytes/h' | 'ns/s' | 'ns';
+export type FigureUnit = 'ms' | 'req/s' | '%' | 'bytes' | 'bytes/h' | 'ns/s' | 'ns' | 'ns/op' | 'objects';
 
 /**
  * One figure measured on both sides, one value per run (repeated runs give several): what a
@@ -41,9 +41,15 @@ export interface GateFigure {
   /** The candidate files the figure was read from (annotations point at them). */
   candidateSources: string[];
   baselineSources: string[];
+  /**
+   * The sides did different work per second (by more than the throughput limit): a change in the
+   * direction the load difference explains (`explains`) cannot be told from the build's and is
+   * judged not comparable; `text` says why.
+   */
+  loadShift?: { explains: 'better' | 'worse'; text: string };
 }
 
-export type FigureStatus = 'regressed' | 'within-limit' | 'improved' | 'noise';
+export type FigureStatus = 'regressed' | 'within-limit' | 'improved' | 'noise' | 'not-comparable';
 
 /** A figure with the verdict on it. */
 export interface JudgedFigure extends GateFigure {

@@ -86,6 +86,69 @@ describe('gate on real runs (samples/loadtest: sharded baseline, store-wide-lock
   });
 });
 
+describe('lock wait when throughput collapsed (samples/loadtest/fixtures/candidate-cpu: every request signed before it locks)', () => {
+  let baseline: CaseResult;
+  let cpu: CaseResult;
+  let coarse: CaseResult;
+  let rerun: CaseResult;
+  beforeAll(async () => {
+    [baseline, cpu, coarse, rerun] = await Promise.all(['baseline', 'candidate-cpu', 'candidate', 'baseline-rerun'].map((n) => analyze(side(n, WRK_AND_LOCKS))));
+  });
+  const lockRows = (gate: ReturnType<typeof compareCases>) => gate.figures.filter((f) => f.capability === 'locks');
+  const acquisitions = (name: string) =>
+    side(name, /^lock_stats_/).map((f) => (JSON.parse(readFileSync(f, 'utf8')) as { locks: { acquisitions: number; waitTotalNs: number }[] }).locks.reduce((a, l) => a + l.acquisitions, 0));
+  const perSecond = (c: CaseResult) => c.views.locks!.inputs.map((v) => v.totalNs / (v.spanNs! / 1e9));
+
+  it('the wait per second fell by far more than the limit, and per lock acquisition it is not called an improvement', () => {
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(perSecond(cpu))).toBeLessThan(mean(perSecond(baseline)) * 0.5);
+    const gate = compareCases(baseline, cpu);
+    expect(gate.figures.find((f) => f.id.endsWith('.throughput') && f.status === 'regressed')).toBeDefined();
+    const rows = lockRows(gate);
+    expect(rows.length).toBeGreaterThan(1);
+    for (const f of rows) {
+      expect(f.unit).toBe('ns/op');
+      expect(f.status).not.toBe('improved');
+      expect(f.reason).toMatch(/successful requests per second in the load test fell by \d+ %, so the wait is compared per lock acquisition/);
+    }
+    const total = rows.find((f) => f.id === 'locks.total')!;
+    expect(total.status).toBe('not-comparable');
+    expect(total.reason).toMatch(/less load alone makes it fall: not comparable$/);
+    expect(total.candidate).toEqual(cpu.views.locks!.inputs.map((v, i) => v.totalNs / acquisitions('candidate-cpu')[i]));
+  });
+
+  it('the store-wide lock lost throughput too, yet waits longer per acquisition: still judged, not excused', () => {
+    const total = lockRows(compareCases(baseline, coarse)).find((f) => f.id === 'locks.total')!;
+    expect(total.unit).toBe('ns/op');
+    expect(total.worseBy).toBeGreaterThan(total.limit);
+    expect(['regressed', 'noise']).toContain(total.status);
+  });
+
+  it('the same build measured again did about the same work: the wait is compared per second, as before', () => {
+    for (const f of lockRows(compareCases(baseline, rerun))) {
+      expect(f.unit).toBe('ns/s');
+      expect(f.loadShift).toBeUndefined();
+    }
+  });
+
+  it('without acquisition counts the wait is taken per successful request of the paired run; without either, the fall is said not comparable', () => {
+    const withoutAcquisitions = (c: CaseResult): CaseResult => ({
+      ...c,
+      views: { ...c.views, locks: { ...c.views.locks!, inputs: c.views.locks!.inputs.map((v) => ({ ...v, locks: v.locks.map(({ acquired: _, ...l }) => l) })) } },
+    });
+    const [b, c] = [withoutAcquisitions(baseline), withoutAcquisitions(cpu)];
+    const perRequest = lockRows(compareCases(b, c));
+    expect(perRequest[0].label).toMatch(/per successful request$/);
+    const requests = c.views.timeline!.loadTests!.map((r) => r.steps.reduce((a, s) => a + s.requests - s.errors, 0));
+    expect(perRequest[0].candidate).toEqual(c.views.locks!.inputs.map((v, i) => v.totalNs / requests[i]));
+    const unpaired: CaseResult = { ...c, views: { ...c.views, timeline: { ...c.views.timeline!, loadTests: c.views.timeline!.loadTests!.slice(0, 2) } } };
+    const total = lockRows(compareCases(b, unpaired)).find((f) => f.id === 'locks.total')!;
+    expect(total.unit).toBe('ns/s');
+    expect(total.status).toBe('not-comparable');
+    expect(total.reason).toMatch(/no count of operations allows comparing the wait per operation/);
+  });
+});
+
 describe('the noise test', () => {
   it("Student's t distribution matches the tables (one-sided 5 % critical values)", () => {
     expect(1 - studentTCdf(2.015, 5)).toBeCloseTo(0.05, 3);

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedInput } from '../../ingest/capability';
 import type { HeapModel } from '../heapModel';
 import { analyzeHeapSnapshots } from '../index';
-import { loadSample, quietContext, SAMPLE_NAMES, sampleScale } from './fixtures';
+import { join } from 'node:path';
+import { loadFile, loadSample, quietContext, SAMPLE_NAMES, sampleScale } from './fixtures';
 
 /**
  * The game server (samples/heap/game_server.mjs) leaks every player that leaves: removePlayer()
@@ -24,6 +25,14 @@ describe('three-snapshot leak detection on the game-server sample', () => {
     const { view } = await analyze([inputs[2], inputs[0], inputs[1]]);
     expect(view.leaks?.method).toBe('three-snapshot');
     expect(view.leaks?.snapshots).toEqual([...SAMPLE_NAMES]);
+  });
+
+  it("orders by objects' ids, not by the hashed ids of native nodes (the fixed build's first snapshot has the higher native id)", async () => {
+    const fixed = ['game-fixed-1-baseline.heapsnapshot.gz', 'game-fixed-3-final.heapsnapshot.gz'];
+    const [first, last] = await Promise.all(fixed.map((name) => loadFile(join(__dirname, '../../../samples/gate/fixtures/baseline', name))));
+    const natives = (m: HeapModel) => Math.max(...Array.from(m.graph.nodeId).filter((_, v) => m.graph.nodeType[v] === m.ids.nodeNative));
+    expect(natives(first.artifact)).toBeGreaterThan(natives(last.artifact));
+    expect((await analyze([last, first])).view.snapshots.map((s) => s.file)).toEqual([first.file, last.file]);
   });
 
   it('finds the players that left during the target phase, ranked first, with their retainer path', async () => {

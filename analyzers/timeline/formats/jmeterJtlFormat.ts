@@ -1,11 +1,10 @@
 import { InputError } from '../../core/inputError';
-import { percentileOfSorted } from '../../core/median';
-import { millis } from '../../core/units';
 import type { InputFormat, Loaded } from '../../ingest/capability';
 import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { TimelineArtifact } from '../artifact';
-import type { LoadStep, LoadTestRun } from '../loadTest';
+import { stepFromLatencies, type LoadStep, type LoadTestRun } from '../loadTest';
+import { loadedRun } from './loadedRun';
 import { parseTimestamp } from '../timeParse';
 import { splitCsvLine } from './csvMetricsFormat';
 
@@ -82,28 +81,14 @@ class JtlParser implements LineParser<TimelineArtifact> {
     const steps: LoadStep[] = [...this.steps.values()]
       .sort((a, b) => a.startMs - b.startMs)
       .map((s) => {
-        const sorted = Float64Array.from(s.elapsed).sort();
-        const durationMs = Math.max(1, s.endMs - s.startMs);
-        const step: LoadStep = {
-          startMs: s.startMs,
-          durationMs: millis(durationMs),
-          requests: sorted.length,
-          errors: s.errors,
-          throughput: sorted.length / (durationMs / 1000),
-          meanMs: sorted.reduce((a, b) => a + b, 0) / sorted.length,
-          p50Ms: percentileOfSorted(sorted, 50),
-          p90Ms: percentileOfSorted(sorted, 90),
-          p95Ms: percentileOfSorted(sorted, 95),
-          p99Ms: percentileOfSorted(sorted, 99),
-          maxMs: sorted[sorted.length - 1],
-        };
+        const step = stepFromLatencies({ startMs: s.startMs, durationMs: Math.max(1, s.endMs - s.startMs), errors: s.errors, latenciesMs: s.elapsed });
         if (s.threads > 0) step.concurrency = s.threads;
         return step;
       });
     const notices = tallyNotices([this.badLines, 'not samples (unreadable time, elapsed or success, or the wrong number of columns)']);
     if (this.assumedUtc) notices.push({ message: 'times have no time zone; UTC assumed' });
     const run: LoadTestRun = { tool: 'jmeter', file: this.file, clock: 'wall', steps };
-    return { artifact: { series: [], events: [], floatingEvents: [], loadTests: [run] }, complete: this.badLines.count === 0, notices };
+    return loadedRun(run, this.badLines.count === 0, notices);
   }
 }
 

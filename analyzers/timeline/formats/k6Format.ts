@@ -1,12 +1,12 @@
 import { InputError } from '../../core/inputError';
-import { percentileOfSorted } from '../../core/median';
 import { millis } from '../../core/units';
 import type { InputFormat, LoadContext, Loaded } from '../../ingest/capability';
 import type { FileSource } from '../../ingest/fileSource';
 import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { TimelineArtifact } from '../artifact';
-import type { LoadStep, LoadTestRun } from '../loadTest';
+import { stepFromLatencies, type LoadStep, type LoadTestRun } from '../loadTest';
+import { loadedRun } from './loadedRun';
 import { parseTimestamp } from '../timeParse';
 import { readJsonDocument } from './jsonDocument';
 import { firstJsonObject, parseJsonObject } from './jsonLines';
@@ -57,7 +57,7 @@ async function loadK6Summary(source: FileSource, ctx: LoadContext): Promise<Load
   copy('maxMs', 'max');
   const notices = step.p99Ms === undefined ? [{ message: 'no p(99) in the summary (k6 prints it with --summary-trend-stats "avg,med,p(90),p(95),p(99),max")' }] : [];
   const run: LoadTestRun = { tool: 'k6', file: source.name, clock: 'relative', steps: [step] };
-  return { artifact: { series: [], events: [], floatingEvents: [], loadTests: [run] }, complete: true, notices };
+  return loadedRun(run, true, notices);
 }
 
 interface PointStep {
@@ -122,29 +122,12 @@ class K6PointParser implements LineParser<TimelineArtifact> {
   finish(): Loaded<TimelineArtifact> {
     const steps: LoadStep[] = this.steps
       .filter((s) => s.durations.length > 0)
-      .map((s) => {
-        const sorted = Float64Array.from(s.durations).sort();
-        // A step lasts at least one of the vus gauge's one-second periods.
-        const durationMs = Math.max(1000, s.endMs - s.startMs);
-        return {
-          concurrency: s.vus,
-          startMs: s.startMs,
-          durationMs: millis(durationMs),
-          requests: sorted.length,
-          errors: s.failed,
-          throughput: sorted.length / (durationMs / 1000),
-          meanMs: sorted.reduce((a, b) => a + b, 0) / sorted.length,
-          p50Ms: percentileOfSorted(sorted, 50),
-          p90Ms: percentileOfSorted(sorted, 90),
-          p95Ms: percentileOfSorted(sorted, 95),
-          p99Ms: percentileOfSorted(sorted, 99),
-          maxMs: sorted[sorted.length - 1],
-        };
-      });
+      // A step lasts at least one of the vus gauge's one-second periods.
+      .map((s) => ({ concurrency: s.vus, ...stepFromLatencies({ startMs: s.startMs, durationMs: Math.max(1000, s.endMs - s.startMs), errors: s.failed, latenciesMs: s.durations }) }));
     if (steps.length === 0) throw new InputError(this.file, 'has no http_req_duration points after a vus point (expected k6 --out json output of an HTTP test)');
     const notices = tallyNotices([this.badLines, 'not k6 Metric or Point records'], [this.beforeVus, 'with request points before the first vus point (not counted in a step)']);
     const run: LoadTestRun = { tool: 'k6', file: this.file, clock: 'wall', steps };
-    return { artifact: { series: [], events: [], floatingEvents: [], loadTests: [run] }, complete: this.badLines.count === 0, notices };
+    return loadedRun(run, this.badLines.count === 0, notices);
   }
 }
 

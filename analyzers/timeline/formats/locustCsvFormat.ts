@@ -5,6 +5,7 @@ import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { TimelineArtifact } from '../artifact';
 import type { LoadStep, LoadTestRun } from '../loadTest';
+import { loadedRun } from './loadedRun';
 import { parseTimestamp } from '../timeParse';
 import { splitCsvLine } from './csvMetricsFormat';
 
@@ -39,6 +40,29 @@ function percentilesOf(cells: readonly string[], col: Columns): Pick<LoadStep, '
   return out;
 }
 
+/** A Locust CSV: blank lines skipped, the first line names the columns, every other line is a row. */
+abstract class LocustCsvParser implements LineParser<TimelineArtifact> {
+  protected col: Columns | undefined;
+  protected width = 0;
+  protected readonly badLines = new LineTally();
+
+  constructor(protected readonly file: string) {}
+
+  push(text: string, lineNo: number): void {
+    if (text.trim() === '') return;
+    const cells = splitCsvLine(text);
+    if (!this.col) {
+      this.col = columnsOf(cells);
+      this.width = cells.length;
+      return;
+    }
+    this.row(cells, lineNo, this.col);
+  }
+
+  protected abstract row(cells: string[], lineNo: number, col: Columns): void;
+  abstract finish(): Loaded<TimelineArtifact>;
+}
+
 interface HistoryRow {
   ms: number;
   users: number;
@@ -53,23 +77,10 @@ interface HistoryRow {
  * last 10 s). A step is a run of rows with the same user count; its requests and failures are the
  * differences of the totals, its percentiles those of its last row (the window closest to the step).
  */
-class LocustHistoryParser implements LineParser<TimelineArtifact> {
-  private col: Columns | undefined;
-  private width = 0;
+class LocustHistoryParser extends LocustCsvParser {
   private readonly rows: HistoryRow[] = [];
-  private readonly badLines = new LineTally();
 
-  constructor(private readonly file: string) {}
-
-  push(text: string, lineNo: number): void {
-    if (text.trim() === '') return;
-    const cells = splitCsvLine(text);
-    if (!this.col) {
-      this.col = columnsOf(cells);
-      this.width = cells.length;
-      return;
-    }
-    const c = this.col;
+  protected row(cells: string[], lineNo: number, c: Columns): void {
     if (cells[c.Name] !== 'Aggregated') return; // per-endpoint rows (--csv-full-history) repeat the totals by name
     const time = parseTimestamp(cells[c.Timestamp]);
     const users = cellNumber(cells, c['User Count']);
@@ -112,7 +123,7 @@ class LocustHistoryParser implements LineParser<TimelineArtifact> {
     if (steps.length === 0) throw new InputError(this.file, 'has no Aggregated rows with users and requests');
     const notices = tallyNotices([this.badLines, 'not history rows (unreadable timestamp, user count or totals)']);
     const run: LoadTestRun = { tool: 'locust', file: this.file, clock: 'wall', steps };
-    return { artifact: { series: [], events: [], floatingEvents: [], loadTests: [run] }, complete: this.badLines.count === 0, notices };
+    return loadedRun(run, this.badLines.count === 0, notices);
   }
 }
 
@@ -120,24 +131,12 @@ class LocustHistoryParser implements LineParser<TimelineArtifact> {
  * Locust `PREFIX_stats.csv`: the whole run per endpoint plus an `Aggregated` row; no clock and no
  * user count, so it is one step of unknown concurrency that the gate compares as a whole run.
  */
-class LocustStatsParser implements LineParser<TimelineArtifact> {
-  private col: Columns | undefined;
+class LocustStatsParser extends LocustCsvParser {
   private aggregated: string[] | undefined;
-  private readonly badLines = new LineTally();
-  private width = 0;
 
-  constructor(private readonly file: string) {}
-
-  push(text: string, lineNo: number): void {
-    if (text.trim() === '') return;
-    const cells = splitCsvLine(text);
-    if (!this.col) {
-      this.col = columnsOf(cells);
-      this.width = cells.length;
-      return;
-    }
-    if (cells.length !== this.width || cellNumber(cells, this.col['Request Count']) === undefined) this.badLines.add(lineNo);
-    else if (cells[this.col.Name] === 'Aggregated') this.aggregated = cells;
+  protected row(cells: string[], lineNo: number, col: Columns): void {
+    if (cells.length !== this.width || cellNumber(cells, col['Request Count']) === undefined) this.badLines.add(lineNo);
+    else if (cells[col.Name] === 'Aggregated') this.aggregated = cells;
   }
 
   finish(): Loaded<TimelineArtifact> {
@@ -160,7 +159,7 @@ class LocustStatsParser implements LineParser<TimelineArtifact> {
     if (mean !== undefined) step.meanMs = mean;
     if (max !== undefined) step.maxMs = max;
     const run: LoadTestRun = { tool: 'locust', file: this.file, clock: 'relative', steps: [step] };
-    return { artifact: { series: [], events: [], floatingEvents: [], loadTests: [run] }, complete: this.badLines.count === 0, notices: tallyNotices([this.badLines, 'not stats rows']) };
+    return loadedRun(run, this.badLines.count === 0, tallyNotices([this.badLines, 'not stats rows']));
   }
 }
 

@@ -5,6 +5,7 @@ import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { TimelineArtifact } from '../artifact';
 import type { LoadStep, LoadTestRun } from '../loadTest';
+import { loadedRun } from './loadedRun';
 
 const RUNNING = /^Running (\S+) test @ (\S+)/;
 const THREADS = /^(\d+) threads and (\d+) connections$/;
@@ -135,7 +136,7 @@ class WrkParser implements LineParser<TimelineArtifact> {
     if (this.steps.some((s) => s.p99Ms === undefined)) notices.push({ message: 'runs without --latency have no P99 (only mean and max)' });
     const run: LoadTestRun = { tool: 'wrk', file: this.file, clock: 'relative', steps: this.steps };
     if (this.target) run.target = this.target;
-    return { artifact: { series: [], events: [], floatingEvents: [], loadTests: [run] }, complete: this.badLines.count === 0 && this.cut === 0, notices };
+    return loadedRun(run, this.badLines.count === 0 && this.cut === 0, notices);
   }
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runCase } from '../../pipeline/runCase';
 import type { TimelineArtifact } from '../artifact';
@@ -10,6 +11,9 @@ import { quietContext } from '../../ingest/tests/loadForTest';
 const LOADTEST = join(__dirname, '../../../samples/loadtest');
 const real = (side: string, file: string) => join(LOADTEST, 'fixtures', side, file);
 const typed = (file: string) => join(LOADTEST, 'typed', file);
+/** Made by `generate.sh jmeter`: JMeter 2.13's engine on a plan built in code (see README.md). */
+const JMETER = join(LOADTEST, 'fixtures', 'jmeter', 'inventory_coarse.jtl.gz');
+const jmeterLines = () => gunzipSync(readFileSync(JMETER)).toString('utf8').trim().split('\n');
 const runOf = (a: TimelineArtifact) => a.loadTests![0];
 
 /** The numbers wrk printed, read with plain regexes here rather than through the parser. */
@@ -92,15 +96,23 @@ describe('load-test formats typed from the documentation (samples/loadtest/typed
     expect(run.steps.reduce((a, s) => a + s.errors, 0)).toBe(points.filter((p) => p.metric === 'http_req_failed' && p.type === 'Point' && p.data.value === 1).length);
   });
 
-  it('JMeter JTL: a step per thread group, exact percentiles over its samples', async () => {
-    const loaded = await load(typed('jmeter.jtl'));
+  it('JMeter JTL (a real JMeter 2.13 run): a step per thread group, its threads, errors and exact percentiles', async () => {
+    const loaded = await load(JMETER);
     expect(loaded.formatId).toBe('jmeter-jtl');
-    const rows = readFileSync(typed('jmeter.jtl'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(loaded.complete).toBe(true);
+    const rows = jmeterLines().slice(1).map((l) => l.split(','));
+    const groups = [...new Set(rows.map((r) => r[5].replace(/ \d+-\d+$/, '')))];
+    const of = (g: string) => rows.filter((r) => r[5].startsWith(`${g} `));
     const run = runOf(loaded.artifact);
-    expect(run.steps.map((s) => s.concurrency)).toEqual([...new Set(rows.map((r) => Number(r[9])))]);
-    expect(run.steps.map((s) => s.errors)).toEqual([...new Set(rows.map((r) => r[9]))].map((n) => rows.filter((r) => r[9] === n && r[7] === 'false').length));
-    const last = rows.filter((r) => r[9] === '128').map((r) => Number(r[1])).sort((a, b) => a - b);
+    expect(groups).toEqual(['step 8 threads', 'step 32 threads', 'step 128 threads']);
+    expect(run.steps.map((s) => s.concurrency)).toEqual(groups.map((g) => Math.max(...of(g).map((r) => Number(r[9])))));
+    expect(run.steps.map((s) => s.requests)).toEqual(groups.map((g) => of(g).length));
+    expect(run.steps.map((s) => s.errors)).toEqual(groups.map((g) => of(g).filter((r) => r[7] === 'false').length));
+    const last = of(groups[2]).map((r) => Number(r[1])).sort((a, b) => a - b);
     expect(run.steps[2].maxMs).toBe(last[last.length - 1]);
+    // The store-wide lock's queue of 64 turns most of the 128-thread step away with 503.
+    expect(errorPercent(run.steps[2])).toBeGreaterThan(1);
+    expect(run.steps[0].errors).toBe(0);
   });
 });
 
@@ -135,7 +147,7 @@ describe('load-test formats: bad input', () => {
   });
 
   it('JMeter rows with the wrong column count or an unreadable success flag: counted with the first line', async () => {
-    const lines = readFileSync(typed('jmeter.jtl'), 'utf8').trim().split('\n');
+    const lines = jmeterLines();
     lines.splice(5, 0, '1796400000300,12,GET /,200,OK,8 users 1-1,text,maybe,3,8,8,11', '1796400000301,12,GET /');
     const loaded = await loadText('results.jtl', lines.join('\n'));
     expect(loaded.complete).toBe(false);

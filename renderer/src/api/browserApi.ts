@@ -34,9 +34,9 @@ export function createBrowserApi(): AftermathApi {
       }
       return refs;
     },
-    startAnalysis: async (fileIds, options) => {
+    startAnalysis: async (fileIds, options, baselineFileIds) => {
       ensureEvents();
-      return (await call<{ jobId: string }>('POST', '/api/jobs', { fileIds, options })).jobId;
+      return (await call<{ jobId: string }>('POST', '/api/jobs', { fileIds, options, baselineFileIds })).jobId;
     },
     cancelAnalysis: async (jobId) => {
       await call('POST', `/api/jobs/${encodeURIComponent(jobId)}/cancel`);

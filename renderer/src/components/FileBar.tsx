@@ -9,10 +9,13 @@ interface Props {
   /** Files picked in the browser's file input: uploaded, then added. */
   onUpload: (files: File[]) => void;
   onError: (message: string) => void;
+  /** The files marked as the baseline the case is compared with. */
+  baseline: ReadonlySet<string>;
+  onToggleBaseline: (fileId: string) => void;
 }
 
 /** Open button (native dialog on the desktop, a file input in the browser) and the case's files. */
-export function FileBar({ api, files, onFiles, onUpload, onError }: Props) {
+export function FileBar({ api, files, onFiles, onUpload, onError, baseline, onToggleBaseline }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const report = (e: unknown) => onError(e instanceof Error ? e.message : String(e));
   const open = () => {
@@ -36,8 +39,12 @@ export function FileBar({ api, files, onFiles, onUpload, onError }: Props) {
       />
       <ul className="files" aria-label="Files in this case">
         {files.map((f) => (
-          <li key={f.id} title={f.name}>
-            {f.name} <span className="muted">{formatBytes(f.sizeBytes)}</span>
+          <li key={f.id} title={f.name} className={baseline.has(f.id) ? 'baseline-file' : undefined}>
+            {f.name} <span className="muted">{formatBytes(f.sizeBytes)}</span>{' '}
+            <label className="baseline-toggle" title="Evidence of the build before (or a saved case): the case is compared with it in the Before/after tab">
+              <input type="checkbox" checked={baseline.has(f.id)} onChange={() => onToggleBaseline(f.id)} aria-label={`${f.name} is baseline`} />
+              baseline
+            </label>
           </li>
         ))}
       </ul>
