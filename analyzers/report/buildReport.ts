@@ -147,8 +147,9 @@ function rootCauseOf(chain: MatchedChain, keyed: readonly KeyedFinding[]): Repor
   const anchor = chain.anchor.finding;
   const others = chain.evidence.length - 1;
   const analyses = [...new Set(chain.evidence.map((k) => k.finding.analysis))];
+  const supporting = [...new Set(chain.evidence.filter((k) => k !== chain.anchor).map((k) => k.finding.analysis))];
   const corroboration =
-    others > 0 ? ` ${others} more finding${others === 1 ? '' : 's'} from ${analyses.join(', ')} support${others === 1 ? 's' : ''} it.` : '';
+    others > 0 ? ` ${others} more finding${others === 1 ? '' : 's'} from ${supporting.join(', ')} support${others === 1 ? 's' : ''} it.` : '';
   const reconciliation = reconcile(chain);
   // A measured fix of this mechanism (the after side of a before/after capture) is part of its story.
   const fixes = keyed.filter((k) => k.finding.impact.improvement && k.finding.category === anchor.category);

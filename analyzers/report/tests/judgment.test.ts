@@ -148,3 +148,34 @@ describe('kernel logs in seconds since boot (plain dmesg)', () => {
     expect(buildReport(result).impact.oomKills).toBe(kernelKills);
   });
 });
+
+describe('lock-contention collapse (the demo case): one mutex, one root cause', () => {
+  const locks = join(SAMPLES, 'locks', 'fixtures');
+  let result: CaseResult;
+  let report: RcaReport;
+  beforeAll(async () => {
+    const files = [...incidentFiles('lock-contention'), ...['perf_script_coarse.txt.gz', 'perf_script_sharded.txt.gz', 'perf_lock_contention_coarse.txt'].map((f) => join(locks, f))];
+    result = await analyze(files, {});
+    report = buildReport(result);
+  }, 120_000);
+
+  it('merges every diagnosis of the store-wide lock into one finding with each view of it listed', () => {
+    const lockFindings = result.findings.filter((f) => f.category === 'lock-contention' && !f.impact.improvement);
+    expect(lockFindings).toHaveLength(1);
+    const [lock] = lockFindings;
+    expect(lock.title).toMatch(/One lock serializes 3 independent operations: the lock at 0x563d56ae3180/);
+    const seenBy = lock.evidence.filter((e) => e.label.startsWith('also seen by')).map((e) => e.label);
+    expect(seenBy).toEqual(expect.arrayContaining(['also seen by locks.too-many-threads', 'also seen by locks.wakeup-storm', 'also seen by locks.hot-paths']));
+    expect(lock.severity).toBe('critical');
+  });
+
+  it('names that lock as the one root cause, the collapse and the sharded capture as its evidence, nothing listed twice', () => {
+    expect(report.rootCauses).toHaveLength(1);
+    const [cause] = report.rootCauses;
+    expect(cause.finding.analysis).toBe('locks.shard-by-key');
+    expect(cause.evidence.map((e) => e.analysis).sort()).toEqual(['locks.comparison', 'locks.shard-by-key', 'timeline.lock-collapse']);
+    expect(report.contributingFactors).toEqual([]);
+    expect(report.summary.split('. ')[0]).toMatch(/One lock serializes 3 independent operations.*Throughput collapse/);
+    expect(report.actionItems[0].text).toMatch(/^Shard the lock by key/);
+  });
+});
