@@ -244,3 +244,20 @@ describe("the meltdown's snapshots dated inside the incident", () => {
     expect(report.summary.split('. ')[0]).toMatch(/Player objects leak .* growing ~1\d\d\.\d KiB\/h across 3 heap snapshots/);
   }, 120_000);
 });
+
+describe('a bounded cache is not a leak; the same cache without its bound is (recorded)', () => {
+  // samples/heap/cache_server.mjs: one profile cache, LRU-bounded to 2000 entries or unbounded; the
+  // program prints the entries per snapshot: lru 667 → 2000 → 2000, unbounded 667 → 4005 → 7137.
+  it('the LRU cache that fills to its capacity and stays there raises no leak and no growth claim', async () => {
+    const result = await analyze(recorded('heap/cache_server.mjs', ['--cache=lru', '{out}']));
+    expect(result.findings.filter((f) => f.category === 'memory-leak' || f.category === 'circular-reference')).toEqual([]);
+    expect(result.findings.filter((f) => f.severity === 'high' || f.severity === 'critical')).toEqual([]);
+    expect(buildReport(result).summary).not.toMatch(/leak|grows/i);
+  }, 120_000);
+
+  it('the unbounded one keeps growing: its entries are the leak, held by the Map', async () => {
+    const report = buildReport(await analyze(recorded('heap/cache_server.mjs', ['--cache=unbounded', '{out}'])));
+    expect(report.rootCauses[0].finding.title).toMatch(/^3,338 CacheEntry objects leak \(.*\), held by Map\.table/);
+    expect(report.summary.split('. ')[0]).toMatch(/CacheEntry objects leak.*growing across 3 heap snapshots/);
+  }, 120_000);
+});
