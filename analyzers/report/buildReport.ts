@@ -359,7 +359,11 @@ function titleOf(cause: ReportRootCause | undefined, window: TimeWindow | undefi
 function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impact: ReportImpact, detection: ReportDetection, proof: string): string {
   const parts: string[] = [];
   const cause = causes[0];
-  parts.push(cause ? `Root cause: ${cause.label.toLowerCase()} — ${cause.finding.title}${proof}.` : 'The evidence names no root cause.');
+  const anchor = cause && result.findings.find((f) => f.id === cause.finding.findingId);
+  if (anchor && isMinor(anchor)) {
+    // Small findings alone are all the evidence says, but not an incident's cause: the summary says so.
+    parts.push(`Nothing in the evidence is big enough to have caused an incident: ${plural(result.findings.filter(isMinor).length, 'small finding')}, the largest named below.`);
+  } else parts.push(cause ? `Root cause: ${cause.label.toLowerCase()} — ${cause.finding.title}${proof}.` : 'The evidence names no root cause.');
   if (impact.window) {
     const w = impact.window;
     parts.push(`Impact from ${formatUtc(w.startMs)} to ${formatUtc(w.endMs)} (${formatDuration(w.durationMs)})${impact.oomKills ? `, ${impact.oomKills} OOM kill${impact.oomKills === 1 ? '' : 's'}` : ''}.`);

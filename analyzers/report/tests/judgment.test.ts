@@ -261,3 +261,26 @@ describe('a bounded cache is not a leak; the same cache without its bound is (re
     expect(report.summary.split('. ')[0]).toMatch(/CacheEntry objects leak.*growing across 3 heap snapshots/);
   }, 120_000);
 });
+
+describe('a healthy React 19 + recharts app in Chromium stays quiet (recorded)', () => {
+  // samples/healthy/record_react_snapshots.mjs: the dashboard built with the project's Vite, driven in
+  // /usr/bin/chromium, three snapshots over the DevTools protocol. Nothing in it leaks.
+  let files: string[];
+  beforeAll(() => {
+    files = recorded('healthy/record_react_snapshots.mjs', ['{out}'], 600_000);
+  }, 600_000);
+  const loud = (r: CaseResult) => r.findings.filter((f) => (f.category === 'memory-leak' || f.category === 'circular-reference') && (f.severity === 'high' || f.severity === 'critical'));
+
+  it('one snapshot: no finding at all, and no leak or growth in the summary', async () => {
+    const result = await analyze(files.slice(-1));
+    expect(result.findings.filter((f) => f.category !== 'input-quality')).toEqual([]);
+    expect(buildReport(result).summary).not.toMatch(/leak|grows/i);
+  }, 300_000);
+
+  it('three snapshots: no leak or cycle finding at high or critical, nothing named as the cause of an incident', async () => {
+    const result = await analyze(files);
+    expect(loud(result)).toEqual([]);
+    const summary = buildReport(result).summary;
+    expect(summary).not.toMatch(/leak|grows/i);
+  }, 300_000);
+});
