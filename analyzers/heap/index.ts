@@ -9,6 +9,8 @@ import { cutSnapshotNotice, markFromCutSnapshots } from './cutSnapshot';
 import { largestObjects } from './largestObjects';
 import { readHeapSnapshot } from './readHeapSnapshot';
 import { orderSnapshots, sameProcess } from './snapshotOrder';
+import { snapshotTimeFromName } from './snapshotTime';
+import { formatUtc } from '../core/timeFormat';
 import type { HeapView } from './view';
 
 export type { HeapModel } from './heapModel';
@@ -40,6 +42,12 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
       // The results are complete either way; the user learns why the load took longer than it should.
       notices.push({ message: `the helper thread for the heap indexes failed (${thread.failure}): they were computed on the analysis thread instead (same results, slower)` });
     }
+    const taken = snapshotTimeFromName(source.name);
+    if (taken) {
+      notices.push({
+        message: `taken at ${formatUtc(taken.atMs).replace(' UTC', '')}, read from its ${taken.namedBy === 'node' ? "Node" : 'DevTools'} default file name: the recording machine's local time, of unknown zone (read as UTC; rates between snapshots do not depend on it)`,
+      });
+    }
     if (model.dominators.unreachableCount > 0) {
       notices.push({
         message: `${plural(model.dominators.unreachableCount, 'object')} ${model.dominators.unreachableCount === 1 ? 'is' : 'are'} not reachable from the GC roots (garbage not yet collected); they are counted under the root, as DevTools does`,
@@ -62,7 +70,8 @@ export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapMode
   const last = models[models.length - 1];
   if (!last) return { findings: [], view: { snapshots } };
   const related = models.every((m, i) => i === 0 || sameProcess(models[i - 1], m));
-  const { findings, view } = await runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related }), { ...ctx, file: last.graph.file });
+  const times = models.map((m) => snapshotTimeFromName(m.graph.file));
+  const { findings, view } = await runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related, times }), { ...ctx, file: last.graph.file });
   const cut = new Map(models.flatMap((m) => (m.graph.truncation ? [[m.graph.file, m.graph.truncation] as const] : [])));
   return { findings: markFromCutSnapshots(findings, cut), view: { snapshots, ...view } satisfies HeapView };
 }

@@ -125,9 +125,12 @@ export function detectLeaks(snapshots: readonly HeapModel[]): LeakReport | null 
       c.members.set(name, (c.members.get(name) ?? 0) + 1);
     },
   );
-  const ranked = [...clusters.values()]
-    .sort((a, b) => b.retainedBytes - a.retainedBytes || b.count - a.count)
-    .slice(0, MAX_CLUSTERS)
+  // The cap counts patterns, not slots: the sixteen `levelup:N` clusters of one leak are kept together.
+  const sorted = [...clusters.values()].sort((a, b) => b.retainedBytes - a.retainedBytes || b.count - a.count);
+  const patterns = new Set<string>();
+  for (const c of sorted) if (patterns.size < MAX_CLUSTERS) patterns.add(slotPattern(c.signature).pattern);
+  const ranked = sorted
+    .filter((c) => patterns.has(slotPattern(c.signature).pattern))
     .map(({ members, ...c }) => {
       const captures = c.exampleIds.length ? capturedClasses(final, c.exampleIds[0]) : [];
       return {
@@ -143,6 +146,24 @@ export function detectLeaks(snapshots: readonly HeapModel[]): LeakReport | null 
     leakedBytes,
     clusters: ranked,
   };
+}
+
+/**
+ * A signature with the keys and indexes of its slots left out: `Object.levelup:3` and `Object.levelup:12`
+ * give `Object.levelup:*` and the slots `levelup:3`, `levelup:12`. The first step is the class itself.
+ */
+export function slotPattern(signature: string): { pattern: string; slots: string[] } {
+  const slots: string[] = [];
+  const steps = signature.split(' ← ').map((step, i) => {
+    const dot = step.lastIndexOf('.');
+    if (i === 0 || dot < 0) return step;
+    const edge = step.slice(dot + 1);
+    const m = /\d/.test(edge) && edge !== '[]' ? /^(\D*)(\d+)(.*)$/.exec(edge) : null;
+    if (!m) return step;
+    slots.push(edge);
+    return `${step.slice(0, dot + 1)}${m[1]}*${m[3]}`;
+  });
+  return { pattern: steps.join(' ← '), slots };
 }
 
 /** The last few steps of a retainer path with ids and element indexes dropped, so similar paths compare equal. */

@@ -1,4 +1,5 @@
 import type { HeapModel } from './heapModel';
+import { snapshotTimeFromName } from './snapshotTime';
 
 /**
  * The highest id V8's object counter gave out before the snapshot. Native (embedder) and synthetic
@@ -15,13 +16,19 @@ function latestObjectId({ graph: g, ids }: HeapModel): number {
 }
 
 /**
- * Orders snapshots of one process by their own evidence: V8 hands out object ids in increasing
- * order, so a later snapshot has a higher maximum id. Ties keep the order the files were given in.
+ * Orders snapshots of one process by their own evidence. Node's default names number the snapshots
+ * of one process (pid, then a sequence number): when every snapshot has one of the same pid, that
+ * order stands. Otherwise the object ids: V8 hands them out in increasing order, so a later snapshot
+ * usually has a higher maximum id — usually: a Node 20 server that idled on a timer between its
+ * snapshots wrote a third one whose maximum id was below the second's. Ties keep the given order.
  */
 export function orderSnapshots<T extends { artifact: HeapModel }>(inputs: readonly T[]): T[] {
+  const times = inputs.map((input) => snapshotTimeFromName(input.artifact.graph.file));
+  const pids = new Set(times.map((t) => t?.pid));
+  const numbered = times.every((t) => t?.seq !== undefined) && pids.size === 1;
   return inputs
-    .map((input, i) => ({ input, i, maxId: latestObjectId(input.artifact) }))
-    .sort((a, b) => a.maxId - b.maxId || a.i - b.i)
+    .map((input, i) => ({ input, i, key: numbered ? (times[i]?.seq ?? 0) : latestObjectId(input.artifact) }))
+    .sort((a, b) => a.key - b.key || a.i - b.i)
     .map((x) => x.input);
 }
 

@@ -1,11 +1,13 @@
 import type { Finding } from '../core/finding';
-import { lockFinding, sharePercent } from './diagnoses/contract';
+import { lockFinding, lockSubject, sharePercent } from './diagnoses/contract';
 import { formatNanos, formatShare, timeWord, concurrentWaiters } from './viewText';
 import type { LockSummary } from './summary';
 import type { ThreadImbalance } from './threadImbalance';
 import type { WakeupStorm } from './wakeupStorms';
 
 const MIN_REPORTED_NS = 1e6;
+/** A lock with this share of all the wait is the capture's story: its hot paths are that lock's. */
+const DOMINANT_LOCK_SHARE = 0.8;
 const KERNEL_ONLY_TOOLS: ReadonlySet<string> = new Set(['perf-lock-report', 'perf-lock-contention']);
 
 /**
@@ -31,7 +33,8 @@ export function hotPathFinding(summary: LockSummary, index: number): Finding | u
   if (queue !== undefined) evidence.push({ label: 'threads waiting at any moment (average)', value: Math.round(queue * 10) / 10, unit: 'count' });
   for (const c of callers.slice(0, 5)) evidence.push({ label: `${name(c.label)} share of ${word}`, value: sharePercent(c.share), unit: '%' });
   const paths = summary.paths.filter((p) => p.totalNs > 0).slice(0, 5).map((p) => ({ label: `${formatNanos(p.totalNs)} of ${word} (${formatShare(summary.totalNs ? p.totalNs / summary.totalNs : 0)})`, steps: p.path }));
-  return lockFinding(summary, {
+  const dominant = summary.locks[0] && summary.locks[0].share >= DOMINANT_LOCK_SHARE ? summary.locks[0] : undefined;
+  const finding = lockFinding(summary, {
     id: `locks.hot-paths.${index}`,
     analysis: 'locks.hot-paths',
     share: 1,
@@ -47,6 +50,9 @@ export function hotPathFinding(summary: LockSummary, index: number): Finding | u
     paths,
     suggestedFix: `Start with ${name(callers[0].label)}: it accounts for ${formatShare(callers[0].share)} of all ${word}. See the diagnoses for which lock and what to change.`,
   });
+  // The capture's hot paths are the paths into its dominant lock: part of that lock's finding.
+  if (dominant) finding.subject = { key: `lock hot paths ${summary.file}`, partOf: [lockSubject(dominant).key] };
+  return finding;
 }
 
 const MIN_IMBALANCE = 3;
@@ -78,6 +84,7 @@ export function stormFinding(summary: LockSummary, storms: readonly WakeupStorm[
     id: `locks.wakeup-storm.${index}`,
     analysis: 'locks.wakeup-storm',
     share: summary.locks.find((l) => l.address === s.address)?.share ?? 0,
+    about: summary.locks.find((l) => l.address === s.address) ?? { address: s.address, label: s.address },
     title: `Wake-up storm on futex ${s.address}: ${Math.round(s.syscallsPerSecond)} wait/wake syscalls per second from ${s.waitingThreads} threads`,
     detail:
       `${s.waits} FUTEX_WAIT and ${s.wakeCalls} FUTEX_WAKE calls on one address; ${formatShare(s.futileWakeShare)} of the wake calls woke no thread that got to run. ` +

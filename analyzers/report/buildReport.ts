@@ -108,8 +108,14 @@ function reconcile(chain: MatchedChain): string | undefined {
   if (!g || g.observations < 2) return `It was measured once, at exit: nothing shows it growing, so it does not account for ${against}.`;
   if (g.bytesPerHour !== undefined) {
     const inIncident = anchor.window && observed.window && anchor.window.startMs <= (observed.window.endMs ?? observed.window.startMs) && (anchor.window.endMs ?? anchor.window.startMs) >= observed.window.startMs;
-    if (!inIncident) return `It grows ${formatBytes(g.bytesPerHour)}/h in ${anchor.sources.join(', ')}, recorded outside the incident (another run), so that rate is not set against ${against}.`;
-    return `It grows ${formatBytes(g.bytesPerHour)}/h ≈ ${Math.round((g.bytesPerHour / rate) * 100)} % of ${against}.`;
+    // Heap snapshots dated by their file names: say what the rate rests on.
+    const basis = g.timeBase === 'snapshot-times' && g.grownBytes !== undefined && g.overMs !== undefined ? ` (${formatBytes(g.grownBytes)} between snapshots ${formatDuration(g.overMs)} apart, dated by their file names)` : '';
+    if (!inIncident) return `It grows ~${formatBytes(g.bytesPerHour)}/h${basis} in ${anchor.sources.join(', ')}, recorded outside the incident (another run), so that rate is not set against ${against}.`;
+    const share = g.bytesPerHour / rate;
+    const part = share < 0.01 ? 'less than 1 %' : `${Math.round(share * 100)} %`;
+    // A cause that explains little of the growth is still proven; the rest needs another explanation.
+    const rest = share < 0.5 ? `: it explains ${share < 0.1 ? 'little' : 'part'} of that growth, the rest is not accounted for by the evidence given` : '';
+    return `It grows ~${formatBytes(g.bytesPerHour)}/h${basis} ≈ ${part} of ${against}${rest}.`;
   }
   const grown = g.grownBytes !== undefined ? formatBytes(g.grownBytes) : `${g.grownObjects ?? 0} objects`;
   const share = g.shareOfGrowth !== undefined ? ` (${Math.round(g.shareOfGrowth * 100)} % of the heap's growth between them)` : '';
@@ -136,6 +142,7 @@ function proofOf(chain: MatchedChain): string {
   const parts: string[] = [];
   const g = anchor.impact.growth;
   if (g && g.observations >= 2 && g.timeBase === 'none') parts.push(`growing across ${g.observations} heap snapshots`);
+  if (g && g.observations >= 2 && g.timeBase === 'snapshot-times' && g.bytesPerHour !== undefined) parts.push(`growing ~${formatBytes(g.bytesPerHour)}/h across ${g.observations} heap snapshots`);
   const symptom = chain.evidence.map((k) => k.finding).filter((f) => f !== anchor && !isMechanism(f.category) && f.category !== 'oom').sort(byWeight)[0];
   if (symptom) parts.push(symptom.title.split('; ')[0]);
   const kills = chain.evidence.reduce((n, k) => n + (k.finding.impact.oomKills ?? 0), 0);
@@ -147,8 +154,9 @@ function rootCauseOf(chain: MatchedChain, keyed: readonly KeyedFinding[]): Repor
   const anchor = chain.anchor.finding;
   const others = chain.evidence.length - 1;
   const analyses = [...new Set(chain.evidence.map((k) => k.finding.analysis))];
+  const supporting = [...new Set(chain.evidence.filter((k) => k !== chain.anchor).map((k) => k.finding.analysis))];
   const corroboration =
-    others > 0 ? ` ${others} more finding${others === 1 ? '' : 's'} from ${analyses.join(', ')} support${others === 1 ? 's' : ''} it.` : '';
+    others > 0 ? ` ${others} more finding${others === 1 ? '' : 's'} from ${supporting.join(', ')} support${others === 1 ? 's' : ''} it.` : '';
   const reconciliation = reconcile(chain);
   // A measured fix of this mechanism (the after side of a before/after capture) is part of its story.
   const fixes = keyed.filter((k) => k.finding.impact.improvement && k.finding.category === anchor.category);
@@ -351,7 +359,11 @@ function titleOf(cause: ReportRootCause | undefined, window: TimeWindow | undefi
 function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impact: ReportImpact, detection: ReportDetection, proof: string): string {
   const parts: string[] = [];
   const cause = causes[0];
-  parts.push(cause ? `Root cause: ${cause.label.toLowerCase()} — ${cause.finding.title}${proof}.` : 'The evidence names no root cause.');
+  const anchor = cause && result.findings.find((f) => f.id === cause.finding.findingId);
+  if (anchor && isMinor(anchor)) {
+    // Small findings alone are all the evidence says, but not an incident's cause: the summary says so.
+    parts.push(`Nothing in the evidence is big enough to have caused an incident: ${plural(result.findings.filter(isMinor).length, 'small finding')}, the largest named below.`);
+  } else parts.push(cause ? `Root cause: ${cause.label.toLowerCase()} — ${cause.finding.title}${proof}.` : 'The evidence names no root cause.');
   if (impact.window) {
     const w = impact.window;
     parts.push(`Impact from ${formatUtc(w.startMs)} to ${formatUtc(w.endMs)} (${formatDuration(w.durationMs)})${impact.oomKills ? `, ${impact.oomKills} OOM kill${impact.oomKills === 1 ? '' : 's'}` : ''}.`);

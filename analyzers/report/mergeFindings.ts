@@ -88,7 +88,7 @@ export function magnitude(i: FindingImpact): number {
 function join(lead: Finding, others: readonly Finding[], disjoint: boolean, slots: readonly string[]): Finding {
   const impact = others.reduce((acc, f) => combine(acc, f.impact, disjoint), lead.impact);
   const retained = impact.retained?.bytes;
-  const slotText = slots.length > 1 ? ` — through ${slots.length} slots (${nameSlots(slots)})${retained !== undefined ? `, ${formatBytes(retained)} in all` : ''}` : '';
+  const slotText = slots.length > 1 ? ` — the same in ${slots.length} slots (${nameSlots(slots)})${retained !== undefined ? `, ${formatBytes(retained)} in all` : ''}` : '';
   // Slots of one container are named in the title; every other member is told as evidence.
   const seenBy = others.filter((f) => f.subject?.key !== lead.subject?.key || f.analysis !== lead.analysis || !sameSources(f, lead));
   // A leak report has no clock; the allocation log of the same problem does.

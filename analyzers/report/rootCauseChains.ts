@@ -74,7 +74,10 @@ export const showsGrowth = (f: Finding): boolean => (f.impact.growth?.observatio
  * Too small to be a cause or part of one: low or info, and not growing. Listed as also found.
  * (An 11 KiB ownership cycle at exit next to 215 MiB/h of growth is not why the servers died.)
  */
-export const isMinor = (f: Finding): boolean => severityRank(f.severity) <= severityRank('low') && !showsGrowth(f);
+export const isMinor = (f: Finding): boolean => severityRank(f.severity) <= severityRank('low') && (!showsGrowth(f) || negligibleGrowth(f));
+
+/** Growth across snapshots that is under 5 % of the heap's own growth: noise of a healthy heap, not a leak. */
+const negligibleGrowth = (f: Finding): boolean => f.impact.growth?.timeBase !== 'metrics' && (f.impact.growth?.shareOfGrowth ?? 1) < 0.05;
 
 /** Best first: growing before not, then severity, then the size of the impact. */
 export function byWeight(a: Finding, b: Finding): number {

@@ -8,6 +8,7 @@
 // sessions) and final (after a second phase).
 //
 // Run: node --expose-gc game_server.mjs <sessionsPerPhase> <outDir> [--raw] [--final-only] [--tick-every=N] [--residents=N] [--fixed]
+//        [--levelup-slots=N] [--node-names] [--phase-pause=S]
 //   --raw           keep plain .heapsnapshot files (for the benchmark); otherwise gzip them and replace
 //                   this folder's absolute path in the snapshot's strings by "./".
 //   --final-only    write only the final snapshot (the benchmark needs one big file, not three).
@@ -18,6 +19,13 @@
 //                   picks friends among them, so at benchmark scale the default is quadratic too.
 //   --fixed         removePlayer() also drops the listener, the guild membership and the friendships:
 //                   the repaired build, which samples/gate/ compares with this leaky one.
+//   --levelup-slots=N  the variant of issue 10: each player also subscribes to one of N level-up channels
+//                   (`levelup:0` … `levelup:N-1`, by id) and removePlayer() forgets that listener too, so
+//                   every leaked Player is also kept by a listener closure in one of N slots of the bus.
+//   --node-names    name the snapshots as Node does by default (Heap.YYYYMMDD.HHMMSS.pid.tid.seq.heapsnapshot,
+//                   local time): the only capture time a Node snapshot carries.
+//   --phase-pause=S idle S seconds after each phase (a server between busy periods), so the snapshots
+//                   are far enough apart for a rate per hour.
 import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -33,8 +41,11 @@ const fixed = process.argv.includes('--fixed');
 const flag = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 const tickEvery = flag('tick-every', 1);
 const residents = flag('residents', Math.max(10, Math.floor(sessionsPerPhase / 3)));
-if (![sessionsPerPhase, tickEvery, residents].every((n) => Number.isInteger(n) && n >= 1)) {
-  throw new Error('usage: game_server.mjs <sessionsPerPhase> <outDir> [--raw] [--final-only] [--tick-every=N] [--residents=N]');
+const levelupSlots = flag('levelup-slots', 0);
+const phasePauseS = flag('phase-pause', 0);
+const nodeNames = process.argv.includes('--node-names');
+if (![sessionsPerPhase, tickEvery, residents].every((n) => Number.isInteger(n) && n >= 1) || ![levelupSlots, phasePauseS].every((n) => Number.isInteger(n) && n >= 0)) {
+  throw new Error('usage: game_server.mjs <sessionsPerPhase> <outDir> [--raw] [--final-only] [--tick-every=N] [--residents=N] [--levelup-slots=N] [--node-names] [--phase-pause=S]');
 }
 
 // Deterministic pseudo-random numbers, so the same scale gives the same heap shape.
@@ -116,6 +127,8 @@ function addPlayer() {
   const onTick = (dt) => player.gainXp(dt);
   bus.on('tick', onTick);
   if (fixed) listeners.set(player.id, onTick);
+  // The variant: a level-up channel per slot, and its listener is never removed either.
+  if (levelupSlots > 0) bus.on(`levelup:${player.id % levelupSlots}`, (level) => (player.xp = level * 100));
   const online = [...players.values()];
   for (let i = 0; i < 3 && online.length > 0; i++) {
     const friend = online[Math.floor(random() * online.length)];
@@ -166,8 +179,9 @@ function runPhase(sessions) {
 
 function snapshot(name) {
   globalThis.gc?.();
-  const file = join(outDir, name);
-  writeHeapSnapshot(file);
+  // Node's default name is relative to the working directory: the snapshot's time is in it.
+  const file = nodeNames ? join(outDir, writeHeapSnapshot()) : join(outDir, name);
+  if (!nodeNames) writeHeapSnapshot(file);
   if (raw) return file;
   // Absolute paths of this machine (module paths, the working directory) are replaced; JSON
   // strings carry no length, so the snapshot stays valid.
@@ -185,13 +199,18 @@ function snapshot(name) {
   return `${file}.gz`;
 }
 
+const pause = () => new Promise((done) => setTimeout(done, phasePauseS * 1000));
+
 mkdirSync(outDir, { recursive: true });
+if (nodeNames) process.chdir(outDir);
 for (let i = 0; i < residents; i++) addPlayer();
 for (let i = 0; i < RECENT_MATCHES * 2; i++) playMatch();
 const written = [];
 if (!finalOnly) written.push(snapshot('game-1-baseline.heapsnapshot'));
 runPhase(sessionsPerPhase);
+await pause();
 if (!finalOnly) written.push(snapshot('game-2-target.heapsnapshot'));
 runPhase(sessionsPerPhase);
+await pause();
 written.push(snapshot('game-3-final.heapsnapshot'));
-console.log(`${residents} resident players, ${sessionsPerPhase} sessions per phase; leaked players: ${fixed ? 0 : sessionsPerPhase * 2}; wrote ${written.length} snapshots to ${outDir}`);
+console.log(`${residents} resident players, ${sessionsPerPhase} sessions per phase${levelupSlots ? `, ${levelupSlots} level-up slots` : ''}; leaked players: ${fixed ? 0 : sessionsPerPhase * 2}; wrote ${written.length} snapshots to ${outDir}`);

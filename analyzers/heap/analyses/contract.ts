@@ -1,6 +1,7 @@
 import type { Analysis, AnalysisNeed } from '../../core/analysisContract';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { HeapModel } from '../heapModel';
+import type { SnapshotTime } from '../snapshotTime';
 import type { HeapView } from '../view';
 
 /** The case's snapshots as every heap analysis sees them. */
@@ -10,6 +11,8 @@ export interface HeapSnapshots {
   last: HeapModel;
   /** Each snapshot comes from the same process as the one before it, so object ids match across them. */
   related: boolean;
+  /** Each model's capture time from its file name (Node's or DevTools' default), when it has one. */
+  times: readonly (SnapshotTime | undefined)[];
 }
 
 export type HeapAnalysis = Analysis<HeapAnalysisId, HeapSnapshots, HeapView>;

@@ -1,30 +1,54 @@
 import { formatBytes } from '../../core/byteFormat';
 import type { FindingOf } from '../../core/analysisContract';
-import type { FindingImpact, FindingSubject } from '../../core/finding';
+import type { Finding, FindingImpact, FindingSubject, MemoryGrowth } from '../../core/finding';
+import { formatDuration } from '../../core/durationFormat';
+import { millis, type EpochMillis, type Millis } from '../../core/units';
+import type { SnapshotTime } from '../snapshotTime';
 import { severityOf } from '../../core/severity';
 import type { HeapAnalysisId } from '../analysisIds';
-import type { LeakCluster, LeakReport } from '../leakDetection';
+import { slotPattern, type LeakCluster, type LeakReport } from '../leakDetection';
 import { plural } from '../../core/numberFormat';
 
 /** Clusters too small to matter are kept in the report but not raised as findings. */
 const MIN_COUNT = 10;
 const MIN_BYTES = 64 * 1024;
 
+/** Snapshots closer than this give no rate: their names tell whole seconds. */
+const MIN_RATE_SPAN_MS = 10_000;
+const MS_PER_HOUR = 3_600_000;
+
+/** When the leaked objects were allocated, on the snapshots' own clock. */
+export interface LeakClock {
+  /** Baseline to target (three snapshots: what leaks was allocated then) or to the second snapshot. */
+  overMs: Millis;
+  window: { startMs: EpochMillis; endMs: EpochMillis };
+}
+
+/** The clock of the leak's growth, when every snapshot's name carries its time and they are far enough apart. */
+export function leakClock(times: readonly (SnapshotTime | undefined)[], threeSnapshot: boolean): LeakClock | undefined {
+  const known = times.filter((t): t is SnapshotTime => t !== undefined);
+  if (known.length !== times.length || known.length < 2) return undefined;
+  const end = threeSnapshot ? known[known.length - 2] : known[known.length - 1];
+  const overMs = end.atMs - known[0].atMs;
+  if (overMs < MIN_RATE_SPAN_MS) return undefined;
+  return { overMs: millis(overMs), window: { startMs: known[0].atMs, endMs: known[known.length - 1].atMs } };
+}
+
 /** `totalBytesFinal`: the last snapshot's heap; `heapGrowthBytes`: how much it grew since the first. */
-export function leakFindings(report: LeakReport, totalBytesFinal: number, heapGrowthBytes: number): FindingOf<HeapAnalysisId>[] {
+export function leakFindings(report: LeakReport, totalBytesFinal: number, heapGrowthBytes: number, clock?: LeakClock): FindingOf<HeapAnalysisId>[] {
   const strong = report.method === 'three-snapshot';
   return report.clusters
     .filter((c) => c.count >= MIN_COUNT || c.retainedBytes >= MIN_BYTES)
     .map((c, i) => {
-      const impact: FindingImpact = {
-        retained: { bytes: c.retainedBytes, share: totalBytesFinal > 0 ? c.retainedBytes / totalBytesFinal : 0, state: 'live' },
-        growth: {
-          grownBytes: c.retainedBytes,
-          observations: report.snapshots.length,
-          timeBase: 'none',
-          ...(heapGrowthBytes > 0 ? { shareOfGrowth: Math.min(1, c.retainedBytes / heapGrowthBytes) } : {}),
-        },
+      const growth: MemoryGrowth = {
+        grownBytes: c.retainedBytes,
+        observations: report.snapshots.length,
+        timeBase: clock ? 'snapshot-times' : 'none',
+        ...(heapGrowthBytes > 0 ? { shareOfGrowth: Math.min(1, c.retainedBytes / heapGrowthBytes) } : {}),
+        ...(clock ? { overMs: clock.overMs, bytesPerHour: (c.retainedBytes / clock.overMs) * MS_PER_HOUR } : {}),
       };
+      const impact: FindingImpact = { retained: { bytes: c.retainedBytes, share: totalBytesFinal > 0 ? c.retainedBytes / totalBytesFinal : 0, state: 'live' }, growth };
+      const timed: Pick<Finding, 'window'> = clock ? { window: clock.window } : {};
       const window = strong ? `allocated between ${report.snapshots[0]} and ${report.snapshots[1]} and still alive in ${report.snapshots[2]}` : `new in ${report.snapshots[1]} since ${report.snapshots[0]}`;
       return {
         id: `heap.leak-cluster.${i}`,
@@ -34,7 +58,7 @@ export function leakFindings(report: LeakReport, totalBytesFinal: number, heapGr
         impact,
         subject: clusterSubject(c),
         title: `${plural(c.count, `${c.className} object`)} ${strong ? (c.count === 1 ? 'leaks' : 'leak') : c.count === 1 ? 'accumulates' : 'accumulate'} (${formatBytes(c.retainedBytes)} retained), held by ${namedHolder(c.signature)}`,
-        detail: `${c.count} ${c.className} objects ${window}, all retained through the same path; with what they hold that is ${c.objectCount} objects and ${c.retainedBytes} bytes. ${c.className} instances per snapshot: ${c.countPerSnapshot.join(' → ')}. Method: ${report.method}${strong ? '' : ' (only two snapshots: growth, not proof of a leak)'}.`,
+        detail: `${c.count} ${c.className} objects ${window}, all retained through the same path; with what they hold that is ${c.objectCount} objects and ${c.retainedBytes} bytes. ${c.className} instances per snapshot: ${c.countPerSnapshot.join(' → ')}. Method: ${report.method}${strong ? '' : ' (only two snapshots: growth, not proof of a leak)'}.${clock && growth.bytesPerHour !== undefined ? ` Allocated over ${formatDuration(clock.overMs)} by the snapshots' file names: ${formatBytes(growth.bytesPerHour)}/h.` : ''}`,
         evidence: [
           { label: `${c.className} leaked`, value: c.count, unit: 'count' as const },
           { label: 'retained by the cluster', value: c.retainedBytes, unit: 'bytes' as const },
@@ -47,6 +71,7 @@ export function leakFindings(report: LeakReport, totalBytesFinal: number, heapGr
         paths: [{ label: `retainer path of ${c.className} @${c.exampleIds[0]}`, steps: c.retainerPath }],
         suggestedFix: suggestFix(c),
         sources: report.snapshots,
+        ...timed,
       };
     });
 }
@@ -57,17 +82,9 @@ export function leakFindings(report: LeakReport, totalBytesFinal: number, heapGr
  * leak of the objects it captures.
  */
 function clusterSubject(c: LeakCluster): FindingSubject {
-  const slots: string[] = [];
-  const steps = c.signature.split(' ← ').map((step, i) => {
-    const dot = step.lastIndexOf('.');
-    if (i === 0 || dot < 0) return step;
-    const edge = step.slice(dot + 1);
-    const m = /\d/.test(edge) && edge !== '[]' ? /^(\D*)(\d+)(.*)$/.exec(edge) : null;
-    if (!m) return step;
-    slots.push(edge);
-    return `${step.slice(0, dot + 1)}${m[1]}*${m[3]}`;
-  });
-  const subject: FindingSubject = { key: `heap.retained:${steps.join(' ← ')}`, objects: c.className };
+  const { pattern, slots } = slotPattern(c.signature);
+  const steps = pattern.split(' ← ');
+  const subject: FindingSubject = { key: `heap.retained:${pattern}`, objects: c.className };
   if (slots.length) subject.slot = slots.join(', ');
   // Part of the leak of what the closure captures, or of the leaked objects that hold it (a friends array of a Player).
   const holders = steps.slice(1).map((s) => s.slice(0, s.lastIndexOf('.'))).filter((k) => !/^(Array|Object|Map|Set|\(.*\)|system \/ .*)$/.test(k));

@@ -1,6 +1,6 @@
 import { detectLeaks } from '../leakDetection';
 import { RELATED_SNAPSHOTS, type HeapAnalysis } from './contract';
-import { leakFindings } from './leakFindings';
+import { leakClock, leakFindings } from './leakFindings';
 
 /** Leak clusters: the three-snapshot method with three snapshots, growth between two otherwise. */
 export const leaks: HeapAnalysis = {
@@ -10,6 +10,8 @@ export const leaks: HeapAnalysis = {
   weight: 1,
   run(s) {
     const report = detectLeaks(s.models);
-    return report ? { findings: leakFindings(report, s.last.summary.totalBytes, s.last.summary.totalBytes - s.models[0].summary.totalBytes), view: { leaks: report } } : { findings: [] };
+    if (!report) return { findings: [] };
+    const clock = leakClock(s.times, report.method === 'three-snapshot');
+    return { findings: leakFindings(report, s.last.summary.totalBytes, s.last.summary.totalBytes - s.models[0].summary.totalBytes, clock), view: { leaks: report } };
   },
 };

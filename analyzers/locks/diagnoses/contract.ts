@@ -1,4 +1,4 @@
-import type { EvidenceItem, EvidencePath, Finding, FindingImpact } from '../../core/finding';
+import type { EvidenceItem, EvidencePath, Finding, FindingImpact, FindingSubject } from '../../core/finding';
 import { severityOf } from '../../core/severity';
 import { nanos } from '../../core/units';
 import type { LockAnalysisId } from '../analysisIds';
@@ -39,12 +39,30 @@ export function lockWaitImpact(summary: LockSummary, share: number): FindingImpa
  */
 export function lockFinding(
   summary: LockSummary,
-  { share, ...fields }: { id: string; analysis: string; share: number | FindingImpact; title: string; detail: string; evidence: EvidenceItem[]; paths: EvidencePath[]; suggestedFix: string },
+  {
+    share,
+    about,
+    ...fields
+  }: { id: string; analysis: string; share: number | FindingImpact; about?: LockIdentity; title: string; detail: string; evidence: EvidenceItem[]; paths: EvidencePath[]; suggestedFix: string },
 ): Finding {
   const impact = typeof share === 'number' ? lockWaitImpact(summary, share) : share;
   const finding: Finding = { ...fields, severity: severityOf(impact), impact, category: 'lock-contention', sources: [summary.file] };
   if (summary.window) finding.window = summary.window;
+  if (about) finding.subject = lockSubject(about);
   return finding;
+}
+
+export type LockIdentity = Pick<RankedEntry, 'address' | 'label'>;
+
+/**
+ * The diagnoses of one lock (it serializes independent operations, too many threads queue on it,
+ * its futex storms) are one problem seen from several sides: the same subject, so the report merges
+ * them into one finding (report/mergeFindings.ts). The address names a lock across tools; a tool
+ * without addresses names it by its class.
+ */
+export function lockSubject(lock: LockIdentity): FindingSubject {
+  const key = `lock ${lock.address ?? lock.label}`;
+  return { key, objects: key };
 }
 
 export function lockName(entry: RankedEntry): string {

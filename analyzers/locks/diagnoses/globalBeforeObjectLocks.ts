@@ -23,6 +23,7 @@ export const globalBeforeObjectLocks: LockDiagnosis = {
       id: `locks.global-before-object-locks.${index}`,
       analysis: this.analysis,
       share: lock.share,
+      about: lock,
       title: `${lockName(lock)} is taken before per-object locks (${inner}) and serializes them`,
       detail:
         `${lock.callers.map((c) => `${c.label}()`).slice(0, 4).join(', ') || 'Its callers'} take ${lockName(lock)} and then ${inner}. ` +

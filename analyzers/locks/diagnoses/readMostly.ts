@@ -38,6 +38,7 @@ export const readMostly: LockDiagnosis = {
       id: `locks.read-mostly.${index}`,
       analysis: this.analysis,
       share: g.share,
+      ...(g.entries.length === 1 ? { about: lock } : {}),
       title: `${g.entries.length > 1 ? name : lockName(lock)} is read-mostly (${formatShare(readShare)} reads) and takes ${formatShare(g.share)} of all ${timeWord(summary)}`,
       detail: `${g.reads} of ${g.reads + g.writes} acquisitions only read the protected data, yet ${alreadyShared ? 'the writers still stall every reader' : 'readers exclude each other as if they wrote'}.`,
       evidence: [

@@ -31,6 +31,7 @@ export const shardByKey: LockDiagnosis = {
       id: `locks.shard-by-key.${index}`,
       analysis: this.analysis,
       share: lock.share,
+      about: lock,
       title: `One lock serializes ${lock.callers.length} independent operations: ${lockName(lock)} takes ${formatShare(lock.share)} of all ${timeWord(summary)}`,
       detail:
         `${ops} all wait on the same lock, ${lockName(lock)}: ${formatNanos(lock.totalNs)} of ${timeWord(summary)} over ${lock.contended} contended acquisitions` +

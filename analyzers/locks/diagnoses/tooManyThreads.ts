@@ -32,6 +32,7 @@ export const tooManyThreads: LockDiagnosis = {
       id: `locks.too-many-threads.${index}`,
       analysis: this.analysis,
       share: lock.share,
+      about: lock,
       title: byHold
         ? `${lockName(lock)} is held ${formatNanos(hold ?? 0)} on average but waited for ${formatNanos(lock.avgNs)}: too many threads for one lock`
         : `On average ${queue?.toFixed(1)} threads are queued on ${lockName(lock)}: too many threads for one lock`,

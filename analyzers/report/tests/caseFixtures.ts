@@ -1,4 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytes } from '../../core/units';
 import type { CaseOptions } from '../../ingest/caseOptions';
@@ -43,4 +45,36 @@ export function analyzeIncident(name: Parameters<typeof incidentFiles>[0]): Prom
   let result = incidents.get(name);
   if (!result) incidents.set(name, (result = analyze(incidentFiles(name), INCIDENT_OPTIONS[name])));
   return result;
+}
+
+/**
+ * Files a committed recording script under samples/ writes, recorded the first time a test needs
+ * them into samples/.recorded/ (git-ignored) and reused while the script and its arguments stay the
+ * same. `args` may hold `{out}` for the folder to write to. The environment is emptied as
+ * samples/heap/generate.sh does, so nothing of the shell ends up in a heap snapshot.
+ */
+export function recorded(script: string, args: readonly string[], timeoutMs = 300_000): string[] {
+  const scriptPath = join(SAMPLES, script);
+  const hash = createHash('sha256').update(readFileSync(scriptPath)).update(JSON.stringify(args)).digest('hex').slice(0, 12);
+  const dir = join(SAMPLES, '.recorded', `${script.replace(/[/\\.]/g, '-')}-${hash}`);
+  if (!existsSync(dir)) {
+    const work = `${dir}.${process.pid}.tmp`;
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work, { recursive: true });
+    execFileSync(process.execPath, ['--expose-gc', scriptPath, ...args.map((a) => a.replaceAll('{out}', work))], {
+      cwd: ROOT,
+      env: { PATH: '/usr/bin:/bin' },
+      timeout: timeoutMs,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    // Another test file may have recorded the same thing meanwhile: the first rename wins.
+    try {
+      renameSync(work, dir);
+    } catch {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  return readdirSync(dir)
+    .sort()
+    .map((f) => join(dir, f));
 }
