@@ -101,8 +101,13 @@ class KernelLogParser implements LineParser<TimelineArtifact> {
     const totalVm = kb('total-vm');
     const where = line.host ? ` on ${line.host}` : '';
     const sizes = [anonRss === undefined ? '' : `anon-rss ${formatBytes(anonRss)}`, totalVm === undefined ? '' : `total-vm ${formatBytes(totalVm)}`].filter(Boolean).join(', ');
+    const evidence = [
+      ...(anonRss === undefined ? [] : [{ label: 'anon-rss at the kill', value: anonRss, unit: 'bytes' as const }]),
+      ...(totalVm === undefined ? [] : [{ label: 'total-vm at the kill', value: totalVm, unit: 'bytes' as const }]),
+    ];
     const event = {
       kind: 'oom' as const,
+      oom: { by: 'kernel' as const, pid: Number(pid), ...(line.host ? { host: line.host } : {}), evidence },
       title: `OOM killer: ${name} (pid ${pid}) killed${where}${m[1] ? ' (memory cgroup limit)' : ''}`,
       detail: `${sizes ? `${sizes}. ` : ''}Kernel log line ${lineNo}: ${line.message}`,
       source: this.file,
