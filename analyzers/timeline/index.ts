@@ -7,6 +7,7 @@ import { eventJsonlFormat } from './formats/eventJsonlFormat';
 import { jmeterJtlFormat } from './formats/jmeterJtlFormat';
 import { k6PointsFormat, k6SummaryFormat } from './formats/k6Format';
 import { kernelLogFormat } from './formats/kernelLogFormat';
+import { kubernetesFormat } from './formats/kubernetesFormat';
 import { locustHistoryFormat, locustStatsFormat } from './formats/locustCsvFormat';
 import { metricJsonlFormat } from './formats/metricJsonlFormat';
 import { prometheusFormat } from './formats/prometheusFormat';
@@ -20,6 +21,7 @@ export const timelineCapability: Capability<TimelineArtifact, TimelineView, 'tim
   formats: [
     prometheusFormat,
     k6SummaryFormat,
+    kubernetesFormat,
     k6PointsFormat,
     metricJsonlFormat,
     eventJsonlFormat,

@@ -21,6 +21,7 @@ const SUBSET: [fixture: string, mutations: string[]][] = [
   ['incidents/memory-leak/events.jsonl', ['utf8-bom', 'truncate-mid-string', 'nan-number', 'script-in-names']],
   ['incidents/memory-leak/chat-timeline.txt', ['crlf', 'lone-cr', 'huge-number', 'duplicate-line']],
   ['incidents/memory-leak/game-1-memory.prometheus.json', ['utf8-bom', 'invalid-utf8', 'gzip-trailing-garbage']],
+  ['incidents/memory-leak-cluster/events.json', ['utf8-bom', 'truncate-40pct', 'script-in-names']],
   ['alloc/fixtures/events_leaky.csv', ['utf16le-bom', 'truncate-40pct', 'huge-number', 'script-in-names']],
   ['alloc/fixtures/lsan_leaky.txt', ['trailing-whitespace', 'truncate-mid-number', 'bit-flips', 'script-in-names']],
   ['alloc/fixtures/valgrind_leaky.xml', ['crlf', 'truncate-40pct', 'script-in-names']],
