@@ -5,6 +5,7 @@ import type { InputFormat, InputNotice, LoadContext, Loaded } from '../../ingest
 import type { FileSource } from '../../ingest/fileSource';
 import { parseJsonDocument } from '../../ingest/jsonDocument';
 import { readJsonText } from './jsonDocument';
+import { ALERT_SERIES, AlertCollector } from './prometheusAlerts';
 import type { TimelineArtifact } from '../artifact';
 import { unitFromName } from '../metricUnits';
 import { SeriesBuilder } from '../seriesBuilder';
@@ -31,6 +32,8 @@ async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loa
   // A cut answer may end inside a series' labels, before its values: that series is not in the file.
   if (parsed.cut && results.length && !Array.isArray(results[results.length - 1].values)) results.pop();
   const builder = new SeriesBuilder(source.name);
+  const alerts = new AlertCollector(source.name);
+  let lastMs = -Infinity;
   let badPoints = 0;
   let firstBad: string | undefined;
   results.forEach((r, i) => {
@@ -39,6 +42,7 @@ async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loa
     const name = typeof r.metric?.__name__ === 'string' ? r.metric.__name__ : `result ${i}`;
     const unit = unitFromName(name);
     if (!Array.isArray(r.values)) throw new InputError(source.name, `result ${i} has no values array`, { section: `data.result[${i}]` });
+    const alertPoints: [EpochMillis, number][] = [];
     r.values.forEach((p: unknown, j) => {
       const ok = Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'string';
       const v = ok ? Number(p[1]) : NaN;
@@ -48,10 +52,15 @@ async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loa
         firstBad ??= `data.result[${i}].values[${j}]`;
         return;
       }
-      builder.add(name, unit, labels, Math.round((p[0] as number) * 1000) as EpochMillis, v);
+      const atMs = Math.round((p[0] as number) * 1000) as EpochMillis;
+      lastMs = Math.max(lastMs, atMs);
+      if (ALERT_SERIES.has(name)) alertPoints.push([atMs, v]);
+      else builder.add(name, unit, labels, atMs, v);
     });
+    // Prometheus' alert state is drawn as events with their firing windows, not as a 0/1 line.
+    if (ALERT_SERIES.has(name)) alerts.add(name, labels, alertPoints);
   });
-  if (builder.size === 0) throw new InputError(source.name, 'has no data points', { section: 'data.result' });
+  if (builder.size === 0 && alerts.size === 0) throw new InputError(source.name, 'has no data points', { section: 'data.result' });
   const notices: InputNotice[] = badPoints ? [{ message: `${badPoints} points not numbers (NaN, Inf or malformed), skipped; first at ${firstBad}` }] : [];
   if (parsed.cut) {
     notices.unshift({
@@ -59,7 +68,7 @@ async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loa
       line: parsed.cut.line,
     });
   }
-  return { artifact: { series: builder.build(), events: [], floatingEvents: [] }, complete: !parsed.cut, notices };
+  return { artifact: { series: builder.build(), events: alerts.events(lastMs), floatingEvents: [] }, complete: !parsed.cut, notices };
 }
 
 export const prometheusFormat: InputFormat<TimelineArtifact> = {

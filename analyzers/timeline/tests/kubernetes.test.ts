@@ -62,9 +62,9 @@ describe('kubectl get pods -o json', () => {
   });
 });
 
-describe('one kill, three accounts', () => {
+describe('one kill, three accounts (and the alerts before it)', () => {
   it('the kernel line, the OOMKilling event and the OOMKilled pod status of each kill are one kill in the OOM finding', async () => {
-    const result = await runCase([...incidentFiles('memory-leak'), events, pods], { ...quietContext(), options: { anchorDate: '2026-03-14' } });
+    const result = await runCase([...incidentFiles('memory-leak'), events, pods, join(CLUSTER, 'alerts.prometheus.json')], { ...quietContext(), options: { anchorDate: '2026-03-14' } });
     expect(result.failures).toEqual([]);
     const ooms = result.findings.filter((f) => f.category === 'oom');
     expect(ooms).toHaveLength(1);
@@ -74,6 +74,9 @@ describe('one kill, three accounts', () => {
     expect(ooms[0].sources).toEqual(expect.arrayContaining(['kern.log', 'events.json', 'pods.json']));
     const growth = result.findings.find((f) => f.category === 'memory-growth')!;
     expect(growth.evidence.find((e) => e.label === 'OOM kills')?.value).toBe(3);
+    // The alerts of one service's three hosts are not a cascade.
+    expect(result.findings.some((f) => f.category === 'cascade')).toBe(false);
+    expect(result.views.timeline?.events.filter((e) => e.kind === 'alert' && e.title.startsWith('Alert GameServerMemoryHigh'))).toHaveLength(3);
   });
 
   it('kills of different nodes at the same moment stay two kills', async () => {
