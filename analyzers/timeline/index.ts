@@ -10,6 +10,7 @@ import { kernelLogFormat } from './formats/kernelLogFormat';
 import { kubernetesFormat } from './formats/kubernetesFormat';
 import { locustHistoryFormat, locustStatsFormat } from './formats/locustCsvFormat';
 import { metricJsonlFormat } from './formats/metricJsonlFormat';
+import { nodeReportFormat } from './formats/nodeReportFormat';
 import { prometheusFormat } from './formats/prometheusFormat';
 import { wrkFormat } from './formats/wrkFormat';
 import type { TimelineView } from './view';
@@ -22,6 +23,7 @@ export const timelineCapability: Capability<TimelineArtifact, TimelineView, 'tim
     prometheusFormat,
     k6SummaryFormat,
     kubernetesFormat,
+    nodeReportFormat,
     k6PointsFormat,
     metricJsonlFormat,
     eventJsonlFormat,
