@@ -17,8 +17,9 @@ export interface FoldingRules {
   modulePatterns: string[];
 }
 
+/** Besides C and C++: Go's `runtime.` (mallocgc, makeslice), Node's `node:` modules and V8's builtins (module `v8`). */
 export const DEFAULT_FOLDING_RULES: FoldingRules = {
-  functionPrefixes: ['std::', '__gnu_cxx::', '__cxxabiv1::', '__sanitizer::', '__asan::', '__lsan::', '__interceptor_', '___interceptor_', '__libc_', '_Sp_'],
+  functionPrefixes: ['std::', '__gnu_cxx::', '__cxxabiv1::', '__sanitizer::', '__asan::', '__lsan::', '__interceptor_', '___interceptor_', '__libc_', '_Sp_', 'runtime.'],
   functionNames: [
     'operator new',
     'operator new[]',
@@ -42,8 +43,8 @@ export const DEFAULT_FOLDING_RULES: FoldingRules = {
     'clone3',
   ],
   functionPatterns: ['^_Znw[am]', '^_Zna[m]'],
-  filePatterns: ['^/usr/include/c\\+\\+/', 'libsanitizer/', '^\\.\\./sysdeps/', '^(\\./)?(elf|libio|stdio-common|malloc|nptl|csu|misc|string)/'],
-  modulePatterns: ['(^|/)lib(asan|lsan|tsan|ubsan|stdc\\+\\+|c|gcc_s|m)\\.so', '(^|/)ld-linux', 'vgpreload_', 'libheaptrack'],
+  filePatterns: ['^/usr/include/c\\+\\+/', 'libsanitizer/', '^\\.\\./sysdeps/', '^(\\./)?(elf|libio|stdio-common|malloc|nptl|csu|misc|string)/', '^node:'],
+  modulePatterns: ['(^|/)lib(asan|lsan|tsan|ubsan|stdc\\+\\+|c|gcc_s|m)\\.so', '(^|/)ld-linux', 'vgpreload_', 'libheaptrack', '^v8$'],
 };
 
 export interface FrameClassifier {
