@@ -20,6 +20,7 @@ import { DEFAULT_ALLOC_OPTIONS, type AllocOptions } from './options';
 import { findReferenceCycle } from './referenceCycles';
 import { valgrindXmlFormat } from './valgrindXmlFormat';
 import { v8HeapProfileFormat } from './v8HeapProfileFormat';
+import { pprofHeapFormat } from './pprofHeapFormat';
 import type { AllocReportView, AllocSiteView, AllocView } from './view';
 import { toolTotalCheck } from './toolTotalCheck';
 
@@ -103,7 +104,7 @@ function totalsOf(report: LeakReport): AllocReportView['totals'] {
 export function createAllocCapability(options: AllocOptions = DEFAULT_ALLOC_OPTIONS): Capability<AllocArtifact, AllocView, 'alloc'> {
   return {
     id: 'alloc',
-    formats: [valgrindXmlFormat, eventLogFormat, v8HeapProfileFormat, heaptrackFormat, lsanFormat],
+    formats: [valgrindXmlFormat, eventLogFormat, v8HeapProfileFormat, pprofHeapFormat, heaptrackFormat, lsanFormat],
     analyze(inputs, ctx) {
       const classifier = compileFoldingRules(options.folding);
       const reports = inputs.map((input) => readReport(input, classifier, options, ctx.options));

@@ -17,3 +17,12 @@ for mode in leaky fixed; do
   (cd "$RUN" && node --expose-gc --heap-prof --heap-prof-interval=4096 --heap-prof-dir=. --heap-prof-name="sessions_$mode.heapprofile" session_cache.mjs "$mode" 8000)
   strip_paths < "$RUN/sessions_$mode.heapprofile" | gzip -9 -n > "$OUT/sessions_$mode.heapprofile.gz"
 done
+
+# Go: the program writes its heap, mutex and block profiles with runtime/pprof (what
+# /debug/pprof/{heap,mutex,block} serve); built with -trimpath, the binary's path in the profiles'
+# mappings stripped. The heap profile feeds the allocation views, mutex and block the lock views.
+cp inventory_service.go "$RUN/"
+(cd "$RUN" && GOFLAGS=-mod=mod GOCACHE="$RUN/gocache" go build -trimpath -o inventory_service inventory_service.go && ./inventory_service .)
+node strip-pprof-paths.mjs "$RUN/heap.pb.gz" "$OUT/inventory_heap.pb.gz" "$RUN"
+node strip-pprof-paths.mjs "$RUN/mutex.pb.gz" "$HERE/../locks/fixtures/inventory_mutex.pb.gz" "$RUN"
+node strip-pprof-paths.mjs "$RUN/block.pb.gz" "$HERE/../locks/fixtures/inventory_block.pb.gz" "$RUN"
