@@ -39,6 +39,9 @@ export const DEFAULT_LOCK_FOLDING: LockFoldingRules = {
     '^start_thread$',
     '^__?clone3?$',
     '^execute_native_thread_routine',
+    // Go: the sync package's lock paths and the runtime under them (mutex and block profiles).
+    '^sync\\.',
+    '^runtime\\.',
   ],
   modulePatterns: ['(?:^|/)libc\\.so', '(?:^|/)libstdc\\+\\+\\.so', '(?:^|/)libpthread', '(?:^|/)ld-linux', '(?:^|/)libgcc_s'],
   foldKernel: true,
