@@ -52,6 +52,16 @@ export interface FrameClassifier {
   isAllocator(frame: Frame): boolean;
 }
 
+/**
+ * The runtimes' own allocation paths in heap profiles, folded whatever the user's rules: Go's
+ * `runtime.` (mallocgc, makeslice), Node's `node:` modules and V8's builtins (module `v8`, see
+ * v8HeapProfileFormat). Kept out of the rules' data, which cases save: they say what C and C++
+ * frames the user chose to fold, and no C or C++ frame looks like these.
+ */
+function isRuntimeInternal(frame: Frame): boolean {
+  return frame.fn?.startsWith('runtime.') === true || frame.file?.startsWith('node:') === true || (frame.file === undefined && frame.module === 'v8');
+}
+
 export function compileFoldingRules(rules: FoldingRules = DEFAULT_FOLDING_RULES): FrameClassifier {
   const names = new Set(rules.functionNames);
   const fnPatterns = rules.functionPatterns.map((p) => new RegExp(p));
@@ -60,6 +70,7 @@ export function compileFoldingRules(rules: FoldingRules = DEFAULT_FOLDING_RULES)
   return {
     isAllocator: (frame) => frame.fn !== undefined && names.has(qualifiedName(frame.fn)),
     isInternal(frame) {
+      if (isRuntimeInternal(frame)) return true;
       if (frame.fn !== undefined) {
         const name = qualifiedName(frame.fn);
         if (names.has(name)) return true;

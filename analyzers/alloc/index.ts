@@ -19,6 +19,8 @@ import type { KindTotal, LeakKind, LeakReport } from './model';
 import { DEFAULT_ALLOC_OPTIONS, type AllocOptions } from './options';
 import { findReferenceCycle } from './referenceCycles';
 import { valgrindXmlFormat } from './valgrindXmlFormat';
+import { v8HeapProfileFormat } from './v8HeapProfileFormat';
+import { pprofHeapFormat } from './pprofHeapFormat';
 import type { AllocReportView, AllocSiteView, AllocView } from './view';
 import { toolTotalCheck } from './toolTotalCheck';
 
@@ -54,7 +56,7 @@ function readReport(input: LoadedInput<AllocArtifact>, classifier: FrameClassifi
     view.growth = leakGrowth(artifact, classifier, memoryLimit(caseOptions, artifact, options), options.maxSeriesSites);
     view.eventCounts = { events: artifact.events, allocs: artifact.allocs, frees: artifact.frees, unknownFrees: artifact.unknownFrees, peakLiveBytes: artifact.peakLiveBytes };
   }
-  return { view, sites, eventLog: artifact.type === 'event-log' };
+  return { view, sites, eventLog: artifact.type === 'event-log', profile: report.tool === 'v8-heap-profile' || report.tool === 'pprof' };
 }
 
 /**
@@ -102,7 +104,7 @@ function totalsOf(report: LeakReport): AllocReportView['totals'] {
 export function createAllocCapability(options: AllocOptions = DEFAULT_ALLOC_OPTIONS): Capability<AllocArtifact, AllocView, 'alloc'> {
   return {
     id: 'alloc',
-    formats: [valgrindXmlFormat, eventLogFormat, heaptrackFormat, lsanFormat],
+    formats: [valgrindXmlFormat, eventLogFormat, v8HeapProfileFormat, pprofHeapFormat, heaptrackFormat, lsanFormat],
     async analyze(inputs, ctx) {
       const classifier = compileFoldingRules(options.folding);
       const reports = inputs.map((input) => readReport(input, classifier, options, ctx.options));

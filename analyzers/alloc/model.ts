@@ -3,9 +3,10 @@ import type { Frame } from '../core/frame';
 
 /**
  * How a tool classified leaked memory. `unfreed` is heaptrack's and the event log's "not freed at
- * exit", which includes memory still reachable from globals.
+ * exit", which includes memory still reachable from globals; `live` is a heap profile's memory in use
+ * when it was taken (V8's sampling heap profile, pprof's inuse_space): not a leak by itself.
  */
-export type LeakKind = 'direct' | 'indirect' | 'possible' | 'reachable' | 'unfreed';
+export type LeakKind = 'direct' | 'indirect' | 'possible' | 'reachable' | 'unfreed' | 'live';
 
 /** One record of a leak report: memory the tool saw leaked from one stack. */
 export interface LeakRecord {
@@ -28,7 +29,7 @@ export interface KindTotal {
   blocks: number;
 }
 
-export type LeakTool = 'lsan' | 'valgrind' | 'heaptrack' | 'event-log';
+export type LeakTool = 'lsan' | 'valgrind' | 'heaptrack' | 'event-log' | 'v8-heap-profile' | 'pprof';
 
 /** A suppression that matched, from LSan's `Suppressions used:` table. */
 export interface SuppressionUse {

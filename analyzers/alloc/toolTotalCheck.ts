@@ -20,6 +20,7 @@ export function toolTotalCheck(report: Pick<LeakReport, 'tool' | 'toolTotals'>, 
   if (tool === 'valgrind') {
     return { status: 'not-applicable', text: 'Valgrind writes no leak summary in its XML; compare with the LEAK SUMMARY of a text log of the same run.' };
   }
+  if (tool === 'v8-heap-profile' || tool === 'pprof') return { status: 'not-applicable', text: 'A sampling profile: its sites are estimates scaled from the samples, and their sum is its only total.' };
   if (tool === 'event-log') return { status: 'not-applicable', text: 'Computed from the events: allocations minus frees at the end of the log.' };
   if (printed === undefined) return { status: 'no-total', text: `${TOOL_NAMES[tool]} printed no total (the report may be cut short).` };
   const what = tool === 'lsan' ? 'SUMMARY' : '"total memory leaked"';

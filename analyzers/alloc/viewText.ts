@@ -6,4 +6,6 @@ export const TOOL_NAMES: Record<LeakTool, string> = {
   valgrind: 'Valgrind memcheck',
   heaptrack: 'heaptrack',
   'event-log': 'Allocation event log',
+  'v8-heap-profile': 'V8 sampling heap profile',
+  pprof: 'pprof heap profile',
 };

@@ -32,17 +32,18 @@ export interface InputSummary {
 
 /**
  * One input format: decides from content (never from the extension) and parses to an artifact.
- * `sniff` sees the first 64 KiB (gunzipped) and must be cheap.
+ * `sniff` sees the first 64 KiB (gunzipped) and must be cheap; binary formats read `headBytes`, the
+ * same bytes undecoded.
  */
 export interface InputFormat<A> {
   id: string;
   label: string;
-  sniff(head: string): boolean;
+  sniff(head: string, headBytes?: Uint8Array): boolean;
   /**
    * When no format claims a file: why this one nearly did (`line 3: ts is NaN`), or undefined when
    * the file does not look like it at all. Lets the error name the format and the line.
    */
-  nearMiss?(head: string): string | undefined;
+  nearMiss?(head: string, headBytes?: Uint8Array): string | undefined;
   load(source: FileSource, ctx: LoadContext): Promise<Loaded<A>>;
 }
 

@@ -24,6 +24,10 @@ export interface FileSource {
    * trailing blanks dropped, so that a sniffer's `$` means the same whatever editor saved the file.
    */
   head: string;
+  /** The same first bytes undecoded, for binary formats (a pprof protobuf) that text would garble. */
+  headBytes: Buffer;
+  /** Streams the decompressed content as it is, not decoded as text: for binary formats. */
+  bytes(onRead?: (fileBytesRead: number) => void, signal?: AbortSignal): AsyncIterable<Buffer>;
   /**
    * Streams the decompressed content as UTF-8 without a byte-order mark (UTF-16 is converted);
    * `onRead` gets the count of *file* bytes consumed so far.
@@ -93,25 +97,30 @@ export async function openFileSource(path: string, limits: InputLimits = DEFAULT
     sizeBytes: info.size,
     gzipped,
     head: '',
+    headBytes: Buffer.alloc(0),
     limits,
     damage: {},
-    chunks: (onRead, signal) => {
+    bytes: (onRead, signal) => {
       source.damage = {};
+      return gzipped ? readGunzipped(path, name, info.size, firstHeaderValid, limits, source.damage, onRead, signal) : readRaw(path, name, onRead, signal);
+    },
+    chunks: (onRead, signal) => {
+      const bytes = source.bytes(onRead, signal);
       const damage = source.damage;
-      const bytes = gzipped ? readGunzipped(path, name, info.size, firstHeaderValid, limits, damage, onRead, signal) : readRaw(path, name, onRead, signal);
       return asUtf8(bytes, (invalid) => (damage.invalidUtf8 = invalid));
     },
   };
-  source.head = (await readHead(source)).replace(/[ \t]*(?:\r\n?|\n)/g, '\n');
+  source.head = (await readHead(source.chunks())).toString('utf8').replace(/[ \t]*(?:\r\n?|\n)/g, '\n');
+  source.headBytes = await readHead(source.bytes());
   source.damage = {};
   return source;
 }
 
-async function readHead(source: FileSource): Promise<string> {
+async function readHead(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
   const parts: Buffer[] = [];
   let have = 0;
   try {
-    for await (const chunk of source.chunks()) {
+    for await (const chunk of chunks) {
       parts.push(chunk);
       have += chunk.length;
       if (have >= HEAD_BYTES) break;
@@ -119,7 +128,7 @@ async function readHead(source: FileSource): Promise<string> {
   } catch (e) {
     if (have === 0) throw e;
   }
-  return Buffer.concat(parts).subarray(0, HEAD_BYTES).toString('utf8');
+  return Buffer.concat(parts).subarray(0, HEAD_BYTES);
 }
 
 async function* readRaw(path: string, name: string, onRead?: (fileBytesRead: number) => void, signal?: AbortSignal): AsyncIterable<Buffer> {
@@ -217,7 +226,7 @@ function describeFsError(e: unknown, fallback: string): string {
 
 /**
  * The whole (decompressed) content of a source that is parsed in one piece (a JSON document, a
- * sql.js database), refused with `tooLarge(bytesSoFar)` as soon as it passes `maxBytes`: checked
+ * sql.js database, a protobuf when `binary`: not decoded as text), refused with `tooLarge(bytesSoFar)` as soon as it passes `maxBytes`: checked
  * while reading, since a gzipped file only shows its real size once inflated.
  */
 export async function readWhole(
@@ -226,10 +235,11 @@ export async function readWhole(
   tooLarge: (bytesSoFar: number) => Error,
   onRead?: (fileBytesRead: number) => void,
   signal?: AbortSignal,
+  binary = false,
 ): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
-  for await (const chunk of source.chunks(onRead, signal)) {
+  for await (const chunk of binary ? source.bytes(onRead, signal) : source.chunks(onRead, signal)) {
     size += chunk.length;
     if (size > maxBytes) throw tooLarge(size);
     parts.push(chunk);

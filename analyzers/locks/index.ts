@@ -1,4 +1,5 @@
 import type { Finding } from '../core/finding';
+import { pprofContentionFormat } from './pprofContentionFormat';
 import type { Capability, LoadedInput } from '../ingest/capability';
 import { comparable, compareCaptures, comparisonFinding, improvedBy, type CaptureComparison } from './compareCaptures';
 import { hotPathFinding, imbalanceFinding, stormFinding } from './contentionFindings';
@@ -25,7 +26,7 @@ import { wakeupStorms } from './wakeupStorms';
 /** Every diagnosis, in the order its findings are listed. */
 const LOCK_DIAGNOSES: readonly LockDiagnosis[] = [shardByKey, globalBeforeObjectLocks, readMostly, tooManyThreads];
 
-const LOCK_FORMATS = [lockStatsJsonFormat, lockStatFormat, mutraceFormat, klockstatFormat, perfScriptFormat, perfLockTableFormat];
+const LOCK_FORMATS = [pprofContentionFormat, lockStatsJsonFormat, lockStatFormat, mutraceFormat, klockstatFormat, perfScriptFormat, perfLockTableFormat];
 
 function inputView(summary: LockSummary, capture: LockCapture, options: LocksOptions): LockInputView {
   const view: LockInputView = {

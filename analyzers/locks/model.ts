@@ -9,7 +9,8 @@ export type LockTool =
   | 'mutrace'
   | 'lock-stat'
   | 'klockstat'
-  | 'aftermath-json';
+  | 'aftermath-json'
+  | 'go-pprof';
 
 /** mutrace measures how long a mutex was held, not how long threads waited for it. */
 export type TimeMeaning = 'wait' | 'hold';

@@ -24,18 +24,18 @@ export interface DetectedFormat {
   format: InputFormat<unknown>;
 }
 
-export function detectFormat(head: string): DetectedFormat | undefined {
+export function detectFormat(head: string, headBytes?: Uint8Array): DetectedFormat | undefined {
   for (const capability of CAPABILITIES) {
-    for (const format of capability.formats) if (format.sniff(head)) return { capability, format };
+    for (const format of capability.formats) if (format.sniff(head, headBytes)) return { capability, format };
   }
   return undefined;
 }
 
 /** The formats a file nearly matched, with why it did not; empty when it looks like none of them. */
-export function nearMisses(head: string): { label: string; reason: string }[] {
+export function nearMisses(head: string, headBytes?: Uint8Array): { label: string; reason: string }[] {
   return CAPABILITIES.flatMap((c) =>
     c.formats.flatMap((f) => {
-      const reason = f.nearMiss?.(head);
+      const reason = f.nearMiss?.(head, headBytes);
       return reason === undefined ? [] : [{ label: f.label, reason }];
     }),
   );

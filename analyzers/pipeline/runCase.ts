@@ -72,9 +72,9 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
         const saved = await openCaseFile(source, opts.signal);
         return { ...saved.result, reportEdits: saved.edits };
       }
-      const detected = detectFormat(source.head);
+      const detected = detectFormat(source.head, source.headBytes);
       if (!detected) {
-        throw new InputError(source.name, unrecognised(source.head));
+        throw new InputError(source.name, unrecognised(source.head, source.headBytes));
       }
       const parsed = await detected.format.load(source, { ...opts, onProgress: step.onProgress });
       throwIfCancelled(opts.signal);
@@ -134,8 +134,8 @@ function pointAtMerged(views: AnalysisViews, mergedInto: ReadonlyMap<string, str
 }
 
 /** Names the format the file nearly was and why; the full list only when it resembles none. */
-function unrecognised(head: string): string {
-  const near = nearMisses(head);
+function unrecognised(head: string, headBytes: Uint8Array): string {
+  const near = nearMisses(head, headBytes);
   if (near.length) return `is not a recognised input: it looks like ${near.map((n) => `${n.label} but ${n.reason}`).join('; or like ')}`;
   return `is not a recognised input (none of the ${supportedFormatLabels().length} supported formats; \`aftermath --help\` lists them)`;
 }

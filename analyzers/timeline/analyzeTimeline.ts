@@ -132,9 +132,9 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
     });
   }
   const resolved = resolveFloating(floating, anchor);
-  const events = [...dated, ...resolved.placed]
-    .sort((a, b) => a.atMs - b.atMs)
-    .map((e, i) => eventOf(e, `event:${i}`));
+  const parsedEvents = [...dated, ...resolved.placed].sort((a, b) => a.atMs - b.atMs);
+  const events = parsedEvents.map((e, i) => eventOf(e, `event:${i}`));
+  const oomAccounts = new Map(parsedEvents.flatMap((e, i) => (e.oom ? [[events[i].id, e.oom] as const] : [])));
   const untimed = untimedOomFinding(resolved.unplaced);
   if (untimed) {
     findings.push(untimed);
@@ -142,7 +142,7 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
   }
 
   const droppedSeries = inputs.flatMap((i) => i.artifact.droppedSeries ?? []);
-  const ruleInput: RuleInput = { series, events, earlierFindings: ctx.earlierFindings, options: ctx.options, loadTests: placed.runs, droppedSeries };
+  const ruleInput: RuleInput = { series, events, oomAccounts, earlierFindings: ctx.earlierFindings, options: ctx.options, loadTests: placed.runs, droppedSeries };
   const detections: DetectionBand[] = [];
   for (const rule of TIMELINE_RULES) {
     for (const d of rule.detect(ruleInput)) {

@@ -1,3 +1,4 @@
+import type { EvidenceItem } from '../core/finding';
 import type { EpochMillis } from '../core/units';
 import type { TimelineEventKind } from './view';
 import type { MetricSeries } from '../core/timeSeries';
@@ -15,6 +16,24 @@ export interface ParsedEvent {
   source: string;
   /** The service or process the event is about, when the input names it (cascade detection groups by it). */
   service?: string;
+  /** For an OOM event: who saw the kill and what it measured, so accounts of one kill join. */
+  oom?: OomAccount;
+}
+
+/**
+ * One input's account of an out-of-memory death: the kernel's OOM killer line, Kubernetes' record of
+ * it (`OOMKilled`, `OOMKilling`), or the process's own report (a Node diagnostic report at V8's heap
+ * limit). Several inputs telling the same kill are one kill (rules/sameKill.ts).
+ */
+export interface OomAccount {
+  by: 'kernel' | 'kubernetes' | 'process';
+  pid?: number;
+  /** The host or node, when the input names it. */
+  host?: string;
+  /** What the account measured (anon-rss, heap spaces, rss at the crash); shown in the OOM finding. */
+  evidence: EvidenceItem[];
+  /** The stack at the fatal error, innermost first, when the process reported it. */
+  stack?: string[];
 }
 
 /**

@@ -7,8 +7,10 @@ import { eventJsonlFormat } from './formats/eventJsonlFormat';
 import { jmeterJtlFormat } from './formats/jmeterJtlFormat';
 import { k6PointsFormat, k6SummaryFormat } from './formats/k6Format';
 import { kernelLogFormat } from './formats/kernelLogFormat';
+import { kubernetesFormat } from './formats/kubernetesFormat';
 import { locustHistoryFormat, locustStatsFormat } from './formats/locustCsvFormat';
 import { metricJsonlFormat } from './formats/metricJsonlFormat';
+import { nodeReportFormat } from './formats/nodeReportFormat';
 import { prometheusFormat } from './formats/prometheusFormat';
 import { wrkFormat } from './formats/wrkFormat';
 import type { TimelineView } from './view';
@@ -20,6 +22,8 @@ export const timelineCapability: Capability<TimelineArtifact, TimelineView, 'tim
   formats: [
     prometheusFormat,
     k6SummaryFormat,
+    kubernetesFormat,
+    nodeReportFormat,
     k6PointsFormat,
     metricJsonlFormat,
     eventJsonlFormat,

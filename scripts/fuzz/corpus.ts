@@ -15,7 +15,7 @@ export interface FuzzInput {
   base?: string;
 }
 
-const DATA_FILE = /\.(txt|json|jsonl|csv|jtl|log|xml|heapsnapshot|heaptimeline)(\.gz)?$/;
+const DATA_FILE = /\.(txt|json|jsonl|csv|jtl|log|xml|heapsnapshot|heaptimeline|heapprofile|pb)(\.gz)?$/;
 const NOT_EVIDENCE = /README|demo-cases|lsan\.supp/;
 
 /** Every real capture under samples/: the fixtures of every format. */

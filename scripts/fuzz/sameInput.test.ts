@@ -27,7 +27,8 @@ async function outcome(path: string) {
 
 // The big heap snapshots differ from the detached-DOM one only in size: one snapshot stands for the format
 // (samples/gate's snapshots of the fixed game server are the same program again).
-const fixtures = sampleFixtures(samples).filter((p) => !/game-[23]-|game-fixed-/.test(p));
+// A protobuf (pprof) is bytes, not text: a byte-order mark or CRLF in it makes another message.
+const fixtures = sampleFixtures(samples).filter((p) => !/game-[23]-|game-fixed-/.test(p) && !/\.pb(\.gz)?$/.test(p));
 
 describe('the same input in another dress', () => {
   for (const fixture of fixtures) {

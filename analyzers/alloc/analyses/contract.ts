@@ -11,6 +11,8 @@ export interface ReadReport {
   sites: LeakSite[];
   /** An event log: its never-freed memory is judged by its growth, not site by site at exit. */
   eventLog: boolean;
+  /** A heap profile: memory in use while the program ran, a leak only when it grows between two. */
+  profile: boolean;
 }
 
 /** Every input of the case, in the order given. */
@@ -38,8 +40,8 @@ export const REPORT_WITH_CYCLE: AnalysisNeed<ReportInCase> = {
   holds: (s) => s.report.view.cycle !== undefined,
 };
 export const REPORT_AT_EXIT: AnalysisNeed<ReportInCase> = {
-  label: 'a leak report at exit (not a diff, not an event log)',
-  holds: (s) => !s.report.view.isDiff && !s.report.eventLog,
+  label: 'a leak report at exit (not a diff, not an event log, not a heap profile)',
+  holds: (s) => !s.report.view.isDiff && !s.report.eventLog && !s.report.profile,
 };
 export const EVENT_LOG: AnalysisNeed<AllocCase> = { label: 'an event log', holds: (c) => c.reports.some((r) => r.view.growth !== undefined) };
 export const RUNS_TO_COMPARE: AnalysisNeed<AllocCase> = {

@@ -18,6 +18,7 @@ const KIND_WORDS: Record<LeakKind, { short: string; long: string }> = {
   possible: { short: 'Possibly leaked', long: 'possibly leaked: only pointers into their middle were left' },
   reachable: { short: 'Still reachable at exit', long: 'still reachable at exit but never freed' },
   unfreed: { short: 'Never freed', long: 'never freed by the end of the run' },
+  live: { short: 'In use', long: 'in use when the profile was taken' },
 };
 
 /** Sites smaller than this share of the report's bytes do not get a finding of their own. */

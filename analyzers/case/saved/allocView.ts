@@ -6,9 +6,9 @@ import type { Bytes, EpochMillis, Millis } from '../../core/units';
  * (savedViews.ts; docs/case.md, "Saved types").
  */
 
-export type LeakKind = 'direct' | 'indirect' | 'possible' | 'reachable' | 'unfreed';
+export type LeakKind = 'direct' | 'indirect' | 'possible' | 'reachable' | 'unfreed' | 'live';
 
-export type LeakTool = 'lsan' | 'valgrind' | 'heaptrack' | 'event-log';
+export type LeakTool = 'lsan' | 'valgrind' | 'heaptrack' | 'event-log' | 'v8-heap-profile' | 'pprof';
 
 export interface KindTotal {
   bytes: Bytes;

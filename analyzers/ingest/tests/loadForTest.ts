@@ -11,7 +11,7 @@ export const quietContext = (signal: AbortSignal = new AbortController().signal)
 /** Loads a file the way the app does: format detected from content, then streamed. */
 export async function loadDetected<A>(path: string): Promise<Loaded<A> & { formatId: string }> {
   const source = await openFileSource(path);
-  const detected = detectFormat(source.head);
+  const detected = detectFormat(source.head, source.headBytes);
   if (!detected) throw new Error(`${path}: not detected`);
   const loaded = (await detected.format.load(source, quietContext())) as Loaded<A>;
   return { ...loaded, formatId: detected.format.id };

@@ -33,11 +33,15 @@ function chunkedSource(name: string, bytes: Buffer, cuts: readonly number[]): Fi
     gzipped: false,
     head: bytes.subarray(0, 65536).toString('utf8').replace(/^\uFEFF/, '').replace(/[ \t]*(?:\r\n?|\n)/g, '\n'),
     limits: DEFAULT_INPUT_LIMITS,
+    headBytes: bytes.subarray(0, 65536),
     damage: {},
-    chunks: () => {
+    bytes: () => {
       source.damage = {};
+      return raw();
+    },
+    chunks: () => {
       const damage = source.damage;
-      return asUtf8(raw(), (invalid) => (damage.invalidUtf8 = invalid));
+      return asUtf8(source.bytes(), (invalid) => (damage.invalidUtf8 = invalid));
     },
   };
   return source;

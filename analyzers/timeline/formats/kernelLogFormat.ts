@@ -1,3 +1,4 @@
+import type { EvidenceItem } from '../../core/finding';
 import { InputError } from '../../core/inputError';
 import type { EpochMillis } from '../../core/units';
 import type { InputFormat, InputNotice, Loaded } from '../../ingest/capability';
@@ -61,6 +62,18 @@ export function readKernelLine(text: string): KernelLine | undefined {
   return undefined;
 }
 
+/** The kernel's OOM-killer line (also relayed by node-problem-detector as a Kubernetes event). */
+export function readOomKill(message: string): { pid: number; name: string; cgroup: boolean; evidence: EvidenceItem[] } | undefined {
+  const m = OOM_KILL.exec(message);
+  if (!m) return undefined;
+  const rest = m[4] ?? m[7] ?? '';
+  const kb = (field: string): EvidenceItem[] => {
+    const f = new RegExp(`${field}:(\\d+)kB`).exec(rest);
+    return f ? [{ label: field, value: Number(f[1]) * 1024, unit: 'bytes' }] : [];
+  };
+  return { pid: Number(m[2] ?? m[5]), name: m[3] ?? m[6], cgroup: m[1] !== undefined, evidence: [...kb('anon-rss'), ...kb('total-vm')] };
+}
+
 /** Turns the kernel's OOM-killer reports into OOM events; every other kernel message is context, not data. */
 class KernelLogParser implements LineParser<TimelineArtifact> {
   private readonly events: ParsedEvent[] = [];
@@ -88,25 +101,17 @@ class KernelLogParser implements LineParser<TimelineArtifact> {
       this.bootHosts.add(line.host ?? '');
       this.bootMs ??= line.at - line.sinceBootS * 1000;
     }
-    const m = OOM_KILL.exec(line.message);
-    if (!m) return;
-    const pid = m[2] ?? m[5];
-    const name = m[3] ?? m[6];
-    const rest = m[4] ?? m[7] ?? '';
-    const kb = (field: string) => {
-      const f = new RegExp(`${field}:(\\d+)kB`).exec(rest);
-      return f ? Number(f[1]) * 1024 : undefined;
-    };
-    const anonRss = kb('anon-rss');
-    const totalVm = kb('total-vm');
+    const kill = readOomKill(line.message);
+    if (!kill) return;
     const where = line.host ? ` on ${line.host}` : '';
-    const sizes = [anonRss === undefined ? '' : `anon-rss ${formatBytes(anonRss)}`, totalVm === undefined ? '' : `total-vm ${formatBytes(totalVm)}`].filter(Boolean).join(', ');
+    const sizes = kill.evidence.map((e) => `${e.label} ${formatBytes(Number(e.value))}`).join(', ');
     const event = {
       kind: 'oom' as const,
-      title: `OOM killer: ${name} (pid ${pid}) killed${where}${m[1] ? ' (memory cgroup limit)' : ''}`,
+      oom: { by: 'kernel' as const, pid: kill.pid, ...(line.host ? { host: line.host } : {}), evidence: kill.evidence },
+      title: `OOM killer: ${kill.name} (pid ${kill.pid}) killed${where}${kill.cgroup ? ' (memory cgroup limit)' : ''}`,
       detail: `${sizes ? `${sizes}. ` : ''}Kernel log line ${lineNo}: ${line.message}`,
       source: this.file,
-      service: name,
+      service: kill.name,
     };
     if (line.at === undefined) return;
     if (typeof line.at === 'number') {

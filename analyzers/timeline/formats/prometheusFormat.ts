@@ -5,6 +5,7 @@ import type { InputFormat, InputNotice, LoadContext, Loaded } from '../../ingest
 import type { FileSource } from '../../ingest/fileSource';
 import { parseJsonDocument, placeOf } from '../../ingest/jsonDocument';
 import { readJsonText } from './jsonDocument';
+import { ALERT_SERIES, AlertCollector } from './prometheusAlerts';
 import type { DroppedSeries, TimelineArtifact } from '../artifact';
 import { unitFromName } from '../metricUnits';
 import { SeriesBuilder } from '../seriesBuilder';
@@ -32,6 +33,8 @@ async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loa
   // A cut answer may end inside a series' labels, before its values: that series is not in the file.
   if (parsed.cut && results.length && !Array.isArray(results[results.length - 1].values)) results.pop();
   const builder = new SeriesBuilder(source.name);
+  const alerts = new AlertCollector(source.name);
+  let lastMs = -Infinity;
   let badPoints = 0;
   let firstBad: string | undefined;
   const dropped: DroppedSeries[] = [];
@@ -47,6 +50,7 @@ async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loa
     const name = typeof r.metric?.__name__ === 'string' ? r.metric.__name__ : `result ${i}`;
     const unit = unitFromName(name);
     if (!Array.isArray(r.values)) throw new InputError(source.name, `result ${i} has no values array`, { section: `data.result[${i}]` });
+    const alertPoints: [EpochMillis, number][] = [];
     r.values.forEach((p: unknown, j) => {
       const ok = Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'string';
       const v = ok ? Number(p[1]) : NaN;
@@ -56,10 +60,15 @@ async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loa
         firstBad ??= `data.result[${i}].values[${j}]`;
         return;
       }
-      builder.add(name, unit, labels, Math.round((p[0] as number) * 1000) as EpochMillis, v);
+      const atMs = Math.round((p[0] as number) * 1000) as EpochMillis;
+      lastMs = Math.max(lastMs, atMs);
+      if (ALERT_SERIES.has(name)) alertPoints.push([atMs, v]);
+      else builder.add(name, unit, labels, atMs, v);
     });
+    // Prometheus' alert state is drawn as events with their firing windows, not as a 0/1 line.
+    if (ALERT_SERIES.has(name)) alerts.add(name, labels, alertPoints);
   });
-  if (builder.size === 0) throw new InputError(source.name, dropped.length ? `has no readable series (${dropped[0].where}: ${dropped[0].why})` : 'has no data points', { section: 'data.result' });
+  if (builder.size === 0 && alerts.size === 0) throw new InputError(source.name, dropped.length ? `has no readable series (${dropped[0].where}: ${dropped[0].why})` : 'has no data points', { section: 'data.result' });
   const notices: InputNotice[] = badPoints ? [{ message: `${badPoints} points not numbers (NaN, Inf or malformed), skipped; first at ${firstBad}` }] : [];
   for (const d of dropped) {
     notices.push({ message: `series ${d.where} dropped: ${d.why}${d.name ? `; it reads as ${d.name}` : ''}: ${droppedSeriesConsequence(d.name)}`, line: Number(/line (\d+)/.exec(d.where)?.[1] ?? 0) || undefined });
@@ -71,7 +80,7 @@ async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loa
     });
   }
   return {
-    artifact: { series: builder.build(), events: [], floatingEvents: [], ...(dropped.length ? { droppedSeries: dropped } : {}) },
+    artifact: { series: builder.build(), events: alerts.events(lastMs), floatingEvents: [], ...(dropped.length ? { droppedSeries: dropped } : {}) },
     complete: !parsed.cut && dropped.length === 0,
     notices,
   };

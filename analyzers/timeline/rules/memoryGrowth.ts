@@ -6,6 +6,7 @@ import { flatThenLinear } from '../changePoint';
 import { droppedMemoryLimitOf, isMemory, memoryLimitOf, sameTarget } from '../seriesRoles';
 import type { TimelineEvent } from '../view';
 import { seriesTitle, sourcesOf, type Detection, type RuleInput } from './rule';
+import { groupOomKills } from './sameKill';
 import { formatDuration } from '../../core/durationFormat';
 import { formatUtc } from '../../core/timeFormat';
 import type { MetricSeries } from '../../core/timeSeries';
@@ -66,13 +67,13 @@ export function nearestPrecedingChange(events: readonly TimelineEvent[], atMs: n
 }
 
 /**
- * OOM kills in a time range. A kernel log names the killed process; a chat line ("first server OOM
- * killed") tells the same kill again, so unnamed OOM events count only when no named one exists.
+ * OOM kills in a time range, one event per kill (the first account of it). A kernel log names the
+ * killed process; a chat line ("first server OOM killed") tells the same kill again, so unnamed OOM
+ * events count only when no named one exists.
  */
-function oomKillsBetween(events: readonly TimelineEvent[], fromMs: number, toMs: number): TimelineEvent[] {
-  const ooms = events.filter((e) => e.kind === 'oom' && e.atMs >= fromMs && e.atMs <= toMs);
-  const named = ooms.filter((e) => e.service);
-  return named.length ? named : ooms;
+function oomKillsBetween(input: RuleInput, fromMs: number, toMs: number): TimelineEvent[] {
+  const kills = groupOomKills(input.events, input.oomAccounts).filter((k) => k.atMs >= fromMs && k.atMs <= toMs);
+  return kills.length ? kills.map((k) => k.events[0]) : input.events.filter((e) => e.kind === 'oom' && e.atMs >= fromMs && e.atMs <= toMs);
 }
 
 /**
@@ -96,7 +97,7 @@ export function detectMemoryGrowth(input: RuleInput, config: MemoryGrowthConfig 
     // Dropped series of the same target whose name does not read as a limit may still have been it.
     const droppedOfTarget = limit || droppedLimit ? [] : (input.droppedSeries ?? []).filter((d) => sameTarget(s, d));
     const change = nearestPrecedingChange(input.events, startMs);
-    const ooms = oomKillsBetween(input.events, startMs, endMs + MS_PER_HOUR);
+    const ooms = oomKillsBetween(input, startMs, endMs + MS_PER_HOUR);
     const last = growths[growths.length - 1];
     const lastValue = s.v[s.v.length - 1];
     const stillGrowing = last.to === s.v.length - 1;

@@ -1,8 +1,8 @@
 import { severityOf } from '../../core/severity';
 import type { EpochMillis } from '../../core/units';
-import type { TimelineEvent } from '../view';
 import type { Finding } from '../../core/finding';
-import type { FloatingEvent } from '../artifact';
+import type { FloatingEvent, OomAccount } from '../artifact';
+import { groupOomKills, type OomKill } from './sameKill';
 import { sourcesOf, type Detection, type RuleInput } from './rule';
 import { formatDuration } from '../../core/durationFormat';
 import { formatUtc } from '../../core/timeFormat';
@@ -33,21 +33,28 @@ export function untimedOomFinding(events: readonly FloatingEvent[]): Finding | u
   };
 }
 
-/** OOM kills per process name: how often, where and over how long the kernel killed it. */
+const SEEN_BY: Record<OomAccount['by'], string> = { kernel: 'the kernel log', kubernetes: 'Kubernetes', process: "the process's own report" };
+
+/**
+ * OOM kills per service: how often, where and over how long. A kill told by several inputs (the
+ * kernel's line, Kubernetes' OOMKilled, the process's diagnostic report) is one kill with each
+ * account as its evidence.
+ */
 export function detectOomKills(input: RuleInput): Detection[] {
-  const byService = new Map<string, TimelineEvent[]>();
-  for (const e of input.events) {
-    if (e.kind !== 'oom' || !e.service) continue;
-    const list = byService.get(e.service) ?? [];
-    list.push(e);
-    byService.set(e.service, list);
-  }
+  const byService = new Map<string, OomKill[]>();
+  for (const kill of groupOomKills(input.events, input.oomAccounts)) byService.set(kill.service, [...(byService.get(kill.service) ?? []), kill]);
   const out: Detection[] = [];
   for (const [service, kills] of byService) {
-    kills.sort((a, b) => a.atMs - b.atMs);
     const startMs = kills[0].atMs;
     const endMs = (kills[kills.length - 1].atMs + 1) as EpochMillis;
     const span = kills.length > 1 ? ` within ${formatDuration(endMs - startMs)}` : '';
+    const accounts = kills.flatMap((k) => k.accounts);
+    // V8 stopping at its own heap limit is not the kernel's OOM killer: say which it was.
+    const killer = accounts.length && accounts.every((a) => a.by === 'process') ? 'ran out of memory' : 'killed by the OOM killer';
+    const seenBy = [...new Set(accounts.map((a) => SEEN_BY[a.by]))];
+    const told = (k: OomKill) => `${formatUtc(k.atMs)} — ${k.events.map((e) => e.title).join(' = ')}`;
+    const events = kills.flatMap((k) => k.events);
+    const stacks = kills.flatMap((k) => k.accounts.filter((a) => a.stack?.length).map((a) => ({ at: k.atMs, steps: a.stack ?? [] })));
     out.push({
       label: `OOM kills: ${service}`,
       seriesIds: [],
@@ -57,12 +64,21 @@ export function detectOomKills(input: RuleInput): Detection[] {
         category: 'oom',
         severity: severityOf({ oomKills: kills.length }),
         impact: { oomKills: kills.length },
-        title: `${service} killed by the OOM killer ${kills.length} time${kills.length > 1 ? 's' : ''}${span} (first ${formatUtc(startMs)})`,
-        detail: `The kernel ran out of memory and killed ${service}: ${kills.map((k) => `${formatUtc(k.atMs)} — ${k.title}`).join('; ')}. An OOM kill is the end of a memory story; the memory-growth and heap findings tell its beginning.`,
-        evidence: kills.map((k) => ({ label: formatUtc(k.atMs), value: k.detail.split('. ')[0] })),
-        paths: [{ label: 'OOM kills', steps: kills.map((k) => `${formatUtc(k.atMs)}: ${k.title}`) }],
+        title: `${service} ${killer} ${kills.length} time${kills.length > 1 ? 's' : ''}${span} (first ${formatUtc(startMs)})`,
+        detail:
+          `${service} died of out-of-memory: ${kills.map(told).join('; ')}.` +
+          (seenBy.length > 1 ? ` Each kill is one event told by ${seenBy.join(', ')}.` : '') +
+          ' An OOM kill is the end of a memory story; the memory-growth and heap findings tell its beginning.',
+        evidence: kills.flatMap((k) => [
+          { label: formatUtc(k.atMs), value: k.events[0].detail.split('. ')[0] },
+          ...k.accounts.flatMap((a) => a.evidence.map((item) => ({ ...item, label: `${formatUtc(k.atMs)}: ${item.label}` }))),
+        ]),
+        paths: [
+          { label: 'OOM kills', steps: kills.map((k) => `${formatUtc(k.atMs)}: ${k.events.map((e) => e.title).join(' = ')}`) },
+          ...stacks.map((s) => ({ label: `stack at the fatal error (${formatUtc(s.at)})`, steps: s.steps })),
+        ],
         suggestedFix: OOM_FIX,
-        sources: sourcesOf([], kills),
+        sources: sourcesOf([], events),
         window: { startMs, endMs },
       },
     });

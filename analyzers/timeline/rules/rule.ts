@@ -4,11 +4,14 @@ import type { TimelineEvent } from '../view';
 import type { MetricSeries } from '../../core/timeSeries';
 import type { DroppedSeries } from '../artifact';
 import type { LoadTestRun } from '../loadTest';
+import type { OomAccount } from '../artifact';
 
 /** What every detection rule sees: full-resolution series (not the downsampled view) and the case's events. */
 export interface RuleInput {
   series: readonly MetricSeries[];
   events: readonly TimelineEvent[];
+  /** What each OOM event's input measured, by event id (the view's events do not carry it). */
+  oomAccounts?: ReadonlyMap<string, OomAccount>;
   earlierFindings: readonly Finding[];
   options: CaseOptions;
   /** The case's load-test runs, on the case's clock. */

@@ -8,6 +8,7 @@ export const KIND_NAMES: Record<LeakKind, string> = {
   possible: 'possibly lost',
   reachable: 'still reachable',
   unfreed: 'never freed',
+  live: 'in use at the profile',
 };
 
 /** Entries shown per heaptrack ranking besides the leaks. */

@@ -21,6 +21,7 @@ const TOOL_NAMES: Record<LockInputView['tool'], string> = {
   'lock-stat': '/proc/lock_stat',
   klockstat: 'klockstat',
   'aftermath-json': 'lock-stats JSON',
+  'go-pprof': 'Go pprof (mutex / block profile)',
 };
 
 function InputSummary({ input }: { input: LockInputView }) {

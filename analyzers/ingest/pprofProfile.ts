@@ -1,0 +1,139 @@
+import protobuf from 'protobufjs';
+import type { Frame } from '../core/frame';
+import { InputError } from '../core/inputError';
+import type { FileSource } from './fileSource';
+import { readWhole } from './fileSource';
+
+/**
+ * The pprof profile message (github.com/google/pprof, proto/profile.proto), the fields read here:
+ * a profile is a list of samples, each a stack of location ids (innermost first) and one value per
+ * sample type; locations hold lines (a function and a line; several when inlined, innermost first);
+ * every name is an index into the string table.
+ */
+const PROFILE_SCHEMA = {
+  nested: {
+    Profile: {
+      fields: {
+        sampleType: { rule: 'repeated', type: 'ValueType', id: 1 },
+        sample: { rule: 'repeated', type: 'Sample', id: 2 },
+        location: { rule: 'repeated', type: 'Location', id: 4 },
+        function: { rule: 'repeated', type: 'Function', id: 5 },
+        stringTable: { rule: 'repeated', type: 'string', id: 6 },
+        timeNanos: { type: 'int64', id: 9 },
+        durationNanos: { type: 'int64', id: 10 },
+        periodType: { type: 'ValueType', id: 11 },
+        period: { type: 'int64', id: 12 },
+        defaultSampleType: { type: 'int64', id: 14 },
+      },
+    },
+    ValueType: { fields: { type: { type: 'int64', id: 1 }, unit: { type: 'int64', id: 2 } } },
+    Sample: { fields: { locationId: { rule: 'repeated', type: 'uint64', id: 1 }, value: { rule: 'repeated', type: 'int64', id: 2 } } },
+    Location: { fields: { id: { type: 'uint64', id: 1 }, address: { type: 'uint64', id: 3 }, line: { rule: 'repeated', type: 'Line', id: 4 } } },
+    Line: { fields: { functionId: { type: 'uint64', id: 1 }, line: { type: 'int64', id: 2 } } },
+    Function: { fields: { id: { type: 'uint64', id: 1 }, name: { type: 'int64', id: 2 }, systemName: { type: 'int64', id: 3 }, filename: { type: 'int64', id: 4 } } },
+  },
+};
+const ProfileType = protobuf.Root.fromJSON(PROFILE_SCHEMA).lookupType('Profile');
+
+/** The profile's field numbers and their wire types (0 varint, 2 length-delimited; 13 may be packed or not). */
+const FIELD_WIRE_TYPES: Record<number, number[]> = { 1: [2], 2: [2], 3: [2], 4: [2], 5: [2], 6: [2], 7: [0], 8: [0], 9: [0], 10: [0], 11: [2], 12: [0], 13: [0, 2], 14: [0] };
+
+type Long = number | { toNumber(): number };
+const n = (v: Long | undefined | null): number => (v === undefined || v === null ? 0 : typeof v === 'number' ? v : v.toNumber());
+
+/** A decoded profile with its stacks resolved: what alloc (heap) and locks (mutex, block) read. */
+export interface PprofProfile {
+  /** `inuse_space/bytes`, `contentions/count`, `delay/nanoseconds`… in the profile's order. */
+  sampleTypes: { type: string; unit: string }[];
+  samples: { frames: Frame[]; values: number[] }[];
+  periodType?: { type: string; unit: string };
+  period: number;
+  /** When the profile was taken, when it says so. */
+  timeMs?: number;
+}
+
+function readVarint(bytes: Uint8Array, at: number): { value: number; next: number } | undefined {
+  let value = 0;
+  for (let i = 0, mult = 1; i < 10 && at + i < bytes.length; i++, mult *= 128) {
+    value += (bytes[at + i] & 0x7f) * mult;
+    if ((bytes[at + i] & 0x80) === 0) return { value, next: at + i + 1 };
+  }
+  return undefined;
+}
+
+/**
+ * The head's bytes walked as a pprof Profile message: every top-level field a Profile field with its
+ * wire type, with a sample type or a sample among them; undefined when they are not one (a text file
+ * fails at its first byte, another protobuf at its first foreign field). The names of the sample
+ * types are in the string table at the end, so the head tells only how many there are: a Go heap
+ * profile has four (alloc/inuse objects and space), mutex and block profiles two.
+ */
+export function pprofHead(head: Uint8Array | undefined): { sampleTypes: number } | undefined {
+  if (!head || head.length < 8) return undefined;
+  let at = 0;
+  let fields = 0;
+  let sampleTypes = 0;
+  let samples = 0;
+  while (at < head.length) {
+    const tag = readVarint(head, at);
+    if (!tag) break;
+    const field = Math.floor(tag.value / 8);
+    const wire = tag.value % 8;
+    if (!FIELD_WIRE_TYPES[field]?.includes(wire)) return undefined;
+    if (field === 1) sampleTypes++;
+    if (field === 2) samples++;
+    fields++;
+    const v = readVarint(head, tag.next);
+    if (!v) break;
+    at = wire === 0 ? v.next : v.next + v.value;
+  }
+  return (sampleTypes > 0 || samples > 0) && fields >= 3 ? { sampleTypes } : undefined;
+}
+
+/** Past this a profile is not a process's profile (Go's heap profiles of big services are a few MiB). */
+const MAX_BYTES = 512 * 2 ** 20;
+
+/** A pprof profile (gzipped protobuf, as `/debug/pprof/*` and `pprof -proto` write it), decoded and resolved. */
+export async function readPprof(source: FileSource, signal: AbortSignal): Promise<PprofProfile> {
+  const tooLarge = () => new InputError(source.name, `is larger than ${MAX_BYTES / 2 ** 20} MiB: not one process's profile`, { byteOffset: MAX_BYTES });
+  const bytes = await readWhole(source, MAX_BYTES, tooLarge, undefined, signal, true);
+  let decoded: Record<string, unknown>;
+  try {
+    decoded = ProfileType.toObject(ProfileType.decode(bytes), { defaults: true, arrays: true });
+  } catch (e) {
+    // protobufjs names the offset ("index out of range: 1234 + 10 > 1240"): a cut file ends inside a field.
+    const cut = /index out of range/.test(String(e)) ? ' (it ends inside a field: cut short?)' : '';
+    throw new InputError(source.name, `is not a readable pprof profile${cut}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const strings = decoded.stringTable as string[];
+  const str = (i: Long) => strings[n(i)] ?? '';
+  const functions = new Map((decoded.function as { id: Long; name: Long; systemName: Long; filename: Long }[]).map((f) => [n(f.id), f]));
+  const locations = new Map(
+    (decoded.location as { id: Long; address: Long; line: { functionId: Long; line: Long }[] }[]).map((loc) => {
+      // Inlined calls are several lines of one location, innermost first: each is a frame.
+      const frames: Frame[] = loc.line.map((l) => {
+        const f = functions.get(n(l.functionId));
+        const frame: Frame = { fn: f ? str(f.name) || str(f.systemName) : '??' };
+        const file = f ? str(f.filename) : '';
+        if (file) frame.file = file;
+        if (n(l.line) > 0) frame.line = n(l.line);
+        return frame;
+      });
+      return [n(loc.id), frames.length ? frames : [{ address: `0x${n(loc.address).toString(16)}` }]];
+    }),
+  );
+  const valueType = (v: { type: Long; unit: Long }) => ({ type: str(v.type), unit: str(v.unit) });
+  const profile: PprofProfile = {
+    sampleTypes: (decoded.sampleType as { type: Long; unit: Long }[]).map(valueType),
+    samples: (decoded.sample as { locationId: Long[]; value: Long[] }[]).map((s) => ({
+      frames: s.locationId.flatMap((id) => locations.get(n(id)) ?? [{ address: `location ${n(id)}` }]),
+      values: s.value.map(n),
+    })),
+    period: n(decoded.period as Long),
+  };
+  if (decoded.periodType) profile.periodType = valueType(decoded.periodType as { type: Long; unit: Long });
+  const nanos = n(decoded.timeNanos as Long);
+  if (nanos > 0) profile.timeMs = Math.round(nanos / 1e6);
+  if (profile.sampleTypes.length === 0) throw new InputError(source.name, 'is a pprof profile without sample types: nothing says what its values count');
+  return profile;
+}
