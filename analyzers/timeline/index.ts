@@ -10,6 +10,8 @@ import { kernelLogFormat } from './formats/kernelLogFormat';
 import { locustHistoryFormat, locustStatsFormat } from './formats/locustCsvFormat';
 import { metricJsonlFormat } from './formats/metricJsonlFormat';
 import { prometheusFormat } from './formats/prometheusFormat';
+import { redisInfoFormat } from './formats/redisInfoFormat';
+import { redisSlowlogFormat } from './formats/redisSlowlogFormat';
 import { wrkFormat } from './formats/wrkFormat';
 import type { TimelineView } from './view';
 
@@ -26,6 +28,8 @@ export const timelineCapability: Capability<TimelineArtifact, TimelineView, 'tim
     locustHistoryFormat,
     locustStatsFormat,
     jmeterJtlFormat,
+    redisInfoFormat,
+    redisSlowlogFormat,
     csvMetricsFormat,
     wrkFormat,
     kernelLogFormat,
