@@ -6,6 +6,7 @@ export const TIMELINE_ANALYSIS_IDS = [
   'timeline.anchor-date',
   'timeline.memory-growth',
   'timeline.cache-stampede',
+  'timeline.pool-exhaustion',
   'timeline.lock-collapse',
   'timeline.oom-kills',
   'timeline.cascade',

@@ -9,6 +9,8 @@ import { k6PointsFormat, k6SummaryFormat } from './formats/k6Format';
 import { kernelLogFormat } from './formats/kernelLogFormat';
 import { locustHistoryFormat, locustStatsFormat } from './formats/locustCsvFormat';
 import { metricJsonlFormat } from './formats/metricJsonlFormat';
+import { pgbouncerPoolsFormat } from './formats/pgbouncerPoolsFormat';
+import { pgStatActivityFormat } from './formats/pgStatActivityFormat';
 import { prometheusFormat } from './formats/prometheusFormat';
 import { redisInfoFormat } from './formats/redisInfoFormat';
 import { redisSlowlogFormat } from './formats/redisSlowlogFormat';
@@ -30,6 +32,8 @@ export const timelineCapability: Capability<TimelineArtifact, TimelineView, 'tim
     jmeterJtlFormat,
     redisInfoFormat,
     redisSlowlogFormat,
+    pgStatActivityFormat,
+    pgbouncerPoolsFormat,
     csvMetricsFormat,
     wrkFormat,
     kernelLogFormat,
