@@ -11,5 +11,7 @@ export const TIMELINE_ANALYSIS_IDS = [
   'timeline.oom-kills',
   'timeline.cascade',
   'timeline.thresholds',
+  /** Joined with the heap view in report/rssBreakdown.ts: the inputs are the timeline's memory captures. */
+  'timeline.rss-breakdown',
 ] as const;
 export type TimelineAnalysisId = (typeof TIMELINE_ANALYSIS_IDS)[number];

@@ -11,6 +11,7 @@ import { locustHistoryFormat, locustStatsFormat } from './formats/locustCsvForma
 import { metricJsonlFormat } from './formats/metricJsonlFormat';
 import { pgbouncerPoolsFormat } from './formats/pgbouncerPoolsFormat';
 import { pgStatActivityFormat } from './formats/pgStatActivityFormat';
+import { processMemoryFormat } from './formats/processMemoryFormat';
 import { prometheusFormat } from './formats/prometheusFormat';
 import { redisInfoFormat } from './formats/redisInfoFormat';
 import { redisSlowlogFormat } from './formats/redisSlowlogFormat';
@@ -34,6 +35,7 @@ export const timelineCapability: Capability<TimelineArtifact, TimelineView, 'tim
     redisSlowlogFormat,
     pgStatActivityFormat,
     pgbouncerPoolsFormat,
+    processMemoryFormat,
     csvMetricsFormat,
     wrkFormat,
     kernelLogFormat,
