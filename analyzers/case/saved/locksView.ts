@@ -14,6 +14,7 @@ export type LockTool =
   | 'mutrace'
   | 'lock-stat'
   | 'klockstat'
+  | 'folded-stacks'
   | 'aftermath-json';
 
 /** mutrace measures how long a mutex was held, not how long threads waited for it. */

@@ -21,6 +21,7 @@ const TOOL_NAMES: Record<LockInputView['tool'], string> = {
   'lock-stat': '/proc/lock_stat',
   klockstat: 'klockstat',
   'aftermath-json': 'lock-stats JSON',
+  'folded-stacks': 'folded off-CPU stacks (offcputime -f)',
 };
 
 function InputSummary({ input }: { input: LockInputView }) {
