@@ -26,6 +26,13 @@ const SUBSET: [fixture: string, mutations: string[]][] = [
   ['alloc/fixtures/valgrind_leaky.xml', ['crlf', 'truncate-40pct', 'script-in-names']],
   ['locks/fixtures/perf_script_sharded.txt.gz', ['crlf', 'gzip-truncated', 'delete-line']],
   ['locks/fixtures/lock_stats_coarse.json', ['utf8-bom', 'negative-number']],
+  ['locks/fixtures/offcputime/offcputime_U_f_coarse.txt', ['crlf', 'truncate-mid-number', 'script-in-names']],
+  ['stampede/fixtures/redis_info_stats.log', ['lone-cr', 'truncate-40pct', 'huge-number']],
+  ['stampede/fixtures/redis_slowlog.txt', ['utf8-bom', 'delete-line', 'script-in-names']],
+  ['stampede/fixtures/pgbouncer_pools.log', ['crlf', 'bit-flips', 'nan-number']],
+  ['stampede/fixtures/pg_stat_activity_lock_pileup.csv', ['utf16le-bom', 'truncate-40pct', 'script-in-names']],
+  ['memory/fixtures/cgroup_v1_oom.log', ['trailing-whitespace', 'huge-number', 'negative-number']],
+  ['memory/fixtures/node_buffer_leak.status.log', ['no-final-newline', 'duplicate-line', 'script-in-names']],
 ];
 
 async function report(path: string): Promise<AnalysisReport> {
