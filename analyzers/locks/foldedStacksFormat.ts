@@ -134,6 +134,9 @@ export const foldedStacksFormat: LineFormat<LockCapture> = {
   nearMiss: (head) => {
     const first = head.trimStart().split('\n', 1)[0].trim();
     const m = FOLDED_BAD_VALUE.exec(first);
-    return m && !/^\d+$/.test(m[1]) ? `line 1 ends in '${m[1].slice(0, 20)}', not a whole number of µs after the last frame` : undefined;
+    // Only a number that is not a whole one (12.5, -3, 1e6): any text with a `;` in it would match otherwise.
+    return m && !/^[[{"]/.test(first) && /^-?\d*\.?\d+(?:e[+-]?\d+)?$/i.test(m[1]) && !/^\d+$/.test(m[1])
+      ? `line 1 ends in '${m[1]}', not a whole number of µs after the last frame`
+      : undefined;
   },
 };

@@ -70,5 +70,8 @@ describe('bad folded stacks', () => {
   it('fractional values are named as a near miss', async () => {
     const result = await runCase([tempFile('folded.txt', 'app;main;pthread_mutex_lock;__lll_lock_wait 12.5\n')], { ...quietContext(), options: {} });
     expect(result.failures[0].message).toMatch(/it looks like Folded off-CPU stacks .* but line 1 ends in '12\.5', not a whole number of µs/);
+    // Text that merely has semicolons (a JSON record, a sentence) is not called folded stacks.
+    const json = await runCase([tempFile('events.jsonl', '{"ts": NaN, "title": "a; b; c", "detail": "players."}\n')], { ...quietContext(), options: {} });
+    expect(json.failures[0].message).not.toContain('Folded off-CPU stacks');
   });
 });
