@@ -63,7 +63,9 @@ Options:
 Inputs (detected from content, not from the extension; .gz accepted where noted):
   V8 heap snapshots (.heapsnapshot, .heaptimeline, .gz), LeakSanitizer/ASan reports, Valgrind memcheck XML,
   heaptrack_print output, allocation event logs (JSON Lines / CSV), perf lock report/contention/info,
-  perf script lock+futex captures, mutrace, /proc/lock_stat, bcc klockstat, lock statistics JSON,
+  perf script lock+futex captures, mutrace, /proc/lock_stat, bcc klockstat, folded off-CPU stacks (offcputime -f),
+  lock statistics JSON, Redis INFO and SLOWLOG, pg_stat_activity CSV snapshots, PgBouncer SHOW POOLS,
+  /proc/PID/status and smaps_rollup, cgroup memory.stat / memory.events,
   metric series (CSV, Prometheus query_range JSON, JSON Lines), event logs (JSON Lines), kernel OOM logs,
   plain-text incident timelines, and saved Aftermath case files (open them on their own).
 

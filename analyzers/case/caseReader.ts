@@ -27,6 +27,7 @@ const CATEGORIES: Record<FindingCategory, true> = {
   'lock-contention': true,
   'threshold-breach': true,
   'cache-stampede': true,
+  'pool-exhaustion': true,
   'throughput-collapse': true,
   'load-test-break': true,
   cascade: true,

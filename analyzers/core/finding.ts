@@ -18,6 +18,7 @@ export type FindingCategory =
   | 'lock-contention'
   | 'threshold-breach'
   | 'cache-stampede'
+  | 'pool-exhaustion'
   | 'throughput-collapse'
   | 'load-test-break'
   | 'cascade'

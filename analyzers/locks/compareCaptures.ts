@@ -109,8 +109,13 @@ export function comparisonFinding(c: CaptureComparison, after: LockSummary, inde
   const evidence: Finding['evidence'] = [
     { label: `total ${c.timeWord} before`, value: c.beforeTotalNs, unit: 'ns' },
     { label: `total ${c.timeWord} after`, value: c.afterTotalNs, unit: 'ns' },
-    { label: 'contended acquisitions before', value: c.beforeContended, unit: 'count' },
-    { label: 'contended acquisitions after', value: c.afterContended, unit: 'count' },
+    // Folded stacks count no waits: no counts rather than zeros.
+    ...(c.beforeContended || c.afterContended
+      ? [
+          { label: 'contended acquisitions before', value: c.beforeContended, unit: 'count' as const },
+          { label: 'contended acquisitions after', value: c.afterContended, unit: 'count' as const },
+        ]
+      : []),
   ];
   if (rate) {
     evidence.push(
@@ -129,7 +134,7 @@ export function comparisonFinding(c: CaptureComparison, after: LockSummary, inde
     share: improved ? { improvement: true } : worse ? 1 : {},
     title: `${improved ? 'Contention fell' : worse ? 'Contention grew' : 'Contention about the same'} from ${c.before} to ${c.after}: ${what}`,
     detail:
-      `Compared ${c.before} (before) with ${c.after} (after): ${what}; contended acquisitions ${c.beforeContended} → ${c.afterContended}` +
+      `Compared ${c.before} (before) with ${c.after} (after): ${what}${c.beforeContended || c.afterContended ? `; contended acquisitions ${c.beforeContended} → ${c.afterContended}` : ''}` +
       `${c.beforeTopLockShare !== undefined && c.afterTopLockShare !== undefined ? `; the hottest lock's share ${formatShare(c.beforeTopLockShare)} → ${formatShare(c.afterTopLockShare)} across ${c.beforeLocks} → ${c.afterLocks} locks` : ''}. ` +
       `Largest changes: ${movers.join('; ') || 'none'}.`,
     evidence,

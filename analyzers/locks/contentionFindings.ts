@@ -40,7 +40,7 @@ export function hotPathFinding(summary: LockSummary, index: number): Finding | u
     share: 1,
     title: `${kind === 'caller' ? 'Lock contention hot paths' : kind === 'lock' ? 'Most contended locks' : 'Threads waiting longest for locks'}: ${ranking}`,
     detail:
-      `${formatNanos(summary.totalNs)} of ${word} over ${summary.totalContended} contended acquisitions${summary.spanNs ? ` in a ${formatNanos(summary.spanNs)} capture` : ''}` +
+      `${formatNanos(summary.totalNs)} of ${word}${summary.totalContended ? ` over ${summary.totalContended} contended acquisitions` : ''}${summary.spanNs ? ` in a ${formatNanos(summary.spanNs)} capture` : ''}` +
       `${queue !== undefined ? ` — on average ${queue.toFixed(1)} threads were waiting at any moment` : ''}. ` +
       (summary.timeMeaning === 'hold' ? 'These are hold times (mutrace measures how long locks were held, not how long threads waited).' : 'Ranked by total wait, the way perf ranks it; the paths start at the first application frame.') +
       (KERNEL_ONLY_TOOLS.has(summary.tool)

@@ -1,5 +1,8 @@
 import type { LockFrame } from './model';
 
+/** Frames of a futex wait that is a thread waiting for work or for another thread, not for a lock. */
+export const IDLE_FRAME = /pthread_cond_|cond_wait|condition_variable|clockjoin|pthread_join|thread::join|sem_wait|sem_timedwait|sem_clockwait/;
+
 const OFFSET = /\+0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?$/;
 const ANONYMOUS = /\(anonymous namespace\)::/g;
 const KERNEL_ADDRESS = /^(?:0x)?f{6}[0-9a-f]{10}$/i;

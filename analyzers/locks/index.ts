@@ -9,6 +9,7 @@ import { readMostly } from './diagnoses/readMostly';
 import { shardByKey } from './diagnoses/shardByKey';
 import { tooManyThreads } from './diagnoses/tooManyThreads';
 import { compileLockFolding } from './folding';
+import { foldedStacksFormat } from './foldedStacksFormat';
 import { hotPathTree } from './hotPaths';
 import { klockstatFormat } from './klockstatFormat';
 import { lockStatFormat } from './lockStatFormat';
@@ -26,7 +27,7 @@ import { wakeupStorms } from './wakeupStorms';
 /** Every diagnosis, in the order its findings are listed. */
 const LOCK_DIAGNOSES: readonly LockDiagnosis[] = [shardByKey, globalBeforeObjectLocks, readMostly, tooManyThreads];
 
-const LOCK_FORMATS = [pprofContentionFormat, lockStatsJsonFormat, lockStatFormat, mutraceFormat, klockstatFormat, perfScriptFormat, perfLockTableFormat];
+const LOCK_FORMATS = [pprofContentionFormat, lockStatsJsonFormat, lockStatFormat, mutraceFormat, klockstatFormat, perfScriptFormat, perfLockTableFormat, foldedStacksFormat];
 
 function inputView(summary: LockSummary, capture: LockCapture, options: LocksOptions): LockInputView {
   const view: LockInputView = {

@@ -3,7 +3,7 @@ import { epochMillis, nanos } from '../core/units';
 import { LineTally, tallyNotices } from '../ingest/lineTally';
 import type { InputNotice, Loaded } from '../ingest/capability';
 import type { LineParser } from '../ingest/lineInput';
-import { parsePerfScriptFrame } from './frames';
+import { IDLE_FRAME, parsePerfScriptFrame } from './frames';
 import { lineFormat } from './textInput';
 import { emptyCapture, type CallerCount, type LockCapture, type LockFrame, type LockRow } from './model';
 
@@ -27,7 +27,6 @@ const FUTEX_CMD_MASK = 0x7f;
 const WAIT_CMDS = new Set([0, 6, 9, 11, 13]);
 const WAKE_CMDS = new Set([1, 3, 4, 5, 7, 10]);
 /** Futex waits that are idleness, not lock contention: condition variables, joins, semaphores. */
-const IDLE_FRAME = /pthread_cond_|cond_wait|condition_variable|clockjoin|pthread_join|thread::join|sem_wait|sem_timedwait|sem_clockwait/;
 
 type WaitKind = 'futex' | 'kernel' | 'idle';
 

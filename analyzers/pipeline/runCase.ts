@@ -15,6 +15,7 @@ import { savedViews, type AnalysisViews } from '../case/savedViews';
 import { openFileSource } from '../ingest/fileSource';
 import { inputLimits, readingNotices } from '../ingest/readingNotices';
 import { mergeFindings } from '../report/mergeFindings';
+import { rssBreakdownFindings } from '../report/rssBreakdown';
 import { CaseProgress } from './caseProgress';
 import { fileIdentity, type LoadedInputCache } from './loadedInputCache';
 import { CAPABILITIES, detectFormat, nearMisses, supportedFormatLabels } from './registry';
@@ -114,6 +115,8 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
     series.push(...(result.series ?? []));
     (views as Record<string, unknown>)[capability.id] = result.view;
   }
+  // Evidence that joins two capabilities' views (the timeline's memory captures and the heap's snapshot).
+  findings.push(...rssBreakdownFindings(views).map(boundFindingText));
   const merged = mergeFindings(findings);
   return { analyzedAt: new Date().toISOString(), inputs, failures, findings: merged.findings, views: savedViews(pointAtMerged(views, merged.mergedInto)) };
 }

@@ -203,6 +203,7 @@ const CATEGORY_LABELS: Record<FindingCategory, string> = {
   'lock-contention': 'Lock contention',
   'threshold-breach': 'Threshold breach',
   'cache-stampede': 'Cache stampede',
+  'pool-exhaustion': 'Connection pool exhaustion',
   'throughput-collapse': 'Throughput collapse',
   'load-test-break': 'Load-test break',
   cascade: 'Cascading failure',

@@ -42,7 +42,7 @@ export const CHAIN_RULES: readonly ChainRule[] = [
     id: 'cache-stampede',
     label: 'Cache stampede',
     anchorTiers: [['cache-stampede']],
-    related: ['cache-stampede', 'threshold-breach', 'cascade', 'throughput-collapse'],
+    related: ['cache-stampede', 'pool-exhaustion', 'threshold-breach', 'cascade', 'throughput-collapse'],
     relates: (f) => !isMemoryThreshold(f),
     mechanism:
       'Many cache entries expired at the same moment; the misses all went to the database together, saturated its connection pool, and latency collapsed.',

@@ -6,9 +6,12 @@ export const TIMELINE_ANALYSIS_IDS = [
   'timeline.anchor-date',
   'timeline.memory-growth',
   'timeline.cache-stampede',
+  'timeline.pool-exhaustion',
   'timeline.lock-collapse',
   'timeline.oom-kills',
   'timeline.cascade',
   'timeline.thresholds',
+  /** Joined with the heap view in report/rssBreakdown.ts: the inputs are the timeline's memory captures. */
+  'timeline.rss-breakdown',
 ] as const;
 export type TimelineAnalysisId = (typeof TIMELINE_ANALYSIS_IDS)[number];

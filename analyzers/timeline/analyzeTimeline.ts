@@ -175,6 +175,8 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
     detections,
   };
   if (placed.runs.length) view.loadTests = placed.runs;
+  const processMemory = inputs.flatMap((i) => i.artifact.processMemory ?? []);
+  if (processMemory.length) view.processMemory = processMemory;
   if (notices.length) view.notices = notices;
   return { findings, view };
 }

@@ -3,6 +3,7 @@ import type { EpochMillis } from '../core/units';
 import type { TimelineEventKind } from './view';
 import type { MetricSeries } from '../core/timeSeries';
 import type { LoadTestRun } from './loadTest';
+import type { ProcessMemoryCapture } from './processMemory';
 
 /** One metric at full resolution, as read; detection runs on these, the view gets a downsampled copy. */
 export type RawSeries = Omit<MetricSeries, 'id'>;
@@ -57,6 +58,8 @@ export interface TimelineArtifact {
   floatingEvents: FloatingEvent[];
   /** Load-test results (wrk, k6, Locust, JMeter): their steps become series and the break finding. */
   loadTests?: LoadTestRun[];
+  /** /proc and cgroup memory captures: where the resident memory was, first and last capture. */
+  processMemory?: ProcessMemoryCapture[];
   /** When the host booted, when a line carried both a wall-clock time and seconds since boot. */
   bootMs?: number;
   /** Series the file holds but that could not be read (each also a notice): rules that needed one say so. */

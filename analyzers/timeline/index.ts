@@ -11,7 +11,12 @@ import { kubernetesFormat } from './formats/kubernetesFormat';
 import { locustHistoryFormat, locustStatsFormat } from './formats/locustCsvFormat';
 import { metricJsonlFormat } from './formats/metricJsonlFormat';
 import { nodeReportFormat } from './formats/nodeReportFormat';
+import { pgbouncerPoolsFormat } from './formats/pgbouncerPoolsFormat';
+import { pgStatActivityFormat } from './formats/pgStatActivityFormat';
+import { processMemoryFormat } from './formats/processMemoryFormat';
 import { prometheusFormat } from './formats/prometheusFormat';
+import { redisInfoFormat } from './formats/redisInfoFormat';
+import { redisSlowlogFormat } from './formats/redisSlowlogFormat';
 import { wrkFormat } from './formats/wrkFormat';
 import type { TimelineView } from './view';
 
@@ -30,6 +35,11 @@ export const timelineCapability: Capability<TimelineArtifact, TimelineView, 'tim
     locustHistoryFormat,
     locustStatsFormat,
     jmeterJtlFormat,
+    redisInfoFormat,
+    redisSlowlogFormat,
+    pgStatActivityFormat,
+    pgbouncerPoolsFormat,
+    processMemoryFormat,
     csvMetricsFormat,
     wrkFormat,
     kernelLogFormat,

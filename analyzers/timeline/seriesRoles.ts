@@ -20,6 +20,11 @@ export const isCacheMisses = (s: MetricSeries) => has(s, /miss/) && !has(s, /rat
 export const isDbQueryRate = (s: MetricSeries) => has(s, /(db|database|sql|postgres|mysql).*(quer(y|ies)|qps)/) && !isP99Latency(s);
 export const isPoolMax = (s: MetricSeries) => s.unit === 'connections' && has(s, /max|limit|size/);
 export const isConnections = (s: MetricSeries) => s.unit === 'connections' && !isPoolMax(s);
+/** Clients queued for a pooled connection: PgBouncer `cl_waiting`, pgbouncer_exporter `client_waiting_connections`. */
+export const isClientsWaiting = (s: MetricSeries) => has(s, /cl_waiting|client_waiting|clients_waiting/);
+export const isDbConnectionsTotal = (s: MetricSeries) => s.unit === 'connections' && has(s, /^(pg_connections_total|pg_stat_activity_count)$/);
+export const isDbMaxConnections = (s: MetricSeries) => has(s, /^(pg_max_connections|pg_settings_max_connections)$/);
+export const isDbLockWaiters = (s: MetricSeries) => has(s, /^pg_connections_waiting_on_lock$/);
 export const isDbLatency = (s: MetricSeries) => isP99Latency(s) && has(s, /db|database|sql|postgres|mysql|query/);
 
 /** Latency in ms whatever the series' unit. */

@@ -2,6 +2,7 @@ import type { Severity } from '../core/finding';
 import type { EpochMillis } from '../core/units';
 import type { MetricSeries } from '../core/timeSeries';
 import type { LoadTestRun } from './loadTest';
+import type { ProcessMemoryCapture } from './processMemory';
 
 export type TimelineEventKind = 'deploy' | 'alert' | 'restart' | 'config' | 'note' | 'oom' | 'finding';
 
@@ -40,4 +41,6 @@ export interface TimelineView {
   notices?: string[];
   /** Load-test runs with their steps, on the case's clock (runs without one placed, see `clock`). */
   loadTests?: LoadTestRun[];
+  /** /proc/PID/status, smaps_rollup and cgroup memory captures: the parts of resident memory, first and last. */
+  processMemory?: ProcessMemoryCapture[];
 }

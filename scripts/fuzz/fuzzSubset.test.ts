@@ -33,7 +33,14 @@ const SUBSET: [fixture: string, mutations: string[]][] = [
   ['locks/documented/mutrace.txt', ['crlf', 'truncate-40pct', 'huge-number']],
   ['locks/documented/lock_stat.txt', ['utf8-bom', 'truncate-mid-number', 'nan-number']],
   ['locks/documented/klockstat.txt', ['lone-cr', 'delete-line', 'script-in-names']],
-  ['loadtest/typed/jmeter.jtl', ['crlf', 'truncate-40pct', 'bit-flips']],
+  ['loadtest/fixtures/jmeter/inventory_coarse.jtl.gz', ['crlf', 'truncate-40pct', 'bit-flips']],
+  ['locks/fixtures/offcputime/offcputime_U_f_coarse.txt', ['crlf', 'truncate-mid-number', 'script-in-names']],
+  ['stampede/fixtures/redis_info_stats.log', ['lone-cr', 'truncate-40pct', 'huge-number']],
+  ['stampede/fixtures/redis_slowlog.txt', ['utf8-bom', 'delete-line', 'script-in-names']],
+  ['stampede/fixtures/pgbouncer_pools.log', ['crlf', 'bit-flips', 'nan-number']],
+  ['stampede/fixtures/pg_stat_activity_lock_pileup.csv', ['utf16le-bom', 'truncate-40pct', 'script-in-names']],
+  ['memory/fixtures/cgroup_v1_oom.log', ['trailing-whitespace', 'huge-number', 'negative-number']],
+  ['memory/fixtures/node_buffer_leak.status.log', ['no-final-newline', 'duplicate-line', 'script-in-names']],
 ];
 
 async function report(path: string): Promise<AnalysisReport> {

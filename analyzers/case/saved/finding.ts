@@ -16,6 +16,7 @@ export type FindingCategory =
   | 'lock-contention'
   | 'threshold-breach'
   | 'cache-stampede'
+  | 'pool-exhaustion'
   | 'throughput-collapse'
   | 'cascade'
   | 'oom'

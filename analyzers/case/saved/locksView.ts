@@ -15,7 +15,8 @@ export type LockTool =
   | 'lock-stat'
   | 'klockstat'
   | 'aftermath-json'
-  | 'go-pprof';
+  | 'go-pprof'
+  | 'folded-stacks';
 
 /** mutrace measures how long a mutex was held, not how long threads waited for it. */
 export type TimeMeaning = 'wait' | 'hold';

@@ -1,4 +1,4 @@
-import type { EpochMillis, Millis } from '../../core/units';
+import type { Bytes, EpochMillis, Millis } from '../../core/units';
 import type { Severity } from './finding';
 
 /*
@@ -58,6 +58,35 @@ export interface TimelineView {
   notices?: string[];
   /** Load-test results (wrk, k6, Locust, JMeter), step by step. */
   loadTests?: LoadTestRun[];
+  /** /proc/PID/status, smaps_rollup and cgroup memory captures: the parts of resident memory, first and last. */
+  processMemory?: ProcessMemoryCapture[];
+}
+
+export type MemoryCaptureKind = 'proc-status' | 'smaps-rollup' | 'cgroup-v1' | 'cgroup-v2';
+
+/** Resident memory by kind, in bytes, as one capture states it. */
+export interface MemoryParts {
+  rss?: Bytes;
+  anon?: Bytes;
+  file?: Bytes;
+  shmem?: Bytes;
+  swap?: Bytes;
+  kernel?: Bytes;
+  limit?: Bytes;
+}
+
+/** One process-memory input: its first and last capture. */
+export interface ProcessMemoryCapture {
+  file: string;
+  kind: MemoryCaptureKind;
+  process?: string;
+  pid?: number;
+  captures: number;
+  firstAtMs?: EpochMillis;
+  lastAtMs?: EpochMillis;
+  first: MemoryParts;
+  last: MemoryParts;
+  oomKills?: number;
 }
 
 export type LoadTool = 'wrk' | 'k6' | 'locust' | 'jmeter';

@@ -34,7 +34,7 @@ export const shardByKey: LockDiagnosis = {
       about: lock,
       title: `One lock serializes ${lock.callers.length} independent operations: ${lockName(lock)} takes ${formatShare(lock.share)} of all ${timeWord(summary)}`,
       detail:
-        `${ops} all wait on the same lock, ${lockName(lock)}: ${formatNanos(lock.totalNs)} of ${timeWord(summary)} over ${lock.contended} contended acquisitions` +
+        `${ops} all wait on the same lock, ${lockName(lock)}: ${formatNanos(lock.totalNs)} of ${timeWord(summary)}${lock.contended ? ` over ${lock.contended} contended acquisitions` : ''}` +
         `${queue !== undefined ? `, on average ${queue.toFixed(1)} threads queued on it at any moment` : ''}. ` +
         'Operations on different objects (different players, different keys) do not need to exclude each other, yet this lock makes them run one at a time.',
       evidence,

@@ -53,11 +53,11 @@ interface Spike {
   baseline: number;
 }
 
-/** The first sample where the series reaches `spikeFactor` × its earlier level within `riseWithinMs`. */
-function firstSpike(s: MetricSeries, c: CacheStampedeConfig): Spike | undefined {
+/** The first sample from `fromIndex` on where the series reaches `spikeFactor` × its earlier level within `riseWithinMs`. */
+function firstSpike(s: MetricSeries, c: CacheStampedeConfig, fromIndex = 1): Spike | undefined {
   // The window's minimum bounds its median from below: where even the minimum rules out a spike, skip the median.
   const floor = trailingExtreme(s.t, s.v, c.baselineMs + c.riseWithinMs, c.riseWithinMs, 'min');
-  for (let i = 1; i < s.v.length; i++) {
+  for (let i = Math.max(1, fromIndex); i < s.v.length; i++) {
     if (!(s.v[i] >= c.spikeFactor * Math.max(floor[i], 1))) continue;
     const from = indexAtOrAfter(s.t, s.t[i] - c.baselineMs - c.riseWithinMs);
     const to = indexAtOrAfter(s.t, s.t[i] - c.riseWithinMs);
@@ -95,70 +95,76 @@ export function detectCacheStampede(input: RuleInput, config: CacheStampedeConfi
   const triggers = input.series.filter(isCacheMisses);
   if (triggers.length === 0) triggers.push(...input.series.filter(isDbQueryRate));
   for (const misses of triggers) {
-    const spike = firstSpike(misses, config);
-    if (!spike) continue;
-    const onsetMs = misses.t[spike.index];
-    const conns = input.series.find(isConnections);
-    const poolSeries = input.series.find(isPoolMax);
-    const poolMax = poolSeries ? poolSeries.v[poolSeries.v.length - 1] : undefined;
-    const saturatedAt = conns && poolMax ? firstWithin(conns, onsetMs, config.followWithinMs, (v) => v >= config.poolSaturationFraction * poolMax) : undefined;
-    const latency = input.series.find(isDbLatency) ?? input.series.find(isP99Latency);
-    let collapsedAt: number | undefined;
-    let latencyBaseline = 0;
-    if (latency) {
-      const before = latency.v.slice(indexAtOrAfter(latency.t, onsetMs - config.baselineMs), indexAtOrAfter(latency.t, onsetMs));
-      latencyBaseline = median(before);
-      if (before.length) collapsedAt = firstWithin(latency, onsetMs, config.followWithinMs, (v) => v >= config.latencyFactor * latencyBaseline);
+    // A capture that starts before the load does shows a rise from nothing first: a spike that no
+    // saturation or latency collapse follows is passed over for the next one.
+    for (let spike = firstSpike(misses, config); spike; spike = firstSpike(misses, config, spike.index + 1)) {
+      const onsetMs = misses.t[spike.index];
+      const conns = input.series.find(isConnections);
+      const poolSeries = input.series.find(isPoolMax);
+      const poolMax = poolSeries ? poolSeries.v[poolSeries.v.length - 1] : undefined;
+      const saturatedAt = conns && poolMax ? firstWithin(conns, onsetMs, config.followWithinMs, (v) => v >= config.poolSaturationFraction * poolMax) : undefined;
+      const latency = input.series.find(isDbLatency) ?? input.series.find(isP99Latency);
+      let collapsedAt: number | undefined;
+      let latencyBaseline = 0;
+      if (latency) {
+        const before = latency.v.slice(indexAtOrAfter(latency.t, onsetMs - config.baselineMs), indexAtOrAfter(latency.t, onsetMs));
+        latencyBaseline = median(before);
+        if (before.length) collapsedAt = firstWithin(latency, onsetMs, config.followWithinMs, (v) => v >= config.latencyFactor * latencyBaseline);
+      }
+      const saturationKnown = !!conns && poolMax !== undefined;
+      const saturatedMs = conns && saturatedAt !== undefined ? conns.t[saturatedAt] : undefined;
+      if ((saturationKnown && saturatedAt === undefined) || collapsedAt === undefined || !latency) continue;
+      // The stampede lasts while misses stay high.
+      const run = runsWhere(misses.v.length, (i) => i >= spike.index && misses.v[i] >= (config.spikeFactor / 2) * Math.max(spike.baseline, 1), 3)[0];
+      // Misses that jump again by the spike factor before the collapse mark where the stampede began
+      // (a rise from no traffic at all, when the capture starts before the load, is a spike by ratio too).
+      if (misses.v.some((v, i) => i > spike.index && misses.t[i] <= latency.t[collapsedAt] && v >= config.spikeFactor * Math.max(misses.v[spike.index], 1))) continue;
+      const endMs = (misses.t[run?.to ?? spike.index] + medianStepMs(misses.t)) as EpochMillis;
+      const ttl = ttlBoundary(input.events, onsetMs, config);
+      const peakMiss = maxOf(misses.v, spike.index, run?.to ?? spike.index);
+      const peakLatency = maxOf(latency.v, indexAtOrAfter(latency.t, onsetMs), indexAtOrAfter(latency.t, endMs) - 1);
+      const steps: string[] = [];
+      if (ttl) steps.push(`${formatUtc(ttl.event.atMs)}: ${ttl.event.title} (TTL ${formatDuration(ttl.ttlMs)})`);
+      steps.push(`${formatUtc(onsetMs)}: ${seriesTitle(misses)} jumps from ${formatValue(spike.baseline, misses.unit)} to ${formatValue(misses.v[spike.index], misses.unit)}${ttl ? ` — ${ttl.expiries} × TTL after the write` : ''}`);
+      if (conns && saturatedAt !== undefined && poolMax !== undefined) steps.push(`${formatUtc(conns.t[saturatedAt])}: ${seriesTitle(conns)} at ${conns.v[saturatedAt]} of ${poolMax} (pool saturated)`);
+      steps.push(`${formatUtc(latency.t[collapsedAt])}: ${seriesTitle(latency)} ${formatValue(latency.v[collapsedAt], latency.unit)} (was ${formatValue(latencyBaseline, latency.unit)})`);
+      // What users felt: latency multiplied for as long as the misses stayed high.
+      const impact: FindingImpact = { breach: { metric: 'latency', durationMs: millis(endMs - onsetMs), peakRatio: peakLatency.value / Math.max(latencyBaseline, 1e-9) } };
+      out.push({
+        label: 'Cache stampede',
+        seriesIds: [misses, conns, latency].filter((s): s is MetricSeries => !!s).map((s) => s.id),
+        finding: {
+          id: `timeline.cache-stampede.${out.length}`,
+          analysis: 'timeline.cache-stampede',
+          category: 'cache-stampede',
+          severity: severityOf(impact),
+          impact,
+          title: `Cache stampede at ${formatUtc(onsetMs)}: ${seriesTitle(misses)} ×${Math.round(misses.v[spike.index] / Math.max(spike.baseline, 1))} at once${ttl ? ` on a ${formatDuration(ttl.ttlMs)} TTL boundary` : ''}, ${saturatedAt !== undefined ? 'DB pool saturated, ' : ''}latency ×${Math.round(peakLatency.value / Math.max(latencyBaseline, 1e-9))}`,
+          detail:
+            `Cache misses rose ${Math.round(misses.v[spike.index] / Math.max(spike.baseline, 1))}-fold within ${formatDuration(config.riseWithinMs)}, so many keys expired at the same instant` +
+            (ttl ? `: ${formatDuration(onsetMs - ttl.event.atMs)} after '${ttl.event.title}', exactly ${ttl.expiries} × the ${formatDuration(ttl.ttlMs)} TTL.` : '. No event states a TTL that ends at this instant; check whether the keys were written together.') +
+            ` Every miss went to the database${saturatedMs !== undefined && poolMax !== undefined ? `, whose ${poolMax}-connection pool was full ${saturatedMs > onsetMs ? `${formatDuration(saturatedMs - onsetMs)} later` : 'at once'}` : ''}; ` +
+            `${seriesTitle(latency)} went from ${formatValue(latencyBaseline, latency.unit)} to ${formatValue(peakLatency.value, latency.unit)}. ` +
+            `Slow queries kept the cache from refilling, so it lasted ${formatDuration(endMs - onsetMs)}.`,
+          evidence: [
+            { label: 'spike onset', value: formatUtc(onsetMs) },
+            { label: 'misses before', value: Math.round(spike.baseline), unit: 'count' },
+            { label: 'misses at peak', value: Math.round(peakMiss.value), unit: 'count' },
+            ...(ttl ? [{ label: 'TTL', value: ttl.ttlMs, unit: 'ms' as const }, { label: 'keys written', value: `${ttl.event.title} (${formatUtc(ttl.event.atMs)})` }] : []),
+            ...(poolMax !== undefined ? [{ label: 'pool size', value: poolMax, unit: 'count' as const }] : []),
+            { label: 'latency before', value: Math.round(toMs(latency, latencyBaseline)), unit: 'ms' },
+            { label: 'latency peak', value: Math.round(toMs(latency, peakLatency.value)), unit: 'ms' },
+            { label: 'duration', value: endMs - onsetMs, unit: 'ms' },
+          ],
+          paths: [{ label: 'stampede chain', steps }],
+          suggestedFix:
+            'Let one request refresh a key while the others wait or get the old value (single-flight / request coalescing); refresh before expiry with probability rising as expiry nears (XFetch, probabilistic early expiration); serve stale while revalidating; and add random jitter to TTLs so keys written together do not expire together.',
+          sources: sourcesOf([misses, conns, latency], ttl ? [ttl.event] : []),
+          window: { startMs: onsetMs, endMs },
+        },
+      });
+      break;
     }
-    const saturationKnown = !!conns && poolMax !== undefined;
-    const saturatedMs = conns && saturatedAt !== undefined ? conns.t[saturatedAt] : undefined;
-    if ((saturationKnown && saturatedAt === undefined) || collapsedAt === undefined || !latency) continue;
-    // The stampede lasts while misses stay high.
-    const run = runsWhere(misses.v.length, (i) => i >= spike.index && misses.v[i] >= (config.spikeFactor / 2) * Math.max(spike.baseline, 1), 3)[0];
-    const endMs = (misses.t[run?.to ?? spike.index] + medianStepMs(misses.t)) as EpochMillis;
-    const ttl = ttlBoundary(input.events, onsetMs, config);
-    const peakMiss = maxOf(misses.v, spike.index, run?.to ?? spike.index);
-    const peakLatency = maxOf(latency.v, indexAtOrAfter(latency.t, onsetMs), indexAtOrAfter(latency.t, endMs) - 1);
-    const steps: string[] = [];
-    if (ttl) steps.push(`${formatUtc(ttl.event.atMs)}: ${ttl.event.title} (TTL ${formatDuration(ttl.ttlMs)})`);
-    steps.push(`${formatUtc(onsetMs)}: ${seriesTitle(misses)} jumps from ${formatValue(spike.baseline, misses.unit)} to ${formatValue(misses.v[spike.index], misses.unit)}${ttl ? ` — ${ttl.expiries} × TTL after the write` : ''}`);
-    if (conns && saturatedAt !== undefined && poolMax !== undefined) steps.push(`${formatUtc(conns.t[saturatedAt])}: ${seriesTitle(conns)} at ${conns.v[saturatedAt]} of ${poolMax} (pool saturated)`);
-    steps.push(`${formatUtc(latency.t[collapsedAt])}: ${seriesTitle(latency)} ${formatValue(latency.v[collapsedAt], latency.unit)} (was ${formatValue(latencyBaseline, latency.unit)})`);
-    // What users felt: latency multiplied for as long as the misses stayed high.
-    const impact: FindingImpact = { breach: { metric: 'latency', durationMs: millis(endMs - onsetMs), peakRatio: peakLatency.value / Math.max(latencyBaseline, 1e-9) } };
-    out.push({
-      label: 'Cache stampede',
-      seriesIds: [misses, conns, latency].filter((s): s is MetricSeries => !!s).map((s) => s.id),
-      finding: {
-        id: `timeline.cache-stampede.${out.length}`,
-        analysis: 'timeline.cache-stampede',
-        category: 'cache-stampede',
-        severity: severityOf(impact),
-        impact,
-        title: `Cache stampede at ${formatUtc(onsetMs)}: ${seriesTitle(misses)} ×${Math.round(misses.v[spike.index] / Math.max(spike.baseline, 1))} at once${ttl ? ` on a ${formatDuration(ttl.ttlMs)} TTL boundary` : ''}, ${saturatedAt !== undefined ? 'DB pool saturated, ' : ''}latency ×${Math.round(peakLatency.value / Math.max(latencyBaseline, 1e-9))}`,
-        detail:
-          `Cache misses rose ${Math.round(misses.v[spike.index] / Math.max(spike.baseline, 1))}-fold within ${formatDuration(config.riseWithinMs)}, so many keys expired at the same instant` +
-          (ttl ? `: ${formatDuration(onsetMs - ttl.event.atMs)} after '${ttl.event.title}', exactly ${ttl.expiries} × the ${formatDuration(ttl.ttlMs)} TTL.` : '. No event states a TTL that ends at this instant; check whether the keys were written together.') +
-          ` Every miss went to the database${saturatedMs !== undefined && poolMax !== undefined ? `, whose ${poolMax}-connection pool was full ${saturatedMs > onsetMs ? `${formatDuration(saturatedMs - onsetMs)} later` : 'at once'}` : ''}; ` +
-          `${seriesTitle(latency)} went from ${formatValue(latencyBaseline, latency.unit)} to ${formatValue(peakLatency.value, latency.unit)}. ` +
-          `Slow queries kept the cache from refilling, so it lasted ${formatDuration(endMs - onsetMs)}.`,
-        evidence: [
-          { label: 'spike onset', value: formatUtc(onsetMs) },
-          { label: 'misses before', value: Math.round(spike.baseline), unit: 'count' },
-          { label: 'misses at peak', value: Math.round(peakMiss.value), unit: 'count' },
-          ...(ttl ? [{ label: 'TTL', value: ttl.ttlMs, unit: 'ms' as const }, { label: 'keys written', value: `${ttl.event.title} (${formatUtc(ttl.event.atMs)})` }] : []),
-          ...(poolMax !== undefined ? [{ label: 'pool size', value: poolMax, unit: 'count' as const }] : []),
-          { label: 'latency before', value: Math.round(toMs(latency, latencyBaseline)), unit: 'ms' },
-          { label: 'latency peak', value: Math.round(toMs(latency, peakLatency.value)), unit: 'ms' },
-          { label: 'duration', value: endMs - onsetMs, unit: 'ms' },
-        ],
-        paths: [{ label: 'stampede chain', steps }],
-        suggestedFix:
-          'Let one request refresh a key while the others wait or get the old value (single-flight / request coalescing); refresh before expiry with probability rising as expiry nears (XFetch, probabilistic early expiration); serve stale while revalidating; and add random jitter to TTLs so keys written together do not expire together.',
-        sources: sourcesOf([misses, conns, latency], ttl ? [ttl.event] : []),
-        window: { startMs: onsetMs, endMs },
-      },
-    });
   }
   return out;
 }

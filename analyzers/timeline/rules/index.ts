@@ -5,12 +5,14 @@ import { detectLockContentionCollapse } from './lockContentionCollapse';
 import { DEFAULT_LOAD_BREAK, detectLoadTestBreak, type LoadBreakConfig } from './loadTestBreak';
 import { detectMemoryGrowth } from './memoryGrowth';
 import { detectOomKills } from './oomKills';
+import { detectPoolExhaustion } from './poolExhaustion';
 import { DEFAULT_THRESHOLDS, detectThresholdBreaches, type ThresholdConfig } from './thresholdBreaches';
 
 /** Every timeline rule with its default thresholds; one entry per file, so a new rule is one line here. */
 export const TIMELINE_RULES: readonly { id: string; detect: (input: RuleInput) => Detection[] }[] = [
   { id: 'memory-growth', detect: (i) => detectMemoryGrowth(i) },
   { id: 'cache-stampede', detect: (i) => detectCacheStampede(i) },
+  { id: 'pool-exhaustion', detect: (i) => detectPoolExhaustion(i) },
   { id: 'lock-collapse', detect: (i) => detectLockContentionCollapse(i) },
   { id: 'oom', detect: (i) => detectOomKills(i) },
   { id: 'cascade', detect: (i) => detectCascade(i) },

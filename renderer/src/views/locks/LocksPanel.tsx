@@ -22,6 +22,7 @@ const TOOL_NAMES: Record<LockInputView['tool'], string> = {
   klockstat: 'klockstat',
   'aftermath-json': 'lock-stats JSON',
   'go-pprof': 'Go pprof (mutex / block profile)',
+  'folded-stacks': 'folded off-CPU stacks (offcputime -f)',
 };
 
 function InputSummary({ input }: { input: LockInputView }) {
