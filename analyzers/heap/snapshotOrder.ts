@@ -2,11 +2,11 @@ import type { HeapModel } from './heapModel';
 
 /**
  * Orders snapshots of one process by their own evidence: V8 hands out object ids in increasing
- * order, so a later snapshot has a higher maximum id. Ties keep the order the files were given in.
+ * order, so a later snapshot has a higher last-assigned id. Ties keep the order the files were given in.
  */
 export function orderSnapshots<T extends { artifact: HeapModel }>(inputs: readonly T[]): T[] {
   return inputs
-    .map((input, i) => ({ input, i, maxId: input.artifact.idIndex.maxId }))
+    .map((input, i) => ({ input, i, maxId: lastAssignedId(input.artifact) }))
     .sort((a, b) => a.maxId - b.maxId || a.i - b.i)
     .map((x) => x.input);
 }
@@ -29,4 +29,20 @@ export function sameProcess(earlier: HeapModel, later: HeapModel): boolean {
     if (lg.nodeType[w] === g.nodeType[v] && lg.strings[lg.nodeName[w]] === g.strings[g.nodeName[v]]) same++;
   }
   return common > 0 && same / common >= 0.9;
+}
+
+/**
+ * The highest id V8's counter gave a heap object. Native and synthetic nodes are left out: their ids
+ * come from the embedder (Node 20 derives them from addresses: ~5.8 × 10⁸ in one snapshot, lower in
+ * the next), so the plain maximum can order a later snapshot first.
+ */
+export function lastAssignedId(m: HeapModel): number {
+  const g = m.graph;
+  const { nodeNative, nodeSynthetic } = m.ids;
+  let max = 0;
+  for (let v = 0; v < g.nodeCount; v++) {
+    const t = g.nodeType[v];
+    if (t !== nodeNative && t !== nodeSynthetic && g.nodeId[v] > max) max = g.nodeId[v];
+  }
+  return max;
 }

@@ -1,5 +1,6 @@
 import { InputError } from '../core/inputError';
 import type { V8AllocationTrace } from './allocationTrace';
+import { closureLocations } from './closureLocations';
 import { GrowableNumbers } from './growableNumbers';
 import { asNode, edgeHasIndexName, typeIds, type GraphTopology, type HeapSnapshotData } from './heapGraph';
 import { decodeEscapedJsonString } from './jsonStringDecoder';
@@ -981,6 +982,7 @@ export class SnapshotStreamParser {
       edgeNameOrIndex: this.edgeNameOrIndex,
       strings: this.strings,
       allocationTrace: this.allocationTrace(layout),
+      closureLocations: closureLocations(this.file, layout.locationFields, this.numbers.get('locations')?.toArray() ?? new Float64Array(0), this.nodeFieldCount, layout.nodeCount),
     };
   }
 
@@ -1006,8 +1008,6 @@ export class SnapshotStreamParser {
       traceNodeCount: traceCount,
       sampleFields: layout.sampleFields,
       samples: this.numbers.get('samples')?.toArray() ?? new Float64Array(0),
-      locationFields: layout.locationFields,
-      locations: this.numbers.get('locations')?.toArray() ?? new Float64Array(0),
       strings: this.strings,
       nodeTraceNodeId: this.nodeTraceNodeId,
     };

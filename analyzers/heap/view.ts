@@ -5,6 +5,9 @@ import type { DetachedNodesReport } from './detachedNodes';
 import type { ClassObjects } from './largestObjects';
 import type { LeakReport } from './leakDetection';
 import type { SnapshotComparison } from './snapshotComparison';
+import type { SourceMapUse } from './sourceMaps';
+
+export type { CodeLocation } from './viewCodeLocation';
 
 export type { ConstructorRow } from './constructorSummary';
 
@@ -31,4 +34,6 @@ export interface HeapView {
   allocationSites?: SnapshotAllocationSites[];
   /** Detached DOM nodes kept alive by JavaScript in the last snapshot, for browser (Chromium, Electron renderer) snapshots. */
   detachedNodes?: DetachedNodesReport;
+  /** Which source maps named the original code, and which could not; absent when there were none to use. */
+  sourceMaps?: SourceMapUse;
 }

@@ -28,6 +28,24 @@ export interface ObjectRow {
   systemRootsOnly: boolean;
   /** The shortest retaining path from the roots, as readable steps (long paths abbreviated). */
   retainerPath: string[];
+  /** The code that created it or, for a closure, its function (schema 2; absent in older files). */
+  location?: CodeLocation;
+}
+
+/** A closure's function or an object's constructor in the code, 1-based; `generated` when a source map gave `file`. */
+export interface CodeLocation {
+  functionName: string;
+  kind: 'closure' | 'constructor';
+  file: string;
+  line: number;
+  column: number;
+  generated?: { file: string; line: number; column: number };
+}
+
+/** The source maps a case used and the ones it could not. */
+export interface SourceMapUse {
+  applied: { script: string; map: string }[];
+  problems: string[];
 }
 
 /** The objects of the classes that retain the most: what the Summary expands into. */
@@ -101,6 +119,8 @@ export interface LeakCluster {
   countPerSnapshot: number[];
   /** For closures: classes of the objects their context captures (schema 2; absent in version 1 files). */
   captures?: string[];
+  /** The code that created the example (schema 2; absent in older files). */
+  location?: CodeLocation;
 }
 
 export interface LeakReport {
@@ -139,6 +159,8 @@ export interface CycleGroup {
   grows?: boolean;
   /** The framework or runtime structure the cycle is (schema 2; absent in version 1 files). */
   framework?: string;
+  /** The self-capturing closure's function or the class's constructor (schema 2; absent in older files). */
+  location?: CodeLocation;
 }
 
 export interface CycleReport {
@@ -211,4 +233,6 @@ export interface HeapView {
   allocationSites?: SnapshotAllocationSites[];
   /** Detached DOM nodes kept alive by JavaScript in the last snapshot, for browser snapshots. */
   detachedNodes?: DetachedNodesReport;
+  /** Which source maps named the original code, and which could not (schema 2). */
+  sourceMaps?: SourceMapUse;
 }

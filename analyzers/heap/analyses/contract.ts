@@ -1,5 +1,6 @@
 import type { Analysis, AnalysisNeed } from '../../core/analysisContract';
 import type { HeapAnalysisId } from '../analysisIds';
+import type { CodeLocator } from '../codeLocations';
 import type { HeapModel } from '../heapModel';
 import type { HeapView } from '../view';
 
@@ -10,6 +11,8 @@ export interface HeapSnapshots {
   last: HeapModel;
   /** Each snapshot comes from the same process as the one before it, so object ids match across them. */
   related: boolean;
+  /** Names the code behind an object (its constructor's or its own function's position, source-mapped). */
+  locator: CodeLocator;
 }
 
 export type HeapAnalysis = Analysis<HeapAnalysisId, HeapSnapshots, HeapView>;
