@@ -29,7 +29,8 @@ export async function readSourceMapFiles(paths: readonly string[]): Promise<{ ma
         if (found.length === 0) problems.push(`the source map folder ${basename(path)} holds no .map file`);
         if (found.length > MAX_MAPS) problems.push(`the source map folder ${basename(path)} holds ${found.length} .map files: only the first ${MAX_MAPS} are read`);
         for (const f of found) await add(join(path, f));
-      } else await add(path);
+      } else if (path.endsWith('.map')) await add(path);
+      else problems.push(`${basename(path)} is neither a folder nor a .map file: skipped`);
     } catch (e) {
       problems.push(`cannot read source maps from ${basename(path)}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
     }

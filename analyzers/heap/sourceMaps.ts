@@ -95,7 +95,8 @@ export class SourceMaps {
     try {
       map = new TraceMap(text);
     } catch (e) {
-      this.use.problems.push(`${name} is not a source map (${e instanceof Error ? e.message : String(e)})${hint}`);
+      // The parser's own message may quote the file's text; the name and the kind of fault are enough.
+      this.use.problems.push(`${name} is not a source map (${e instanceof SyntaxError ? 'not JSON' : 'no version 3 mappings'})${hint}`);
       map = null;
     }
     this.parsed.set(name, map);

@@ -63,7 +63,7 @@ describe('leaks named by their code (the TypeScript game server, tsc with source
     const dir = mkdtempSync(join(tmpdir(), 'aftermath-maps-'));
     writeFileSync(join(dir, 'player.js.map'), '{"version":3,"sources":["a.ts"],"mappings":');
     const { findings, view } = await analyze(inputs, [dir, join(dir, 'missing')]);
-    expect(view.sourceMaps!.problems).toEqual([expect.stringMatching(/^cannot read source maps from missing: ENOENT/), expect.stringMatching(/^player\.js\.map is not a source map/),
+    expect(view.sourceMaps!.problems).toEqual([expect.stringMatching(/^cannot read source maps from missing: ENOENT/), expect.stringMatching(/^player\.js\.map is not a source map \(not JSON\)$/),
       // A script whose map is missing from the folder is named too, with the map it asks for.
       expect.stringMatching(/js\/matchCache\.js names the source map matchCache\.js\.map, which is not among the given maps$/),
     ]);
