@@ -233,6 +233,29 @@ export interface HeapView {
   allocationSites?: SnapshotAllocationSites[];
   /** Detached DOM nodes kept alive by JavaScript in the last snapshot, for browser snapshots. */
   detachedNodes?: DetachedNodesReport;
+  /** Per class, the trend over three or more snapshots of one process (schema 2). */
+  classTrends?: ClassTrendReport;
   /** Which source maps named the original code, and which could not (schema 2). */
   sourceMaps?: SourceMapUse;
+}
+
+/** One quantity over N captures with its least-squares line and shape (analyzers/core/captureTrend.ts). */
+export interface CaptureTrend {
+  values: number[];
+  slopePerCapture: number;
+  r2: number;
+  monotonicCaptures: number;
+  shape: 'growing' | 'plateau' | 'flat' | 'shrinking' | 'irregular';
+}
+
+export interface ClassTrend {
+  className: string;
+  count: CaptureTrend;
+  shallowBytes: CaptureTrend;
+}
+
+export interface ClassTrendReport {
+  /** File names, oldest first. */
+  snapshots: string[];
+  classes: ClassTrend[];
 }
