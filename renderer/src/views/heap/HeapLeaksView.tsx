@@ -5,6 +5,7 @@ import { FindingLines } from '../../components/FindingLines';
 import { ComparisonTable } from './ComparisonTable';
 import { CycleGroups } from './CycleGroups';
 import { LeakClusters } from './LeakClusters';
+import { ClassTrends } from './ClassTrends';
 
 /**
  * What the heap analyses found across the snapshots of a case: leak clusters (and the method that
@@ -21,6 +22,7 @@ export function HeapAnalysisView({ view, findings }: { view: HeapView; findings:
       <FindingLines label="Heap findings" findings={findings.filter((f) => capabilityOf(f) === 'heap')} />
       {view.sourceMaps && <SourceMapNote use={view.sourceMaps} />}
       {leaks ? <LeakClusters leaks={leaks} /> : <p className="muted">Leak detection needs two or more snapshots of one process.</p>}
+      {view.classTrends && <ClassTrends trends={view.classTrends} />}
       {cycles && <CycleGroups cycles={cycles} />}
       {comparison && <ComparisonTable comparison={comparison} />}
     </section>
