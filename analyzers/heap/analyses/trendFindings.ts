@@ -6,9 +6,7 @@ import { severityOf } from '../../core/severity';
 import { bytes } from '../../core/units';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { ClassTrendReport } from '../classTrends';
-
-/** V8's and the runtime's own groups (`(string)`, `(compiled code)`, `system / Context`) grow with whatever the program does. */
-const RUNTIME_CLASS = /^\(.*\)$|^system \/ /;
+import { isContainerClass, isRuntimeClass } from '../viewClassTrends';
 
 /**
  * A program class still growing across the snapshots, as a finding that joins the leak finding of
@@ -18,7 +16,7 @@ const RUNTIME_CLASS = /^\(.*\)$|^system \/ /;
 export function trendFindings(report: ClassTrendReport): FindingOf<HeapAnalysisId>[] {
   const n = report.snapshots.length;
   return report.classes
-    .filter((c) => c.count.shape === 'growing' && !RUNTIME_CLASS.test(c.className))
+    .filter((c) => c.count.shape === 'growing' && !isRuntimeClass(c.className) && !isContainerClass(c.className))
     .map((c, i) => {
       const values = c.shallowBytes.values;
       const grownBytes = bytes(Math.max(0, values[n - 1] - values[0]));

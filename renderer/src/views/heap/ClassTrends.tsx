@@ -1,15 +1,16 @@
 import type { ClassTrendReport } from '../../../../analyzers/case/saved/heapView';
 import { describeTrend } from '../../../../analyzers/core/captureTrend';
 import { TrendChart } from '../../components/TrendChart';
+import { chartedClasses } from '../../../../analyzers/heap/viewClassTrends';
 import { formatBytes, formatCount } from '../../format';
 
-/** Lines drawn: more stop being readable; the table lists every class. */
+/** Lines drawn (program classes only): more stop being readable; the table lists every class. */
 const MAX_LINES = 6;
 
 /** Per class, instances across every snapshot of the process: what keeps growing, what levelled off. */
 export function ClassTrends({ trends }: { trends: ClassTrendReport }) {
   const n = trends.snapshots.length;
-  const drawn = trends.classes.filter((c) => c.count.shape === 'growing' || c.count.shape === 'plateau').slice(0, MAX_LINES);
+  const drawn = chartedClasses(trends, MAX_LINES);
   return (
     <section aria-label="Class trends">
       <h3>Trends over {n} snapshots</h3>
