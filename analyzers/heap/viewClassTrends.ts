@@ -1,4 +1,4 @@
-import type { ClassTrend, ClassTrendReport } from '../case/saved/heapView';
+import type { ClassTrend, ClassTrendReport } from './classTrends';
 
 /** V8's and the runtime's own groups (`(string)`, `(compiled code)`, `system / Context`) grow with whatever the program does. */
 export function isRuntimeClass(className: string): boolean {
