@@ -11,7 +11,7 @@ const nodeGlobals = Object.fromEntries(
 );
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'test-artifacts/', 'bench/data/', 'aftermath-demo/', 'aftermath-report/', '.vite/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'test-artifacts/', 'bench/data/', 'aftermath-demo/', 'aftermath-report/', '.vite/', 'samples/heap/ts_game_server/js/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

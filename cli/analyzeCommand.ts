@@ -22,6 +22,7 @@ export interface AnalyzeOptions {
   junit?: string;
   'max-line-size'?: string;
   'max-inflate-ratio'?: string;
+  'source-maps'?: string[];
 }
 
 /** The analysis options given as flags, validated like the ones that come over IPC or HTTP. */
@@ -43,6 +44,8 @@ export function caseOptionsFromFlags(flags: AnalyzeOptions): CaseOptions {
     thresholds: list?.thresholds,
     maxLineBytes: maxLineBytes === undefined ? undefined : Math.round(maxLineBytes),
     maxInflateRatio,
+    // Resolved here: the analysis runs in a child process whose working folder is not the user's.
+    sourceMaps: flags['source-maps']?.map((p) => resolve(p)),
   });
   if ('error' in parsed) throw new UsageError(parsed.error);
   return parsed.options;

@@ -26,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
       thresholds: { type: 'string' },
       'max-line-size': { type: 'string' },
       'max-inflate-ratio': { type: 'string' },
+      'source-maps': { type: 'string', multiple: true },
       sql: { type: 'string' },
       output: { type: 'string' },
       junit: { type: 'string' },

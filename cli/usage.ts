@@ -3,7 +3,7 @@ export const USAGE = `aftermath — offline post-mortem analyzer
 Usage:
   aftermath analyze <files…> [--out DIR] [--format md,html,json,pdf,case] [--fail-on SEVERITY]
                     [--anchor-date YYYY-MM-DD] [--boot-time ISO] [--memory-limit SIZE] [--thresholds LIST] [--junit FILE] [--quiet]
-                    [--max-line-size SIZE] [--max-inflate-ratio N]
+                    [--max-line-size SIZE] [--max-inflate-ratio N] [--source-maps PATH]…
   aftermath gate --baseline <files… | case.aftermath> --candidate <files… | case.aftermath>
                  [--max-regression LIST] [--config aftermath-gate.json] [--junit FILE] [--out DIR --format …]
   aftermath query <case.aftermath | files…> --sql "SELECT …" [--output table|csv|json]
@@ -53,6 +53,9 @@ Options:
   --max-line-size SIZE Longest line a text input may have (default 16M); longer lines are skipped and said.
   --max-inflate-ratio N  How many times its size a .gz input may inflate to (default 50, at least 64 MiB
                        always) before it is refused as a likely gzip bomb.
+  --source-maps PATH   A .map file or a folder of them (searched recursively), repeatable: heap findings name
+                       the original source (src/player.ts:18:22) of the code behind a leak. Inline maps
+                       (sourceMappingURL=data:…) held in a snapshot are used without it; nothing is fetched.
   --sql QUERY          query: the read-only SQL statement (SELECT, WITH, VALUES or EXPLAIN).
   --output FORMAT      query: table (default), csv or json.
   --port N             serve: listen on this port instead of a random one.

@@ -22,9 +22,6 @@ export interface V8AllocationTrace {
   /** `meta.sample_fields` (timestamp_us, last_assigned_id) and the flat `samples` section. */
   sampleFields: string[];
   samples: Float64Array;
-  /** `meta.location_fields` (object_index, script_id, line, column) and the flat `locations` section. */
-  locationFields: string[];
-  locations: Float64Array;
   /** The snapshot's string table (shared with the heap graph; not copied). */
   strings: readonly string[];
   /** Per heap node: the trace node id that allocated it (0 = unknown); shared with the heap graph. */

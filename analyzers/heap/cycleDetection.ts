@@ -5,6 +5,7 @@ import type { HeapModel } from './heapModel';
 import { edgeLabel, edgeOwner, nodeLabel } from './nodeLabels';
 import { abbreviateSteps, retainerSteps } from './retainerPaths';
 import { stronglyConnected } from './stronglyConnected';
+import type { CodeLocation } from './viewCodeLocation';
 
 /**
  * `closure-self-capture`: an object holds a closure whose context captures that same object
@@ -33,6 +34,8 @@ export interface CycleGroup {
   grows?: boolean;
   /** The framework or runtime structure this is (a React Fiber tree, a Redux slice): named, never a finding. */
   framework?: string;
+  /** The self-capturing closure's function, or the constructor of the class whose instances reference each other. */
+  location?: CodeLocation;
 }
 
 export interface CycleReport {
@@ -55,7 +58,7 @@ const MAX_CYCLE_SEARCH = 200_000;
  * maps, prototypes, code and a context's parent chain are left out, otherwise everything reachable
  * from a global would be one component. Then the suspicious patterns are looked for inside components.
  */
-export function detectCycles(m: HeapModel): CycleReport {
+export function detectCycles(m: HeapModel, locate?: (m: HeapModel, node: number) => CodeLocation | undefined): CycleReport {
   const g = m.graph;
   const { ids } = m;
   const n = g.nodeCount;
@@ -171,9 +174,12 @@ export function detectCycles(m: HeapModel): CycleReport {
     for (const e of edges) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
     if (to !== from && back) for (const e of back) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
     const framework = frameworkStructure(b.group.className, b.group.via);
+    // A self-capturing closure is named by its own function; a mutual reference by the class's constructor.
+    const location = locate?.(m, b.group.kind === 'closure-self-capture' ? g.edgeToNode[edges[0]] : from);
     return {
       ...b.group,
       ...(framework ? { framework } : {}),
+      ...(location ? { location } : {}),
       instances: [...b.members].filter((v) => classOf[v] === classOf[from]).length,
       cyclePath: steps,
       rootPath: abbreviateSteps(retainerSteps(m, asNode(from))),

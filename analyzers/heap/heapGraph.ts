@@ -1,5 +1,6 @@
 import type { Brand } from '../core/units';
 import type { V8AllocationTrace } from './allocationTrace';
+import type { ClosureLocations } from './closureLocations';
 
 /** Position of a node in the snapshot's node list (not its V8 id, not a field offset). */
 export type NodeIndex = Brand<number, 'NodeIndex'>;
@@ -41,6 +42,8 @@ export interface HeapSnapshotData {
   /** Target node index (already divided by the node field count). */
   edgeToNode: Uint32Array;
   strings: string[];
+  /** Where each closure's function starts (the `locations` section), when the snapshot has it. */
+  closureLocations: ClosureLocations | null;
   /** Allocation tracking data, when the snapshot has it (heap timelines). */
   allocationTrace: V8AllocationTrace | null;
   /** V8 writes the synthetic root first. */

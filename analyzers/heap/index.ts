@@ -1,5 +1,8 @@
 import { dueAnalyses, runAnalyses } from '../core/analysisContract';
-import type { Capability, InputFormat, LoadContext, LoadedInput } from '../ingest/capability';
+import type { AnalyzeContext, Capability, InputFormat, LoadContext, LoadedInput } from '../ingest/capability';
+import { CodeLocator } from './codeLocations';
+import { readSourceMapFiles } from './sourceMapFiles';
+import { SourceMaps } from './sourceMaps';
 import { HEAP_ANALYSES } from './analyses';
 import { GraphIndexThread } from './graphIndexes';
 import { buildHeapModel, type HeapModel } from './heapModel';
@@ -64,20 +67,32 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
  * then every analysis of `HEAP_ANALYSES` whose needs the case meets (with two or more of one process,
  * comparison and leak detection; cycles in the last one, tracked across all).
  */
-export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], ctx: Pick<LoadContext, 'signal' | 'onProgress'>) {
+export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], ctx: Pick<LoadContext, 'signal' | 'onProgress'>, sourceMaps = new SourceMaps()) {
+  const locator = new CodeLocator(sourceMaps);
+  const locate = (m: HeapModel, node: number) => locator.locate(m, node);
   const models = orderSnapshots(inputs).map((i) => i.artifact);
-  const snapshots = models.map((m) => ({ ...m.summary, largestObjects: largestObjects(m, m.summary) }));
+  const snapshots = models.map((m) => ({ ...m.summary, largestObjects: largestObjects(m, m.summary, locate) }));
   const last = models[models.length - 1];
   if (!last) return { findings: [], view: { snapshots } };
   const related = models.every((m, i) => i === 0 || sameProcess(models[i - 1], m));
   const times = models.map((m) => snapshotTimeFromName(m.graph.file));
-  const { findings, view } = await runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related, times }), { ...ctx, file: last.graph.file });
+  const { findings, view } = await runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related, times, locator }), { ...ctx, file: last.graph.file });
   const cut = new Map(models.flatMap((m) => (m.graph.truncation ? [[m.graph.file, m.graph.truncation] as const] : [])));
-  return { findings: markFromCutSnapshots(findings, cut), view: { snapshots, ...view } satisfies HeapView };
+  const { use } = sourceMaps;
+  return {
+    findings: markFromCutSnapshots(findings, cut),
+    view: { snapshots, ...view, ...(use.applied.length || use.problems.length ? { sourceMaps: use } : {}) } satisfies HeapView,
+  };
+}
+
+/** The analysis step with the source maps the user named (`CaseOptions.sourceMaps`) read first. */
+async function analyzeWithSourceMaps(inputs: LoadedInput<HeapModel>[], ctx: AnalyzeContext) {
+  const given = await readSourceMapFiles(ctx.options.sourceMaps ?? []);
+  return analyzeHeapSnapshots(inputs, ctx, new SourceMaps(given.maps, given.problems));
 }
 
 export const heapCapability: Capability<HeapModel, HeapView, 'heap'> = {
   id: 'heap',
   formats: [heapSnapshotFormat],
-  analyze: analyzeHeapSnapshots,
+  analyze: analyzeWithSourceMaps,
 };

@@ -5,6 +5,7 @@ import { asNode } from './heapGraph';
 import type { HeapModel } from './heapModel';
 import { nodeLabel } from './nodeLabels';
 import { abbreviateSteps, retainerSteps } from './retainerPaths';
+import type { CodeLocation } from './viewCodeLocation';
 
 /** One object of a class, as DevTools lists it under its constructor, with what keeps it alive. */
 export interface ObjectRow {
@@ -19,6 +20,8 @@ export interface ObjectRow {
   systemRootsOnly: boolean;
   /** The shortest retaining path from the roots, as readable steps (long paths abbreviated). */
   retainerPath: string[];
+  /** The code that created it (its constructor) or, for a closure, its function. */
+  location?: CodeLocation;
 }
 
 /** The objects of the classes that retain the most: what the Summary expands into. */
@@ -34,7 +37,7 @@ export interface ClassObjects {
  * object, read its Retainers" in one view, computed once in the analysis process where the graph is.
  * One pass over the nodes keeps a small sorted top list per class.
  */
-export function largestObjects(m: HeapModel, summary: HeapSnapshotSummary, classCount = 25, perClass = 5): ClassObjects[] {
+export function largestObjects(m: HeapModel, summary: HeapSnapshotSummary, locate?: (m: HeapModel, node: number) => CodeLocation | undefined, classCount = 25, perClass = 5): ClassObjects[] {
   const { classOf, names } = m.classes;
   const wanted = summary.constructors.slice(0, classCount).map((row) => row.name);
   const slotOfClass = new Int32Array(names.length).fill(-1);
@@ -52,10 +55,10 @@ export function largestObjects(m: HeapModel, summary: HeapSnapshotSummary, class
     list[i] = v;
     for (; i > 0 && retainedSize[list[i - 1]] < retainedSize[v]; i--) [list[i - 1], list[i]] = [list[i], list[i - 1]];
   }
-  return wanted.map((className, slot) => ({ className, objects: top[slot].map((v) => objectRow(m, v)) }));
+  return wanted.map((className, slot) => ({ className, objects: top[slot].map((v) => objectRow(m, v, locate?.(m, v))) }));
 }
 
-function objectRow(m: HeapModel, v: number): ObjectRow {
+function objectRow(m: HeapModel, v: number, location: CodeLocation | undefined): ObjectRow {
   const d = m.distances.distance[v];
   return {
     id: m.graph.nodeId[v],
@@ -65,5 +68,6 @@ function objectRow(m: HeapModel, v: number): ObjectRow {
     distance: d === UNREACHABLE ? null : d % SYSTEM_DISTANCE_BASE,
     systemRootsOnly: d !== UNREACHABLE && d >= SYSTEM_DISTANCE_BASE,
     retainerPath: abbreviateSteps(retainerSteps(m, asNode(v))),
+    ...(location ? { location } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { abbreviateSteps, formatRetainerPath, shortestRetainerPath } from './ret
 import { groupMarkedSubtrees } from './markedSubtreeGroups';
 import { topMostMarked } from './topMostMarked';
 import { capturedClasses } from './closureCaptures';
+import type { CodeLocation } from './viewCodeLocation';
 
 /**
  * `three-snapshot`: objects allocated between the baseline and the target that are still alive in
@@ -33,6 +34,8 @@ export interface LeakCluster {
   countPerSnapshot: number[];
   /** For closures: classes of the objects their context captures (the example's). */
   captures?: string[];
+  /** The code that created the example (its constructor) or, for a closure, its function. */
+  location?: CodeLocation;
 }
 
 export interface LeakReport {

@@ -2,20 +2,6 @@ import type { HeapModel } from './heapModel';
 import { snapshotTimeFromName } from './snapshotTime';
 
 /**
- * The highest id V8's object counter gave out before the snapshot. Native (embedder) and synthetic
- * nodes are left out: their ids are hashes (Node 20's are near 10^9, above every object's), so
- * they say nothing about when the snapshot was taken.
- */
-function latestObjectId({ graph: g, ids }: HeapModel): number {
-  let max = 0;
-  for (let v = 0; v < g.nodeCount; v++) {
-    const t = g.nodeType[v];
-    if (t !== ids.nodeNative && t !== ids.nodeSynthetic && g.nodeId[v] > max) max = g.nodeId[v];
-  }
-  return max;
-}
-
-/**
  * Orders snapshots of one process by their own evidence. Node's default names number the snapshots
  * of one process (pid, then a sequence number): when every snapshot has one of the same pid, that
  * order stands. Otherwise the object ids: V8 hands them out in increasing order, so a later snapshot
@@ -27,7 +13,7 @@ export function orderSnapshots<T extends { artifact: HeapModel }>(inputs: readon
   const pids = new Set(times.map((t) => t?.pid));
   const numbered = times.every((t) => t?.seq !== undefined) && pids.size === 1;
   return inputs
-    .map((input, i) => ({ input, i, key: numbered ? (times[i]?.seq ?? 0) : latestObjectId(input.artifact) }))
+    .map((input, i) => ({ input, i, key: numbered ? (times[i]?.seq ?? 0) : lastAssignedId(input.artifact) }))
     .sort((a, b) => a.key - b.key || a.i - b.i)
     .map((x) => x.input);
 }
@@ -50,4 +36,20 @@ export function sameProcess(earlier: HeapModel, later: HeapModel): boolean {
     if (lg.nodeType[w] === g.nodeType[v] && lg.strings[lg.nodeName[w]] === g.strings[g.nodeName[v]]) same++;
   }
   return common > 0 && same / common >= 0.9;
+}
+
+/**
+ * The highest id V8's counter gave a heap object. Native and synthetic nodes are left out: their ids
+ * come from the embedder (Node 20 derives them from addresses: ~5.8 × 10⁸ in one snapshot, lower in
+ * the next), so the plain maximum can order a later snapshot first.
+ */
+export function lastAssignedId(m: HeapModel): number {
+  const g = m.graph;
+  const { nodeNative, nodeSynthetic } = m.ids;
+  let max = 0;
+  for (let v = 0; v < g.nodeCount; v++) {
+    const t = g.nodeType[v];
+    if (t !== nodeNative && t !== nodeSynthetic && g.nodeId[v] > max) max = g.nodeId[v];
+  }
+  return max;
 }

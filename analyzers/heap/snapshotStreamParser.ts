@@ -1,5 +1,6 @@
 import { InputError } from '../core/inputError';
 import type { V8AllocationTrace } from './allocationTrace';
+import { closureLocations } from './closureLocations';
 import { GrowableNumbers } from './growableNumbers';
 import { asNode, edgeHasIndexName, typeIds, type GraphTopology, type HeapSnapshotData, type SnapshotTruncation } from './heapGraph';
 import { decodeEscapedJsonString } from './jsonStringDecoder';
@@ -989,6 +990,7 @@ export class SnapshotStreamParser {
       // A trace cut short (or whose names are lost) would attribute allocations wrongly: left out.
       allocationTrace: truncation ? null : this.allocationTrace(layout),
       ...(truncation ? { truncation } : {}),
+      closureLocations: closureLocations(this.file, layout.locationFields, this.numbers.get('locations')?.toArray() ?? new Float64Array(0), this.nodeFieldCount, layout.nodeCount),
     };
   }
 
@@ -1049,8 +1051,6 @@ export class SnapshotStreamParser {
       traceNodeCount: traceCount,
       sampleFields: layout.sampleFields,
       samples: this.numbers.get('samples')?.toArray() ?? new Float64Array(0),
-      locationFields: layout.locationFields,
-      locations: this.numbers.get('locations')?.toArray() ?? new Float64Array(0),
       strings: this.strings,
       nodeTraceNodeId: this.nodeTraceNodeId,
     };

@@ -5,6 +5,10 @@ import type { DetachedNodesReport } from './detachedNodes';
 import type { ClassObjects } from './largestObjects';
 import type { LeakReport } from './leakDetection';
 import type { SnapshotComparison } from './snapshotComparison';
+import type { ClassTrendReport } from './classTrends';
+import type { SourceMapUse } from './sourceMaps';
+
+export type { CodeLocation } from './viewCodeLocation';
 
 export type { ConstructorRow } from './constructorSummary';
 
@@ -31,4 +35,8 @@ export interface HeapView {
   allocationSites?: SnapshotAllocationSites[];
   /** Detached DOM nodes kept alive by JavaScript in the last snapshot, for browser (Chromium, Electron renderer) snapshots. */
   detachedNodes?: DetachedNodesReport;
+  /** Per class, the trend over three or more snapshots of one process (growing, or steady after a rise). */
+  classTrends?: ClassTrendReport;
+  /** Which source maps named the original code, and which could not; absent when there were none to use. */
+  sourceMaps?: SourceMapUse;
 }

@@ -22,6 +22,11 @@ export interface CaseOptions {
   maxLineBytes?: Bytes;
   /** How many times its size a gzip input may inflate to (default 50) before it is refused as a bomb. */
   maxInflateRatio?: number;
+  /**
+   * Source maps for the scripts in heap snapshots: `.map` files or folders holding them (searched
+   * recursively), read from disk only — a map URL in a script is never fetched.
+   */
+  sourceMaps?: string[];
 }
 
 /**
@@ -90,7 +95,7 @@ const ANCHOR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function parseCaseOptions(value: unknown): { options: CaseOptions } | { error: string } {
   if (value === undefined || value === null) return { options: {} };
   if (typeof value !== 'object' || Array.isArray(value)) return { error: 'options must be an object' };
-  const { anchorDate, memoryLimitBytes, thresholds, bootTime, maxLineBytes, maxInflateRatio, ...rest } = value as Record<string, unknown>;
+  const { anchorDate, memoryLimitBytes, thresholds, bootTime, maxLineBytes, maxInflateRatio, sourceMaps, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length > 0) return { error: `unknown option '${unknown[0]}'` };
   const options: CaseOptions = {};
@@ -123,6 +128,12 @@ export function parseCaseOptions(value: unknown): { options: CaseOptions } | { e
       return { error: `inflate ratio limit must be a number of at least 1 (got '${shownValue(maxInflateRatio)}')` };
     }
     options.maxInflateRatio = maxInflateRatio;
+  }
+  if (sourceMaps !== undefined) {
+    if (!Array.isArray(sourceMaps) || sourceMaps.length > 1000 || !sourceMaps.every((p): p is string => typeof p === 'string' && p.length > 0 && p.length <= 4096)) {
+      return { error: 'source maps must be a list of file or folder paths' };
+    }
+    options.sourceMaps = sourceMaps;
   }
   if (thresholds !== undefined) {
     const checked = checkThresholds(thresholds);

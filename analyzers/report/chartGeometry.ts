@@ -84,7 +84,7 @@ export function chartGeometry(chart: ReportChart, charts: ReportCharts, width = 
  * Axis bounds on round numbers (1, 2, 2.5 or 5 × 10ⁿ) with about four steps between them; byte axes
  * are rounded in KiB/MiB/GiB so their labels read 2 GiB, not 2.3 GiB.
  */
-function niceRange(min: number, max: number, base: number): [number, number, number] {
+export function niceRange(min: number, max: number, base: number): [number, number, number] {
   if (max === min) max = min + (Math.abs(min) || 1);
   const scale = base === 1024 ? 1024 ** Math.max(0, Math.floor(Math.log(Math.max(Math.abs(min), Math.abs(max))) / Math.log(1024))) : 1;
   const raw = (max - min) / scale / 4;

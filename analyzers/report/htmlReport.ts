@@ -3,9 +3,10 @@ import { chartGeometry, MARKER_COLORS, SEVERITY_COLORS } from './chartGeometry';
 import { HTML_REPORT_CSS } from './htmlReportStyle';
 import { anchorId, escapeHtml as esc } from './htmlText';
 import { formatEvidence, formatMetric } from './reportFormat';
-import type { FindingRef, RcaReport, ReportCharts, ReportRegression } from './reportModel';
+import type { FindingRef, RcaReport, ReportCharts, ReportRegression, ReportTrendChart } from './reportModel';
 import { STATUS_WORDS } from './reportFormat';
 import { svgChart } from './svgChart';
+import { svgTrendChart } from './svgTrendChart';
 import { formatDuration } from '../core/durationFormat';
 import { formatUtc } from '../core/timeFormat';
 import { groupDigits } from '../core/numberFormat';
@@ -39,6 +40,7 @@ export function htmlReport(report: RcaReport): string {
   if (report.regression) body.push(regressionHtml(report.regression));
   body.push(impactSection(report));
   if (report.charts) body.push(chartsSection(report.charts));
+  if (report.trends) body.push(trendsSection(report.trends));
   body.push(detectionSection(report));
   body.push(timelineSection(report));
   body.push(rootCauseSection(report));
@@ -204,4 +206,12 @@ function appendixSection(report: RcaReport): string {
     parts.push('</section>');
   }
   return parts.join('');
+}
+
+/** Trends over the captures: the chart, then each line's fit in words (what a printout keeps). */
+function trendsSection(trends: readonly ReportTrendChart[]): string {
+  const figures = trends.map(
+    (t) => `<figure class="chart-box"><figcaption>${esc(t.title)}</figcaption>${svgTrendChart(t)}<ul>${t.lines.map((l) => `<li>${esc(l.text)}</li>`).join('')}</ul></figure>`,
+  );
+  return `<h2>Trends</h2><div class="charts">${figures.join('')}</div>`;
 }

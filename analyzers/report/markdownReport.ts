@@ -31,6 +31,8 @@ export function markdownReport(report: RcaReport): string {
     out.push(markdownTable(['Metric', 'Peak', 'At', 'Lowest', 'At'], impact.peaks.map((p) => [p.name, formatMetric(p.max, p.unit), formatUtc(p.maxAtMs), formatMetric(p.min, p.unit), formatUtc(p.minAtMs)]), [false, true, false, true, false]), '');
   }
 
+  for (const t of report.trends ?? []) out.push(`## ${md(t.title)}`, '', ...t.lines.map((l) => `- ${md(l.text)}`), '');
+
   const { detection } = report;
   out.push('## Detection', '');
   out.push(detection.firstAlert ? `- First alert: ${md(detection.firstAlert.title)} at ${formatUtc(detection.firstAlert.atMs)} (${md(detection.firstAlert.source)})` : '- No alert in the evidence.');

@@ -1,4 +1,5 @@
 import type { FigureStatus } from '../case/saved/regression';
+import type { TrendShape } from '../core/captureTrend';
 import type { ReportEdits } from '../case/reportEdits';
 import type { EvidenceItem, Finding, FindingCategory, Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
@@ -165,6 +166,8 @@ export interface RcaReport {
   fiveWhys: FiveWhy[];
   actionItems: ReportActionItem[];
   charts?: ReportCharts;
+  /** Quantities over N captures of one process (instances per class over heap snapshots), when there are three or more. */
+  trends?: ReportTrendChart[];
   /** `aftermath gate`: the comparison with the baseline, when the case was gated. */
   regression?: ReportRegression;
   appendix: ReportAppendix;
@@ -212,3 +215,12 @@ const CATEGORY_LABELS: Record<FindingCategory, string> = {
 };
 
 export const labelOf = (category: FindingCategory): string => CATEGORY_LABELS[category];
+
+/** One trend chart: captures in their own order on the x axis, one line per quantity, each with its fit told. */
+export interface ReportTrendChart {
+  title: string;
+  unit: 'count' | 'bytes';
+  /** Capture file names, oldest first. */
+  captures: string[];
+  lines: { name: string; values: number[]; shape: TrendShape; text: string }[];
+}

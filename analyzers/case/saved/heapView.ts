@@ -28,6 +28,24 @@ export interface ObjectRow {
   systemRootsOnly: boolean;
   /** The shortest retaining path from the roots, as readable steps (long paths abbreviated). */
   retainerPath: string[];
+  /** The code that created it or, for a closure, its function (schema 2; absent in older files). */
+  location?: CodeLocation;
+}
+
+/** A closure's function or an object's constructor in the code, 1-based; `generated` when a source map gave `file`. */
+export interface CodeLocation {
+  functionName: string;
+  kind: 'closure' | 'constructor';
+  file: string;
+  line: number;
+  column: number;
+  generated?: { file: string; line: number; column: number };
+}
+
+/** The source maps a case used and the ones it could not. */
+export interface SourceMapUse {
+  applied: { script: string; map: string }[];
+  problems: string[];
 }
 
 /** The objects of the classes that retain the most: what the Summary expands into. */
@@ -104,6 +122,8 @@ export interface LeakCluster {
   countPerSnapshot: number[];
   /** For closures: classes of the objects their context captures (schema 2; absent in version 1 files). */
   captures?: string[];
+  /** The code that created the example (schema 2; absent in older files). */
+  location?: CodeLocation;
 }
 
 export interface LeakReport {
@@ -142,6 +162,8 @@ export interface CycleGroup {
   grows?: boolean;
   /** The framework or runtime structure the cycle is (schema 2; absent in version 1 files). */
   framework?: string;
+  /** The self-capturing closure's function or the class's constructor (schema 2; absent in older files). */
+  location?: CodeLocation;
 }
 
 export interface CycleReport {
@@ -214,4 +236,29 @@ export interface HeapView {
   allocationSites?: SnapshotAllocationSites[];
   /** Detached DOM nodes kept alive by JavaScript in the last snapshot, for browser snapshots. */
   detachedNodes?: DetachedNodesReport;
+  /** Per class, the trend over three or more snapshots of one process (schema 2). */
+  classTrends?: ClassTrendReport;
+  /** Which source maps named the original code, and which could not (schema 2). */
+  sourceMaps?: SourceMapUse;
+}
+
+/** One quantity over N captures with its least-squares line and shape (analyzers/core/captureTrend.ts). */
+export interface CaptureTrend {
+  values: number[];
+  slopePerCapture: number;
+  r2: number;
+  monotonicCaptures: number;
+  shape: 'growing' | 'plateau' | 'flat' | 'shrinking' | 'irregular';
+}
+
+export interface ClassTrend {
+  className: string;
+  count: CaptureTrend;
+  shallowBytes: CaptureTrend;
+}
+
+export interface ClassTrendReport {
+  /** File names, oldest first. */
+  snapshots: string[];
+  classes: ClassTrend[];
 }

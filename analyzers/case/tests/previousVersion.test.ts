@@ -43,16 +43,19 @@ const PREVIOUS_CASES: { fixture: string; version: number; inputs: string[]; opti
 
 /** A fresh analysis as version 1 saved it: without the view fields version 2 added (docs/case.md). */
 function asVersion1(result: CaseResult): CaseResult {
-  const heap = result.views.heap;
-  if (!heap) return result;
+  const views = result.views.heap;
+  if (!views) return result;
+  // Code locations, class trends and source-map use came later (optional fields, no schema bump).
+  const { classTrends: _trends, sourceMaps: _maps, ...heap } = views;
   return {
     ...result,
     views: {
       ...result.views,
       heap: {
         ...heap,
-        ...(heap.leaks ? { leaks: { ...heap.leaks, clusters: heap.leaks.clusters.map(({ captures: _, ...c }) => c) } } : {}),
-        ...(heap.cycles ? { cycles: { ...heap.cycles, groups: heap.cycles.groups.map(({ framework: _, ...g }) => g) } } : {}),
+        snapshots: heap.snapshots.map((s) => (s.largestObjects ? { ...s, largestObjects: s.largestObjects.map((c) => ({ ...c, objects: c.objects.map(({ location: _, ...o }) => o) })) } : s)),
+        ...(heap.leaks ? { leaks: { ...heap.leaks, clusters: heap.leaks.clusters.map(({ captures: _, location: _l, ...c }) => c) } } : {}),
+        ...(heap.cycles ? { cycles: { ...heap.cycles, groups: heap.cycles.groups.map(({ framework: _, location: _l, ...g }) => g) } } : {}),
       },
     },
   };

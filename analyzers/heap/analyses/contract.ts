@@ -1,5 +1,6 @@
 import type { Analysis, AnalysisNeed } from '../../core/analysisContract';
 import type { HeapAnalysisId } from '../analysisIds';
+import type { CodeLocator } from '../codeLocations';
 import type { HeapModel } from '../heapModel';
 import type { SnapshotTime } from '../snapshotTime';
 import type { HeapView } from '../view';
@@ -13,6 +14,8 @@ export interface HeapSnapshots {
   related: boolean;
   /** Each model's capture time from its file name (Node's or DevTools' default), when it has one. */
   times: readonly (SnapshotTime | undefined)[];
+  /** Names the code behind an object (its constructor's or its own function's position, source-mapped). */
+  locator: CodeLocator;
 }
 
 export type HeapAnalysis = Analysis<HeapAnalysisId, HeapSnapshots, HeapView>;

@@ -3,6 +3,7 @@ import type { FindingImpact } from '../../core/finding';
 import { severityOf } from '../../core/severity';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { CycleReport } from '../cycleDetection';
+import { codeEvidence } from './codeEvidence';
 
 /**
  * The cycles that keep growing memory reachable across snapshots, as findings, each showing what
@@ -33,6 +34,7 @@ export function cycleFindings(report: CycleReport, sources: string[]): FindingOf
           { label: 'largest component', value: c.largestComponent, unit: 'count' as const },
           ...(c.instancesPerSnapshot ? [{ label: 'instances per snapshot', value: c.instancesPerSnapshot.join(' → ') }] : []),
           { label: 'example', value: `@${c.exampleId}` },
+          ...codeEvidence(c.location),
         ],
         paths: [
           { label: 'cycle', steps: c.cyclePath },

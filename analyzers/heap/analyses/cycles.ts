@@ -1,4 +1,5 @@
 import { detectCycles, trackCycleGrowth } from '../cycleDetection';
+import type { HeapModel } from '../heapModel';
 import { LAST_SNAPSHOT, sourcesOf, type HeapAnalysis } from './contract';
 import { cycleFindings } from './cycleFindings';
 
@@ -10,7 +11,8 @@ export const cycles: HeapAnalysis = {
   // Tarjan over every snapshot: on the samples about ten times the comparison or leak detection (1.3 s against 0.1 s).
   weight: 10,
   run(s) {
-    const report = trackCycleGrowth(s.related ? s.models.map(detectCycles) : [detectCycles(s.last)]);
+    const locate = (m: HeapModel, node: number) => s.locator.locate(m, node);
+    const report = trackCycleGrowth(s.related ? s.models.map((m) => detectCycles(m, m === s.last ? locate : undefined)) : [detectCycles(s.last, locate)]);
     return report ? { findings: cycleFindings(report, s.related ? sourcesOf(s) : [s.last.graph.file]), view: { cycles: report } } : { findings: [] };
   },
 };

@@ -8,6 +8,7 @@ import { severityOf } from '../../core/severity';
 import type { HeapAnalysisId } from '../analysisIds';
 import { slotPattern, type LeakCluster, type LeakReport } from '../leakDetection';
 import { plural } from '../../core/numberFormat';
+import { codeEvidence } from './codeEvidence';
 
 /** Clusters too small to matter are kept in the report but not raised as findings. */
 const MIN_COUNT = 10;
@@ -67,6 +68,7 @@ export function leakFindings(report: LeakReport, totalBytesFinal: number, heapGr
           { label: 'example object ids', value: c.exampleIds.map((id) => `@${id}`).join(', ') },
           { label: 'classes involved', value: c.constructors.map((k) => `${k.name} ×${k.count}`).join(', ') },
           { label: 'method', value: report.method },
+          ...codeEvidence(c.location),
         ],
         paths: [{ label: `retainer path of ${c.className} @${c.exampleIds[0]}`, steps: c.retainerPath }],
         suggestedFix: suggestFix(c),

@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { LoadedInput } from '../../ingest/capability';
@@ -137,4 +139,18 @@ export function expectSameModel(actual: HeapModel, expected: HeapModel): void {
   const want = arrays(expected);
   arrays(actual).forEach((a, i) => expect(bytesOf(a).equals(bytesOf(want[i]))).toBe(true));
   expect(actual.summary).toEqual(expected.summary);
+}
+
+/** The TypeScript game server (samples/heap/ts_game_server): its tsc output in `js/`, with source maps. */
+export const TS_GAME = join(SAMPLES, 'ts_game_server');
+
+/**
+ * Records the TypeScript game server's snapshots into a temporary folder with the command its
+ * `record.sh` runs (the snapshots are a few MB each: recorded per test run, not committed).
+ * `script` is a compiled server (default: the committed tsc output); `nodeFlags` go before it.
+ */
+export function recordTsGameServer(phases: number, playersPerPhase: number, script = join(TS_GAME, 'js/server.js'), nodeFlags: string[] = []): string[] {
+  const out = mkdtempSync(join(tmpdir(), 'aftermath-ts-game-'));
+  execFileSync(process.execPath, ['--expose-gc', ...nodeFlags, script, String(phases), String(playersPerPhase), out], { env: { PATH: '/usr/bin:/bin' }, stdio: 'pipe' });
+  return Array.from({ length: phases }, (_, i) => join(out, `phase-${i + 1}.heapsnapshot`));
 }

@@ -8,7 +8,7 @@ describe('the largest objects of the classes that retain the most (the final gam
   let classes: ClassObjects[];
   beforeAll(async () => {
     m = (await loadSample(SAMPLE_NAMES[2])).artifact;
-    classes = largestObjects(m, m.summary, 10, 5);
+    classes = largestObjects(m, m.summary, undefined, 10, 5);
   });
 
   it('follows the summary order and keeps each class’s largest objects by retained size, as a full sort finds them', () => {

@@ -36,6 +36,7 @@ export function CaseOptionsForm({ options, onApply }: Props) {
       loadErrorPercent: text(t.loadErrorPercent),
     };
   });
+  const [sourceMaps, setSourceMaps] = useState((options.sourceMaps ?? []).join('\n'));
   const [error, setError] = useState<string>();
 
   const submit = (e: FormEvent) => {
@@ -47,6 +48,7 @@ export function CaseOptionsForm({ options, onApply }: Props) {
       anchorDate: anchorDate || undefined,
       memoryLimitBytes: bytes,
       thresholds: given.length ? Object.fromEntries(given.map(([k, v]) => [k, Number(v)])) : undefined,
+      sourceMaps: sourceMapPaths(sourceMaps),
     });
     if ('error' in parsed) return setError(parsed.error);
     setError(undefined);
@@ -72,6 +74,10 @@ export function CaseOptionsForm({ options, onApply }: Props) {
             </label>
           ))}
         </fieldset>
+        <label>
+          Source maps (a .map file or a folder of them per line){' '}
+          <textarea rows={2} cols={48} placeholder="/path/to/build/js" value={sourceMaps} onChange={(e) => setSourceMaps(e.target.value)} />
+        </label>
         <button type="submit">Apply and re-analyze</button>
         {error && (
           <span className="error" role="alert">
@@ -81,4 +87,9 @@ export function CaseOptionsForm({ options, onApply }: Props) {
       </form>
     </details>
   );
+}
+
+function sourceMapPaths(text: string): string[] | undefined {
+  const paths = text.split('\n').map((p) => p.trim()).filter(Boolean);
+  return paths.length ? paths : undefined;
 }

@@ -2,6 +2,7 @@ import { isNotableCycle, MIN_INSTANCES } from '../../../../analyzers/heap/viewCy
 import type { CycleGroup, CycleReport } from '../../../../analyzers/case/saved/heapView';
 import { formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
+import { CodeLocationText } from './CodeLocationText';
 
 const KIND_TEXT: Record<CycleGroup['kind'], string> = {
   'closure-self-capture': 'closure captures its owner',
@@ -32,6 +33,14 @@ function CycleList({ groups }: { groups: readonly CycleGroup[] }) {
                 <dt>Example</dt>
                 <dd>@{c.exampleId}</dd>
               </div>
+              {c.location && (
+                <div>
+                  <dt>Code</dt>
+                  <dd>
+                    <CodeLocationText location={c.location} />
+                  </dd>
+                </div>
+              )}
             </dl>
             <StepPath label="The cycle" steps={c.cyclePath} />
             <StepPath label="What keeps it alive (shortest path from the GC roots)" steps={c.rootPath} />

@@ -18,6 +18,11 @@ describe('HeapAnalysisView on the game-server sample', () => {
     expect(html).toContain('.onLevelUp → context.this');
     expect(html).toContain('What keeps it alive');
     expect(html).toContain('aria-label="Comparison by constructor"');
+    // The code behind the leak, from the snapshot's own locations section (no source map: the script's position).
+    expect(html).toMatch(/<code>`Player` constructor, [^<]*game_server\.mjs:\d+:\d+<\/code>/);
+    // The trend over the three snapshots: one phase of sessions more per snapshot.
+    expect(html).toContain('Trends over 3 snapshots');
+    expect(html).toContain(`<td>Player</td><td>+${sessionsPerPhase} per snapshot, monotonic in 3 of 3, R² 1.00</td>`);
     // Text from the snapshot is escaped, never markup.
     expect(html).not.toMatch(/<script/i);
     expect(html.indexOf(`${sessionsPerPhase} × Player`)).toBeLessThan(html.indexOf('× (closure)'));

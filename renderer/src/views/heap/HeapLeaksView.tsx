@@ -5,6 +5,7 @@ import { FindingLines } from '../../components/FindingLines';
 import { ComparisonTable } from './ComparisonTable';
 import { CycleGroups } from './CycleGroups';
 import { LeakClusters } from './LeakClusters';
+import { ClassTrends } from './ClassTrends';
 
 /**
  * What the heap analyses found across the snapshots of a case: leak clusters (and the method that
@@ -19,9 +20,27 @@ export function HeapAnalysisView({ view, findings }: { view: HeapView; findings:
   return (
     <section className="heap-analysis" aria-label="Heap analysis">
       <FindingLines label="Heap findings" findings={findings.filter((f) => capabilityOf(f) === 'heap')} />
+      {view.sourceMaps && <SourceMapNote use={view.sourceMaps} />}
       {leaks ? <LeakClusters leaks={leaks} /> : <p className="muted">Leak detection needs two or more snapshots of one process.</p>}
+      {view.classTrends && <ClassTrends trends={view.classTrends} />}
       {cycles && <CycleGroups cycles={cycles} />}
       {comparison && <ComparisonTable comparison={comparison} />}
     </section>
+  );
+}
+
+/** Which source maps named the original code, and why a position may still be the script's own. */
+function SourceMapNote({ use }: { use: NonNullable<HeapView['sourceMaps']> }) {
+  return (
+    <div className="muted" role="note" aria-label="Source maps">
+      {use.applied.length > 0 && <p>Source maps applied: {use.applied.map((a) => a.map).join(', ')}.</p>}
+      {use.problems.length > 0 && (
+        <ul>
+          {use.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { useFilePicker } from '../../components/useFilePicker';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
+import { CodeLocationText } from './CodeLocationText';
 
 const COLUMNS: Column<ConstructorRow>[] = [
   { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(240px, 3fr)' },
@@ -72,6 +73,12 @@ function LargestObjects({ className, classes }: { className: string; classes: re
             <span className="muted">
               retains {formatBytes(o.retainedBytes)} (self {formatBytes(o.selfBytes)}), {reach(o)}
             </span>
+            {o.location && (
+              <>
+                {' '}
+                <CodeLocationText location={o.location} />
+              </>
+            )}
             <StepPath label={`Retainers of ${o.label}`} steps={o.retainerPath} inline />
           </li>
         ))}

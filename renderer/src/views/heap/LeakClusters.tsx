@@ -1,6 +1,7 @@
 import type { LeakReport } from '../../../../analyzers/case/saved/heapView';
 import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
+import { CodeLocationText } from './CodeLocationText';
 
 const METHOD_TEXT: Record<LeakReport['method'], string> = {
   'three-snapshot':
@@ -37,6 +38,14 @@ export function LeakClusters({ leaks }: { leaks: LeakReport }) {
                   — {formatBytes(c.retainedBytes)} retained, {plural(c.objectCount, 'object')} in all
                 </summary>
                 <dl className="evidence">
+                  {c.location && (
+                    <div>
+                      <dt>Code</dt>
+                      <dd>
+                        <CodeLocationText location={c.location} />
+                      </dd>
+                    </div>
+                  )}
                   <div>
                     <dt>{c.className} per snapshot</dt>
                     <dd>{c.countPerSnapshot.map(formatCount).join(' → ')}</dd>

@@ -1,0 +1,6 @@
+import type { Player } from './player';
+
+export class Guild {
+  readonly members: Player[] = [];
+  constructor(readonly name: string) {}
+}
