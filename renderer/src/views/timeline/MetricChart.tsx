@@ -1,8 +1,8 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DetectionBand, TimelineEvent } from '../../../../analyzers/case/saved/timelineView';
-import { axisLabel, MARKER_COLORS, SEVERITY_COLORS } from '../../../../analyzers/report/chartGeometry';
+import { axisLabel, MARKER_COLORS, SEVERITY_COLORS, timeTicks } from '../../../../analyzers/report/chartGeometry';
 import { formatMetric } from '../../../../analyzers/report/reportFormat';
-import { SERIES_COLORS, type ChartGroup, type TimeRange } from './timelineData';
+import { SERIES_COLORS, valueAxis, type ChartGroup, type TimeRange } from './timelineData';
 import type { Selection } from './EvidencePanel';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
 import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
@@ -34,6 +34,7 @@ export function seriesLabel(s: MetricSeries): string {
 export function MetricChart({ group, range, events, bands, cursorMs, onCursor, onSelect, tickFormatter, showEventLabels, showTimeAxis }: Props) {
   const ids = new Set(group.series.map((s) => s.id));
   const myBands = bands.filter((b) => b.seriesIds.length === 0 || b.seriesIds.some((id) => ids.has(id)));
+  const yAxis = valueAxis(group, range);
   return (
     <figure className="timeline-chart" aria-label={`Chart of ${group.series.map(seriesLabel).join(', ')}`}>
       <figcaption className="muted">
@@ -58,8 +59,8 @@ export function MetricChart({ group, range, events, bands, cursorMs, onCursor, o
           onMouseLeave={() => onCursor(undefined)}
         >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="t" type="number" scale="time" domain={[range[0], range[1]]} allowDataOverflow tickFormatter={tickFormatter} hide={!showTimeAxis} />
-          <YAxis width={76} tickFormatter={(v: number) => axisLabel(v, group.unit)} />
+          <XAxis dataKey="t" type="number" scale="time" domain={[range[0], range[1]]} allowDataOverflow ticks={timeTicks(range[0], range[1])} tickFormatter={tickFormatter} hide={!showTimeAxis} />
+          <YAxis width={76} domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow tickFormatter={(v: number) => axisLabel(v, group.unit)} />
           <Tooltip
             isAnimationActive={false}
             labelFormatter={(label) => formatUtc(Number(label))}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { epochMillis } from '../../../../analyzers/core/units';
 import type { TimelineEvent, TimelineView } from '../../../../analyzers/timeline/view';
-import { chartGroups, fullRange, timeTickFormatter } from './timelineData';
+import { chartGroups, fullRange, timeTickFormatter, valueAxis } from './timelineData';
 import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
 
 const s = (name: string, unit: MetricSeries['unit'], t: number[], v: number[]): MetricSeries => ({ id: name, name, unit, labels: {}, source: 'x', t: t.map(epochMillis), v });
@@ -29,5 +29,17 @@ describe('timeline chart data', () => {
     expect(timeTickFormatter([t, t + 5 * 60_000])(t)).toBe('17:00:01');
     expect(timeTickFormatter([t, t + 3_600_000])(t)).toBe('17:00');
     expect(timeTickFormatter([t, t + 3 * 86_400_000])(t)).toBe('04-02 17:00');
+  });
+
+  it('puts value ticks on 1, 2 or 5 × 10ⁿ, and byte ticks on round KiB/MiB/GiB, over the rows in view', () => {
+    const cpu = chartGroups([s('cpu', '%', [0, 10, 20], [3, 71, 12])], [0, 20])[0];
+    expect(valueAxis(cpu, [0, 20]).ticks).toEqual([0, 20, 40, 60, 80]);
+    const gib = 2 ** 30;
+    const rss = chartGroups([s('rss', 'bytes', [0, 10, 20], [2.3 * gib, 4.7 * gib, 7 * gib])], [0, 20])[0];
+    const { ticks, domain } = valueAxis(rss, [0, 20]);
+    expect(ticks.map((t) => t / gib)).toEqual([0, 2, 4, 6, 8]);
+    expect(domain).toEqual([0, 8 * gib]);
+    // Zoomed onto the first sample only: the axis follows the rows in view.
+    expect(valueAxis(cpu, [0, 5]).ticks).toEqual([0, 1, 2, 3]);
   });
 });

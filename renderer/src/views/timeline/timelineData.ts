@@ -1,5 +1,5 @@
 import type { TimelineEvent, TimelineView } from '../../../../analyzers/case/saved/timelineView';
-import { timeLabel } from '../../../../analyzers/report/chartGeometry';
+import { niceRange, timeLabel } from '../../../../analyzers/report/chartGeometry';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
 import type { MetricUnit } from '../../../../analyzers/core/timeSeries';
 import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
@@ -55,6 +55,28 @@ export function chartGroups(series: readonly MetricSeries[], range: TimeRange): 
     });
     return { unit, series: list, rows: [...rows.values()].sort((a, b) => a.t - b.t) };
   });
+}
+
+/**
+ * The value axis of a chart over the rows in view: bounds and ticks on 1, 2 or 5 × 10ⁿ (bytes in
+ * KiB/MiB/GiB steps), from 0 unless values go below it.
+ */
+export function valueAxis(group: ChartGroup, range: TimeRange): { domain: [number, number]; ticks: number[] } {
+  let lo = 0;
+  let hi = -Infinity;
+  for (const row of group.rows) {
+    if (row.t < range[0] || row.t > range[1]) continue;
+    for (const [k, v] of Object.entries(row)) {
+      if (k === 't' || !Number.isFinite(v)) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  if (!Number.isFinite(hi)) hi = 1;
+  const [min, max, step] = niceRange(lo, hi, group.unit === 'bytes' ? 1024 : 1000, [1, 2, 5, 10]);
+  const ticks: number[] = [];
+  for (let v = min; v <= max + step / 2; v += step) ticks.push(Math.round(v / step) * step);
+  return { domain: [min, max], ticks };
 }
 
 /** Axis and tooltip labels in UTC, as the report's charts write them (chartGeometry's timeLabel). */
