@@ -79,7 +79,7 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     const toolbar = page.locator('.timeline-toolbar');
     const all = await toolbar.textContent();
     const span = async () => {
-      const [from, to] = ((await toolbar.locator('span.muted').first().textContent()) ?? '').split(' → ').map((t) => Date.parse(`${t.replace(' ', 'T')}Z`));
+      const [from, to] = ((await toolbar.locator('span.muted').first().textContent()) ?? '').split(' → ').map((t) => Date.parse(`${t.replace(' UTC', '').replace(' ', 'T')}Z`));
       return to - from;
     };
     const full = await span();
@@ -121,7 +121,7 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     const boxes = await page
       .locator('.timeline-chart')
       .first()
-      .locator('.recharts-reference-line .recharts-label')
+      .locator('.recharts-label')
       .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
     expect(boxes.length).toBeGreaterThan(0);
     const sorted = boxes.sort((a, b) => a.left - b.left);
