@@ -9,7 +9,7 @@ import { IpcArgumentError, parseDroppedFiles, parseEdits, parseExport, parseFile
 import type { WindowJobs } from './windowJobs';
 import type { WindowEdits } from './windowEdits';
 import type { CaseQueryResult } from '../../analyzers/case/queryRows';
-import type { HeapAnswer, HeapQuery } from '../../analyzers/heap/explorer/viewExplorer';
+import type { HeapAnswer, HeapQuery } from '../../analyzers/heap/viewExplorer';
 
 export interface IpcDeps {
   trusted: readonly TrustedOrigin[];

@@ -6,7 +6,7 @@ import { parseExportRequest, parseReportEdits } from '../../analyzers/app/api/pa
 import { parseQuerySql } from '../../analyzers/app/api/caseQuery';
 import { checkFileIds, checkJobId } from '../../analyzers/app/api/requestShape';
 import { parseHeapQuery } from '../../analyzers/app/api/heapQuery';
-import type { HeapQuery } from '../../analyzers/heap/explorer/viewExplorer';
+import type { HeapQuery } from '../../analyzers/heap/viewExplorer';
 import type { DroppedFile } from '../shared/ipcChannels';
 
 /** A renderer sent arguments that no honest page would: refused before anything runs. */

@@ -6,7 +6,7 @@ import type { ReportEdits } from '../../analyzers/case/reportEdits';
 import type { DesktopApi } from '../shared/desktopApi';
 import { INVOKE, PUSH, type DroppedFile, type InvokeChannel } from '../shared/ipcChannels';
 import type { CaseQueryResult } from '../../analyzers/case/queryRows';
-import type { HeapAnswer } from '../../analyzers/heap/explorer/viewExplorer';
+import type { HeapAnswer } from '../../analyzers/heap/viewExplorer';
 
 function invoke<T>(channel: InvokeChannel, ...args: unknown[]): Promise<T> {
   return ipcRenderer.invoke(channel, ...args) as Promise<T>;

@@ -4,7 +4,7 @@ import type { CaseResult } from '../../case/caseResult';
 import type { CaseQueryResult } from '../../case/queryRows';
 import type { ExportSpec } from '../../report/exportFormats';
 import type { ReportEdits } from '../../case/reportEdits';
-import type { HeapAnswer, HeapQuery } from '../../heap/explorer/viewExplorer';
+import type { HeapAnswer, HeapQuery } from '../../heap/viewExplorer';
 
 /**
  * The contract between the React UI and whatever hosts it: the Electron preload (desktop) or the

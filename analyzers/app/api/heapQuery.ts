@@ -1,4 +1,4 @@
-import type { HeapQuery } from '../../heap/explorer/viewExplorer';
+import type { HeapQuery } from '../../heap/viewExplorer';
 import type { JobId } from './appApi';
 import { asRecord, checkJobId, type Checked } from './requestShape';
 

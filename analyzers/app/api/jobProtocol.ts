@@ -3,7 +3,7 @@ import type { CaseResult } from '../../case/caseResult';
 import type { DocumentExportRequest, RenderedExport } from '../../report/renderExport';
 import type { JobEvent, JobId } from './appApi';
 import type { CaseQueryResult } from '../../case/queryRows';
-import type { HeapAnswer, HeapQuery } from '../../heap/explorer/viewExplorer';
+import type { HeapAnswer, HeapQuery } from '../../heap/viewExplorer';
 
 /**
  * A read-only SQL query over a finished case. The case travels only the first time a process

@@ -7,7 +7,7 @@ import type { JobEvent, JobId } from '../api/appApi';
 import { CaseQueryClient } from './caseQueryClient';
 import { ChildSlot } from './childSlot';
 import type { ExploreAnswer, JobRequest, RenderOutcome } from '../api/jobProtocol';
-import type { HeapAnswer, HeapQuery } from '../../heap/explorer/viewExplorer';
+import type { HeapAnswer, HeapQuery } from '../../heap/viewExplorer';
 import type { CaseQueryResult } from '../../case/queryRows';
 
 /** How a host starts its analysis process and talks to it: a Node child process, an Electron utility process. */

@@ -6,7 +6,7 @@ import { LoadedInputCache } from '../../pipeline/loadedInputCache';
 import type { JobId } from '../api/appApi';
 import type { ExploreRequest, JobReply, JobRequest, QueryRequest, RenderOutcome, RenderRequest } from '../api/jobProtocol';
 import { HeapExplorer } from '../../heap/explorer/heapExplorer';
-import type { HeapAnswer } from '../../heap/explorer/viewExplorer';
+import type { HeapAnswer } from '../../heap/viewExplorer';
 import type { HeapModel } from '../../heap/heapModel';
 import type { LoadedInput } from '../../ingest/capability';
 import { renderExport } from '../../report/renderExport';

@@ -7,7 +7,7 @@ import { retainerEdges, retainerOwner } from '../retainers';
 import { shortestRetainerPath } from '../retainerPaths';
 import { compareSnapshots } from '../snapshotComparison';
 import type { ClassIndex } from './classIndex';
-import { MAX_PAGE_ROWS, type ExplorerClass, type ExplorerClassDelta, type ExplorerEdge, type ExplorerObject, type Page } from './viewExplorer';
+import { MAX_PAGE_ROWS, type ExplorerClass, type ExplorerClassDelta, type ExplorerEdge, type ExplorerObject, type Page } from '../viewExplorer';
 
 /**
  * The explorer's queries: pure functions over one loaded snapshot (or two, for the comparison),

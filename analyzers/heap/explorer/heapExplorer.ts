@@ -2,7 +2,7 @@ import type { HeapModel } from '../heapModel';
 import { orderSnapshots } from '../snapshotOrder';
 import { ClassIndex } from './classIndex';
 import { classList, compareClasses, dominated, explorerObject, idInFilter, instances, references, retainers, retainingPath } from './explorerQueries';
-import type { ExplorerClassDelta, HeapAnswer, HeapQuery } from './viewExplorer';
+import type { ExplorerClassDelta, HeapAnswer, HeapQuery } from '../viewExplorer';
 
 /**
  * The snapshots of one analysed case, kept as loaded (the models the analysis read, not a copy),

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HeapExplorer } from '../explorer/heapExplorer';
-import type { HeapAnswer, HeapQuery } from '../explorer/viewExplorer';
+import type { HeapAnswer, HeapQuery } from '../viewExplorer';
 import type { HeapModel } from '../heapModel';
 import { compareSnapshots } from '../snapshotComparison';
 import { loadSample, SAMPLE_NAMES } from './fixtures';

@@ -1,6 +1,6 @@
 import type { AftermathApi, ExportOutcome, FileRef, JobEvent } from '../../../analyzers/app/api/appApi';
 import type { CaseQueryResult } from '../../../analyzers/case/queryRows';
-import type { HeapAnswer } from '../../../analyzers/heap/explorer/viewExplorer';
+import type { HeapAnswer } from '../../../analyzers/heap/viewExplorer';
 
 /**
  * `AftermathApi` over HTTP for `aftermath serve`. The page was opened with the token in its URL;

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
-import type { ExplorerObject } from '../../../../../analyzers/heap/explorer/viewExplorer';
+import type { ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
 import { plural } from '../../../format';
 import { ObjectNumbers, ObjectNumbersHead } from './objectCells';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
-import type { ExplorerObject, HeapQuery } from '../../../../../analyzers/heap/explorer/viewExplorer';
+import type { ExplorerObject, HeapQuery } from '../../../../../analyzers/heap/viewExplorer';
 import { formatCount } from '../../../format';
 import { ObjectNumbers, ObjectNumbersHead } from './objectCells';
 

@@ -1,4 +1,4 @@
-import type { ExplorerObject } from '../../../../../analyzers/heap/explorer/viewExplorer';
+import type { ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
 import { formatBytes, formatCount } from '../../../format';
 
 /** DevTools' Distance column: `–` when nothing retains the object; `†` marks system roots only. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
-import type { HeapAnswer, HeapQuery } from '../../../../../analyzers/heap/explorer/viewExplorer';
+import type { HeapAnswer, HeapQuery } from '../../../../../analyzers/heap/viewExplorer';
 
 /** One answer of the analysis process to `query` (re-asked when the query changes; a stale answer is dropped). */
 export function useExplore(api: AftermathApi, jobId: JobId, query: HeapQuery | undefined): HeapAnswer | undefined {

@@ -1,4 +1,4 @@
-import type { Bytes } from '../../core/units';
+import type { Bytes } from '../core/units';
 
 /**
  * The live heap explorer's questions and answers: what the UI asks the analysis process about the
