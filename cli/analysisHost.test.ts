@@ -55,6 +55,29 @@ describe('a case compared with files marked as its baseline (the UI\'s Before/af
   }, 60_000);
 });
 
+describe('the heap explorer in the analysis child', () => {
+  it('answers from the graphs of the latest case, which a new case or closing the case lets go', async () => {
+    const host = new AnalysisHost();
+    try {
+      const first = host.start(SNAPSHOTS);
+      const end = await host.waitFor(first);
+      if (end.type !== 'result') throw new Error(`analysis ended with ${end.type}`);
+      const classes = await host.explore(first, { kind: 'classes', snapshot: 2, filter: 'Player' });
+      expect(classes.kind === 'classes' && classes.classes.map((c) => c.name)).toContain('Player');
+      expect(classes.kind === 'classes' && classes.file).toBe(end.result.views.heap?.snapshots[2].file);
+
+      const second = host.start(SNAPSHOTS.slice(0, 1));
+      expect((await host.waitFor(second)).type).toBe('result');
+      expect(await host.explore(first, { kind: 'classes', snapshot: 0 })).toMatchObject({ kind: 'error', message: expect.stringMatching(/no longer loaded/) });
+      expect(await host.explore(second, { kind: 'classes', snapshot: 0 })).toMatchObject({ kind: 'classes', file: 'game-1-baseline.heapsnapshot.gz' });
+      host.release(second);
+      expect(await host.explore(second, { kind: 'classes', snapshot: 0 })).toMatchObject({ kind: 'error', message: expect.stringMatching(/no longer loaded/) });
+    } finally {
+      host.dispose();
+    }
+  }, 120_000);
+});
+
 describe('SQL queries in the analysis child', () => {
   it('answers queries over a finished case, stops a runaway query by ending the child, and answers again after', async () => {
     const host = new AnalysisHost(undefined, 2_000);

@@ -122,6 +122,7 @@ describe('desktop wiring without Electron: built renderer → IPC handlers → a
       initialFiles: () => initial,
       chooseFiles: async () => [],
       queryCase: (jobId, result, sql) => host.query(jobId, result, sql),
+      exploreHeap: (jobId, query) => host.explore(jobId, query),
       exportCase: (_sender, result, request) => {
         if (exportThrows) throw new Error(exportThrows);
         return exportCase(result, request, {

@@ -75,6 +75,59 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     await expect.poll(() => toolbar.textContent()).toBe(before);
   });
 
+  it('zooms by drag-select, Ctrl+wheel and the keyboard, pans, and steps through the markers from the keyboard', async () => {
+    const toolbar = page.locator('.timeline-toolbar');
+    const all = await toolbar.textContent();
+    const span = async () => {
+      const [from, to] = ((await toolbar.locator('span.muted').first().textContent()) ?? '').split(' → ').map((t) => Date.parse(`${t.replace(' UTC', '').replace(' ', 'T')}Z`));
+      return to - from;
+    };
+    const full = await span();
+    // Drag-select the middle fifth of the first chart.
+    const box = (await page.locator('.timeline-chart svg.recharts-surface').first().boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(span).toBeLessThan(full * 0.35);
+    const dragged = await span();
+    // Ctrl+wheel zooms in around the pointer.
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -100);
+    await page.keyboard.up('Control');
+    await expect.poll(span).toBeLessThan(dragged);
+    // The keyboard: focus the charts, zoom out, pan, show all.
+    const charts = page.getByRole('group', { name: /^Metric charts/ });
+    await charts.focus();
+    const beforeKeys = await span();
+    await page.keyboard.press('-');
+    await expect.poll(span).toBeGreaterThan(beforeKeys);
+    const range = await toolbar.locator('span.muted').first().textContent();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => toolbar.locator('span.muted').first().textContent()).not.toBe(range);
+    await page.keyboard.press('0');
+    await expect.poll(() => toolbar.textContent()).toBe(all);
+    // ] opens the first marker's evidence, ] again the next one.
+    const side = page.getByRole('complementary', { name: 'Evidence' });
+    const sorted = [...result.views.timeline!.events].sort((a, b) => a.atMs - b.atMs);
+    await page.keyboard.press(']');
+    await expect.poll(() => side.textContent()).toContain(sorted[0].title);
+    await page.keyboard.press(']');
+    await expect.poll(() => side.textContent()).toContain(sorted[1].title);
+  });
+
+  it('labels markers without overlap: no two labels on the first chart intersect', async () => {
+    const boxes = await page
+      .locator('.timeline-chart')
+      .first()
+      .locator('.recharts-label')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+    expect(boxes.length).toBeGreaterThan(0);
+    const sorted = boxes.sort((a, b) => a.left - b.left);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i].left).toBeGreaterThanOrEqual(sorted[i - 1].right);
+  });
+
   it('shows hostile text as text and runs none of it', async () => {
     await page.getByRole('button', { name: /onerror/ }).click();
     const side = page.getByRole('complementary', { name: 'Evidence' });

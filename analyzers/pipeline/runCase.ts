@@ -28,6 +28,11 @@ export interface RunCaseOptions {
   threads?: HelperThreads;
   /** Inputs parsed by earlier analyses in this process, reused when the file has not changed. */
   cache?: LoadedInputCache;
+  /**
+   * Each capability's loaded inputs, once all are loaded: the analysis process keeps the heap
+   * snapshots' graphs for the explorer's queries (they are the artifacts analysed, not copies).
+   */
+  onLoaded?: (capabilityId: string, inputs: readonly LoadedInput<unknown>[]) => void;
 }
 
 /**
@@ -104,6 +109,7 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   const views: AnalysisViews = {};
   const series: MetricSeries[] = [];
   const analyzed = CAPABILITIES.filter((c) => loadedByCapability.has(c.id));
+  for (const [id, loaded] of loadedByCapability) opts.onLoaded?.(id, loaded);
   for (const [index, capability] of analyzed.entries()) {
     const entries = loadedByCapability.get(capability.id) ?? [];
     throwIfCancelled(opts.signal);

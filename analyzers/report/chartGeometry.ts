@@ -81,15 +81,16 @@ export function chartGeometry(chart: ReportChart, charts: ReportCharts, width = 
 }
 
 /**
- * Axis bounds on round numbers (1, 2, 2.5 or 5 × 10ⁿ) with about four steps between them; byte axes
- * are rounded in KiB/MiB/GiB so their labels read 2 GiB, not 2.3 GiB.
+ * Axis bounds on round numbers (by default 1, 2, 2.5 or 5 × 10ⁿ; the live timeline asks for
+ * 1, 2 or 5) with about four steps between them; byte axes (`base` 1024) are rounded in
+ * KiB/MiB/GiB so their labels read 2 GiB, not 2.3 GiB.
  */
-export function niceRange(min: number, max: number, base: number): [number, number, number] {
+export function niceRange(min: number, max: number, base: number, multiples: readonly number[] = [1, 2, 2.5, 5, 10]): [number, number, number] {
   if (max === min) max = min + (Math.abs(min) || 1);
   const scale = base === 1024 ? 1024 ** Math.max(0, Math.floor(Math.log(Math.max(Math.abs(min), Math.abs(max))) / Math.log(1024))) : 1;
   const raw = (max - min) / scale / 4;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude) * scale;
+  const step = (multiples.map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude) * scale;
   return [Math.floor(min / step) * step, Math.ceil(max / step) * step, step];
 }
 
@@ -105,7 +106,8 @@ export function axisLabel(v: number, unit: string): string {
   return String(Number(v.toPrecision(3)));
 }
 
-function timeTicks(startMs: number, endMs: number): number[] {
+/** Ticks on round times (1 s … 1 week steps, whole multiples since the epoch), at most about seven. */
+export function timeTicks(startMs: number, endMs: number): number[] {
   const step = TIME_STEPS_MS.find((s) => (endMs - startMs) / s <= 7) ?? TIME_STEPS_MS[TIME_STEPS_MS.length - 1];
   const ticks: number[] = [];
   for (let t = Math.ceil(startMs / step) * step; t <= endMs; t += step) ticks.push(t);

@@ -10,6 +10,7 @@ import type { JobEvent } from '../../analyzers/app/api/appApi';
 import { FileRegistry } from '../../analyzers/app/node/fileRegistry';
 import { checkFileIds } from '../../analyzers/app/api/requestShape';
 import { parseCaseQueryRequest } from '../../analyzers/app/api/caseQuery';
+import { parseExploreRequest } from '../../analyzers/app/api/heapQuery';
 import { CONTENT_SECURITY_POLICY } from '../../analyzers/app/api/contentSecurityPolicy';
 import { parseExportRequest } from '../../analyzers/app/api/parseExportRequest';
 import type { CaseResult } from '../../analyzers/case/caseResult';
@@ -168,6 +169,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const result = results.get(parsed.request.jobId);
       if (!result) return sendJson(res, 400, { error: `unknown job '${parsed.request.jobId}'` });
       return sendJson(res, 200, await queryHost.query(parsed.request.jobId, result, parsed.request.sql));
+    }
+    if (route === 'POST /api/explore') {
+      const parsed = parseExploreRequest(await readJson(req));
+      if ('error' in parsed) return sendJson(res, 400, { error: parsed.error });
+      if (!results.has(parsed.value.jobId)) return sendJson(res, 400, { error: `unknown job '${parsed.value.jobId}'` });
+      // The analysis process answers: it keeps the graphs of the case it analyzed last.
+      return sendJson(res, 200, await host.explore(parsed.value.jobId, parsed.value.query));
+    }
+    const release = /^POST \/api\/jobs\/([\w-]+)\/release$/.exec(route);
+    if (release) {
+      host.release(release[1]);
+      return sendJson(res, 200, {});
     }
     if (req.method === 'GET' && !url.pathname.startsWith('/api/')) return serveStatic(url.pathname, res);
     sendJson(res, 404, { error: 'not found' });

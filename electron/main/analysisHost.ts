@@ -8,6 +8,8 @@ import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
 export interface AnalysisRunner {
   start(paths: string[], options?: CaseOptions, baselinePaths?: string[]): JobId;
   cancel(jobId: JobId): void;
+  /** The job's case was closed: the analysis process lets its snapshot graphs go. */
+  release(jobId: JobId): void;
   onEvent(listener: (event: JobEvent) => void): () => void;
   dispose(): void;
 }

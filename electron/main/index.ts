@@ -81,6 +81,7 @@ async function start(): Promise<void> {
     chooseFiles: (sender) => chooseEvidenceFiles(windowOf(sender)),
     exportCase: (sender, result, request) => exportCase(result, request, exportDeps(windowOf(sender))),
     queryCase: (jobId, result, sql) => queryHost.query(jobId, result, sql),
+    exploreHeap: (jobId, query) => host.explore(jobId, query),
   });
 
   let mainWindow: BrowserWindow | undefined;

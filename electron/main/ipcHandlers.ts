@@ -5,10 +5,11 @@ import { INVOKE, type InvokeChannel } from '../shared/ipcChannels';
 import type { TrustedOrigin } from './appOrigin';
 import type { FileRegistry } from '../../analyzers/app/node/fileRegistry';
 import { checkSender } from './senderCheck';
-import { IpcArgumentError, parseDroppedFiles, parseEdits, parseExport, parseFileIds, parseJobId, parseOptions, parseSql } from './validate';
+import { IpcArgumentError, parseDroppedFiles, parseEdits, parseExport, parseFileIds, parseJobId, parseOptions, parseQuery, parseSql } from './validate';
 import type { WindowJobs } from './windowJobs';
 import type { WindowEdits } from './windowEdits';
 import type { CaseQueryResult } from '../../analyzers/case/queryRows';
+import type { HeapAnswer, HeapQuery } from '../../analyzers/heap/viewExplorer';
 
 export interface IpcDeps {
   trusted: readonly TrustedOrigin[];
@@ -22,6 +23,8 @@ export interface IpcDeps {
   exportCase(sender: WebContents, result: CaseResult, request: ExportRequest): Promise<ExportOutcome>;
   /** Runs a read-only SQL query over a finished case outside main (sql.js cannot be interrupted). */
   queryCase(jobId: string, result: CaseResult, sql: string): Promise<CaseQueryResult>;
+  /** A heap explorer query, answered by the analysis process that keeps the job's snapshots loaded. */
+  exploreHeap(jobId: string, query: HeapQuery): Promise<HeapAnswer>;
 }
 
 /** A sender that is not the app's own page: refused before its arguments are even looked at. */
@@ -83,5 +86,16 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
     const id = parseJobId(jobId);
     const text = parseSql(sql);
     return deps.queryCase(id, finished(event, id), text);
+  });
+
+  handle(INVOKE.exploreHeap, (event, jobId, query) => {
+    const id = parseJobId(jobId);
+    finished(event, id);
+    return deps.exploreHeap(id, parseQuery(query));
+  });
+
+  handle(INVOKE.releaseCase, (event, jobId) => {
+    const id = parseJobId(jobId);
+    if (!deps.jobs.release(event.sender.id, id)) throw new IpcArgumentError(`unknown job ${id}`);
   });
 }

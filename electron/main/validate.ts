@@ -5,6 +5,8 @@ import { parseCaseOptions, type CaseOptions } from '../../analyzers/ingest/caseO
 import { parseExportRequest, parseReportEdits } from '../../analyzers/app/api/parseExportRequest';
 import { parseQuerySql } from '../../analyzers/app/api/caseQuery';
 import { checkFileIds, checkJobId } from '../../analyzers/app/api/requestShape';
+import { parseHeapQuery } from '../../analyzers/app/api/heapQuery';
+import type { HeapQuery } from '../../analyzers/heap/viewExplorer';
 import type { DroppedFile } from '../shared/ipcChannels';
 
 /** A renderer sent arguments that no honest page would: refused before anything runs. */
@@ -50,6 +52,12 @@ export function parseSql(value: unknown): string {
   const parsed = parseQuerySql(value);
   if ('error' in parsed) throw new IpcArgumentError(parsed.error);
   return parsed.sql;
+}
+
+export function parseQuery(value: unknown): HeapQuery {
+  const parsed = parseHeapQuery(value);
+  if ('error' in parsed) throw new IpcArgumentError(parsed.error);
+  return parsed.value;
 }
 
 /**

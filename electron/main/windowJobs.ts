@@ -47,6 +47,13 @@ export class WindowJobs {
     return true;
   }
 
+  /** The window closed the job's case; false when the job is not this window's. */
+  release(owner: OwnerId, jobId: JobId): boolean {
+    if (this.jobs.get(jobId)?.owner !== owner) return false;
+    this.runner.release(jobId);
+    return true;
+  }
+
   result(owner: OwnerId, jobId: JobId): CaseResult | undefined {
     return this.results.get(owner)?.find((r) => r.jobId === jobId)?.result;
   }
@@ -60,6 +67,7 @@ export class WindowJobs {
     for (const [jobId, job] of this.jobs) {
       if (job.owner !== owner) continue;
       if (job.running) this.runner.cancel(jobId);
+      this.runner.release(jobId);
       this.jobs.delete(jobId);
     }
     this.results.delete(owner);

@@ -6,6 +6,7 @@ import type { ReportEdits } from '../../analyzers/case/reportEdits';
 import type { DesktopApi } from '../shared/desktopApi';
 import { INVOKE, PUSH, type DroppedFile, type InvokeChannel } from '../shared/ipcChannels';
 import type { CaseQueryResult } from '../../analyzers/case/queryRows';
+import type { HeapAnswer } from '../../analyzers/heap/viewExplorer';
 
 function invoke<T>(channel: InvokeChannel, ...args: unknown[]): Promise<T> {
   return ipcRenderer.invoke(channel, ...args) as Promise<T>;
@@ -42,6 +43,8 @@ const desktopApi: DesktopApi = {
   onJobEvent: (listener) => subscribe<JobEvent>(PUSH.jobEvent, listener),
   exportReport: (request) => invoke<ExportOutcome>(INVOKE.exportReport, request),
   queryCase: (jobId, sql) => invoke<CaseQueryResult>(INVOKE.queryCase, jobId, sql),
+  exploreHeap: (jobId, query) => invoke<HeapAnswer>(INVOKE.exploreHeap, jobId, query),
+  releaseCase: (jobId) => invoke<void>(INVOKE.releaseCase, jobId),
   reportEditsChanged: (edits, unsaved) => {
     void invoke<void>(INVOKE.reportEdits, edits, unsaved);
   },

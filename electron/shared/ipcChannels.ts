@@ -10,6 +10,8 @@ export const INVOKE = {
   cancelAnalysis: 'aftermath:cancel-analysis',
   exportReport: 'aftermath:export-report',
   queryCase: 'aftermath:query-case',
+  exploreHeap: 'aftermath:explore-heap',
+  releaseCase: 'aftermath:release-case',
   reportEdits: 'aftermath:report-edits',
 } as const;
 

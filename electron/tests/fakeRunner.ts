@@ -6,6 +6,7 @@ import type { AnalysisRunner } from '../main/analysisHost';
 export class FakeRunner implements AnalysisRunner {
   readonly started: { jobId: JobId; paths: string[]; options?: CaseOptions }[] = [];
   readonly cancelled: JobId[] = [];
+  readonly released: JobId[] = [];
   private readonly listeners = new Set<(event: JobEvent) => void>();
   private next = 1;
 
@@ -17,6 +18,10 @@ export class FakeRunner implements AnalysisRunner {
 
   cancel(jobId: JobId): void {
     this.cancelled.push(jobId);
+  }
+
+  release(jobId: JobId): void {
+    this.released.push(jobId);
   }
 
   onEvent(listener: (event: JobEvent) => void): () => void {

@@ -54,6 +54,7 @@ beforeEach(async () => {
       return { status: 'saved', name: `report.${request.format}` };
     },
     queryCase: async () => ({ status: 'error', message: 'queries are tested in queryCaseIpc.test.ts' }),
+    exploreHeap: async () => ({ kind: 'error', message: 'explorer queries are tested in heap/tests/explorer.test.ts' }),
   };
   registerIpcHandlers(ipcMain as unknown as Electron.IpcMain, deps);
 });

@@ -7,7 +7,7 @@ import { contextBridge, exposed, ipcRenderer, webUtils } from './fakeElectron';
 vi.mock('electron', () => import('./fakeElectron'));
 
 /** Every member of the contract the renderer's getApi() reads from window.aftermath. */
-const API_MEMBERS: (keyof AftermathApi)[] = ['host', 'initialFiles', 'chooseFiles', 'addDroppedFiles', 'startAnalysis', 'cancelAnalysis', 'onJobEvent', 'exportReport', 'queryCase'];
+const API_MEMBERS: (keyof AftermathApi)[] = ['host', 'initialFiles', 'chooseFiles', 'addDroppedFiles', 'startAnalysis', 'cancelAnalysis', 'onJobEvent', 'exportReport', 'queryCase', 'exploreHeap', 'releaseCase'];
 
 let api: DesktopApi;
 beforeAll(async () => {
@@ -31,6 +31,8 @@ describe('preload (window.aftermath)', () => {
     await api.cancelAnalysis('job-1');
     await api.exportReport({ jobId: 'job-1', format: 'md', content: 'report' });
     await api.queryCase('job-1', 'SELECT 1');
+    await api.exploreHeap('job-1', { kind: 'classes', snapshot: 0, filter: 'Player' });
+    await api.releaseCase('job-1');
     api.reportEditsChanged({ title: 'T' }, true);
     expect(ipcRenderer.invoke.mock.calls).toEqual([
       [INVOKE.initialFiles],
@@ -39,6 +41,8 @@ describe('preload (window.aftermath)', () => {
       [INVOKE.cancelAnalysis, 'job-1'],
       [INVOKE.exportReport, { jobId: 'job-1', format: 'md', content: 'report' }],
       [INVOKE.queryCase, 'job-1', 'SELECT 1'],
+      [INVOKE.exploreHeap, 'job-1', { kind: 'classes', snapshot: 0, filter: 'Player' }],
+      [INVOKE.releaseCase, 'job-1'],
       [INVOKE.reportEdits, { title: 'T' }, true],
     ]);
   });

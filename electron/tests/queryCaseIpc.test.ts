@@ -43,6 +43,7 @@ beforeEach(() => {
     exportCase: async () => ({ status: 'cancelled' }),
     // In process here; the app runs it in the query utility process (analysisHost.test.ts).
     queryCase: (_jobId, result, sql) => answerCaseQuery(result, sql),
+    exploreHeap: async () => ({ kind: 'error', message: 'explorer queries are tested in heap/tests/explorer.test.ts' }),
   });
   jobId = jobs.start(1, [SNAPSHOT]);
 });

@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { buildReport } from '../../analyzers/report/buildReport';
 import type { AftermathApi, ExportRequest, JobId } from '../../analyzers/app/api/appApi';
 import type { CaseResult } from '../../analyzers/case/caseResult';
@@ -10,6 +10,8 @@ import { AllocationSites } from './views/heap/AllocationSites';
 import { DetachedNodes } from './views/heap/DetachedNodes';
 import { HeapAnalysisView } from './views/heap/HeapLeaksView';
 import { HeapSummaryView } from './views/heap/HeapSummaryView';
+import { HeapExplorer, type HeapTarget } from './views/heap/explorer/HeapExplorer';
+import { ShowInHeapContext } from './components/showInHeap';
 import { LocksPanel } from './views/locks/LocksPanel';
 import { ReportPanel } from './views/report/ReportPanel';
 import { BeforeAfterView } from './views/regression/BeforeAfterView';
@@ -39,7 +41,7 @@ interface Props {
   onFindingsView: (state: FindingsViewState) => void;
 }
 
-function capabilityTabs({ result, api, onExport }: Props, regression: ReportRegression | undefined): Tab[] {
+function capabilityTabs({ result, api, jobId, onExport }: Props, regression: ReportRegression | undefined, heapTarget: HeapTarget | undefined): Tab[] {
   const host = api.host;
   const { heap, alloc, locks, timeline } = result.views;
   const tabs: Tab[] = [];
@@ -61,6 +63,7 @@ function capabilityTabs({ result, api, onExport }: Props, regression: ReportRegr
         </>
       ),
     });
+    tabs.push({ id: 'heap-explorer', title: 'Heap explorer', render: () => <HeapExplorer api={api} jobId={jobId} snapshots={heap.snapshots} target={heapTarget} /> });
     if (heap.leaks || heap.cycles || heap.comparison) {
       tabs.push({ id: 'heap-analysis', title: 'Leaks & cycles', render: () => <HeapAnalysisView view={heap} findings={result.findings} /> });
     }
@@ -81,16 +84,27 @@ export function ResultTabs(props: Props) {
   const { result, api, jobId, editing, activeTab, onTab } = props;
   // Which findings make one problem does not depend on the edits.
   const chains = useMemo(() => buildReport(result), [result]);
+  const [heapTarget, setHeapTarget] = useState<HeapTarget>();
+  const hasSnapshots = (result.views.heap?.snapshots.length ?? 0) > 0;
+  const showInHeap = useCallback(
+    (id: number) => {
+      setHeapTarget((t) => ({ id, seq: (t?.seq ?? 0) + 1 }));
+      onTab('heap-explorer');
+    },
+    [onTab],
+  );
   const tabs: Tab[] = [
     { id: 'report', title: editing.unsaved ? 'Report •' : 'Report', render: () => <ReportPanel result={result} api={api} jobId={jobId} editing={editing} /> },
     { id: 'findings', title: `Findings (${result.findings.length})`, render: () => <FindingsView findings={result.findings} report={chains} state={props.findingsView} onState={props.onFindingsView} /> },
-    ...capabilityTabs(props, chains.regression),
+    ...capabilityTabs(props, chains.regression, heapTarget),
     { id: 'sql', title: 'SQL', render: () => <SqlConsole api={api} jobId={jobId} /> },
   ];
   const current = tabs.find((t) => t.id === activeTab) ?? tabs[0];
   return (
-    <TabList tabs={tabs} active={current.id} onSelect={onTab} label="Case views">
-      {current.render()}
-    </TabList>
+    <ShowInHeapContext.Provider value={hasSnapshots ? showInHeap : undefined}>
+      <TabList tabs={tabs} active={current.id} onSelect={onTab} label="Case views">
+        {current.render()}
+      </TabList>
+    </ShowInHeapContext.Provider>
   );
 }

@@ -138,6 +138,8 @@ export function useCaseSession(api: AftermathApi) {
       if (next.length > 0) void analyze(next);
       else {
         if (currentJob.current !== undefined && stateRef.current.status === 'running') void api.cancelAnalysis(currentJob.current);
+        // The case is closed: the analysis process lets its snapshot graphs go.
+        if (currentJob.current !== undefined) void api.releaseCase(currentJob.current).catch(() => undefined);
         currentJob.current = undefined;
         setState({ status: 'idle' });
       }

@@ -4,6 +4,7 @@ import type { CaseResult } from '../../case/caseResult';
 import type { CaseQueryResult } from '../../case/queryRows';
 import type { ExportSpec } from '../../report/exportFormats';
 import type { ReportEdits } from '../../case/reportEdits';
+import type { HeapAnswer, HeapQuery } from '../../heap/viewExplorer';
 
 /**
  * The contract between the React UI and whatever hosts it: the Electron preload (desktop) or the
@@ -74,4 +75,11 @@ export interface AftermathApi {
    * console. A refused or failing query is answered with `status: 'error'` and SQLite's message.
    */
   queryCase(jobId: JobId, sql: string): Promise<CaseQueryResult>;
+  /**
+   * The live heap explorer: one question about the snapshots of a finished job, answered by the
+   * analysis process from the graphs it keeps loaded for the latest case (a failure is `kind: 'error'`).
+   */
+  exploreHeap(jobId: JobId, query: HeapQuery): Promise<HeapAnswer>;
+  /** The case of this job was closed (every file removed): the analysis process lets its graphs go. */
+  releaseCase(jobId: JobId): Promise<void>;
 }

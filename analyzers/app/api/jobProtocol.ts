@@ -3,6 +3,7 @@ import type { CaseResult } from '../../case/caseResult';
 import type { DocumentExportRequest, RenderedExport } from '../../report/renderExport';
 import type { JobEvent, JobId } from './appApi';
 import type { CaseQueryResult } from '../../case/queryRows';
+import type { HeapAnswer, HeapQuery } from '../../heap/viewExplorer';
 
 /**
  * A read-only SQL query over a finished case. The case travels only the first time a process
@@ -56,9 +57,33 @@ export interface RenderAnswer {
 }
 
 /**
+ * A question to the heap explorer about the snapshots of a finished job, answered from the graphs
+ * the analysis process keeps loaded for the latest case it analysed (not sent with the request).
+ */
+export interface ExploreRequest {
+  type: 'explore';
+  exploreId: string;
+  jobId: JobId;
+  query: HeapQuery;
+}
+
+export interface ExploreAnswer {
+  type: 'explore-answer';
+  exploreId: string;
+  answer: HeapAnswer;
+}
+
+/**
  * Messages between a host (Electron main, the CLI, the HTTP server) and the analysis process or
  * worker thread. Only file paths go in; only serializable results come out.
  */
-export type JobRequest = { type: 'analyze'; jobId: JobId; paths: string[]; options?: CaseOptions; baselinePaths?: string[] } | { type: 'cancel'; jobId: JobId } | QueryRequest | RenderRequest;
+export type JobRequest =
+  | { type: 'analyze'; jobId: JobId; paths: string[]; options?: CaseOptions; baselinePaths?: string[] }
+  | { type: 'cancel'; jobId: JobId }
+  /** The case of this job was closed: its snapshot graphs are let go. */
+  | { type: 'release'; jobId: JobId }
+  | QueryRequest
+  | RenderRequest
+  | ExploreRequest;
 
-export type JobReply = JobEvent | QueryRunning | QueryAnswer | RenderAnswer;
+export type JobReply = JobEvent | QueryRunning | QueryAnswer | RenderAnswer | ExploreAnswer;

@@ -6,7 +6,8 @@ import type { DocumentExportRequest } from '../../report/renderExport';
 import type { JobEvent, JobId } from '../api/appApi';
 import { CaseQueryClient } from './caseQueryClient';
 import { ChildSlot } from './childSlot';
-import type { JobRequest, RenderOutcome } from '../api/jobProtocol';
+import type { ExploreAnswer, JobRequest, RenderOutcome } from '../api/jobProtocol';
+import type { HeapAnswer, HeapQuery } from '../../heap/viewExplorer';
 import type { CaseQueryResult } from '../../case/queryRows';
 
 /** How a host starts its analysis process and talks to it: a Node child process, an Electron utility process. */
@@ -47,6 +48,8 @@ export class JobHost<C extends { kill(): boolean }> {
   private readonly running = new Map<JobId, RunningJob>();
   private readonly listeners = new Set<(event: JobEvent) => void>();
   private readonly queries: CaseQueryClient;
+  private readonly explores = new Map<string, (answer: HeapAnswer) => void>();
+  private nextExplore = 1;
 
   constructor(
     private readonly transport: JobTransport<C>,
@@ -71,6 +74,30 @@ export class JobHost<C extends { kill(): boolean }> {
   /** An export of a finished case rendered in the process (a case file is a sql.js database): the host stays responsive. */
   render(caseKey: string, result: CaseResult, request: DocumentExportRequest): Promise<RenderOutcome> {
     return this.queries.render(caseKey, result, request);
+  }
+
+  /**
+   * A heap explorer query about a finished job's snapshots, answered by the process that analyzed
+   * them from the graphs it keeps (so it goes to this host's process, not a query process). No
+   * timeout: every query is one page of work; if the process ends, the answer says so.
+   */
+  explore(jobId: JobId, query: HeapQuery): Promise<HeapAnswer> {
+    const exploreId = `explore-${this.nextExplore++}`;
+    if (!this.child.current) return Promise.resolve({ kind: 'error', message: 'The analysis process that loaded these snapshots has ended: analyze the case again to explore them.' });
+    return new Promise((resolve) => {
+      this.explores.set(exploreId, resolve);
+      try {
+        this.send({ type: 'explore', exploreId, jobId, query });
+      } catch (e) {
+        this.explores.delete(exploreId);
+        resolve({ kind: 'error', message: `The request could not be sent to the analysis process: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    });
+  }
+
+  /** The case of `jobId` was closed: the process lets its snapshot graphs go (if it is still the latest). */
+  release(jobId: JobId): void {
+    if (this.child.current) this.send({ type: 'release', jobId });
   }
 
   onEvent(listener: (event: JobEvent) => void): () => void {
@@ -118,6 +145,8 @@ export class JobHost<C extends { kill(): boolean }> {
 
   dispose(): void {
     this.queries.dispose();
+    for (const settle of this.explores.values()) settle({ kind: 'error', message: 'The analysis host was closed.' });
+    this.explores.clear();
     for (const job of this.running.values()) clearTimeout(job.cancelTimer);
     this.running.clear();
     this.child.dispose();
@@ -129,6 +158,12 @@ export class JobHost<C extends { kill(): boolean }> {
 
   private received(message: unknown): void {
     if (this.queries.receive(message)) return;
+    const explored = message as ExploreAnswer;
+    if (explored?.type === 'explore-answer') {
+      this.explores.get(explored.exploreId)?.(explored.answer);
+      this.explores.delete(explored.exploreId);
+      return;
+    }
     // Only events for jobs this host started are passed on.
     const event = message as JobEvent;
     if (typeof event?.jobId === 'string' && this.running.has(event.jobId)) this.emit(event);
@@ -150,6 +185,10 @@ export class JobHost<C extends { kill(): boolean }> {
   /** Everything the ended process was doing ends with the reason, in the user's terms. */
   private childEnded(reason: string): void {
     this.queries.processExited(reason);
+    for (const [id, settle] of this.explores) {
+      this.explores.delete(id);
+      settle({ kind: 'error', message: `The analysis process ${reason}: analyze the case again to explore its snapshots.` });
+    }
     for (const [jobId, job] of [...this.running]) {
       this.emit({ type: 'error', jobId, message: `The analysis process ${reason} while analyzing ${job.paths.map((p) => basename(p)).join(', ')}` });
     }

@@ -5,7 +5,11 @@ import { compareCases } from '../../gate/compareCases';
 import { runCase } from '../../pipeline/runCase';
 import { LoadedInputCache } from '../../pipeline/loadedInputCache';
 import type { JobId } from '../api/appApi';
-import type { JobReply, JobRequest, QueryRequest, RenderOutcome, RenderRequest } from '../api/jobProtocol';
+import type { ExploreRequest, JobReply, JobRequest, QueryRequest, RenderOutcome, RenderRequest } from '../api/jobProtocol';
+import { HeapExplorer } from '../../heap/explorer/heapExplorer';
+import type { HeapAnswer } from '../../heap/viewExplorer';
+import type { HeapModel } from '../../heap/heapModel';
+import type { LoadedInput } from '../../ingest/capability';
 import { renderExport } from '../../report/renderExport';
 import { RecentCases } from './recentCases';
 import { answerCaseQuery, DISPLAY_LIMITS, WHOLE_ANSWER } from '../../case/queryCase';
@@ -30,9 +34,24 @@ export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
   // One case at a time per analysis process: adding a file re-analyzes without parsing the others again.
   const inputs = new LoadedInputCache();
   const baselineInputs = new LoadedInputCache();
+  // The heap explorer of the latest case: its snapshots' graphs as loaded (the cache's own artifacts).
+  let latestJob: JobId | undefined;
+  let explored: { jobId: JobId; explorer?: HeapExplorer } | undefined;
   channel.onRequest((request) => {
     if (request.type === 'cancel') {
       running.get(request.jobId)?.abort();
+      return;
+    }
+    if (request.type === 'release') {
+      // Closing the latest case lets its graphs go (the explorer's and the input cache's).
+      if (request.jobId === latestJob) {
+        explored = undefined;
+        inputs.retain([]);
+      }
+      return;
+    }
+    if (request.type === 'explore') {
+      channel.post({ type: 'explore-answer', exploreId: request.exploreId, answer: answerExplore(request, explored) });
       return;
     }
     // answerQuery and answerRender never reject: a failure is an error outcome posted like any answer.
@@ -53,10 +72,19 @@ export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
     const controller = new AbortController();
     running.set(jobId, controller);
     const onProgress = throttleProgress((progress) => channel.post({ type: 'progress', jobId, progress }));
+    latestJob = jobId;
+    explored = undefined;
+    let explorer: HeapExplorer | undefined;
+    const onLoaded = (capabilityId: string, loaded: readonly LoadedInput<unknown>[]) => {
+      if (capabilityId === 'heap') explorer = new HeapExplorer(loaded as readonly LoadedInput<HeapModel>[]);
+    };
     const context = { onProgress, signal: controller.signal, options, threads };
-    runCase(paths, { ...context, cache: inputs })
+    runCase(paths, { ...context, cache: inputs, onLoaded })
       .then(async (result) => (baselinePaths?.length ? withRegression(result, await runCase(baselinePaths, { ...context, cache: baselineInputs })) : result))
-      .then((result) => channel.post({ type: 'result', jobId, result }))
+      .then((result) => {
+        if (jobId === latestJob) explored = { jobId, explorer };
+        channel.post({ type: 'result', jobId, result });
+      })
       .catch((e: unknown) => {
         if (e instanceof CancelledError || controller.signal.aborted) channel.post({ type: 'cancelled', jobId });
         else channel.post({ type: 'error', jobId, message: e instanceof Error ? e.message : String(e) });
@@ -99,5 +127,17 @@ async function answerQuery(request: QueryRequest, cases: RecentCases<CaseResult>
     return await answerCaseQuery(result, request.sql, loadNodeSqlJs, request.whole ? WHOLE_ANSWER : DISPLAY_LIMITS, onRunning);
   } catch (e) {
     return { status: 'error', message: `The query failed: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+function answerExplore(request: ExploreRequest, explored: { jobId: JobId; explorer?: HeapExplorer } | undefined): HeapAnswer {
+  if (explored?.jobId !== request.jobId) {
+    return { kind: 'error', message: 'The snapshots of this case are no longer loaded in the analysis process (another case was analyzed since, or the process was restarted): analyze the case again to explore them.' };
+  }
+  if (!explored.explorer) return { kind: 'error', message: 'This case has no heap snapshot loaded to explore (a saved case keeps the findings and views, not the graphs: open the snapshots themselves).' };
+  try {
+    return explored.explorer.answer(request.query);
+  } catch (e) {
+    return { kind: 'error', message: `The heap query failed: ${e instanceof Error ? e.message : String(e)}` };
   }
 }

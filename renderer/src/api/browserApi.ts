@@ -1,5 +1,6 @@
 import type { AftermathApi, ExportOutcome, FileRef, JobEvent } from '../../../analyzers/app/api/appApi';
 import type { CaseQueryResult } from '../../../analyzers/case/queryRows';
+import type { HeapAnswer } from '../../../analyzers/heap/viewExplorer';
 
 /**
  * `AftermathApi` over HTTP for `aftermath serve`. The page was opened with the token in its URL;
@@ -59,6 +60,10 @@ export function createBrowserApi(): AftermathApi {
       return { status: 'saved', name };
     },
     queryCase: (jobId, sql) => call<CaseQueryResult>('POST', '/api/query', { jobId, sql }),
+    exploreHeap: (jobId, query) => call<HeapAnswer>('POST', '/api/explore', { jobId, query }),
+    releaseCase: async (jobId) => {
+      await call('POST', `/api/jobs/${encodeURIComponent(jobId)}/release`);
+    },
   };
 }
 

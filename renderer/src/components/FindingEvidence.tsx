@@ -1,6 +1,7 @@
 import type { Finding } from '../../../analyzers/core/finding';
 import { formatEvidence } from '../../../analyzers/report/reportFormat';
 import { StepPath } from './StepPath';
+import { IdLinks } from './IdLinks';
 import { formatUtc } from '../../../analyzers/core/timeFormat';
 
 /**
@@ -10,7 +11,9 @@ import { formatUtc } from '../../../analyzers/core/timeFormat';
 export function FindingEvidence({ finding }: { finding: Pick<Finding, 'detail' | 'window' | 'evidence' | 'paths' | 'suggestedFix' | 'sources'> }) {
   return (
     <div className="finding-evidence">
-      <p>{finding.detail}</p>
+      <p>
+        <IdLinks text={finding.detail} />
+      </p>
       {finding.window && (
         <p className="muted">
           {formatUtc(finding.window.startMs)}
@@ -22,7 +25,9 @@ export function FindingEvidence({ finding }: { finding: Pick<Finding, 'detail' |
           {finding.evidence.map((e, i) => (
             <div key={i}>
               <dt>{e.label}</dt>
-              <dd>{formatEvidence(e)}</dd>
+              <dd>
+                <IdLinks text={formatEvidence(e)} />
+              </dd>
             </div>
           ))}
         </dl>

@@ -12,5 +12,7 @@ export function stubApi(host: AftermathApi['host'], exportReport: AftermathApi['
     onJobEvent: () => () => {},
     exportReport,
     queryCase: async () => ({ status: 'error', message: 'this panel has no case database behind it' }),
+    exploreHeap: async () => ({ kind: 'error', message: 'this panel has no analysis process behind it' }),
+    releaseCase: async () => {},
   };
 }

@@ -1,8 +1,8 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DetectionBand, TimelineEvent } from '../../../../analyzers/case/saved/timelineView';
-import { axisLabel, MARKER_COLORS, SEVERITY_COLORS } from '../../../../analyzers/report/chartGeometry';
+import { axisLabel, MARKER_COLORS, SEVERITY_COLORS, timeTicks } from '../../../../analyzers/report/chartGeometry';
 import { formatMetric } from '../../../../analyzers/report/reportFormat';
-import { SERIES_COLORS, type ChartGroup, type TimeRange } from './timelineData';
+import { SERIES_COLORS, valueAxis, type ChartGroup, type TimeRange } from './timelineData';
 import type { Selection } from './EvidencePanel';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
 import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
@@ -16,8 +16,12 @@ interface Props {
   onCursor: (ms: number | undefined) => void;
   onSelect: (s: Selection) => void;
   tickFormatter: (ms: number) => string;
-  showEventLabels: boolean;
+  /** Label per event id (markerLabels: grouped so that they never overlap); none on this chart when absent. */
+  eventLabels?: ReadonlyMap<string, string>;
   showTimeAxis: boolean;
+  /** The span being drag-selected, drawn on every chart. */
+  selecting?: TimeRange;
+  onDrag: (phase: 'start' | 'move' | 'end', ms: number | undefined) => void;
 }
 
 export const SYNC_ID = 'aftermath-timeline';
@@ -31,9 +35,11 @@ export function seriesLabel(s: MetricSeries): string {
  * One metric chart of the stack. Every chart gets the same x domain (the brushed range) and the
  * same cursor, so a moment reads straight down the stack; markers and bands are clickable.
  */
-export function MetricChart({ group, range, events, bands, cursorMs, onCursor, onSelect, tickFormatter, showEventLabels, showTimeAxis }: Props) {
+export function MetricChart({ group, range, events, bands, cursorMs, onCursor, onSelect, tickFormatter, eventLabels, showTimeAxis, selecting, onDrag }: Props) {
+  const showEventLabels = eventLabels !== undefined;
   const ids = new Set(group.series.map((s) => s.id));
   const myBands = bands.filter((b) => b.seriesIds.length === 0 || b.seriesIds.some((id) => ids.has(id)));
+  const yAxis = valueAxis(group, range);
   return (
     <figure className="timeline-chart" aria-label={`Chart of ${group.series.map(seriesLabel).join(', ')}`}>
       <figcaption className="muted">
@@ -54,12 +60,15 @@ export function MetricChart({ group, range, events, bands, cursorMs, onCursor, o
           onMouseMove={(state) => {
             const ms = Number(state.activeLabel);
             onCursor(Number.isFinite(ms) ? ms : undefined);
+            onDrag('move', Number.isFinite(ms) ? ms : undefined);
           }}
+          onMouseDown={(state) => onDrag('start', Number(state.activeLabel))}
+          onMouseUp={(state) => onDrag('end', Number(state.activeLabel))}
           onMouseLeave={() => onCursor(undefined)}
         >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="t" type="number" scale="time" domain={[range[0], range[1]]} allowDataOverflow tickFormatter={tickFormatter} hide={!showTimeAxis} />
-          <YAxis width={76} tickFormatter={(v: number) => axisLabel(v, group.unit)} />
+          <XAxis dataKey="t" type="number" scale="time" domain={[range[0], range[1]]} allowDataOverflow ticks={timeTicks(range[0], range[1])} tickFormatter={tickFormatter} hide={!showTimeAxis} />
+          <YAxis width={76} domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow tickFormatter={(v: number) => axisLabel(v, group.unit)} />
           <Tooltip
             isAnimationActive={false}
             labelFormatter={(label) => formatUtc(Number(label))}
@@ -92,9 +101,10 @@ export function MetricChart({ group, range, events, bands, cursorMs, onCursor, o
               ifOverflow="hidden"
               style={{ cursor: 'pointer' }}
               onClick={() => onSelect({ kind: 'event', event: e })}
-              label={showEventLabels ? { value: e.kind, position: 'top', fill: MARKER_COLORS[e.kind], fontSize: 10 } : undefined}
+              label={showEventLabels && eventLabels.has(e.id) ? { value: eventLabels.get(e.id), position: 'top', fill: MARKER_COLORS[e.kind], fontSize: 10 } : undefined}
             />
           ))}
+          {selecting && <ReferenceArea x1={selecting[0]} x2={selecting[1]} fill="currentColor" fillOpacity={0.1} ifOverflow="hidden" />}
           {cursorMs !== undefined && <ReferenceLine x={cursorMs} stroke="currentColor" strokeDasharray="2 2" ifOverflow="hidden" />}
         </LineChart>
       </ResponsiveContainer>

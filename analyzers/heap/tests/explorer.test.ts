@@ -1,0 +1,127 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HeapExplorer } from '../explorer/heapExplorer';
+import type { HeapAnswer, HeapQuery } from '../viewExplorer';
+import type { HeapModel } from '../heapModel';
+import { compareSnapshots } from '../snapshotComparison';
+import { loadSample, SAMPLE_NAMES } from './fixtures';
+import type { LoadedInput } from '../../ingest/capability';
+
+let inputs: LoadedInput<HeapModel>[];
+let explorer: HeapExplorer;
+const LAST = 2;
+
+function ask<K extends HeapAnswer['kind']>(query: HeapQuery, kind: K): HeapAnswer & { kind: K } {
+  const answer = explorer.answer(query);
+  if (answer.kind !== kind) throw new Error(`expected ${kind}, got ${JSON.stringify(answer).slice(0, 300)}`);
+  return answer as HeapAnswer & { kind: K };
+}
+
+beforeAll(async () => {
+  // Given newest first: the explorer orders them as the heap view does, oldest first.
+  inputs = await Promise.all([...SAMPLE_NAMES].reverse().map((n) => loadSample(n)));
+  explorer = new HeapExplorer(inputs);
+});
+
+const modelOf = (file: string) => inputs.map((i) => i.artifact).find((m) => m.graph.file === file) as HeapModel;
+
+describe('heap explorer queries over the loaded sample snapshots', () => {
+  it('lists the classes of any snapshot, filtered by name, with percentages and distances', () => {
+    const all = ask({ kind: 'classes', snapshot: LAST }, 'classes');
+    expect(all.file).toBe('game-3-final.heapsnapshot.gz');
+    const summary = modelOf(all.file).summary;
+    expect(all.classes.map((c) => c.name)).toEqual(summary.constructors.map((c) => c.name));
+    const players = ask({ kind: 'classes', snapshot: LAST, filter: 'player' }, 'classes');
+    expect(players.classes.length).toBeGreaterThan(0);
+    expect(players.classes.every((c) => c.name.toLowerCase().includes('player'))).toBe(true);
+    const player = players.classes.find((c) => c.name === 'Player');
+    expect(player?.count).toBe(summary.constructors.find((c) => c.name === 'Player')?.count);
+    expect(player?.retainedPercent).toBeCloseTo((100 * (player?.retainedBytes ?? 0)) / summary.totalBytes, 6);
+    expect(player?.distance).toBeGreaterThan(0);
+    expect(ask({ kind: 'classes', snapshot: 0 }, 'classes').file).toBe('game-1-baseline.heapsnapshot.gz');
+  });
+
+  it('pages every object of a class, largest retained first', () => {
+    const first = ask({ kind: 'instances', snapshot: LAST, className: 'Player', offset: 0, limit: 50 }, 'instances').page;
+    const count = ask({ kind: 'classes', snapshot: LAST, filter: 'Player' }, 'classes').classes.find((c) => c.name === 'Player')?.count;
+    expect(first.total).toBe(count);
+    expect(first.rows).toHaveLength(Math.min(50, first.total));
+    const sizes = first.rows.map((r) => r.retainedBytes);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    const last = ask({ kind: 'instances', snapshot: LAST, className: 'Player', offset: first.total - 3, limit: 50 }, 'instances').page;
+    expect(last.rows).toHaveLength(3);
+    expect(last.rows[0].retainedBytes).toBeLessThanOrEqual(sizes[sizes.length - 1]);
+    expect(new Set([...first.rows, ...last.rows].map((r) => r.id)).size).toBe(first.rows.length + last.rows.length);
+  });
+
+  it('finds an object by @id: its class alone, the object, and the path that retains it', () => {
+    const top = ask({ kind: 'instances', snapshot: LAST, className: 'Player', offset: 0, limit: 1 }, 'instances').page.rows[0];
+    const byId = ask({ kind: 'classes', snapshot: LAST, filter: `@${top.id}` }, 'classes');
+    expect(byId.classes.map((c) => c.name)).toEqual(['Player']);
+    expect(byId.match?.object.id).toBe(top.id);
+    const found = ask({ kind: 'object', id: top.id }, 'object');
+    expect(found.snapshot).toBe(LAST);
+    expect(found.reachable).toBe(true);
+    expect(found.path.at(-1)?.object.id).toBe(top.id);
+    expect(found.path).toHaveLength(top.distance ?? -1);
+    expect(found.path.every((e) => e.retains)).toBe(true);
+    expect(ask({ kind: 'classes', snapshot: LAST, filter: '@4294967295' }, 'classes').classes).toEqual([]);
+    expect(explorer.answer({ kind: 'object', id: 4294967295 })).toEqual({ kind: 'error', message: 'No object @4294967295 in any snapshot of this case.' });
+  });
+
+  it('expands references and retainers; retainers that do not keep the object alive come last, marked', () => {
+    const top = ask({ kind: 'instances', snapshot: LAST, className: 'Player', offset: 0, limit: 1 }, 'instances').page.rows[0];
+    const refs = ask({ kind: 'references', snapshot: LAST, id: top.id, offset: 0, limit: 500 }, 'references').page;
+    expect(refs.total).toBe(top.referenceCount);
+    expect(refs.rows.length).toBe(Math.min(500, refs.total));
+    const m = modelOf('game-3-final.heapsnapshot.gz');
+    // A node with a weak retainer and a strong one (and one page of them): its retainers list the strong first.
+    let node = -1;
+    const { firstRetainer, retainerNode } = m.retainers;
+    for (let v = 0; v < m.graph.nodeCount && node < 0; v++) {
+      if (firstRetainer[v + 1] - firstRetainer[v] > 500) continue;
+      let weak = false;
+      let strong = false;
+      for (let s = firstRetainer[v]; s < firstRetainer[v + 1]; s++) {
+        if (retainerNode[s] < 0) weak = true;
+        else strong = true;
+      }
+      if (weak && strong) node = v;
+    }
+    expect(node).toBeGreaterThanOrEqual(0);
+    const rets = ask({ kind: 'retainers', snapshot: LAST, id: m.graph.nodeId[node], offset: 0, limit: 500 }, 'retainers').page;
+    const flags = rets.rows.map((r) => r.retains);
+    expect(flags).toContain(false);
+    expect(flags.indexOf(false)).toBeGreaterThan(flags.lastIndexOf(true));
+    expect(rets.rows.filter((r) => !r.retains).every((r) => r.edgeType === 'weak' || r.edgeType === 'shortcut')).toBe(true);
+  });
+
+  it('walks the dominator tree from the root: children largest first, their sizes within the parent', () => {
+    const root = ask({ kind: 'dominated', snapshot: LAST, offset: 0, limit: 500 }, 'dominated');
+    expect(root.parent.label).toBe('(root)');
+    expect(root.page.total).toBe(root.parent.dominatedCount);
+    const sizes = root.page.rows.map((r) => r.retainedBytes);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    const all = ask({ kind: 'dominated', snapshot: LAST, offset: 0, limit: 500 }, 'dominated').page;
+    expect(all.rows.reduce((n, r) => n + r.retainedBytes, 0)).toBeLessThanOrEqual(root.parent.retainedBytes);
+    const child = root.page.rows[0];
+    const grand = ask({ kind: 'dominated', snapshot: LAST, id: child.id, offset: 0, limit: 10 }, 'dominated');
+    expect(grand.parent.id).toBe(child.id);
+  });
+
+  it('compares any two snapshots by class, objects added and removed matched by id', () => {
+    const diff = ask({ kind: 'compare', before: 0, after: LAST }, 'compare');
+    const expected = compareSnapshots(modelOf('game-1-baseline.heapsnapshot.gz'), modelOf('game-3-final.heapsnapshot.gz'));
+    expect(diff.classes.map((c) => [c.name, c.added, c.removed, c.sizeDelta])).toEqual(expected.classes.map((c) => [c.name, c.newCount, c.deletedCount, c.bytesDelta]));
+    const player = diff.classes.find((c) => c.name === 'Player');
+    expect(player?.added).toBeGreaterThan(0);
+    const newPlayers = ask({ kind: 'instances', snapshot: LAST, className: 'Player', offset: 0, limit: 500, newSince: 0 }, 'instances').page;
+    expect(newPlayers.total).toBe(player?.added);
+    const backwards = ask({ kind: 'compare', before: LAST, after: 1, filter: 'Player' }, 'compare');
+    expect(backwards.classes.every((c) => c.name.toLowerCase().includes('player'))).toBe(true);
+  });
+
+  it('answers a question about a snapshot or object the case does not have with an error, not a throw', () => {
+    expect(explorer.answer({ kind: 'classes', snapshot: 7 })).toEqual({ kind: 'error', message: 'This case has 3 heap snapshots; there is no snapshot 8.' });
+    expect(explorer.answer({ kind: 'references', snapshot: 0, id: 4294967295, offset: 0, limit: 10 })).toEqual({ kind: 'error', message: 'No object @4294967295 in game-1-baseline.heapsnapshot.gz.' });
+  });
+});

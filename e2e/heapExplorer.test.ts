@@ -1,0 +1,148 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heapSnapshots } from '../analyzers/report/tests/caseFixtures';
+import { launchChromium } from './browser';
+import { ROOT, startServe, type ServeProcess } from './serveProcess';
+
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'heap-explorer');
+
+const groupDigitsOf = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
+
+describe('the live heap explorer in Chromium (aftermath serve) on the three sample snapshots', () => {
+  let browser: Browser;
+  let serve: ServeProcess;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+    serve = await startServe(heapSnapshots());
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(serve.url);
+    await page.getByRole('tablist', { name: 'Case views' }).waitFor({ timeout: 180_000 });
+    await page.getByRole('tab', { name: 'Heap explorer' }).click();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  const explorer = () => page.getByRole('region', { name: 'Heap explorer' });
+  const classRows = () => explorer().getByRole('grid', { name: 'Classes' }).getByRole('row').filter({ has: page.getByRole('gridcell') });
+
+  it('opens on the last snapshot and filters the classes by name', async () => {
+    const select = explorer().getByLabel('Snapshot');
+    expect(await select.locator('option:checked').textContent()).toBe('3. game-3-final.heapsnapshot.gz');
+    await classRows().first().waitFor();
+    const all = await classRows().count();
+    await explorer().getByRole('searchbox', { name: 'Filter classes by name or @id' }).fill('Player');
+    await expect.poll(async () => (await classRows().allTextContents()).every((t) => t.toLowerCase().includes('player')), { timeout: 10_000 }).toBe(true);
+    expect(await classRows().count()).toBeGreaterThan(0);
+    expect(await classRows().count()).toBeLessThan(all);
+    // Distance and percent columns.
+    const header = await explorer().getByRole('grid', { name: 'Classes' }).getByRole('columnheader').allTextContents();
+    expect(header.map((h) => h.replace(/[ ▼▲]+$/, ''))).toEqual(['Constructor', 'Distance', 'Count', 'Shallow size', 'Shallow %', 'Retained size', 'Retained %']);
+  });
+
+  it('lists every object of a class, virtualized, and expands an object’s retainers and references', async () => {
+    const player = classRows().filter({ has: page.getByRole('gridcell', { name: 'Player', exact: true }) });
+    const count = groupDigitsOf(await player.getByRole('gridcell').nth(2).textContent());
+    await player.click();
+    const list = explorer().getByRole('listbox', { name: 'Player objects' });
+    await list.getByRole('option').first().waitFor();
+    expect(groupDigitsOf(await explorer().getByRole('group', { name: 'Player objects' }).locator('p').first().textContent())).toBe(count);
+    // Virtualized: far fewer rows in the page than objects, and the last one reachable from the keyboard.
+    expect(await list.getByRole('option').count()).toBeLessThan(Math.min(count, 100));
+    await list.getByRole('option').first().focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe(String(count - 1));
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/^Player @\d+/);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+
+    const details = explorer().getByRole('region', { name: /^Object Player @\d+$/ });
+    await details.waitFor();
+    const why = details.getByRole('list', { name: /^Why Player @\d+ is alive$/ });
+    await why.getByRole('listitem').first().waitFor();
+    expect(await why.getByRole('listitem').last().textContent()).toMatch(/Player @\d+$/);
+
+    const retainers = details.getByRole('tree', { name: 'Retainers' });
+    await retainers.getByRole('treeitem').first().waitFor();
+    const references = details.getByRole('tree', { name: 'References' });
+    const first = references.getByRole('treeitem').first();
+    await first.waitFor();
+    const before = await references.getByRole('treeitem').count();
+    // Keyboard: focus the tree, open the first expandable reference with the right arrow.
+    const expandable = references.locator('[role="treeitem"][aria-expanded="false"]').first();
+    await expandable.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => references.locator('[role="treeitem"][aria-expanded="true"]').count()).toBe(1);
+    await expect.poll(() => references.getByRole('treeitem').count()).toBeGreaterThan(before);
+    expect(await references.locator('[aria-level="2"]').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'summary-object-light.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(ARTIFACTS, 'summary-object-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('finds an object by @id in the filter', async () => {
+    const label = (await explorer().getByRole('listbox', { name: 'Player objects' }).getByRole('option').nth(1).locator('.xname').textContent()) ?? '';
+    const id = /@(\d+)/.exec(label)?.[1];
+    expect(id).toBeDefined();
+    await explorer().getByRole('searchbox', { name: 'Filter classes by name or @id' }).fill(`@${id}`);
+    await explorer().getByRole('region', { name: `Object Player @${id}` }).waitFor({ timeout: 10_000 });
+    await expect.poll(async () => (await classRows().allTextContents()).length).toBe(1);
+    expect(await classRows().first().getByRole('gridcell').first().textContent()).toBe('Player');
+  });
+
+  it('walks the dominator tree from the root, largest first', async () => {
+    await explorer().getByRole('radio', { name: 'Dominators' }).click();
+    const tree = explorer().getByRole('tree', { name: 'Dominator tree' });
+    await tree.getByRole('treeitem').first().waitFor();
+    const top = tree.locator('[role="treeitem"][aria-level="1"]');
+    expect(await top.count()).toBeGreaterThan(1);
+    await tree.locator('[role="treeitem"][aria-expanded="false"]').first().locator('.twisty').click();
+    await tree.locator('[aria-level="2"]').first().waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'dominators-light.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(ARTIFACTS, 'dominators-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('compares two snapshots by class with + and −, and lists the new objects of a class', async () => {
+    await explorer().getByRole('radio', { name: 'Comparison' }).click();
+    const grid = explorer().getByRole('grid', { name: 'Comparison by class' });
+    const player = grid.getByRole('row').filter({ has: page.getByRole('gridcell', { name: 'Player', exact: true }) });
+    await explorer().getByRole('searchbox', { name: 'Filter classes by name or @id' }).fill('Player');
+    await player.waitFor({ timeout: 10_000 });
+    const added = await player.getByRole('gridcell').nth(1).textContent();
+    expect(added).toMatch(/^\+[\d,]+$/);
+    await player.click();
+    const list = explorer().getByRole('group', { name: 'Player objects' });
+    await list.getByRole('option').first().waitFor();
+    expect(groupDigitsOf(await list.locator('p').first().textContent())).toBe(groupDigitsOf(added));
+    expect(await list.locator('p').first().textContent()).toMatch(/new Player objects/);
+    await page.screenshot({ path: join(ARTIFACTS, 'comparison-light.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(ARTIFACTS, 'comparison-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('opens an object named in a finding’s path in the explorer ("show in heap")', async () => {
+    await page.getByRole('tab', { name: /^Findings/ }).click();
+    // The first finding whose evidence names an object: opened, as a reader would.
+    const finding = page.locator('details', { has: page.locator('.id-link') }).first();
+    await finding.locator('summary').click();
+    const link = finding.locator('.id-link').first();
+    await link.waitFor({ timeout: 10_000 });
+    const id = ((await link.textContent()) ?? '').slice(1);
+    await link.click();
+    expect(await page.getByRole('tab', { name: 'Heap explorer' }).getAttribute('aria-selected')).toBe('true');
+    await explorer().getByRole('region', { name: new RegExp(`@${id}$`) }).waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+  });
+});

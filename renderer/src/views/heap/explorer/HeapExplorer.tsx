@@ -1,0 +1,246 @@
+import { useEffect, useState } from 'react';
+import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
+import type { ExplorerClass, ExplorerClassDelta, ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
+import { VirtualTable, type Column } from '../../../components/VirtualTable';
+import { formatBytes, formatCount, plural, signed } from '../../../format';
+import { InstanceList } from './InstanceList';
+import { ObjectTree } from './ObjectTree';
+import { answerOf, useExplore } from './useExplore';
+import { distanceText, percentText } from './objectCells';
+import './explorer.css';
+
+type Mode = 'summary' | 'comparison' | 'dominators';
+
+/** A request from elsewhere in the case ("show in heap"): `seq` makes a repeat of the same id a new request. */
+export interface HeapTarget {
+  id: number;
+  seq: number;
+}
+
+const CLASS_COLUMNS: Column<ExplorerClass>[] = [
+  { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(220px, 3fr)' },
+  { key: 'distance', title: 'Distance', value: (r) => r.distance ?? Number.MAX_SAFE_INTEGER, render: (r) => distanceText({ distance: r.distance, systemRootsOnly: false }), align: 'right' },
+  { key: 'count', title: 'Count', value: (r) => r.count, render: (r) => formatCount(r.count), align: 'right' },
+  { key: 'shallow', title: 'Shallow size', value: (r) => r.shallowBytes, render: (r) => formatBytes(r.shallowBytes), align: 'right' },
+  { key: 'shallowPercent', title: 'Shallow %', value: (r) => r.shallowPercent, render: (r) => percentText(r.shallowPercent), align: 'right' },
+  { key: 'retained', title: 'Retained size', value: (r) => r.retainedBytes, render: (r) => formatBytes(r.retainedBytes), align: 'right' },
+  { key: 'retainedPercent', title: 'Retained %', value: (r) => r.retainedPercent, render: (r) => percentText(r.retainedPercent), align: 'right' },
+];
+
+const DELTA_COLUMNS: Column<ExplorerClassDelta>[] = [
+  { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(220px, 3fr)' },
+  { key: 'added', title: '# New', value: (r) => r.added, render: (r) => signed(r.added, formatCount), align: 'right' },
+  { key: 'removed', title: '# Deleted', value: (r) => r.removed, render: (r) => signed(-r.removed, formatCount), align: 'right' },
+  { key: 'countDelta', title: '# Delta', value: (r) => r.countDelta, render: (r) => signed(r.countDelta, formatCount), align: 'right' },
+  { key: 'addedBytes', title: 'Alloc. size', value: (r) => r.addedBytes, render: (r) => signed(r.addedBytes, formatBytes), align: 'right' },
+  { key: 'removedBytes', title: 'Freed size', value: (r) => r.removedBytes, render: (r) => signed(0 - r.removedBytes, formatBytes), align: 'right' },
+  { key: 'sizeDelta', title: 'Size delta', value: (r) => r.sizeDelta, render: (r) => signed(r.sizeDelta, formatBytes), align: 'right' },
+];
+
+/** A filter typed into the box is asked for once typing pauses. */
+function useSettled(value: string, ms = 150): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
+interface Props {
+  api: AftermathApi;
+  jobId: JobId;
+  snapshots: readonly { file: string }[];
+  target?: HeapTarget;
+}
+
+/**
+ * The live heap explorer, as deep as DevTools' Memory panel: every question goes to the analysis
+ * process, which keeps the snapshots' graphs loaded; this view only presents the answers.
+ * Summary (classes → every object → its retainers and references), Comparison of any two
+ * snapshots by class, and the dominator tree. Opens on the last snapshot.
+ */
+export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
+  const last = snapshots.length - 1;
+  const [snapshot, setSnapshot] = useState(last);
+  const [baseline, setBaseline] = useState(Math.max(0, last - 1));
+  const [mode, setMode] = useState<Mode>('summary');
+  const [filter, setFilter] = useState('');
+  const settledFilter = useSettled(filter);
+  const [className, setClassName] = useState<string>();
+  const [selected, setSelected] = useState<ExplorerObject>();
+
+  // "Show in heap": the object's snapshot, its class and the object itself.
+  useEffect(() => {
+    if (!target) return;
+    let current = true;
+    void api.exploreHeap(jobId, { kind: 'object', id: target.id }).then((a) => {
+      if (!current || a.kind !== 'object') return;
+      setMode('summary');
+      setSnapshot(a.snapshot);
+      setFilter(`@${target.id}`);
+      setClassName(a.object.className);
+      setSelected(a.object);
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, jobId, target]);
+
+  const classesAnswer = useExplore(api, jobId, mode === 'summary' ? { kind: 'classes', snapshot, filter: settledFilter } : undefined);
+  const compareAnswer = useExplore(api, jobId, mode === 'comparison' ? { kind: 'compare', before: baseline, after: snapshot, filter: settledFilter } : undefined);
+  const classes = answerOf(classesAnswer, 'classes');
+  const match = classes?.match;
+  // An `@id` typed in the filter selects its object, as "show in heap" does.
+  useEffect(() => {
+    if (!match) return;
+    setClassName(match.object.className);
+    setSelected(match.object);
+  }, [match]);
+
+  const error = [classesAnswer, compareAnswer].find((a) => a?.kind === 'error');
+  const choose = (s: number) => {
+    setSnapshot(s);
+    setSelected(undefined);
+  };
+
+  return (
+    <section className="heap-explorer" aria-label="Heap explorer">
+      <div className="explorer-bar">
+        <div role="radiogroup" aria-label="Explorer view" className="segmented">
+          {(['summary', 'comparison', 'dominators'] as const).map((m) => (
+            <button key={m} type="button" role="radio" aria-checked={mode === m} disabled={m === 'comparison' && snapshots.length < 2} onClick={() => setMode(m)}>
+              {m === 'summary' ? 'Summary' : m === 'comparison' ? 'Comparison' : 'Dominators'}
+            </button>
+          ))}
+        </div>
+        <label>
+          Snapshot{' '}
+          <select value={snapshot} onChange={(e) => choose(Number(e.target.value))}>
+            {snapshots.map((s, i) => (
+              <option key={s.file} value={i}>
+                {i + 1}. {s.file}
+              </option>
+            ))}
+          </select>
+        </label>
+        {mode === 'comparison' && (
+          <label>
+            compared with{' '}
+            <select value={baseline} onChange={(e) => setBaseline(Number(e.target.value))}>
+              {snapshots.map((s, i) => (
+                <option key={s.file} value={i}>
+                  {i + 1}. {s.file}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {mode !== 'dominators' && (
+          <label>
+            Filter{' '}
+            <input type="search" value={filter} placeholder="Class name or @id" onChange={(e) => setFilter(e.target.value)} aria-label="Filter classes by name or @id" />
+          </label>
+        )}
+      </div>
+      {error?.kind === 'error' && (
+        <p className="error-text" role="alert">
+          {error.message}
+        </p>
+      )}
+      {mode === 'summary' && classes && (
+        <>
+          <p className="muted">
+            {classes.file}: {plural(classes.objectCount, 'object')} in {plural(classes.classes.length, 'class', 'classes')}
+            {settledFilter.trim() ? ` matching “${settledFilter.trim()}”` : ''}, {formatBytes(classes.totalBytes)} in all.
+            {settledFilter.trim().startsWith('@') && !match ? ` No object ${settledFilter.trim()} in this snapshot.` : ''}
+          </p>
+          <VirtualTable
+            label="Classes"
+            rows={classes.classes}
+            columns={CLASS_COLUMNS}
+            initialSort={{ key: 'retained', descending: true }}
+            rowKey={(r) => r.name}
+            height={260}
+            maxRows={classes.classes.length > 9 ? undefined : 9}
+            onRowClick={(r) => {
+              setClassName(r.name);
+              setSelected(undefined);
+            }}
+          />
+        </>
+      )}
+      {mode === 'comparison' && compareAnswer?.kind === 'compare' && (
+        <>
+          <p className="muted">
+            {compareAnswer.after} compared with {compareAnswer.before}: objects matched by id; + new, − deleted.
+          </p>
+          <VirtualTable
+            label="Comparison by class"
+            rows={compareAnswer.classes}
+            columns={DELTA_COLUMNS}
+            initialSort={{ key: 'sizeDelta', descending: true }}
+            rowKey={(r) => r.name}
+            height={260}
+            onRowClick={(r) => {
+              setClassName(r.name);
+              setSelected(undefined);
+            }}
+          />
+        </>
+      )}
+      {mode !== 'dominators' && className !== undefined && (
+        <InstanceList
+          key={`${mode}:${snapshot}:${baseline}:${className}`}
+          api={api}
+          jobId={jobId}
+          snapshot={snapshot}
+          className={className}
+          newSince={mode === 'comparison' ? baseline : undefined}
+          selectedId={selected?.id}
+          onSelect={setSelected}
+        />
+      )}
+      {mode === 'dominators' && <ObjectTree key={`dom:${snapshot}`} api={api} jobId={jobId} snapshot={snapshot} kind="dominated" id={undefined} label="Dominator tree" onSelect={setSelected} />}
+      {selected && <ObjectDetails key={`${snapshot}:${selected.id}`} api={api} jobId={jobId} snapshot={snapshot} object={selected} onSelect={setSelected} />}
+    </section>
+  );
+}
+
+/** One object: why it is alive (its shortest retaining path), its retainers and its references. */
+function ObjectDetails({ api, jobId, snapshot, object, onSelect }: { api: AftermathApi; jobId: JobId; snapshot: number; object: ExplorerObject; onSelect: (o: ExplorerObject) => void }) {
+  const found = answerOf(useExplore(api, jobId, { kind: 'object', snapshot, id: object.id }), 'object');
+  return (
+    <div className="object-details" role="region" aria-label={`Object ${object.label}`}>
+      <h3>
+        {object.label}{' '}
+        <span className="muted">
+          retains {formatBytes(object.retainedBytes)} ({percentText(object.retainedPercent)}), self {formatBytes(object.selfBytes)}, distance {distanceText(object)}
+        </span>
+      </h3>
+      {found && (
+        <div className="why-alive">
+          <h4>Why is it alive</h4>
+          {found.reachable ? (
+            <ol aria-label={`Why ${object.label} is alive`} className="alive-path">
+              {found.path.map((e, i) => (
+                <li key={i}>
+                  <span className="edge">{e.name}</span>{' '}
+                  <button type="button" className="id-link" onClick={() => onSelect(e.object)}>
+                    {e.object.label}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="muted">Nothing retains it: garbage not yet collected.</p>
+          )}
+        </div>
+      )}
+      <div className="object-trees">
+        <ObjectTree api={api} jobId={jobId} snapshot={snapshot} kind="retainers" id={object.id} label="Retainers" onSelect={onSelect} />
+        <ObjectTree api={api} jobId={jobId} snapshot={snapshot} kind="references" id={object.id} label="References" onSelect={onSelect} />
+      </div>
+    </div>
+  );
+}

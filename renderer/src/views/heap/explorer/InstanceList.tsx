@@ -1,0 +1,125 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
+import type { ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
+import { plural } from '../../../format';
+import { ObjectNumbers, ObjectNumbersHead } from './objectCells';
+
+const ROW_HEIGHT = 26;
+const PAGE = 200;
+
+interface Props {
+  api: AftermathApi;
+  jobId: JobId;
+  snapshot: number;
+  className: string;
+  /** Only the objects the snapshot at this index does not have (the comparison's new objects). */
+  newSince?: number;
+  selectedId?: number;
+  onSelect: (object: ExplorerObject) => void;
+}
+
+/**
+ * Every object of a class, largest retained size first, however many there are: the list is
+ * virtualized and its rows are asked of the analysis process a page at a time, as they scroll
+ * into view. One tab stop; arrow keys, PageUp/PageDown, Home/End move; Enter selects.
+ */
+export function InstanceList({ api, jobId, snapshot, className, newSince, selectedId, onSelect }: Props) {
+  const [pages, setPages] = useState(new Map<number, ExplorerObject[]>());
+  const [total, setTotal] = useState<number>();
+  const [error, setError] = useState<string>();
+  const asked = useRef(new Set<number>());
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const focusPending = useRef(false);
+
+  const fetchPage = (p: number) => {
+    if (asked.current.has(p)) return;
+    asked.current.add(p);
+    void api.exploreHeap(jobId, { kind: 'instances', snapshot, className, offset: p * PAGE, limit: PAGE, newSince }).then((a) => {
+      if (a.kind === 'error') return setError(a.message);
+      if (a.kind !== 'instances') return;
+      setTotal(a.page.total);
+      setPages((prev) => new Map(prev).set(p, a.page.rows));
+    });
+  };
+
+  const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  const items = virtualizer.getVirtualItems();
+  const firstPage = items.length ? Math.floor(items[0].index / PAGE) : 0;
+  const lastPage = items.length ? Math.floor(items[items.length - 1].index / PAGE) : 0;
+
+  useEffect(() => {
+    for (let p = firstPage; p <= lastPage; p++) fetchPage(p);
+  });
+
+  useEffect(() => {
+    if (!focusPending.current) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${active}"]`);
+    if (row) {
+      focusPending.current = false;
+      row.focus({ preventScroll: true });
+    }
+  });
+
+  const rowAt = (i: number) => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const last = (total ?? 0) - 1;
+    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[e.key];
+    const target = step !== undefined ? active + step : e.key === 'Home' ? 0 : e.key === 'End' ? last : undefined;
+    if (target !== undefined) {
+      e.preventDefault();
+      const next = Math.max(0, Math.min(last, target));
+      focusPending.current = true;
+      setActive(next);
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      const row = rowAt(active);
+      if (row) {
+        e.preventDefault();
+        onSelect(row);
+      }
+    }
+  };
+
+  if (error) return <p className="error-text">{error}</p>;
+  const tabStop = items.some((i) => i.index === active) ? active : items[0]?.index;
+  return (
+    <div className="xlist" role="group" aria-label={`${className} objects`}>
+      <p className="muted">
+        {total === undefined ? 'Loading…' : `${plural(total, newSince === undefined ? `${className} object` : `new ${className} object`)}, largest retained size first`}
+      </p>
+      <ObjectNumbersHead />
+      <div ref={scrollRef} className="xlist-body" role="listbox" aria-label={`${className} objects`} onKeyDown={onKeyDown} style={{ height: Math.min(12, Math.max(1, total ?? 1)) * ROW_HEIGHT + 2 }}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            return (
+              <div
+                key={item.index}
+                data-index={item.index}
+                role="option"
+                aria-selected={row !== undefined && row.id === selectedId}
+                tabIndex={item.index === tabStop ? 0 : -1}
+                className="xrow clickable"
+                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                onFocus={() => setActive(item.index)}
+                onClick={row ? () => onSelect(row) : undefined}
+              >
+                {row ? (
+                  <>
+                    <span className="xcol xname">{row.label}</span>
+                    <ObjectNumbers object={row} />
+                  </>
+                ) : (
+                  <span className="xcol xname muted">…</span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,190 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
+import type { ExplorerObject, HeapQuery } from '../../../../../analyzers/heap/viewExplorer';
+import { formatCount } from '../../../format';
+import { ObjectNumbers, ObjectNumbersHead } from './objectCells';
+
+export type TreeKind = 'references' | 'retainers' | 'dominated';
+
+/** A child in the tree: the object, and the edge that leads to it (none in the dominator tree). */
+interface Item {
+  edge?: { name: string; retains: boolean };
+  object: ExplorerObject;
+}
+
+interface Children {
+  items: Item[];
+  total: number;
+}
+
+const PAGE = 100;
+
+const childCount = (kind: TreeKind, o: ExplorerObject) => (kind === 'references' ? o.referenceCount : kind === 'retainers' ? o.retainerCount : o.dominatedCount);
+
+/** One visible line of the tree: an object, or the "more" line under a cut list of children. */
+type Line = { key: string; depth: number; item: Item; parentKey: string } | { key: string; depth: number; more: { parentKey: string; id: number | undefined; shown: number; total: number } };
+
+interface Props {
+  api: AftermathApi;
+  jobId: JobId;
+  snapshot: number;
+  kind: TreeKind;
+  /** The object whose references, retainers or dominated objects are the top level; undefined: the root (dominators). */
+  id: number | undefined;
+  label: string;
+  onSelect?: (object: ExplorerObject) => void;
+}
+
+/**
+ * An object's references, its retainers or the dominator tree, expanded lazily: each level is
+ * asked of the analysis process when it is opened, a page of PAGE children at a time. Edges that
+ * do not keep their target alive (weak) are marked and dimmed. WAI-ARIA tree: one tab stop,
+ * arrows move and open/close, Enter selects the object.
+ */
+export function ObjectTree({ api, jobId, snapshot, kind, id, label, onSelect }: Props) {
+  const [children, setChildren] = useState(new Map<string, Children>());
+  const [open, setOpen] = useState(new Set<string>());
+  const [active, setActive] = useState<string>();
+  const [error, setError] = useState<string>();
+  const listRef = useRef<HTMLUListElement>(null);
+  const focusPending = useRef(false);
+
+  const load = (key: string, objectId: number | undefined, offset: number) => {
+    const q: HeapQuery = kind === 'dominated' ? { kind, snapshot, id: objectId, offset, limit: PAGE } : { kind, snapshot, id: objectId ?? 0, offset, limit: PAGE };
+    void api.exploreHeap(jobId, q).then((a) => {
+      if (a.kind === 'error') return setError(a.message);
+      const items: Item[] = a.kind === 'dominated' ? a.page.rows.map((object) => ({ object })) : a.kind === 'references' || a.kind === 'retainers' ? a.page.rows.map((e) => ({ edge: { name: e.name, retains: e.retains }, object: e.object })) : [];
+      const total = a.kind === 'dominated' || a.kind === 'references' || a.kind === 'retainers' ? a.page.total : 0;
+      setChildren((prev) => new Map(prev).set(key, { items: [...(offset > 0 ? (prev.get(key)?.items ?? []) : []), ...items], total }));
+    });
+  };
+
+  useEffect(() => {
+    load('', id, 0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the tree is remounted (key) for another object or snapshot
+  }, []);
+
+  const lines: Line[] = [];
+  const walk = (parentKey: string, parentId: number | undefined, depth: number) => {
+    const list = children.get(parentKey);
+    if (!list) return;
+    for (const [i, item] of list.items.entries()) {
+      const key = `${parentKey}/${i}:${item.object.id}`;
+      lines.push({ key, depth, item, parentKey });
+      if (open.has(key)) walk(key, item.object.id, depth + 1);
+    }
+    if (list.items.length < list.total) lines.push({ key: `${parentKey}/more`, depth, more: { parentKey, id: parentId, shown: list.items.length, total: list.total } });
+  };
+  walk('', id, 1);
+
+  useEffect(() => {
+    if (!focusPending.current || active === undefined) return;
+    focusPending.current = false;
+    listRef.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(active)}"]`)?.focus();
+  });
+
+  const toggle = (line: Line & { item: Item }) => {
+    const next = new Set(open);
+    if (next.has(line.key)) next.delete(line.key);
+    else {
+      next.add(line.key);
+      if (!children.has(line.key)) load(line.key, line.item.object.id, 0);
+    }
+    setOpen(next);
+  };
+
+  const activate = (line: Line) => {
+    if ('more' in line) load(line.more.parentKey, line.more.id, line.more.shown);
+    else onSelect?.(line.item.object);
+  };
+
+  const activeIndex = Math.max(0, lines.findIndex((l) => l.key === active));
+  const onKeyDown = (e: KeyboardEvent) => {
+    const line = lines[activeIndex];
+    if (!line) return;
+    const move = (i: number) => {
+      const to = lines[Math.max(0, Math.min(lines.length - 1, i))];
+      focusPending.current = true;
+      setActive(to.key);
+    };
+    const expandable = 'item' in line && childCount(kind, line.item.object) > 0;
+    if (e.key === 'ArrowDown') move(activeIndex + 1);
+    else if (e.key === 'ArrowUp') move(activeIndex - 1);
+    else if (e.key === 'Home') move(0);
+    else if (e.key === 'End') move(lines.length - 1);
+    else if (e.key === 'ArrowRight' && 'item' in line && expandable) {
+      if (!open.has(line.key)) toggle(line);
+      else move(activeIndex + 1);
+    } else if (e.key === 'ArrowLeft' && 'item' in line && open.has(line.key)) toggle(line);
+    else if (e.key === 'ArrowLeft') {
+      const parent = 'item' in line ? line.parentKey : line.more.parentKey;
+      const i = lines.findIndex((l) => l.key === parent);
+      if (i >= 0) move(i);
+    } else if (e.key === 'Enter' || e.key === ' ') activate(line);
+    else return;
+    e.preventDefault();
+  };
+
+  if (error) return <p className="error-text">{error}</p>;
+  const top = children.get('');
+  return (
+    <div className="xtree" role="group" aria-label={label}>
+      <h4>
+        {label} {top && <span className="muted">({formatCount(top.total)})</span>}
+      </h4>
+      <ObjectNumbersHead />
+      {top === undefined ? (
+        <p className="muted">Loading…</p>
+      ) : top.total === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul ref={listRef} role="tree" aria-label={label} onKeyDown={onKeyDown}>
+          {lines.map((line, i) => {
+            const common = {
+              'data-key': line.key,
+              'aria-level': line.depth,
+              tabIndex: i === activeIndex ? 0 : -1,
+              onFocus: () => setActive(line.key),
+            };
+            if ('more' in line) {
+              return (
+                <li key={line.key} {...common} role="treeitem" className="xrow clickable more" onClick={() => activate(line)}>
+                  <span className="xcol xname" style={{ paddingLeft: line.depth * 16 }}>
+                    Show {formatCount(Math.min(PAGE, line.more.total - line.more.shown))} more of {formatCount(line.more.total)}…
+                  </span>
+                </li>
+              );
+            }
+            const { item } = line;
+            const expandable = childCount(kind, item.object) > 0;
+            const weak = item.edge !== undefined && !item.edge.retains;
+            return (
+              <li key={line.key} {...common} role="treeitem" aria-expanded={expandable ? open.has(line.key) : undefined} aria-selected={false} className={`xrow clickable ${weak ? 'weak' : ''}`} onClick={() => activate(line)}>
+                <span className="xcol xname" style={{ paddingLeft: (line.depth - 1) * 16 }}>
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    className="twisty"
+                    aria-hidden="true"
+                    disabled={!expandable}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      toggle(line);
+                    }}
+                  >
+                    {expandable ? (open.has(line.key) ? '▾' : '▸') : ''}
+                  </button>
+                  {item.edge && <span className="edge">{item.edge.name}</span>}
+                  {item.edge && (kind === 'retainers' ? ' in ' : ' → ')}
+                  {item.object.label}
+                  {weak && <span className="badge weak-badge">weak: does not retain</span>}
+                </span>
+                <ObjectNumbers object={item.object} />
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

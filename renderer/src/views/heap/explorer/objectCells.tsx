@@ -1,0 +1,36 @@
+import type { ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
+import { formatBytes, formatCount } from '../../../format';
+
+/** DevTools' Distance column: `–` when nothing retains the object; `†` marks system roots only. */
+export function distanceText(o: Pick<ExplorerObject, 'distance' | 'systemRootsOnly'>): string {
+  if (o.distance === null) return '–';
+  return `${formatCount(o.distance)}${o.systemRootsOnly ? ' †' : ''}`;
+}
+
+export const percentText = (p: number) => `${p < 0.01 && p > 0 ? '<0.01' : p.toFixed(p >= 10 ? 0 : 2)} %`;
+
+/** The size columns every object row shows. */
+export function ObjectNumbers({ object }: { object: ExplorerObject }) {
+  return (
+    <>
+      <span className="xcol num" title="Distance from the GC roots">
+        {distanceText(object)}
+      </span>
+      <span className="xcol num">{formatBytes(object.selfBytes)}</span>
+      <span className="xcol num">{formatBytes(object.retainedBytes)}</span>
+      <span className="xcol num">{percentText(object.retainedPercent)}</span>
+    </>
+  );
+}
+
+export function ObjectNumbersHead() {
+  return (
+    <div className="xrow xhead" aria-hidden="true">
+      <span className="xcol xname">Object</span>
+      <span className="xcol num">Distance</span>
+      <span className="xcol num">Shallow</span>
+      <span className="xcol num">Retained</span>
+      <span className="xcol num">Retained %</span>
+    </div>
+  );
+}
