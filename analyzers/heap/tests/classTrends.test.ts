@@ -21,7 +21,7 @@ describe('class trends over six snapshots of the TypeScript game server', () => 
   beforeAll(async () => {
     inputs = await Promise.all(recordTsGameServer(PHASES, PLAYERS_PER_PHASE).map(loadFile));
     // Given newest first: the order comes from the snapshots' own object ids, not from the file list.
-    ({ view, findings } = analyzeHeapSnapshots([...inputs].reverse(), quietContext()));
+    ({ view, findings } = await analyzeHeapSnapshots([...inputs].reverse(), quietContext()));
   }, 180_000);
 
   it('Player grows by one phase of players per snapshot, monotonic in every snapshot, and a line explains it', () => {
