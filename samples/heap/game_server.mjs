@@ -7,7 +7,7 @@
 // It writes three heap snapshots: baseline (after warm-up), target (after one phase of
 // sessions) and final (after a second phase).
 //
-// Run: node --expose-gc game_server.mjs <sessionsPerPhase> <outDir> [--raw] [--final-only] [--tick-every=N] [--residents=N]
+// Run: node --expose-gc game_server.mjs <sessionsPerPhase> <outDir> [--raw] [--final-only] [--tick-every=N] [--residents=N] [--catalog=N]
 //   --raw           keep plain .heapsnapshot files (for the benchmark); otherwise gzip them and replace
 //                   this folder's absolute path in the snapshot's strings by "./".
 //   --final-only    write only the final snapshot (the benchmark needs one big file, not three).
@@ -16,6 +16,8 @@
 //                   every session is quadratic. The heap's shape is the same either way.
 //   --residents=N   players that stay online (default: a third of sessionsPerPhase). Each new player
 //                   picks friends among them, so at benchmark scale the default is quadratic too.
+//   --catalog=N     items in the catalog built at start-up (default 500): a steady part of the heap that
+//                   every snapshot holds, so that the baseline of a benchmark set is as big as its final.
 import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -30,8 +32,9 @@ const finalOnly = process.argv.includes('--final-only');
 const flag = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 const tickEvery = flag('tick-every', 1);
 const residents = flag('residents', Math.max(10, Math.floor(sessionsPerPhase / 3)));
-if (![sessionsPerPhase, tickEvery, residents].every((n) => Number.isInteger(n) && n >= 1)) {
-  throw new Error('usage: game_server.mjs <sessionsPerPhase> <outDir> [--raw] [--final-only] [--tick-every=N] [--residents=N]');
+const catalogSize = flag('catalog', 500);
+if (![sessionsPerPhase, tickEvery, residents, catalogSize].every((n) => Number.isInteger(n) && n >= 1)) {
+  throw new Error('usage: game_server.mjs <sessionsPerPhase> <outDir> [--raw] [--final-only] [--tick-every=N] [--residents=N] [--catalog=N]');
 }
 
 // Deterministic pseudo-random numbers, so the same scale gives the same heap shape.
@@ -93,7 +96,7 @@ class Vector {
 }
 
 const catalog = new Map();
-for (let i = 0; i < 500; i++) catalog.set(i, new Item(i));
+for (let i = 0; i < catalogSize; i++) catalog.set(i, new Item(i));
 
 const guilds = [new Guild('Red'), new Guild('Blue'), new Guild('Green')];
 const players = new Map();
