@@ -1,5 +1,5 @@
 import type { HelperThreads } from '../analyzers/core/helperThreads';
-import { graphIndexScript } from './scriptLocations';
+import { graphIndexScript, parseScript } from './scriptLocations';
 
 /** The helper threads of the CLI's analysis process. */
-export const CLI_THREADS: HelperThreads = { heapIndexes: graphIndexScript };
+export const CLI_THREADS: HelperThreads = { heapIndexes: graphIndexScript, heapParse: parseScript };

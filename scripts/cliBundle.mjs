@@ -14,6 +14,7 @@ const ENTRIES = {
   cli: 'cli/main.ts',
   analysisProcess: 'cli/analysisProcess.ts',
   graphIndexWorker: 'analyzers/heap/graphIndexWorker.ts',
+  parseWorker: 'analyzers/heap/parseWorker.ts',
 };
 
 /**
