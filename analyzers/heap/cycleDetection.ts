@@ -86,17 +86,35 @@ export function detectCycles(m: HeapModel): CycleReport {
     example: { from: number; edges: number[]; to: number };
   }
   const groups = new Map<string, Building>();
-  const note = (kind: CyclePatternKind, holder: number, via: string, other: number, edges: number[]) => {
-    const key = `${kind}|${className(holder)}|${via}`;
-    let b = groups.get(key);
+  // A group is found by its words (kind, class, via), but those are built once per distinct
+  // (kind, class, edge names), not per occurrence: a leak of 10^5 objects notes 10^5 cycles.
+  const found = [new Map<number, Map<number, Building>>(), new Map<number, Map<number, Building>>()];
+  // The edge names that close the cycle: the property (and, for a closure, the captured variable).
+  const viaOf = (kind: CyclePatternKind, edges: number[]) =>
+    kind === 'closure-self-capture' ? `${edgeLabel(m, edges[0])} → ${edgeLabel(m, edges[2])}` : edgeLabel(m, edges[0]);
+  const groupOf = (kind: CyclePatternKind, holder: number, viaKey: number, other: number, edges: number[]): Building => {
+    const byClass = found[kind === 'closure-self-capture' ? 0 : 1];
+    let byVia = byClass.get(classOf[holder]);
+    if (!byVia) byClass.set(classOf[holder], (byVia = new Map<number, Building>()));
+    let b = byVia.get(viaKey);
+    if (b) return b;
+    const words = viaOf(kind, edges);
+    const name = `${kind}|${className(holder)}|${words}`;
+    b = groups.get(name);
     if (!b) {
       b = {
-        group: { kind, className: className(holder), via, instances: 0, largestComponent: 0, exampleId: g.nodeId[holder], cyclePath: [], rootPath: [] },
+        group: { kind, className: className(holder), via: words, instances: 0, largestComponent: 0, exampleId: g.nodeId[holder], cyclePath: [], rootPath: [] },
         members: new Set(),
         example: { from: holder, edges, to: other },
       };
-      groups.set(key, b);
+      groups.set(name, b);
     }
+    byVia.set(viaKey, b);
+    return b;
+  };
+  /** `viaKey`: the names of the edges `viaOf` labels (string indexes), so that equal keys are equal words. */
+  const note = (kind: CyclePatternKind, holder: number, viaKey: number, other: number, edges: number[]) => {
+    const b = groupOf(kind, holder, viaKey, other, edges);
     // The newest object makes the example: in a leak it is the one that should already be gone.
     if (g.nodeId[holder] > b.group.exampleId) {
       b.group.exampleId = g.nodeId[holder];
@@ -119,7 +137,8 @@ export function detectCycles(m: HeapModel): CycleReport {
         if (g.nodeType[owner] !== ids.nodeObject || component[owner] !== component[c]) continue;
         for (let oe = g.firstEdge[owner]; oe < g.firstEdge[owner + 1]; oe++) {
           if (g.edgeToNode[oe] !== c || g.edgeType[oe] !== ids.edgeProperty) continue;
-          note('closure-self-capture', owner, `${edgeLabel(m, oe)} → ${edgeLabel(m, ce)}`, owner, [oe, e, ce]);
+          const viaKey = g.edgeNameOrIndex[oe] * g.strings.length + g.edgeNameOrIndex[ce];
+          note('closure-self-capture', owner, viaKey, owner, [oe, e, ce]);
         }
       }
     }
@@ -133,10 +152,12 @@ export function detectCycles(m: HeapModel): CycleReport {
     const comp = component[a];
     for (let e = g.firstEdge[a]; e < g.firstEdge[a + 1]; e++) {
       if (g.edgeType[e] !== ids.edgeProperty || !follow(e)) continue;
+      // A property edge: its name alone decides its label.
+      const viaKey = g.edgeNameOrIndex[e];
       const x = g.edgeToNode[e];
       if (component[x] !== comp) continue;
       if (classOf[x] === cls) {
-        if (x !== a) note('same-class-mutual', a, edgeLabel(m, e), x, [e]);
+        if (x !== a) note('same-class-mutual', a, viaKey, x, [e]);
         continue;
       }
       if (!isContainer(x)) continue;
@@ -145,13 +166,13 @@ export function detectCycles(m: HeapModel): CycleReport {
         const y = g.edgeToNode[e2];
         if (component[y] !== comp || !follow(e2)) continue;
         if (classOf[y] === cls) {
-          if (y !== a) note('same-class-mutual', a, edgeLabel(m, e), y, [e, e2]);
+          if (y !== a) note('same-class-mutual', a, viaKey, y, [e, e2]);
           continue;
         }
         if (!isContainer(y)) continue;
         for (let e3 = g.firstEdge[y]; e3 < g.firstEdge[y + 1]; e3++) {
           const z = g.edgeToNode[e3];
-          if (z !== a && classOf[z] === cls && component[z] === comp && follow(e3)) note('same-class-mutual', a, edgeLabel(m, e), z, [e, e2, e3]);
+          if (z !== a && classOf[z] === cls && component[z] === comp && follow(e3)) note('same-class-mutual', a, viaKey, z, [e, e2, e3]);
         }
       }
     }
