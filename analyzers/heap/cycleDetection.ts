@@ -1,4 +1,5 @@
 import { MIN_INSTANCES } from './viewCycles';
+import type { CycleScope } from './cycleScope';
 import { frameworkStructure } from './frameworkStructures';
 import { asNode } from './heapGraph';
 import type { HeapModel } from './heapModel';
@@ -37,10 +38,12 @@ export interface CycleGroup {
 
 export interface CycleReport {
   file: string;
-  /** Strongly connected components of two or more objects over data references. */
+  /** Strongly connected components of two or more objects over data references, among the objects searched. */
   componentCount: number;
   largestComponent: number;
   groups: CycleGroup[];
+  /** Whose cycles were searched (absent in cases saved before the search was bounded: the whole graph). */
+  searched?: CycleScope & { objects: number };
 }
 
 const EXCLUDED_PROPERTIES = new Set(['__proto__', 'constructor', 'prototype']);
@@ -48,20 +51,30 @@ const FOLLOWED_INTERNALS = new Set(['context', 'elements', 'table']);
 const CONTAINER_CLASSES = new Set(['Array', 'Map', 'Set', 'Object', '(array)']);
 const CYCLE_TYPES = new Set(['object', 'closure', 'array', 'native', 'regexp']);
 const MAX_CYCLE_SEARCH = 200_000;
+/**
+ * How far from a holder the search reaches: a pattern's objects are at most two references away from
+ * it (a closure and its context; a collection and its backing store), and so are those of the way
+ * back in the cycles the patterns describe (a friend's own friends list).
+ */
+const SEARCH_DEPTH = 2;
 
 /**
- * Strongly connected components (iterative Tarjan) over *data* references only: properties,
- * elements, captured variables, a closure's context and a collection's backing store. Hidden-class
- * maps, prototypes, code and a context's parent chain are left out, otherwise everything reachable
- * from a global would be one component. Then the suspicious patterns are looked for inside components.
+ * Reference cycles held by objects of the scope's classes. Strongly connected components (iterative
+ * Tarjan) over *data* references only — properties, elements, captured variables, a closure's context
+ * and a collection's backing store; hidden-class maps, prototypes, code and a context's parent chain
+ * are left out, otherwise everything reachable from a global would be one component — among those
+ * objects and what they reference within `SEARCH_DEPTH`, not the whole graph: the work is bounded by
+ * the classes that can matter (cycleScope). Then the suspicious patterns are looked for inside
+ * components. `countOnly` (an earlier snapshot, counted for the growth) leaves out the example paths.
  */
-export function detectCycles(m: HeapModel): CycleReport {
+export function detectCycles(m: HeapModel, scope: CycleScope, countOnly = false): CycleReport {
   const g = m.graph;
   const { ids } = m;
   const n = g.nodeCount;
-  const include = new Uint8Array(n);
+  const { classOf, names } = m.classes;
+  const scoped = new Set(scope.classes);
+  const holderClass = Uint8Array.from(names, (name) => (scoped.has(name) ? 1 : 0));
   const cycleType = g.nodeTypes.map((t) => CYCLE_TYPES.has(t));
-  for (let v = 0; v < n; v++) if (cycleType[g.nodeType[v]] && v !== g.rootIndex) include[v] = 1;
   const followName = new Uint8Array(g.strings.length);
   const excludedName = new Uint8Array(g.strings.length);
   g.strings.forEach((s, i) => {
@@ -75,9 +88,31 @@ export function detectCycles(m: HeapModel): CycleReport {
     if (t === ids.edgeInternal) return followName[g.edgeNameOrIndex[e]] === 1;
     return false;
   };
+  const include = new Uint8Array(n);
+  let frontier: number[] = [];
+  for (let v = 0; v < n; v++) {
+    if (holderClass[classOf[v]] && cycleType[g.nodeType[v]] && v !== g.rootIndex) {
+      include[v] = 1;
+      frontier.push(v);
+    }
+  }
+  let searched = frontier.length;
+  // Breadth-first, each object's edges read once however many holders reach it.
+  for (let depth = 0; depth < SEARCH_DEPTH; depth++) {
+    const next: number[] = [];
+    for (const v of frontier) {
+      for (let e = g.firstEdge[v]; e < g.firstEdge[v + 1]; e++) {
+        const w = g.edgeToNode[e];
+        if (include[w] || !cycleType[g.nodeType[w]] || w === g.rootIndex || !follow(e)) continue;
+        include[w] = 1;
+        next.push(w);
+      }
+    }
+    searched += next.length;
+    frontier = next;
+  }
   const { component, count, size } = stronglyConnected(g, include, follow);
   const inCycle = (v: number) => component[v] >= 0 && size[component[v]] >= 2;
-  const { classOf, names } = m.classes;
   const className = (v: number) => names[classOf[v]];
 
   interface Building {
@@ -134,7 +169,7 @@ export function detectCycles(m: HeapModel): CycleReport {
       for (let ce = g.firstEdge[ctx]; ce < g.firstEdge[ctx + 1]; ce++) {
         if (g.edgeType[ce] !== ids.edgeContext) continue;
         const owner = g.edgeToNode[ce];
-        if (g.nodeType[owner] !== ids.nodeObject || component[owner] !== component[c]) continue;
+        if (g.nodeType[owner] !== ids.nodeObject || !holderClass[classOf[owner]] || component[owner] !== component[c]) continue;
         for (let oe = g.firstEdge[owner]; oe < g.firstEdge[owner + 1]; oe++) {
           if (g.edgeToNode[oe] !== c || g.edgeType[oe] !== ids.edgeProperty) continue;
           const viaKey = g.edgeNameOrIndex[oe] * g.strings.length + g.edgeNameOrIndex[ce];
@@ -147,7 +182,7 @@ export function detectCycles(m: HeapModel): CycleReport {
   const isUserClass = (v: number) => g.nodeType[v] === ids.nodeObject && !CONTAINER_CLASSES.has(className(v)) && !className(v).startsWith('system /');
   const isContainer = (v: number) => CONTAINER_CLASSES.has(className(v));
   for (let a = 0; a < n; a++) {
-    if (!inCycle(a) || !isUserClass(a)) continue;
+    if (!holderClass[classOf[a]] || !inCycle(a) || !isUserClass(a)) continue;
     const cls = classOf[a];
     const comp = component[a];
     for (let e = g.firstEdge[a]; e < g.firstEdge[a + 1]; e++) {
@@ -187,6 +222,8 @@ export function detectCycles(m: HeapModel): CycleReport {
   }
   const result = [...groups.values()].map((b) => {
     const { from, edges, to } = b.example;
+    const instances = [...b.members].filter((v) => classOf[v] === classOf[from]).length;
+    if (countOnly) return { ...b.group, instances };
     const back = pathWithin(m, to, from, component, follow);
     const steps = [nodeLabel(m, from)];
     for (const e of edges) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
@@ -195,13 +232,13 @@ export function detectCycles(m: HeapModel): CycleReport {
     return {
       ...b.group,
       ...(framework ? { framework } : {}),
-      instances: [...b.members].filter((v) => classOf[v] === classOf[from]).length,
+      instances,
       cyclePath: steps,
       rootPath: abbreviateSteps(retainerSteps(m, asNode(from))),
     };
   });
   result.sort((a, b) => b.instances - a.instances || a.className.localeCompare(b.className));
-  return { file: g.file, componentCount, largestComponent, groups: result };
+  return { file: g.file, componentCount, largestComponent, groups: result, searched: { ...scope, objects: searched } };
 }
 
 /** Shortest followed-edge path from `from` to `to` inside their component (breadth-first, bounded). */
@@ -231,7 +268,7 @@ function pathWithin(m: HeapModel, from: number, to: number, component: Int32Arra
   return null;
 }
 
-/** Marks, for the groups of the last report, how many instances each earlier snapshot had. */
+/** Marks, for the groups of the last report, how many instances each earlier snapshot had (the same scope searched in each). */
 export function trackCycleGrowth(reports: readonly CycleReport[]): CycleReport | undefined {
   const last = reports[reports.length - 1];
   if (!last) return undefined;

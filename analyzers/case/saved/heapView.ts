@@ -143,10 +143,16 @@ export interface CycleGroup {
 
 export interface CycleReport {
   file: string;
-  /** Strongly connected components of two or more objects over data references. */
+  /** Strongly connected components of two or more objects over data references, among the objects searched. */
   componentCount: number;
   largestComponent: number;
   groups: CycleGroup[];
+  /**
+   * Whose cycles were searched: the holders' classes (`growing` across the snapshots, or the `largest`
+   * of one snapshot) and the objects searched (the holders and what they reference within two steps).
+   * Absent in cases saved before the search was bounded (they searched the whole graph).
+   */
+  searched?: { rule: 'growing' | 'largest'; classes: string[]; objects: number };
 }
 
 /** One allocation site of a V8 allocation timeline. */
