@@ -1,5 +1,4 @@
 import { MIN_INSTANCES } from './viewCycles';
-import type { CycleScope } from './cycleScope';
 import { frameworkStructure } from './frameworkStructures';
 import { asNode } from './heapGraph';
 import type { HeapModel } from './heapModel';
@@ -43,7 +42,14 @@ export interface CycleReport {
   largestComponent: number;
   groups: CycleGroup[];
   /** Whose cycles were searched (absent in cases saved before the search was bounded: the whole graph). */
-  searched?: CycleScope & { objects: number };
+  searched?: CycleSearch;
+}
+
+/** The classes whose objects were searched as the holders of cycles, and how many objects the search covered. */
+export interface CycleSearch {
+  classes: string[];
+  /** The holders and what they reference within `SEARCH_DEPTH`. */
+  objects: number;
 }
 
 const EXCLUDED_PROPERTIES = new Set(['__proto__', 'constructor', 'prototype']);
@@ -59,20 +65,20 @@ const MAX_CYCLE_SEARCH = 200_000;
 const SEARCH_DEPTH = 2;
 
 /**
- * Reference cycles held by objects of the scope's classes. Strongly connected components (iterative
+ * Reference cycles held by objects of `classes` (heap/cycleScope: the ones that grow). Strongly connected components (iterative
  * Tarjan) over *data* references only — properties, elements, captured variables, a closure's context
  * and a collection's backing store; hidden-class maps, prototypes, code and a context's parent chain
  * are left out, otherwise everything reachable from a global would be one component — among those
  * objects and what they reference within `SEARCH_DEPTH`, not the whole graph: the work is bounded by
- * the classes that can matter (cycleScope). Then the suspicious patterns are looked for inside
+ * the classes that can matter. Then the suspicious patterns are looked for inside
  * components. `countOnly` (an earlier snapshot, counted for the growth) leaves out the example paths.
  */
-export function detectCycles(m: HeapModel, scope: CycleScope, countOnly = false): CycleReport {
+export function detectCycles(m: HeapModel, classes: readonly string[], countOnly = false): CycleReport {
   const g = m.graph;
   const { ids } = m;
   const n = g.nodeCount;
   const { classOf, names } = m.classes;
-  const scoped = new Set(scope.classes);
+  const scoped = new Set(classes);
   const holderClass = Uint8Array.from(names, (name) => (scoped.has(name) ? 1 : 0));
   const cycleType = g.nodeTypes.map((t) => CYCLE_TYPES.has(t));
   const followName = new Uint8Array(g.strings.length);
@@ -238,7 +244,7 @@ export function detectCycles(m: HeapModel, scope: CycleScope, countOnly = false)
     };
   });
   result.sort((a, b) => b.instances - a.instances || a.className.localeCompare(b.className));
-  return { file: g.file, componentCount, largestComponent, groups: result, searched: { ...scope, objects: searched } };
+  return { file: g.file, componentCount, largestComponent, groups: result, searched: { classes: [...classes], objects: searched } };
 }
 
 /** Shortest followed-edge path from `from` to `to` inside their component (breadth-first, bounded). */

@@ -148,11 +148,11 @@ export interface CycleReport {
   largestComponent: number;
   groups: CycleGroup[];
   /**
-   * Whose cycles were searched: the holders' classes (`growing` across the snapshots, or the `largest`
-   * of one snapshot) and the objects searched (the holders and what they reference within two steps).
-   * Absent in cases saved before the search was bounded (they searched the whole graph).
+   * Whose cycles were searched: the classes that grow across the snapshots, and the objects searched
+   * (their objects and what they reference within two steps). Absent in cases saved before the search
+   * was bounded (they searched the whole graph).
    */
-  searched?: { rule: 'growing' | 'largest'; classes: string[]; objects: number };
+  searched?: { classes: string[]; objects: number };
 }
 
 /** One allocation site of a V8 allocation timeline. */

@@ -46,9 +46,8 @@ function CycleList({ groups }: { groups: readonly CycleGroup[] }) {
 function searchedText(cycles: CycleReport): string {
   const s = cycles.searched;
   if (!s) return 'the whole graph';
-  const why = s.rule === 'growing' ? 'the classes that grow across the snapshots' : 'the classes that retain the most (one snapshot: nothing can be seen to grow)';
   const classes = s.classes.length === 0 ? 'none' : s.classes.slice(0, 5).join(', ') + (s.classes.length > 5 ? ` and ${s.classes.length - 5} more` : '');
-  return `${plural(s.objects, 'object')} — ${why} (${classes}) and what they reference within two steps`;
+  return `${plural(s.objects, 'object')}: those of the classes that grow across the snapshots (${classes}) and what they reference within two steps`;
 }
 
 /** Suspicious reference cycles: the kind, the cycle's edges, the path that keeps it alive, growth. */
