@@ -14,9 +14,9 @@ const devServerCsp: Plugin = {
 };
 
 // Custom folders (electron/, renderer/, analyzers/) instead of electron-vite's src/ defaults.
-// Main gets three entries: the app's main process, the utility process that runs the analyses, and
-// the heap loader's helper thread, so all land in out/main: main starts the utility process with
-// utilityProcess.fork, and that one starts the thread from its own folder.
+// Main gets four entries: the app's main process, the utility process that runs the analyses, and
+// the heap loader's helper threads (indexes, parse), so all land in out/main: main starts the utility
+// process with utilityProcess.fork, and that one starts the threads from its own folder.
 export default defineConfig({
   main: {
     build: {
@@ -25,6 +25,7 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           analysis: resolve(__dirname, 'electron/analysis/utilityEntry.ts'),
           graphIndexWorker: resolve(__dirname, 'analyzers/heap/graphIndexWorker.ts'),
+          parseWorker: resolve(__dirname, 'analyzers/heap/parseWorker.ts'),
         },
       },
     },

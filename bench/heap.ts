@@ -1,10 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
 import { rmSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { BENCH_DATA, ensureSnapshot, type SnapshotSpec } from './heapData';
-import { groupDigits } from '../analyzers/core/numberFormat';
+import { ensureSnapshot, type SnapshotSpec } from './heapData';
+import { bundleRunner, median, report, runPart, type HeapRunner, type PartResult } from './heapParts';
 
 /**
  * `npm run bench:heap [-- --big] [-- --keep]`: generates a snapshot of the sample game server at
@@ -18,61 +15,14 @@ import { groupDigits } from '../analyzers/core/numberFormat';
 const NORMAL: SnapshotSpec = { sessionsPerPhase: 100_000, residents: 2000, tickEvery: 1000 };
 const BIG: SnapshotSpec = { sessionsPerPhase: 420_000, residents: 2000, tickEvery: 1000 };
 
-interface PartResult {
-  part: PartName;
-  ms: number;
-  /** CPU time (user + system): on a shared machine, less disturbed by other load than wall time. */
-  cpuMs: number;
-  peakRssMiB: number;
-  error?: string;
-  nodes?: number;
-  edges?: number;
-  phases?: Record<string, number>;
-  notices?: string[];
-}
-
-/**
- * The parts run bundled (esbuild, which tsx already brings), as the app and the worker run: under
- * tsx every child would carry its ~50 MiB loader thread in the peak RSS being measured. The heap
- * loader's helper thread (analyzers/heap/graphIndexWorker) is bundled beside it, as the app ships it.
- */
-function bundleRunner(): { runner: string; indexWorker: string } {
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' } as const;
-  const runner = join(BENCH_DATA, 'heapRun.cjs');
-  const indexWorker = join(BENCH_DATA, 'graphIndexWorker.cjs');
-  buildSync({ ...common, entryPoints: [join(__dirname, 'heapRun.ts')], outfile: runner, external: ['heapsnapshot-parser'] });
-  buildSync({ ...common, entryPoints: [join(__dirname, '../analyzers/heap/graphIndexWorker.ts')], outfile: indexWorker });
-  return { runner, indexWorker };
-}
-
 type PartName = 'floor' | 'engine' | 'engine, one thread' | 'oracle';
 
-function runPart(runner: string, part: PartName, path: string, indexWorker: string): PartResult {
+function runHeapPart({ runner, indexWorker }: HeapRunner, part: PartName, path: string): PartResult {
   // heapsnapshot-parser keeps an object per node and edge: give it all the heap it may want, so a
   // failure is its own limit (V8's maximum string length), not a default flag.
   const heap = part === 'oracle' ? ['--max-old-space-size=16000'] : [];
-  const args = part === 'engine' ? ['engine', path, indexWorker] : [part === 'engine, one thread' ? 'engine' : part, path];
-  const child = spawnSync(process.execPath, [...heap, runner, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const line = child.stdout.trim().split('\n').pop() ?? '';
-  if (child.status === 0 && line.startsWith('{')) return { ...(JSON.parse(line) as PartResult), part };
-  const why = child.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? `exit ${child.status ?? child.signal}`;
-  return { part, ms: NaN, cpuMs: NaN, peakRssMiB: NaN, error: why };
-}
-
-const seconds = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'n/a');
-
-/** The run with the median wall time: one slow run on a shared machine does not decide the figure. */
-function median(runs: PartResult[]): PartResult {
-  const sorted = [...runs].sort((a, b) => (a.ms || Infinity) - (b.ms || Infinity));
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-}
-
-function report(r: PartResult, runs: PartResult[]): void {
-  const extra = r.error ? `FAILED: ${r.error}` : r.nodes !== undefined ? `${groupDigits(r.nodes)} nodes, ${r.edges === undefined ? '?' : groupDigits(r.edges)} edges` : '';
-  const spread = runs.length > 1 ? ` (of ${runs.map((x) => seconds(x.ms)).join(', ')})` : '';
-  console.log(`${r.part.padEnd(18)} ${seconds(r.ms).padStart(8)}${spread}  cpu ${seconds(r.cpuMs)}  peak RSS ${String(r.peakRssMiB).padStart(5)} MiB  ${extra}`);
-  if (r.phases) console.log(`${' '.repeat(19)}phases (ms): ${Object.entries(r.phases).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  for (const n of r.notices ?? []) console.log(`${' '.repeat(19)}NOTICE: ${n}`);
+  const args = part === 'engine' ? ['engine', path, `--index-worker=${indexWorker}`] : [part === 'engine, one thread' ? 'engine' : part, path];
+  return runPart(runner, part, args, heap);
 }
 
 function main(): void {
@@ -81,19 +31,19 @@ function main(): void {
   const rounds = big ? 1 : 3;
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
   const path = ensureSnapshot(big ? BIG : NORMAL);
-  const { runner, indexWorker } = bundleRunner();
+  const runner = bundleRunner();
   const fileMiB = statSync(path).size / 2 ** 20;
   console.log(`snapshot: ${path} (${fileMiB.toFixed(0)} MiB); floor and engines run ${rounds}× interleaved, the median run shown`);
   try {
     const quick: PartName[] = ['floor', 'engine', 'engine, one thread'];
     const runs = new Map<PartName, PartResult[]>(quick.map((p) => [p, []]));
-    for (let i = 0; i < rounds; i++) for (const part of quick) runs.get(part)!.push(runPart(runner, part, path, indexWorker));
+    for (let i = 0; i < rounds; i++) for (const part of quick) runs.get(part)!.push(runHeapPart(runner, part, path));
     const [floor, engine, oneThread] = quick.map((part) => {
       const r = median(runs.get(part)!);
       report(r, runs.get(part)!);
       return r;
     });
-    const oracle = runPart(runner, 'oracle', path, indexWorker);
+    const oracle = runHeapPart(runner, 'oracle', path);
     report(oracle, [oracle]);
     const timeRatio = (a: PartResult, b: PartResult) => `${(a.ms / b.ms).toFixed(2)}× (cpu ${(a.cpuMs / b.cpuMs).toFixed(2)}×)`;
     console.log('ratios (targets in brackets):');

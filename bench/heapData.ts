@@ -11,9 +11,15 @@ export interface SnapshotSpec {
   sessionsPerPhase: number;
   residents: number;
   tickEvery: number;
+  /** Items in the server's catalog (its default is 500): a steady part that every snapshot holds. */
+  catalog?: number;
 }
 
-export const snapshotPath = (spec: SnapshotSpec) => join(BENCH_DATA, `heap-game-${spec.sessionsPerPhase}.heapsnapshot`);
+const SNAPSHOTS = ['game-1-baseline', 'game-2-target', 'game-3-final'] as const;
+
+const specName = (spec: SnapshotSpec) => `heap-game-${spec.sessionsPerPhase}${spec.catalog ? `-catalog-${spec.catalog}` : ''}`;
+
+export const snapshotPath = (spec: SnapshotSpec) => join(BENCH_DATA, `${specName(spec)}.heapsnapshot`);
 
 /**
  * Writes the final snapshot of the sample game server at benchmark scale (the same program as the
@@ -21,18 +27,31 @@ export const snapshotPath = (spec: SnapshotSpec) => join(BENCH_DATA, `heap-game-
  */
 export function ensureSnapshot(spec: SnapshotSpec): string {
   const path = snapshotPath(spec);
-  if (existsSync(path)) return path;
-  const dir = join(BENCH_DATA, `heap-game-${spec.sessionsPerPhase}.tmp`);
+  if (!existsSync(path)) generate(spec, [path]);
+  return path;
+}
+
+/** The three snapshots (baseline, target, final) of one run at benchmark scale, as a leak hunt takes them. */
+export function ensureSnapshotSet(spec: SnapshotSpec): string[] {
+  const paths = SNAPSHOTS.map((name) => join(BENCH_DATA, `${specName(spec)}-${name}.heapsnapshot`));
+  if (!paths.every((p) => existsSync(p))) generate(spec, paths);
+  return paths;
+}
+
+/** Runs the game server into a scratch folder and moves its snapshots to `paths` (one path: the final snapshot only). */
+function generate(spec: SnapshotSpec, paths: string[]): void {
+  const finalOnly = paths.length === 1;
+  const dir = join(BENCH_DATA, `${specName(spec)}.tmp`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const args = [`--tick-every=${spec.tickEvery}`, `--residents=${spec.residents}`];
-  console.log(`generating ${path}: node --expose-gc samples/heap/game_server.mjs ${spec.sessionsPerPhase} <dir> --raw --final-only ${args.join(' ')}`);
+  const args = [`--tick-every=${spec.tickEvery}`, `--residents=${spec.residents}`, ...(spec.catalog ? [`--catalog=${spec.catalog}`] : []), ...(finalOnly ? ['--final-only'] : [])];
+  console.log(`generating in ${dir}: node --expose-gc samples/heap/game_server.mjs ${spec.sessionsPerPhase} <dir> --raw ${args.join(' ')}`);
   // A heap of a few million objects: V8's snapshot writer needs room beyond the default old space.
-  execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=12000', GAME_SERVER, String(spec.sessionsPerPhase), dir, '--raw', '--final-only', ...args], {
+  execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=12000', GAME_SERVER, String(spec.sessionsPerPhase), dir, '--raw', ...args], {
     stdio: 'inherit',
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
   });
-  renameSync(join(dir, 'game-3-final.heapsnapshot'), path);
+  const written = (finalOnly ? SNAPSHOTS.slice(2) : SNAPSHOTS).map((name) => join(dir, `${name}.heapsnapshot`));
+  written.forEach((file, i) => renameSync(file, paths[i]));
   rmSync(dir, { recursive: true, force: true });
-  return path;
 }

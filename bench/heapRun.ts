@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { heapSnapshotFormat } from '../analyzers/heap/index';
 import { openFileSource } from '../analyzers/ingest/fileSource';
 
 /**
- * One measured part of `npm run bench:heap`, in its own process so that its peak RSS is its own.
+ * One measured part of `npm run bench:heap` and `bench:e2e`, in its own process so that its peak RSS
+ * is its own: `heapRun.cjs <part> [--index-worker=<script>] [--memlab=<folder>] <snapshot…>`.
  * Prints one JSON line: { part, ms, peakRssMiB, ... }.
  */
-type Part = 'engine' | 'oracle' | 'floor';
+type Part = 'engine' | 'oracle' | 'floor' | 'memlab';
 
 /** The app's own load of a snapshot (parse and model), with the helper thread the host offers. */
 async function engine(path: string, indexWorker: string | undefined) {
@@ -42,10 +44,39 @@ function oracle(path: string) {
 }
 
 /**
+ * memlab's own full load of each snapshot (parse, dominators, retained sizes), from the scratch
+ * folder bench/e2e.ts installs it into (never a dependency of the project).
+ */
+async function memlab(paths: string[], folder: string) {
+  const analysis = createRequire(join(folder, 'package.json'))('@memlab/heap-analysis') as {
+    getFullHeapFromFile(file: string): Promise<{ nodes: { length: number }; edges: { length: number } }>;
+  };
+  let nodes = 0;
+  let edges = 0;
+  for (const path of paths) {
+    const heap = await analysis.getFullHeapFromFile(path);
+    nodes += heap.nodes.length;
+    edges += heap.edges.length;
+  }
+  return { nodes, edges };
+}
+
+/**
  * The floor: the same chunked read, and nothing but splitting the bytes into integers (folded into
  * a 32-bit checksum so that the work cannot be optimized away; a `%` per integer would double it).
  */
-async function floor(path: string) {
+async function floor(paths: string[]) {
+  let integers = 0;
+  let checksum = 0;
+  for (const path of paths) {
+    const one = await floorOf(path);
+    integers += one.integers;
+    checksum = (checksum + one.checksum) | 0;
+  }
+  return { integers, checksum };
+}
+
+async function floorOf(path: string) {
   const source = await openFileSource(path);
   let integers = 0;
   let checksum = 0;
@@ -69,13 +100,19 @@ async function floor(path: string) {
 }
 
 async function main(): Promise<void> {
-  const [part, path, indexWorker] = process.argv.slice(2) as [Part, string, string | undefined];
+  const [part, ...args] = process.argv.slice(2) as [Part, ...string[]];
+  const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const paths = args.filter((a) => !a.startsWith('--'));
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   let result: object;
   let error: string | undefined;
   try {
-    result = part === 'engine' ? await engine(path, indexWorker) : part === 'oracle' ? oracle(path) : await floor(path);
+    result =
+      part === 'engine' ? await engine(paths[0], option('index-worker'))
+      : part === 'oracle' ? oracle(paths[0])
+      : part === 'memlab' ? await memlab(paths, option('memlab') ?? '')
+      : await floor(paths);
   } catch (e) {
     result = {};
     error = e instanceof Error ? e.message : String(e);

@@ -1,19 +1,17 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { JobHost, type JobTransport } from '../analyzers/app/node/jobHost';
 import { describeExit, stderrTail } from '../analyzers/app/node/processExit';
+import { analysisProcessScript } from './scriptLocations';
 
 /** Heap limit of the analysis child: big dumps need far more than Node's default. */
 const CHILD_HEAP_MB = 16_384;
 
-/** The CLI's and `aftermath serve`'s analysis process: a Node child running the sources under tsx. */
+/** The CLI's and `aftermath serve`'s analysis process: a Node child, compiled or from the sources. */
 function childProcessTransport(heapLimitMb: number): JobTransport<ChildProcess> {
   return {
     spawn: ({ received, ended }) => {
-      const child = fork(join(__dirname, 'analysisProcess.ts'), [], {
-        // tsx by absolute URL: a bare `--import tsx` resolves from the cwd, which may be any folder.
-        execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href, `--max-old-space-size=${heapLimitMb}`],
+      const child = fork(analysisProcessScript.path, [], {
+        execArgv: [...analysisProcessScript.execArgv, `--max-old-space-size=${heapLimitMb}`],
         serialization: 'advanced',
         stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
       });

@@ -87,7 +87,8 @@ export async function analyzeIn(host: AnalysisHost, files: string[], quiet: bool
   const cancel = () => host.cancel(jobId);
   process.once('SIGINT', cancel);
   const end = await host.waitFor(jobId, (e) => {
-    if (showProgress) process.stderr.write(`\r${e.progress.file}: ${e.progress.phase} ${e.progress.percent.toFixed(0)}%\x1b[K`);
+    // The case's percentage (every load and analysis), as the UI's bar shows it, not the step's own.
+    if (showProgress) process.stderr.write(`\r${(e.progress.overallPercent ?? e.progress.percent).toFixed(0)}% ${e.progress.file}: ${e.progress.phase}\x1b[K`);
   });
   process.off('SIGINT', cancel);
   if (showProgress) process.stderr.write('\r\x1b[K');

@@ -13,4 +13,6 @@ export interface ThreadScript {
 export interface HelperThreads {
   /** analyzers/heap/graphIndexWorker: a heap snapshot's DFS numbering and root distances. */
   heapIndexes?: ThreadScript;
+  /** analyzers/heap/parseWorker: parses one heap snapshot, so that several parse at once. */
+  heapParse?: ThreadScript;
 }

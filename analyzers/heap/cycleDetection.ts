@@ -40,10 +40,19 @@ export interface CycleGroup {
 
 export interface CycleReport {
   file: string;
-  /** Strongly connected components of two or more objects over data references. */
+  /** Strongly connected components of two or more objects over data references, among the objects searched. */
   componentCount: number;
   largestComponent: number;
   groups: CycleGroup[];
+  /** Whose cycles were searched (absent in cases saved before the search was bounded: the whole graph). */
+  searched?: CycleSearch;
+}
+
+/** The classes whose objects were searched as the holders of cycles, and how many objects the search covered. */
+export interface CycleSearch {
+  classes: string[];
+  /** The holders and what they reference within `SEARCH_DEPTH`. */
+  objects: number;
 }
 
 const EXCLUDED_PROPERTIES = new Set(['__proto__', 'constructor', 'prototype']);
@@ -51,20 +60,30 @@ const FOLLOWED_INTERNALS = new Set(['context', 'elements', 'table']);
 const CONTAINER_CLASSES = new Set(['Array', 'Map', 'Set', 'Object', '(array)']);
 const CYCLE_TYPES = new Set(['object', 'closure', 'array', 'native', 'regexp']);
 const MAX_CYCLE_SEARCH = 200_000;
+/**
+ * How far from a holder the search reaches: a pattern's objects are at most two references away from
+ * it (a closure and its context; a collection and its backing store), and so are those of the way
+ * back in the cycles the patterns describe (a friend's own friends list).
+ */
+const SEARCH_DEPTH = 2;
 
 /**
- * Strongly connected components (iterative Tarjan) over *data* references only: properties,
- * elements, captured variables, a closure's context and a collection's backing store. Hidden-class
- * maps, prototypes, code and a context's parent chain are left out, otherwise everything reachable
- * from a global would be one component. Then the suspicious patterns are looked for inside components.
+ * Reference cycles held by objects of `classes` (heap/cycleScope: the ones that grow). Strongly connected components (iterative
+ * Tarjan) over *data* references only — properties, elements, captured variables, a closure's context
+ * and a collection's backing store; hidden-class maps, prototypes, code and a context's parent chain
+ * are left out, otherwise everything reachable from a global would be one component — among those
+ * objects and what they reference within `SEARCH_DEPTH`, not the whole graph: the work is bounded by
+ * the classes that can matter. Then the suspicious patterns are looked for inside
+ * components. `countOnly` (an earlier snapshot, counted for the growth) leaves out the example paths.
  */
-export function detectCycles(m: HeapModel, locate?: (m: HeapModel, node: number) => CodeLocation | undefined): CycleReport {
+export function detectCycles(m: HeapModel, classes: readonly string[], countOnly = false, locate?: (m: HeapModel, node: number) => CodeLocation | undefined): CycleReport {
   const g = m.graph;
   const { ids } = m;
   const n = g.nodeCount;
-  const include = new Uint8Array(n);
+  const { classOf, names } = m.classes;
+  const scoped = new Set(classes);
+  const holderClass = Uint8Array.from(names, (name) => (scoped.has(name) ? 1 : 0));
   const cycleType = g.nodeTypes.map((t) => CYCLE_TYPES.has(t));
-  for (let v = 0; v < n; v++) if (cycleType[g.nodeType[v]] && v !== g.rootIndex) include[v] = 1;
   const followName = new Uint8Array(g.strings.length);
   const excludedName = new Uint8Array(g.strings.length);
   g.strings.forEach((s, i) => {
@@ -78,9 +97,31 @@ export function detectCycles(m: HeapModel, locate?: (m: HeapModel, node: number)
     if (t === ids.edgeInternal) return followName[g.edgeNameOrIndex[e]] === 1;
     return false;
   };
+  const include = new Uint8Array(n);
+  let frontier: number[] = [];
+  for (let v = 0; v < n; v++) {
+    if (holderClass[classOf[v]] && cycleType[g.nodeType[v]] && v !== g.rootIndex) {
+      include[v] = 1;
+      frontier.push(v);
+    }
+  }
+  let searched = frontier.length;
+  // Breadth-first, each object's edges read once however many holders reach it.
+  for (let depth = 0; depth < SEARCH_DEPTH; depth++) {
+    const next: number[] = [];
+    for (const v of frontier) {
+      for (let e = g.firstEdge[v]; e < g.firstEdge[v + 1]; e++) {
+        const w = g.edgeToNode[e];
+        if (include[w] || !cycleType[g.nodeType[w]] || w === g.rootIndex || !follow(e)) continue;
+        include[w] = 1;
+        next.push(w);
+      }
+    }
+    searched += next.length;
+    frontier = next;
+  }
   const { component, count, size } = stronglyConnected(g, include, follow);
   const inCycle = (v: number) => component[v] >= 0 && size[component[v]] >= 2;
-  const { classOf, names } = m.classes;
   const className = (v: number) => names[classOf[v]];
 
   interface Building {
@@ -89,17 +130,35 @@ export function detectCycles(m: HeapModel, locate?: (m: HeapModel, node: number)
     example: { from: number; edges: number[]; to: number };
   }
   const groups = new Map<string, Building>();
-  const note = (kind: CyclePatternKind, holder: number, via: string, other: number, edges: number[]) => {
-    const key = `${kind}|${className(holder)}|${via}`;
-    let b = groups.get(key);
+  // A group is found by its words (kind, class, via), but those are built once per distinct
+  // (kind, class, edge names), not per occurrence: a leak of 10^5 objects notes 10^5 cycles.
+  const found = [new Map<number, Map<number, Building>>(), new Map<number, Map<number, Building>>()];
+  // The edge names that close the cycle: the property (and, for a closure, the captured variable).
+  const viaOf = (kind: CyclePatternKind, edges: number[]) =>
+    kind === 'closure-self-capture' ? `${edgeLabel(m, edges[0])} → ${edgeLabel(m, edges[2])}` : edgeLabel(m, edges[0]);
+  const groupOf = (kind: CyclePatternKind, holder: number, viaKey: number, other: number, edges: number[]): Building => {
+    const byClass = found[kind === 'closure-self-capture' ? 0 : 1];
+    let byVia = byClass.get(classOf[holder]);
+    if (!byVia) byClass.set(classOf[holder], (byVia = new Map<number, Building>()));
+    let b = byVia.get(viaKey);
+    if (b) return b;
+    const words = viaOf(kind, edges);
+    const name = `${kind}|${className(holder)}|${words}`;
+    b = groups.get(name);
     if (!b) {
       b = {
-        group: { kind, className: className(holder), via, instances: 0, largestComponent: 0, exampleId: g.nodeId[holder], cyclePath: [], rootPath: [] },
+        group: { kind, className: className(holder), via: words, instances: 0, largestComponent: 0, exampleId: g.nodeId[holder], cyclePath: [], rootPath: [] },
         members: new Set(),
         example: { from: holder, edges, to: other },
       };
-      groups.set(key, b);
+      groups.set(name, b);
     }
+    byVia.set(viaKey, b);
+    return b;
+  };
+  /** `viaKey`: the names of the edges `viaOf` labels (string indexes), so that equal keys are equal words. */
+  const note = (kind: CyclePatternKind, holder: number, viaKey: number, other: number, edges: number[]) => {
+    const b = groupOf(kind, holder, viaKey, other, edges);
     // The newest object makes the example: in a leak it is the one that should already be gone.
     if (g.nodeId[holder] > b.group.exampleId) {
       b.group.exampleId = g.nodeId[holder];
@@ -119,10 +178,11 @@ export function detectCycles(m: HeapModel, locate?: (m: HeapModel, node: number)
       for (let ce = g.firstEdge[ctx]; ce < g.firstEdge[ctx + 1]; ce++) {
         if (g.edgeType[ce] !== ids.edgeContext) continue;
         const owner = g.edgeToNode[ce];
-        if (g.nodeType[owner] !== ids.nodeObject || component[owner] !== component[c]) continue;
+        if (g.nodeType[owner] !== ids.nodeObject || !holderClass[classOf[owner]] || component[owner] !== component[c]) continue;
         for (let oe = g.firstEdge[owner]; oe < g.firstEdge[owner + 1]; oe++) {
           if (g.edgeToNode[oe] !== c || g.edgeType[oe] !== ids.edgeProperty) continue;
-          note('closure-self-capture', owner, `${edgeLabel(m, oe)} → ${edgeLabel(m, ce)}`, owner, [oe, e, ce]);
+          const viaKey = g.edgeNameOrIndex[oe] * g.strings.length + g.edgeNameOrIndex[ce];
+          note('closure-self-capture', owner, viaKey, owner, [oe, e, ce]);
         }
       }
     }
@@ -131,15 +191,17 @@ export function detectCycles(m: HeapModel, locate?: (m: HeapModel, node: number)
   const isUserClass = (v: number) => g.nodeType[v] === ids.nodeObject && !CONTAINER_CLASSES.has(className(v)) && !className(v).startsWith('system /');
   const isContainer = (v: number) => CONTAINER_CLASSES.has(className(v));
   for (let a = 0; a < n; a++) {
-    if (!inCycle(a) || !isUserClass(a)) continue;
+    if (!holderClass[classOf[a]] || !inCycle(a) || !isUserClass(a)) continue;
     const cls = classOf[a];
     const comp = component[a];
     for (let e = g.firstEdge[a]; e < g.firstEdge[a + 1]; e++) {
       if (g.edgeType[e] !== ids.edgeProperty || !follow(e)) continue;
+      // A property edge: its name alone decides its label.
+      const viaKey = g.edgeNameOrIndex[e];
       const x = g.edgeToNode[e];
       if (component[x] !== comp) continue;
       if (classOf[x] === cls) {
-        if (x !== a) note('same-class-mutual', a, edgeLabel(m, e), x, [e]);
+        if (x !== a) note('same-class-mutual', a, viaKey, x, [e]);
         continue;
       }
       if (!isContainer(x)) continue;
@@ -148,13 +210,13 @@ export function detectCycles(m: HeapModel, locate?: (m: HeapModel, node: number)
         const y = g.edgeToNode[e2];
         if (component[y] !== comp || !follow(e2)) continue;
         if (classOf[y] === cls) {
-          if (y !== a) note('same-class-mutual', a, edgeLabel(m, e), y, [e, e2]);
+          if (y !== a) note('same-class-mutual', a, viaKey, y, [e, e2]);
           continue;
         }
         if (!isContainer(y)) continue;
         for (let e3 = g.firstEdge[y]; e3 < g.firstEdge[y + 1]; e3++) {
           const z = g.edgeToNode[e3];
-          if (z !== a && classOf[z] === cls && component[z] === comp && follow(e3)) note('same-class-mutual', a, edgeLabel(m, e), z, [e, e2, e3]);
+          if (z !== a && classOf[z] === cls && component[z] === comp && follow(e3)) note('same-class-mutual', a, viaKey, z, [e, e2, e3]);
         }
       }
     }
@@ -169,6 +231,8 @@ export function detectCycles(m: HeapModel, locate?: (m: HeapModel, node: number)
   }
   const result = [...groups.values()].map((b) => {
     const { from, edges, to } = b.example;
+    const instances = [...b.members].filter((v) => classOf[v] === classOf[from]).length;
+    if (countOnly) return { ...b.group, instances };
     const back = pathWithin(m, to, from, component, follow);
     const steps = [nodeLabel(m, from)];
     for (const e of edges) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
@@ -180,13 +244,13 @@ export function detectCycles(m: HeapModel, locate?: (m: HeapModel, node: number)
       ...b.group,
       ...(framework ? { framework } : {}),
       ...(location ? { location } : {}),
-      instances: [...b.members].filter((v) => classOf[v] === classOf[from]).length,
+      instances,
       cyclePath: steps,
       rootPath: abbreviateSteps(retainerSteps(m, asNode(from))),
     };
   });
   result.sort((a, b) => b.instances - a.instances || a.className.localeCompare(b.className));
-  return { file: g.file, componentCount, largestComponent, groups: result };
+  return { file: g.file, componentCount, largestComponent, groups: result, searched: { classes: [...classes], objects: searched } };
 }
 
 /** Shortest followed-edge path from `from` to `to` inside their component (breadth-first, bounded). */
@@ -216,7 +280,7 @@ function pathWithin(m: HeapModel, from: number, to: number, component: Int32Arra
   return null;
 }
 
-/** Marks, for the groups of the last report, how many instances each earlier snapshot had. */
+/** Marks, for the groups of the last report, how many instances each earlier snapshot had (the same scope searched in each). */
 export function trackCycleGrowth(reports: readonly CycleReport[]): CycleReport | undefined {
   const last = reports[reports.length - 1];
   if (!last) return undefined;

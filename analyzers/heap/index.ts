@@ -10,7 +10,7 @@ import { progressSpan } from '../core/progress';
 import { plural } from '../core/numberFormat';
 import { cutSnapshotNotice, markFromCutSnapshots } from './cutSnapshot';
 import { largestObjects } from './largestObjects';
-import { readHeapSnapshot } from './readHeapSnapshot';
+import { parseSnapshot } from './parseThread';
 import { orderSnapshots, sameProcess } from './snapshotOrder';
 import { snapshotTimeFromName } from './snapshotTime';
 import { formatUtc } from '../core/timeFormat';
@@ -22,7 +22,7 @@ export type { V8AllocationTrace } from './allocationTrace';
 /** `{"snapshot":{"meta":` with any JSON whitespace around the tokens, as V8 and DevTools write it. */
 const SNAPSHOT_HEAD = /^\uFEFF?\s*\{\s*"snapshot"\s*:\s*\{\s*"meta"\s*:/;
 
-/** File size (gzipped files: compressed) from which the DFS numbering and the distances run on a helper thread. */
+/** File size (gzipped files: compressed) from which the parse, the DFS numbering and the distances run on helper threads. */
 const HELPER_THREAD_MIN_BYTES = 16 * 2 ** 20;
 
 export const heapSnapshotFormat: InputFormat<HeapModel> = {
@@ -31,16 +31,23 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
   sniff: (head) => SNAPSHOT_HEAD.test(head),
   async load(source, ctx) {
     // A thread's start-up and hand-over cost more than it saves on small snapshots.
-    const thread = GraphIndexThread.start(source.sizeBytes >= HELPER_THREAD_MIN_BYTES ? ctx.threads?.heapIndexes : undefined);
+    const threaded = source.sizeBytes >= HELPER_THREAD_MIN_BYTES;
+    const thread = GraphIndexThread.start(threaded ? ctx.threads?.heapIndexes : undefined);
     let model: HeapModel;
+    let parseFailure: string | undefined;
     try {
       // One percentage over the whole load: the parse is about half of it (README, bench:heap).
-      const graph = await readHeapSnapshot(source, { ...ctx, onProgress: progressSpan(ctx.onProgress, 0, 55) }, (topology) => thread.begin(topology));
-      model = await buildHeapModel(graph, { ...ctx, onProgress: progressSpan(ctx.onProgress, 55, 100), indexes: (g) => thread.index(g) });
+      const parseCtx = { ...ctx, onProgress: progressSpan(ctx.onProgress, 0, 55) };
+      const parsed = await parseSnapshot(source, parseCtx, threaded ? ctx.threads?.heapParse : undefined, (topology) => thread.begin(topology));
+      parseFailure = parsed.threadFailure;
+      model = await buildHeapModel(parsed.data, { ...ctx, onProgress: progressSpan(ctx.onProgress, 55, 100), indexes: (g) => thread.index(g) });
     } finally {
       thread.close();
     }
     const notices = [];
+    if (parseFailure !== undefined) {
+      notices.push({ message: `the parse thread failed (${parseFailure}): the snapshot was parsed on the analysis thread instead (same results, slower)` });
+    }
     if (thread.failure !== undefined) {
       // The results are complete either way; the user learns why the load took longer than it should.
       notices.push({ message: `the helper thread for the heap indexes failed (${thread.failure}): they were computed on the analysis thread instead (same results, slower)` });

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { availableParallelism, freemem } from 'node:os';
 import { basename } from 'node:path';
 import { boundFindingText } from '../core/boundedText';
 import type { Finding } from '../core/finding';
@@ -8,17 +8,19 @@ import { openCaseFile } from '../case/caseFile';
 import { CancelledError, InputError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
 import type { MetricSeries } from '../core/timeSeries';
+import { bytes } from '../core/units';
 import type { InputSummary, LoadedInput } from '../ingest/capability';
 import type { CaseOptions } from '../ingest/caseOptions';
 import type { CaseResult, InputFailure } from '../case/caseResult';
 import { savedViews, type AnalysisViews } from '../case/savedViews';
-import { openFileSource } from '../ingest/fileSource';
+import { openFileSource, type FileSource } from '../ingest/fileSource';
 import { inputLimits, readingNotices } from '../ingest/readingNotices';
 import { mergeFindings } from '../report/mergeFindings';
 import { rssBreakdownFindings } from '../report/rssBreakdown';
 import { CaseProgress } from './caseProgress';
-import { fileIdentity, type LoadedInputCache } from './loadedInputCache';
-import { CAPABILITIES, detectFormat, nearMisses, supportedFormatLabels } from './registry';
+import { fileIdentity, type CachedInput, type LoadedInputCache } from './loadedInputCache';
+import { loadedBytes, planLoads, type Machine } from './loadPlan';
+import { CAPABILITIES, detectFormat, nearMisses, supportedFormatLabels, type DetectedFormat } from './registry';
 
 export interface RunCaseOptions {
   onProgress: ProgressSink;
@@ -28,6 +30,8 @@ export interface RunCaseOptions {
   threads?: HelperThreads;
   /** Inputs parsed by earlier analyses in this process, reused when the file has not changed. */
   cache?: LoadedInputCache;
+  /** The cores and free memory the loads may use (tests); this machine's when absent. */
+  machine?: Machine;
   /**
    * Each capability's loaded inputs, once all are loaded: the analysis process keeps the heap
    * snapshots' graphs for the explorer's queries (they are the artifacts analysed, not copies).
@@ -35,19 +39,26 @@ export interface RunCaseOptions {
   onLoaded?: (capabilityId: string, inputs: readonly LoadedInput<unknown>[]) => void;
 }
 
+/** A file to load: opened and its format known, not yet parsed. */
+interface OpenedInput {
+  path: string;
+  /** The cache key (file identity and input limits); absent when the file cannot be stat'ed. */
+  identity?: string;
+  source: FileSource;
+  detected: DetectedFormat;
+}
+
+/** What each path of the case became, in the order of the paths. */
+type Slot = { reused: CachedInput } | { opened: OpenedInput } | { failure: InputFailure };
+
 /**
  * The one pipeline behind the app, the CLI and the browser UI: detect each file's format from its
- * content, stream-parse it, then let every capability analyze all of its artifacts together.
- * A bad file becomes an `InputFailure` naming the file; the other files are still analyzed.
+ * content, stream-parse the files (several at once, as cores and memory allow), then let every
+ * capability analyze all of its artifacts together. A bad file becomes an `InputFailure` naming the
+ * file; the other files are still analyzed. Results are in the order of the paths, however the
+ * loads interleave.
  */
 export async function runCase(paths: readonly string[], opts: RunCaseOptions): Promise<CaseResult> {
-  const inputs: InputSummary[] = [];
-  const failures: InputFailure[] = [];
-  const loadedByCapability = new Map<string, LoadedInput<unknown>[]>();
-  const add = (capabilityId: string, loaded: LoadedInput<unknown>, summary: InputSummary) => {
-    loadedByCapability.set(capabilityId, [...(loadedByCapability.get(capabilityId) ?? []), loaded]);
-    inputs.push(summary);
-  };
   opts.cache?.retain(paths);
   // The input limits (line size, inflate ratio) change what a load yields: they are part of the key.
   const limits = JSON.stringify(inputLimits(opts.options));
@@ -57,19 +68,16 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
       return id === undefined ? undefined : `${id} ${limits}`;
     }),
   );
-  // A reused input weighs nothing: the bar measures the work left, not the files.
-  const reusable = paths.map((path, i) => (identities[i] === undefined ? undefined : opts.cache?.get(path, identities[i])));
-  const sizes = await Promise.all(paths.map((path, i) => (reusable[i] ? Promise.resolve(0) : fileSize(path))));
-  const progress = new CaseProgress(opts.onProgress, sizes);
 
+  const slots: Slot[] = [];
   for (const [i, path] of paths.entries()) {
     throwIfCancelled(opts.signal);
-    const cached = reusable[i];
-    if (cached) {
-      add(cached.capabilityId, cached.loaded, cached.summary);
+    const identity = identities[i];
+    const reused = identity === undefined ? undefined : opts.cache?.get(path, identity);
+    if (reused) {
+      slots.push({ reused });
       continue;
     }
-    const step = progress.file(sizes[i]);
     try {
       const source = await openFileSource(path, inputLimits(opts.options));
       if (isCaseFile(source.head)) {
@@ -79,30 +87,60 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
         return { ...saved.result, reportEdits: saved.edits };
       }
       const detected = detectFormat(source.head, source.headBytes);
-      if (!detected) {
-        throw new InputError(source.name, unrecognised(source.head, source.headBytes));
-      }
-      const parsed = await detected.format.load(source, { ...opts, onProgress: step.onProgress });
-      throwIfCancelled(opts.signal);
-      const reading = readingNotices(source);
-      const loaded = { ...parsed, complete: parsed.complete && reading.complete, notices: [...reading.notices, ...parsed.notices] };
-      const input = { ...loaded, file: source.name, formatId: detected.format.id };
-      const summary: InputSummary = {
-        file: source.name,
-        formatId: detected.format.id,
-        formatLabel: detected.format.label,
-        sizeBytes: source.sizeBytes,
-        complete: loaded.complete,
-        notices: loaded.notices,
-      };
-      add(detected.capability.id, input, summary);
-      const identity = identities[i];
-      if (identity !== undefined) opts.cache?.set(path, identity, { capabilityId: detected.capability.id, loaded: input, summary });
-      step.done();
+      if (!detected) throw new InputError(source.name, unrecognised(source.head, source.headBytes));
+      slots.push({ opened: { path, identity, source, detected } });
     } catch (e) {
       if (e instanceof CancelledError || opts.signal.aborted) throw new CancelledError();
-      failures.push(toFailure(path, e));
+      slots.push({ failure: toFailure(path, e) });
     }
+  }
+
+  // A reused input weighs nothing in the loads (the bar measures the work left) but its analysis does.
+  const toLoad = slots.flatMap((s) => ('opened' in s ? [s.opened] : []));
+  const progress = new CaseProgress(opts.onProgress);
+  const analysisWeight = new Map<string, number>();
+  const addAnalysis = (capabilityId: string, weight: number) => analysisWeight.set(capabilityId, (analysisWeight.get(capabilityId) ?? 0) + weight);
+  for (const slot of slots) if ('reused' in slot) addAnalysis(slot.reused.capabilityId, slot.reused.summary.sizeBytes);
+  toLoad.forEach(({ source, detected }, i) => {
+    progress.plan(`load ${i}`, loadedBytes(source));
+    addAnalysis(detected.capability.id, loadedBytes(source));
+  });
+  for (const [id, weight] of analysisWeight) progress.planAnalysis(`analyze ${id}`, weight);
+
+  const plan = planLoads(toLoad.map((o) => o.source), opts.machine ?? { cores: availableParallelism(), freeBytes: bytes(freemem()) });
+  // A parse thread pays only when another load runs beside it: alone, it would only copy the
+  // snapshot's string table back (2.65 × the file's peak RSS instead of 2 × on a string-heavy one).
+  const threads = plan.parallel > 1 ? opts.threads : { ...opts.threads, heapParse: undefined };
+  const outcomes = new Map<OpenedInput, CachedInput | InputFailure>();
+  let next = 0;
+  const loadNext = async (): Promise<void> => {
+    while (next < toLoad.length) {
+      const i = next++;
+      outcomes.set(toLoad[i], await load(toLoad[i], { ...opts, threads, onProgress: progress.step(`load ${i}`) }));
+    }
+  };
+  await Promise.all(Array.from({ length: plan.parallel }, loadNext));
+
+  const inputs: InputSummary[] = [];
+  const failures: InputFailure[] = [];
+  const loadedByCapability = new Map<string, LoadedInput<unknown>[]>();
+  let planNotice = plan.notice;
+  for (const slot of slots) {
+    const outcome = 'reused' in slot ? slot.reused : 'failure' in slot ? slot.failure : outcomes.get(slot.opened);
+    if (!outcome) throw new Error('a load ended without an outcome'); // every opened input was loaded above
+    if (!('capabilityId' in outcome)) {
+      failures.push(outcome);
+      continue;
+    }
+    let summary = outcome.summary;
+    if ('opened' in slot) {
+      if (slot.opened.identity !== undefined) opts.cache?.set(slot.opened.path, slot.opened.identity, outcome);
+      // The plan's notice once, on the first file it concerns (not kept with the reusable input).
+      if (planNotice) summary = { ...summary, notices: [...summary.notices, { message: planNotice }] };
+      planNotice = undefined;
+    }
+    inputs.push(summary);
+    loadedByCapability.set(outcome.capabilityId, [...(loadedByCapability.get(outcome.capabilityId) ?? []), outcome.loaded]);
   }
 
   const findings: Finding[] = [];
@@ -110,12 +148,12 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   const series: MetricSeries[] = [];
   const analyzed = CAPABILITIES.filter((c) => loadedByCapability.has(c.id));
   for (const [id, loaded] of loadedByCapability) opts.onLoaded?.(id, loaded);
-  for (const [index, capability] of analyzed.entries()) {
+  for (const capability of analyzed) {
     const entries = loadedByCapability.get(capability.id) ?? [];
     throwIfCancelled(opts.signal);
     const result = await capability.analyze(
       entries,
-      { onProgress: progress.analysis(index, analyzed.length), signal: opts.signal, options: opts.options ?? {}, earlierFindings: findings, earlierSeries: series },
+      { onProgress: progress.step(`analyze ${capability.id}`), signal: opts.signal, options: opts.options ?? {}, earlierFindings: findings, earlierSeries: series },
     );
     findings.push(...result.findings.map(boundFindingText));
     series.push(...(result.series ?? []));
@@ -125,6 +163,31 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   findings.push(...rssBreakdownFindings(views).map(boundFindingText));
   const merged = mergeFindings(findings);
   return { analyzedAt: new Date().toISOString(), inputs, failures, findings: merged.findings, views: savedViews(pointAtMerged(views, merged.mergedInto)) };
+}
+
+/** One file through its format's loader; a bad file is a failure of its own, a cancel ends the case. */
+async function load({ source, detected }: OpenedInput, opts: RunCaseOptions): Promise<CachedInput | InputFailure> {
+  try {
+    const parsed = await detected.format.load(source, opts);
+    throwIfCancelled(opts.signal);
+    const reading = readingNotices(source);
+    const loaded = { ...parsed, complete: parsed.complete && reading.complete, notices: [...reading.notices, ...parsed.notices] };
+    return {
+      capabilityId: detected.capability.id,
+      loaded: { ...loaded, file: source.name, formatId: detected.format.id },
+      summary: {
+        file: source.name,
+        formatId: detected.format.id,
+        formatLabel: detected.format.label,
+        sizeBytes: source.sizeBytes,
+        complete: loaded.complete,
+        notices: loaded.notices,
+      },
+    };
+  } catch (e) {
+    if (e instanceof CancelledError || opts.signal.aborted) throw new CancelledError();
+    return toFailure(source.path, e);
+  }
 }
 
 /** Timeline markers and bands of a finding that was merged into another open the one it joined. */
@@ -147,10 +210,6 @@ function unrecognised(head: string, headBytes: Uint8Array): string {
   const near = nearMisses(head, headBytes);
   if (near.length) return `is not a recognised input: it looks like ${near.map((n) => `${n.label} but ${n.reason}`).join('; or like ')}`;
   return `is not a recognised input (none of the ${supportedFormatLabels().length} supported formats; \`aftermath --help\` lists them)`;
-}
-
-async function fileSize(path: string): Promise<number> {
-  return stat(path).then((s) => s.size, () => 0);
 }
 
 function throwIfCancelled(signal: AbortSignal): void {

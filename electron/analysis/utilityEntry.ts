@@ -11,6 +11,9 @@ serveJobs(
     post: (reply) => port.postMessage(reply),
     onRequest: (handler) => port.on('message', (e) => handler(e.data as JobRequest)),
   },
-  // electron-vite builds the heap loader's helper thread as an entry of its own beside this one.
-  { heapIndexes: { url: pathToFileURL(join(__dirname, 'graphIndexWorker.js')) } },
+  // electron-vite builds the heap loader's helper threads as entries of their own beside this one.
+  {
+    heapIndexes: { url: pathToFileURL(join(__dirname, 'graphIndexWorker.js')) },
+    heapParse: { url: pathToFileURL(join(__dirname, 'parseWorker.js')) },
+  },
 );

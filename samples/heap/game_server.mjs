@@ -8,7 +8,7 @@
 // sessions) and final (after a second phase).
 //
 // Run: node --expose-gc game_server.mjs <sessionsPerPhase> <outDir> [--raw] [--final-only] [--tick-every=N] [--residents=N] [--fixed]
-//        [--levelup-slots=N] [--node-names] [--phase-pause=S]
+//        [--levelup-slots=N] [--node-names] [--phase-pause=S] [--catalog=N]
 //   --raw           keep plain .heapsnapshot files (for the benchmark); otherwise gzip them and replace
 //                   this folder's absolute path in the snapshot's strings by "./".
 //   --final-only    write only the final snapshot (the benchmark needs one big file, not three).
@@ -26,6 +26,8 @@
 //                   local time): the only capture time a Node snapshot carries.
 //   --phase-pause=S idle S seconds after each phase (a server between busy periods), so the snapshots
 //                   are far enough apart for a rate per hour.
+//   --catalog=N     items in the catalog built at start-up (default 500): a steady part of the heap that
+//                   every snapshot holds, so that the baseline of a benchmark set is as big as its final.
 import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -44,8 +46,9 @@ const residents = flag('residents', Math.max(10, Math.floor(sessionsPerPhase / 3
 const levelupSlots = flag('levelup-slots', 0);
 const phasePauseS = flag('phase-pause', 0);
 const nodeNames = process.argv.includes('--node-names');
-if (![sessionsPerPhase, tickEvery, residents].every((n) => Number.isInteger(n) && n >= 1) || ![levelupSlots, phasePauseS].every((n) => Number.isInteger(n) && n >= 0)) {
-  throw new Error('usage: game_server.mjs <sessionsPerPhase> <outDir> [--raw] [--final-only] [--tick-every=N] [--residents=N] [--levelup-slots=N] [--node-names] [--phase-pause=S]');
+const catalogSize = flag('catalog', 500);
+if (![sessionsPerPhase, tickEvery, residents, catalogSize].every((n) => Number.isInteger(n) && n >= 1) || ![levelupSlots, phasePauseS].every((n) => Number.isInteger(n) && n >= 0)) {
+  throw new Error('usage: game_server.mjs <sessionsPerPhase> <outDir> [--raw] [--final-only] [--tick-every=N] [--residents=N] [--levelup-slots=N] [--node-names] [--phase-pause=S] [--catalog=N]');
 }
 
 // Deterministic pseudo-random numbers, so the same scale gives the same heap shape.
@@ -107,7 +110,7 @@ class Vector {
 }
 
 const catalog = new Map();
-for (let i = 0; i < 500; i++) catalog.set(i, new Item(i));
+for (let i = 0; i < catalogSize; i++) catalog.set(i, new Item(i));
 
 const guilds = [new Guild('Red'), new Guild('Blue'), new Guild('Green')];
 const players = new Map();

@@ -168,10 +168,16 @@ export interface CycleGroup {
 
 export interface CycleReport {
   file: string;
-  /** Strongly connected components of two or more objects over data references. */
+  /** Strongly connected components of two or more objects over data references, among the objects searched. */
   componentCount: number;
   largestComponent: number;
   groups: CycleGroup[];
+  /**
+   * Whose cycles were searched: the classes that grow across the snapshots, and the objects searched
+   * (their objects and what they reference within two steps). Absent in cases saved before the search
+   * was bounded (they searched the whole graph).
+   */
+  searched?: { classes: string[]; objects: number };
 }
 
 /** One allocation site of a V8 allocation timeline. */

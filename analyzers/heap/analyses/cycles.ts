@@ -1,18 +1,25 @@
 import { detectCycles, trackCycleGrowth } from '../cycleDetection';
 import type { HeapModel } from '../heapModel';
-import { LAST_SNAPSHOT, sourcesOf, type HeapAnalysis } from './contract';
+import { growingClasses } from '../cycleScope';
+import { RELATED_SNAPSHOTS, sourcesOf, type HeapAnalysis } from './contract';
 import { cycleFindings } from './cycleFindings';
 
-/** Suspicious reference cycles in the last snapshot, tracked across the snapshots of its process. */
+/**
+ * Suspicious reference cycles held by the classes that grow across the snapshots of one process, found
+ * in the last snapshot; the earlier snapshots only count the instances of the same classes' cycles, for
+ * the growth. With one snapshot nothing can be seen to grow, so no cycle can be a finding: none is searched.
+ */
 export const cycles: HeapAnalysis = {
   id: 'heap.cycles',
-  needs: LAST_SNAPSHOT,
+  needs: RELATED_SNAPSHOTS,
   phase: 'cycles',
-  // Tarjan over every snapshot: on the samples about ten times the comparison or leak detection (1.3 s against 0.1 s).
-  weight: 10,
+  // Tarjan over the growing classes' objects in each snapshot: on the samples 3–5 × the comparison or leak detection (0.5 s against 0.1–0.2 s).
+  weight: 4,
   run(s) {
     const locate = (m: HeapModel, node: number) => s.locator.locate(m, node);
-    const report = trackCycleGrowth(s.related ? s.models.map((m) => detectCycles(m, m === s.last ? locate : undefined)) : [detectCycles(s.last, locate)]);
-    return report ? { findings: cycleFindings(report, s.related ? sourcesOf(s) : [s.last.graph.file]), view: { cycles: report } } : { findings: [] };
+    const classes = growingClasses(s.models.map((m) => m.summary));
+    const earlier = s.models.slice(0, -1).map((m) => detectCycles(m, classes, true));
+    const report = trackCycleGrowth([...earlier, detectCycles(s.last, classes, false, locate)]);
+    return report ? { findings: cycleFindings(report, sourcesOf(s)), view: { cycles: report } } : { findings: [] };
   },
 };

@@ -116,6 +116,23 @@ describe('cycle detection on the game-server sample', () => {
     expect(findings.some((f) => f.analysis === 'heap.cycles' && f.title.includes('reference each other through .friends, growing'))).toBe(true);
   });
 
+  it('searches the objects of the classes that grow and what they reference, not the whole graph', async () => {
+    const { view } = await analyze(inputs);
+    const searched = view.cycles!.searched!;
+    expect(searched.classes).toContain('Player');
+    for (const name of STEADY) expect(searched.classes).not.toContain(name);
+    expect(searched.objects).toBeLessThan(inputs[2].artifact.graph.nodeCount / 4);
+    // The runtime's one-instance cycles (module objects, primordials) are not searched, nor listed.
+    expect(view.cycles!.groups.map((c) => `${c.kind} ${c.className}`).sort()).toEqual(['closure-self-capture Player', 'same-class-mutual Player']);
+  });
+
+  it('in one snapshot, where nothing can be seen to grow, searches no cycle', async () => {
+    const { view, findings } = await analyze([inputs[2]]);
+    expect(view.cycles).toBeUndefined();
+    expect(findings.filter((f) => f.analysis === 'heap.cycles')).toEqual([]);
+    expect(view.snapshots[0].constructors.find((c) => c.name === 'Player')?.count).toBe(R + 2 * S);
+  });
+
   it('does not report the steady structures as cycles', async () => {
     const { view } = await analyze(inputs);
     for (const name of STEADY) expect(view.cycles!.groups.map((c) => c.className)).not.toContain(name);

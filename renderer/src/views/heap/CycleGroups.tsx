@@ -51,6 +51,14 @@ function CycleList({ groups }: { groups: readonly CycleGroup[] }) {
   );
 }
 
+/** Whose cycles were searched, in words: the bounded search says so; a case saved before it searched everything. */
+function searchedText(cycles: CycleReport): string {
+  const s = cycles.searched;
+  if (!s) return 'the whole graph';
+  const classes = s.classes.length === 0 ? 'none' : s.classes.slice(0, 5).join(', ') + (s.classes.length > 5 ? ` and ${s.classes.length - 5} more` : '');
+  return `${plural(s.objects, 'object')}: those of the classes that grow across the snapshots (${classes}) and what they reference within two steps`;
+}
+
 /** Suspicious reference cycles: the kind, the cycle's edges, the path that keeps it alive, growth. */
 export function CycleGroups({ cycles }: { cycles: CycleReport }) {
   // Only patterns that are findings lead; the runtime's own one-off cycles stay folded.
@@ -60,9 +68,9 @@ export function CycleGroups({ cycles }: { cycles: CycleReport }) {
     <section aria-label="Reference cycles">
       <h3>Reference cycles</h3>
       <p className="muted">
-        {cycles.file}: {formatCount(cycles.componentCount)} strongly connected components of two or more objects (largest:{' '}
-        {formatCount(cycles.largestComponent)}). A cycle is collected by V8 unless something outside it holds it: each one shows
-        what does.
+        {cycles.file}: searched {searchedText(cycles)}: {formatCount(cycles.componentCount)} strongly connected components of two
+        or more objects (largest: {formatCount(cycles.largestComponent)}). A cycle is collected by V8 unless something outside it
+        holds it: each one shows what does.
       </p>
       {cycles.groups.length === 0 ? (
         <p>No suspicious cycle.</p>

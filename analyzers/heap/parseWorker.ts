@@ -1,0 +1,43 @@
+// Entry of the thread that parses one heap snapshot (parseThread.ts), so that several snapshots of a
+// case parse at once on several cores. The big arrays live in shared memory or are transferred: only
+// the string table is copied.
+import { parentPort, workerData } from 'node:worker_threads';
+import { CancelledError, InputError } from '../core/inputError';
+import { openFileSource, type InputLimits } from '../ingest/fileSource';
+import type { ParseReply } from './parseThread';
+import { readHeapSnapshot } from './readHeapSnapshot';
+import type { HeapSnapshotData } from './heapGraph';
+
+const port = parentPort;
+if (!port) throw new Error('parseWorker must run as a worker thread');
+const { path, limits } = workerData as { path: string; limits: InputLimits };
+const reply = (message: ParseReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+/** The buffers of the arrays that are not in shared memory: moved, not copied (each buffer once). */
+function transferable(data: HeapSnapshotData): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const trace = data.allocationTrace;
+  const views: (ArrayBufferView | null)[] = [
+    data.nodeType, data.nodeName, data.nodeId, data.nodeSelfSize, data.nodeTraceNodeId, data.nodeDetachedness,
+    data.firstEdge, data.edgeType, data.edgeNameOrIndex, data.edgeToNode,
+    ...(trace ? [trace.functionInfos, trace.traceNodes, trace.traceNodeParent, trace.samples, trace.locations] : []),
+  ];
+  for (const v of views) if (v && v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
+  return [...buffers];
+}
+
+async function parse(): Promise<void> {
+  const source = await openFileSource(path, limits);
+  const signal = new AbortController().signal;
+  const data = await readHeapSnapshot(
+    source,
+    { signal, onProgress: (progress) => reply({ kind: 'progress', progress }) },
+    (topology) => reply({ kind: 'topology', topology }),
+  );
+  reply({ kind: 'parsed', data, damage: source.damage }, transferable(data));
+}
+
+parse().catch((e: unknown) => {
+  if (e instanceof InputError) reply({ kind: 'input-error', file: e.file, reason: e.reason, where: e.where });
+  else if (!(e instanceof CancelledError)) reply({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+});
