@@ -990,8 +990,14 @@ export class SnapshotStreamParser {
       // A trace cut short (or whose names are lost) would attribute allocations wrongly: left out.
       allocationTrace: truncation ? null : this.allocationTrace(layout),
       ...(truncation ? { truncation } : {}),
-      closureLocations: closureLocations(this.file, layout.locationFields, this.numbers.get('locations')?.toArray() ?? new Float64Array(0), this.nodeFieldCount, layout.nodeCount),
+      closureLocations: closureLocations(this.file, layout.locationFields, this.locations(layout.locationFields.length, truncation), this.nodeFieldCount, layout.nodeCount),
     };
+  }
+
+  /** The closures' locations; in a file cut inside them, the complete records before the cut. */
+  private locations(fieldCount: number, truncation: SnapshotTruncation | undefined): Float64Array {
+    const flat = this.numbers.get('locations')?.toArray() ?? new Float64Array(0);
+    return truncation && fieldCount > 0 ? flat.subarray(0, flat.length - (flat.length % fieldCount)) : flat;
   }
 
   /** Where a file that stops early stops; refused unless the graph (nodes and edges) is whole. */

@@ -18,7 +18,7 @@ export function svgTrendChart(chart: ReportTrendChart, width = 760, height = 180
   const count = chart.captures.length;
   const x = (i: number) => plot.left + (count > 1 ? (i / (count - 1)) * (plot.right - plot.left) : 0);
   const y = (v: number) => plot.bottom - ((v - lo) / (hi - lo)) * (plot.bottom - plot.top);
-  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${escapeHtml(chart.title)}">`, `<title>${escapeHtml(chart.title)}</title>`];
+  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" class="chart trend" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${escapeHtml(chart.title)}">`, `<title>${escapeHtml(chart.title)}</title>`];
   for (let v = lo; v <= hi + step / 2; v += step) {
     parts.push(`<line x1="${plot.left}" x2="${plot.right}" y1="${n(y(v))}" y2="${n(y(v))}" stroke="#e1e3e8" stroke-width="1"/>`);
     parts.push(`<text x="${plot.left - 6}" y="${n(y(v) + 4)}" text-anchor="end" font-size="10" fill="#6b7078">${escapeHtml(axisLabel(v, chart.unit))}</text>`);

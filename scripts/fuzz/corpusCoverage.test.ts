@@ -12,7 +12,8 @@ describe('fuzz corpus', () => {
   it('has a seed of every registered format', async () => {
     const seeded = new Set<string>();
     for (const path of sampleFixtures(join(__dirname, '..', '..', 'samples'))) {
-      const detected = detectFormat((await openFileSource(path)).head);
+      const source = await openFileSource(path);
+      const detected = detectFormat(source.head, source.headBytes);
       if (detected) seeded.add(detected.format.id);
     }
     const unseeded = CAPABILITIES.flatMap((c) => c.formats.map((f) => f.id)).filter((id) => !seeded.has(id));

@@ -11,6 +11,8 @@ export const snapshotComparison: HeapAnalysis = {
   run(s) {
     if (!s.related) return { findings: [unrelatedSnapshotsFinding(s.models.length, sourcesOf(s))] };
     const comparison = compareSnapshots(s.models[0], s.last);
-    return { findings: comparisonFindings(comparison), view: { comparison } };
+    const previous = s.models[s.models.length - 2];
+    const lastStep = s.models.length >= 3 ? { before: previous.summary.totalBytes, after: s.last.summary.totalBytes } : undefined;
+    return { findings: comparisonFindings(comparison, lastStep), view: { comparison } };
   },
 };

@@ -6,11 +6,18 @@ import type { HeapAnalysisId } from '../analysisIds';
 import type { SnapshotComparison } from '../snapshotComparison';
 
 const GROWTH_REPORTED = 0.1;
+/** A last step under this share of the heap: the heap has reached its steady size. */
+const STEADY_STEP = 0.02;
 
-/** One finding when the heap grew by 10 % or more, naming the classes that grew most. */
-export function comparisonFindings(c: SnapshotComparison): FindingOf<HeapAnalysisId>[] {
+/**
+ * One finding when the heap grew by 10 % or more, naming the classes that grew most — unless, with
+ * three or more snapshots (`lastStep`: the two newest heaps' sizes), it stopped growing in the last
+ * step: a cache that filled to its bound between the first snapshots is not growth that goes on.
+ */
+export function comparisonFindings(c: SnapshotComparison, lastStep?: { before: number; after: number }): FindingOf<HeapAnalysisId>[] {
   const growth = c.totalBytesAfter - c.totalBytesBefore;
   if (c.totalBytesBefore <= 0 || growth / c.totalBytesBefore < GROWTH_REPORTED) return [];
+  if (lastStep && lastStep.after - lastStep.before < STEADY_STEP * lastStep.before) return [];
   const top = c.classes.filter((r) => r.bytesDelta > 0).slice(0, 5);
   const pct = (growth / c.totalBytesBefore) * 100;
   // Two snapshots are a difference, not a trend; the time between them is not in the files.

@@ -12,15 +12,26 @@ import { isContainerClass, isRuntimeClass } from '../viewClassTrends';
  * A program class still growing across the snapshots, as a finding that joins the leak finding of
  * the same class when there is one (`partOf`). Classes that reached their steady size, or grew
  * without a steady direction, stay in the view and its chart, not in the findings.
+ * `totalBytesFinal` and `heapGrowthBytes` size it against the heap, as a leak cluster is sized, so
+ * a few KiB of steady rise in a heap of megabytes weighs as little as it does.
  */
-export function trendFindings(report: ClassTrendReport): FindingOf<HeapAnalysisId>[] {
+export function trendFindings(report: ClassTrendReport, totalBytesFinal: number, heapGrowthBytes: number): FindingOf<HeapAnalysisId>[] {
   const n = report.snapshots.length;
   return report.classes
     .filter((c) => c.count.shape === 'growing' && !isRuntimeClass(c.className) && !isContainerClass(c.className))
     .map((c, i) => {
       const values = c.shallowBytes.values;
       const grownBytes = bytes(Math.max(0, values[n - 1] - values[0]));
-      const impact: FindingImpact = { growth: { grownBytes, grownObjects: c.count.values[n - 1] - c.count.values[0], observations: n, timeBase: 'none' } };
+      const impact: FindingImpact = {
+        retained: { bytes: bytes(values[n - 1]), share: totalBytesFinal > 0 ? values[n - 1] / totalBytesFinal : 0, state: 'live' },
+        growth: {
+          grownBytes,
+          grownObjects: c.count.values[n - 1] - c.count.values[0],
+          observations: n,
+          timeBase: 'none',
+          ...(heapGrowthBytes > 0 ? { shareOfGrowth: Math.min(1, grownBytes / heapGrowthBytes) } : {}),
+        },
+      };
       const trend = describeTrend(c.className, c.count, 'snapshot');
       return {
         id: `heap.class-trend.${i}`,

@@ -14,6 +14,6 @@ export const trends: HeapAnalysis = {
   weight: 1,
   run(s) {
     const report = classTrends(s.models);
-    return { findings: trendFindings(report), view: { classTrends: report } };
+    return { findings: trendFindings(report, s.last.summary.totalBytes, s.last.summary.totalBytes - s.models[0].summary.totalBytes), view: { classTrends: report } };
   },
 };
