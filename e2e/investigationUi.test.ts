@@ -199,7 +199,6 @@ describe('the investigation UI in Chromium (aftermath serve): edits, keyboard, e
     await page.keyboard.press('End');
     // The grid scrolls the last row in, then focuses it once it is rendered.
     await expect.poll(async () => Number((await focused(page))?.index)).toBeGreaterThan(20);
-    const last = Number((await focused(page))?.index);
 
     // Locks: the hot-path tree opens and closes from the keyboard, and the tables' tabs switch with arrows.
     await page.getByRole('tab', { name: 'Locks', exact: true }).focus();
