@@ -17,10 +17,12 @@ const reply = (message: ParseReply, transfer: ArrayBuffer[] = []) => port.postMe
 function transferable(data: HeapSnapshotData): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   const trace = data.allocationTrace;
+  const locations = data.closureLocations;
   const views: (ArrayBufferView | null)[] = [
     data.nodeType, data.nodeName, data.nodeId, data.nodeSelfSize, data.nodeTraceNodeId, data.nodeDetachedness,
     data.firstEdge, data.edgeType, data.edgeNameOrIndex, data.edgeToNode,
-    ...(trace ? [trace.functionInfos, trace.traceNodes, trace.traceNodeParent, trace.samples, trace.locations] : []),
+    ...(trace ? [trace.functionInfos, trace.traceNodes, trace.traceNodeParent, trace.samples] : []),
+    ...(locations ? [locations.node, locations.scriptId, locations.line, locations.column] : []),
   ];
   for (const v of views) if (v && v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
   return [...buffers];
