@@ -37,6 +37,7 @@ export class EventLogParser implements LineParser<AllocArtifact> {
   private readonly notUnderstood = new LineTally();
   private csv: boolean | undefined;
   private lastLineBad = false;
+  private lastLineNo = 0;
   /** The last line defines a stack: its frames cannot be checked, so a cut one reads as valid. */
   private lastLineStack = false;
   private readonly canonical: CanonicalEventSink = {
@@ -48,6 +49,7 @@ export class EventLogParser implements LineParser<AllocArtifact> {
 
   push(text: string, lineNo: number): void {
     if (text === '') return;
+    this.lastLineNo = lineNo;
     if (this.csv === undefined) this.csv = CSV_META.test(text) || /^[AFS],/.test(text);
     const ok = this.csv ? this.pushCsv(text) : this.pushJson(text);
     this.lastLineBad = !ok;
@@ -146,9 +148,10 @@ export class EventLogParser implements LineParser<AllocArtifact> {
     if (artifact.events === 0) throw new InputError(this.file, 'contains no allocation or free events');
     notices.unshift(...tallyNotices([this.notUnderstood, 'not understood']));
     // A log cut off while being written ends in half a line; a cut stack line still parses.
-    const complete = !this.lastLineBad && !(this.lastLineStack && end?.lastLineUnterminated);
-    if (!complete) notices.push({ message: 'the last line is incomplete: the log was cut off while being written' });
-    return { artifact, complete, notices };
+    const cut = this.lastLineBad || (this.lastLineStack && end?.lastLineUnterminated === true);
+    if (cut) notices.push({ message: 'the last line is incomplete: the log was cut off while being written', line: this.lastLineNo });
+    // A line not understood is an allocation, free or stack left out: a lost free reads as a leak.
+    return { artifact, complete: !cut && this.notUnderstood.count === 0, notices };
   }
 }
 

@@ -35,8 +35,8 @@ export const pprofHeapFormat: InputFormat<AllocArtifact> = {
         isDiff: false,
         ...(allocated.length ? { otherSections: [{ title: 'Allocated since the program started (alloc_space)', unit: 'bytes' as const, entries: allocated.map((s) => ({ value: s.values[allocSpace], calls: allocObjects < 0 ? 0 : s.values[allocObjects], frames: s.frames })) }] } : {}),
       },
-      complete: true,
-      notices: [{ message: `${profile.samples.length} stacks; the heap profile is as of the last garbage collection before it was written, sampled every ${profile.period} bytes on average` }],
+      complete: profile.damage.length === 0,
+      notices: [...profile.damage, { message: `${profile.samples.length} stacks; the heap profile is as of the last garbage collection before it was written, sampled every ${profile.period} bytes on average` }],
     };
   },
 };

@@ -1,6 +1,7 @@
 import type { Finding } from '../core/finding';
 import { plural } from '../core/numberFormat';
 import type { InputNotice } from '../ingest/capability';
+import { markFromPartialInputs } from '../ingest/partialInputs';
 import type { SnapshotTruncation } from './heapGraph';
 import { LOST_NAME } from './snapshotStreamParser';
 
@@ -18,15 +19,6 @@ export function cutSnapshotNotice(t: SnapshotTruncation, gzipped: boolean): Inpu
  * the graph is whole but names may be lost, so a class could be one it does not name.
  */
 export function markFromCutSnapshots(findings: readonly Finding[], cut: ReadonlyMap<string, SnapshotTruncation>): Finding[] {
-  if (cut.size === 0) return [...findings];
-  return findings.map((f) => {
-    const files = f.sources.filter((s) => cut.has(s));
-    if (files.length === 0) return f;
-    const said = files.map((file) => `${file} stops at byte ${cut.get(file)!.byteOffset} (${plural(cut.get(file)!.namesLost, 'name')} lost)`).join('; ');
-    return {
-      ...f,
-      detail: `${f.detail} Computed from a snapshot cut short: ${said}; objects whose name was lost are shown as "${LOST_NAME}".`,
-      evidence: [...f.evidence, { label: 'Partial input', value: files.join(', ') }],
-    };
-  });
+  const why = new Map([...cut].map(([file, t]) => [file, `stops at byte ${t.byteOffset} (${plural(t.namesLost, 'name')} lost; objects whose name was lost are shown as "${LOST_NAME}")`]));
+  return markFromPartialInputs(findings, why, 'Computed from a snapshot cut short');
 }

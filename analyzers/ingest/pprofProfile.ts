@@ -1,7 +1,9 @@
 import protobuf from 'protobufjs';
 import type { Frame } from '../core/frame';
 import { InputError } from '../core/inputError';
+import type { InputNotice } from './capability';
 import type { FileSource } from './fileSource';
+import { plural } from './lineTally';
 import { readWhole } from './fileSource';
 
 /**
@@ -33,7 +35,8 @@ const PROFILE_SCHEMA = {
     Function: { fields: { id: { type: 'uint64', id: 1 }, name: { type: 'int64', id: 2 }, systemName: { type: 'int64', id: 3 }, filename: { type: 'int64', id: 4 } } },
   },
 };
-const ProfileType = protobuf.Root.fromJSON(PROFILE_SCHEMA).lookupType('Profile');
+/** The message type the profile is decoded with (tests re-encode real profiles damaged with it). */
+export const ProfileType = protobuf.Root.fromJSON(PROFILE_SCHEMA).lookupType('Profile');
 
 /** The profile's field numbers and their wire types (0 varint, 2 length-delimited; 13 may be packed or not). */
 const FIELD_WIRE_TYPES: Record<number, number[]> = { 1: [2], 2: [2], 3: [2], 4: [2], 5: [2], 6: [2], 7: [0], 8: [0], 9: [0], 10: [0], 11: [2], 12: [0], 13: [0, 2], 14: [0] };
@@ -50,6 +53,8 @@ export interface PprofProfile {
   period: number;
   /** When the profile was taken, when it says so. */
   timeMs?: number;
+  /** What the profile holds that could not be read as it says (samples left out, dangling ids), each once. */
+  damage: InputNotice[];
 }
 
 function readVarint(bytes: Uint8Array, at: number): { value: number; next: number } | undefined {
@@ -106,13 +111,21 @@ export async function readPprof(source: FileSource, signal: AbortSignal): Promis
     throw new InputError(source.name, `is not a readable pprof profile${cut}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const strings = decoded.stringTable as string[];
-  const str = (i: Long) => strings[n(i)] ?? '';
+  // Damage a valid protobuf can still carry (a bit flip in an id or a value): counted, told once each.
+  let danglingStrings = 0;
+  const str = (i: Long) => {
+    const at = n(i);
+    if (at >= strings.length || at < 0) danglingStrings++;
+    return strings[at] ?? '';
+  };
   const functions = new Map((decoded.function as { id: Long; name: Long; systemName: Long; filename: Long }[]).map((f) => [n(f.id), f]));
+  let danglingFunctions = 0;
   const locations = new Map(
     (decoded.location as { id: Long; address: Long; line: { functionId: Long; line: Long }[] }[]).map((loc) => {
       // Inlined calls are several lines of one location, innermost first: each is a frame.
       const frames: Frame[] = loc.line.map((l) => {
         const f = functions.get(n(l.functionId));
+        if (!f) danglingFunctions++;
         const frame: Frame = { fn: f ? str(f.name) || str(f.systemName) : '??' };
         const file = f ? str(f.filename) : '';
         if (file) frame.file = file;
@@ -123,14 +136,33 @@ export async function readPprof(source: FileSource, signal: AbortSignal): Promis
     }),
   );
   const valueType = (v: { type: Long; unit: Long }) => ({ type: str(v.type), unit: str(v.unit) });
-  const profile: PprofProfile = {
-    sampleTypes: (decoded.sampleType as { type: Long; unit: Long }[]).map(valueType),
-    samples: (decoded.sample as { locationId: Long[]; value: Long[] }[]).map((s) => ({
-      frames: s.locationId.flatMap((id) => locations.get(n(id)) ?? [{ address: `location ${n(id)}` }]),
-      values: s.value.map(n),
-    })),
-    period: n(decoded.period as Long),
-  };
+  const sampleTypes = (decoded.sampleType as { type: Long; unit: Long }[]).map(valueType);
+  let danglingLocations = 0;
+  let wrongValueCount = 0;
+  let negative = 0;
+  const samples: PprofProfile['samples'] = [];
+  for (const s of decoded.sample as { locationId: Long[]; value: Long[] }[]) {
+    const values = s.value.map(n);
+    // Go writes one value per sample type, none negative; other counts would be read under the wrong type.
+    if (values.length !== sampleTypes.length) wrongValueCount++;
+    else if (values.some((v) => v < 0)) negative++;
+    else {
+      const frames = s.locationId.flatMap((id) => {
+        const frames = locations.get(n(id));
+        if (frames) return frames;
+        danglingLocations++;
+        return [{ address: `location ${n(id)}` }];
+      });
+      samples.push({ frames, values });
+    }
+  }
+  const damage: InputNotice[] = [];
+  if (wrongValueCount) damage.push({ message: `${plural(wrongValueCount, 'sample')} with other than ${sampleTypes.length} values (one per sample type) left out` });
+  if (negative) damage.push({ message: `${plural(negative, 'sample')} with a negative value left out (Go writes none; a pprof -diff_base profile is not read as one)` });
+  if (danglingLocations) damage.push({ message: `${plural(danglingLocations, 'stack frame')} ${danglingLocations === 1 ? 'names' : 'name'} a location the profile does not have: shown as "location <id>"` });
+  if (danglingFunctions) damage.push({ message: `${plural(danglingFunctions, 'location line')} ${danglingFunctions === 1 ? 'names' : 'name'} a function the profile does not have: shown as "??"` });
+  if (danglingStrings) damage.push({ message: `${plural(danglingStrings, 'name')} ${danglingStrings === 1 ? 'points' : 'point'} past the string table: shown empty` });
+  const profile: PprofProfile = { sampleTypes, samples, period: n(decoded.period as Long), damage };
   if (decoded.periodType) profile.periodType = valueType(decoded.periodType as { type: Long; unit: Long });
   const nanos = n(decoded.timeNanos as Long);
   if (nanos > 0) profile.timeMs = Math.round(nanos / 1e6);

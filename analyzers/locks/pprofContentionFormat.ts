@@ -42,7 +42,8 @@ async function loadPprofContention(source: Parameters<InputFormat<LockCapture>['
   }
   if (idleCount) capture.idleWaits = { count: idleCount, totalNs: nanos(idleNs) };
   if (profile.timeMs !== undefined) capture.window = { startMs: epochMillis(profile.timeMs) };
-  return { artifact: capture, complete: true, notices: [{ message: `${profile.samples.length} stacks${isBlock ? `; ${idleCount} waits on channels, WaitGroups or timers are idle time, not lock waits` : ''}` }] };
+  const read = { message: `${profile.samples.length} stacks${isBlock ? `; ${idleCount} waits on channels, WaitGroups or timers are idle time, not lock waits` : ''}` };
+  return { artifact: capture, complete: profile.damage.length === 0, notices: [...profile.damage, read] };
 }
 
 export const pprofContentionFormat: InputFormat<LockCapture> = {

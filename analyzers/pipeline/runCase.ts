@@ -14,6 +14,7 @@ import type { CaseOptions } from '../ingest/caseOptions';
 import type { CaseResult, InputFailure } from '../case/caseResult';
 import { savedViews, type AnalysisViews } from '../case/savedViews';
 import { openFileSource, type FileSource } from '../ingest/fileSource';
+import { markFromPartialInputs, partialInputs } from '../ingest/partialInputs';
 import { inputLimits, readingNotices } from '../ingest/readingNotices';
 import { mergeFindings } from '../report/mergeFindings';
 import { rssBreakdownFindings } from '../report/rssBreakdown';
@@ -162,7 +163,9 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   // Evidence that joins two capabilities' views (the timeline's memory captures and the heap's snapshot).
   findings.push(...rssBreakdownFindings(views).map(boundFindingText));
   const merged = mergeFindings(findings);
-  return { analyzedAt: new Date().toISOString(), inputs, failures, findings: merged.findings, views: savedViews(pointAtMerged(views, merged.mergedInto)) };
+  // After the merge: a finding that joined others names every input it now rests on.
+  const marked = markFromPartialInputs(merged.findings, partialInputs(inputs));
+  return { analyzedAt: new Date().toISOString(), inputs, failures, findings: marked, views: savedViews(pointAtMerged(views, merged.mergedInto)) };
 }
 
 /** One file through its format's loader; a bad file is a failure of its own, a cancel ends the case. */

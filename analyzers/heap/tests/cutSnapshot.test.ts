@@ -103,6 +103,9 @@ describe('a heap snapshot cut short yields what it holds, marked incomplete', ()
     for (const f of result.findings) {
       const fromCut = f.sources.includes(`cut-${LAST}`);
       expect(f.detail.includes('Computed from a snapshot cut short')).toBe(fromCut);
+      // The heap said more than the case-wide mark would: said once, not twice.
+      expect(f.detail).not.toContain('Computed from incomplete input');
+      expect(f.evidence.filter((e) => e.label === 'Partial input')).toHaveLength(fromCut ? 1 : 0);
     }
     expect(result.findings.some((f) => f.sources.includes(`cut-${LAST}`))).toBe(true);
   });

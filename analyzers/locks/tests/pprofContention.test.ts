@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCase } from '../../pipeline/runCase';
 import { loadDetected, tempFile } from '../../ingest/tests/loadForTest';
+import { ProfileType } from '../../ingest/pprofProfile';
 import type { LockCapture } from '../model';
 import { fixturePath, quietContext } from './fixtures';
 import { readFileSync } from 'node:fs';
@@ -57,5 +58,46 @@ describe('bad pprof input', () => {
     // A message whose first field (number 15) the Profile message does not have.
     const result = await runCase([tempFile('other.pb', Buffer.from([0x7a, 0x03, 0x61, 0x62, 0x63, 0x0a, 0x01, 0x00, 0x0a, 0x01, 0x00]))], { ...quietContext(), options: {} });
     expect(result.failures[0].message).toMatch(/^other\.pb: is not a recognised input/);
+  });
+
+  /** The real block profile decoded, changed by `damage`, encoded and gzipped again: damage a valid protobuf can carry. */
+  function damagedBlockProfile(damage: (profile: { sample: { locationId: number[]; value: number[] }[] }) => void): Buffer {
+    const message = ProfileType.toObject(ProfileType.decode(gunzipSync(readFileSync(fixturePath('inventory_block.pb.gz')))), { longs: Number, arrays: true, defaults: true });
+    damage(message as { sample: { locationId: number[]; value: number[] }[] });
+    return gzipSync(ProfileType.encode(ProfileType.fromObject(message)).finish());
+  }
+  const lockWaitSample = (p: { sample: { locationId: number[]; value: number[] }[] }) => p.sample.reduce((a, b) => (b.value[1] > a.value[1] ? b : a));
+
+  it('a stack frame naming a location the profile lacks is told, the capture incomplete, its finding says so', async () => {
+    const bytes = damagedBlockProfile((p) => (lockWaitSample(p).locationId[1] = 987654));
+    const result = await runCase([tempFile('block.pb.gz', bytes)], { ...quietContext(), options: {} });
+    const [input] = result.inputs;
+    expect(input.complete).toBe(false);
+    expect(input.notices.map((n) => n.message)).toContain('1 stack frame names a location the profile does not have: shown as "location <id>"');
+    const contention = result.findings.filter((f) => f.category === 'lock-contention');
+    expect(contention.length).toBeGreaterThan(0);
+    for (const f of contention) {
+      expect(f.detail).toContain('Computed from incomplete input: block.pb.gz: 1 stack frame names a location the profile does not have');
+      expect(f.evidence).toContainEqual({ label: 'Partial input', value: 'block.pb.gz' });
+    }
+  });
+
+  it('a sample with a value missing or negative is left out with a notice, not read under the wrong type', async () => {
+    for (const [damage, notice] of [
+      [(p: Parameters<typeof lockWaitSample>[0]) => (lockWaitSample(p).value = [lockWaitSample(p).value[0]]), '1 sample with other than 2 values (one per sample type) left out'],
+      [(p: Parameters<typeof lockWaitSample>[0]) => (lockWaitSample(p).value[1] = -5), '1 sample with a negative value left out (Go writes none; a pprof -diff_base profile is not read as one)'],
+    ] as const) {
+      const loaded = await loadDetected<LockCapture>(tempFile('block.pb.gz', damagedBlockProfile(damage)));
+      expect(loaded.complete).toBe(false);
+      expect(loaded.notices.map((n) => n.message)).toContain(notice);
+      // The only lock-wait stack was the damaged one: no wait is invented for it.
+      expect(loaded.artifact.byCaller).toEqual([]);
+    }
+  });
+
+  it('the undamaged profile re-encoded the same way is complete with no damage told', async () => {
+    const loaded = await loadDetected<LockCapture>(tempFile('block.pb.gz', damagedBlockProfile(() => {})));
+    expect(loaded.complete).toBe(true);
+    expect(loaded.artifact.byCaller[0].waitTotalNs).toBe(13831659739);
   });
 });

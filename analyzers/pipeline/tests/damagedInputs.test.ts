@@ -30,8 +30,13 @@ describe('damage is never silent', () => {
     lines[at] = f.join(',');
     const { input, notices, result } = await analyse('events_leaky.csv', lines.join('\n'));
     expect(notices).toContain(`1 line not understood, first at line ${at + 1}`);
-    expect(input.complete).toBe(true);
+    // The line was an allocation: left out, the figures lack it, and the findings say so.
+    expect(input.complete).toBe(false);
     expect(result.findings.map((x) => x.title).join('\n')).not.toMatch(/TiB\/hour|e\+\d/);
+    expect(result.findings.length).toBeGreaterThan(0);
+    for (const f of result.findings.filter((x) => x.sources.includes('events_leaky.csv'))) {
+      expect(f.detail).toContain(`Computed from incomplete input: events_leaky.csv: 1 line not understood, first at line ${at + 1}`);
+    }
   });
 
   it('invalid UTF-8 in the "metric" key of the memory-limit series is said with its byte offset', async () => {
@@ -80,9 +85,12 @@ describe('damage is never silent', () => {
     const text = fixture('alloc/fixtures/events_leaky.csv').toString('utf8');
     const stackLine = text.indexOf('\nS,', text.length * 0.95);
     expect(stackLine).toBeGreaterThan(0);
-    const { input, notices } = await analyse('events_leaky.csv', text.slice(0, stackLine + 40));
+    const { input, notices, result } = await analyse('events_leaky.csv', text.slice(0, stackLine + 40));
     expect(input.complete).toBe(false);
     expect(notices).toContain('the last line is incomplete: the log was cut off while being written');
+    const leak = result.findings.filter((f) => f.category === 'memory-leak' || f.category === 'memory-growth');
+    expect(leak.length).toBeGreaterThan(0);
+    for (const f of leak) expect(f.evidence).toContainEqual({ label: 'Partial input', value: 'events_leaky.csv' });
     expect(notices.some((n) => /^the last line \(\d+\) has no line end/.test(n))).toBe(true);
   });
 
