@@ -121,7 +121,11 @@ export class HeaptrackParser implements LineParser<AllocArtifact> {
     // A function line: the entry's site at column 0, a backtrace frame indented by four.
     const fn = text.trim();
     const frame: Frame = /^0x[0-9a-f]+$/.test(fn) ? { address: fn } : { fn };
-    if (this.frames) this.frames.push(frame);
+    // A backtrace frame at column 0 is a garbled entry line, not a function: counted, not attached.
+    if (this.frames) {
+      if (!/^\s/.test(text)) return false;
+      this.frames.push(frame);
+    }
     else if (this.entry.site.fn === undefined && this.entry.site.address === undefined && !/^\s/.test(text)) this.entry.site = frame;
     else return false;
     return true;
@@ -166,8 +170,12 @@ export class HeaptrackParser implements LineParser<AllocArtifact> {
       });
     }
     notices.push(...tallyNotices([this.notUnderstood, 'not understood']));
-    const complete = this.sawSummary;
-    if (!complete) notices.push({ message: 'the output ends before heaptrack\'s totals ("total memory leaked"): truncated?' });
+    if (!this.sawSummary) notices.push({ message: 'the output ends before heaptrack\'s totals ("total memory leaked"): truncated?' });
+    // A line not understood may have been a leak entry: the printed total tells whether one was lost.
+    const listed = this.report.records.reduce((sum, r) => sum + r.bytes, 0);
+    const printed = this.report.toolTotals.leakedBytes;
+    const lost = this.notUnderstood.count > 0 && printed !== undefined && printed - listed > (this.report.toolTotals.leakedBytesRounding ?? 0);
+    const complete = this.sawSummary && !lost;
     if (this.report.isDiff) notices.push({ message: 'heaptrack_print diff mode (-d): every number is this run minus the base run' });
     return { artifact: this.report, complete, notices };
   }

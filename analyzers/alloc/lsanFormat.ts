@@ -129,6 +129,8 @@ export class LsanReportParser implements LineParser<AllocArtifact> {
       if (listed !== this.summary.bytes && !notices.length) {
         notices.push({ message: `the records add up to ${groupDigits(listed)} bytes but the SUMMARY says ${groupDigits(this.summary.bytes)}` });
       }
+      // A garbled line may be a record's first line: the SUMMARY tells whether one was lost.
+      if (listed < this.summary.bytes && this.notUnderstood.count > 0) complete = false;
     } else if (this.reports > 0 || this.records.length > 0) {
       complete = false;
       notices.push({ message: `the report ends before its SUMMARY line (truncated?): ${plural(this.records.length, 'leak record')} read, the last one possibly cut short` });

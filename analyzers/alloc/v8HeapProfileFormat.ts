@@ -3,7 +3,7 @@ import { InputError } from '../core/inputError';
 import { bytes } from '../core/units';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../ingest/capability';
 import { readWhole, type FileSource } from '../ingest/fileSource';
-import { parseJsonDocument } from '../ingest/jsonDocument';
+import { jsonCutNotice, jsonDocumentOf } from '../ingest/jsonDocument';
 import type { AllocArtifact } from './artifact';
 import type { LeakRecord } from './model';
 
@@ -36,8 +36,7 @@ function frameOf(node: ProfileNode): Frame {
  * innermost first.
  */
 export function readV8HeapProfile(file: string, text: string): Loaded<AllocArtifact> {
-  const parsed = parseJsonDocument(text);
-  if ('error' in parsed) throw new InputError(file, `is not valid JSON (${parsed.error})`, parsed.at);
+  const parsed = jsonDocumentOf(file, text);
   const root = parsed.doc as { head?: ProfileNode; samples?: unknown };
   if (!root.head || typeof root.head !== 'object') throw new InputError(file, 'has no call tree (head)', { section: 'head' });
   const samplesPerNode = new Map<unknown, number>();
@@ -61,7 +60,7 @@ export function readV8HeapProfile(file: string, text: string): Loaded<AllocArtif
   const orphans = [...samplesPerNode].reduce((n, [id, count]) => (seen.has(id) ? n : n + count), 0);
   // Seen in Node 20's --heap-prof output: V8 leaves out of the tree nodes it pruned, not their samples.
   if (orphans) notices.push({ message: `${orphans} samples name a call-tree node the profile does not hold: not counted` });
-  if (parsed.cut) notices.push({ message: `the JSON ends early at byte ${parsed.cut.byteOffset} (line ${parsed.cut.line}): the profile was cut; the call tree before the cut is read`, line: parsed.cut.line });
+  if (parsed.cut) notices.push(jsonCutNotice(parsed.cut, 'the profile was cut; the call tree before the cut is read'));
   if (badNodes) notices.push({ message: `${badNodes} call-tree nodes with a selfSize that is not a byte count, skipped` });
   if (!Array.isArray(root.samples)) notices.push({ message: 'the profile has no samples list: sample counts per site are unknown (shown as 0)' });
   return {

@@ -48,7 +48,8 @@ async function loadValgrindXml(source: FileSource, ctx: LoadContext): Promise<Lo
   let expectedRecords: number | undefined;
   let rootClosed = false;
   let rootSeen = false;
-  let malformed: { message: string; line: number } | undefined;
+  /** The first XML error, and whether the document had closed by then (text after it: not damage inside). */
+  let malformed: { message: string; line: number; afterRoot: boolean } | undefined;
 
   parser.on('opentag', (tag) => {
     path.push(tag.name);
@@ -91,7 +92,9 @@ async function loadValgrindXml(source: FileSource, ctx: LoadContext): Promise<Lo
     }
   });
   parser.on('error', (e) => {
-    malformed ??= { message: e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, ''), line: parser.line };
+    // saxes says "undefined entity" of `&lT;`: said in the file's terms, it is an entity XML does not define.
+    const message = e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/^undefined entity\.?$/, 'an entity (&…;) that XML does not define');
+    malformed ??= { message, line: parser.line, afterRoot: rootClosed };
   });
 
   function closeError(e: OpenError): void {
@@ -126,7 +129,7 @@ async function loadValgrindXml(source: FileSource, ctx: LoadContext): Promise<Lo
     parser.write(decoder.decode());
     parser.close();
   }
-  if (malformed && (rootClosed || !rootSeen)) {
+  if (malformed && (malformed.afterRoot || !rootSeen)) {
     throw new InputError(source.name, `mixes formats or has text outside the Valgrind XML document (${malformed.message})`, { line: malformed.line });
   }
   if (!rootSeen) throw new InputError(source.name, 'has no <valgrindoutput> element');

@@ -1,3 +1,6 @@
+import { InputError } from '../core/inputError';
+import type { InputNotice } from './capability';
+
 /**
  * JSON documents parsed in one piece (a Prometheus answer, lock-stats JSON) that may have been cut
  * while being saved: a cut document yields the complete values before the cut, and where the cut is;
@@ -14,13 +17,48 @@ export interface JsonPlace {
 export function parseJsonDocument(text: string): JsonDocument {
   try {
     return { doc: JSON.parse(text) };
-  } catch (e) {
-    const message = (e instanceof Error ? e.message : String(e)).split(', "')[0];
-    if (!failsOnlyAtEnd(text)) return { error: message, at: jsonErrorLocation(text) };
+  } catch {
+    if (!failsOnlyAtEnd(text)) {
+      const pos = jsonErrorPosition(text);
+      return { error: whatIsWrongAt(text, pos), at: placeOf(text, pos) };
+    }
     const doc = completePrefix(text);
     const at = placeOf(text, text.length);
-    return doc === undefined ? { error: `${message}: the document is cut before its first complete value`, at } : { doc: doc.value, cut: at };
+    return doc === undefined ? { error: 'it ends before its first complete value (cut short?)', at } : { doc: doc.value, cut: at };
   }
+}
+
+/**
+ * The document of `file`, or the complete values before its cut (`cut` says where); a real syntax
+ * error is an InputError naming the line, the byte and what is wrong there.
+ */
+export function jsonDocumentOf(file: string, text: string): { doc: unknown; cut?: JsonPlace } {
+  const parsed = parseJsonDocument(text);
+  if ('error' in parsed) throw new InputError(file, `is not valid JSON: ${parsed.error}`, parsed.at);
+  return parsed;
+}
+
+/** The notice of a document cut short: where it ends, and `read` (what of it was read). */
+export function jsonCutNotice(cut: JsonPlace, read: string): InputNotice {
+  return { message: `the JSON ends early at byte ${cut.byteOffset} (line ${cut.line}): ${read}`, line: cut.line };
+}
+
+/**
+ * What is wrong at `pos`, in the terms of the file rather than the engine's ("Unexpected token"):
+ * the numbers JSON has no words for, a byte that was not UTF-8, or the character and what precedes it.
+ */
+function whatIsWrongAt(text: string, pos: number): string {
+  const word = /^-?(?:NaN|Infinity)/.exec(text.slice(pos, pos + 9));
+  if (word) return `${word[0]} is not a JSON number`;
+  const c = text[pos];
+  if (c === undefined) return 'it ends unexpectedly';
+  if (c === '\uFFFD') return 'a byte that is not UTF-8 where a value or punctuation belongs';
+  const code = c.charCodeAt(0);
+  const shown = code < 0x20 || code === 0x7f ? `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}` : JSON.stringify(c);
+  // What precedes it, from a whole token on: enough to find the place in an editor.
+  const from = Math.max(0, pos - 24);
+  const before = text.slice(from, pos).replace(/\s+/g, ' ').replace(from > 0 ? /^\S*\s/ : /^\s+/, '');
+  return `unexpected ${shown}${before ? ` after ${JSON.stringify(before)}` : ''}`;
 }
 
 /** True when `prefix` fails only because it stops early (it could still become valid JSON). */
@@ -40,7 +78,7 @@ function failsOnlyAtEnd(prefix: string): boolean {
  * on prefixes: a prefix before the error only ends too early, one past it has a real error. Runs
  * only on the error path (about 30 parses for 256 MiB).
  */
-export function jsonErrorLocation(text: string): JsonPlace {
+function jsonErrorPosition(text: string): number {
   let lo = 0;
   let hi = text.length;
   while (lo < hi) {
@@ -48,7 +86,7 @@ export function jsonErrorLocation(text: string): JsonPlace {
     if (failsOnlyAtEnd(text.slice(0, mid))) lo = mid;
     else hi = mid - 1;
   }
-  return placeOf(text, Math.min(lo, text.length - 1));
+  return Math.min(lo, text.length - 1);
 }
 
 /** The line and byte offset of a character position in a JSON text. */

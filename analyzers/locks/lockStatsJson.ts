@@ -2,7 +2,7 @@ import { InputError } from '../core/inputError';
 import { epochMillis, nanos, type Nanos } from '../core/units';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../ingest/capability';
 import { readWhole, type FileSource } from '../ingest/fileSource';
-import { parseJsonDocument } from '../ingest/jsonDocument';
+import { jsonCutNotice, jsonDocumentOf } from '../ingest/jsonDocument';
 import { makeFrame } from './frames';
 import { emptyCapture, type CallerCount, type LockCapture, type LockRow } from './model';
 
@@ -116,8 +116,7 @@ function lockRow(file: string, obj: Json, path: string): LockRow {
 }
 
 export function parseLockStatsJson(file: string, text: string): Loaded<LockCapture> {
-  const parsed = parseJsonDocument(text);
-  if ('error' in parsed) throw new InputError(file, `is not valid JSON (${parsed.error})`, parsed.at);
+  const parsed = jsonDocumentOf(file, text);
   const doc = parsed.doc;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InputError(file, 'must be a JSON object');
   const root = new Fields(file, doc as Json, '');
@@ -160,12 +159,7 @@ export function parseLockStatsJson(file: string, text: string): Loaded<LockCaptu
   if (parsed.cut && capture.byLock.length === 0 && capture.byThread.length === 0) {
     throw new InputError(file, 'is cut before its first complete lock record: nothing to read', { byteOffset: parsed.cut.byteOffset, line: parsed.cut.line });
   }
-  if (parsed.cut) {
-    notices.unshift({
-      message: `the JSON ends early at byte ${parsed.cut.byteOffset} (line ${parsed.cut.line}): the file was cut; read are the ${capture.byLock.length} locks and ${capture.byThread.length} threads before the cut`,
-      line: parsed.cut.line,
-    });
-  }
+  if (parsed.cut) notices.unshift(jsonCutNotice(parsed.cut, `the file was cut; read are the ${capture.byLock.length} locks and ${capture.byThread.length} threads before the cut`));
   return { artifact: capture, complete: !parsed.cut, notices };
 }
 

@@ -76,7 +76,8 @@ const isText = (content: Buffer) => !content.subarray(0, 4096).includes(0);
 
 /** Every mutation the fuzz run and the fixed subset in `npm test` draw from. */
 export const MUTATIONS: readonly Mutation[] = [
-  { name: 'utf8-bom', kind: 'same', apply: (c) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), c]) },
+  // Editors and Windows tools put a BOM in front of text; no tool writes one before a binary profile.
+  { name: 'utf8-bom', kind: 'same', apply: (c) => (isText(c) ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), c]) : undefined) },
   { name: 'crlf', kind: 'same', apply: (c) => (isText(c) ? Buffer.from(c.toString('utf8').replace(/\r?\n/g, '\r\n')) : undefined) },
   { name: 'lone-cr', kind: 'same', apply: (c) => (isText(c) ? Buffer.from(c.toString('utf8').replace(/\r?\n/g, '\r')) : undefined) },
   {

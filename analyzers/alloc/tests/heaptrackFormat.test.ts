@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileFoldingRules } from '../frameFolding';
 import { leakSites } from '../leakSites';
 import { parseSiSize, siRoundingError } from '../siSize';
-import { fixtureText, loadReport, sourceLine } from './fixtures';
+import { fixtureText, load, loadReport, sourceLine, tempFile } from './fixtures';
 
 /** Every printed size of the leak section's top entries is rounded; the sum may drift by their errors. */
 function leakSectionTolerance(text: string): number {
@@ -52,3 +52,26 @@ describe('heaptrack_print text (heaptrack 1.4.0, -l 1 -n 50)', () => {
     expect(player?.bytes).toBe(-4350);
   });
 });
+
+describe('damaged heaptrack_print output', () => {
+  it('a garbled leak entry line is counted, and since the leaks no longer add up to the printed total, incomplete', async () => {
+    const text = fixtureText('heaptrack_leaky.txt');
+    const at = text.indexOf('6.54K leaked over 32 calls from\n');
+    const damaged = `${text.slice(0, at)}6.54K le\u0000ked over 32 calls from\n${text.slice(at + '6.54K leaked over 32 calls from\n'.length)}`;
+    const { complete, notices, artifact } = await load(tempFile('heaptrack_damaged.txt', damaged));
+    const line = text.slice(0, at).split('\n').length;
+    // The entry's site, its backtrace and its sub-entries have no entry to belong to: all counted.
+    expect(notices).toContainEqual({ message: expect.stringMatching(new RegExp(`^\\d+ lines not understood, first at line ${line}$`)) as string, line });
+    if (artifact.type !== 'leak-report') throw new Error('not a leak report');
+    expect(artifact.records.reduce((s, r) => s + r.bytes, 0)).toBeLessThan(24750 - (artifact.toolTotals.leakedBytesRounding ?? 0));
+    expect(complete).toBe(false);
+  });
+
+  it('a garbled line that is not a leak entry leaves the leaks whole: counted, still complete', async () => {
+    const text = fixtureText('heaptrack_leaky.txt').replace('MEMORY LEAKS\n', 'MEMORY LEAKS\n@@ garbage @@\n');
+    const { complete, notices } = await load(tempFile('heaptrack_garbage.txt', text));
+    expect(notices.map((n) => n.message)).toContain('1 line not understood, first at line 750');
+    expect(complete).toBe(true);
+  });
+});
+

@@ -69,6 +69,17 @@ describe('LeakSanitizer report (g++ 12 -fsanitize=address, samples/alloc)', () =
     expect(notices.map((n) => n.message)).toContain('2 lines inside the report not understood, first at line 21');
   });
 
+  it('a garbled record line loses the record: the SUMMARY says so, and the report is incomplete', async () => {
+    const text = fixtureText('lsan_leaky.txt').replace('Direct leak of 16 byte(s) in 1 object(s)', 'Direct l\u0000ak of 16 byte(s) in 1 object(s)');
+    const { complete, notices, artifact: report } = await load(tempFile('garbled-record.txt', text));
+    if (report.type !== 'leak-report') throw new Error('not a leak report');
+    const summary = Number(/SUMMARY: AddressSanitizer: (\d+) byte/.exec(text)?.[1]);
+    expect(report.records.reduce((s, r) => s + r.bytes, 0)).toBe(summary - 16);
+    expect(notices.map((n) => n.message)).toContain(`the records add up to ${(summary - 16).toLocaleString('en-US')} bytes but the SUMMARY says ${summary.toLocaleString('en-US')}`);
+    expect(notices.map((n) => n.message)).toContain('1 line inside the report not understood, first at line 17');
+    expect(complete).toBe(false);
+  });
+
   it('refuses a file that mixes an LSan report with heaptrack output', async () => {
     const mixed = fixtureText('lsan_leaky.txt') + fixtureText('heaptrack_leaky.txt');
     await expect(load(tempFile('mixed.txt', mixed))).rejects.toThrow(InputError);

@@ -55,6 +55,15 @@ describe('Valgrind memcheck XML (valgrind 3.19, --leak-check=full --show-leak-ki
     expect(notices[0].message).toMatch(/stops being readable at line \d+ .*unclosed tag/);
   });
 
+  it('a damaged entity inside the document is damage inside it (incomplete, with its line), not text outside it', async () => {
+    const text = fixtureText('valgrind_leaky.xml');
+    const at = text.indexOf('&lt;Player&gt;', text.length / 2);
+    const line = text.slice(0, at).split('\n').length;
+    const { complete, notices } = await load(tempFile('flipped.xml', `${text.slice(0, at)}&lT;${text.slice(at + 4)}`));
+    expect(complete).toBe(false);
+    expect(notices[0]).toMatchObject({ line, message: expect.stringMatching(new RegExp(`^the XML stops being readable at line ${line} \\(an entity \\(&…;\\) that XML does not define\\): truncated or corrupt; \\d+ leak records read before it$`)) as string });
+  });
+
   it('refuses an XML file followed by another tool\'s output', async () => {
     const mixed = fixtureText('valgrind_fixed.xml') + fixtureText('lsan_fixed.txt');
     await expect(load(tempFile('mixed.xml', mixed))).rejects.toThrow(InputError);

@@ -14,6 +14,7 @@ import { tempFile } from '../../ingest/tests/loadForTest';
 
 const samples = join(__dirname, '..', '..', '..', 'samples');
 const fixture = (path: string) => readFileSync(join(samples, path));
+const lineOf = (text: string, at: number) => text.slice(0, at).split('\n').length;
 
 async function analyse(name: string, content: string | Buffer) {
   const result = await runCase([tempFile(name, content)], { onProgress: () => {}, signal: new AbortController().signal, options: { anchorDate: '2026-03-14' } });
@@ -149,7 +150,24 @@ describe('a cut JSON document yields what it holds, marked incomplete', () => {
   it('a real syntax error is still refused with its line', async () => {
     const text = fixture('locks/fixtures/lock_stats_coarse.json').toString('utf8').replace('"locks"', '"locks" "oops"');
     const { failures } = await analyse('lock_stats_coarse.json', text);
-    expect(failures[0]).toMatch(/^lock_stats_coarse\.json: is not valid JSON \(.*\) \(line \d+, byte offset \d+\)$/);
+    expect(failures[0]).toMatch(/^lock_stats_coarse\.json: is not valid JSON: unexpected "\\"" after ".*\\"locks\\" " \(line \d+, byte offset \d+\)$/);
+    expect(failures[0]).toContain(`(line ${lineOf(text, text.indexOf('"oops"'))}, byte offset ${text.indexOf('"oops"')})`);
+  });
+
+  it('NaN, a byte that is not UTF-8 and a stray character are named in the file\'s terms, not the engine\'s', async () => {
+    const text = fixture('locks/fixtures/lock_stats_coarse.json');
+    const at = text.indexOf('538');
+    const swap = (by: Buffer) => Buffer.concat([text.subarray(0, at), by, text.subarray(at + 3)]);
+    const place = `(line ${lineOf(text.toString('utf8'), at)}, byte offset ${at})`;
+    for (const [by, why] of [
+      [Buffer.from('NaN'), 'NaN is not a JSON number'],
+      [Buffer.from([0xff, 0x33, 0x38]), 'a byte that is not UTF-8 where a value or punctuation belongs'],
+      [Buffer.from('$38'), 'unexpected "$" after "877214, \\"contended\\": "'],
+    ] as const) {
+      const { failures } = await analyse('lock_stats_coarse.json', swap(by));
+      expect(failures).toEqual([`lock_stats_coarse.json: is not valid JSON: ${why} ${place}`]);
+      expect(failures[0]).not.toMatch(/Unexpected token|is not valid JSON\)/);
+    }
   });
 });
 

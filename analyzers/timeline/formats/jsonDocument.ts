@@ -1,7 +1,7 @@
 import { CancelledError, InputError } from '../../core/inputError';
 import type { LoadContext } from '../../ingest/capability';
 import { readWhole, type FileSource } from '../../ingest/fileSource';
-import { parseJsonDocument } from '../../ingest/jsonDocument';
+import { jsonDocumentOf } from '../../ingest/jsonDocument';
 
 /** JSON documents (a query_range answer, a k6 summary) are parsed whole; past this size a streamed export is the better input. */
 const MAX_JSON_BYTES = 256 * 1024 * 1024;
@@ -20,8 +20,7 @@ export async function readJsonText(source: FileSource, ctx: LoadContext, phase: 
  * naming the line and byte offset where it breaks.
  */
 export async function readJsonDocument(source: FileSource, ctx: LoadContext, phase: string, smallerExport: string): Promise<unknown> {
-  const parsed = parseJsonDocument(await readJsonText(source, ctx, phase, smallerExport));
-  if ('error' in parsed) throw new InputError(source.name, `is not valid JSON (${parsed.error})`, parsed.at);
+  const parsed = jsonDocumentOf(source.name, await readJsonText(source, ctx, phase, smallerExport));
   if (parsed.cut) throw new InputError(source.name, 'is not valid JSON (it ends before the document closes: cut short?)', parsed.cut);
   return parsed.doc;
 }

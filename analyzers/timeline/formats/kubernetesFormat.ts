@@ -2,7 +2,7 @@ import { boundText, MAX_PROSE_CHARS } from '../../core/boundedText';
 import { InputError } from '../../core/inputError';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../../ingest/capability';
 import type { FileSource } from '../../ingest/fileSource';
-import { parseJsonDocument } from '../../ingest/jsonDocument';
+import { jsonCutNotice, jsonDocumentOf } from '../../ingest/jsonDocument';
 import type { ParsedEvent, TimelineArtifact } from '../artifact';
 import { parseTimestamp } from '../timeParse';
 import { readJsonText } from './jsonDocument';
@@ -104,8 +104,7 @@ function podEvents(pod: Json, file: string): ParsedEvent[] {
  * says how many more there were.
  */
 async function loadKubernetes(source: FileSource, ctx: LoadContext): Promise<Loaded<TimelineArtifact>> {
-  const parsed = parseJsonDocument(await readJsonText(source, ctx, 'reading Kubernetes JSON', 'export fewer objects (a namespace, a field selector)'));
-  if ('error' in parsed) throw new InputError(source.name, `is not valid JSON (${parsed.error})`, parsed.at);
+  const parsed = jsonDocumentOf(source.name, await readJsonText(source, ctx, 'reading Kubernetes JSON', 'export fewer objects (a namespace, a field selector)'));
   const root = obj(parsed.doc);
   const items = Array.isArray(root.items) ? root.items.map(obj) : [root];
   // A cut list may end inside its last object: that object is not in the file.
@@ -131,7 +130,7 @@ async function loadKubernetes(source: FileSource, ctx: LoadContext): Promise<Loa
   if (routine) notices.push({ message: `${routine} routine events (Scheduled, Pulled, Created, Started…) not drawn` });
   if (unreadable) notices.push({ message: `${unreadable} events without a reason or a time, skipped` });
   if (other) notices.push({ message: `${other} objects neither Events nor Pods, skipped` });
-  if (parsed.cut) notices.unshift({ message: `the JSON ends early at byte ${parsed.cut.byteOffset} (line ${parsed.cut.line}): the file was cut; read are the ${items.length} objects before the cut`, line: parsed.cut.line });
+  if (parsed.cut) notices.unshift(jsonCutNotice(parsed.cut, `the file was cut; read are the ${items.length} objects before the cut`));
   return { artifact: { series: [], events, floatingEvents: [] }, complete: !parsed.cut && unreadable === 0, notices };
 }
 

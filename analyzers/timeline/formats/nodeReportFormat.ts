@@ -4,7 +4,7 @@ import type { EvidenceItem } from '../../core/finding';
 import { InputError } from '../../core/inputError';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../../ingest/capability';
 import type { FileSource } from '../../ingest/fileSource';
-import { parseJsonDocument } from '../../ingest/jsonDocument';
+import { jsonCutNotice, jsonDocumentOf } from '../../ingest/jsonDocument';
 import type { ParsedEvent, TimelineArtifact } from '../artifact';
 import { parseTimestamp } from '../timeParse';
 import { readJsonText } from './jsonDocument';
@@ -75,8 +75,7 @@ function stackOf(report: Json): string[] {
  * whose account (heap spaces, rss, the stack) joins the kernel's and Kubernetes' accounts of it.
  */
 async function loadNodeReport(source: FileSource, ctx: LoadContext): Promise<Loaded<TimelineArtifact>> {
-  const parsed = parseJsonDocument(await readJsonText(source, ctx, 'reading Node report', 'it is not a diagnostic report of one process'));
-  if ('error' in parsed) throw new InputError(source.name, `is not valid JSON (${parsed.error})`, parsed.at);
+  const parsed = jsonDocumentOf(source.name, await readJsonText(source, ctx, 'reading Node report', 'it is not a diagnostic report of one process'));
   const report = obj(parsed.doc);
   const header = obj(report.header);
   const time = parseTimestamp(header.dumpEventTimeStamp) ?? parseTimestamp(header.dumpEventTime);
@@ -104,7 +103,7 @@ async function loadNodeReport(source: FileSource, ctx: LoadContext): Promise<Loa
   };
   if (oom) event.oom = { by: 'process', ...(pid !== undefined ? { pid } : {}), ...(typeof header.host === 'string' ? { host: header.host } : {}), evidence, ...(stack.length ? { stack } : {}) };
   const notices: InputNotice[] = [{ message: `Node ${text(header.nodejsVersion) ?? ''} diagnostic report, trigger ${trigger}: ${what}` }];
-  if (parsed.cut) notices.unshift({ message: `the JSON ends early at byte ${parsed.cut.byteOffset} (line ${parsed.cut.line}): the report was cut; its sections before the cut are read`, line: parsed.cut.line });
+  if (parsed.cut) notices.unshift(jsonCutNotice(parsed.cut, 'the report was cut; its sections before the cut are read'));
   return { artifact: { series: [], events: [event], floatingEvents: [] }, complete: !parsed.cut, notices };
 }
 

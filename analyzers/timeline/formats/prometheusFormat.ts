@@ -3,7 +3,7 @@ import { shownValue } from '../../core/shownValue';
 import type { EpochMillis } from '../../core/units';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../../ingest/capability';
 import type { FileSource } from '../../ingest/fileSource';
-import { parseJsonDocument, placeOf } from '../../ingest/jsonDocument';
+import { jsonCutNotice, jsonDocumentOf, placeOf } from '../../ingest/jsonDocument';
 import { readJsonText } from './jsonDocument';
 import { ALERT_SERIES, AlertCollector } from './prometheusAlerts';
 import type { DroppedSeries, TimelineArtifact } from '../artifact';
@@ -22,8 +22,7 @@ interface MatrixResult {
  */
 async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loaded<TimelineArtifact>> {
   const text = await readJsonText(source, ctx, 'reading Prometheus JSON', 'export a shorter range or a coarser step');
-  const parsed = parseJsonDocument(text);
-  if ('error' in parsed) throw new InputError(source.name, `is not valid JSON (${parsed.error})`, parsed.at);
+  const parsed = jsonDocumentOf(source.name, text);
   const root = parsed.doc as { status?: unknown; error?: unknown; data?: { resultType?: unknown; result?: unknown }; resultType?: unknown; result?: unknown };
   if (root.status === 'error') throw new InputError(source.name, `is a Prometheus error answer: ${shownValue(root.error ?? 'no message')}`);
   const data = root.data ?? root;
@@ -73,12 +72,7 @@ async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loa
   for (const d of dropped) {
     notices.push({ message: `series ${d.where} dropped: ${d.why}${d.name ? `; it reads as ${d.name}` : ''}: ${droppedSeriesConsequence(d.name)}`, line: Number(/line (\d+)/.exec(d.where)?.[1] ?? 0) || undefined });
   }
-  if (parsed.cut) {
-    notices.unshift({
-      message: `the JSON ends early at byte ${parsed.cut.byteOffset} (line ${parsed.cut.line}): the file was cut; read are the ${results.length} series before the cut, the last of them up to its last complete point`,
-      line: parsed.cut.line,
-    });
-  }
+  if (parsed.cut) notices.unshift(jsonCutNotice(parsed.cut, `the file was cut; read are the ${results.length} series before the cut, the last of them up to its last complete point`));
   return {
     artifact: { series: builder.build(), events: alerts.events(lastMs), floatingEvents: [], ...(dropped.length ? { droppedSeries: dropped } : {}) },
     complete: !parsed.cut && dropped.length === 0,
