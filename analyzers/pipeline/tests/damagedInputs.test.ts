@@ -95,6 +95,23 @@ describe('damage is never silent', () => {
     expect(notices.some((n) => /^the last line \(\d+\) has no line end/.test(n))).toBe(true);
   });
 
+  it('a kernel log whose OOM-kill line lost its time is incomplete, and the findings from it say so', async () => {
+    const lines = fixture('incidents/memory-leak/kern.log').toString('utf8').split('\n');
+    const at = lines.findIndex((l, i) => i > 10 && l.includes('Out of memory: Killed process'));
+    lines[at] = lines[at].replace(/^2026-03-15T/, '2026-03-1\u00005T');
+    const { input, notices, result } = await analyse('kern.log', lines.join('\n'));
+    expect(notices).toContain(`1 line with an OOM kill but not in a kernel log layout (time unreadable: the kill is left out), first at line ${at + 1}`);
+    expect(input.complete).toBe(false);
+    const fromLog = result.findings.filter((f) => f.sources.includes('kern.log'));
+    expect(fromLog.length).toBeGreaterThan(0);
+    for (const f of fromLog) expect(f.detail).toContain(`Computed from incomplete input: kern.log: 1 line with an OOM kill but not in a kernel log layout`);
+
+    // The log whole: complete, and no finding carries the mark.
+    const whole = await analyse('kern.log', fixture('incidents/memory-leak/kern.log'));
+    expect(whole.input.complete).toBe(true);
+    expect(whole.result.findings.some((f) => f.detail.includes('Computed from incomplete input'))).toBe(false);
+  });
+
   it('a chat timeline with "Day 99999999999999999999999999" skips that line with its number, and the report renders', async () => {
     const text = fixture('incidents/memory-leak/chat-timeline.txt').toString('utf8').replace(/^Day 2,/m, 'Day 99999999999999999999999999,');
     const { input, notices, result, failures } = await analyse('chat-timeline.txt', text);

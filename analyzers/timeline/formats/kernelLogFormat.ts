@@ -79,6 +79,8 @@ class KernelLogParser implements LineParser<TimelineArtifact> {
   private readonly events: ParsedEvent[] = [];
   private readonly floating: FloatingEvent[] = [];
   private readonly foreign = new LineTally();
+  /** Skipped lines that still read as an OOM kill: a kill the timeline lacks. */
+  private readonly lostKills = new LineTally();
   private readonly sinceBoot = new LineTally();
   private bootMs: number | undefined;
   /** Hosts whose lines carried both clocks: each host has its own boot, so two hosts date none. */
@@ -92,7 +94,8 @@ class KernelLogParser implements LineParser<TimelineArtifact> {
     if (text.trim() === '') return;
     const line = readKernelLine(text);
     if (!line) {
-      this.foreign.add(lineNo);
+      if (readOomKill(text)) this.lostKills.add(lineNo);
+      else this.foreign.add(lineNo);
       return;
     }
     this.kernelLines++;
@@ -130,6 +133,7 @@ class KernelLogParser implements LineParser<TimelineArtifact> {
     notices.push({ message: `${oomCount} OOM kill${oomCount === 1 ? '' : 's'} in ${this.kernelLines} log lines` });
     notices.push(
       ...tallyNotices(
+        [this.lostKills, 'with an OOM kill but not in a kernel log layout (time unreadable: the kill is left out)'],
         [this.foreign, 'not in a kernel log layout (skipped)'],
         [this.sinceBoot, 'with an OOM kill in seconds since boot (plain dmesg): placed on the timeline when the boot time is known (--boot-time, or the same kill in a dmesg -T or journal log of the case), otherwise listed with the time unknown'],
       ),
@@ -138,8 +142,8 @@ class KernelLogParser implements LineParser<TimelineArtifact> {
     if (this.floating.length > this.sinceBoot.count) notices.push({ message: 'syslog times have no year; the year comes from the case’s anchor date' });
     const artifact: TimelineArtifact = { series: [], events: this.events, floatingEvents: this.floating };
     if (this.bootMs !== undefined && this.bootHosts.size === 1) artifact.bootMs = this.bootMs;
-    // Every kill is in the artifact: a time the log does not give is not a part of the file missing.
-    return { artifact, complete: true, notices };
+    // A time the log does not give is not a part of the file missing; a kill on an unreadable line is.
+    return { artifact, complete: this.lostKills.count === 0, notices };
   }
 }
 

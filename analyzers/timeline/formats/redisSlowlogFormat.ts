@@ -36,7 +36,7 @@ class RedisSlowlogParser implements LineParser<TimelineArtifact> {
   private entry: Entry | undefined;
   private readonly events: ParsedEvent[] = [];
   private readonly badLines = new LineTally();
-  private incomplete = 0;
+  private readonly incomplete = new LineTally();
 
   constructor(private readonly file: string) {}
 
@@ -77,7 +77,7 @@ class RedisSlowlogParser implements LineParser<TimelineArtifact> {
     const at = INTEGER.exec(e.fields.get(2) ?? '');
     const us = INTEGER.exec(e.fields.get(3) ?? '');
     if (!id || !at || !us || e.args.length === 0) {
-      this.incomplete++;
+      this.incomplete.add(e.line);
       return;
     }
     const micros = Number(us[1]);
@@ -97,9 +97,8 @@ class RedisSlowlogParser implements LineParser<TimelineArtifact> {
   finish(): Loaded<TimelineArtifact> {
     this.close();
     if (this.events.length === 0) throw new InputError(this.file, 'has no complete SLOWLOG entry (id, unix time, duration in µs, command)');
-    const notices = tallyNotices([this.badLines, 'not SLOWLOG GET output']);
-    if (this.incomplete) notices.push({ message: `${this.incomplete} ${this.incomplete === 1 ? 'entry lacks its' : 'entries lack their'} id, time, duration or command and ${this.incomplete === 1 ? 'was' : 'were'} left out` });
-    return { artifact: { series: [], events: this.events, floatingEvents: [] }, complete: this.badLines.count === 0 && this.incomplete === 0, notices };
+    const notices = tallyNotices([this.badLines, 'not SLOWLOG GET output'], [this.incomplete, 'starting an entry without its id, time, duration or command (the entry is left out)']);
+    return { artifact: { series: [], events: this.events, floatingEvents: [] }, complete: this.badLines.count === 0 && this.incomplete.count === 0, notices };
   }
 }
 
