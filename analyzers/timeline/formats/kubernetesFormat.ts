@@ -3,6 +3,7 @@ import { InputError } from '../../core/inputError';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../../ingest/capability';
 import type { FileSource } from '../../ingest/fileSource';
 import { jsonCutNotice, jsonDocumentOf } from '../../ingest/jsonDocument';
+import { plural } from '../../ingest/lineTally';
 import type { ParsedEvent, TimelineArtifact } from '../artifact';
 import { parseTimestamp } from '../timeParse';
 import { readJsonText } from './jsonDocument';
@@ -59,8 +60,11 @@ function readEvent(e: Json, file: string): ParsedEvent | 'routine' | undefined {
   return event;
 }
 
-/** Terminations a pod's status records: the current one (`state`) and the one before (`lastState`). */
-function podEvents(pod: Json, file: string): ParsedEvent[] {
+/**
+ * Terminations a pod's status records: the current one (`state`) and the one before (`lastState`);
+ * `unreadable` counts those whose time cannot be read (left out).
+ */
+function podEvents(pod: Json, file: string): { events: ParsedEvent[]; unreadable: number } {
   const meta = obj(pod.metadata);
   const spec = obj(pod.spec);
   const status = obj(pod.status);
@@ -68,13 +72,17 @@ function podEvents(pod: Json, file: string): ParsedEvent[] {
   const node = str(spec.nodeName);
   const limits = new Map((Array.isArray(spec.containers) ? spec.containers : []).map((c) => [str(obj(c).name), str(obj(obj(obj(c).resources).limits).memory)]));
   const out: ParsedEvent[] = [];
+  let unreadable = 0;
   const statuses = [status.initContainerStatuses, status.containerStatuses].flatMap((list) => (Array.isArray(list) ? list.map(obj) : []));
   for (const c of statuses) {
     const name = str(c.name) ?? '?';
     const restarts = typeof c.restartCount === 'number' ? c.restartCount : undefined;
     for (const state of [obj(c.lastState).terminated, obj(c.state).terminated].map(obj)) {
       const at = parseTimestamp(state.finishedAt);
-      if (!at) continue;
+      if (!at) {
+        if (Object.keys(state).length) unreadable++;
+        continue;
+      }
       const reason = str(state.reason) ?? 'terminated';
       const oom = reason === 'OOMKilled';
       const limit = limits.get(name);
@@ -95,7 +103,7 @@ function podEvents(pod: Json, file: string): ParsedEvent[] {
       out.push(event);
     }
   }
-  return out;
+  return { events: out, unreadable };
 }
 
 /**
@@ -111,16 +119,24 @@ async function loadKubernetes(source: FileSource, ctx: LoadContext): Promise<Loa
   if (parsed.cut && Array.isArray(root.items)) items.pop();
   const events: ParsedEvent[] = [];
   let routine = 0;
-  let unreadable = 0;
+  // Left out, with where the first one is: `items[12]`, as jq and kubectl name a list's entries.
+  const unreadable = { events: 0, terminations: 0, first: undefined as number | undefined };
   let other = 0;
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
     const kind = item.kind ?? (item.involvedObject || item.regarding ? 'Event' : item.status ? 'Pod' : undefined);
-    if (kind === 'Pod') events.push(...podEvents(item, source.name));
-    else if (kind === 'Event') {
+    if (kind === 'Pod') {
+      const pod = podEvents(item, source.name);
+      events.push(...pod.events);
+      unreadable.terminations += pod.unreadable;
+      if (pod.unreadable) unreadable.first ??= i;
+    } else if (kind === 'Event') {
       const e = readEvent(item, source.name);
       if (e === 'routine') routine++;
       else if (e) events.push(e);
-      else unreadable++;
+      else {
+        unreadable.events++;
+        unreadable.first ??= i;
+      }
     } else other++;
   }
   if (events.length === 0 && routine === 0) {
@@ -128,10 +144,12 @@ async function loadKubernetes(source: FileSource, ctx: LoadContext): Promise<Loa
   }
   const notices: InputNotice[] = [{ message: `${events.length} Kubernetes events on the timeline (OOM kills, evictions, restarts, failed probes)` }];
   if (routine) notices.push({ message: `${routine} routine events (Scheduled, Pulled, Created, Started…) not drawn` });
-  if (unreadable) notices.push({ message: `${unreadable} events without a reason or a time, skipped` });
+  const where = Array.isArray(root.items) ? `, first at items[${unreadable.first}]` : '';
+  if (unreadable.events) notices.push({ message: `${plural(unreadable.events, 'event')} without a reason or a readable time, left out${where}` });
+  if (unreadable.terminations) notices.push({ message: `${plural(unreadable.terminations, 'container termination')} without a readable finishedAt, left out${where}` });
   if (other) notices.push({ message: `${other} objects neither Events nor Pods, skipped` });
   if (parsed.cut) notices.unshift(jsonCutNotice(parsed.cut, `the file was cut; read are the ${items.length} objects before the cut`));
-  return { artifact: { series: [], events, floatingEvents: [] }, complete: !parsed.cut && unreadable === 0, notices };
+  return { artifact: { series: [], events, floatingEvents: [] }, complete: !parsed.cut && unreadable.events + unreadable.terminations === 0, notices };
 }
 
 const API_VERSION = /"apiVersion"\s*:\s*"(?:v1|events\.k8s\.io\/v1)"/;

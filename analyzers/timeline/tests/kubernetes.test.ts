@@ -55,6 +55,27 @@ describe('kubectl get pods -o json', () => {
     ]);
   });
 
+  it('a termination whose finishedAt is damaged is left out and told with its item, the file incomplete', async () => {
+    const doc = JSON.parse(readFileSync(pods, 'utf8')) as { items: { status: { containerStatuses: { lastState: { terminated?: { finishedAt: string } } }[] } }[] };
+    const i = doc.items.findIndex((p) => p.status.containerStatuses.some((c) => c.lastState.terminated));
+    const terminated = doc.items[i].status.containerStatuses.find((c) => c.lastState.terminated)!.lastState.terminated!;
+    terminated.finishedAt = terminated.finishedAt.replace(/^2026/, '2O26');
+    const loaded = await loadText('pods.json', JSON.stringify(doc, null, 2));
+    expect(loaded.complete).toBe(false);
+    expect(loaded.notices.map((n) => n.message)).toContain(`1 container termination without a readable finishedAt, left out, first at items[${i}]`);
+    expect(loaded.artifact.events.filter((e) => e.kind === 'oom')).toHaveLength(2);
+  });
+
+  it('an event whose times are all damaged is left out and told with its item', async () => {
+    const doc = JSON.parse(readFileSync(events, 'utf8')) as { items: Record<string, unknown>[] };
+    const i = doc.items.findIndex((e) => e.reason === 'OOMKilling');
+    for (const key of ['firstTimestamp', 'lastTimestamp', 'eventTime']) if (typeof doc.items[i][key] === 'string') doc.items[i][key] = 'yesterday';
+    (doc.items[i].metadata as Record<string, unknown>).creationTimestamp = 'yesterday';
+    const loaded = await loadText('events.json', JSON.stringify(doc, null, 2));
+    expect(loaded.complete).toBe(false);
+    expect(loaded.notices.map((n) => n.message)).toContain(`1 event without a reason or a readable time, left out, first at items[${i}]`);
+  });
+
   it('reads one pod (kubectl get pod NAME -o json)', async () => {
     const doc = JSON.parse(readFileSync(pods, 'utf8')) as { items: unknown[] };
     const loaded = await loadText('pod.json', JSON.stringify(doc.items[1], null, 2));
