@@ -108,7 +108,9 @@ export function axisLabel(v: number, unit: string): string {
 
 /** Ticks on round times (1 s … 1 week steps, whole multiples since the epoch), at most about seven. */
 export function timeTicks(startMs: number, endMs: number): number[] {
-  const step = TIME_STEPS_MS.find((s) => (endMs - startMs) / s <= 7) ?? TIME_STEPS_MS[TIME_STEPS_MS.length - 1];
+  const week = TIME_STEPS_MS[TIME_STEPS_MS.length - 1];
+  // Past seven weeks, whole weeks: a span of centuries (a damaged time) still gets seven ticks, not millions.
+  const step = TIME_STEPS_MS.find((s) => (endMs - startMs) / s <= 7) ?? Math.ceil((endMs - startMs) / 7 / week) * week;
   const ticks: number[] = [];
   for (let t = Math.ceil(startMs / step) * step; t <= endMs; t += step) ticks.push(t);
   return ticks;

@@ -14,10 +14,10 @@ export interface ParsedTime {
  * time, which would make the result depend on the machine.
  */
 export function parseTimestamp(value: unknown): ParsedTime | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? { ms: epochFromNumber(value), assumedUtc: false } : undefined;
+  if (typeof value === 'number') return plausible(value);
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
-  if (/^-?\d+(?:\.\d+)?$/.test(text)) return { ms: epochFromNumber(Number(text)), assumedUtc: false };
+  if (/^-?\d+(?:\.\d+)?$/.test(text)) return plausible(Number(text));
   const m = ISO.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
@@ -29,6 +29,16 @@ export function parseTimestamp(value: unknown): ParsedTime | undefined {
     ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0')) * 60_000;
   }
   return { ms: ms as EpochMillis, assumedUtc: !zone && m[4] !== undefined };
+}
+
+/** Past this an epoch number is damage (`1e26`), not a time: the year 2200. */
+const LATEST_MS = Date.UTC(2200, 0, 1);
+
+/** An epoch number (s, ms, µs or ns by its size) as a time, or undefined when no clock wrote it. */
+function plausible(n: number): ParsedTime | undefined {
+  if (!Number.isFinite(n)) return undefined;
+  const ms = epochFromNumber(n);
+  return ms >= 0 && ms <= LATEST_MS ? { ms, assumedUtc: false } : undefined;
 }
 
 function epochFromNumber(n: number): EpochMillis {

@@ -86,5 +86,9 @@ describe('fuzz subset', () => {
   it('the script detector sees what a viewer would run, and not what is escaped', () => {
     expect(scriptIn('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>', 'a \\<script> b `<script>`')).toEqual([]);
     expect(scriptIn('<img src=x onerror=alert(1)>', '[x](javascript:alert(1)) <script>')).toHaveLength(3);
+    // An escaped payload inside a quoted attribute value is text (the chart's aria-label of a hostile series name).
+    expect(scriptIn('<svg class="chart" role="img" aria-label="x&lt;img src=x onerror=alert(2)&gt;">', '')).toEqual([]);
+    expect(scriptIn('<svg class="chart" aria-label="x" onload=alert(1)>', '')).toHaveLength(1);
+    expect(scriptIn("<a title='a onclick=x' href=\"#\" onclick=\"alert(1)\">", '')).toHaveLength(1);
   });
 });

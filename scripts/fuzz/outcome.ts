@@ -57,7 +57,10 @@ export function classify(input: FuzzInput, report: AnalysisReport, baseFindings:
  */
 export function scriptIn(html: string, markdown: string): string[] {
   const hits: string[] = [];
-  for (const m of html.matchAll(/<script\b[^>]*>|<[a-z][^>]*\son[a-z]+\s*=|(?:href|src)\s*=\s*["']?\s*javascript:/gi)) hits.push(`html: ${m[0].slice(0, 80)}`);
+  // An event handler is an attribute *name*: `onerror=` inside a quoted value (an escaped label) is text.
+  const handler = /<[a-z][\w-]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*?\s+on[a-z]+\s*=/gi;
+  for (const m of html.matchAll(/<script\b[^>]*>|(?:href|src)\s*=\s*["']?\s*javascript:/gi)) hits.push(`html: ${m[0].slice(0, 80)}`);
+  for (const m of html.matchAll(handler)) hits.push(`html: ${m[0].slice(0, 80)}`);
   const prose = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
   for (const m of prose.matchAll(/(?<!\\)<script\b|(?<!\\)<[a-z][^>]*\son[a-z]+\s*=|\]\(\s*javascript:/gi)) hits.push(`md: ${m[0].slice(0, 80)}`);
   return hits;

@@ -95,6 +95,18 @@ describe('damage is never silent', () => {
     expect(notices.some((n) => /^the last line \(\d+\) has no line end/.test(n))).toBe(true);
   });
 
+  it('a metric record with "ts": 1e26 is a line not understood, not a time axis of three billion years', async () => {
+    const lines = fixture('incidents/lock-contention/inventory-metrics.jsonl').toString('utf8').split('\n');
+    const at = Math.floor(lines.length / 2);
+    lines[at] = lines[at].replace(/"ts":\d+/, '"ts":1e26');
+    const { input, notices, result, failures } = await analyse('inventory-metrics.jsonl', lines.join('\n'));
+    expect(failures).toEqual([]);
+    expect(notices).toContain(`1 line not metric records (need ts, metric and a numeric value), first at line ${at + 1}`);
+    expect(input.complete).toBe(false);
+    const html = await renderExport(result, { format: 'html', content: 'report' });
+    expect(String(html.data).length).toBeLessThan(5_000_000);
+  });
+
   it('a kernel log whose OOM-kill line lost its time is incomplete, and the findings from it say so', async () => {
     const lines = fixture('incidents/memory-leak/kern.log').toString('utf8').split('\n');
     const at = lines.findIndex((l, i) => i > 10 && l.includes('Out of memory: Killed process'));

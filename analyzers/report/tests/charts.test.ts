@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { epochMillis, type EpochMillis } from '../../core/units';
-import { chartGeometry } from '../chartGeometry';
+import { chartGeometry, timeTicks } from '../chartGeometry';
 import type { ReportChart, ReportCharts } from '../reportModel';
 import { downsampleMinMax } from '../../timeline/downsample';
 import { seriesPeak } from '../seriesStats';
@@ -90,5 +90,14 @@ describe('chartGeometry', () => {
     expect(labels[0]).toBe('0 B');
     expect(labels.every((l) => /^\d+(\.\d)? GiB$|^0 B$/.test(l))).toBe(true);
     expect(labels[labels.length - 1]).toMatch(/^8 GiB$/);
+  });
+});
+
+describe('timeTicks', () => {
+  it('gives about seven ticks over any span, a damaged one of millions of years too', () => {
+    expect(timeTicks(T0, T0 + 3_600_000)).toHaveLength(7);
+    const ticks = timeTicks(0, 1e20);
+    expect(ticks.length).toBeGreaterThan(1);
+    expect(ticks.length).toBeLessThanOrEqual(8);
   });
 });

@@ -37,6 +37,11 @@ describe('times and units', () => {
     expect(parseTimestamp('yesterday')).toBeUndefined();
   });
 
+  it('an epoch number no clock writes (1e26, negative, past the year 2200) is not a time', () => {
+    for (const damaged of [1e26, '1e26', -1779285600000, '-1779285600', 9e12, Infinity]) expect(parseTimestamp(damaged)).toBeUndefined();
+    expect(parseTimestamp(0)?.ms).toBe(0);
+  });
+
   it('infers units from metric names and header brackets', () => {
     expect(unitFromName('container_memory_working_set_bytes')).toBe('bytes');
     expect(unitFromName('cpu_system_percent')).toBe('%');
