@@ -50,6 +50,7 @@ export interface InputFormat<A> {
 export interface Loaded<A> {
   artifact: A;
   complete: boolean;
+  /** What made it incomplete first, when it is: findings drawn from it quote the first notice. */
   notices: InputNotice[];
 }
 

@@ -8,12 +8,12 @@ export const PARTIAL_INPUT_LABEL = 'Partial input';
 const MAX_REASON_CHARS = 200;
 
 /**
- * Why an input is incomplete, in a few words for the findings drawn from it: the first notice that
- * has a line (it says where the damage is), else the first notice; how many more are on the input.
+ * Why an input is incomplete, in a few words for the findings drawn from it: its first notice (the
+ * reading's damage, then the format's, come first: `Loaded.notices`), and how many more it has.
  */
 export function partialReason(input: Pick<InputSummary, 'notices'>): string {
   const { notices } = input;
-  const lead = notices.find((n) => n.line !== undefined) ?? notices[0];
+  const lead = notices[0];
   if (!lead) return 'marked incomplete';
   const text = lead.message.length > MAX_REASON_CHARS ? `${lead.message.slice(0, MAX_REASON_CHARS)}…` : lead.message;
   const more = notices.length - 1;

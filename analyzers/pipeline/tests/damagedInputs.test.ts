@@ -95,6 +95,17 @@ describe('damage is never silent', () => {
     expect(notices.some((n) => /^the last line \(\d+\) has no line end/.test(n))).toBe(true);
   });
 
+  it('a LeakSanitizer report cut before its SUMMARY: every finding from it says why, quoting the first notice', async () => {
+    const { input, result } = await analyse('lsan_truncated.txt', fixture('alloc/fixtures/lsan_truncated.txt'));
+    expect(input.complete).toBe(false);
+    const fromIt = result.findings.filter((f) => f.sources.includes('lsan_truncated.txt'));
+    expect(fromIt.length).toBeGreaterThan(0);
+    for (const f of fromIt) {
+      expect(f.detail).toContain('Computed from incomplete input: lsan_truncated.txt: the report ends before its SUMMARY line (truncated?): 4 leak records read, the last one possibly cut short (1 more notice on the input).');
+      expect(f.evidence.filter((e) => e.label === 'Partial input')).toEqual([{ label: 'Partial input', value: 'lsan_truncated.txt' }]);
+    }
+  });
+
   it('a metric record with "ts": 1e26 is a line not understood, not a time axis of three billion years', async () => {
     const lines = fixture('incidents/lock-contention/inventory-metrics.jsonl').toString('utf8').split('\n');
     const at = Math.floor(lines.length / 2);

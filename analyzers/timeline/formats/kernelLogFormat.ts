@@ -131,9 +131,9 @@ class KernelLogParser implements LineParser<TimelineArtifact> {
     const notices: InputNotice[] = [];
     const oomCount = this.events.length + this.floating.length;
     notices.push({ message: `${oomCount} OOM kill${oomCount === 1 ? '' : 's'} in ${this.kernelLines} log lines` });
+    notices.unshift(...tallyNotices([this.lostKills, 'with an OOM kill but not in a kernel log layout (time unreadable: the kill is left out)']));
     notices.push(
       ...tallyNotices(
-        [this.lostKills, 'with an OOM kill but not in a kernel log layout (time unreadable: the kill is left out)'],
         [this.foreign, 'not in a kernel log layout (skipped)'],
         [this.sinceBoot, 'with an OOM kill in seconds since boot (plain dmesg): placed on the timeline when the boot time is known (--boot-time, or the same kill in a dmesg -T or journal log of the case), otherwise listed with the time unknown'],
       ),

@@ -145,8 +145,8 @@ async function loadKubernetes(source: FileSource, ctx: LoadContext): Promise<Loa
   const notices: InputNotice[] = [{ message: `${events.length} Kubernetes events on the timeline (OOM kills, evictions, restarts, failed probes)` }];
   if (routine) notices.push({ message: `${routine} routine events (Scheduled, Pulled, Created, Started…) not drawn` });
   const where = Array.isArray(root.items) ? `, first at items[${unreadable.first}]` : '';
-  if (unreadable.events) notices.push({ message: `${plural(unreadable.events, 'event')} without a reason or a readable time, left out${where}` });
-  if (unreadable.terminations) notices.push({ message: `${plural(unreadable.terminations, 'container termination')} without a readable finishedAt, left out${where}` });
+  if (unreadable.terminations) notices.unshift({ message: `${plural(unreadable.terminations, 'container termination')} without a readable finishedAt, left out${where}` });
+  if (unreadable.events) notices.unshift({ message: `${plural(unreadable.events, 'event')} without a reason or a readable time, left out${where}` });
   if (other) notices.push({ message: `${other} objects neither Events nor Pods, skipped` });
   if (parsed.cut) notices.unshift(jsonCutNotice(parsed.cut, `the file was cut; read are the ${items.length} objects before the cut`));
   return { artifact: { series: [], events, floatingEvents: [] }, complete: !parsed.cut && unreadable.events + unreadable.terminations === 0, notices };
