@@ -79,11 +79,21 @@ function rssMiB(pid: number): number {
   }
 }
 
+/** The server's processes: this process's children but tsx's esbuild service (it serves this script, not the server). */
 function children(): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    const pids = execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    return pids.filter((pid) => !commandOf(pid).includes('esbuild'));
   } catch {
     return [];
+  }
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
   }
 }
 
