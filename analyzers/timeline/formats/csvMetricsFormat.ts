@@ -38,6 +38,9 @@ function timeColumnOf(header: readonly string[]): number {
   return header.findIndex((h) => TIME_COLUMN.test(h.trim()));
 }
 
+/** How exporters write a missing value (Grafana `null`, Prometheus `NaN`, a spreadsheet's `-` or `N/A`). */
+const GAP = /^(?:|null|nan|-|n\/a)$/i;
+
 /** Metrics as CSV: one time column (ISO 8601 or epoch s/ms), one column per metric. */
 class CsvMetricsParser implements LineParser<TimelineArtifact> {
   private columns: { name: string; unit: MetricUnit }[] = [];
@@ -45,6 +48,7 @@ class CsvMetricsParser implements LineParser<TimelineArtifact> {
   private readonly builder: SeriesBuilder;
   private readonly badLines = new LineTally();
   private readonly emptyCells = new LineTally();
+  private readonly badCells = new LineTally();
   private assumedUtc = false;
 
   constructor(private readonly file: string) {
@@ -71,7 +75,8 @@ class CsvMetricsParser implements LineParser<TimelineArtifact> {
       const cell = cells[c].trim();
       const v = Number(cell);
       if (cell === '' || !Number.isFinite(v)) {
-        this.emptyCells.add(lineNo);
+        // A gap as exporters write one is no value; any other text is a value the file lost.
+        (GAP.test(cell) ? this.emptyCells : this.badCells).add(lineNo);
         continue;
       }
       this.builder.add(this.columns[c].name, this.columns[c].unit, {}, time.ms, v);
@@ -83,11 +88,12 @@ class CsvMetricsParser implements LineParser<TimelineArtifact> {
     if (this.builder.size === 0) throw new InputError(this.file, 'has no numeric metric values under its header');
     const notices = tallyNotices(
       [this.badLines, 'not understood (time not readable or wrong number of columns)'],
-      [this.emptyCells, 'with empty or non-numeric cells (those cells skipped)'],
+      [this.badCells, 'with a value that is not a number (those cells left out)'],
+      [this.emptyCells, 'with empty cells (gaps)'],
     );
     if (this.assumedUtc) notices.push({ message: 'times have no time zone; UTC assumed' });
     if (this.builder.outOfOrder) notices.push({ message: `${this.builder.outOfOrder} rows out of time order (sorted)` });
-    return { artifact: { series: this.builder.build(), events: [], floatingEvents: [] }, complete: this.badLines.count === 0, notices };
+    return { artifact: { series: this.builder.build(), events: [], floatingEvents: [] }, complete: this.badLines.count === 0 && this.badCells.count === 0, notices };
   }
 }
 

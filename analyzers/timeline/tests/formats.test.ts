@@ -72,8 +72,24 @@ describe('metrics CSV', () => {
     expect(loaded.complete).toBe(false);
     expect(loaded.notices.map((n) => n.message)).toEqual([
       '2 lines not understood (time not readable or wrong number of columns), first at line 3',
-      '1 line with empty or non-numeric cells (those cells skipped), first at line 5',
+      '1 line with empty cells (gaps), first at line 5',
     ]);
+  });
+
+  it('a value turned to text in the real metrics CSV is a value lost (incomplete); a gap is not', async () => {
+    const lines = readFileSync(sample('cache-stampede/metrics.csv'), 'utf8').split('\n');
+    const damaged = [...lines];
+    damaged[40] = damaged[40].replace(/,(\d+(?:\.\d+)?)(?=,|$)/, ',4x2');
+    expect(damaged[40]).not.toBe(lines[40]);
+    const lost = await loadText('metrics.csv', damaged.join('\n'));
+    expect(lost.complete).toBe(false);
+    expect(lost.notices.map((n) => n.message)).toContain('1 line with a value that is not a number (those cells left out), first at line 41');
+
+    const gapped = [...lines];
+    gapped[40] = gapped[40].replace(/,(\d+(?:\.\d+)?)(?=,|$)/, ',null');
+    const gap = await loadText('metrics.csv', gapped.join('\n'));
+    expect(gap.complete).toBe(true);
+    expect(gap.notices.map((n) => n.message)).toContain('1 line with empty cells (gaps), first at line 41');
   });
 
   it('reads Grafana-style quoted headers and zone-less times, saying UTC was assumed', async () => {
