@@ -172,5 +172,9 @@ export const lockStatsJsonFormat: InputFormat<LockCapture> = {
   id: 'aftermath-lock-stats',
   label: 'Aftermath lock-stats JSON (application counters)',
   sniff: sniffLockStatsJson,
+  nearMiss: (head) => {
+    const format = /^\s*\{[\s\S]*?"format"\s*:\s*"(aftermath-lock[^"]*)"/.exec(head)?.[1];
+    return format === undefined ? undefined : `its "format" is ${JSON.stringify(format)}, not "${LOCK_STATS_FORMAT}"`;
+  },
   load: loadLockStatsJson,
 };

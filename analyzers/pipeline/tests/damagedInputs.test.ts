@@ -159,6 +159,21 @@ describe('damage is never silent', () => {
     expect(failures).toEqual(['events.jsonl: is not a recognised input: it looks like Event JSON Lines ({ts, kind, title, detail}) but line 1: ts is NaN, which JSON has no value for']);
   });
 
+  it('a metrics CSV without a readable time, and lock-stats JSON with a misspelt format, are named as near misses', async () => {
+    const csv = fixture('incidents/cache-stampede/metrics.csv').toString('utf8');
+    const header = csv.slice(0, csv.indexOf('\n')).split(',');
+    const renamed = await analyse('metrics.csv', `when${csv.slice(header[0].length)}`);
+    expect(renamed.failures).toEqual([`metrics.csv: is not a recognised input: it looks like Metrics CSV (time column + one column per metric) but its header names no time column ("when", ${header.slice(1, 4).map((h) => JSON.stringify(h)).join(', ')}, …; one of time, timestamp, ts, date, epoch… is needed)`]);
+    const lines = csv.split('\n');
+    lines[1] = lines[1].replace(/^[^,]+/, '17:00');
+    const badTime = await analyse('metrics.csv', lines.join('\n'));
+    expect(badTime.failures).toEqual([`metrics.csv: is not a recognised input: it looks like Metrics CSV (time column + one column per metric) but line 2: "17:00" in column "${header[0]}" is not a time (ISO 8601 or epoch seconds/milliseconds)`]);
+
+    const json = fixture('locks/fixtures/lock_stats_coarse.json').toString('utf8').replace('"aftermath-lock-stats"', '"aftermath-lock-stat"');
+    const misspelt = await analyse('lock_stats_coarse.json', json);
+    expect(misspelt.failures).toEqual(['lock_stats_coarse.json: is not a recognised input: it looks like Aftermath lock-stats JSON (application counters) but its "format" is "aftermath-lock-stat", not "aftermath-lock-stats"']);
+  });
+
   it('a file that resembles no format gets a short answer, not the list of every format', async () => {
     const { failures } = await analyse('notes.txt', 'just some notes\nnothing to see\n');
     expect(failures).toEqual([`notes.txt: is not a recognised input (none of the ${supportedFormatLabels().length} supported formats; \`aftermath --help\` lists them)`]);

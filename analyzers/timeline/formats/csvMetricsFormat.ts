@@ -109,5 +109,17 @@ export const csvMetricsFormat: InputFormat<TimelineArtifact> = {
     const row = splitCsvLine(lines[1].trim());
     return row.length === header.length && parseTimestamp(row[col]) !== undefined;
   },
+  // A header of names over a row with numbers, as a metrics export is, but no time to read.
+  nearMiss: (head) => {
+    const lines = head.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+    if (lines.length < 2) return undefined;
+    const header = splitCsvLine(lines[0].trim());
+    const row = splitCsvLine(lines[1].trim());
+    if (header.length < 2 || row.length !== header.length || header.some((h) => h.trim() === '' || Number.isFinite(Number(h)))) return undefined;
+    if (!row.some((c) => c.trim() !== '' && Number.isFinite(Number(c)))) return undefined;
+    const col = timeColumnOf(header);
+    if (col < 0) return `its header names no time column (${header.slice(0, 4).map((h) => JSON.stringify(h.trim())).join(', ')}${header.length > 4 ? ', …' : ''}; one of time, timestamp, ts, date, epoch… is needed)`;
+    return `line 2: ${JSON.stringify(row[col].trim())} in column ${JSON.stringify(header[col].trim())} is not a time (ISO 8601 or epoch seconds/milliseconds)`;
+  },
   load: (source, ctx) => loadLines(source, ctx, new CsvMetricsParser(source.name), 'reading metrics CSV'),
 };
