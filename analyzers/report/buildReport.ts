@@ -129,10 +129,12 @@ function reconcile(chain: MatchedChain): string | undefined {
 function incidentNumbers(chain: MatchedChain | undefined): EvidenceItem[] {
   if (!chain) return [];
   const out: EvidenceItem[] = [];
+  const killedServices = chain.evidence.filter((k) => k.finding.impact.oomKills).length;
   for (const { finding } of chain.evidence) {
     const i = finding.impact;
     if (i.growth?.timeBase === 'metrics' && i.growth.bytesPerHour !== undefined) out.push({ label: `memory growth of ${grownSeries(finding)}`, value: Math.round(i.growth.bytesPerHour), unit: 'bytes/h' });
-    if (i.oomKills) out.push({ label: `OOM kills (${finding.title.split(' killed ')[0]})`, value: i.oomKills, unit: 'count' });
+    // The total stands in the impact once; a count per service adds to it only when several died.
+    if (i.oomKills && killedServices > 1) out.push({ label: `OOM kills (${finding.title.split(' killed ')[0]})`, value: i.oomKills, unit: 'count' });
     // "P99 latency above 1 s for 7 min 59 s on api_latency_p99_ms (peak 3.6 s)": the duration is the value.
     if (i.breach) out.push({ label: finding.title.replace(/ for [^()]*? on /, ' on '), value: i.breach.durationMs, unit: 'ms' });
   }
@@ -148,8 +150,7 @@ function proofOf(chain: MatchedChain): string {
   if (g && g.observations >= 2 && g.timeBase === 'snapshot-times' && g.bytesPerHour !== undefined) parts.push(`growing ~${formatBytes(g.bytesPerHour)}/h across ${g.observations} heap snapshots`);
   const symptom = chain.evidence.map((k) => k.finding).filter((f) => f !== anchor && !isMechanism(f.category) && f.category !== 'oom').sort(byWeight)[0];
   if (symptom) parts.push(symptom.title.split('; ')[0]);
-  const kills = chain.evidence.reduce((n, k) => n + (k.finding.impact.oomKills ?? 0), 0);
-  if (kills) parts.push(`${kills} OOM kill${kills === 1 ? '' : 's'}`);
+  // The kills are the incident's impact: the summary says them once, with its window.
   return parts.length ? ` — ${parts.join('; ')}` : '';
 }
 
@@ -367,10 +368,11 @@ function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impac
     // Small findings alone are all the evidence says, but not an incident's cause: the summary says so.
     parts.push(`Nothing in the evidence is big enough to have caused an incident: ${plural(result.findings.filter(isMinor).length, 'small finding')}, the largest named below.`);
   } else parts.push(cause ? `Root cause: ${cause.label.toLowerCase()} — ${cause.finding.title}${proof}.` : 'The evidence names no root cause.');
+  const kills = impact.oomKills ? plural(impact.oomKills, 'OOM kill') : '';
   if (impact.window) {
     const w = impact.window;
-    parts.push(`Impact from ${formatUtc(w.startMs)} to ${formatUtc(w.endMs)} (${formatDuration(w.durationMs)})${impact.oomKills ? `, ${impact.oomKills} OOM kill${impact.oomKills === 1 ? '' : 's'}` : ''}.`);
-  }
+    parts.push(`Impact from ${formatUtc(w.startMs)} to ${formatUtc(w.endMs)} (${formatDuration(w.durationMs)})${kills ? `, ${kills}` : ''}.`);
+  } else if (kills) parts.push(`${kills}.`);
   if (detection.firstAlert) parts.push(`First alert: "${detection.firstAlert.title}" at ${formatUtc(detection.firstAlert.atMs)}.`);
   const analyses = new Set(result.findings.map((f) => f.analysis));
   const serious = impact.findingsBySeverity.high + impact.findingsBySeverity.critical;

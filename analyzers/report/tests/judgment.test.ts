@@ -70,9 +70,17 @@ describe('memory-leak meltdown with every piece of evidence (the demo case)', ()
 
   it("gives the incident's impact, not a finding's bytes", () => {
     const labels = report.impact.keyNumbers.map((k) => `${k.label}=${k.value}${k.unit ?? ''}`);
-    expect(labels).toEqual(expect.arrayContaining([expect.stringMatching(/^memory growth of container_memory_working_set_bytes .*bytes\/h$/), `OOM kills (game-server)=${kernelKills}count`]));
+    expect(labels).toEqual(expect.arrayContaining([expect.stringMatching(/^memory growth of container_memory_working_set_bytes .*bytes\/h$/)]));
     expect(labels.some((l) => /bytes in the cycle/.test(l))).toBe(false);
     expect(report.impact.oomKills).toBe(kernelKills);
+  });
+
+  it('counts the OOM kills once: in the impact and once in the summary, with its window', () => {
+    // One service died: the impact's total says it all, a per-service line would repeat it.
+    expect(report.impact.keyNumbers.filter((k) => /OOM/.test(k.label))).toEqual([]);
+    expect(report.summary.match(/OOM kill/g)).toHaveLength(1);
+    expect(report.summary).toMatch(new RegExp(`Impact from [^.]*, ${kernelKills} OOM kills\\.`));
+    expect(report.summary.split('. ')[0]).not.toMatch(/OOM/);
   });
 
   it('answers each why with the evidence for it: the kills, the growth, the leak, its retainer path', () => {
