@@ -138,6 +138,32 @@ describe('kernel logs in seconds since boot (plain dmesg)', () => {
     expect(buildReport(result).impact.oomKills).toBe(kernelKills);
   });
 
+  // samples/incidents/memory-leak-dmesg/write-dmesg.mjs: `dmesg` as game-1 prints it, one kill at 930612.000058 s.
+  const dmesgOf = (host: string) => join(SAMPLES, 'incidents', 'memory-leak-dmesg', `dmesg-${host}.txt`);
+  const memory = join(SAMPLES, 'incidents', 'memory-leak', 'game-1-memory.prometheus.json');
+
+  it("places game-1's kill at the restart its memory series shows, and says it is an inference", async () => {
+    const result = await analyze([memory, dmesgOf('game-1')], MELTDOWN);
+    const kill = result.views.timeline?.events.find((e) => e.kind === 'oom');
+    // The working set falls from the 8 GiB limit to 2.1 GiB between the samples of 18:30 and 18:35 (the kill was at 18:30:12).
+    expect(kill && new Date(kill.atMs).toISOString()).toBe('2026-03-15T18:35:00.000Z');
+    expect(result.findings.some((f) => f.category === 'oom' && !f.window)).toBe(false);
+    const oom = result.findings.find((f) => f.category === 'oom')!;
+    const inferred = oom.evidence.find((e) => /time inferred/.test(e.label));
+    expect(String(inferred?.value)).toMatch(/^placed at the restart of game-server seen in container_memory_working_set_bytes \(game-1\) fell from 8\.0 GiB to 2\.1 GiB by 2026-03-15 18:35:00 UTC; the kernel log gives only seconds since boot \(930612\.000 s\), so the kill may have come up to 5 min earlier$/);
+    expect(result.views.timeline?.notices?.join(' ')).toMatch(/inferred from the restarts in the metrics/);
+  });
+
+  it('does not infer when the kills outnumber the restarts, or the metrics show none, and says why', async () => {
+    const three = tempFile('dmesg.txt', plainDmesg());
+    const outnumbered = await analyze([memory, three], MELTDOWN);
+    expect(outnumbered.views.timeline?.notices?.join(' ')).toMatch(/3 OOM kills of game-server in dmesg\.txt, but the metrics show 1 restart \(container_memory_working_set_bytes \(game-1\) fell .* by 2026-03-15 18:35:00 UTC\): they cannot all be matched/);
+    expect(outnumbered.findings.find((f) => f.category === 'oom' && !f.window)?.impact.oomKills).toBe(kernelKills);
+    const noMemory = await analyze([join(SAMPLES, 'incidents', 'memory-leak', 'game-1-metrics.csv'), dmesgOf('game-1')], MELTDOWN);
+    expect(noMemory.views.timeline?.notices?.join(' ')).toMatch(/the metrics show no restart .* to set 1 OOM kill of game-server in dmesg-game-1\.txt against/);
+    expect(noMemory.findings.some((f) => f.category === 'oom' && !f.window)).toBe(true);
+  });
+
   it('places the kills with --boot-time', async () => {
     const dmesg = tempFile('dmesg.txt', plainDmesg().split('\n').filter((l) => /Killed process 1234 /.test(l)).join('\n'));
     // kern.log: game-1 killed pid 1234 at 18:30:12 UTC, 930612.000058 s after boot.
