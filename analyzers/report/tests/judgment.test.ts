@@ -5,6 +5,8 @@ import { bytes } from '../../core/units';
 import type { CaseResult } from '../../case/caseResult';
 import { tempFile } from '../../ingest/tests/loadForTest';
 import { buildReport } from '../buildReport';
+import { htmlReport } from '../htmlReport';
+import { markdownReport } from '../markdownReport';
 import type { RcaReport } from '../reportModel';
 import { analyze, heapSnapshots, incidentFiles, recorded, SAMPLES } from './caseFixtures';
 
@@ -81,6 +83,17 @@ describe('memory-leak meltdown with every piece of evidence (the demo case)', ()
     expect(report.summary.match(/OOM kill/g)).toHaveLength(1);
     expect(report.summary).toMatch(new RegExp(`Impact from [^;]*, ${kernelKills} OOM kills[;.]`));
     expect(report.summary.split('. ')[0]).not.toMatch(/OOM/);
+  });
+
+  it('lists the instances per class as the findings judge them: the program class first, the containers after and marked', () => {
+    const lines = report.trends![0].lines;
+    expect(lines[0]).toMatchObject({ name: 'Player', role: 'program' });
+    const array = lines.find((l) => l.name === 'Array')!;
+    expect(array.role).toBe('container');
+    expect(lines.indexOf(array)).toBeGreaterThan(lines.findLastIndex((l) => l.role === 'program'));
+    expect(array.text).toMatch(/^Array \+\d+ per snapshot.*\(a built-in container: it grows with the program objects that hold it, not a finding of its own\)$/);
+    expect(markdownReport(report)).toMatch(/- Player \\\+300 per snapshot[^\n]*\n- Array \\\+\d+ per snapshot[^\n]*a built-in container/);
+    expect(htmlReport(report)).toMatch(/<li>Player \+300 per snapshot[^<]*<\/li><li>Array \+\d+ per snapshot[^<]*a built-in container/);
   });
 
   it('answers each why with the evidence for it: the kills, the growth, the leak, its retainer path', () => {
