@@ -361,3 +361,26 @@ describe('a healthy React 19 + recharts app in Chromium stays quiet (recorded)',
     expect(summary).not.toMatch(/leak|grows/i);
   }, 300_000);
 });
+
+describe('a healthy Node program: the TypeScript compiler rebuilding a project as tsc --watch does (recorded)', () => {
+  // samples/healthy/record_tsc_snapshots.mjs: node_modules/typescript rebuilds analyzers/core (20 files)
+  // after an edit, twice per round, from the previous program; a snapshot after each of three rounds.
+  // The compiler holds one program at a time: nothing in it leaks.
+  let files: string[];
+  beforeAll(() => {
+    files = recorded('healthy/record_tsc_snapshots.mjs', ['{out}']);
+  }, 600_000);
+
+  it('one snapshot: no finding, and no leak or growth in the summary', async () => {
+    const result = await analyze(files.slice(-1));
+    expect(result.findings.filter((f) => f.category !== 'input-quality')).toEqual([]);
+    expect(buildReport(result).summary).not.toMatch(/leak|grows/i);
+  }, 300_000);
+
+  it('three snapshots: nothing at high or critical, no leak claimed', async () => {
+    const result = await analyze(files);
+    expect(result.findings.filter((f) => f.severity === 'high' || f.severity === 'critical')).toEqual([]);
+    expect(result.findings.filter((f) => f.category === 'memory-leak' || f.category === 'circular-reference')).toEqual([]);
+    expect(buildReport(result).summary).not.toMatch(/leak|grows/i);
+  }, 300_000);
+});
