@@ -13,7 +13,24 @@ export function isContainerClass(className: string): boolean {
   return /^(Array|Object|Map|Set)$/.test(className);
 }
 
-/** The program's classes worth a line in a chart: still growing, or levelled off after a rise (most bytes added first). */
+/** What a class is to the judgment: the program's own (findings are about these), a container, or V8's. */
+export type ClassRole = 'program' | 'container' | 'runtime';
+
+export function classRole(className: string): ClassRole {
+  return isRuntimeClass(className) ? 'runtime' : isContainerClass(className) ? 'container' : 'program';
+}
+
+const ROLE_ORDER: readonly ClassRole[] = ['program', 'container', 'runtime'];
+
+/** Every class in the order the findings judge them: the program's first, then containers, then V8's (most bytes added first within each). */
+export function byRole(classes: readonly ClassTrend[]): ClassTrend[] {
+  return [...classes].sort((a, b) => ROLE_ORDER.indexOf(classRole(a.className)) - ROLE_ORDER.indexOf(classRole(b.className)));
+}
+
+/**
+ * The classes worth a line in a chart: still growing, or levelled off after a rise; the program's
+ * classes before the containers that grow with them, V8's own groups never.
+ */
 export function chartedClasses(report: ClassTrendReport, max: number): ClassTrend[] {
-  return report.classes.filter((c) => (c.count.shape === 'growing' || c.count.shape === 'plateau') && !isRuntimeClass(c.className)).slice(0, max);
+  return byRole(report.classes.filter((c) => (c.count.shape === 'growing' || c.count.shape === 'plateau') && classRole(c.className) !== 'runtime')).slice(0, max);
 }

@@ -18,6 +18,7 @@ import {
   type ReportImpact,
   type ReportRootCause,
   type ReportTimelineEntry,
+  type SeriesPeak,
   type TimeWindow,
 } from './reportModel';
 import { byWeight, isMechanism, isMinor, matchRootCauses, type MatchedChain } from './rootCauseChains';
@@ -46,13 +47,14 @@ export function buildReport(result: CaseResult, edits: ReportEdits = {}): RcaRep
   const rootCauses = chains.map((c) => rootCauseOf(c, keyed));
   const impact = impactOf(result, timeline, keyed, chains);
   const detection = detectionOf(keyed, timeline, impact.window);
-  const generatedWhys = fiveWhys(chains[0], impact, detection);
+  const fixes = chains[0] ? fixesOf(chains[0], keyed).map((k) => k.finding) : [];
+  const generatedWhys = fiveWhys(chains[0], impact, detection, { events: timeline?.events ?? [], fixes });
 
   const report: RcaReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     analyzedAt: result.analyzedAt,
     title: edits.title ?? titleOf(rootCauses[0], impact.window),
-    summary: edits.summary ?? summaryOf(result, rootCauses, impact, detection, chains[0] ? proofOf(chains[0]) : ''),
+    summary: edits.summary ?? summaryOf(result, rootCauses, impact, detection, chains[0] ? proofOf(chains[0]) : '', fixes),
     impact,
     detection,
     timeline: timelineOf(keyed, timeline, edits.timelineNotes ?? {}),
@@ -129,10 +131,12 @@ function reconcile(chain: MatchedChain): string | undefined {
 function incidentNumbers(chain: MatchedChain | undefined): EvidenceItem[] {
   if (!chain) return [];
   const out: EvidenceItem[] = [];
+  const killedServices = chain.evidence.filter((k) => k.finding.impact.oomKills).length;
   for (const { finding } of chain.evidence) {
     const i = finding.impact;
     if (i.growth?.timeBase === 'metrics' && i.growth.bytesPerHour !== undefined) out.push({ label: `memory growth of ${grownSeries(finding)}`, value: Math.round(i.growth.bytesPerHour), unit: 'bytes/h' });
-    if (i.oomKills) out.push({ label: `OOM kills (${finding.title.split(' killed ')[0]})`, value: i.oomKills, unit: 'count' });
+    // The total stands in the impact once; a count per service adds to it only when several died.
+    if (i.oomKills && killedServices > 1) out.push({ label: `OOM kills (${finding.title.split(' killed ')[0]})`, value: i.oomKills, unit: 'count' });
     // "P99 latency above 1 s for 7 min 59 s on api_latency_p99_ms (peak 3.6 s)": the duration is the value.
     if (i.breach) out.push({ label: finding.title.replace(/ for [^()]*? on /, ' on '), value: i.breach.durationMs, unit: 'ms' });
   }
@@ -148,10 +152,13 @@ function proofOf(chain: MatchedChain): string {
   if (g && g.observations >= 2 && g.timeBase === 'snapshot-times' && g.bytesPerHour !== undefined) parts.push(`growing ~${formatBytes(g.bytesPerHour)}/h across ${g.observations} heap snapshots`);
   const symptom = chain.evidence.map((k) => k.finding).filter((f) => f !== anchor && !isMechanism(f.category) && f.category !== 'oom').sort(byWeight)[0];
   if (symptom) parts.push(symptom.title.split('; ')[0]);
-  const kills = chain.evidence.reduce((n, k) => n + (k.finding.impact.oomKills ?? 0), 0);
-  if (kills) parts.push(`${kills} OOM kill${kills === 1 ? '' : 's'}`);
+  // The kills are the incident's impact: the summary says them once, with its window.
   return parts.length ? ` — ${parts.join('; ')}` : '';
 }
+
+/** A measured fix of the chain's mechanism (the after side of a before/after capture): part of its story. */
+const fixesOf = (chain: MatchedChain, keyed: readonly KeyedFinding[]): KeyedFinding[] =>
+  keyed.filter((k) => k.finding.impact.improvement && k.finding.category === chain.anchor.finding.category);
 
 function rootCauseOf(chain: MatchedChain, keyed: readonly KeyedFinding[]): ReportRootCause {
   const anchor = chain.anchor.finding;
@@ -161,8 +168,7 @@ function rootCauseOf(chain: MatchedChain, keyed: readonly KeyedFinding[]): Repor
   const corroboration =
     others > 0 ? ` ${others} more finding${others === 1 ? '' : 's'} from ${supporting.join(', ')} support${others === 1 ? 's' : ''} it.` : '';
   const reconciliation = reconcile(chain);
-  // A measured fix of this mechanism (the after side of a before/after capture) is part of its story.
-  const fixes = keyed.filter((k) => k.finding.impact.improvement && k.finding.category === anchor.category);
+  const fixes = fixesOf(chain, keyed);
   const fixed = fixes.map((k) => ` Measured after the change: ${k.finding.title}.`).join('');
   return {
     chain: chain.rule.id,
@@ -359,7 +365,17 @@ function titleOf(cause: ReportRootCause | undefined, window: TimeWindow | undefi
   return cause ? `Post-mortem: ${cause.label.toLowerCase()}${day}` : `Post-mortem${day}: no root cause identified`;
 }
 
-function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impact: ReportImpact, detection: ReportDetection, proof: string): string {
+/** The worst P99 latency the metrics show during the impact: what users felt, in the summary. */
+function p99PeakOf(impact: ReportImpact): string | undefined {
+  const w = impact.window;
+  const toMs = (p: SeriesPeak) => (p.unit === 's' ? p.max * 1000 : p.max);
+  const peak = impact.peaks
+    .filter((p) => (p.unit === 'ms' || p.unit === 's') && /p99|99th|quantile_0?\.99/i.test(p.name) && (!w || (p.maxAtMs >= w.startMs && p.maxAtMs <= w.endMs)))
+    .sort((a, b) => toMs(b) - toMs(a))[0];
+  return peak && `P99 latency peaked at ${formatDuration(toMs(peak))} (${peak.name}, ${formatUtc(peak.maxAtMs)})`;
+}
+
+function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impact: ReportImpact, detection: ReportDetection, proof: string, fixes: readonly Finding[]): string {
   const parts: string[] = [];
   const cause = causes[0];
   const anchor = cause && result.findings.find((f) => f.id === cause.finding.findingId);
@@ -367,10 +383,13 @@ function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impac
     // Small findings alone are all the evidence says, but not an incident's cause: the summary says so.
     parts.push(`Nothing in the evidence is big enough to have caused an incident: ${plural(result.findings.filter(isMinor).length, 'small finding')}, the largest named below.`);
   } else parts.push(cause ? `Root cause: ${cause.label.toLowerCase()} — ${cause.finding.title}${proof}.` : 'The evidence names no root cause.');
+  for (const fix of fixes) parts.push(`Measured after the change: ${fix.title}.`);
+  const kills = impact.oomKills ? plural(impact.oomKills, 'OOM kill') : '';
+  const p99 = p99PeakOf(impact);
   if (impact.window) {
     const w = impact.window;
-    parts.push(`Impact from ${formatUtc(w.startMs)} to ${formatUtc(w.endMs)} (${formatDuration(w.durationMs)})${impact.oomKills ? `, ${impact.oomKills} OOM kill${impact.oomKills === 1 ? '' : 's'}` : ''}.`);
-  }
+    parts.push(`Impact from ${formatUtc(w.startMs)} to ${formatUtc(w.endMs)} (${formatDuration(w.durationMs)})${kills ? `, ${kills}` : ''}${p99 ? `; ${p99}` : ''}.`);
+  } else if (kills || p99) parts.push(`${[kills, p99].filter(Boolean).join('; ')}.`);
   if (detection.firstAlert) parts.push(`First alert: "${detection.firstAlert.title}" at ${formatUtc(detection.firstAlert.atMs)}.`);
   const analyses = new Set(result.findings.map((f) => f.analysis));
   const serious = impact.findingsBySeverity.high + impact.findingsBySeverity.critical;

@@ -222,5 +222,6 @@ export interface ReportTrendChart {
   unit: 'count' | 'bytes';
   /** Capture file names, oldest first. */
   captures: string[];
-  lines: { name: string; values: number[]; shape: TrendShape; text: string }[];
+  /** `container`: a built-in (Array, Map…) that grows with the program classes holding it; shown after them. */
+  lines: { name: string; values: number[]; shape: TrendShape; role: 'program' | 'container'; text: string }[];
 }

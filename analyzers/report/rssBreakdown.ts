@@ -35,9 +35,10 @@ export function rssBreakdownFindings(views: { heap?: HeapView; timeline?: Timeli
   const out: Finding[] = [];
   const heap = heapParts(views.heap);
   for (const c of views.timeline?.processMemory ?? []) {
-    const anonFirst = c.first.anon ?? 0;
+    const anonFirst = c.first.anon;
     const anonLast = c.last.anon;
-    if (c.captures < 2 || anonLast === undefined || anonLast - anonFirst < MIN_GROWTH) continue;
+    // A first capture that does not count anonymous memory leaves the growth unknown, not grown from zero.
+    if (c.captures < 2 || anonFirst === undefined || anonLast === undefined || anonLast - anonFirst < MIN_GROWTH) continue;
     const grown = anonLast - anonFirst;
     const fileGrown = (c.last.file ?? 0) - (c.first.file ?? 0);
     const overMs = c.firstAtMs !== undefined && c.lastAtMs !== undefined && c.lastAtMs > c.firstAtMs ? c.lastAtMs - c.firstAtMs : undefined;

@@ -1,7 +1,10 @@
 import type { ClassTrendReport } from '../case/saved/heapView';
 import { describeTrend } from '../core/captureTrend';
 import type { ReportTrendChart } from './reportModel';
-import { chartedClasses } from '../heap/viewClassTrends';
+import { chartedClasses, classRole } from '../heap/viewClassTrends';
+
+/** Why a growing Array is not a finding: said where it is shown. */
+export const CONTAINER_NOTE = 'a built-in container: it grows with the program objects that hold it, not a finding of its own';
 
 /** Lines in one chart: more stop being readable; the rest are in the heap findings and the app. */
 const MAX_LINES = 6;
@@ -16,7 +19,11 @@ export function heapTrendCharts(trends: ClassTrendReport | undefined): ReportTre
       title: `Instances per class over ${trends.snapshots.length} heap snapshots`,
       unit: 'count',
       captures: trends.snapshots,
-      lines: shown.map((c) => ({ name: c.className, values: c.count.values, shape: c.count.shape, text: describeTrend(c.className, c.count, 'snapshot') })),
+      lines: shown.map((c) => {
+        const role = classRole(c.className) === 'container' ? 'container' : 'program';
+        const text = describeTrend(c.className, c.count, 'snapshot');
+        return { name: c.className, values: c.count.values, shape: c.count.shape, role, text: role === 'container' ? `${text} (${CONTAINER_NOTE})` : text };
+      }),
     },
   ];
 }

@@ -6,6 +6,7 @@ import { bootTimeMs, type CaseOptions } from '../ingest/caseOptions';
 import type { FloatingEvent, ParsedEvent, RawSeries, TimelineArtifact } from './artifact';
 import { bootFromSameKill, chooseAnchor, resolveFloating, type Anchor } from './anchorDate';
 import { untimedOomFinding } from './rules/oomKills';
+import { placeKillsAtRestarts } from './rules/killAtRestart';
 import { downsampleMinMax } from './downsample';
 import { loadRunSeries, placeRelativeRuns } from './loadTestSeries';
 import { dayStartMs } from './timeParse';
@@ -64,7 +65,14 @@ function lentSeriesInSpan(lent: readonly MetricSeries[], span: { lo: number; hi:
  * with both clocks; then the same kill told with a wall-clock time by another input. How it was
  * found is stated, since it moves events on the timeline.
  */
-function bootOf(inputs: readonly LoadedInput<TimelineArtifact>[], floating: readonly FloatingEvent[], dated: readonly ParsedEvent[], options: CaseOptions, notices: string[]): { bootMs?: number } {
+function bootOf(
+  inputs: readonly LoadedInput<TimelineArtifact>[],
+  floating: readonly FloatingEvent[],
+  dated: readonly ParsedEvent[],
+  series: readonly MetricSeries[],
+  options: CaseOptions,
+  notices: string[],
+): { bootMs?: number; inferred?: ReadonlyMap<FloatingEvent, string> } {
   if (!floating.some((e) => e.at.kind === 'since-boot')) return {};
   const given = options.bootTime === undefined ? undefined : bootTimeMs(options.bootTime);
   if (given !== undefined) return { bootMs: given };
@@ -78,7 +86,20 @@ function bootOf(inputs: readonly LoadedInput<TimelineArtifact>[], floating: read
     notices.push(`Seconds-since-boot kernel lines placed with the boot time ${new Date(same.bootMs).toISOString()}, inferred from the same kill in ${same.via.source} (${same.via.title}).`);
     return { bootMs: same.bootMs };
   }
-  return {};
+  const atRestart = placeKillsAtRestarts(floating, series);
+  if (!atRestart) return {};
+  if ('why' in atRestart) {
+    notices.push(`Seconds-since-boot kernel lines not placed by the restarts in the metrics: ${atRestart.why}.`);
+    return {};
+  }
+  notices.push(`Seconds-since-boot kernel lines placed with the boot time ${new Date(atRestart.bootMs).toISOString()}, inferred from the restarts in the metrics: ${atRestart.matches.map((m) => `${m.kill.title} ${m.inference}`).join('; ')}.`);
+  return { bootMs: atRestart.bootMs, inferred: new Map(atRestart.matches.map((m) => [m.kill, m.inference])) };
+}
+
+/** A kill dated by the restart that followed it carries that inference as its evidence. */
+function statingInference(e: FloatingEvent, inference: string): FloatingEvent {
+  const item = { label: 'time inferred', value: inference };
+  return { ...e, detail: `${e.detail} Time inferred: ${inference}.`, ...(e.oom ? { oom: { ...e.oom, evidence: [...e.oom.evidence, item] } } : {}) };
 }
 
 /**
@@ -105,7 +126,8 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
   ];
   const notices: string[] = [];
   const findings: Finding[] = [];
-  const anchor: Anchor = { ...chooseAnchor(ctx.options.anchorDate, datedMs), ...bootOf(inputs, floating, dated, ctx.options, notices) };
+  const boot = bootOf(inputs, floating, dated, series, ctx.options, notices);
+  const anchor: Anchor = { ...chooseAnchor(ctx.options.anchorDate, datedMs), ...(boot.bootMs !== undefined ? { bootMs: boot.bootMs } : {}) };
   const placed = placeRelativeRuns(loadRuns, ctx.options.anchorDate ? dayStartMs(ctx.options.anchorDate) : undefined, datedMs, ctx.earlierFindings);
   if (placed.placedAt) {
     const files = placed.runs.filter((r) => r.clock === 'relative').map((r) => r.file);
@@ -131,7 +153,13 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
       sources: files,
     });
   }
-  const resolved = resolveFloating(floating, anchor);
+  const resolved = resolveFloating(
+    floating.map((e) => {
+      const inference = boot.inferred?.get(e);
+      return inference ? statingInference(e, inference) : e;
+    }),
+    anchor,
+  );
   const parsedEvents = [...dated, ...resolved.placed].sort((a, b) => a.atMs - b.atMs);
   const events = parsedEvents.map((e, i) => eventOf(e, `event:${i}`));
   const oomAccounts = new Map(parsedEvents.flatMap((e, i) => (e.oom ? [[events[i].id, e.oom] as const] : [])));

@@ -49,6 +49,8 @@ export function lockFinding(
   const finding: Finding = { ...fields, severity: severityOf(impact), impact, category: 'lock-contention', sources: [summary.file] };
   if (summary.window) finding.window = summary.window;
   if (about) finding.subject = lockSubject(about);
+  // A lock named by its callers keeps its address, which other tools (futex traces) name it by.
+  if (about?.address && !isNamed(about) && !finding.title.includes(about.address)) finding.evidence = [{ label: 'lock address', value: about.address }, ...finding.evidence];
   return finding;
 }
 
@@ -65,7 +67,17 @@ export function lockSubject(lock: LockIdentity): FindingSubject {
   return { key, objects: key };
 }
 
+export const isNamed = (entry: LockIdentity): boolean => Boolean(entry.label) && entry.label !== entry.address;
+
+/**
+ * A lock as a reader knows it: its symbol or class when the tool gives one; else by the functions
+ * that wait on it (a futex address means nothing in a post-mortem meeting; the address goes in the
+ * evidence).
+ */
 export function lockName(entry: RankedEntry): string {
-  const named = entry.label && entry.label !== entry.address;
-  return named ? `${entry.label}${entry.address ? ` (${entry.address})` : ''}` : `the lock at ${entry.address ?? entry.label}`;
+  if (isNamed(entry)) return `${entry.label}${entry.address ? ` (${entry.address})` : ''}`;
+  const callers = entry.callers.map((c) => `${c.label}()`);
+  if (callers.length === 0) return `the lock at ${entry.address ?? entry.label}`;
+  const shown = callers.length > 3 ? [...callers.slice(0, 2), `${callers.length - 2} more`] : callers;
+  return `the lock of ${shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0]}`;
 }

@@ -1,5 +1,5 @@
 import { formatNanos, formatShare, timeWord, concurrentWaiters } from '../viewText';
-import { callerPaths, hottestLock, lockFinding, lockName, sharePercent, type LockDiagnosis } from './contract';
+import { callerPaths, hottestLock, isNamed, lockFinding, lockName, sharePercent, type LockDiagnosis } from './contract';
 
 const MIN_SHARE = 0.5;
 const MIN_CALLERS = 2;
@@ -34,7 +34,7 @@ export const shardByKey: LockDiagnosis = {
       about: lock,
       title: `One lock serializes ${lock.callers.length} independent operations: ${lockName(lock)} takes ${formatShare(lock.share)} of all ${timeWord(summary)}`,
       detail:
-        `${ops} all wait on the same lock, ${lockName(lock)}: ${formatNanos(lock.totalNs)} of ${timeWord(summary)}${lock.contended ? ` over ${lock.contended} contended acquisitions` : ''}` +
+        `${ops} all wait on the same lock${isNamed(lock) ? `, ${lockName(lock)}` : lock.address ? ` at ${lock.address}` : ''}: ${formatNanos(lock.totalNs)} of ${timeWord(summary)}${lock.contended ? ` over ${lock.contended} contended acquisitions` : ''}` +
         `${queue !== undefined ? `, on average ${queue.toFixed(1)} threads queued on it at any moment` : ''}. ` +
         'Operations on different objects (different players, different keys) do not need to exclude each other, yet this lock makes them run one at a time.',
       evidence,

@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCase } from '../../pipeline/runCase';
-import { quietContext } from '../../ingest/tests/loadForTest';
+import { quietContext, tempFile } from '../../ingest/tests/loadForTest';
 import { buildReport } from '../buildReport';
 
 /** Real processes, captured by samples/memory/generate.sh. */
@@ -37,6 +38,14 @@ describe('where the RSS went: the memory captures joined with the heap snapshot'
     expect(f.severity).toBe('critical');
     expect(f.detail).toContain('the growth ended in an OOM kill at its 48.0 MiB limit');
     expect(result.findings.some((x) => x.category === 'oom')).toBe(true);
+  });
+
+  it('a first capture without RssAnon: the growth is unknown, never counted from zero', async () => {
+    const status = readFileSync(fixture('cpp_malloc_leak.status.log'), 'utf8');
+    const second = status.indexOf('\n20', 1);
+    const damaged = tempFile('cpp_malloc_leak.status.log', status.slice(0, second).replace(/^RssAnon:.*\n/m, '') + status.slice(second));
+    const result = await runCase([damaged], { ...quietContext(), options: {} });
+    expect(result.findings.filter((x) => x.analysis === 'timeline.rss-breakdown' && x.evidence.some((e) => e.label === 'anonymous memory, first' && e.value === 0))).toEqual([]);
   });
 
   it('one capture says nothing about growth: no finding', async () => {

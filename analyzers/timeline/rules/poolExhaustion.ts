@@ -70,10 +70,11 @@ export function detectPoolExhaustion(input: RuleInput, c: PoolExhaustionConfig =
     // Demand over what the pool serves: 40 clients for 8 server connections is 5.
     const demand = inUse ? (waiting.v[top] + (served ?? inUse)) / inUse : waiting.v[top];
     const impact: FindingImpact = { breach: { metric: 'latency', durationMs: millis(window.endMs - window.startMs), peakRatio: demand } };
+    const about = [pool && `pool ${pool}`, inUse !== undefined && `all ${inUse} server connections active`].filter(Boolean).join(', ');
     push(
       {
         impact,
-        title: `Connection pool exhausted at ${formatUtc(waiting.t[run.from])}: up to ${waiting.v[top]} clients waiting for a server connection${pool ? ` (pool ${pool}` : ' ('}${inUse !== undefined ? `, all ${inUse} server connections active` : ''}) for ${formatDuration(window.endMs - window.startMs)}`,
+        title: `Connection pool exhausted at ${formatUtc(waiting.t[run.from])}: up to ${waiting.v[top]} clients waiting for a server connection${about ? ` (${about})` : ''} for ${formatDuration(window.endMs - window.startMs)}`,
         detail:
           `${seriesTitle(waiting)} stayed above zero for ${run.to - run.from + 1} samples in a row from ${formatUtc(waiting.t[run.from])}: clients queued for a server connection because every one the pool may open was busy` +
           `${inUse !== undefined ? ` (${inUse} active, ${served ?? '?'} clients being served)` : ''}. ` +

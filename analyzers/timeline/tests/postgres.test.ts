@@ -73,6 +73,13 @@ describe('PgBouncer SHOW POOLS captured every second', () => {
     const f = result.findings.find((x) => x.category === 'pool-exhaustion')!;
     expect(f.title).toContain(`up to ${top.waiting} clients waiting for a server connection (pool app/app, all ${top.svActive} server connections active)`);
   });
+
+  it('the same queue as a bare CSV column (no pool, no server side): the title says only what it knows', async () => {
+    const raw = clWaiting();
+    const csv = tempFile('cl_waiting.csv', ['timestamp,pgbouncer_cl_waiting', ...raw.map((r) => `${new Date(r.atMs).toISOString()},${r.waiting}`)].join('\n'));
+    const f = (await analyse([csv])).findings.find((x) => x.category === 'pool-exhaustion')!;
+    expect(f.title).toMatch(/clients waiting for a server connection for \d/);
+  });
 });
 
 describe('pool exhaustion joins the stampede in the RCA (real capture)', () => {

@@ -9,6 +9,8 @@ import { detectCascade } from '../rules/cascade';
 import { detectLockContentionCollapse } from '../rules/lockContentionCollapse';
 import { detectMemoryGrowth } from '../rules/memoryGrowth';
 import { detectOomKills } from '../rules/oomKills';
+import { placeKillsAtRestarts } from '../rules/killAtRestart';
+import type { FloatingEvent } from '../artifact';
 import { DEFAULT_THRESHOLDS, detectThresholdBreaches } from '../rules/thresholdBreaches';
 import { event, HOUR, MIN, noise, ruleInput, series, T0 } from './helpers';
 
@@ -186,6 +188,30 @@ describe('cascade and OOM kills', () => {
     expect(detectCascade(ruleInput([], kills))).toEqual([]);
     const [oom] = detectOomKills(ruleInput([], kills));
     expect(oom.finding.title).toBe('game-server killed by the OOM killer 3 times within 40 min (first 2026-01-10 08:00:00 UTC)');
+  });
+});
+
+describe('plain dmesg kills placed at the restarts the metrics show', () => {
+  const GIB = 2 ** 30;
+  const dmesgKill = (secondsSinceBoot: number): FloatingEvent => ({
+    kind: 'oom',
+    at: { kind: 'since-boot', secondsSinceBoot },
+    title: `OOM killer: api (pid ${secondsSinceBoot}) killed`,
+    detail: '',
+    source: 'dmesg.txt',
+    service: 'api',
+  });
+  // rss of `api` every minute; it restarts (falls to 1 GiB from 4 GiB or more) at the given sample indexes.
+  const rssRestartingAt = (...at: number[]) => series('process_resident_memory_bytes', 'bytes', 120, MIN, (i) => (1 + (i - Math.max(0, ...at.filter((a) => a <= i))) / 3) * GIB, { job: 'api' });
+
+  it('matches kills to the one run of restarts as far apart as the kills, and dates them by it', () => {
+    const placed = placeKillsAtRestarts([dmesgKill(5000), dmesgKill(5000 + 40 * 60)], [rssRestartingAt(20, 30, 60)]);
+    expect(placed && 'bootMs' in placed && placed.matches.map((m) => new Date(m.atMs).toISOString())).toEqual([new Date(T0 + 20 * MIN).toISOString(), new Date(T0 + 60 * MIN).toISOString()]);
+  });
+
+  it('places nothing when the spacing fits no run of restarts, or fits two', () => {
+    expect(placeKillsAtRestarts([dmesgKill(5000), dmesgKill(5000 + 25 * 60)], [rssRestartingAt(20, 30, 60)])).toEqual({ why: expect.stringMatching(/^the spacing of 2 OOM kills of api in dmesg\.txt matches no run of restarts/) });
+    expect(placeKillsAtRestarts([dmesgKill(5000), dmesgKill(5000 + 10 * 60)], [rssRestartingAt(20, 30, 40)])).toEqual({ why: expect.stringMatching(/fit 2 different runs of the restarts in the metrics/) });
   });
 });
 

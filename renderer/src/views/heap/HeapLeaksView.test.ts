@@ -23,6 +23,10 @@ describe('HeapAnalysisView on the game-server sample', () => {
     // The trend over the three snapshots: one phase of sessions more per snapshot.
     expect(html).toContain('Trends over 3 snapshots');
     expect(html).toContain(`<td>Player</td><td>+${sessionsPerPhase} per snapshot, monotonic in 3 of 3, R² 1.00</td>`);
+    // The table judges as the findings do: program classes first, the Arrays that grow with them after, marked.
+    const table = html.slice(html.indexOf('class="heap-trends"'));
+    expect(table.indexOf('<td>Player</td>')).toBeLessThan(table.indexOf('<td>Array</td>'));
+    expect(table).toMatch(/<td>Array<\/td>(<td>[^<]*<\/td>){2}<td>built-in container: grows with what holds it<\/td>/);
     // Text from the snapshot is escaped, never markup.
     expect(html).not.toMatch(/<script/i);
     expect(html.indexOf(`${sessionsPerPhase} × Player`)).toBeLessThan(html.indexOf('× (closure)'));

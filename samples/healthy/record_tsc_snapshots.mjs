@@ -1,0 +1,53 @@
+// Records three heap snapshots of a real, healthy Node program for the judgment tests (issue 10):
+// the TypeScript compiler (the project's own node_modules/typescript) rebuilding a small project
+// the way `tsc --watch` does — the project's 20 files of analyzers/core, one of them edited before
+// each rebuild, the new program built from the old one, the output emitted in memory and the old
+// program dropped. Nothing in it leaks: the compiler holds one program at a time. After each of
+// three rounds of rebuilds, a forced GC and v8.writeHeapSnapshot(): tsc-1/2/3.heapsnapshot
+// (≈ 25 MB each).
+//
+// Run (from the repository root): node --expose-gc samples/healthy/record_tsc_snapshots.mjs <outDir>
+// The tests record them once into the git-ignored samples/.recorded/ (analyzers/report/tests/caseFixtures.ts).
+import { mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeHeapSnapshot } from 'node:v8';
+import ts from 'typescript';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const outDir = resolve(process.argv[2] ?? '.');
+const ROUNDS = 3;
+const REBUILDS_PER_ROUND = 2;
+mkdirSync(outDir, { recursive: true });
+
+const projectDir = join(root, 'analyzers', 'core');
+const files = new Map(
+  readdirSync(projectDir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => [join(projectDir, f), readFileSync(join(projectDir, f), 'utf8')]),
+);
+// No default library keeps the compiler's heap (and the snapshots) small; type errors do not matter here.
+const options = { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noLib: true, types: [], strict: true };
+const host = ts.createCompilerHost(options);
+const readFile = host.readFile.bind(host);
+host.readFile = (name) => files.get(resolve(name)) ?? readFile(name);
+host.fileExists = (name) => files.has(resolve(name)) || ts.sys.fileExists(name);
+const emitted = new Map();
+host.writeFile = (name, text) => emitted.set(name, text);
+
+let program;
+let edits = 0;
+for (let round = 1; round <= ROUNDS; round++) {
+  for (let i = 0; i < REBUILDS_PER_ROUND; i++) {
+    // An edit as a developer makes it: one file changes, the watcher rebuilds from the previous program.
+    const [name, text] = [...files][edits % files.size];
+    files.set(name, `${text.replace(/\n\/\/ edit \d+\n$/, '\n')}\n// edit ${++edits}\n`);
+    program = ts.createProgram([...files.keys()], options, host, program);
+    ts.getPreEmitDiagnostics(program);
+    program.emit();
+  }
+  globalThis.gc?.();
+  const tmp = writeHeapSnapshot(join(outDir, `tsc-${round}.heapsnapshot.tmp`));
+  renameSync(tmp, join(outDir, `tsc-${round}.heapsnapshot`));
+}
+process.stdout.write(`${emitted.size} files emitted, ${edits} rebuilds\n`);
