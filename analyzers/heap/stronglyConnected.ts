@@ -1,3 +1,5 @@
+import type { CancelTicks } from '../core/cancelPoint';
+
 export interface Components {
   /** Component of each node; -1 for nodes left out by the filter. */
   component: Int32Array;
@@ -14,8 +16,9 @@ export interface SccGraph {
 /**
  * Tarjan's strongly connected components (1972) with an explicit call stack (a heap graph is far
  * deeper than the JS stack allows). Only nodes with `include[v]` and edges with `follow(e)` count.
+ * With `ticks`, a cancel is let in while it runs.
  */
-export function stronglyConnected(g: SccGraph, include: Uint8Array, follow: (edge: number) => boolean): Components {
+export async function stronglyConnected(g: SccGraph, include: Uint8Array, follow: (edge: number) => boolean, ticks?: CancelTicks): Promise<Components> {
   const n = g.nodeCount;
   const { firstEdge, edgeToNode } = g;
   const index = new Uint32Array(n);
@@ -37,6 +40,7 @@ export function stronglyConnected(g: SccGraph, include: Uint8Array, follow: (edg
     callNode[cp] = s;
     callEdge[cp++] = firstEdge[s];
     while (cp > 0) {
+      if (ticks?.due()) await ticks.pause();
       const v = callNode[cp - 1];
       const e = callEdge[cp - 1];
       if (e < firstEdge[v + 1]) {

@@ -1,13 +1,14 @@
 import { detectCycles, trackCycleGrowth } from '../cycleDetection';
 import type { HeapModel } from '../heapModel';
-import { growingClasses } from '../cycleScope';
+import { cycleScope } from '../cycleScope';
 import { RELATED_SNAPSHOTS, sourcesOf, type HeapAnalysis } from './contract';
 import { cycleFindings } from './cycleFindings';
 
 /**
- * Suspicious reference cycles held by the classes that grow across the snapshots of one process, found
- * in the last snapshot; the earlier snapshots only count the instances of the same classes' cycles, for
- * the growth. With one snapshot nothing can be seen to grow, so no cycle can be a finding: none is searched.
+ * Suspicious reference cycles held by the program's classes that grow across the snapshots of one
+ * process, found in the last snapshot; the earlier snapshots only count the instances of the same
+ * classes' cycles, for the growth. With one snapshot nothing can be seen to grow, so no cycle can be a
+ * finding: none is searched. In the background: the search lets a cancel in and the other analyses run.
  */
 export const cycles: HeapAnalysis = {
   id: 'heap.cycles',
@@ -15,11 +16,13 @@ export const cycles: HeapAnalysis = {
   phase: 'cycles',
   // Tarjan over the growing classes' objects in each snapshot: on the samples 3–5 × the comparison or leak detection (0.5 s against 0.1–0.2 s).
   weight: 4,
-  run(s) {
+  background: true,
+  async run(s, { signal }) {
     const locate = (m: HeapModel, node: number) => s.locator.locate(m, node);
-    const classes = growingClasses(s.models.map((m) => m.summary));
-    const earlier = s.models.slice(0, -1).map((m) => detectCycles(m, classes, true));
-    const report = trackCycleGrowth([...earlier, detectCycles(s.last, classes, false, locate)]);
+    const scope = cycleScope(s.models.map((m) => m.summary));
+    const earlier = [];
+    for (const m of s.models.slice(0, -1)) earlier.push(await detectCycles(m, scope, { countOnly: true, signal }));
+    const report = trackCycleGrowth([...earlier, await detectCycles(s.last, scope, { locate, signal })]);
     return report ? { findings: cycleFindings(report, sourcesOf(s)), view: { cycles: report } } : { findings: [] };
   },
 };

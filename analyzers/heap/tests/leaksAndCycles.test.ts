@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedInput } from '../../ingest/capability';
 import type { HeapModel } from '../heapModel';
 import { analyzeHeapSnapshots } from '../index';
+import { detectCycles } from '../cycleDetection';
 import { join } from 'node:path';
 import { loadFile, loadSample, quietContext, SAMPLE_NAMES, sampleScale } from './fixtures';
 
@@ -124,6 +125,21 @@ describe('cycle detection on the game-server sample', () => {
     expect(searched.objects).toBeLessThan(inputs[2].artifact.graph.nodeCount / 4);
     // The runtime's one-instance cycles (module objects, primordials) are not searched, nor listed.
     expect(view.cycles!.groups.map((c) => `${c.kind} ${c.className}`).sort()).toEqual(['closure-self-capture Player', 'same-class-mutual Player']);
+  });
+
+  it('starts from the program classes that grow, not from every array, and finds the components a whole-graph search finds', async () => {
+    const { view } = await analyze(inputs);
+    const counts = (name: string) => view.snapshots.map((s) => s.constructors.find((c) => c.name === name)?.count ?? 0);
+    // Every player's friends and inventory arrays: Array grows as much as Player does, and is no place to start.
+    expect(counts('Array')[2] - counts('Array')[0]).toBeGreaterThan(2 * S);
+    expect(view.cycles!.searched!.classes).toEqual(['Player']);
+    const last = inputs[2].artifact;
+    const everything = { holders: [...new Set(last.classes.names)], collections: [] };
+    const whole = await detectCycles(last, everything, { countOnly: true });
+    for (const group of view.cycles!.groups) {
+      const same = whole.groups.find((c) => c.kind === group.kind && c.className === group.className && c.via === group.via)!;
+      expect({ instances: group.instances, largestComponent: group.largestComponent }).toEqual({ instances: same.instances, largestComponent: same.largestComponent });
+    }
   });
 
   it('in one snapshot, where nothing can be seen to grow, searches no cycle', async () => {
