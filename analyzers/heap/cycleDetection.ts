@@ -63,7 +63,8 @@ export interface CycleDetectionOptions {
   /** An earlier snapshot, counted for the growth: the example paths are left out. */
   countOnly?: boolean;
   locate?: (m: HeapModel, node: number) => CodeLocation | undefined;
-  signal?: AbortSignal;
+  /** Where a cancel is let in; none when absent. */
+  ticks?: CancelTicks;
   /** Where the components are computed (a helper thread: CycleSearchThread); here when absent. */
   components?: (input: CycleSearchInput) => Promise<CycleComponents>;
 }
@@ -74,10 +75,9 @@ export interface CycleDetectionOptions {
  * (cycleSearch), then the suspicious patterns looked for inside components. Cancellable throughout.
  */
 export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleDetectionOptions = {}): Promise<CycleReport> {
-  const { countOnly = false, locate, signal } = opts;
+  const { countOnly = false, locate, ticks = new CancelTicks(undefined) } = opts;
   const g = m.graph;
   if (scope.holders.length === 0) return { file: g.file, componentCount: 0, largestComponent: 0, groups: [], searched: { classes: [], objects: 0 } };
-  const ticks = new CancelTicks(signal);
   const { ids } = m;
   const n = g.nodeCount;
   const { classOf, names } = m.classes;

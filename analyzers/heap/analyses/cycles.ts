@@ -1,3 +1,4 @@
+import { CancelTicks } from '../../core/cancelPoint';
 import { detectCycles, trackCycleGrowth } from '../cycleDetection';
 import type { HeapModel } from '../heapModel';
 import { cycleScope } from '../cycleScope';
@@ -18,11 +19,12 @@ export const cycles: HeapAnalysis = {
   weight: 4,
   background: true,
   async run(s, { signal }) {
+    const ticks = new CancelTicks(signal);
     const locate = (m: HeapModel, node: number) => s.locator.locate(m, node);
     const scope = cycleScope(s.models.map((m) => m.summary));
     const earlier = [];
-    for (const m of s.models.slice(0, -1)) earlier.push(await detectCycles(m, scope, { countOnly: true, signal }));
-    const report = trackCycleGrowth([...earlier, await detectCycles(s.last, scope, { locate, signal })]);
+    for (const m of s.models.slice(0, -1)) earlier.push(await detectCycles(m, scope, { countOnly: true, ticks }));
+    const report = trackCycleGrowth([...earlier, await detectCycles(s.last, scope, { locate, ticks })]);
     return report ? { findings: cycleFindings(report, sourcesOf(s)), view: { cycles: report } } : { findings: [] };
   },
 };

@@ -3,6 +3,9 @@ import type { LoadedInput } from '../../ingest/capability';
 import type { HeapModel } from '../heapModel';
 import { analyzeHeapSnapshots } from '../index';
 import { detectCycles } from '../cycleDetection';
+import { cycleScope } from '../cycleScope';
+import { CancelTicks } from '../../core/cancelPoint';
+import { CancelledError } from '../../core/inputError';
 import { join } from 'node:path';
 import { loadFile, loadSample, quietContext, SAMPLE_NAMES, sampleScale } from './fixtures';
 
@@ -140,6 +143,18 @@ describe('cycle detection on the game-server sample', () => {
       const same = whole.groups.find((c) => c.kind === group.kind && c.className === group.className && c.via === group.via)!;
       expect({ instances: group.instances, largestComponent: group.largestComponent }).toEqual({ instances: same.instances, largestComponent: same.largestComponent });
     }
+  });
+
+  it('stops at a cancel that comes while it searches; without one the same search ends with the groups', async () => {
+    const last = inputs[2].artifact;
+    const scope = cycleScope(inputs.map((i) => i.artifact.summary));
+    const controller = new AbortController();
+    // Cancel points at every look at the clock: the first one comes inside the search, before this timer is queued.
+    const searching = detectCycles(last, scope, { ticks: new CancelTicks(controller.signal, 0) });
+    setTimeout(() => controller.abort(), 0);
+    await expect(searching).rejects.toBeInstanceOf(CancelledError);
+    const whole = await detectCycles(last, scope, { ticks: new CancelTicks(new AbortController().signal, 0) });
+    expect(whole.groups.map((c) => c.via).sort()).toEqual(['.friends', '.onLevelUp → context.this']);
   });
 
   it('in one snapshot, where nothing can be seen to grow, searches no cycle', async () => {
