@@ -120,12 +120,14 @@ export async function searchCycles(s: CycleSearchInput, ticks?: CancelTicks): Pr
       queue.push(w);
     }
   }
-  const include = new Uint8Array(n);
   let searched = 0;
-  for (let v = 0; v < n; v++) {
+  for (let v = 0; v < n; v++) if (left[v] >= 0) searched++;
+  const members = new Uint32Array(searched);
+  const local = new Int32Array(n).fill(-1);
+  for (let v = 0, i = 0; v < n; v++) {
     if (left[v] < 0) continue;
-    include[v] = 1;
-    searched++;
+    local[v] = i;
+    members[i++] = v;
   }
-  return { ...(await stronglyConnected(s, include, follow, ticks)), searched };
+  return { ...(await stronglyConnected(s, members, local, follow, ticks)), searched };
 }
