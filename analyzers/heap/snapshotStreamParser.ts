@@ -1029,6 +1029,9 @@ export class SnapshotStreamParser {
     for (let t = 0; t < this.edgeNameMax.length; t++) {
       if (!edgeHasIndexName(ids, t) && this.edgeNameMax[t] >= needed) needed = this.edgeNameMax[t] + 1;
     }
+    // A damaged name index (a flipped digit: 4000000000) would ask for billions of placeholders: no
+    // table holds more names than nodes and edges can refer to, and the checks after this name the culprit.
+    needed = Math.min(needed, this.strings.length + this.layout!.nodeCount + this.layout!.edgeCount);
     const lost = needed - this.strings.length;
     for (let i = this.strings.length; i < needed; i++) this.strings.push(LOST_NAME);
     truncation.namesLost = lost;
