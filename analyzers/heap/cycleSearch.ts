@@ -51,7 +51,8 @@ export function cycleSearchInput(m: HeapModel, scope: CycleScope): CycleSearchIn
   const holders = new Set(scope.holders);
   const collections = new Set(scope.collections);
   const classRole = Uint8Array.from(m.classes.names, (name) => (holders.has(name) ? HOLDER : collections.has(name) ? COLLECTION : 0));
-  const edgeNameRole = Uint8Array.from(g.strings, (s) => (FOLLOWED_INTERNALS.has(s) || /^\d+$/.test(s) ? FOLLOWED_INTERNAL : EXCLUDED_PROPERTIES.has(s) ? EXCLUDED_PROPERTY : 0));
+  const edgeNameRole = new Uint8Array(g.strings.length);
+  g.strings.forEach((name, i) => (edgeNameRole[i] = edgeNameRoleOf(name)));
   return {
     nodeCount: g.nodeCount,
     rootIndex: g.rootIndex,
@@ -83,6 +84,26 @@ export function dataEdge(s: CycleSearchInput): (e: number) => boolean {
     if (t === internal) return edgeNameRole[edgeNameOrIndex[e]] === FOLLOWED_INTERNAL;
     return false;
   };
+}
+
+const NAMED_ROLES = new Map<string, number>([...[...FOLLOWED_INTERNALS].map((n) => [n, FOLLOWED_INTERNAL] as const), ...[...EXCLUDED_PROPERTIES].map((n) => [n, EXCLUDED_PROPERTY] as const)]);
+const LONGEST_NAMED = Math.max(...[...NAMED_ROLES.keys()].map((n) => n.length));
+
+/**
+ * One string's role as an edge name. Once per string of the snapshot (a million on a big one): the
+ * few names that have a role are short, and an index is all digits, so most strings are decided by
+ * their length or first character.
+ */
+function edgeNameRoleOf(name: string): number {
+  const c = name.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    for (let i = 1; i < name.length; i++) {
+      const d = name.charCodeAt(i);
+      if (d < 48 || d > 57) return 0;
+    }
+    return FOLLOWED_INTERNAL;
+  }
+  return name.length <= LONGEST_NAMED ? (NAMED_ROLES.get(name) ?? 0) : 0;
 }
 
 export const isHolderClass = (s: CycleSearchInput, cls: number): boolean => s.classRole[cls] === HOLDER;
