@@ -14,8 +14,8 @@ const devServerCsp: Plugin = {
 };
 
 // Custom folders (electron/, renderer/, analyzers/) instead of electron-vite's src/ defaults.
-// Main gets four entries: the app's main process, the utility process that runs the analyses, and
-// the heap loader's helper threads (indexes, parse), so all land in out/main: main starts the utility
+// Main gets five entries: the app's main process, the utility process that runs the analyses, and
+// the heap's helper threads (indexes, parse, cycle search), so all land in out/main: main starts the utility
 // process with utilityProcess.fork, and that one starts the threads from its own folder.
 export default defineConfig({
   main: {
@@ -26,6 +26,7 @@ export default defineConfig({
           analysis: resolve(__dirname, 'electron/analysis/utilityEntry.ts'),
           graphIndexWorker: resolve(__dirname, 'analyzers/heap/graphIndexWorker.ts'),
           parseWorker: resolve(__dirname, 'analyzers/heap/parseWorker.ts'),
+          cycleSearchWorker: resolve(__dirname, 'analyzers/heap/cycleSearchWorker.ts'),
         },
       },
     },

@@ -1,5 +1,5 @@
 import type { HelperThreads } from '../analyzers/core/helperThreads';
-import { graphIndexScript, parseScript } from './scriptLocations';
+import { cycleSearchScript, graphIndexScript, parseScript } from './scriptLocations';
 
 /** The helper threads of the CLI's analysis process. */
-export const CLI_THREADS: HelperThreads = { heapIndexes: graphIndexScript, heapParse: parseScript };
+export const CLI_THREADS: HelperThreads = { heapIndexes: graphIndexScript, heapParse: parseScript, heapCycles: cycleSearchScript };

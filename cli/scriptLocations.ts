@@ -24,3 +24,4 @@ const threadScript = (name: string): ThreadScript =>
 
 export const graphIndexScript = threadScript('graphIndexWorker');
 export const parseScript = threadScript('parseWorker');
+export const cycleSearchScript = threadScript('cycleSearchWorker');

@@ -15,6 +15,7 @@ const ENTRIES = {
   analysisProcess: 'cli/analysisProcess.ts',
   graphIndexWorker: 'analyzers/heap/graphIndexWorker.ts',
   parseWorker: 'analyzers/heap/parseWorker.ts',
+  cycleSearchWorker: 'analyzers/heap/cycleSearchWorker.ts',
 };
 
 /**

@@ -15,4 +15,6 @@ export interface HelperThreads {
   heapIndexes?: ThreadScript;
   /** analyzers/heap/parseWorker: parses one heap snapshot, so that several parse at once. */
   heapParse?: ThreadScript;
+  /** analyzers/heap/cycleSearchWorker: the reference-cycle search, while the other heap analyses run. */
+  heapCycles?: ThreadScript;
 }

@@ -4,7 +4,9 @@ import { asNode } from './heapGraph';
 import type { HeapModel } from './heapModel';
 import { edgeLabel, edgeOwner, nodeLabel } from './nodeLabels';
 import { abbreviateSteps, retainerSteps } from './retainerPaths';
-import { stronglyConnected } from './stronglyConnected';
+import { CancelTicks } from '../core/cancelPoint';
+import { COLLECTION_CLASSES, type CycleScope } from './cycleScope';
+import { cycleSearchInput, dataEdge, isHolderClass, searchCycles, type CycleComponents, type CycleSearchInput } from './cycleSearch';
 import type { CodeLocation } from './viewCodeLocation';
 
 /**
@@ -55,72 +57,34 @@ export interface CycleSearch {
   objects: number;
 }
 
-const EXCLUDED_PROPERTIES = new Set(['__proto__', 'constructor', 'prototype']);
-const FOLLOWED_INTERNALS = new Set(['context', 'elements', 'table']);
-const CONTAINER_CLASSES = new Set(['Array', 'Map', 'Set', 'Object', '(array)']);
-const CYCLE_TYPES = new Set(['object', 'closure', 'array', 'native', 'regexp']);
 const MAX_CYCLE_SEARCH = 200_000;
-/**
- * How far from a holder the search reaches: a pattern's objects are at most two references away from
- * it (a closure and its context; a collection and its backing store), and so are those of the way
- * back in the cycles the patterns describe (a friend's own friends list).
- */
-const SEARCH_DEPTH = 2;
+
+export interface CycleDetectionOptions {
+  /** An earlier snapshot, counted for the growth: the example paths are left out. */
+  countOnly?: boolean;
+  locate?: (m: HeapModel, node: number) => CodeLocation | undefined;
+  /** Where a cancel is let in; none when absent. */
+  ticks?: CancelTicks;
+  /** Where the components are computed (a helper thread: CycleSearchThread); here when absent. */
+  components?: (input: CycleSearchInput) => Promise<CycleComponents>;
+}
 
 /**
- * Reference cycles held by objects of `classes` (heap/cycleScope: the ones that grow). Strongly connected components (iterative
- * Tarjan) over *data* references only — properties, elements, captured variables, a closure's context
- * and a collection's backing store; hidden-class maps, prototypes, code and a context's parent chain
- * are left out, otherwise everything reachable from a global would be one component — among those
- * objects and what they reference within `SEARCH_DEPTH`, not the whole graph: the work is bounded by
- * the classes that can matter. Then the suspicious patterns are looked for inside
- * components. `countOnly` (an earlier snapshot, counted for the growth) leaves out the example paths.
+ * Reference cycles held by the objects of `scope`'s holders (heap/cycleScope: the program's classes
+ * that grow): strongly connected components over data references among them and what they reference
+ * (cycleSearch), then the suspicious patterns looked for inside components. Cancellable throughout.
  */
-export function detectCycles(m: HeapModel, classes: readonly string[], countOnly = false, locate?: (m: HeapModel, node: number) => CodeLocation | undefined): CycleReport {
+export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleDetectionOptions = {}): Promise<CycleReport> {
+  const { countOnly = false, locate, ticks = new CancelTicks(undefined) } = opts;
   const g = m.graph;
+  if (scope.holders.length === 0) return { file: g.file, componentCount: 0, largestComponent: 0, groups: [], searched: { classes: [], objects: 0 } };
   const { ids } = m;
   const n = g.nodeCount;
   const { classOf, names } = m.classes;
-  const scoped = new Set(classes);
-  const holderClass = Uint8Array.from(names, (name) => (scoped.has(name) ? 1 : 0));
-  const cycleType = g.nodeTypes.map((t) => CYCLE_TYPES.has(t));
-  const followName = new Uint8Array(g.strings.length);
-  const excludedName = new Uint8Array(g.strings.length);
-  g.strings.forEach((s, i) => {
-    if (FOLLOWED_INTERNALS.has(s) || /^\d+$/.test(s)) followName[i] = 1;
-    if (EXCLUDED_PROPERTIES.has(s)) excludedName[i] = 1;
-  });
-  const follow = (e: number): boolean => {
-    const t = g.edgeType[e];
-    if (t === ids.edgeElement || t === ids.edgeContext) return true;
-    if (t === ids.edgeProperty) return excludedName[g.edgeNameOrIndex[e]] === 0;
-    if (t === ids.edgeInternal) return followName[g.edgeNameOrIndex[e]] === 1;
-    return false;
-  };
-  const include = new Uint8Array(n);
-  let frontier: number[] = [];
-  for (let v = 0; v < n; v++) {
-    if (holderClass[classOf[v]] && cycleType[g.nodeType[v]] && v !== g.rootIndex) {
-      include[v] = 1;
-      frontier.push(v);
-    }
-  }
-  let searched = frontier.length;
-  // Breadth-first, each object's edges read once however many holders reach it.
-  for (let depth = 0; depth < SEARCH_DEPTH; depth++) {
-    const next: number[] = [];
-    for (const v of frontier) {
-      for (let e = g.firstEdge[v]; e < g.firstEdge[v + 1]; e++) {
-        const w = g.edgeToNode[e];
-        if (include[w] || !cycleType[g.nodeType[w]] || w === g.rootIndex || !follow(e)) continue;
-        include[w] = 1;
-        next.push(w);
-      }
-    }
-    searched += next.length;
-    frontier = next;
-  }
-  const { component, count, size } = stronglyConnected(g, include, follow);
+  const input = cycleSearchInput(m, scope);
+  const holderClass = (cls: number) => isHolderClass(input, cls);
+  const follow = dataEdge(input);
+  const { component, count, size, searched } = await (opts.components ? opts.components(input) : searchCycles(input, ticks));
   const inCycle = (v: number) => component[v] >= 0 && size[component[v]] >= 2;
   const className = (v: number) => names[classOf[v]];
 
@@ -171,6 +135,7 @@ export function detectCycles(m: HeapModel, classes: readonly string[], countOnly
 
   const contextName = g.strings.indexOf('context');
   for (let c = 0; c < n; c++) {
+    if (ticks.due()) await ticks.pause();
     if (g.nodeType[c] !== ids.nodeClosure || !inCycle(c)) continue;
     for (let e = g.firstEdge[c]; e < g.firstEdge[c + 1]; e++) {
       if (g.edgeType[e] !== ids.edgeInternal || g.edgeNameOrIndex[e] !== contextName) continue;
@@ -178,7 +143,7 @@ export function detectCycles(m: HeapModel, classes: readonly string[], countOnly
       for (let ce = g.firstEdge[ctx]; ce < g.firstEdge[ctx + 1]; ce++) {
         if (g.edgeType[ce] !== ids.edgeContext) continue;
         const owner = g.edgeToNode[ce];
-        if (g.nodeType[owner] !== ids.nodeObject || !holderClass[classOf[owner]] || component[owner] !== component[c]) continue;
+        if (g.nodeType[owner] !== ids.nodeObject || !holderClass(classOf[owner]) || component[owner] !== component[c]) continue;
         for (let oe = g.firstEdge[owner]; oe < g.firstEdge[owner + 1]; oe++) {
           if (g.edgeToNode[oe] !== c || g.edgeType[oe] !== ids.edgeProperty) continue;
           const viaKey = g.edgeNameOrIndex[oe] * g.strings.length + g.edgeNameOrIndex[ce];
@@ -188,10 +153,11 @@ export function detectCycles(m: HeapModel, classes: readonly string[], countOnly
     }
   }
 
-  const isUserClass = (v: number) => g.nodeType[v] === ids.nodeObject && !CONTAINER_CLASSES.has(className(v)) && !className(v).startsWith('system /');
-  const isContainer = (v: number) => CONTAINER_CLASSES.has(className(v));
+  const isContainer = (v: number) => COLLECTION_CLASSES.has(className(v));
   for (let a = 0; a < n; a++) {
-    if (!holderClass[classOf[a]] || !inCycle(a) || !isUserClass(a)) continue;
+    if (ticks.due()) await ticks.pause();
+    // Holders are the program's own classes (cycleScope), never a collection or the runtime's.
+    if (!holderClass(classOf[a]) || g.nodeType[a] !== ids.nodeObject || !inCycle(a)) continue;
     const cls = classOf[a];
     const comp = component[a];
     for (let e = g.firstEdge[a]; e < g.firstEdge[a + 1]; e++) {
@@ -229,37 +195,42 @@ export function detectCycles(m: HeapModel, classes: readonly string[], countOnly
     componentCount++;
     largestComponent = Math.max(largestComponent, size[c]);
   }
-  const result = [...groups.values()].map((b) => {
+  const result: CycleGroup[] = [];
+  for (const b of groups.values()) {
     const { from, edges, to } = b.example;
     const instances = [...b.members].filter((v) => classOf[v] === classOf[from]).length;
-    if (countOnly) return { ...b.group, instances };
-    const back = pathWithin(m, to, from, component, follow);
+    if (countOnly) {
+      result.push({ ...b.group, instances });
+      continue;
+    }
+    const back = await pathWithin(m, to, from, component, follow, ticks);
     const steps = [nodeLabel(m, from)];
     for (const e of edges) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
     if (to !== from && back) for (const e of back) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
     const framework = frameworkStructure(b.group.className, b.group.via);
     // A self-capturing closure is named by its own function; a mutual reference by the class's constructor.
     const location = locate?.(m, b.group.kind === 'closure-self-capture' ? g.edgeToNode[edges[0]] : from);
-    return {
+    result.push({
       ...b.group,
       ...(framework ? { framework } : {}),
       ...(location ? { location } : {}),
       instances,
       cyclePath: steps,
       rootPath: abbreviateSteps(retainerSteps(m, asNode(from))),
-    };
-  });
+    });
+  }
   result.sort((a, b) => b.instances - a.instances || a.className.localeCompare(b.className));
-  return { file: g.file, componentCount, largestComponent, groups: result, searched: { classes: [...classes], objects: searched } };
+  return { file: g.file, componentCount, largestComponent, groups: result, searched: { classes: [...scope.holders], objects: searched } };
 }
 
 /** Shortest followed-edge path from `from` to `to` inside their component (breadth-first, bounded). */
-function pathWithin(m: HeapModel, from: number, to: number, component: Int32Array, follow: (e: number) => boolean): number[] | null {
+async function pathWithin(m: HeapModel, from: number, to: number, component: Int32Array, follow: (e: number) => boolean, ticks: CancelTicks): Promise<number[] | null> {
   const g = m.graph;
   const comp = component[from];
   const parentEdge = new Map<number, number>([[from, -1]]);
   const queue = [from];
   for (let head = 0; head < queue.length && parentEdge.size < MAX_CYCLE_SEARCH; head++) {
+    if (ticks.due()) await ticks.pause();
     const v = queue[head];
     for (let e = g.firstEdge[v]; e < g.firstEdge[v + 1]; e++) {
       const w = g.edgeToNode[e];

@@ -3,6 +3,7 @@ import type { ThreadScript } from '../core/helperThreads';
 import { computeDistances, type RootDistances } from './distances';
 import { numberDepthFirst, type DepthFirstNumbering } from './dominators';
 import { typeIds, type GraphTopology } from './heapGraph';
+import { isShared } from './sharedMemory';
 
 /**
  * The two passes over the graph's shape that need neither the strings nor the retainers: the
@@ -34,7 +35,6 @@ export function indexesInline(g: GraphTopology): GraphIndexes {
   };
 }
 
-const isShared = (a: ArrayBufferView) => typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
 
 /**
  * A helper thread for one snapshot. It is started before the snapshot is parsed, so that its own

@@ -74,7 +74,7 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
  * then every analysis of `HEAP_ANALYSES` whose needs the case meets (with two or more of one process,
  * comparison and leak detection; cycles in the last one, tracked across all).
  */
-export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], ctx: Pick<LoadContext, 'signal' | 'onProgress'>, sourceMaps = new SourceMaps()) {
+export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], ctx: Pick<LoadContext, 'signal' | 'onProgress' | 'threads'>, sourceMaps = new SourceMaps()) {
   const locator = new CodeLocator(sourceMaps);
   const locate = (m: HeapModel, node: number) => locator.locate(m, node);
   const models = orderSnapshots(inputs).map((i) => i.artifact);
@@ -83,7 +83,7 @@ export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapMode
   if (!last) return { findings: [], view: { snapshots } };
   const related = models.every((m, i) => i === 0 || sameProcess(models[i - 1], m));
   const times = models.map((m) => snapshotTimeFromName(m.graph.file));
-  const { findings, view } = await runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related, times, locator }), { ...ctx, file: last.graph.file });
+  const { findings, view } = await runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related, times, locator, threads: ctx.threads }), { signal: ctx.signal, onProgress: ctx.onProgress, file: last.graph.file });
   const cut = new Map(models.flatMap((m) => (m.graph.truncation ? [[m.graph.file, m.graph.truncation] as const] : [])));
   const { use } = sourceMaps;
   return {

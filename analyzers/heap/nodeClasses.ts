@@ -1,4 +1,5 @@
 import type { HeapSnapshotData, TypeIds } from './heapGraph';
+import { shareableBuffer } from './sharedMemory';
 
 /** Every node's class (DevTools' Summary grouping) as an index into `names`. */
 export interface NodeClasses {
@@ -32,7 +33,8 @@ export function classifyNodes(g: Pick<HeapSnapshotData, 'nodeCount' | 'nodeType'
   // Classes by type are fixed; classes by name are cached per string index so each name is hashed once.
   const classOfType = g.nodeTypes.map((t) => classFor(typeClassName(t)));
   const classOfString = new Int32Array(g.strings.length).fill(-1);
-  const classOf = new Uint32Array(g.nodeCount);
+  // Shared where the runtime has it: the cycle search reads it on a helper thread (cycleSearchThread.ts).
+  const classOf = new Uint32Array(shareableBuffer(g.nodeCount * 4));
   const { nodeType, nodeName, strings } = g;
   for (let v = 0; v < g.nodeCount; v++) {
     const t = nodeType[v];

@@ -5,6 +5,7 @@ import { GrowableNumbers } from './growableNumbers';
 import { asNode, edgeHasIndexName, typeIds, type GraphTopology, type HeapSnapshotData, type SnapshotTruncation } from './heapGraph';
 import { decodeEscapedJsonString } from './jsonStringDecoder';
 import { readSnapshotLayout, type SnapshotLayout } from './snapshotMeta';
+import { shareableBuffer } from './sharedMemory';
 
 // Byte values the tokenizer dispatches on.
 const QUOTE = 0x22;
@@ -60,9 +61,6 @@ const UINT32_MAX = 0xffffffff;
 /** The name given to every string a cut snapshot lost: it reads as what it is wherever a class name shows. */
 export const LOST_NAME = '(name lost: file cut)';
 
-/** Shared memory where the runtime has it (a helper thread can then read without a copy); plain memory elsewhere. */
-const shareableBuffer = (byteLength: number): ArrayBufferLike =>
-  typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(byteLength) : new ArrayBuffer(byteLength);
 const MAX_NODES = 0x7fffffff;
 
 /** Sections the parser stores numbers for; any other top-level key is skipped. */
@@ -106,7 +104,7 @@ export class SnapshotStreamParser {
   private nodeRecord = new Float64Array(0);
   private firstEdge: Uint32Array = new Uint32Array(1);
   private edgeType: Uint8Array = new Uint8Array(0);
-  private edgeNameOrIndex = new Uint32Array(0);
+  private edgeNameOrIndex: Uint32Array = new Uint32Array(0);
   private edgeToNode: Uint32Array = new Uint32Array(0);
   /**
    * The largest name_or_index per edge type, kept while reading: the strings come after the edges,
@@ -423,8 +421,9 @@ export class SnapshotStreamParser {
     this.edgeFieldKind[ei.toNode] = F_TO_NODE;
 
     const nc = layout.nodeCount;
-    // The columns a helper thread reads while this one computes dominators (graphIndexes.ts) live
-    // on shared memory, so that handing them over copies nothing.
+    // The columns a helper thread reads while this one computes dominators (graphIndexes.ts), and
+    // the ones the cycle search reads beside the other analyses (cycleSearchThread.ts), live on
+    // shared memory, so that handing them over copies nothing.
     this.nodeType = new Uint8Array(shareableBuffer(nc));
     this.nodeName = new Uint32Array(nc);
     this.nodeId = new Uint32Array(nc);
@@ -434,7 +433,7 @@ export class SnapshotStreamParser {
     this.firstEdge = new Uint32Array(shareableBuffer((nc + 1) * 4));
     const ec = layout.edgeCount;
     this.edgeType = new Uint8Array(shareableBuffer(ec));
-    this.edgeNameOrIndex = new Uint32Array(ec);
+    this.edgeNameOrIndex = new Uint32Array(shareableBuffer(ec * 4));
     this.edgeToNode = new Uint32Array(shareableBuffer(ec * 4));
     this.edgeNameMax = new Float64Array(layout.edgeTypes.length);
   }
@@ -1030,6 +1029,9 @@ export class SnapshotStreamParser {
     for (let t = 0; t < this.edgeNameMax.length; t++) {
       if (!edgeHasIndexName(ids, t) && this.edgeNameMax[t] >= needed) needed = this.edgeNameMax[t] + 1;
     }
+    // A damaged name index (a flipped digit: 4000000000) would ask for billions of placeholders: no
+    // table holds more names than nodes and edges can refer to, and the checks after this name the culprit.
+    needed = Math.min(needed, this.strings.length + this.layout!.nodeCount + this.layout!.edgeCount);
     const lost = needed - this.strings.length;
     for (let i = this.strings.length; i < needed; i++) this.strings.push(LOST_NAME);
     truncation.namesLost = lost;

@@ -1,3 +1,5 @@
+import type { CancelTicks } from '../core/cancelPoint';
+
 export interface Components {
   /** Component of each node; -1 for nodes left out by the filter. */
   component: Int32Array;
@@ -13,42 +15,45 @@ export interface SccGraph {
 
 /**
  * Tarjan's strongly connected components (1972) with an explicit call stack (a heap graph is far
- * deeper than the JS stack allows). Only nodes with `include[v]` and edges with `follow(e)` count.
+ * deeper than the JS stack allows), among `members` (ascending node indexes; `local[v]` is v's
+ * position in them, -1 for a node left out) over the edges with `follow(e)`. Its work arrays are
+ * as long as the members, not the graph. With `ticks`, a cancel is let in while it runs.
  */
-export function stronglyConnected(g: SccGraph, include: Uint8Array, follow: (edge: number) => boolean): Components {
-  const n = g.nodeCount;
+export async function stronglyConnected(g: SccGraph, members: Uint32Array, local: Int32Array, follow: (edge: number) => boolean, ticks?: CancelTicks): Promise<Components> {
+  const k = members.length;
   const { firstEdge, edgeToNode } = g;
-  const index = new Uint32Array(n);
-  const low = new Uint32Array(n);
-  const onStack = new Uint8Array(n);
-  const stack = new Uint32Array(n);
-  const callNode = new Uint32Array(n);
-  const callEdge = new Uint32Array(n);
-  const component = new Int32Array(n).fill(-1);
+  const index = new Uint32Array(k);
+  const low = new Uint32Array(k);
+  const onStack = new Uint8Array(k);
+  const stack = new Uint32Array(k);
+  const callNode = new Uint32Array(k);
+  const callEdge = new Uint32Array(k);
+  const component = new Int32Array(g.nodeCount).fill(-1);
   const sizes: number[] = [];
   let counter = 0;
   let sp = 0;
-  for (let s = 0; s < n; s++) {
-    if (!include[s] || index[s] !== 0) continue;
+  for (let s = 0; s < k; s++) {
+    if (index[s] !== 0) continue;
     let cp = 0;
     index[s] = low[s] = ++counter;
     stack[sp++] = s;
     onStack[s] = 1;
     callNode[cp] = s;
-    callEdge[cp++] = firstEdge[s];
+    callEdge[cp++] = firstEdge[members[s]];
     while (cp > 0) {
+      if (ticks?.due()) await ticks.pause();
       const v = callNode[cp - 1];
       const e = callEdge[cp - 1];
-      if (e < firstEdge[v + 1]) {
+      if (e < firstEdge[members[v] + 1]) {
         callEdge[cp - 1] = e + 1;
-        const w = edgeToNode[e];
-        if (!include[w] || !follow(e)) continue;
+        const w = local[edgeToNode[e]];
+        if (w < 0 || !follow(e)) continue;
         if (index[w] === 0) {
           index[w] = low[w] = ++counter;
           stack[sp++] = w;
           onStack[w] = 1;
           callNode[cp] = w;
-          callEdge[cp++] = firstEdge[w];
+          callEdge[cp++] = firstEdge[members[w]];
         } else if (onStack[w] && index[w] < low[v]) low[v] = index[w];
         continue;
       }
@@ -64,7 +69,7 @@ export function stronglyConnected(g: SccGraph, include: Uint8Array, follow: (edg
         do {
           w = stack[--sp];
           onStack[w] = 0;
-          component[w] = id;
+          component[members[w]] = id;
           size++;
         } while (w !== v);
         sizes.push(size);

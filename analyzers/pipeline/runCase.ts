@@ -154,7 +154,7 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
     throwIfCancelled(opts.signal);
     const result = await capability.analyze(
       entries,
-      { onProgress: progress.step(`analyze ${capability.id}`), signal: opts.signal, options: opts.options ?? {}, earlierFindings: findings, earlierSeries: series },
+      { onProgress: progress.step(`analyze ${capability.id}`), signal: opts.signal, threads: opts.threads, options: opts.options ?? {}, earlierFindings: findings, earlierSeries: series },
     );
     findings.push(...result.findings.map(boundFindingText));
     series.push(...(result.series ?? []));

@@ -11,9 +11,10 @@ serveJobs(
     post: (reply) => port.postMessage(reply),
     onRequest: (handler) => port.on('message', (e) => handler(e.data as JobRequest)),
   },
-  // electron-vite builds the heap loader's helper threads as entries of their own beside this one.
+  // electron-vite builds the heap's helper threads as entries of their own beside this one.
   {
     heapIndexes: { url: pathToFileURL(join(__dirname, 'graphIndexWorker.js')) },
     heapParse: { url: pathToFileURL(join(__dirname, 'parseWorker.js')) },
+    heapCycles: { url: pathToFileURL(join(__dirname, 'cycleSearchWorker.js')) },
   },
 );

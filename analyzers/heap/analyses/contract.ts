@@ -1,4 +1,5 @@
 import type { Analysis, AnalysisNeed } from '../../core/analysisContract';
+import type { HelperThreads } from '../../core/helperThreads';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { CodeLocator } from '../codeLocations';
 import type { HeapModel } from '../heapModel';
@@ -16,6 +17,8 @@ export interface HeapSnapshots {
   times: readonly (SnapshotTime | undefined)[];
   /** Names the code behind an object (its constructor's or its own function's position, source-mapped). */
   locator: CodeLocator;
+  /** The host's helper threads (the cycle search runs on one). */
+  threads?: HelperThreads;
 }
 
 export type HeapAnalysis = Analysis<HeapAnalysisId, HeapSnapshots, HeapView>;

@@ -1,13 +1,21 @@
+import { CancelTicks } from '../../core/cancelPoint';
 import { detectCycles, trackCycleGrowth } from '../cycleDetection';
+import type { CycleSearchInput } from '../cycleSearch';
+import { CycleSearchThread } from '../cycleSearchThread';
 import type { HeapModel } from '../heapModel';
-import { growingClasses } from '../cycleScope';
+import { cycleScope } from '../cycleScope';
 import { RELATED_SNAPSHOTS, sourcesOf, type HeapAnalysis } from './contract';
 import { cycleFindings } from './cycleFindings';
 
+/** Nodes in the last snapshot from which the search runs on a helper thread (about a 16 MiB file, where the heap loader starts its own): below, its start-up costs more than it saves. */
+const HELPER_THREAD_MIN_NODES = 150_000;
+
 /**
- * Suspicious reference cycles held by the classes that grow across the snapshots of one process, found
- * in the last snapshot; the earlier snapshots only count the instances of the same classes' cycles, for
- * the growth. With one snapshot nothing can be seen to grow, so no cycle can be a finding: none is searched.
+ * Suspicious reference cycles held by the program's classes that grow across the snapshots of one
+ * process, found in the last snapshot; the earlier snapshots only count the instances of the same
+ * classes' cycles, for the growth. With one snapshot nothing can be seen to grow, so no cycle can be a
+ * finding: none is searched. In the background: the search runs on a helper thread when the host
+ * offers one, while the other analyses run, and lets a cancel in wherever it runs.
  */
 export const cycles: HeapAnalysis = {
   id: 'heap.cycles',
@@ -15,11 +23,21 @@ export const cycles: HeapAnalysis = {
   phase: 'cycles',
   // Tarjan over the growing classes' objects in each snapshot: on the samples 3–5 × the comparison or leak detection (0.5 s against 0.1–0.2 s).
   weight: 4,
-  run(s) {
+  background: true,
+  async run(s, { signal }) {
+    const ticks = new CancelTicks(signal);
     const locate = (m: HeapModel, node: number) => s.locator.locate(m, node);
-    const classes = growingClasses(s.models.map((m) => m.summary));
-    const earlier = s.models.slice(0, -1).map((m) => detectCycles(m, classes, true));
-    const report = trackCycleGrowth([...earlier, detectCycles(s.last, classes, false, locate)]);
-    return report ? { findings: cycleFindings(report, sourcesOf(s)), view: { cycles: report } } : { findings: [] };
+    const scope = cycleScope(s.models.map((m) => m.summary));
+    const threaded = scope.holders.length > 0 && s.last.graph.nodeCount >= HELPER_THREAD_MIN_NODES;
+    const thread = CycleSearchThread.start(threaded ? s.threads?.heapCycles : undefined, signal);
+    try {
+      const components = (input: CycleSearchInput) => thread.search(input, ticks);
+      const earlier = [];
+      for (const m of s.models.slice(0, -1)) earlier.push(await detectCycles(m, scope, { countOnly: true, ticks, components }));
+      const report = trackCycleGrowth([...earlier, await detectCycles(s.last, scope, { locate, ticks, components })]);
+      return report ? { findings: cycleFindings(report, sourcesOf(s)), view: { cycles: report } } : { findings: [] };
+    } finally {
+      thread.close();
+    }
   },
 };

@@ -2,7 +2,7 @@ import { bytes } from '../../core/units';
 import { SYSTEM_DISTANCE_BASE, UNREACHABLE } from '../distances';
 import { asNode, isRetainingEdge } from '../heapGraph';
 import type { HeapModel } from '../heapModel';
-import { edgeLabel, nodeLabel } from '../nodeLabels';
+import { edgeLabel, edgeOwner, nodeLabel } from '../nodeLabels';
 import { retainerEdges, retainerOwner } from '../retainers';
 import { shortestRetainerPath } from '../retainerPaths';
 import { compareSnapshots } from '../snapshotComparison';
@@ -113,25 +113,37 @@ export function references(m: HeapModel, v: number, offset: number, limit: numbe
 }
 
 /**
- * A page of the object's retainers: those that keep it alive first, nearest the roots first; the
- * edges that do not retain (weak) last, marked as such.
+ * The edges into `v` in the order of its retainers' pages: those that keep it alive first, nearest
+ * the roots first; the edges that do not retain (weak) last.
  */
-export function retainers(m: HeapModel, v: number, offset: number, limit: number): Page<ExplorerEdge> {
+export function retainerOrder(m: HeapModel, v: number): Uint32Array {
   const { firstRetainer, retainerNode } = m.retainers;
   const edges = retainerEdges(m.graph, m.retainers, v);
   const entries = edges.map((e, i) => ({ e, owner: retainerOwner(retainerNode[firstRetainer[v] + i]), retains: retainerNode[firstRetainer[v] + i] >= 0 }));
   const { distance } = m.distances;
   entries.sort((a, b) => Number(b.retains) - Number(a.retains) || distance[a.owner] - distance[b.owner] || a.e - b.e);
-  return page(entries.length, offset, limit, (i) => edgeRow(m, entries[i].e, entries[i].owner, entries[i].owner));
+  return Uint32Array.from(entries, (x) => x.e);
 }
 
-/** A page of the objects `v` immediately dominates, largest retained size first. */
-export function dominated(m: HeapModel, v: number, offset: number, limit: number): Page<ExplorerObject> {
+/** A page of the object's retainers (`order`: retainerOrder's, kept by the explorer between pages), weak ones marked. */
+export function retainers(m: HeapModel, v: number, offset: number, limit: number, order = retainerOrder(m, v)): Page<ExplorerEdge> {
+  return page(order.length, offset, limit, (i) => {
+    const owner = edgeOwner(m.graph.firstEdge, order[i]);
+    return edgeRow(m, order[i], owner, owner);
+  });
+}
+
+/** The objects `v` immediately dominates in the order of their pages: largest retained size first. */
+export function dominatedOrder(m: HeapModel, v: number): Uint32Array {
   const { first, children } = m.dominatorTree;
   const kids = children.slice(first[v], first[v + 1]);
   const retained = m.dominators.retainedSize;
-  kids.sort((a, b) => retained[b] - retained[a] || a - b);
-  return page(kids.length, offset, limit, (i) => explorerObject(m, kids[i]));
+  return kids.sort((a, b) => retained[b] - retained[a] || a - b);
+}
+
+/** A page of the objects `v` immediately dominates (`order`: dominatedOrder's, kept by the explorer between pages). */
+export function dominated(m: HeapModel, v: number, offset: number, limit: number, order = dominatedOrder(m, v)): Page<ExplorerObject> {
+  return page(order.length, offset, limit, (i) => explorerObject(m, order[i]));
 }
 
 /** The shortest retaining path into `v`, root first, as edges with the object each leads to. */

@@ -1,18 +1,21 @@
 import type { HeapModel } from '../heapModel';
 import { orderSnapshots } from '../snapshotOrder';
 import { ClassIndex } from './classIndex';
-import { classList, compareClasses, dominated, explorerObject, idInFilter, instances, references, retainers, retainingPath } from './explorerQueries';
+import { classList, compareClasses, dominated, dominatedOrder, explorerObject, idInFilter, instances, references, retainerOrder, retainers, retainingPath } from './explorerQueries';
+import { SortedLists } from './sortedLists';
 import type { ExplorerClassDelta, HeapAnswer, HeapQuery } from '../viewExplorer';
 
 /**
  * The snapshots of one analysed case, kept as loaded (the models the analysis read, not a copy),
  * answering the explorer's queries. Besides the models it holds only what it builds on demand: a
- * class index per snapshot queried (4 bytes a node) and the last comparison asked for.
+ * class index per snapshot queried (4 bytes a node), the last comparison asked for, and the sorted
+ * orders of the long lists being paged (SortedLists, bounded).
  */
 export class HeapExplorer {
   private readonly models: HeapModel[];
   private readonly indexes = new Map<number, ClassIndex>();
   private lastComparison?: { key: string; classes: ExplorerClassDelta[] };
+  private readonly sorted = new SortedLists();
 
   /** `inputs` in any order: they are ordered as the heap view orders them (oldest first). */
   constructor(inputs: readonly { artifact: HeapModel }[]) {
@@ -53,16 +56,20 @@ export class HeapExplorer {
         const since = q.newSince === undefined ? undefined : this.model(q.newSince);
         return { kind: 'instances', page: instances(m, this.index(q.snapshot), q.className, q.offset, q.limit, since) };
       }
-      case 'references':
+      case 'references': {
+        const m = this.model(q.snapshot);
+        return { kind: 'references', page: references(m, this.node(m, q.id), q.offset, q.limit) };
+      }
       case 'retainers': {
         const m = this.model(q.snapshot);
         const v = this.node(m, q.id);
-        return { kind: q.kind, page: (q.kind === 'references' ? references : retainers)(m, v, q.offset, q.limit) };
+        return { kind: 'retainers', page: retainers(m, v, q.offset, q.limit, this.sorted.get(`retainers ${q.snapshot} ${v}`, () => retainerOrder(m, v))) };
       }
       case 'dominated': {
         const m = this.model(q.snapshot);
         const v = q.id === undefined ? m.graph.rootIndex : this.node(m, q.id);
-        return { kind: 'dominated', parent: explorerObject(m, v), page: dominated(m, v, q.offset, q.limit) };
+        const order = this.sorted.get(`dominated ${q.snapshot} ${v}`, () => dominatedOrder(m, v));
+        return { kind: 'dominated', parent: explorerObject(m, v), page: dominated(m, v, q.offset, q.limit, order) };
       }
       case 'object': {
         const found = this.find(q.id, q.snapshot);

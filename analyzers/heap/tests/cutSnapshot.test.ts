@@ -88,6 +88,17 @@ describe('a heap snapshot cut short yields what it holds, marked incomplete', ()
     expect(partial.notices.map((n) => n.message).join('\n')).toMatch(/after the "strings" section: .* no name is lost/);
   });
 
+  it('cut inside the strings with a damaged name index: refused naming the node, not billions of lost names', async () => {
+    const nodes = at('"nodes":[', '"nodes":['.length);
+    // The first node's record is type,name,…: its name becomes an index no string table has.
+    const nameAt = FULL.indexOf(',', nodes) + 1;
+    const nameEnd = FULL.indexOf(',', nameAt);
+    const damaged = Buffer.concat([FULL.subarray(0, nameAt), Buffer.from('4000000000'), FULL.subarray(nameEnd, at('"strings"', 100_000))]);
+    const e = await refusal(damaged, 'cut-damaged-name.heapsnapshot');
+    expect(e.file).toBe('cut-damaged-name.heapsnapshot');
+    expect(e.reason).toMatch(/^node 0 \(id \d+\) names string 4000000000 but there are \d+ strings/);
+  });
+
   it('a gzip stream cut inside the strings: the case says where, the findings from it say so, the others not', async () => {
     // The real compressed file cut short, as an interrupted copy leaves it.
     const gz = readFileSync(samplePath(LAST));

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HeapExplorer } from '../explorer/heapExplorer';
+import { SortedLists } from '../explorer/sortedLists';
 import type { HeapAnswer, HeapQuery } from '../viewExplorer';
 import type { HeapModel } from '../heapModel';
 import { compareSnapshots } from '../snapshotComparison';
@@ -108,6 +109,48 @@ describe('heap explorer queries over the loaded sample snapshots', () => {
     expect(grand.parent.id).toBe(child.id);
   });
 
+  it('pages a long list in the order of one sort of it, and again the same from the kept order', () => {
+    const m = modelOf('game-3-final.heapsnapshot.gz');
+    const { first, children } = m.dominatorTree;
+    const { firstRetainer } = m.retainers;
+    const most = (count: (v: number) => number) => {
+      let best = 0;
+      for (let v = 1; v < m.graph.nodeCount; v++) if (count(v) > count(best)) best = v;
+      return best;
+    };
+    const parent = most((v) => first[v + 1] - first[v]);
+    const retained = most((v) => firstRetainer[v + 1] - firstRetainer[v]);
+    // Long enough to be kept between pages (sortedLists.ts), paged 97 at a time so pages straddle nothing in particular.
+    expect(first[parent + 1] - first[parent]).toBeGreaterThan(1024);
+    expect(firstRetainer[retained + 1] - firstRetainer[retained]).toBeGreaterThan(1024);
+    const pageAll = (query: (offset: number) => HeapQuery, kind: 'dominated' | 'retainers') => {
+      const ids: number[] = [];
+      for (let offset = 0; ; offset += 97) {
+        const answer = explorer.answer(query(offset));
+        if (answer.kind !== kind) throw new Error(`expected ${kind}`);
+        const rows = answer.page.rows.map((r) => ('object' in r ? r.object.id : r.id));
+        ids.push(...rows);
+        if (offset + 97 >= answer.page.total) return { ids, total: answer.page.total };
+      }
+    };
+    const size = m.dominators.retainedSize;
+    const oneSort = Array.from(children.slice(first[parent], first[parent + 1])).sort((a, b) => size[b] - size[a] || a - b);
+    const dominatedQuery = (offset: number): HeapQuery => ({ kind: 'dominated', snapshot: LAST, id: m.graph.nodeId[parent], offset, limit: 97 });
+    const paged = pageAll(dominatedQuery, 'dominated');
+    expect(paged.ids).toEqual(oneSort.map((v) => m.graph.nodeId[v]));
+    expect(pageAll(dominatedQuery, 'dominated').ids).toEqual(paged.ids);
+
+    // Retainers: those that keep it alive first, nearest the roots first, weak ones last; the same order on a second walk.
+    const retainersQuery = (offset: number): HeapQuery => ({ kind: 'retainers', snapshot: LAST, id: m.graph.nodeId[retained], offset, limit: 97 });
+    const byRetainers = pageAll(retainersQuery, 'retainers');
+    expect(byRetainers.ids.length).toBe(byRetainers.total);
+    expect(pageAll(retainersQuery, 'retainers').ids).toEqual(byRetainers.ids);
+    const whole = ask({ kind: 'retainers', snapshot: LAST, id: m.graph.nodeId[retained], offset: 0, limit: 500 }, 'retainers').page.rows;
+    expect(whole.map((r) => r.object.id)).toEqual(byRetainers.ids.slice(0, whole.length));
+    const rank = whole.map((r) => [r.retains ? 0 : 1, r.object.distance ?? Infinity]);
+    expect(rank).toEqual([...rank].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+  });
+
   it('compares any two snapshots by class, objects added and removed matched by id', () => {
     const diff = ask({ kind: 'compare', before: 0, after: LAST }, 'compare');
     const expected = compareSnapshots(modelOf('game-1-baseline.heapsnapshot.gz'), modelOf('game-3-final.heapsnapshot.gz'));
@@ -123,5 +166,28 @@ describe('heap explorer queries over the loaded sample snapshots', () => {
   it('answers a question about a snapshot or object the case does not have with an error, not a throw', () => {
     expect(explorer.answer({ kind: 'classes', snapshot: 7 })).toEqual({ kind: 'error', message: 'This case has 3 heap snapshots; there is no snapshot 8.' });
     expect(explorer.answer({ kind: 'references', snapshot: 0, id: 4294967295, offset: 0, limit: 10 })).toEqual({ kind: 'error', message: 'No object @4294967295 in game-1-baseline.heapsnapshot.gz.' });
+  });
+});
+
+describe('the sorted orders the explorer keeps between pages', () => {
+  it('keeps long lists up to its bound, drops the least recently paged first, and never keeps short ones', () => {
+    const lists = new SortedLists(5000);
+    let sorts = 0;
+    const list = (length: number) => () => (sorts++, new Uint32Array(length));
+    lists.get('a', list(2000));
+    lists.get('b', list(2000));
+    lists.get('a', list(2000));
+    expect(sorts).toBe(2);
+    // 'b' is the least recently paged: it makes room for 'c'.
+    lists.get('c', list(2000));
+    expect(lists.size).toEqual({ lists: 2, entries: 4000 });
+    lists.get('a', list(2000));
+    lists.get('b', list(2000));
+    expect(sorts).toBe(4);
+    lists.get('short', list(10));
+    lists.get('short', list(10));
+    lists.get('huge', list(6000));
+    expect(sorts).toBe(7);
+    expect(lists.size.entries).toBeLessThanOrEqual(5000);
   });
 });

@@ -2,6 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedInput } from '../../ingest/capability';
 import type { HeapModel } from '../heapModel';
 import { analyzeHeapSnapshots } from '../index';
+import { detectCycles } from '../cycleDetection';
+import { cycleScope } from '../cycleScope';
+import { CancelTicks } from '../../core/cancelPoint';
+import { CancelledError } from '../../core/inputError';
 import { join } from 'node:path';
 import { loadFile, loadSample, quietContext, SAMPLE_NAMES, sampleScale } from './fixtures';
 
@@ -124,6 +128,33 @@ describe('cycle detection on the game-server sample', () => {
     expect(searched.objects).toBeLessThan(inputs[2].artifact.graph.nodeCount / 4);
     // The runtime's one-instance cycles (module objects, primordials) are not searched, nor listed.
     expect(view.cycles!.groups.map((c) => `${c.kind} ${c.className}`).sort()).toEqual(['closure-self-capture Player', 'same-class-mutual Player']);
+  });
+
+  it('starts from the program classes that grow, not from every array, and finds the components a whole-graph search finds', async () => {
+    const { view } = await analyze(inputs);
+    const counts = (name: string) => view.snapshots.map((s) => s.constructors.find((c) => c.name === name)?.count ?? 0);
+    // Every player's friends and inventory arrays: Array grows as much as Player does, and is no place to start.
+    expect(counts('Array')[2] - counts('Array')[0]).toBeGreaterThan(2 * S);
+    expect(view.cycles!.searched!.classes).toEqual(['Player']);
+    const last = inputs[2].artifact;
+    const everything = { holders: [...new Set(last.classes.names)], collections: [] };
+    const whole = await detectCycles(last, everything, { countOnly: true });
+    for (const group of view.cycles!.groups) {
+      const same = whole.groups.find((c) => c.kind === group.kind && c.className === group.className && c.via === group.via)!;
+      expect({ instances: group.instances, largestComponent: group.largestComponent }).toEqual({ instances: same.instances, largestComponent: same.largestComponent });
+    }
+  });
+
+  it('stops at a cancel that comes while it searches; without one the same search ends with the groups', async () => {
+    const last = inputs[2].artifact;
+    const scope = cycleScope(inputs.map((i) => i.artifact.summary));
+    const controller = new AbortController();
+    // Cancel points at every look at the clock: the first one comes inside the search, before this timer is queued.
+    const searching = detectCycles(last, scope, { ticks: new CancelTicks(controller.signal, 0) });
+    setTimeout(() => controller.abort(), 0);
+    await expect(searching).rejects.toBeInstanceOf(CancelledError);
+    const whole = await detectCycles(last, scope, { ticks: new CancelTicks(new AbortController().signal, 0) });
+    expect(whole.groups.map((c) => c.via).sort()).toEqual(['.friends', '.onLevelUp → context.this']);
   });
 
   it('in one snapshot, where nothing can be seen to grow, searches no cycle', async () => {

@@ -1,0 +1,154 @@
+import type { CancelTicks } from '../core/cancelPoint';
+import type { CycleScope } from './cycleScope';
+import type { HeapModel } from './heapModel';
+import { stronglyConnected, type Components } from './stronglyConnected';
+
+const EXCLUDED_PROPERTIES = new Set(['__proto__', 'constructor', 'prototype']);
+const FOLLOWED_INTERNALS = new Set(['context', 'elements', 'table']);
+const CYCLE_TYPES = new Set(['object', 'closure', 'array', 'native', 'regexp']);
+/**
+ * How far from a holder the search reaches: a pattern's objects are at most two references away from
+ * it (a closure and its context; a collection and its backing store), and so are those of the way
+ * back in the cycles the patterns describe (a friend's own friends list).
+ */
+const SEARCH_DEPTH = 2;
+
+const HOLDER = 1;
+const COLLECTION = 2;
+const FOLLOWED_INTERNAL = 1;
+const EXCLUDED_PROPERTY = 2;
+
+/**
+ * Everything the search reads, as arrays only (most on shared memory), so that it can run on a helper
+ * thread (cycleSearchWorker) as well as here.
+ */
+export interface CycleSearchInput {
+  nodeCount: number;
+  rootIndex: number;
+  nodeType: Uint8Array;
+  firstEdge: Uint32Array;
+  edgeType: Uint8Array;
+  edgeNameOrIndex: Uint32Array;
+  edgeToNode: Uint32Array;
+  classOf: Uint32Array;
+  /** Per class: `HOLDER`, `COLLECTION` (one that grows) or 0. */
+  classRole: Uint8Array;
+  /** Per node type: 1 when its objects can be in a cycle. */
+  cycleType: Uint8Array;
+  /** Per string, as an edge name: `FOLLOWED_INTERNAL` or `EXCLUDED_PROPERTY`, else 0. */
+  edgeNameRole: Uint8Array;
+  edgeIds: { element: number; context: number; property: number; internal: number };
+}
+
+export interface CycleComponents extends Components {
+  /** The objects the search covered: the holders and what it reached from them. */
+  searched: number;
+}
+
+export function cycleSearchInput(m: HeapModel, scope: CycleScope): CycleSearchInput {
+  const g = m.graph;
+  const { ids } = m;
+  const holders = new Set(scope.holders);
+  const collections = new Set(scope.collections);
+  const classRole = Uint8Array.from(m.classes.names, (name) => (holders.has(name) ? HOLDER : collections.has(name) ? COLLECTION : 0));
+  const edgeNameRole = new Uint8Array(g.strings.length);
+  g.strings.forEach((name, i) => (edgeNameRole[i] = edgeNameRoleOf(name)));
+  return {
+    nodeCount: g.nodeCount,
+    rootIndex: g.rootIndex,
+    nodeType: g.nodeType,
+    firstEdge: g.firstEdge,
+    edgeType: g.edgeType,
+    edgeNameOrIndex: g.edgeNameOrIndex,
+    edgeToNode: g.edgeToNode,
+    classOf: m.classes.classOf,
+    classRole,
+    cycleType: Uint8Array.from(g.nodeTypes, (t) => (CYCLE_TYPES.has(t) ? 1 : 0)),
+    edgeNameRole,
+    edgeIds: { element: ids.edgeElement, context: ids.edgeContext, property: ids.edgeProperty, internal: ids.edgeInternal },
+  };
+}
+
+/**
+ * The *data* references a cycle is made of — properties, elements, captured variables, a closure's
+ * context and a collection's backing store; hidden-class maps, prototypes, code and a context's
+ * parent chain are left out, otherwise everything reachable from a global would be one component.
+ */
+export function dataEdge(s: CycleSearchInput): (e: number) => boolean {
+  const { edgeType, edgeNameOrIndex, edgeNameRole } = s;
+  const { element, context, property, internal } = s.edgeIds;
+  return (e) => {
+    const t = edgeType[e];
+    if (t === element || t === context) return true;
+    if (t === property) return edgeNameRole[edgeNameOrIndex[e]] !== EXCLUDED_PROPERTY;
+    if (t === internal) return edgeNameRole[edgeNameOrIndex[e]] === FOLLOWED_INTERNAL;
+    return false;
+  };
+}
+
+const NAMED_ROLES = new Map<string, number>([...[...FOLLOWED_INTERNALS].map((n) => [n, FOLLOWED_INTERNAL] as const), ...[...EXCLUDED_PROPERTIES].map((n) => [n, EXCLUDED_PROPERTY] as const)]);
+const LONGEST_NAMED = Math.max(...[...NAMED_ROLES.keys()].map((n) => n.length));
+
+/**
+ * One string's role as an edge name. Once per string of the snapshot (a million on a big one): the
+ * few names that have a role are short, and an index is all digits, so most strings are decided by
+ * their length or first character.
+ */
+function edgeNameRoleOf(name: string): number {
+  const c = name.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    for (let i = 1; i < name.length; i++) {
+      const d = name.charCodeAt(i);
+      if (d < 48 || d > 57) return 0;
+    }
+    return FOLLOWED_INTERNAL;
+  }
+  return name.length <= LONGEST_NAMED ? (NAMED_ROLES.get(name) ?? 0) : 0;
+}
+
+export const isHolderClass = (s: CycleSearchInput, cls: number): boolean => s.classRole[cls] === HOLDER;
+
+/**
+ * Strongly connected components (stronglyConnected) among the holders' objects and what they reference
+ * within `SEARCH_DEPTH` data references — a growing collection reached counting as a holder — not the
+ * whole graph: the work is bounded by the classes that can matter.
+ */
+export async function searchCycles(s: CycleSearchInput, ticks?: CancelTicks): Promise<CycleComponents> {
+  const { nodeCount: n, rootIndex, nodeType, firstEdge, edgeToNode, classOf, classRole, cycleType } = s;
+  const follow = dataEdge(s);
+  // Steps left from each object reached (-1: not reached); an object reached again with more left is searched again.
+  const left = new Int8Array(n).fill(-1);
+  const queue: number[] = [];
+  for (let v = 0; v < n; v++) {
+    if (classRole[classOf[v]] === HOLDER && cycleType[nodeType[v]] && v !== rootIndex) {
+      left[v] = SEARCH_DEPTH;
+      queue.push(v);
+    }
+  }
+  for (let head = 0; head < queue.length; head++) {
+    if (ticks?.due()) await ticks.pause();
+    const v = queue[head];
+    const steps = left[v] - 1;
+    for (let e = firstEdge[v]; e < firstEdge[v + 1]; e++) {
+      const w = edgeToNode[e];
+      const reach = classRole[classOf[w]] === COLLECTION ? SEARCH_DEPTH : steps;
+      if (reach <= left[w] || !cycleType[nodeType[w]] || w === rootIndex || !follow(e)) continue;
+      if (left[w] < 0 && reach === 0) {
+        left[w] = 0;
+        continue;
+      }
+      left[w] = reach;
+      queue.push(w);
+    }
+  }
+  let searched = 0;
+  for (let v = 0; v < n; v++) if (left[v] >= 0) searched++;
+  const members = new Uint32Array(searched);
+  const local = new Int32Array(n).fill(-1);
+  for (let v = 0, i = 0; v < n; v++) {
+    if (left[v] < 0) continue;
+    local[v] = i;
+    members[i++] = v;
+  }
+  return { ...(await stronglyConnected(s, members, local, follow, ticks)), searched };
+}

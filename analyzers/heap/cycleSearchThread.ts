@@ -1,0 +1,86 @@
+import { Worker } from 'node:worker_threads';
+import type { CancelTicks } from '../core/cancelPoint';
+import type { ThreadScript } from '../core/helperThreads';
+import { CancelledError } from '../core/inputError';
+import { searchCycles, type CycleComponents, type CycleSearchInput } from './cycleSearch';
+import { isShared } from './sharedMemory';
+
+export type CycleSearchReply = { kind: 'components'; components: CycleComponents } | { kind: 'failed'; message: string };
+
+/**
+ * The cycle search on a helper thread, so that it runs while the analysis thread runs the other
+ * analyses. One thread for the searches of a case, one search at a time (each holds ~24 bytes a
+ * node). Anything that goes wrong with the thread (no script, a start-up error, a crash, arrays not
+ * on shared memory, which posting would copy) costs only time: the search runs here instead, with
+ * its cancel points, and `failure` says why. A cancel ends the thread at once.
+ */
+export class CycleSearchThread {
+  /** Why a search ran here although a thread was asked for; undefined while all is well. */
+  failure: string | undefined;
+  /** Searches the thread delivered. */
+  delivered = 0;
+  private waiting: { resolve: (c: CycleComponents | null) => void } | null = null;
+  private readonly onAbort = () => this.close();
+
+  private constructor(
+    private worker: Worker | null,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    worker?.on('message', (reply: CycleSearchReply) => {
+      if (reply.kind === 'components') this.delivered++;
+      else this.fail(reply.message);
+      this.settle(reply.kind === 'components' ? reply.components : null);
+    });
+    worker?.on('error', (e: Error) => this.fail(e.message));
+    worker?.on('exit', (code) => this.fail(`it exited (code ${code})`));
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  static start(script: ThreadScript | undefined, signal?: AbortSignal): CycleSearchThread {
+    if (!script) return new CycleSearchThread(null, signal);
+    try {
+      return new CycleSearchThread(new Worker(script.url, script.execArgv ? { execArgv: script.execArgv } : {}), signal);
+    } catch (e) {
+      const thread = new CycleSearchThread(null, signal);
+      thread.failure = e instanceof Error ? e.message : String(e);
+      return thread;
+    }
+  }
+
+  async search(input: CycleSearchInput, ticks: CancelTicks): Promise<CycleComponents> {
+    if (this.signal?.aborted) throw new CancelledError();
+    const worker = this.worker;
+    const shared = [input.nodeType, input.firstEdge, input.edgeType, input.edgeNameOrIndex, input.edgeToNode, input.classOf].every(isShared);
+    if (!worker || this.failure !== undefined || !shared) return searchCycles(input, ticks);
+    const delivered = new Promise<CycleComponents | null>((resolve) => (this.waiting = { resolve }));
+    try {
+      worker.postMessage(input);
+    } catch (e) {
+      this.fail(e instanceof Error ? e.message : String(e));
+    }
+    const components = await delivered;
+    if (this.signal?.aborted) throw new CancelledError();
+    return components ?? searchCycles(input, ticks);
+  }
+
+  close(): void {
+    this.signal?.removeEventListener('abort', this.onAbort);
+    const worker = this.worker;
+    this.worker = null;
+    // A search still waited for ends now (as cancelled, when that is why).
+    this.settle(null);
+    void worker?.terminate();
+  }
+
+  private settle(components: CycleComponents | null): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.resolve(components);
+  }
+
+  private fail(reason: string): void {
+    if (!this.worker) return;
+    this.failure ??= reason;
+    this.settle(null);
+  }
+}

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CancelTicks } from '../../core/cancelPoint';
+import type { ThreadScript } from '../../core/helperThreads';
+import { CancelledError } from '../../core/inputError';
+import type { LoadedInput } from '../../ingest/capability';
+import { detectCycles } from '../cycleDetection';
+import { cycleScope, type CycleScope } from '../cycleScope';
+import { CycleSearchThread } from '../cycleSearchThread';
+import type { HeapModel } from '../heapModel';
+import { loadSample, SAMPLE_NAMES } from './fixtures';
+
+/** The worker entry from the sources, loaded through tsx's require hook as the CLI host does it. */
+const SCRIPT: ThreadScript = {
+  url: pathToFileURL(join(__dirname, '../cycleSearchWorker.ts')),
+  execArgv: ['--require', require.resolve('tsx/cjs')],
+};
+const scriptOf = (code: string): ThreadScript => ({ url: new URL(`data:text/javascript,${encodeURIComponent(code)}`) });
+const ticks = () => new CancelTicks(undefined);
+
+let inputs: LoadedInput<HeapModel>[];
+let scope: CycleScope;
+beforeAll(async () => {
+  inputs = await Promise.all(SAMPLE_NAMES.map(loadSample));
+  scope = cycleScope(inputs.map((i) => i.artifact.summary));
+});
+
+/** Each snapshot's cycles found with the components from `thread`, as the analysis asks for them. */
+async function searchEach(thread: CycleSearchThread) {
+  const reports = [];
+  for (const { artifact } of inputs) reports.push(await detectCycles(artifact, scope, { ticks: ticks(), components: (input) => thread.search(input, ticks()) }));
+  return reports;
+}
+
+describe('the cycle search on a helper thread', () => {
+  it('finds on the game sample what the search on the calling thread finds, delivered by the thread', async () => {
+    const here = await Promise.all(inputs.map(({ artifact }) => detectCycles(artifact, scope)));
+    const thread = CycleSearchThread.start(SCRIPT);
+    try {
+      expect(await searchEach(thread)).toEqual(here);
+      expect(thread.delivered).toBe(inputs.length);
+      expect(thread.failure).toBeUndefined();
+    } finally {
+      thread.close();
+    }
+    expect(here[2].groups.map((c) => c.via).sort()).toEqual(['.friends', '.onLevelUp → context.this']);
+  });
+
+  it.each([
+    ['a thread that exits at once', scriptOf('process.exit(3)'), /exited \(code 3\)/],
+    ['a thread that reports a failure', scriptOf('import { parentPort } from "node:worker_threads"; parentPort.on("message", () => parentPort.postMessage({ kind: "failed", message: "no" }))'), /^no$/],
+  ])('%s costs time, not results: the search runs here and the failure is named', async (_, script, reason) => {
+    const here = await Promise.all(inputs.map(({ artifact }) => detectCycles(artifact, scope)));
+    const thread = CycleSearchThread.start(script);
+    try {
+      expect(await searchEach(thread)).toEqual(here);
+      expect(thread.failure).toMatch(reason);
+    } finally {
+      thread.close();
+    }
+  });
+
+  it('a cancel ends the wait for the thread at once', async () => {
+    const silent = scriptOf('import { parentPort } from "node:worker_threads"; setInterval(() => {}, 1000); parentPort.on("message", () => {})');
+    const controller = new AbortController();
+    const thread = CycleSearchThread.start(silent, controller.signal);
+    const searching = detectCycles(inputs[2].artifact, scope, { components: (input) => thread.search(input, ticks()) });
+    setTimeout(() => controller.abort(), 50);
+    await expect(searching).rejects.toBeInstanceOf(CancelledError);
+  });
+});
