@@ -1,4 +1,8 @@
+import type { AllocSiteTrendReport } from '../case/saved/allocView';
 import type { ClassTrendReport } from '../case/saved/heapView';
+import { chartedSites } from '../alloc/viewSiteTrends';
+import { TOOL_NAMES } from '../alloc/viewText';
+import { formatBytes } from '../core/byteFormat';
 import { describeTrend } from '../core/captureTrend';
 import type { ReportTrendChart } from './reportModel';
 import { chartedClasses } from '../heap/viewClassTrends';
@@ -19,4 +23,20 @@ export function heapTrendCharts(trends: ClassTrendReport | undefined): ReportTre
       lines: shown.map((c) => ({ name: c.className, values: c.count.values, shape: c.count.shape, text: describeTrend(c.className, c.count, 'snapshot') })),
     },
   ];
+}
+
+/** Each allocation capture series' site trends as a report chart: sites still growing and those that levelled off. */
+export function allocTrendCharts(trends: readonly AllocSiteTrendReport[] | undefined): ReportTrendChart[] {
+  return (trends ?? []).flatMap((t) => {
+    const shown = chartedSites(t, MAX_LINES);
+    if (shown.length === 0) return [];
+    return [
+      {
+        title: `Bytes per allocation site over ${t.captures.length} captures (${TOOL_NAMES[t.tool]})`,
+        unit: 'bytes' as const,
+        captures: t.captures,
+        lines: shown.map((s) => ({ name: s.label, values: s.bytes.values, shape: s.bytes.shape, text: describeTrend(s.label, s.bytes, 'capture', formatBytes) })),
+      },
+    ];
+  });
 }

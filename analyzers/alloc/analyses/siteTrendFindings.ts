@@ -6,13 +6,8 @@ import { severityOf } from '../../core/severity';
 import { bytes } from '../../core/units';
 import type { AllocAnalysisId } from '../analysisIds';
 import type { AllocSiteTrendReport } from '../siteTrends';
+import { ORDER_TEXT } from '../viewSiteTrends';
 import { TOOL_NAMES } from '../viewText';
-
-const CAPTURE_WORD: Record<AllocSiteTrendReport['orderedBy'], string> = {
-  'sample ids': 'in the order of their sample ids',
-  timestamps: 'in the order of their timestamps',
-  'file order': 'in the order given (they carry no sample ids or timestamps to order them by)',
-};
 
 /**
  * An allocation site still growing across the captures of one process. It is sized as the other
@@ -44,7 +39,7 @@ export function siteTrendFindings(report: AllocSiteTrendReport): FindingOf<Alloc
         subject: { key: `alloc.site-trend:${s.key}` },
         title: `${trend}: still growing across ${n} captures (${TOOL_NAMES[report.tool]})`,
         detail:
-          `Memory in use allocated at ${s.key}, capture by capture (${CAPTURE_WORD[report.orderedBy]}): ${values.map((v) => formatBytes(v)).join(' → ')}. ` +
+          `Memory in use allocated at ${s.key}, capture by capture (${ORDER_TEXT[report.orderedBy]}): ${values.map((v) => formatBytes(v)).join(' → ')}. ` +
           `It rose in ${s.bytes.monotonicCaptures - 1} of ${n - 1} steps and a line explains it (R² ${s.bytes.r2.toFixed(2)}); it has not levelled off in the last captures, as a cache or pool that reached its bound would.`,
         evidence: [
           { label: 'trend', value: trend },
