@@ -29,7 +29,7 @@ import { formatDuration } from '../core/durationFormat';
 import { regressionSection } from './regressionSection';
 import { extent } from '../core/extent';
 import { formatUtc } from '../core/timeFormat';
-import { allocTrendCharts, heapTrendCharts } from './trendCharts';
+import { allocTrendCharts, heapTrendCharts, lockTrendCharts } from './trendCharts';
 
 const MAX_CHARTS = 12;
 const CHART_POINTS = 400;
@@ -83,7 +83,7 @@ export function buildReport(result: CaseResult, edits: ReportEdits = {}): RcaRep
     edited: editedFields(edits),
   };
   if (result.views.regression) report.regression = regressionSection(result.views.regression);
-  const trends = [...heapTrendCharts(result.views.heap?.classTrends), ...allocTrendCharts(result.views.alloc?.siteTrends)];
+  const trends = [...heapTrendCharts(result.views.heap?.classTrends), ...allocTrendCharts(result.views.alloc?.siteTrends), ...lockTrendCharts(result.views.locks?.trends)];
   if (trends.length) report.trends = trends;
   const charts = chartsOf(timeline);
   return charts ? { ...report, charts } : report;

@@ -99,6 +99,7 @@ const roundTo = (v: number, step: number) => Math.round(v / step) * step;
 /** Short tick labels (`2 GiB`, `7.5k`, `250`): the unit is in the chart's caption. */
 export function axisLabel(v: number, unit: string): string {
   if (unit === 'bytes') return formatBytes(v).replace('.0 ', ' ');
+  if (unit === 'seconds') return `${Number(v.toPrecision(3))} s`;
   const abs = Math.abs(v);
   for (const [div, suffix] of [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const) {
     if (abs >= div) return `${Number((v / div).toPrecision(3))}${suffix}`;

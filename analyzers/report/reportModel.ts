@@ -219,7 +219,7 @@ export const labelOf = (category: FindingCategory): string => CATEGORY_LABELS[ca
 /** One trend chart: captures in their own order on the x axis, one line per quantity, each with its fit told. */
 export interface ReportTrendChart {
   title: string;
-  unit: 'count' | 'bytes';
+  unit: 'count' | 'bytes' | 'seconds';
   /** Capture file names, oldest first. */
   captures: string[];
   lines: { name: string; values: number[]; shape: TrendShape; text: string }[];
