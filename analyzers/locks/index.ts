@@ -10,6 +10,7 @@ import { shardByKey } from './diagnoses/shardByKey';
 import { tooManyThreads } from './diagnoses/tooManyThreads';
 import { compileLockFolding } from './folding';
 import { foldedStacksFormat } from './foldedStacksFormat';
+import { futexctnFormat } from './futexctnFormat';
 import { hotPathTree } from './hotPaths';
 import { klockstatFormat } from './klockstatFormat';
 import { lockTrendFindings } from './lockTrendFindings';
@@ -29,7 +30,7 @@ import { wakeupStorms } from './wakeupStorms';
 /** Every diagnosis, in the order its findings are listed. */
 const LOCK_DIAGNOSES: readonly LockDiagnosis[] = [shardByKey, globalBeforeObjectLocks, readMostly, tooManyThreads];
 
-const LOCK_FORMATS = [pprofContentionFormat, lockStatsJsonFormat, lockStatFormat, mutraceFormat, klockstatFormat, perfScriptFormat, perfLockTableFormat, foldedStacksFormat];
+const LOCK_FORMATS = [pprofContentionFormat, lockStatsJsonFormat, lockStatFormat, mutraceFormat, klockstatFormat, perfScriptFormat, perfLockTableFormat, futexctnFormat, foldedStacksFormat];
 
 function inputView(summary: LockSummary, capture: LockCapture, options: LocksOptions): LockInputView {
   const view: LockInputView = {

@@ -37,4 +37,5 @@ export const LOCK_TOOL_NAMES: Record<LockTool, string> = {
   'aftermath-json': 'lock-stats JSON',
   'go-pprof': 'Go pprof (mutex / block profile)',
   'folded-stacks': 'folded off-CPU stacks (offcputime -f)',
+  futexctn: 'bcc futexctn (futex waits by stack)',
 };
