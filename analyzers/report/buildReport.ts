@@ -257,7 +257,7 @@ function timelineOf(keyed: readonly KeyedFinding[], timeline: TimelineView | und
   for (const e of timeline?.events ?? []) {
     const findingKey = keyOf(e.findingId);
     if (findingKey) placed.add(findingKey);
-    entries.push({ key: `event:${e.id}`, kind: 'event', atMs: e.atMs, tag: e.kind, title: e.title, source: e.source, findingKey, note: '' });
+    entries.push({ key: `event:${e.id}`, kind: 'event', atMs: e.atMs, ...(e.endMs !== undefined ? { endMs: e.endMs } : {}), tag: e.kind, title: e.title, source: e.source, findingKey, note: '' });
   }
   for (const d of timeline?.detections ?? []) {
     const findingKey = keyOf(d.findingId);
@@ -332,7 +332,7 @@ function chartMarkers(events: readonly TimelineEvent[]): ReportCharts['markers']
     .sort((a, b) => MARKER_PRIORITY.indexOf(a.kind) - MARKER_PRIORITY.indexOf(b.kind) || a.atMs - b.atMs)
     .slice(0, MAX_MARKERS)
     .sort((a, b) => a.atMs - b.atMs)
-    .map((e) => ({ atMs: e.atMs, kind: e.kind, title: e.title }));
+    .map((e) => ({ atMs: e.atMs, ...(e.endMs !== undefined ? { endMs: e.endMs } : {}), kind: e.kind, title: e.title }));
 }
 
 function seriesDomain(timeline: TimelineView | undefined): { startMs: EpochMillis; endMs: EpochMillis } | undefined {

@@ -135,7 +135,8 @@ export interface ReportCharts {
   /** Shared by every chart so markers and bands line up. */
   domain: { startMs: EpochMillis; endMs: EpochMillis };
   charts: ReportChart[];
-  markers: { atMs: EpochMillis; kind: TimelineEventKind; title: string }[];
+  /** `endMs` for an event that lasts (an alert's firing window): drawn as a band from `atMs`. */
+  markers: { atMs: EpochMillis; endMs?: EpochMillis; kind: TimelineEventKind; title: string }[];
   bands: { startMs: EpochMillis; endMs: EpochMillis; label: string; severity: Severity; seriesIds: string[] }[];
 }
 
