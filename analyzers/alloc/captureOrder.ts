@@ -10,6 +10,13 @@ export interface RunsOfOneProcess<R> {
   orderedBy: CaptureOrderBasis;
 }
 
+/**
+ * Tools whose captures can be taken again and again of one running process: heap profiles, heaptrack
+ * and allocation logs. LeakSanitizer and Valgrind report once, at exit: several of them are several
+ * runs (a before/after pair), never one process over time.
+ */
+const REPEATABLE: ReadonlySet<LeakTool> = new Set(['v8-heap-profile', 'pprof', 'heaptrack', 'event-log']);
+
 interface Run {
   view: { tool: LeakTool; isDiff: boolean; complete: boolean };
   sites: readonly { key: string }[];
@@ -17,7 +24,7 @@ interface Run {
 }
 
 /**
- * Groups the complete runs of each tool (a diff is a comparison already; an incomplete run would read
+ * Groups the complete runs of each repeatable tool (a diff is a comparison already; an incomplete run would read
  * as sites that vanished) that share allocation sites with the tool's first run, and orders them
  * by what they carry themselves: V8 numbers the samples of one sampling session across every
  * profile taken in it, pprof and event logs carry when they were written. When any run lacks that,
@@ -26,7 +33,7 @@ interface Run {
 export function runsOfOneProcess<R extends Run>(reports: readonly R[]): RunsOfOneProcess<R>[] {
   const byTool = new Map<LeakTool, R[]>();
   for (const r of reports) {
-    if (r.view.isDiff || !r.view.complete) continue;
+    if (r.view.isDiff || !r.view.complete || !REPEATABLE.has(r.view.tool)) continue;
     const runs = byTool.get(r.view.tool);
     if (!runs) byTool.set(r.view.tool, [r]);
     else if (r.sites.some((s) => runs[0].sites.some((f) => f.key === s.key))) runs.push(r);

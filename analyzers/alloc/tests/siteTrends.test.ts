@@ -64,4 +64,10 @@ describe('trends per allocation site over N heap profiles of one process', () =>
     expect(views.alloc!.siteTrends).toBeUndefined();
     expect(findings.filter((f) => f.analysis === 'alloc.compare-runs')).toHaveLength(1);
   });
+
+  it('never makes a trend of leak reports at exit: three LeakSanitizer runs are runs, compared one after the other', async () => {
+    const { views } = await analyze(['lsan_leaky.txt', 'lsan_fixed.txt', 'lsan_leaky.txt'].map(fixture));
+    expect(views.alloc!.siteTrends).toBeUndefined();
+    expect(views.alloc!.comparisons).toHaveLength(2);
+  });
 });
