@@ -148,6 +148,7 @@ export class EventLogAccumulator {
         suppressions: [],
         isDiff: false,
         command: this.process,
+        ...(this.startEpochMs === undefined ? {} : { capturedAt: { by: 'timestamps' as const, value: this.startEpochMs } }),
       },
     };
     return { artifact, notices };

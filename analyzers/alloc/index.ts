@@ -56,7 +56,13 @@ function readReport(input: LoadedInput<AllocArtifact>, classifier: FrameClassifi
     view.growth = leakGrowth(artifact, classifier, memoryLimit(caseOptions, artifact, options), options.maxSeriesSites);
     view.eventCounts = { events: artifact.events, allocs: artifact.allocs, frees: artifact.frees, unknownFrees: artifact.unknownFrees, peakLiveBytes: artifact.peakLiveBytes };
   }
-  return { view, sites, eventLog: artifact.type === 'event-log', profile: report.tool === 'v8-heap-profile' || report.tool === 'pprof' };
+  return {
+    view,
+    sites,
+    eventLog: artifact.type === 'event-log',
+    profile: report.tool === 'v8-heap-profile' || report.tool === 'pprof',
+    ...(report.capturedAt ? { capturedAt: report.capturedAt } : {}),
+  };
 }
 
 /**
@@ -120,7 +126,7 @@ export function createAllocCapability(options: AllocOptions = DEFAULT_ALLOC_OPTI
       const findings = run.findings.map((f) => (perReport.has(f.analysis) ? { ...f, id: `${f.id.replace(/\.\d+$/, '')}.${n++}` } : f));
       return {
         findings,
-        view: { files: inputs.map((i) => i.file), reports: reports.map((r) => r.view), comparisons: run.view.comparisons ?? [], foldingRules: options.folding },
+        view: { files: inputs.map((i) => i.file), reports: reports.map((r) => r.view), comparisons: run.view.comparisons ?? [], foldingRules: options.folding, ...(run.view.siteTrends ? { siteTrends: run.view.siteTrends } : {}) },
         series: reports.flatMap((r) => liveBytesSeries(r.view)),
       };
     },

@@ -70,4 +70,10 @@ export interface LeakReport {
   isDiff: boolean;
   /** The program's command line, when the tool names it. */
   command?: string;
+  /**
+   * Where the capture stands among others of the same process, by what the input itself carries:
+   * the largest sample id of a V8 sampling session (it numbers samples across every profile taken
+   * in it) or the time the profile was written or the log began.
+   */
+  capturedAt?: { by: 'sample ids' | 'timestamps'; value: number };
 }

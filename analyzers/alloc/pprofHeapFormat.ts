@@ -33,6 +33,7 @@ export const pprofHeapFormat: InputFormat<AllocArtifact> = {
         toolTotals: {},
         suppressions: [],
         isDiff: false,
+        ...(profile.timeMs !== undefined ? { capturedAt: { by: 'timestamps' as const, value: profile.timeMs } } : {}),
         ...(allocated.length ? { otherSections: [{ title: 'Allocated since the program started (alloc_space)', unit: 'bytes' as const, entries: allocated.map((s) => ({ value: s.values[allocSpace], calls: allocObjects < 0 ? 0 : s.values[allocObjects], frames: s.frames })) }] } : {}),
       },
       complete: profile.damage.length === 0,

@@ -40,7 +40,11 @@ export function readV8HeapProfile(file: string, text: string): Loaded<AllocArtif
   const root = parsed.doc as { head?: ProfileNode; samples?: unknown };
   if (!root.head || typeof root.head !== 'object') throw new InputError(file, 'has no call tree (head)', { section: 'head' });
   const samplesPerNode = new Map<unknown, number>();
-  for (const s of Array.isArray(root.samples) ? (root.samples as { nodeId?: unknown }[]) : []) samplesPerNode.set(s.nodeId, (samplesPerNode.get(s.nodeId) ?? 0) + 1);
+  let lastOrdinal = -1;
+  for (const s of Array.isArray(root.samples) ? (root.samples as { nodeId?: unknown; ordinal?: unknown }[]) : []) {
+    samplesPerNode.set(s.nodeId, (samplesPerNode.get(s.nodeId) ?? 0) + 1);
+    if (typeof s.ordinal === 'number' && Number.isFinite(s.ordinal) && s.ordinal > lastOrdinal) lastOrdinal = s.ordinal;
+  }
   const records: LeakRecord[] = [];
   const seen = new Set<unknown>();
   let badNodes = 0;
@@ -64,7 +68,7 @@ export function readV8HeapProfile(file: string, text: string): Loaded<AllocArtif
   if (badNodes) notices.push({ message: `${badNodes} call-tree nodes with a selfSize that is not a byte count, skipped` });
   if (!Array.isArray(root.samples)) notices.push({ message: 'the profile has no samples list: sample counts per site are unknown (shown as 0)' });
   return {
-    artifact: { type: 'leak-report', tool: 'v8-heap-profile', records, toolTotals: {}, suppressions: [], isDiff: false },
+    artifact: { type: 'leak-report', tool: 'v8-heap-profile', records, toolTotals: {}, suppressions: [], isDiff: false, ...(lastOrdinal >= 0 ? { capturedAt: { by: 'sample ids' as const, value: lastOrdinal } } : {}) },
     complete: !parsed.cut && badNodes === 0,
     notices,
   };

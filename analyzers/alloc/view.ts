@@ -4,6 +4,7 @@ import type { FoldingRules } from './frameFolding';
 import type { LeakGrowth } from './leakGrowth';
 import type { KindTotal, LeakKind, LeakReport, LeakTool, SuppressionUse } from './model';
 import type { ReferenceCycle } from './referenceCycles';
+import type { AllocSiteTrendReport } from './siteTrends';
 import type { ToolTotalCheck } from './toolTotalCheck';
 
 export type { AllocFrameView } from './foldedStack';
@@ -65,4 +66,6 @@ export interface AllocView {
   /** Before/after comparisons: two runs of the same tool, or a heaptrack -d diff. */
   comparisons: RunComparison[];
   foldingRules: FoldingRules;
+  /** Per allocation site, the trend over three or more captures of one process, one report per tool. */
+  siteTrends?: AllocSiteTrendReport[];
 }

@@ -29,9 +29,10 @@ const MIN_RISING_SHARE = 0.8;
 /**
  * The trend of `values` (one per capture, oldest first). A plateau needs at least four captures:
  * a rise, then three that hold (the last ⌈N/3⌉ + 1, at least three); three captures cannot show that
- * a rise stopped, so there a series is `growing` or not, never `plateau`.
+ * a rise stopped, so there a series is `growing` or not, never `plateau`. `heldShare` widens what
+ * counts as holding for estimates that carry their own noise (a sampled profile's bytes).
  */
-export function captureTrend(values: readonly number[]): CaptureTrend {
+export function captureTrend(values: readonly number[], heldShare = HELD_SHARE): CaptureTrend {
   const n = values.length;
   const fit = linearFit(
     values.map((_, i) => i),
@@ -44,7 +45,7 @@ export function captureTrend(values: readonly number[]): CaptureTrend {
     if (values[i] > values[i - 1]) rising++;
   }
   const peak = Math.max(0, ...values.map(Math.abs));
-  const tolerance = Math.max(1, peak * HELD_SHARE);
+  const tolerance = Math.max(1, peak * Math.max(HELD_SHARE, heldShare));
   const change = n ? values[n - 1] - values[0] : 0;
   return { values: [...values], slopePerCapture: fit.slope, r2: fit.r2, monotonicCaptures, shape: shapeOf(values, change, tolerance, fit.r2, rising) };
 }
@@ -54,7 +55,11 @@ function shapeOf(values: readonly number[], change: number, tolerance: number, r
   if (n < 2 || Math.abs(change) <= tolerance) return 'flat';
   if (change < 0) return 'shrinking';
   const tail = values.slice(n - Math.max(3, Math.ceil(n / 3) + 1));
-  const held = n >= 4 && Math.max(...tail) - Math.min(...tail) <= tolerance && tail[0] - values[0] > tolerance;
+  // Within the tolerance is not enough when the tolerance is wide (a sampled estimate): a tail that
+  // keeps rising at half the pace of the rise before it has not stopped.
+  const tailRate = (tail[tail.length - 1] - tail[0]) / (tail.length - 1);
+  const riseRate = (tail[0] - values[0]) / (n - tail.length);
+  const held = n >= 4 && Math.max(...tail) - Math.min(...tail) <= tolerance && tail[0] - values[0] > tolerance && tailRate < riseRate / 2;
   if (held) return 'plateau';
   return rising >= Math.ceil((n - 1) * MIN_RISING_SHARE) && r2 >= MIN_GROWTH_R2 ? 'growing' : 'irregular';
 }

@@ -10,8 +10,11 @@ import { shardByKey } from './diagnoses/shardByKey';
 import { tooManyThreads } from './diagnoses/tooManyThreads';
 import { compileLockFolding } from './folding';
 import { foldedStacksFormat } from './foldedStacksFormat';
+import { futexctnFormat } from './futexctnFormat';
 import { hotPathTree } from './hotPaths';
 import { klockstatFormat } from './klockstatFormat';
+import { lockTrendFindings } from './lockTrendFindings';
+import { lockCaptureSeries, lockTrends, MIN_LOCK_TREND_CAPTURES, type LockTrendReport } from './lockTrends';
 import { lockStatFormat } from './lockStatFormat';
 import { lockStatsJsonFormat } from './lockStatsJson';
 import type { LockCapture } from './model';
@@ -27,7 +30,7 @@ import { wakeupStorms } from './wakeupStorms';
 /** Every diagnosis, in the order its findings are listed. */
 const LOCK_DIAGNOSES: readonly LockDiagnosis[] = [shardByKey, globalBeforeObjectLocks, readMostly, tooManyThreads];
 
-const LOCK_FORMATS = [pprofContentionFormat, lockStatsJsonFormat, lockStatFormat, mutraceFormat, klockstatFormat, perfScriptFormat, perfLockTableFormat, foldedStacksFormat];
+const LOCK_FORMATS = [pprofContentionFormat, lockStatsJsonFormat, lockStatFormat, mutraceFormat, klockstatFormat, perfScriptFormat, perfLockTableFormat, futexctnFormat, foldedStacksFormat];
 
 function inputView(summary: LockSummary, capture: LockCapture, options: LocksOptions): LockInputView {
   const view: LockInputView = {
@@ -67,12 +70,17 @@ export function inputFindings(summary: LockSummary, view: Pick<LockInputView, 'i
   return out;
 }
 
-/** Captures given one after the other are a before/after pair when they are comparable (same tool, same functions). */
-function pairComparisons(summaries: readonly LockSummary[]): { comparison: CaptureComparison; after: LockSummary }[] {
+/**
+ * Captures given one after the other are a before/after pair when they are comparable (same tool,
+ * same functions). Three or more captures of one program have a trend per lock instead: of those,
+ * only the first and the last are compared, for the view (`trended`).
+ */
+function pairComparisons(summaries: readonly LockSummary[], trended: readonly LockSummary[][]): { comparison: CaptureComparison; after: LockSummary }[] {
   const pairs: { comparison: CaptureComparison; after: LockSummary }[] = [];
   const lastOfTool = new Map<string, LockSummary>();
+  const inTrend = new Set(trended.flat());
   for (const s of summaries) {
-    if (s.totalNs === 0 && s.callers.length === 0) continue;
+    if ((s.totalNs === 0 && s.callers.length === 0) || inTrend.has(s)) continue;
     const before = lastOfTool.get(s.tool + s.variant);
     lastOfTool.set(s.tool + s.variant, s);
     if (before && comparable(before, s)) pairs.push({ comparison: compareCaptures(before, s), after: s });
@@ -88,15 +96,31 @@ export function createLocksCapability(options: LocksOptions = DEFAULT_LOCKS_OPTI
       const classifier = compileLockFolding(options.folding);
       const summaries = inputs.map((i) => summarize(i, classifier));
       const views = summaries.map((s, i) => inputView(s, inputs[i].artifact, options));
-      const pairs = pairComparisons(summaries);
+      const series = lockCaptureSeries(summaries).filter((g) => g.captures.length >= MIN_LOCK_TREND_CAPTURES);
+      const trends: LockTrendReport[] = series.map((g) => lockTrends(g.captures, g.orderedBy));
+      const pairs = pairComparisons(
+        summaries,
+        series.map((g) => g.captures),
+      );
+      const trendPairs = series.map((g) => compareCaptures(g.captures[0], g.captures[g.captures.length - 1]));
       // The "after" side of a comparison that improved is the fix at work: its remaining contention
       // is told by the comparison (and drawn in the view), not raised as a problem of its own.
       const fixed = new Set(pairs.filter((p) => improvedBy(p.comparison)).map((p) => p.after));
       const findings = summaries.flatMap((s, i) => (fixed.has(s) ? [] : inputFindings(s, views[i], i)));
       findings.push(...pairs.map((p, i) => comparisonFinding(p.comparison, p.after, i)));
+      let trendIndex = 0;
+      for (const [i, t] of trends.entries()) {
+        for (const f of lockTrendFindings(t, series[i].captures[series[i].captures.length - 1])) findings.push({ ...f, id: `locks.trend.${trendIndex++}` });
+      }
       return {
         findings,
-        view: { files: inputs.map((i) => i.file), inputs: views, comparisons: pairs.map((p) => p.comparison), folding: options.folding },
+        view: {
+          files: inputs.map((i) => i.file),
+          inputs: views,
+          comparisons: [...trendPairs, ...pairs.map((p) => p.comparison)],
+          folding: options.folding,
+          ...(trends.length ? { trends } : {}),
+        },
       };
     },
   };

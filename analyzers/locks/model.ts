@@ -11,7 +11,8 @@ export type LockTool =
   | 'klockstat'
   | 'aftermath-json'
   | 'go-pprof'
-  | 'folded-stacks';
+  | 'folded-stacks'
+  | 'futexctn';
 
 /** mutrace measures how long a mutex was held, not how long threads waited for it. */
 export type TimeMeaning = 'wait' | 'hold';

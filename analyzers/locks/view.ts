@@ -1,6 +1,7 @@
 import type { CaptureComparison } from './compareCaptures';
 import type { LockFoldingRules } from './folding';
 import type { HotPathNode } from './hotPaths';
+import type { LockTrendReport } from './lockTrends';
 import type { LockCapture } from './model';
 import type { LockSummary, RankedEntry } from './summary';
 import type { ThreadImbalance } from './threadImbalance';
@@ -34,4 +35,6 @@ export interface LocksView {
   /** Before/after pairs: consecutive captures of the same program by the same tool. */
   comparisons: CaptureComparison[];
   folding: LockFoldingRules;
+  /** Per lock, the trend over three or more captures of one program by one tool. */
+  trends?: LockTrendReport[];
 }

@@ -1,3 +1,4 @@
+import type { LockTool } from './model';
 import type { LockSummary } from './summary';
 
 /** `2.90 s`, `11.94 µs`, `559 ns`: perf's units, so numbers read the same as in its tables. */
@@ -23,3 +24,18 @@ export function timeWord(summary: Pick<LockSummary, 'timeMeaning'>): string {
 export function concurrentWaiters(summary: Pick<LockSummary, 'timeMeaning' | 'spanNs'>, totalNs: number): number | undefined {
   return summary.spanNs && summary.timeMeaning === 'wait' ? totalNs / summary.spanNs : undefined;
 }
+
+/** The tools' own names, for headings and report titles. */
+export const LOCK_TOOL_NAMES: Record<LockTool, string> = {
+  'perf-lock-report': 'perf lock report',
+  'perf-lock-contention': 'perf lock contention',
+  'perf-lock-info': 'perf lock info',
+  'perf-script': 'perf script (lock + futex events)',
+  mutrace: 'mutrace',
+  'lock-stat': '/proc/lock_stat',
+  klockstat: 'klockstat',
+  'aftermath-json': 'lock-stats JSON',
+  'go-pprof': 'Go pprof (mutex / block profile)',
+  'folded-stacks': 'folded off-CPU stacks (offcputime -f)',
+  futexctn: 'bcc futexctn (futex waits by stack)',
+};

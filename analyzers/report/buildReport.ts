@@ -30,7 +30,7 @@ import { formatDuration } from '../core/durationFormat';
 import { regressionSection } from './regressionSection';
 import { extent } from '../core/extent';
 import { formatUtc } from '../core/timeFormat';
-import { heapTrendCharts } from './trendCharts';
+import { allocTrendCharts, heapTrendCharts, lockTrendCharts } from './trendCharts';
 
 const MAX_CHARTS = 12;
 const CHART_POINTS = 400;
@@ -85,7 +85,7 @@ export function buildReport(result: CaseResult, edits: ReportEdits = {}): RcaRep
     edited: editedFields(edits),
   };
   if (result.views.regression) report.regression = regressionSection(result.views.regression);
-  const trends = heapTrendCharts(result.views.heap?.classTrends);
+  const trends = [...heapTrendCharts(result.views.heap?.classTrends), ...allocTrendCharts(result.views.alloc?.siteTrends), ...lockTrendCharts(result.views.locks?.trends)];
   if (trends.length) report.trends = trends;
   const charts = chartsOf(timeline);
   return charts ? { ...report, charts } : report;
@@ -263,7 +263,7 @@ function timelineOf(keyed: readonly KeyedFinding[], timeline: TimelineView | und
   for (const e of timeline?.events ?? []) {
     const findingKey = keyOf(e.findingId);
     if (findingKey) placed.add(findingKey);
-    entries.push({ key: `event:${e.id}`, kind: 'event', atMs: e.atMs, tag: e.kind, title: e.title, source: e.source, findingKey, note: '' });
+    entries.push({ key: `event:${e.id}`, kind: 'event', atMs: e.atMs, ...(e.endMs !== undefined ? { endMs: e.endMs } : {}), tag: e.kind, title: e.title, source: e.source, findingKey, note: '' });
   }
   for (const d of timeline?.detections ?? []) {
     const findingKey = keyOf(d.findingId);
@@ -338,7 +338,7 @@ function chartMarkers(events: readonly TimelineEvent[]): ReportCharts['markers']
     .sort((a, b) => MARKER_PRIORITY.indexOf(a.kind) - MARKER_PRIORITY.indexOf(b.kind) || a.atMs - b.atMs)
     .slice(0, MAX_MARKERS)
     .sort((a, b) => a.atMs - b.atMs)
-    .map((e) => ({ atMs: e.atMs, kind: e.kind, title: e.title }));
+    .map((e) => ({ atMs: e.atMs, ...(e.endMs !== undefined ? { endMs: e.endMs } : {}), kind: e.kind, title: e.title }));
 }
 
 function seriesDomain(timeline: TimelineView | undefined): { startMs: EpochMillis; endMs: EpochMillis } | undefined {

@@ -15,7 +15,8 @@ export interface ChartGeometry {
   path: string;
   yTicks: { y: number; label: string }[];
   xTicks: { x: number; label: string }[];
-  markers: { x: number; kind: TimelineEventKind; title: string }[];
+  /** `x2` past `x` for an event that lasts (an alert firing): its band ends there. */
+  markers: { x: number; x2?: number; kind: TimelineEventKind; title: string }[];
   /** `own` bands were detected on this very series; the others are shown faintly for context. */
   bands: { x1: number; x2: number; label: string; severity: Severity; own: boolean }[];
 }
@@ -67,7 +68,9 @@ export function chartGeometry(chart: ReportChart, charts: ReportCharts, width = 
     path: points.join(''),
     yTicks,
     xTicks: timeTicks(startMs, endMs).map((t) => ({ x: x(t), label: timeLabel(t, span) })),
-    markers: charts.markers.filter((m) => inDomain(m.atMs)).map((m) => ({ x: x(m.atMs), kind: m.kind, title: m.title })),
+    markers: charts.markers
+      .filter((m) => inDomain(m.atMs))
+      .map((m) => ({ x: x(m.atMs), ...(m.endMs !== undefined && m.endMs > m.atMs ? { x2: x(Math.min(m.endMs, endMs)) } : {}), kind: m.kind, title: m.title })),
     bands: charts.bands
       .filter((b) => b.endMs >= startMs && b.startMs <= endMs)
       .map((b) => ({
@@ -99,6 +102,7 @@ const roundTo = (v: number, step: number) => Math.round(v / step) * step;
 /** Short tick labels (`2 GiB`, `7.5k`, `250`): the unit is in the chart's caption. */
 export function axisLabel(v: number, unit: string): string {
   if (unit === 'bytes') return formatBytes(v).replace('.0 ', ' ');
+  if (unit === 'seconds') return `${Number(v.toPrecision(3))} s`;
   const abs = Math.abs(v);
   for (const [div, suffix] of [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const) {
     if (abs >= div) return `${Number((v / div).toPrecision(3))}${suffix}`;

@@ -135,7 +135,8 @@ export interface ReportCharts {
   /** Shared by every chart so markers and bands line up. */
   domain: { startMs: EpochMillis; endMs: EpochMillis };
   charts: ReportChart[];
-  markers: { atMs: EpochMillis; kind: TimelineEventKind; title: string }[];
+  /** `endMs` for an event that lasts (an alert's firing window): drawn as a band from `atMs`. */
+  markers: { atMs: EpochMillis; endMs?: EpochMillis; kind: TimelineEventKind; title: string }[];
   bands: { startMs: EpochMillis; endMs: EpochMillis; label: string; severity: Severity; seriesIds: string[] }[];
 }
 
@@ -219,7 +220,7 @@ export const labelOf = (category: FindingCategory): string => CATEGORY_LABELS[ca
 /** One trend chart: captures in their own order on the x axis, one line per quantity, each with its fit told. */
 export interface ReportTrendChart {
   title: string;
-  unit: 'count' | 'bytes';
+  unit: 'count' | 'bytes' | 'seconds';
   /** Capture file names, oldest first. */
   captures: string[];
   /** `container`: a built-in (Array, Map…) that grows with the program classes holding it; shown after them. */

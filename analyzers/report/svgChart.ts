@@ -28,6 +28,9 @@ export function svgChart(g: ChartGeometry, title: string): string {
   parts.push(`<line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#9aa0a8" stroke-width="1"/>`);
   if (g.path) parts.push(`<path class="series" d="${g.path}" fill="none" stroke="#2d5bd7" stroke-width="1.5" stroke-linejoin="round"/>`);
   for (const m of g.markers) {
+    if (m.x2 !== undefined) {
+      parts.push(`<rect class="event-band" x="${n(m.x)}" y="${top}" width="${n(Math.max(1, m.x2 - m.x))}" height="${bottom - top}" fill="${MARKER_COLORS[m.kind]}" fill-opacity="0.12"><title>${escapeHtml(`${m.kind}: ${m.title}`)}</title></rect>`);
+    }
     parts.push(
       `<line class="marker" x1="${n(m.x)}" x2="${n(m.x)}" y1="${top}" y2="${bottom}" stroke="${MARKER_COLORS[m.kind]}" stroke-width="1.5" stroke-dasharray="4 2"><title>${escapeHtml(`${m.kind}: ${m.title}`)}</title></line>`,
     );

@@ -22,6 +22,7 @@ export const VIEW_MAX_POINTS = 2000;
 function eventOf(e: ParsedEvent, id: string): TimelineEvent {
   const event: TimelineEvent = { id, atMs: e.atMs, kind: e.kind, title: e.title, detail: e.detail, source: e.source };
   if (e.service) event.service = e.service;
+  if (e.endMs !== undefined && e.endMs > e.atMs) event.endMs = e.endMs;
   return event;
 }
 

@@ -15,6 +15,8 @@ export interface ParsedEvent {
   title: string;
   detail: string;
   source: string;
+  /** When an event that lasts ended (an alert's firing window); absent for a moment. */
+  endMs?: EpochMillis;
   /** The service or process the event is about, when the input names it (cascade detection groups by it). */
   service?: string;
   /** For an OOM event: who saw the kill and what it measured, so accounts of one kill join. */

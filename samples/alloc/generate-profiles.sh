@@ -18,6 +18,16 @@ for mode in leaky fixed; do
   strip_paths < "$RUN/sessions_$mode.heapprofile" | gzip -9 -n > "$OUT/sessions_$mode.heapprofile.gz"
 done
 
+# Six captures of one process each for the trends over N heap profiles: the process samples its own
+# heap through the inspector after every round of matches (match_history.mjs). --no-turbo-inlining:
+# once TurboFan inlines scoreboard() into its callers, V8 books its allocations to the caller, and a
+# site would seem to move from one function to another between captures.
+cp match_history.mjs "$RUN/"
+for mode in leaky bounded; do
+  (cd "$RUN" && node --expose-gc --no-turbo-inlining match_history.mjs "$mode" 6 1500 matches)
+  for k in 1 2 3 4 5 6; do strip_paths < "$RUN/matches_${mode}_$k.heapprofile" | gzip -9 -n > "$OUT/matches_${mode}_$k.heapprofile.gz"; done
+done
+
 # Go: the program writes its heap, mutex and block profiles with runtime/pprof (what
 # /debug/pprof/{heap,mutex,block} serve); built with -trimpath, the binary's path in the profiles'
 # mappings stripped. The heap profile feeds the allocation views, mutex and block the lock views.

@@ -12,6 +12,16 @@ the address's own function. Only futex waits are folded: the kernel stacks and t
 time offcputime also reports (sleeps, I/O) are not in the perf capture.
 
 Usage: python3 fold_offcpu.py fixtures/perf_script_coarse.txt.gz > fixtures/offcputime/offcputime_U_f_coarse.txt
+
+With --futexctn the same capture is written as libbpf-tools `futexctn` prints it (futexctn.c,
+print_map and trace_helpers.c print_log2_hist, bcc at 1e41e03): only FUTEX_WAIT (op without the
+private and realtime flags is 0) that returned without error, one entry per thread, futex address
+and user stack, each wait in whole µs, `comm[tid] lock 0x… contended N times, A avg usecs [max: M
+usecs, min m usecs]`, the stack between `    -` lines (innermost first, one symbol per address), then
+the log2 histogram. futexctn symbolizes from the ELF symbol tables without demangling; the names
+here are perf's demangled ones (a real run on C++ prints mangled names).
+
+Usage: python3 fold_offcpu.py --futexctn fixtures/perf_script_coarse.txt.gz > fixtures/futexctn/futexctn_coarse.txt
 """
 import gzip
 import re
@@ -37,9 +47,37 @@ def fold(frames):
     return [re.sub(r"\+0x[0-9a-f]+$", "", s) or "[unknown]" for s in reversed(picked)]
 
 
-def main(path):
+def log2_slot(v):
+    return max(0, v.bit_length() - 1)
+
+
+def print_futexctn(entries):
+    for (comm, tid, uaddr, stack), waits in entries.items():
+        us = [int(w * 1e6) for w in waits]
+        # The BPF program keeps min at 0 until a non-zero wait arrives (`if (!min || min > delta)`).
+        print("\n\n%s[%s] lock 0x%x contended %d times, %d avg usecs [max: %d usecs, min %d usecs]" % (comm, tid, uaddr, len(us), sum(us) // len(us), max(us), min([u for u in us if u] or [0])))
+        print("    -")
+        for frame in reversed(stack):
+            print("    %s" % frame)
+        print("    -")
+        slots = [0] * 27
+        for u in us:
+            slots[min(log2_slot(u), 26)] += 1
+        top = max(i for i, c in enumerate(slots) if c)
+        peak = max(slots)
+        print("%s%-19s : count    distribution" % (" " * 5, "usecs"))
+        for i in range(top + 1):
+            low, high = (1 << (i + 1)) >> 1, (1 << (i + 1)) - 1
+            if low == high:
+                low -= 1
+            stars = slots[i] * 40 // peak
+            print("%10d -> %-10d : %-8d |%s|" % (low, high, slots[i], "*" * stars + " " * (40 - stars)))
+
+
+def main(path, futexctn=False):
     pending = {}
     totals = {}
+    waits = {}
     record = None
     with gzip.open(path, "rt") as f:
         for line in list(f) + ["\n"]:
@@ -53,19 +91,30 @@ def main(path):
                 comm, tid, ts, event, args, frames = record["comm"], record["tid"], record["ts"], record["event"], record["args"], record["frames"]
                 if event == "syscalls:sys_enter_futex":
                     op = re.search(r"op: (0x[0-9a-f]+)", args)
-                    if op and int(op.group(1), 16) & 0x7F in WAIT_CMDS:
-                        pending[tid] = (ts, comm, fold(frames))
+                    uaddr = re.search(r"uaddr: (0x[0-9a-f]+)", args)
+                    waits_here = int(op.group(1), 16) & ~(128 | 256) == 0 if futexctn and op else bool(op) and int(op.group(1), 16) & 0x7F in WAIT_CMDS
+                    if waits_here:
+                        pending[tid] = (ts, comm, fold(frames), int(uaddr.group(1), 16) if uaddr else 0)
                     else:
                         pending.pop(tid, None)
                 elif event == "syscalls:sys_exit_futex" and tid in pending:
-                    start, comm, stack = pending.pop(tid)
-                    key = ";".join([comm] + stack)
-                    totals[key] = totals.get(key, 0) + (ts - start)
+                    start, comm, stack, uaddr = pending.pop(tid)
+                    if futexctn:
+                        ret = int(args.strip(), 16)
+                        if ret < 2**63:  # futexctn skips waits that returned an error (EAGAIN: the value changed)
+                            waits.setdefault((comm, tid, uaddr, tuple(stack)), []).append(ts - start)
+                    else:
+                        key = ";".join([comm] + stack)
+                        totals[key] = totals.get(key, 0) + (ts - start)
                 record = None
                 continue
             m = HEADER.match(line)
             if m:
                 record = {"comm": m.group(1), "tid": m.group(2), "ts": float(m.group(3)), "event": m.group(4), "args": m.group(5), "frames": []}
+    if futexctn:
+        print()
+        print_futexctn(waits)
+        return
     for key, seconds in sorted(totals.items(), key=lambda kv: kv[1]):
         us = int(seconds * 1e6)
         if us > 0:
@@ -73,4 +122,7 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--futexctn":
+        main(sys.argv[2], futexctn=True)
+    else:
+        main(sys.argv[1])

@@ -35,6 +35,7 @@ const SUBSET: [fixture: string, mutations: string[]][] = [
   ['locks/documented/klockstat.txt', ['lone-cr', 'delete-line', 'script-in-names']],
   ['loadtest/fixtures/jmeter/inventory_coarse.jtl.gz', ['crlf', 'truncate-40pct', 'bit-flips']],
   ['locks/fixtures/offcputime/offcputime_U_f_coarse.txt', ['crlf', 'truncate-mid-number', 'script-in-names']],
+  ['locks/fixtures/futexctn/futexctn_coarse.txt', ['crlf', 'truncate-mid-number', 'delete-line', 'script-in-names']],
   ['stampede/fixtures/redis_info_stats.log', ['lone-cr', 'truncate-40pct', 'huge-number']],
   ['stampede/fixtures/redis_slowlog.txt', ['utf8-bom', 'delete-line', 'script-in-names']],
   ['stampede/fixtures/pgbouncer_pools.log', ['crlf', 'bit-flips', 'nan-number']],

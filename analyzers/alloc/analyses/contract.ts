@@ -1,7 +1,9 @@
 import type { Analysis, AnalysisNeed } from '../../core/analysisContract';
 import type { AllocAnalysisId } from '../analysisIds';
 import type { FrameClassifier } from '../frameFolding';
+import { runsOfOneProcess } from '../captureOrder';
 import type { LeakSite } from '../leakSites';
+import type { LeakReport } from '../model';
 import type { AllocOptions } from '../options';
 import type { AllocReportView, AllocView } from '../view';
 
@@ -13,6 +15,8 @@ export interface ReadReport {
   eventLog: boolean;
   /** A heap profile: memory in use while the program ran, a leak only when it grows between two. */
   profile: boolean;
+  /** Where the capture stands among others of its process, when the input says. */
+  capturedAt?: LeakReport['capturedAt'];
 }
 
 /** Every input of the case, in the order given. */
@@ -47,4 +51,10 @@ export const EVENT_LOG: AnalysisNeed<AllocCase> = { label: 'an event log', holds
 export const RUNS_TO_COMPARE: AnalysisNeed<AllocCase> = {
   label: 'two complete runs of one tool, or a heaptrack -d diff',
   holds: (c) => c.reports.some((r) => r.view.isDiff) || c.reports.filter((r) => r.view.complete).some((r, i, all) => all.findIndex((o) => o.view.tool === r.view.tool) !== i),
+};
+/** A line needs three points to say anything a difference does not. */
+export const MIN_TREND_CAPTURES = 3;
+export const TREND_RUNS: AnalysisNeed<AllocCase> = {
+  label: 'three or more complete captures of one process by one tool',
+  holds: (c) => runsOfOneProcess(c.reports).some((g) => g.runs.length >= MIN_TREND_CAPTURES),
 };

@@ -7,7 +7,7 @@ import { fixture, loadReport, tempFile } from './fixtures';
 import { load } from './fixtures';
 
 interface Node { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; id: number; children: Node[] }
-const profile = (name: string) => JSON.parse(gunzipSync(readFileSync(fixture(name))).toString('utf8')) as { head: Node; samples: { nodeId: number; size: number }[] };
+const profile = (name: string) => JSON.parse(gunzipSync(readFileSync(fixture(name))).toString('utf8')) as { head: Node; samples: { nodeId: number; size: number; ordinal: number }[] };
 const profileText = (name: string) => gunzipSync(readFileSync(fixture(name))).toString('utf8');
 
 /** The tree's own sum of selfSize: what every record together must hold. */
@@ -32,6 +32,26 @@ describe('V8 sampling heap profile (node --heap-prof) of the leaking session cac
     expect(report.records.reduce((s, r) => s + r.blocks, 0)).toBe(raw.samples.length - orphans);
     expect(notices.map((n) => n.message)).toContain(`${orphans} samples name a call-tree node the profile does not hold: not counted`);
     expect(report.records.every((r) => r.kind === 'live')).toBe(true);
+  });
+
+  it('keeps each node\'s whole call path, so the top-down tree of DevTools\' "Allocation sampling" is the records\' stacks', async () => {
+    const { report } = await loadReport('matches_leaky_3.heapprofile.gz');
+    const raw = profile('matches_leaky_3.heapprofile.gz');
+    // Total bytes under every node, as the top-down view shows them, against the records whose stack passes through it.
+    const check = (n: Node, path: string[]): void => {
+      const here = n === raw.head ? [] : [...path, `${n.callFrame.functionName}@${n.callFrame.lineNumber + 1}`];
+      if (here.length) {
+        const under = report.records.filter((r) => {
+          const rootFirst = [...r.frames].reverse().map((f) => `${f.fn === '(anonymous)' ? '' : f.fn}@${f.line ?? 0}`);
+          return here.every((step, i) => rootFirst[i] === step);
+        });
+        expect(under.reduce((sum, r) => sum + r.bytes, 0)).toBe(treeBytes(n));
+      }
+      n.children.forEach((c) => check(c, here));
+    };
+    check(raw.head, []);
+    // The profile's place among the others of its sampling session: its largest sample id.
+    expect(report.capturedAt).toEqual({ by: 'sample ids', value: Math.max(...raw.samples.map((x) => x.ordinal)) });
   });
 
   it("shows the session cache's sites in the allocation view, with the path from the script, builtins and Node's internals folded", async () => {

@@ -1,4 +1,5 @@
 import type { Bytes, EpochMillis, Millis } from '../../core/units';
+import type { CaptureTrend } from './heapView';
 
 /*
  * The alloc view as a case file saves it (the `views` row `alloc`), declared apart from
@@ -199,4 +200,24 @@ export interface AllocView {
   /** Before/after comparisons: two runs of the same tool, or a heaptrack -d diff. */
   comparisons: RunComparison[];
   foldingRules: FoldingRules;
+  /** Per allocation site, the trend over three or more captures of one process, one report per tool (schema 2). */
+  siteTrends?: AllocSiteTrendReport[];
+}
+
+export interface AllocSiteTrend {
+  key: string;
+  label: string;
+  objectType?: string;
+  bytes: CaptureTrend;
+  path: string[];
+}
+
+export interface AllocSiteTrendReport {
+  tool: LeakTool;
+  /** File names, oldest first. */
+  captures: string[];
+  /** What put the captures in order. */
+  orderedBy: 'sample ids' | 'timestamps' | 'file order';
+  totalBytes: number[];
+  sites: AllocSiteTrend[];
 }

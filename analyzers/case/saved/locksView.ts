@@ -1,4 +1,5 @@
 import type { Nanos } from '../../core/units';
+import type { CaptureTrend } from './heapView';
 
 /*
  * The locks view as a case file saves it (the `views` row `locks`), written out field by field:
@@ -16,7 +17,8 @@ export type LockTool =
   | 'klockstat'
   | 'aftermath-json'
   | 'go-pprof'
-  | 'folded-stacks';
+  | 'folded-stacks'
+  | 'futexctn';
 
 /** mutrace measures how long a mutex was held, not how long threads waited for it. */
 export type TimeMeaning = 'wait' | 'hold';
@@ -162,4 +164,27 @@ export interface LocksView {
   inputs: LockInputView[];
   comparisons: CaptureComparison[];
   folding: LockFoldingRules;
+  /** Per lock, the trend over three or more captures of one program by one tool (schema 2). */
+  trends?: LockTrendReport[];
+}
+
+export interface LockTrend {
+  label: string;
+  lockType?: string;
+  address?: string;
+  wait: CaptureTrend;
+  contended: number[];
+}
+
+export interface LockTrendReport {
+  tool: LockTool;
+  variant: string;
+  timeWord: string;
+  /** File names, oldest first. */
+  captures: string[];
+  orderedBy: 'timestamps' | 'file order';
+  /** Values in ns per second of capture; otherwise total ns. */
+  perSecond: boolean;
+  totalWait: number[];
+  locks: LockTrend[];
 }

@@ -35,6 +35,8 @@ export interface TimelineEvent {
   findingId?: string;
   /** The service or process the event is about, when the input names it. */
   service?: string;
+  /** When an event that lasts ended (an alert's firing window, drawn as a band from `atMs`); absent for a moment. */
+  endMs?: EpochMillis;
 }
 
 /** A detection drawn as a band over the charts (threshold breach, growth, stampede, collapse). */

@@ -20,4 +20,14 @@ describe('captureTrend', () => {
     expect(describeTrend('Player', captureTrend([2000, 4000, 6000, 8000, 10000, 12000]), 'snapshot')).toBe('Player +2,000 per snapshot, monotonic in 6 of 6, R² 1.00');
     expect(describeTrend('Cache', captureTrend([100, 200, 300, 300, 300, 300]), 'snapshot')).toMatch(/, reached a steady size \(300\)$/);
   });
+
+  it('widens what holds for noisy estimates, never narrows it below 2 %', () => {
+    // A sampled profile's bytes wobble by a few percent around a bound the program holds.
+    const sampled = [1_400_000, 3_000_000, 4_000_000, 3_860_000, 3_700_000, 4_100_000];
+    expect(captureTrend(sampled).shape).not.toBe('plateau');
+    expect(captureTrend(sampled, 0.13).shape).toBe('plateau');
+    expect(captureTrend([100, 200, 300, 300, 301, 300], 0).shape).toBe('plateau');
+    // A tail inside a wide tolerance that keeps climbing at the pace before it has not levelled off.
+    expect(captureTrend([130, 257, 308, 398, 515, 598], 0.35).shape).toBe('growing');
+  });
 });

@@ -1,4 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempFile } from '../../ingest/tests/loadForTest';
+import { buildReport } from '../buildReport';
+import { svgChart } from '../svgChart';
+import { analyze } from './caseFixtures';
 import { epochMillis, type EpochMillis } from '../../core/units';
 import { chartGeometry, timeTicks } from '../chartGeometry';
 import type { ReportChart, ReportCharts } from '../reportModel';
@@ -99,5 +105,29 @@ describe('timeTicks', () => {
     const ticks = timeTicks(0, 1e20);
     expect(ticks.length).toBeGreaterThan(1);
     expect(ticks.length).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('alert firing windows on the report charts', () => {
+  it('draws an alert that lasts as a band from its start to its end, under its start line', async () => {
+    // The memory-leak-cluster's real ALERTS answer, with a gauge over the same hours in the same answer.
+    const doc = JSON.parse(readFileSync(join(__dirname, '../../../samples/incidents/memory-leak-cluster/alerts.prometheus.json'), 'utf8')) as { data: { result: { metric: Record<string, string>; values: [number, string][] }[] } };
+    const stamps = doc.data.result.flatMap((r) => r.values.map(([t]) => t));
+    const [lo, hi] = [Math.min(...stamps), Math.max(...stamps)];
+    const gauge: [number, string][] = [];
+    for (let t = lo; t <= hi; t += 60) gauge.push([t, String(1e9 + (t - lo) * 1e5)]);
+    doc.data.result.push({ metric: { __name__: 'container_memory_working_set_bytes', instance: 'game-1' }, values: gauge });
+    const report = buildReport(await analyze([tempFile('alerts_with_memory.json', JSON.stringify(doc))]));
+    const firing = report.charts!.markers.filter((m) => m.kind === 'alert');
+    expect(firing.length).toBeGreaterThan(0);
+    for (const m of firing) expect(m.endMs).toBeGreaterThan(m.atMs);
+    const geometry = chartGeometry(report.charts!.charts[0], report.charts!);
+    const bands = geometry.markers.filter((m) => m.kind === 'alert');
+    expect(bands.every((m) => m.x2 !== undefined && m.x2 > m.x)).toBe(true);
+    const svg = svgChart(geometry, 'memory');
+    // Every event that lasts is shaded: the firing alerts and the pending one that never fired.
+    expect(svg.match(/<rect class="event-band"/g)).toHaveLength(geometry.markers.filter((m) => m.x2 !== undefined).length);
+    // The report's timeline lists the alert with its end too.
+    expect(report.timeline.filter((e) => e.tag === 'alert').every((e) => e.endMs !== undefined)).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { buildReport } from '../buildReport';
 import { htmlReport } from '../htmlReport';
 import { markdownReport } from '../markdownReport';
 import { analyze } from './caseFixtures';
+import { fixture } from '../../alloc/tests/fixtures';
 
 describe('reports show the trends over the captures and the code behind a leak', () => {
   it('six snapshots of the TypeScript game server with its source maps: the chart, the fit in words, the .ts position', async () => {
@@ -27,4 +28,16 @@ describe('reports show the trends over the captures and the code behind a leak',
     // The leak finding's evidence names the original TypeScript, through the whole pipeline.
     expect(md).toMatch(/\| code \| \\`Player\\` constructor, src\/player\.ts:\d+:\d+ \|/);
   }, 180_000);
+
+  it('six heap profiles of the leaking match history: bytes per allocation site, the growing site drawn solid', async () => {
+    const report = buildReport(await analyze([1, 2, 3, 4, 5, 6].map((k) => fixture(`matches_leaky_${k}.heapprofile.gz`))));
+    const chart = report.trends!.find((t) => t.unit === 'bytes')!;
+    expect(chart.title).toBe('Bytes per allocation site over 6 captures (V8 sampling heap profile)');
+    const board = chart.lines.find((l) => l.name === 'scoreboard match_history.mjs:14')!;
+    expect(board.shape).toBe('growing');
+    expect(board.text).toMatch(/^scoreboard match_history\.mjs:14 \+1\.\d MiB per capture, monotonic in 6 of 6/);
+    const html = htmlReport(report);
+    expect(html).toContain(`aria-label="${chart.title}"`);
+    expect(html).toMatch(/<path class="series" d="M[^"]+" fill="none" stroke="#[0-9a-f]+" stroke-width="1.5"><title>scoreboard match_history\.mjs:14 \+/);
+  });
 });

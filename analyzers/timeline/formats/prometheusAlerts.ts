@@ -80,6 +80,7 @@ export class AlertCollector {
             `${pendingFrom !== undefined && pendingFrom < f.startMs ? `Pending from ${formatUtc(pendingFrom)}, ` : ''}firing from ${formatUtc(f.startMs)} to ${formatUtc(f.endMs)} (${duration}${open ? ', firing at the last sample of the answer: it may have fired on' : ''}). Labels: ${labelText || 'none'}.`,
           ),
           source: this.file,
+          endMs: f.endMs as EpochMillis,
           ...(service ? { service } : {}),
         });
       }
@@ -91,6 +92,7 @@ export class AlertCollector {
           title: boundText(`Alert ${alertname} pending, never fired${rest.instance ? ` (${rest.instance})` : ''}`),
           detail: boundText(`Pending from ${formatUtc(p.startMs)} to ${formatUtc(p.endMs)}; its condition cleared before the alert's 'for' duration. Labels: ${labelText || 'none'}.`),
           source: this.file,
+          endMs: p.endMs as EpochMillis,
           ...(service ? { service } : {}),
         });
       }

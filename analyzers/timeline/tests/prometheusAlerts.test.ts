@@ -21,6 +21,8 @@ describe('Prometheus ALERTS / ALERTS_FOR_STATE in a query_range answer', () => {
     expect(fired[0].detail).toBe(
       'Pending from 2026-03-15 17:20:00 UTC, firing from 2026-03-15 17:30:00 UTC to 2026-03-15 18:30:00 UTC (1 h). Labels: instance=game-1:9100, job=game-server, severity=warning.',
     );
+    // The firing window is the event's own span, for the timeline's bands.
+    expect(fired[0].endMs).toBe(at(18, 30));
   });
 
   it('a pending alert that never fired is a note, not an alert', async () => {
@@ -42,7 +44,9 @@ describe('Prometheus ALERTS / ALERTS_FOR_STATE in a query_range answer', () => {
     const firing = doc.data.result.find((r) => r.metric.alertstate === 'firing' && r.metric.instance === 'game-1:9100')!;
     firing.values = firing.values.filter((_, i) => i < 10 || i > 20);
     const { artifact } = await loadText('alerts.json', JSON.stringify(doc));
-    expect(artifact.events.filter((e) => e.title === 'Alert GameServerMemoryHigh firing (game-1:9100)').map((e) => e.atMs)).toEqual([at(17, 30), at(17, 51)]);
+    const twice = artifact.events.filter((e) => e.title === 'Alert GameServerMemoryHigh firing (game-1:9100)');
+    expect(twice.map((e) => e.atMs)).toEqual([at(17, 30), at(17, 51)]);
+    expect(twice.map((e) => e.endMs)).toEqual([at(17, 30) + 9 * 60_000, at(18, 30)]);
   });
 
   it('a cut answer keeps the alerts before the cut and is marked incomplete', async () => {

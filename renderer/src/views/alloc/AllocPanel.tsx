@@ -7,11 +7,12 @@ import { CycleBox } from './CycleBox';
 import { GrowthChart } from './GrowthChart';
 import { ReportSummary } from './ReportSummary';
 import { SitesTable } from './SitesTable';
+import { SiteTrends } from './SiteTrends';
 import './allocPanel.css';
 import { useFilePicker } from '../../components/useFilePicker';
 
 function ReportDetail({ report, findings }: { report: AllocReportView; findings: readonly Finding[] }) {
-  const own = findings.filter((f) => f.sources.includes(report.file) && !isFromAnalysis(f, 'alloc.compare-runs'));
+  const own = findings.filter((f) => f.sources.includes(report.file) && !isFromAnalysis(f, 'alloc.compare-runs') && !isFromAnalysis(f, 'alloc.site-trends'));
   const cycleFix = own.find((f) => f.category === 'circular-reference')?.suggestedFix;
   return (
     <>
@@ -26,7 +27,8 @@ function ReportDetail({ report, findings }: { report: AllocReportView; findings:
 
 /**
  * Native leak reports and allocation logs of a case: one report at a time (tool, completeness,
- * totals, sites with their stacks, the ownership cycle, growth), then the run comparisons.
+ * totals, sites with their stacks, the ownership cycle, growth), the trends per site over three or
+ * more captures of one process, then the run comparisons.
  */
 export function AllocPanel({ view, findings }: { view: AllocView; findings: readonly Finding[] }) {
   const { current: report, picker } = useFilePicker(view.reports, 'Report');
@@ -35,6 +37,9 @@ export function AllocPanel({ view, findings }: { view: AllocView; findings: read
     <section className="alloc-panel" aria-label="Native allocations and leaks">
       {picker}
       <ReportDetail report={report} findings={findings} />
+      {view.siteTrends?.map((t) => (
+        <SiteTrends key={`${t.tool}:${t.captures[0]}`} trends={t} />
+      ))}
       {view.comparisons.length > 0 && (
         <>
           <h3>Before and after</h3>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Finding } from '../../../../analyzers/core/finding';
-import { formatNanos, timeWord, concurrentWaiters } from '../../../../analyzers/locks/viewText';
+import { formatNanos, timeWord, concurrentWaiters, LOCK_TOOL_NAMES as TOOL_NAMES } from '../../../../analyzers/locks/viewText';
 import { isFromAnalysis } from '../../../../analyzers/report/analysisIds';
 import type { LockInputView, LocksView } from '../../../../analyzers/case/saved/locksView';
 import { FindingLines } from '../../components/FindingLines';
@@ -8,22 +8,10 @@ import { formatCount, plural } from '../../format';
 import { ComparisonTable } from './ComparisonTable';
 import { HotPathTree } from './HotPathTree';
 import { LocksTable } from './LocksTable';
+import { LockTrends } from './LockTrends';
 import './locksPanel.css';
 import { useFilePicker } from '../../components/useFilePicker';
 import { TabList } from '../../components/TabList';
-
-const TOOL_NAMES: Record<LockInputView['tool'], string> = {
-  'perf-lock-report': 'perf lock report',
-  'perf-lock-contention': 'perf lock contention',
-  'perf-lock-info': 'perf lock info',
-  'perf-script': 'perf script (lock + futex events)',
-  mutrace: 'mutrace',
-  'lock-stat': '/proc/lock_stat',
-  klockstat: 'klockstat',
-  'aftermath-json': 'lock-stats JSON',
-  'go-pprof': 'Go pprof (mutex / block profile)',
-  'folded-stacks': 'folded off-CPU stacks (offcputime -f)',
-};
 
 function InputSummary({ input }: { input: LockInputView }) {
   const word = timeWord(input);
@@ -103,7 +91,8 @@ function InputDetail({ input, findings }: { input: LockInputView; findings: read
 
 /**
  * Lock inputs of a case: one input at a time (summary, findings, hot-path tree, callers / locks /
- * threads tables), then the before/after comparisons.
+ * threads tables), the trends per lock over three or more captures of one program, then the
+ * before/after comparisons.
  */
 export function LocksPanel({ view, findings }: { view: LocksView; findings: readonly Finding[] }) {
   const { current: input, picker } = useFilePicker(view.inputs, 'Input');
@@ -112,6 +101,9 @@ export function LocksPanel({ view, findings }: { view: LocksView; findings: read
     <section className="locks-panel" aria-label="Lock contention">
       {picker}
       <InputDetail key={input.file} input={input} findings={findings} />
+      {view.trends?.map((t) => (
+        <LockTrends key={`${t.tool} ${t.variant}`} trends={t} />
+      ))}
       {view.comparisons.length > 0 && (
         <>
           <h3>Before and after</h3>

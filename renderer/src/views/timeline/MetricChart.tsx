@@ -91,6 +91,10 @@ export function MetricChart({ group, range, events, bands, cursorMs, onCursor, o
           {group.series.map((s, k) => (
             <Line key={s.id} dataKey={`s${k}`} name={seriesLabel(s)} stroke={SERIES_COLORS[k % SERIES_COLORS.length]} dot={false} isAnimationActive={false} connectNulls type="linear" />
           ))}
+          {/* An event that lasts (an alert's firing window) shades its span behind its start line. */}
+          {events.map((e) =>
+            e.endMs !== undefined ? <ReferenceArea key={`${e.id}-span`} x1={e.atMs} x2={e.endMs} fill={MARKER_COLORS[e.kind]} fillOpacity={0.12} ifOverflow="hidden" style={{ cursor: 'pointer' }} onClick={() => onSelect({ kind: 'event', event: e })} /> : null,
+          )}
           {events.map((e) => (
             <ReferenceLine
               key={e.id}
