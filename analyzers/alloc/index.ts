@@ -12,6 +12,8 @@ import { shortFrameLabel } from './frameText';
 import { liveBytesSeries } from './growthSeries';
 import { frameLabel } from '../core/frame';
 import { heaptrackFormat } from './heaptrackFormat';
+import { flameGraph } from '../core/flameGraph';
+import { leakFlameTree } from './leakFlame';
 import { leakGrowth, type MemoryLimitSource } from './leakGrowth';
 import { leakSites, type LeakSite } from './leakSites';
 import { lsanFormat } from './lsanFormat';
@@ -45,6 +47,8 @@ function readReport(input: LoadedInput<AllocArtifact>, classifier: FrameClassifi
     suppressions: report.suppressions,
   };
   if (cycle) view.cycle = cycle;
+  const flame = leakFlameTree(report, classifier);
+  if (flame) view.flame = flameGraph('bytes', flame);
   if (report.otherSections?.length) {
     view.otherSections = report.otherSections.map((s) => ({
       title: s.title,
@@ -56,7 +60,7 @@ function readReport(input: LoadedInput<AllocArtifact>, classifier: FrameClassifi
     view.growth = leakGrowth(artifact, classifier, memoryLimit(caseOptions, artifact, options), options.maxSeriesSites);
     view.eventCounts = { events: artifact.events, allocs: artifact.allocs, frees: artifact.frees, unknownFrees: artifact.unknownFrees, peakLiveBytes: artifact.peakLiveBytes };
   }
-  return { view, sites, eventLog: artifact.type === 'event-log', profile: report.tool === 'v8-heap-profile' || report.tool === 'pprof' };
+  return { view, sites, eventLog: artifact.type === 'event-log', profile: report.tool === 'v8-heap-profile' || report.tool === 'pprof', ...(flame ? { flame } : {}) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Analysis, AnalysisNeed } from '../../core/analysisContract';
+import type { FlameNode } from '../../core/flameGraph';
 import type { AllocAnalysisId } from '../analysisIds';
 import type { FrameClassifier } from '../frameFolding';
 import type { LeakSite } from '../leakSites';
@@ -13,6 +14,8 @@ export interface ReadReport {
   eventLog: boolean;
   /** A heap profile: memory in use while the program ran, a leak only when it grows between two. */
   profile: boolean;
+  /** Leaked bytes by stack, unpruned: a comparison diffs two of them before pruning. */
+  flame?: FlameNode;
 }
 
 /** Every input of the case, in the order given. */

@@ -1,4 +1,5 @@
 import type { Bytes, EpochMillis, Millis } from '../../core/units';
+import type { FlameGraph } from './flameGraph';
 
 /*
  * The alloc view as a case file saves it (the `views` row `alloc`), declared apart from
@@ -144,6 +145,8 @@ export interface AllocReportView {
   sites: AllocSiteView[];
   siteCount: number;
   cycle?: ReferenceCycle;
+  /** Leaked bytes by allocation stack, small frames merged (absent for a heaptrack -d diff and in older cases). */
+  flame?: FlameGraph;
   suppressions: SuppressionUse[];
   /** Event logs: live bytes over time (total and per site) and the leak rate. */
   growth?: LeakGrowth;
@@ -177,6 +180,8 @@ export interface RunComparison {
   fromDiff: boolean;
   /** Biggest change first. */
   sites: SiteComparison[];
+  /** Both runs' leaked bytes by stack, merged frame by frame (not for a heaptrack -d diff). */
+  flame?: FlameGraph;
 }
 
 /** Which frames the view folded, so the UI can say why a frame is grey. */

@@ -1,4 +1,5 @@
 import type { Nanos } from '../../core/units';
+import type { FlameGraph } from './flameGraph';
 
 /*
  * The locks view as a case file saves it (the `views` row `locks`), written out field by field:
@@ -106,6 +107,8 @@ export interface LockInputView {
   owners: RankedEntry[];
   /** Caller tree from the first application frame, with each node's share of all wait. */
   hotPaths: HotPathNode[];
+  /** Wait (or hold) by stack, outermost caller at the root, small frames merged (absent in older cases). */
+  flame?: FlameGraph;
   imbalance?: ThreadImbalance;
   storms: WakeupStorm[];
   /** `perf lock info`: thread names and lock instances. */
@@ -144,6 +147,8 @@ export interface CaptureComparison {
   callers: CallerDelta[];
   /** after/before of the rate when known, of the totals otherwise; < 1 is an improvement. */
   ratio: number;
+  /** Both captures' wait by stack, merged frame by frame (absent in older cases). */
+  flame?: FlameGraph;
 }
 
 /** Which frames the view folded. */
