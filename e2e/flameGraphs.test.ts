@@ -130,4 +130,19 @@ describe('flame graphs in Chromium (aftermath serve): icicles of lock wait and l
     await page.screenshot({ path: join(ARTIFACTS, 'alloc-dark.png'), fullPage: true });
     await page.emulateMedia({ colorScheme: 'light' });
   });
+  it('with the leaky LSan report marked as the baseline, the fixed one is drawn against it: the cycle\'s frames vanished, in the shrank colour', async () => {
+    const files = page.getByRole('list', { name: 'Files in this case' }).locator('li');
+    await files.filter({ hasText: 'lsan_leaky.txt' }).getByRole('checkbox').check();
+    await page.getByRole('tab', { name: 'Before/after' }).waitFor({ timeout: 180_000 });
+    await page.getByRole('group', { name: 'Analyzing' }).waitFor({ state: 'detached', timeout: 180_000 });
+    await page.getByRole('tab', { name: 'Native memory' }).click();
+    await page.getByRole('radio', { name: 'Change from lsan_leaky.txt' }).check();
+    const icicle = page.getByRole('tree', { name: 'Leaked bytes by allocation stack' });
+    await expect(icicle.getByRole('treeitem', { name: /^all: / }).getAttribute('aria-label')).resolves.toMatch(/^all: 11\.8 KiB → 784 B \(−/);
+    const cycle = icicle.getByRole('treeitem', { name: /^main player_manager\.cpp:112: / });
+    await expect(cycle.getAttribute('aria-label')).resolves.toMatch(/→ 0 B \(−/);
+    await expect(cycle.getAttribute('class')).resolves.toContain('shrank');
+    await page.screenshot({ path: join(ARTIFACTS, 'alloc-baseline-differential.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
 });

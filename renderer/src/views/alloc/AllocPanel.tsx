@@ -44,13 +44,13 @@ function ReportDetail({ report, findings, comparisons, baselineFlame }: { report
  * Native leak reports and allocation logs of a case: one report at a time (tool, completeness,
  * totals, sites with their stacks, the ownership cycle, growth), then the run comparisons.
  */
-export function AllocPanel({ view, findings }: { view: AllocView; findings: readonly Finding[] }) {
+export function AllocPanel({ view, findings, baselineFlames = [] }: { view: AllocView; findings: readonly Finding[]; baselineFlames?: readonly FlameGraph[] }) {
   const { current: report, picker } = useFilePicker(view.reports, 'Report');
   if (!report) return <p>No leak report or allocation log in this case.</p>;
   return (
     <section className="alloc-panel" aria-label="Native allocations and leaks">
       {picker}
-      <ReportDetail key={report.file} report={report} findings={findings} comparisons={view.comparisons} />
+      <ReportDetail key={report.file} report={report} findings={findings} comparisons={view.comparisons} baselineFlame={baselineFlames.find((f) => f.diff?.after === report.file)} />
     </section>
   );
 }

@@ -124,13 +124,13 @@ function InputDetail({ input, findings, diff }: { input: LockInputView; findings
  * Lock inputs of a case: one input at a time (summary, findings, hot-path tree, callers / locks /
  * threads tables), then the before/after comparisons.
  */
-export function LocksPanel({ view, findings }: { view: LocksView; findings: readonly Finding[] }) {
+export function LocksPanel({ view, findings, baselineFlames = [] }: { view: LocksView; findings: readonly Finding[]; baselineFlames?: readonly FlameGraph[] }) {
   const { current: input, picker } = useFilePicker(view.inputs, 'Input');
   if (!input) return <p>No lock contention input in this case.</p>;
   return (
     <section className="locks-panel" aria-label="Lock contention">
       {picker}
-      <InputDetail key={input.file} input={input} findings={findings} diff={view.comparisons.find((c) => c.after === input.file && c.flame)?.flame} />
+      <InputDetail key={input.file} input={input} findings={findings} diff={view.comparisons.find((c) => c.after === input.file && c.flame)?.flame ?? baselineFlames.find((f) => f.diff?.after === input.file)} />
       {view.comparisons.length > 0 && (
         <>
           <h3>Before and after</h3>
