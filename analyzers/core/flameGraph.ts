@@ -159,3 +159,23 @@ export function stackEndsThrough(root: FlameNode, name: string): Set<string> {
   for (const { node } of flameNodes(root)) if (node.name === name && node !== root) collect(node);
   return ends;
 }
+
+/**
+ * `void std::vector<int, std::allocator<int> >::_M_realloc_insert<…>(It, X&&) /usr/include/c++/12/bits/vector.tcc:453`
+ * → `void std::vector::_M_realloc_insert() vector.tcc:453`: what fits in a frame (the UI's icicle, the
+ * report's), the full name going in its tooltip.
+ */
+export function shortFrameName(name: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    const opensArguments = c === '(' && (depth > 0 || (i > 0 && name[i - 1] !== ' ' && !name.startsWith('(anonymous', i)));
+    if (c === '<' || opensArguments) {
+      if (depth === 0 && c === '(') out += '()';
+      depth++;
+    } else if ((c === '>' || c === ')') && depth > 0) depth--;
+    else if (depth === 0) out += c;
+  }
+  return out.replace(/(^|\s)(?:[^\s/:]*\/)+([^\s/]+:\d+)$/, '$1$2');
+}

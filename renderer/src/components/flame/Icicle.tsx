@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FlameGraph, FlameNode } from '../../../../analyzers/case/saved/flameGraph';
-import { icicleLayout, neighbourCell, shortFrameName, type IcicleCell } from './icicleLayout';
+import { shortFrameName } from '../../../../analyzers/core/flameGraph';
+import { icicleLayout, neighbourCell, type IcicleCell } from './icicleLayout';
 
 /** Pixels per row: one line of 12 px text and its padding. */
 const ROW = 20;

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlameGraph } from '../../../../analyzers/case/saved/flameGraph';
 import { quietContext } from '../../../../analyzers/ingest/tests/loadForTest';
 import { runCase } from '../../../../analyzers/pipeline/runCase';
-import { cellKey, icicleLayout, neighbourCell, shortFrameName, type IcicleCell } from './icicleLayout';
+import { shortFrameName } from '../../../../analyzers/core/flameGraph';
+import { cellKey, icicleLayout, neighbourCell, type IcicleCell } from './icicleLayout';
 
 const LSAN = `${__dirname}/../../../../samples/alloc/fixtures/lsan_leaky.txt`;
 const CYCLE_SITE = 'PlayerManager::addPlayer(int, std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> > const&) player_manager.cpp:33';

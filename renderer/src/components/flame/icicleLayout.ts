@@ -61,22 +61,3 @@ export function neighbourCell(cells: readonly IcicleCell[], from: IcicleCell, ke
   const i = row.indexOf(from);
   return row[key === 'ArrowLeft' ? i - 1 : i + 1];
 }
-
-/**
- * `void std::vector<int, std::allocator<int> >::_M_realloc_insert<…>(It, X&&) /usr/include/c++/12/bits/vector.tcc:453`
- * → `void std::vector::_M_realloc_insert() vector.tcc:453`: what fits in a frame; the full name is in its tooltip.
- */
-export function shortFrameName(name: string): string {
-  let out = '';
-  let depth = 0;
-  for (let i = 0; i < name.length; i++) {
-    const c = name[i];
-    const opensArguments = c === '(' && (depth > 0 || (i > 0 && name[i - 1] !== ' ' && !name.startsWith('(anonymous', i)));
-    if (c === '<' || opensArguments) {
-      if (depth === 0 && c === '(') out += '()';
-      depth++;
-    } else if ((c === '>' || c === ')') && depth > 0) depth--;
-    else if (depth === 0) out += c;
-  }
-  return out.replace(/(^|\s)(?:[^\s/:]*\/)+([^\s/]+:\d+)$/, '$1$2');
-}
