@@ -59,7 +59,8 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const tree = flameTree(stacks);
     const t1 = performance.now();
-    const cpuMs = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000;
     const graph = flameGraph('bytes', tree);
     const t2 = performance.now();
     console.log(
