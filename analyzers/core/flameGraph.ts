@@ -153,7 +153,7 @@ export function* flameNodes(node: FlameNode, path: readonly FlameNode[] = []): G
 export function stackEndsThrough(root: FlameNode, name: string): Set<string> {
   const ends = new Set<string>();
   const collect = (n: FlameNode) => {
-    if (n.self > 0 || (n.before !== undefined && n.before > n.children.reduce((s, c) => s + (c.before ?? 0), 0))) ends.add(n.name);
+    if (n.self > 0) ends.add(n.name);
     n.children.forEach(collect);
   };
   for (const { node } of flameNodes(root)) if (node.name === name && node !== root) collect(node);
