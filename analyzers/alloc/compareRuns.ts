@@ -1,3 +1,4 @@
+import type { FlameGraph } from '../core/flameGraph';
 import { bytes, type Bytes } from '../core/units';
 import { foldedStackSteps } from './foldedStack';
 import type { FrameClassifier } from './frameFolding';
@@ -28,6 +29,8 @@ export interface RunComparison {
   fromDiff: boolean;
   /** Biggest change first. */
   sites: SiteComparison[];
+  /** Both runs' leaked bytes by stack, merged frame by frame (not for a heaptrack -d diff). */
+  flame?: FlameGraph;
 }
 
 /** Compares the leak sites of two runs; sites match by key (`fn file:line`), so both runs need the same sources. */

@@ -12,6 +12,8 @@ import { shortFrameLabel } from './frameText';
 import { liveBytesSeries } from './growthSeries';
 import { frameLabel } from '../core/frame';
 import { heaptrackFormat } from './heaptrackFormat';
+import { flameGraph } from '../core/flameGraph';
+import { leakFlameTree } from './leakFlame';
 import { leakGrowth, type MemoryLimitSource } from './leakGrowth';
 import { leakSites, type LeakSite } from './leakSites';
 import { lsanFormat } from './lsanFormat';
@@ -45,6 +47,8 @@ function readReport(input: LoadedInput<AllocArtifact>, classifier: FrameClassifi
     suppressions: report.suppressions,
   };
   if (cycle) view.cycle = cycle;
+  const flame = leakFlameTree(report, classifier);
+  if (flame) view.flame = flameGraph('bytes', flame);
   if (report.otherSections?.length) {
     view.otherSections = report.otherSections.map((s) => ({
       title: s.title,
@@ -62,6 +66,7 @@ function readReport(input: LoadedInput<AllocArtifact>, classifier: FrameClassifi
     eventLog: artifact.type === 'event-log',
     profile: report.tool === 'v8-heap-profile' || report.tool === 'pprof',
     ...(report.capturedAt ? { capturedAt: report.capturedAt } : {}),
+    ...(flame ? { flame } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { FlameGraph } from '../core/flameGraph';
 import type { RunComparison } from './compareRuns';
 import type { AllocFrameView } from './foldedStack';
 import type { FoldingRules } from './frameFolding';
@@ -51,6 +52,8 @@ export interface AllocReportView {
   sites: AllocSiteView[];
   siteCount: number;
   cycle?: ReferenceCycle;
+  /** Leaked bytes by allocation stack, small frames merged (absent for a heaptrack -d diff and in older cases). */
+  flame?: FlameGraph;
   suppressions: SuppressionUse[];
   /** Event logs: live bytes over time (total and per site) and the leak rate. */
   growth?: LeakGrowth;

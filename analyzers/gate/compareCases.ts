@@ -1,5 +1,6 @@
 import type { CaseResult } from '../case/caseResult';
 import type { GateFigure, GateResult, GateSettings } from '../case/saved/regression';
+import { baselineFlames } from './baselineFlames';
 import { judgeFigure } from './judgeFigure';
 import { DEFAULT_ALPHA, DEFAULT_LIMITS } from './limits';
 import { loadTestFigures } from './loadTestFigures';
@@ -32,5 +33,7 @@ export function compareCases(baseline: CaseResult, candidate: CaseResult, settin
     candidateFiles: candidate.inputs.map((i) => i.file),
   };
   if (locks.comparison) result.lockComparison = locks.comparison;
+  const flames = baselineFlames(baseline, candidate);
+  if (flames.length) result.flames = flames;
   return result;
 }

@@ -1,3 +1,4 @@
+import type { FlameGraph } from '../core/flameGraph';
 import type { Finding } from '../core/finding';
 import { nanos, type Nanos } from '../core/units';
 import { lockFinding, sharePercent } from './diagnoses/contract';
@@ -36,6 +37,8 @@ export interface CaptureComparison {
   callers: CallerDelta[];
   /** after/before of the rate when known, of the totals otherwise; < 1 is an improvement. */
   ratio: number;
+  /** Both captures' wait by stack, merged frame by frame (absent in older cases). */
+  flame?: FlameGraph;
 }
 
 /** Same tool and at least one application function in common: the same program, measured twice. */

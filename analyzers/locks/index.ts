@@ -1,3 +1,4 @@
+import { diffFlameTrees, flameGraph } from '../core/flameGraph';
 import type { Finding } from '../core/finding';
 import { pprofContentionFormat } from './pprofContentionFormat';
 import type { Capability, LoadedInput } from '../ingest/capability';
@@ -25,6 +26,7 @@ import { perfScriptFormat } from './perfScript';
 import { summarize, type LockSummary } from './summary';
 import { threadImbalance } from './threadImbalance';
 import type { LockInputView, LocksView } from './view';
+import { waitFlameTree } from './waitFlame';
 import { wakeupStorms } from './wakeupStorms';
 
 /** Every diagnosis, in the order its findings are listed. */
@@ -49,6 +51,7 @@ function inputView(summary: LockSummary, capture: LockCapture, options: LocksOpt
     owners: summary.owners.slice(0, options.maxRows),
     hotPaths: hotPathTree(summary.paths, options.hotPathDepth),
     storms: wakeupStorms(summary.futex, summary.spanNs, options.storms),
+    flame: flameGraph('ns', waitFlameTree(summary)),
   };
   const imbalance = threadImbalance(summary.threads);
   if (imbalance) view.imbalance = imbalance;
@@ -83,7 +86,11 @@ function pairComparisons(summaries: readonly LockSummary[], trended: readonly Lo
     if ((s.totalNs === 0 && s.callers.length === 0) || inTrend.has(s)) continue;
     const before = lastOfTool.get(s.tool + s.variant);
     lastOfTool.set(s.tool + s.variant, s);
-    if (before && comparable(before, s)) pairs.push({ comparison: compareCaptures(before, s), after: s });
+    if (before && comparable(before, s)) {
+      const comparison = compareCaptures(before, s);
+      comparison.flame = flameGraph('ns', diffFlameTrees(waitFlameTree(before), waitFlameTree(s)), undefined, { before: before.file, after: s.file });
+      pairs.push({ comparison, after: s });
+    }
   }
   return pairs;
 }

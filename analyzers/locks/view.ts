@@ -1,3 +1,4 @@
+import type { FlameGraph } from '../core/flameGraph';
 import type { CaptureComparison } from './compareCaptures';
 import type { LockFoldingRules } from './folding';
 import type { HotPathNode } from './hotPaths';
@@ -23,6 +24,8 @@ export interface LockInputView
   owners: RankedEntry[];
   /** Caller tree from the first application frame, with each node's share of all wait. */
   hotPaths: HotPathNode[];
+  /** Wait (or hold) by stack, outermost caller at the root, small frames merged (absent in older cases). */
+  flame?: FlameGraph;
   imbalance?: ThreadImbalance;
   storms: WakeupStorm[];
   info?: LockCapture['info'];

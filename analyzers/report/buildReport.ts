@@ -31,6 +31,7 @@ import { regressionSection } from './regressionSection';
 import { extent } from '../core/extent';
 import { formatUtc } from '../core/timeFormat';
 import { allocTrendCharts, heapTrendCharts, lockTrendCharts } from './trendCharts';
+import { reportFlames } from './reportFlames';
 
 const MAX_CHARTS = 12;
 const CHART_POINTS = 400;
@@ -87,6 +88,8 @@ export function buildReport(result: CaseResult, edits: ReportEdits = {}): RcaRep
   if (result.views.regression) report.regression = regressionSection(result.views.regression);
   const trends = [...heapTrendCharts(result.views.heap?.classTrends), ...allocTrendCharts(result.views.alloc?.siteTrends), ...lockTrendCharts(result.views.locks?.trends)];
   if (trends.length) report.trends = trends;
+  const flames = reportFlames(result.views);
+  if (flames.length) report.flames = flames;
   const charts = chartsOf(timeline);
   return charts ? { ...report, charts } : report;
 }

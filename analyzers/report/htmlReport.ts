@@ -3,10 +3,11 @@ import { chartGeometry, MARKER_COLORS, SEVERITY_COLORS } from './chartGeometry';
 import { HTML_REPORT_CSS } from './htmlReportStyle';
 import { anchorId, escapeHtml as esc } from './htmlText';
 import { formatEvidence, formatMetric } from './reportFormat';
-import type { FindingRef, RcaReport, ReportCharts, ReportRegression, ReportTrendChart } from './reportModel';
+import type { FindingRef, RcaReport, ReportCharts, ReportFlame, ReportRegression, ReportTrendChart } from './reportModel';
 import { STATUS_WORDS } from './reportFormat';
 import { svgChart } from './svgChart';
 import { svgTrendChart } from './svgTrendChart';
+import { svgIcicle } from './svgIcicle';
 import { formatDuration } from '../core/durationFormat';
 import { formatUtc } from '../core/timeFormat';
 import { groupDigits } from '../core/numberFormat';
@@ -41,6 +42,7 @@ export function htmlReport(report: RcaReport): string {
   body.push(impactSection(report));
   if (report.charts) body.push(chartsSection(report.charts));
   if (report.trends) body.push(trendsSection(report.trends));
+  if (report.flames) body.push(flamesSection(report.flames));
   body.push(detectionSection(report));
   body.push(timelineSection(report));
   body.push(rootCauseSection(report));
@@ -214,4 +216,10 @@ function trendsSection(trends: readonly ReportTrendChart[]): string {
     (t) => `<figure class="chart-box"><figcaption>${esc(t.title)}</figcaption>${svgTrendChart(t)}<ul>${t.lines.map((l) => `<li>${esc(l.text)}</li>`).join('')}</ul></figure>`,
   );
   return `<h2>Trends</h2><div class="charts">${figures.join('')}</div>`;
+}
+
+/** The top stacks of the leak reports and lock captures: the root on top, width by value. */
+function flamesSection(flames: readonly ReportFlame[]): string {
+  const figures = flames.map((f) => `<figure class="chart-box"><figcaption>${esc(f.title)}</figcaption>${svgIcicle(f)}</figure>`);
+  return `<h2>Flame graphs</h2><p class="legend">Each bar is a function; below it, the functions it called; its width is its share of the total. Warm: the program's own code; grey-blue: libraries and allocators; frames under 1 % are merged.</p><div class="charts">${figures.join('')}</div>`;
 }

@@ -3,6 +3,9 @@ import { regressionMarkdown } from './regressionSection';
 import { formatEvidence, formatMetric } from './reportFormat';
 import type { FindingRef, RcaReport } from './reportModel';
 import { formatDuration } from '../core/durationFormat';
+import { formatBytes } from '../core/byteFormat';
+import { formatNanos } from '../locks/viewText';
+import { topStacks } from './reportFlames';
 import { formatUtc } from '../core/timeFormat';
 
 /**
@@ -32,6 +35,12 @@ export function markdownReport(report: RcaReport): string {
   }
 
   for (const t of report.trends ?? []) out.push(`## ${md(t.title)}`, '', ...t.lines.map((l) => `- ${md(l.text)}`), '');
+  for (const f of report.flames ?? []) {
+    const format = f.unit === 'bytes' ? formatBytes : formatNanos;
+    const share = (v: number) => `${((v / f.root.total) * 100).toFixed(1)} %`;
+    out.push(`## ${md(f.title)}`, '', 'The heaviest stacks, outermost caller first (library frames left out):', '');
+    out.push(...topStacks(f, 5).map((s) => `- ${md(s.frames.join(' › ') || 'all')}: ${format(s.value)} (${share(s.value)})`), '');
+  }
 
   const { detection } = report;
   out.push('## Detection', '');

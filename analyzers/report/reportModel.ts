@@ -6,6 +6,7 @@ import type { EpochMillis, Millis } from '../core/units';
 import type { InputNotice } from '../ingest/capability';
 import type { TimelineEventKind } from '../case/saved/timelineView';
 import type { MetricUnit } from '../core/timeSeries';
+import type { FlameNode, FlameUnit } from '../case/saved/flameGraph';
 
 /**
  * Bumped on any change a consumer of report.json could notice (a field renamed, removed or retyped).
@@ -169,6 +170,8 @@ export interface RcaReport {
   charts?: ReportCharts;
   /** Quantities over N captures of one process (instances per class over heap snapshots), when there are three or more. */
   trends?: ReportTrendChart[];
+  /** The top stacks of the leak reports and lock captures, one icicle per tool. */
+  flames?: ReportFlame[];
   /** `aftermath gate`: the comparison with the baseline, when the case was gated. */
   regression?: ReportRegression;
   appendix: ReportAppendix;
@@ -226,3 +229,14 @@ export interface ReportTrendChart {
   /** `container`: a built-in (Array, Map…) that grows with the program classes holding it; shown after them. */
   lines: { name: string; values: number[]; shape: TrendShape; role: 'program' | 'container'; text: string }[];
 }
+
+/** The top stacks of one input as an icicle: leaked bytes by allocation stack, or lock wait by stack. */
+export interface ReportFlame {
+  title: string;
+  file: string;
+  unit: FlameUnit;
+  /** Frames under this value (in `unit`) were merged into one `pruned` node per caller. */
+  prunedBelow: number;
+  root: FlameNode;
+}
+

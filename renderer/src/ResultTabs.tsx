@@ -44,6 +44,7 @@ interface Props {
 function capabilityTabs({ result, api, jobId, onExport }: Props, regression: ReportRegression | undefined, heapTarget: HeapTarget | undefined): Tab[] {
   const host = api.host;
   const { heap, alloc, locks, timeline } = result.views;
+  const baselineFlames = result.views.regression?.flames ?? [];
   const tabs: Tab[] = [];
   if (timeline && (timeline.series.length > 0 || timeline.events.length > 0)) {
     tabs.push({ id: 'timeline', title: 'Timeline', render: () => <TimelinePanel view={timeline} findings={result.findings} /> });
@@ -69,10 +70,10 @@ function capabilityTabs({ result, api, jobId, onExport }: Props, regression: Rep
     }
   }
   if (alloc && alloc.reports.length > 0) {
-    tabs.push({ id: 'alloc', title: 'Native memory', render: () => <AllocPanel view={alloc} findings={result.findings} /> });
+    tabs.push({ id: 'alloc', title: 'Native memory', render: () => <AllocPanel view={alloc} findings={result.findings} baselineFlames={baselineFlames} /> });
   }
   if (locks && locks.inputs.length > 0) {
-    tabs.push({ id: 'locks', title: 'Locks', render: () => <LocksPanel view={locks} findings={result.findings} /> });
+    tabs.push({ id: 'locks', title: 'Locks', render: () => <LocksPanel view={locks} findings={result.findings} baselineFlames={baselineFlames} /> });
   }
   const gate = result.views.regression;
   if (gate && regression) tabs.push({ id: 'before-after', title: 'Before/after', render: () => <BeforeAfterView gate={gate} regression={regression} /> });

@@ -1,3 +1,4 @@
+import { diffFlameTrees, flameGraph } from '../../core/flameGraph';
 import { compareRuns as compare, comparisonFromDiff, type RunComparison } from '../compareRuns';
 import { comparisonFinding } from './comparisonFindings';
 import { runsOfOneProcess } from '../captureOrder';
@@ -36,7 +37,10 @@ export const compareRuns: AllocAnalysis = {
       lastOfTool.set(r.view.tool, r);
       if (!before) continue;
       const keys = new Set(before.sites.map((s) => s.key));
-      if (r.sites.some((s) => keys.has(s.key))) judged.push(compare({ file: before.view.file, sites: before.sites }, { file: r.view.file, sites: r.sites }, classifier));
+      if (!r.sites.some((s) => keys.has(s.key))) continue;
+      const comparison = compare({ file: before.view.file, sites: before.sites }, { file: r.view.file, sites: r.sites }, classifier);
+      if (before.flame && r.flame) comparison.flame = flameGraph('bytes', diffFlameTrees(before.flame, r.flame), undefined, { before: before.view.file, after: r.view.file });
+      judged.push(comparison);
     }
     return { findings: judged.map((c, i) => comparisonFinding(c, i)), view: { comparisons: [...comparisons, ...judged] } };
   },

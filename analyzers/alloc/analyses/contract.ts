@@ -1,4 +1,5 @@
 import type { Analysis, AnalysisNeed } from '../../core/analysisContract';
+import type { FlameNode } from '../../core/flameGraph';
 import type { AllocAnalysisId } from '../analysisIds';
 import type { FrameClassifier } from '../frameFolding';
 import { runsOfOneProcess } from '../captureOrder';
@@ -17,6 +18,8 @@ export interface ReadReport {
   profile: boolean;
   /** Where the capture stands among others of its process, when the input says. */
   capturedAt?: LeakReport['capturedAt'];
+  /** Leaked bytes by stack, unpruned: a comparison diffs two of them before pruning. */
+  flame?: FlameNode;
 }
 
 /** Every input of the case, in the order given. */

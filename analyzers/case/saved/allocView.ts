@@ -1,4 +1,5 @@
 import type { Bytes, EpochMillis, Millis } from '../../core/units';
+import type { FlameGraph } from './flameGraph';
 import type { CaptureTrend } from './heapView';
 
 /*
@@ -145,6 +146,8 @@ export interface AllocReportView {
   sites: AllocSiteView[];
   siteCount: number;
   cycle?: ReferenceCycle;
+  /** Leaked bytes by allocation stack, small frames merged (absent for a heaptrack -d diff and in older cases). */
+  flame?: FlameGraph;
   suppressions: SuppressionUse[];
   /** Event logs: live bytes over time (total and per site) and the leak rate. */
   growth?: LeakGrowth;
@@ -178,6 +181,8 @@ export interface RunComparison {
   fromDiff: boolean;
   /** Biggest change first. */
   sites: SiteComparison[];
+  /** Both runs' leaked bytes by stack, merged frame by frame (not for a heaptrack -d diff). */
+  flame?: FlameGraph;
 }
 
 /** Which frames the view folded, so the UI can say why a frame is grey. */

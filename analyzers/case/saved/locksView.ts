@@ -1,4 +1,5 @@
 import type { Nanos } from '../../core/units';
+import type { FlameGraph } from './flameGraph';
 import type { CaptureTrend } from './heapView';
 
 /*
@@ -108,6 +109,8 @@ export interface LockInputView {
   owners: RankedEntry[];
   /** Caller tree from the first application frame, with each node's share of all wait. */
   hotPaths: HotPathNode[];
+  /** Wait (or hold) by stack, outermost caller at the root, small frames merged (absent in older cases). */
+  flame?: FlameGraph;
   imbalance?: ThreadImbalance;
   storms: WakeupStorm[];
   /** `perf lock info`: thread names and lock instances. */
@@ -146,6 +149,8 @@ export interface CaptureComparison {
   callers: CallerDelta[];
   /** after/before of the rate when known, of the totals otherwise; < 1 is an improvement. */
   ratio: number;
+  /** Both captures' wait by stack, merged frame by frame (absent in older cases). */
+  flame?: FlameGraph;
 }
 
 /** Which frames the view folded. */

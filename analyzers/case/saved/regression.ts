@@ -1,4 +1,5 @@
 import type { CaptureComparison } from '../../locks/compareCaptures';
+import type { FlameGraph } from './flameGraph';
 
 /**
  * What \`aftermath gate\` saves with the candidate's case (CaseViews.regression): the compared figures
@@ -76,4 +77,6 @@ export interface GateResult {
   candidateFiles: string[];
   /** The lock captures' before/after comparison (the first capture of each side). */
   lockComparison?: CaptureComparison;
+  /** Each candidate file's flame graph merged with the baseline's of the same kind, for the views' before/after mode. */
+  flames?: FlameGraph[];
 }

@@ -43,6 +43,24 @@ const PREVIOUS_CASES: { fixture: string; version: number; inputs: string[]; opti
 
 /** A fresh analysis as version 1 saved it: without the view fields version 2 added (docs/case.md). */
 function asVersion1(result: CaseResult): CaseResult {
+  return withoutFlames(withoutHeapAdditions(result));
+}
+
+/** Flame graphs came later (optional fields, no schema bump). */
+function withoutFlames(result: CaseResult): CaseResult {
+  const { alloc, locks } = result.views;
+  const drop = <T extends { flame?: unknown }>({ flame: _, ...rest }: T): Omit<T, 'flame'> => rest;
+  return {
+    ...result,
+    views: {
+      ...result.views,
+      ...(alloc ? { alloc: { ...alloc, reports: alloc.reports.map(drop), comparisons: alloc.comparisons.map(drop) } } : {}),
+      ...(locks ? { locks: { ...locks, inputs: locks.inputs.map(drop), comparisons: locks.comparisons.map(drop) } } : {}),
+    },
+  };
+}
+
+function withoutHeapAdditions(result: CaseResult): CaseResult {
   const views = result.views.heap;
   if (!views) return result;
   // Code locations, class trends and source-map use came later (optional fields, no schema bump).

@@ -5,6 +5,7 @@ import type { CaseResult } from '../../case/caseResult';
 import type { GateResult, JudgedFigure } from '../../case/saved/regression';
 import { quietContext } from '../../ingest/tests/loadForTest';
 import { runCase } from '../../pipeline/runCase';
+import { flameNodes } from '../../core/flameGraph';
 import { compareCases } from '../compareCases';
 import { DEFAULT_ALPHA, parseLimitList } from '../limits';
 
@@ -49,6 +50,25 @@ describe('gate per allocation site and per heap class on real captures', () => {
       expect(cache.candidateMean).toBeGreaterThan(cache.baselineMean * 1.1);
       expect(cache.status).toBe('regressed');
     }
+  });
+
+  it('merges each candidate report\'s flame graph with the baseline\'s of its tool: the totals and every site figure at its frames', () => {
+    const gate = compareCases(baseline, leaky);
+    const flames = gate.flames ?? [];
+    const lsan = flames.find((f) => f.diff?.after === 'lsan.txt' && f.unit === 'bytes')!;
+    expect(lsan.diff).toEqual({ before: 'lsan.txt', after: 'lsan.txt' });
+    expect(lsan.root.before).toBe(lsanSummary('baseline'));
+    expect(lsan.root.total).toBe(lsanSummary('candidate'));
+    const sites = ofKind(gate, 'alloc.lsan.site.');
+    expect(sites.length).toBeGreaterThan(0);
+    for (const f of sites) {
+      const key = f.id.slice('alloc.lsan.site.'.length);
+      const nodes = [...flameNodes(lsan.root)].filter(({ node }) => node.name === key).map(({ node }) => node);
+      expect(nodes.reduce((a, n) => a + (n.before ?? 0), 0), key).toBe(f.baseline[0]);
+      expect(nodes.reduce((a, n) => a + n.total, 0), key).toBe(f.candidate[0]);
+    }
+    // One graph per candidate report that has a baseline report of its tool (three event logs against the first).
+    expect(flames.map((f) => f.diff?.after).sort()).toEqual((leaky.views.alloc?.reports ?? []).filter((r) => r.flame).map((r) => r.file).sort());
   });
 
   it("judges the event logs' leak rate, in all and per site, against the three runs' spread", () => {

@@ -1,4 +1,5 @@
-import type { AllocReportView, AllocView } from '../../../../analyzers/case/saved/allocView';
+import type { AllocReportView, AllocView, RunComparison } from '../../../../analyzers/case/saved/allocView';
+import type { FlameGraph } from '../../../../analyzers/case/saved/flameGraph';
 import type { Finding } from '../../../../analyzers/core/finding';
 import { isFromAnalysis } from '../../../../analyzers/report/analysisIds';
 import { FindingLines } from '../../components/FindingLines';
@@ -10,17 +11,32 @@ import { SitesTable } from './SitesTable';
 import { SiteTrends } from './SiteTrends';
 import './allocPanel.css';
 import { useFilePicker } from '../../components/useFilePicker';
+import { FlameSection, FrameFilterChip, useFrameFilter } from '../../components/flame/FlameSection';
 
-function ReportDetail({ report, findings }: { report: AllocReportView; findings: readonly Finding[] }) {
+function ReportDetail({ report, findings, comparisons, baselineFlame }: { report: AllocReportView; findings: readonly Finding[]; comparisons: readonly RunComparison[]; baselineFlame?: FlameGraph }) {
   const own = findings.filter((f) => f.sources.includes(report.file) && !isFromAnalysis(f, 'alloc.compare-runs') && !isFromAnalysis(f, 'alloc.site-trends'));
   const cycleFix = own.find((f) => f.category === 'circular-reference')?.suggestedFix;
+  const { filter, select, clear } = useFrameFilter();
+  const { frame } = filter;
+  const sites = frame === undefined ? report.sites : report.sites.filter((s) => s.stack.some((f) => f.label === frame));
+  const diff = comparisons.find((c) => c.after === report.file && c.flame)?.flame ?? baselineFlame;
   return (
     <>
       <ReportSummary report={report} />
       <FindingLines label="Findings for this file" findings={own} />
       {report.cycle && <CycleBox cycle={report.cycle} fix={cycleFix} />}
       {report.growth && <GrowthChart growth={report.growth} />}
-      <SitesTable key={report.file} sites={report.sites} siteCount={report.siteCount} />
+      {report.flame && <FlameSection title="Leaked bytes by allocation stack" graph={report.flame} diff={diff} filter={filter} onSelect={select} />}
+      <FrameFilterChip frame={frame} what="Sites and site changes" onClear={clear} />
+      <SitesTable key={report.file} sites={sites} siteCount={frame === undefined ? report.siteCount : sites.length} emptyText={frame === undefined ? undefined : 'No listed site has this frame on its stack.'} />
+      {comparisons.length > 0 && (
+        <>
+          <h3>Before and after</h3>
+          {comparisons.map((c) => (
+            <ComparisonView key={`${c.before}→${c.after}`} comparison={c} frame={frame} />
+          ))}
+        </>
+      )}
     </>
   );
 }
@@ -30,24 +46,16 @@ function ReportDetail({ report, findings }: { report: AllocReportView; findings:
  * totals, sites with their stacks, the ownership cycle, growth), the trends per site over three or
  * more captures of one process, then the run comparisons.
  */
-export function AllocPanel({ view, findings }: { view: AllocView; findings: readonly Finding[] }) {
+export function AllocPanel({ view, findings, baselineFlames = [] }: { view: AllocView; findings: readonly Finding[]; baselineFlames?: readonly FlameGraph[] }) {
   const { current: report, picker } = useFilePicker(view.reports, 'Report');
   if (!report) return <p>No leak report or allocation log in this case.</p>;
   return (
     <section className="alloc-panel" aria-label="Native allocations and leaks">
       {picker}
-      <ReportDetail report={report} findings={findings} />
+      <ReportDetail key={report.file} report={report} findings={findings} comparisons={view.comparisons} baselineFlame={baselineFlames.find((f) => f.diff?.after === report.file)} />
       {view.siteTrends?.map((t) => (
         <SiteTrends key={`${t.tool}:${t.captures[0]}`} trends={t} />
       ))}
-      {view.comparisons.length > 0 && (
-        <>
-          <h3>Before and after</h3>
-          {view.comparisons.map((c) => (
-            <ComparisonView key={`${c.before}→${c.after}`} comparison={c} />
-          ))}
-        </>
-      )}
     </section>
   );
 }

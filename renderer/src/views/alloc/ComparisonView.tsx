@@ -13,9 +13,10 @@ const COLUMNS: Column<SiteComparison>[] = [
 const SHOWN: SiteChange[] = ['disappeared', 'appeared', 'grew', 'shrank'];
 
 /** Before/after runs site by site: what the fix removed, what it introduced, what grew. */
-export function ComparisonView({ comparison }: { comparison: RunComparison }) {
+export function ComparisonView({ comparison, frame }: { comparison: RunComparison; frame?: string }) {
   const count = (c: SiteChange) => comparison.sites.filter((s) => s.change === c).length;
-  const rows = comparison.sites.filter((s) => s.change !== 'unchanged');
+  // The path keeps the user's frames whole (library runs are folded into one step): they are what a frame filter matches.
+  const rows = comparison.sites.filter((s) => s.change !== 'unchanged' && (frame === undefined || s.path.includes(frame)));
   const [beforeCol, afterCol] = [COLUMNS[3], COLUMNS[4]];
   const columns = comparison.fromDiff ? COLUMNS.filter((c) => c !== beforeCol && c !== afterCol) : COLUMNS;
   return (
@@ -44,7 +45,7 @@ export function ComparisonView({ comparison }: { comparison: RunComparison }) {
           maxRows={10}
         />
       ) : (
-        <p className="muted">No site changed.</p>
+        <p className="muted">{frame === undefined ? 'No site changed.' : 'No changed site has this frame on its stack.'}</p>
       )}
     </div>
   );

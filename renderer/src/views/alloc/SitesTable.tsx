@@ -17,7 +17,7 @@ function kindText(site: AllocSiteView): string {
  * Leak sites of one report, sortable; a click on a row shows its full stack below the table
  * (the table's rows have a fixed height, so the stack cannot open inside it).
  */
-export function SitesTable({ sites, siteCount }: { sites: readonly AllocSiteView[]; siteCount: number }) {
+export function SitesTable({ sites, siteCount, emptyText = 'No leaked allocations in this report.' }: { sites: readonly AllocSiteView[]; siteCount: number; emptyText?: string }) {
   const [selectedKey, setSelectedKey] = useState<string | undefined>(sites[0]?.key);
   const selected = sites.find((s) => s.key === selectedKey);
   const columns = useMemo<Column<AllocSiteView>[]>(
@@ -53,7 +53,7 @@ export function SitesTable({ sites, siteCount }: { sites: readonly AllocSiteView
     ],
     [selectedKey],
   );
-  if (sites.length === 0) return <p className="muted">No leaked allocations in this report.</p>;
+  if (sites.length === 0) return <p className="muted">{emptyText}</p>;
   return (
     <div>
       <VirtualTable

@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { stackEndsThrough } from '../../../../analyzers/core/flameGraph';
+import type { FlameGraph } from '../../../../analyzers/case/saved/flameGraph';
 import type { Finding } from '../../../../analyzers/core/finding';
 import { formatNanos, timeWord, concurrentWaiters, LOCK_TOOL_NAMES as TOOL_NAMES } from '../../../../analyzers/locks/viewText';
 import { isFromAnalysis } from '../../../../analyzers/report/analysisIds';
@@ -12,6 +14,7 @@ import { LockTrends } from './LockTrends';
 import './locksPanel.css';
 import { useFilePicker } from '../../components/useFilePicker';
 import { TabList } from '../../components/TabList';
+import { FlameSection, FrameFilterChip, useFrameFilter } from '../../components/flame/FlameSection';
 
 function InputSummary({ input }: { input: LockInputView }) {
   const word = timeWord(input);
@@ -48,28 +51,44 @@ function ThreadsView({ input }: { input: LockInputView }) {
   );
 }
 
-function InputDetail({ input, findings }: { input: LockInputView; findings: readonly Finding[] }) {
+/**
+ * The rows of the callers and locks tables whose stacks pass through `frame`: a caller is a stack's
+ * innermost application frame, so it stays when a stack through the frame ends in it; a lock stays
+ * when one of its callers' paths has the frame.
+ */
+function filterByFrame(input: LockInputView, frame: string | undefined): Pick<LockInputView, 'callers' | 'locks'> {
+  if (frame === undefined || !input.flame) return input;
+  const ends = stackEndsThrough(input.flame.root, frame);
+  return { callers: input.callers.filter((r) => ends.has(r.label)), locks: input.locks.filter((r) => r.callers.some((c) => c.path.includes(frame))) };
+}
+
+function InputDetail({ input, findings, diff }: { input: LockInputView; findings: readonly Finding[]; diff?: FlameGraph }) {
   const [tab, setTab] = useState<'locks' | 'callers' | 'threads'>('callers');
   const own = findings.filter((f) => f.sources.includes(input.file) && !isFromAnalysis(f, 'locks.comparison'));
   const word = input.timeMeaning === 'hold' ? 'hold' : 'wait';
+  const { filter, select, clear } = useFrameFilter();
+  const { callers, locks } = useMemo(() => filterByFrame(input, filter.frame), [input, filter.frame]);
+  const total = (rows: readonly { totalNs: number }[]) => (filter.frame === undefined ? input.totalNs : rows.reduce((s, r) => s + r.totalNs, 0));
   return (
     <>
       <InputSummary input={input} />
       <FindingLines label="Findings for this file" findings={own} />
       <HotPathTree roots={input.hotPaths} timeWord={timeWord(input)} />
+      {input.flame && <FlameSection title={`Lock ${word} by stack`} graph={input.flame} diff={diff} filter={filter} onSelect={select} />}
+      <FrameFilterChip frame={filter.frame} what="Callers and locks" onClear={clear} />
       <TabList
         className="locks-tabs"
         label="Lock tables"
         active={tab}
         onSelect={setTab}
         tabs={[
-          { id: 'callers', title: `Callers (${formatCount(input.callerCount)})` },
-          { id: 'locks', title: `Locks (${formatCount(input.lockCount)})` },
+          { id: 'callers', title: `Callers (${formatCount(filter.frame === undefined ? input.callerCount : callers.length)})` },
+          { id: 'locks', title: `Locks (${formatCount(filter.frame === undefined ? input.lockCount : locks.length)})` },
           { id: 'threads', title: `Threads (${formatCount(input.threads.length)})` },
         ]}
       >
-        {tab === 'callers' && <LocksTable rows={input.callers} total={input.totalNs} label="Callers" what="Function" timeWord={word} />}
-        {tab === 'locks' && <LocksTable rows={input.locks} total={input.totalNs} label="Locks" what="Lock" timeWord={word} />}
+        {tab === 'callers' && <LocksTable rows={callers} total={total(callers)} label="Callers" what="Function" timeWord={word} />}
+        {tab === 'locks' && <LocksTable rows={locks} total={total(locks)} label="Locks" what="Lock" timeWord={word} />}
         {tab === 'threads' && <ThreadsView input={input} />}
       </TabList>
       {input.owners.length > 0 && <LocksTable rows={input.owners} total={input.totalNs} label="Lock owners" what="Owner" timeWord={word} />}
@@ -94,13 +113,13 @@ function InputDetail({ input, findings }: { input: LockInputView; findings: read
  * threads tables), the trends per lock over three or more captures of one program, then the
  * before/after comparisons.
  */
-export function LocksPanel({ view, findings }: { view: LocksView; findings: readonly Finding[] }) {
+export function LocksPanel({ view, findings, baselineFlames = [] }: { view: LocksView; findings: readonly Finding[]; baselineFlames?: readonly FlameGraph[] }) {
   const { current: input, picker } = useFilePicker(view.inputs, 'Input');
   if (!input) return <p>No lock contention input in this case.</p>;
   return (
     <section className="locks-panel" aria-label="Lock contention">
       {picker}
-      <InputDetail key={input.file} input={input} findings={findings} />
+      <InputDetail key={input.file} input={input} findings={findings} diff={view.comparisons.find((c) => c.after === input.file && c.flame)?.flame ?? baselineFlames.find((f) => f.diff?.after === input.file)} />
       {view.trends?.map((t) => (
         <LockTrends key={`${t.tool} ${t.variant}`} trends={t} />
       ))}
