@@ -6,6 +6,7 @@ import type { CaseResult } from '../analyzers/case/caseResult';
 import { analyzeIncident } from '../analyzers/timeline/tests/helpers';
 import { launchChromium } from './browser';
 import { bundlePanelHarness } from './panelHarness';
+import { chartGroups } from '../renderer/src/views/timeline/timelineData';
 
 const HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
 
@@ -26,26 +27,32 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     const harness = await bundlePanelHarness('timeline-panel', join(__dirname, 'timelinePanel', 'harness.tsx'), result);
     outDir = harness.outDir;
     await page.goto(harness.url);
-    await page.locator('.timeline-chart svg.recharts-surface').first().waitFor({ timeout: 60_000 });
+    await page.locator('.timeline-chart canvas').first().waitFor({ timeout: 60_000 });
   });
   afterAll(async () => {
     await browser?.close();
   });
 
-  it('stacks one chart per unit, with a marker per event and the detection bands', async () => {
+  it('stacks one chart per unit and magnitude, with a marker per event and the detection bands', async () => {
     const view = result.views.timeline!;
     const units = new Set(view.series.map((s) => s.unit));
-    expect(await page.locator('.timeline-chart svg.recharts-surface').count()).toBe(units.size);
-    // Every chart carries every event marker of the range.
-    expect(await page.locator('.timeline-chart').first().locator('.recharts-reference-line').count()).toBe(view.events.length);
-    expect(await page.locator('.recharts-reference-area').count()).toBeGreaterThanOrEqual(view.detections.length);
+    // One chart per unit here: within each unit the series are of one magnitude (chartGroups' tests split them).
+    expect(await page.locator('.timeline-chart canvas').count()).toBe(chartGroups(view.series).length);
+    expect(chartGroups(view.series).length).toBeGreaterThanOrEqual(units.size);
+    // Every chart carries every event marker of the range, each with its event as the tooltip.
+    expect(await page.locator('.timeline-chart').first().locator('.marker').count()).toBe(view.events.length);
+    expect(await page.locator('.timeline-chart').first().locator('.marker[title*="deploy: "]').count()).toBeGreaterThan(0);
+    expect(await page.locator('.timeline-chart .band').count()).toBeGreaterThanOrEqual(view.detections.length);
     await page.screenshot({ path: join(outDir, 'e2e-timeline-panel.png'), fullPage: true });
   });
 
   it('moves one cursor over every chart', async () => {
-    const box = (await page.locator('.timeline-chart svg.recharts-surface').first().boundingBox())!;
+    const box = (await page.locator('.timeline-chart .u-over').first().boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
-    await expect.poll(() => page.locator('.recharts-reference-line line[stroke-dasharray="2 2"]').count()).toBe(await page.locator('.timeline-chart').count());
+    await expect.poll(() => page.locator('.timeline-chart .u-cursor-x:not(.u-off)').count()).toBe(await page.locator('.timeline-chart').count());
+    // Each chart reads out its values at the cursor, and the first the moment.
+    await expect.poll(() => page.locator('.timeline-chart .cursor-time').first().textContent()).toMatch(/^2026-04-02 1\d:\d\d/);
+    expect(await page.locator('.timeline-chart .series-value').evaluateAll((els) => els.filter((e) => e.textContent === '').length)).toBe(0);
   });
 
   it('opens the evidence of a clicked marker, band and list entry', async () => {
@@ -59,7 +66,8 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
 
     // A marker on the chart itself: the first event (the 16:58:30 deploy).
     const first = [...result.views.timeline!.events].sort((a, b) => a.atMs - b.atMs)[0];
-    await page.locator('.timeline-chart').first().locator('.recharts-reference-line line').first().click({ force: true });
+    // Markers are in the view's order; the click lands on the marker's centre, whatever overlaps it.
+    await page.locator('.timeline-chart').first().locator('.marker').nth(result.views.timeline!.events.indexOf(first)).click({ force: true });
     await expect.poll(() => side.textContent()).toContain(first.title);
   });
 
@@ -84,7 +92,7 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     };
     const full = await span();
     // Drag-select the middle fifth of the first chart.
-    const box = (await page.locator('.timeline-chart svg.recharts-surface').first().boundingBox())!;
+    const box = (await page.locator('.timeline-chart .u-over').first().boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 4 });
@@ -121,7 +129,7 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     const boxes = await page
       .locator('.timeline-chart')
       .first()
-      .locator('.recharts-label')
+      .locator('.marker-label')
       .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
     expect(boxes.length).toBeGreaterThan(0);
     const sorted = boxes.sort((a, b) => a.left - b.left);
