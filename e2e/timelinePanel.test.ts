@@ -125,6 +125,36 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     await expect.poll(() => side.textContent()).toContain(sorted[1].title);
   });
 
+  it('narrows the range from the edge of the strip and pans it by dragging its window', async () => {
+    const toolbar = page.locator('.timeline-toolbar');
+    await page.keyboard.press('0');
+    const text = () => toolbar.locator('span.muted').first().textContent();
+    const span = async () => {
+      const [from, to] = ((await text()) ?? '').split(' → ').map((t) => Date.parse(`${t.replace(' UTC', '').replace(' ', 'T')}Z`));
+      return to - from;
+    };
+    const full = await span();
+    const strip = (await page.locator('.range-strip').boundingBox())!;
+    const y = strip.y + strip.height / 2;
+    // The end edge, dragged to the middle: half the span.
+    await page.mouse.move(strip.x + strip.width - 1, y);
+    await page.mouse.down();
+    await page.mouse.move(strip.x + strip.width * 0.5, y, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(span).toBeLessThan(full * 0.55);
+    const half = await span();
+    expect(half).toBeGreaterThan(full * 0.45);
+    // The window, dragged right by a quarter: same span, later.
+    const before = await text();
+    await page.mouse.move(strip.x + strip.width * 0.25, y);
+    await page.mouse.down();
+    await page.mouse.move(strip.x + strip.width * 0.5, y, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(text).not.toBe(before);
+    expect(Math.abs((await span()) - half)).toBeLessThanOrEqual(1000);
+    await page.keyboard.press('0');
+  });
+
   it('labels markers without overlap: no two labels on the first chart intersect', async () => {
     const boxes = await page
       .locator('.timeline-chart')

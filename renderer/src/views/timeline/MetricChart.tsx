@@ -5,7 +5,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { DetectionBand, TimelineEvent } from '../../../../analyzers/case/saved/timelineView';
 import { axisLabel, MARKER_COLORS, SEVERITY_COLORS, timeTicks } from '../../../../analyzers/report/chartGeometry';
 import { formatMetric } from '../../../../analyzers/report/reportFormat';
-import { chartColumns, nearestEvent, SERIES_COLORS, valueAxis, type ChartGroup, type TimeRange } from './timelineData';
+import { chartColumns, nearestEvent, SERIES_COLORS, valueAxis, type ChartColumns, type ChartGroup, type TimeRange } from './timelineData';
 import type { Selection } from './EvidencePanel';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
 import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
@@ -75,7 +75,8 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
   const showEventLabels = eventLabels !== undefined;
   const height = showTimeAxis ? 180 : 150;
 
-  const columns = useMemo(() => chartColumns(group, range, Math.max(1, Math.round(size.width)) || 800), [group, range, size.width]);
+  // Nothing is decimated before the plot's width is known: the first pass would be thrown away.
+  const columns = useMemo((): ChartColumns => (size.width > 0 ? chartColumns(group, range, Math.round(size.width)) : [[], ...group.series.map(() => [])]), [group, range, size.width]);
   const yAxis = useMemo(() => valueAxis(columns, range, group.unit), [columns, range, group.unit]);
   // The axis callbacks read the latest figures; the chart itself is built once per group and theme.
   const latest = useRef({ range, yAxis, tickFormatter, onCursor, onZoom, columns });
@@ -88,7 +89,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
     const opts: uPlot.Options = {
       width: Math.max(100, host.clientWidth),
       height,
-      padding: [showEventLabels ? 18 : 6, RIGHT_PX, 0, 0],
+      padding: [showEventLabels ? 18 : 6, RIGHT_PX, showTimeAxis ? 0 : 8, 0],
       legend: { show: false },
       scales: {
         x: { time: false, auto: false, range: () => [latest.current.range[0], latest.current.range[1]] },
@@ -163,7 +164,10 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
     const u = new uPlot(opts, latest.current.columns, host);
     setPlot(u);
     setSize({ width: u.over.clientWidth, height: u.over.clientHeight });
-    const resize = new ResizeObserver(() => u.setSize({ width: Math.max(100, host.clientWidth), height }));
+    const resize = new ResizeObserver(() => {
+      const width = Math.max(100, host.clientWidth);
+      if (width !== u.width) u.setSize({ width, height });
+    });
     resize.observe(host);
     return () => {
       resize.disconnect();

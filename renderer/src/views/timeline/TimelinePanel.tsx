@@ -1,16 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Brush, LineChart, ResponsiveContainer, XAxis } from 'recharts';
 import type { Finding } from '../../../../analyzers/core/finding';
 import type { TimelineView } from '../../../../analyzers/case/saved/timelineView';
 import { EvidencePanel, type Selection } from './EvidencePanel';
 import { MetricChart } from './MetricChart';
+import { RangeStrip } from './RangeStrip';
 import { MARKER_COLORS } from '../../../../analyzers/report/chartGeometry';
 import { chartGroups, formatUtcSeconds, fullRange, inRange, markerLabels, nextMarker, timeTickFormatter, zoomRange, type TimeRange } from './timelineData';
 import './timeline.css';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
-
-/** Positions the brush can stop at; the brush works on indexes, the charts on times. */
-const BRUSH_STEPS = 400;
 
 /** One wheel notch or key press zooms by this factor. */
 const ZOOM_STEP = 1.5;
@@ -22,11 +19,10 @@ const PAN_STEP = 0.2;
  * detection bands, a cursor shared by all charts, and a side panel with the evidence of whatever
  * was clicked. Zoom and pan every chart at once: drag-select a span, Ctrl+wheel (Shift+wheel pans),
  * the keyboard on the focused charts (+/− or W/S zoom, ←/→ or A/D pan, 0 shows all, [ and ] step
- * through the markers), or the brush below.
+ * through the markers), or the range strip below.
  */
 export function TimelinePanel({ view, findings }: { view: TimelineView; findings: readonly Finding[] }) {
   const full = useMemo(() => fullRange(view), [view]);
-  const stops = useMemo(() => (full ? Array.from({ length: BRUSH_STEPS + 1 }, (_, i) => ({ t: full[0] + (i * (full[1] - full[0])) / BRUSH_STEPS })) : []), [full]);
   const [zoom, setZoom] = useState<TimeRange>();
   const chartsRef = useRef<HTMLDivElement>(null);
   // Where the pointer (or the last marker stepped to) is: the moment zooms keep in place. A ref, not
@@ -66,8 +62,6 @@ export function TimelinePanel({ view, findings }: { view: TimelineView; findings
     return () => el.removeEventListener('wheel', onWheel);
   }, [full]);
   if (!full || !range) return <p>No metrics or events in the timeline inputs.</p>;
-  const toIndex = (ms: number) => Math.round(((ms - full[0]) / (full[1] - full[0])) * BRUSH_STEPS);
-  const brush = { startIndex: Math.max(0, Math.min(BRUSH_STEPS - 1, toIndex(range[0]))), endIndex: Math.max(1, Math.min(BRUSH_STEPS, toIndex(range[1]))) };
 
   const fullTicks = timeTickFormatter(full);
   const zoomTo = (startMs: number, endMs: number) => {
@@ -144,23 +138,7 @@ export function TimelinePanel({ view, findings }: { view: TimelineView; findings
               showTimeAxis={i === groups.length - 1}
             />
           ))}
-          <ResponsiveContainer width="100%" height={44}>
-            <LineChart data={stops} margin={{ top: 0, right: 16, bottom: 0, left: 84 }}>
-              <XAxis dataKey="t" type="number" domain={[full[0], full[1]]} hide />
-              <Brush
-                dataKey="t"
-                height={30}
-                startIndex={brush.startIndex}
-                endIndex={brush.endIndex}
-                tickFormatter={(v: number) => fullTicks(v)}
-                onChange={(next) => {
-                  if (typeof next.startIndex === 'number' && typeof next.endIndex === 'number') {
-                    setZoom(next.startIndex === 0 && next.endIndex === BRUSH_STEPS ? undefined : [stops[next.startIndex].t, stops[next.endIndex].t]);
-                  }
-                }}
-              />
-            </LineChart>
-          </ResponsiveContainer>
+          <RangeStrip full={full} range={range} onChange={setZoom} tickFormatter={fullTicks} />
         </div>
         <EvidencePanel selection={selection} findings={findingsById} onZoom={zoomTo} onClose={() => setSelection(undefined)} />
       </div>

@@ -3,7 +3,7 @@ import { epochMillis } from '../../../../analyzers/core/units';
 import type { TimelineEvent, TimelineView } from '../../../../analyzers/timeline/view';
 import { join } from 'node:path';
 import { INCIDENTS, load } from '../../../../analyzers/timeline/tests/helpers';
-import { asPercentIfRatio, chartColumns, chartGroups, fullRange, markerLabels, nearestEvent, nextMarker, timeTickFormatter, valueAxis, zoomRange } from './timelineData';
+import { asPercentIfRatio, chartColumns, chartGroups, dragRange, fullRange, markerLabels, nearestEvent, nextMarker, timeTickFormatter, valueAxis, zoomRange } from './timelineData';
 import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
 
 const s = (name: string, unit: MetricSeries['unit'], t: number[], v: number[]): MetricSeries => ({ id: name, name, unit, labels: {}, source: 'x', t: t.map(epochMillis), v });
@@ -103,6 +103,17 @@ describe('timeline chart data', () => {
     expect(nearestEvent(events, 1006)?.id).toBe('oom1010');
     expect(nearestEvent(events, -50)?.id).toBe('deploy0');
     expect(nearestEvent([], 5)).toBeUndefined();
+  });
+
+  it('pans the window of the range strip and moves its edges, inside the full range', () => {
+    const full = [0, 100_000] as const;
+    expect(dragRange([20_000, 40_000], full, 'window', 15_000)).toEqual([35_000, 55_000]);
+    expect(dragRange([20_000, 40_000], full, 'window', -50_000)).toEqual([0, 20_000]);
+    expect(dragRange([20_000, 40_000], full, 'window', 90_000)).toEqual([80_000, 100_000]);
+    expect(dragRange([20_000, 40_000], full, 'start', -5_000)).toEqual([15_000, 40_000]);
+    expect(dragRange([20_000, 40_000], full, 'start', 30_000)).toEqual([39_000, 40_000]);
+    expect(dragRange([20_000, 40_000], full, 'end', 80_000)).toEqual([20_000, 100_000]);
+    expect(dragRange([20_000, 40_000], full, 'end', -30_000)).toEqual([20_000, 21_000]);
   });
 
   it('zooms around a moment and pans, staying inside the full range', () => {

@@ -174,3 +174,18 @@ export function nearestEvent(events: readonly TimelineEvent[], ms: number): Time
   for (const e of events) if (!best || Math.abs(e.atMs - ms) < Math.abs(best.atMs - ms)) best = e;
   return best;
 }
+
+/** What a drag on the range strip moves: the window in view, or one of its edges. */
+export type StripGrip = 'window' | 'start' | 'end';
+
+/**
+ * The range after dragging `grip` by `deltaMs` from where the drag began: the window keeps its width
+ * and stays inside `full`; an edge stops a second short of the other one and at the ends of `full`.
+ */
+export function dragRange(from: TimeRange, full: TimeRange, grip: StripGrip, deltaMs: number): TimeRange {
+  if (grip === 'start') return [Math.min(from[1] - 1000, Math.max(full[0], from[0] + deltaMs)), from[1]];
+  if (grip === 'end') return [from[0], Math.max(from[0] + 1000, Math.min(full[1], from[1] + deltaMs))];
+  const width = from[1] - from[0];
+  const start = Math.max(full[0], Math.min(full[1] - width, from[0] + deltaMs));
+  return [start, start + width];
+}
