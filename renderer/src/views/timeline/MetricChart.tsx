@@ -79,15 +79,22 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
   const columns = useMemo((): ChartColumns => (size.width > 0 ? chartColumns(group, range, Math.round(size.width)) : [[], ...group.series.map(() => [])]), [group, range, size.width]);
   const yAxis = useMemo(() => valueAxis(columns, range, group.unit), [columns, range, group.unit]);
   // The axis callbacks read the latest figures; the chart itself is built once per group and theme.
-  const latest = useRef({ range, yAxis, tickFormatter, onCursor, onZoom, columns });
-  latest.current = { range, yAxis, tickFormatter, onCursor, onZoom, columns };
+  const latest = useRef({ range, yAxis, tickFormatter, onCursor, onZoom });
+  latest.current = { range, yAxis, tickFormatter, onCursor, onZoom };
+  // What the canvas shows, so that a render that changes neither the range nor the width draws nothing.
+  const drawn = useRef<{ range: TimeRange; width: number }>(undefined);
 
   useLayoutEffect(() => {
     if (!host || !colors) return;
+    // Built with its data, decimated for the width the plot will have, so that it is drawn once.
+    const width = Math.max(100, host.clientWidth);
+    const plotWidth = width - Y_AXIS_PX - RIGHT_PX;
+    const first = chartColumns(group, latest.current.range, plotWidth);
+    latest.current.yAxis = valueAxis(first, latest.current.range, group.unit);
     const fontFamily = getComputedStyle(host).fontFamily;
     const font = `11px ${fontFamily}`;
     const opts: uPlot.Options = {
-      width: Math.max(100, host.clientWidth),
+      width,
       height,
       padding: [showEventLabels ? 18 : 6, RIGHT_PX, showTimeAxis ? 0 : 8, 0],
       legend: { show: false },
@@ -161,7 +168,8 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
         setSize: [(u) => setSize({ width: u.over.clientWidth, height: u.over.clientHeight })],
       },
     };
-    const u = new uPlot(opts, latest.current.columns, host);
+    const u = new uPlot(opts, first, host);
+    drawn.current = { range: latest.current.range, width: plotWidth };
     setPlot(u);
     setSize({ width: u.over.clientWidth, height: u.over.clientHeight });
     const resize = new ResizeObserver(() => {
@@ -177,13 +185,15 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
   }, [host, colors, group, height, showTimeAxis, showEventLabels]);
 
   useEffect(() => {
-    if (!plot) return;
+    const width = Math.round(size.width);
+    if (!plot || (drawn.current?.range === range && drawn.current.width === width)) return;
+    drawn.current = { range, width };
     plot.batch(() => {
       plot.setData(columns, false);
       plot.setScale('x', { min: range[0], max: range[1] });
       plot.setScale('y', { min: yAxis.domain[0], max: yAxis.domain[1] });
     });
-  }, [plot, columns, range, yAxis]);
+  }, [plot, columns, range, yAxis, size.width]);
 
   const span = range[1] - range[0] || 1;
   const px = (ms: number) => ((ms - range[0]) / span) * size.width;
