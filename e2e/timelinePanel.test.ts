@@ -155,15 +155,23 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     await page.keyboard.press('0');
   });
 
-  it('labels markers without overlap: no two labels on the first chart intersect', async () => {
-    const boxes = await page
-      .locator('.timeline-chart')
-      .first()
-      .locator('.marker-label')
-      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
-    expect(boxes.length).toBeGreaterThan(0);
-    const sorted = boxes.sort((a, b) => a.left - b.left);
-    for (let i = 1; i < sorted.length; i++) expect(sorted[i].left).toBeGreaterThanOrEqual(sorted[i - 1].right);
+  it('labels markers without overlap: no two labels on the first chart intersect, at 1400 and at 1280 px', async () => {
+    let plotWidth = 0;
+    for (const width of [1400, 1280]) {
+      await page.setViewportSize({ width, height: 1000 });
+      // The plot follows the window (a ResizeObserver), and the labels the plot.
+      const wider = plotWidth;
+      await expect.poll(async () => (plotWidth = await page.locator('.timeline-chart .u-over').first().evaluate((el) => el.clientWidth))).not.toBe(wider);
+      const boxes = await page
+        .locator('.timeline-chart')
+        .first()
+        .locator('.marker-label')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+      expect(boxes.length).toBeGreaterThan(0);
+      const sorted = boxes.sort((a, b) => a.left - b.left);
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i].left).toBeGreaterThanOrEqual(sorted[i - 1].right);
+    }
+    await page.setViewportSize({ width: 1400, height: 1000 });
   });
 
   it('shows hostile text as text and runs none of it', async () => {

@@ -5,7 +5,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { DetectionBand, TimelineEvent } from '../../../../analyzers/case/saved/timelineView';
 import { axisLabel, MARKER_COLORS, SEVERITY_COLORS, timeTicks } from '../../../../analyzers/report/chartGeometry';
 import { formatMetric } from '../../../../analyzers/report/reportFormat';
-import { chartColumns, nearestEvent, SERIES_COLORS, valueAxis, type ChartColumns, type ChartGroup, type TimeRange } from './timelineData';
+import { chartColumns, markerLabels, nearestEvent, SERIES_COLORS, valueAxis, type ChartColumns, type ChartGroup, type TimeRange } from './timelineData';
 import type { Selection } from './EvidencePanel';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
 import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
@@ -24,8 +24,8 @@ interface Props {
   /** A span was drag-selected. */
   onZoom: (startMs: number, endMs: number) => void;
   tickFormatter: (ms: number) => string;
-  /** Label per event id (markerLabels: grouped so that they never overlap); none on this chart when absent. */
-  eventLabels?: ReadonlyMap<string, string>;
+  /** Label the markers on this chart (markerLabels: grouped so that they never overlap). */
+  showEventLabels: boolean;
   showTimeAxis: boolean;
 }
 
@@ -65,14 +65,13 @@ function useThemeColors(el: HTMLElement | null): { text: string; line: string } 
  * spike never disappears. Markers and bands are elements over the plot: clickable, with the event as
  * their tooltip, and drags that start on them still select.
  */
-export const MetricChart = memo(function MetricChart({ group, range, events, bands, selectedEventId, onCursor, onSelect, onZoom, tickFormatter, eventLabels, showTimeAxis }: Props) {
+export const MetricChart = memo(function MetricChart({ group, range, events, bands, selectedEventId, onCursor, onSelect, onZoom, tickFormatter, showEventLabels, showTimeAxis }: Props) {
   const [host, setHost] = useState<HTMLDivElement | null>(null);
   const [plot, setPlot] = useState<uPlot>();
   const [size, setSize] = useState({ width: 0, height: 0 });
   const colors = useThemeColors(host);
   const values = useRef<(HTMLSpanElement | null)[]>([]);
   const timeReadout = useRef<HTMLSpanElement>(null);
-  const showEventLabels = eventLabels !== undefined;
   const height = showTimeAxis ? 180 : 150;
 
   // Nothing is decimated before the plot's width is known: the first pass would be thrown away.
@@ -195,6 +194,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
     });
   }, [plot, columns, range, yAxis, size.width]);
 
+  const eventLabels = useMemo(() => (showEventLabels && size.width > 0 ? markerLabels(events, range, size.width) : undefined), [showEventLabels, events, range, size.width]);
   const span = range[1] - range[0] || 1;
   const px = (ms: number) => ((ms - range[0]) / span) * size.width;
   // Hit areas overlap where markers are close; a click opens the one nearest the pointer, not the one on top.

@@ -5,7 +5,7 @@ import { EvidencePanel, type Selection } from './EvidencePanel';
 import { MetricChart } from './MetricChart';
 import { RangeStrip } from './RangeStrip';
 import { MARKER_COLORS } from '../../../../analyzers/report/chartGeometry';
-import { chartGroups, formatUtcSeconds, fullRange, inRange, markerLabels, nextMarker, timeTickFormatter, zoomRange, type TimeRange } from './timelineData';
+import { chartGroups, formatUtcSeconds, fullRange, inRange, nextMarker, timeTickFormatter, zoomRange, type TimeRange } from './timelineData';
 import './timeline.css';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
 
@@ -36,7 +36,6 @@ export function TimelinePanel({ view, findings }: { view: TimelineView; findings
   const groups = useMemo(() => chartGroups(view.series), [view.series]);
   const events = useMemo(() => (range ? view.events.filter((e) => inRange(e, range)) : []), [view.events, range]);
   const bands = useMemo(() => (range ? view.detections.filter((b) => b.endMs >= range[0] && b.startMs <= range[1]) : []), [view.detections, range]);
-  const labels = useMemo(() => (range ? markerLabels(events, range) : undefined), [events, range]);
   const ticks = useMemo(() => timeTickFormatter(range ?? [0, 1]), [range]);
   const latest = useRef({ range, full });
   latest.current = { range, full };
@@ -134,7 +133,7 @@ export function TimelinePanel({ view, findings }: { view: TimelineView; findings
               onSelect={setSelection}
               onZoom={onZoom}
               tickFormatter={ticks}
-              eventLabels={i === 0 ? labels : undefined}
+              showEventLabels={i === 0}
               showTimeAxis={i === groups.length - 1}
             />
           ))}

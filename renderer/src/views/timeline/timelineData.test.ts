@@ -3,7 +3,7 @@ import { epochMillis } from '../../../../analyzers/core/units';
 import type { TimelineEvent, TimelineView } from '../../../../analyzers/timeline/view';
 import { join } from 'node:path';
 import { INCIDENTS, load } from '../../../../analyzers/timeline/tests/helpers';
-import { asPercentIfRatio, chartColumns, chartGroups, dragRange, fullRange, markerLabels, nearestEvent, nextMarker, timeTickFormatter, valueAxis, zoomRange } from './timelineData';
+import { asPercentIfRatio, LABEL_SPACING_PX, chartColumns, chartGroups, dragRange, fullRange, markerLabels, nearestEvent, nextMarker, timeTickFormatter, valueAxis, zoomRange } from './timelineData';
 import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
 
 const s = (name: string, unit: MetricSeries['unit'], t: number[], v: number[]): MetricSeries => ({ id: name, name, unit, labels: {}, source: 'x', t: t.map(epochMillis), v });
@@ -74,14 +74,22 @@ describe('timeline chart data', () => {
 
   it('labels markers so that they never overlap: close ones are one group, labelled once', () => {
     const events = [ev(0, 'deploy'), ev(10, 'alert'), ev(20, 'oom'), ev(500, 'alert'), ev(1000, 'restart')];
-    const labels = markerLabels(events, [0, 1000]);
+    // 800 px for 1000 ms: 64 px is 80 ms.
+    const labels = markerLabels(events, [0, 1000], 800);
     expect([...labels.entries()]).toEqual([
       ['deploy0', 'deploy +2'],
       ['alert500', 'alert'],
       ['restart1000', 'restart'],
     ]);
     // Zoomed in, the same markers are far enough apart for a label each.
-    expect(markerLabels(events.slice(0, 3), [0, 40]).size).toBe(3);
+    expect(markerLabels(events.slice(0, 3), [0, 40], 800).size).toBe(3);
+    // On a narrow plot (the charts beside the evidence panel at 1280 px) they group sooner.
+    expect([...markerLabels(events, [0, 1000], 100).values()]).toEqual(['deploy +3', 'restart']);
+    // Whatever the width, first markers of neighbouring groups are LABEL_SPACING_PX apart or more.
+    for (const width of [120, 400, 794, 1600]) {
+      const firsts = events.filter((e) => markerLabels(events, [0, 1000], width).has(e.id)).map((e) => (e.atMs / 1000) * width);
+      for (let k = 1; k < firsts.length; k++) expect(firsts[k] - firsts[k - 1]).toBeGreaterThanOrEqual(LABEL_SPACING_PX);
+    }
   });
 
   it('steps from the marker whose evidence is open, wherever it was opened from', () => {

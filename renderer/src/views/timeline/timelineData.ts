@@ -125,13 +125,17 @@ export const SERIES_COLORS = ['#2d5bd7', '#d9480f', '#0c8a6a', '#7048e8', '#c225
 
 export const inRange = (e: TimelineEvent, range: TimeRange) => e.atMs >= range[0] && e.atMs <= range[1];
 
+/** Centres of neighbouring labels are at least this far apart: wider than any label ("restart +12" in 10 px type). */
+export const LABEL_SPACING_PX = 64;
+
 /**
- * Marker labels that cannot overlap: markers closer than `minGap` of the range's width are one
- * group, labelled once at its first marker (`deploy`, or `deploy +2` for three). Events in time order.
+ * Marker labels that cannot overlap on a plot `widthPx` wide: markers closer than LABEL_SPACING_PX to
+ * the first of a group join it, labelled once at that marker (`deploy`, or `deploy +2` for three).
+ * Labels are centred on their marker, so centres that far apart leave the labels apart.
  */
-export function markerLabels(events: readonly TimelineEvent[], range: TimeRange, minGap = 0.06): Map<string, string> {
+export function markerLabels(events: readonly TimelineEvent[], range: TimeRange, widthPx: number): Map<string, string> {
   const sorted = [...events].sort((a, b) => a.atMs - b.atMs);
-  const gap = (range[1] - range[0]) * minGap;
+  const gap = ((range[1] - range[0]) * LABEL_SPACING_PX) / Math.max(1, widthPx);
   const labels = new Map<string, string>();
   for (let i = 0; i < sorted.length; ) {
     let j = i + 1;
