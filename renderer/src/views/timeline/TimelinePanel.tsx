@@ -15,7 +15,7 @@ const ZOOM_STEP = 1.5;
 const PAN_STEP = 0.2;
 
 /**
- * The incident on one time axis: metric charts stacked (one per unit) with event markers and
+ * The incident on one time axis: metric charts stacked (one per unit and magnitude) with event markers and
  * detection bands, a cursor shared by all charts, and a side panel with the evidence of whatever
  * was clicked. Zoom and pan every chart at once: drag-select a span, Ctrl+wheel (Shift+wheel pans),
  * the keyboard on the focused charts (+/− or W/S zoom, ←/→ or A/D pan, 0 shows all, [ and ] step
