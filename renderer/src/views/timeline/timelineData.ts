@@ -2,7 +2,7 @@ import type { TimelineEvent, TimelineView } from '../../../../analyzers/case/sav
 import { niceRange, timeLabel } from '../../../../analyzers/report/chartGeometry';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
 import type { MetricSeries, MetricUnit } from '../../../../analyzers/core/timeSeries';
-import { minMaxPerColumn } from '../../../../analyzers/timeline/minMaxPerColumn';
+import { minMaxPerColumn } from '../../../../analyzers/core/minMaxPerColumn';
 
 /** One chart: series of one unit whose values are of one order of magnitude, so none is flattened. */
 export interface ChartGroup {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { minMaxPerColumn } from '../minMaxPerColumn';
-import { INCIDENTS, load } from './helpers';
+import { INCIDENTS, load } from '../../timeline/tests/helpers';
 
 // The cache-stampede sample: 1,800 one-second samples; cache misses jump from ~100 to thousands at 17:00:01.
 async function misses() {
