@@ -42,20 +42,21 @@ export function seriesLabel(s: MetricSeries): string {
   return where ? `${s.name} (${where})` : s.name;
 }
 
-/** The page's colours for canvas drawing, which cannot read CSS variables; again when the OS theme flips. */
+/** The page's colours for canvas drawing, which cannot read CSS variables; read again when the OS theme flips. */
 function useThemeColors(el: HTMLElement | null): { text: string; line: string } | undefined {
-  const [scheme, setScheme] = useState(0);
-  useEffect(() => {
+  const [colors, setColors] = useState<{ text: string; line: string }>();
+  useLayoutEffect(() => {
+    if (!el) return;
+    const read = () => {
+      const style = getComputedStyle(el);
+      setColors({ text: style.getPropertyValue('--muted').trim() || '#60656d', line: style.getPropertyValue('--line').trim() || '#e1e3e8' });
+    };
+    read();
     const media = window.matchMedia('(prefers-color-scheme: dark)');
-    const flip = () => setScheme((n) => n + 1);
-    media.addEventListener('change', flip);
-    return () => media.removeEventListener('change', flip);
-  }, []);
-  return useMemo(() => {
-    if (!el) return undefined;
-    const style = getComputedStyle(el);
-    return { text: style.getPropertyValue('--muted').trim() || '#60656d', line: style.getPropertyValue('--line').trim() || '#e1e3e8', scheme };
-  }, [el, scheme]);
+    media.addEventListener('change', read);
+    return () => media.removeEventListener('change', read);
+  }, [el]);
+  return colors;
 }
 
 /**
