@@ -6,6 +6,7 @@ import type { CaseResult } from '../analyzers/case/caseResult';
 import { analyzeIncident } from '../analyzers/timeline/tests/helpers';
 import { launchChromium } from './browser';
 import { bundlePanelHarness } from './panelHarness';
+import { chartGroups } from '../renderer/src/views/timeline/timelineData';
 
 const HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
 
@@ -26,26 +27,32 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     const harness = await bundlePanelHarness('timeline-panel', join(__dirname, 'timelinePanel', 'harness.tsx'), result);
     outDir = harness.outDir;
     await page.goto(harness.url);
-    await page.locator('.timeline-chart svg.recharts-surface').first().waitFor({ timeout: 60_000 });
+    await page.locator('.timeline-chart canvas').first().waitFor({ timeout: 60_000 });
   });
   afterAll(async () => {
     await browser?.close();
   });
 
-  it('stacks one chart per unit, with a marker per event and the detection bands', async () => {
+  it('stacks one chart per unit and magnitude, with a marker per event and the detection bands', async () => {
     const view = result.views.timeline!;
     const units = new Set(view.series.map((s) => s.unit));
-    expect(await page.locator('.timeline-chart svg.recharts-surface').count()).toBe(units.size);
-    // Every chart carries every event marker of the range.
-    expect(await page.locator('.timeline-chart').first().locator('.recharts-reference-line').count()).toBe(view.events.length);
-    expect(await page.locator('.recharts-reference-area').count()).toBeGreaterThanOrEqual(view.detections.length);
+    // One chart per unit here: within each unit the series are of one magnitude (chartGroups' tests split them).
+    expect(await page.locator('.timeline-chart canvas').count()).toBe(chartGroups(view.series).length);
+    expect(chartGroups(view.series).length).toBeGreaterThanOrEqual(units.size);
+    // Every chart carries every event marker of the range, each with its event as the tooltip.
+    expect(await page.locator('.timeline-chart').first().locator('.marker').count()).toBe(view.events.length);
+    expect(await page.locator('.timeline-chart').first().locator('.marker[title*="deploy: "]').count()).toBeGreaterThan(0);
+    expect(await page.locator('.timeline-chart .band').count()).toBeGreaterThanOrEqual(view.detections.length);
     await page.screenshot({ path: join(outDir, 'e2e-timeline-panel.png'), fullPage: true });
   });
 
   it('moves one cursor over every chart', async () => {
-    const box = (await page.locator('.timeline-chart svg.recharts-surface').first().boundingBox())!;
+    const box = (await page.locator('.timeline-chart .u-over').first().boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
-    await expect.poll(() => page.locator('.recharts-reference-line line[stroke-dasharray="2 2"]').count()).toBe(await page.locator('.timeline-chart').count());
+    await expect.poll(() => page.locator('.timeline-chart .u-cursor-x:not(.u-off)').count()).toBe(await page.locator('.timeline-chart').count());
+    // Each chart reads out its values at the cursor, and the first the moment.
+    await expect.poll(() => page.locator('.timeline-chart .cursor-time').first().textContent()).toMatch(/^2026-04-02 1\d:\d\d/);
+    expect(await page.locator('.timeline-chart .series-value').evaluateAll((els) => els.filter((e) => e.textContent === '').length)).toBe(0);
   });
 
   it('opens the evidence of a clicked marker, band and list entry', async () => {
@@ -59,7 +66,8 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
 
     // A marker on the chart itself: the first event (the 16:58:30 deploy).
     const first = [...result.views.timeline!.events].sort((a, b) => a.atMs - b.atMs)[0];
-    await page.locator('.timeline-chart').first().locator('.recharts-reference-line line').first().click({ force: true });
+    // Markers are in the view's order; the click lands on the marker's centre, whatever overlaps it.
+    await page.locator('.timeline-chart').first().locator('.marker').nth(result.views.timeline!.events.indexOf(first)).click({ force: true });
     await expect.poll(() => side.textContent()).toContain(first.title);
   });
 
@@ -84,7 +92,7 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     };
     const full = await span();
     // Drag-select the middle fifth of the first chart.
-    const box = (await page.locator('.timeline-chart svg.recharts-surface').first().boundingBox())!;
+    const box = (await page.locator('.timeline-chart .u-over').first().boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 4 });
@@ -117,15 +125,53 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     await expect.poll(() => side.textContent()).toContain(sorted[1].title);
   });
 
-  it('labels markers without overlap: no two labels on the first chart intersect', async () => {
-    const boxes = await page
-      .locator('.timeline-chart')
-      .first()
-      .locator('.recharts-label')
-      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
-    expect(boxes.length).toBeGreaterThan(0);
-    const sorted = boxes.sort((a, b) => a.left - b.left);
-    for (let i = 1; i < sorted.length; i++) expect(sorted[i].left).toBeGreaterThanOrEqual(sorted[i - 1].right);
+  it('narrows the range from the edge of the strip and pans it by dragging its window', async () => {
+    const toolbar = page.locator('.timeline-toolbar');
+    await page.keyboard.press('0');
+    const text = () => toolbar.locator('span.muted').first().textContent();
+    const span = async () => {
+      const [from, to] = ((await text()) ?? '').split(' → ').map((t) => Date.parse(`${t.replace(' UTC', '').replace(' ', 'T')}Z`));
+      return to - from;
+    };
+    const full = await span();
+    const strip = (await page.locator('.range-strip').boundingBox())!;
+    const y = strip.y + strip.height / 2;
+    // The end edge, dragged to the middle: half the span.
+    await page.mouse.move(strip.x + strip.width - 1, y);
+    await page.mouse.down();
+    await page.mouse.move(strip.x + strip.width * 0.5, y, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(span).toBeLessThan(full * 0.55);
+    const half = await span();
+    expect(half).toBeGreaterThan(full * 0.45);
+    // The window, dragged right by a quarter: same span, later.
+    const before = await text();
+    await page.mouse.move(strip.x + strip.width * 0.25, y);
+    await page.mouse.down();
+    await page.mouse.move(strip.x + strip.width * 0.5, y, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(text).not.toBe(before);
+    expect(Math.abs((await span()) - half)).toBeLessThanOrEqual(1000);
+    await page.keyboard.press('0');
+  });
+
+  it('labels markers without overlap: no two labels on the first chart intersect, at 1400 and at 1280 px', async () => {
+    let plotWidth = 0;
+    for (const width of [1400, 1280]) {
+      await page.setViewportSize({ width, height: 1000 });
+      // The plot follows the window (a ResizeObserver), and the labels the plot.
+      const wider = plotWidth;
+      await expect.poll(async () => (plotWidth = await page.locator('.timeline-chart .u-over').first().evaluate((el) => el.clientWidth))).not.toBe(wider);
+      const boxes = await page
+        .locator('.timeline-chart')
+        .first()
+        .locator('.marker-label')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+      expect(boxes.length).toBeGreaterThan(0);
+      const sorted = boxes.sort((a, b) => a.left - b.left);
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i].left).toBeGreaterThanOrEqual(sorted[i - 1].right);
+    }
+    await page.setViewportSize({ width: 1400, height: 1000 });
   });
 
   it('shows hostile text as text and runs none of it', async () => {

@@ -1,8 +1,11 @@
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
 import type { DetectionBand, TimelineEvent } from '../../../../analyzers/case/saved/timelineView';
 import { axisLabel, MARKER_COLORS, SEVERITY_COLORS, timeTicks } from '../../../../analyzers/report/chartGeometry';
 import { formatMetric } from '../../../../analyzers/report/reportFormat';
-import { SERIES_COLORS, valueAxis, type ChartGroup, type TimeRange } from './timelineData';
+import { chartColumns, markerLabels, nearestEvent, SERIES_COLORS, valueAxis, type ChartColumns, type ChartGroup, type TimeRange } from './timelineData';
 import type { Selection } from './EvidencePanel';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
 import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
@@ -10,108 +13,247 @@ import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
 interface Props {
   group: ChartGroup;
   range: TimeRange;
+  /** The events in the range. */
   events: readonly TimelineEvent[];
   bands: readonly DetectionBand[];
-  cursorMs: number | undefined;
+  /** The marker whose evidence is open, drawn thicker. */
+  selectedEventId?: string;
+  /** Where the pointer is on the time axis; kept by the caller outside React state, so a hover renders nothing. */
   onCursor: (ms: number | undefined) => void;
   onSelect: (s: Selection) => void;
+  /** A span was drag-selected. */
+  onZoom: (startMs: number, endMs: number) => void;
   tickFormatter: (ms: number) => string;
-  /** Label per event id (markerLabels: grouped so that they never overlap); none on this chart when absent. */
-  eventLabels?: ReadonlyMap<string, string>;
+  /** Label the markers on this chart (markerLabels: grouped so that they never overlap). */
+  showEventLabels: boolean;
   showTimeAxis: boolean;
-  /** The span being drag-selected, drawn on every chart. */
-  selecting?: TimeRange;
-  onDrag: (phase: 'start' | 'move' | 'end', ms: number | undefined) => void;
 }
 
+/** Charts with this key share one cursor and one drag selection (uPlot's sync). */
 export const SYNC_ID = 'aftermath-timeline';
+
+const Y_AXIS_PX = 84;
+const RIGHT_PX = 16;
+/** A drag narrower than this is a click, not a zoom. */
+const MIN_DRAG_PX = 3;
 
 export function seriesLabel(s: MetricSeries): string {
   const where = s.labels.instance ?? s.labels.host ?? s.labels.pod;
   return where ? `${s.name} (${where})` : s.name;
 }
 
+/** The page's colours for canvas drawing, which cannot read CSS variables; read again when the OS theme flips. */
+function useThemeColors(el: HTMLElement | null): { text: string; line: string } | undefined {
+  const [colors, setColors] = useState<{ text: string; line: string }>();
+  useLayoutEffect(() => {
+    if (!el) return;
+    const read = () => {
+      const style = getComputedStyle(el);
+      setColors({ text: style.getPropertyValue('--muted').trim() || '#60656d', line: style.getPropertyValue('--line').trim() || '#e1e3e8' });
+    };
+    read();
+    const media = window.matchMedia('(prefers-color-scheme: dark)');
+    media.addEventListener('change', read);
+    return () => media.removeEventListener('change', read);
+  }, [el]);
+  return colors;
+}
+
 /**
- * One metric chart of the stack. Every chart gets the same x domain (the brushed range) and the
- * same cursor, so a moment reads straight down the stack; markers and bands are clickable.
+ * One metric chart of the stack, drawn by uPlot on a canvas: every chart gets the same x range and
+ * shares the cursor and the drag selection, so a moment reads straight down the stack. The lines are
+ * min/max per pixel column of the range in view, so a zoom redraws at most two points a pixel and a
+ * spike never disappears. Markers and bands are elements over the plot: clickable, with the event as
+ * their tooltip, and drags that start on them still select.
  */
-export function MetricChart({ group, range, events, bands, cursorMs, onCursor, onSelect, tickFormatter, eventLabels, showTimeAxis, selecting, onDrag }: Props) {
-  const showEventLabels = eventLabels !== undefined;
+export const MetricChart = memo(function MetricChart({ group, range, events, bands, selectedEventId, onCursor, onSelect, onZoom, tickFormatter, showEventLabels, showTimeAxis }: Props) {
+  const [host, setHost] = useState<HTMLDivElement | null>(null);
+  const [plot, setPlot] = useState<uPlot>();
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const colors = useThemeColors(host);
+  const values = useRef<(HTMLSpanElement | null)[]>([]);
+  const timeReadout = useRef<HTMLSpanElement>(null);
+  const height = showTimeAxis ? 180 : 150;
+
+  // Nothing is decimated before the plot's width is known: the first pass would be thrown away.
+  const columns = useMemo((): ChartColumns => (size.width > 0 ? chartColumns(group, range, Math.round(size.width)) : [[], ...group.series.map(() => [])]), [group, range, size.width]);
+  const yAxis = useMemo(() => valueAxis(columns, range, group.unit), [columns, range, group.unit]);
+  // The axis callbacks read the latest figures; the chart itself is built once per group and theme.
+  const latest = useRef({ range, yAxis, tickFormatter, onCursor, onZoom });
+  latest.current = { range, yAxis, tickFormatter, onCursor, onZoom };
+  // What the canvas shows, so that a render that changes neither the range nor the width draws nothing.
+  const drawn = useRef<{ range: TimeRange; width: number }>(undefined);
+
+  useLayoutEffect(() => {
+    if (!host || !colors) return;
+    // Built with its data, decimated for the width the plot will have, so that it is drawn once.
+    const width = Math.max(100, host.clientWidth);
+    const plotWidth = width - Y_AXIS_PX - RIGHT_PX;
+    const first = chartColumns(group, latest.current.range, plotWidth);
+    latest.current.yAxis = valueAxis(first, latest.current.range, group.unit);
+    const fontFamily = getComputedStyle(host).fontFamily;
+    const font = `11px ${fontFamily}`;
+    const opts: uPlot.Options = {
+      width,
+      height,
+      padding: [showEventLabels ? 18 : 6, RIGHT_PX, showTimeAxis ? 0 : 8, 0],
+      legend: { show: false },
+      scales: {
+        x: { time: false, auto: false, range: () => [latest.current.range[0], latest.current.range[1]] },
+        y: { auto: false, range: () => latest.current.yAxis.domain },
+      },
+      axes: [
+        {
+          show: showTimeAxis,
+          stroke: colors.text,
+          font,
+          size: 28,
+          grid: { show: false },
+          ticks: { stroke: colors.line, size: 4 },
+          splits: () => timeTicks(latest.current.range[0], latest.current.range[1]),
+          values: (_u, splits) => splits.map((v) => latest.current.tickFormatter(v)),
+        },
+        {
+          stroke: colors.text,
+          font,
+          size: Y_AXIS_PX,
+          gap: 4,
+          grid: { stroke: colors.line, width: 1, dash: [3, 3] },
+          ticks: { show: false },
+          splits: () => latest.current.yAxis.ticks,
+          values: (_u, splits) => splits.map((v) => axisLabel(v, group.unit)),
+        },
+      ],
+      series: [{}, ...group.series.map((s, k) => ({ label: seriesLabel(s), stroke: SERIES_COLORS[k % SERIES_COLORS.length], width: 1.5, spanGaps: true, points: { show: false } }))],
+      cursor: {
+        sync: { key: SYNC_ID },
+        y: false,
+        points: { show: false },
+        drag: { x: true, y: false, setScale: false },
+        // uPlot listens only to events aimed at the plot itself; markers and bands sit on top of it.
+        bind: {
+          mousedown: (_u, _t, handler) => (e) => {
+            if (e.button === 0) handler(e);
+            return null;
+          },
+          mousemove: (_u, _t, handler) => (e) => {
+            handler(e);
+            return null;
+          },
+        },
+      },
+      hooks: {
+        setCursor: [
+          (u) => {
+            const idx = u.cursor.idx;
+            const at = u.cursor.left !== undefined && u.cursor.left >= 0 ? u.posToVal(u.cursor.left, 'x') : undefined;
+            latest.current.onCursor(at);
+            if (timeReadout.current) timeReadout.current.textContent = idx === null || idx === undefined || at === undefined ? '' : formatUtc(at);
+            values.current.forEach((el, k) => {
+              const i = u.cursor.idxs?.[k + 1];
+              const v = i === null || i === undefined ? null : u.data[k + 1][i];
+              if (el) el.textContent = v === null || v === undefined || at === undefined ? '' : formatMetric(v, group.unit);
+            });
+          },
+        ],
+        setSelect: [
+          (u) => {
+            if (u.select.width < MIN_DRAG_PX) return;
+            const from = u.posToVal(u.select.left, 'x');
+            const to = u.posToVal(u.select.left + u.select.width, 'x');
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+            latest.current.onZoom(from, to);
+          },
+        ],
+        setSize: [(u) => setSize({ width: u.over.clientWidth, height: u.over.clientHeight })],
+      },
+    };
+    const u = new uPlot(opts, first, host);
+    drawn.current = { range: latest.current.range, width: plotWidth };
+    setPlot(u);
+    setSize({ width: u.over.clientWidth, height: u.over.clientHeight });
+    const resize = new ResizeObserver(() => {
+      const width = Math.max(100, host.clientWidth);
+      if (width !== u.width) u.setSize({ width, height });
+    });
+    resize.observe(host);
+    return () => {
+      resize.disconnect();
+      u.destroy();
+      setPlot(undefined);
+    };
+  }, [host, colors, group, height, showTimeAxis, showEventLabels]);
+
+  useEffect(() => {
+    const width = Math.round(size.width);
+    if (!plot || (drawn.current?.range === range && drawn.current.width === width)) return;
+    drawn.current = { range, width };
+    plot.batch(() => {
+      plot.setData(columns, false);
+      plot.setScale('x', { min: range[0], max: range[1] });
+      plot.setScale('y', { min: yAxis.domain[0], max: yAxis.domain[1] });
+    });
+  }, [plot, columns, range, yAxis, size.width]);
+
+  const eventLabels = useMemo(() => (showEventLabels && size.width > 0 ? markerLabels(events, range, size.width) : undefined), [showEventLabels, events, range, size.width]);
+  const span = range[1] - range[0] || 1;
+  const px = (ms: number) => ((ms - range[0]) / span) * size.width;
+  // Hit areas overlap where markers are close; a click opens the one nearest the pointer, not the one on top.
+  const pointerMs = (clientX: number) => range[0] + ((clientX - (plot?.over.getBoundingClientRect().left ?? 0)) / (size.width || 1)) * span;
   const ids = new Set(group.series.map((s) => s.id));
   const myBands = bands.filter((b) => b.seriesIds.length === 0 || b.seriesIds.some((id) => ids.has(id)));
-  const yAxis = valueAxis(group, range);
+  // Hidden from assistive technology: the lists below the charts name every event and detection,
+  // and [ and ] step through the markers from the keyboard.
+  const overlay = plot && (
+    <div aria-hidden="true">
+      {myBands.map((b) => {
+        const left = Math.max(0, px(b.startMs));
+        const right = Math.min(size.width, Math.max(px(b.endMs), left + 2));
+        return (
+          <div
+            key={b.id}
+            className="band"
+            title={`${b.severity}: ${b.label}`}
+            style={{ left, width: right - left, background: SEVERITY_COLORS[b.severity], borderColor: SEVERITY_COLORS[b.severity] }}
+            onClick={() => onSelect({ kind: 'band', band: b })}
+          />
+        );
+      })}
+      {/* An event that lasts (an alert's firing window) shades its span behind its start line. */}
+      {events.map((e) => {
+        if (e.endMs === undefined) return null;
+        const left = Math.max(0, px(e.atMs));
+        const right = Math.min(size.width, Math.max(px(e.endMs), left + 2));
+        return right > left ? <div key={`${e.id}-span`} className="band event-span" style={{ left, width: right - left, background: MARKER_COLORS[e.kind], borderColor: MARKER_COLORS[e.kind] }} onClick={() => onSelect({ kind: 'event', event: e })} /> : null;
+      })}
+      {events.map((e) => (
+        <div
+          key={e.id}
+          className={`marker kind-${e.kind}${e.id === selectedEventId ? ' selected' : ''}`}
+          title={`${formatUtc(e.atMs)} ${e.kind}: ${e.title}`}
+          style={{ left: px(e.atMs), color: MARKER_COLORS[e.kind] }}
+          onClick={(click) => onSelect({ kind: 'event', event: nearestEvent(events, pointerMs(click.clientX)) ?? e })}
+        >
+          {eventLabels?.has(e.id) && <span className="marker-label">{eventLabels.get(e.id)}</span>}
+        </div>
+      ))}
+    </div>
+  );
+
   return (
     <figure className="timeline-chart" aria-label={`Chart of ${group.series.map(seriesLabel).join(', ')}`}>
       <figcaption className="muted">
         {group.series.map((s, k) => (
           <span key={s.id} className="series-key">
             <span className="swatch" style={{ background: SERIES_COLORS[k % SERIES_COLORS.length] }} />
-            {seriesLabel(s)}
+            {seriesLabel(s)} <span className="series-value" ref={(el) => void (values.current[k] = el)} />
           </span>
         ))}
+        {showEventLabels && <span className="cursor-time" ref={timeReadout} />}
         {group.unit && <span className="unit">{group.unit}</span>}
       </figcaption>
-      <ResponsiveContainer width="100%" height={showTimeAxis ? 180 : 150}>
-        <LineChart
-          data={group.rows}
-          syncId={SYNC_ID}
-          syncMethod="value"
-          margin={{ top: showEventLabels ? 18 : 6, right: 16, bottom: 0, left: 8 }}
-          onMouseMove={(state) => {
-            const ms = Number(state.activeLabel);
-            onCursor(Number.isFinite(ms) ? ms : undefined);
-            onDrag('move', Number.isFinite(ms) ? ms : undefined);
-          }}
-          onMouseDown={(state) => onDrag('start', Number(state.activeLabel))}
-          onMouseUp={(state) => onDrag('end', Number(state.activeLabel))}
-          onMouseLeave={() => onCursor(undefined)}
-        >
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="t" type="number" scale="time" domain={[range[0], range[1]]} allowDataOverflow ticks={timeTicks(range[0], range[1])} tickFormatter={tickFormatter} hide={!showTimeAxis} />
-          <YAxis width={76} domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow tickFormatter={(v: number) => axisLabel(v, group.unit)} />
-          <Tooltip
-            isAnimationActive={false}
-            labelFormatter={(label) => formatUtc(Number(label))}
-            formatter={(value, name) => [formatMetric(Number(value), group.unit), String(name)]}
-          />
-          {myBands.map((b) => (
-            <ReferenceArea
-              key={b.id}
-              x1={Math.max(b.startMs, range[0])}
-              x2={Math.min(Math.max(b.endMs, b.startMs + 1), range[1])}
-              fill={SEVERITY_COLORS[b.severity]}
-              fillOpacity={0.12}
-              stroke={SEVERITY_COLORS[b.severity]}
-              strokeOpacity={0.3}
-              ifOverflow="hidden"
-              style={{ cursor: 'pointer' }}
-              onClick={() => onSelect({ kind: 'band', band: b })}
-            />
-          ))}
-          {group.series.map((s, k) => (
-            <Line key={s.id} dataKey={`s${k}`} name={seriesLabel(s)} stroke={SERIES_COLORS[k % SERIES_COLORS.length]} dot={false} isAnimationActive={false} connectNulls type="linear" />
-          ))}
-          {/* An event that lasts (an alert's firing window) shades its span behind its start line. */}
-          {events.map((e) =>
-            e.endMs !== undefined ? <ReferenceArea key={`${e.id}-span`} x1={e.atMs} x2={e.endMs} fill={MARKER_COLORS[e.kind]} fillOpacity={0.12} ifOverflow="hidden" style={{ cursor: 'pointer' }} onClick={() => onSelect({ kind: 'event', event: e })} /> : null,
-          )}
-          {events.map((e) => (
-            <ReferenceLine
-              key={e.id}
-              x={e.atMs}
-              stroke={MARKER_COLORS[e.kind]}
-              strokeWidth={2}
-              strokeDasharray={e.kind === 'note' ? '4 3' : undefined}
-              ifOverflow="hidden"
-              style={{ cursor: 'pointer' }}
-              onClick={() => onSelect({ kind: 'event', event: e })}
-              label={showEventLabels && eventLabels.has(e.id) ? { value: eventLabels.get(e.id), position: 'top', fill: MARKER_COLORS[e.kind], fontSize: 10 } : undefined}
-            />
-          ))}
-          {selecting && <ReferenceArea x1={selecting[0]} x2={selecting[1]} fill="currentColor" fillOpacity={0.1} ifOverflow="hidden" />}
-          {cursorMs !== undefined && <ReferenceLine x={cursorMs} stroke="currentColor" strokeDasharray="2 2" ifOverflow="hidden" />}
-        </LineChart>
-      </ResponsiveContainer>
+      <div className="timeline-plot" ref={setHost} style={{ height }} />
+      {plot && overlay && createPortal(overlay, plot.over)}
     </figure>
   );
-}
+});

@@ -1,16 +1,13 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Brush, LineChart, ResponsiveContainer, XAxis } from 'recharts';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Finding } from '../../../../analyzers/core/finding';
 import type { TimelineView } from '../../../../analyzers/case/saved/timelineView';
 import { EvidencePanel, type Selection } from './EvidencePanel';
 import { MetricChart } from './MetricChart';
+import { RangeStrip } from './RangeStrip';
 import { MARKER_COLORS } from '../../../../analyzers/report/chartGeometry';
-import { chartGroups, formatUtcSeconds, fullRange, inRange, markerLabels, timeTickFormatter, zoomRange, type TimeRange } from './timelineData';
+import { chartGroups, formatUtcSeconds, fullRange, inRange, nextMarker, timeTickFormatter, zoomRange, type TimeRange } from './timelineData';
 import './timeline.css';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
-
-/** Positions the brush can stop at; the brush works on indexes, the charts on times. */
-const BRUSH_STEPS = 400;
 
 /** One wheel notch or key press zooms by this factor. */
 const ZOOM_STEP = 1.5;
@@ -18,34 +15,42 @@ const ZOOM_STEP = 1.5;
 const PAN_STEP = 0.2;
 
 /**
- * The incident on one time axis: metric charts stacked (one per unit) with event markers and
+ * The incident on one time axis: metric charts stacked (one per unit and magnitude) with event markers and
  * detection bands, a cursor shared by all charts, and a side panel with the evidence of whatever
  * was clicked. Zoom and pan every chart at once: drag-select a span, Ctrl+wheel (Shift+wheel pans),
  * the keyboard on the focused charts (+/− or W/S zoom, ←/→ or A/D pan, 0 shows all, [ and ] step
- * through the markers), or the brush below.
+ * through the markers), or the range strip below.
  */
 export function TimelinePanel({ view, findings }: { view: TimelineView; findings: readonly Finding[] }) {
   const full = useMemo(() => fullRange(view), [view]);
-  const stops = useMemo(() => (full ? Array.from({ length: BRUSH_STEPS + 1 }, (_, i) => ({ t: full[0] + (i * (full[1] - full[0])) / BRUSH_STEPS })) : []), [full]);
   const [zoom, setZoom] = useState<TimeRange>();
-  const [drag, setDrag] = useState<{ from: number; to: number }>();
-  const [markerIndex, setMarkerIndex] = useState(-1);
   const chartsRef = useRef<HTMLDivElement>(null);
-  const [cursorMs, setCursorMs] = useState<number | undefined>();
+  // Where the pointer (or the last marker stepped to) is: the moment zooms keep in place. A ref, not
+  // state: a hover must not render the panel.
+  const cursorMs = useRef<number | undefined>(undefined);
+  const onCursor = useCallback((ms: number | undefined) => void (cursorMs.current = ms), []);
   const [selection, setSelection] = useState<Selection | undefined>();
   const findingsById = useMemo(() => new Map(findings.map((f) => [f.id, f])), [findings]);
 
   const range: TimeRange | undefined = full && (zoom ?? full);
-  const groups = useMemo(() => (range ? chartGroups(view.series, range) : []), [view.series, range]);
-  const latest = useRef({ range, full, cursorMs });
-  latest.current = { range, full, cursorMs };
+  const groups = useMemo(() => chartGroups(view.series), [view.series]);
+  const events = useMemo(() => (range ? view.events.filter((e) => inRange(e, range)) : []), [view.events, range]);
+  const bands = useMemo(() => (range ? view.detections.filter((b) => b.endMs >= range[0] && b.startMs <= range[1]) : []), [view.detections, range]);
+  const ticks = useMemo(() => timeTickFormatter(range ?? [0, 1]), [range]);
+  const latest = useRef({ range, full });
+  latest.current = { range, full };
+  const onZoom = useCallback((startMs: number, endMs: number) => {
+    const f = latest.current.full;
+    if (f) setZoom([Math.max(f[0], startMs), Math.min(f[1], Math.max(endMs, startMs + 1000))]);
+  }, []);
   // Ctrl+wheel zooms around the pointer, Shift+wheel pans; a plain wheel scrolls the page as usual.
   // A listener of its own: React's wheel handlers are passive and cannot keep the page from zooming.
   useEffect(() => {
     const el = chartsRef.current;
     if (!el) return;
     const onWheel = (e: WheelEvent) => {
-      const { range: r, full: f, cursorMs: at } = latest.current;
+      const { range: r, full: f } = latest.current;
+      const at = cursorMs.current;
       if (!r || !f || !(e.ctrlKey || e.metaKey || e.shiftKey)) return;
       e.preventDefault();
       const delta = e.deltaY || e.deltaX;
@@ -56,46 +61,26 @@ export function TimelinePanel({ view, findings }: { view: TimelineView; findings
     return () => el.removeEventListener('wheel', onWheel);
   }, [full]);
   if (!full || !range) return <p>No metrics or events in the timeline inputs.</p>;
-  const toIndex = (ms: number) => Math.round(((ms - full[0]) / (full[1] - full[0])) * BRUSH_STEPS);
-  const brush = { startIndex: Math.max(0, Math.min(BRUSH_STEPS - 1, toIndex(range[0]))), endIndex: Math.max(1, Math.min(BRUSH_STEPS, toIndex(range[1]))) };
 
-  const events = view.events.filter((e) => inRange(e, range));
-  const bands = view.detections.filter((b) => b.endMs >= range[0] && b.startMs <= range[1]);
   const fullTicks = timeTickFormatter(full);
-  const ticks = timeTickFormatter(range);
-  const setRange = (startMs: number, endMs: number) => setZoom([Math.max(full[0], startMs), Math.min(full[1], Math.max(endMs, startMs + 1000))]);
   const zoomTo = (startMs: number, endMs: number) => {
     // Some context either side: the lead-up is usually the interesting part.
     const pad = Math.max((endMs - startMs) * 0.5, (full[1] - full[0]) / 100);
-    setRange(startMs - pad, endMs + pad);
+    onZoom(startMs - pad, endMs + pad);
   };
   const zoomed = range[0] > full[0] || range[1] < full[1];
-  const labels = markerLabels(events, range);
-  const markers = [...events].sort((a, b) => a.atMs - b.atMs);
-
-  const onDrag = (phase: 'start' | 'move' | 'end', ms: number | undefined) => {
-    if (phase === 'start') return setDrag(ms === undefined || !Number.isFinite(ms) ? undefined : { from: ms, to: ms });
-    if (!drag) return;
-    if (phase === 'move' && ms !== undefined) return setDrag({ ...drag, to: ms });
-    if (phase === 'end') {
-      const to = ms !== undefined && Number.isFinite(ms) ? ms : drag.to;
-      // A click is not a zoom: only a span of a few pixels' worth or more.
-      if (Math.abs(to - drag.from) > (range[1] - range[0]) / 200) setRange(Math.min(drag.from, to), Math.max(drag.from, to));
-      setDrag(undefined);
-    }
-  };
+  const selectedEventId = selection?.kind === 'event' ? selection.event.id : undefined;
 
   const onKeyDown = (e: KeyboardEvent) => {
     const key = e.key.toLowerCase();
     const step = (dir: 1 | -1) => {
-      if (markers.length === 0) return;
-      const next = markerIndex < 0 ? (dir > 0 ? 0 : markers.length - 1) : (markerIndex + dir + markers.length) % markers.length;
-      setMarkerIndex(next);
-      setCursorMs(markers[next].atMs);
-      setSelection({ kind: 'event', event: markers[next] });
+      const next = nextMarker(events, selectedEventId, dir);
+      if (!next) return;
+      cursorMs.current = next.atMs;
+      setSelection({ kind: 'event', event: next });
     };
-    if (key === '+' || key === '=' || key === 'w') setZoom(zoomRange(range, full, 1 / ZOOM_STEP, cursorMs));
-    else if (key === '-' || key === 's') setZoom(zoomRange(range, full, ZOOM_STEP, cursorMs));
+    if (key === '+' || key === '=' || key === 'w') setZoom(zoomRange(range, full, 1 / ZOOM_STEP, cursorMs.current));
+    else if (key === '-' || key === 's') setZoom(zoomRange(range, full, ZOOM_STEP, cursorMs.current));
     else if (key === 'arrowleft' || key === 'a') setZoom(zoomRange(range, full, 1, undefined, -PAN_STEP));
     else if (key === 'arrowright' || key === 'd') setZoom(zoomRange(range, full, 1, undefined, PAN_STEP));
     else if (key === '0') setZoom(undefined);
@@ -138,38 +123,21 @@ export function TimelinePanel({ view, findings }: { view: TimelineView; findings
           {groups.length === 0 && <p className="muted">No metric series; the events and detections are listed below.</p>}
           {groups.map((g, i) => (
             <MetricChart
-              key={g.unit}
+              key={g.key}
               group={g}
               range={range}
               events={events}
               bands={bands}
-              cursorMs={cursorMs}
-              onCursor={setCursorMs}
+              selectedEventId={selectedEventId}
+              onCursor={onCursor}
               onSelect={setSelection}
+              onZoom={onZoom}
               tickFormatter={ticks}
-              eventLabels={i === 0 ? labels : undefined}
+              showEventLabels={i === 0}
               showTimeAxis={i === groups.length - 1}
-              selecting={drag ? [Math.min(drag.from, drag.to), Math.max(drag.from, drag.to)] : undefined}
-              onDrag={onDrag}
             />
           ))}
-          <ResponsiveContainer width="100%" height={44}>
-            <LineChart data={stops} margin={{ top: 0, right: 16, bottom: 0, left: 84 }}>
-              <XAxis dataKey="t" type="number" domain={[full[0], full[1]]} hide />
-              <Brush
-                dataKey="t"
-                height={30}
-                startIndex={brush.startIndex}
-                endIndex={brush.endIndex}
-                tickFormatter={(v: number) => fullTicks(v)}
-                onChange={(next) => {
-                  if (typeof next.startIndex === 'number' && typeof next.endIndex === 'number') {
-                    setZoom(next.startIndex === 0 && next.endIndex === BRUSH_STEPS ? undefined : [stops[next.startIndex].t, stops[next.endIndex].t]);
-                  }
-                }}
-              />
-            </LineChart>
-          </ResponsiveContainer>
+          <RangeStrip full={full} range={range} onChange={setZoom} tickFormatter={fullTicks} />
         </div>
         <EvidencePanel selection={selection} findings={findingsById} onZoom={zoomTo} onClose={() => setSelection(undefined)} />
       </div>

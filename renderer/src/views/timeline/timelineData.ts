@@ -1,15 +1,19 @@
 import type { TimelineEvent, TimelineView } from '../../../../analyzers/case/saved/timelineView';
 import { niceRange, timeLabel } from '../../../../analyzers/report/chartGeometry';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
-import type { MetricUnit } from '../../../../analyzers/core/timeSeries';
-import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
+import type { MetricSeries, MetricUnit } from '../../../../analyzers/core/timeSeries';
+import { minMaxPerColumn } from '../../../../analyzers/core/minMaxPerColumn';
 
-/** One chart: the series sharing a unit, merged into rows keyed by time for recharts. */
+/** One chart: series of one unit whose values are of one order of magnitude, so none is flattened. */
 export interface ChartGroup {
+  /** Unique among the groups: the unit, and the panel's place among that unit's panels. */
+  key: string;
   unit: MetricUnit;
   series: MetricSeries[];
-  rows: Record<string, number>[];
 }
+
+/** What uPlot draws: the times, then one column of values per series of the group (null where it has no point). */
+export type ChartColumns = [number[], ...(number | null)[][]];
 
 export type TimeRange = readonly [number, number];
 
@@ -33,47 +37,75 @@ export function fullRange(view: TimelineView): TimeRange | undefined {
   return hi > lo ? [lo, hi] : [lo - 60_000, lo + 60_000];
 }
 
+/** A series whose values are a smaller share than this of its panel's largest gets a panel of its own. */
+const OWN_PANEL_BELOW = 0.1;
+
 /**
- * Series grouped by unit (memory and its limit on one chart, latencies on another), each group's
- * points merged into rows `{ t, [seriesIndex]: value }` inside the visible range, so zooming in
- * draws fewer points instead of clipping the same ones.
+ * A share of one (`error_ratio` at 0.016) as the percentage it is, so that it shares the unit of the
+ * percentages rather than being drawn unitless.
  */
-export function chartGroups(series: readonly MetricSeries[], range: TimeRange): ChartGroup[] {
+export function asPercentIfRatio(s: MetricSeries): MetricSeries {
+  if (s.unit !== '' || !/ratio|fraction/i.test(s.name) || !s.v.every((v) => v >= 0 && v <= 1)) return s;
+  return { ...s, unit: '%', v: s.v.map((v) => v * 100) };
+}
+
+const peakOf = (s: MetricSeries) => s.v.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+
+/**
+ * One axis per unit: series grouped by unit (memory and its limit on one chart, latencies on
+ * another), and within a unit split where the magnitudes differ tenfold or more, so an error rate
+ * of 0–1.6 % gets its own axis rather than a flat line under CPU's 0–100 %. Peaks over the whole
+ * series, so that panels do not change as one zooms.
+ */
+export function chartGroups(series: readonly MetricSeries[]): ChartGroup[] {
   const byUnit = new Map<MetricUnit, MetricSeries[]>();
-  for (const s of series) byUnit.set(s.unit, [...(byUnit.get(s.unit) ?? []), s]);
-  return [...byUnit.entries()].map(([unit, list]) => {
-    const rows = new Map<number, Record<string, number>>();
-    list.forEach((s, k) => {
-      for (let i = 0; i < s.t.length; i++) {
-        const t = s.t[i];
-        // One point either side of the range keeps the line running to the chart's edges.
-        if ((t < range[0] && s.t[i + 1] !== undefined && s.t[i + 1] < range[0]) || (t > range[1] && i > 0 && s.t[i - 1] > range[1])) continue;
-        let row = rows.get(t);
-        if (!row) rows.set(t, (row = { t }));
-        row[`s${k}`] = s.v[i];
-      }
-    });
-    return { unit, series: list, rows: [...rows.values()].sort((a, b) => a.t - b.t) };
+  for (const s of series.map(asPercentIfRatio)) byUnit.set(s.unit, [...(byUnit.get(s.unit) ?? []), s]);
+  return [...byUnit.entries()].flatMap(([unit, list]) => {
+    const panels: { peak: number; members: Set<MetricSeries> }[] = [];
+    for (const [s, peak] of list.map((x) => [x, peakOf(x)] as const).sort((a, b) => b[1] - a[1])) {
+      const panel = panels.find((p) => peak >= p.peak * OWN_PANEL_BELOW);
+      if (panel) panel.members.add(s);
+      else panels.push({ peak, members: new Set([s]) });
+    }
+    return panels.map((p, i) => ({ key: `${unit}#${i}`, unit, series: list.filter((s) => p.members.has(s)) }));
   });
 }
 
 /**
- * The value axis of a chart over the rows in view: bounds and ticks on 1, 2 or 5 × 10ⁿ (bytes in
+ * The group's points to draw over `range` on `columns` pixels (min and max per pixel column, see
+ * minMaxPerColumn), merged on one time axis as uPlot wants them.
+ */
+export function chartColumns(group: ChartGroup, range: TimeRange, columns: number): ChartColumns {
+  const parts = group.series.map((s) => minMaxPerColumn(s.t, s.v, range[0], range[1], columns));
+  const times = [...new Set(parts.flatMap((p) => p.t))].sort((a, b) => a - b);
+  const at = new Map(times.map((t, i) => [t, i]));
+  const values = parts.map((p) => {
+    const column: (number | null)[] = new Array<number | null>(times.length).fill(null);
+    p.t.forEach((t, i) => (column[at.get(t)!] = p.v[i]));
+    return column;
+  });
+  return [times, ...values];
+}
+
+/**
+ * The value axis of a chart over the points in view: bounds and ticks on 1, 2 or 5 × 10ⁿ (bytes in
  * KiB/MiB/GiB steps), from 0 unless values go below it.
  */
-export function valueAxis(group: ChartGroup, range: TimeRange): { domain: [number, number]; ticks: number[] } {
+export function valueAxis(columns: ChartColumns, range: TimeRange, unit: MetricUnit): { domain: [number, number]; ticks: number[] } {
+  const [times, ...values] = columns;
   let lo = 0;
   let hi = -Infinity;
-  for (const row of group.rows) {
-    if (row.t < range[0] || row.t > range[1]) continue;
-    for (const [k, v] of Object.entries(row)) {
-      if (k === 't' || !Number.isFinite(v)) continue;
+  // Zoomed in between two samples, no point is in view: the line between them is.
+  const anyInView = times.some((t) => t >= range[0] && t <= range[1]);
+  for (const column of values) {
+    column.forEach((v, i) => {
+      if (v === null || !Number.isFinite(v) || (anyInView && (times[i] < range[0] || times[i] > range[1]))) return;
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
-    }
+    });
   }
   if (!Number.isFinite(hi)) hi = 1;
-  const [min, max, step] = niceRange(lo, hi, group.unit === 'bytes' ? 1024 : 1000, [1, 2, 5, 10]);
+  const [min, max, step] = niceRange(lo, hi, unit === 'bytes' ? 1024 : 1000, [1, 2, 5, 10]);
   const ticks: number[] = [];
   for (let v = min; v <= max + step / 2; v += step) ticks.push(Math.round(v / step) * step);
   return { domain: [min, max], ticks };
@@ -93,13 +125,17 @@ export const SERIES_COLORS = ['#2d5bd7', '#d9480f', '#0c8a6a', '#7048e8', '#c225
 
 export const inRange = (e: TimelineEvent, range: TimeRange) => e.atMs >= range[0] && e.atMs <= range[1];
 
+/** Centres of neighbouring labels are at least this far apart: wider than any label ("restart +12" in 10 px type). */
+export const LABEL_SPACING_PX = 64;
+
 /**
- * Marker labels that cannot overlap: markers closer than `minGap` of the range's width are one
- * group, labelled once at its first marker (`deploy`, or `deploy +2` for three). Events in time order.
+ * Marker labels that cannot overlap on a plot `widthPx` wide: markers closer than LABEL_SPACING_PX to
+ * the first of a group join it, labelled once at that marker (`deploy`, or `deploy +2` for three).
+ * Labels are centred on their marker, so centres that far apart leave the labels apart.
  */
-export function markerLabels(events: readonly TimelineEvent[], range: TimeRange, minGap = 0.06): Map<string, string> {
+export function markerLabels(events: readonly TimelineEvent[], range: TimeRange, widthPx: number): Map<string, string> {
   const sorted = [...events].sort((a, b) => a.atMs - b.atMs);
-  const gap = (range[1] - range[0]) * minGap;
+  const gap = ((range[1] - range[0]) * LABEL_SPACING_PX) / Math.max(1, widthPx);
   const labels = new Map<string, string>();
   for (let i = 0; i < sorted.length; ) {
     let j = i + 1;
@@ -112,12 +148,48 @@ export function markerLabels(events: readonly TimelineEvent[], range: TimeRange,
 
 /**
  * The range after a zoom by `factor` (< 1 zooms in) around `atMs`, or a pan by `shift` of its width,
- * kept inside `full` and no narrower than a second.
+ * kept inside `full` and no narrower than a second. A moment outside the range (the cursor left at a
+ * marker before a pan) zooms around the nearer edge instead of jumping back to it.
  */
 export function zoomRange(range: TimeRange, full: TimeRange, factor: number, atMs = (range[0] + range[1]) / 2, shift = 0): TimeRange {
   const width = Math.min(full[1] - full[0], Math.max(1000, (range[1] - range[0]) * factor));
-  const at = Math.min(1, Math.max(0, (atMs - range[0]) / (range[1] - range[0] || 1)));
-  let start = atMs - at * width + shift * (range[1] - range[0]);
+  const anchor = Math.min(range[1], Math.max(range[0], atMs));
+  const at = (anchor - range[0]) / (range[1] - range[0] || 1);
+  let start = anchor - at * width + shift * (range[1] - range[0]);
   start = Math.max(full[0], Math.min(full[1] - width, start));
+  return [start, start + width];
+}
+
+/**
+ * The marker after (`dir` 1) or before (-1) the one whose evidence is open, in time order, wrapping
+ * round; the first or the last when none of `events` is open (nothing yet, or one zoomed out of view).
+ */
+export function nextMarker(events: readonly TimelineEvent[], currentId: string | undefined, dir: 1 | -1): TimelineEvent | undefined {
+  const sorted = [...events].sort((a, b) => a.atMs - b.atMs);
+  if (sorted.length === 0) return undefined;
+  const at = sorted.findIndex((e) => e.id === currentId);
+  if (at < 0) return dir > 0 ? sorted[0] : sorted[sorted.length - 1];
+  return sorted[(at + dir + sorted.length) % sorted.length];
+}
+
+/** The event closest in time to `ms`: a click between overlapping markers opens the nearer. */
+export function nearestEvent(events: readonly TimelineEvent[], ms: number): TimelineEvent | undefined {
+  let best: TimelineEvent | undefined;
+  for (const e of events) if (!best || Math.abs(e.atMs - ms) < Math.abs(best.atMs - ms)) best = e;
+  return best;
+}
+
+/** What a drag on the range strip moves: the window in view, or one of its edges. */
+export type StripGrip = 'window' | 'start' | 'end';
+
+/**
+ * The range after dragging `grip` by `deltaMs` from where the drag began: the window keeps its width
+ * and stays inside `full`; an edge stops a second short of the other one and at the ends of `full`.
+ */
+export function dragRange(from: TimeRange, full: TimeRange, grip: StripGrip, deltaMs: number): TimeRange {
+  if (grip === 'start') return [Math.min(from[1] - 1000, Math.max(full[0], from[0] + deltaMs)), from[1]];
+  if (grip === 'end') return [from[0], Math.max(from[0] + 1000, Math.min(full[1], from[1] + deltaMs))];
+  const width = from[1] - from[0];
+  const start = Math.max(full[0], Math.min(full[1] - width, from[0] + deltaMs));
   return [start, start + width];
 }
