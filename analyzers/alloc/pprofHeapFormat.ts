@@ -2,18 +2,19 @@ import { InputError } from '../core/inputError';
 import { bytes } from '../core/units';
 import type { InputFormat, Loaded } from '../ingest/capability';
 import { pprofHead, readPprof } from '../ingest/pprofProfile';
+import { pprofTextKind } from '../ingest/pprofText';
 import type { AllocArtifact } from './artifact';
 import type { LeakRecord } from './model';
 
 /**
  * A Go heap profile (`/debug/pprof/heap`, `/debug/pprof/allocs`, `pprof.Lookup("heap")`, `pprof
- * -proto`): per stack the memory in use at the last GC (`inuse_space`/`inuse_objects`, kind `live`)
+ * -proto`, and the legacy text form of `?debug=1`): per stack the memory in use at the last GC (`inuse_space`/`inuse_objects`, kind `live`)
  * and, as a ranking beside it, what the stack allocated since the program started (`alloc_space`).
  */
 export const pprofHeapFormat: InputFormat<AllocArtifact> = {
   id: 'alloc.pprof-heap',
-  label: 'pprof heap profile (Go /debug/pprof/heap, gzipped protobuf)',
-  sniff: (_head, headBytes) => pprofHead(headBytes)?.sampleTypes === 4,
+  label: 'pprof heap profile (Go /debug/pprof/heap: gzipped protobuf or ?debug=1 text)',
+  sniff: (head, headBytes) => pprofHead(headBytes)?.sampleTypes === 4 || pprofTextKind(head) === 'heap',
   async load(source, ctx): Promise<Loaded<AllocArtifact>> {
     const profile = await readPprof(source, ctx.signal);
     const index = (type: string) => profile.sampleTypes.findIndex((t) => t.type === type);

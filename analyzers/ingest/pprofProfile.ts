@@ -5,6 +5,7 @@ import type { InputNotice } from './capability';
 import type { FileSource } from './fileSource';
 import { plural } from './lineTally';
 import { readWhole } from './fileSource';
+import { parsePprofText, pprofTextKind } from './pprofText';
 
 /**
  * The pprof profile message (github.com/google/pprof, proto/profile.proto), the fields read here:
@@ -98,10 +99,23 @@ export function pprofHead(head: Uint8Array | undefined): { sampleTypes: number }
 /** Past this a profile is not a process's profile (Go's heap profiles of big services are a few MiB). */
 const MAX_BYTES = 512 * 2 ** 20;
 
-/** A pprof profile (gzipped protobuf, as `/debug/pprof/*` and `pprof -proto` write it), decoded and resolved. */
+/** The profile as text when it is Go's legacy text form (`?debug=1`), in whatever dress a copy gave it; else undefined. */
+function legacyText(bytes: Buffer): string | undefined {
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  const decode = (b: Uint8Array) => new TextDecoder(encoding).decode(b).replace(/\r\n?/g, '\n');
+  if (!pprofTextKind(decode(bytes.subarray(0, 512)))) return undefined;
+  return decode(bytes);
+}
+
+/**
+ * A pprof profile (gzipped protobuf, as `/debug/pprof/*` and `pprof -proto` write it, or Go's legacy
+ * text form of `?debug=1`), decoded and resolved.
+ */
 export async function readPprof(source: FileSource, signal: AbortSignal): Promise<PprofProfile> {
   const tooLarge = () => new InputError(source.name, `is larger than ${MAX_BYTES / 2 ** 20} MiB: not one process's profile`, { byteOffset: MAX_BYTES });
   const bytes = await readWhole(source, MAX_BYTES, tooLarge, undefined, signal, true);
+  const text = legacyText(bytes);
+  if (text !== undefined) return parsePprofText(source.name, text);
   let decoded: Record<string, unknown>;
   try {
     decoded = ProfileType.toObject(ProfileType.decode(bytes), { defaults: true, arrays: true });

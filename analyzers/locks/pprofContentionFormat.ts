@@ -3,6 +3,7 @@ import { frameLabel as allocFrameLabel } from '../core/frame';
 import { InputError } from '../core/inputError';
 import type { InputFormat, Loaded } from '../ingest/capability';
 import { pprofHead, readPprof } from '../ingest/pprofProfile';
+import { pprofTextKind } from '../ingest/pprofText';
 import { makeFrame } from './frames';
 import { emptyCapture, type LockCapture, type LockRow } from './model';
 
@@ -48,8 +49,8 @@ async function loadPprofContention(source: Parameters<InputFormat<LockCapture>['
 
 export const pprofContentionFormat: InputFormat<LockCapture> = {
   id: 'go-pprof-contention',
-  label: 'pprof mutex / block profile (Go /debug/pprof/mutex, /debug/pprof/block)',
-  sniff: (_head, headBytes) => pprofHead(headBytes)?.sampleTypes === 2,
+  label: 'pprof mutex / block profile (Go /debug/pprof/mutex, /debug/pprof/block: protobuf or ?debug=1 text)',
+  sniff: (head, headBytes) => pprofHead(headBytes)?.sampleTypes === 2 || pprofTextKind(head) === 'mutex' || pprofTextKind(head) === 'block',
   nearMiss: (_head, headBytes) => {
     const head = pprofHead(headBytes);
     return head && head.sampleTypes !== 2 && head.sampleTypes !== 4 ? `it has ${head.sampleTypes} sample types: only heap (4) and mutex/block (2) profiles are read` : undefined;

@@ -36,3 +36,14 @@ cp inventory_service.go "$RUN/"
 node strip-pprof-paths.mjs "$RUN/heap.pb.gz" "$OUT/inventory_heap.pb.gz" "$RUN"
 node strip-pprof-paths.mjs "$RUN/mutex.pb.gz" "$HERE/../locks/fixtures/inventory_mutex.pb.gz" "$RUN"
 node strip-pprof-paths.mjs "$RUN/block.pb.gz" "$HERE/../locks/fixtures/inventory_block.pb.gz" "$RUN"
+# The same profiles in the legacy text form (?debug=1), and `go tool pprof -raw` of each: the
+# reference figures (un-sampled counts, bytes, nanoseconds) the readers are checked against.
+raw() { (cd "$RUN" && go tool pprof -raw "$1" 2>/dev/null) | sed -n '/^Samples:/,/^Locations/p'; }
+cp "$RUN/heap.txt" "$OUT/inventory_heap.txt"
+cp "$RUN/mutex.txt" "$HERE/../locks/fixtures/inventory_mutex.txt"
+cp "$RUN/block.txt" "$HERE/../locks/fixtures/inventory_block.txt"
+for p in heap mutex block; do
+  dir=$OUT; [ "$p" = heap ] || dir=$HERE/../locks/fixtures
+  raw "$p.pb.gz" > "$dir/inventory_$p.pb.pprof-raw.txt"
+  raw "$p.txt" > "$dir/inventory_$p.txt.pprof-raw.txt"
+done

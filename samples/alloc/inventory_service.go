@@ -54,13 +54,15 @@ func worker(s *Store, n int, wg *sync.WaitGroup) {
 	}
 }
 
-func write(profile, path string) {
+// write saves a profile as /debug/pprof/<profile> serves it: debug 0 is gzipped protobuf, debug 1
+// the legacy text form (?debug=1), which engineers paste from a browser.
+func write(profile, path string, debug int) {
 	f, err := os.Create(path)
 	if err != nil {
 		panic(err)
 	}
 	defer f.Close()
-	if err := pprof.Lookup(profile).WriteTo(f, 0); err != nil {
+	if err := pprof.Lookup(profile).WriteTo(f, debug); err != nil {
 		panic(err)
 	}
 }
@@ -82,8 +84,9 @@ func main() {
 	// The heap profile is as of the last GC.
 	runtime.GC()
 	dir := os.Args[1]
-	write("heap", dir+"/heap.pb.gz")
-	write("mutex", dir+"/mutex.pb.gz")
-	write("block", dir+"/block.pb.gz")
+	for _, profile := range []string{"heap", "mutex", "block"} {
+		write(profile, dir+"/"+profile+".pb.gz", 0)
+		write(profile, dir+"/"+profile+".txt", 1)
+	}
 	runtime.KeepAlive(sessions)
 }

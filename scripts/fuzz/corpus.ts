@@ -16,7 +16,7 @@ export interface FuzzInput {
 }
 
 const DATA_FILE = /\.(txt|json|jsonl|csv|jtl|log|xml|heapsnapshot|heaptimeline|heapprofile|pb)(\.gz)?$/;
-const NOT_EVIDENCE = /README|demo-cases|lsan\.supp/;
+const NOT_EVIDENCE = /README|demo-cases|lsan\.supp|pprof-raw/;
 
 /** Every real capture under samples/: the fixtures of every format. */
 export function sampleFixtures(samples: string): string[] {

@@ -6,8 +6,11 @@ import type { LockCapture } from '../model';
 import { fixturePath, quietContext } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { pprofRawSamples } from '../../ingest/tests/pprofRaw';
 
-// Numbers from `go tool pprof -raw` of the same files (Go 1.19).
+/** Sample `row` of `go tool pprof -raw` on the fixture (count, nanoseconds), saved by samples/alloc/generate-profiles.sh. */
+const raw = (name: string, row: number) => pprofRawSamples(fixturePath(`${name}.pprof-raw.txt`)).rows[row];
+
 describe('Go mutex profile (runtime.SetMutexProfileFraction(1))', () => {
   it("is the store lock's delay attributed to the holder that unlocked it, inlined frames expanded", async () => {
     const loaded = await loadDetected<LockCapture>(fixturePath('inventory_mutex.pb.gz'));
@@ -19,7 +22,7 @@ describe('Go mutex profile (runtime.SetMutexProfileFraction(1))', () => {
     expect(row.label).toBe('main.(*Store).saveItem');
     expect(row.stack.map((f) => f.fn)).toEqual(['sync.(*Mutex).Unlock', 'main.(*Store).saveItem', 'main.worker']);
     expect(row.stack[1].symbol).toBe('main.(*Store).saveItem ./inventory_service.go:47');
-    expect([row.contended, row.waitTotalNs]).toEqual([1598, 1992992682]);
+    expect([row.contended, row.waitTotalNs]).toEqual(raw('inventory_mutex.pb', 0));
   });
 });
 
@@ -28,8 +31,9 @@ describe('Go block profile (runtime.SetBlockProfileRate(1))', () => {
     const { artifact: capture } = await loadDetected<LockCapture>(fixturePath('inventory_block.pb.gz'));
     expect(capture.variant).toBe('block (waiters’ stacks)');
     expect(capture.byCaller.map((r) => r.label)).toEqual(['main.(*Store).saveItem']);
-    expect([capture.byCaller[0].contended, capture.byCaller[0].waitTotalNs]).toEqual([1598, 13831659739]);
-    expect(capture.idleWaits).toEqual({ count: 1, totalNs: 1994096576 });
+    expect([capture.byCaller[0].contended, capture.byCaller[0].waitTotalNs]).toEqual(raw('inventory_block.pb', 0));
+    const [idleCount, idleNs] = raw('inventory_block.pb', 1);
+    expect(capture.idleWaits).toEqual({ count: idleCount, totalNs: idleNs });
   });
 
   it('through the case: a lock-contention finding naming saveItem, from both profiles', async () => {
@@ -99,5 +103,31 @@ describe('bad pprof input', () => {
     const loaded = await loadDetected<LockCapture>(tempFile('block.pb.gz', damagedBlockProfile(() => {})));
     expect(loaded.complete).toBe(true);
     expect(loaded.artifact.byCaller[0].waitTotalNs).toBe(13831659739);
+  });
+});
+
+describe('Go mutex and block profiles as text (?debug=1)', () => {
+  for (const name of ['inventory_mutex', 'inventory_block']) {
+    it(`${name}.txt reads as go tool pprof reads it, and as the protobuf of the same run`, async () => {
+      const text = await loadDetected<LockCapture>(fixturePath(`${name}.txt`));
+      expect(text.formatId).toBe('go-pprof-contention');
+      expect(text.complete).toBe(true);
+      const proto = await loadDetected<LockCapture>(fixturePath(`${name}.pb.gz`));
+      const [row] = text.artifact.byCaller;
+      expect([row.contended, row.waitTotalNs]).toEqual(raw(`${name}.txt`, 0));
+      expect(text.artifact.variant).toBe(proto.artifact.variant);
+      expect(text.artifact.byCaller.map((r) => [r.label, r.stack.map((f) => f.fn)])).toEqual(proto.artifact.byCaller.map((r) => [r.label, r.stack.map((f) => f.fn)]));
+      expect(row.stack[1].symbol).toBe(proto.artifact.byCaller[0].stack[1].symbol);
+      // The text form prints cycles at the CPU's clock, the protobuf nanoseconds: within a microsecond per contention.
+      expect(Math.abs(row.waitTotalNs! - proto.artifact.byCaller[0].waitTotalNs!)).toBeLessThan(row.contended * 1000);
+    });
+  }
+
+  it('names the line of a damaged record and a missing clock rate', async () => {
+    const good = readFileSync(fixturePath('inventory_block.txt'), 'utf8');
+    const damaged = tempFile('block.txt', good.replace(/^(\d+) 1599 @/m, '$1 15x9 @'));
+    await expect(loadDetected(damaged)).rejects.toThrow(/block\.txt: expected a block profile record "CYCLES COUNT @ 0x…", found "\d+ 15x9 @ .*\(line 3\)/);
+    const noClock = tempFile('block.txt', good.replace(/^cycles\/second=.*\n/m, ''));
+    await expect(loadDetected(noClock)).rejects.toThrow(/block\.txt: has no "cycles\/second=" line/);
   });
 });
