@@ -5,7 +5,10 @@ import type { InputNotice } from './capability';
 import type { FileSource } from './fileSource';
 import { plural } from './lineTally';
 import { readWhole } from './fileSource';
+import type { PprofProfile } from './pprofModel';
 import { parsePprofText, pprofTextKind } from './pprofText';
+
+export type { PprofProfile } from './pprofModel';
 
 /**
  * The pprof profile message (github.com/google/pprof, proto/profile.proto), the fields read here:
@@ -45,18 +48,6 @@ const FIELD_WIRE_TYPES: Record<number, number[]> = { 1: [2], 2: [2], 3: [2], 4: 
 type Long = number | { toNumber(): number };
 const n = (v: Long | undefined | null): number => (v === undefined || v === null ? 0 : typeof v === 'number' ? v : v.toNumber());
 
-/** A decoded profile with its stacks resolved: what alloc (heap) and locks (mutex, block) read. */
-export interface PprofProfile {
-  /** `inuse_space/bytes`, `contentions/count`, `delay/nanoseconds`… in the profile's order. */
-  sampleTypes: { type: string; unit: string }[];
-  samples: { frames: Frame[]; values: number[] }[];
-  periodType?: { type: string; unit: string };
-  period: number;
-  /** When the profile was taken, when it says so. */
-  timeMs?: number;
-  /** What the profile holds that could not be read as it says (samples left out, dangling ids), each once. */
-  damage: InputNotice[];
-}
 
 function readVarint(bytes: Uint8Array, at: number): { value: number; next: number } | undefined {
   let value = 0;

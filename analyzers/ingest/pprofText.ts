@@ -1,6 +1,6 @@
 import type { Frame } from '../core/frame';
 import { InputError } from '../core/inputError';
-import type { PprofProfile } from './pprofProfile';
+import type { PprofProfile } from './pprofModel';
 
 /**
  * Go's legacy text profiles, as `/debug/pprof/{heap,mutex,block}?debug=1` and
@@ -109,8 +109,9 @@ export function parsePprofText(file: string, text: string): PprofProfile {
         samples,
         periodType: { type: 'space', unit: 'bytes' },
         period: rate,
+        damage: [],
       }
-    : { sampleTypes: [{ type: 'contentions', unit: 'count' }, { type: 'delay', unit: 'nanoseconds' }], samples, periodType: { type: 'contentions', unit: 'count' }, period: samplingPeriod };
+    : { sampleTypes: [{ type: 'contentions', unit: 'count' }, { type: 'delay', unit: 'nanoseconds' }], samples, periodType: { type: 'contentions', unit: 'count' }, period: samplingPeriod, damage: [] };
 }
 
 /**

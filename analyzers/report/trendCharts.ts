@@ -45,7 +45,7 @@ export function allocTrendCharts(trends: readonly AllocSiteTrendReport[] | undef
         title: `Bytes per allocation site over ${t.captures.length} captures (${TOOL_NAMES[t.tool]})`,
         unit: 'bytes' as const,
         captures: t.captures,
-        lines: shown.map((s) => ({ name: s.label, values: s.bytes.values, shape: s.bytes.shape, text: describeTrend(s.label, s.bytes, 'capture', formatBytes) })),
+        lines: shown.map((s) => ({ name: s.label, values: s.bytes.values, shape: s.bytes.shape, role: 'program' as const, text: describeTrend(s.label, s.bytes, 'capture', formatBytes) })),
       },
     ];
   });
@@ -62,7 +62,7 @@ export function lockTrendCharts(trends: readonly LockTrendReport[] | undefined):
         title: `${t.timeWord[0].toUpperCase()}${t.timeWord.slice(1)} per lock${t.perSecond ? ' (seconds per second of capture)' : ' (seconds)'} over ${t.captures.length} captures (${LOCK_TOOL_NAMES[t.tool]})`,
         unit: 'seconds' as const,
         captures: t.captures,
-        lines: shown.map((l) => ({ name: l.label, values: l.wait.values.map((ns) => ns / 1e9), shape: l.wait.shape, text: describeTrend(l.label, l.wait, 'capture', format) })),
+        lines: shown.map((l) => ({ name: l.label, values: l.wait.values.map((ns) => ns / 1e9), shape: l.wait.shape, role: 'program' as const, text: describeTrend(l.label, l.wait, 'capture', format) })),
       },
     ];
   });

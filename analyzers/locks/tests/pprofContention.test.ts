@@ -102,7 +102,7 @@ describe('bad pprof input', () => {
   it('the undamaged profile re-encoded the same way is complete with no damage told', async () => {
     const loaded = await loadDetected<LockCapture>(tempFile('block.pb.gz', damagedBlockProfile(() => {})));
     expect(loaded.complete).toBe(true);
-    expect(loaded.artifact.byCaller[0].waitTotalNs).toBe(13831659739);
+    expect(loaded.artifact.byCaller[0].waitTotalNs).toBe(raw('inventory_block.pb', 0)[1]);
   });
 });
 
