@@ -13,6 +13,7 @@ import { dayStartMs } from './timeParse';
 import { TIMELINE_RULES } from './rules';
 import type { RuleInput } from './rules/rule';
 import { seriesKey } from './seriesBuilder';
+import { ratioAsPercent } from './metricUnits';
 import type { DetectionBand, TimelineEvent, TimelineView } from './view';
 import type { MetricSeries } from '../core/timeSeries';
 
@@ -114,7 +115,7 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
     let id = `${file}:${seriesKey(s.name, s.labels)}`;
     for (let n = 2; usedIds.has(id); n++) id = `${file}:${seriesKey(s.name, s.labels)}#${n}`;
     usedIds.add(id);
-    series.push({ id, ...s });
+    series.push({ id, ...ratioAsPercent(s) });
   };
   for (const input of inputs) for (const s of input.artifact.series) addSeries(input.file, s);
   const dated = inputs.flatMap((i) => i.artifact.events);

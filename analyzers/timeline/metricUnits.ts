@@ -41,3 +41,13 @@ export function unitFromName(name: string): MetricUnit {
   if (/latency|duration|p9\d/.test(n)) return 'ms';
   return '';
 }
+
+/**
+ * A share of one (`error_ratio` at 0.016, Prometheus' `_ratio` convention) as the percentage it is,
+ * so that the rules judge it against their percent thresholds and the charts put it on a percent axis
+ * rather than drawing it unitless. Only a series named as a ratio whose every value lies in 0–1.
+ */
+export function ratioAsPercent<S extends { name: string; unit: MetricUnit; v: number[] }>(s: S): S {
+  if (s.unit !== '' || !/ratio|fraction/i.test(s.name) || !s.v.every((v) => v >= 0 && v <= 1)) return s;
+  return { ...s, unit: '%', v: s.v.map((v) => v * 100) };
+}

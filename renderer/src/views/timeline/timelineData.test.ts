@@ -3,7 +3,7 @@ import { epochMillis } from '../../../../analyzers/core/units';
 import type { TimelineEvent, TimelineView } from '../../../../analyzers/timeline/view';
 import { join } from 'node:path';
 import { INCIDENTS, load } from '../../../../analyzers/timeline/tests/helpers';
-import { asPercentIfRatio, LABEL_SPACING_PX, chartColumns, chartGroups, dragRange, fullRange, markerLabels, nearestEvent, nextMarker, timeTickFormatter, valueAxis, zoomRange } from './timelineData';
+import { LABEL_SPACING_PX, chartColumns, chartGroups, dragRange, fullRange, markerLabels, nearestEvent, nextMarker, timeTickFormatter, valueAxis, zoomRange } from './timelineData';
 import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
 
 const s = (name: string, unit: MetricSeries['unit'], t: number[], v: number[]): MetricSeries => ({ id: name, name, unit, labels: {}, source: 'x', t: t.map(epochMillis), v });
@@ -30,23 +30,20 @@ describe('timeline chart data', () => {
     ]);
   });
 
-  it('gives an error rate of 0–1.6 % an axis of its own beside CPU at 0–100 %, and a ratio of one the percent unit', async () => {
+  it('gives an error rate of 0–1.6 % an axis of its own beside CPU at 0–100 %', async () => {
     // The memory-leak sample's one CSV: CPU up to 100 %, errors up to 1.55 %.
     const { artifact: game } = await load(join(INCIDENTS, 'memory-leak', 'game-1-metrics.csv'));
     const named = (name: string) => ({ ...game.series.find((x) => x.name === name)!, id: name });
     const cpu = named('cpu_percent');
     const errors = named('error_rate_percent');
     expect([Math.max(...cpu.v), Math.max(...errors.v)]).toEqual([100, 1.55]);
-    const ratio = { ...errors, id: 'ratio', name: 'error_ratio', unit: '' as const, v: errors.v.map((v) => v / 100) };
+    // A share of one arrives from the analysis as the percentage it is (timeline/metricUnits ratioAsPercent).
+    const ratio = { ...errors, id: 'ratio', name: 'error_ratio', unit: '%' as const };
     const groups = chartGroups([cpu, errors, ratio]);
     expect(groups.map((g) => [g.key, g.unit, g.series.map((x) => x.id)])).toEqual([
       ['%#0', '%', ['cpu_percent']],
       ['%#1', '%', ['error_rate_percent', 'ratio']],
     ]);
-    expect(groups[1].series[1].v.map((v) => Math.round(v * 1e6))).toEqual(errors.v.map((v) => Math.round(v * 1e6)));
-    // A share of one that is not named as such, or that leaves 0–1, keeps its values and no unit.
-    expect(asPercentIfRatio({ ...ratio, name: 'errors_weighted' })).toMatchObject({ unit: '' });
-    expect(asPercentIfRatio({ ...ratio, v: [0.5, 2] })).toMatchObject({ unit: '', v: [0.5, 2] });
     // Of one magnitude, they share the axis: CPU user and system at 40 % and 8 %.
     expect(chartGroups([cpu, { ...cpu, id: 'sys', v: cpu.v.map((v) => v / 5) }])).toHaveLength(1);
   });

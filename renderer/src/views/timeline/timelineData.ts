@@ -40,15 +40,6 @@ export function fullRange(view: TimelineView): TimeRange | undefined {
 /** A series whose values are a smaller share than this of its panel's largest gets a panel of its own. */
 const OWN_PANEL_BELOW = 0.1;
 
-/**
- * A share of one (`error_ratio` at 0.016) as the percentage it is, so that it shares the unit of the
- * percentages rather than being drawn unitless.
- */
-export function asPercentIfRatio(s: MetricSeries): MetricSeries {
-  if (s.unit !== '' || !/ratio|fraction/i.test(s.name) || !s.v.every((v) => v >= 0 && v <= 1)) return s;
-  return { ...s, unit: '%', v: s.v.map((v) => v * 100) };
-}
-
 const peakOf = (s: MetricSeries) => s.v.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
 /**
@@ -59,7 +50,7 @@ const peakOf = (s: MetricSeries) => s.v.reduce((m, v) => Math.max(m, Math.abs(v)
  */
 export function chartGroups(series: readonly MetricSeries[]): ChartGroup[] {
   const byUnit = new Map<MetricUnit, MetricSeries[]>();
-  for (const s of series.map(asPercentIfRatio)) byUnit.set(s.unit, [...(byUnit.get(s.unit) ?? []), s]);
+  for (const s of series) byUnit.set(s.unit, [...(byUnit.get(s.unit) ?? []), s]);
   return [...byUnit.entries()].flatMap(([unit, list]) => {
     const panels: { peak: number; members: Set<MetricSeries> }[] = [];
     for (const [s, peak] of list.map((x) => [x, peakOf(x)] as const).sort((a, b) => b[1] - a[1])) {
