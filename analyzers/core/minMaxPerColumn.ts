@@ -32,7 +32,8 @@ export function minMaxPerColumn<T extends number>(t: readonly T[], v: readonly n
       break;
     }
   }
-  const width = (toMs - fromMs) / Math.max(1, Math.floor(columns));
+  const lastColumn = Math.max(1, Math.floor(columns)) - 1;
+  const width = (toMs - fromMs) / (lastColumn + 1);
   let column = -1;
   let lo = -1;
   let hi = -1;
@@ -44,7 +45,8 @@ export function minMaxPerColumn<T extends number>(t: readonly T[], v: readonly n
   };
   for (let i = start; i < end; i++) {
     if (!Number.isFinite(v[i])) continue;
-    const c = width > 0 ? Math.floor((t[i] - fromMs) / width) : 0;
+    // A point at toMs itself belongs to the last column, not to one past it.
+    const c = width > 0 ? Math.min(lastColumn, Math.floor((t[i] - fromMs) / width)) : 0;
     if (c !== column) {
       flush();
       column = c;

@@ -22,7 +22,7 @@ describe('min and max per pixel column', () => {
         const inColumn = new Map<number, number[]>();
         t.forEach((ms, i) => {
           if (ms < from || ms > to) return;
-          const c = Math.floor((ms - from) / width);
+          const c = Math.min(columns - 1, Math.floor((ms - from) / width));
           inColumn.set(c, [...(inColumn.get(c) ?? []), i]);
         });
         for (const indexes of inColumn.values()) {
