@@ -21,7 +21,7 @@ import {
   type SeriesPeak,
   type TimeWindow,
 } from './reportModel';
-import { byWeight, isMechanism, isMinor, matchRootCauses, type MatchedChain } from './rootCauseChains';
+import { byWeight, chainClaim, isMechanism, isMinor, matchRootCauses, type MatchedChain } from './rootCauseChains';
 import { formatBytes } from '../core/byteFormat';
 import type { EvidenceItem, Finding } from '../core/finding';
 import { downsampleMinMax } from '../timeline/downsample';
@@ -175,9 +175,9 @@ function rootCauseOf(chain: MatchedChain, keyed: readonly KeyedFinding[]): Repor
   const fixed = fixes.map((k) => ` Measured after the change: ${k.finding.title}.`).join('');
   return {
     chain: chain.rule.id,
-    label: chain.rule.label,
+    label: chainClaim(chain).label,
     finding: findingRef(chain.anchor),
-    statement: `${anchor.title}.${reconciliation ? ` ${reconciliation}` : ''} ${chain.rule.mechanism}${corroboration}${fixed}`.replace(/\s+$/, ''),
+    statement: `${anchor.title}.${reconciliation ? ` ${reconciliation}` : ''} ${chainClaim(chain).mechanism}${corroboration}${fixed}`.replace(/\s+$/, ''),
     evidence: [...chain.evidence, ...fixes].map(findingRef),
     analyses,
   };
@@ -387,7 +387,8 @@ function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impac
     parts.push(`Nothing in the evidence is big enough to have caused an incident: ${plural(result.findings.filter(isMinor).length, 'small finding')}, the largest named below.`);
   } else parts.push(cause ? `Root cause: ${cause.label.toLowerCase()} — ${cause.finding.title}${proof}.` : 'The evidence names no root cause.');
   for (const fix of fixes) parts.push(`Measured after the change: ${fix.title}.`);
-  const kills = impact.oomKills ? plural(impact.oomKills, 'OOM kill') : '';
+  // A root cause that is the kills themselves has said how many.
+  const kills = impact.oomKills && anchor?.category !== 'oom' ? plural(impact.oomKills, 'OOM kill') : '';
   const p99 = p99PeakOf(impact);
   if (impact.window) {
     const w = impact.window;

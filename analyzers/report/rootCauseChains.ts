@@ -18,6 +18,11 @@ export interface ChainRule {
   relates?: (f: Finding) => boolean;
   /** What the pattern means, in a sentence, after the anchor's own title. */
   mechanism: string;
+  /**
+   * What the chain may claim when only a symptom anchors it: an OOM kill alone proves the memory ran
+   * out, not that something leaked (a load spike or a limit set too low end the same way).
+   */
+  whenAnchoredOn?: Partial<Record<FindingCategory, { label: string; mechanism: string }>>;
 }
 
 /** Categories that name a mechanism rather than a symptom: a chain anchored on one outranks the rest. */
@@ -37,6 +42,12 @@ export const CHAIN_RULES: readonly ChainRule[] = [
     related: ['memory-leak', 'circular-reference', 'memory-growth', 'oom', 'threshold-breach', 'load-test-break'],
     relates: (f) => f.category !== 'threshold-breach' || isMemoryThreshold(f),
     mechanism: 'Objects that should have been released stay reachable, so the live heap grows with uptime until the process reaches its memory limit.',
+    whenAnchoredOn: {
+      oom: {
+        label: 'Out of memory',
+        mechanism: 'The process reached its memory limit; nothing in the evidence shows what grew — a leak, a load spike or a limit set too low end the same way. Heap snapshots or memory metrics over the hours before the kill would tell them apart.',
+      },
+    },
   },
   {
     id: 'cache-stampede',
@@ -82,6 +93,11 @@ const negligibleGrowth = (f: Finding): boolean => f.impact.growth?.timeBase !== 
 /** Best first: growing before not, then severity, then the size of the impact. */
 export function byWeight(a: Finding, b: Finding): number {
   return Number(showsGrowth(b)) - Number(showsGrowth(a)) || severityRank(b.severity) - severityRank(a.severity) || magnitude(b.impact) - magnitude(a.impact);
+}
+
+/** The label and mechanism a matched chain may claim, given what anchors it. */
+export function chainClaim(chain: MatchedChain): { label: string; mechanism: string } {
+  return chain.rule.whenAnchoredOn?.[chain.anchor.finding.category] ?? chain.rule;
 }
 
 /** A chain that matched: its anchor and every finding of the chain (anchor first). */

@@ -137,6 +137,18 @@ describe('claims no stronger than the evidence', () => {
     expect(report.rootCauses[0].statement).toMatch(/Measured after the change: Contention fell/);
     expect(report.alsoFound).toEqual([]);
   });
+
+  it('a kernel log alone: the memory ran out, not "a memory leak", and the kills are counted once', async () => {
+    const report = buildReport(await analyze([kernLog], MELTDOWN));
+    expect(report.rootCauses[0]).toMatchObject({ chain: 'memory-leak', label: 'Out of memory' });
+    expect(report.title).toMatch(/^Post-mortem: out of memory/);
+    expect(report.summary).not.toMatch(/leak/i);
+    expect(report.rootCauses[0].statement).toMatch(/nothing in the evidence shows what grew/);
+    expect(report.summary.match(/OOM kill|killed by the OOM killer/g)).toHaveLength(1);
+    // With the heap snapshots that show what grew, the same kills are a leak's consequence again.
+    const full = buildReport(await analyze([kernLog, ...heapSnapshots()], MELTDOWN));
+    expect(full.rootCauses[0].label).toBe('Memory leak');
+  });
 });
 
 describe('kernel logs in seconds since boot (plain dmesg)', () => {
