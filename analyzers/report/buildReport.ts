@@ -25,6 +25,7 @@ import { byWeight, chainClaim, isMechanism, isMinor, matchRootCauses, type Match
 import { formatBytes } from '../core/byteFormat';
 import type { EvidenceItem, Finding } from '../core/finding';
 import { downsampleMinMax } from '../timeline/downsample';
+import { EVENT_KIND_PRIORITY, groupHappenings } from './sameHappenings';
 import { seriesPeak } from './seriesStats';
 import { formatDuration } from '../core/durationFormat';
 import { regressionSection } from './regressionSection';
@@ -263,10 +264,16 @@ function timelineOf(keyed: readonly KeyedFinding[], timeline: TimelineView | und
   const keyOf = keysById(keyed);
   const entries: ReportTimelineEntry[] = [];
   const placed = new Set<string>();
-  for (const e of timeline?.events ?? []) {
+  const echoKeys = new Map<string, string[]>();
+  for (const { event: e, echoes } of groupHappenings(timeline?.events ?? [])) {
     const findingKey = keyOf(e.findingId);
     if (findingKey) placed.add(findingKey);
-    entries.push({ key: `event:${e.id}`, kind: 'event', atMs: e.atMs, ...(e.endMs !== undefined ? { endMs: e.endMs } : {}), tag: e.kind, title: e.title, source: e.source, findingKey, note: '' });
+    const entry: ReportTimelineEntry = { key: `event:${e.id}`, kind: 'event', atMs: e.atMs, ...(e.endMs !== undefined ? { endMs: e.endMs } : {}), tag: e.kind, title: e.title, source: e.source, findingKey, note: '' };
+    if (echoes.length) {
+      entry.alsoIn = echoes.map((o) => ({ source: o.source, title: o.title }));
+      echoKeys.set(entry.key, echoes.map((o) => `event:${o.id}`));
+    }
+    entries.push(entry);
   }
   for (const d of timeline?.detections ?? []) {
     const findingKey = keyOf(d.findingId);
@@ -289,7 +296,10 @@ function timelineOf(keyed: readonly KeyedFinding[], timeline: TimelineView | und
     });
   }
   entries.sort((a, b) => (a.atMs ?? Infinity) - (b.atMs ?? Infinity));
-  return entries.map((e) => ({ ...e, note: notes[e.key] ?? '' }));
+  // A note written on a row that is now an echo of another (a case saved before they were one) is
+  // shown until the merged row's own note is written (an emptied note is written too).
+  const noteOf = (key: string) => notes[key] ?? (echoKeys.get(key) ?? []).map((k) => notes[k] ?? '').filter(Boolean).join(' / ');
+  return entries.map((e) => ({ ...e, note: noteOf(e.key) }));
 }
 
 /** A band's label with the series it was detected on: two "P99 latency > 1 s" bands are told apart. */
@@ -334,11 +344,11 @@ function actionItemsOf(keyed: readonly KeyedFinding[], chains: readonly MatchedC
 
 /** The markers a chart can still show readably; the timeline table keeps every event. */
 const MAX_MARKERS = 100;
-const MARKER_PRIORITY: readonly TimelineEvent['kind'][] = ['oom', 'alert', 'deploy', 'config', 'restart', 'finding', 'note'];
 
 function chartMarkers(events: readonly TimelineEvent[]): ReportCharts['markers'] {
-  return [...events]
-    .sort((a, b) => MARKER_PRIORITY.indexOf(a.kind) - MARKER_PRIORITY.indexOf(b.kind) || a.atMs - b.atMs)
+  return groupHappenings(events)
+    .map((h) => h.event)
+    .sort((a, b) => EVENT_KIND_PRIORITY.indexOf(a.kind) - EVENT_KIND_PRIORITY.indexOf(b.kind) || a.atMs - b.atMs)
     .slice(0, MAX_MARKERS)
     .sort((a, b) => a.atMs - b.atMs)
     .map((e) => ({ atMs: e.atMs, ...(e.endMs !== undefined ? { endMs: e.endMs } : {}), kind: e.kind, title: e.title }));

@@ -2,7 +2,7 @@ import type { Severity } from '../core/finding';
 import { chartGeometry, MARKER_COLORS, SEVERITY_COLORS } from './chartGeometry';
 import { HTML_REPORT_CSS } from './htmlReportStyle';
 import { anchorId, escapeHtml as esc } from './htmlText';
-import { formatEvidence, formatMetric } from './reportFormat';
+import { formatEvidence, formatMetric, timelineSource } from './reportFormat';
 import type { FindingRef, RcaReport, ReportCharts, ReportFlame, ReportRegression, ReportTrendChart } from './reportModel';
 import { STATUS_WORDS } from './reportFormat';
 import { svgChart } from './svgChart';
@@ -161,7 +161,7 @@ function timelineSection(report: RcaReport): string {
     e.atMs === undefined ? '' : when(e.atMs, e.endMs),
     `${e.kind}: ${e.tag}`,
     e.findingKey ? raw(`<a href="#${esc(anchorId(e.findingKey))}">${esc(e.title)}</a>`) : e.title,
-    e.source,
+    timelineSource(e),
     e.note,
   ]);
   return `<h2>Timeline</h2>${table(['Time (UTC)', 'Type', 'What happened', 'Source', 'Note'], rows)}`;

@@ -1,6 +1,6 @@
 import { escapeMarkdown as md, markdownTable } from './markdownText';
 import { regressionMarkdown } from './regressionSection';
-import { formatEvidence, formatMetric } from './reportFormat';
+import { formatEvidence, formatMetric, timelineSource } from './reportFormat';
 import type { FindingRef, RcaReport } from './reportModel';
 import { formatDuration } from '../core/durationFormat';
 import { formatBytes } from '../core/byteFormat';
@@ -59,7 +59,7 @@ export function markdownReport(report: RcaReport): string {
       e.atMs === undefined ? '' : formatUtc(e.atMs) + (e.endMs !== undefined ? ` → ${formatUtc(e.endMs)}` : ''),
       `${e.kind}: ${e.tag}`,
       e.title,
-      e.source,
+      timelineSource(e),
       e.note,
     ]);
     out.push(markdownTable(['Time (UTC)', 'Type', 'What happened', 'Source', 'Note'], rows), '');

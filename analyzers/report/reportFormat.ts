@@ -5,6 +5,7 @@ import { formatNanos } from '../locks/viewText';
 import { formatDuration } from '../core/durationFormat';
 import type { MetricUnit } from '../core/timeSeries';
 import { groupDigits } from '../core/numberFormat';
+import type { ReportTimelineEntry } from './reportModel';
 
 /** A number for prose and tables: grouped thousands, at most three significant decimals. */
 export function formatNumber(n: number): string {
@@ -45,3 +46,8 @@ export function formatEvidence(item: EvidenceItem): string {
 
 /** A gate figure's verdict in one word, as the report, the CLI and the UI print it. */
 export const STATUS_WORDS: Record<FigureStatus, string> = { regressed: 'REGRESSED', noise: 'within noise', 'within-limit': 'ok', improved: 'improved', 'not-comparable': 'not comparable' };
+
+/** A timeline row's source, with what other inputs said of the same happening. */
+export function timelineSource(entry: Pick<ReportTimelineEntry, 'source' | 'alsoIn'>): string {
+  return [entry.source, ...(entry.alsoIn ?? []).map((o) => `${o.source}: “${o.title}”`)].join('; ');
+}

@@ -78,6 +78,11 @@ export interface ReportTimelineEntry {
   tag: TimelineEventKind | Severity;
   title: string;
   source: string;
+  /**
+   * The same happening as other inputs told it (a chat line at the same second as the event log's
+   * entry): one row, not two, with their words kept.
+   */
+  alsoIn?: { source: string; title: string }[];
   findingKey?: string;
   /** The engineer's note; empty until edited. */
   note: string;

@@ -176,9 +176,45 @@ describe('root cause chains on variants of the seed incidents', () => {
     const report = buildReport({ ...c, views: { ...c.views, timeline: { ...view, events: [...notes, ...view.events] } } });
     const markers = report.charts?.markers ?? [];
     expect(markers).toHaveLength(100);
-    for (const e of view.events.filter((x) => x.kind === 'oom' || x.kind === 'alert')) expect(markers.some((m) => m.atMs === e.atMs && m.title === e.title)).toBe(true);
+    // An OOM kill or alert is its marker, or is told by another input's marker at the same second.
+    for (const e of view.events.filter((x) => x.kind === 'oom' || x.kind === 'alert')) {
+      expect(markers.some((m) => Math.floor(m.atMs / 1000) === Math.floor(e.atMs / 1000) && (m.kind === 'oom' || m.kind === 'alert'))).toBe(true);
+    }
     expect(markers.map((m) => m.atMs)).toEqual([...markers.map((m) => m.atMs)].sort((a, b) => a - b));
-    expect(report.timeline.filter((e) => e.kind === 'event')).toHaveLength(500 + view.events.length);
+    // Every event is a row, or another input's words on the row of the same happening.
+    const rows = report.timeline.filter((e) => e.kind === 'event');
+    expect(rows.reduce((n, e) => n + 1 + (e.alsoIn?.length ?? 0), 0)).toBe(500 + view.events.length);
+  });
+
+  it('tells a happening once: the event log and the chat at the same second are one row, the chat\'s words kept', async () => {
+    const c = await analyzeIncident('cache-stampede');
+    const events = c.views.timeline?.events ?? [];
+    const report = buildReport(c);
+    const rows = report.timeline.filter((e) => e.kind === 'event');
+    const deploys = rows.filter((e) => e.tag === 'deploy');
+    expect(deploys).toHaveLength(1);
+    const chatDeploy = events.find((e) => e.kind === 'deploy' && e.source === 'chat-timeline.txt');
+    expect(deploys[0]).toMatchObject({ source: 'events.jsonl', alsoIn: [{ source: 'chat-timeline.txt', title: chatDeploy?.title }] });
+    // Every event is told, as a row or as another input's words on one; none twice.
+    const told = rows.flatMap((r) => [`${r.source}|${r.title}`, ...(r.alsoIn ?? []).map((o) => `${o.source}|${o.title}`)]);
+    expect([...told].sort()).toEqual(events.map((e) => `${e.source}|${e.title}`).sort());
+    // What only the chat said (the engineers' reasoning) stays a row of its own.
+    expect(rows.some((r) => r.source === 'chat-timeline.txt' && r.title.includes('it is the TTL'))).toBe(true);
+    // No second has two rows from different inputs.
+    const bySecond = new Map<number, Set<string>>();
+    for (const r of rows) bySecond.set(Math.floor((r.atMs ?? 0) / 1000), (bySecond.get(Math.floor((r.atMs ?? 0) / 1000)) ?? new Set()).add(r.source));
+    for (const sources of bySecond.values()) expect(sources.size).toBe(1);
+  });
+
+  it('keeps a note written on a row that became another input\'s words until the merged row has its own', async () => {
+    const c = await analyzeIncident('cache-stampede');
+    const chatDeploy = c.views.timeline?.events.find((e) => e.kind === 'deploy' && e.source === 'chat-timeline.txt');
+    if (!chatDeploy) throw new Error('no chat deploy line');
+    const noted = buildReport(c, { timelineNotes: { [`event:${chatDeploy.id}`]: 'rolled out by hand' } });
+    const deploy = noted.timeline.find((e) => e.tag === 'deploy');
+    expect(deploy?.note).toBe('rolled out by hand');
+    const own = buildReport(c, { timelineNotes: { [`event:${chatDeploy.id}`]: 'rolled out by hand', [deploy!.key]: '' } });
+    expect(own.timeline.find((e) => e.tag === 'deploy')?.note).toBe('');
   });
 
   it('merges events, detections and timed findings in time order, each finding once', async () => {

@@ -2,6 +2,7 @@ import type { ReportEdits } from '../../../../analyzers/case/reportEdits';
 import { ACTION_PRIORITIES, type FindingRef, type RcaReport } from '../../../../analyzers/report/reportModel';
 import { addActionItem, addWhy, removeActionItem, setActionItem, setNote, setWhy } from './reportEditing';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
+import { timelineSource } from '../../../../analyzers/report/reportFormat';
 
 interface EditorProps {
   report: RcaReport;
@@ -41,7 +42,7 @@ export function TimelineEditor({ report, edits, onEdits }: EditorProps) {
               {e.kind}: {e.tag}
             </td>
             <td>{e.title}</td>
-            <td>{e.source}</td>
+            <td>{timelineSource(e)}</td>
             <td>
               <input aria-label={`Note for ${e.title}`} value={e.note} onChange={(ev) => onEdits(setNote(edits, e.key, ev.target.value))} />
             </td>
