@@ -60,6 +60,7 @@ export function buildReport(result: CaseResult, edits: ReportEdits = {}): RcaRep
     impact,
     detection,
     timeline: timelineOf(keyed, timeline, edits.timelineNotes ?? {}),
+    ...(timeline?.notices?.length ? { timelinePlacement: timeline.notices } : {}),
     rootCauses,
     contributingFactors: factorsOf(keyed, chains),
     alsoFound: keyed.filter((k) => k.finding.category !== 'input-quality' && !k.finding.impact.improvement && isMinor(k.finding) && !chains.some((c) => c.anchor === k)).map(findingRef),

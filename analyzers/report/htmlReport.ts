@@ -164,7 +164,8 @@ function timelineSection(report: RcaReport): string {
     timelineSource(e),
     e.note,
   ]);
-  return `<h2>Timeline</h2>${table(['Time (UTC)', 'Type', 'What happened', 'Source', 'Note'], rows)}`;
+  const placement = report.timelinePlacement?.length ? `<ul class="muted">${report.timelinePlacement.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : '';
+  return `<h2>Timeline</h2>${table(['Time (UTC)', 'Type', 'What happened', 'Source', 'Note'], rows)}${placement}`;
 }
 
 function rootCauseSection(report: RcaReport): string {

@@ -64,6 +64,8 @@ export function markdownReport(report: RcaReport): string {
     ]);
     out.push(markdownTable(['Time (UTC)', 'Type', 'What happened', 'Source', 'Note'], rows), '');
   }
+  for (const p of report.timelinePlacement ?? []) out.push(`- ${md(p)}`);
+  if (report.timelinePlacement?.length) out.push('');
 
   out.push(report.rootCauses.length > 1 ? '## Root causes' : '## Root cause', '');
   if (report.rootCauses.length === 0) out.push('The evidence names no root cause.', '');

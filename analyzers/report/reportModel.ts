@@ -166,6 +166,11 @@ export interface RcaReport {
   impact: ReportImpact;
   detection: ReportDetection;
   timeline: ReportTimelineEntry[];
+  /**
+   * How times the inputs did not give were placed (a boot time inferred from restarts, a run laid
+   * end to end): a reader of the timeline must know which of its times are inferences.
+   */
+  timelinePlacement?: string[];
   rootCauses: ReportRootCause[];
   contributingFactors: ReportFactor[];
   /** Real but too small to have caused this incident (a few KiB lost at exit, memory still reachable). */

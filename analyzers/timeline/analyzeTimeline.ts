@@ -1,4 +1,5 @@
 import { extent } from '../core/extent';
+import { plural } from '../core/numberFormat';
 import type { Finding } from '../core/finding';
 import { severityOf } from '../core/severity';
 import type { AnalyzeContext, CapabilityResult, LoadedInput } from '../ingest/capability';
@@ -168,7 +169,7 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
   const untimed = untimedOomFinding(resolved.unplaced);
   if (untimed) {
     findings.push(untimed);
-    notices.push(`${untimed.sources.join(', ')}: ${untimed.impact.oomKills} OOM kill(s) counted in seconds since boot with no boot time known: listed with the time unknown. Give the boot time (--boot-time, or the analysis options) to place them.`);
+    notices.push(`${untimed.sources.join(', ')}: ${plural(untimed.impact.oomKills ?? 0, 'OOM kill')} counted in seconds since boot with no boot time known: listed with the time unknown. Give the boot time (--boot-time, or the analysis options) to place them.`);
   }
 
   const droppedSeries = inputs.flatMap((i) => i.artifact.droppedSeries ?? []);

@@ -177,6 +177,8 @@ describe('kernel logs in seconds since boot (plain dmesg)', () => {
     const inferred = oom.evidence.find((e) => /time inferred/.test(e.label));
     expect(String(inferred?.value)).toMatch(/^placed at the restart of game-server seen in container_memory_working_set_bytes \(game-1\) fell from 8\.0 GiB to 2\.1 GiB by 2026-03-15 18:35:00 UTC; the kernel log gives only seconds since boot \(930612\.000 s\), so the kill may have come up to 5 min earlier$/);
     expect(result.views.timeline?.notices?.join(' ')).toMatch(/inferred from the restarts in the metrics/);
+    // The report's reader is told which times are inferences, as the timeline view's is.
+    expect(buildReport(result).timelinePlacement?.join(' ')).toMatch(/inferred from the restarts in the metrics/);
   });
 
   it('does not infer when the kills outnumber the restarts, or the metrics show none, and says why', async () => {
