@@ -94,7 +94,9 @@ export function fiveWhys(chain: MatchedChain | undefined, impact: ReportImpact, 
       whys.push({ question, answer: step.finding.title, findingKey: step.key });
       question = NEXT_QUESTION[step.finding.category];
     }
-    const path = anchor.paths[0];
+    // A symptom's path (the list of kills, the order of a cascade) restates it: only a mechanism's
+    // path (a retainer path, a lock's stack) answers why.
+    const path = DEPTH[anchor.category] > 0 ? anchor.paths[0] : undefined;
     if (path && path.steps.length > 0) {
       const tail = path.steps.length > 6 ? ['…', ...path.steps.slice(-6)] : path.steps;
       whys.push({ question, answer: `${path.label}: ${tail.join(' → ')}`, findingKey: chain.anchor.key });

@@ -145,6 +145,10 @@ describe('claims no stronger than the evidence', () => {
     expect(report.summary).not.toMatch(/leak/i);
     expect(report.rootCauses[0].statement).toMatch(/nothing in the evidence shows what grew/);
     expect(report.summary.match(/OOM kill|killed by the OOM killer/g)).toHaveLength(1);
+    // Why it ran out is not answered by the list of kills again: the evidence does not say.
+    const outOfMemory = report.fiveWhys.find((w) => w.question === 'Why did the process run out of memory?');
+    expect(outOfMemory?.answer).toMatch(/^Not in the evidence: the memory metrics of the killed process/);
+    expect(report.fiveWhys.filter((w) => /OOM killer: game-server/.test(w.answer))).toEqual([]);
     // With the heap snapshots that show what grew, the same kills are a leak's consequence again.
     const full = buildReport(await analyze([kernLog, ...heapSnapshots()], MELTDOWN));
     expect(full.rootCauses[0].label).toBe('Memory leak');
