@@ -49,7 +49,7 @@ export async function timeToFirstSummary(paths: string[]): Promise<UiTiming> {
       const opened = Date.now();
       await page.goto(serve.url);
       // The page's clock and this process's are the same machine's wall clock.
-      const shown = (await page.evaluate(HEAP_SUMMARY_SHOWN)) as number;
+      const shown = await page.evaluate<number>(HEAP_SUMMARY_SHOWN);
       return { serveStartMs, pageToSummaryMs: shown - opened, launchToSummaryMs: shown - started };
     } finally {
       await serve.stop();
