@@ -70,8 +70,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const maxUpload = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const initial = await files.grantAll(options.files, process.cwd());
 
-  // The command line's files are analyzed from the start, once the server listens (see StartupJob).
+  // The command line's files are analyzed from the start (see StartupJob): once the address is printed,
+  // as forking the analysis process holds this process for tens of milliseconds, or at the first
+  // request if that comes sooner.
   let startup: StartupJob | undefined;
+  let startupDue = initial.length > 0;
+  const startStartupJob = () => {
+    if (!startupDue) return;
+    startupDue = false;
+    startup = new StartupJob(host.start(initial.map((f) => files.pathOf(f.id) as string)), initial.map((f) => f.id));
+  };
 
   host.onEvent((event: JobEvent) => {
     if (event.type === 'result') results.set(event.jobId, event.result);
@@ -99,6 +107,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
+    startStartupJob();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = `${req.method} ${url.pathname}`;
 
@@ -227,12 +236,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : port;
-  if (initial.length) startup = new StartupJob(host.start(initial.map((f) => files.pathOf(f.id) as string)), initial.map((f) => f.id));
+  setImmediate(startStartupJob);
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
     close: async () => {
+      startupDue = false;
       for (const c of sseClients) c.end();
       host.dispose();
       queryHost.dispose();
