@@ -10,69 +10,11 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobEvent } from '../../analyzers/app/api/appApi';
 import { startServer, type RunningServer } from './server';
+import { call, events, json, startJob, type Answer } from './serveTestClient';
 
 const SAMPLE = join(__dirname, '../../samples/heap/game-1-baseline.heapsnapshot.gz');
 const EVENTS = join(__dirname, '../../samples/incidents/memory-leak/events.jsonl');
-
-interface Answer {
-  status: number;
-  body: string;
-}
-
-function call(server: RunningServer, method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(`http://127.0.0.1:${server.port}${path}`, { method, headers: { 'x-aftermath-token': server.token, ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const json = <T>(a: Answer) => JSON.parse(a.body) as T;
-
-/** The server's job events, as a browser tab's EventSource gets them. */
-function events(server: RunningServer): { all: JobEvent[]; until(jobId: string): Promise<JobEvent>; close(): void } {
-  const all: JobEvent[] = [];
-  const waiting: { jobId: string; resolve: (e: JobEvent) => void }[] = [];
-  let buffer = '';
-  const req = request(`http://127.0.0.1:${server.port}/api/events`, { headers: { 'x-aftermath-token': server.token } }, (res) => {
-    res.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        if (!frame.startsWith('data: ')) continue;
-        const event = JSON.parse(frame.slice(6)) as JobEvent;
-        all.push(event);
-        if (event.type !== 'progress') for (const w of waiting.filter((x) => x.jobId === event.jobId)) w.resolve(event);
-      }
-    });
-  });
-  req.on('error', () => {});
-  req.end();
-  return {
-    all,
-    until: (jobId) =>
-      new Promise((resolve) => {
-        const done = all.find((e) => e.jobId === jobId && e.type !== 'progress');
-        if (done) resolve(done);
-        else waiting.push({ jobId, resolve });
-      }),
-    close: () => req.destroy(),
-  };
-}
-
-async function startJob(server: RunningServer, fileIds: string[]): Promise<string> {
-  const answer = await call(server, 'POST', '/api/jobs', JSON.stringify({ fileIds }), { 'content-type': 'application/json' });
-  expect(answer.status).toBe(200);
-  return json<{ jobId: string }>(answer).jobId;
-}
 
 /** The node processes this test process started (the server's analysis, query and export children). */
 function childProcesses(): number[] {

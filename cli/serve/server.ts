@@ -19,6 +19,7 @@ import { AnalysisHost } from '../analysisHost';
 import { renderedOrThrow, renderExportWith } from '../../analyzers/app/node/exportRendering';
 import { htmlToPdf } from '../pdf';
 import { checkAccess, TOKEN_COOKIE } from './accessGuard';
+import { StartupJob } from './startupJob';
 
 
 const MIME: Record<string, string> = {
@@ -69,9 +70,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const maxUpload = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const initial = await files.grantAll(options.files, process.cwd());
 
+  // The command line's files are analyzed from the start (see StartupJob): once the address is printed,
+  // as forking the analysis process holds this process for tens of milliseconds, or at the first
+  // request if that comes sooner.
+  let startup: StartupJob | undefined;
+  let startupDue = initial.length > 0;
+  const startStartupJob = () => {
+    if (!startupDue) return;
+    startupDue = false;
+    startup = new StartupJob(host.start(initial.map((f) => files.pathOf(f.id) as string)), initial.map((f) => f.id));
+  };
+
   host.onEvent((event: JobEvent) => {
     if (event.type === 'result') results.set(event.jobId, event.result);
-    const frame = `data: ${JSON.stringify(event)}\n\n`;
+    startup?.observe(event);
+    const frame = eventFrame(event);
     for (const client of sseClients) client.write(frame);
   });
 
@@ -94,6 +107,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
+    startStartupJob();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = `${req.method} ${url.pathname}`;
 
@@ -130,6 +144,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if ('error' in parsedOptions) return sendJson(res, 400, { error: parsedOptions.error });
       const baseline = body?.baselineFileIds === undefined ? { value: [] } : checkFileIds(body.baselineFileIds, (id) => files.has(id));
       if ('error' in baseline) return sendJson(res, 400, { error: `baseline: ${baseline.error}` });
+      const adopted = startup?.adopt(ids.value, parsedOptions.options, baseline.value);
+      if (adopted) return sendJson(res, 200, { jobId: adopted });
+      startup?.supersede();
       const pathsOf = (list: string[]) => list.map((id) => files.pathOf(id) as string);
       return sendJson(res, 200, { jobId: host.start(pathsOf(ids.value), parsedOptions.options, baseline.value.length ? pathsOf(baseline.value) : undefined) });
     }
@@ -141,6 +158,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (route === 'GET /api/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
+      const missed = startup?.missed();
+      if (missed) res.write(eventFrame(missed));
       sseClients.add(res);
       req.on('close', () => sseClients.delete(res));
       return;
@@ -179,6 +198,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     const release = /^POST \/api\/jobs\/([\w-]+)\/release$/.exec(route);
     if (release) {
+      if (release[1] === startup?.jobId) startup.supersede();
       host.release(release[1]);
       return sendJson(res, 200, {});
     }
@@ -216,11 +236,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : port;
+  setImmediate(startStartupJob);
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
     close: async () => {
+      startupDue = false;
       for (const c of sseClients) c.end();
       host.dispose();
       queryHost.dispose();
@@ -229,6 +251,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     },
   };
 }
+
+const eventFrame = (event: JobEvent) => `data: ${JSON.stringify(event)}\n\n`;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
