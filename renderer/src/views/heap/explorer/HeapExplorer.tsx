@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
 import type { ExplorerClass, ExplorerClassDelta, ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
 import { VirtualTable, type Column } from '../../../components/VirtualTable';
@@ -207,8 +207,11 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
   );
 }
 
-/** One object: why it is alive (its shortest retaining path), its retainers and its references. */
-function ObjectDetails({ api, jobId, snapshot, object, onSelect }: { api: AftermathApi; jobId: JobId; snapshot: number; object: ExplorerObject; onSelect: (o: ExplorerObject) => void }) {
+/**
+ * One object: why it is alive (its shortest retaining path), its retainers and its references.
+ * Memoized, as the lists are: a keystroke in the filter or a new class list does not draw them again.
+ */
+const ObjectDetails = memo(function ObjectDetails({ api, jobId, snapshot, object, onSelect }: { api: AftermathApi; jobId: JobId; snapshot: number; object: ExplorerObject; onSelect: (o: ExplorerObject) => void }) {
   const found = answerOf(useExplore(api, jobId, { kind: 'object', snapshot, id: object.id }), 'object');
   return (
     <div className="object-details" role="region" aria-label={`Object ${object.label}`}>
@@ -243,4 +246,4 @@ function ObjectDetails({ api, jobId, snapshot, object, onSelect }: { api: Afterm
       </div>
     </div>
   );
-}
+});
