@@ -91,12 +91,16 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
   const compareAnswer = useExplore(api, jobId, mode === 'comparison' ? { kind: 'compare', before: baseline, after: snapshot, filter: settledFilter } : undefined);
   const classes = answerOf(classesAnswer, 'classes');
   const match = classes?.match;
-  // An `@id` typed in the filter selects its object, as "show in heap" does.
-  useEffect(() => {
-    if (!match) return;
-    setClassName(match.object.className);
-    setSelected(match.object);
-  }, [match]);
+  // An `@id` typed in the filter selects its object, as "show in heap" does: set while rendering the
+  // answer (React's way to follow a change), so the object shows in the same commit as its class.
+  const [followed, setFollowed] = useState(match);
+  if (match !== followed) {
+    setFollowed(match);
+    if (match) {
+      setClassName(match.object.className);
+      setSelected(match.object);
+    }
+  }
 
   const error = [classesAnswer, compareAnswer].find((a) => a?.kind === 'error');
   const choose = (s: number) => {

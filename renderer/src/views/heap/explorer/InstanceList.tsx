@@ -7,6 +7,7 @@ import { ObjectNumbers, ObjectNumbersHead } from './objectCells';
 
 const ROW_HEIGHT = 26;
 const PAGE = 200;
+const VISIBLE_ROWS = 12;
 
 interface Props {
   api: AftermathApi;
@@ -44,7 +45,14 @@ export const InstanceList = memo(function InstanceList({ api, jobId, snapshot, c
     });
   };
 
-  const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 5 });
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 5,
+    // The first rows are drawn with the first page, not one more render later once the box is measured.
+    initialRect: { width: 0, height: VISIBLE_ROWS * ROW_HEIGHT },
+  });
   const items = virtualizer.getVirtualItems();
   const firstPage = items.length ? Math.floor(items[0].index / PAGE) : 0;
   const lastPage = items.length ? Math.floor(items[items.length - 1].index / PAGE) : 0;
@@ -93,7 +101,7 @@ export const InstanceList = memo(function InstanceList({ api, jobId, snapshot, c
         {total === undefined ? 'Loading…' : `${plural(total, newSince === undefined ? `${className} object` : `new ${className} object`)}, largest retained size first`}
       </p>
       <ObjectNumbersHead />
-      <div ref={scrollRef} className="xlist-body" role="listbox" aria-label={`${className} objects`} onKeyDown={onKeyDown} style={{ height: Math.min(12, Math.max(1, total ?? 1)) * ROW_HEIGHT + 2 }}>
+      <div ref={scrollRef} className="xlist-body" role="listbox" aria-label={`${className} objects`} onKeyDown={onKeyDown} style={{ height: Math.min(VISIBLE_ROWS, Math.max(1, total ?? 1)) * ROW_HEIGHT + 2 }}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = rowAt(item.index);

@@ -90,7 +90,14 @@ export const ObjectTree = memo(function ObjectTree({ api, jobId, snapshot, kind,
   }, []);
 
   const lines = useMemo(() => visibleLines(children, open, id), [children, open, id]);
-  const virtualizer = useVirtualizer({ count: lines.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 4 });
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 4,
+    // The first lines are drawn with the answer, not one more render later once the box is measured.
+    initialRect: { width: 0, height: VISIBLE_LINES * ROW_HEIGHT },
+  });
   const inView = virtualizer.getVirtualItems();
 
   // After a key moved the focus: focus the line once the virtualizer has drawn it.
