@@ -128,12 +128,15 @@ async function explorer(page: Page, caseName: string, targetMs: number, classNam
   record(caseName, 'explorer: End in the object list (last page)', targetMs, await inPage(page, key('document.activeElement', 'End'), `/@\\d+/.test(document.activeElement.textContent) && document.activeElement.dataset.index !== '0'`));
   await page.evaluate(`${options}[0].focus()`);
   const tree = (name: string) => `document.querySelector('[role="tree"][aria-label="${name}"]')`;
-  record(caseName, 'explorer: select an object (retainers, references, path)', targetMs, await inPage(page, key('document.activeElement', 'Enter'), `${tree('Retainers')}?.querySelector('[role="treeitem"]') && ${tree('References')}?.querySelector('[role="treeitem"]')`));
+  // Shown: the object's retainers, references and the path that keeps it alive (each its own query).
+  const details = (region: string) =>
+    `${region}?.querySelector('.why-alive') && ${region}.querySelector('[role="tree"][aria-label="Retainers"] [role="treeitem"]') && ${region}.querySelector('[role="tree"][aria-label="References"] [role="treeitem"]')`;
+  record(caseName, 'explorer: select an object (retainers, references, path)', targetMs, await inPage(page, key('document.activeElement', 'Enter'), details(`document.querySelector('[role="region"][aria-label^="Object "]')`)));
   await page.evaluate(`${tree('References')}.querySelector('[aria-expanded="false"]').focus()`);
   record(caseName, 'explorer: expand a reference', targetMs, await inPage(page, key('document.activeElement', 'ArrowRight'), `${tree('References')}.querySelector('[aria-level="2"]')`));
   const id = /@(\d+)/.exec((await region.getByRole('listbox').getByRole('option').nth(1).locator('.xname').textContent()) ?? '')?.[1];
   if (id) {
-    const ms = await inPage(page, type(filter), `document.querySelector('[role="region"][aria-label$="@' + arg.slice(1) + '"]')`, `@${id}`);
+    const ms = await inPage(page, type(filter), details(`document.querySelector('[role="region"][aria-label$="@' + arg.slice(1) + '"]')`), `@${id}`);
     record(caseName, 'explorer: find by @id (after the 150 ms typing pause)', targetMs, Math.max(0, ms - 150));
   }
   const radio = (name: string) => `[...document.querySelectorAll('[role="radio"]')].find((r) => r.textContent === '${name}')`;

@@ -3,7 +3,7 @@ import { orderSnapshots } from '../snapshotOrder';
 import { ClassIndex } from './classIndex';
 import { classList, compareClasses, dominated, dominatedOrder, explorerObject, idInFilter, instances, references, retainerOrder, retainers, retainingPath } from './explorerQueries';
 import { SortedLists } from './sortedLists';
-import type { ExplorerClassDelta, HeapAnswer, HeapQuery } from '../viewExplorer';
+import { FIRST_PAGE_ROWS, type ExplorerClassDelta, type ExplorerEdge, type HeapAnswer, type HeapQuery, type Page } from '../viewExplorer';
 
 /**
  * The snapshots of one analysed case, kept as loaded (the models the analysis read, not a copy),
@@ -62,8 +62,7 @@ export class HeapExplorer {
       }
       case 'retainers': {
         const m = this.model(q.snapshot);
-        const v = this.node(m, q.id);
-        return { kind: 'retainers', page: retainers(m, v, q.offset, q.limit, this.sorted.get(`retainers ${q.snapshot} ${v}`, () => retainerOrder(m, v))) };
+        return { kind: 'retainers', page: this.retainers(q.snapshot, m, this.node(m, q.id), q.offset, q.limit) };
       }
       case 'dominated': {
         const m = this.model(q.snapshot);
@@ -75,8 +74,17 @@ export class HeapExplorer {
         const found = this.find(q.id, q.snapshot);
         if (!found) throw new ExplorerError(`No object @${q.id} in ${q.snapshot === undefined ? 'any snapshot of this case' : this.model(q.snapshot).graph.file}.`);
         const m = this.model(found.snapshot);
-        const path = retainingPath(m, this.node(m, q.id));
-        return { kind: 'object', snapshot: found.snapshot, object: found.object, path: path ?? [], reachable: path !== null };
+        const v = this.node(m, q.id);
+        const path = retainingPath(m, v);
+        return {
+          kind: 'object',
+          snapshot: found.snapshot,
+          object: found.object,
+          path: path ?? [],
+          reachable: path !== null,
+          retainers: this.retainers(found.snapshot, m, v, 0, FIRST_PAGE_ROWS),
+          references: references(m, v, 0, FIRST_PAGE_ROWS),
+        };
       }
       case 'compare': {
         const key = `${q.before}:${q.after}`;
@@ -87,6 +95,11 @@ export class HeapExplorer {
         return { kind: 'compare', before, after, classes: this.lastComparison.classes.filter((r) => r.name.toLowerCase().includes(wanted)) };
       }
     }
+  }
+
+  /** A page of `v`'s retainers, in the order kept between its pages. */
+  private retainers(snapshot: number, m: HeapModel, v: number, offset: number, limit: number): Page<ExplorerEdge> {
+    return retainers(m, v, offset, limit, this.sorted.get(`retainers ${snapshot} ${v}`, () => retainerOrder(m, v)));
   }
 
   /** The object with this id in `snapshot`, or when none is given, in the latest snapshot that has it. */

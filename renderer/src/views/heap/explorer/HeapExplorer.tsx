@@ -216,7 +216,9 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
  * Memoized, as the lists are: a keystroke in the filter or a new class list does not draw them again.
  */
 const ObjectDetails = memo(function ObjectDetails({ api, jobId, snapshot, object, onSelect }: { api: AftermathApi; jobId: JobId; snapshot: number; object: ExplorerObject; onSelect: (o: ExplorerObject) => void }) {
-  const found = answerOf(useExplore(api, jobId, { kind: 'object', snapshot, id: object.id }), 'object');
+  // One answer: the path, and the first page of the retainers and of the references.
+  const answer = useExplore(api, jobId, { kind: 'object', snapshot, id: object.id });
+  const found = answerOf(answer, 'object');
   return (
     <div className="object-details" role="region" aria-label={`Object ${object.label}`}>
       <h3>
@@ -244,10 +246,19 @@ const ObjectDetails = memo(function ObjectDetails({ api, jobId, snapshot, object
           )}
         </div>
       )}
-      <div className="object-trees">
-        <ObjectTree api={api} jobId={jobId} snapshot={snapshot} kind="retainers" id={object.id} label="Retainers" onSelect={onSelect} />
-        <ObjectTree api={api} jobId={jobId} snapshot={snapshot} kind="references" id={object.id} label="References" onSelect={onSelect} />
-      </div>
+      {answer?.kind === 'error' && (
+        <p className="error-text" role="alert">
+          {answer.message}
+        </p>
+      )}
+      {found ? (
+        <div className="object-trees">
+          <ObjectTree api={api} jobId={jobId} snapshot={snapshot} kind="retainers" id={object.id} label="Retainers" first={found.retainers} onSelect={onSelect} />
+          <ObjectTree api={api} jobId={jobId} snapshot={snapshot} kind="references" id={object.id} label="References" first={found.references} onSelect={onSelect} />
+        </div>
+      ) : (
+        answer === undefined && <p className="muted">Loading…</p>
+      )}
     </div>
   );
 });

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
-import type { ExplorerObject, HeapQuery } from '../../../../../analyzers/heap/viewExplorer';
+import { FIRST_PAGE_ROWS, type ExplorerEdge, type ExplorerObject, type HeapQuery, type Page } from '../../../../../analyzers/heap/viewExplorer';
 import { formatCount } from '../../../format';
 import { ObjectNumbers, ObjectNumbersHead } from './objectCells';
 
@@ -18,10 +18,12 @@ interface Children {
   total: number;
 }
 
-const PAGE = 100;
+const PAGE = FIRST_PAGE_ROWS;
 const ROW_HEIGHT = 26;
 /** Lines shown before the tree scrolls (its CSS max-height was 360 px). */
 const VISIBLE_LINES = 14;
+
+const edgeItem = (e: ExplorerEdge): Item => ({ edge: { name: e.name, retains: e.retains }, object: e.object });
 
 const childCount = (kind: TreeKind, o: ExplorerObject) => (kind === 'references' ? o.referenceCount : kind === 'retainers' ? o.retainerCount : o.dominatedCount);
 
@@ -38,6 +40,8 @@ interface Props {
   /** The object whose references, retainers or dominated objects are the top level; undefined: the root (dominators). */
   id: number | undefined;
   label: string;
+  /** The top level as already answered (the object's first retainers or references): not asked again. */
+  first?: Page<ExplorerEdge>;
   onSelect?: (object: ExplorerObject) => void;
 }
 
@@ -66,8 +70,8 @@ function visibleLines(children: ReadonlyMap<string, Children>, open: ReadonlySet
  * aria-posinset tell where a line stands). WAI-ARIA tree: one tab stop, arrows move and open/close,
  * Enter selects the object.
  */
-export const ObjectTree = memo(function ObjectTree({ api, jobId, snapshot, kind, id, label, onSelect }: Props) {
-  const [children, setChildren] = useState(new Map<string, Children>());
+export const ObjectTree = memo(function ObjectTree({ api, jobId, snapshot, kind, id, label, first, onSelect }: Props) {
+  const [children, setChildren] = useState(() => new Map<string, Children>(first ? [['', { items: first.rows.map(edgeItem), total: first.total }]] : []));
   const [open, setOpen] = useState(new Set<string>());
   const [active, setActive] = useState<string>();
   const [error, setError] = useState<string>();
@@ -78,14 +82,14 @@ export const ObjectTree = memo(function ObjectTree({ api, jobId, snapshot, kind,
     const q: HeapQuery = kind === 'dominated' ? { kind, snapshot, id: objectId, offset, limit: PAGE } : { kind, snapshot, id: objectId ?? 0, offset, limit: PAGE };
     void api.exploreHeap(jobId, q).then((a) => {
       if (a.kind === 'error') return setError(a.message);
-      const items: Item[] = a.kind === 'dominated' ? a.page.rows.map((object) => ({ object })) : a.kind === 'references' || a.kind === 'retainers' ? a.page.rows.map((e) => ({ edge: { name: e.name, retains: e.retains }, object: e.object })) : [];
+      const items: Item[] = a.kind === 'dominated' ? a.page.rows.map((object) => ({ object })) : a.kind === 'references' || a.kind === 'retainers' ? a.page.rows.map(edgeItem) : [];
       const total = a.kind === 'dominated' || a.kind === 'references' || a.kind === 'retainers' ? a.page.total : 0;
       setChildren((prev) => new Map(prev).set(key, { items: [...(offset > 0 ? (prev.get(key)?.items ?? []) : []), ...items], total }));
     });
   };
 
   useEffect(() => {
-    load('', id, 0);
+    if (!first) load('', id, 0);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the tree is remounted (key) for another object or snapshot
   }, []);
 
