@@ -3,7 +3,7 @@ import { orderSnapshots } from '../snapshotOrder';
 import { ClassIndex } from './classIndex';
 import { classList, compareClasses, dominated, dominatedOrder, explorerObject, idInFilter, instances, references, retainerOrder, retainers, retainingPath } from './explorerQueries';
 import { SortedLists } from './sortedLists';
-import { FIRST_PAGE_ROWS, type ExplorerClassDelta, type ExplorerEdge, type HeapAnswer, type HeapQuery, type Page } from '../viewExplorer';
+import { FIRST_PAGE_ROWS, type ExplorerClassDelta, type ExplorerEdge, type FoundObject, type HeapAnswer, type HeapQuery, type Page } from '../viewExplorer';
 
 /**
  * The snapshots of one analysed case, kept as loaded (the models the analysis read, not a copy),
@@ -40,7 +40,7 @@ export class HeapExplorer {
       case 'classes': {
         const m = this.model(q.snapshot);
         const id = idInFilter(q.filter);
-        const found = id === undefined ? undefined : this.find(id, q.snapshot);
+        const found = id === undefined ? undefined : this.found(id, q.snapshot);
         return {
           kind: 'classes',
           file: m.graph.file,
@@ -71,20 +71,9 @@ export class HeapExplorer {
         return { kind: 'dominated', parent: explorerObject(m, v), page: dominated(m, v, q.offset, q.limit, order) };
       }
       case 'object': {
-        const found = this.find(q.id, q.snapshot);
+        const found = this.found(q.id, q.snapshot);
         if (!found) throw new ExplorerError(`No object @${q.id} in ${q.snapshot === undefined ? 'any snapshot of this case' : this.model(q.snapshot).graph.file}.`);
-        const m = this.model(found.snapshot);
-        const v = this.node(m, q.id);
-        const path = retainingPath(m, v);
-        return {
-          kind: 'object',
-          snapshot: found.snapshot,
-          object: found.object,
-          path: path ?? [],
-          reachable: path !== null,
-          retainers: this.retainers(found.snapshot, m, v, 0, FIRST_PAGE_ROWS),
-          references: references(m, v, 0, FIRST_PAGE_ROWS),
-        };
+        return { kind: 'object', ...found };
       }
       case 'compare': {
         const key = `${q.before}:${q.after}`;
@@ -103,12 +92,21 @@ export class HeapExplorer {
   }
 
   /** The object with this id in `snapshot`, or when none is given, in the latest snapshot that has it. */
-  private find(id: number, snapshot?: number) {
+  private found(id: number, snapshot?: number): FoundObject | undefined {
     const order = snapshot === undefined ? this.models.map((_, i) => this.models.length - 1 - i) : [snapshot];
     for (const s of order) {
       const m = this.model(s);
       const v = m.idIndex.lookup(id);
-      if (v !== undefined) return { snapshot: s, object: explorerObject(m, v) };
+      if (v === undefined) continue;
+      const path = retainingPath(m, v);
+      return {
+        snapshot: s,
+        object: explorerObject(m, v),
+        path: path ?? [],
+        reachable: path !== null,
+        retainers: this.retainers(s, m, v, 0, FIRST_PAGE_ROWS),
+        references: references(m, v, 0, FIRST_PAGE_ROWS),
+      };
     }
     return undefined;
   }

@@ -69,6 +69,9 @@ describe('heap explorer queries over the loaded sample snapshots', () => {
     expect(found.retainers).toEqual(ask({ kind: 'retainers', snapshot: LAST, id: top.id, offset: 0, limit: FIRST_PAGE_ROWS }, 'retainers').page);
     expect(found.references).toEqual(ask({ kind: 'references', snapshot: LAST, id: top.id, offset: 0, limit: FIRST_PAGE_ROWS }, 'references').page);
     expect(found.retainers.total).toBe(top.retainerCount);
+    // The `@id` filter's match is that same answer: one round trip finds the object and draws it.
+    const { kind: _object, ...answered } = found;
+    expect(byId.match).toEqual(answered);
     expect(ask({ kind: 'classes', snapshot: LAST, filter: '@4294967295' }, 'classes').classes).toEqual([]);
     expect(explorer.answer({ kind: 'object', id: 4294967295 })).toEqual({ kind: 'error', message: 'No object @4294967295 in any snapshot of this case.' });
   });

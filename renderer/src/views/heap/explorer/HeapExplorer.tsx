@@ -1,6 +1,6 @@
 import { memo, useEffect, useState } from 'react';
 import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
-import type { ExplorerClass, ExplorerClassDelta, ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
+import type { ExplorerClass, ExplorerClassDelta, ExplorerObject, FoundObject } from '../../../../../analyzers/heap/viewExplorer';
 import { VirtualTable, type Column } from '../../../components/VirtualTable';
 import { formatBytes, formatCount, plural, signed } from '../../../format';
 import { InstanceList } from './InstanceList';
@@ -206,7 +206,17 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
         />
       )}
       {mode === 'dominators' && <ObjectTree key={`dom:${snapshot}`} api={api} jobId={jobId} snapshot={snapshot} kind="dominated" id={undefined} label="Dominator tree" onSelect={setSelected} />}
-      {selected && <ObjectDetails key={`${snapshot}:${selected.id}`} api={api} jobId={jobId} snapshot={snapshot} object={selected} onSelect={setSelected} />}
+      {selected && (
+        <ObjectDetails
+          key={`${snapshot}:${selected.id}`}
+          api={api}
+          jobId={jobId}
+          snapshot={snapshot}
+          object={selected}
+          answered={match?.snapshot === snapshot && match.object.id === selected.id ? match : undefined}
+          onSelect={setSelected}
+        />
+      )}
     </section>
   );
 }
@@ -215,10 +225,12 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
  * One object: why it is alive (its shortest retaining path), its retainers and its references.
  * Memoized, as the lists are: a keystroke in the filter or a new class list does not draw them again.
  */
-const ObjectDetails = memo(function ObjectDetails({ api, jobId, snapshot, object, onSelect }: { api: AftermathApi; jobId: JobId; snapshot: number; object: ExplorerObject; onSelect: (o: ExplorerObject) => void }) {
-  // One answer: the path, and the first page of the retainers and of the references.
-  const answer = useExplore(api, jobId, { kind: 'object', snapshot, id: object.id });
-  const found = answerOf(answer, 'object');
+const ObjectDetails = memo(function ObjectDetails({ api, jobId, snapshot, object, answered, onSelect }: { api: AftermathApi; jobId: JobId; snapshot: number; object: ExplorerObject; answered?: FoundObject; onSelect: (o: ExplorerObject) => void }) {
+  // One answer: the path, and the first page of the retainers and of the references. An `@id`
+  // filter's answer already holds it (kept: clearing the filter does not ask again).
+  const [given] = useState(answered);
+  const answer = useExplore(api, jobId, given ? undefined : { kind: 'object', snapshot, id: object.id });
+  const found = given ?? answerOf(answer, 'object');
   return (
     <div className="object-details" role="region" aria-label={`Object ${object.label}`}>
       <h3>
@@ -257,7 +269,7 @@ const ObjectDetails = memo(function ObjectDetails({ api, jobId, snapshot, object
           <ObjectTree api={api} jobId={jobId} snapshot={snapshot} kind="references" id={object.id} label="References" first={found.references} onSelect={onSelect} />
         </div>
       ) : (
-        answer === undefined && <p className="muted">Loading…</p>
+        answer?.kind !== 'error' && <p className="muted">Loading…</p>
       )}
     </div>
   );
