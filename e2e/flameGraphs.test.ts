@@ -67,6 +67,7 @@ describe('flame graphs in Chromium (aftermath serve): icicles of lock wait and l
     await expect.poll(() => threadsTab.textContent()).toBe(`Threads (${allThreads - 1})`);
     await expect(threads.locator('h3').textContent()).resolves.toBe(`Threads (${allThreads - 1}, ${transferWait} in all)`);
     await expect(page.getByText("Each thread's lock wait within transferItem only.").count()).resolves.toBe(1);
+    await threads.screenshot({ path: join(ARTIFACTS, 'locks-threads-filtered.png') });
     await tables.getByRole('tab', { name: /^Callers/ }).click();
     await expect.poll(() => rowCount(callers)).toBe(1);
     await expect(callers.getByRole('row').nth(1).textContent()).resolves.toMatch(/^transferItem/);
