@@ -3,7 +3,7 @@ import type { FlameGraph } from '../../../../analyzers/case/saved/flameGraph';
 import type { Finding } from '../../../../analyzers/core/finding';
 import { formatNanos, timeWord, concurrentWaiters, LOCK_TOOL_NAMES as TOOL_NAMES } from '../../../../analyzers/locks/viewText';
 import { isFromAnalysis } from '../../../../analyzers/report/analysisIds';
-import { filterByFrame } from '../../../../analyzers/locks/frameFilter';
+import { filterByFrame } from '../../../../analyzers/locks/viewFrameFilter';
 import type { LockInputView, LocksView, RankedEntry } from '../../../../analyzers/case/saved/locksView';
 import { FindingLines } from '../../components/FindingLines';
 import { formatCount, plural } from '../../format';

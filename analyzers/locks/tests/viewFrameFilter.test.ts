@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCase } from '../../pipeline/runCase';
-import { filterByFrame } from '../frameFilter';
+import { filterByFrame } from '../viewFrameFilter';
 import { fixturePath, quietContext } from './fixtures';
 
 const inputOf = async (name: string) => {
