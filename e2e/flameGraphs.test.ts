@@ -35,7 +35,7 @@ describe('flame graphs in Chromium (aftermath serve): icicles of lock wait and l
     await serve?.stop();
   });
 
-  it('locks: the icicle shows worker over its three operations; a click on transferItem filters the callers to it, and the chip clears it', async () => {
+  it('locks: the icicle shows worker over its three operations; a click on transferItem filters the callers and the threads to it, and the chip clears it', async () => {
     await page.getByRole('tab', { name: 'Locks', exact: true }).click();
     const icicle = page.getByRole('tree', { name: 'Lock wait by stack' });
     await icicle.waitFor();
@@ -50,11 +50,25 @@ describe('flame graphs in Chromium (aftermath serve): icicles of lock wait and l
     expect(workerBox!.width).toBeGreaterThan(transferBox!.width + addBox!.width);
     expect(transferBox!.y).toBeGreaterThan(workerBox!.y);
     await transfer.hover();
-    await expect(page.locator('.icicle-detail').textContent()).resolves.toMatch(/^transferItem — .+ \(\d+\.\d % of all\)$/);
+    const detail = (await page.locator('.icicle-detail').textContent()) ?? '';
+    expect(detail).toMatch(/^transferItem — .+ \(\d+\.\d % of all\)$/);
+    const transferWait = /^transferItem — (.+) \(/.exec(detail)?.[1];
+    const tables = page.getByRole('tablist', { name: 'Lock tables' });
+    const threadsTab = tables.getByRole('tab', { name: /^Threads/ });
+    const allThreads = Number(/\((\d+)\)/.exec((await threadsTab.textContent()) ?? '')?.[1]);
 
     await transfer.click();
     const chip = page.getByRole('status').filter({ hasText: 'filtered by frame' });
-    await expect(chip.textContent()).resolves.toMatch(/^Callers and locks filtered by frame transferItem/);
+    await expect(chip.textContent()).resolves.toMatch(/^Callers, locks and threads filtered by frame transferItem/);
+    // The threads that waited in transferItem (every worker; not the main thread), each with its wait there only:
+    // together, the frame's wait.
+    await threadsTab.click();
+    const threads = page.getByRole('region', { name: 'Threads' });
+    await expect.poll(() => threadsTab.textContent()).toBe(`Threads (${allThreads - 1})`);
+    await expect(threads.locator('h3').textContent()).resolves.toBe(`Threads (${allThreads - 1}, ${transferWait} in all)`);
+    await expect(page.getByText("Each thread's lock wait within transferItem only.").count()).resolves.toBe(1);
+    await threads.screenshot({ path: join(ARTIFACTS, 'locks-threads-filtered.png') });
+    await tables.getByRole('tab', { name: /^Callers/ }).click();
     await expect.poll(() => rowCount(callers)).toBe(1);
     await expect(callers.getByRole('row').nth(1).textContent()).resolves.toMatch(/^transferItem/);
     // Zoomed: the clicked frame now spans the icicle's width.
@@ -65,6 +79,7 @@ describe('flame graphs in Chromium (aftermath serve): icicles of lock wait and l
     await chip.getByRole('button', { name: /^Clear the filter/ }).click();
     await expect.poll(() => rowCount(callers)).toBe(allCallers);
     await expect(chip.count()).resolves.toBe(0);
+    await expect(threadsTab.textContent()).resolves.toBe(`Threads (${allThreads})`);
   });
 
   it('locks, keyboard only: one tab stop, Down to worker, Down to its biggest callee, Right along the row, Enter filters, Escape clears', async () => {

@@ -18,6 +18,9 @@ export type HeapQuery =
 /** The most rows one page may ask for. */
 export const MAX_PAGE_ROWS = 500;
 
+/** The rows of an object's retainers and references that come with the object itself (its first page of each). */
+export const FIRST_PAGE_ROWS = 100;
+
 /** One object as every explorer list shows it. */
 export interface ExplorerObject {
   /** V8's object id: `@id`. */
@@ -80,12 +83,26 @@ export interface Page<R> {
   rows: R[];
 }
 
+/**
+ * One object found by id, in `snapshot`, with the shortest path that retains it (root first, weak
+ * edges never on it) and the first FIRST_PAGE_ROWS of its retainers and of its references: one
+ * answer draws the object, where three round trips through the processes cost more than the queries.
+ */
+export interface FoundObject {
+  snapshot: number;
+  object: ExplorerObject;
+  path: ExplorerEdge[];
+  reachable: boolean;
+  retainers: Page<ExplorerEdge>;
+  references: Page<ExplorerEdge>;
+}
+
 export type HeapAnswer =
-  | { kind: 'classes'; file: string; totalBytes: Bytes; objectCount: number; classes: ExplorerClass[]; match?: { snapshot: number; object: ExplorerObject } }
+  /** `match`: the object an `@id` filter names, as the object query answers it (one round trip finds and draws it). */
+  | { kind: 'classes'; file: string; totalBytes: Bytes; objectCount: number; classes: ExplorerClass[]; match?: FoundObject }
   | { kind: 'instances'; page: Page<ExplorerObject> }
   | { kind: 'references' | 'retainers'; page: Page<ExplorerEdge> }
   | { kind: 'dominated'; parent: ExplorerObject; page: Page<ExplorerObject> }
-  /** One object found by id, in `snapshot`, with the shortest path that retains it (root first, weak edges never on it). */
-  | { kind: 'object'; snapshot: number; object: ExplorerObject; path: ExplorerEdge[]; reachable: boolean }
+  | ({ kind: 'object' } & FoundObject)
   | { kind: 'compare'; before: string; after: string; classes: ExplorerClassDelta[] }
   | { kind: 'error'; message: string };

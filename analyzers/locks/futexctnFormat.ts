@@ -124,18 +124,17 @@ class FutexctnParser implements LineParser<LockCapture> {
       add(lock, e);
       lock.waitMaxNs = nanos(Math.max(lock.waitMaxNs ?? 0, e.maxNs));
       if (e.minNs > 0) lock.waitMinNs = nanos(Math.min(lock.waitMinNs || e.minNs, e.minNs));
+      let caller: LockRow | undefined;
       if (e.frames.length) {
         const key = e.frames.map((f) => f.symbol).join('\n');
-        const caller = upsert(callers, key, () => ({ ...row(e.frames[0].symbol, e.line), stack: e.frames }));
+        caller = upsert(callers, key, () => ({ ...row(e.frames[0].symbol, e.line), stack: e.frames }));
         add(caller, e);
-        const named: CallerCount | undefined = lock.callers.find((c) => c.stack === caller.stack);
-        if (named) {
-          named.count += e.contended;
-          named.waitTotalNs = nanos((named.waitTotalNs ?? 0) + e.totalNs);
-        } else lock.callers.push({ label: caller.label, count: e.contended, waitTotalNs: nanos(e.totalNs), stack: caller.stack });
+        addCaller(lock, caller, e);
       }
       const thread = upsert(threads, `${e.comm}[${e.id}]`, () => ({ ...row(`${e.comm}[${e.id}]`, e.line), ...(this.stacks ? { tid: e.id } : {}) }));
       add(thread, e);
+      // Which stacks the thread waited in: what a frame of the wait flame graph filters the threads by.
+      if (caller) addCaller(thread, caller, e);
     }
     if (locks.size === 0) throw new InputError(this.file, `has ${plural(this.entries.length, 'futexctn record')}, all waiting in a condition variable or a join: idle time, not lock contention`);
     capture.byLock = [...locks.values()];
@@ -188,6 +187,15 @@ function upsert(map: Map<string, LockRow>, key: string, make: () => LockRow): Lo
 function add(r: LockRow, e: Entry): void {
   r.contended += e.contended;
   r.waitTotalNs = nanos((r.waitTotalNs ?? 0) + e.totalNs);
+}
+
+/** The entry's waits under `r`'s callers, one per stack (`caller`: the call-site row of that stack). */
+function addCaller(r: LockRow, caller: LockRow, e: Entry): void {
+  const named: CallerCount | undefined = r.callers.find((c) => c.stack === caller.stack);
+  if (named) {
+    named.count += e.contended;
+    named.waitTotalNs = nanos((named.waitTotalNs ?? 0) + e.totalNs);
+  } else r.callers.push({ label: caller.label, count: e.contended, waitTotalNs: nanos(e.totalNs), stack: caller.stack });
 }
 
 export const futexctnFormat: LineFormat<LockCapture> = lineFormat<LockCapture>({

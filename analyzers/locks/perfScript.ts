@@ -39,6 +39,9 @@ interface StackStat {
   lockType: string;
 }
 
+/** Waits (how many, how long) by the stack they waited in. */
+type WaitsByStack = Map<StackStat, { count: number; totalNs: number }>;
+
 interface AddressStat {
   kind: 'futex' | 'kernel';
   lockType: string;
@@ -48,7 +51,7 @@ interface AddressStat {
   totalNs: number;
   maxNs: number;
   threads: Set<number>;
-  byStack: Map<StackStat, { count: number; totalNs: number }>;
+  byStack: WaitsByStack;
 }
 
 interface ThreadStat {
@@ -57,7 +60,20 @@ interface ThreadStat {
   totalNs: number;
   maxNs: number;
   wakeCalls: number;
+  /** Which stacks the thread waited in: what a frame of the wait flame graph filters the threads by. */
+  byStack: WaitsByStack;
 }
+
+function countStack(byStack: WaitsByStack, stack: StackStat, ns: number): void {
+  const seen = byStack.get(stack);
+  if (seen) {
+    seen.count++;
+    seen.totalNs += ns;
+  } else byStack.set(stack, { count: 1, totalNs: ns });
+}
+
+const callersOf = (byStack: WaitsByStack): CallerCount[] =>
+  [...byStack].map(([s, v]): CallerCount => ({ label: s.frames[0]?.symbol ?? '[unknown]', count: v.count, waitTotalNs: nanos(v.totalNs), stack: s.frames }));
 
 interface Pending {
   ts: number;
@@ -196,7 +212,7 @@ class PerfScriptAccumulator implements LineParser<LockCapture> {
   private thread(): ThreadStat {
     let t = this.threads.get(this.tid);
     if (!t) {
-      t = { comm: this.comm, waits: 0, totalNs: 0, maxNs: 0, wakeCalls: 0 };
+      t = { comm: this.comm, waits: 0, totalNs: 0, maxNs: 0, wakeCalls: 0, byStack: new Map() };
       this.threads.set(this.tid, t);
     }
     return t;
@@ -282,12 +298,9 @@ class PerfScriptAccumulator implements LineParser<LockCapture> {
     addr.totalNs += ns;
     if (ns > addr.maxNs) addr.maxNs = ns;
     addr.threads.add(this.tid);
-    const perStack = addr.byStack.get(stack);
-    if (perStack) {
-      perStack.count++;
-      perStack.totalNs += ns;
-    } else addr.byStack.set(stack, { count: 1, totalNs: ns });
+    countStack(addr.byStack, stack, ns);
     const t = this.thread();
+    countStack(t.byStack, stack, ns);
     t.waits++;
     t.totalNs += ns;
     if (ns > t.maxNs) t.maxNs = ns;
@@ -318,7 +331,7 @@ class PerfScriptAccumulator implements LineParser<LockCapture> {
         const row = statRow(address, a.waits, a.totalNs, a.maxNs);
         row.address = address;
         row.lockType = a.lockType;
-        row.callers = [...a.byStack].map(([s, v]): CallerCount => ({ label: s.frames[0]?.symbol ?? '[unknown]', count: v.count, waitTotalNs: nanos(v.totalNs), stack: s.frames }));
+        row.callers = callersOf(a.byStack);
         capture.byLock.push(row);
       }
       if (a.kind === 'futex') capture.futex.push({ address, waits: a.waits, wakeCalls: a.wakeCalls, woken: a.woken, waitingThreads: a.threads.size, waitTotalNs: nanos(a.totalNs) });
@@ -326,6 +339,7 @@ class PerfScriptAccumulator implements LineParser<LockCapture> {
     for (const [tid, t] of this.threads) {
       const row = statRow(t.comm, t.waits, t.totalNs, t.maxNs);
       row.tid = tid;
+      row.callers = callersOf(t.byStack);
       capture.byThread.push(row);
     }
     if (this.lastTs >= this.firstTs) capture.spanNs = nanos(this.lastTs - this.firstTs);

@@ -30,6 +30,11 @@ export interface RankedEntry {
   /** Application functions that waited on this lock, biggest first. */
   callers: { label: string; count: number; totalNs: Nanos; share: number; path: string[] }[];
   line?: number;
+  /**
+   * A thread's waits by application path, biggest first, when the input says which stack each
+   * thread waited in (perf script, futexctn): what a frame of the wait flame graph keeps of it.
+   */
+  paths?: WaitPath[];
 }
 
 /** A stack reduced to its application path, with the time spent waiting in it. */
@@ -62,7 +67,23 @@ export interface LockSummary {
 
 const rowTime = (r: LockRow): number => r.waitTotalNs ?? r.holdTotalNs ?? 0;
 
-function ranked(rows: readonly LockRow[], classifier: LockFrameClassifier): RankedEntry[] {
+/** A stack's application path, innermost first; without a stack, the function the row names. */
+const pathOf = (stack: readonly LockFrame[] | undefined, label: string, classifier: LockFrameClassifier): string[] =>
+  stack?.length ? applicationPath(stack, classifier) : [functionName(label) || label];
+
+/** Adds waits to the path they went through, merging equal paths. */
+function addToPath(paths: Map<string, WaitPath>, path: string[], count: number, ns: number): void {
+  const key = path.join('\n');
+  const p = paths.get(key) ?? { path, count: 0, totalNs: nanos(0) };
+  p.count += count;
+  p.totalNs = nanos(p.totalNs + ns);
+  paths.set(key, p);
+}
+
+const biggestFirst = (paths: Map<string, WaitPath>): WaitPath[] => [...paths.values()].sort((a, b) => b.totalNs - a.totalNs);
+
+/** `withPaths`: each row whose callers have stacks also gets its waits by path (the threads). */
+function ranked(rows: readonly LockRow[], classifier: LockFrameClassifier, withPaths = false): RankedEntry[] {
   const total = rows.reduce((s, r) => s + rowTime(r), 0);
   const out = rows.map((r): RankedEntry => {
     const totalNs = nanos(rowTime(r));
@@ -86,6 +107,11 @@ function ranked(rows: readonly LockRow[], classifier: LockFrameClassifier): Rank
     if (r.nestedLocks) e.nestedLocks = r.nestedLocks;
     if (r.instances !== undefined) e.instances = r.instances;
     if (r.line !== undefined) e.line = r.line;
+    if (withPaths && r.callers.some((c) => c.stack?.length)) {
+      const paths = new Map<string, WaitPath>();
+      for (const c of r.callers) addToPath(paths, pathOf(c.stack, c.label, classifier), c.count, c.waitTotalNs ?? 0);
+      e.paths = biggestFirst(paths);
+    }
     return e;
   });
   return out.sort((a, b) => b.totalNs - a.totalNs || b.contended - a.contended);
@@ -94,7 +120,7 @@ function ranked(rows: readonly LockRow[], classifier: LockFrameClassifier): Rank
 function callersOf(callers: readonly CallerCount[], classifier: LockFrameClassifier): RankedEntry['callers'] {
   const byLabel = new Map<string, { count: number; totalNs: number; path: string[] }>();
   for (const c of callers) {
-    const path = c.stack?.length ? applicationPath(c.stack, classifier) : [functionName(c.label) || c.label];
+    const path = pathOf(c.stack, c.label, classifier);
     const label = path[0] ?? c.label;
     const e = byLabel.get(label) ?? { count: 0, totalNs: 0, path };
     e.count += c.count;
@@ -132,12 +158,8 @@ export function summarize(input: LoadedInput<LockCapture>, classifier: LockFrame
   const paths = new Map<string, WaitPath>();
   const callers = new Map<string, LockRow>();
   for (const s of stackedTimes(c)) {
-    const path = s.stack.length ? applicationPath(s.stack, classifier) : [functionName(s.label) || s.label];
-    const key = path.join('\n');
-    const p = paths.get(key) ?? { path, count: 0, totalNs: nanos(0) };
-    p.count += s.count;
-    p.totalNs = nanos(p.totalNs + s.totalNs);
-    paths.set(key, p);
+    const path = pathOf(s.stack, s.label, classifier);
+    addToPath(paths, path, s.count, s.totalNs);
     const label = path[0] ?? s.label;
     const row = callers.get(label) ?? { label, labelTruncated: false, contended: 0, waitTotalNs: nanos(0), stack: [], callers: [] };
     row.contended += s.count;
@@ -146,7 +168,7 @@ export function summarize(input: LoadedInput<LockCapture>, classifier: LockFrame
   }
   // Per-caller maxima and averages come straight from the rows when there is one row per caller.
   for (const r of c.byCaller) {
-    const path = r.stack.length ? applicationPath(r.stack, classifier) : [functionName(r.label) || r.label];
+    const path = pathOf(r.stack, r.label, classifier);
     const agg = callers.get(path[0] ?? r.label);
     if (agg && r.waitMaxNs !== undefined && (agg.waitMaxNs ?? 0) < r.waitMaxNs) agg.waitMaxNs = r.waitMaxNs;
     if (agg && r.acquired !== undefined) agg.acquired = (agg.acquired ?? 0) + r.acquired;
@@ -162,9 +184,9 @@ export function summarize(input: LoadedInput<LockCapture>, classifier: LockFrame
     totalContended: primary.reduce((s, r) => s + r.contended, 0),
     locks: ranked(c.byLock, classifier),
     callers: ranked([...callers.values()], classifier),
-    threads: ranked(c.byThread, classifier),
+    threads: ranked(c.byThread, classifier, true),
     owners: ranked(c.byOwner, classifier),
-    paths: [...paths.values()].sort((a, b) => b.totalNs - a.totalNs),
+    paths: biggestFirst(paths),
     futex: c.futex,
   };
   if (c.spanNs !== undefined) summary.spanNs = c.spanNs;

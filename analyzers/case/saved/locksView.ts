@@ -49,6 +49,8 @@ export interface RankedEntry {
   /** Application functions that waited on this lock, biggest first. */
   callers: { label: string; count: number; totalNs: Nanos; share: number; path: string[] }[];
   line?: number;
+  /** A thread's waits by application path (innermost frame first), when the input says (added without a version bump). */
+  paths?: { path: string[]; count: number; totalNs: Nanos }[];
 }
 
 /** A node of the caller tree from the first application frame. */

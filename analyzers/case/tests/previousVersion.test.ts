@@ -43,7 +43,15 @@ const PREVIOUS_CASES: { fixture: string; version: number; inputs: string[]; opti
 
 /** A fresh analysis as version 1 saved it: without the view fields version 2 added (docs/case.md). */
 function asVersion1(result: CaseResult): CaseResult {
-  return withoutFlames(withoutHeapAdditions(result));
+  return withoutThreadStacks(withoutFlames(withoutHeapAdditions(result)));
+}
+
+/** Where each thread waited (its callers and `paths`, for the flame graph's filter) came later (no schema bump). */
+function withoutThreadStacks(result: CaseResult): CaseResult {
+  const { locks } = result.views;
+  if (!locks) return result;
+  const inputs = locks.inputs.map((i) => ({ ...i, threads: i.threads.map(({ paths: _, ...t }) => ({ ...t, callers: [] })) }));
+  return { ...result, views: { ...result.views, locks: { ...locks, inputs } } };
 }
 
 /** Flame graphs came later (optional fields, no schema bump). */

@@ -3,7 +3,7 @@ import { orderSnapshots } from '../snapshotOrder';
 import { ClassIndex } from './classIndex';
 import { classList, compareClasses, dominated, dominatedOrder, explorerObject, idInFilter, instances, references, retainerOrder, retainers, retainingPath } from './explorerQueries';
 import { SortedLists } from './sortedLists';
-import type { ExplorerClassDelta, HeapAnswer, HeapQuery } from '../viewExplorer';
+import { FIRST_PAGE_ROWS, type ExplorerClassDelta, type ExplorerEdge, type FoundObject, type HeapAnswer, type HeapQuery, type Page } from '../viewExplorer';
 
 /**
  * The snapshots of one analysed case, kept as loaded (the models the analysis read, not a copy),
@@ -40,7 +40,7 @@ export class HeapExplorer {
       case 'classes': {
         const m = this.model(q.snapshot);
         const id = idInFilter(q.filter);
-        const found = id === undefined ? undefined : this.find(id, q.snapshot);
+        const found = id === undefined ? undefined : this.found(id, q.snapshot);
         return {
           kind: 'classes',
           file: m.graph.file,
@@ -62,8 +62,7 @@ export class HeapExplorer {
       }
       case 'retainers': {
         const m = this.model(q.snapshot);
-        const v = this.node(m, q.id);
-        return { kind: 'retainers', page: retainers(m, v, q.offset, q.limit, this.sorted.get(`retainers ${q.snapshot} ${v}`, () => retainerOrder(m, v))) };
+        return { kind: 'retainers', page: this.retainers(q.snapshot, m, this.node(m, q.id), q.offset, q.limit) };
       }
       case 'dominated': {
         const m = this.model(q.snapshot);
@@ -72,11 +71,9 @@ export class HeapExplorer {
         return { kind: 'dominated', parent: explorerObject(m, v), page: dominated(m, v, q.offset, q.limit, order) };
       }
       case 'object': {
-        const found = this.find(q.id, q.snapshot);
+        const found = this.found(q.id, q.snapshot);
         if (!found) throw new ExplorerError(`No object @${q.id} in ${q.snapshot === undefined ? 'any snapshot of this case' : this.model(q.snapshot).graph.file}.`);
-        const m = this.model(found.snapshot);
-        const path = retainingPath(m, this.node(m, q.id));
-        return { kind: 'object', snapshot: found.snapshot, object: found.object, path: path ?? [], reachable: path !== null };
+        return { kind: 'object', ...found };
       }
       case 'compare': {
         const key = `${q.before}:${q.after}`;
@@ -89,13 +86,27 @@ export class HeapExplorer {
     }
   }
 
+  /** A page of `v`'s retainers, in the order kept between its pages. */
+  private retainers(snapshot: number, m: HeapModel, v: number, offset: number, limit: number): Page<ExplorerEdge> {
+    return retainers(m, v, offset, limit, this.sorted.get(`retainers ${snapshot} ${v}`, () => retainerOrder(m, v)));
+  }
+
   /** The object with this id in `snapshot`, or when none is given, in the latest snapshot that has it. */
-  private find(id: number, snapshot?: number) {
+  private found(id: number, snapshot?: number): FoundObject | undefined {
     const order = snapshot === undefined ? this.models.map((_, i) => this.models.length - 1 - i) : [snapshot];
     for (const s of order) {
       const m = this.model(s);
       const v = m.idIndex.lookup(id);
-      if (v !== undefined) return { snapshot: s, object: explorerObject(m, v) };
+      if (v === undefined) continue;
+      const path = retainingPath(m, v);
+      return {
+        snapshot: s,
+        object: explorerObject(m, v),
+        path: path ?? [],
+        reachable: path !== null,
+        retainers: this.retainers(s, m, v, 0, FIRST_PAGE_ROWS),
+        references: references(m, v, 0, FIRST_PAGE_ROWS),
+      };
     }
     return undefined;
   }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HeapExplorer } from '../explorer/heapExplorer';
 import { SortedLists } from '../explorer/sortedLists';
-import type { HeapAnswer, HeapQuery } from '../viewExplorer';
+import { FIRST_PAGE_ROWS, type HeapAnswer, type HeapQuery } from '../viewExplorer';
 import type { HeapModel } from '../heapModel';
 import { compareSnapshots } from '../snapshotComparison';
 import { loadSample, SAMPLE_NAMES } from './fixtures';
@@ -65,6 +65,13 @@ describe('heap explorer queries over the loaded sample snapshots', () => {
     expect(found.path.at(-1)?.object.id).toBe(top.id);
     expect(found.path).toHaveLength(top.distance ?? -1);
     expect(found.path.every((e) => e.retains)).toBe(true);
+    // The object comes with the first page of its retainers and of its references, as asked for alone.
+    expect(found.retainers).toEqual(ask({ kind: 'retainers', snapshot: LAST, id: top.id, offset: 0, limit: FIRST_PAGE_ROWS }, 'retainers').page);
+    expect(found.references).toEqual(ask({ kind: 'references', snapshot: LAST, id: top.id, offset: 0, limit: FIRST_PAGE_ROWS }, 'references').page);
+    expect(found.retainers.total).toBe(top.retainerCount);
+    // The `@id` filter's match is that same answer: one round trip finds the object and draws it.
+    const { kind: _object, ...answered } = found;
+    expect(byId.match).toEqual(answered);
     expect(ask({ kind: 'classes', snapshot: LAST, filter: '@4294967295' }, 'classes').classes).toEqual([]);
     expect(explorer.answer({ kind: 'object', id: 4294967295 })).toEqual({ kind: 'error', message: 'No object @4294967295 in any snapshot of this case.' });
   });

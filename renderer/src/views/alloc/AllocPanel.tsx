@@ -1,4 +1,4 @@
-import type { AllocReportView, AllocView, RunComparison } from '../../../../analyzers/case/saved/allocView';
+import type { AllocReportView, AllocSiteTrendReport, AllocView, RunComparison } from '../../../../analyzers/case/saved/allocView';
 import type { FlameGraph } from '../../../../analyzers/case/saved/flameGraph';
 import type { Finding } from '../../../../analyzers/core/finding';
 import { isFromAnalysis } from '../../../../analyzers/report/analysisIds';
@@ -13,7 +13,8 @@ import './allocPanel.css';
 import { useFilePicker } from '../../components/useFilePicker';
 import { FlameSection, FrameFilterChip, useFrameFilter } from '../../components/flame/FlameSection';
 
-function ReportDetail({ report, findings, comparisons, baselineFlame }: { report: AllocReportView; findings: readonly Finding[]; comparisons: readonly RunComparison[]; baselineFlame?: FlameGraph }) {
+/** One report, with the comparisons and site trends after it: a frame of its flame graph filters all their tables. */
+function ReportDetail({ report, findings, comparisons, siteTrends, baselineFlame }: { report: AllocReportView; findings: readonly Finding[]; comparisons: readonly RunComparison[]; siteTrends: readonly AllocSiteTrendReport[]; baselineFlame?: FlameGraph }) {
   const own = findings.filter((f) => f.sources.includes(report.file) && !isFromAnalysis(f, 'alloc.compare-runs') && !isFromAnalysis(f, 'alloc.site-trends'));
   const cycleFix = own.find((f) => f.category === 'circular-reference')?.suggestedFix;
   const { filter, select, clear } = useFrameFilter();
@@ -27,7 +28,7 @@ function ReportDetail({ report, findings, comparisons, baselineFlame }: { report
       {report.cycle && <CycleBox cycle={report.cycle} fix={cycleFix} />}
       {report.growth && <GrowthChart growth={report.growth} />}
       {report.flame && <FlameSection title="Leaked bytes by allocation stack" graph={report.flame} diff={diff} filter={filter} onSelect={select} />}
-      <FrameFilterChip frame={frame} what="Sites and site changes" onClear={clear} />
+      <FrameFilterChip frame={frame} what={siteTrends.length > 0 ? 'Sites, site changes and site trends' : 'Sites and site changes'} onClear={clear} />
       <SitesTable key={report.file} sites={sites} siteCount={frame === undefined ? report.siteCount : sites.length} emptyText={frame === undefined ? undefined : 'No listed site has this frame on its stack.'} />
       {comparisons.length > 0 && (
         <>
@@ -37,6 +38,9 @@ function ReportDetail({ report, findings, comparisons, baselineFlame }: { report
           ))}
         </>
       )}
+      {siteTrends.map((t) => (
+        <SiteTrends key={`${t.tool}:${t.captures[0]}`} trends={t} frame={frame} />
+      ))}
     </>
   );
 }
@@ -52,10 +56,7 @@ export function AllocPanel({ view, findings, baselineFlames = [] }: { view: Allo
   return (
     <section className="alloc-panel" aria-label="Native allocations and leaks">
       {picker}
-      <ReportDetail key={report.file} report={report} findings={findings} comparisons={view.comparisons} baselineFlame={baselineFlames.find((f) => f.diff?.after === report.file)} />
-      {view.siteTrends?.map((t) => (
-        <SiteTrends key={`${t.tool}:${t.captures[0]}`} trends={t} />
-      ))}
+      <ReportDetail key={report.file} report={report} findings={findings} comparisons={view.comparisons} siteTrends={view.siteTrends ?? []} baselineFlame={baselineFlames.find((f) => f.diff?.after === report.file)} />
     </section>
   );
 }

@@ -8,8 +8,12 @@ import { formatBytes } from '../../format';
 /** Lines drawn: more stop being readable; the table lists every site that changed. */
 const MAX_LINES = 6;
 
-/** Per allocation site, its bytes across the captures of one process: what keeps growing, what levelled off. */
-export function SiteTrends({ trends }: { trends: AllocSiteTrendReport }) {
+/**
+ * Per allocation site, its bytes across the captures of one process: what keeps growing, what
+ * levelled off. `frame`: only the sites with that frame on their stack (a frame of the flame graph).
+ */
+export function SiteTrends({ trends: all, frame }: { trends: AllocSiteTrendReport; frame?: string }) {
+  const trends = frame === undefined ? all : { ...all, sites: all.sites.filter((s) => s.path.includes(frame)) };
   const n = trends.captures.length;
   const drawn = chartedSites(trends, MAX_LINES);
   return (
@@ -39,6 +43,7 @@ export function SiteTrends({ trends }: { trends: AllocSiteTrendReport }) {
           ))}
         </tbody>
       </table>
+      {trends.sites.length === 0 && <p className="muted">No site of these captures has this frame on its stack.</p>}
     </section>
   );
 }

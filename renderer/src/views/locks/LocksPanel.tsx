@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import { stackEndsThrough } from '../../../../analyzers/core/flameGraph';
 import type { FlameGraph } from '../../../../analyzers/case/saved/flameGraph';
 import type { Finding } from '../../../../analyzers/core/finding';
 import { formatNanos, timeWord, concurrentWaiters, LOCK_TOOL_NAMES as TOOL_NAMES } from '../../../../analyzers/locks/viewText';
 import { isFromAnalysis } from '../../../../analyzers/report/analysisIds';
-import type { LockInputView, LocksView } from '../../../../analyzers/case/saved/locksView';
+import { filterByFrame } from '../../../../analyzers/locks/viewFrameFilter';
+import type { LockInputView, LocksView, RankedEntry } from '../../../../analyzers/case/saved/locksView';
 import { FindingLines } from '../../components/FindingLines';
 import { formatCount, plural } from '../../format';
 import { ComparisonTable } from './ComparisonTable';
@@ -37,29 +37,26 @@ function InputSummary({ input }: { input: LockInputView }) {
   );
 }
 
-function ThreadsView({ input }: { input: LockInputView }) {
+/**
+ * The threads table; filtered by a frame, the threads whose waits went through it, each with those
+ * waits only (`rows`), or all of them with a note when the input does not say where each thread waited.
+ */
+function ThreadsView({ input, rows, frame }: { input: LockInputView; rows: readonly RankedEntry[] | undefined; frame: string | undefined }) {
   const im = input.imbalance;
+  const filtered = frame !== undefined && rows !== undefined;
   return (
     <>
-      {im && (
+      {im && !filtered && (
         <p className="locks-note">
           {plural(im.threads, 'thread')} waited; the most, {im.maxLabel}, {formatNanos(im.maxNs)} — {im.maxToMedian.toFixed(1)}× the median ({formatNanos(im.medianNs)}).
         </p>
       )}
-      <LocksTable rows={input.threads} total={input.totalNs} label="Threads" what="Thread" timeWord={timeWord(input)} />
+      {filtered && <p className="locks-note">Each thread's {timeWord(input)} within {frame} only.</p>}
+      {frame !== undefined && rows === undefined && <p className="locks-note">This input does not say in which stack each thread waited: all threads are shown.</p>}
+      {filtered && rows.length === 0 && <p className="muted">No thread waited through this frame.</p>}
+      <LocksTable rows={filtered ? rows : input.threads} total={filtered ? rows.reduce((s, r) => s + r.totalNs, 0) : input.totalNs} label="Threads" what="Thread" timeWord={timeWord(input)} />
     </>
   );
-}
-
-/**
- * The rows of the callers and locks tables whose stacks pass through `frame`: a caller is a stack's
- * innermost application frame, so it stays when a stack through the frame ends in it; a lock stays
- * when one of its callers' paths has the frame.
- */
-function filterByFrame(input: LockInputView, frame: string | undefined): Pick<LockInputView, 'callers' | 'locks'> {
-  if (frame === undefined || !input.flame) return input;
-  const ends = stackEndsThrough(input.flame.root, frame);
-  return { callers: input.callers.filter((r) => ends.has(r.label)), locks: input.locks.filter((r) => r.callers.some((c) => c.path.includes(frame))) };
 }
 
 function InputDetail({ input, findings, diff }: { input: LockInputView; findings: readonly Finding[]; diff?: FlameGraph }) {
@@ -67,7 +64,8 @@ function InputDetail({ input, findings, diff }: { input: LockInputView; findings
   const own = findings.filter((f) => f.sources.includes(input.file) && !isFromAnalysis(f, 'locks.comparison'));
   const word = input.timeMeaning === 'hold' ? 'hold' : 'wait';
   const { filter, select, clear } = useFrameFilter();
-  const { callers, locks } = useMemo(() => filterByFrame(input, filter.frame), [input, filter.frame]);
+  const filtered = useMemo(() => (filter.frame === undefined ? undefined : filterByFrame(input, filter.frame)), [input, filter.frame]);
+  const { callers, locks } = filtered ?? input;
   const total = (rows: readonly { totalNs: number }[]) => (filter.frame === undefined ? input.totalNs : rows.reduce((s, r) => s + r.totalNs, 0));
   return (
     <>
@@ -75,7 +73,7 @@ function InputDetail({ input, findings, diff }: { input: LockInputView; findings
       <FindingLines label="Findings for this file" findings={own} />
       <HotPathTree roots={input.hotPaths} timeWord={timeWord(input)} />
       {input.flame && <FlameSection title={`Lock ${word} by stack`} graph={input.flame} diff={diff} filter={filter} onSelect={select} />}
-      <FrameFilterChip frame={filter.frame} what="Callers and locks" onClear={clear} />
+      <FrameFilterChip frame={filter.frame} what={filtered?.threads ? 'Callers, locks and threads' : 'Callers and locks'} onClear={clear} />
       <TabList
         className="locks-tabs"
         label="Lock tables"
@@ -84,12 +82,12 @@ function InputDetail({ input, findings, diff }: { input: LockInputView; findings
         tabs={[
           { id: 'callers', title: `Callers (${formatCount(filter.frame === undefined ? input.callerCount : callers.length)})` },
           { id: 'locks', title: `Locks (${formatCount(filter.frame === undefined ? input.lockCount : locks.length)})` },
-          { id: 'threads', title: `Threads (${formatCount(input.threads.length)})` },
+          { id: 'threads', title: `Threads (${formatCount((filtered?.threads ?? input.threads).length)})` },
         ]}
       >
         {tab === 'callers' && <LocksTable rows={callers} total={total(callers)} label="Callers" what="Function" timeWord={word} />}
         {tab === 'locks' && <LocksTable rows={locks} total={total(locks)} label="Locks" what="Lock" timeWord={word} />}
-        {tab === 'threads' && <ThreadsView input={input} />}
+        {tab === 'threads' && <ThreadsView input={input} rows={filtered?.threads} frame={filter.frame} />}
       </TabList>
       {input.owners.length > 0 && <LocksTable rows={input.owners} total={input.totalNs} label="Lock owners" what="Owner" timeWord={word} />}
       {input.storms.length > 0 && (

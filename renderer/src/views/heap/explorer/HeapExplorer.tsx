@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
-import type { ExplorerClass, ExplorerClassDelta, ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
+import type { ExplorerClass, ExplorerClassDelta, ExplorerObject, FoundObject } from '../../../../../analyzers/heap/viewExplorer';
 import { VirtualTable, type Column } from '../../../components/VirtualTable';
 import { formatBytes, formatCount, plural, signed } from '../../../format';
 import { InstanceList } from './InstanceList';
@@ -91,12 +91,16 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
   const compareAnswer = useExplore(api, jobId, mode === 'comparison' ? { kind: 'compare', before: baseline, after: snapshot, filter: settledFilter } : undefined);
   const classes = answerOf(classesAnswer, 'classes');
   const match = classes?.match;
-  // An `@id` typed in the filter selects its object, as "show in heap" does.
-  useEffect(() => {
-    if (!match) return;
-    setClassName(match.object.className);
-    setSelected(match.object);
-  }, [match]);
+  // An `@id` typed in the filter selects its object, as "show in heap" does: set while rendering the
+  // answer (React's way to follow a change), so the object shows in the same commit as its class.
+  const [followed, setFollowed] = useState(match);
+  if (match !== followed) {
+    setFollowed(match);
+    if (match) {
+      setClassName(match.object.className);
+      setSelected(match.object);
+    }
+  }
 
   const error = [classesAnswer, compareAnswer].find((a) => a?.kind === 'error');
   const choose = (s: number) => {
@@ -202,14 +206,31 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
         />
       )}
       {mode === 'dominators' && <ObjectTree key={`dom:${snapshot}`} api={api} jobId={jobId} snapshot={snapshot} kind="dominated" id={undefined} label="Dominator tree" onSelect={setSelected} />}
-      {selected && <ObjectDetails key={`${snapshot}:${selected.id}`} api={api} jobId={jobId} snapshot={snapshot} object={selected} onSelect={setSelected} />}
+      {selected && (
+        <ObjectDetails
+          key={`${snapshot}:${selected.id}`}
+          api={api}
+          jobId={jobId}
+          snapshot={snapshot}
+          object={selected}
+          answered={match?.snapshot === snapshot && match.object.id === selected.id ? match : undefined}
+          onSelect={setSelected}
+        />
+      )}
     </section>
   );
 }
 
-/** One object: why it is alive (its shortest retaining path), its retainers and its references. */
-function ObjectDetails({ api, jobId, snapshot, object, onSelect }: { api: AftermathApi; jobId: JobId; snapshot: number; object: ExplorerObject; onSelect: (o: ExplorerObject) => void }) {
-  const found = answerOf(useExplore(api, jobId, { kind: 'object', snapshot, id: object.id }), 'object');
+/**
+ * One object: why it is alive (its shortest retaining path), its retainers and its references.
+ * Memoized, as the lists are: a keystroke in the filter or a new class list does not draw them again.
+ */
+const ObjectDetails = memo(function ObjectDetails({ api, jobId, snapshot, object, answered, onSelect }: { api: AftermathApi; jobId: JobId; snapshot: number; object: ExplorerObject; answered?: FoundObject; onSelect: (o: ExplorerObject) => void }) {
+  // One answer: the path, and the first page of the retainers and of the references. An `@id`
+  // filter's answer already holds it (kept: clearing the filter does not ask again).
+  const [given] = useState(answered);
+  const answer = useExplore(api, jobId, given ? undefined : { kind: 'object', snapshot, id: object.id });
+  const found = given ?? answerOf(answer, 'object');
   return (
     <div className="object-details" role="region" aria-label={`Object ${object.label}`}>
       <h3>
@@ -237,10 +258,19 @@ function ObjectDetails({ api, jobId, snapshot, object, onSelect }: { api: Afterm
           )}
         </div>
       )}
-      <div className="object-trees">
-        <ObjectTree api={api} jobId={jobId} snapshot={snapshot} kind="retainers" id={object.id} label="Retainers" onSelect={onSelect} />
-        <ObjectTree api={api} jobId={jobId} snapshot={snapshot} kind="references" id={object.id} label="References" onSelect={onSelect} />
-      </div>
+      {answer?.kind === 'error' && (
+        <p className="error-text" role="alert">
+          {answer.message}
+        </p>
+      )}
+      {found ? (
+        <div className="object-trees">
+          <ObjectTree api={api} jobId={jobId} snapshot={snapshot} kind="retainers" id={object.id} label="Retainers" first={found.retainers} onSelect={onSelect} />
+          <ObjectTree api={api} jobId={jobId} snapshot={snapshot} kind="references" id={object.id} label="References" first={found.references} onSelect={onSelect} />
+        </div>
+      ) : (
+        answer?.kind !== 'error' && <p className="muted">Loading…</p>
+      )}
     </div>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
 import type { ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
 import { plural } from '../../../format';
@@ -7,6 +7,7 @@ import { ObjectNumbers, ObjectNumbersHead } from './objectCells';
 
 const ROW_HEIGHT = 26;
 const PAGE = 200;
+const VISIBLE_ROWS = 12;
 
 interface Props {
   api: AftermathApi;
@@ -24,7 +25,7 @@ interface Props {
  * virtualized and its rows are asked of the analysis process a page at a time, as they scroll
  * into view. One tab stop; arrow keys, PageUp/PageDown, Home/End move; Enter selects.
  */
-export function InstanceList({ api, jobId, snapshot, className, newSince, selectedId, onSelect }: Props) {
+export const InstanceList = memo(function InstanceList({ api, jobId, snapshot, className, newSince, selectedId, onSelect }: Props) {
   const [pages, setPages] = useState(new Map<number, ExplorerObject[]>());
   const [total, setTotal] = useState<number>();
   const [error, setError] = useState<string>();
@@ -44,7 +45,14 @@ export function InstanceList({ api, jobId, snapshot, className, newSince, select
     });
   };
 
-  const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 5,
+    // The first rows are drawn with the first page, not one more render later once the box is measured.
+    initialRect: { width: 0, height: VISIBLE_ROWS * ROW_HEIGHT },
+  });
   const items = virtualizer.getVirtualItems();
   const firstPage = items.length ? Math.floor(items[0].index / PAGE) : 0;
   const lastPage = items.length ? Math.floor(items[items.length - 1].index / PAGE) : 0;
@@ -71,6 +79,8 @@ export function InstanceList({ api, jobId, snapshot, className, newSince, select
     if (target !== undefined) {
       e.preventDefault();
       const next = Math.max(0, Math.min(last, target));
+      // Asked now, not once the scroll has drawn the row: a jump far away (End) saves a render's wait.
+      fetchPage(Math.floor(next / PAGE));
       focusPending.current = true;
       setActive(next);
       virtualizer.scrollToIndex(next, { align: 'auto' });
@@ -91,7 +101,7 @@ export function InstanceList({ api, jobId, snapshot, className, newSince, select
         {total === undefined ? 'Loading…' : `${plural(total, newSince === undefined ? `${className} object` : `new ${className} object`)}, largest retained size first`}
       </p>
       <ObjectNumbersHead />
-      <div ref={scrollRef} className="xlist-body" role="listbox" aria-label={`${className} objects`} onKeyDown={onKeyDown} style={{ height: Math.min(12, Math.max(1, total ?? 1)) * ROW_HEIGHT + 2 }}>
+      <div ref={scrollRef} className="xlist-body" role="listbox" aria-label={`${className} objects`} onKeyDown={onKeyDown} style={{ height: Math.min(VISIBLE_ROWS, Math.max(1, total ?? 1)) * ROW_HEIGHT + 2 }}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = rowAt(item.index);
@@ -122,4 +132,4 @@ export function InstanceList({ api, jobId, snapshot, className, newSince, select
       </div>
     </div>
   );
-}
+});

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
-import type { ExplorerObject, HeapQuery } from '../../../../../analyzers/heap/viewExplorer';
+import { FIRST_PAGE_ROWS, type ExplorerEdge, type ExplorerObject, type HeapQuery, type Page } from '../../../../../analyzers/heap/viewExplorer';
 import { formatCount } from '../../../format';
 import { ObjectNumbers, ObjectNumbersHead } from './objectCells';
 
@@ -17,12 +18,19 @@ interface Children {
   total: number;
 }
 
-const PAGE = 100;
+const PAGE = FIRST_PAGE_ROWS;
+const ROW_HEIGHT = 26;
+/** Lines shown before the tree scrolls (its CSS max-height was 360 px). */
+const VISIBLE_LINES = 14;
+
+const edgeItem = (e: ExplorerEdge): Item => ({ edge: { name: e.name, retains: e.retains }, object: e.object });
 
 const childCount = (kind: TreeKind, o: ExplorerObject) => (kind === 'references' ? o.referenceCount : kind === 'retainers' ? o.retainerCount : o.dominatedCount);
 
 /** One visible line of the tree: an object, or the "more" line under a cut list of children. */
-type Line = { key: string; depth: number; item: Item; parentKey: string } | { key: string; depth: number; more: { parentKey: string; id: number | undefined; shown: number; total: number } };
+type Line =
+  | { key: string; depth: number; item: Item; parentKey: string; position: number; siblings: number }
+  | { key: string; depth: number; more: { parentKey: string; id: number | undefined; shown: number; total: number } };
 
 interface Props {
   api: AftermathApi;
@@ -32,55 +40,78 @@ interface Props {
   /** The object whose references, retainers or dominated objects are the top level; undefined: the root (dominators). */
   id: number | undefined;
   label: string;
+  /** The top level as already answered (the object's first retainers or references): not asked again. */
+  first?: Page<ExplorerEdge>;
   onSelect?: (object: ExplorerObject) => void;
 }
 
-/**
- * An object's references, its retainers or the dominator tree, expanded lazily: each level is
- * asked of the analysis process when it is opened, a page of PAGE children at a time. Edges that
- * do not keep their target alive (weak) are marked and dimmed. WAI-ARIA tree: one tab stop,
- * arrows move and open/close, Enter selects the object.
- */
-export function ObjectTree({ api, jobId, snapshot, kind, id, label, onSelect }: Props) {
-  const [children, setChildren] = useState(new Map<string, Children>());
-  const [open, setOpen] = useState(new Set<string>());
-  const [active, setActive] = useState<string>();
-  const [error, setError] = useState<string>();
-  const listRef = useRef<HTMLUListElement>(null);
-  const focusPending = useRef(false);
-
-  const load = (key: string, objectId: number | undefined, offset: number) => {
-    const q: HeapQuery = kind === 'dominated' ? { kind, snapshot, id: objectId, offset, limit: PAGE } : { kind, snapshot, id: objectId ?? 0, offset, limit: PAGE };
-    void api.exploreHeap(jobId, q).then((a) => {
-      if (a.kind === 'error') return setError(a.message);
-      const items: Item[] = a.kind === 'dominated' ? a.page.rows.map((object) => ({ object })) : a.kind === 'references' || a.kind === 'retainers' ? a.page.rows.map((e) => ({ edge: { name: e.name, retains: e.retains }, object: e.object })) : [];
-      const total = a.kind === 'dominated' || a.kind === 'references' || a.kind === 'retainers' ? a.page.total : 0;
-      setChildren((prev) => new Map(prev).set(key, { items: [...(offset > 0 ? (prev.get(key)?.items ?? []) : []), ...items], total }));
-    });
-  };
-
-  useEffect(() => {
-    load('', id, 0);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the tree is remounted (key) for another object or snapshot
-  }, []);
-
+/** The visible lines of the tree: each opened object's children under it, then its "more" line. */
+function visibleLines(children: ReadonlyMap<string, Children>, open: ReadonlySet<string>, id: number | undefined): Line[] {
   const lines: Line[] = [];
   const walk = (parentKey: string, parentId: number | undefined, depth: number) => {
     const list = children.get(parentKey);
     if (!list) return;
     for (const [i, item] of list.items.entries()) {
       const key = `${parentKey}/${i}:${item.object.id}`;
-      lines.push({ key, depth, item, parentKey });
+      lines.push({ key, depth, item, parentKey, position: i + 1, siblings: list.total });
       if (open.has(key)) walk(key, item.object.id, depth + 1);
     }
     if (list.items.length < list.total) lines.push({ key: `${parentKey}/more`, depth, more: { parentKey, id: parentId, shown: list.items.length, total: list.total } });
   };
   walk('', id, 1);
+  return lines;
+}
+
+/**
+ * An object's references, its retainers or the dominator tree, expanded lazily: each level is
+ * asked of the analysis process when it is opened, a page of PAGE children at a time. Edges that
+ * do not keep their target alive (weak) are marked and dimmed. The lines are virtualized: a root
+ * with thousands of children opened page after page draws only the lines in view (aria-setsize and
+ * aria-posinset tell where a line stands). WAI-ARIA tree: one tab stop, arrows move and open/close,
+ * Enter selects the object.
+ */
+export const ObjectTree = memo(function ObjectTree({ api, jobId, snapshot, kind, id, label, first, onSelect }: Props) {
+  const [children, setChildren] = useState(() => new Map<string, Children>(first ? [['', { items: first.rows.map(edgeItem), total: first.total }]] : []));
+  const [open, setOpen] = useState(new Set<string>());
+  const [active, setActive] = useState<string>();
+  const [error, setError] = useState<string>();
+  const listRef = useRef<HTMLDivElement>(null);
+  const focusPending = useRef(false);
+
+  const load = (key: string, objectId: number | undefined, offset: number) => {
+    const q: HeapQuery = kind === 'dominated' ? { kind, snapshot, id: objectId, offset, limit: PAGE } : { kind, snapshot, id: objectId ?? 0, offset, limit: PAGE };
+    void api.exploreHeap(jobId, q).then((a) => {
+      if (a.kind === 'error') return setError(a.message);
+      const items: Item[] = a.kind === 'dominated' ? a.page.rows.map((object) => ({ object })) : a.kind === 'references' || a.kind === 'retainers' ? a.page.rows.map(edgeItem) : [];
+      const total = a.kind === 'dominated' || a.kind === 'references' || a.kind === 'retainers' ? a.page.total : 0;
+      setChildren((prev) => new Map(prev).set(key, { items: [...(offset > 0 ? (prev.get(key)?.items ?? []) : []), ...items], total }));
+    });
+  };
 
   useEffect(() => {
+    if (!first) load('', id, 0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the tree is remounted (key) for another object or snapshot
+  }, []);
+
+  const lines = useMemo(() => visibleLines(children, open, id), [children, open, id]);
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 4,
+    // The first lines are drawn with the answer, not one more render later once the box is measured.
+    initialRect: { width: 0, height: VISIBLE_LINES * ROW_HEIGHT },
+  });
+  const inView = virtualizer.getVirtualItems();
+
+  // After a key moved the focus: focus the line once the virtualizer has drawn it.
+  useEffect(() => {
     if (!focusPending.current || active === undefined) return;
-    focusPending.current = false;
-    listRef.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(active)}"]`)?.focus();
+    const line = listRef.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(active)}"]`);
+    if (line) {
+      focusPending.current = false;
+      line.focus({ preventScroll: true });
+    }
   });
 
   const toggle = (line: Line & { item: Item }) => {
@@ -103,9 +134,10 @@ export function ObjectTree({ api, jobId, snapshot, kind, id, label, onSelect }: 
     const line = lines[activeIndex];
     if (!line) return;
     const move = (i: number) => {
-      const to = lines[Math.max(0, Math.min(lines.length - 1, i))];
+      const to = Math.max(0, Math.min(lines.length - 1, i));
       focusPending.current = true;
-      setActive(to.key);
+      setActive(lines[to].key);
+      virtualizer.scrollToIndex(to, { align: 'auto' });
     };
     const expandable = 'item' in line && childCount(kind, line.item.object) > 0;
     if (e.key === 'ArrowDown') move(activeIndex + 1);
@@ -127,6 +159,8 @@ export function ObjectTree({ api, jobId, snapshot, kind, id, label, onSelect }: 
 
   if (error) return <p className="error-text">{error}</p>;
   const top = children.get('');
+  // The tab stop is the active line, or the first line in view when the active one was scrolled away.
+  const tabStop = inView.some((i) => i.index === activeIndex) ? activeIndex : inView[0]?.index;
   return (
     <div className="xtree" role="group" aria-label={label}>
       <h4>
@@ -138,53 +172,67 @@ export function ObjectTree({ api, jobId, snapshot, kind, id, label, onSelect }: 
       ) : top.total === 0 ? (
         <p className="muted">None.</p>
       ) : (
-        <ul ref={listRef} role="tree" aria-label={label} onKeyDown={onKeyDown}>
-          {lines.map((line, i) => {
-            const common = {
-              'data-key': line.key,
-              'aria-level': line.depth,
-              tabIndex: i === activeIndex ? 0 : -1,
-              onFocus: () => setActive(line.key),
-            };
-            if ('more' in line) {
+        <div ref={listRef} className="xtree-body" role="tree" aria-label={label} onKeyDown={onKeyDown} style={{ height: Math.min(VISIBLE_LINES, lines.length) * ROW_HEIGHT + 2 }}>
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {inView.map(({ index, start }) => {
+              const line = lines[index];
+              const common = {
+                'data-key': line.key,
+                'aria-level': line.depth,
+                tabIndex: index === tabStop ? 0 : -1,
+                style: { height: ROW_HEIGHT, transform: `translateY(${start}px)` },
+                onFocus: () => setActive(line.key),
+              };
+              if ('more' in line) {
+                return (
+                  <div key={line.key} {...common} role="treeitem" className="xrow clickable more" onClick={() => activate(line)}>
+                    <span className="xcol xname" style={{ paddingLeft: line.depth * 16 }}>
+                      Show {formatCount(Math.min(PAGE, line.more.total - line.more.shown))} more of {formatCount(line.more.total)}…
+                    </span>
+                  </div>
+                );
+              }
+              const { item } = line;
+              const expandable = childCount(kind, item.object) > 0;
+              const weak = item.edge !== undefined && !item.edge.retains;
               return (
-                <li key={line.key} {...common} role="treeitem" className="xrow clickable more" onClick={() => activate(line)}>
-                  <span className="xcol xname" style={{ paddingLeft: line.depth * 16 }}>
-                    Show {formatCount(Math.min(PAGE, line.more.total - line.more.shown))} more of {formatCount(line.more.total)}…
+                <div
+                  key={line.key}
+                  {...common}
+                  role="treeitem"
+                  aria-posinset={line.position}
+                  aria-setsize={line.siblings}
+                  aria-expanded={expandable ? open.has(line.key) : undefined}
+                  aria-selected={false}
+                  className={`xrow clickable ${weak ? 'weak' : ''}`}
+                  onClick={() => activate(line)}
+                >
+                  <span className="xcol xname" style={{ paddingLeft: (line.depth - 1) * 16 }}>
+                    <button
+                      type="button"
+                      tabIndex={-1}
+                      className="twisty"
+                      aria-hidden="true"
+                      disabled={!expandable}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        toggle(line);
+                      }}
+                    >
+                      {expandable ? (open.has(line.key) ? '▾' : '▸') : ''}
+                    </button>
+                    {item.edge && <span className="edge">{item.edge.name}</span>}
+                    {item.edge && (kind === 'retainers' ? ' in ' : ' → ')}
+                    {item.object.label}
+                    {weak && <span className="badge weak-badge">weak: does not retain</span>}
                   </span>
-                </li>
+                  <ObjectNumbers object={item.object} />
+                </div>
               );
-            }
-            const { item } = line;
-            const expandable = childCount(kind, item.object) > 0;
-            const weak = item.edge !== undefined && !item.edge.retains;
-            return (
-              <li key={line.key} {...common} role="treeitem" aria-expanded={expandable ? open.has(line.key) : undefined} aria-selected={false} className={`xrow clickable ${weak ? 'weak' : ''}`} onClick={() => activate(line)}>
-                <span className="xcol xname" style={{ paddingLeft: (line.depth - 1) * 16 }}>
-                  <button
-                    type="button"
-                    tabIndex={-1}
-                    className="twisty"
-                    aria-hidden="true"
-                    disabled={!expandable}
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      toggle(line);
-                    }}
-                  >
-                    {expandable ? (open.has(line.key) ? '▾' : '▸') : ''}
-                  </button>
-                  {item.edge && <span className="edge">{item.edge.name}</span>}
-                  {item.edge && (kind === 'retainers' ? ' in ' : ' → ')}
-                  {item.object.label}
-                  {weak && <span className="badge weak-badge">weak: does not retain</span>}
-                </span>
-                <ObjectNumbers object={item.object} />
-              </li>
-            );
-          })}
-        </ul>
+            })}
+          </div>
+        </div>
       )}
     </div>
   );
-}
+});
