@@ -40,6 +40,7 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
       const parseCtx = { ...ctx, onProgress: progressSpan(ctx.onProgress, 0, 55) };
       const parsed = await parseSnapshot(source, parseCtx, threaded ? ctx.threads?.heapParse : undefined, (topology) => thread.begin(topology));
       parseFailure = parsed.threadFailure;
+      ctx.onParsed?.();
       model = await buildHeapModel(parsed.data, { ...ctx, onProgress: progressSpan(ctx.onProgress, 55, 100), indexes: (g) => thread.index(g) });
     } finally {
       thread.close();
