@@ -118,8 +118,12 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   // thread builds the model of the one before (the set's final parsed alone after two models otherwise).
   const reading = new Slots(plan.parallel);
   const underWay = new Slots(plan.underWay);
+  // Largest first: what is left after the last read (its model, then the analyses) runs on one core,
+  // so the smallest file's model should be the one that ends the loads.
+  const largestFirst = [...toLoad.keys()].sort((a, b) => loadedBytes(toLoad[b].source) - loadedBytes(toLoad[a].source));
   await Promise.all(
-    toLoad.map(async (input, i) => {
+    largestFirst.map(async (i) => {
+      const input = toLoad[i];
       await underWay.take();
       await reading.take();
       let read = false;
