@@ -11,7 +11,7 @@ export class SharedIds {
   /** Per node of `m`, 1 when `other` has an object of its id. */
   in(m: HeapModel, other: HeapModel): Uint8Array {
     let byOther = this.known.get(m);
-    if (!byOther) this.known.set(m, (byOther = new Map()));
+    if (!byOther) this.known.set(m, (byOther = new Map<HeapModel, Uint8Array>()));
     let present = byOther.get(other);
     if (!present) byOther.set(other, (present = m.idIndex.presentIn(other.idIndex)));
     return present;
