@@ -10,7 +10,7 @@ export type CycleSearchReply = { kind: 'components'; components: CycleComponents
 /**
  * The cycle search on a helper thread, so that it runs while the analysis thread runs the other
  * analyses. One thread for the searches of a case, one search at a time (each holds ~24 bytes a
- * node). Anything that goes wrong with the thread (no script, a start-up error, a crash, arrays not
+ * node): searches asked for while one runs wait their turn on the thread, answered in order. Anything that goes wrong with the thread (no script, a start-up error, a crash, arrays not
  * on shared memory, which posting would copy) costs only time: the search runs here instead, with
  * its cancel points, and `failure` says why. A cancel ends the thread at once.
  */
@@ -19,7 +19,8 @@ export class CycleSearchThread {
   failure: string | undefined;
   /** Searches the thread delivered. */
   delivered = 0;
-  private waiting: { resolve: (c: CycleComponents | null) => void } | null = null;
+  /** The searches posted and not answered yet, oldest first (the thread answers in order). */
+  private readonly waiting: ((c: CycleComponents | null) => void)[] = [];
   private readonly onAbort = () => this.close();
 
   private constructor(
@@ -29,7 +30,7 @@ export class CycleSearchThread {
     worker?.on('message', (reply: CycleSearchReply) => {
       if (reply.kind === 'components') this.delivered++;
       else this.fail(reply.message);
-      this.settle(reply.kind === 'components' ? reply.components : null);
+      this.waiting.shift()?.(reply.kind === 'components' ? reply.components : null);
     });
     worker?.on('error', (e: Error) => this.fail(e.message));
     worker?.on('exit', (code) => this.fail(`it exited (code ${code})`));
@@ -52,7 +53,7 @@ export class CycleSearchThread {
     const worker = this.worker;
     const shared = [input.nodeType, input.firstEdge, input.edgeType, input.edgeNameOrIndex, input.edgeToNode, input.classOf].every(isShared);
     if (!worker || this.failure !== undefined || !shared) return searchCycles(input, ticks);
-    const delivered = new Promise<CycleComponents | null>((resolve) => (this.waiting = { resolve }));
+    const delivered = new Promise<CycleComponents | null>((resolve) => this.waiting.push(resolve));
     try {
       worker.postMessage(input);
     } catch (e) {
@@ -67,20 +68,19 @@ export class CycleSearchThread {
     this.signal?.removeEventListener('abort', this.onAbort);
     const worker = this.worker;
     this.worker = null;
-    // A search still waited for ends now (as cancelled, when that is why).
-    this.settle(null);
+    // The searches still waited for end now (as cancelled, when that is why).
+    this.settleAll();
     void worker?.terminate();
   }
 
-  private settle(components: CycleComponents | null): void {
-    const waiting = this.waiting;
-    this.waiting = null;
-    waiting?.resolve(components);
+  /** Every search waited for runs here instead (or ends as cancelled). */
+  private settleAll(): void {
+    for (const resolve of this.waiting.splice(0)) resolve(null);
   }
 
   private fail(reason: string): void {
     if (!this.worker) return;
     this.failure ??= reason;
-    this.settle(null);
+    this.settleAll();
   }
 }

@@ -56,12 +56,13 @@ export function detectDetachedNodes(m: HeapModel): DetachedNodesReport | null {
   const g = m.graph;
   const n = g.nodeCount;
   const detachedness = g.nodeDetachedness;
-  const prefixed = new Uint8Array(g.strings.length);
-  const domLike = new Uint8Array(g.strings.length);
-  g.strings.forEach((s, i) => {
-    prefixed[i] = s.startsWith(DETACHED_PREFIX) ? 1 : 0;
-    domLike[i] = isDomName(s) ? 1 : 0;
-  });
+  // Per string, looked at only for the names of attached or detached nodes: a Node.js snapshot's
+  // million strings (a catalog's keys) are never names of either.
+  const UNKNOWN = 2;
+  const prefixedOf = new Uint8Array(g.strings.length).fill(UNKNOWN);
+  const domLikeOf = new Uint8Array(g.strings.length).fill(UNKNOWN);
+  const prefixed = (name: number) => (prefixedOf[name] === UNKNOWN ? (prefixedOf[name] = g.strings[name].startsWith(DETACHED_PREFIX) ? 1 : 0) : prefixedOf[name]);
+  const domLike = (name: number) => (domLikeOf[name] === UNKNOWN ? (domLikeOf[name] = isDomName(g.strings[name]) ? 1 : 0) : domLikeOf[name]);
   const detached = new Uint8Array(n);
   const elementClass = new Map<number, string>();
   let hasDom = false;
@@ -69,11 +70,11 @@ export function detectDetachedNodes(m: HeapModel): DetachedNodesReport | null {
   for (let v = 0; v < n; v++) {
     const state = detachedness ? detachedness[v] : 0;
     const name = g.nodeName[v];
-    if (state === 1 && domLike[name]) hasDom = true;
-    if (state !== DETACHED && !(state === 0 && prefixed[name] && g.nodeType[v] === m.ids.nodeNative)) continue;
+    if (state === 1 && domLike(name)) hasDom = true;
+    if (state !== DETACHED && !(state === 0 && g.nodeType[v] === m.ids.nodeNative && prefixed(name))) continue;
     // Node.js marks its own native retainers (`Node / ModuleWrap`) detached too: only DOM nodes count.
     const className = elementClassOf(m, asNode(v));
-    if (!domLike[name] && !isDomName(className)) continue;
+    if (!domLike(name) && !isDomName(className)) continue;
     detached[v] = 1;
     elementClass.set(v, className);
     detachedNodeCount++;

@@ -10,6 +10,7 @@ import { progressSpan } from '../core/progress';
 import { plural } from '../core/numberFormat';
 import { cutSnapshotNotice, markFromCutSnapshots } from './cutSnapshot';
 import { largestObjects } from './largestObjects';
+import { SharedIds } from './sharedIds';
 import { parseSnapshot } from './parseThread';
 import { orderSnapshots, sameProcess } from './snapshotOrder';
 import { snapshotTimeFromName } from './snapshotTime';
@@ -40,6 +41,7 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
       const parseCtx = { ...ctx, onProgress: progressSpan(ctx.onProgress, 0, 55) };
       const parsed = await parseSnapshot(source, parseCtx, threaded ? ctx.threads?.heapParse : undefined, (topology) => thread.begin(topology));
       parseFailure = parsed.threadFailure;
+      ctx.onParsed?.();
       model = await buildHeapModel(parsed.data, { ...ctx, onProgress: progressSpan(ctx.onProgress, 55, 100), indexes: (g) => thread.index(g) });
     } finally {
       thread.close();
@@ -83,7 +85,7 @@ export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapMode
   if (!last) return { findings: [], view: { snapshots } };
   const related = models.every((m, i) => i === 0 || sameProcess(models[i - 1], m));
   const times = models.map((m) => snapshotTimeFromName(m.graph.file));
-  const { findings, view } = await runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related, times, locator, threads: ctx.threads }), { signal: ctx.signal, onProgress: ctx.onProgress, file: last.graph.file });
+  const { findings, view } = await runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related, times, locator, shared: new SharedIds(), threads: ctx.threads }), { signal: ctx.signal, onProgress: ctx.onProgress, file: last.graph.file });
   const cut = new Map(models.flatMap((m) => (m.graph.truncation ? [[m.graph.file, m.graph.truncation] as const] : [])));
   const { use } = sourceMaps;
   return {

@@ -6,6 +6,7 @@ import { abbreviateSteps, formatRetainerPath, shortestRetainerPath } from './ret
 import { groupMarkedSubtrees } from './markedSubtreeGroups';
 import { topMostMarked } from './topMostMarked';
 import { capturedClasses } from './closureCaptures';
+import { SharedIds } from './sharedIds';
 import type { CodeLocation } from './viewCodeLocation';
 
 /**
@@ -59,7 +60,7 @@ const MAX_CLUSTERS = 20;
  * Leaked objects are grouped under their top-most leaked dominator, and those are clustered by the
  * shape of their shortest retainer path, so 600 leaked players held by one guild list make one cluster.
  */
-export function detectLeaks(snapshots: readonly HeapModel[]): LeakReport | null {
+export function detectLeaks(snapshots: readonly HeapModel[], shared = new SharedIds()): LeakReport | null {
   if (snapshots.length < 2) return null;
   const three = snapshots.length >= 3;
   const baseline = snapshots[0];
@@ -72,11 +73,11 @@ export function detectLeaks(snapshots: readonly HeapModel[]): LeakReport | null 
   const leakable = new Uint8Array(g.nodeTypes.length);
   g.nodeTypes.forEach((t, i) => (leakable[i] = LEAKABLE_TYPES.has(t) ? 1 : 0));
   const leaked = new Uint8Array(n);
+  const inBaseline = shared.in(final, baseline);
+  const inTarget = three ? shared.in(final, target) : undefined;
   for (let v = 0; v < n; v++) {
-    if (!leakable[g.nodeType[v]]) continue;
-    const id = g.nodeId[v];
-    if (baseline.idIndex.has(id)) continue;
-    if (three && !target.idIndex.has(id)) continue;
+    if (!leakable[g.nodeType[v]] || inBaseline[v]) continue;
+    if (inTarget && !inTarget[v]) continue;
     leaked[v] = 1;
   }
 

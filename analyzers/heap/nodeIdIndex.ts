@@ -69,6 +69,24 @@ export class NodeIdIndex {
   has(id: number): boolean {
     return this.lookup(id) !== undefined;
   }
+
+  /**
+   * Per node of this index's snapshot, 1 when `other` has an object of the same id: one merge of the
+   * two sorted id lists, where a lookup per node would binary-search the other list millions of times.
+   */
+  presentIn(other: NodeIdIndex): Uint8Array {
+    const present = new Uint8Array(this.sortedIds.length);
+    const mine = this.sortedIds;
+    const theirs = other.sortedIds;
+    let j = 0;
+    for (let i = 0; i < mine.length; i++) {
+      const id = mine[i];
+      while (j < theirs.length && theirs[j] < id) j++;
+      if (j === theirs.length) break;
+      if (theirs[j] === id) present[this.order[i]] = 1;
+    }
+    return present;
+  }
 }
 
 /**

@@ -10,6 +10,8 @@ import { readHeapSnapshot } from './readHeapSnapshot';
 export type ParseReply =
   | { kind: 'progress'; progress: Progress }
   | { kind: 'topology'; topology: GraphTopology }
+  /** The parse is done; the result follows. */
+  | { kind: 'read' }
   | { kind: 'parsed'; data: HeapSnapshotData; damage: ReadDamage }
   | { kind: 'input-error'; file: string; reason: string; where: InputLocation }
   | { kind: 'failed'; message: string };
@@ -56,6 +58,7 @@ function parseOnThread(source: FileSource, ctx: LoadContext, script: ThreadScrip
     worker.on('message', (reply: ParseReply) => {
       if (reply.kind === 'progress') ctx.onProgress(reply.progress);
       else if (reply.kind === 'topology') onTopology(reply.topology);
+      else if (reply.kind === 'read') ctx.onParsed?.();
       else if (reply.kind === 'parsed') {
         // What the thread's read met (a cut gzip stream, invalid UTF-8) is told as if read here.
         Object.assign(source.damage, reply.damage);

@@ -36,6 +36,9 @@ async function parse(): Promise<void> {
     { signal, onProgress: (progress) => reply({ kind: 'progress', progress }) },
     (topology) => reply({ kind: 'topology', topology }),
   );
+  // Said before the result, whose string table the analysis thread copies for a second or more: the
+  // pipeline starts the next file's parse on this core meanwhile.
+  reply({ kind: 'read' });
   reply({ kind: 'parsed', data, damage: source.damage }, transferable(data));
 }
 

@@ -1,5 +1,6 @@
 import { bytes, type Bytes } from '../core/units';
 import type { HeapModel } from './heapModel';
+import { SharedIds } from './sharedIds';
 
 /** One class's change between two snapshots; new/deleted objects are matched by V8 node id. */
 export interface ClassDelta {
@@ -32,7 +33,7 @@ export interface SnapshotComparison {
 const NEW_IDS_KEPT = 5;
 
 /** DevTools' Comparison view: per class, counts and shallow sizes before/after, and objects new or gone by id. */
-export function compareSnapshots(before: HeapModel, after: HeapModel): SnapshotComparison {
+export function compareSnapshots(before: HeapModel, after: HeapModel, shared = new SharedIds()): SnapshotComparison {
   const rows = new Map<string, ClassDelta>();
   const row = (name: string): ClassDelta => {
     let r = rows.get(name);
@@ -48,8 +49,9 @@ export function compareSnapshots(before: HeapModel, after: HeapModel): SnapshotC
   const perClass = (m: HeapModel, other: HeapModel, onMissing: (name: string, v: number) => void) => {
     const g = m.graph;
     const synthetic = m.ids.nodeSynthetic;
+    const inOther = shared.in(m, other);
     for (let v = 0; v < g.nodeCount; v++) {
-      if (g.nodeType[v] === synthetic || other.idIndex.has(g.nodeId[v])) continue;
+      if (g.nodeType[v] === synthetic || inOther[v]) continue;
       onMissing(m.classes.names[m.classes.classOf[v]], v);
     }
   };

@@ -11,6 +11,11 @@ export interface LoadContext {
   signal: AbortSignal;
   /** Worker-thread scripts the host offers to loaders that can split their work; none: all inline. */
   threads?: HelperThreads;
+  /**
+   * Called by a loader once its file has been read, when what remains (a heap snapshot's model) runs
+   * on the calling thread: the pipeline starts the next file's read meanwhile, on the core it freed.
+   */
+  onParsed?: () => void;
 }
 
 /** Something an input file said that is not an error but must not be silently dropped. */

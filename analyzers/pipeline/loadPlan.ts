@@ -20,8 +20,13 @@ export interface Machine {
 }
 
 export interface LoadPlan {
-  /** How many files load at once. */
+  /** How many files are read at once. */
   parallel: number;
+  /**
+   * How many loads may be under way at once: one more than `parallel` when memory allows, so that a
+   * file whose read is done builds its model on the analysis thread while the next files are read.
+   */
+  underWay: number;
   /** Why fewer load at once than there are cores for, in words for the user. */
   notice?: string;
 }
@@ -34,18 +39,22 @@ export const loadedBytes = (input: LoadInput): Bytes => bytes(input.sizeBytes * 
  * the machine has free. Every artifact stays held until the analyses run, so loading k at once needs
  * all of them held plus the load-time overhead of the k largest at the same moment; when even two at
  * once do not fit, the files load one at a time (never an out-of-memory because of the parallelism).
+ * With more files than reads at once, one more load may be under way (building its model while the
+ * others are read) when its overhead fits too.
  */
 export function planLoads(inputs: readonly LoadInput[], machine: Machine): LoadPlan {
   const wanted = Math.max(1, Math.min(machine.cores, inputs.length));
-  if (wanted === 1) return { parallel: 1 };
+  if (wanted === 1) return { parallel: 1, underWay: 1 };
   const sizes = inputs.map(loadedBytes).sort((a, b) => b - a);
   const held = sizes.reduce((sum, s) => sum + s * HELD_PER_INPUT_BYTE, 0);
   const need = (k: number) => held + sizes.slice(0, k).reduce((sum, s) => sum + s * (PEAK_PER_INPUT_BYTE - HELD_PER_INPUT_BYTE), 0);
   let parallel = wanted;
   while (parallel > 1 && need(parallel) > machine.freeBytes) parallel--;
-  if (parallel === wanted) return { parallel };
+  const underWay = parallel > 1 && inputs.length > parallel && need(parallel + 1) <= machine.freeBytes ? parallel + 1 : parallel;
+  if (parallel === wanted) return { parallel, underWay };
   return {
     parallel,
+    underWay,
     notice:
       `${parallel === 1 ? 'loaded one at a time' : `loaded ${parallel} at a time`}, not ${wanted} in parallel: ` +
       `loading ${wanted} at once needs about ${formatBytes(need(wanted))} and the machine had ${formatBytes(machine.freeBytes)} free`,

@@ -9,7 +9,7 @@ import { CancelledError, InputError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
 import type { MetricSeries } from '../core/timeSeries';
 import { bytes } from '../core/units';
-import type { InputSummary, LoadedInput } from '../ingest/capability';
+import type { InputSummary, LoadContext, LoadedInput } from '../ingest/capability';
 import type { CaseOptions } from '../ingest/caseOptions';
 import type { CaseResult, InputFailure } from '../case/caseResult';
 import { savedViews, type AnalysisViews } from '../case/savedViews';
@@ -21,6 +21,7 @@ import { rssBreakdownFindings } from '../report/rssBreakdown';
 import { CaseProgress } from './caseProgress';
 import { fileIdentity, type CachedInput, type LoadedInputCache } from './loadedInputCache';
 import { loadedBytes, planLoads, type Machine } from './loadPlan';
+import { Slots } from './slots';
 import { CAPABILITIES, detectFormat, nearMisses, supportedFormatLabels, type DetectedFormat } from './registry';
 
 export interface RunCaseOptions {
@@ -113,14 +114,33 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   // snapshot's string table back (2.65 × the file's peak RSS instead of 2 × on a string-heavy one).
   const threads = plan.parallel > 1 ? opts.threads : { ...opts.threads, heapParse: undefined };
   const outcomes = new Map<OpenedInput, CachedInput | InputFailure>();
-  let next = 0;
-  const loadNext = async (): Promise<void> => {
-    while (next < toLoad.length) {
-      const i = next++;
-      outcomes.set(toLoad[i], await load(toLoad[i], { ...opts, threads, onProgress: progress.step(`load ${i}`) }));
-    }
-  };
-  await Promise.all(Array.from({ length: plan.parallel }, loadNext));
+  // A read's core is free again once the file is read: the next read starts there while the analysis
+  // thread builds the model of the one before (the set's final parsed alone after two models otherwise).
+  const reading = new Slots(plan.parallel);
+  const underWay = new Slots(plan.underWay);
+  // Largest first: what is left after the last read (its model, then the analyses) runs on one core,
+  // so the smallest file's model should be the one that ends the loads.
+  const largestFirst = [...toLoad.keys()].sort((a, b) => loadedBytes(toLoad[b].source) - loadedBytes(toLoad[a].source));
+  await Promise.all(
+    largestFirst.map(async (i) => {
+      const input = toLoad[i];
+      await underWay.take();
+      await reading.take();
+      let read = false;
+      const onParsed = () => {
+        if (read) return;
+        read = true;
+        reading.give();
+      };
+      try {
+        throwIfCancelled(opts.signal);
+        outcomes.set(input, await load(input, { ...opts, threads, onParsed, onProgress: progress.step(`load ${i}`) }));
+      } finally {
+        onParsed();
+        underWay.give();
+      }
+    }),
+  );
 
   const inputs: InputSummary[] = [];
   const failures: InputFailure[] = [];
@@ -169,7 +189,7 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
 }
 
 /** One file through its format's loader; a bad file is a failure of its own, a cancel ends the case. */
-async function load({ source, detected }: OpenedInput, opts: RunCaseOptions): Promise<CachedInput | InputFailure> {
+async function load({ source, detected }: OpenedInput, opts: RunCaseOptions & Pick<LoadContext, 'onParsed'>): Promise<CachedInput | InputFailure> {
   try {
     const parsed = await detected.format.load(source, opts);
     throwIfCancelled(opts.signal);

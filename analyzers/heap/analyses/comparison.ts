@@ -10,7 +10,7 @@ export const snapshotComparison: HeapAnalysis = {
   weight: 1,
   run(s) {
     if (!s.related) return { findings: [unrelatedSnapshotsFinding(s.models.length, sourcesOf(s))] };
-    const comparison = compareSnapshots(s.models[0], s.last);
+    const comparison = compareSnapshots(s.models[0], s.last, s.shared);
     const previous = s.models[s.models.length - 2];
     const lastStep = s.models.length >= 3 ? { before: previous.summary.totalBytes, after: s.last.summary.totalBytes } : undefined;
     return { findings: comparisonFindings(comparison, lastStep), view: { comparison } };

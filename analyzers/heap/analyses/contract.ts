@@ -3,6 +3,7 @@ import type { HelperThreads } from '../../core/helperThreads';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { CodeLocator } from '../codeLocations';
 import type { HeapModel } from '../heapModel';
+import type { SharedIds } from '../sharedIds';
 import type { SnapshotTime } from '../snapshotTime';
 import type { HeapView } from '../view';
 
@@ -17,6 +18,8 @@ export interface HeapSnapshots {
   times: readonly (SnapshotTime | undefined)[];
   /** Names the code behind an object (its constructor's or its own function's position, source-mapped). */
   locator: CodeLocator;
+  /** Which objects of one snapshot are in another, computed once for all the analyses. */
+  shared: SharedIds;
   /** The host's helper threads (the cycle search runs on one). */
   threads?: HelperThreads;
 }

@@ -32,9 +32,13 @@ export const cycles: HeapAnalysis = {
     const thread = CycleSearchThread.start(threaded ? s.threads?.heapCycles : undefined, signal);
     try {
       const components = (input: CycleSearchInput) => thread.search(input, ticks);
-      const earlier = [];
-      for (const m of s.models.slice(0, -1)) earlier.push(await detectCycles(m, scope, { countOnly: true, ticks, components }));
-      const report = trackCycleGrowth([...earlier, await detectCycles(s.last, scope, { locate, ticks, components })]);
+      // Every snapshot's search is handed to the thread at once, the last first: its example paths are
+      // the most work left here afterwards, so they start while the thread counts the earlier ones.
+      const [last, earlier] = await Promise.all([
+        detectCycles(s.last, scope, { locate, ticks, components }),
+        Promise.all(s.models.slice(0, -1).map((m) => detectCycles(m, scope, { countOnly: true, ticks, components }))),
+      ]);
+      const report = trackCycleGrowth([...earlier, last]);
       return report ? { findings: cycleFindings(report, sourcesOf(s)), view: { cycles: report } } : { findings: [] };
     } finally {
       thread.close();

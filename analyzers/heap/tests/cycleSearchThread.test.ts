@@ -47,6 +47,19 @@ describe('the cycle search on a helper thread', () => {
     expect(here[2].groups.map((c) => c.via).sort()).toEqual(['.friends', '.onLevelUp → context.this']);
   });
 
+  it("answers searches asked for all at once in their order, each with its own snapshot's components", async () => {
+    const here = await Promise.all(inputs.map(({ artifact }) => detectCycles(artifact, scope)));
+    const thread = CycleSearchThread.start(SCRIPT);
+    try {
+      const atOnce = [...inputs].reverse().map(({ artifact }) => detectCycles(artifact, scope, { ticks: ticks(), components: (input) => thread.search(input, ticks()) }));
+      expect((await Promise.all(atOnce)).reverse()).toEqual(here);
+      expect(thread.delivered).toBe(inputs.length);
+      expect(thread.failure).toBeUndefined();
+    } finally {
+      thread.close();
+    }
+  });
+
   it.each([
     ['a thread that exits at once', scriptOf('process.exit(3)'), /exited \(code 3\)/],
     ['a thread that reports a failure', scriptOf('import { parentPort } from "node:worker_threads"; parentPort.on("message", () => parentPort.postMessage({ kind: "failed", message: "no" }))'), /^no$/],

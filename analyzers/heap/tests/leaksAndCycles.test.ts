@@ -90,6 +90,19 @@ describe('three-snapshot leak detection on the game-server sample', () => {
   });
 });
 
+describe('objects of one snapshot present in another, by V8 id', () => {
+  it('marks exactly the nodes whose id the other snapshot has, in both directions', () => {
+    for (const [a, b] of [[inputs[2], inputs[0]], [inputs[0], inputs[2]], [inputs[2], inputs[1]]]) {
+      const m = a.artifact;
+      const present = m.idIndex.presentIn(b.artifact.idIndex);
+      const expected = Uint8Array.from(m.graph.nodeId, (id) => (b.artifact.idIndex.has(id) ? 1 : 0));
+      expect(present).toEqual(expected);
+      // Neither all nor none: the leaked players are new, the residents are in both.
+      expect(present.includes(0) && present.includes(1)).toBe(true);
+    }
+  });
+});
+
 describe('cycle detection on the game-server sample', () => {
   it('reports the onLevelUp closure capturing its own player, with the path that roots it', async () => {
     const { view, findings } = await analyze(inputs);

@@ -9,16 +9,23 @@ const snapshot = (mib: number, gzipped = false) => ({ sizeBytes: mib * MiB, gzip
 describe('planLoads: how many files of a case load at once', () => {
   it('loads up to the core count at once when the memory they need is free', () => {
     const three = [snapshot(300), snapshot(300), snapshot(300)];
-    expect(planLoads(three, { cores: 2, freeBytes: bytes(16 * GiB) })).toEqual({ parallel: 2 });
-    expect(planLoads(three, { cores: 8, freeBytes: bytes(16 * GiB) })).toEqual({ parallel: 3 });
-    expect(planLoads([snapshot(300)], { cores: 8, freeBytes: bytes(16 * GiB) })).toEqual({ parallel: 1 });
-    expect(planLoads(three, { cores: 1, freeBytes: bytes(16 * GiB) })).toEqual({ parallel: 1 });
+    expect(planLoads(three, { cores: 2, freeBytes: bytes(16 * GiB) })).toEqual({ parallel: 2, underWay: 3 });
+    expect(planLoads(three, { cores: 8, freeBytes: bytes(16 * GiB) })).toEqual({ parallel: 3, underWay: 3 });
+    expect(planLoads([snapshot(300)], { cores: 8, freeBytes: bytes(16 * GiB) })).toEqual({ parallel: 1, underWay: 1 });
+    expect(planLoads(three, { cores: 1, freeBytes: bytes(16 * GiB) })).toEqual({ parallel: 1, underWay: 1 });
+  });
+
+  it('lets one more load build its model while the others are read only when its overhead fits too', () => {
+    // Held 4.5 GiB; two reads at once add 1 GiB, a third load under way 0.5 GiB more.
+    const three = [snapshot(1024), snapshot(1024), snapshot(1024)];
+    expect(planLoads(three, { cores: 2, freeBytes: bytes(6 * GiB) })).toEqual({ parallel: 2, underWay: 3 });
+    expect(planLoads(three, { cores: 2, freeBytes: bytes(5.8 * GiB) })).toEqual({ parallel: 2, underWay: 2 });
   });
 
   it('degrades to fewer at a time, then one at a time, with a notice, when memory is short', () => {
     // Three 1 GiB snapshots stay held at 1.5 × (4.5 GiB); each load at once adds 0.5 × its file.
     const three = [snapshot(1024), snapshot(1024), snapshot(1024)];
-    expect(planLoads(three, { cores: 4, freeBytes: bytes(6 * GiB) })).toEqual({ parallel: 3 });
+    expect(planLoads(three, { cores: 4, freeBytes: bytes(6 * GiB) })).toEqual({ parallel: 3, underWay: 3 });
     const two = planLoads(three, { cores: 4, freeBytes: bytes(5.6 * GiB) });
     expect(two.parallel).toBe(2);
     expect(two.notice).toBe('loaded 2 at a time, not 3 in parallel: loading 3 at once needs about 6.0 GiB and the machine had 5.6 GiB free');
