@@ -3,11 +3,12 @@ import { createPortal } from 'react-dom';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { DetectionBand, TimelineEvent } from '../../../../analyzers/case/saved/timelineView';
-import { axisLabel, MARKER_COLORS, SEVERITY_COLORS, timeTicks } from '../../../../analyzers/report/chartGeometry';
+import { axisLabel, SEVERITY_COLORS, timeTicks } from '../../../../analyzers/report/chartGeometry';
 import { formatMetric } from '../../../../analyzers/report/reportFormat';
 import { chartColumns, markerLabels, nearestEvent, SERIES_COLORS, valueAxis, type ChartColumns, type ChartGroup, type TimeRange } from './timelineData';
 import type { Selection } from './EvidencePanel';
 import type { ChartStyle } from './chartFrame';
+import { markerColor } from '../../markerColor';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
 import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
 
@@ -199,14 +200,14 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
         if (e.endMs === undefined) return null;
         const left = Math.max(0, px(e.atMs));
         const right = Math.min(plotWidth, Math.max(px(e.endMs), left + 2));
-        return right > left ? <div key={`${e.id}-span`} className="band event-span" style={{ left, width: right - left, background: MARKER_COLORS[e.kind], borderColor: MARKER_COLORS[e.kind] }} onClick={() => onSelect({ kind: 'event', event: e })} /> : null;
+        return right > left ? <div key={`${e.id}-span`} className="band event-span" style={{ left, width: right - left, background: markerColor(e.kind), borderColor: markerColor(e.kind) }} onClick={() => onSelect({ kind: 'event', event: e })} /> : null;
       })}
       {events.map((e) => (
         <div
           key={e.id}
           className={`marker kind-${e.kind}${e.id === selectedEventId ? ' selected' : ''}`}
           title={`${formatUtc(e.atMs)} ${e.kind}: ${e.title}`}
-          style={{ left: px(e.atMs), color: MARKER_COLORS[e.kind] }}
+          style={{ left: px(e.atMs), color: markerColor(e.kind) }}
           onClick={(click) => onSelect({ kind: 'event', event: nearestEvent(events, pointerMs(click.clientX)) ?? e })}
         >
           {eventLabels?.has(e.id) && <span className="marker-label">{eventLabels.get(e.id)}</span>}

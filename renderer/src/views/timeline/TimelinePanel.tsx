@@ -6,6 +6,7 @@ import { MetricChart } from './MetricChart';
 import { useChartStyle, useStackWidth } from './chartFrame';
 import { RangeStrip } from './RangeStrip';
 import { MARKER_COLORS } from '../../../../analyzers/report/chartGeometry';
+import { markerColor } from '../../markerColor';
 import { chartGroups, formatUtcSeconds, fullRange, inRange, nextMarker, timeTickFormatter, zoomRange, type TimeRange } from './timelineData';
 import './timeline.css';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
@@ -107,9 +108,9 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
         </span>
         {zoomed && <button onClick={() => setZoom(undefined)}>Show all</button>}
         <span className="legend">
-          {Object.entries(MARKER_COLORS).map(([kind, color]) => (
+          {(Object.keys(MARKER_COLORS) as (keyof typeof MARKER_COLORS)[]).map((kind) => (
             <span key={kind} className="legend-item">
-              <span className="swatch" style={{ background: color }} /> {kind}
+              <span className="swatch" style={{ background: markerColor(kind) }} /> {kind}
             </span>
           ))}
         </span>
