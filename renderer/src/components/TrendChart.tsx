@@ -3,7 +3,8 @@ import { TREND_COLORS, trendGeometry } from '../../../analyzers/report/trendGeom
 
 export interface TrendLine {
   name: string;
-  trend: CaptureTrend;
+  /** The values per capture and the fit's shape (a plateau is dashed). */
+  trend: Pick<CaptureTrend, 'values' | 'shape'>;
 }
 
 interface Props {

@@ -7,6 +7,7 @@ import { formatEvidence, formatMetric } from '../../../../analyzers/report/repor
 import { ActionItemsEditor, FindingLabel, FiveWhysEditor, TimelineEditor } from './ReportEditors';
 import { ReportChartSvg } from './ReportChartSvg';
 import { RegressionTable } from './RegressionTable';
+import { ReportFlames, ReportTrends } from './ReportEvidenceCharts';
 import { FindingEvidence } from '../../components/FindingEvidence';
 import './report.css';
 import { formatBytes, formatDuration } from '../../format';
@@ -95,6 +96,8 @@ export function ReportPanel({ result, api, jobId, editing }: { result: CaseResul
           ))}
         </div>
       )}
+      {report.trends && <ReportTrends trends={report.trends} />}
+      {report.flames && <ReportFlames flames={report.flames} />}
 
       <h2>Detection</h2>
       <ul>
