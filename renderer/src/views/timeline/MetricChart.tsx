@@ -55,7 +55,7 @@ export function seriesLabel(s: MetricSeries): string {
  * their tooltip, and drags that start on them still select.
  */
 export const MetricChart = memo(function MetricChart({ group, range, events, bands, selectedEventId, onCursor, onSelect, onZoom, tickFormatter, showEventLabels, showTimeAxis, width: stackWidth, style }: Props) {
-  const [host, setHost] = useState<HTMLDivElement | null>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
   const [plot, setPlot] = useState<uPlot>();
   const values = useRef<(HTMLSpanElement | null)[]>([]);
   const timeReadout = useRef<HTMLSpanElement>(null);
@@ -75,6 +75,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
   const drawn = useRef<{ range: TimeRange; width: number }>(undefined);
 
   useLayoutEffect(() => {
+    const host = hostRef.current;
     if (!host || !style || !measured) return;
     const opts: uPlot.Options = {
       width: latest.current.width,
@@ -158,7 +159,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
       u.destroy();
       setPlot(undefined);
     };
-  }, [host, style, measured, group, height, showTimeAxis, showEventLabels]);
+  }, [style, measured, group, height, showTimeAxis, showEventLabels]);
 
   useEffect(() => {
     if (!plot || (drawn.current?.range === range && drawn.current.width === width)) return;
@@ -228,7 +229,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
         {showEventLabels && <span className="cursor-time" ref={timeReadout} />}
         {group.unit && <span className="unit">{group.unit}</span>}
       </figcaption>
-      <div className="timeline-plot" ref={setHost} style={{ height }} />
+      <div className="timeline-plot" ref={hostRef} style={{ height }} />
       {plot && overlay && createPortal(overlay, plot.over)}
     </figure>
   );
