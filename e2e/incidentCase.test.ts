@@ -56,4 +56,29 @@ describe('browser UI end to end: an incident case with analysis options', () => 
     expect(await page.getByRole('alert').textContent()).toMatch(/Memory limit: use a size like 8G/);
     expect(errors).toEqual([]);
   }, 240_000);
+
+  it('keeps the timeline as it was left across a tab switch: the same charts, the zoom and the open evidence', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(serve.url);
+    await page.getByRole('tab', { name: 'Timeline' }).click({ timeout: 120_000 });
+    const charts = page.getByRole('group', { name: /^Metric charts/ });
+    await page.locator('.timeline-chart canvas').first().waitFor();
+    await page.locator('.timeline-chart canvas').first().evaluate((c) => c.setAttribute('data-seen', 'yes'));
+    await charts.focus();
+    await page.keyboard.press('+');
+    await page.keyboard.press(']');
+    const range = page.locator('.timeline-toolbar span.muted');
+    const zoomed = await range.textContent();
+    const evidence = await page.getByRole('complementary', { name: 'Evidence' }).textContent();
+    expect(evidence).not.toMatch(/^Click a marker/);
+
+    await page.getByRole('tab', { name: /^Findings/ }).click();
+    expect(await page.getByRole('group', { name: /^Metric charts/ }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    expect(await range.textContent()).toBe(zoomed);
+    expect(await page.getByRole('complementary', { name: 'Evidence' }).textContent()).toBe(evidence);
+    // Not rebuilt: the canvas marked before the switch is the one shown.
+    expect(await page.locator('.timeline-chart canvas[data-seen="yes"]').count()).toBe(1);
+    await page.close();
+  }, 240_000);
 });

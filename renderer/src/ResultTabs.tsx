@@ -17,11 +17,8 @@ import { ReportPanel } from './views/report/ReportPanel';
 import { BeforeAfterView } from './views/regression/BeforeAfterView';
 import { SqlConsole } from './views/sql/SqlConsole';
 import { TimelinePanel } from './views/timeline/TimelinePanel';
-import type { FlameGraph } from '../../analyzers/case/saved/flameGraph';
 import type { ExportFormat } from '../../analyzers/report/exportFormats';
 import type { ReportRegression } from '../../analyzers/report/reportModel';
-
-const NO_FLAMES: readonly FlameGraph[] = [];
 
 type Exporter = (format: ExportFormat, content: ExportRequest['content']) => void;
 
@@ -47,7 +44,7 @@ interface Props {
 function capabilityTabs({ result, api, jobId, onExport }: Props, regression: ReportRegression | undefined, heapTarget: HeapTarget | undefined): Tab[] {
   const host = api.host;
   const { heap, alloc, locks, timeline } = result.views;
-  const baselineFlames = result.views.regression?.flames ?? NO_FLAMES;
+  const baselineFlames = result.views.regression?.flames ?? [];
   const tabs: Tab[] = [];
   if (timeline && (timeline.series.length > 0 || timeline.events.length > 0)) {
     tabs.push({ id: 'timeline', title: 'Timeline', render: () => <TimelinePanel view={timeline} findings={result.findings} /> });
