@@ -7,7 +7,7 @@ import type { FindingRef, RcaReport, ReportCharts, ReportFlame, ReportRegression
 import { STATUS_WORDS } from './reportFormat';
 import { svgChart } from './svgChart';
 import { svgTrendChart } from './svgTrendChart';
-import { svgIcicle } from './svgIcicle';
+import { ICICLE_LEGEND, svgIcicle } from './svgIcicle';
 import { formatDuration } from '../core/durationFormat';
 import { formatUtc } from '../core/timeFormat';
 import { groupDigits } from '../core/numberFormat';
@@ -222,5 +222,5 @@ function trendsSection(trends: readonly ReportTrendChart[]): string {
 /** The top stacks of the leak reports and lock captures: the root on top, width by value. */
 function flamesSection(flames: readonly ReportFlame[]): string {
   const figures = flames.map((f) => `<figure class="chart-box"><figcaption>${esc(f.title)}</figcaption>${svgIcicle(f)}</figure>`);
-  return `<h2>Flame graphs</h2><p class="legend">Each bar is a function; below it, the functions it called; its width is its share of the total. Warm: the program's own code; grey-blue: libraries and allocators; frames under 1 % are merged.</p><div class="charts">${figures.join('')}</div>`;
+  return `<h2>Flame graphs</h2><p class="legend">${esc(ICICLE_LEGEND)}</p><div class="charts">${figures.join('')}</div>`;
 }

@@ -25,29 +25,40 @@ function fill(node: FlameNode): string {
 const label = (node: FlameNode, isRoot: boolean): string =>
   isRoot ? 'all' : node.pruned !== undefined ? `${node.pruned} smaller frame${node.pruned === 1 ? '' : 's'}` : shortFrameName(node.name);
 
+/** How to read an icicle, under each set of them. */
+export const ICICLE_LEGEND =
+  'Each bar is a function; below it, the functions it called; its width is its share of the total. Warm: the program\'s own code; grey-blue: libraries and allocators; frames under 1 % are merged.';
+
+/** One frame of an icicle: its box, colour, the label that fits in it, and its tooltip. */
+export interface IcicleFrame {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fill: string;
+  /** The name cut to the frame's width; empty when not even three characters fit. */
+  text: string;
+  tip: string;
+}
+
 /**
- * One input's top stacks as an inline SVG icicle: the root on top, each frame as wide as its share,
- * labels cut to the frame, the full name, value and share in each frame's tooltip. Every text from
- * the inputs goes through escapeHtml.
+ * Where each frame of an input's top stacks goes, for the exported SVG and the app's React SVG alike:
+ * the root on top, each frame as wide as its share, labels cut to the frame, the full name, value
+ * and share in the tooltip.
  */
-export function svgIcicle(flame: ReportFlame, width = 760): string {
+export function icicleGeometry(flame: ReportFlame, width = 760): { width: number; height: number; frames: IcicleFrame[] } {
   const format = flame.unit === 'bytes' ? formatBytes : formatNanos;
   const whole = flame.root.total;
-  const rects: string[] = [];
+  const frames: IcicleFrame[] = [];
   let rows = 0;
   const draw = (node: FlameNode, x: number, w: number, depth: number) => {
     if (depth >= MAX_ROWS || w < 0.5) return;
     rows = Math.max(rows, depth + 1);
-    const y = depth * ROW;
     const name = label(node, depth === 0);
     const tip = `${depth === 0 ? 'all' : node.pruned !== undefined ? name : node.name}: ${format(node.total)} (${((node.total / whole) * 100).toFixed(1)} %)`;
     const chars = Math.floor((w - 6) / CHAR_WIDTH);
     const text = chars >= 3 ? (name.length > chars ? `${name.slice(0, chars - 1)}…` : name) : '';
-    rects.push(
-      `<g><title>${escapeHtml(tip)}</title><rect x="${n(x)}" y="${y}" width="${n(Math.max(w - 1, 0.5))}" height="${ROW - 1}" fill="${fill(node)}"/>` +
-        (text ? `<text x="${n(x + 3)}" y="${y + 12}" font-size="10" fill="#1d1f24">${escapeHtml(text)}</text>` : '') +
-        '</g>',
-    );
+    frames.push({ x, y: depth * ROW, width: Math.max(w - 1, 0.5), height: ROW - 1, fill: fill(node), text, tip });
     let at = x;
     for (const c of node.children) {
       const cw = node.total > 0 ? (c.total / node.total) * w : 0;
@@ -56,6 +67,17 @@ export function svgIcicle(flame: ReportFlame, width = 760): string {
     }
   };
   draw(flame.root, 0, width, 0);
-  const height = rows * ROW;
+  return { width, height: rows * ROW, frames };
+}
+
+/** One input's top stacks as an inline SVG icicle (icicleGeometry). Every text from the inputs goes through escapeHtml. */
+export function svgIcicle(flame: ReportFlame, width = 760): string {
+  const { height, frames } = icicleGeometry(flame, width);
+  const rects = frames.map(
+    (f) =>
+      `<g><title>${escapeHtml(f.tip)}</title><rect x="${n(f.x)}" y="${f.y}" width="${n(f.width)}" height="${f.height}" fill="${f.fill}"/>` +
+      (f.text ? `<text x="${n(f.x + 3)}" y="${f.y + 12}" font-size="10" fill="#1d1f24">${escapeHtml(f.text)}</text>` : '') +
+      '</g>',
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" class="chart icicle" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${escapeHtml(flame.title)}"><title>${escapeHtml(flame.title)}</title>${rects.join('')}</svg>`;
 }

@@ -103,8 +103,9 @@ export function ResultTabs(props: Props) {
   const current = tabs.find((t) => t.id === activeTab) ?? tabs[0];
   return (
     <ShowInHeapContext.Provider value={hasSnapshots ? showInHeap : undefined}>
-      <TabList tabs={tabs} active={current.id} onSelect={onTab} label="Case views">
-        {current.render()}
+      {/* A visited tab stays mounted, hidden, until the result changes: going back to it is instant. */}
+      <TabList tabs={tabs} active={current.id} onSelect={onTab} label="Case views" keepUntil={result}>
+        {(id) => tabs.find((t) => t.id === id)?.render()}
       </TabList>
     </ShowInHeapContext.Provider>
   );

@@ -1,4 +1,4 @@
-import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface TabItem<K extends string> {
   id: K;
@@ -11,19 +11,73 @@ interface Props<K extends string> {
   onSelect: (id: K) => void;
   label: string;
   className?: string;
-  /** The selected tab's panel. */
-  children: ReactNode;
+  /**
+   * The selected tab's panel, replaced on a switch; or a panel per tab, each kept mounted (hidden)
+   * once visited, as DevTools keeps its panels: coming back costs nothing and finds the scroll,
+   * zoom and selection as they were.
+   */
+  children: ReactNode | ((id: K) => ReactNode);
+  /** With a panel per tab: when this changes (a new case result), the hidden panels are let go. */
+  keepUntil?: unknown;
 }
+
+/** The visited tabs, the selected one included; all but the selected one forgotten when `keepUntil` changes. */
+function useVisited<K extends string>(active: K, keepUntil: unknown): ReadonlySet<K> {
+  const [kept, setKept] = useState({ keepUntil, ids: new Set([active]) });
+  if (kept.keepUntil !== keepUntil || !kept.ids.has(active)) {
+    // Adjusted while rendering (React's pattern for state derived from props): no extra commit.
+    const ids = kept.keepUntil === keepUntil ? new Set([...kept.ids, active]) : new Set([active]);
+    setKept({ keepUntil, ids });
+    return ids;
+  }
+  return kept.ids;
+}
+
+/**
+ * The page's scroll offset per kept panel, put back when the panel shows again: each panel has a
+ * length of its own, and the page scrolls, not the panel.
+ */
+function useScrollPerTab<K extends string>(active: K, kept: ReadonlySet<K>, enabled: boolean): void {
+  const offsets = useRef(new Map<K, number>());
+  const shown = useRef(active);
+  useEffect(() => {
+    if (!enabled) return;
+    const onScroll = () => offsets.current.set(shown.current, window.scrollY);
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => window.removeEventListener('scroll', onScroll);
+  }, [enabled]);
+  useLayoutEffect(() => {
+    for (const id of offsets.current.keys()) if (!kept.has(id)) offsets.current.delete(id);
+  }, [kept]);
+  useLayoutEffect(() => {
+    if (shown.current === active) return;
+    shown.current = active;
+    const y = offsets.current.get(active);
+    if (enabled && y !== undefined) window.scrollTo(0, y);
+  }, [active, enabled]);
+}
+
+/** A hidden panel's content renders nothing new while hidden; shown again, it renders with the latest props. */
+const Kept = memo(
+  function Kept({ children }: { children: ReactNode; shown: boolean }) {
+    return children;
+  },
+  (_before, now) => !now.shown,
+);
 
 /**
  * The WAI-ARIA tabs pattern (automatic activation): one tab stop for the whole tab list, arrow keys
  * move between tabs (wrapping), Home/End jump to the ends, and the panel is labelled by its tab and
  * is itself focusable so Tab goes from the tab list straight into the content.
  */
-export function TabList<K extends string>({ tabs, active, onSelect, label, className = 'tabs', children }: Props<K>) {
+export function TabList<K extends string>({ tabs, active, onSelect, label, className = 'tabs', children, keepUntil }: Props<K>) {
   const base = useId();
   const buttons = useRef(new Map<K, HTMLButtonElement>());
   const current = tabs.find((t) => t.id === active) ?? tabs[0];
+  const visited = useVisited(current.id, keepUntil);
+  const perTab = typeof children === 'function';
+  useScrollPerTab(current.id, visited, perTab);
+  const panelId = (id: K) => (perTab ? `${base}-panel-${id}` : `${base}-panel`);
 
   const onKeyDown = (e: KeyboardEvent) => {
     const index = tabs.findIndex((t) => t.id === current.id);
@@ -34,6 +88,17 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
     const next = tabs[target];
     onSelect(next.id);
     buttons.current.get(next.id)?.focus();
+  };
+
+  const panel = (id: K, content: ReactNode) => {
+    const selected = id === current.id;
+    return (
+      // Hidden by content-visibility (styles.css), not display: none: a hidden panel keeps its layout
+      // and scroll offsets, and its ResizeObservers see no change, so its charts neither resize nor redraw.
+      <div key={perTab ? id : 'panel'} role="tabpanel" id={panelId(id)} aria-labelledby={`${base}-tab-${id}`} tabIndex={selected ? 0 : -1} hidden={!selected} aria-hidden={!selected || undefined} className="tabpanel">
+        {content}
+      </div>
+    );
   };
 
   return (
@@ -51,7 +116,7 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
               type="button"
               role="tab"
               id={`${base}-tab-${t.id}`}
-              aria-controls={`${base}-panel`}
+              aria-controls={!perTab || visited.has(t.id) ? panelId(t.id) : undefined}
               aria-selected={selected}
               tabIndex={selected ? 0 : -1}
               onClick={() => onSelect(t.id)}
@@ -61,9 +126,9 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
           );
         })}
       </div>
-      <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-tab-${current.id}`} tabIndex={0} className="tabpanel">
-        {children}
-      </div>
+      {typeof children === 'function'
+        ? tabs.filter((t) => visited.has(t.id)).map((t) => panel(t.id, <Kept shown={t.id === current.id}>{children(t.id)}</Kept>))
+        : panel(current.id, children)}
     </>
   );
 }

@@ -22,7 +22,7 @@ export function SiteTrends({ trends: all, frame }: { trends: AllocSiteTrendRepor
         Trends over {n} captures ({TOOL_NAMES[trends.tool]})
       </h3>
       <p className="muted">Bytes in use per allocation site, {ORDER_TEXT[trends.orderedBy]}; dashed: reached a steady size.</p>
-      {drawn.length > 0 && <TrendChart captures={trends.captures} lines={drawn.map((s) => ({ name: s.label, trend: s.bytes }))} format={formatBytes} label="Bytes per allocation site over the captures" />}
+      {drawn.length > 0 && <TrendChart captures={trends.captures} lines={drawn.map((s) => ({ name: s.label, trend: s.bytes }))} format={formatBytes} binary label="Bytes per allocation site over the captures" />}
       <table className="alloc-trends">
         <thead>
           <tr>

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Finding } from '../../../../analyzers/core/finding';
 import { capabilityOf } from '../../../../analyzers/report/analysisIds';
 import type { HeapView } from '../../../../analyzers/case/saved/heapView';
@@ -12,7 +13,7 @@ import { ClassTrends } from './ClassTrends';
  * found them), suspicious reference cycles with what roots them, and the per-constructor comparison.
  * The Summary by constructor stays in HeapSummaryView.
  */
-export function HeapAnalysisView({ view, findings }: { view: HeapView; findings: readonly Finding[] }) {
+export const HeapAnalysisView = memo(function HeapAnalysisView({ view, findings }: { view: HeapView; findings: readonly Finding[] }) {
   const { leaks, cycles, comparison } = view;
   if (!leaks && !cycles && !comparison) {
     return <p>No heap analysis: load two or three snapshots of one process to compare them and look for leaks.</p>;
@@ -27,7 +28,7 @@ export function HeapAnalysisView({ view, findings }: { view: HeapView; findings:
       {comparison && <ComparisonTable comparison={comparison} />}
     </section>
   );
-}
+});
 
 /** Which source maps named the original code, and why a position may still be the script's own. */
 function SourceMapNote({ use }: { use: NonNullable<HeapView['sourceMaps']> }) {

@@ -1,4 +1,5 @@
-import { chartGeometry, MARKER_COLORS, SEVERITY_COLORS } from '../../../../analyzers/report/chartGeometry';
+import { chartGeometry, SEVERITY_COLORS } from '../../../../analyzers/report/chartGeometry';
+import { markerColor } from '../../markerColor';
 import type { ReportChart, ReportCharts } from '../../../../analyzers/report/reportModel';
 
 /** The same small-multiple chart the HTML export draws (one geometry, analyzers/report/chartGeometry.ts), as React SVG. */
@@ -31,7 +32,7 @@ export function ReportChartSvg({ chart, charts }: { chart: ReportChart; charts: 
         <line x1={left} x2={right} y1={bottom} y2={bottom} style={{ stroke: 'var(--muted)' }} />
         {g.path && <path d={g.path} fill="none" style={{ stroke: 'var(--accent)' }} strokeWidth={1.5} strokeLinejoin="round" />}
         {g.markers.map((m, i) => (
-          <line key={`m${i}`} x1={m.x} x2={m.x} y1={top} y2={bottom} stroke={MARKER_COLORS[m.kind]} strokeWidth={1.5} strokeDasharray="4 2">
+          <line key={`m${i}`} x1={m.x} x2={m.x} y1={top} y2={bottom} style={{ stroke: markerColor(m.kind) }} strokeWidth={1.5} strokeDasharray="4 2">
             <title>{`${m.kind}: ${m.title}`}</title>
           </line>
         ))}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { ReportEditsState } from '../../useReportEdits';
 import { type AftermathApi, type JobId } from '../../../../analyzers/app/api/appApi';
 import type { CaseResult } from '../../../../analyzers/case/caseResult';
@@ -7,6 +7,7 @@ import { formatEvidence, formatMetric } from '../../../../analyzers/report/repor
 import { ActionItemsEditor, FindingLabel, FiveWhysEditor, TimelineEditor } from './ReportEditors';
 import { ReportChartSvg } from './ReportChartSvg';
 import { RegressionTable } from './RegressionTable';
+import { ReportFlames, ReportTrends } from './ReportEvidenceCharts';
 import { FindingEvidence } from '../../components/FindingEvidence';
 import './report.css';
 import { formatBytes, formatDuration } from '../../format';
@@ -20,7 +21,20 @@ const EXPORTS = EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_LABELS[f
  * speak: title, summary, five whys, action items, timeline notes. The edits travel with each export,
  * so the file matches the screen. All text is rendered as text.
  */
-export function ReportPanel({ result, api, jobId, editing }: { result: CaseResult; api: AftermathApi; jobId: JobId; editing: Pick<ReportEditsState, 'edits' | 'setEdits' | 'markSaved'> }) {
+type Editing = Pick<ReportEditsState, 'edits' | 'setEdits' | 'markSaved'>;
+
+interface Props {
+  result: CaseResult;
+  api: AftermathApi;
+  jobId: JobId;
+  editing: Editing;
+}
+
+// The app hands a new `editing` object on every render (a tab switch among them): what it holds decides.
+const sameProps = (a: Props, b: Props) =>
+  a.result === b.result && a.api === b.api && a.jobId === b.jobId && a.editing.edits === b.editing.edits && a.editing.setEdits === b.editing.setEdits && a.editing.markSaved === b.editing.markSaved;
+
+export const ReportPanel = memo(function ReportPanel({ result, api, jobId, editing }: Props) {
   const { edits, setEdits, markSaved } = editing;
   const [status, setStatus] = useState<{ kind: 'busy' | 'ok' | 'error'; text: string }>();
   const report = useMemo(() => buildReport(result, edits), [result, edits]);
@@ -95,6 +109,8 @@ export function ReportPanel({ result, api, jobId, editing }: { result: CaseResul
           ))}
         </div>
       )}
+      {report.trends && <ReportTrends trends={report.trends} />}
+      {report.flames && <ReportFlames flames={report.flames} />}
 
       <h2>Detection</h2>
       <ul>
@@ -182,4 +198,4 @@ export function ReportPanel({ result, api, jobId, editing }: { result: CaseResul
       </details>
     </article>
   );
-}
+}, sameProps);

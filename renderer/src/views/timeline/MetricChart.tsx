@@ -3,10 +3,12 @@ import { createPortal } from 'react-dom';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { DetectionBand, TimelineEvent } from '../../../../analyzers/case/saved/timelineView';
-import { axisLabel, MARKER_COLORS, SEVERITY_COLORS, timeTicks } from '../../../../analyzers/report/chartGeometry';
+import { axisLabel, SEVERITY_COLORS, timeTicks } from '../../../../analyzers/report/chartGeometry';
 import { formatMetric } from '../../../../analyzers/report/reportFormat';
 import { chartColumns, markerLabels, nearestEvent, SERIES_COLORS, valueAxis, type ChartColumns, type ChartGroup, type TimeRange } from './timelineData';
 import type { Selection } from './EvidencePanel';
+import type { ChartStyle } from './chartFrame';
+import { markerColor } from '../../markerColor';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
 import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
 
@@ -27,6 +29,9 @@ interface Props {
   /** Label the markers on this chart (markerLabels: grouped so that they never overlap). */
   showEventLabels: boolean;
   showTimeAxis: boolean;
+  /** The chart's width in CSS pixels, the same for the whole stack; 0 until it is known. */
+  width: number;
+  style: ChartStyle | undefined;
 }
 
 /** Charts with this key share one cursor and one drag selection (uPlot's sync). */
@@ -42,23 +47,6 @@ export function seriesLabel(s: MetricSeries): string {
   return where ? `${s.name} (${where})` : s.name;
 }
 
-/** The page's colours for canvas drawing, which cannot read CSS variables; read again when the OS theme flips. */
-function useThemeColors(el: HTMLElement | null): { text: string; line: string } | undefined {
-  const [colors, setColors] = useState<{ text: string; line: string }>();
-  useLayoutEffect(() => {
-    if (!el) return;
-    const read = () => {
-      const style = getComputedStyle(el);
-      setColors({ text: style.getPropertyValue('--muted').trim() || '#60656d', line: style.getPropertyValue('--line').trim() || '#e1e3e8' });
-    };
-    read();
-    const media = window.matchMedia('(prefers-color-scheme: dark)');
-    media.addEventListener('change', read);
-    return () => media.removeEventListener('change', read);
-  }, [el]);
-  return colors;
-}
-
 /**
  * One metric chart of the stack, drawn by uPlot on a canvas: every chart gets the same x range and
  * shares the cursor and the drag selection, so a moment reads straight down the stack. The lines are
@@ -66,35 +54,31 @@ function useThemeColors(el: HTMLElement | null): { text: string; line: string } 
  * spike never disappears. Markers and bands are elements over the plot: clickable, with the event as
  * their tooltip, and drags that start on them still select.
  */
-export const MetricChart = memo(function MetricChart({ group, range, events, bands, selectedEventId, onCursor, onSelect, onZoom, tickFormatter, showEventLabels, showTimeAxis }: Props) {
-  const [host, setHost] = useState<HTMLDivElement | null>(null);
+export const MetricChart = memo(function MetricChart({ group, range, events, bands, selectedEventId, onCursor, onSelect, onZoom, tickFormatter, showEventLabels, showTimeAxis, width: stackWidth, style }: Props) {
+  const hostRef = useRef<HTMLDivElement>(null);
   const [plot, setPlot] = useState<uPlot>();
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  const colors = useThemeColors(host);
   const values = useRef<(HTMLSpanElement | null)[]>([]);
   const timeReadout = useRef<HTMLSpanElement>(null);
   const height = showTimeAxis ? 180 : 150;
+  const measured = stackWidth > 0;
+  const width = Math.max(100, stackWidth);
+  // uPlot's plot area: the value axis on the left and the padding on the right taken off, known without asking the layout.
+  const plotWidth = width - Y_AXIS_PX - RIGHT_PX;
 
-  // Nothing is decimated before the plot's width is known: the first pass would be thrown away.
-  const columns = useMemo((): ChartColumns => (size.width > 0 ? chartColumns(group, range, Math.round(size.width)) : [[], ...group.series.map(() => [])]), [group, range, size.width]);
+  // Nothing is decimated before the width is known: the pass would be thrown away.
+  const columns = useMemo((): ChartColumns => (measured ? chartColumns(group, range, plotWidth) : [[], ...group.series.map(() => [])]), [measured, group, range, plotWidth]);
   const yAxis = useMemo(() => valueAxis(columns, range, group.unit), [columns, range, group.unit]);
   // The axis callbacks read the latest figures; the chart itself is built once per group and theme.
-  const latest = useRef({ range, yAxis, tickFormatter, onCursor, onZoom });
-  latest.current = { range, yAxis, tickFormatter, onCursor, onZoom };
+  const latest = useRef({ range, columns, yAxis, width, tickFormatter, onCursor, onZoom });
+  latest.current = { range, columns, yAxis, width, tickFormatter, onCursor, onZoom };
   // What the canvas shows, so that a render that changes neither the range nor the width draws nothing.
   const drawn = useRef<{ range: TimeRange; width: number }>(undefined);
 
   useLayoutEffect(() => {
-    if (!host || !colors) return;
-    // Built with its data, decimated for the width the plot will have, so that it is drawn once.
-    const width = Math.max(100, host.clientWidth);
-    const plotWidth = width - Y_AXIS_PX - RIGHT_PX;
-    const first = chartColumns(group, latest.current.range, plotWidth);
-    latest.current.yAxis = valueAxis(first, latest.current.range, group.unit);
-    const fontFamily = getComputedStyle(host).fontFamily;
-    const font = `11px ${fontFamily}`;
+    const host = hostRef.current;
+    if (!host || !style || !measured) return;
     const opts: uPlot.Options = {
-      width,
+      width: latest.current.width,
       height,
       padding: [showEventLabels ? 18 : 6, RIGHT_PX, showTimeAxis ? 0 : 8, 0],
       legend: { show: false },
@@ -105,20 +89,20 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
       axes: [
         {
           show: showTimeAxis,
-          stroke: colors.text,
-          font,
+          stroke: style.text,
+          font: style.font,
           size: 28,
           grid: { show: false },
-          ticks: { stroke: colors.line, size: 4 },
+          ticks: { stroke: style.line, size: 4 },
           splits: () => timeTicks(latest.current.range[0], latest.current.range[1]),
           values: (_u, splits) => splits.map((v) => latest.current.tickFormatter(v)),
         },
         {
-          stroke: colors.text,
-          font,
+          stroke: style.text,
+          font: style.font,
           size: Y_AXIS_PX,
           gap: 4,
-          grid: { stroke: colors.line, width: 1, dash: [3, 3] },
+          grid: { stroke: style.line, width: 1, dash: [3, 3] },
           ticks: { show: false },
           splits: () => latest.current.yAxis.ticks,
           values: (_u, splits) => splits.map((v) => axisLabel(v, group.unit)),
@@ -165,41 +149,34 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
             latest.current.onZoom(from, to);
           },
         ],
-        setSize: [(u) => setSize({ width: u.over.clientWidth, height: u.over.clientHeight })],
       },
     };
-    const u = new uPlot(opts, first, host);
-    drawn.current = { range: latest.current.range, width: plotWidth };
+    // Built with its data, decimated for its width, so that it is drawn once.
+    const u = new uPlot(opts, latest.current.columns, host);
+    drawn.current = { range: latest.current.range, width: u.width };
     setPlot(u);
-    setSize({ width: u.over.clientWidth, height: u.over.clientHeight });
-    const resize = new ResizeObserver(() => {
-      const width = Math.max(100, host.clientWidth);
-      if (width !== u.width) u.setSize({ width, height });
-    });
-    resize.observe(host);
     return () => {
-      resize.disconnect();
       u.destroy();
       setPlot(undefined);
     };
-  }, [host, colors, group, height, showTimeAxis, showEventLabels]);
+  }, [style, measured, group, height, showTimeAxis, showEventLabels]);
 
   useEffect(() => {
-    const width = Math.round(size.width);
     if (!plot || (drawn.current?.range === range && drawn.current.width === width)) return;
     drawn.current = { range, width };
     plot.batch(() => {
+      if (plot.width !== width) plot.setSize({ width, height });
       plot.setData(columns, false);
       plot.setScale('x', { min: range[0], max: range[1] });
       plot.setScale('y', { min: yAxis.domain[0], max: yAxis.domain[1] });
     });
-  }, [plot, columns, range, yAxis, size.width]);
+  }, [plot, columns, range, yAxis, width, height]);
 
-  const eventLabels = useMemo(() => (showEventLabels && size.width > 0 ? markerLabels(events, range, size.width) : undefined), [showEventLabels, events, range, size.width]);
+  const eventLabels = useMemo(() => (showEventLabels && measured ? markerLabels(events, range, plotWidth) : undefined), [showEventLabels, measured, events, range, plotWidth]);
   const span = range[1] - range[0] || 1;
-  const px = (ms: number) => ((ms - range[0]) / span) * size.width;
+  const px = (ms: number) => ((ms - range[0]) / span) * plotWidth;
   // Hit areas overlap where markers are close; a click opens the one nearest the pointer, not the one on top.
-  const pointerMs = (clientX: number) => range[0] + ((clientX - (plot?.over.getBoundingClientRect().left ?? 0)) / (size.width || 1)) * span;
+  const pointerMs = (clientX: number) => range[0] + ((clientX - (plot?.over.getBoundingClientRect().left ?? 0)) / plotWidth) * span;
   const ids = new Set(group.series.map((s) => s.id));
   const myBands = bands.filter((b) => b.seriesIds.length === 0 || b.seriesIds.some((id) => ids.has(id)));
   // Hidden from assistive technology: the lists below the charts name every event and detection,
@@ -208,7 +185,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
     <div aria-hidden="true">
       {myBands.map((b) => {
         const left = Math.max(0, px(b.startMs));
-        const right = Math.min(size.width, Math.max(px(b.endMs), left + 2));
+        const right = Math.min(plotWidth, Math.max(px(b.endMs), left + 2));
         return (
           <div
             key={b.id}
@@ -223,15 +200,15 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
       {events.map((e) => {
         if (e.endMs === undefined) return null;
         const left = Math.max(0, px(e.atMs));
-        const right = Math.min(size.width, Math.max(px(e.endMs), left + 2));
-        return right > left ? <div key={`${e.id}-span`} className="band event-span" style={{ left, width: right - left, background: MARKER_COLORS[e.kind], borderColor: MARKER_COLORS[e.kind] }} onClick={() => onSelect({ kind: 'event', event: e })} /> : null;
+        const right = Math.min(plotWidth, Math.max(px(e.endMs), left + 2));
+        return right > left ? <div key={`${e.id}-span`} className="band event-span" style={{ left, width: right - left, background: markerColor(e.kind), borderColor: markerColor(e.kind) }} onClick={() => onSelect({ kind: 'event', event: e })} /> : null;
       })}
       {events.map((e) => (
         <div
           key={e.id}
           className={`marker kind-${e.kind}${e.id === selectedEventId ? ' selected' : ''}`}
           title={`${formatUtc(e.atMs)} ${e.kind}: ${e.title}`}
-          style={{ left: px(e.atMs), color: MARKER_COLORS[e.kind] }}
+          style={{ left: px(e.atMs), color: markerColor(e.kind) }}
           onClick={(click) => onSelect({ kind: 'event', event: nearestEvent(events, pointerMs(click.clientX)) ?? e })}
         >
           {eventLabels?.has(e.id) && <span className="marker-label">{eventLabels.get(e.id)}</span>}
@@ -252,7 +229,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
         {showEventLabels && <span className="cursor-time" ref={timeReadout} />}
         {group.unit && <span className="unit">{group.unit}</span>}
       </figcaption>
-      <div className="timeline-plot" ref={setHost} style={{ height }} />
+      <div className="timeline-plot" ref={hostRef} style={{ height }} />
       {plot && overlay && createPortal(overlay, plot.over)}
     </figure>
   );

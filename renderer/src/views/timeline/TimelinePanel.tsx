@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Finding } from '../../../../analyzers/core/finding';
 import type { TimelineView } from '../../../../analyzers/case/saved/timelineView';
 import { EvidencePanel, type Selection } from './EvidencePanel';
 import { MetricChart } from './MetricChart';
+import { useChartStyle, useStackWidth } from './chartFrame';
 import { RangeStrip } from './RangeStrip';
 import { MARKER_COLORS } from '../../../../analyzers/report/chartGeometry';
+import { markerColor } from '../../markerColor';
 import { chartGroups, formatUtcSeconds, fullRange, inRange, nextMarker, timeTickFormatter, zoomRange, type TimeRange } from './timelineData';
 import './timeline.css';
 import { formatUtc } from '../../../../analyzers/core/timeFormat';
@@ -21,8 +23,11 @@ const PAN_STEP = 0.2;
  * the keyboard on the focused charts (+/− or W/S zoom, ←/→ or A/D pan, 0 shows all, [ and ] step
  * through the markers), or the range strip below.
  */
-export function TimelinePanel({ view, findings }: { view: TimelineView; findings: readonly Finding[] }) {
+export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { view: TimelineView; findings: readonly Finding[] }) {
   const full = useMemo(() => fullRange(view), [view]);
+  const [stack, setStack] = useState<HTMLDivElement | null>(null);
+  const stackWidth = useStackWidth(stack);
+  const chartStyle = useChartStyle(stack);
   const [zoom, setZoom] = useState<TimeRange>();
   const chartsRef = useRef<HTMLDivElement>(null);
   // Where the pointer (or the last marker stepped to) is: the moment zooms keep in place. A ref, not
@@ -103,9 +108,9 @@ export function TimelinePanel({ view, findings }: { view: TimelineView; findings
         </span>
         {zoomed && <button onClick={() => setZoom(undefined)}>Show all</button>}
         <span className="legend">
-          {Object.entries(MARKER_COLORS).map(([kind, color]) => (
+          {(Object.keys(MARKER_COLORS) as (keyof typeof MARKER_COLORS)[]).map((kind) => (
             <span key={kind} className="legend-item">
-              <span className="swatch" style={{ background: color }} /> {kind}
+              <span className="swatch" style={{ background: markerColor(kind) }} /> {kind}
             </span>
           ))}
         </span>
@@ -121,22 +126,26 @@ export function TimelinePanel({ view, findings }: { view: TimelineView; findings
           onKeyDown={onKeyDown}
         >
           {groups.length === 0 && <p className="muted">No metric series; the events and detections are listed below.</p>}
-          {groups.map((g, i) => (
-            <MetricChart
-              key={g.key}
-              group={g}
-              range={range}
-              events={events}
-              bands={bands}
-              selectedEventId={selectedEventId}
-              onCursor={onCursor}
-              onSelect={setSelection}
-              onZoom={onZoom}
-              tickFormatter={ticks}
-              showEventLabels={i === 0}
-              showTimeAxis={i === groups.length - 1}
-            />
-          ))}
+          <div ref={setStack}>
+            {groups.map((g, i) => (
+              <MetricChart
+                key={g.key}
+                group={g}
+                range={range}
+                events={events}
+                bands={bands}
+                selectedEventId={selectedEventId}
+                onCursor={onCursor}
+                onSelect={setSelection}
+                onZoom={onZoom}
+                tickFormatter={ticks}
+                showEventLabels={i === 0}
+                showTimeAxis={i === groups.length - 1}
+                width={stackWidth}
+                style={chartStyle}
+              />
+            ))}
+          </div>
           <RangeStrip full={full} range={range} onChange={setZoom} tickFormatter={fullTicks} />
         </div>
         <EvidencePanel selection={selection} findings={findingsById} onZoom={zoomTo} onClose={() => setSelection(undefined)} />
@@ -171,4 +180,4 @@ export function TimelinePanel({ view, findings }: { view: TimelineView; findings
       </div>
     </section>
   );
-}
+});
