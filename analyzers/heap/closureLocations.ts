@@ -32,31 +32,50 @@ export function closureLocations(file: string, fields: readonly string[], flat: 
     throw new InputError(file, reason, { section: 'locations' });
   };
   if (at.some((i) => i < 0)) fail(`the "locations" section needs meta.location_fields with ${FIELDS.join(', ')} (got ${fields.join(', ') || 'none'})`);
-  if (flat.length % fields.length !== 0) fail(`the "locations" section holds ${flat.length} numbers, not a multiple of ${fields.length} fields`);
-  const count = flat.length / fields.length;
-  const order = new Uint32Array(count);
+  const stride = fields.length;
+  if (flat.length % stride !== 0) fail(`the "locations" section holds ${flat.length} numbers, not a multiple of ${stride} fields`);
+  const count = flat.length / stride;
+  const [atNode, atScript, atLine, atColumn] = at;
+  const node = new Uint32Array(count);
   let sorted = true;
   for (let r = 0; r < count; r++) {
-    order[r] = r;
-    const offset = flat[r * fields.length + at[0]];
+    const offset = flat[r * stride + atNode];
     if (offset < 0 || offset % nodeFieldCount !== 0 || offset / nodeFieldCount >= nodeCount) {
       fail(`location ${r} names node offset ${offset}, which is not the start of one of the ${nodeCount} nodes`);
     }
-    if (r > 0 && offset < flat[(r - 1) * fields.length + at[0]]) sorted = false;
+    node[r] = offset / nodeFieldCount;
+    if (r > 0 && node[r] < node[r - 1]) sorted = false;
   }
-  // V8 writes them in the order it met the closures, not by node (Node 20: unsorted).
-  if (!sorted) order.sort((a, b) => flat[a * fields.length + at[0]] - flat[b * fields.length + at[0]]);
-  const columns = at.map(() => new Uint32Array(count));
+  // V8 writes them in the order it met the closures, not by node (Node 20: unsorted): a counting
+  // sort by node, stable as the comparison sort it replaces (a million closures: a comparator call
+  // per comparison cost a quarter of a second).
+  const order = sorted ? null : orderByNode(node, nodeCount);
+  const scriptId = new Uint32Array(count);
+  const line = new Uint32Array(count);
+  const column = new Uint32Array(count);
   for (let k = 0; k < count; k++) {
-    const base = order[k] * fields.length;
-    for (let f = 0; f < at.length; f++) {
-      const v = flat[base + at[f]];
-      if (v < 0) fail(`location ${order[k]} has a negative ${FIELDS[f]} (${v})`);
-      columns[f][k] = f === 0 ? v / nodeFieldCount : v;
-    }
+    const r = order ? order[k] : k;
+    const base = r * stride;
+    const s = flat[base + atScript];
+    const l = flat[base + atLine];
+    const c = flat[base + atColumn];
+    if (s < 0 || l < 0 || c < 0) fail(`location ${r} has a negative ${FIELDS[s < 0 ? 1 : l < 0 ? 2 : 3]} (${s < 0 ? s : l < 0 ? l : c})`);
+    scriptId[k] = s;
+    line[k] = l;
+    column[k] = c;
   }
-  const [node, scriptId, line, column] = columns;
+  if (order) for (let k = 0; k < count; k++) node[k] = flat[order[k] * stride + atNode] / nodeFieldCount;
   return { count, node, scriptId, line, column };
+}
+
+/** The records' indexes ordered by their node, records of one node in their own order. */
+function orderByNode(node: Uint32Array, nodeCount: number): Uint32Array {
+  const start = new Uint32Array(nodeCount + 1);
+  for (let r = 0; r < node.length; r++) start[node[r] + 1]++;
+  for (let v = 0; v < nodeCount; v++) start[v + 1] += start[v];
+  const order = new Uint32Array(node.length);
+  for (let r = 0; r < node.length; r++) order[start[node[r]]++] = r;
+  return order;
 }
 
 /** The position of the function of closure node `node`, if the snapshot carries one. */

@@ -297,7 +297,10 @@ export class SnapshotStreamParser {
       case 'trace_function_infos':
       case 'samples':
       case 'locations': {
-        const list = new GrowableNumbers();
+        // V8 writes a location per closure and per object made by a JS constructor: sized for them,
+        // the list is not regrown (the doublings' copies cost more than reading it; room not written
+        // to is never touched, so it costs no memory).
+        const list = new GrowableNumbers(key === 'locations' && this.layout ? this.functionMadeCount() * this.layout.locationFields.length : undefined);
         this.numbers.set(key, list);
         this.currentNumbers = list;
         this.openArray(M_NUMBERS);
@@ -311,6 +314,17 @@ export class SnapshotStreamParser {
         this.escaped = false;
     }
     return pos;
+  }
+
+  /** Closures and objects among the nodes read (0 before `nodes`): those V8 may write a location for. */
+  private functionMadeCount(): number {
+    const types = this.layout?.nodeTypes ?? [];
+    const closure = types.indexOf('closure');
+    const object = types.indexOf('object');
+    const nodeType = this.nodeType;
+    let count = 0;
+    for (let i = 0; i < nodeType.length; i++) if (nodeType[i] === closure || nodeType[i] === object) count++;
+    return count;
   }
 
   private openArray(mode: number): void {
@@ -721,6 +735,9 @@ export class SnapshotStreamParser {
   private readNumbers(b: Buffer, pos: number): number {
     const n = b.length;
     const out = this.currentNumbers!;
+    // The list's array in locals: a call per number (a million closures' locations are four million) costs more than the tokenizing.
+    let data = out.data;
+    let length = out.length;
     for (; pos < n; pos++) {
       const c = b[pos];
       if (c >= DIGIT_0 && c <= DIGIT_9) {
@@ -737,7 +754,11 @@ export class SnapshotStreamParser {
         continue;
       }
       if (this.inNumber) {
-        out.push(this.negative ? -this.value : this.value);
+        if (length === data.length) {
+          out.length = length;
+          data = out.grow();
+        }
+        data[length++] = this.negative ? -this.value : this.value;
         this.value = 0;
         this.inNumber = false;
         this.negative = false;
@@ -746,11 +767,13 @@ export class SnapshotStreamParser {
         if (this.needValue) this.fail('unexpected ","', pos);
         this.needValue = true;
       } else if (c === CLOSE_BRACKET) {
-        if (this.needValue && out.length > 0) this.fail('unexpected "]" after ","', pos);
+        if (this.needValue && length > 0) this.fail('unexpected "]" after ","', pos);
+        out.length = length;
         this.endSection();
         return pos + 1;
       } else if (!isSpace(c)) this.fail(`expected an integer, found ${describeByte(c)}`, pos);
     }
+    out.length = length;
     return pos;
   }
 
@@ -995,7 +1018,8 @@ export class SnapshotStreamParser {
 
   /** The closures' locations; in a file cut inside them, the complete records before the cut. */
   private locations(fieldCount: number, truncation: SnapshotTruncation | undefined): Float64Array {
-    const flat = this.numbers.get('locations')?.toArray() ?? new Float64Array(0);
+    // Read once into the closures' columns, then dropped with the parser: not copied first.
+    const flat = this.numbers.get('locations')?.view() ?? new Float64Array(0);
     return truncation && fieldCount > 0 ? flat.subarray(0, flat.length - (flat.length % fieldCount)) : flat;
   }
 
