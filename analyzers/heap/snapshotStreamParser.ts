@@ -38,6 +38,10 @@ const M_TRACE_TREE = 10;
 const M_STRINGS = 11;
 const M_SKIP = 12;
 const M_DONE = 13;
+/** A number array left to another reader: only its end is looked for. */
+const M_SKIP_ARRAY = 14;
+/** `only` the edges, and they are read: the rest of the file is not looked at. */
+const M_STOP = 15;
 
 // What each node/edge field is stored as.
 const F_TYPE = 0;
@@ -62,6 +66,26 @@ const UINT32_MAX = 0xffffffff;
 export const LOST_NAME = '(name lost: file cut)';
 
 const MAX_NODES = 0x7fffffff;
+
+/**
+ * Who reads the `edges` section, the largest of the file: this parser (`here`), another one on a
+ * helper thread at the same time (`elsewhere`: this one only finds where the section ends and is
+ * handed the columns, `adoptEdges`), or this one is that other reader (`only`: the header, then the
+ * edges; the nodes are skipped and nothing after the edges is read).
+ */
+export type EdgesReading = 'here' | 'elsewhere' | 'only';
+
+/** The `edges` section's columns, as a reader with `only` delivers them. */
+export interface ParsedEdges {
+  edgeType: Uint8Array;
+  edgeNameOrIndex: Uint32Array;
+  edgeToNode: Uint32Array;
+  /** The largest name_or_index per edge type (see `edgeNameMax`). */
+  edgeNameMax: Float64Array;
+  /** Offsets in the content of the section's first byte after `[` and of its `]`: both readers must agree on them. */
+  start: number;
+  end: number;
+}
 
 /** Sections the parser stores numbers for; any other top-level key is skipped. */
 type NumberSection = 'trace_function_infos' | 'samples' | 'locations';
@@ -111,7 +135,7 @@ export class SnapshotStreamParser {
    * so `finish` checks string names against the table with these few maxima and walks the edges
    * only to name the first bad one.
    */
-  private edgeNameMax = new Float64Array(0);
+  private edgeNameMax: Float64Array = new Float64Array(0);
   private strings: string[] = [];
 
   // Number tokenizer state, carried across chunks.
@@ -141,6 +165,15 @@ export class SnapshotStreamParser {
   private skipDepth = 0;
   private skipScalar = false;
 
+  /** Where the array being read starts (the byte after its `[`) and, once read, where its `]` is. */
+  private arrayStart = 0;
+  private arrayEnd = 0;
+  /** `elsewhere`: where the section this parser skipped lies, once its end is found. */
+  private edgesSpan: { start: number; end: number } | null = null;
+  /** `elsewhere`: columns handed over before this parser has the nodes and the edges' span. */
+  private offeredEdges: ParsedEdges | null = null;
+  private edgesAdopted = false;
+
   private readonly seen = new Set<string>();
 
   constructor(
@@ -152,7 +185,51 @@ export class SnapshotStreamParser {
      * graph's shape can start while the rest of the file is still being read.
      */
     private readonly onTopology?: (topology: GraphTopology) => void,
+    private readonly edgesReading: EdgesReading = 'here',
   ) {}
+
+  /** `elsewhere`: the edges section was reached here, and no columns for it are adopted yet. */
+  get awaitsEdges(): boolean {
+    return this.edgesReading === 'elsewhere' && this.seen.has('edges') && !this.edgesAdopted;
+  }
+
+  /**
+   * `elsewhere`: the columns another reader parsed. They are taken once this parser has read the
+   * nodes and found the end of the edges section where the other reader found it; then the
+   * topology is complete (`onTopology`). Columns of a section elsewhere are ignored.
+   */
+  adoptEdges(edges: ParsedEdges): void {
+    this.offeredEdges = edges;
+    this.takeOfferedEdges();
+  }
+
+  private takeOfferedEdges(): void {
+    const edges = this.offeredEdges;
+    const span = this.edgesSpan;
+    if (!edges || !span || this.topologySections < 2 || this.edgesAdopted) return;
+    this.offeredEdges = null;
+    if (edges.start !== span.start || edges.end !== span.end) return;
+    this.edgeType = edges.edgeType;
+    this.edgeNameOrIndex = edges.edgeNameOrIndex;
+    this.edgeToNode = edges.edgeToNode;
+    this.edgeNameMax = edges.edgeNameMax;
+    this.edgesAdopted = true;
+    this.onTopology?.(this.topology());
+  }
+
+  /** `only`: the edges, once read; at the end of a file that stops before they are whole, the error a read here would give. */
+  parsedEdges(): ParsedEdges {
+    if (this.mode !== M_STOP) {
+      if (this.mode !== M_DONE) this.truncation();
+      throw new InputError(this.file, 'has no "edges" section', { section: 'edges', byteOffset: this.offset });
+    }
+    return { edgeType: this.edgeType, edgeNameOrIndex: this.edgeNameOrIndex, edgeToNode: this.edgeToNode, edgeNameMax: this.edgeNameMax, start: this.arrayStart, end: this.arrayEnd };
+  }
+
+  /** `only`: nothing after the edges is read. */
+  get edgesRead(): boolean {
+    return this.mode === M_STOP;
+  }
 
   /** Bytes consumed so far, in the decompressed content. */
   get bytesParsed(): number {
@@ -188,6 +265,12 @@ export class SnapshotStreamParser {
           break;
         case M_SKIP:
           pos = this.skipValue(chunk, pos);
+          break;
+        case M_SKIP_ARRAY:
+          pos = this.skipArray(chunk, pos);
+          break;
+        case M_STOP:
+          pos = n;
           break;
         default:
           pos = this.readStructure(chunk, pos);
@@ -253,6 +336,7 @@ export class SnapshotStreamParser {
         case M_OPEN_ARRAY:
           if (c !== OPEN_BRACKET) this.fail(`expected "[" to start the ${this.section} array, found ${describeByte(c)}`, pos);
           this.mode = this.arrayMode;
+          this.arrayStart = this.offset + pos + 1;
           return pos + 1;
         case M_DONE:
           this.fail(`unexpected ${describeByte(c)} after the end of the snapshot`, pos, 'end of file');
@@ -284,7 +368,7 @@ export class SnapshotStreamParser {
       case 'edges':
         if (!this.layout) this.fail(`the "${key}" section comes before the "snapshot" header with its meta`, pos);
         if (key === 'edges' && !this.seen.has('nodes')) this.fail('the "edges" section comes before "nodes"', pos);
-        this.openArray(key === 'nodes' ? M_NODES : M_EDGES);
+        this.openArray((key === 'nodes' ? this.edgesReading === 'only' : this.edgesReading === 'elsewhere') ? M_SKIP_ARRAY : key === 'nodes' ? M_NODES : M_EDGES);
         break;
       case 'strings':
         this.stringState = S_VALUE_OR_END;
@@ -338,7 +422,23 @@ export class SnapshotStreamParser {
 
   private endTopologySection(): void {
     this.endSection();
-    if (++this.topologySections === 2) this.onTopology?.(this.topology());
+    if (++this.topologySections < 2) return;
+    if (this.edgesReading === 'here') this.onTopology?.(this.topology());
+    else if (this.edgesReading === 'only') this.mode = M_STOP;
+    else this.takeOfferedEdges();
+  }
+
+  /**
+   * A number array another reader parses: numbers, commas and whitespace hold no `]`, so the first
+   * one ends it (that reader checks what lies before it, and this parser the section after it).
+   */
+  private skipArray(b: Buffer, pos: number): number {
+    const end = b.indexOf(CLOSE_BRACKET, pos);
+    if (end < 0) return b.length;
+    this.arrayEnd = this.offset + end;
+    if (this.section === 'edges') this.edgesSpan = { start: this.arrayStart, end: this.arrayEnd };
+    this.endTopologySection();
+    return end + 1;
   }
 
   private topology(): GraphTopology {
@@ -435,9 +535,17 @@ export class SnapshotStreamParser {
     this.edgeFieldKind[ei.toNode] = F_TO_NODE;
 
     const nc = layout.nodeCount;
+    this.edgeNameMax = new Float64Array(layout.edgeTypes.length);
     // The columns a helper thread reads while this one computes dominators (graphIndexes.ts), and
     // the ones the cycle search reads beside the other analyses (cycleSearchThread.ts), live on
-    // shared memory, so that handing them over copies nothing.
+    // shared memory, so that handing them over copies nothing. Those another reader fills are not allocated here.
+    if (this.edgesReading !== 'elsewhere') {
+      const ec = layout.edgeCount;
+      this.edgeType = new Uint8Array(shareableBuffer(ec));
+      this.edgeNameOrIndex = new Uint32Array(shareableBuffer(ec * 4));
+      this.edgeToNode = new Uint32Array(shareableBuffer(ec * 4));
+    }
+    if (this.edgesReading === 'only') return;
     this.nodeType = new Uint8Array(shareableBuffer(nc));
     this.nodeName = new Uint32Array(nc);
     this.nodeId = new Uint32Array(nc);
@@ -445,11 +553,6 @@ export class SnapshotStreamParser {
     this.nodeTraceNodeId = tracked ? new Uint32Array(nc) : null;
     this.nodeDetachedness = fi.detachedness >= 0 ? new Uint8Array(nc) : null;
     this.firstEdge = new Uint32Array(shareableBuffer((nc + 1) * 4));
-    const ec = layout.edgeCount;
-    this.edgeType = new Uint8Array(shareableBuffer(ec));
-    this.edgeNameOrIndex = new Uint32Array(shareableBuffer(ec * 4));
-    this.edgeToNode = new Uint32Array(shareableBuffer(ec * 4));
-    this.edgeNameMax = new Float64Array(layout.edgeTypes.length);
   }
 
   /** The hot loop: `nodes` is a flat list of non-negative integers, `nodeFieldCount` per node. */
@@ -724,6 +827,7 @@ export class SnapshotStreamParser {
     this.field = field;
     this.record = edge;
     if (ended) {
+      this.arrayEnd = this.offset + pos - 1;
       if (field !== 0) this.fail(`the edges array ends in the middle of an edge (${field} of ${fieldCount} fields)`, pos - 1);
       if (edge !== edgeCount) this.fail(`the edges array holds ${edge} edges but snapshot.edge_count is ${edgeCount}`, pos - 1);
       this.endTopologySection();
@@ -961,6 +1065,7 @@ export class SnapshotStreamParser {
    * marked and `truncation` set; one cut before the graph is whole is refused, saying what it holds.
    */
   finish(): HeapSnapshotData {
+    if (this.awaitsEdges) throw new Error('the edges section was left to another reader, and its columns were never adopted');
     const truncation = this.mode === M_DONE ? undefined : this.truncation();
     const layout = this.layout;
     for (const required of ['snapshot', 'nodes', 'edges', 'strings']) {
