@@ -36,46 +36,62 @@ export function closureLocations(file: string, fields: readonly string[], flat: 
   if (flat.length % stride !== 0) fail(`the "locations" section holds ${flat.length} numbers, not a multiple of ${stride} fields`);
   const count = flat.length / stride;
   const [atNode, atScript, atLine, atColumn] = at;
-  const node = new Uint32Array(count);
+  // A multiplication by the reciprocal, not a floating-point modulo and division per record.
+  const inverse = 1 / nodeFieldCount;
+  const nodeOf = new Uint32Array(count);
   let sorted = true;
   for (let r = 0; r < count; r++) {
     const offset = flat[r * stride + atNode];
-    if (offset < 0 || offset % nodeFieldCount !== 0 || offset / nodeFieldCount >= nodeCount) {
+    const v = Math.round(offset * inverse);
+    if (offset < 0 || v * nodeFieldCount !== offset || v >= nodeCount) {
       fail(`location ${r} names node offset ${offset}, which is not the start of one of the ${nodeCount} nodes`);
     }
-    node[r] = offset / nodeFieldCount;
-    if (r > 0 && node[r] < node[r - 1]) sorted = false;
+    nodeOf[r] = v;
+    if (r > 0 && v < nodeOf[r - 1]) sorted = false;
   }
-  // V8 writes them in the order it met the closures, not by node (Node 20: unsorted): a counting
-  // sort by node, stable as the comparison sort it replaces (a million closures: a comparator call
-  // per comparison cost a quarter of a second).
-  const order = sorted ? null : orderByNode(node, nodeCount);
+  // V8 writes them in the order it met the closures, not by node (Node 20: unsorted): each record
+  // goes to its place by a counting sort by node, stable as the comparison sort it replaces (a
+  // million records: a comparator call per comparison cost a quarter of a second), read in file
+  // order (its writes land far apart, which costs less than reads would).
+  const slot = sorted ? null : nodeStarts(nodeOf, nodeCount);
+  const node = sorted ? nodeOf : new Uint32Array(count);
   const scriptId = new Uint32Array(count);
   const line = new Uint32Array(count);
   const column = new Uint32Array(count);
-  for (let k = 0; k < count; k++) {
-    const r = order ? order[k] : k;
+  for (let r = 0; r < count; r++) {
     const base = r * stride;
     const s = flat[base + atScript];
     const l = flat[base + atLine];
     const c = flat[base + atColumn];
-    if (s < 0 || l < 0 || c < 0) fail(`location ${r} has a negative ${FIELDS[s < 0 ? 1 : l < 0 ? 2 : 3]} (${s < 0 ? s : l < 0 ? l : c})`);
+    if (s < 0 || l < 0 || c < 0) fail(firstNegative(flat, stride, [atScript, atLine, atColumn], nodeOf));
+    const v = nodeOf[r];
+    const k = slot ? slot[v]++ : r;
+    node[k] = v;
     scriptId[k] = s;
     line[k] = l;
     column[k] = c;
   }
-  if (order) for (let k = 0; k < count; k++) node[k] = flat[order[k] * stride + atNode] / nodeFieldCount;
   return { count, node, scriptId, line, column };
 }
 
-/** The records' indexes ordered by their node, records of one node in their own order. */
-function orderByNode(node: Uint32Array, nodeCount: number): Uint32Array {
+/** Where each node's records start in node order (counting sort's prefix sums). */
+function nodeStarts(nodeOf: Uint32Array, nodeCount: number): Uint32Array {
   const start = new Uint32Array(nodeCount + 1);
-  for (let r = 0; r < node.length; r++) start[node[r] + 1]++;
+  for (let r = 0; r < nodeOf.length; r++) start[nodeOf[r] + 1]++;
   for (let v = 0; v < nodeCount; v++) start[v + 1] += start[v];
-  const order = new Uint32Array(node.length);
-  for (let r = 0; r < node.length; r++) order[start[node[r]]++] = r;
-  return order;
+  return start;
+}
+
+/** The first negative field in node order (the order the columns are in), as the error names it. */
+function firstNegative(flat: Float64Array, stride: number, fieldsAt: readonly number[], nodeOf: Uint32Array): string {
+  const order = Array.from(nodeOf.keys()).sort((a, b) => nodeOf[a] - nodeOf[b]);
+  for (const r of order) {
+    for (let f = 0; f < fieldsAt.length; f++) {
+      const v = flat[r * stride + fieldsAt[f]];
+      if (v < 0) return `location ${r} has a negative ${FIELDS[f + 1]} (${v})`;
+    }
+  }
+  throw new Error('no negative field');
 }
 
 /** The position of the function of closure node `node`, if the snapshot carries one. */
