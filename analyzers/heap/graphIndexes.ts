@@ -83,12 +83,13 @@ export class GraphIndexThread {
 
   /**
    * Asks the thread to read the (plain, not gzipped) file's `edges` section while the calling thread
-   * reads the rest (readHeapSnapshot's `edgesElsewhere`): null when it cannot, and the calling
-   * thread reads them itself. Before `begin`, once.
+   * reads the rest (readHeapSnapshot's `edgesElsewhere`): undefined when there is no thread to ask
+   * (the calling thread reads them as usual), null when the thread could not (it reads them then).
+   * Before `begin`, once.
    */
-  parseEdges(path: string, limits: InputLimits): Promise<ParsedEdges | null> {
+  parseEdges(path: string, limits: InputLimits): Promise<ParsedEdges | null> | undefined {
     const worker = this.worker;
-    if (!worker || this.failure !== undefined || this.deliverEdges) return Promise.resolve(null);
+    if (!worker || this.failure !== undefined || this.deliverEdges) return undefined;
     const edges = new Promise<ParsedEdges | null>((resolve) => (this.deliverEdges = resolve));
     try {
       worker.postMessage({ kind: 'edges', path, limits } satisfies IndexRequest);
