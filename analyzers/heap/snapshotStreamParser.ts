@@ -62,6 +62,8 @@ const S_AFTER_VALUE = 2;
 const S_VALUE = 3;
 
 const UINT32_MAX = 0xffffffff;
+/** V8's shortest sliced string (SlicedString::kMinLength): shorter substrings are copies. */
+const SLICE_MIN_LENGTH = 13;
 
 /** The name given to every string a cut snapshot lost: it reads as what it is wherever a class name shows. */
 export const LOST_NAME = '(name lost: file cut)';
@@ -986,9 +988,9 @@ export class SnapshotStreamParser {
   }
 
   /**
-   * The string table's common case, a chunk of ASCII: decoded once, its strings cut out of it as
-   * substrings, two native calls a string fewer (an indexOf and a toString on the Buffer; 1.3 M
-   * strings in a catalog-heavy heap). It stops, leaving the rest to the byte path, at anything else:
+   * The string table's common case, a chunk of ASCII: decoded once, its short strings cut out of it
+   * as substrings, and the end of every string found in it, one or two native calls a string fewer
+   * (an indexOf and a toString on the Buffer; 2.7 M strings in a catalog-heavy heap). It stops, leaving the rest to the byte path, at anything else:
    * a string the chunk does not end, the table's end, a byte out of place (the byte path names it).
    * A string with escapes is decoded by the byte path, and the run goes on after it.
    */
@@ -1026,7 +1028,9 @@ export class SnapshotStreamParser {
         if (state === S_IN_STRING) break;
         continue;
       }
-      strings.push(text.substring(i + 1, quote));
+      // V8 makes a substring of 13 characters or more a slice that keeps the whole chunk's text
+      // alive (measured: +30 MiB peak RSS on a table of 2.7 M strings): those are decoded on their own.
+      strings.push(quote - i <= SLICE_MIN_LENGTH ? text.substring(i + 1, quote) : b.toString('latin1', pos + i + 1, pos + quote));
       state = S_AFTER_VALUE;
       i = quote + 1;
     }
