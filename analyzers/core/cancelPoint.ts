@@ -10,6 +10,17 @@ export async function cancelPoint(signal: AbortSignal | undefined): Promise<void
   if (signal?.aborted) throw new CancelledError();
 }
 
+/** A wait (on a helper thread, say) that a cancel ends at once. */
+export function untilCancelled<T>(result: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return result;
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    result.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** How often a long synchronous loop lets a cancel in: well inside the second a cancel must be answered in. */
 const PAUSE_EVERY_MS = 100;
 /** Loop steps between two looks at the clock (a look costs more than a step). */

@@ -1,19 +1,34 @@
-// Entry of the helper thread that runs a snapshot's DFS numbering and root distances while the
-// calling thread reads the rest of the file and builds the retainers and dominators
-// (graphIndexes.ts). Each result is transferred, not copied.
+// Entry of the helper thread of one snapshot's load (graphIndexes.ts): it may first read the file's
+// `edges` section while the calling thread reads the rest, then runs the DFS numbering and the root
+// distances while the calling thread builds the retainers and dominators. The edges are on shared
+// memory, the other results are transferred: nothing is copied.
 import { parentPort } from 'node:worker_threads';
+import { InputError } from '../core/inputError';
+import { openFileSource } from '../ingest/fileSource';
 import { computeDistances } from './distances';
 import { numberDepthFirst } from './dominators';
-import type { IndexReply } from './graphIndexes';
+import type { IndexReply, IndexRequest } from './graphIndexes';
 import { typeIds, type GraphTopology } from './heapGraph';
+import { readSnapshotEdges } from './readHeapSnapshot';
 
+if (!parentPort) throw new Error('graphIndexWorker must run as a worker thread');
 const port = parentPort;
-if (!port) throw new Error('graphIndexWorker must run as a worker thread');
 
 const buffers = (...arrays: ArrayBufferView[]) => arrays.map((a) => a.buffer as ArrayBuffer);
+const reply = (message: IndexReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-port.once('message', (graph: GraphTopology) => {
-  const reply = (message: IndexReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+async function readEdges(path: string, limits: Extract<IndexRequest, { kind: 'edges' }>['limits']): Promise<void> {
+  try {
+    const edges = await readSnapshotEdges(await openFileSource(path, limits), { signal: new AbortController().signal, onProgress: () => undefined });
+    reply({ kind: 'edges', edges });
+  } catch (e) {
+    // Bad input is the calling thread's to report (it reads the section again, and says where);
+    // anything else is said as the thread's failure. Either way the indexes may still come from here.
+    reply({ kind: 'edges-failed', message: e instanceof Error ? e.message : String(e), badInput: e instanceof InputError });
+  }
+}
+
+function index(graph: GraphTopology): void {
   try {
     const ids = typeIds(graph);
     const numbering = numberDepthFirst(graph, ids);
@@ -25,4 +40,9 @@ port.once('message', (graph: GraphTopology) => {
     reply({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
   }
   port.close();
+}
+
+port.on('message', (request: IndexRequest) => {
+  if (request.kind === 'edges') void readEdges(request.path, request.limits);
+  else index(request.topology);
 });

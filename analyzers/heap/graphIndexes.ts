@@ -1,9 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { ThreadScript } from '../core/helperThreads';
+import type { InputLimits } from '../ingest/fileSource';
 import { computeDistances, type RootDistances } from './distances';
 import { numberDepthFirst, type DepthFirstNumbering } from './dominators';
 import { typeIds, type GraphTopology } from './heapGraph';
 import { isShared } from './sharedMemory';
+import type { ParsedEdges } from './snapshotStreamParser';
 
 /**
  * The two passes over the graph's shape that need neither the strings nor the retainers: the
@@ -20,7 +22,11 @@ export interface GraphIndexes {
   distances(): Promise<RootDistances>;
 }
 
+export type IndexRequest = { kind: 'edges'; path: string; limits: InputLimits } | { kind: 'topology'; topology: GraphTopology };
+
 export type IndexReply =
+  | { kind: 'edges'; edges: ParsedEdges }
+  | { kind: 'edges-failed'; message: string; badInput: boolean }
   | { kind: 'numbering'; numbering: DepthFirstNumbering }
   | { kind: 'distances'; distances: RootDistances }
   | { kind: 'failed'; message: string };
@@ -48,11 +54,14 @@ export class GraphIndexThread {
   readonly delivered: IndexReply['kind'][] = [];
   /** Why the thread did not deliver everything, once it is known; undefined while all is well. */
   failure: string | undefined;
+  /** Why the thread did not read the edges asked for, when it was not bad input (they were read on the calling thread). */
+  edgesFailure: string | undefined;
   private pending: GraphIndexes | null = null;
   /** Closed by the loader (done, failed or cancelled): the thread's end is then no reason to compute anything. */
   private closed = false;
   private deliverNumbering: ((n: DepthFirstNumbering | null) => void) | null = null;
   private deliverDistances: ((d: RootDistances | null) => void) | null = null;
+  private deliverEdges: ((e: ParsedEdges | null) => void) | null = null;
 
   private constructor(private readonly worker: Worker | null) {
     // Listening from the start: a thread that dies before the hand-over must not be waited for.
@@ -72,6 +81,24 @@ export class GraphIndexThread {
     }
   }
 
+  /**
+   * Asks the thread to read the (plain, not gzipped) file's `edges` section while the calling thread
+   * reads the rest (readHeapSnapshot's `edgesElsewhere`): undefined when there is no thread to ask
+   * (the calling thread reads them as usual), null when the thread could not (it reads them then).
+   * Before `begin`, once.
+   */
+  parseEdges(path: string, limits: InputLimits): Promise<ParsedEdges | null> | undefined {
+    const worker = this.worker;
+    if (!worker || this.failure !== undefined || this.deliverEdges) return undefined;
+    const edges = new Promise<ParsedEdges | null>((resolve) => (this.deliverEdges = resolve));
+    try {
+      worker.postMessage({ kind: 'edges', path, limits } satisfies IndexRequest);
+    } catch (e) {
+      this.fail(e instanceof Error ? e.message : String(e));
+    }
+    return edges;
+  }
+
   /** Hands the graph's shape to the thread (once; later calls are ignored). */
   begin(g: GraphTopology): void {
     this.pending ??= this.post(g);
@@ -85,6 +112,7 @@ export class GraphIndexThread {
 
   close(): void {
     this.closed = true;
+    this.deliverEdges?.(null);
     void this.worker?.terminate();
   }
 
@@ -95,7 +123,7 @@ export class GraphIndexThread {
     if (!worker || this.failure !== undefined || ![g.nodeType, g.firstEdge, g.edgeType, g.edgeToNode].every(isShared)) return inline;
     try {
       // Called from inside the parser: whatever goes wrong here must not become a parse error.
-      worker.postMessage(pickTopology(g));
+      worker.postMessage({ kind: 'topology', topology: pickTopology(g) } satisfies IndexRequest);
     } catch (e) {
       this.failure = e instanceof Error ? e.message : String(e);
       return inline;
@@ -115,7 +143,11 @@ export class GraphIndexThread {
 
   private receive(reply: IndexReply): void {
     this.delivered.push(reply.kind);
-    if (reply.kind === 'numbering') this.deliverNumbering?.(reply.numbering);
+    if (reply.kind === 'edges') this.deliverEdges?.(reply.edges);
+    else if (reply.kind === 'edges-failed') {
+      if (!reply.badInput) this.edgesFailure = reply.message;
+      this.deliverEdges?.(null);
+    } else if (reply.kind === 'numbering') this.deliverNumbering?.(reply.numbering);
     else if (reply.kind === 'distances') this.deliverDistances?.(reply.distances);
     else this.fail(reply.message);
   }
@@ -124,6 +156,7 @@ export class GraphIndexThread {
   private fail(reason: string): void {
     if (this.closed || this.delivered.includes('distances')) return;
     this.failure ??= reason;
+    this.deliverEdges?.(null);
     this.deliverNumbering?.(null);
     this.deliverDistances?.(null);
   }

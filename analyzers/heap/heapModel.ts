@@ -1,4 +1,4 @@
-import { cancelPoint } from '../core/cancelPoint';
+import { cancelPoint, untilCancelled } from '../core/cancelPoint';
 import { CancelledError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
 import { classTotals, constructorSummary, retainedByClass, type HeapSnapshotSummary } from './constructorSummary';
@@ -55,26 +55,15 @@ export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions
   // Before the wait: with a helper thread, the DFS is usually still running here.
   const idIndex = NodeIdIndex.build(graph.nodeId);
   await phase();
-  const numbering = await orCancelled(indexes.numbering(), opts.signal);
+  const numbering = await untilCancelled(indexes.numbering(), opts.signal);
   await phase();
   // The summary's retained sizes by class walk the dominator tree in the order the dominator pass
   // leaves it, inside that pass (its buffers are reused, so they are let go before the distances').
   const { dominators, dominatorTree, result: retained } = dominatorsFromNumbering(graph, numbering, retainers, totals.walkKey, (tree) => retainedByClass(totals, tree));
   const summary = constructorSummary(graph, classes, totals, retained);
   await phase();
-  const distances = await orCancelled(indexes.distances(), opts.signal);
+  const distances = await untilCancelled(indexes.distances(), opts.signal);
   if (opts.signal?.aborted) throw new CancelledError();
   opts.onProgress?.({ file: graph.file, phase: 'summary', done: phases.length, total: phases.length, percent: 100 });
   return { graph, ids, retainers, idIndex, dominators, dominatorTree, distances, classes, summary };
-}
-
-/** A wait on the helper thread that a cancel ends at once (the loader's `finally` ends the thread). */
-function orCancelled<T>(result: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return result;
-  if (signal.aborted) return Promise.reject(new CancelledError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new CancelledError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    result.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

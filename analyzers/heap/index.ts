@@ -39,7 +39,11 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
     try {
       // One percentage over the whole load: the parse is about half of it (README, bench:heap).
       const parseCtx = { ...ctx, onProgress: progressSpan(ctx.onProgress, 0, 55) };
-      const parsed = await parseSnapshot(source, parseCtx, threaded ? ctx.threads?.heapParse : undefined, (topology) => thread.begin(topology));
+      const parseScript = threaded ? ctx.threads?.heapParse : undefined;
+      // Parsed here (alone in the case), a plain file's edges, the largest section, are read on the
+      // helper thread at the same time as the rest here; the thread then numbers the graph.
+      const edges = threaded && !parseScript && !source.gzipped ? thread.parseEdges(source.path, source.limits) : undefined;
+      const parsed = await parseSnapshot(source, parseCtx, parseScript, (topology) => thread.begin(topology), edges);
       parseFailure = parsed.threadFailure;
       ctx.onParsed?.();
       model = await buildHeapModel(parsed.data, { ...ctx, onProgress: progressSpan(ctx.onProgress, 55, 100), indexes: (g) => thread.index(g) });
@@ -53,6 +57,9 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
     if (thread.failure !== undefined) {
       // The results are complete either way; the user learns why the load took longer than it should.
       notices.push({ message: `the helper thread for the heap indexes failed (${thread.failure}): they were computed on the analysis thread instead (same results, slower)` });
+    }
+    if (thread.edgesFailure !== undefined) {
+      notices.push({ message: `the helper thread could not read the snapshot's edges (${thread.edgesFailure}): they were read on the analysis thread instead (same results, slower)` });
     }
     const taken = snapshotTimeFromName(source.name);
     if (taken) {

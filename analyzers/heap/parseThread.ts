@@ -6,6 +6,7 @@ import type { LoadContext } from '../ingest/capability';
 import type { FileSource, ReadDamage } from '../ingest/fileSource';
 import type { GraphTopology, HeapSnapshotData } from './heapGraph';
 import { readHeapSnapshot } from './readHeapSnapshot';
+import type { ParsedEdges } from './snapshotStreamParser';
 
 export type ParseReply =
   | { kind: 'progress'; progress: Progress }
@@ -26,14 +27,16 @@ export interface ParsedSnapshot {
  * Parses a snapshot on a thread of its own (analyzers/heap/parseWorker) when the host offers one, so
  * that the pipeline can parse several snapshots at once; on the calling thread otherwise, or when the
  * thread fails for any reason but bad input (then the same parse runs here and the caller says so).
+ * `edgesElsewhere` (without a parse thread): see readHeapSnapshot.
  */
 export async function parseSnapshot(
   source: FileSource,
   ctx: LoadContext,
   script: ThreadScript | undefined,
   onTopology: (topology: GraphTopology) => void,
+  edgesElsewhere?: Promise<ParsedEdges | null>,
 ): Promise<ParsedSnapshot> {
-  if (!script) return { data: await readHeapSnapshot(source, ctx, onTopology) };
+  if (!script) return { data: await readHeapSnapshot(source, ctx, onTopology, edgesElsewhere) };
   let threadFailure: string;
   try {
     return { data: await parseOnThread(source, ctx, script, onTopology) };

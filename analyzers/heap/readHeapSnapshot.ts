@@ -1,21 +1,54 @@
-import { CancelledError } from '../core/inputError';
-import type { FileSource } from '../ingest/fileSource';
+import { untilCancelled } from '../core/cancelPoint';
+import { CancelledError, InputError } from '../core/inputError';
+import { openFileSource, type FileSource } from '../ingest/fileSource';
 import type { LoadContext } from '../ingest/capability';
 import type { GraphTopology, HeapSnapshotData } from './heapGraph';
-import { SnapshotStreamParser } from './snapshotStreamParser';
+import { SnapshotStreamParser, type ParsedEdges } from './snapshotStreamParser';
 
 /**
  * Streams a (possibly gzipped) snapshot file through the parser, reporting progress by file bytes
  * read. `onTopology`: see SnapshotStreamParser (work that can start before the file is read to the end).
+ * `edgesElsewhere`: the `edges` section as another reader parses it at the same time (a helper
+ * thread, `GraphIndexThread.parseEdges`), or null when it could not; this read then only looks for
+ * the section's end, and parses it itself only when the other reader failed. Errors are those of a
+ * read here alone, in the same order: one in the edges comes before one after them.
  */
-export async function readHeapSnapshot(source: FileSource, ctx: LoadContext, onTopology?: (topology: GraphTopology) => void): Promise<HeapSnapshotData> {
-  const parser = new SnapshotStreamParser(source.name, source.gzipped ? undefined : source.sizeBytes, onTopology);
+export async function readHeapSnapshot(
+  source: FileSource,
+  ctx: LoadContext,
+  onTopology?: (topology: GraphTopology) => void,
+  edgesElsewhere?: Promise<ParsedEdges | null>,
+): Promise<HeapSnapshotData> {
+  const parser = new SnapshotStreamParser(source.name, source.gzipped ? undefined : source.sizeBytes, onTopology, edgesElsewhere ? 'elsewhere' : 'here');
+  void edgesElsewhere?.then((edges) => edges && parser.adoptEdges(edges));
+  try {
+    await feed(parser, source, ctx, 'whole');
+  } catch (e) {
+    if (e instanceof InputError && parser.awaitsEdges) await adoptEdges(parser, source, ctx, edgesElsewhere);
+    throw e;
+  }
+  if (parser.awaitsEdges) await adoptEdges(parser, source, ctx, edgesElsewhere);
+  return parser.finish();
+}
+
+/** Reads the file up to the end of its `edges` section only (on a helper thread, beside a read of the rest). */
+export async function readSnapshotEdges(source: FileSource, ctx: LoadContext): Promise<ParsedEdges> {
+  const parser = new SnapshotStreamParser(source.name, source.gzipped ? undefined : source.sizeBytes, undefined, 'only');
+  await feed(parser, source, ctx, 'edges');
+  return parser.parsedEdges();
+}
+
+async function feed(parser: SnapshotStreamParser, source: FileSource, ctx: LoadContext, until: 'whole' | 'edges'): Promise<void> {
   let fileBytes = 0;
   const total = source.sizeBytes;
   try {
     for await (const chunk of source.chunks((n) => (fileBytes = n), ctx.signal)) {
       if (ctx.signal.aborted) throw new CancelledError();
       parser.push(chunk);
+      if (until === 'edges') {
+        if (parser.edgesRead) break;
+        continue;
+      }
       ctx.onProgress({
         file: source.name,
         phase: `parsing ${parser.currentSection}`,
@@ -29,5 +62,11 @@ export async function readHeapSnapshot(source: FileSource, ctx: LoadContext, onT
     throw e;
   }
   if (ctx.signal.aborted) throw new CancelledError();
-  return parser.finish();
+}
+
+/** The other reader's edges, or, when it failed, the section read here (from a source of its own: `source` keeps this read's damage). */
+async function adoptEdges(parser: SnapshotStreamParser, source: FileSource, ctx: LoadContext, edgesElsewhere: Promise<ParsedEdges | null> | undefined): Promise<void> {
+  const edges = await untilCancelled(edgesElsewhere ?? Promise.resolve(null), ctx.signal);
+  if (edges) parser.adoptEdges(edges);
+  if (parser.awaitsEdges) parser.adoptEdges(await readSnapshotEdges(await openFileSource(source.path, source.limits), ctx));
 }

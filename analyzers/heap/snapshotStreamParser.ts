@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { InputError } from '../core/inputError';
 import type { V8AllocationTrace } from './allocationTrace';
 import { closureLocations } from './closureLocations';
@@ -38,6 +39,10 @@ const M_TRACE_TREE = 10;
 const M_STRINGS = 11;
 const M_SKIP = 12;
 const M_DONE = 13;
+/** A number array left to another reader: only its end is looked for. */
+const M_SKIP_ARRAY = 14;
+/** `only` the edges, and they are read: the rest of the file is not looked at. */
+const M_STOP = 15;
 
 // What each node/edge field is stored as.
 const F_TYPE = 0;
@@ -57,11 +62,33 @@ const S_AFTER_VALUE = 2;
 const S_VALUE = 3;
 
 const UINT32_MAX = 0xffffffff;
+/** V8's shortest sliced string (SlicedString::kMinLength): shorter substrings are copies. */
+const SLICE_MIN_LENGTH = 13;
 
 /** The name given to every string a cut snapshot lost: it reads as what it is wherever a class name shows. */
 export const LOST_NAME = '(name lost: file cut)';
 
 const MAX_NODES = 0x7fffffff;
+
+/**
+ * Who reads the `edges` section, the largest of the file: this parser (`here`), another one on a
+ * helper thread at the same time (`elsewhere`: this one only finds where the section ends and is
+ * handed the columns, `adoptEdges`), or this one is that other reader (`only`: the header, then the
+ * edges; the nodes are skipped and nothing after the edges is read).
+ */
+export type EdgesReading = 'here' | 'elsewhere' | 'only';
+
+/** The `edges` section's columns, as a reader with `only` delivers them. */
+export interface ParsedEdges {
+  edgeType: Uint8Array;
+  edgeNameOrIndex: Uint32Array;
+  edgeToNode: Uint32Array;
+  /** The largest name_or_index per edge type (see `edgeNameMax`). */
+  edgeNameMax: Float64Array;
+  /** Offsets in the content of the section's first byte after `[` and of its `]`: both readers must agree on them. */
+  start: number;
+  end: number;
+}
 
 /** Sections the parser stores numbers for; any other top-level key is skipped. */
 type NumberSection = 'trace_function_infos' | 'samples' | 'locations';
@@ -111,7 +138,7 @@ export class SnapshotStreamParser {
    * so `finish` checks string names against the table with these few maxima and walks the edges
    * only to name the first bad one.
    */
-  private edgeNameMax = new Float64Array(0);
+  private edgeNameMax: Float64Array = new Float64Array(0);
   private strings: string[] = [];
 
   // Number tokenizer state, carried across chunks.
@@ -137,9 +164,20 @@ export class SnapshotStreamParser {
   private stringParts: Buffer[] = [];
   private stringHasEscape = false;
   private stringStart = 0;
+  /** Whether `readAsciiStrings` was tried on the chunk being pushed (once a chunk). */
+  private asciiTried = false;
 
   private skipDepth = 0;
   private skipScalar = false;
+
+  /** Where the array being read starts (the byte after its `[`) and, once read, where its `]` is. */
+  private arrayStart = 0;
+  private arrayEnd = 0;
+  /** `elsewhere`: where the section this parser skipped lies, once its end is found. */
+  private edgesSpan: { start: number; end: number } | null = null;
+  /** `elsewhere`: columns handed over before this parser has the nodes and the edges' span. */
+  private offeredEdges: ParsedEdges | null = null;
+  private edgesAdopted = false;
 
   private readonly seen = new Set<string>();
 
@@ -152,7 +190,51 @@ export class SnapshotStreamParser {
      * graph's shape can start while the rest of the file is still being read.
      */
     private readonly onTopology?: (topology: GraphTopology) => void,
+    private readonly edgesReading: EdgesReading = 'here',
   ) {}
+
+  /** `elsewhere`: the edges section was reached here, and no columns for it are adopted yet. */
+  get awaitsEdges(): boolean {
+    return this.edgesReading === 'elsewhere' && this.seen.has('edges') && !this.edgesAdopted;
+  }
+
+  /**
+   * `elsewhere`: the columns another reader parsed. They are taken once this parser has read the
+   * nodes and found the end of the edges section where the other reader found it; then the
+   * topology is complete (`onTopology`). Columns of a section elsewhere are ignored.
+   */
+  adoptEdges(edges: ParsedEdges): void {
+    this.offeredEdges = edges;
+    this.takeOfferedEdges();
+  }
+
+  private takeOfferedEdges(): void {
+    const edges = this.offeredEdges;
+    const span = this.edgesSpan;
+    if (!edges || !span || this.topologySections < 2 || this.edgesAdopted) return;
+    this.offeredEdges = null;
+    if (edges.start !== span.start || edges.end !== span.end) return;
+    this.edgeType = edges.edgeType;
+    this.edgeNameOrIndex = edges.edgeNameOrIndex;
+    this.edgeToNode = edges.edgeToNode;
+    this.edgeNameMax = edges.edgeNameMax;
+    this.edgesAdopted = true;
+    this.onTopology?.(this.topology());
+  }
+
+  /** `only`: the edges, once read; at the end of a file that stops before they are whole, the error a read here would give. */
+  parsedEdges(): ParsedEdges {
+    if (this.mode !== M_STOP) {
+      if (this.mode !== M_DONE) this.truncation();
+      throw new InputError(this.file, 'has no "edges" section', { section: 'edges', byteOffset: this.offset });
+    }
+    return { edgeType: this.edgeType, edgeNameOrIndex: this.edgeNameOrIndex, edgeToNode: this.edgeToNode, edgeNameMax: this.edgeNameMax, start: this.arrayStart, end: this.arrayEnd };
+  }
+
+  /** `only`: nothing after the edges is read. */
+  get edgesRead(): boolean {
+    return this.mode === M_STOP;
+  }
 
   /** Bytes consumed so far, in the decompressed content. */
   get bytesParsed(): number {
@@ -164,6 +246,7 @@ export class SnapshotStreamParser {
   }
 
   push(chunk: Buffer): void {
+    this.asciiTried = false;
     let pos = 0;
     const n = chunk.length;
     while (pos < n) {
@@ -188,6 +271,12 @@ export class SnapshotStreamParser {
           break;
         case M_SKIP:
           pos = this.skipValue(chunk, pos);
+          break;
+        case M_SKIP_ARRAY:
+          pos = this.skipArray(chunk, pos);
+          break;
+        case M_STOP:
+          pos = n;
           break;
         default:
           pos = this.readStructure(chunk, pos);
@@ -253,6 +342,7 @@ export class SnapshotStreamParser {
         case M_OPEN_ARRAY:
           if (c !== OPEN_BRACKET) this.fail(`expected "[" to start the ${this.section} array, found ${describeByte(c)}`, pos);
           this.mode = this.arrayMode;
+          this.arrayStart = this.offset + pos + 1;
           return pos + 1;
         case M_DONE:
           this.fail(`unexpected ${describeByte(c)} after the end of the snapshot`, pos, 'end of file');
@@ -284,7 +374,7 @@ export class SnapshotStreamParser {
       case 'edges':
         if (!this.layout) this.fail(`the "${key}" section comes before the "snapshot" header with its meta`, pos);
         if (key === 'edges' && !this.seen.has('nodes')) this.fail('the "edges" section comes before "nodes"', pos);
-        this.openArray(key === 'nodes' ? M_NODES : M_EDGES);
+        this.openArray((key === 'nodes' ? this.edgesReading === 'only' : this.edgesReading === 'elsewhere') ? M_SKIP_ARRAY : key === 'nodes' ? M_NODES : M_EDGES);
         break;
       case 'strings':
         this.stringState = S_VALUE_OR_END;
@@ -297,7 +387,10 @@ export class SnapshotStreamParser {
       case 'trace_function_infos':
       case 'samples':
       case 'locations': {
-        const list = new GrowableNumbers();
+        // V8 writes a location per closure and per object made by a JS constructor: sized for them,
+        // the list is not regrown (the doublings' copies cost more than reading it; room not written
+        // to is never touched, so it costs no memory).
+        const list = new GrowableNumbers(key === 'locations' && this.layout ? this.functionMadeCount() * this.layout.locationFields.length : undefined);
         this.numbers.set(key, list);
         this.currentNumbers = list;
         this.openArray(M_NUMBERS);
@@ -313,6 +406,17 @@ export class SnapshotStreamParser {
     return pos;
   }
 
+  /** Closures and objects among the nodes read (0 before `nodes`): those V8 may write a location for. */
+  private functionMadeCount(): number {
+    const types = this.layout?.nodeTypes ?? [];
+    const closure = types.indexOf('closure');
+    const object = types.indexOf('object');
+    const nodeType = this.nodeType;
+    let count = 0;
+    for (let i = 0; i < nodeType.length; i++) if (nodeType[i] === closure || nodeType[i] === object) count++;
+    return count;
+  }
+
   private openArray(mode: number): void {
     this.arrayMode = mode;
     this.mode = M_OPEN_ARRAY;
@@ -324,7 +428,23 @@ export class SnapshotStreamParser {
 
   private endTopologySection(): void {
     this.endSection();
-    if (++this.topologySections === 2) this.onTopology?.(this.topology());
+    if (++this.topologySections < 2) return;
+    if (this.edgesReading === 'here') this.onTopology?.(this.topology());
+    else if (this.edgesReading === 'only') this.mode = M_STOP;
+    else this.takeOfferedEdges();
+  }
+
+  /**
+   * A number array another reader parses: numbers, commas and whitespace hold no `]`, so the first
+   * one ends it (that reader checks what lies before it, and this parser the section after it).
+   */
+  private skipArray(b: Buffer, pos: number): number {
+    const end = b.indexOf(CLOSE_BRACKET, pos);
+    if (end < 0) return b.length;
+    this.arrayEnd = this.offset + end;
+    if (this.section === 'edges') this.edgesSpan = { start: this.arrayStart, end: this.arrayEnd };
+    this.endTopologySection();
+    return end + 1;
   }
 
   private topology(): GraphTopology {
@@ -421,9 +541,17 @@ export class SnapshotStreamParser {
     this.edgeFieldKind[ei.toNode] = F_TO_NODE;
 
     const nc = layout.nodeCount;
+    this.edgeNameMax = new Float64Array(layout.edgeTypes.length);
     // The columns a helper thread reads while this one computes dominators (graphIndexes.ts), and
     // the ones the cycle search reads beside the other analyses (cycleSearchThread.ts), live on
-    // shared memory, so that handing them over copies nothing.
+    // shared memory, so that handing them over copies nothing. Those another reader fills are not allocated here.
+    if (this.edgesReading !== 'elsewhere') {
+      const ec = layout.edgeCount;
+      this.edgeType = new Uint8Array(shareableBuffer(ec));
+      this.edgeNameOrIndex = new Uint32Array(shareableBuffer(ec * 4));
+      this.edgeToNode = new Uint32Array(shareableBuffer(ec * 4));
+    }
+    if (this.edgesReading === 'only') return;
     this.nodeType = new Uint8Array(shareableBuffer(nc));
     this.nodeName = new Uint32Array(nc);
     this.nodeId = new Uint32Array(nc);
@@ -431,11 +559,6 @@ export class SnapshotStreamParser {
     this.nodeTraceNodeId = tracked ? new Uint32Array(nc) : null;
     this.nodeDetachedness = fi.detachedness >= 0 ? new Uint8Array(nc) : null;
     this.firstEdge = new Uint32Array(shareableBuffer((nc + 1) * 4));
-    const ec = layout.edgeCount;
-    this.edgeType = new Uint8Array(shareableBuffer(ec));
-    this.edgeNameOrIndex = new Uint32Array(shareableBuffer(ec * 4));
-    this.edgeToNode = new Uint32Array(shareableBuffer(ec * 4));
-    this.edgeNameMax = new Float64Array(layout.edgeTypes.length);
   }
 
   /** The hot loop: `nodes` is a flat list of non-negative integers, `nodeFieldCount` per node. */
@@ -710,6 +833,7 @@ export class SnapshotStreamParser {
     this.field = field;
     this.record = edge;
     if (ended) {
+      this.arrayEnd = this.offset + pos - 1;
       if (field !== 0) this.fail(`the edges array ends in the middle of an edge (${field} of ${fieldCount} fields)`, pos - 1);
       if (edge !== edgeCount) this.fail(`the edges array holds ${edge} edges but snapshot.edge_count is ${edgeCount}`, pos - 1);
       this.endTopologySection();
@@ -721,36 +845,57 @@ export class SnapshotStreamParser {
   private readNumbers(b: Buffer, pos: number): number {
     const n = b.length;
     const out = this.currentNumbers!;
+    // The tokenizer's state and the list's array in locals, stored back when the chunk or the
+    // section ends: a property store per byte and a call per number cost more than the tokenizing
+    // (a million objects' locations are four million numbers).
+    let data = out.data;
+    let length = out.length;
+    let value = this.value;
+    let inNumber = this.inNumber;
+    let negative = this.negative;
+    let needValue = this.needValue;
+    let ended = false;
     for (; pos < n; pos++) {
       const c = b[pos];
       if (c >= DIGIT_0 && c <= DIGIT_9) {
-        if (!this.inNumber) {
-          if (!this.needValue) this.fail('missing "," between numbers', pos);
-          this.inNumber = true;
-          this.needValue = false;
+        if (!inNumber) {
+          if (!needValue) this.fail('missing "," between numbers', pos);
+          inNumber = true;
+          needValue = false;
         }
-        this.value = this.value * 10 + (c - DIGIT_0);
+        value = value * 10 + (c - DIGIT_0);
         continue;
       }
-      if (c === MINUS && !this.inNumber && !this.negative) {
-        this.negative = true;
+      if (c === MINUS && !inNumber && !negative) {
+        negative = true;
         continue;
       }
-      if (this.inNumber) {
-        out.push(this.negative ? -this.value : this.value);
-        this.value = 0;
-        this.inNumber = false;
-        this.negative = false;
-      } else if (this.negative) this.fail('"-" without digits', pos);
+      if (inNumber) {
+        if (length === data.length) {
+          out.length = length;
+          data = out.grow();
+        }
+        data[length++] = negative ? -value : value;
+        value = 0;
+        inNumber = false;
+        negative = false;
+      } else if (negative) this.fail('"-" without digits', pos);
       if (c === COMMA) {
-        if (this.needValue) this.fail('unexpected ","', pos);
-        this.needValue = true;
+        if (needValue) this.fail('unexpected ","', pos);
+        needValue = true;
       } else if (c === CLOSE_BRACKET) {
-        if (this.needValue && out.length > 0) this.fail('unexpected "]" after ","', pos);
-        this.endSection();
-        return pos + 1;
+        if (needValue && length > 0) this.fail('unexpected "]" after ","', pos);
+        ended = true;
+        pos++;
+        break;
       } else if (!isSpace(c)) this.fail(`expected an integer, found ${describeByte(c)}`, pos);
     }
+    out.length = length;
+    this.value = value;
+    this.inNumber = inNumber;
+    this.negative = negative;
+    this.needValue = needValue;
+    if (ended) this.endSection();
     return pos;
   }
 
@@ -812,6 +957,11 @@ export class SnapshotStreamParser {
         pos = this.readStringBody(b, pos);
         continue;
       }
+      if (!this.asciiTried) {
+        this.asciiTried = true;
+        pos = this.readAsciiStrings(b, pos);
+        continue;
+      }
       const c = b[pos];
       if (isSpace(c)) {
         pos++;
@@ -835,6 +985,57 @@ export class SnapshotStreamParser {
       pos++;
     }
     return pos;
+  }
+
+  /**
+   * The string table's common case, a chunk of ASCII: decoded once, its short strings cut out of it
+   * as substrings, and the end of every string found in it, one or two native calls a string fewer
+   * (an indexOf and a toString on the Buffer; 2.7 M strings in a catalog-heavy heap). It stops, leaving the rest to the byte path, at anything else:
+   * a string the chunk does not end, the table's end, a byte out of place (the byte path names it).
+   * A string with escapes is decoded by the byte path, and the run goes on after it.
+   */
+  private readAsciiStrings(b: Buffer, pos: number): number {
+    if (!isAscii(b.subarray(pos))) return pos;
+    const text = b.toString('latin1', pos, b.length);
+    const strings = this.strings;
+    const end = text.length;
+    let state = this.stringState;
+    let i = 0;
+    let backslash = text.indexOf('\\');
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (isSpace(c)) {
+        i++;
+        continue;
+      }
+      if (state === S_AFTER_VALUE) {
+        if (c !== COMMA) break;
+        state = S_VALUE;
+        i++;
+        continue;
+      }
+      if (c !== QUOTE) break;
+      const quote = text.indexOf('"', i + 1);
+      if (quote < 0) break;
+      if (backslash >= 0 && backslash <= i) backslash = text.indexOf('\\', i + 1);
+      if (backslash >= 0 && backslash < quote) {
+        this.stringState = S_IN_STRING;
+        this.stringHasEscape = false;
+        this.escaped = false;
+        this.stringStart = this.offset + pos + i;
+        i = this.readStringBody(b, pos + i + 1) - pos;
+        state = this.stringState;
+        if (state === S_IN_STRING) break;
+        continue;
+      }
+      // V8 makes a substring of 13 characters or more a slice that keeps the whole chunk's text
+      // alive (measured: +30 MiB peak RSS on a table of 2.7 M strings): those are decoded on their own.
+      strings.push(quote - i <= SLICE_MIN_LENGTH ? text.substring(i + 1, quote) : b.toString('latin1', pos + i + 1, pos + quote));
+      state = S_AFTER_VALUE;
+      i = quote + 1;
+    }
+    this.stringState = state;
+    return pos + i;
   }
 
   private readStringBody(b: Buffer, pos: number): number {
@@ -938,6 +1139,7 @@ export class SnapshotStreamParser {
    * marked and `truncation` set; one cut before the graph is whole is refused, saying what it holds.
    */
   finish(): HeapSnapshotData {
+    if (this.awaitsEdges) throw new Error('the edges section was left to another reader, and its columns were never adopted');
     const truncation = this.mode === M_DONE ? undefined : this.truncation();
     const layout = this.layout;
     for (const required of ['snapshot', 'nodes', 'edges', 'strings']) {
@@ -995,7 +1197,8 @@ export class SnapshotStreamParser {
 
   /** The closures' locations; in a file cut inside them, the complete records before the cut. */
   private locations(fieldCount: number, truncation: SnapshotTruncation | undefined): Float64Array {
-    const flat = this.numbers.get('locations')?.toArray() ?? new Float64Array(0);
+    // Read once into the closures' columns, then dropped with the parser: not copied first.
+    const flat = this.numbers.get('locations')?.view() ?? new Float64Array(0);
     return truncation && fieldCount > 0 ? flat.subarray(0, flat.length - (flat.length % fieldCount)) : flat;
   }
 

@@ -42,6 +42,19 @@ describe('the strings section', () => {
     }
   });
 
+  it('gives the same strings from an all-ASCII table (read a chunk at a time, escapes among plain strings), whatever byte the chunks are split at', () => {
+    const ascii = snapshotText([{ type: 'synthetic', name: '', edges: [{ type: 'element', name: 1, to: 1 }] }, { type: 'synthetic', name: '(GC roots)' }], [...LITERALS.filter((l) => Buffer.from(l).every((b) => b < 0x80)), '"plain"', '"another plain one, longer than a sliced string\'s minimum"', '"x"']);
+    const want = (JSON.parse(ascii) as { strings: string[] }).strings;
+    expect(want).toContain('quote " backslash \\ slash / end');
+    expect(want).toContain('lone \ud800 and \udfff stay lone');
+    const start = ascii.indexOf('"strings"');
+    for (let split = start; split < ascii.length; split++) {
+      const g = parseText(ascii, [split, ascii.length]);
+      if (JSON.stringify(g.strings) !== JSON.stringify(want)) throw new Error(`strings differ when split at byte ${split}`);
+    }
+    expect(parseText(ascii).strings).toEqual(want);
+  });
+
   it('gives the same strings when fed one, two or three bytes at a time', () => {
     for (const size of [1, 2, 3]) expect(parseText(text, [size]).strings).toEqual(expected);
   });
