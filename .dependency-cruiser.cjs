@@ -85,7 +85,7 @@ module.exports = {
         pathNot: [
           '^analyzers/core/',
           '^analyzers/app/api/',
-          '^analyzers/report/(reportModel|reportFormat|buildReport|chartGeometry|analysisIds|exportFormats)\\.ts$',
+          '^analyzers/report/(reportModel|reportFormat|buildReport|chartGeometry|trendGeometry|icicleGeometry|analysisIds|exportFormats)\\.ts$',
           '^analyzers/case/(caseResult|queryRows|reportEdits|saved/[^/]+)\\.ts$',
           '^analyzers/ingest/caseOptions\\.ts$',
           `${CAPABILITY}view[A-Za-z]*\\.ts$`,

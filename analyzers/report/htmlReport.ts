@@ -7,7 +7,8 @@ import type { FindingRef, RcaReport, ReportCharts, ReportFlame, ReportRegression
 import { STATUS_WORDS } from './reportFormat';
 import { svgChart } from './svgChart';
 import { svgTrendChart } from './svgTrendChart';
-import { ICICLE_LEGEND, svgIcicle } from './svgIcicle';
+import { ICICLE_LEGEND } from './icicleGeometry';
+import { svgIcicle } from './svgIcicle';
 import { formatDuration } from '../core/durationFormat';
 import { formatUtc } from '../core/timeFormat';
 import { groupDigits } from '../core/numberFormat';

@@ -1,6 +1,6 @@
 import { axisLabel } from '../../../../analyzers/report/chartGeometry';
 import type { ReportFlame, ReportTrendChart } from '../../../../analyzers/report/reportModel';
-import { ICICLE_LEGEND, icicleGeometry } from '../../../../analyzers/report/svgIcicle';
+import { ICICLE_LEGEND, icicleGeometry } from '../../../../analyzers/report/icicleGeometry';
 import { TrendChart } from '../../components/TrendChart';
 
 /** The report's trends over the captures, as the export draws them: the chart, then each line's fit in words. */
