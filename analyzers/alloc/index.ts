@@ -21,6 +21,7 @@ import type { KindTotal, LeakKind, LeakReport } from './model';
 import { DEFAULT_ALLOC_OPTIONS, type AllocOptions } from './options';
 import { findReferenceCycle } from './referenceCycles';
 import { valgrindXmlFormat } from './valgrindXmlFormat';
+import { valgrindTextFormat } from './valgrindTextFormat';
 import { v8HeapProfileFormat } from './v8HeapProfileFormat';
 import { pprofHeapFormat } from './pprofHeapFormat';
 import type { AllocReportView, AllocSiteView, AllocView } from './view';
@@ -115,7 +116,7 @@ function totalsOf(report: LeakReport): AllocReportView['totals'] {
 export function createAllocCapability(options: AllocOptions = DEFAULT_ALLOC_OPTIONS): Capability<AllocArtifact, AllocView, 'alloc'> {
   return {
     id: 'alloc',
-    formats: [valgrindXmlFormat, eventLogFormat, v8HeapProfileFormat, pprofHeapFormat, heaptrackFormat, lsanFormat],
+    formats: [valgrindXmlFormat, valgrindTextFormat, eventLogFormat, v8HeapProfileFormat, pprofHeapFormat, heaptrackFormat, lsanFormat],
     async analyze(inputs, ctx) {
       const classifier = compileFoldingRules(options.folding);
       const reports = inputs.map((input) => readReport(input, classifier, options, ctx.options));
