@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { startServer } from './serve/server';
@@ -23,13 +23,32 @@ export async function runServeCommand(files: string[], options: { port?: string 
   return 0;
 }
 
-/** The UI is the desktop app's renderer bundle; build it once if this checkout has not yet. */
+/** Where the renderer bundle's sources live: the UI and the analysis code it imports. */
+const UI_SOURCES = ['renderer', 'analyzers'].map((d) => join(ROOT, d));
+
+/**
+ * The UI is the desktop app's renderer bundle: built when this checkout has none, and again when a
+ * source is newer than it (a pulled or edited checkout would otherwise serve yesterday's UI).
+ */
 function ensureRendererBuilt(): void {
-  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
-  process.stderr.write('Building the UI once (out/renderer is missing)…\n');
+  const state = uiBuildState(join(RENDERER_DIR, 'index.html'), UI_SOURCES);
+  if (state === 'current') return;
+  process.stderr.write(state === 'missing' ? 'Building the UI once (out/renderer is missing)…\n' : 'Building the UI again (its sources changed since out/renderer was built)…\n');
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
     cwd: ROOT,
     stdio: 'inherit',
   });
   if (r.status !== 0) throw new Error('building the UI failed (see the output above)');
+}
+
+/** Whether the bundle whose entry is `index` is missing, older than a file under `sources`, or current. */
+export function uiBuildState(index: string, sources: readonly string[]): 'missing' | 'stale' | 'current' {
+  if (!existsSync(index)) return 'missing';
+  const builtAt = statSync(index).mtimeMs;
+  return sources.some((dir) => changedSince(dir, builtAt)) ? 'stale' : 'current';
+}
+
+function changedSince(dir: string, ms: number): boolean {
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).some((e) => e.isFile() && statSync(join(e.parentPath ?? e.path, e.name)).mtimeMs > ms);
 }
