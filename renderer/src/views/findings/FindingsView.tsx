@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { SEVERITIES, type Finding, type Severity } from '../../../../analyzers/core/finding';
 import { FindingEvidence } from '../../components/FindingEvidence';
 import { plural } from '../../format';
@@ -97,18 +97,29 @@ export function FindingsView({ findings, report, state, onState }: Props) {
           {g.note && <p className="muted">{g.note}</p>}
           <ol className="findings">
             {g.findings.map((f) => (
-              <li key={f.id} className={`finding sev-${f.severity}`}>
-                <details>
-                  <summary>
-                    <span className="badge">{f.severity}</span> {f.title} <span className="muted">· {capabilityName(capabilityOfFinding(f))}</span>
-                  </summary>
-                  <FindingEvidence finding={f} />
-                </details>
-              </li>
+              <FindingItem key={f.id} finding={f} />
             ))}
           </ol>
         </section>
       ))}
     </section>
+  );
+}
+
+/**
+ * A finding, its evidence drawn when first opened: a case's findings each carry tables and paths, and
+ * drawing them all, closed, was most of the tab's first render.
+ */
+function FindingItem({ finding: f }: { finding: Finding }) {
+  const [opened, setOpened] = useState(false);
+  return (
+    <li className={`finding sev-${f.severity}`}>
+      <details onToggle={(e) => e.currentTarget.open && setOpened(true)}>
+        <summary>
+          <span className="badge">{f.severity}</span> {f.title} <span className="muted">· {capabilityName(capabilityOfFinding(f))}</span>
+        </summary>
+        {opened && <FindingEvidence finding={f} />}
+      </details>
+    </li>
   );
 }
