@@ -134,8 +134,9 @@ describe('the live heap explorer in Chromium (aftermath serve) on the three samp
 
   it('opens an object named in a finding’s path in the explorer ("show in heap")', async () => {
     await page.getByRole('tab', { name: /^Findings/ }).click();
-    // The first finding whose evidence names an object: opened, as a reader would (in the shown panel: visited tabs stay mounted, hidden).
-    const finding = page.getByRole('tabpanel').locator('details', { has: page.locator('.id-link') }).first();
+    // The leak finding, whose retainer path names objects: opened, as a reader would (its evidence is drawn
+    // when opened; in the shown panel: visited tabs stay mounted, hidden).
+    const finding = page.getByRole('tabpanel').locator('details', { has: page.locator('summary', { hasText: /objects leak/ }) }).first();
     await finding.locator('summary').click();
     const link = finding.locator('.id-link').first();
     await link.waitFor({ timeout: 10_000 });
