@@ -3,6 +3,7 @@ import { nanos } from '../core/units';
 import type { LoadedInput } from '../ingest/capability';
 import { applicationPath, type LockFrameClassifier } from './folding';
 import { functionName } from './frames';
+import { callersByInnermost } from './viewFrameFilter';
 import type { CallerCount, FutexActivity, LockCapture, LockFrame, LockRow, LockTool, TimeMeaning } from './model';
 
 /** One ranked row: a lock, an application function or a thread, with its share of all time. */
@@ -118,20 +119,12 @@ function ranked(rows: readonly LockRow[], classifier: LockFrameClassifier, withP
 }
 
 function callersOf(callers: readonly CallerCount[], classifier: LockFrameClassifier): RankedEntry['callers'] {
-  const byLabel = new Map<string, { count: number; totalNs: number; path: string[] }>();
-  for (const c of callers) {
-    const path = pathOf(c.stack, c.label, classifier);
-    const label = path[0] ?? c.label;
-    const e = byLabel.get(label) ?? { count: 0, totalNs: 0, path };
-    e.count += c.count;
-    e.totalNs += c.waitTotalNs ?? 0;
-    byLabel.set(label, e);
-  }
-  const total = [...byLabel.values()].reduce((s, e) => s + e.totalNs, 0);
-  const totalCount = [...byLabel.values()].reduce((s, e) => s + e.count, 0);
-  return [...byLabel]
-    .map(([label, e]) => ({ label, count: e.count, totalNs: nanos(e.totalNs), path: e.path, share: total ? e.totalNs / total : totalCount ? e.count / totalCount : 0 }))
-    .sort((a, b) => b.totalNs - a.totalNs || b.count - a.count);
+  return callersByInnermost(
+    callers.map((c) => {
+      const path = pathOf(c.stack, c.label, classifier);
+      return { path: path.length ? path : [c.label], count: c.count, totalNs: nanos(c.waitTotalNs ?? 0) };
+    }),
+  );
 }
 
 /** The stacks an input attributes time to: perf script and -v rows, lock callers, mutrace's first-use stacks. */

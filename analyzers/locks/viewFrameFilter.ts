@@ -41,21 +41,28 @@ function threadWithin(thread: RankedEntry, frame: string): RankedEntry | undefin
     ...(contended > 0 ? { avgNs: nanos(totalNs / contended) } : {}),
     // The same whole as the unfiltered row's share: all the wait of the input.
     share: thread.totalNs > 0 ? (thread.share * totalNs) / thread.totalNs : 0,
-    callers: callersOf(through, totalNs),
+    callers: callersByInnermost(through),
     paths: through,
   };
 }
 
-/** The innermost functions of `paths`, biggest first, each with its share of `totalNs`. */
-function callersOf(paths: readonly WaitPath[], totalNs: number): RankedEntry['callers'] {
+/**
+ * Waits by path folded into their innermost application functions, biggest first, each with its share
+ * of the whole (of the count when no time was measured): the callers column, of a lock or a thread,
+ * in the summary and under a flame-graph frame alike.
+ */
+export function callersByInnermost(paths: readonly Pick<WaitPath, 'path' | 'count' | 'totalNs'>[]): RankedEntry['callers'] {
   const byLabel = new Map<string, RankedEntry['callers'][number]>();
   for (const p of paths) {
     const label = p.path[0] ?? '';
     const c = byLabel.get(label) ?? { label, count: 0, totalNs: nanos(0), share: 0, path: p.path };
     c.count += p.count;
     c.totalNs = nanos(c.totalNs + p.totalNs);
-    c.share = totalNs > 0 ? c.totalNs / totalNs : 0;
     byLabel.set(label, c);
   }
-  return [...byLabel.values()].sort((a, b) => b.totalNs - a.totalNs);
+  const callers = [...byLabel.values()];
+  const total = callers.reduce((s, c) => s + c.totalNs, 0);
+  const totalCount = callers.reduce((s, c) => s + c.count, 0);
+  for (const c of callers) c.share = total ? c.totalNs / total : totalCount ? c.count / totalCount : 0;
+  return callers.sort((a, b) => b.totalNs - a.totalNs || b.count - a.count);
 }
