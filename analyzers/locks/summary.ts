@@ -3,7 +3,7 @@ import { nanos } from '../core/units';
 import type { LoadedInput } from '../ingest/capability';
 import { applicationPath, type LockFrameClassifier } from './folding';
 import { functionName } from './frames';
-import { callersByInnermost } from './viewFrameFilter';
+import { callersByInnermost } from './viewCallers';
 import type { CallerCount, FutexActivity, LockCapture, LockFrame, LockRow, LockTool, TimeMeaning } from './model';
 
 /** One ranked row: a lock, an application function or a thread, with its share of all time. */

@@ -1,6 +1,7 @@
 import { stackEndsThrough } from '../core/flameGraph';
+import { callersByInnermost } from './viewCallers';
 import { nanos } from '../core/units';
-import type { RankedEntry, WaitPath } from './summary';
+import type { RankedEntry } from './summary';
 import type { LockInputView } from './view';
 
 /** What a frame of an input's wait flame graph keeps of its tables. */
@@ -44,25 +45,4 @@ function threadWithin(thread: RankedEntry, frame: string): RankedEntry | undefin
     callers: callersByInnermost(through),
     paths: through,
   };
-}
-
-/**
- * Waits by path folded into their innermost application functions, biggest first, each with its share
- * of the whole (of the count when no time was measured): the callers column, of a lock or a thread,
- * in the summary and under a flame-graph frame alike.
- */
-export function callersByInnermost(paths: readonly Pick<WaitPath, 'path' | 'count' | 'totalNs'>[]): RankedEntry['callers'] {
-  const byLabel = new Map<string, RankedEntry['callers'][number]>();
-  for (const p of paths) {
-    const label = p.path[0] ?? '';
-    const c = byLabel.get(label) ?? { label, count: 0, totalNs: nanos(0), share: 0, path: p.path };
-    c.count += p.count;
-    c.totalNs = nanos(c.totalNs + p.totalNs);
-    byLabel.set(label, c);
-  }
-  const callers = [...byLabel.values()];
-  const total = callers.reduce((s, c) => s + c.totalNs, 0);
-  const totalCount = callers.reduce((s, c) => s + c.count, 0);
-  for (const c of callers) c.share = total ? c.totalNs / total : totalCount ? c.count / totalCount : 0;
-  return callers.sort((a, b) => b.totalNs - a.totalNs || b.count - a.count);
 }
