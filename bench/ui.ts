@@ -9,12 +9,13 @@ import { ensureSnapshot } from './heapData';
 import { ensure as ensureMetrics } from './timelineData';
 
 /**
- * `npm run bench:ui [-- --no-big | --big-only]`: drives Chromium against `aftermath serve` as a user would and
+ * `npm run bench:ui [-- --no-big | --big-only | --explorer-only]`: drives Chromium against `aftermath serve` as a user would and
  * prints interaction latencies beside the issue's targets (< 50 ms on the demo case, < 100 ms on a
  * week of 1 s samples × 7 metrics). Three cases: the demo (memory-leak incident + the three sample
  * snapshots), the week of metrics, and a generated ≥ 250 MB snapshot (bench/heapData; `--no-big`
  * skips it). Each latency is timed in the page, from the input (a click, key or mouse event
  * dispatched there) to two animation frames after the view shows the answer. Asserts nothing.
+ * `--explorer-only`: the demo's heap explorer alone, ten rounds (to compare builds in the same minutes).
  */
 
 const DEMO_TARGET_MS = 50;
@@ -175,7 +176,13 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     const bigOnly = process.argv.includes('--big-only');
-    if (!bigOnly) {
+    const explorerOnly = process.argv.includes('--explorer-only');
+    if (explorerOnly) {
+      const demo = await open(browser, [...incidentFiles('memory-leak'), ...heapSnapshots()]);
+      for (let round = 0; round < 10; round++) await explorer(demo.page, 'demo', DEMO_TARGET_MS, 'Player');
+      await demo.stop();
+    }
+    if (!bigOnly && !explorerOnly) {
       const demo = await open(browser, [...incidentFiles('memory-leak'), ...heapSnapshots()]);
       console.log(`demo case analyzed and shown in ${(demo.analysisMs / 1000).toFixed(1)} s`);
       await tabSwitches(demo.page, 'demo', DEMO_TARGET_MS);
@@ -184,14 +191,14 @@ async function main(): Promise<void> {
       for (let round = 0; round < 3; round++) await explorer(demo.page, 'demo', DEMO_TARGET_MS, 'Player');
       await demo.stop();
     }
-    if (!bigOnly) {
+    if (!bigOnly && !explorerOnly) {
       const week = await open(browser, [await ensureMetrics(604_800, 'csv')]);
       console.log(`week of 1 s × 7 metrics analyzed and shown in ${(week.analysisMs / 1000).toFixed(1)} s`);
       await tabSwitches(week.page, 'week × 7 metrics', WEEK_TARGET_MS);
       await timeline(week.page, 'week × 7 metrics', WEEK_TARGET_MS);
       await week.stop();
     }
-    if (!process.argv.includes('--no-big')) {
+    if (!process.argv.includes('--no-big') && !explorerOnly) {
       const path = ensureSnapshot({ sessionsPerPhase: 100_000, residents: 2000, tickEvery: 1000 });
       const big = await open(browser, [path]);
       console.log(`${path} analyzed and shown in ${(big.analysisMs / 1000).toFixed(1)} s`);

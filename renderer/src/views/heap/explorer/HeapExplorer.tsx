@@ -1,8 +1,9 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
-import type { ExplorerClass, ExplorerClassDelta, ExplorerObject, FoundObject } from '../../../../../analyzers/heap/viewExplorer';
+import type { ExplorerClass, ExplorerClassDelta, ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
 import { VirtualTable, type Column } from '../../../components/VirtualTable';
 import { formatBytes, formatCount, plural, signed } from '../../../format';
+import { HeapAnswers, objectQuery } from './heapAnswers';
 import { InstanceList } from './InstanceList';
 import { ObjectTree } from './ObjectTree';
 import { answerOf, useExplore } from './useExplore';
@@ -69,12 +70,14 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
   const settledFilter = useSettled(filter);
   const [className, setClassName] = useState<string>();
   const [selected, setSelected] = useState<ExplorerObject>();
+  const answers = useMemo(() => new HeapAnswers(api, jobId), [api, jobId]);
 
-  // "Show in heap": the object's snapshot, its class and the object itself.
+  // "Show in heap": the object's snapshot, its class and the object itself (one question: the
+  // answer is kept, so the object's panel does not ask again).
   useEffect(() => {
     if (!target) return;
     let current = true;
-    void api.exploreHeap(jobId, { kind: 'object', id: target.id }).then((a) => {
+    void answers.ask({ kind: 'object', id: target.id }).then((a) => {
       if (!current || a.kind !== 'object') return;
       setMode('summary');
       setSnapshot(a.snapshot);
@@ -85,10 +88,10 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
     return () => {
       current = false;
     };
-  }, [api, jobId, target]);
+  }, [answers, target]);
 
-  const classesAnswer = useExplore(api, jobId, mode === 'summary' ? { kind: 'classes', snapshot, filter: settledFilter } : undefined);
-  const compareAnswer = useExplore(api, jobId, mode === 'comparison' ? { kind: 'compare', before: baseline, after: snapshot, filter: settledFilter } : undefined);
+  const classesAnswer = useExplore(answers, mode === 'summary' ? { kind: 'classes', snapshot, filter: settledFilter } : undefined);
+  const compareAnswer = useExplore(answers, mode === 'comparison' ? { kind: 'compare', before: baseline, after: snapshot, filter: settledFilter } : undefined);
   const classes = answerOf(classesAnswer, 'classes');
   const match = classes?.match;
   // An `@id` typed in the filter selects its object, as "show in heap" does: set while rendering the
@@ -196,8 +199,7 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
       {mode !== 'dominators' && className !== undefined && (
         <InstanceList
           key={`${mode}:${snapshot}:${baseline}:${className}`}
-          api={api}
-          jobId={jobId}
+          answers={answers}
           snapshot={snapshot}
           className={className}
           newSince={mode === 'comparison' ? baseline : undefined}
@@ -205,17 +207,9 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
           onSelect={setSelected}
         />
       )}
-      {mode === 'dominators' && <ObjectTree key={`dom:${snapshot}`} api={api} jobId={jobId} snapshot={snapshot} kind="dominated" id={undefined} label="Dominator tree" onSelect={setSelected} />}
+      {mode === 'dominators' && <ObjectTree key={`dom:${snapshot}`} answers={answers} snapshot={snapshot} kind="dominated" id={undefined} label="Dominator tree" onSelect={setSelected} />}
       {selected && (
-        <ObjectDetails
-          key={`${snapshot}:${selected.id}`}
-          api={api}
-          jobId={jobId}
-          snapshot={snapshot}
-          object={selected}
-          answered={match?.snapshot === snapshot && match.object.id === selected.id ? match : undefined}
-          onSelect={setSelected}
-        />
+        <ObjectDetails key={`${snapshot}:${selected.id}`} answers={answers} snapshot={snapshot} object={selected} onSelect={setSelected} />
       )}
     </section>
   );
@@ -225,12 +219,11 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
  * One object: why it is alive (its shortest retaining path), its retainers and its references.
  * Memoized, as the lists are: a keystroke in the filter or a new class list does not draw them again.
  */
-const ObjectDetails = memo(function ObjectDetails({ api, jobId, snapshot, object, answered, onSelect }: { api: AftermathApi; jobId: JobId; snapshot: number; object: ExplorerObject; answered?: FoundObject; onSelect: (o: ExplorerObject) => void }) {
-  // One answer: the path, and the first page of the retainers and of the references. An `@id`
-  // filter's answer already holds it (kept: clearing the filter does not ask again).
-  const [given] = useState(answered);
-  const answer = useExplore(api, jobId, given ? undefined : { kind: 'object', snapshot, id: object.id });
-  const found = given ?? answerOf(answer, 'object');
+const ObjectDetails = memo(function ObjectDetails({ answers, snapshot, object, onSelect }: { answers: HeapAnswers; snapshot: number; object: ExplorerObject; onSelect: (o: ExplorerObject) => void }) {
+  // One answer: the path, and the first page of the retainers and of the references; usually in the
+  // page already (the row was focused or hovered, or an `@id` filter's answer held it).
+  const answer = useExplore(answers, objectQuery(snapshot, object.id));
+  const found = answerOf(answer, 'object');
   return (
     <div className="object-details" role="region" aria-label={`Object ${object.label}`}>
       <h3>
@@ -265,8 +258,8 @@ const ObjectDetails = memo(function ObjectDetails({ api, jobId, snapshot, object
       )}
       {found ? (
         <div className="object-trees">
-          <ObjectTree api={api} jobId={jobId} snapshot={snapshot} kind="retainers" id={object.id} label="Retainers" first={found.retainers} onSelect={onSelect} />
-          <ObjectTree api={api} jobId={jobId} snapshot={snapshot} kind="references" id={object.id} label="References" first={found.references} onSelect={onSelect} />
+          <ObjectTree answers={answers} snapshot={snapshot} kind="retainers" id={object.id} label="Retainers" first={found.retainers} onSelect={onSelect} />
+          <ObjectTree answers={answers} snapshot={snapshot} kind="references" id={object.id} label="References" first={found.references} onSelect={onSelect} />
         </div>
       ) : (
         answer?.kind !== 'error' && <p className="muted">Loading…</p>

@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
 import type { ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
 import { plural } from '../../../format';
+import { objectQuery, type HeapAnswers } from './heapAnswers';
 import { ObjectNumbers, ObjectNumbersHead } from './objectCells';
 
 const ROW_HEIGHT = 26;
@@ -10,8 +10,7 @@ const PAGE = 200;
 const VISIBLE_ROWS = 12;
 
 interface Props {
-  api: AftermathApi;
-  jobId: JobId;
+  answers: HeapAnswers;
   snapshot: number;
   className: string;
   /** Only the objects the snapshot at this index does not have (the comparison's new objects). */
@@ -23,9 +22,10 @@ interface Props {
 /**
  * Every object of a class, largest retained size first, however many there are: the list is
  * virtualized and its rows are asked of the analysis process a page at a time, as they scroll
- * into view. One tab stop; arrow keys, PageUp/PageDown, Home/End move; Enter selects.
+ * into view. One tab stop; arrow keys, PageUp/PageDown, Home/End move; Enter selects. A row focused
+ * or hovered asks for its object ahead, so selecting it draws the object without waiting.
  */
-export const InstanceList = memo(function InstanceList({ api, jobId, snapshot, className, newSince, selectedId, onSelect }: Props) {
+export const InstanceList = memo(function InstanceList({ answers, snapshot, className, newSince, selectedId, onSelect }: Props) {
   const [pages, setPages] = useState(new Map<number, ExplorerObject[]>());
   const [total, setTotal] = useState<number>();
   const [error, setError] = useState<string>();
@@ -37,7 +37,7 @@ export const InstanceList = memo(function InstanceList({ api, jobId, snapshot, c
   const fetchPage = (p: number) => {
     if (asked.current.has(p)) return;
     asked.current.add(p);
-    void api.exploreHeap(jobId, { kind: 'instances', snapshot, className, offset: p * PAGE, limit: PAGE, newSince }).then((a) => {
+    void answers.ask({ kind: 'instances', snapshot, className, offset: p * PAGE, limit: PAGE, newSince }).then((a) => {
       if (a.kind === 'error') return setError(a.message);
       if (a.kind !== 'instances') return;
       setTotal(a.page.total);
@@ -114,7 +114,11 @@ export const InstanceList = memo(function InstanceList({ api, jobId, snapshot, c
                 tabIndex={item.index === tabStop ? 0 : -1}
                 className="xrow clickable"
                 style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                onFocus={() => setActive(item.index)}
+                onFocus={() => {
+                  setActive(item.index);
+                  if (row) answers.prefetch(objectQuery(snapshot, row.id));
+                }}
+                onMouseEnter={row ? () => answers.prefetch(objectQuery(snapshot, row.id)) : undefined}
                 onClick={row ? () => onSelect(row) : undefined}
               >
                 {row ? (

@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
-import { FIRST_PAGE_ROWS, type ExplorerEdge, type ExplorerObject, type HeapQuery, type Page } from '../../../../../analyzers/heap/viewExplorer';
+import { FIRST_PAGE_ROWS, type ExplorerEdge, type ExplorerObject, type HeapAnswer, type HeapQuery, type Page } from '../../../../../analyzers/heap/viewExplorer';
 import { formatCount } from '../../../format';
+import { objectQuery, type HeapAnswers } from './heapAnswers';
 import { ObjectNumbers, ObjectNumbersHead } from './objectCells';
 
 export type TreeKind = 'references' | 'retainers' | 'dominated';
@@ -33,8 +33,7 @@ type Line =
   | { key: string; depth: number; more: { parentKey: string; id: number | undefined; shown: number; total: number } };
 
 interface Props {
-  api: AftermathApi;
-  jobId: JobId;
+  answers: HeapAnswers;
   snapshot: number;
   kind: TreeKind;
   /** The object whose references, retainers or dominated objects are the top level; undefined: the root (dominators). */
@@ -70,7 +69,7 @@ function visibleLines(children: ReadonlyMap<string, Children>, open: ReadonlySet
  * aria-posinset tell where a line stands). WAI-ARIA tree: one tab stop, arrows move and open/close,
  * Enter selects the object.
  */
-export const ObjectTree = memo(function ObjectTree({ api, jobId, snapshot, kind, id, label, first, onSelect }: Props) {
+export const ObjectTree = memo(function ObjectTree({ answers, snapshot, kind, id, label, first, onSelect }: Props) {
   const [children, setChildren] = useState(() => new Map<string, Children>(first ? [['', { items: first.rows.map(edgeItem), total: first.total }]] : []));
   const [open, setOpen] = useState(new Set<string>());
   const [active, setActive] = useState<string>();
@@ -78,14 +77,25 @@ export const ObjectTree = memo(function ObjectTree({ api, jobId, snapshot, kind,
   const listRef = useRef<HTMLDivElement>(null);
   const focusPending = useRef(false);
 
+  const childrenQuery = (objectId: number | undefined, offset: number): HeapQuery =>
+    kind === 'dominated' ? { kind, snapshot, id: objectId, offset, limit: PAGE } : { kind, snapshot, id: objectId ?? 0, offset, limit: PAGE };
+  const show = (key: string, offset: number, a: HeapAnswer) => {
+    if (a.kind === 'error') return setError(a.message);
+    const items: Item[] = a.kind === 'dominated' ? a.page.rows.map((object) => ({ object })) : a.kind === 'references' || a.kind === 'retainers' ? a.page.rows.map(edgeItem) : [];
+    const total = a.kind === 'dominated' || a.kind === 'references' || a.kind === 'retainers' ? a.page.total : 0;
+    setChildren((prev) => new Map(prev).set(key, { items: [...(offset > 0 ? (prev.get(key)?.items ?? []) : []), ...items], total }));
+  };
   const load = (key: string, objectId: number | undefined, offset: number) => {
-    const q: HeapQuery = kind === 'dominated' ? { kind, snapshot, id: objectId, offset, limit: PAGE } : { kind, snapshot, id: objectId ?? 0, offset, limit: PAGE };
-    void api.exploreHeap(jobId, q).then((a) => {
-      if (a.kind === 'error') return setError(a.message);
-      const items: Item[] = a.kind === 'dominated' ? a.page.rows.map((object) => ({ object })) : a.kind === 'references' || a.kind === 'retainers' ? a.page.rows.map(edgeItem) : [];
-      const total = a.kind === 'dominated' || a.kind === 'references' || a.kind === 'retainers' ? a.page.total : 0;
-      setChildren((prev) => new Map(prev).set(key, { items: [...(offset > 0 ? (prev.get(key)?.items ?? []) : []), ...items], total }));
-    });
+    const q = childrenQuery(objectId, offset);
+    // Asked ahead (the line was focused or hovered): opened in the same render as the key or click.
+    const kept = answers.peek(q);
+    if (kept) show(key, offset, kept);
+    else void answers.ask(q).then((a) => show(key, offset, a));
+  };
+  /** What Enter, a click or opening the line will ask, asked while the line is focused or hovered. */
+  const prefetch = (item: Item) => {
+    if (childCount(kind, item.object) > 0) answers.prefetch(childrenQuery(item.object.id, 0));
+    answers.prefetch(objectQuery(snapshot, item.object.id));
   };
 
   useEffect(() => {
@@ -181,7 +191,10 @@ export const ObjectTree = memo(function ObjectTree({ api, jobId, snapshot, kind,
                 'aria-level': line.depth,
                 tabIndex: index === tabStop ? 0 : -1,
                 style: { height: ROW_HEIGHT, transform: `translateY(${start}px)` },
-                onFocus: () => setActive(line.key),
+                onFocus: () => {
+                  setActive(line.key);
+                  if ('item' in line) prefetch(line.item);
+                },
               };
               if ('more' in line) {
                 return (
@@ -205,6 +218,7 @@ export const ObjectTree = memo(function ObjectTree({ api, jobId, snapshot, kind,
                   aria-expanded={expandable ? open.has(line.key) : undefined}
                   aria-selected={false}
                   className={`xrow clickable ${weak ? 'weak' : ''}`}
+                  onMouseEnter={() => prefetch(item)}
                   onClick={() => activate(line)}
                 >
                   <span className="xcol xname" style={{ paddingLeft: (line.depth - 1) * 16 }}>

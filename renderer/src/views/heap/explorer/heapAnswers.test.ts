@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AftermathApi } from '../../../../../analyzers/app/api/appApi';
+import { HeapExplorer } from '../../../../../analyzers/heap/explorer/heapExplorer';
+import { loadSample, SAMPLE_NAMES } from '../../../../../analyzers/heap/tests/fixtures';
+import type { HeapQuery } from '../../../../../analyzers/heap/viewExplorer';
+import { stubApi } from '../../report/stubApi';
+import { HeapAnswers, objectQuery } from './heapAnswers';
+
+const LAST = 2;
+let explorer: HeapExplorer;
+let asked: HeapQuery[];
+let api: AftermathApi;
+
+beforeAll(async () => {
+  explorer = new HeapExplorer(await Promise.all(SAMPLE_NAMES.map((n) => loadSample(n))));
+});
+
+/** The analysis process's explorer over the three sample snapshots, counting the questions that reach it. */
+function answersOverSamples(): HeapAnswers {
+  asked = [];
+  api = { ...stubApi('browser', () => Promise.reject(new Error('no export here'))), exploreHeap: async (_job, query) => (asked.push(query), explorer.answer(query)) };
+  return new HeapAnswers(api, 'job-1');
+}
+
+const firstPlayer = () => {
+  const page = explorer.answer({ kind: 'instances', snapshot: LAST, className: 'Player', offset: 0, limit: 1 });
+  if (page.kind !== 'instances') throw new Error(JSON.stringify(page));
+  return page.page.rows[0];
+};
+
+describe('the explorer’s answers kept in the page', () => {
+  it('sends a question once: asked again while on its way or after, it is the same answer', async () => {
+    const answers = answersOverSamples();
+    const q = objectQuery(LAST, firstPlayer().id);
+    expect(answers.peek(q)).toBeUndefined();
+    answers.prefetch(q);
+    const [a, b] = await Promise.all([answers.ask(q), answers.ask(q)]);
+    expect(a).toBe(b);
+    expect(a).toEqual(explorer.answer(q));
+    expect(answers.peek(q)).toBe(a);
+    expect(asked).toEqual([q]);
+  });
+
+  it('keeps an @id filter’s match and "show in heap"’s object as the object’s own question', async () => {
+    const { id } = firstPlayer();
+    const byFilter = answersOverSamples();
+    const classes = await byFilter.ask({ kind: 'classes', snapshot: LAST, filter: `@${id}` });
+    expect(classes.kind === 'classes' && classes.match?.object.id).toBe(id);
+    expect(byFilter.peek(objectQuery(LAST, id))).toEqual(explorer.answer(objectQuery(LAST, id)));
+
+    const byId = answersOverSamples();
+    const found = await byId.ask({ kind: 'object', id });
+    expect(found.kind === 'object' && found.snapshot).toBe(LAST);
+    expect(byId.peek(objectQuery(LAST, id))).toBe(found);
+    expect(asked).toHaveLength(1);
+  });
+
+  it('does not keep an error: asked again, the question goes to the process again', async () => {
+    const answers = answersOverSamples();
+    const q: HeapQuery = { kind: 'object', snapshot: 7, id: 1 };
+    expect((await answers.ask(q)).kind).toBe('error');
+    expect(answers.peek(q)).toBeUndefined();
+    await answers.ask(q);
+    expect(asked).toEqual([q, q]);
+  });
+
+  it('keeps the recent answers only', async () => {
+    const answers = answersOverSamples();
+    const page = explorer.answer({ kind: 'instances', snapshot: LAST, className: 'Object', offset: 0, limit: 100 });
+    const ids = page.kind === 'instances' ? page.page.rows.map((r) => r.id) : [];
+    expect(ids.length).toBeGreaterThan(64);
+    for (const id of ids) await answers.ask(objectQuery(LAST, id));
+    expect(answers.peek(objectQuery(LAST, ids[0]))).toBeUndefined();
+    expect(answers.peek(objectQuery(LAST, ids[ids.length - 1]))).toBeDefined();
+  });
+});

@@ -1,0 +1,69 @@
+import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
+import type { HeapAnswer, HeapQuery } from '../../../../../analyzers/heap/viewExplorer';
+
+/** Answers kept in the page (each up to ~35 KB): the recent rows' objects and levels, not a copy of the graph. */
+const KEPT_ANSWERS = 64;
+
+/**
+ * The explorer's questions to the analysis process, each sent once: a question asked again while on
+ * its way joins it, and an answer asked for again is the one kept (the case's graphs do not change).
+ * Rows ask for what Enter or a click will need as soon as they are focused or hovered (`prefetch`),
+ * so a selected object is usually drawn from here in the frame of the key, without the round trip
+ * through `aftermath serve` or the Electron IPC.
+ */
+export class HeapAnswers {
+  private readonly kept = new Map<string, HeapAnswer>();
+  private readonly asking = new Map<string, Promise<HeapAnswer>>();
+
+  constructor(
+    private readonly api: AftermathApi,
+    private readonly jobId: JobId,
+  ) {}
+
+  /** The kept answer to `query`, if any (an error is never kept: asking again may succeed). */
+  peek(query: HeapQuery): HeapAnswer | undefined {
+    const key = keyOf(query);
+    const answer = this.kept.get(key);
+    if (answer) {
+      // Most recently used last: the oldest is the one dropped.
+      this.kept.delete(key);
+      this.kept.set(key, answer);
+    }
+    return answer;
+  }
+
+  ask(query: HeapQuery): Promise<HeapAnswer> {
+    const key = keyOf(query);
+    const answer = this.peek(query);
+    if (answer) return Promise.resolve(answer);
+    let pending = this.asking.get(key);
+    if (!pending) {
+      pending = this.api.exploreHeap(this.jobId, query).finally(() => this.asking.delete(key));
+      pending.then((a) => a.kind !== 'error' && this.keep(key, a), () => undefined);
+      this.asking.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Asks ahead of need; a failure shows when the answer is really asked for. */
+  prefetch(query: HeapQuery): void {
+    this.ask(query).catch(() => undefined);
+  }
+
+  /**
+   * An object found another way (an `@id` filter's match, "show in heap" asked by id alone) is also
+   * kept as its own question, the one its panel asks.
+   */
+  private keep(key: string, answer: HeapAnswer): void {
+    this.kept.set(key, answer);
+    const found = answer.kind === 'object' ? answer : answer.kind === 'classes' && answer.match ? { kind: 'object' as const, ...answer.match } : undefined;
+    if (found) this.kept.set(keyOf(objectQuery(found.snapshot, found.object.id)), found);
+    while (this.kept.size > KEPT_ANSWERS) this.kept.delete(this.kept.keys().next().value as string);
+  }
+}
+
+/** One key per question: the queries are built field by field in one order (objectQuery, …). */
+const keyOf = (query: HeapQuery) => JSON.stringify(query);
+
+/** The question that selecting an object asks: its path and first retainers and references. */
+export const objectQuery = (snapshot: number, id: number): HeapQuery => ({ kind: 'object', snapshot, id });
