@@ -106,3 +106,9 @@ export type HeapAnswer =
   | ({ kind: 'object' } & FoundObject)
   | { kind: 'compare'; before: string; after: string; classes: ExplorerClassDelta[] }
   | { kind: 'error'; message: string };
+
+/** The `@1234` (or plain `1234`) a filter names, if it is one (the page asks ahead for such a filter's answer). */
+export function idInFilter(filter: string | undefined): number | undefined {
+  const m = /^@?(\d+)$/.exec((filter ?? '').trim());
+  return m ? Number(m[1]) : undefined;
+}

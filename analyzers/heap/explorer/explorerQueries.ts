@@ -60,12 +60,6 @@ export function nameMatcher(filter: string | undefined): (name: string) => boole
   return (name) => name.toLowerCase().includes(wanted);
 }
 
-/** The `@1234` (or plain `1234`) a filter names, if it is one. */
-export function idInFilter(filter: string | undefined): number | undefined {
-  const m = /^@?(\d+)$/.exec((filter ?? '').trim());
-  return m ? Number(m[1]) : undefined;
-}
-
 /** The Summary's classes with the filter applied, largest retained size first. */
 export function classList(m: HeapModel, index: ClassIndex, filter?: string): ExplorerClass[] {
   const matches = nameMatcher(filter);

@@ -1,9 +1,9 @@
 import type { HeapModel } from '../heapModel';
 import { orderSnapshots } from '../snapshotOrder';
 import { ClassIndex } from './classIndex';
-import { classList, compareClasses, dominated, dominatedOrder, explorerObject, idInFilter, instances, references, retainerOrder, retainers, retainingPath } from './explorerQueries';
+import { classList, compareClasses, dominated, dominatedOrder, explorerObject, instances, references, retainerOrder, retainers, retainingPath } from './explorerQueries';
 import { SortedLists } from './sortedLists';
-import { FIRST_PAGE_ROWS, type ExplorerClassDelta, type ExplorerEdge, type FoundObject, type HeapAnswer, type HeapQuery, type Page } from '../viewExplorer';
+import { FIRST_PAGE_ROWS, idInFilter, type ExplorerClassDelta, type ExplorerEdge, type FoundObject, type HeapAnswer, type HeapQuery, type Page } from '../viewExplorer';
 
 /**
  * The snapshots of one analysed case, kept as loaded (the models the analysis read, not a copy),

@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
-import type { ExplorerClass, ExplorerClassDelta, ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
+import { idInFilter, type ExplorerClass, type ExplorerClassDelta, type ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
 import { VirtualTable, type Column } from '../../../components/VirtualTable';
 import { formatBytes, formatCount, plural, signed } from '../../../format';
 import { HeapAnswers, objectQuery } from './heapAnswers';
@@ -105,6 +105,13 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
     }
   }
 
+  // An `@id` is asked for as it is typed (one class and one object, a small answer), not after the
+  // pause: when the pause ends, the object is drawn from the page at once.
+  const typed = (value: string) => {
+    setFilter(value);
+    if (mode === 'summary' && idInFilter(value) !== undefined) answers.prefetch({ kind: 'classes', snapshot, filter: value });
+  };
+
   const error = [classesAnswer, compareAnswer].find((a) => a?.kind === 'error');
   const choose = (s: number) => {
     setSnapshot(s);
@@ -146,7 +153,7 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
         {mode !== 'dominators' && (
           <label>
             Filter{' '}
-            <input type="search" value={filter} placeholder="Class name or @id" onChange={(e) => setFilter(e.target.value)} aria-label="Filter classes by name or @id" />
+            <input type="search" value={filter} placeholder="Class name or @id" onChange={(e) => typed(e.target.value)} aria-label="Filter classes by name or @id" />
           </label>
         )}
       </div>
