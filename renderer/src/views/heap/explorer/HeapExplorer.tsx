@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
 import { idInFilter, type ExplorerClass, type ExplorerClassDelta, type ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
 import { VirtualTable, type Column } from '../../../components/VirtualTable';
@@ -37,6 +37,12 @@ const DELTA_COLUMNS: Column<ExplorerClassDelta>[] = [
   { key: 'removedBytes', title: 'Freed size', value: (r) => r.removedBytes, render: (r) => signed(0 - r.removedBytes, formatBytes), align: 'right' },
   { key: 'sizeDelta', title: 'Size delta', value: (r) => r.sizeDelta, render: (r) => signed(r.sizeDelta, formatBytes), align: 'right' },
 ];
+
+const BY_RETAINED = { key: 'retained', descending: true };
+const BY_SIZE_DELTA = { key: 'sizeDelta', descending: true };
+const byName = (r: { name: string }) => r.name;
+/** The class tables are drawn again only when their rows change: selecting an object leaves them be. */
+const ClassTable = memo(VirtualTable) as typeof VirtualTable;
 
 /** A filter typed into the box is asked for once typing pauses. */
 function useSettled(value: string, ms = 150): string {
@@ -112,6 +118,11 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
     if (mode === 'summary' && idInFilter(value) !== undefined) answers.prefetch({ kind: 'classes', snapshot, filter: value });
   };
 
+  const openClass = useCallback((r: { name: string }) => {
+    setClassName(r.name);
+    setSelected(undefined);
+  }, []);
+
   const error = [classesAnswer, compareAnswer].find((a) => a?.kind === 'error');
   const choose = (s: number) => {
     setSnapshot(s);
@@ -169,18 +180,15 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
             {settledFilter.trim() ? ` matching “${settledFilter.trim()}”` : ''}, {formatBytes(classes.totalBytes)} in all.
             {settledFilter.trim().startsWith('@') && !match ? ` No object ${settledFilter.trim()} in this snapshot.` : ''}
           </p>
-          <VirtualTable
+          <ClassTable
             label="Classes"
             rows={classes.classes}
             columns={CLASS_COLUMNS}
-            initialSort={{ key: 'retained', descending: true }}
-            rowKey={(r) => r.name}
+            initialSort={BY_RETAINED}
+            rowKey={byName}
             height={260}
             maxRows={classes.classes.length > 9 ? undefined : 9}
-            onRowClick={(r) => {
-              setClassName(r.name);
-              setSelected(undefined);
-            }}
+            onRowClick={openClass}
           />
         </>
       )}
@@ -189,18 +197,7 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
           <p className="muted">
             {compareAnswer.after} compared with {compareAnswer.before}: objects matched by id; + new, − deleted.
           </p>
-          <VirtualTable
-            label="Comparison by class"
-            rows={compareAnswer.classes}
-            columns={DELTA_COLUMNS}
-            initialSort={{ key: 'sizeDelta', descending: true }}
-            rowKey={(r) => r.name}
-            height={260}
-            onRowClick={(r) => {
-              setClassName(r.name);
-              setSelected(undefined);
-            }}
-          />
+          <ClassTable label="Comparison by class" rows={compareAnswer.classes} columns={DELTA_COLUMNS} initialSort={BY_SIZE_DELTA} rowKey={byName} height={260} onRowClick={openClass} />
         </>
       )}
       {mode !== 'dominators' && className !== undefined && (
