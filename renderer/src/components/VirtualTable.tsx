@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface Column<R> {
@@ -25,6 +25,19 @@ interface Props<R> {
 }
 
 const ROW_HEIGHT = 28;
+
+/**
+ * The body's size as the layout settles it, from a ResizeObserver only: the library's default reads
+ * it as the table mounts, which forces a layout of the whole page before the rows exist (then another
+ * with them). The first rows come from the height the body is given (`initialRect`).
+ */
+function observeBodyRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void): () => void {
+  const body = instance.scrollElement;
+  if (!body) return () => {};
+  const observer = new ResizeObserver(() => cb({ width: body.clientWidth, height: body.clientHeight }));
+  observer.observe(body, { box: 'content-box' });
+  return () => observer.disconnect();
+}
 
 /** Rows a PageUp/PageDown moves by. */
 const PAGE_ROWS = 10;
@@ -57,6 +70,8 @@ export function VirtualTable<R>({ rows, columns, initialSort, rowKey, label, hei
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    initialRect: { width: 0, height },
+    observeElementRect: observeBodyRect,
   });
   const template = columns.map((c) => c.width ?? '1fr').join(' ');
   const [active, setActive] = useState(0);
