@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 /** What canvas drawing needs from the page's CSS, which a canvas cannot read. */
 export interface ChartStyle {
@@ -56,6 +56,9 @@ const NEAR_VIEW_PX = 200;
  */
 export function useChartsToBuild(el: HTMLElement | null, count: number): readonly boolean[] {
   const [built, setBuilt] = useState<readonly boolean[]>([]);
+  // The first observer's first report is where the charts were as the view mounted, which the idle
+  // builds take care of; a later one's is where a scroll may have brought them since.
+  const mountReport = useRef(true);
   useLayoutEffect(() => {
     if (!el) return;
     const inView = (chart: Element) => {
@@ -70,13 +73,10 @@ export function useChartsToBuild(el: HTMLElement | null, count: number): readonl
     if (!el || next < 0) return;
     const charts = [...el.children];
     const build = (i: number) => setBuilt((b) => (i < 0 || b[i] ? b : b.map((x, k) => x || k === i)));
-    // Its first report is where the charts are now, which the idle builds take care of: only a scroll
-    // builds a chart before its turn.
-    let first = true;
     const observer = new IntersectionObserver(
       (entries) => {
-        if (!first) entries.forEach((e) => e.isIntersecting && build(charts.indexOf(e.target)));
-        first = false;
+        if (!mountReport.current) entries.forEach((e) => e.isIntersecting && build(charts.indexOf(e.target)));
+        mountReport.current = false;
       },
       { rootMargin: `${NEAR_VIEW_PX}px 0px` },
     );
