@@ -37,7 +37,8 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     const view = result.views.timeline!;
     const units = new Set(view.series.map((s) => s.unit));
     // One chart per unit here: within each unit the series are of one magnitude (chartGroups' tests split them).
-    expect(await page.locator('.timeline-chart canvas').count()).toBe(chartGroups(view.series).length);
+    // Charts below the fold are built once the page is idle.
+    await expect.poll(() => page.locator('.timeline-chart canvas').count()).toBe(chartGroups(view.series).length);
     expect(chartGroups(view.series).length).toBeGreaterThanOrEqual(units.size);
     // Every chart carries every event marker of the range, each with its event as the tooltip.
     expect(await page.locator('.timeline-chart').first().locator('.marker').count()).toBe(view.events.length);

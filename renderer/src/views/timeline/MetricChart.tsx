@@ -29,7 +29,7 @@ interface Props {
   /** Label the markers on this chart (markerLabels: grouped so that they never overlap). */
   showEventLabels: boolean;
   showTimeAxis: boolean;
-  /** The chart's width in CSS pixels, the same for the whole stack; 0 until it is known. */
+  /** The chart's width in CSS pixels, the same for the whole stack; 0 until it is known, or while the chart waits below the fold to be built. */
   width: number;
   style: ChartStyle | undefined;
 }

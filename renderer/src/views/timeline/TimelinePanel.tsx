@@ -3,7 +3,7 @@ import type { Finding } from '../../../../analyzers/core/finding';
 import type { TimelineView } from '../../../../analyzers/case/saved/timelineView';
 import { EvidencePanel, type Selection } from './EvidencePanel';
 import { MetricChart } from './MetricChart';
-import { useChartStyle, useStackWidth } from './chartFrame';
+import { useChartStyle, useChartsToBuild, useStackWidth } from './chartFrame';
 import { RangeStrip } from './RangeStrip';
 import { MARKER_COLORS } from '../../../../analyzers/report/chartGeometry';
 import { markerColor } from '../../markerColor';
@@ -39,6 +39,7 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
 
   const range: TimeRange | undefined = full && (zoom ?? full);
   const groups = useMemo(() => chartGroups(view.series), [view.series]);
+  const built = useChartsToBuild(stack, groups.length);
   const events = useMemo(() => (range ? view.events.filter((e) => inRange(e, range)) : []), [view.events, range]);
   const bands = useMemo(() => (range ? view.detections.filter((b) => b.endMs >= range[0] && b.startMs <= range[1]) : []), [view.detections, range]);
   const ticks = useMemo(() => timeTickFormatter(range ?? [0, 1]), [range]);
@@ -141,7 +142,7 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
                 tickFormatter={ticks}
                 showEventLabels={i === 0}
                 showTimeAxis={i === groups.length - 1}
-                width={stackWidth}
+                width={built[i] ? stackWidth : 0}
                 style={chartStyle}
               />
             ))}

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 /** What canvas drawing needs from the page's CSS, which a canvas cannot read. */
 export interface ChartStyle {
@@ -42,4 +42,51 @@ export function useStackWidth(el: HTMLElement | null): number {
     return () => observer.disconnect();
   }, [el]);
   return width;
+}
+
+/** A chart this close to the viewport (CSS pixels) after a scroll is built, so that it is drawn by the time it shows. */
+const NEAR_VIEW_PX = 200;
+
+/**
+ * Which of the stack's charts (the children of `el`) to build: those in the viewport as the view
+ * mounts, before its first paint; each of the others once it comes near the viewport or the page is
+ * idle, whichever is first. Building and drawing a uPlot chart is most of the view's first render,
+ * and the charts below the fold need not hold up the ones in view. Read right after useStackWidth's
+ * measure, so the layout it forced is still clean.
+ */
+export function useChartsToBuild(el: HTMLElement | null, count: number): readonly boolean[] {
+  const [built, setBuilt] = useState<readonly boolean[]>([]);
+  // The first observer's first report is where the charts were as the view mounted, which the idle
+  // builds take care of; a later one's is where a scroll may have brought them since.
+  const mountReport = useRef(true);
+  useLayoutEffect(() => {
+    if (!el) return;
+    const inView = (chart: Element) => {
+      const r = chart.getBoundingClientRect();
+      return r.bottom > 0 && r.top < window.innerHeight;
+    };
+    // A chart once built stays built.
+    setBuilt((b) => [...el.children].map((chart, i) => b[i] || inView(chart)));
+  }, [el, count]);
+  useEffect(() => {
+    const next = built.indexOf(false);
+    if (!el || next < 0) return;
+    const charts = [...el.children];
+    const build = (i: number) => setBuilt((b) => (i < 0 || b[i] ? b : b.map((x, k) => x || k === i)));
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!mountReport.current) entries.forEach((e) => e.isIntersecting && build(charts.indexOf(e.target)));
+        mountReport.current = false;
+      },
+      { rootMargin: `${NEAR_VIEW_PX}px 0px` },
+    );
+    charts.forEach((chart, i) => !built[i] && observer.observe(chart));
+    // One chart per idle period: each is a few milliseconds, and a scroll or key may come in between.
+    const idle = requestIdleCallback(() => build(next));
+    return () => {
+      observer.disconnect();
+      cancelIdleCallback(idle);
+    };
+  }, [el, built]);
+  return built;
 }
