@@ -85,6 +85,17 @@ describe.each(SAMPLE_NAMES.slice(2))('the strings of %s', (name) => {
     expect(g.strings.length).toBe(strings.length);
     expect(g.strings.toArray()).toEqual(strings);
   });
+
+  it('answers indexOf, isDigits and maxLength from the bytes as the decoded strings do', () => {
+    const { strings } = JSON.parse(sampleText(name)) as { strings: string[] };
+    const table = parseText(sampleText(name), [65537]).strings;
+    for (const s of ['context', '', 'system / Context', '__proto__', 'no such name', strings[strings.length - 1], strings.find((x) => x.includes('\n'))!]) {
+      expect(table.indexOf(s)).toBe(strings.indexOf(s));
+    }
+    strings.forEach((s, i) => {
+      if (table.isDigits(i) !== /^[0-9]+$/.test(s) || table.maxLength(i) < s.length) throw new Error(`string ${i} ${JSON.stringify(s)}: isDigits ${table.isDigits(i)}, maxLength ${table.maxLength(i)}`);
+    });
+  });
 });
 
 function catchError(fn: () => unknown): InputError {
