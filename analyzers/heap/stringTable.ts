@@ -63,7 +63,7 @@ export class StringTable {
     return at;
   }
 
-  /** At least the decoded string's length, without decoding it: a UTF-8 byte or an escape never spells more than one UTF-16 unit. */
+  /** Never less than the decoded string's length, read without decoding it: the file's bytes spell at most one UTF-16 unit each. */
   maxLength(i: number): number {
     return i >= this.read ? LOST_NAME.length : this.end(i) - this.start(i);
   }
