@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildOnThread, expectSameModel, parseSample, SAMPLE_NAMES } from '../analyzers/heap/tests/fixtures';
+import { openFileSource } from '../analyzers/ingest/fileSource';
+import { parseSnapshot } from '../analyzers/heap/parseThread';
+import { readHeapSnapshot } from '../analyzers/heap/readHeapSnapshot';
+import { buildOnThread, expectSameModel, parseSample, quietContext, SAMPLE_NAMES, samplePath } from '../analyzers/heap/tests/fixtures';
 import { CLI_THREADS } from './helperThreads';
 
 describe('the helper threads the CLI analysis process offers', () => {
@@ -10,4 +13,20 @@ describe('the helper threads the CLI analysis process offers', () => {
     expect(threaded.delivered).toEqual(['numbering', 'distances']);
     expectSameModel(threaded.model, inline.model);
   });
+
+  it('the parse thread posts the string table as its arrays, and it reads as a parse here reads', async () => {
+    const path = samplePath(SAMPLE_NAMES[2]);
+    const here = await readHeapSnapshot(await openFileSource(path), quietContext());
+    const parsed = await parseSnapshot(await openFileSource(path), quietContext(), CLI_THREADS.heapParse, () => {});
+    expect(parsed.threadFailure).toBeUndefined();
+    const { strings, allocationTrace, ...graph } = parsed.data;
+    const { strings: hereStrings, allocationTrace: hereTrace, ...hereGraph } = here;
+    expect(graph).toEqual(hereGraph);
+    expect(allocationTrace?.strings ?? strings).toBe(strings);
+    expect(strings.length).toBe(hereStrings.length);
+    expect(strings.toArray()).toEqual(hereStrings.toArray());
+    expect(strings.indexOf('context')).toBe(hereStrings.indexOf('context'));
+    expect(hereTrace === null).toBe(allocationTrace === null);
+  });
 });
+

@@ -1,3 +1,5 @@
+import type { StringTable } from './stringTable';
+
 /**
  * The allocation-tracking part of a V8 heap snapshot (`.heaptimeline`, or a `.heapsnapshot` taken
  * while `HeapProfiler.startTrackingHeapObjects({trackAllocations: true})` ran). Present only when
@@ -23,7 +25,7 @@ export interface V8AllocationTrace {
   sampleFields: string[];
   samples: Float64Array;
   /** The snapshot's string table (shared with the heap graph; not copied). */
-  strings: readonly string[];
+  strings: StringTable;
   /** Per heap node: the trace node id that allocated it (0 = unknown); shared with the heap graph. */
   nodeTraceNodeId: Uint32Array | null;
 }

@@ -25,7 +25,7 @@ export function capturedClasses(m: CaptureGraph, closureId: number): string[] {
   const contexts: number[] = [];
   if (g.nodeType[node] === ids.nodeClosure) {
     for (let e = g.firstEdge[node]; e < g.firstEdge[node + 1]; e++) if (g.edgeType[e] === ids.edgeInternal && g.edgeNameOrIndex[e] === contextName) contexts.push(g.edgeToNode[e]);
-  } else if (g.strings[g.nodeName[node]] === 'system / Context') contexts.push(node);
+  } else if (g.strings.get(g.nodeName[node]) === 'system / Context') contexts.push(node);
   const out = new Set<string>();
   for (const ctx of contexts) {
     for (let ce = g.firstEdge[ctx]; ce < g.firstEdge[ctx + 1]; ce++) {

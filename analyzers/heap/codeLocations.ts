@@ -35,7 +35,7 @@ export class CodeLocator {
     const pos = closurePosition(g.closureLocations, fn);
     const script = this.scriptOf(m, fn);
     if (!pos || !script) return undefined;
-    const functionName = g.strings[g.nodeName[fn]] || (isClosure ? holdingProperty(m, fn) : undefined) || '(anonymous)';
+    const functionName = g.strings.get(g.nodeName[fn]) || (isClosure ? holdingProperty(m, fn) : undefined) || '(anonymous)';
     const generated = { file: script.name, line: pos.line + 1, column: pos.column + 1 };
     const original = this.maps.original(script.name, script.mappingUrl, pos.line, pos.column);
     const kind = isClosure ? 'closure' : 'constructor';
@@ -61,10 +61,10 @@ export class CodeLocator {
 function readScript(m: HeapModel, script: number): ScriptInfo | null {
   const g = m.graph;
   const nameNode = edgeTarget(m, script, 'name');
-  const name = nameNode !== undefined ? g.strings[g.nodeName[nameNode]] : g.strings[g.nodeName[script]];
+  const name = nameNode !== undefined ? g.strings.get(g.nodeName[nameNode]) : g.strings.get(g.nodeName[script]);
   if (!name || name.startsWith('system / ')) return null;
   const source = edgeTarget(m, script, 'source');
-  const fromSource = source !== undefined ? MAPPING_COMMENT.exec(g.strings[g.nodeName[source]])?.[1] : undefined;
+  const fromSource = source !== undefined ? MAPPING_COMMENT.exec(g.strings.get(g.nodeName[source]))?.[1] : undefined;
   return { name, mappingUrl: fromSource ?? mappingUrlField(m, script) };
 }
 
@@ -77,9 +77,9 @@ function mappingUrlField(m: HeapModel, script: number): string | undefined {
   for (let e = g.firstEdge[script]; e < g.firstEdge[script + 1]; e++) {
     const to = g.edgeToNode[e];
     if (g.nodeType[to] !== m.ids.nodeString) continue;
-    const named = edgeHasIndexName(m.ids, g.edgeType[e]) ? undefined : g.strings[g.edgeNameOrIndex[e]];
+    const named = edgeHasIndexName(m.ids, g.edgeType[e]) ? undefined : g.strings.get(g.edgeNameOrIndex[e]);
     if (named !== undefined && named !== 'source_mapping_url') continue;
-    const text = g.strings[g.nodeName[to]];
+    const text = g.strings.get(g.nodeName[to]);
     if (/^data:application\/json|\.map(?:[?#].*)?$/.test(text)) return text;
   }
   return undefined;
@@ -99,7 +99,7 @@ function constructorOf(m: HeapModel, node: number): number | undefined {
 function holdingProperty(m: HeapModel, fn: number): string | undefined {
   const g = m.graph;
   for (const e of retainerEdges(g, m.retainers, fn)) {
-    if (g.edgeType[e] === m.ids.edgeProperty) return g.strings[g.edgeNameOrIndex[e]];
+    if (g.edgeType[e] === m.ids.edgeProperty) return g.strings.get(g.edgeNameOrIndex[e]);
   }
   return undefined;
 }
@@ -107,7 +107,7 @@ function holdingProperty(m: HeapModel, fn: number): string | undefined {
 function edgeTarget(m: HeapModel, node: number, name: string): number | undefined {
   const g = m.graph;
   for (let e = g.firstEdge[node]; e < g.firstEdge[node + 1]; e++) {
-    if (!edgeHasIndexName(m.ids, g.edgeType[e]) && g.strings[g.edgeNameOrIndex[e]] === name) return g.edgeToNode[e];
+    if (!edgeHasIndexName(m.ids, g.edgeType[e]) && g.strings.get(g.edgeNameOrIndex[e]) === name) return g.edgeToNode[e];
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import { plural } from '../core/numberFormat';
 import type { InputNotice } from '../ingest/capability';
 import { markFromPartialInputs } from '../ingest/partialInputs';
 import type { SnapshotTruncation } from './heapGraph';
-import { LOST_NAME } from './snapshotStreamParser';
+import { LOST_NAME } from './stringTable';
 
 /** What a snapshot that stops early still gives, and what it lost, for the input's notices. */
 export function cutSnapshotNotice(t: SnapshotTruncation, gzipped: boolean): InputNotice {

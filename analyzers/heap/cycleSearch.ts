@@ -2,6 +2,7 @@ import type { CancelTicks } from '../core/cancelPoint';
 import type { CycleScope } from './cycleScope';
 import type { HeapModel } from './heapModel';
 import { stronglyConnected, type Components } from './stronglyConnected';
+import type { StringTable } from './stringTable';
 
 const EXCLUDED_PROPERTIES = new Set(['__proto__', 'constructor', 'prototype']);
 const FOLLOWED_INTERNALS = new Set(['context', 'elements', 'table']);
@@ -52,7 +53,7 @@ export function cycleSearchInput(m: HeapModel, scope: CycleScope): CycleSearchIn
   const collections = new Set(scope.collections);
   const classRole = Uint8Array.from(m.classes.names, (name) => (holders.has(name) ? HOLDER : collections.has(name) ? COLLECTION : 0));
   const edgeNameRole = new Uint8Array(g.strings.length);
-  g.strings.forEach((name, i) => (edgeNameRole[i] = edgeNameRoleOf(name)));
+  for (let i = 0; i < edgeNameRole.length; i++) edgeNameRole[i] = edgeNameRoleOf(g.strings, i);
   return {
     nodeCount: g.nodeCount,
     rootIndex: g.rootIndex,
@@ -90,20 +91,13 @@ const NAMED_ROLES = new Map<string, number>([...[...FOLLOWED_INTERNALS].map((n) 
 const LONGEST_NAMED = Math.max(...[...NAMED_ROLES.keys()].map((n) => n.length));
 
 /**
- * One string's role as an edge name. Once per string of the snapshot (a million on a big one): the
- * few names that have a role are short, and an index is all digits, so most strings are decided by
- * their length or first character.
+ * One string's role as an edge name. Once per string of the snapshot (a million on a big one), on
+ * the table's bytes: an index is all digits, and the few names that have a role are short, so only
+ * short strings are decoded.
  */
-function edgeNameRoleOf(name: string): number {
-  const c = name.charCodeAt(0);
-  if (c >= 48 && c <= 57) {
-    for (let i = 1; i < name.length; i++) {
-      const d = name.charCodeAt(i);
-      if (d < 48 || d > 57) return 0;
-    }
-    return FOLLOWED_INTERNAL;
-  }
-  return name.length <= LONGEST_NAMED ? (NAMED_ROLES.get(name) ?? 0) : 0;
+function edgeNameRoleOf(strings: StringTable, i: number): number {
+  if (strings.isDigits(i)) return FOLLOWED_INTERNAL;
+  return strings.maxLength(i) <= LONGEST_NAMED ? (NAMED_ROLES.get(strings.get(i)) ?? 0) : 0;
 }
 
 export const isHolderClass = (s: CycleSearchInput, cls: number): boolean => s.classRole[cls] === HOLDER;

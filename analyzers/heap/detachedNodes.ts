@@ -61,8 +61,8 @@ export function detectDetachedNodes(m: HeapModel): DetachedNodesReport | null {
   const UNKNOWN = 2;
   const prefixedOf = new Uint8Array(g.strings.length).fill(UNKNOWN);
   const domLikeOf = new Uint8Array(g.strings.length).fill(UNKNOWN);
-  const prefixed = (name: number) => (prefixedOf[name] === UNKNOWN ? (prefixedOf[name] = g.strings[name].startsWith(DETACHED_PREFIX) ? 1 : 0) : prefixedOf[name]);
-  const domLike = (name: number) => (domLikeOf[name] === UNKNOWN ? (domLikeOf[name] = isDomName(g.strings[name]) ? 1 : 0) : domLikeOf[name]);
+  const prefixed = (name: number) => (prefixedOf[name] === UNKNOWN ? (prefixedOf[name] = g.strings.get(name).startsWith(DETACHED_PREFIX) ? 1 : 0) : prefixedOf[name]);
+  const domLike = (name: number) => (domLikeOf[name] === UNKNOWN ? (domLikeOf[name] = isDomName(g.strings.get(name)) ? 1 : 0) : domLikeOf[name]);
   const detached = new Uint8Array(n);
   const elementClass = new Map<number, string>();
   let hasDom = false;
@@ -91,12 +91,12 @@ export function detectDetachedNodes(m: HeapModel): DetachedNodesReport | null {
     (node) => {
       const path = shortestRetainerPath(m, node);
       const holder = path ? pathHolder(m, path.nodes, path.edges) : '(not reachable from the GC roots)';
-      const className = elementClass.get(node) ?? g.strings[g.nodeName[node]];
+      const className = elementClass.get(node) ?? g.strings.get(g.nodeName[node]);
       return {
         key: `${className} ← ${holder}`,
         create: () => ({
           elementClass: className,
-          nodeName: g.strings[g.nodeName[node]],
+          nodeName: g.strings.get(g.nodeName[node]),
           holder,
           count: 0,
           subtreeNodeCount: 0,
@@ -131,17 +131,17 @@ function isDomName(name: string): boolean {
  */
 function elementClassOf(m: HeapModel, node: NodeIndex): string {
   const g = m.graph;
-  const name = g.strings[g.nodeName[node]];
+  const name = g.strings.get(g.nodeName[node]);
   if (name.startsWith(DETACHED_PREFIX)) return name.slice(DETACHED_PREFIX.length);
   for (let e = g.firstEdge[node]; e < g.firstEdge[node + 1]; e++) {
-    if (g.edgeType[e] !== m.ids.edgeProperty || g.strings[g.edgeNameOrIndex[e]] !== '__proto__') continue;
-    const proto = /^(\S+) \(prototype\)/.exec(g.strings[g.nodeName[g.edgeToNode[e]]]);
+    if (g.edgeType[e] !== m.ids.edgeProperty || g.strings.get(g.edgeNameOrIndex[e]) !== '__proto__') continue;
+    const proto = /^(\S+) \(prototype\)/.exec(g.strings.get(g.nodeName[g.edgeToNode[e]]));
     if (proto) return proto[1];
   }
   for (const e of retainerEdges(g, m.retainers, node)) {
     const owner = edgeOwner(g.firstEdge, e);
-    if (g.edgeType[e] === m.ids.edgeInternal && g.strings[g.edgeNameOrIndex[e]] === 'cppgc_object' && g.nodeType[owner] === m.ids.nodeObject) {
-      return g.strings[g.nodeName[owner]];
+    if (g.edgeType[e] === m.ids.edgeInternal && g.strings.get(g.edgeNameOrIndex[e]) === 'cppgc_object' && g.nodeType[owner] === m.ids.nodeObject) {
+      return g.strings.get(g.nodeName[owner]);
     }
   }
   return name;
@@ -157,7 +157,7 @@ function holderOfEdge(m: HeapModel, edge: number, target: number): string | null
   const t = g.edgeType[edge];
   const owner = edgeOwner(g.firstEdge, edge);
   if ((t !== m.ids.edgeProperty && t !== m.ids.edgeContext) || g.nodeType[owner] === m.ids.nodeNative) return null;
-  const name = g.strings[g.edgeNameOrIndex[edge]];
+  const name = g.strings.get(g.edgeNameOrIndex[edge]);
   if (/^\d+$/.test(name) || name === '__proto__') return null;
   const className = (v: number) => m.classes.names[m.classes.classOf[v]];
   const isNodeItself = g.nodeDetachedness?.[target] === DETACHED || g.nodeType[target] === m.ids.nodeNative;
@@ -175,7 +175,7 @@ function capturingClosures(m: HeapModel, context: number): string[] {
   const names: string[] = [];
   for (const e of retainerEdges(g, m.retainers, context)) {
     const owner = edgeOwner(g.firstEdge, e);
-    if (g.nodeType[owner] === m.ids.nodeClosure && g.strings[g.edgeNameOrIndex[e]] === 'context') names.push(`(closure) ${g.strings[g.nodeName[owner]] || '(anonymous)'}`);
+    if (g.nodeType[owner] === m.ids.nodeClosure && g.strings.get(g.edgeNameOrIndex[e]) === 'context') names.push(`(closure) ${g.strings.get(g.nodeName[owner]) || '(anonymous)'}`);
   }
   return [...new Set(names)];
 }

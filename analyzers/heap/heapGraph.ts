@@ -1,6 +1,7 @@
 import type { Brand } from '../core/units';
 import type { V8AllocationTrace } from './allocationTrace';
 import type { ClosureLocations } from './closureLocations';
+import type { StringTable } from './stringTable';
 
 /** Position of a node in the snapshot's node list (not its V8 id, not a field offset). */
 export type NodeIndex = Brand<number, 'NodeIndex'>;
@@ -41,7 +42,7 @@ export interface HeapSnapshotData {
   edgeNameOrIndex: Uint32Array;
   /** Target node index (already divided by the node field count). */
   edgeToNode: Uint32Array;
-  strings: string[];
+  strings: StringTable;
   /** Where each closure's function starts (the `locations` section), when the snapshot has it. */
   closureLocations: ClosureLocations | null;
   /** Allocation tracking data, when the snapshot has it (heap timelines). */

@@ -54,3 +54,29 @@ function hexValue(c: number): number {
   if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
   return -1;
 }
+
+/**
+ * Where the first malformed escape of a JSON string body is (relative to `start`), or -1: the check
+ * the decoder makes, without building the string (a table read now and decoded later).
+ */
+export function badEscapeAt(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    if (bytes[i] !== 0x5c) {
+      i++;
+      continue;
+    }
+    if (i + 1 >= end) return i - start;
+    const c = bytes[i + 1];
+    if (c === 0x75) {
+      if (i + 6 > end) return i - start;
+      for (let k = i + 2; k < i + 6; k++) if (hexValue(bytes[k]) < 0) return i - start;
+      i += 6;
+    } else if (SIMPLE_ESCAPES.includes(c)) i += 2;
+    else return i - start;
+  }
+  return -1;
+}
+
+/** The bytes after a backslash that stand for one character: `"` `\` `/` b f n r t. */
+const SIMPLE_ESCAPES = [0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74];

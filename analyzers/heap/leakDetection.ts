@@ -177,7 +177,7 @@ function pathSignature(m: HeapModel, nodes: readonly number[], edges: readonly E
   for (let i = edges.length - 1; i >= 0 && parts.length < SIGNATURE_STEPS; i--) {
     const e = edges[i];
     const t = g.edgeType[e];
-    const name = edgeHasIndexName(m.ids, t) ? '[]' : g.strings[g.edgeNameOrIndex[e]];
+    const name = edgeHasIndexName(m.ids, t) ? '[]' : g.strings.get(g.edgeNameOrIndex[e]);
     const edge = /^\d+$/.test(name) ? '[]' : name;
     parts.push(`${m.classes.names[m.classes.classOf[nodes[i]]]}.${edge}`);
   }

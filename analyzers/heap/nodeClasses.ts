@@ -41,7 +41,7 @@ export function classifyNodes(g: Pick<HeapSnapshotData, 'nodeCount' | 'nodeType'
     if (t === ids.nodeObject || t === ids.nodeNative) {
       const s = nodeName[v];
       let c = classOfString[s];
-      if (c < 0) c = classOfString[s] = classFor(strings[s]);
+      if (c < 0) c = classOfString[s] = classFor(strings.get(s));
       classOf[v] = c;
     } else classOf[v] = classOfType[t];
   }

@@ -8,7 +8,7 @@ export function nodeLabel(m: HeapModel, node: number): string {
   const g = m.graph;
   const type = g.nodeTypes[g.nodeType[node]];
   const id = g.nodeId[node];
-  const name = g.strings[g.nodeName[node]];
+  const name = g.strings.get(g.nodeName[node]);
   if (node === g.rootIndex) return '(root)';
   if (type === 'object' || type === 'native') return `${name} @${id}`;
   if (type === 'synthetic') return name;
@@ -25,7 +25,7 @@ export function edgeLabel(m: HeapModel, edge: number): string {
   const t = g.edgeType[edge];
   const raw = g.edgeNameOrIndex[edge];
   if (edgeHasIndexName(m.ids, t)) return `[${raw}]`;
-  const name = g.strings[raw];
+  const name = g.strings.get(raw);
   switch (g.edgeTypes[t]) {
     case 'property':
       return `.${name}`;

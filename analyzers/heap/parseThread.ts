@@ -4,16 +4,43 @@ import { CancelledError, InputError, type InputLocation } from '../core/inputErr
 import type { Progress } from '../core/progress';
 import type { LoadContext } from '../ingest/capability';
 import type { FileSource, ReadDamage } from '../ingest/fileSource';
+import type { V8AllocationTrace } from './allocationTrace';
 import type { GraphTopology, HeapSnapshotData } from './heapGraph';
 import { readHeapSnapshot } from './readHeapSnapshot';
 import type { ParsedEdges } from './snapshotStreamParser';
+import { StringTable, type StringTableParts } from './stringTable';
+
+/**
+ * A parsed snapshot as the parse thread posts it: the string table as its arrays (moved, not
+ * copied; a class instance would arrive as a plain object), the allocation trace without its
+ * reference to the same table.
+ */
+export type PostedSnapshot = Omit<HeapSnapshotData, 'strings' | 'allocationTrace'> & {
+  strings: StringTableParts;
+  allocationTrace: Omit<V8AllocationTrace, 'strings'> | null;
+};
+
+export function toPosted(data: HeapSnapshotData): PostedSnapshot {
+  const { strings, allocationTrace, ...rest } = data;
+  return { ...rest, strings: strings.parts, allocationTrace: allocationTrace && withoutStrings(allocationTrace) };
+}
+
+function withoutStrings(trace: V8AllocationTrace): Omit<V8AllocationTrace, 'strings'> {
+  const { strings: _shared, ...rest } = trace;
+  return rest;
+}
+
+function fromPosted(posted: PostedSnapshot): HeapSnapshotData {
+  const strings = new StringTable(posted.strings);
+  return { ...posted, strings, allocationTrace: posted.allocationTrace && { ...posted.allocationTrace, strings } };
+}
 
 export type ParseReply =
   | { kind: 'progress'; progress: Progress }
   | { kind: 'topology'; topology: GraphTopology }
   /** The parse is done; the result follows. */
   | { kind: 'read' }
-  | { kind: 'parsed'; data: HeapSnapshotData; damage: ReadDamage }
+  | { kind: 'parsed'; data: PostedSnapshot; damage: ReadDamage }
   | { kind: 'input-error'; file: string; reason: string; where: InputLocation }
   | { kind: 'failed'; message: string };
 
@@ -65,7 +92,7 @@ function parseOnThread(source: FileSource, ctx: LoadContext, script: ThreadScrip
       else if (reply.kind === 'parsed') {
         // What the thread's read met (a cut gzip stream, invalid UTF-8) is told as if read here.
         Object.assign(source.damage, reply.damage);
-        end(() => resolve(reply.data));
+        end(() => resolve(fromPosted(reply.data)));
       }
       else if (reply.kind === 'input-error') end(() => reject(new InputError(reply.file, reply.reason, reply.where)));
       else end(() => reject(new Error(reply.message)));

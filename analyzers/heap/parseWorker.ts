@@ -1,10 +1,10 @@
 // Entry of the thread that parses one heap snapshot (parseThread.ts), so that several snapshots of a
-// case parse at once on several cores. The big arrays live in shared memory or are transferred: only
-// the string table is copied.
+// case parse at once on several cores. The big arrays, the string table's too, live in shared memory
+// or are transferred: nothing big is copied.
 import { parentPort, workerData } from 'node:worker_threads';
 import { CancelledError, InputError } from '../core/inputError';
 import { openFileSource, type InputLimits } from '../ingest/fileSource';
-import type { ParseReply } from './parseThread';
+import { toPosted, type ParseReply } from './parseThread';
 import { readHeapSnapshot } from './readHeapSnapshot';
 import type { HeapSnapshotData } from './heapGraph';
 
@@ -21,6 +21,7 @@ function transferable(data: HeapSnapshotData): ArrayBuffer[] {
   const views: (ArrayBufferView | null)[] = [
     data.nodeType, data.nodeName, data.nodeId, data.nodeSelfSize, data.nodeTraceNodeId, data.nodeDetachedness,
     data.firstEdge, data.edgeType, data.edgeNameOrIndex, data.edgeToNode,
+    data.strings.parts.bytes, data.strings.parts.bounds, data.strings.parts.escapes,
     ...(trace ? [trace.functionInfos, trace.traceNodes, trace.traceNodeParent, trace.samples] : []),
     ...(locations ? [locations.node, locations.scriptId, locations.line, locations.column] : []),
   ];
@@ -36,10 +37,9 @@ async function parse(): Promise<void> {
     { signal, onProgress: (progress) => reply({ kind: 'progress', progress }) },
     (topology) => reply({ kind: 'topology', topology }),
   );
-  // Said before the result, whose string table the analysis thread copies for a second or more: the
-  // pipeline starts the next file's parse on this core meanwhile.
+  // Said before the result: the pipeline starts the next file's parse on this core meanwhile.
   reply({ kind: 'read' });
-  reply({ kind: 'parsed', data, damage: source.damage }, transferable(data));
+  reply({ kind: 'parsed', data: toPosted(data), damage: source.damage }, transferable(data));
 }
 
 parse().catch((e: unknown) => {

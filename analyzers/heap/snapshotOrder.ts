@@ -33,7 +33,7 @@ export function sameProcess(earlier: HeapModel, later: HeapModel): boolean {
     if (w === undefined) continue;
     common++;
     const lg = later.graph;
-    if (lg.nodeType[w] === g.nodeType[v] && lg.strings[lg.nodeName[w]] === g.strings[g.nodeName[v]]) same++;
+    if (lg.nodeType[w] === g.nodeType[v] && lg.strings.get(lg.nodeName[w]) === g.strings.get(g.nodeName[v])) same++;
   }
   return common > 0 && same / common >= 0.9;
 }

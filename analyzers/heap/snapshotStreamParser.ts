@@ -1,12 +1,12 @@
-import { isAscii } from 'node:buffer';
 import { InputError } from '../core/inputError';
 import type { V8AllocationTrace } from './allocationTrace';
 import { closureLocations } from './closureLocations';
 import { GrowableNumbers } from './growableNumbers';
 import { asNode, edgeHasIndexName, typeIds, type GraphTopology, type HeapSnapshotData, type SnapshotTruncation } from './heapGraph';
-import { decodeEscapedJsonString } from './jsonStringDecoder';
+import { badEscapeAt } from './jsonStringDecoder';
 import { readSnapshotLayout, type SnapshotLayout } from './snapshotMeta';
 import { shareableBuffer } from './sharedMemory';
+import { StringTableWriter, type StringTable } from './stringTable';
 
 // Byte values the tokenizer dispatches on.
 const QUOTE = 0x22;
@@ -62,11 +62,6 @@ const S_AFTER_VALUE = 2;
 const S_VALUE = 3;
 
 const UINT32_MAX = 0xffffffff;
-/** V8's shortest sliced string (SlicedString::kMinLength): shorter substrings are copies. */
-const SLICE_MIN_LENGTH = 13;
-
-/** The name given to every string a cut snapshot lost: it reads as what it is wherever a class name shows. */
-export const LOST_NAME = '(name lost: file cut)';
 
 const MAX_NODES = 0x7fffffff;
 
@@ -139,7 +134,7 @@ export class SnapshotStreamParser {
    * only to name the first bad one.
    */
   private edgeNameMax: Float64Array = new Float64Array(0);
-  private strings: string[] = [];
+  private strings = new StringTableWriter(0);
 
   // Number tokenizer state, carried across chunks.
   private value = 0;
@@ -161,11 +156,8 @@ export class SnapshotStreamParser {
   private traceAwaitsChildren = false;
 
   private stringState = S_VALUE_OR_END;
-  private stringParts: Buffer[] = [];
   private stringHasEscape = false;
   private stringStart = 0;
-  /** Whether `readAsciiStrings` was tried on the chunk being pushed (once a chunk). */
-  private asciiTried = false;
 
   private skipDepth = 0;
   private skipScalar = false;
@@ -246,7 +238,6 @@ export class SnapshotStreamParser {
   }
 
   push(chunk: Buffer): void {
-    this.asciiTried = false;
     let pos = 0;
     const n = chunk.length;
     while (pos < n) {
@@ -378,6 +369,8 @@ export class SnapshotStreamParser {
         break;
       case 'strings':
         this.stringState = S_VALUE_OR_END;
+        // V8 writes the strings last: the rest of a plain file bounds the section.
+        this.strings = new StringTableWriter(this.knownSizeBytes === undefined ? 0 : this.knownSizeBytes - this.offset - pos);
         this.openArray(M_STRINGS);
         break;
       case 'trace_tree':
@@ -949,150 +942,94 @@ export class SnapshotStreamParser {
     return pos;
   }
 
-  /** The string table. Strings without escapes are sliced out with native indexOf/toString. */
-  private readStrings(b: Buffer, pos: number): number {
-    const n = b.length;
-    while (pos < n) {
-      if (this.stringState === S_IN_STRING) {
-        pos = this.readStringBody(b, pos);
-        continue;
-      }
-      if (!this.asciiTried) {
-        this.asciiTried = true;
-        pos = this.readAsciiStrings(b, pos);
-        continue;
-      }
-      const c = b[pos];
-      if (isSpace(c)) {
-        pos++;
-        continue;
-      }
-      if (this.stringState === S_AFTER_VALUE) {
-        if (c === COMMA) this.stringState = S_VALUE;
-        else if (c === CLOSE_BRACKET) {
-          this.endSection();
-          return pos + 1;
-        } else this.fail(`expected "," or "]" in strings, found ${describeByte(c)}`, pos);
-      } else if (c === QUOTE) {
-        this.stringState = S_IN_STRING;
-        this.stringHasEscape = false;
-        this.escaped = false;
-        this.stringStart = this.offset + pos;
-      } else if (c === CLOSE_BRACKET && this.stringState === S_VALUE_OR_END) {
-        this.endSection();
-        return pos + 1;
-      } else this.fail(`expected a string, found ${describeByte(c)}`, pos);
-      pos++;
-    }
-    return pos;
-  }
-
   /**
-   * The string table's common case, a chunk of ASCII: decoded once, its short strings cut out of it
-   * as substrings, and the end of every string found in it, one or two native calls a string fewer
-   * (an indexOf and a toString on the Buffer; 2.7 M strings in a catalog-heavy heap). It stops, leaving the rest to the byte path, at anything else:
-   * a string the chunk does not end, the table's end, a byte out of place (the byte path names it).
-   * A string with escapes is decoded by the byte path, and the run goes on after it.
+   * The string table: the section's bytes are copied as they are (StringTableWriter) and each
+   * string's quotes found with native indexOf on the chunk read as latin1 (a quote or a backslash is
+   * never part of a multi-byte UTF-8 character); no JS string is made per entry. Escapes are checked
+   * here, so a malformed one is refused as before, naming the string and the byte.
    */
-  private readAsciiStrings(b: Buffer, pos: number): number {
-    if (!isAscii(b.subarray(pos))) return pos;
+  private readStrings(b: Buffer, pos: number): number {
+    const table = this.strings;
+    const base = table.byteLength - pos;
+    table.append(b, pos, b.length);
     const text = b.toString('latin1', pos, b.length);
-    const strings = this.strings;
-    const end = text.length;
+    const end = b.length;
     let state = this.stringState;
-    let i = 0;
-    let backslash = text.indexOf('\\');
+    let backslash = -1;
+    let i = pos;
     while (i < end) {
-      const c = text.charCodeAt(i);
+      if (state === S_IN_STRING) {
+        let from = i;
+        if (this.escaped) {
+          this.escaped = false;
+          from++;
+        }
+        let quote = text.indexOf('"', from - pos) + pos;
+        if (quote < pos) quote = end;
+        if (backslash < from) {
+          backslash = text.indexOf('\\', from - pos) + pos;
+          if (backslash < pos) backslash = end;
+        }
+        while (backslash < quote) {
+          this.stringHasEscape = true;
+          if (backslash + 1 >= end) {
+            this.escaped = true;
+            break;
+          }
+          const next = backslash + 2;
+          if (quote === backslash + 1) {
+            quote = text.indexOf('"', next - pos) + pos;
+            if (quote < pos) quote = end;
+          }
+          backslash = text.indexOf('\\', next - pos) + pos;
+          if (backslash < pos) backslash = end;
+        }
+        if (quote >= end) {
+          i = end;
+          break;
+        }
+        if (this.stringHasEscape) this.checkEscapes(base + quote);
+        table.close(base + quote, this.stringHasEscape);
+        state = S_AFTER_VALUE;
+        i = quote + 1;
+        continue;
+      }
+      const c = b[i];
       if (isSpace(c)) {
         i++;
         continue;
       }
       if (state === S_AFTER_VALUE) {
-        if (c !== COMMA) break;
-        state = S_VALUE;
-        i++;
-        continue;
-      }
-      if (c !== QUOTE) break;
-      const quote = text.indexOf('"', i + 1);
-      if (quote < 0) break;
-      if (backslash >= 0 && backslash <= i) backslash = text.indexOf('\\', i + 1);
-      if (backslash >= 0 && backslash < quote) {
-        this.stringState = S_IN_STRING;
+        if (c === COMMA) state = S_VALUE;
+        else if (c === CLOSE_BRACKET) return this.endStrings(base + i + 1, i + 1);
+        else this.fail(`expected "," or "]" in strings, found ${describeByte(c)}`, i);
+      } else if (c === QUOTE) {
+        state = S_IN_STRING;
         this.stringHasEscape = false;
         this.escaped = false;
-        this.stringStart = this.offset + pos + i;
-        i = this.readStringBody(b, pos + i + 1) - pos;
-        state = this.stringState;
-        if (state === S_IN_STRING) break;
-        continue;
-      }
-      // V8 makes a substring of 13 characters or more a slice that keeps the whole chunk's text
-      // alive (measured: +30 MiB peak RSS on a table of 2.7 M strings): those are decoded on their own.
-      strings.push(quote - i <= SLICE_MIN_LENGTH ? text.substring(i + 1, quote) : b.toString('latin1', pos + i + 1, pos + quote));
-      state = S_AFTER_VALUE;
-      i = quote + 1;
+        this.stringStart = this.offset + i;
+        table.open(base + i);
+      } else if (c === CLOSE_BRACKET && state === S_VALUE_OR_END) return this.endStrings(base + i + 1, i + 1);
+      else this.fail(`expected a string, found ${describeByte(c)}`, i);
+      i++;
     }
     this.stringState = state;
-    return pos + i;
+    return i;
   }
 
-  private readStringBody(b: Buffer, pos: number): number {
-    const n = b.length;
-    let end = -1;
-    if (!this.escaped) {
-      const q = b.indexOf(QUOTE, pos);
-      if (q >= 0) {
-        // Look for a backslash only up to the quote: b.indexOf(BACKSLASH) would scan the rest of the
-        // chunk for every string, which made the string table quadratic in the chunk size.
-        let bs = pos;
-        while (bs < q && b[bs] !== BACKSLASH) bs++;
-        if (bs === q) end = q;
-        else this.stringHasEscape = true;
-      } else if (b.indexOf(BACKSLASH, pos) < 0) {
-        this.stringParts.push(Buffer.from(b.subarray(pos, n)));
-        return n;
-      } else this.stringHasEscape = true;
+  private endStrings(tableEnd: number, pos: number): number {
+    this.strings.truncate(tableEnd);
+    this.endSection();
+    return pos;
+  }
+
+  /** The string closing at `quote` (an offset in the table) has escapes: each must be well formed. */
+  private checkEscapes(quote: number): void {
+    const table = this.strings;
+    const bad = badEscapeAt(table.view, table.openedAt + 1, quote);
+    if (bad >= 0) {
+      throw new InputError(this.file, `string ${table.count} has a malformed escape`, { section: 'strings', byteOffset: this.stringStart + 1 + bad });
     }
-    if (end < 0) {
-      // Escapes present: walk byte by byte so that \" and \\ are told apart, across chunks too.
-      for (let i = pos; i < n; i++) {
-        const c = b[i];
-        if (this.escaped) this.escaped = false;
-        else if (c === BACKSLASH) this.escaped = true;
-        else if (c === QUOTE) {
-          end = i;
-          break;
-        }
-      }
-      if (end < 0) {
-        this.stringParts.push(Buffer.from(b.subarray(pos, n)));
-        return n;
-      }
-    }
-    let bytes: Buffer = b;
-    let from = pos;
-    let to = end;
-    if (this.stringParts.length > 0) {
-      this.stringParts.push(b.subarray(pos, end));
-      bytes = Buffer.concat(this.stringParts);
-      this.stringParts = [];
-      from = 0;
-      to = bytes.length;
-    }
-    if (this.stringHasEscape) {
-      const s = decodeEscapedJsonString(bytes, from, to);
-      if (typeof s !== 'string') {
-        throw new InputError(this.file, `string ${this.strings.length} has a malformed escape`, {
-          section: 'strings',
-          byteOffset: this.stringStart + 1 + s.badEscapeAt,
-        });
-      }
-      this.strings.push(s);
-    } else this.strings.push(bytes.toString('utf8', from, to));
-    this.stringState = S_AFTER_VALUE;
-    return end + 1;
   }
 
   /** Any section this parser does not know: skipped without storing it, strings and nesting respected. */
@@ -1150,8 +1087,8 @@ export class SnapshotStreamParser {
     if (!layout) throw new InputError(this.file, 'has no snapshot header', { section: 'snapshot', byteOffset: 0 });
     const nodeTypes = layout.nodeTypes;
     const edgeTypes = layout.edgeTypes;
-    if (truncation) this.markLostNames(truncation);
-    const stringCount = this.strings.length;
+    const strings = this.strings.finish(truncation ? this.markLostNames(truncation) : 0);
+    const stringCount = strings.length;
     const nodeName = this.nodeName;
     for (let i = 0; i < layout.nodeCount; i++) {
       if (nodeName[i] >= stringCount) {
@@ -1187,9 +1124,9 @@ export class SnapshotStreamParser {
       nodeTraceNodeId: this.nodeTraceNodeId,
       nodeDetachedness: this.nodeDetachedness,
       edgeNameOrIndex: this.edgeNameOrIndex,
-      strings: this.strings,
+      strings,
       // A trace cut short (or whose names are lost) would attribute allocations wrongly: left out.
-      allocationTrace: truncation ? null : this.allocationTrace(layout),
+      allocationTrace: truncation ? null : this.allocationTrace(layout, strings),
       ...(truncation ? { truncation } : {}),
       closureLocations: closureLocations(this.file, layout.locationFields, this.locations(layout.locationFields.length, truncation), this.nodeFieldCount, layout.nodeCount),
     };
@@ -1217,15 +1154,16 @@ export class SnapshotStreamParser {
         where,
       );
     }
-    return { section: this.section, inside: inside.startsWith('inside'), byteOffset: this.offset, namesRead: this.strings.length, namesLost: 0 };
+    return { section: this.section, inside: inside.startsWith('inside'), byteOffset: this.offset, namesRead: this.strings.count, namesLost: 0 };
   }
 
   /**
    * The strings come last: the ones a cut file lost are named as lost, one shared placeholder per
    * index, so every node and edge still has a name and none is mistaken for another class.
    */
-  private markLostNames(truncation: SnapshotTruncation): void {
-    let needed = this.strings.length;
+  private markLostNames(truncation: SnapshotTruncation): number {
+    const read = this.strings.count;
+    let needed = read;
     const nodeName = this.nodeName;
     for (let i = 0; i < nodeName.length; i++) if (nodeName[i] >= needed) needed = nodeName[i] + 1;
     const ids = typeIds(this.layout!);
@@ -1234,13 +1172,12 @@ export class SnapshotStreamParser {
     }
     // A damaged name index (a flipped digit: 4000000000) would ask for billions of placeholders: no
     // table holds more names than nodes and edges can refer to, and the checks after this name the culprit.
-    needed = Math.min(needed, this.strings.length + this.layout!.nodeCount + this.layout!.edgeCount);
-    const lost = needed - this.strings.length;
-    for (let i = this.strings.length; i < needed; i++) this.strings.push(LOST_NAME);
-    truncation.namesLost = lost;
+    needed = Math.min(needed, read + this.layout!.nodeCount + this.layout!.edgeCount);
+    truncation.namesLost = needed - read;
+    return truncation.namesLost;
   }
 
-  private allocationTrace(layout: SnapshotLayout): V8AllocationTrace | null {
+  private allocationTrace(layout: SnapshotLayout, strings: StringTable): V8AllocationTrace | null {
     const infos = this.numbers.get('trace_function_infos')?.toArray() ?? new Float64Array(0);
     const traceCount = this.traceParents.length;
     if (infos.length === 0 && traceCount <= 1) return null;
@@ -1262,7 +1199,7 @@ export class SnapshotStreamParser {
       traceNodeCount: traceCount,
       sampleFields: layout.sampleFields,
       samples: this.numbers.get('samples')?.toArray() ?? new Float64Array(0),
-      strings: this.strings,
+      strings,
       nodeTraceNodeId: this.nodeTraceNodeId,
     };
   }

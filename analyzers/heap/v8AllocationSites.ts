@@ -41,10 +41,12 @@ export function allocationSitesFromTrace(trace: V8AllocationTrace, nodeSelfSize?
     }
   }
 
+  // A function's name or script index as V8 wrote it: one that names no string reads as none.
+  const stringAt = (i: number | undefined) => (i !== undefined && Number.isInteger(i) && i >= 0 && i < trace.strings.length ? trace.strings.get(i) : undefined);
   const frameOf = (fnIndex: number): Frame => {
     const at = (name: string) => traceField(trace.functionInfos, fnFields, fnIndex, name);
-    const name = trace.strings[at('name') ?? -1] || '(anonymous)';
-    const script = trace.strings[at('script_name') ?? -1];
+    const name = stringAt(at('name')) || '(anonymous)';
+    const script = stringAt(at('script_name'));
     const line = at('line');
     const column = at('column');
     const frame: Frame = { fn: name };

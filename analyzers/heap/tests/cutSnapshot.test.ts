@@ -5,7 +5,7 @@ import { InputError } from '../../core/inputError';
 import { openFileSource } from '../../ingest/fileSource';
 import { runCase } from '../../pipeline/runCase';
 import { heapSnapshotFormat } from '../index';
-import { LOST_NAME } from '../snapshotStreamParser';
+import { LOST_NAME } from '../stringTable';
 import { loadSample, quietContext, samplePath, SAMPLE_NAMES, sampleText, tempFile } from './fixtures';
 
 // The last snapshot of the game server (samples/heap/generate.sh), cut where a copy or a dump stops.
@@ -64,8 +64,8 @@ describe('a heap snapshot cut short yields what it holds, marked incomplete', ()
     expect(Buffer.from(partial.artifact.dominators.retainedSize.buffer).equals(Buffer.from(full.artifact.dominators.retainedSize.buffer))).toBe(true);
     expect(partial.artifact.summary.totalBytes).toBe(full.artifact.summary.totalBytes);
     // The names read are the file's own; the rest read as lost, never as another class.
-    expect(g.strings.slice(0, g.truncation!.namesRead)).toEqual(full.artifact.graph.strings.slice(0, g.truncation!.namesRead));
-    expect(g.strings.slice(g.truncation!.namesRead).every((s) => s === LOST_NAME)).toBe(true);
+    expect(g.strings.toArray().slice(0, g.truncation!.namesRead)).toEqual(full.artifact.graph.strings.toArray().slice(0, g.truncation!.namesRead));
+    expect(g.strings.toArray().slice(g.truncation!.namesRead).every((s) => s === LOST_NAME)).toBe(true);
     expect(partial.artifact.summary.constructors.some((c) => c.name === LOST_NAME)).toBe(true);
     expect(partial.artifact.summary).toMatchObject({ complete: false, namesLost: g.truncation!.namesLost });
     expect(partial.notices.map((n) => n.message).join('\n')).toMatch(new RegExp(`stops at byte ${cut}, inside the "strings" section: its nodes and edges are whole`));

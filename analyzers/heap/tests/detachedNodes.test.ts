@@ -39,7 +39,7 @@ describe('detached DOM nodes in a real Chromium snapshot (samples/heap/detached_
     const g = m.graph;
     const d = g.nodeDetachedness!;
     const liState = [0, 0, 0];
-    for (let v = 0; v < g.nodeCount; v++) if (g.strings[g.nodeName[v]].startsWith('<li')) liState[d[v]]++;
+    for (let v = 0; v < g.nodeCount; v++) if (g.strings.get(g.nodeName[v]).startsWith('<li')) liState[d[v]]++;
     // The snapshot has both kinds (so the check below can fail), and only the detached ones are reported.
     expect(liState[ATTACHED]).toBe(VISIBLE);
     expect(liState[DETACHED]).toBe(LEAKED);
@@ -55,7 +55,7 @@ describe('detached DOM nodes in a real Chromium snapshot (samples/heap/detached_
     let expected = 0;
     let selfOfLi = 0;
     for (let v = 0; v < g.nodeCount; v++) {
-      if (g.nodeDetachedness![v] !== DETACHED || !g.strings[g.nodeName[v]].startsWith('<li')) continue;
+      if (g.nodeDetachedness![v] !== DETACHED || !g.strings.get(g.nodeName[v]).startsWith('<li')) continue;
       expected += m.dominators.retainedSize[v];
       selfOfLi += g.nodeSelfSize[v];
     }

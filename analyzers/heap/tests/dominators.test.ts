@@ -174,8 +174,8 @@ function sliceOf(m: HeapModel, start: number, limit: number): HandNode[] {
       const to = index.get(g.edgeToNode[e]);
       if (to === undefined) continue;
       const t = g.edgeType[e];
-      edges.push({ type: EDGE_TYPES[EDGE_TYPES.indexOf(g.edgeTypes[t])], name: edgeHasIndexName(m.ids, t) ? g.edgeNameOrIndex[e] : g.strings[g.edgeNameOrIndex[e]], to });
+      edges.push({ type: EDGE_TYPES[EDGE_TYPES.indexOf(g.edgeTypes[t])], name: edgeHasIndexName(m.ids, t) ? g.edgeNameOrIndex[e] : g.strings.get(g.edgeNameOrIndex[e]), to });
     }
-    return { type: g.nodeTypes[g.nodeType[v]], name: g.strings[g.nodeName[v]], id: g.nodeId[v], size: g.nodeSelfSize[v], edges };
+    return { type: g.nodeTypes[g.nodeType[v]], name: g.strings.get(g.nodeName[v]), id: g.nodeId[v], size: g.nodeSelfSize[v], edges };
   });
 }

@@ -43,7 +43,7 @@ function expectSameGraph(actual: HeapSnapshotData, expected: HeapSnapshotData): 
   for (const column of ['nodeType', 'nodeName', 'nodeId', 'nodeSelfSize', 'firstEdge', 'edgeType', 'edgeNameOrIndex', 'edgeToNode'] as const) {
     expect(bytesOf(actual[column]).equals(bytesOf(expected[column])), column).toBe(true);
   }
-  expect(actual.strings).toEqual(expected.strings);
+  expect(actual.strings.toArray()).toEqual(expected.strings.toArray());
   expect(actual.closureLocations).toEqual(expected.closureLocations);
 }
 

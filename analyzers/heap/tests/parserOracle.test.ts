@@ -61,7 +61,7 @@ describe.each(SAMPLE_NAMES)('%s against heapsnapshot-parser', (name) => {
     const nodes = mismatches();
     for (let i = 0; i < g.nodeCount; i++) {
       const r = ref.nodes[i];
-      const mine = { type: g.nodeTypes[g.nodeType[i]], name: g.strings[g.nodeName[i]], id: g.nodeId[i], self_size: g.nodeSelfSize[i], edge_count: g.firstEdge[i + 1] - g.firstEdge[i] };
+      const mine = { type: g.nodeTypes[g.nodeType[i]], name: g.strings.get(g.nodeName[i]), id: g.nodeId[i], self_size: g.nodeSelfSize[i], edge_count: g.firstEdge[i + 1] - g.firstEdge[i] };
       const theirs = { type: r.type, name: r.name, id: r.id, self_size: r.self_size, edge_count: r.edge_count };
       nodes.check(JSON.stringify(mine) === JSON.stringify(theirs), () => `node ${i}: ${JSON.stringify(mine)} vs ${JSON.stringify(theirs)}`);
       nodes.check(m.idIndex.lookup(r.id) === i, () => `id ${r.id} looks up ${m.idIndex.lookup(r.id)}, not node ${i}`);
@@ -83,7 +83,7 @@ describe.each(SAMPLE_NAMES)('%s against heapsnapshot-parser', (name) => {
         // The oracle looks every name_or_index up in the strings, element indexes too; compare those with the raw numbers.
         if (edgeHasIndexName(m.ids, g.edgeType[e])) {
           edges.check(g.edgeNameOrIndex[e] === raw.edges[e * fieldCount + nameField], () => `edge ${e}: index ${g.edgeNameOrIndex[e]}`);
-        } else edges.check(g.strings[g.edgeNameOrIndex[e]] === re.name_or_index, () => `edge ${e}: name ${g.strings[g.edgeNameOrIndex[e]]} vs ${re.name_or_index}`);
+        } else edges.check(g.strings.get(g.edgeNameOrIndex[e]) === re.name_or_index, () => `edge ${e}: name ${g.strings.get(g.edgeNameOrIndex[e])} vs ${re.name_or_index}`);
       }
       const { firstRetainer, retainerNode } = m.retainers;
       const mine = retainerEdges(g, m.retainers, i);

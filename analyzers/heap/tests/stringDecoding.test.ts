@@ -28,9 +28,9 @@ describe('the strings section', () => {
 
   it('decodes every escape form and raw UTF-8 like JSON.parse', () => {
     const g = parseText(text);
-    expect(g.strings).toEqual(expected);
-    expect(g.strings).toContain('escaped pair \u{1F600} = \u{1F600}');
-    expect(g.strings).toContain('lone \ud800 and \udfff stay lone');
+    expect(g.strings.toArray()).toEqual(expected);
+    expect(g.strings.toArray()).toContain('escaped pair \u{1F600} = \u{1F600}');
+    expect(g.strings.toArray()).toContain('lone \ud800 and \udfff stay lone');
   });
 
   it('gives the same strings whatever byte the chunks are split at', () => {
@@ -38,7 +38,7 @@ describe('the strings section', () => {
     const start = bytes.indexOf('"strings"');
     for (let split = start; split < bytes.length; split++) {
       const g = parseText(bytes, [split, bytes.length]);
-      if (JSON.stringify(g.strings) !== JSON.stringify(expected)) throw new Error(`strings differ when split at byte ${split}`);
+      if (JSON.stringify(g.strings.toArray()) !== JSON.stringify(expected)) throw new Error(`strings differ when split at byte ${split}`);
     }
   });
 
@@ -50,13 +50,13 @@ describe('the strings section', () => {
     const start = ascii.indexOf('"strings"');
     for (let split = start; split < ascii.length; split++) {
       const g = parseText(ascii, [split, ascii.length]);
-      if (JSON.stringify(g.strings) !== JSON.stringify(want)) throw new Error(`strings differ when split at byte ${split}`);
+      if (JSON.stringify(g.strings.toArray()) !== JSON.stringify(want)) throw new Error(`strings differ when split at byte ${split}`);
     }
-    expect(parseText(ascii).strings).toEqual(want);
+    expect(parseText(ascii).strings.toArray()).toEqual(want);
   });
 
   it('gives the same strings when fed one, two or three bytes at a time', () => {
-    for (const size of [1, 2, 3]) expect(parseText(text, [size]).strings).toEqual(expected);
+    for (const size of [1, 2, 3]) expect(parseText(text, [size]).strings.toArray()).toEqual(expected);
   });
 
   it('reports a malformed escape with the byte offset of its backslash', () => {
@@ -83,7 +83,18 @@ describe.each(SAMPLE_NAMES.slice(2))('the strings of %s', (name) => {
     expect(text).toMatch(/\\n/);
     const g = parseText(text, [1, 7, 65537, 2, 4093, 3, 30011]);
     expect(g.strings.length).toBe(strings.length);
-    expect(g.strings).toEqual(strings);
+    expect(g.strings.toArray()).toEqual(strings);
+  });
+
+  it('answers indexOf, isDigits and maxLength from the bytes as the decoded strings do', () => {
+    const { strings } = JSON.parse(sampleText(name)) as { strings: string[] };
+    const table = parseText(sampleText(name), [65537]).strings;
+    for (const s of ['context', '', 'system / Context', '__proto__', 'no such name', strings[strings.length - 1], strings.find((x) => x.includes('\n'))!]) {
+      expect(table.indexOf(s)).toBe(strings.indexOf(s));
+    }
+    strings.forEach((s, i) => {
+      if (table.isDigits(i) !== /^[0-9]+$/.test(s) || table.maxLength(i) < s.length) throw new Error(`string ${i} ${JSON.stringify(s)}: isDigits ${table.isDigits(i)}, maxLength ${table.maxLength(i)}`);
+    });
   });
 });
 
