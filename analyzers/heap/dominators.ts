@@ -125,7 +125,7 @@ export interface ImmediateDominators {
   scratch?: { semi: Uint32Array; forest: Uint32Array };
 }
 
-export function immediateDominators(nodeCount: number, numbering: DepthFirstNumbering, retainers: RetainerIndex): ImmediateDominators {
+export function immediateDominators(nodeCount: number, numbering: DepthFirstNumbering, retainers: RetainerIndex): Required<ImmediateDominators> {
   const n = nodeCount;
   const { count, dfsNum, vertex, parent, stackNum, stackEdge } = numbering;
   // A vertex's DFS parent is last read just before its idom is written over it (NCA pass, in

@@ -33,9 +33,9 @@ export interface BuildOptions {
 
 /**
  * Everything after parsing: indexes, dominators, retained sizes, distances, classes and the summary.
- * The dominator pass's first half (the DFS), the retainers, the immediate dominators and the
- * distances need only the graph's shape: with a helper thread they run there (started during the
- * parse), the retainers and the immediate dominators only when it gets to them before this thread does.
+ * The retainers, the dominator pass's first half (DFS, immediate dominators) and the distances need
+ * only the graph's shape: with a helper thread they run there (started during the parse), the
+ * retainers only when it gets to them before this thread does (`GraphIndexes`).
  */
 export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions = {}): Promise<HeapModel> {
   const phases = ['retainers', 'depth-first search', 'dominators', 'distances'];
@@ -50,12 +50,13 @@ export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions
   const ids = typeIds(graph);
   const indexes = opts.indexes?.(graph) ?? indexesInline(graph);
   await phase();
-  const classes = classifyNodes(graph, ids);
-  const totals = classTotals(graph, ids, classes);
-  // Before the retainers: a helper thread done with its DFS meanwhile takes them over.
-  const idIndex = NodeIdIndex.build(graph.nodeId);
+  // First: built here, they go on to the helper thread's idoms, while this thread computes what
+  // needs the strings; built there, they were ready while this thread was still parsing.
   const retainers = await untilCancelled(indexes.retainers(), opts.signal);
   await phase();
+  const classes = classifyNodes(graph, ids);
+  const totals = classTotals(graph, ids, classes);
+  const idIndex = NodeIdIndex.build(graph.nodeId);
   const idoms = await untilCancelled(indexes.immediateDominators(retainers), opts.signal);
   await phase();
   // The summary's retained sizes by class walk the dominator tree in the order the dominator pass

@@ -201,22 +201,22 @@ describe('cancelling while the helper thread is still working', () => {
   });
 });
 
-describe('a second request for the DFS numbering', () => {
-  // The dominator pass writes its idoms over the numbering's parents and uses its DFS stack as the
-  // compression stack: a numbering handed out twice would give the second caller that garbage.
+describe('a second request for the immediate dominators', () => {
+  // The rest of the dominator pass uses their arrays as scratch: handed out twice, they would give
+  // the second caller that garbage.
   it.each([
     ['on the calling thread', undefined],
     ['on a helper thread', SCRIPT],
-  ])('%s: is a correct numbering after the dominator pass used the first one', async (_, script) => {
+  ])('%s: are correct after the dominator pass used the first ones', async (_, script) => {
     const graph = await parse(SAMPLE_NAMES[0]);
     const ids = typeIds(graph);
     const thread = GraphIndexThread.start(script);
     try {
       const indexes = thread.index(graph);
-      const first = await indexes.numbering();
-      dominatorsFromIdoms(graph, immediateDominators(graph.nodeCount, first, buildRetainers(graph, ids)), null, () => undefined);
-      const second = await indexes.numbering();
-      const fresh = numberDepthFirst(graph, ids);
+      const retainers = await indexes.retainers();
+      dominatorsFromIdoms(graph, await indexes.immediateDominators(retainers), null, () => undefined);
+      const second = (await indexes.immediateDominators(retainers)).numbering;
+      const fresh = immediateDominators(graph.nodeCount, numberDepthFirst(graph, ids), buildRetainers(graph, ids)).numbering;
       expect(second.count).toBe(fresh.count);
       expect(second.reachable).toBe(fresh.reachable);
       for (const key of ['dfsNum', 'vertex', 'parent'] as const) expect(Buffer.from(second[key].buffer).equals(Buffer.from(fresh[key].buffer))).toBe(true);
