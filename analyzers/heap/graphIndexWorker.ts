@@ -54,10 +54,11 @@ async function index(graph: GraphTopology, claim: Int32Array): Promise<void> {
       reply({ kind: 'dominators', idoms }, numberingBuffers);
       distances();
     } else {
-      // The calling thread builds them (and then the classes): the distances meanwhile.
-      distances();
+      // The calling thread builds them, then the classes, then waits for the idoms: they come
+      // first, as soon as the retainers do (the distances are wanted only after the dominator pass).
       const idoms = immediateDominators(graph.nodeCount, numbering, await retainersFromCaller);
       reply({ kind: 'dominators', idoms }, [...numberingBuffers, ...buffers(idoms.scratch.semi, idoms.scratch.forest)]);
+      distances();
     }
   } catch (e) {
     reply({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });

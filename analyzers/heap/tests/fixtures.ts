@@ -118,7 +118,7 @@ export const parseSample = async (name: string) => readHeapSnapshot(await openFi
 
 /** What a helper thread delivers, in order: the retainers and immediate dominators too when it got to them before the calling thread. */
 export const THREAD_DELIVERIES = [
-  ['distances', 'dominators'],
+  ['dominators', 'distances'],
   ['retainers', 'dominators', 'distances'],
 ];
 
