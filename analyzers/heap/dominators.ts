@@ -109,20 +109,25 @@ export function numberDepthFirst(g: Omit<DominatorInput, 'nodeSelfSize'>, ids: T
 }
 
 /**
- * The second half: semidominators, immediate dominators, retained sizes, then `then` over the
- * dominator tree in preorder before the pass's buffers are let go, and the tree's children lists. `carry` (one value a node, or
- * null) is brought into vertex order by the sweep that already visits every node in that order.
+ * The second half's first part: semidominators and immediate dominators, in vertex numbers. It needs
+ * only the numbering and the retainers (no node columns), so a helper thread that built both can run
+ * it (`graphIndexes.ts`). Its arrays are those of `numbering` (`parent` then holds the idoms) and two
+ * more, all handed on to `dominatorsFromIdoms`, which reuses them.
  */
-export function dominatorsFromNumbering<T>(
-  g: DominatorInput,
-  numbering: DepthFirstNumbering,
-  retainers: RetainerIndex,
-  carry: Uint32Array | null,
-  then: (tree: DominatorPreorder) => T,
-): { dominators: Dominators; dominatorTree: DominatorTree; result: T } {
-  const n = g.nodeCount;
-  const root = g.rootIndex as number;
-  const { count, reachable, dfsNum, vertex, parent, stackNum, stackEdge } = numbering;
+export interface ImmediateDominators {
+  /** Its `parent` holds each vertex's immediate dominator (vertex number) now. */
+  numbering: DepthFirstNumbering;
+  /**
+   * The step's own scratch (n + 1 and 2 (n + 1) slots), for the rest of the pass to reuse when at
+   * hand: a helper thread lets them go instead of handing them over, so that they are not held
+   * during the rest of the parse.
+   */
+  scratch?: { semi: Uint32Array; forest: Uint32Array };
+}
+
+export function immediateDominators(nodeCount: number, numbering: DepthFirstNumbering, retainers: RetainerIndex): Required<ImmediateDominators> {
+  const n = nodeCount;
+  const { count, dfsNum, vertex, parent, stackNum, stackEdge } = numbering;
   // A vertex's DFS parent is last read just before its idom is written over it (NCA pass, in
   // preorder): one array serves both, 4 bytes a node less.
   const idomNum = parent;
@@ -206,9 +211,26 @@ export function dominatorsFromNumbering<T>(
     while (x > s) x = idomNum[x];
     idomNum[w] = x;
   }
+  return { numbering, scratch: { semi, forest } };
+}
 
+/**
+ * The second half's rest: retained sizes, then `then` over the dominator tree in preorder before
+ * the pass's buffers are let go, and the tree's children lists. `carry` (one value a node, or null)
+ * is brought into vertex order by the sweep that already visits every node in that order.
+ */
+export function dominatorsFromIdoms<T>(
+  g: Pick<DominatorInput, 'nodeCount' | 'nodeSelfSize' | 'rootIndex'>,
+  idoms: ImmediateDominators,
+  carry: Uint32Array | null,
+  then: (tree: DominatorPreorder) => T,
+): { dominators: Dominators; dominatorTree: DominatorTree; result: T } {
+  const n = g.nodeCount;
+  const root = g.rootIndex as number;
+  const { numbering, scratch } = idoms;
+  const { count, reachable, dfsNum, vertex, parent: idomNum, stackNum, stackEdge } = numbering;
   // `semi` is free now: it holds the result, so the peak is one array smaller.
-  const idom = semi.subarray(0, n);
+  const idom = scratch ? scratch.semi.subarray(0, n) : new Uint32Array(n);
   idom[root] = root;
   // Children come after their dominator in preorder, so one backward sweep sums the subtrees (bytes,
   // and vertices in vertex order); the same sweep translates the idoms back to node indexes (one
@@ -217,7 +239,7 @@ export function dominatorsFromNumbering<T>(
   // the sweep does not read again: dominators have smaller numbers).
   const subtreeSize = stackNum.fill(1);
   const retainedSize = g.nodeSelfSize.slice();
-  const retained = new Float64Array(forest.buffer, 0, n + 1);
+  const retained = scratch ? new Float64Array(scratch.forest.buffer, 0, n + 1) : new Float64Array(n + 1);
   const carried = vertex;
   for (let w = count; w >= 2; w--) {
     const dw = idomNum[w];

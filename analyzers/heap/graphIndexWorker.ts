@@ -1,15 +1,17 @@
 // Entry of the helper thread of one snapshot's load (graphIndexes.ts): it may first read the file's
-// `edges` section while the calling thread reads the rest, then runs the DFS numbering and the root
-// distances while the calling thread builds the retainers and dominators. The edges are on shared
-// memory, the other results are transferred: nothing is copied.
+// `edges` section while the calling thread reads the rest, then runs the DFS numbering, the
+// retainers when the calling thread has not started them yet, the immediate dominators and the
+// root distances, while the calling thread builds the rest and finishes the dominator pass. The
+// edges and the retainers are on shared memory, the other results are transferred: nothing is copied.
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../core/inputError';
 import { openFileSource } from '../ingest/fileSource';
 import { computeDistances } from './distances';
-import { numberDepthFirst } from './dominators';
-import type { IndexReply, IndexRequest } from './graphIndexes';
+import { immediateDominators, numberDepthFirst } from './dominators';
+import { claimRetainers, type IndexReply, type IndexRequest } from './graphIndexes';
 import { typeIds, type GraphTopology } from './heapGraph';
 import { readSnapshotEdges } from './readHeapSnapshot';
+import { buildRetainers, type RetainerIndex } from './retainers';
 
 if (!parentPort) throw new Error('graphIndexWorker must run as a worker thread');
 const port = parentPort;
@@ -28,14 +30,36 @@ async function readEdges(path: string, limits: Extract<IndexRequest, { kind: 'ed
   }
 }
 
-function index(graph: GraphTopology): void {
+/** The retainers the calling thread built, when it claimed them first. */
+let deliverRetainers: (retainers: RetainerIndex) => void = () => undefined;
+const retainersFromCaller = new Promise<RetainerIndex>((resolve) => (deliverRetainers = resolve));
+
+async function index(graph: GraphTopology, claim: Int32Array): Promise<void> {
   try {
     const ids = typeIds(graph);
     const numbering = numberDepthFirst(graph, ids);
     const { dfsNum, vertex, parent, stackNum, stackEdge } = numbering;
-    reply({ kind: 'numbering', numbering }, buffers(dfsNum, vertex, parent, stackNum, stackEdge));
-    const distances = computeDistances(graph, ids);
-    reply({ kind: 'distances', distances }, buffers(distances.distance, distances.parentEdge));
+    const numberingBuffers = buffers(dfsNum, vertex, parent, stackNum, stackEdge);
+    const distances = () => {
+      const d = computeDistances(graph, ids);
+      reply({ kind: 'distances', distances: d }, buffers(d.distance, d.parentEdge));
+    };
+    if (claimRetainers(claim, 'helper')) {
+      // The calling thread still parses: the retainers (on shared memory, posted without a copy) and
+      // idoms first, which it waits for first, without the step's scratch (ImmediateDominators.scratch),
+      // which would be held during the rest of the parse.
+      const retainers = buildRetainers(graph, ids);
+      const idoms = { numbering: immediateDominators(graph.nodeCount, numbering, retainers).numbering };
+      reply({ kind: 'retainers', retainers });
+      reply({ kind: 'dominators', idoms }, numberingBuffers);
+      distances();
+    } else {
+      // The calling thread builds them, then the classes, then waits for the idoms: they come
+      // first, as soon as the retainers do (the distances are wanted only after the dominator pass).
+      const idoms = immediateDominators(graph.nodeCount, numbering, await retainersFromCaller);
+      reply({ kind: 'dominators', idoms }, [...numberingBuffers, ...buffers(idoms.scratch.semi, idoms.scratch.forest)]);
+      distances();
+    }
   } catch (e) {
     reply({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
   }
@@ -44,5 +68,6 @@ function index(graph: GraphTopology): void {
 
 port.on('message', (request: IndexRequest) => {
   if (request.kind === 'edges') void readEdges(request.path, request.limits);
-  else index(request.topology);
+  else if (request.kind === 'topology') void index(request.topology, request.claim);
+  else deliverRetainers(request.retainers);
 });

@@ -2,41 +2,64 @@ import { Worker } from 'node:worker_threads';
 import type { ThreadScript } from '../core/helperThreads';
 import type { InputLimits } from '../ingest/fileSource';
 import { computeDistances, type RootDistances } from './distances';
-import { numberDepthFirst, type DepthFirstNumbering } from './dominators';
+import { immediateDominators, numberDepthFirst, type ImmediateDominators } from './dominators';
 import { typeIds, type GraphTopology } from './heapGraph';
 import { isShared } from './sharedMemory';
+import { buildRetainers, type RetainerIndex } from './retainers';
 import type { ParsedEdges } from './snapshotStreamParser';
 
 /**
- * The two passes over the graph's shape that need neither the strings nor the retainers: the
- * dominator pass's DFS numbering (its first half) and the distances from the roots (retainer paths
- * need them). On a helper thread when the host offers one, where the DFS starts as soon as the
- * edges are parsed — while this thread still reads the rest of the file, then builds the retainers.
+ * The passes over the graph's shape that need no strings: the reverse edges (retainers), the
+ * dominator pass's first half (DFS numbering, semidominators, immediate dominators) and the
+ * distances from the roots (retainer paths need them). On a helper thread when the host offers
+ * one, where the DFS starts as soon as the edges are parsed, while this thread still reads the rest
+ * of the file. The retainers are built by whichever thread is free for them first
+ * (`claimRetainers`); the immediate dominators always on the helper thread, which has the
+ * numbering: when this thread built the retainers, it hands them over and meanwhile computes what
+ * needs the strings (the classes, their totals, the id index).
  */
 export interface GraphIndexes {
+  /** Asked for once: built here unless the helper thread claimed them first. */
+  retainers(): Promise<RetainerIndex>;
   /**
-   * A numbering of its caller's own: the dominator pass reuses its arrays as scratch buffers and
-   * leaves garbage in them, so it is never cached (a second call numbers the graph again).
+   * After `retainers`. Its arrays are the rest of the dominator pass's scratch, which leaves
+   * garbage in them: never cached (a second call computes them again, here).
    */
-  numbering(): Promise<DepthFirstNumbering>;
+  immediateDominators(retainers: RetainerIndex): Promise<ImmediateDominators>;
   distances(): Promise<RootDistances>;
 }
 
-export type IndexRequest = { kind: 'edges'; path: string; limits: InputLimits } | { kind: 'topology'; topology: GraphTopology };
+export type IndexRequest =
+  | { kind: 'edges'; path: string; limits: InputLimits }
+  | { kind: 'topology'; topology: GraphTopology; claim: Int32Array }
+  | { kind: 'retainers'; retainers: RetainerIndex };
 
 export type IndexReply =
   | { kind: 'edges'; edges: ParsedEdges }
   | { kind: 'edges-failed'; message: string; badInput: boolean }
-  | { kind: 'numbering'; numbering: DepthFirstNumbering }
+  | { kind: 'retainers'; retainers: RetainerIndex }
+  | { kind: 'dominators'; idoms: ImmediateDominators }
   | { kind: 'distances'; distances: RootDistances }
   | { kind: 'failed'; message: string };
+
+/** Who builds the retainers: the calling thread or the helper thread. */
+export type RetainersBuilder = 'caller' | 'helper';
+
+/**
+ * True for the first of the two threads to ask (an atomic swap on the shared slot): the helper
+ * thread asks when its DFS is done, the calling thread as soon as it has parsed the file. The
+ * helper thread is free first when the calling thread still reads a long string table; otherwise
+ * the calling thread builds them while the helper thread still runs its DFS.
+ */
+export const claimRetainers = (claim: Int32Array, by: RetainersBuilder): boolean => Atomics.compareExchange(claim, 0, 0, by === 'caller' ? 1 : 2) === 0;
 
 /** On the calling thread, each when asked for (so in the order, and with the memory, of a one-thread load). */
 export function indexesInline(g: GraphTopology): GraphIndexes {
   const ids = typeIds(g);
   let distances: RootDistances | undefined;
   return {
-    numbering: async () => numberDepthFirst(g, ids),
+    retainers: async () => buildRetainers(g, ids),
+    immediateDominators: async (retainers) => immediateDominators(g.nodeCount, numberDepthFirst(g, ids), retainers),
     distances: async () => (distances ??= computeDistances(g, ids)),
   };
 }
@@ -59,7 +82,8 @@ export class GraphIndexThread {
   private pending: GraphIndexes | null = null;
   /** Closed by the loader (done, failed or cancelled): the thread's end is then no reason to compute anything. */
   private closed = false;
-  private deliverNumbering: ((n: DepthFirstNumbering | null) => void) | null = null;
+  private readonly idoms = new ScratchDelivery<ImmediateDominators>();
+  private deliverRetainers: ((r: RetainerIndex | null) => void) | null = null;
   private deliverDistances: ((d: RootDistances | null) => void) | null = null;
   private deliverEdges: ((e: ParsedEdges | null) => void) | null = null;
 
@@ -121,22 +145,26 @@ export class GraphIndexThread {
     const worker = this.worker;
     // Posting arrays on ordinary memory would copy them: not worth a thread.
     if (!worker || this.failure !== undefined || ![g.nodeType, g.firstEdge, g.edgeType, g.edgeToNode].every(isShared)) return inline;
+    const claim = new Int32Array(new SharedArrayBuffer(4));
     try {
       // Called from inside the parser: whatever goes wrong here must not become a parse error.
-      worker.postMessage({ kind: 'topology', topology: pickTopology(g) } satisfies IndexRequest);
+      worker.postMessage({ kind: 'topology', topology: pickTopology(g), claim } satisfies IndexRequest);
     } catch (e) {
       this.failure = e instanceof Error ? e.message : String(e);
       return inline;
     }
-    const numbering = new Promise<DepthFirstNumbering | null>((resolve) => (this.deliverNumbering = resolve));
+    const retainers = new Promise<RetainerIndex | null>((resolve) => (this.deliverRetainers = resolve));
     const distances = new Promise<RootDistances | null>((resolve) => (this.deliverDistances = resolve));
-    let numberingTaken = false;
     return {
-      numbering: async () => {
-        if (numberingTaken) return inline.numbering();
-        numberingTaken = true;
-        return (await numbering) ?? inline.numbering();
+      retainers: async () => {
+        // A thread that claimed them and then failed delivers null: they are built here after all.
+        if (!claimRetainers(claim, 'caller')) return (await retainers) ?? inline.retainers();
+        // On shared memory: posted, they are shared, not copied.
+        const built = await inline.retainers();
+        this.send({ kind: 'retainers', retainers: built });
+        return built;
       },
+      immediateDominators: async (r) => (await this.idoms.take()) ?? inline.immediateDominators(r),
       distances: async () => (await distances) ?? inline.distances(),
     };
   }
@@ -147,18 +175,50 @@ export class GraphIndexThread {
     else if (reply.kind === 'edges-failed') {
       if (!reply.badInput) this.edgesFailure = reply.message;
       this.deliverEdges?.(null);
-    } else if (reply.kind === 'numbering') this.deliverNumbering?.(reply.numbering);
+    } else if (reply.kind === 'retainers') this.deliverRetainers?.(reply.retainers);
+    else if (reply.kind === 'dominators') this.idoms.deliver(reply.idoms);
     else if (reply.kind === 'distances') this.deliverDistances?.(reply.distances);
     else this.fail(reply.message);
   }
 
+  private send(request: IndexRequest): void {
+    try {
+      this.worker?.postMessage(request);
+    } catch (e) {
+      this.fail(e instanceof Error ? e.message : String(e));
+    }
+  }
+
   /** Whatever is still awaited is computed inline (a settled promise ignores the second resolve). */
   private fail(reason: string): void {
-    if (this.closed || this.delivered.includes('distances')) return;
+    if (this.closed || (this.delivered.includes('dominators') && this.delivered.includes('distances'))) return;
     this.failure ??= reason;
     this.deliverEdges?.(null);
-    this.deliverNumbering?.(null);
+    this.deliverRetainers?.(null);
+    this.idoms.deliver(null);
     this.deliverDistances?.(null);
+  }
+}
+
+/**
+ * One of the thread's results that the dominator pass uses as scratch and frees in the pass: taken
+ * once (a second take is null: the caller computes its own), and held by nothing here once taken,
+ * or it would stay alive, tens of MB, through the peak of the load.
+ */
+class ScratchDelivery<T> {
+  private resolve: ((value: T | null) => void) | null = null;
+  private promise: Promise<T | null> | null = new Promise((resolve) => (this.resolve = resolve));
+
+  /** The first delivery counts (a failure after it delivers null, which is ignored). */
+  deliver(value: T | null): void {
+    this.resolve?.(value);
+    this.resolve = null;
+  }
+
+  take(): Promise<T | null> {
+    const promise = this.promise ?? Promise.resolve(null);
+    this.promise = null;
+    return promise;
   }
 }
 

@@ -4,12 +4,12 @@ import type { ProgressSink } from '../core/progress';
 import { classTotals, constructorSummary, retainedByClass, type HeapSnapshotSummary } from './constructorSummary';
 import type { RootDistances } from './distances';
 import type { DominatorTree } from './dominatorTree';
-import { dominatorsFromNumbering, type Dominators } from './dominators';
+import { dominatorsFromIdoms, type Dominators } from './dominators';
 import { indexesInline, type GraphIndexes } from './graphIndexes';
 import { typeIds, type HeapSnapshotData, type TypeIds } from './heapGraph';
 import { classifyNodes, type NodeClasses } from './nodeClasses';
 import { NodeIdIndex } from './nodeIdIndex';
-import { buildRetainers, type RetainerIndex } from './retainers';
+import type { RetainerIndex } from './retainers';
 
 /** One loaded snapshot with every index the analyses use: the heap capability's artifact. */
 export interface HeapModel {
@@ -33,8 +33,9 @@ export interface BuildOptions {
 
 /**
  * Everything after parsing: indexes, dominators, retained sizes, distances, classes and the summary.
- * The dominator pass's first half (the DFS) and the distances need only the graph's shape: with a
- * helper thread they run there (started during the parse) while this thread builds the retainers.
+ * The retainers, the dominator pass's first half (DFS, immediate dominators) and the distances need
+ * only the graph's shape: with a helper thread they run there (started during the parse), the
+ * retainers only when it gets to them before this thread does (`GraphIndexes`).
  */
 export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions = {}): Promise<HeapModel> {
   const phases = ['retainers', 'depth-first search', 'dominators', 'distances'];
@@ -49,17 +50,18 @@ export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions
   const ids = typeIds(graph);
   const indexes = opts.indexes?.(graph) ?? indexesInline(graph);
   await phase();
+  // First: built here, they go on to the helper thread's idoms, while this thread computes what
+  // needs the strings; built there, they were ready while this thread was still parsing.
+  const retainers = await untilCancelled(indexes.retainers(), opts.signal);
+  await phase();
   const classes = classifyNodes(graph, ids);
   const totals = classTotals(graph, ids, classes);
-  const retainers = buildRetainers(graph, ids);
-  // Before the wait: with a helper thread, the DFS is usually still running here.
   const idIndex = NodeIdIndex.build(graph.nodeId);
-  await phase();
-  const numbering = await untilCancelled(indexes.numbering(), opts.signal);
+  const idoms = await untilCancelled(indexes.immediateDominators(retainers), opts.signal);
   await phase();
   // The summary's retained sizes by class walk the dominator tree in the order the dominator pass
   // leaves it, inside that pass (its buffers are reused, so they are let go before the distances').
-  const { dominators, dominatorTree, result: retained } = dominatorsFromNumbering(graph, numbering, retainers, totals.walkKey, (tree) => retainedByClass(totals, tree));
+  const { dominators, dominatorTree, result: retained } = dominatorsFromIdoms(graph, idoms, totals.walkKey, (tree) => retainedByClass(totals, tree));
   const summary = constructorSummary(graph, classes, totals, retained);
   await phase();
   const distances = await untilCancelled(indexes.distances(), opts.signal);

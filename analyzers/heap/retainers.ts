@@ -1,4 +1,5 @@
 import { asEdge, isRetainingEdge, type EdgeIndex, type HeapSnapshotData, type TypeIds } from './heapGraph';
+import { shareableBuffer } from './sharedMemory';
 
 /**
  * Reverse edges: the retainers of node `n` are the owners `retainerNode[firstRetainer[n] ..
@@ -24,14 +25,15 @@ type RetainerInput = Pick<HeapSnapshotData, 'nodeCount' | 'edgeCount' | 'firstEd
  * Two passes over the edges (count, then fill), as DevTools' buildRetainers does. The fill uses
  * each node's start as its cursor, which leaves it at the next node's start: one shift restores
  * the starts, instead of a node-sized copy of cursors (the peak of a threaded load is near the RSS target).
+ * On shared memory: the thread that did not build them reads them without a copy (graphIndexes.ts).
  */
 export function buildRetainers(g: RetainerInput, ids: TypeIds): RetainerIndex {
   const { nodeCount, edgeCount, firstEdge, edgeToNode, edgeType } = g;
   const root = g.rootIndex as number;
-  const firstRetainer = new Uint32Array(nodeCount + 1);
+  const firstRetainer = new Uint32Array(shareableBuffer((nodeCount + 1) * 4));
   for (let e = 0; e < edgeCount; e++) firstRetainer[edgeToNode[e] + 1]++;
   for (let n = 0; n < nodeCount; n++) firstRetainer[n + 1] += firstRetainer[n];
-  const retainerNode = new Int32Array(edgeCount);
+  const retainerNode = new Int32Array(shareableBuffer(edgeCount * 4));
   for (let n = 0; n < nodeCount; n++) {
     const end = firstEdge[n + 1];
     for (let e = firstEdge[n]; e < end; e++) {

@@ -116,6 +116,12 @@ export function snapshotText(nodes: readonly HandNode[], extraStringLiterals: re
 
 export const parseSample = async (name: string) => readHeapSnapshot(await openFileSource(samplePath(name)), quietContext());
 
+/** What a helper thread delivers, in order: the retainers and immediate dominators too when it got to them before the calling thread. */
+export const THREAD_DELIVERIES = [
+  ['dominators', 'distances'],
+  ['retainers', 'dominators', 'distances'],
+];
+
 /**
  * The model built with the given helper-thread script (undefined: inline), what the thread delivered
  * and why it failed, if it did. `beforeHandOver` runs between the thread's start and the hand-over.

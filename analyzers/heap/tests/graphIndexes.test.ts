@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ThreadScript } from '../../core/helperThreads';
 import { openFileSource } from '../../ingest/fileSource';
 import { CancelledError } from '../../core/inputError';
-import { dominatorsFromNumbering, numberDepthFirst } from '../dominators';
+import { dominatorsFromIdoms, immediateDominators, numberDepthFirst } from '../dominators';
 import { GraphIndexThread } from '../graphIndexes';
 import { buildHeapModel } from '../heapModel';
 import type { HeapModel } from '../heapModel';
@@ -12,7 +12,7 @@ import { heapSnapshotFormat } from '../index';
 import { typeIds, type GraphTopology } from '../heapGraph';
 import { buildRetainers } from '../retainers';
 import { SnapshotStreamParser } from '../snapshotStreamParser';
-import { buildOnThread as build, expectSameModel, parseSample as parse, quietContext, SAMPLE_NAMES, samplePath, sampleText } from './fixtures';
+import { buildOnThread as build, expectSameModel, parseSample as parse, quietContext, SAMPLE_NAMES, samplePath, sampleText, THREAD_DELIVERIES } from './fixtures';
 
 /** The worker entry from the sources, loaded through tsx's require hook as the CLI host does it. */
 const SCRIPT: ThreadScript = {
@@ -29,10 +29,26 @@ describe.each(SAMPLE_NAMES)('the DFS numbering and distances of %s computed on a
 
   it('are the ones built on the calling thread, delivered by the thread', async () => {
     const { model, delivered, failure } = await build(await parse(name), SCRIPT);
-    expect(delivered).toEqual(['numbering', 'distances']);
+    expect(THREAD_DELIVERIES).toContainEqual(delivered);
     expect(failure).toBeUndefined();
     expect(model.retainers.retainerNode.length).toBe(model.graph.edgeCount);
     expectSameModel(model, inline);
+  });
+
+  it('with the retainers and the immediate dominators, when the thread gets to them first: the same model', async () => {
+    const graph = await parse(name);
+    const thread = GraphIndexThread.start(SCRIPT);
+    try {
+      const indexes = thread.index(graph);
+      // The distances come last: the thread has claimed the retainers, which nobody asked for yet.
+      await indexes.distances();
+      const model = await buildHeapModel(graph, { indexes: () => indexes });
+      expect(thread.delivered).toEqual(['retainers', 'dominators', 'distances']);
+      expect(thread.failure).toBeUndefined();
+      expectSameModel(model, inline);
+    } finally {
+      thread.close();
+    }
   });
 });
 
@@ -42,6 +58,7 @@ const FAILURES: Record<string, RegExp> = {
   'a thread that exits at once': /exited \(code 3\)/,
   'a thread that throws on the request': /^boom$/,
   'a thread that reports a failure': /^no$/,
+  'a thread that claims the retainers, then reports a failure': /^no$/,
 };
 
 describe('a helper thread that fails costs time, not results', () => {
@@ -56,6 +73,10 @@ describe('a helper thread that fails costs time, not results', () => {
     ['a thread that exits at once', scriptOf('process.exit(3)')],
     ['a thread that throws on the request', scriptOf('import { parentPort } from "node:worker_threads"; parentPort.once("message", () => { throw new Error("boom"); })')],
     ['a thread that reports a failure', scriptOf('import { parentPort } from "node:worker_threads"; parentPort.once("message", () => parentPort.postMessage({ kind: "failed", message: "no" }))')],
+    [
+      'a thread that claims the retainers, then reports a failure',
+      scriptOf('import { parentPort } from "node:worker_threads"; parentPort.once("message", (m) => { Atomics.store(m.claim, 0, 2); parentPort.postMessage({ kind: "failed", message: "no" }); })'),
+    ],
   ])('%s: everything is computed on the calling thread, and the failure is named', async (name_, script) => {
     const { model, delivered, failure } = await build(await parse(name), script);
     expect(delivered.filter((k) => k !== 'failed')).toEqual([]);
@@ -104,7 +125,7 @@ describe('the heap loader uses the host helper thread on big snapshots only', ()
     // The same content, presented as a 64 MiB file.
     const big = await load(64 * 2 ** 20);
     expect(big.script).toBe(SCRIPT);
-    expect(big.delivered).toEqual(['numbering', 'distances']);
+    expect(THREAD_DELIVERIES).toContainEqual(big.delivered);
     expectSameModel(big.model, small.model);
   });
 });
@@ -180,22 +201,24 @@ describe('cancelling while the helper thread is still working', () => {
   });
 });
 
-describe('a second request for the DFS numbering', () => {
-  // The dominator pass writes its idoms over the numbering's parents and uses its DFS stack as the
-  // compression stack: a numbering handed out twice would give the second caller that garbage.
+describe('a second request for the immediate dominators', () => {
+  // The rest of the dominator pass uses their arrays as scratch: handed out twice, they would give
+  // the second caller that garbage.
   it.each([
     ['on the calling thread', undefined],
     ['on a helper thread', SCRIPT],
-  ])('%s: is a correct numbering after the dominator pass used the first one', async (_, script) => {
+  ])('%s: are correct after the dominator pass used the first ones', async (_, script) => {
     const graph = await parse(SAMPLE_NAMES[0]);
     const ids = typeIds(graph);
     const thread = GraphIndexThread.start(script);
     try {
       const indexes = thread.index(graph);
-      const first = await indexes.numbering();
-      dominatorsFromNumbering(graph, first, buildRetainers(graph, ids), null, () => undefined);
-      const second = await indexes.numbering();
-      const fresh = numberDepthFirst(graph, ids);
+      const retainers = await indexes.retainers();
+      dominatorsFromIdoms(graph, await indexes.immediateDominators(retainers), null, () => undefined);
+      // Asked for at once, before the thread has started: built here and handed over for the idoms.
+      if (script) expect(thread.delivered).toEqual(['dominators']);
+      const second = (await indexes.immediateDominators(retainers)).numbering;
+      const fresh = immediateDominators(graph.nodeCount, numberDepthFirst(graph, ids), buildRetainers(graph, ids)).numbering;
       expect(second.count).toBe(fresh.count);
       expect(second.reachable).toBe(fresh.reachable);
       for (const key of ['dfsNum', 'vertex', 'parent'] as const) expect(Buffer.from(second[key].buffer).equals(Buffer.from(fresh[key].buffer))).toBe(true);
