@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openFileSource } from '../analyzers/ingest/fileSource';
-import { parseSnapshot } from '../analyzers/heap/parseThread';
+import { loadSnapshot } from '../analyzers/heap/parseThread';
 import { readHeapSnapshot } from '../analyzers/heap/readHeapSnapshot';
 import { buildOnThread, expectSameModel, parseSample, quietContext, SAMPLE_NAMES, samplePath, THREAD_DELIVERIES } from '../analyzers/heap/tests/fixtures';
 import { CLI_THREADS } from './helperThreads';
@@ -17,9 +17,9 @@ describe('the helper threads the CLI analysis process offers', () => {
   it('the parse thread posts the string table as its arrays, and it reads as a parse here reads', async () => {
     const path = samplePath(SAMPLE_NAMES[2]);
     const here = await readHeapSnapshot(await openFileSource(path), quietContext());
-    const parsed = await parseSnapshot(await openFileSource(path), quietContext(), CLI_THREADS.heapParse, () => {});
-    expect(parsed.threadFailure).toBeUndefined();
-    const { strings, allocationTrace, ...graph } = parsed.data;
+    const loaded = await loadSnapshot(await openFileSource(path), quietContext(), CLI_THREADS.heapParse, CLI_THREADS.heapIndexes);
+    expect(loaded.threadFailure).toBeUndefined();
+    const { strings, allocationTrace, ...graph } = loaded.model.graph;
     const { strings: hereStrings, allocationTrace: hereTrace, ...hereGraph } = here;
     expect(graph).toEqual(hereGraph);
     expect(allocationTrace?.strings ?? strings).toBe(strings);

@@ -4,14 +4,12 @@ import { CodeLocator } from './codeLocations';
 import { readSourceMapFiles } from './sourceMapFiles';
 import { SourceMaps } from './sourceMaps';
 import { HEAP_ANALYSES } from './analyses';
-import { GraphIndexThread } from './graphIndexes';
-import { buildHeapModel, type HeapModel } from './heapModel';
-import { progressSpan } from '../core/progress';
+import type { HeapModel } from './heapModel';
 import { plural } from '../core/numberFormat';
 import { cutSnapshotNotice, markFromCutSnapshots } from './cutSnapshot';
 import { largestObjects } from './largestObjects';
 import { SharedIds } from './sharedIds';
-import { parseSnapshot } from './parseThread';
+import { loadSnapshot } from './parseThread';
 import { orderSnapshots, sameProcess } from './snapshotOrder';
 import { snapshotTimeFromName } from './snapshotTime';
 import { formatUtc } from '../core/timeFormat';
@@ -33,33 +31,22 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
   async load(source, ctx) {
     // A thread's start-up and hand-over cost more than it saves on small snapshots.
     const threaded = source.sizeBytes >= HELPER_THREAD_MIN_BYTES;
-    const thread = GraphIndexThread.start(threaded ? ctx.threads?.heapIndexes : undefined);
-    let model: HeapModel;
-    let parseFailure: string | undefined;
-    try {
-      // One percentage over the whole load: the parse is about half of it (README, bench:heap).
-      const parseCtx = { ...ctx, onProgress: progressSpan(ctx.onProgress, 0, 55) };
-      const parseScript = threaded ? ctx.threads?.heapParse : undefined;
-      // Parsed here (alone in the case), a plain file's edges, the largest section, are read on the
-      // helper thread at the same time as the rest here; the thread then numbers the graph.
-      const edges = threaded && !parseScript && !source.gzipped ? thread.parseEdges(source.path, source.limits) : undefined;
-      const parsed = await parseSnapshot(source, parseCtx, parseScript, (topology) => thread.begin(topology), edges);
-      parseFailure = parsed.threadFailure;
-      ctx.onParsed?.();
-      model = await buildHeapModel(parsed.data, { ...ctx, onProgress: progressSpan(ctx.onProgress, 55, 100), indexes: (g) => thread.index(g) });
-    } finally {
-      thread.close();
-    }
+    const { model, threadFailure, indexFailure, edgesFailure } = await loadSnapshot(
+      source,
+      ctx,
+      threaded ? ctx.threads?.heapParse : undefined,
+      threaded ? ctx.threads?.heapIndexes : undefined,
+    );
     const notices = [];
-    if (parseFailure !== undefined) {
-      notices.push({ message: `the parse thread failed (${parseFailure}): the snapshot was parsed on the analysis thread instead (same results, slower)` });
+    if (threadFailure !== undefined) {
+      notices.push({ message: `the parse thread failed (${threadFailure}): the snapshot was parsed on the analysis thread instead (same results, slower)` });
     }
-    if (thread.failure !== undefined) {
+    if (indexFailure !== undefined) {
       // The results are complete either way; the user learns why the load took longer than it should.
-      notices.push({ message: `the helper thread for the heap indexes failed (${thread.failure}): they were computed on the analysis thread instead (same results, slower)` });
+      notices.push({ message: `the helper thread for the heap indexes failed (${indexFailure}): they were computed on the analysis thread instead (same results, slower)` });
     }
-    if (thread.edgesFailure !== undefined) {
-      notices.push({ message: `the helper thread could not read the snapshot's edges (${thread.edgesFailure}): they were read on the analysis thread instead (same results, slower)` });
+    if (edgesFailure !== undefined) {
+      notices.push({ message: `the helper thread could not read the snapshot's edges (${edgesFailure}): they were read on the analysis thread instead (same results, slower)` });
     }
     const taken = snapshotTimeFromName(source.name);
     if (taken) {

@@ -10,6 +10,12 @@ export class NodeIdIndex {
     private readonly order: Uint32Array,
   ) {}
 
+  /** The index again after a copy between threads (which keeps its arrays, not its class). */
+  static revive(copy: NodeIdIndex): NodeIdIndex {
+    const { sortedIds, order } = copy as unknown as { sortedIds: Uint32Array; order: Uint32Array };
+    return new NodeIdIndex(sortedIds, order);
+  }
+
   /**
    * V8 hands out ids as the profiler first meets objects, so in a process's first snapshot they
    * rise in node order up to the few nodes written last; later snapshots mix old and new ids. The

@@ -5,79 +5,86 @@ import type { Progress } from '../core/progress';
 import type { LoadContext } from '../ingest/capability';
 import type { FileSource, ReadDamage } from '../ingest/fileSource';
 import type { V8AllocationTrace } from './allocationTrace';
-import type { GraphTopology, HeapSnapshotData } from './heapGraph';
-import { readHeapSnapshot } from './readHeapSnapshot';
-import type { ParsedEdges } from './snapshotStreamParser';
+import type { HeapSnapshotData } from './heapGraph';
+import type { HeapModel } from './heapModel';
+import { loadHeapModel, type BuiltModel } from './loadHeapModel';
+import { NodeIdIndex } from './nodeIdIndex';
 import { StringTable, type StringTableParts } from './stringTable';
 
+/** A thread script as it crosses to a thread (a URL object does not survive the copy). */
+export interface PostedScript {
+  href: string;
+  execArgv?: string[];
+}
+
+export interface ParseWorkerData {
+  path: string;
+  limits: FileSource['limits'];
+  indexScript?: PostedScript;
+}
+
 /**
- * A parsed snapshot as the parse thread posts it: the string table as its arrays (moved, not
- * copied; a class instance would arrive as a plain object), the allocation trace without its
- * reference to the same table.
+ * A snapshot's graph as a thread posts it: the string table as its arrays (moved, not copied; a
+ * class instance would arrive as a plain object), the allocation trace without its reference to the
+ * same table.
  */
-export type PostedSnapshot = Omit<HeapSnapshotData, 'strings' | 'allocationTrace'> & {
+type PostedGraph = Omit<HeapSnapshotData, 'strings' | 'allocationTrace'> & {
   strings: StringTableParts;
   allocationTrace: Omit<V8AllocationTrace, 'strings'> | null;
 };
 
-export function toPosted(data: HeapSnapshotData): PostedSnapshot {
-  const { strings, allocationTrace, ...rest } = data;
-  return { ...rest, strings: strings.parts, allocationTrace: allocationTrace && withoutStrings(allocationTrace) };
+/** A built model as the parse thread posts it (its graph as `PostedGraph`). */
+export type PostedModel = Omit<BuiltModel, 'model'> & { model: Omit<HeapModel, 'graph'> & { graph: PostedGraph } };
+
+export function toPosted(built: BuiltModel): PostedModel {
+  const { strings, allocationTrace, ...rest } = built.model.graph;
+  const trace = allocationTrace && (({ strings: _shared, ...noStrings }) => noStrings)(allocationTrace);
+  return { ...built, model: { ...built.model, graph: { ...rest, strings: strings.parts, allocationTrace: trace } } };
 }
 
-function withoutStrings(trace: V8AllocationTrace): Omit<V8AllocationTrace, 'strings'> {
-  const { strings: _shared, ...rest } = trace;
-  return rest;
-}
-
-function fromPosted(posted: PostedSnapshot): HeapSnapshotData {
-  const strings = new StringTable(posted.strings);
-  return { ...posted, strings, allocationTrace: posted.allocationTrace && { ...posted.allocationTrace, strings } };
+function fromPosted(posted: PostedModel): BuiltModel {
+  const { graph, idIndex } = posted.model;
+  const strings = new StringTable(graph.strings);
+  const allocationTrace = graph.allocationTrace && { ...graph.allocationTrace, strings };
+  return { ...posted, model: { ...posted.model, graph: { ...graph, strings, allocationTrace }, idIndex: NodeIdIndex.revive(idIndex) } };
 }
 
 export type ParseReply =
   | { kind: 'progress'; progress: Progress }
-  | { kind: 'topology'; topology: GraphTopology }
-  /** The parse is done; the result follows. */
+  /** The thread's work is done; the model follows. */
   | { kind: 'read' }
-  | { kind: 'parsed'; data: PostedSnapshot; damage: ReadDamage }
+  | { kind: 'built'; built: PostedModel; damage: ReadDamage }
   | { kind: 'input-error'; file: string; reason: string; where: InputLocation }
   | { kind: 'failed'; message: string };
 
-export interface ParsedSnapshot {
-  data: HeapSnapshotData;
-  /** Why the parse thread could not be used (the file was then parsed on the calling thread). */
+export interface LoadedSnapshot extends BuiltModel {
+  /** Why the parse thread could not be used (the snapshot was then loaded on the calling thread). */
   threadFailure?: string;
 }
 
 /**
- * Parses a snapshot on a thread of its own (analyzers/heap/parseWorker) when the host offers one, so
- * that the pipeline can parse several snapshots at once; on the calling thread otherwise, or when the
- * thread fails for any reason but bad input (then the same parse runs here and the caller says so).
- * `edgesElsewhere` (without a parse thread): see readHeapSnapshot.
+ * Loads a snapshot — parse and model — on a thread of its own (analyzers/heap/parseWorker) when the
+ * host offers one, so that the pipeline builds several models at once and the analysis thread only
+ * receives them; on the calling thread otherwise, or when the thread fails for any reason but bad
+ * input (then the same load runs here and the caller says so).
  */
-export async function parseSnapshot(
-  source: FileSource,
-  ctx: LoadContext,
-  script: ThreadScript | undefined,
-  onTopology: (topology: GraphTopology) => void,
-  edgesElsewhere?: Promise<ParsedEdges | null>,
-): Promise<ParsedSnapshot> {
-  if (!script) return { data: await readHeapSnapshot(source, ctx, onTopology, edgesElsewhere) };
+export async function loadSnapshot(source: FileSource, ctx: LoadContext, script: ThreadScript | undefined, indexScript: ThreadScript | undefined): Promise<LoadedSnapshot> {
+  if (!script) return loadHeapModel(source, ctx, indexScript);
   let threadFailure: string;
   try {
-    return { data: await parseOnThread(source, ctx, script, onTopology) };
+    return await loadOnThread(source, ctx, script, indexScript);
   } catch (e) {
     if (e instanceof InputError || e instanceof CancelledError) throw e;
     threadFailure = e instanceof Error ? e.message : String(e);
   }
-  return { data: await readHeapSnapshot(source, ctx, onTopology), threadFailure };
+  return { ...(await loadHeapModel(source, ctx, indexScript)), threadFailure };
 }
 
-function parseOnThread(source: FileSource, ctx: LoadContext, script: ThreadScript, onTopology: (topology: GraphTopology) => void): Promise<HeapSnapshotData> {
+function loadOnThread(source: FileSource, ctx: LoadContext, script: ThreadScript, indexScript: ThreadScript | undefined): Promise<BuiltModel> {
   if (ctx.signal.aborted) return Promise.reject(new CancelledError());
-  return new Promise<HeapSnapshotData>((resolve, reject) => {
-    const worker = new Worker(script.url, { workerData: { path: source.path, limits: source.limits }, ...(script.execArgv ? { execArgv: script.execArgv } : {}) });
+  const workerData: ParseWorkerData = { path: source.path, limits: source.limits, ...(indexScript ? { indexScript: { href: indexScript.url.href, execArgv: indexScript.execArgv } } : {}) };
+  return new Promise<BuiltModel>((resolve, reject) => {
+    const worker = new Worker(script.url, { workerData, ...(script.execArgv ? { execArgv: script.execArgv } : {}) });
     const end = (settle: () => void) => {
       ctx.signal.removeEventListener('abort', onAbort);
       void worker.terminate();
@@ -87,12 +94,11 @@ function parseOnThread(source: FileSource, ctx: LoadContext, script: ThreadScrip
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (reply: ParseReply) => {
       if (reply.kind === 'progress') ctx.onProgress(reply.progress);
-      else if (reply.kind === 'topology') onTopology(reply.topology);
       else if (reply.kind === 'read') ctx.onParsed?.();
-      else if (reply.kind === 'parsed') {
+      else if (reply.kind === 'built') {
         // What the thread's read met (a cut gzip stream, invalid UTF-8) is told as if read here.
         Object.assign(source.damage, reply.damage);
-        end(() => resolve(fromPosted(reply.data)));
+        end(() => resolve(fromPosted(reply.built)));
       }
       else if (reply.kind === 'input-error') end(() => reject(new InputError(reply.file, reply.reason, reply.where)));
       else end(() => reject(new Error(reply.message)));

@@ -12,8 +12,9 @@ export interface LoadContext {
   /** Worker-thread scripts the host offers to loaders that can split their work; none: all inline. */
   threads?: HelperThreads;
   /**
-   * Called by a loader once its file has been read, when what remains (a heap snapshot's model) runs
-   * on the calling thread: the pipeline starts the next file's read meanwhile, on the core it freed.
+   * Called by a loader once the core it loads on is free again: its file has been read and what
+   * remains (a heap snapshot's model loaded here; a thread's result to receive) runs on the calling
+   * thread. The pipeline starts the next file's load meanwhile, on the core it freed.
    */
   onParsed?: () => void;
 }

@@ -110,12 +110,13 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   for (const [id, weight] of analysisWeight) progress.planAnalysis(`analyze ${id}`, weight);
 
   const plan = planLoads(toLoad.map((o) => o.source), opts.machine ?? { cores: availableParallelism(), freeBytes: bytes(freemem()) });
-  // A parse thread pays only when another load runs beside it: alone, it would only copy the
-  // snapshot's string table back (2.65 × the file's peak RSS instead of 2 × on a string-heavy one).
+  // A parse thread pays only when another load runs beside it: alone, it would only add a thread's
+  // start and the model's hand-over to the analysis thread.
   const threads = plan.parallel > 1 ? opts.threads : { ...opts.threads, heapParse: undefined };
   const outcomes = new Map<OpenedInput, CachedInput | InputFailure>();
-  // A read's core is free again once the file is read: the next read starts there while the analysis
-  // thread builds the model of the one before (the set's final parsed alone after two models otherwise).
+  // A load's core is free again once its thread is done (a heap snapshot's parse thread builds the
+  // model too) or, loaded here, once the file is read: the next load starts there while this thread
+  // receives or builds the one before.
   const reading = new Slots(plan.parallel);
   const underWay = new Slots(plan.underWay);
   // Largest first: what is left after the last read (its model, then the analyses) runs on one core,

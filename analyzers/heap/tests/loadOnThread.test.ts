@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { HelperThreads, ThreadScript } from '../../core/helperThreads';
+import { InputError } from '../../core/inputError';
+import { openFileSource } from '../../ingest/fileSource';
+import { analyzeHeapSnapshots, heapSnapshotFormat } from '../index';
+import { expectSameModel, loadSample, quietContext, SAMPLE_NAMES, samplePath, tempFile } from './fixtures';
+
+/** A worker entry from the sources, loaded through tsx's require hook as the CLI host does it. */
+const script = (name: string): ThreadScript => ({
+  url: pathToFileURL(join(__dirname, `../${name}.ts`)),
+  execArgv: ['--require', require.resolve('tsx/cjs')],
+});
+const THREADS: HelperThreads = { heapParse: script('parseWorker'), heapIndexes: script('graphIndexWorker') };
+
+/** Loads a file as a big one (the samples are below the size from which the loader uses threads). */
+async function loadAsBig(path: string, threads: HelperThreads) {
+  const source = await openFileSource(path);
+  const loaded = await heapSnapshotFormat.load({ ...source, sizeBytes: 64 * 2 ** 20 }, { ...quietContext(), threads });
+  return { ...loaded, file: source.name, formatId: heapSnapshotFormat.id };
+}
+
+describe('a snapshot loaded on a parse thread (read and model built there, sent back)', () => {
+  it('is the model built on the analysis thread, and the case analysed from it is the same', async () => {
+    const here = await Promise.all(SAMPLE_NAMES.map(loadSample));
+    const there = await Promise.all(SAMPLE_NAMES.map((name) => loadAsBig(samplePath(name), THREADS)));
+    there.forEach((t, i) => {
+      expect(t.notices).toEqual(here[i].notices);
+      expectSameModel(t.artifact, here[i].artifact);
+      // The id index crosses as its arrays: it answers again as the class it was.
+      const { nodeId } = t.artifact.graph;
+      expect(t.artifact.idIndex.lookup(nodeId[nodeId.length - 1])).toBe(nodeId.length - 1);
+    });
+    const ctx = quietContext();
+    expect(JSON.stringify(await analyzeHeapSnapshots(there, ctx))).toBe(JSON.stringify(await analyzeHeapSnapshots(here, ctx)));
+  });
+
+  it('when the thread fails, is loaded here and the failure is named', async () => {
+    const exits: ThreadScript = { url: new URL(`data:text/javascript,${encodeURIComponent('process.exit(3)')}`) };
+    const loaded = await loadAsBig(samplePath(SAMPLE_NAMES[0]), { ...THREADS, heapParse: exits });
+    expectSameModel(loaded.artifact, (await loadSample(SAMPLE_NAMES[0])).artifact);
+    expect(loaded.notices.map((n) => n.message)).toContainEqual(expect.stringMatching(/^the parse thread failed \(the parse thread exited \(code 3\)/));
+  });
+
+  it('bad input is the file’s error, as read here', async () => {
+    const path = tempFile('cut.heapsnapshot', '{"snapshot":{"meta":{"node_fields":["type"');
+    const error = await loadAsBig(path, THREADS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).file).toBe('cut.heapsnapshot');
+  });
+});
