@@ -386,7 +386,7 @@ describe('a healthy Node program: the TypeScript compiler rebuilding a project a
   // The compiler holds one program at a time: nothing in it leaks.
   let files: string[];
   beforeAll(() => {
-    files = recorded('healthy/record_tsc_snapshots.mjs', ['{out}']);
+    files = recorded('healthy/record_tsc_snapshots.mjs', ['{out}'], 600_000);
   }, 600_000);
 
   it('one snapshot: no finding, and no leak or growth in the summary', async () => {
