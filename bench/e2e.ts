@@ -114,7 +114,7 @@ async function main(): Promise<void> {
         const ui = await timeToFirstSummary(input.paths);
         console.log(`  UI: aftermath serve started in ${(ui.serveStartMs / 1000).toFixed(2)} s; page opened → summary by constructor ${(ui.pageToSummaryMs / 1000).toFixed(2)} s = ${ratio(ui.pageToSummaryMs, analysis.ms)} the CLI's wall [within 10 %]; serve launched → summary ${(ui.launchToSummaryMs / 1000).toFixed(2)} s = ${ratio(ui.launchToSummaryMs, analysis.ms)}`);
       }
-      console.log(`  against the targets: aftermath / memlab ${ratio(analysis.ms, ml?.ms ?? NaN)} [≤ 0.2×]; / floor ${ratio(analysis.ms, floor.ms)} [≤ 3×]; peak RSS / ${input.paths.length > 1 ? 'largest file' : 'file'} ${ratio(analysis.peakRssMiB, Math.max(...input.paths.map((p) => mib(statSync(p).size))))} [≤ 2×] (all files: ${mib(bytes).toFixed(0)} MiB)`);
+      console.log(`  against the targets: aftermath / memlab ${ratio(analysis.ms, ml?.ms ?? NaN)} [≤ 0.2×]; / floor ${ratio(analysis.ms, floor.ms)} [≤ 3×]; peak RSS / ${input.paths.length > 1 ? `all files (${mib(bytes).toFixed(0)} MiB) ${ratio(analysis.peakRssMiB, mib(bytes))} [≤ 2×], / largest file` : 'file'} ${ratio(analysis.peakRssMiB, Math.max(...input.paths.map((p) => mib(statSync(p).size))))}${input.paths.length > 1 ? '' : ' [≤ 2×]'}`);
     }
     const one = cliByInput.get('final of the set alone');
     const three = cliByInput.get('three-snapshot set');
