@@ -58,7 +58,7 @@ export function leakFindings(report: LeakReport, totalBytesFinal: number, heapGr
         severity: severityOf(impact),
         impact,
         subject: clusterSubject(c),
-        title: `${plural(c.count, `${c.className} object`)} ${strong ? (c.count === 1 ? 'leaks' : 'leak') : c.count === 1 ? 'accumulates' : 'accumulate'} (${formatBytes(c.retainedBytes)} retained), held by ${namedHolder(c.signature)}`,
+        title: `${plural(c.count, `${c.className} object`)} ${strong ? (c.count === 1 ? 'leaks' : 'leak') : c.count === 1 ? 'accumulates' : 'accumulate'} (${formatBytes(c.retainedBytes)} retained), held by ${namedHolder(c)}`,
         detail: `${c.count} ${c.className} objects ${window}, all retained through the same path; with what they hold that is ${c.objectCount} objects and ${c.retainedBytes} bytes. ${c.className} instances per snapshot: ${c.countPerSnapshot.join(' → ')}. Method: ${report.method}${strong ? '' : ' (only two snapshots: growth, not proof of a leak)'}.${clock && growth.bytesPerHour !== undefined ? ` Allocated over ${formatDuration(clock.overMs)} by the snapshots' file names: ${formatBytes(growth.bytesPerHour)}/h.` : ''}`,
         evidence: [
           { label: `${c.className} leaked`, value: c.count, unit: 'count' as const },
@@ -95,15 +95,33 @@ function clusterSubject(c: LeakCluster): FindingSubject {
   return subject;
 }
 
+/**
+ * The holders a signature names, without V8's synthetic roots (`(synthetic).[]`: GC roots, stack
+ * roots), which name no code; when the path comes from the stack, the holder is a running function's
+ * local variable, and that is said instead.
+ */
+function holders(c: LeakCluster): { steps: string[]; fromStack: boolean } {
+  const steps = c.signature.split(' ← ').slice(1).filter((s) => !s.startsWith('(synthetic)'));
+  return { steps, fromStack: c.retainerPath.some((s) => s.startsWith('(Stack roots)')) };
+}
+
+const ON_STACK = 'a local variable of a function still running (stack roots)';
+
 /** The first named step of a signature (`Guild.members`), skipping anonymous element steps. */
-function namedHolder(signature: string): string {
-  return signature.split(' ← ').slice(1).find((s) => !s.endsWith('.[]')) ?? 'an unnamed collection';
+function namedHolder(c: LeakCluster): string {
+  const { steps, fromStack } = holders(c);
+  const named = steps.find((s) => !s.endsWith('.[]'));
+  if (named) return named;
+  const container = steps[0]?.slice(0, steps[0].lastIndexOf('.'));
+  if (fromStack) return container ? `${/^[AEIOU]/.test(container) ? 'an' : 'a'} ${container} in ${ON_STACK}` : ON_STACK;
+  return 'an unnamed collection';
 }
 
 /** A fix phrased from what the retainer path shows (a listener list, a collection, a closure). */
 function suggestFix(c: LeakCluster): string {
   const path = c.retainerPath.join(' ');
-  const holder = c.signature.split(' ← ').slice(1).join(' ← ');
+  const { steps, fromStack } = holders(c);
+  const holder = [...steps, ...(fromStack ? [ON_STACK] : [])].join(' ← ');
   if (/_events|listener/i.test(path)) {
     return `An event listener that closes over each ${c.className} is never removed: call emitter.off()/removeListener() with the same function when the ${c.className} is released (e.g. in the remove/dispose path).`;
   }

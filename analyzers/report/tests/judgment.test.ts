@@ -357,6 +357,19 @@ describe('a bounded cache is not a leak; the same cache without its bound is (re
   }, 120_000);
 });
 
+describe('a leak held by a running function\'s local variable names the stack, not V8\'s synthetic roots (recorded)', () => {
+  // samples/heap/batch_job.mjs: a job keeps each batch's Map of 3,000 records in a local array of the
+  // function still running, so the retainer path starts at (Stack roots): there is no object or
+  // module variable to name, and the synthetic roots' steps name no code.
+  it('says the holder is a local variable of a running function, in the title and the fix', async () => {
+    const report = buildReport(await analyze(recorded('heap/batch_job.mjs', ['{out}'])));
+    const leak = report.rootCauses[0].finding;
+    expect(leak.title).toMatch(/^1 Map object leaks \(.*\), held by an Array in a local variable of a function still running \(stack roots\)$/);
+    expect(report.actionItems[0].text).toContain('(Array.[] ← a local variable of a function still running (stack roots))');
+    expect(JSON.stringify(report)).not.toContain('(synthetic)');
+  }, 120_000);
+});
+
 describe('a healthy React 19 + recharts app in Chromium stays quiet (recorded)', () => {
   // samples/healthy/record_react_snapshots.mjs: the dashboard built with the project's Vite, driven in
   // /usr/bin/chromium, three snapshots over the DevTools protocol. Nothing in it leaks.
