@@ -56,7 +56,14 @@ export function seriesLabel(s: MetricSeries): string {
  */
 export const MetricChart = memo(function MetricChart({ group, range, events, bands, selectedEventId, onCursor, onSelect, onZoom, tickFormatter, showEventLabels, showTimeAxis, width: stackWidth, style }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
-  const [plot, setPlot] = useState<uPlot>();
+  const plotRef = useRef<uPlot>(undefined);
+  // The markers and bands: rendered with the chart, in an element of ours that the plot takes in when
+  // it is built, so that building the plot does not render the chart again.
+  const [overlayHost] = useState(() => {
+    const el = document.createElement('div');
+    el.setAttribute('aria-hidden', 'true');
+    return el;
+  });
   const values = useRef<(HTMLSpanElement | null)[]>([]);
   const timeReadout = useRef<HTMLSpanElement>(null);
   const height = showTimeAxis ? 180 : 150;
@@ -154,14 +161,16 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
     // Built with its data, decimated for its width, so that it is drawn once.
     const u = new uPlot(opts, latest.current.columns, host);
     drawn.current = { range: latest.current.range, width: u.width };
-    setPlot(u);
+    u.over.appendChild(overlayHost);
+    plotRef.current = u;
     return () => {
       u.destroy();
-      setPlot(undefined);
+      plotRef.current = undefined;
     };
-  }, [style, measured, group, height, showTimeAxis, showEventLabels]);
+  }, [style, measured, group, height, showTimeAxis, showEventLabels, overlayHost]);
 
   useEffect(() => {
+    const plot = plotRef.current;
     if (!plot || (drawn.current?.range === range && drawn.current.width === width)) return;
     drawn.current = { range, width };
     plot.batch(() => {
@@ -170,19 +179,19 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
       plot.setScale('x', { min: range[0], max: range[1] });
       plot.setScale('y', { min: yAxis.domain[0], max: yAxis.domain[1] });
     });
-  }, [plot, columns, range, yAxis, width, height]);
+  }, [columns, range, yAxis, width, height]);
 
   const eventLabels = useMemo(() => (showEventLabels && measured ? markerLabels(events, range, plotWidth) : undefined), [showEventLabels, measured, events, range, plotWidth]);
   const span = range[1] - range[0] || 1;
   const px = (ms: number) => ((ms - range[0]) / span) * plotWidth;
   // Hit areas overlap where markers are close; a click opens the one nearest the pointer, not the one on top.
-  const pointerMs = (clientX: number) => range[0] + ((clientX - (plot?.over.getBoundingClientRect().left ?? 0)) / plotWidth) * span;
+  const pointerMs = (clientX: number) => range[0] + ((clientX - overlayHost.getBoundingClientRect().left) / plotWidth) * span;
   const ids = new Set(group.series.map((s) => s.id));
   const myBands = bands.filter((b) => b.seriesIds.length === 0 || b.seriesIds.some((id) => ids.has(id)));
-  // Hidden from assistive technology: the lists below the charts name every event and detection,
-  // and [ and ] step through the markers from the keyboard.
-  const overlay = plot && (
-    <div aria-hidden="true">
+  // Hidden from assistive technology (overlayHost): the lists below the charts name every event and
+  // detection, and [ and ] step through the markers from the keyboard.
+  const overlay = measured && (
+    <>
       {myBands.map((b) => {
         const left = Math.max(0, px(b.startMs));
         const right = Math.min(plotWidth, Math.max(px(b.endMs), left + 2));
@@ -214,7 +223,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
           {eventLabels?.has(e.id) && <span className="marker-label">{eventLabels.get(e.id)}</span>}
         </div>
       ))}
-    </div>
+    </>
   );
 
   return (
@@ -230,7 +239,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
         {group.unit && <span className="unit">{group.unit}</span>}
       </figcaption>
       <div className="timeline-plot" ref={hostRef} style={{ height }} />
-      {plot && overlay && createPortal(overlay, plot.over)}
+      {overlay && createPortal(overlay, overlayHost)}
     </figure>
   );
 });

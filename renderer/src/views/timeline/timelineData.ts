@@ -68,13 +68,25 @@ export function chartGroups(series: readonly MetricSeries[]): ChartGroup[] {
  */
 export function chartColumns(group: ChartGroup, range: TimeRange, columns: number): ChartColumns {
   const parts = group.series.map((s) => minMaxPerColumn(s.t, s.v, range[0], range[1], columns));
-  const times = [...new Set(parts.flatMap((p) => p.t))].sort((a, b) => a - b);
-  const at = new Map(times.map((t, i) => [t, i]));
-  const values = parts.map((p) => {
-    const column: (number | null)[] = new Array<number | null>(times.length).fill(null);
-    p.t.forEach((t, i) => (column[at.get(t)!] = p.v[i]));
-    return column;
-  });
+  // Each part is in time order (a series' times are sorted): walked together, a merge rather than a
+  // set, a sort and a map of every time, which the first draw of the stack waited for.
+  const times: number[] = [];
+  const values = parts.map((): (number | null)[] => []);
+  const next = parts.map(() => 0);
+  for (;;) {
+    let t = Infinity;
+    parts.forEach((p, k) => {
+      if (next[k] < p.t.length && p.t[next[k]] < t) t = p.t[next[k]];
+    });
+    if (t === Infinity) break;
+    times.push(t);
+    parts.forEach((p, k) => {
+      // A series with two points at one time keeps the last, as uPlot can draw only one.
+      let v: number | null = null;
+      while (next[k] < p.t.length && p.t[next[k]] === t) v = p.v[next[k]++];
+      values[k].push(v);
+    });
+  }
   return [times, ...values];
 }
 
