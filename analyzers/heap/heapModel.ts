@@ -1,7 +1,7 @@
 import { cancelPoint, untilCancelled } from '../core/cancelPoint';
 import { CancelledError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
-import { classTotals, constructorSummary, retainedByClass, type HeapSnapshotSummary } from './constructorSummary';
+import { classTotals, constructorSummary, retainedByClass, type ClassTotals, type HeapSnapshotSummary } from './constructorSummary';
 import type { RootDistances } from './distances';
 import type { DominatorTree } from './dominatorTree';
 import { dominatorsFromIdoms, type Dominators } from './dominators';
@@ -10,6 +10,7 @@ import { typeIds, type HeapSnapshotData, type TypeIds } from './heapGraph';
 import { classifyNodes, type NodeClasses } from './nodeClasses';
 import { NodeIdIndex } from './nodeIdIndex';
 import type { RetainerIndex } from './retainers';
+import type { SnapshotNodes } from './snapshotStreamParser';
 
 /** One loaded snapshot with every index the analyses use: the heap capability's artifact. */
 export interface HeapModel {
@@ -24,11 +25,56 @@ export interface HeapModel {
   summary: HeapSnapshotSummary;
 }
 
+/** What needs only the objects and their names, not the edges. */
+export interface NodeDerived {
+  classes: NodeClasses;
+  totals: ClassTotals;
+  idIndex: NodeIdIndex;
+}
+
+/**
+ * In steps (one pass over the nodes each), so that work done while waiting for the edges can stop
+ * as soon as they come, and be finished later by whoever needs it.
+ */
+export function deriveFromNodes(nodes: SnapshotNodes): Stepwise<NodeDerived> {
+  return new Stepwise(
+    (function* () {
+      const ids = typeIds(nodes);
+      const classes = classifyNodes(nodes, ids);
+      yield;
+      const totals = classTotals(nodes, ids, classes);
+      yield;
+      return { classes, totals, idIndex: NodeIdIndex.build(nodes.nodeId) };
+    })(),
+  );
+}
+
+/** Work done a step at a time, then finished at once by whoever needs its result. */
+export class Stepwise<T> {
+  private result: { value: T } | null = null;
+  constructor(private readonly steps: Generator<void, T>) {}
+
+  /** Takes one step; false once there is none left. */
+  step(): boolean {
+    if (this.result) return false;
+    const next = this.steps.next();
+    if (next.done) this.result = { value: next.value };
+    return !next.done;
+  }
+
+  finish(): T {
+    while (this.step());
+    return this.result!.value;
+  }
+}
+
 export interface BuildOptions {
   onProgress?: ProgressSink;
   signal?: AbortSignal;
   /** Where the DFS numbering and the distances come from (a helper thread: GraphIndexThread); inline when absent. */
   indexes?: (g: HeapSnapshotData) => GraphIndexes;
+  /** Started while the edges were being read (`readHeapSnapshot`'s `onNodes`), finished here; all here when absent. */
+  fromNodes?: Stepwise<NodeDerived>;
 }
 
 /**
@@ -54,9 +100,7 @@ export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions
   // needs the strings; built there, they were ready while this thread was still parsing.
   const retainers = await untilCancelled(indexes.retainers(), opts.signal);
   await phase();
-  const classes = classifyNodes(graph, ids);
-  const totals = classTotals(graph, ids, classes);
-  const idIndex = NodeIdIndex.build(graph.nodeId);
+  const { classes, totals, idIndex } = (opts.fromNodes ?? deriveFromNodes(graph)).finish();
   const idoms = await untilCancelled(indexes.immediateDominators(retainers), opts.signal);
   await phase();
   // The summary's retained sizes by class walk the dominator tree in the order the dominator pass

@@ -3,7 +3,7 @@ import { CancelledError, InputError } from '../core/inputError';
 import { openFileSource, type FileSource } from '../ingest/fileSource';
 import type { LoadContext } from '../ingest/capability';
 import type { GraphTopology, HeapSnapshotData } from './heapGraph';
-import { SnapshotStreamParser, type ParsedEdges } from './snapshotStreamParser';
+import { SnapshotStreamParser, type ParsedEdges, type SnapshotNodes } from './snapshotStreamParser';
 
 /**
  * Streams a (possibly gzipped) snapshot file through the parser, reporting progress by file bytes
@@ -11,13 +11,16 @@ import { SnapshotStreamParser, type ParsedEdges } from './snapshotStreamParser';
  * `edgesElsewhere`: the `edges` section as another reader parses it at the same time (a helper
  * thread, `GraphIndexThread.parseEdges`), or null when it could not; this read then only looks for
  * the section's end, and parses it itself only when the other reader failed. Errors are those of a
- * read here alone, in the same order: one in the edges comes before one after them.
+ * read here alone, in the same order: one in the edges comes before one after them. `onNodes`: while
+ * the other reader still reads the edges, the rest of the file, checked, for work that needs no edges:
+ * its steps are taken while the edges are awaited, the rest is the caller's to finish.
  */
 export async function readHeapSnapshot(
   source: FileSource,
   ctx: LoadContext,
   onTopology?: (topology: GraphTopology) => void,
   edgesElsewhere?: Promise<ParsedEdges | null>,
+  onNodes?: (nodes: SnapshotNodes) => { step(): boolean },
 ): Promise<HeapSnapshotData> {
   const parser = new SnapshotStreamParser(source.name, source.gzipped ? undefined : source.sizeBytes, onTopology, edgesElsewhere ? 'elsewhere' : 'here');
   void edgesElsewhere?.then((edges) => edges && parser.adoptEdges(edges));
@@ -27,8 +30,32 @@ export async function readHeapSnapshot(
     if (e instanceof InputError && parser.awaitsEdges) await adoptEdges(parser, source, ctx, edgesElsewhere);
     throw e;
   }
+  if (onNodes && parser.awaitsEdges) await whileEdgesAwaited(parser, onNodes);
   if (parser.awaitsEdges) await adoptEdges(parser, source, ctx, edgesElsewhere);
   return parser.finish();
+}
+
+/**
+ * Each step only while the edges are still awaited (a turn of the event loop first lets columns that
+ * came meanwhile be adopted): the index thread, which starts on them, waits for one step at most.
+ * A check that fails here is made again after the edges', so errors keep their order.
+ */
+async function whileEdgesAwaited(parser: SnapshotStreamParser, onNodes: (nodes: SnapshotNodes) => { step(): boolean }): Promise<void> {
+  const awaited = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return parser.awaitsEdges && parser.nodesComplete;
+  };
+  if (!(await awaited())) return;
+  let nodes;
+  try {
+    nodes = parser.finishNodes();
+  } catch (e) {
+    if (e instanceof InputError) return;
+    throw e;
+  }
+  if (!(await awaited())) return;
+  const steps = onNodes(nodes);
+  while (steps.step() && (await awaited()));
 }
 
 /** Reads the file up to the end of its `edges` section only (on a helper thread, beside a read of the rest). */

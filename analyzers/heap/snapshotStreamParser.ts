@@ -85,6 +85,9 @@ export interface ParsedEdges {
   end: number;
 }
 
+/** A parsed snapshot but for its edges (`finishNodes`): enough for what needs only the objects and their names. */
+export type SnapshotNodes = Omit<HeapSnapshotData, 'firstEdge' | 'edgeType' | 'edgeToNode' | 'edgeNameOrIndex'>;
+
 /** Sections the parser stores numbers for; any other top-level key is skipped. */
 type NumberSection = 'trace_function_infos' | 'samples' | 'locations';
 
@@ -170,6 +173,8 @@ export class SnapshotStreamParser {
   /** `elsewhere`: columns handed over before this parser has the nodes and the edges' span. */
   private offeredEdges: ParsedEdges | null = null;
   private edgesAdopted = false;
+  /** `finishNodes`, once it succeeded. */
+  private nodes: SnapshotNodes | null = null;
 
   private readonly seen = new Set<string>();
 
@@ -1077,6 +1082,41 @@ export class SnapshotStreamParser {
    */
   finish(): HeapSnapshotData {
     if (this.awaitsEdges) throw new Error('the edges section was left to another reader, and its columns were never adopted');
+    const nodes = this.finishNodes();
+    const { edgeTypes, edgeCount, strings } = nodes;
+    const stringCount = strings.length;
+    const ids = typeIds(nodes);
+    const nameIsIndex = new Uint8Array(edgeTypes.length);
+    let namesPastTable = false;
+    for (let t = 0; t < edgeTypes.length; t++) {
+      nameIsIndex[t] = edgeHasIndexName(ids, t) ? 1 : 0;
+      if (nameIsIndex[t] === 0 && this.edgeNameMax[t] >= stringCount) namesPastTable = true;
+    }
+    const edgeType = this.edgeType;
+    const edgeName = this.edgeNameOrIndex;
+    for (let e = 0; namesPastTable && e < edgeCount; e++) {
+      if (nameIsIndex[edgeType[e]] === 0 && edgeName[e] >= stringCount) {
+        throw new InputError(this.file, `edge ${e} (${edgeTypes[edgeType[e]]}) names string ${edgeName[e]} but there are ${stringCount} strings`, {
+          section: 'edges',
+          byteOffset: this.offset,
+        });
+      }
+    }
+    return { ...nodes, ...this.topology(), edgeNameOrIndex: this.edgeNameOrIndex };
+  }
+
+  /** `elsewhere`: the whole file was read here (not cut short), so `finishNodes` can run before the edges are adopted. */
+  get nodesComplete(): boolean {
+    return this.mode === M_DONE;
+  }
+
+  /**
+   * Everything but the edges, checked (`finish`'s checks, in its order, up to the edges' names):
+   * `elsewhere`, it can be done while the other reader still reads the edges. Once it succeeds it
+   * is not done again; a check that fails is made again by `finish`, after the edges' own.
+   */
+  finishNodes(): SnapshotNodes {
+    if (this.nodes) return this.nodes;
     const truncation = this.mode === M_DONE ? undefined : this.truncation();
     const layout = this.layout;
     for (const required of ['snapshot', 'nodes', 'edges', 'strings']) {
@@ -1085,8 +1125,6 @@ export class SnapshotStreamParser {
       }
     }
     if (!layout) throw new InputError(this.file, 'has no snapshot header', { section: 'snapshot', byteOffset: 0 });
-    const nodeTypes = layout.nodeTypes;
-    const edgeTypes = layout.edgeTypes;
     const strings = this.strings.finish(truncation ? this.markLostNames(truncation) : 0);
     const stringCount = strings.length;
     const nodeName = this.nodeName;
@@ -1098,38 +1136,26 @@ export class SnapshotStreamParser {
         });
       }
     }
-    const ids = typeIds({ nodeTypes, edgeTypes });
-    const nameIsIndex = new Uint8Array(edgeTypes.length);
-    let namesPastTable = false;
-    for (let t = 0; t < edgeTypes.length; t++) {
-      nameIsIndex[t] = edgeHasIndexName(ids, t) ? 1 : 0;
-      if (nameIsIndex[t] === 0 && this.edgeNameMax[t] >= stringCount) namesPastTable = true;
-    }
-    const edgeType = this.edgeType;
-    const edgeName = this.edgeNameOrIndex;
-    for (let e = 0; namesPastTable && e < layout.edgeCount; e++) {
-      if (nameIsIndex[edgeType[e]] === 0 && edgeName[e] >= stringCount) {
-        throw new InputError(this.file, `edge ${e} (${edgeTypes[edgeType[e]]}) names string ${edgeName[e]} but there are ${stringCount} strings`, {
-          section: 'edges',
-          byteOffset: this.offset,
-        });
-      }
-    }
-    return {
-      ...this.topology(),
+    this.nodes = {
       file: this.file,
-      nodeName: this.nodeName,
+      nodeTypes: layout.nodeTypes,
+      edgeTypes: layout.edgeTypes,
+      nodeCount: layout.nodeCount,
+      edgeCount: layout.edgeCount,
+      nodeType: this.nodeType,
+      nodeName,
       nodeId: this.nodeId,
       nodeSelfSize: this.nodeSelfSize,
       nodeTraceNodeId: this.nodeTraceNodeId,
       nodeDetachedness: this.nodeDetachedness,
-      edgeNameOrIndex: this.edgeNameOrIndex,
+      rootIndex: asNode(0),
       strings,
       // A trace cut short (or whose names are lost) would attribute allocations wrongly: left out.
       allocationTrace: truncation ? null : this.allocationTrace(layout, strings),
       ...(truncation ? { truncation } : {}),
       closureLocations: closureLocations(this.file, layout.locationFields, this.locations(layout.locationFields.length, truncation), this.nodeFieldCount, layout.nodeCount),
     };
+    return this.nodes;
   }
 
   /** The closures' locations; in a file cut inside them, the complete records before the cut. */
