@@ -1,6 +1,6 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { FIRST_PAGE_ROWS, type ExplorerEdge, type ExplorerObject, type HeapAnswer, type HeapQuery, type Page } from '../../../../../analyzers/heap/viewExplorer';
+import { useBodyVirtualizer } from '../../../components/VirtualTableBody';
 import { formatCount } from '../../../format';
 import { objectQuery, type HeapAnswers } from './heapAnswers';
 import { ObjectNumbers, ObjectNumbersHead } from './objectCells';
@@ -104,14 +104,9 @@ export const ObjectTree = memo(function ObjectTree({ answers, snapshot, kind, id
   }, []);
 
   const lines = useMemo(() => visibleLines(children, open, id), [children, open, id]);
-  const virtualizer = useVirtualizer({
-    count: lines.length,
-    getScrollElement: () => listRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 4,
-    // The first lines are drawn with the answer, not one more render later once the box is measured.
-    initialRect: { width: 0, height: VISIBLE_LINES * ROW_HEIGHT },
-  });
+  const height = Math.min(VISIBLE_LINES, lines.length) * ROW_HEIGHT + 2;
+  // The first lines are drawn with the answer, not one more render later once the box is measured.
+  const virtualizer = useBodyVirtualizer({ count: lines.length, body: listRef, rowHeight: ROW_HEIGHT, height: VISIBLE_LINES * ROW_HEIGHT, overscan: 4 });
   const inView = virtualizer.getVirtualItems();
 
   // After a key moved the focus: focus the line once the virtualizer has drawn it.
@@ -182,7 +177,7 @@ export const ObjectTree = memo(function ObjectTree({ answers, snapshot, kind, id
       ) : top.total === 0 ? (
         <p className="muted">None.</p>
       ) : (
-        <div ref={listRef} className="xtree-body" role="tree" aria-label={label} onKeyDown={onKeyDown} style={{ height: Math.min(VISIBLE_LINES, lines.length) * ROW_HEIGHT + 2 }}>
+        <div ref={listRef} className="xtree-body" role="tree" aria-label={label} onKeyDown={onKeyDown} style={{ height }}>
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {inView.map(({ index, start }) => {
               const line = lines[index];
