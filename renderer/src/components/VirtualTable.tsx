@@ -1,5 +1,5 @@
-import { elementScroll, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useBodyVirtualizer } from './VirtualTableBody';
 
 export interface Column<R> {
   key: string;
@@ -26,21 +26,6 @@ interface Props<R> {
 
 const ROW_HEIGHT = 28;
 
-/**
- * The body's size as the layout settles it, from a ResizeObserver only: the library's default reads
- * it as the table mounts, which forces a layout of the whole page before the rows exist (then another
- * with them). The first rows come from the height the body is given (`initialRect`). For the same
- * reason the mount's scroll to offset 0 of a body just created, which is there already, is not written
- * (VirtualTable's `scrollToFn`).
- */
-function observeBodyRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void): () => void {
-  const body = instance.scrollElement;
-  if (!body) return () => {};
-  const observer = new ResizeObserver(() => cb({ width: body.clientWidth, height: body.clientHeight }));
-  observer.observe(body, { box: 'content-box' });
-  return () => observer.disconnect();
-}
-
 /** Rows a PageUp/PageDown moves by. */
 const PAGE_ROWS = 10;
 
@@ -57,7 +42,6 @@ export function VirtualTable<R>({ rows, columns, initialSort, rowKey, label, hei
   const height = maxRows === undefined ? fixedHeight : Math.min(rows.length, maxRows) * ROW_HEIGHT + 2;
   const [sort, setSort] = useState(initialSort);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const mounting = useRef(true);
   const sorted = useMemo(() => {
     const col = columns.find((c) => c.key === sort.key) ?? columns[0];
     const dir = sort.descending ? -1 : 1;
@@ -68,19 +52,7 @@ export function VirtualTable<R>({ rows, columns, initialSort, rowKey, label, hei
       return cmp * dir;
     });
   }, [rows, columns, sort]);
-  const virtualizer = useVirtualizer({
-    count: sorted.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    initialRect: { width: 0, height },
-    observeElementRect: observeBodyRect,
-    scrollToFn: (offset, options, instance) => {
-      const first = mounting.current;
-      mounting.current = false;
-      if (!(first && offset === 0)) elementScroll(offset, options, instance);
-    },
-  });
+  const virtualizer = useBodyVirtualizer({ count: sorted.length, body: scrollRef, rowHeight: ROW_HEIGHT, height, overscan: 12 });
   const template = columns.map((c) => c.width ?? '1fr').join(' ');
   const [active, setActive] = useState(0);
   const activeRow = Math.min(active, Math.max(0, sorted.length - 1));

@@ -3,10 +3,11 @@ import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appAp
 import { idInFilter, type ExplorerClass, type ExplorerClassDelta, type ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
 import { VirtualTable, type Column } from '../../../components/VirtualTable';
 import { formatBytes, formatCount, plural, signed } from '../../../format';
-import { HeapAnswers, objectQuery } from './heapAnswers';
+import { HeapAnswers, objectQuery, treeQuery } from './heapAnswers';
 import { InstanceList } from './InstanceList';
 import { ObjectTree } from './ObjectTree';
 import { answerOf, useExplore } from './useExplore';
+import { useSelectAnswered } from './useSelectAnswered';
 import { distanceText, percentText } from './objectCells';
 import './explorer.css';
 
@@ -75,8 +76,8 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
   const [filter, setFilter] = useState('');
   const settledFilter = useSettled(filter);
   const [className, setClassName] = useState<string>();
-  const [selected, setSelected] = useState<ExplorerObject>();
   const answers = useMemo(() => new HeapAnswers(api, jobId), [api, jobId]);
+  const { selected, select, selectNow } = useSelectAnswered(answers, snapshot);
 
   // "Show in heap": the object's snapshot, its class and the object itself (one question: the
   // answer is kept, so the object's panel does not ask again).
@@ -89,12 +90,12 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
       setSnapshot(a.snapshot);
       setFilter(`@${target.id}`);
       setClassName(a.object.className);
-      setSelected(a.object);
+      selectNow(a.object);
     });
     return () => {
       current = false;
     };
-  }, [answers, target]);
+  }, [answers, target, selectNow]);
 
   const classesAnswer = useExplore(answers, mode === 'summary' ? { kind: 'classes', snapshot, filter: settledFilter } : undefined);
   const compareAnswer = useExplore(answers, mode === 'comparison' ? { kind: 'compare', before: baseline, after: snapshot, filter: settledFilter } : undefined);
@@ -107,7 +108,7 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
     setFollowed(match);
     if (match) {
       setClassName(match.object.className);
-      setSelected(match.object);
+      selectNow(match.object);
     }
   }
 
@@ -120,13 +121,15 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
 
   const openClass = useCallback((r: { name: string }) => {
     setClassName(r.name);
-    setSelected(undefined);
-  }, []);
+    select(undefined);
+  }, [select]);
+
+  const rootAhead = () => answers.prefetch(treeQuery('dominated', snapshot, undefined, 0));
 
   const error = [classesAnswer, compareAnswer].find((a) => a?.kind === 'error');
   const choose = (s: number) => {
     setSnapshot(s);
-    setSelected(undefined);
+    select(undefined);
   };
 
   return (
@@ -134,7 +137,17 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
       <div className="explorer-bar">
         <div role="radiogroup" aria-label="Explorer view" className="segmented">
           {(['summary', 'comparison', 'dominators'] as const).map((m) => (
-            <button key={m} type="button" role="radio" aria-checked={mode === m} disabled={m === 'comparison' && snapshots.length < 2} onClick={() => setMode(m)}>
+            <button
+              key={m}
+              type="button"
+              role="radio"
+              aria-checked={mode === m}
+              disabled={m === 'comparison' && snapshots.length < 2}
+              onClick={() => setMode(m)}
+              // The dominator tree's root asked ahead, as a row's object is: the click draws it in one render.
+              onMouseEnter={m === 'dominators' ? rootAhead : undefined}
+              onFocus={m === 'dominators' ? rootAhead : undefined}
+            >
               {m === 'summary' ? 'Summary' : m === 'comparison' ? 'Comparison' : 'Dominators'}
             </button>
           ))}
@@ -208,12 +221,12 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
           className={className}
           newSince={mode === 'comparison' ? baseline : undefined}
           selectedId={selected?.id}
-          onSelect={setSelected}
+          onSelect={select}
         />
       )}
-      {mode === 'dominators' && <ObjectTree key={`dom:${snapshot}`} answers={answers} snapshot={snapshot} kind="dominated" id={undefined} label="Dominator tree" onSelect={setSelected} />}
+      {mode === 'dominators' && <ObjectTree key={`dom:${snapshot}`} answers={answers} snapshot={snapshot} kind="dominated" id={undefined} label="Dominator tree" onSelect={select} />}
       {selected && (
-        <ObjectDetails key={`${snapshot}:${selected.id}`} answers={answers} snapshot={snapshot} object={selected} onSelect={setSelected} />
+        <ObjectDetails key={`${snapshot}:${selected.id}`} answers={answers} snapshot={snapshot} object={selected} onSelect={select} />
       )}
     </section>
   );

@@ -1,6 +1,6 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
+import { useBodyVirtualizer } from '../../../components/VirtualTableBody';
 import { plural } from '../../../format';
 import { objectQuery, type HeapAnswers } from './heapAnswers';
 import { ObjectNumbers, ObjectNumbersHead } from './objectCells';
@@ -45,14 +45,9 @@ export const InstanceList = memo(function InstanceList({ answers, snapshot, clas
     });
   };
 
-  const virtualizer = useVirtualizer({
-    count: total ?? 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 5,
-    // The first rows are drawn with the first page, not one more render later once the box is measured.
-    initialRect: { width: 0, height: VISIBLE_ROWS * ROW_HEIGHT },
-  });
+  const height = Math.min(VISIBLE_ROWS, Math.max(1, total ?? 1)) * ROW_HEIGHT + 2;
+  // The first rows are drawn with the first page, not one more render later once the box is measured.
+  const virtualizer = useBodyVirtualizer({ count: total ?? 0, body: scrollRef, rowHeight: ROW_HEIGHT, height: VISIBLE_ROWS * ROW_HEIGHT, overscan: 5 });
   const items = virtualizer.getVirtualItems();
   const firstPage = items.length ? Math.floor(items[0].index / PAGE) : 0;
   const lastPage = items.length ? Math.floor(items[items.length - 1].index / PAGE) : 0;
@@ -101,7 +96,7 @@ export const InstanceList = memo(function InstanceList({ answers, snapshot, clas
         {total === undefined ? 'Loading…' : `${plural(total, newSince === undefined ? `${className} object` : `new ${className} object`)}, largest retained size first`}
       </p>
       <ObjectNumbersHead />
-      <div ref={scrollRef} className="xlist-body" role="listbox" aria-label={`${className} objects`} onKeyDown={onKeyDown} style={{ height: Math.min(VISIBLE_ROWS, Math.max(1, total ?? 1)) * ROW_HEIGHT + 2 }}>
+      <div ref={scrollRef} className="xlist-body" role="listbox" aria-label={`${className} objects`} onKeyDown={onKeyDown} style={{ height }}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = rowAt(item.index);

@@ -1,8 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { FIRST_PAGE_ROWS, type ExplorerEdge, type ExplorerObject, type HeapAnswer, type HeapQuery, type Page } from '../../../../../analyzers/heap/viewExplorer';
+import { type ExplorerEdge, type ExplorerObject, type HeapAnswer, type HeapQuery, type Page } from '../../../../../analyzers/heap/viewExplorer';
+import { useBodyVirtualizer } from '../../../components/VirtualTableBody';
 import { formatCount } from '../../../format';
-import { objectQuery, type HeapAnswers } from './heapAnswers';
+import { objectQuery, TREE_PAGE, treeQuery, type HeapAnswers } from './heapAnswers';
 import { ObjectNumbers, ObjectNumbersHead } from './objectCells';
 
 export type TreeKind = 'references' | 'retainers' | 'dominated';
@@ -18,7 +18,6 @@ interface Children {
   total: number;
 }
 
-const PAGE = FIRST_PAGE_ROWS;
 const ROW_HEIGHT = 26;
 /** Lines shown before the tree scrolls (its CSS max-height was 360 px). */
 const VISIBLE_LINES = 14;
@@ -63,7 +62,7 @@ function visibleLines(children: ReadonlyMap<string, Children>, open: ReadonlySet
 
 /**
  * An object's references, its retainers or the dominator tree, expanded lazily: each level is
- * asked of the analysis process when it is opened, a page of PAGE children at a time. Edges that
+ * asked of the analysis process when it is opened, a page of TREE_PAGE children at a time. Edges that
  * do not keep their target alive (weak) are marked and dimmed. The lines are virtualized: a root
  * with thousands of children opened page after page draws only the lines in view (aria-setsize and
  * aria-posinset tell where a line stands). WAI-ARIA tree: one tab stop, arrows move and open/close,
@@ -77,8 +76,7 @@ export const ObjectTree = memo(function ObjectTree({ answers, snapshot, kind, id
   const listRef = useRef<HTMLDivElement>(null);
   const focusPending = useRef(false);
 
-  const childrenQuery = (objectId: number | undefined, offset: number): HeapQuery =>
-    kind === 'dominated' ? { kind, snapshot, id: objectId, offset, limit: PAGE } : { kind, snapshot, id: objectId ?? 0, offset, limit: PAGE };
+  const childrenQuery = (objectId: number | undefined, offset: number): HeapQuery => treeQuery(kind, snapshot, objectId, offset);
   const show = (key: string, offset: number, a: HeapAnswer) => {
     if (a.kind === 'error') return setError(a.message);
     const items: Item[] = a.kind === 'dominated' ? a.page.rows.map((object) => ({ object })) : a.kind === 'references' || a.kind === 'retainers' ? a.page.rows.map(edgeItem) : [];
@@ -104,14 +102,9 @@ export const ObjectTree = memo(function ObjectTree({ answers, snapshot, kind, id
   }, []);
 
   const lines = useMemo(() => visibleLines(children, open, id), [children, open, id]);
-  const virtualizer = useVirtualizer({
-    count: lines.length,
-    getScrollElement: () => listRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 4,
-    // The first lines are drawn with the answer, not one more render later once the box is measured.
-    initialRect: { width: 0, height: VISIBLE_LINES * ROW_HEIGHT },
-  });
+  const height = Math.min(VISIBLE_LINES, lines.length) * ROW_HEIGHT + 2;
+  // The first lines are drawn with the answer, not one more render later once the box is measured.
+  const virtualizer = useBodyVirtualizer({ count: lines.length, body: listRef, rowHeight: ROW_HEIGHT, height: VISIBLE_LINES * ROW_HEIGHT, overscan: 4 });
   const inView = virtualizer.getVirtualItems();
 
   // After a key moved the focus: focus the line once the virtualizer has drawn it.
@@ -182,7 +175,7 @@ export const ObjectTree = memo(function ObjectTree({ answers, snapshot, kind, id
       ) : top.total === 0 ? (
         <p className="muted">None.</p>
       ) : (
-        <div ref={listRef} className="xtree-body" role="tree" aria-label={label} onKeyDown={onKeyDown} style={{ height: Math.min(VISIBLE_LINES, lines.length) * ROW_HEIGHT + 2 }}>
+        <div ref={listRef} className="xtree-body" role="tree" aria-label={label} onKeyDown={onKeyDown} style={{ height }}>
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {inView.map(({ index, start }) => {
               const line = lines[index];
@@ -200,7 +193,7 @@ export const ObjectTree = memo(function ObjectTree({ answers, snapshot, kind, id
                 return (
                   <div key={line.key} {...common} role="treeitem" className="xrow clickable more" onClick={() => activate(line)}>
                     <span className="xcol xname" style={{ paddingLeft: line.depth * 16 }}>
-                      Show {formatCount(Math.min(PAGE, line.more.total - line.more.shown))} more of {formatCount(line.more.total)}…
+                      Show {formatCount(Math.min(TREE_PAGE, line.more.total - line.more.shown))} more of {formatCount(line.more.total)}…
                     </span>
                   </div>
                 );

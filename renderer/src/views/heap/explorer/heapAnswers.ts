@@ -1,5 +1,5 @@
 import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appApi';
-import type { HeapAnswer, HeapQuery } from '../../../../../analyzers/heap/viewExplorer';
+import { FIRST_PAGE_ROWS, type HeapAnswer, type HeapQuery } from '../../../../../analyzers/heap/viewExplorer';
 
 /** Answers kept in the page (each up to ~35 KB): the recent rows' objects and levels, not a copy of the graph. */
 const KEPT_ANSWERS = 64;
@@ -67,3 +67,10 @@ const keyOf = (query: HeapQuery) => JSON.stringify(query);
 
 /** The question that selecting an object asks: its path and first retainers and references. */
 export const objectQuery = (snapshot: number, id: number): HeapQuery => ({ kind: 'object', snapshot, id });
+
+/** Children a tree asks for at a time. */
+export const TREE_PAGE = FIRST_PAGE_ROWS;
+
+/** A tree's question for a page of an object's children; `id` undefined: the dominator tree's root. */
+export const treeQuery = (kind: 'references' | 'retainers' | 'dominated', snapshot: number, id: number | undefined, offset: number): HeapQuery =>
+  kind === 'dominated' ? { kind, snapshot, id, offset, limit: TREE_PAGE } : { kind, snapshot, id: id ?? 0, offset, limit: TREE_PAGE };

@@ -1,0 +1,47 @@
+import { elementScroll, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
+import { useRef, type RefObject } from 'react';
+
+/**
+ * The body's size as the layout settles it, from a ResizeObserver only: the library's default reads
+ * it as the body mounts, which forces a layout of the whole page before the rows exist (then another
+ * with them).
+ */
+function observeBodyRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void): () => void {
+  const body = instance.scrollElement;
+  if (!body) return () => {};
+  const observer = new ResizeObserver(() => cb({ width: body.clientWidth, height: body.clientHeight }));
+  observer.observe(body, { box: 'content-box' });
+  return () => observer.disconnect();
+}
+
+interface Options {
+  count: number;
+  body: RefObject<HTMLDivElement | null>;
+  rowHeight: number;
+  /** The body's height, or the most it grows to: the first rows are drawn from it, in the render that mounts the body. */
+  height: number;
+  overscan: number;
+}
+
+/**
+ * A virtualizer of fixed-height rows in a scrolling body (VirtualTable, the explorer's object list
+ * and trees) that forces no layout as the body mounts: its size comes from `height`, then from a
+ * ResizeObserver; and the mount's scroll to offset 0 of a body just created, which is there already,
+ * is not written (a write reads the layout first). The rows are laid out once, with the page's next layout.
+ */
+export function useBodyVirtualizer({ count, body, rowHeight, height, overscan }: Options): Virtualizer<HTMLDivElement, Element> {
+  const mounting = useRef(true);
+  return useVirtualizer({
+    count,
+    getScrollElement: () => body.current,
+    estimateSize: () => rowHeight,
+    overscan,
+    initialRect: { width: 0, height },
+    observeElementRect: observeBodyRect,
+    scrollToFn: (offset, options, instance) => {
+      const first = mounting.current;
+      mounting.current = false;
+      if (!(first && offset === 0)) elementScroll(offset, options, instance);
+    },
+  });
+}
