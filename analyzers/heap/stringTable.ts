@@ -7,6 +7,8 @@ const QUOTE = 0x22;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
 const UINT32_MAX = 0xffffffff;
+/** `match`'s mark of a string that is one or more ASCII digits. */
+export const DIGITS = 255;
 /** Decoded strings kept, one per slot of `index & (MEMO_SLOTS - 1)`: a view's labels ask for the same few names again and again. */
 const MEMO_SLOTS = 4096;
 
@@ -63,20 +65,48 @@ export class StringTable {
     return at;
   }
 
-  /** Never less than the decoded string's length, read without decoding it: the file's bytes spell at most one UTF-16 unit each. */
-  maxLength(i: number): number {
-    return i >= this.read ? LOST_NAME.length : this.end(i) - this.start(i);
-  }
-
-  /** Whether string i is one or more ASCII digits (an element index spelled as a name). */
-  isDigits(i: number): boolean {
-    if (i >= this.read || this.escaped(i)) return /^[0-9]+$/.test(this.get(i));
-    const end = this.end(i);
-    const bytes = this.parts.bytes;
-    let k = this.start(i);
-    if (k === end) return false;
-    for (; k < end; k++) if (bytes[k] < DIGIT_0 || bytes[k] > DIGIT_9) return false;
-    return true;
+  /**
+   * Per string: 1 + its index in `names` when it is one of them, `DIGITS` when it is one or more ASCII
+   * digits, else 0. One pass over the bytes, decoding only the escaped strings: a table holds millions
+   * of strings, and decoding each to compare it cost ~0.4 s a snapshot.
+   */
+  match(names: readonly string[]): Uint8Array {
+    if (names.length >= DIGITS) throw new RangeError(`match takes fewer than ${DIGITS} names`);
+    const needles = names.map((n) => Buffer.from(n, 'utf8'));
+    const longest = Math.max(0, ...needles.map((n) => n.length));
+    const out = new Uint8Array(this.length);
+    const { bytes, bounds } = this.parts;
+    for (let i = 0; i < this.read; i++) {
+      if (this.escaped(i)) {
+        const s = this.decode(i);
+        out[i] = /^[0-9]+$/.test(s) ? DIGITS : names.indexOf(s) + 1;
+        continue;
+      }
+      const start = bounds[i] + 1;
+      let end = bounds[i + 1] - 1;
+      while (bytes[end] !== QUOTE) end--;
+      const length = end - start;
+      let k = start;
+      while (k < end && bytes[k] >= DIGIT_0 && bytes[k] <= DIGIT_9) k++;
+      if (k === end && length > 0) {
+        out[i] = DIGITS;
+        continue;
+      }
+      if (length > longest) continue;
+      for (let n = 0; n < needles.length; n++) {
+        const needle = needles[n];
+        if (needle.length !== length) continue;
+        let j = 0;
+        while (j < length && bytes[start + j] === needle[j]) j++;
+        // Equal bytes, yet the name may differ: a lone surrogate is encoded as U+FFFD.
+        if (j === length && this.decode(i) === names[n]) {
+          out[i] = n + 1;
+          break;
+        }
+      }
+    }
+    out.fill(names.indexOf(LOST_NAME) + 1, this.read);
+    return out;
   }
 
   /** Every string, decoded (tests and small tables only). */
