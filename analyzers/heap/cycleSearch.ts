@@ -42,8 +42,8 @@ export interface CycleSearchInput {
 }
 
 export interface CycleComponents extends Components {
-  /** The objects the search covered: the holders and what it reached from them. */
-  searched: number;
+  /** The objects the search covered, ascending: the holders and what it reached from them (every object in a cycle is one). */
+  members: Uint32Array;
 }
 
 export function cycleSearchInput(m: HeapModel, scope: CycleScope): CycleSearchInput {
@@ -143,5 +143,5 @@ export async function searchCycles(s: CycleSearchInput, ticks?: CancelTicks): Pr
     local[v] = i;
     members[i++] = v;
   }
-  return { ...(await stronglyConnected(s, members, local, follow, ticks)), searched };
+  return { ...(await stronglyConnected(s, members, local, follow, ticks)), members };
 }

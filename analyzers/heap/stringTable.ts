@@ -40,6 +40,8 @@ export class StringTable {
   private readonly memoIndex = new Int32Array(MEMO_SLOTS).fill(-1);
   private readonly memoValue: string[] = new Array<string>(MEMO_SLOTS).fill('');
   private readonly found = new Map<string, number>();
+  /** `equals`' strings as UTF-8, encoded once each; null for one with a lone surrogate (its bytes would read as U+FFFD). */
+  private readonly needles = new Map<string, Uint8Array | null>();
 
   constructor(readonly parts: StringTableParts) {
     this.length = parts.length;
@@ -65,6 +67,19 @@ export class StringTable {
     return at;
   }
 
+  /** `get(i) === s`, compared on the file's bytes: only an escaped string is decoded (a reader that looks for an edge by name asks this of every edge it passes). */
+  equals(i: number, s: string): boolean {
+    if (!(i >= 0 && i < this.length)) throw new RangeError(`string ${i} is not in a table of ${this.length}`);
+    if (i >= this.read) return s === LOST_NAME;
+    const needle = this.needle(s);
+    if (needle === null || this.escaped(i)) return this.decode(i) === s;
+    const start = this.start(i);
+    if (this.end(i) - start !== needle.length) return false;
+    const bytes = this.parts.bytes;
+    for (let k = 0; k < needle.length; k++) if (bytes[start + k] !== needle[k]) return false;
+    return true;
+  }
+
   /**
    * Per string: 1 + its index in `names` when it is one of them, `DIGITS` when it is one or more ASCII
    * digits, else 0. One pass over the bytes, decoding only the escaped strings: a table holds millions
@@ -72,8 +87,8 @@ export class StringTable {
    */
   match(names: readonly string[]): Uint8Array {
     if (names.length >= DIGITS) throw new RangeError(`match takes fewer than ${DIGITS} names`);
-    const needles = names.map((n) => Buffer.from(n, 'utf8'));
-    const longest = Math.max(0, ...needles.map((n) => n.length));
+    const lengths = names.map((n) => Buffer.byteLength(n, 'utf8'));
+    const longest = Math.max(0, ...lengths);
     const out = new Uint8Array(this.length);
     const { bytes, bounds } = this.parts;
     for (let i = 0; i < this.read; i++) {
@@ -93,16 +108,10 @@ export class StringTable {
         continue;
       }
       if (length > longest) continue;
-      for (let n = 0; n < needles.length; n++) {
-        const needle = needles[n];
-        if (needle.length !== length) continue;
-        let j = 0;
-        while (j < length && bytes[start + j] === needle[j]) j++;
-        // Equal bytes, yet the name may differ: a lone surrogate is encoded as U+FFFD.
-        if (j === length && this.decode(i) === names[n]) {
-          out[i] = n + 1;
-          break;
-        }
+      for (let n = 0; n < names.length; n++) {
+        if (lengths[n] !== length || !this.equals(i, names[n])) continue;
+        out[i] = n + 1;
+        break;
       }
     }
     out.fill(names.indexOf(LOST_NAME) + 1, this.read);
@@ -126,6 +135,15 @@ export class StringTable {
     return k;
   }
 
+  private needle(s: string): Uint8Array | null {
+    let needle = this.needles.get(s);
+    if (needle === undefined) {
+      const utf8 = Buffer.from(s, 'utf8');
+      this.needles.set(s, (needle = utf8.toString('utf8') === s ? utf8 : null));
+    }
+    return needle;
+  }
+
   private escaped(i: number): boolean {
     return (this.parts.escapes[i >>> 3] & (1 << (i & 7))) !== 0;
   }
@@ -141,20 +159,7 @@ export class StringTable {
   }
 
   private search(s: string): number {
-    const needle = Buffer.from(s, 'utf8');
-    const bytes = this.parts.bytes;
-    for (let i = 0; i < this.read; i++) {
-      if (this.escaped(i)) {
-        if (this.decode(i) === s) return i;
-        continue;
-      }
-      const start = this.start(i);
-      const end = this.end(i);
-      if (end - start !== needle.length) continue;
-      let k = 0;
-      while (k < needle.length && bytes[start + k] === needle[k]) k++;
-      if (k === needle.length && this.decode(i) === s) return i;
-    }
+    for (let i = 0; i < this.read; i++) if (this.equals(i, s)) return i;
     return s === LOST_NAME && this.length > this.read ? this.read : -1;
   }
 }

@@ -87,7 +87,7 @@ describe.each(SAMPLE_NAMES.slice(2))('the strings of %s', (name) => {
     expect(g.strings.toArray()).toEqual(strings);
   });
 
-  it('answers indexOf and match from the bytes as the decoded strings do', () => {
+  it('answers indexOf, equals and match from the bytes as the decoded strings do', () => {
     const { strings } = JSON.parse(sampleText(name)) as { strings: string[] };
     const table = parseText(sampleText(name), [65537]).strings;
     for (const s of ['context', '', 'system / Context', '__proto__', 'no such name', strings[strings.length - 1], strings.find((x) => x.includes('\n'))!]) {
@@ -98,6 +98,7 @@ describe.each(SAMPLE_NAMES.slice(2))('the strings of %s', (name) => {
     strings.forEach((s, i) => {
       const expected = /^[0-9]+$/.test(s) ? DIGITS : names.indexOf(s) + 1;
       if (matched[i] !== expected) throw new Error(`string ${i} ${JSON.stringify(s)}: matched ${matched[i]}, expected ${expected}`);
+      if (!table.equals(i, s) || table.equals(i, `${s}x`) || (s.length > 0 && table.equals(i, s.slice(1)))) throw new Error(`string ${i} ${JSON.stringify(s)}: equals is wrong`);
     });
     expect([...new Set(matched)].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, DIGITS]);
   });
