@@ -107,7 +107,7 @@ function holdingProperty(m: HeapModel, fn: number): string | undefined {
 function edgeTarget(m: HeapModel, node: number, name: string): number | undefined {
   const g = m.graph;
   for (let e = g.firstEdge[node]; e < g.firstEdge[node + 1]; e++) {
-    if (!edgeHasIndexName(m.ids, g.edgeType[e]) && g.strings.get(g.edgeNameOrIndex[e]) === name) return g.edgeToNode[e];
+    if (!edgeHasIndexName(m.ids, g.edgeType[e]) && g.strings.equals(g.edgeNameOrIndex[e], name)) return g.edgeToNode[e];
   }
   return undefined;
 }

@@ -79,12 +79,11 @@ export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleD
   const g = m.graph;
   if (scope.holders.length === 0) return { file: g.file, componentCount: 0, largestComponent: 0, groups: [], searched: { classes: [], objects: 0 } };
   const { ids } = m;
-  const n = g.nodeCount;
   const { classOf, names } = m.classes;
   const input = cycleSearchInput(m, scope);
   const holderClass = (cls: number) => isHolderClass(input, cls);
   const follow = dataEdge(input);
-  const { component, count, size, searched } = await (opts.components ? opts.components(input) : searchCycles(input, ticks));
+  const { component, count, size, members } = await (opts.components ? opts.components(input) : searchCycles(input, ticks));
   const inCycle = (v: number) => component[v] >= 0 && size[component[v]] >= 2;
   const className = (v: number) => names[classOf[v]];
 
@@ -134,7 +133,8 @@ export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleD
   };
 
   const contextName = g.strings.indexOf('context');
-  for (let c = 0; c < n; c++) {
+  // Only the objects searched can be in a cycle: the passes below go over them, not the whole graph.
+  for (const c of members) {
     if (ticks.due()) await ticks.pause();
     if (g.nodeType[c] !== ids.nodeClosure || !inCycle(c)) continue;
     for (let e = g.firstEdge[c]; e < g.firstEdge[c + 1]; e++) {
@@ -154,7 +154,7 @@ export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleD
   }
 
   const isContainer = (v: number) => COLLECTION_CLASSES.has(className(v));
-  for (let a = 0; a < n; a++) {
+  for (const a of members) {
     if (ticks.due()) await ticks.pause();
     // Holders are the program's own classes (cycleScope), never a collection or the runtime's.
     if (!holderClass(classOf[a]) || g.nodeType[a] !== ids.nodeObject || !inCycle(a)) continue;
@@ -220,7 +220,7 @@ export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleD
     });
   }
   result.sort((a, b) => b.instances - a.instances || a.className.localeCompare(b.className));
-  return { file: g.file, componentCount, largestComponent, groups: result, searched: { classes: [...scope.holders], objects: searched } };
+  return { file: g.file, componentCount, largestComponent, groups: result, searched: { classes: [...scope.holders], objects: members.length } };
 }
 
 /** Shortest followed-edge path from `from` to `to` inside their component (breadth-first, bounded). */

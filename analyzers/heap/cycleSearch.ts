@@ -2,7 +2,7 @@ import type { CancelTicks } from '../core/cancelPoint';
 import type { CycleScope } from './cycleScope';
 import type { HeapModel } from './heapModel';
 import { stronglyConnected, type Components } from './stronglyConnected';
-import type { StringTable } from './stringTable';
+import { DIGITS, type StringTable } from './stringTable';
 
 const EXCLUDED_PROPERTIES = new Set(['__proto__', 'constructor', 'prototype']);
 const FOLLOWED_INTERNALS = new Set(['context', 'elements', 'table']);
@@ -42,8 +42,8 @@ export interface CycleSearchInput {
 }
 
 export interface CycleComponents extends Components {
-  /** The objects the search covered: the holders and what it reached from them. */
-  searched: number;
+  /** The objects the search covered, ascending: the holders and what it reached from them (every object in a cycle is one). */
+  members: Uint32Array;
 }
 
 export function cycleSearchInput(m: HeapModel, scope: CycleScope): CycleSearchInput {
@@ -52,8 +52,7 @@ export function cycleSearchInput(m: HeapModel, scope: CycleScope): CycleSearchIn
   const holders = new Set(scope.holders);
   const collections = new Set(scope.collections);
   const classRole = Uint8Array.from(m.classes.names, (name) => (holders.has(name) ? HOLDER : collections.has(name) ? COLLECTION : 0));
-  const edgeNameRole = new Uint8Array(g.strings.length);
-  for (let i = 0; i < edgeNameRole.length; i++) edgeNameRole[i] = edgeNameRoleOf(g.strings, i);
+  const edgeNameRole = edgeNameRoles(g.strings);
   return {
     nodeCount: g.nodeCount,
     rootIndex: g.rootIndex,
@@ -87,17 +86,17 @@ export function dataEdge(s: CycleSearchInput): (e: number) => boolean {
   };
 }
 
-const NAMED_ROLES = new Map<string, number>([...[...FOLLOWED_INTERNALS].map((n) => [n, FOLLOWED_INTERNAL] as const), ...[...EXCLUDED_PROPERTIES].map((n) => [n, EXCLUDED_PROPERTY] as const)]);
-const LONGEST_NAMED = Math.max(...[...NAMED_ROLES.keys()].map((n) => n.length));
+const NAMED_ROLES = [...[...FOLLOWED_INTERNALS].map((n) => [n, FOLLOWED_INTERNAL] as const), ...[...EXCLUDED_PROPERTIES].map((n) => [n, EXCLUDED_PROPERTY] as const)];
 
 /**
- * One string's role as an edge name. Once per string of the snapshot (a million on a big one), on
- * the table's bytes: an index is all digits, and the few names that have a role are short, so only
- * short strings are decoded.
+ * Each string's role as an edge name, in one pass over the table's bytes (a million strings on a big
+ * snapshot): an index is all digits, and a few names have a role.
  */
-function edgeNameRoleOf(strings: StringTable, i: number): number {
-  if (strings.isDigits(i)) return FOLLOWED_INTERNAL;
-  return strings.maxLength(i) <= LONGEST_NAMED ? (NAMED_ROLES.get(strings.get(i)) ?? 0) : 0;
+function edgeNameRoles(strings: StringTable): Uint8Array {
+  const roles = strings.match(NAMED_ROLES.map(([name]) => name));
+  const byMatch = [0, ...NAMED_ROLES.map(([, role]) => role)];
+  for (let i = 0; i < roles.length; i++) roles[i] = roles[i] === DIGITS ? FOLLOWED_INTERNAL : byMatch[roles[i]];
+  return roles;
 }
 
 export const isHolderClass = (s: CycleSearchInput, cls: number): boolean => s.classRole[cls] === HOLDER;
@@ -144,5 +143,5 @@ export async function searchCycles(s: CycleSearchInput, ticks?: CancelTicks): Pr
     local[v] = i;
     members[i++] = v;
   }
-  return { ...(await stronglyConnected(s, members, local, follow, ticks)), searched };
+  return { ...(await stronglyConnected(s, members, local, follow, ticks)), members };
 }

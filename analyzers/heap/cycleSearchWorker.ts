@@ -11,7 +11,7 @@ if (!port) throw new Error('cycleSearchWorker must run as a worker thread');
 port.on('message', (input: CycleSearchInput) => {
   const reply = (message: CycleSearchReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   searchCycles(input).then(
-    (components) => reply({ kind: 'components', components }, [components.component.buffer as ArrayBuffer, components.size.buffer as ArrayBuffer]),
+    (components) => reply({ kind: 'components', components }, [components.component.buffer as ArrayBuffer, components.size.buffer as ArrayBuffer, components.members.buffer as ArrayBuffer]),
     (e: unknown) => reply({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
   );
 });

@@ -7,6 +7,8 @@ const QUOTE = 0x22;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
 const UINT32_MAX = 0xffffffff;
+/** `match`'s mark of a string that is one or more ASCII digits. */
+export const DIGITS = 255;
 /** Decoded strings kept, one per slot of `index & (MEMO_SLOTS - 1)`: a view's labels ask for the same few names again and again. */
 const MEMO_SLOTS = 4096;
 
@@ -38,6 +40,8 @@ export class StringTable {
   private readonly memoIndex = new Int32Array(MEMO_SLOTS).fill(-1);
   private readonly memoValue: string[] = new Array<string>(MEMO_SLOTS).fill('');
   private readonly found = new Map<string, number>();
+  /** `equals`' strings as UTF-8, encoded once each; null for one with a lone surrogate (its bytes would read as U+FFFD). */
+  private readonly needles = new Map<string, Uint8Array | null>();
 
   constructor(readonly parts: StringTableParts) {
     this.length = parts.length;
@@ -63,20 +67,55 @@ export class StringTable {
     return at;
   }
 
-  /** Never less than the decoded string's length, read without decoding it: the file's bytes spell at most one UTF-16 unit each. */
-  maxLength(i: number): number {
-    return i >= this.read ? LOST_NAME.length : this.end(i) - this.start(i);
+  /** `get(i) === s`, compared on the file's bytes: only an escaped string is decoded (a reader that looks for an edge by name asks this of every edge it passes). */
+  equals(i: number, s: string): boolean {
+    if (!(i >= 0 && i < this.length)) throw new RangeError(`string ${i} is not in a table of ${this.length}`);
+    if (i >= this.read) return s === LOST_NAME;
+    const needle = this.needle(s);
+    if (needle === null || this.escaped(i)) return this.decode(i) === s;
+    const start = this.start(i);
+    if (this.end(i) - start !== needle.length) return false;
+    const bytes = this.parts.bytes;
+    for (let k = 0; k < needle.length; k++) if (bytes[start + k] !== needle[k]) return false;
+    return true;
   }
 
-  /** Whether string i is one or more ASCII digits (an element index spelled as a name). */
-  isDigits(i: number): boolean {
-    if (i >= this.read || this.escaped(i)) return /^[0-9]+$/.test(this.get(i));
-    const end = this.end(i);
-    const bytes = this.parts.bytes;
-    let k = this.start(i);
-    if (k === end) return false;
-    for (; k < end; k++) if (bytes[k] < DIGIT_0 || bytes[k] > DIGIT_9) return false;
-    return true;
+  /**
+   * Per string: 1 + its index in `names` when it is one of them, `DIGITS` when it is one or more ASCII
+   * digits, else 0. One pass over the bytes, decoding only the escaped strings: a table holds millions
+   * of strings, and decoding each to compare it cost ~0.4 s a snapshot.
+   */
+  match(names: readonly string[]): Uint8Array {
+    if (names.length >= DIGITS) throw new RangeError(`match takes fewer than ${DIGITS} names`);
+    const lengths = names.map((n) => Buffer.byteLength(n, 'utf8'));
+    const longest = Math.max(0, ...lengths);
+    const out = new Uint8Array(this.length);
+    const { bytes, bounds } = this.parts;
+    for (let i = 0; i < this.read; i++) {
+      if (this.escaped(i)) {
+        const s = this.decode(i);
+        out[i] = /^[0-9]+$/.test(s) ? DIGITS : names.indexOf(s) + 1;
+        continue;
+      }
+      const start = bounds[i] + 1;
+      let end = bounds[i + 1] - 1;
+      while (bytes[end] !== QUOTE) end--;
+      const length = end - start;
+      let k = start;
+      while (k < end && bytes[k] >= DIGIT_0 && bytes[k] <= DIGIT_9) k++;
+      if (k === end && length > 0) {
+        out[i] = DIGITS;
+        continue;
+      }
+      if (length > longest) continue;
+      for (let n = 0; n < names.length; n++) {
+        if (lengths[n] !== length || !this.equals(i, names[n])) continue;
+        out[i] = n + 1;
+        break;
+      }
+    }
+    out.fill(names.indexOf(LOST_NAME) + 1, this.read);
+    return out;
   }
 
   /** Every string, decoded (tests and small tables only). */
@@ -96,6 +135,15 @@ export class StringTable {
     return k;
   }
 
+  private needle(s: string): Uint8Array | null {
+    let needle = this.needles.get(s);
+    if (needle === undefined) {
+      const utf8 = Buffer.from(s, 'utf8');
+      this.needles.set(s, (needle = utf8.toString('utf8') === s ? utf8 : null));
+    }
+    return needle;
+  }
+
   private escaped(i: number): boolean {
     return (this.parts.escapes[i >>> 3] & (1 << (i & 7))) !== 0;
   }
@@ -111,20 +159,7 @@ export class StringTable {
   }
 
   private search(s: string): number {
-    const needle = Buffer.from(s, 'utf8');
-    const bytes = this.parts.bytes;
-    for (let i = 0; i < this.read; i++) {
-      if (this.escaped(i)) {
-        if (this.decode(i) === s) return i;
-        continue;
-      }
-      const start = this.start(i);
-      const end = this.end(i);
-      if (end - start !== needle.length) continue;
-      let k = 0;
-      while (k < needle.length && bytes[start + k] === needle[k]) k++;
-      if (k === needle.length && this.decode(i) === s) return i;
-    }
+    for (let i = 0; i < this.read; i++) if (this.equals(i, s)) return i;
     return s === LOST_NAME && this.length > this.read ? this.read : -1;
   }
 }

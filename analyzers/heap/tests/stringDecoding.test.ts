@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../core/inputError';
+import { DIGITS } from '../stringTable';
 import { parseText, SAMPLE_NAMES, sampleText, snapshotText, type HandNode } from './fixtures';
 
 const TINY_GRAPH: HandNode[] = [
@@ -86,15 +87,20 @@ describe.each(SAMPLE_NAMES.slice(2))('the strings of %s', (name) => {
     expect(g.strings.toArray()).toEqual(strings);
   });
 
-  it('answers indexOf, isDigits and maxLength from the bytes as the decoded strings do', () => {
+  it('answers indexOf, equals and match from the bytes as the decoded strings do', () => {
     const { strings } = JSON.parse(sampleText(name)) as { strings: string[] };
     const table = parseText(sampleText(name), [65537]).strings;
     for (const s of ['context', '', 'system / Context', '__proto__', 'no such name', strings[strings.length - 1], strings.find((x) => x.includes('\n'))!]) {
       expect(table.indexOf(s)).toBe(strings.indexOf(s));
     }
+    const names = ['context', 'table', '__proto__', '', strings.find((x) => x.includes('\n'))!];
+    const matched = table.match(names);
     strings.forEach((s, i) => {
-      if (table.isDigits(i) !== /^[0-9]+$/.test(s) || table.maxLength(i) < s.length) throw new Error(`string ${i} ${JSON.stringify(s)}: isDigits ${table.isDigits(i)}, maxLength ${table.maxLength(i)}`);
+      const expected = /^[0-9]+$/.test(s) ? DIGITS : names.indexOf(s) + 1;
+      if (matched[i] !== expected) throw new Error(`string ${i} ${JSON.stringify(s)}: matched ${matched[i]}, expected ${expected}`);
+      if (!table.equals(i, s) || table.equals(i, `${s}x`) || (s.length > 0 && table.equals(i, s.slice(1)))) throw new Error(`string ${i} ${JSON.stringify(s)}: equals is wrong`);
     });
+    expect([...new Set(matched)].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, DIGITS]);
   });
 });
 
