@@ -56,6 +56,9 @@ async function inPage(page: Page, action: string, done = 'true', arg = ''): Prom
   })(${JSON.stringify(arg)})`);
 }
 
+/** Every case's stop: a step that throws must not leave serve and its analysis process running (the bench would not end). */
+const openCases: (() => Promise<void>)[] = [];
+
 async function open(browser: Browser, files: string[]): Promise<{ page: Page; stop: () => Promise<void>; analysisMs: number }> {
   const t0 = performance.now();
   const serve = await startServe(files);
@@ -63,7 +66,10 @@ async function open(browser: Browser, files: string[]): Promise<{ page: Page; st
   await page.goto(serve.url);
   await page.getByRole('tablist', { name: 'Case views' }).waitFor({ timeout: 900_000 });
   await page.getByRole('group', { name: 'Analyzing' }).waitFor({ state: 'detached', timeout: 900_000 });
-  return { page, stop: () => page.close().then(() => serve.stop()), analysisMs: performance.now() - t0 };
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= page.close().then(() => serve.stop()));
+  openCases.push(stop);
+  return { page, stop, analysisMs: performance.now() - t0 };
 }
 
 const TAB = `[...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent === arg)`;
@@ -142,8 +148,9 @@ async function explorer(page: Page, caseName: string, targetMs: number, classNam
   // A row clicked with no focus or hover first (nothing asked ahead): the round trip's share. Another row each round.
   const objectRegion = `document.querySelector('[role="region"][aria-label="Object ' + ${options}[arg].querySelector('.xname').textContent + '"]')`;
   record(caseName, 'explorer: click an object not asked ahead', targetMs, await inPage(page, `${options}[arg].click()`, details(objectRegion), String(3 + round)));
+  // The first row's own panel, not the one still shown while its answer is on the way.
   await page.evaluate(`${options}[0].click()`);
-  await page.locator('[role="region"][aria-label^="Object "] [role="tree"][aria-label="References"]').waitFor();
+  await page.waitForFunction(`document.querySelector('[role="region"][aria-label="Object ' + ${options}[0].querySelector('.xname').textContent + '"] [role="tree"][aria-label="References"] [role="treeitem"]')`);
   await page.evaluate(`${tree('References')}.querySelector('[aria-expanded="false"]').focus()`);
   record(caseName, 'explorer: expand a reference', targetMs, await inPage(page, key('document.activeElement', 'ArrowRight'), `${tree('References')}.querySelector('[aria-level="2"]')`));
   // Another object each round: an answer the page kept would measure nothing.
@@ -214,6 +221,7 @@ async function main(): Promise<void> {
   } catch (e) {
     console.error('the run stopped early; the figures measured so far follow:', e);
   } finally {
+    for (const stop of openCases) await stop().catch(() => undefined);
     await browser.close();
   }
   print();
