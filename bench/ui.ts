@@ -149,8 +149,9 @@ async function explorer(page: Page, caseName: string, targetMs: number, classNam
   const objectRegion = `document.querySelector('[role="region"][aria-label="Object ' + ${options}[arg].querySelector('.xname').textContent + '"]')`;
   record(caseName, 'explorer: click an object not asked ahead', targetMs, await inPage(page, `${options}[arg].click()`, details(objectRegion), String(3 + round)));
   // The first row's own panel, not the one still shown while its answer is on the way.
+  const first = await page.evaluate<string>(`${options}[0].querySelector('.xname').textContent`);
   await page.evaluate(`${options}[0].click()`);
-  await page.waitForFunction(`document.querySelector('[role="region"][aria-label="Object ' + ${options}[0].querySelector('.xname').textContent + '"] [role="tree"][aria-label="References"] [role="treeitem"]')`);
+  await page.getByRole('region', { name: `Object ${first}`, exact: true }).getByRole('tree', { name: 'References' }).getByRole('treeitem').first().waitFor();
   await page.evaluate(`${tree('References')}.querySelector('[aria-expanded="false"]').focus()`);
   record(caseName, 'explorer: expand a reference', targetMs, await inPage(page, key('document.activeElement', 'ArrowRight'), `${tree('References')}.querySelector('[aria-level="2"]')`));
   // Another object each round: an answer the page kept would measure nothing.
