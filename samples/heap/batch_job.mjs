@@ -5,8 +5,7 @@
 // gzipped, named batch-1-baseline… / -2-target… / -3-final….
 //
 // Run: node --expose-gc batch_job.mjs <outDir>
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { gzipSync } from 'node:zlib';
