@@ -42,7 +42,8 @@ interface Entry {
   /** How far `value` may be from the true size: heaptrack prints sizes rounded (`24.75K`). */
   rounding: number;
   calls: number;
-  site: Frame;
+  /** The allocating function and, when it was inlined, the functions it was inlined into (innermost first). */
+  site: Frame[];
   subs: { value: number; rounding: number; calls: number; frames: Frame[] }[];
 }
 
@@ -93,7 +94,7 @@ export class HeaptrackParser implements LineParser<AllocArtifact> {
     const spec = this.section as SectionSpec;
     let m: RegExpExecArray | null;
     if ((m = spec.top.exec(text))) {
-      this.entry = { value: this.number(m[spec.value], spec.unit), rounding: siRoundingError(m[spec.value]), calls: Number(m[spec.calls]), site: {}, subs: [] };
+      this.entry = { value: this.number(m[spec.value], spec.unit), rounding: siRoundingError(m[spec.value]), calls: Number(m[spec.calls]), site: [], subs: [] };
       (this.entries.get(spec.title) as Entry[]).push(this.entry);
       this.frames = undefined;
       return true;
@@ -118,22 +119,25 @@ export class HeaptrackParser implements LineParser<AllocArtifact> {
       f.module = m[1];
       return true;
     }
-    // A function line: the entry's site at column 0, a backtrace frame indented by four.
+    // A function line: the entry's site at column 0, a backtrace frame indented by four. heaptrack
+    // prints the functions an instruction was inlined into after it, with `at` and no `in` line
+    // (they share its address and module): at column 0 under the site, indented in a backtrace.
     const fn = text.trim();
     const frame: Frame = /^0x[0-9a-f]+$/.test(fn) ? { address: fn } : { fn };
+    const indented = /^\s/.test(text);
     // A backtrace frame at column 0 is a garbled entry line, not a function: counted, not attached.
     if (this.frames) {
-      if (!/^\s/.test(text)) return false;
+      if (!indented) return false;
       this.frames.push(frame);
     }
-    else if (this.entry.site.fn === undefined && this.entry.site.address === undefined && !/^\s/.test(text)) this.entry.site = frame;
+    else if (!indented && (this.entry.site.length === 0 || frame.fn !== undefined)) this.entry.site.push(frame);
     else return false;
     return true;
   }
 
   private lastFrame(): Frame | undefined {
-    if (this.frames) return this.frames[this.frames.length - 1];
-    return this.entry && (this.entry.site.fn !== undefined || this.entry.site.address !== undefined) ? this.entry.site : undefined;
+    const list = this.frames ?? this.entry?.site;
+    return list?.[list.length - 1];
   }
 
   private number(text: string, unit: ReportSection['unit']): number {
@@ -166,7 +170,7 @@ export class HeaptrackParser implements LineParser<AllocArtifact> {
       this.report.otherSections?.push({
         title: spec.title,
         unit: spec.unit,
-        entries: list.map((e) => ({ value: e.value, calls: e.calls, frames: [e.site, ...(e.subs[0]?.frames ?? [])] })),
+        entries: list.map((e) => ({ value: e.value, calls: e.calls, frames: withInlinedModules([...e.site, ...(e.subs[0]?.frames ?? [])]) })),
       });
     }
     notices.push(...tallyNotices([this.notUnderstood, 'not understood']));
@@ -190,13 +194,26 @@ function recordRounding(e: Entry): number {
 
 /** One record per backtrace; what the printed backtraces do not cover stays on the site alone. */
 function toRecords(e: Entry): LeakRecord[] {
-  const records: LeakRecord[] = e.subs.map((s) => ({ kind: 'unfreed', bytes: bytes(s.value), blocks: s.calls, frames: [e.site, ...s.frames] }));
+  const records: LeakRecord[] = e.subs.map((s) => ({ kind: 'unfreed', bytes: bytes(s.value), blocks: s.calls, frames: withInlinedModules([...e.site, ...s.frames]) }));
   const coveredBytes = e.subs.reduce((sum, s) => sum + s.value, 0);
   const coveredCalls = e.subs.reduce((sum, s) => sum + s.calls, 0);
   if (e.subs.length === 0 || coveredCalls !== e.calls) {
-    records.push({ kind: 'unfreed', bytes: bytes(e.value - coveredBytes), blocks: e.calls - coveredCalls, frames: [e.site] });
+    records.push({ kind: 'unfreed', bytes: bytes(e.value - coveredBytes), blocks: e.calls - coveredCalls, frames: withInlinedModules(e.site) });
   }
   return records;
+}
+
+/**
+ * An inlined function's frame has no `in` line: it lives in the module of the frame printed just
+ * before it, so a libc function inlined into libc is folded as library code, not taken for the program's.
+ */
+function withInlinedModules(frames: Frame[]): Frame[] {
+  const out: Frame[] = [];
+  for (const f of frames) {
+    const module = out[out.length - 1]?.module;
+    out.push(f.module === undefined && f.fn !== undefined && f.file !== undefined && module !== undefined ? { ...f, module } : f);
+  }
+  return out;
 }
 
 export const heaptrackFormat: InputFormat<AllocArtifact> = {

@@ -99,9 +99,11 @@ export interface FindingImpact {
 /**
  * `live`: held in a running process at one capture (one snapshot shows size, not growth);
  * `detached`: DOM nodes no document holds any more, yet retained; `leaked-at-exit`: blocks no
- * pointer reached when the program ended; `reachable-at-exit`: still referenced at exit, never freed.
+ * pointer reached when the program ended; `reachable-at-exit`: still referenced at exit, never freed;
+ * `unfreed-at-exit`: never freed by exit, by a tool that cannot tell the two apart (heaptrack counts a
+ * global cache as leaked).
  */
-export type RetainedState = 'live' | 'detached' | 'leaked-at-exit' | 'reachable-at-exit';
+export type RetainedState = 'live' | 'detached' | 'leaked-at-exit' | 'reachable-at-exit' | 'unfreed-at-exit';
 
 export interface RetainedMemory {
   bytes: Bytes;

@@ -45,6 +45,10 @@ function retainedSeverity(r: RetainedMemory): Severity {
       return 'info';
     case 'leaked-at-exit':
       return r.bytes >= 64 * MiB ? 'high' : r.bytes >= MiB ? 'medium' : 'low';
+    case 'unfreed-at-exit':
+      // Lost or still held, one run cannot say (a CLI that exits without freeing its caches is
+      // healthy): like one capture, it proves size, not a leak.
+      return r.bytes >= 64 * MiB ? 'medium' : 'low';
     case 'detached':
       return share >= 0.1 ? 'high' : share >= 0.01 ? 'medium' : 'low';
     case 'live':

@@ -55,7 +55,7 @@ export function buildReport(result: CaseResult, edits: ReportEdits = {}): RcaRep
   const report: RcaReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     analyzedAt: result.analyzedAt,
-    title: edits.title ?? titleOf(rootCauses[0], impact.window),
+    title: edits.title ?? titleOf(rootCauses[0], chains[0] !== undefined && isMinor(chains[0].anchor.finding), impact.window),
     summary: edits.summary ?? summaryOf(result, rootCauses, impact, detection, chains[0] ? proofOf(chains[0]) : '', fixes),
     impact,
     detection,
@@ -179,10 +179,16 @@ function rootCauseOf(chain: MatchedChain, keyed: readonly KeyedFinding[]): Repor
     chain: chain.rule.id,
     label: chainClaim(chain).label,
     finding: findingRef(chain.anchor),
-    statement: `${anchor.title}.${reconciliation ? ` ${reconciliation}` : ''} ${chainClaim(chain).mechanism}${corroboration}${fixed}`.replace(/\s+$/, ''),
+    statement: `${anchor.title}.${reconciliation ? ` ${reconciliation}` : ''} ${mechanismOf(chain)}${corroboration}${fixed}`.replace(/\s+$/, ''),
     evidence: [...chain.evidence, ...fixes].map(findingRef),
     analyses,
   };
+}
+
+/** A small finding leads only when nothing bigger is there: it is named, its chain's mechanism is not claimed. */
+function mechanismOf(chain: MatchedChain): string {
+  const claim = chainClaim(chain);
+  return isMinor(chain.anchor.finding) ? `Too small to have caused an incident on its own: the largest thing the evidence shows, not a proven ${claim.label.toLowerCase()}.` : claim.mechanism;
 }
 
 function impactOf(result: CaseResult, timeline: TimelineView | undefined, keyed: readonly KeyedFinding[], chains: readonly MatchedChain[]): ReportImpact {
@@ -374,9 +380,10 @@ function chartsOf(timeline: TimelineView | undefined): ReportCharts | undefined 
   };
 }
 
-function titleOf(cause: ReportRootCause | undefined, window: TimeWindow | undefined): string {
+function titleOf(cause: ReportRootCause | undefined, minor: boolean, window: TimeWindow | undefined): string {
   const day = window ? ` on ${formatUtc(window.startMs).slice(0, 10)}` : '';
-  return cause ? `Post-mortem: ${cause.label.toLowerCase()}${day}` : `Post-mortem${day}: no root cause identified`;
+  if (!cause) return `Post-mortem${day}: no root cause identified`;
+  return minor ? `Post-mortem${day}: nothing big enough to have caused an incident` : `Post-mortem: ${cause.label.toLowerCase()}${day}`;
 }
 
 /** The worst P99 latency the metrics show during the impact: what users felt, in the summary. */

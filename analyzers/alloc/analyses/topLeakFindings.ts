@@ -1,6 +1,6 @@
 import type { FindingOf } from '../../core/analysisContract';
 import { formatBytes } from '../../core/byteFormat';
-import type { FindingImpact } from '../../core/finding';
+import type { FindingImpact, RetainedState } from '../../core/finding';
 import { severityOf } from '../../core/severity';
 import { frameLabel } from '../../core/frame';
 import { plural } from '../../ingest/lineTally';
@@ -17,8 +17,17 @@ const KIND_WORDS: Record<LeakKind, { short: string; long: string }> = {
   indirect: { short: 'Indirectly leaked', long: 'leaked indirectly: only other leaked blocks point to them' },
   possible: { short: 'Possibly leaked', long: 'possibly leaked: only pointers into their middle were left' },
   reachable: { short: 'Still reachable at exit', long: 'still reachable at exit but never freed' },
-  unfreed: { short: 'Never freed', long: 'never freed by the end of the run' },
+  unfreed: { short: 'Never freed', long: 'never freed by the end of the run (still in use or lost: the tool cannot tell, so one run shows what was held, not a leak)' },
   live: { short: 'In use', long: 'in use when the profile was taken' },
+};
+
+const EXIT_STATE: Record<LeakKind, RetainedState> = {
+  direct: 'leaked-at-exit',
+  indirect: 'leaked-at-exit',
+  possible: 'leaked-at-exit',
+  reachable: 'reachable-at-exit',
+  unfreed: 'unfreed-at-exit',
+  live: 'live',
 };
 
 /** Sites smaller than this share of the report's bytes do not get a finding of their own. */
@@ -41,7 +50,7 @@ export function topLeakFindings(
     if (findings.length >= max) break;
     if (skipKeys.has(site.key) || site.bytes <= 0 || site.share < MIN_SHARE) continue;
     const mainKind = (Object.entries(site.byKind) as [LeakKind, { bytes: number }][]).sort((a, b) => b[1].bytes - a[1].bytes)[0][0];
-    const impact: FindingImpact = { retained: { bytes: site.bytes, share: site.share, state: mainKind === 'reachable' ? 'reachable-at-exit' : 'leaked-at-exit' } };
+    const impact: FindingImpact = { retained: { bytes: site.bytes, share: site.share, state: EXIT_STATE[mainKind] } };
     findings.push({
       id: `alloc.top-leak.${tool}.${findings.length}`,
       analysis: 'alloc.top-leaks',

@@ -43,6 +43,22 @@ describe('heaptrack_print text (heaptrack 1.4.0, -l 1 -n 50)', () => {
     expect(top.objectType).toBe('std::string');
   });
 
+  it("reads a real program's output whole: git's stripped frames and libc's inlined ones (no `in` line)", async () => {
+    const text = fixtureText('heaptrack_git_log.txt');
+    const { report, complete, notices } = await loadReport('heaptrack_git_log.txt');
+    expect(complete).toBe(true);
+    expect(notices).toEqual([]);
+    const printed = parseSiSize(/total memory leaked: (\S+)/.exec(text)?.[1] ?? '') as number;
+    const sum = report.records.reduce((s, r) => s + r.bytes, 0);
+    expect(Math.abs(sum - printed)).toBeLessThanOrEqual(leakSectionTolerance(text));
+    // `extend_alias_table` at localealias.c:401 was inlined into `read_alias_file` at :313, both in libc.
+    const inlined = report.records.find((r) => r.frames[0].fn === 'extend_alias_table');
+    expect(inlined?.frames.slice(0, 2)).toEqual([
+      { fn: 'extend_alias_table', file: 'intl/localealias.c', line: 401, module: '/lib/x86_64-linux-gnu/libc.so.6' },
+      { fn: 'read_alias_file', file: 'intl/localealias.c', line: 313, module: '/lib/x86_64-linux-gnu/libc.so.6' },
+    ]);
+  });
+
   it('reads diff mode (-d) as negative differences', async () => {
     const { report, notices } = await loadReport('heaptrack_diff.txt');
     expect(report.isDiff).toBe(true);

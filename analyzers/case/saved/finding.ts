@@ -72,7 +72,7 @@ export interface FindingImpact {
   improvement?: boolean;
 }
 
-export type RetainedState = 'live' | 'detached' | 'leaked-at-exit' | 'reachable-at-exit';
+export type RetainedState = 'live' | 'detached' | 'leaked-at-exit' | 'reachable-at-exit' | 'unfreed-at-exit';
 
 export interface RetainedMemory {
   bytes: Bytes;
