@@ -4,7 +4,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { DetectionBand, TimelineEvent } from '../../../../analyzers/case/saved/timelineView';
 import { axisLabel, SEVERITY_COLORS, timeTicks } from '../../../../analyzers/report/chartGeometry';
-import { drawFirst, LINE_WIDTH_PX, plotArea, plotPadding, X_AXIS_PX, Y_AXIS_PX, type ChartBox } from './firstDraw';
+import { createFirst, drawFirst, removeFirst, type FirstChart, LINE_WIDTH_PX, plotArea, plotPadding, X_AXIS_PX, Y_AXIS_PX, type ChartBox } from './firstDraw';
 import { formatMetric } from '../../../../analyzers/report/reportFormat';
 import { chartColumns, markerLabels, nearestEvent, SERIES_COLORS, valueAxis, type ChartColumns, type ChartGroup, type TimeRange } from './timelineData';
 import type { Selection } from './EvidencePanel';
@@ -82,8 +82,8 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
   // The axis callbacks read the latest figures; the chart itself is built once per group and theme.
   const latest = useRef({ range, columns, yAxis, box, tickFormatter, onCursor, onZoom });
   latest.current = { range, columns, yAxis, box, tickFormatter, onCursor, onZoom };
-  // Until the plot is built: the chart drawn by firstDraw on a canvas of ours, and the plot area's box that holds the overlay.
-  const first = useRef<{ canvas: HTMLCanvasElement; labels: HTMLDivElement; over: HTMLDivElement }>(undefined);
+  // Until the plot is built: the chart drawn by firstDraw, whose plot area holds the overlay.
+  const first = useRef<FirstChart>(undefined);
   // Builds the plot now rather than when the page is idle: the pointer came to use it.
   const buildNow = useRef<() => void>(undefined);
   // What the canvas shows, so that a render that changes neither the range nor the width draws nothing.
@@ -93,9 +93,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
     const f = first.current;
     if (!f || !style) return;
     const { columns: c, range: r, yAxis: y, box: b, tickFormatter: ticks } = latest.current;
-    drawFirst(f.canvas, f.labels, { box: b, columns: c, range: r, yAxis: y, unit: group.unit, style, tickFormatter: ticks });
-    const area = plotArea(b);
-    Object.assign(f.over.style, { left: `${area.left}px`, top: `${area.top}px`, width: `${area.width}px`, height: `${area.height}px` });
+    drawFirst(f, { box: b, columns: c, range: r, yAxis: y, unit: group.unit, style, tickFormatter: ticks });
   }, [style, group.unit]);
 
   // The first frame shows the chart drawn by firstDraw; the uPlot chart (hover readouts, drag-select)
@@ -103,15 +101,8 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
   useLayoutEffect(() => {
     const host = hostRef.current;
     if (!host || !style || !measured) return;
-    const canvas = document.createElement('canvas');
-    canvas.style.display = 'block';
-    const labels = document.createElement('div');
-    labels.className = 'first-labels';
-    const over = document.createElement('div');
-    over.style.position = 'absolute';
-    over.appendChild(overlayHost);
-    host.append(canvas, labels, over);
-    first.current = { canvas, labels, over };
+    const firstChart = createFirst(host, overlayHost);
+    first.current = firstChart;
     redrawFirst();
     drawn.current = { range: latest.current.range, width: latest.current.box.width };
 
@@ -196,9 +187,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
       // Built with its data of the moment, decimated for its width, so that it is drawn once.
       u = new uPlot({ ...opts, width: latest.current.box.width }, latest.current.columns, host);
       drawn.current = { range: latest.current.range, width: u.width };
-      canvas.remove();
-      labels.remove();
-      over.remove();
+      removeFirst(firstChart);
       first.current = undefined;
       u.over.appendChild(overlayHost);
       plotRef.current = u;
@@ -212,9 +201,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
     return () => {
       cancelIdleCallback(idle);
       buildNow.current = undefined;
-      canvas.remove();
-      labels.remove();
-      over.remove();
+      removeFirst(firstChart);
       first.current = undefined;
       u?.destroy();
       plotRef.current = undefined;

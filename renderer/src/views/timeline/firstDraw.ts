@@ -42,31 +42,59 @@ export interface FirstDraw {
   tickFormatter: (ms: number) => string;
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** The elements of a chart's first draw, made once and drawn again while the chart waits for its uPlot. */
+export interface FirstChart {
+  /** The grid, ticks and lines. */
+  svg: SVGSVGElement;
+  /** The axis labels. */
+  labels: HTMLDivElement;
+  /** The plot area's box: what the markers and bands are positioned in. */
+  over: HTMLDivElement;
+}
+
+/** The first draw's elements, appended to `host` (the plot's box, positioned), `overlay` in the plot area. */
+export function createFirst(host: HTMLElement, overlay: HTMLElement): FirstChart {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.classList.add('first-draw');
+  const labels = document.createElement('div');
+  labels.className = 'first-labels';
+  const over = document.createElement('div');
+  over.className = 'first-over';
+  over.appendChild(overlay);
+  host.append(svg, labels, over);
+  return { svg, labels, over };
+}
+
+export const removeFirst = (f: FirstChart) => [f.svg, f.labels, f.over].forEach((el) => el.remove());
+
+function svgPath(d: string, stroke: string, attrs: Record<string, string> = {}): SVGPathElement {
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', d);
+  path.setAttribute('stroke', stroke);
+  for (const [k, v] of Object.entries(attrs)) path.setAttribute(k, v);
+  return path;
+}
+
 /**
- * A chart drawn as uPlot draws it (value grid and labels, time ticks and labels, the lines), on a
- * canvas of our own: what the first frame shows while the uPlot chart, whose construction and first
- * draw cost several times this, is built when the page is idle. Drawn again, not built again, when
- * the range or the width changes before then. The axis labels are elements in `labels` rather than
- * canvas text: a canvas' first text costs milliseconds (its fonts are set up on first use), the
- * elements next to nothing.
+ * A chart drawn as uPlot draws it (value grid and labels, time ticks and labels, the lines) in
+ * elements of our own: what the first frame shows while the uPlot chart, whose construction and
+ * first draw cost several times this, is built when the page is idle. Drawn again, not built
+ * again, when the range or the width changes before then. SVG and text elements rather than a
+ * canvas: a canvas' first use (its context, its bitmap, its fonts) costs milliseconds of the
+ * click's task each, the elements are painted with the rest of the page.
  */
-export function drawFirst(canvas: HTMLCanvasElement, labels: HTMLElement, d: FirstDraw): void {
+export function drawFirst(f: FirstChart, d: FirstDraw): void {
   const { box, columns, range, yAxis, style } = d;
-  const ratio = devicePixelRatio || 1;
-  const [pw, ph] = [Math.round(box.width * ratio), Math.round(box.height * ratio)];
-  if (canvas.width !== pw || canvas.height !== ph) [canvas.width, canvas.height] = [pw, ph];
-  canvas.style.width = `${box.width}px`;
-  canvas.style.height = `${box.height}px`;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.clearRect(0, 0, box.width, box.height);
   const area = plotArea(box);
   const xSpan = range[1] - range[0] || 1;
   const ySpan = yAxis.domain[1] - yAxis.domain[0] || 1;
-  const xPos = (ms: number) => area.left + ((ms - range[0]) / xSpan) * area.width;
-  const yPos = (v: number) => area.top + (1 - (v - yAxis.domain[0]) / ySpan) * area.height;
-
+  // In the plot area's coordinates; the lines' own viewport reaches `edge` above and below it.
+  const edge = LINE_WIDTH_PX;
+  const xPos = (ms: number) => ((ms - range[0]) / xSpan) * area.width;
+  const yPos = (v: number) => (1 - (v - yAxis.domain[0]) / ySpan) * area.height;
+  const yLine = (v: number) => yPos(v) + edge;
   const texts: HTMLSpanElement[] = [];
   const label = (text: string, css: Partial<CSSStyleDeclaration>) => {
     const span = document.createElement('span');
@@ -74,55 +102,42 @@ export function drawFirst(canvas: HTMLCanvasElement, labels: HTMLElement, d: Fir
     Object.assign(span.style, css);
     texts.push(span);
   };
-  labels.style.font = style.font;
-  labels.style.color = style.text;
 
-  ctx.strokeStyle = style.line;
-  ctx.lineWidth = 1;
-  ctx.setLineDash([3, 3]);
-  ctx.beginPath();
+  let grid = '';
   for (const v of yAxis.ticks) {
-    const y = Math.round(yPos(v)) + 0.5;
-    ctx.moveTo(area.left, y);
-    ctx.lineTo(area.left + area.width, y);
+    const y = Math.round(area.top + yPos(v)) + 0.5;
+    grid += `M${area.left} ${y}h${area.width}`;
     // Right-aligned at the gap's edge, centred on the line.
     label(axisLabel(v, d.unit), { right: `${box.width - area.left + Y_LABEL_GAP_PX}px`, top: `${y}px`, transform: 'translateY(-50%)' });
   }
-  ctx.stroke();
-  ctx.setLineDash([]);
-
+  let ticks = '';
   if (box.showTimeAxis) {
     const bottom = area.top + area.height;
-    ctx.beginPath();
     for (const t of timeTicks(range[0], range[1])) {
-      const x = Math.round(xPos(t)) + 0.5;
-      ctx.moveTo(x, bottom);
-      ctx.lineTo(x, bottom + X_TICK_PX);
+      const x = Math.round(area.left + xPos(t)) + 0.5;
+      ticks += `M${x} ${bottom}v${X_TICK_PX}`;
       label(d.tickFormatter(t), { left: `${x}px`, top: `${bottom + X_TICK_PX + X_LABEL_GAP_PX}px`, transform: 'translateX(-50%)' });
     }
-    ctx.stroke();
   }
-  labels.replaceChildren(...texts);
-
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(area.left, area.top, area.width, area.height);
-  ctx.clip();
-  ctx.lineWidth = LINE_WIDTH_PX;
-  ctx.lineJoin = 'round';
+  // The lines clipped to the plot area, as uPlot clips them (a line at the top or bottom of the scale
+  // is drawn whole): a nested svg is its own viewport.
+  const plot = document.createElementNS(SVG, 'svg');
+  for (const [k, v] of Object.entries({ x: area.left, y: area.top - edge, width: area.width, height: area.height + 2 * edge })) plot.setAttribute(k, String(v));
   const [times, ...values] = columns;
   values.forEach((column, k) => {
-    ctx.strokeStyle = SERIES_COLORS[k % SERIES_COLORS.length];
-    ctx.beginPath();
     // Gaps are spanned, as the uPlot chart spans them.
-    let started = false;
+    const points: string[] = [];
     column.forEach((v, i) => {
-      if (v === null || !Number.isFinite(v)) return;
-      if (started) ctx.lineTo(xPos(times[i]), yPos(v));
-      else ctx.moveTo(xPos(times[i]), yPos(v));
-      started = true;
+      if (v !== null && Number.isFinite(v)) points.push(`${xPos(times[i]).toFixed(1)} ${yLine(v).toFixed(1)}`);
     });
-    ctx.stroke();
+    if (points.length) plot.appendChild(svgPath(`M${points.join('L')}`, SERIES_COLORS[k % SERIES_COLORS.length], { 'stroke-width': String(LINE_WIDTH_PX), 'stroke-linejoin': 'round' }));
   });
-  ctx.restore();
+
+  f.svg.setAttribute('width', String(box.width));
+  f.svg.setAttribute('height', String(box.height));
+  f.svg.replaceChildren(svgPath(grid, style.line, { 'stroke-dasharray': '3 3' }), svgPath(ticks, style.line), plot);
+  f.labels.style.font = style.font;
+  f.labels.style.color = style.text;
+  f.labels.replaceChildren(...texts);
+  Object.assign(f.over.style, { left: `${area.left}px`, top: `${area.top}px`, width: `${area.width}px`, height: `${area.height}px` });
 }
