@@ -13,6 +13,8 @@ const X_TICK_PX = 4;
 const X_LABEL_GAP_PX = 5;
 const Y_LABEL_GAP_PX = 4;
 export const LINE_WIDTH_PX = 1.5;
+/** The width of one path of a first-draw line (see drawFirst). */
+const PATH_SPAN_PX = 128;
 
 /** A chart's layout, as uPlot lays it out from the same figures (its padding, its axes' sizes). */
 export interface ChartBox {
@@ -125,12 +127,25 @@ export function drawFirst(f: FirstChart, d: FirstDraw): void {
   for (const [k, v] of Object.entries({ x: area.left, y: area.top - edge, width: area.width, height: area.height + 2 * edge })) plot.setAttribute(k, String(v));
   const [times, ...values] = columns;
   values.forEach((column, k) => {
-    // Gaps are spanned, as the uPlot chart spans them.
-    const points: string[] = [];
+    const stroke = SERIES_COLORS[k % SERIES_COLORS.length];
+    const attrs = { 'stroke-width': String(LINE_WIDTH_PX), 'stroke-linejoin': 'round', 'stroke-linecap': 'round' };
+    // Gaps are spanned, as the uPlot chart spans them. One path per PATH_SPAN_PX of the plot, each
+    // starting at the last point of the one before: each raster tile strokes only the paths over it,
+    // not the whole line (a week of samples is two points a pixel). Round caps close the joins.
+    let points: string[] = [];
+    let spanEnd = PATH_SPAN_PX;
     column.forEach((v, i) => {
-      if (v !== null && Number.isFinite(v)) points.push(`${xPos(times[i]).toFixed(1)} ${yLine(v).toFixed(1)}`);
+      if (v === null || !Number.isFinite(v)) return;
+      const x = xPos(times[i]);
+      const point = `${x.toFixed(1)} ${yLine(v).toFixed(1)}`;
+      if (x > spanEnd && points.length > 1) {
+        plot.appendChild(svgPath(`M${points.join('L')}`, stroke, attrs));
+        points = [points[points.length - 1]];
+        spanEnd = x + PATH_SPAN_PX;
+      }
+      points.push(point);
     });
-    if (points.length) plot.appendChild(svgPath(`M${points.join('L')}`, SERIES_COLORS[k % SERIES_COLORS.length], { 'stroke-width': String(LINE_WIDTH_PX), 'stroke-linejoin': 'round' }));
+    if (points.length) plot.appendChild(svgPath(`M${points.join('L')}`, stroke, attrs));
   });
 
   f.svg.setAttribute('width', String(box.width));
