@@ -85,7 +85,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
   // Until the plot is built: the chart drawn by firstDraw, whose plot area holds the overlay.
   const first = useRef<FirstChart>(undefined);
   // Builds the plot now rather than when the page is idle: the pointer came to use it.
-  const buildNow = useRef<() => void>(undefined);
+  const buildNow = useRef<(at: { clientX: number; clientY: number }) => void>(undefined);
   // What the canvas shows, so that a render that changes neither the range nor the width draws nothing.
   const drawn = useRef<{ range: TimeRange; width: number }>(undefined);
 
@@ -197,7 +197,14 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
       else idle = requestIdleCallback(whenIdle, { timeout: BUILD_WITHIN_MS });
     };
     let idle = requestIdleCallback(whenIdle, { timeout: BUILD_WITHIN_MS });
-    buildNow.current = build;
+    buildNow.current = (at) => {
+      if (u) return;
+      build();
+      // The readouts where the pointer already is, without waiting for it to move.
+      const plot = plotRef.current;
+      const r = plot?.over.getBoundingClientRect();
+      if (plot && r) plot.setCursor({ left: at.clientX - r.left, top: at.clientY - r.top });
+    };
     return () => {
       cancelIdleCallback(idle);
       buildNow.current = undefined;
@@ -278,7 +285,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
         {showEventLabels && <span className="cursor-time" ref={timeReadout} />}
         {group.unit && <span className="unit">{group.unit}</span>}
       </figcaption>
-      <div className="timeline-plot" ref={hostRef} style={{ height }} onPointerEnter={() => buildNow.current?.()} />
+      <div className="timeline-plot" ref={hostRef} style={{ height }} onPointerEnter={(e) => buildNow.current?.(e)} />
       {overlay && createPortal(overlay, overlayHost)}
     </figure>
   );
