@@ -69,6 +69,9 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     await busy.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 2 });
     await expect.poll(() => first.locator('canvas').count()).toBe(1);
     expect(await first.locator('.first-draw').count()).toBe(0);
+    // The plot area is where it was: the markers and bands do not move as the uPlot takes over.
+    const plotBox = (await first.locator('.u-over').boundingBox())!;
+    for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(plotBox[k] - box[k])).toBeLessThan(1);
     await expect.poll(() => first.locator('.cursor-time').textContent()).toMatch(/^2026-04-02 1\d:\d\d/);
     await busy.close();
   });
