@@ -55,7 +55,8 @@ export function seriesLabel(s: MetricSeries): string {
  * shares the cursor and the drag selection, so a moment reads straight down the stack. The lines are
  * min/max per pixel column of the range in view, so a zoom redraws at most two points a pixel and a
  * spike never disappears. Markers and bands are elements over the plot: clickable, with the event as
- * their tooltip, and drags that start on them still select.
+ * their tooltip, and drags that start on them still select. The first frame shows the chart's first
+ * draw (firstDraw.ts), the uPlot built after it.
  */
 export const MetricChart = memo(function MetricChart({ group, range, events, bands, selectedEventId, onCursor, onSelect, onZoom, tickFormatter, showEventLabels, showTimeAxis, width: stackWidth, style }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
@@ -86,7 +87,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
   const first = useRef<FirstChart>(undefined);
   // Builds the plot now rather than when the page is idle: the pointer came to use it.
   const buildNow = useRef<(at: { clientX: number; clientY: number }) => void>(undefined);
-  // What the canvas shows, so that a render that changes neither the range nor the width draws nothing.
+  // What the chart shows (its uPlot or its first draw), so that a render that changes neither the range nor the width draws nothing.
   const drawn = useRef<{ range: TimeRange; width: number }>(undefined);
 
   const redrawFirst = useCallback(() => {
