@@ -12,7 +12,7 @@ import { ensure as ensureMetrics } from './timelineData';
  * checkouts (each built beforehand with `npx electron-vite build`, served by its own `aftermath serve`),
  * interleaved so that the machine's load falls on them alike: bench:ui sees each first visit once a
  * run. Timed in the page as bench/ui times it: input to two animation frames after the view is there;
- * also how many of the Timeline's canvases exist at the first frame. `--trace` adds the renderer's
+ * also how many of the Timeline's charts are drawn at the first frame (a uPlot canvas or its first draw). `--trace` adds the renderer's
  * thread CPU over each visit (a Chromium trace; it slows the visit), `--profile DIR` writes each
  * visit's CPU profile (or trace) to DIR. Prints the median and every sample per checkout.
  */
@@ -47,7 +47,7 @@ function visit(page: Page, name: string): Promise<number> {
     ${TAB}.click();
     while (!(${SHOWN})) await new Promise((r) => setTimeout(r, 0));
     await new Promise((r) => requestAnimationFrame(r));
-    window.canvasesAtFirstFrame = document.querySelectorAll('[role="tabpanel"]:not([hidden]) canvas').length;
+    window.chartsAtFirstFrame = document.querySelectorAll('[role="tabpanel"]:not([hidden]) .timeline-plot :is(canvas, svg.first-draw)').length;
     await new Promise((r) => requestAnimationFrame(r));
     return performance.now() - t0;
   })(${JSON.stringify(name)})`);
@@ -124,7 +124,7 @@ async function firstVisits(browser: Browser, s: Served, order: Order, profileDir
       writeFileSync(join(profileDir, `${tag}-${name.replace(/\W+/g, '_')}.cpuprofile`), JSON.stringify(profile));
     }
     out.set(name.replace(/ \(\d+\)$/, '').replace(' •', ''), ms);
-    if (name === 'Timeline') out.set('Timeline canvases at the first frame', Number(await page.evaluate('window.canvasesAtFirstFrame')));
+    if (name === 'Timeline') out.set('Timeline charts drawn at the first frame', Number(await page.evaluate('window.chartsAtFirstFrame')));
     await page.waitForTimeout(100);
   }
   await page.close();

@@ -15,6 +15,7 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
   let page: Page;
   let result: CaseResult;
   let outDir = '';
+  let url = '';
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -26,7 +27,8 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     const harness = await bundlePanelHarness('timeline-panel', join(__dirname, 'timelinePanel', 'harness.tsx'), result);
     outDir = harness.outDir;
-    await page.goto(harness.url);
+    url = harness.url;
+    await page.goto(url);
     await page.locator('.timeline-chart canvas').first().waitFor({ timeout: 60_000 });
   });
   afterAll(async () => {
@@ -37,14 +39,41 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     const view = result.views.timeline!;
     const units = new Set(view.series.map((s) => s.unit));
     // One chart per unit here: within each unit the series are of one magnitude (chartGroups' tests split them).
-    // Charts below the fold are built once the page is idle.
+    // Every chart's uPlot is built once the page is idle, in place of its first draw.
     await expect.poll(() => page.locator('.timeline-chart canvas').count()).toBe(chartGroups(view.series).length);
+    expect(await page.locator('.timeline-chart .first-draw').count()).toBe(0);
     expect(chartGroups(view.series).length).toBeGreaterThanOrEqual(units.size);
     // Every chart carries every event marker of the range, each with its event as the tooltip.
     expect(await page.locator('.timeline-chart').first().locator('.marker').count()).toBe(view.events.length);
     expect(await page.locator('.timeline-chart').first().locator('.marker[title*="deploy: "]').count()).toBeGreaterThan(0);
     expect(await page.locator('.timeline-chart .band').count()).toBeGreaterThanOrEqual(view.detections.length);
     await page.screenshot({ path: join(outDir, 'e2e-timeline-panel.png'), fullPage: true });
+  });
+
+  it('draws the charts in view at once, and builds a chart for the pointer before the page is idle', async () => {
+    // A page that is never idle: the charts stay as first drawn until the pointer comes.
+    const busy = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await busy.addInitScript('window.requestIdleCallback = () => 0');
+    await busy.goto(url);
+    const first = busy.locator('.timeline-chart').first();
+    await first.locator('.first-draw').waitFor({ timeout: 60_000 });
+    const groups = chartGroups(result.views.timeline!.series);
+    // Every series of the chart has its line, the value axis its labels, and the markers are there.
+    expect(await first.locator('.first-draw svg path').count()).toBeGreaterThanOrEqual(groups[0].series.length);
+    expect(await first.locator('.first-labels span').count()).toBeGreaterThan(1);
+    expect(await first.locator('.marker').count()).toBe(result.views.timeline!.events.length);
+    expect(await busy.locator('.timeline-chart canvas').count()).toBe(0);
+    // The pointer on it: its uPlot now, with the readouts at the cursor.
+    const box = (await first.locator('.first-over').boundingBox())!;
+    await busy.mouse.move(box.x - 40, box.y + box.height * 0.5);
+    await busy.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 2 });
+    await expect.poll(() => first.locator('canvas').count()).toBe(1);
+    expect(await first.locator('.first-draw').count()).toBe(0);
+    // The plot area is where it was: the markers and bands do not move as the uPlot takes over.
+    const plotBox = (await first.locator('.u-over').boundingBox())!;
+    for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(plotBox[k] - box[k])).toBeLessThan(1);
+    await expect.poll(() => first.locator('.cursor-time').textContent()).toMatch(/^2026-04-02 1\d:\d\d/);
+    await busy.close();
   });
 
   it('moves one cursor over every chart', async () => {

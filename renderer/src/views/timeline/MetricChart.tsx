@@ -1,9 +1,10 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { DetectionBand, TimelineEvent } from '../../../../analyzers/case/saved/timelineView';
 import { axisLabel, SEVERITY_COLORS, timeTicks } from '../../../../analyzers/report/chartGeometry';
+import { createFirst, drawFirst, removeFirst, type FirstChart, LINE_WIDTH_PX, plotArea, plotPadding, X_AXIS_PX, Y_AXIS_PX, type ChartBox } from './firstDraw';
 import { formatMetric } from '../../../../analyzers/report/reportFormat';
 import { chartColumns, markerLabels, nearestEvent, SERIES_COLORS, valueAxis, type ChartColumns, type ChartGroup, type TimeRange } from './timelineData';
 import type { Selection } from './EvidencePanel';
@@ -37,8 +38,10 @@ interface Props {
 /** Charts with this key share one cursor and one drag selection (uPlot's sync). */
 export const SYNC_ID = 'aftermath-timeline';
 
-const Y_AXIS_PX = 84;
-const RIGHT_PX = 16;
+/** An idle period shorter than this (ms) is left alone: building a plot takes about that long. */
+const BUILD_IDLE_MS = 10;
+/** Built by then (ms) even if the page is never idle. */
+const BUILD_WITHIN_MS = 1000;
 /** A drag narrower than this is a click, not a zoom. */
 const MIN_DRAG_PX = 3;
 
@@ -52,7 +55,8 @@ export function seriesLabel(s: MetricSeries): string {
  * shares the cursor and the drag selection, so a moment reads straight down the stack. The lines are
  * min/max per pixel column of the range in view, so a zoom redraws at most two points a pixel and a
  * spike never disappears. Markers and bands are elements over the plot: clickable, with the event as
- * their tooltip, and drags that start on them still select.
+ * their tooltip, and drags that start on them still select. The first frame shows the chart's first
+ * draw (firstDraw.ts), the uPlot built after it.
  */
 export const MetricChart = memo(function MetricChart({ group, range, events, bands, selectedEventId, onCursor, onSelect, onZoom, tickFormatter, showEventLabels, showTimeAxis, width: stackWidth, style }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
@@ -70,24 +74,43 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
   const measured = stackWidth > 0;
   const width = Math.max(100, stackWidth);
   // uPlot's plot area: the value axis on the left and the padding on the right taken off, known without asking the layout.
-  const plotWidth = width - Y_AXIS_PX - RIGHT_PX;
+  const box: ChartBox = useMemo(() => ({ width, height, showTimeAxis, showEventLabels }), [width, height, showTimeAxis, showEventLabels]);
+  const plotWidth = plotArea(box).width;
 
   // Nothing is decimated before the width is known: the pass would be thrown away.
   const columns = useMemo((): ChartColumns => (measured ? chartColumns(group, range, plotWidth) : [[], ...group.series.map(() => [])]), [measured, group, range, plotWidth]);
   const yAxis = useMemo(() => valueAxis(columns, range, group.unit), [columns, range, group.unit]);
   // The axis callbacks read the latest figures; the chart itself is built once per group and theme.
-  const latest = useRef({ range, columns, yAxis, width, tickFormatter, onCursor, onZoom });
-  latest.current = { range, columns, yAxis, width, tickFormatter, onCursor, onZoom };
-  // What the canvas shows, so that a render that changes neither the range nor the width draws nothing.
+  const latest = useRef({ range, columns, yAxis, box, tickFormatter, onCursor, onZoom });
+  latest.current = { range, columns, yAxis, box, tickFormatter, onCursor, onZoom };
+  // Until the plot is built: the chart drawn by firstDraw, whose plot area holds the overlay.
+  const first = useRef<FirstChart>(undefined);
+  // Builds the plot now rather than when the page is idle: the pointer came to use it.
+  const buildNow = useRef<(at: { clientX: number; clientY: number }) => void>(undefined);
+  // What the chart shows (its uPlot or its first draw), so that a render that changes neither the range nor the width draws nothing.
   const drawn = useRef<{ range: TimeRange; width: number }>(undefined);
 
+  const redrawFirst = useCallback(() => {
+    const f = first.current;
+    if (!f || !style) return;
+    const { columns: c, range: r, yAxis: y, box: b, tickFormatter: ticks } = latest.current;
+    drawFirst(f, { box: b, columns: c, range: r, yAxis: y, unit: group.unit, style, tickFormatter: ticks });
+  }, [style, group.unit]);
+
+  // The first frame shows the chart drawn by firstDraw; the uPlot chart (hover readouts, drag-select)
+  // replaces it when the page is idle, or as soon as the pointer comes onto it.
   useLayoutEffect(() => {
     const host = hostRef.current;
     if (!host || !style || !measured) return;
+    const firstChart = createFirst(host, overlayHost);
+    first.current = firstChart;
+    redrawFirst();
+    drawn.current = { range: latest.current.range, width: latest.current.box.width };
+
     const opts: uPlot.Options = {
-      width: latest.current.width,
+      width: latest.current.box.width,
       height,
-      padding: [showEventLabels ? 18 : 6, RIGHT_PX, showTimeAxis ? 0 : 8, 0],
+      padding: plotPadding(latest.current.box),
       legend: { show: false },
       scales: {
         x: { time: false, auto: false, range: () => [latest.current.range[0], latest.current.range[1]] },
@@ -98,7 +121,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
           show: showTimeAxis,
           stroke: style.text,
           font: style.font,
-          size: 28,
+          size: X_AXIS_PX,
           grid: { show: false },
           ticks: { stroke: style.line, size: 4 },
           splits: () => timeTicks(latest.current.range[0], latest.current.range[1]),
@@ -115,7 +138,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
           values: (_u, splits) => splits.map((v) => axisLabel(v, group.unit)),
         },
       ],
-      series: [{}, ...group.series.map((s, k) => ({ label: seriesLabel(s), stroke: SERIES_COLORS[k % SERIES_COLORS.length], width: 1.5, spanGaps: true, points: { show: false } }))],
+      series: [{}, ...group.series.map((s, k) => ({ label: seriesLabel(s), stroke: SERIES_COLORS[k % SERIES_COLORS.length], width: LINE_WIDTH_PX, spanGaps: true, points: { show: false } }))],
       cursor: {
         sync: { key: SYNC_ID },
         y: false,
@@ -158,28 +181,53 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
         ],
       },
     };
-    // Built with its data, decimated for its width, so that it is drawn once.
-    const u = new uPlot(opts, latest.current.columns, host);
-    drawn.current = { range: latest.current.range, width: u.width };
-    u.over.appendChild(overlayHost);
-    plotRef.current = u;
+    let u: uPlot | undefined;
+    const build = () => {
+      cancelIdleCallback(idle);
+      if (u) return;
+      // Built with its data of the moment, decimated for its width, so that it is drawn once.
+      u = new uPlot({ ...opts, width: latest.current.box.width }, latest.current.columns, host);
+      drawn.current = { range: latest.current.range, width: u.width };
+      removeFirst(firstChart);
+      first.current = undefined;
+      u.over.appendChild(overlayHost);
+      plotRef.current = u;
+    };
+    const whenIdle = (deadline: IdleDeadline) => {
+      if (deadline.timeRemaining() >= BUILD_IDLE_MS || deadline.didTimeout) build();
+      else idle = requestIdleCallback(whenIdle, { timeout: BUILD_WITHIN_MS });
+    };
+    let idle = requestIdleCallback(whenIdle, { timeout: BUILD_WITHIN_MS });
+    buildNow.current = (at) => {
+      if (u) return;
+      build();
+      // The readouts where the pointer already is, without waiting for it to move.
+      const plot = plotRef.current;
+      const r = plot?.over.getBoundingClientRect();
+      if (plot && r) plot.setCursor({ left: at.clientX - r.left, top: at.clientY - r.top });
+    };
     return () => {
-      u.destroy();
+      cancelIdleCallback(idle);
+      buildNow.current = undefined;
+      removeFirst(firstChart);
+      first.current = undefined;
+      u?.destroy();
       plotRef.current = undefined;
     };
-  }, [style, measured, group, height, showTimeAxis, showEventLabels, overlayHost]);
+  }, [style, measured, group, height, showTimeAxis, showEventLabels, overlayHost, redrawFirst]);
 
   useEffect(() => {
     const plot = plotRef.current;
-    if (!plot || (drawn.current?.range === range && drawn.current.width === width)) return;
+    if (drawn.current?.range === range && drawn.current.width === width) return;
     drawn.current = { range, width };
+    if (!plot) return redrawFirst();
     plot.batch(() => {
       if (plot.width !== width) plot.setSize({ width, height });
       plot.setData(columns, false);
       plot.setScale('x', { min: range[0], max: range[1] });
       plot.setScale('y', { min: yAxis.domain[0], max: yAxis.domain[1] });
     });
-  }, [columns, range, yAxis, width, height]);
+  }, [columns, range, yAxis, width, height, redrawFirst]);
 
   const eventLabels = useMemo(() => (showEventLabels && measured ? markerLabels(events, range, plotWidth) : undefined), [showEventLabels, measured, events, range, plotWidth]);
   const span = range[1] - range[0] || 1;
@@ -238,7 +286,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
         {showEventLabels && <span className="cursor-time" ref={timeReadout} />}
         {group.unit && <span className="unit">{group.unit}</span>}
       </figcaption>
-      <div className="timeline-plot" ref={hostRef} style={{ height }} />
+      <div className="timeline-plot" ref={hostRef} style={{ height }} onPointerEnter={(e) => buildNow.current?.(e)} />
       {overlay && createPortal(overlay, overlayHost)}
     </figure>
   );
