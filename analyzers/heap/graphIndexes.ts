@@ -13,17 +13,19 @@ import type { ParsedEdges } from './snapshotStreamParser';
  * dominator pass's first half (DFS numbering, semidominators, immediate dominators) and the
  * distances from the roots (retainer paths need them). On a helper thread when the host offers
  * one, where the DFS starts as soon as the edges are parsed, while this thread still reads the rest
- * of the file. The retainers are built by whichever thread is free for them first
- * (`claimRetainers`); the immediate dominators always on the helper thread, which has the
+ * of the file. The retainers and the distances are computed by whichever thread is free for them
+ * first (`claimTask`); the immediate dominators always on the helper thread, which has the
  * numbering: when this thread built the retainers, it hands them over and meanwhile computes what
- * needs the strings (the classes, their totals, the id index).
+ * needs the strings (the classes, their totals, the id index), then, while the idoms are still
+ * being computed, the distances.
  */
 export interface GraphIndexes {
   /** Asked for once: built here unless the helper thread claimed them first. */
   retainers(): Promise<RetainerIndex>;
   /**
    * After `retainers`. Its arrays are the rest of the dominator pass's scratch, which leaves
-   * garbage in them: never cached (a second call computes them again, here).
+   * garbage in them: never cached (a second call computes them again, here). While they are still
+   * on their way, this thread, which would only wait, computes the distances.
    */
   immediateDominators(retainers: RetainerIndex): Promise<ImmediateDominators>;
   distances(): Promise<RootDistances>;
@@ -31,7 +33,7 @@ export interface GraphIndexes {
 
 export type IndexRequest =
   | { kind: 'edges'; path: string; limits: InputLimits }
-  | { kind: 'topology'; topology: GraphTopology; claim: Int32Array }
+  | { kind: 'topology'; topology: GraphTopology; claims: Int32Array }
   | { kind: 'retainers'; retainers: RetainerIndex };
 
 export type IndexReply =
@@ -42,16 +44,24 @@ export type IndexReply =
   | { kind: 'distances'; distances: RootDistances }
   | { kind: 'failed'; message: string };
 
-/** Who builds the retainers: the calling thread or the helper thread. */
-export type RetainersBuilder = 'caller' | 'helper';
+/** Who computes a shared task: the calling thread or the helper thread. */
+export type TaskBuilder = 'caller' | 'helper';
 
 /**
- * True for the first of the two threads to ask (an atomic swap on the shared slot): the helper
- * thread asks when its DFS is done, the calling thread as soon as it has parsed the file. The
- * helper thread is free first when the calling thread still reads a long string table; otherwise
- * the calling thread builds them while the helper thread still runs its DFS.
+ * The tasks either thread may do, each a slot of the shared claims (`newClaims`). The retainers:
+ * the helper thread asks when its DFS is done, the calling thread as soon as it has parsed the file;
+ * the helper thread is free first when the calling thread still reads a long string table,
+ * otherwise the calling thread builds them while the helper thread still runs its DFS. The
+ * distances: the helper thread asks as soon as its idoms are done, before it posts them, the
+ * calling thread when it has nothing left to do but wait for them.
  */
-export const claimRetainers = (claim: Int32Array, by: RetainersBuilder): boolean => Atomics.compareExchange(claim, 0, 0, by === 'caller' ? 1 : 2) === 0;
+const TASK_SLOT = { retainers: 0, distances: 1 } as const;
+
+export const newClaims = (): Int32Array => new Int32Array(new SharedArrayBuffer(4 * Object.keys(TASK_SLOT).length));
+
+/** True for the first of the two threads to ask (an atomic swap on the task's shared slot). */
+export const claimTask = (claims: Int32Array, task: keyof typeof TASK_SLOT, by: TaskBuilder): boolean =>
+  Atomics.compareExchange(claims, TASK_SLOT[task], 0, by === 'caller' ? 1 : 2) === 0;
 
 /** On the calling thread, each when asked for (so in the order, and with the memory, of a one-thread load). */
 export function indexesInline(g: GraphTopology): GraphIndexes {
@@ -82,6 +92,8 @@ export class GraphIndexThread {
   private pending: GraphIndexes | null = null;
   /** Closed by the loader (done, failed or cancelled): the thread's end is then no reason to compute anything. */
   private closed = false;
+  /** This thread claimed the distances (the helper thread then delivers none). */
+  private distancesHere = false;
   private readonly idoms = new ScratchDelivery<ImmediateDominators>();
   private deliverRetainers: ((r: RetainerIndex | null) => void) | null = null;
   private deliverDistances: ((d: RootDistances | null) => void) | null = null;
@@ -145,10 +157,10 @@ export class GraphIndexThread {
     const worker = this.worker;
     // Posting arrays on ordinary memory would copy them: not worth a thread.
     if (!worker || this.failure !== undefined || ![g.nodeType, g.firstEdge, g.edgeType, g.edgeToNode].every(isShared)) return inline;
-    const claim = new Int32Array(new SharedArrayBuffer(4));
+    const claims = newClaims();
     try {
       // Called from inside the parser: whatever goes wrong here must not become a parse error.
-      worker.postMessage({ kind: 'topology', topology: pickTopology(g), claim } satisfies IndexRequest);
+      worker.postMessage({ kind: 'topology', topology: pickTopology(g), claims } satisfies IndexRequest);
     } catch (e) {
       this.failure = e instanceof Error ? e.message : String(e);
       return inline;
@@ -158,14 +170,21 @@ export class GraphIndexThread {
     return {
       retainers: async () => {
         // A thread that claimed them and then failed delivers null: they are built here after all.
-        if (!claimRetainers(claim, 'caller')) return (await retainers) ?? inline.retainers();
+        if (!claimTask(claims, 'retainers', 'caller')) return (await retainers) ?? inline.retainers();
         // On shared memory: posted, they are shared, not copied.
         const built = await inline.retainers();
         this.send({ kind: 'retainers', retainers: built });
         return built;
       },
-      immediateDominators: async (r) => (await this.idoms.take()) ?? inline.immediateDominators(r),
-      distances: async () => (await distances) ?? inline.distances(),
+      immediateDominators: async (r) => {
+        // Not claimed yet: the helper thread is still computing the idoms, and this thread would only wait.
+        if (claimTask(claims, 'distances', 'caller')) {
+          this.distancesHere = true;
+          await inline.distances();
+        }
+        return (await this.idoms.take()) ?? inline.immediateDominators(r);
+      },
+      distances: async () => (this.distancesHere ? inline.distances() : ((await distances) ?? inline.distances())),
     };
   }
 
@@ -191,7 +210,7 @@ export class GraphIndexThread {
 
   /** Whatever is still awaited is computed inline (a settled promise ignores the second resolve). */
   private fail(reason: string): void {
-    if (this.closed || (this.delivered.includes('dominators') && this.delivered.includes('distances'))) return;
+    if (this.closed || (this.delivered.includes('dominators') && (this.distancesHere || this.delivered.includes('distances')))) return;
     this.failure ??= reason;
     this.deliverEdges?.(null);
     this.deliverRetainers?.(null);
