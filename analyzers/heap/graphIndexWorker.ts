@@ -13,6 +13,7 @@ import { claimTask, type IndexReply, type IndexRequest } from './graphIndexes';
 import { typeIds, type GraphTopology } from './heapGraph';
 import { readSnapshotEdges } from './readHeapSnapshot';
 import { buildRetainers, type RetainerIndex } from './retainers';
+import type { ParsedEdges, ShapeBeforeEdges } from './snapshotStreamParser';
 
 if (!parentPort) throw new Error('graphIndexWorker must run as a worker thread');
 const port = parentPort;
@@ -24,11 +25,33 @@ async function readEdges(path: string, limits: Extract<IndexRequest, { kind: 'ed
   try {
     const edges = await readSnapshotEdges(await openFileSource(path, limits), { signal: new AbortController().signal, onProgress: () => undefined });
     reply({ kind: 'edges', edges });
+    ownEdges = edges;
+    startOnOwnEdges();
   } catch (e) {
     // Bad input is the calling thread's to report (it reads the section again, and says where);
     // anything else is said as the thread's failure. Either way the indexes may still come from here.
     reply({ kind: 'edges-failed', message: e instanceof Error ? e.message : String(e), badInput: e instanceof InputError });
   }
+}
+
+/** This thread's edges and the calling thread's nodes (`nodes` request), each once there. */
+let ownEdges: ParsedEdges | null = null;
+let nodesRead: { shape: ShapeBeforeEdges; claims: Int32Array } | null = null;
+let indexing = false;
+
+/** Once, on the first of the two ways to the graph: this thread's edges with the calling thread's nodes, or the hand-over. */
+function startIndex(graph: GraphTopology, claims: Int32Array): void {
+  if (indexing) return;
+  indexing = true;
+  ownEdges = null;
+  nodesRead = null;
+  void index(graph, claims);
+}
+
+/** The calling thread found the edges where this thread read them: the graph is whole here, before that thread takes them. */
+function startOnOwnEdges(): void {
+  if (!ownEdges || !nodesRead || nodesRead.shape.start !== ownEdges.start || nodesRead.shape.end !== ownEdges.end) return;
+  startIndex({ ...nodesRead.shape.topology, edgeType: ownEdges.edgeType, edgeToNode: ownEdges.edgeToNode }, nodesRead.claims);
 }
 
 /** The retainers the calling thread built, when it claimed them first. */
@@ -73,6 +96,9 @@ async function index(graph: GraphTopology, claims: Int32Array): Promise<void> {
 
 port.on('message', (request: IndexRequest) => {
   if (request.kind === 'edges') void readEdges(request.path, request.limits);
-  else if (request.kind === 'topology') void index(request.topology, request.claims);
+  else if (request.kind === 'nodes') {
+    nodesRead = request;
+    startOnOwnEdges();
+  } else if (request.kind === 'topology') startIndex(request.topology, request.claims);
   else deliverRetainers(request.retainers);
 });

@@ -6,7 +6,8 @@ import { immediateDominators, numberDepthFirst, type ImmediateDominators } from 
 import { typeIds, type GraphTopology } from './heapGraph';
 import { isShared } from './sharedMemory';
 import { buildRetainers, type RetainerIndex } from './retainers';
-import type { ParsedEdges } from './snapshotStreamParser';
+import type { EdgesElsewhere } from './readHeapSnapshot';
+import type { ParsedEdges, ShapeBeforeEdges } from './snapshotStreamParser';
 
 /**
  * The passes over the graph's shape that need no strings: the reverse edges (retainers), the
@@ -33,6 +34,7 @@ export interface GraphIndexes {
 
 export type IndexRequest =
   | { kind: 'edges'; path: string; limits: InputLimits }
+  | { kind: 'nodes'; shape: ShapeBeforeEdges; claims: Int32Array }
   | { kind: 'topology'; topology: GraphTopology; claims: Int32Array }
   | { kind: 'retainers'; retainers: RetainerIndex };
 
@@ -95,6 +97,8 @@ export class GraphIndexThread {
   /** This thread claimed the distances (the helper thread then delivers none). */
   private distancesHere = false;
   private readonly idoms = new ScratchDelivery<ImmediateDominators>();
+  /** Shared by the thread's two ways to the graph (`nodes`, `topology`): whichever it starts on. */
+  private readonly claims = newClaims();
   private deliverRetainers: ((r: RetainerIndex | null) => void) | null = null;
   private deliverDistances: ((d: RootDistances | null) => void) | null = null;
   private deliverEdges: ((e: ParsedEdges | null) => void) | null = null;
@@ -119,11 +123,13 @@ export class GraphIndexThread {
 
   /**
    * Asks the thread to read the (plain, not gzipped) file's `edges` section while the calling thread
-   * reads the rest (readHeapSnapshot's `edgesElsewhere`): undefined when there is no thread to ask
-   * (the calling thread reads them as usual), null when the thread could not (it reads them then).
-   * Before `begin`, once.
+   * reads the rest (readHeapSnapshot's `elsewhere`): undefined when there is no thread to ask
+   * (the calling thread reads them as usual), edges null when the thread could not (it reads them
+   * then). Told the nodes as soon as the calling thread has read the file, the thread starts on the
+   * graph as soon as it has its edges too, without waiting for the calling thread to take them and
+   * hand the graph over (`begin`: then ignored by the thread). Before `begin`, once.
    */
-  parseEdges(path: string, limits: InputLimits): Promise<ParsedEdges | null> | undefined {
+  parseEdges(path: string, limits: InputLimits): EdgesElsewhere | undefined {
     const worker = this.worker;
     if (!worker || this.failure !== undefined || this.deliverEdges) return undefined;
     const edges = new Promise<ParsedEdges | null>((resolve) => (this.deliverEdges = resolve));
@@ -132,7 +138,13 @@ export class GraphIndexThread {
     } catch (e) {
       this.fail(e instanceof Error ? e.message : String(e));
     }
-    return edges;
+    return { edges, nodesRead: (shape) => this.nodesRead(shape) };
+  }
+
+  private nodesRead(shape: ShapeBeforeEdges): void {
+    // Begun already, the thread has the graph; on ordinary memory the columns would be copied.
+    if (this.pending || this.failure !== undefined || ![shape.topology.nodeType, shape.topology.firstEdge].every(isShared)) return;
+    this.send({ kind: 'nodes', shape, claims: this.claims });
   }
 
   /** Hands the graph's shape to the thread (once; later calls are ignored). */
@@ -157,7 +169,7 @@ export class GraphIndexThread {
     const worker = this.worker;
     // Posting arrays on ordinary memory would copy them: not worth a thread.
     if (!worker || this.failure !== undefined || ![g.nodeType, g.firstEdge, g.edgeType, g.edgeToNode].every(isShared)) return inline;
-    const claims = newClaims();
+    const claims = this.claims;
     try {
       // Called from inside the parser: whatever goes wrong here must not become a parse error.
       worker.postMessage({ kind: 'topology', topology: pickTopology(g), claims } satisfies IndexRequest);
