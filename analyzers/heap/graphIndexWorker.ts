@@ -1,9 +1,9 @@
 // Entry of the helper thread of one snapshot's load (graphIndexes.ts): it may first read the file's
-// `edges` section while the calling thread reads the rest, then runs the DFS numbering, the
-// retainers when the calling thread has not started them yet, the immediate dominators and the
-// root distances when the calling thread has not started them yet, while the calling thread builds
-// the rest and finishes the dominator pass. The
-// edges and the retainers are on shared memory, the other results are transferred: nothing is copied.
+// `edges` section while the calling thread reads the rest, then (on its edges and that thread's
+// nodes, or on the graph handed over) runs the DFS numbering, the retainers and the root distances
+// when the calling thread has not started them yet, and the immediate dominators, while the calling
+// thread builds the rest and finishes the dominator pass. The edges and the retainers are on shared
+// memory, the other results are transferred: nothing is copied.
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../core/inputError';
 import { openFileSource } from '../ingest/fileSource';
