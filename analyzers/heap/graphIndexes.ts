@@ -6,24 +6,27 @@ import { immediateDominators, numberDepthFirst, type ImmediateDominators } from 
 import { typeIds, type GraphTopology } from './heapGraph';
 import { isShared } from './sharedMemory';
 import { buildRetainers, type RetainerIndex } from './retainers';
-import type { ParsedEdges } from './snapshotStreamParser';
+import type { EdgesElsewhere } from './readHeapSnapshot';
+import type { ParsedEdges, ShapeBeforeEdges } from './snapshotStreamParser';
 
 /**
  * The passes over the graph's shape that need no strings: the reverse edges (retainers), the
  * dominator pass's first half (DFS numbering, semidominators, immediate dominators) and the
  * distances from the roots (retainer paths need them). On a helper thread when the host offers
  * one, where the DFS starts as soon as the edges are parsed, while this thread still reads the rest
- * of the file. The retainers are built by whichever thread is free for them first
- * (`claimRetainers`); the immediate dominators always on the helper thread, which has the
+ * of the file. The retainers and the distances are computed by whichever thread is free for them
+ * first (`claimTask`); the immediate dominators always on the helper thread, which has the
  * numbering: when this thread built the retainers, it hands them over and meanwhile computes what
- * needs the strings (the classes, their totals, the id index).
+ * needs the strings (the classes, their totals, the id index), then, while the idoms are still
+ * being computed, the distances.
  */
 export interface GraphIndexes {
   /** Asked for once: built here unless the helper thread claimed them first. */
   retainers(): Promise<RetainerIndex>;
   /**
    * After `retainers`. Its arrays are the rest of the dominator pass's scratch, which leaves
-   * garbage in them: never cached (a second call computes them again, here).
+   * garbage in them: never cached (a second call computes them again, here). While they are still
+   * on their way, this thread, which would only wait, computes the distances.
    */
   immediateDominators(retainers: RetainerIndex): Promise<ImmediateDominators>;
   distances(): Promise<RootDistances>;
@@ -31,7 +34,8 @@ export interface GraphIndexes {
 
 export type IndexRequest =
   | { kind: 'edges'; path: string; limits: InputLimits }
-  | { kind: 'topology'; topology: GraphTopology; claim: Int32Array }
+  | { kind: 'nodes'; shape: ShapeBeforeEdges; claims: Int32Array }
+  | { kind: 'topology'; topology: GraphTopology; claims: Int32Array }
   | { kind: 'retainers'; retainers: RetainerIndex };
 
 export type IndexReply =
@@ -42,16 +46,24 @@ export type IndexReply =
   | { kind: 'distances'; distances: RootDistances }
   | { kind: 'failed'; message: string };
 
-/** Who builds the retainers: the calling thread or the helper thread. */
-export type RetainersBuilder = 'caller' | 'helper';
+/** Who computes a shared task: the calling thread or the helper thread. */
+export type TaskBuilder = 'caller' | 'helper';
 
 /**
- * True for the first of the two threads to ask (an atomic swap on the shared slot): the helper
- * thread asks when its DFS is done, the calling thread as soon as it has parsed the file. The
- * helper thread is free first when the calling thread still reads a long string table; otherwise
- * the calling thread builds them while the helper thread still runs its DFS.
+ * The tasks either thread may do, each a slot of the shared claims (`newClaims`). The retainers:
+ * the helper thread asks when its DFS is done, the calling thread as soon as it has parsed the file;
+ * the helper thread is free first when the calling thread still reads a long string table,
+ * otherwise the calling thread builds them while the helper thread still runs its DFS. The
+ * distances: the helper thread asks as soon as its idoms are done, before it posts them, the
+ * calling thread when it has nothing left to do but wait for them.
  */
-export const claimRetainers = (claim: Int32Array, by: RetainersBuilder): boolean => Atomics.compareExchange(claim, 0, 0, by === 'caller' ? 1 : 2) === 0;
+const TASK_SLOT = { retainers: 0, distances: 1 } as const;
+
+export const newClaims = (): Int32Array => new Int32Array(new SharedArrayBuffer(4 * Object.keys(TASK_SLOT).length));
+
+/** True for the first of the two threads to ask (an atomic swap on the task's shared slot). */
+export const claimTask = (claims: Int32Array, task: keyof typeof TASK_SLOT, by: TaskBuilder): boolean =>
+  Atomics.compareExchange(claims, TASK_SLOT[task], 0, by === 'caller' ? 1 : 2) === 0;
 
 /** On the calling thread, each when asked for (so in the order, and with the memory, of a one-thread load). */
 export function indexesInline(g: GraphTopology): GraphIndexes {
@@ -82,7 +94,11 @@ export class GraphIndexThread {
   private pending: GraphIndexes | null = null;
   /** Closed by the loader (done, failed or cancelled): the thread's end is then no reason to compute anything. */
   private closed = false;
+  /** This thread claimed the distances (the helper thread then delivers none). */
+  private distancesHere = false;
   private readonly idoms = new ScratchDelivery<ImmediateDominators>();
+  /** Shared by the thread's two ways to the graph (`nodes`, `topology`): whichever it starts on. */
+  private readonly claims = newClaims();
   private deliverRetainers: ((r: RetainerIndex | null) => void) | null = null;
   private deliverDistances: ((d: RootDistances | null) => void) | null = null;
   private deliverEdges: ((e: ParsedEdges | null) => void) | null = null;
@@ -107,11 +123,13 @@ export class GraphIndexThread {
 
   /**
    * Asks the thread to read the (plain, not gzipped) file's `edges` section while the calling thread
-   * reads the rest (readHeapSnapshot's `edgesElsewhere`): undefined when there is no thread to ask
-   * (the calling thread reads them as usual), null when the thread could not (it reads them then).
-   * Before `begin`, once.
+   * reads the rest (readHeapSnapshot's `elsewhere`): undefined when there is no thread to ask
+   * (the calling thread reads them as usual), edges null when the thread could not (it reads them
+   * then). Told the nodes as soon as the calling thread has read the file, the thread starts on the
+   * graph as soon as it has its edges too, without waiting for the calling thread to take them and
+   * hand the graph over (`begin`: then ignored by the thread). Before `begin`, once.
    */
-  parseEdges(path: string, limits: InputLimits): Promise<ParsedEdges | null> | undefined {
+  parseEdges(path: string, limits: InputLimits): EdgesElsewhere | undefined {
     const worker = this.worker;
     if (!worker || this.failure !== undefined || this.deliverEdges) return undefined;
     const edges = new Promise<ParsedEdges | null>((resolve) => (this.deliverEdges = resolve));
@@ -120,7 +138,13 @@ export class GraphIndexThread {
     } catch (e) {
       this.fail(e instanceof Error ? e.message : String(e));
     }
-    return edges;
+    return { edges, nodesRead: (shape) => this.nodesRead(shape) };
+  }
+
+  private nodesRead(shape: ShapeBeforeEdges): void {
+    // Begun already, the thread has the graph; on ordinary memory the columns would be copied.
+    if (this.pending || this.failure !== undefined || ![shape.topology.nodeType, shape.topology.firstEdge].every(isShared)) return;
+    this.send({ kind: 'nodes', shape, claims: this.claims });
   }
 
   /** Hands the graph's shape to the thread (once; later calls are ignored). */
@@ -145,10 +169,10 @@ export class GraphIndexThread {
     const worker = this.worker;
     // Posting arrays on ordinary memory would copy them: not worth a thread.
     if (!worker || this.failure !== undefined || ![g.nodeType, g.firstEdge, g.edgeType, g.edgeToNode].every(isShared)) return inline;
-    const claim = new Int32Array(new SharedArrayBuffer(4));
+    const claims = this.claims;
     try {
       // Called from inside the parser: whatever goes wrong here must not become a parse error.
-      worker.postMessage({ kind: 'topology', topology: pickTopology(g), claim } satisfies IndexRequest);
+      worker.postMessage({ kind: 'topology', topology: pickTopology(g), claims } satisfies IndexRequest);
     } catch (e) {
       this.failure = e instanceof Error ? e.message : String(e);
       return inline;
@@ -158,14 +182,21 @@ export class GraphIndexThread {
     return {
       retainers: async () => {
         // A thread that claimed them and then failed delivers null: they are built here after all.
-        if (!claimRetainers(claim, 'caller')) return (await retainers) ?? inline.retainers();
+        if (!claimTask(claims, 'retainers', 'caller')) return (await retainers) ?? inline.retainers();
         // On shared memory: posted, they are shared, not copied.
         const built = await inline.retainers();
         this.send({ kind: 'retainers', retainers: built });
         return built;
       },
-      immediateDominators: async (r) => (await this.idoms.take()) ?? inline.immediateDominators(r),
-      distances: async () => (await distances) ?? inline.distances(),
+      immediateDominators: async (r) => {
+        // Not claimed yet: the helper thread is still computing the idoms, and this thread would only wait.
+        if (claimTask(claims, 'distances', 'caller')) {
+          this.distancesHere = true;
+          await inline.distances();
+        }
+        return (await this.idoms.take()) ?? inline.immediateDominators(r);
+      },
+      distances: async () => (this.distancesHere ? inline.distances() : ((await distances) ?? inline.distances())),
     };
   }
 
@@ -191,7 +222,7 @@ export class GraphIndexThread {
 
   /** Whatever is still awaited is computed inline (a settled promise ignores the second resolve). */
   private fail(reason: string): void {
-    if (this.closed || (this.delivered.includes('dominators') && this.delivered.includes('distances'))) return;
+    if (this.closed || (this.delivered.includes('dominators') && (this.distancesHere || this.delivered.includes('distances')))) return;
     this.failure ??= reason;
     this.deliverEdges?.(null);
     this.deliverRetainers?.(null);

@@ -3,15 +3,25 @@ import { CancelledError, InputError } from '../core/inputError';
 import { openFileSource, type FileSource } from '../ingest/fileSource';
 import type { LoadContext } from '../ingest/capability';
 import type { GraphTopology, HeapSnapshotData } from './heapGraph';
-import { SnapshotStreamParser, type ParsedEdges, type SnapshotNodes } from './snapshotStreamParser';
+import { SnapshotStreamParser, type ParsedEdges, type ShapeBeforeEdges, type SnapshotNodes } from './snapshotStreamParser';
+
+/** The `edges` section as another reader parses it at the same time (`GraphIndexThread.parseEdges`). */
+export interface EdgesElsewhere {
+  /** Its columns, or null when it could not read them. */
+  edges: Promise<ParsedEdges | null>;
+  /** Told as soon as this read is through the file while the edges are still awaited, before the work of `onNodes`. */
+  nodesRead(shape: ShapeBeforeEdges): void;
+}
 
 /**
  * Streams a (possibly gzipped) snapshot file through the parser, reporting progress by file bytes
  * read. `onTopology`: see SnapshotStreamParser (work that can start before the file is read to the end).
- * `edgesElsewhere`: the `edges` section as another reader parses it at the same time (a helper
+ * `elsewhere`: the `edges` section as another reader parses it at the same time (a helper
  * thread, `GraphIndexThread.parseEdges`), or null when it could not; this read then only looks for
  * the section's end, and parses it itself only when the other reader failed. Errors are those of a
- * read here alone, in the same order: one in the edges comes before one after them. `onNodes`: while
+ * read here alone, in the same order: one in the edges comes before one after them; the other reader
+ * is told the nodes as soon as the file is read here, so that it can start on the graph without
+ * waiting for this thread to take its columns. `onNodes`: while
  * the other reader still reads the edges, the rest of the file, checked, for work that needs no edges:
  * its steps are taken while the edges are awaited, the rest is the caller's to finish.
  */
@@ -19,10 +29,11 @@ export async function readHeapSnapshot(
   source: FileSource,
   ctx: LoadContext,
   onTopology?: (topology: GraphTopology) => void,
-  edgesElsewhere?: Promise<ParsedEdges | null>,
+  elsewhere?: EdgesElsewhere,
   onNodes?: (nodes: SnapshotNodes) => { step(): boolean },
 ): Promise<HeapSnapshotData> {
-  const parser = new SnapshotStreamParser(source.name, source.gzipped ? undefined : source.sizeBytes, onTopology, edgesElsewhere ? 'elsewhere' : 'here');
+  const parser = new SnapshotStreamParser(source.name, source.gzipped ? undefined : source.sizeBytes, onTopology, elsewhere ? 'elsewhere' : 'here');
+  const edgesElsewhere = elsewhere?.edges;
   void edgesElsewhere?.then((edges) => edges && parser.adoptEdges(edges));
   try {
     await feed(parser, source, ctx, 'whole');
@@ -30,6 +41,8 @@ export async function readHeapSnapshot(
     if (e instanceof InputError && parser.awaitsEdges) await adoptEdges(parser, source, ctx, edgesElsewhere);
     throw e;
   }
+  const shape = parser.awaitsEdges ? parser.shapeBeforeEdges() : null;
+  if (shape) elsewhere?.nodesRead(shape);
   if (onNodes && parser.awaitsEdges) await whileEdgesAwaited(parser, onNodes);
   if (parser.awaitsEdges) await adoptEdges(parser, source, ctx, edgesElsewhere);
   return parser.finish();

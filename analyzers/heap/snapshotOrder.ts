@@ -9,6 +9,8 @@ import { snapshotTimeFromName } from './snapshotTime';
  * snapshots wrote a third one whose maximum id was below the second's. Ties keep the given order.
  */
 export function orderSnapshots<T extends { artifact: HeapModel }>(inputs: readonly T[]): T[] {
+  // One snapshot is in order: its ids are not read (a pass over the nodes, twice in an analysis).
+  if (inputs.length < 2) return [...inputs];
   const times = inputs.map((input) => snapshotTimeFromName(input.artifact.graph.file));
   const pids = new Set(times.map((t) => t?.pid));
   const numbered = times.every((t) => t?.seq !== undefined) && pids.size === 1;

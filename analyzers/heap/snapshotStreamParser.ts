@@ -85,6 +85,18 @@ export interface ParsedEdges {
   end: number;
 }
 
+/**
+ * `elsewhere`: the graph's shape but for the edges' columns, and where the section lies, as soon as
+ * this parser has read the file (`shapeBeforeEdges`): the other reader, which has the columns, can
+ * start on the graph once its own section is the same (start and end), without waiting for this
+ * thread to adopt them.
+ */
+export interface ShapeBeforeEdges {
+  topology: Omit<GraphTopology, 'edgeType' | 'edgeToNode'>;
+  start: number;
+  end: number;
+}
+
 /** A parsed snapshot but for its edges (`finishNodes`): enough for what needs only the objects and their names. */
 export type SnapshotNodes = Omit<HeapSnapshotData, 'firstEdge' | 'edgeType' | 'edgeToNode' | 'edgeNameOrIndex'>;
 
@@ -217,6 +229,14 @@ export class SnapshotStreamParser {
     this.edgeNameMax = edges.edgeNameMax;
     this.edgesAdopted = true;
     this.onTopology?.(this.topology());
+  }
+
+  /** `elsewhere`: the nodes read and the edges' section found whole (see ShapeBeforeEdges); null before. */
+  shapeBeforeEdges(): ShapeBeforeEdges | null {
+    const span = this.edgesSpan;
+    if (this.edgesReading !== 'elsewhere' || !span || this.topologySections < 2) return null;
+    const { edgeType: _type, edgeToNode: _toNode, ...topology } = this.topology();
+    return { topology, start: span.start, end: span.end };
   }
 
   /** `only`: the edges, once read; at the end of a file that stops before they are whole, the error a read here would give. */

@@ -116,9 +116,14 @@ export function snapshotText(nodes: readonly HandNode[], extraStringLiterals: re
 
 export const parseSample = async (name: string) => readHeapSnapshot(await openFileSource(samplePath(name)), quietContext());
 
-/** What a helper thread delivers, in order: the retainers and immediate dominators too when it got to them before the calling thread. */
+/**
+ * What a helper thread delivers, in order: the immediate dominators, the retainers before them and
+ * the distances after them when it got to them before the calling thread.
+ */
 export const THREAD_DELIVERIES = [
+  ['dominators'],
   ['dominators', 'distances'],
+  ['retainers', 'dominators'],
   ['retainers', 'dominators', 'distances'],
 ];
 

@@ -15,8 +15,9 @@ import { SnapshotStreamParser } from '../snapshotStreamParser';
 import { buildOnThread as build, expectSameModel, parseSample as parse, quietContext, SAMPLE_NAMES, samplePath, sampleText, THREAD_DELIVERIES } from './fixtures';
 
 /** The worker entry from the sources, loaded through tsx's require hook as the CLI host does it. */
+const SCRIPT_PATH = join(__dirname, '../graphIndexWorker.ts');
 const SCRIPT: ThreadScript = {
-  url: pathToFileURL(join(__dirname, '../graphIndexWorker.ts')),
+  url: pathToFileURL(SCRIPT_PATH),
   execArgv: ['--require', require.resolve('tsx/cjs')],
 };
 const scriptOf = (code: string): ThreadScript => ({ url: new URL(`data:text/javascript,${encodeURIComponent(code)}`) });
@@ -50,6 +51,25 @@ describe.each(SAMPLE_NAMES)('the DFS numbering and distances of %s computed on a
       thread.close();
     }
   });
+
+  it('with the distances computed here while the thread computes the idoms: the same model, and no failure', async () => {
+    // The thread is held on the hand-over until this thread has claimed the distances, which it does
+    // once it has built the retainers and the classes and has only the idoms to wait for.
+    const held: ThreadScript = {
+      url: new URL(
+        `data:text/javascript,${encodeURIComponent(
+          `import { parentPort } from "node:worker_threads"; import { createRequire } from "node:module";
+          parentPort.once("message", (m) => Atomics.wait(m.claims, 1, 0, 30000));
+          createRequire(${JSON.stringify(__filename)})(${JSON.stringify(SCRIPT_PATH)});`,
+        )}`,
+      ),
+      execArgv: SCRIPT.execArgv,
+    };
+    const { model, delivered, failure } = await build(await parse(name), held);
+    expect(delivered).toEqual(['dominators']);
+    expect(failure).toBeUndefined();
+    expectSameModel(model, inline);
+  });
 });
 
 /** What each failing thread below must be reported as: its own failure, not a script that did not load. */
@@ -75,7 +95,7 @@ describe('a helper thread that fails costs time, not results', () => {
     ['a thread that reports a failure', scriptOf('import { parentPort } from "node:worker_threads"; parentPort.once("message", () => parentPort.postMessage({ kind: "failed", message: "no" }))')],
     [
       'a thread that claims the retainers, then reports a failure',
-      scriptOf('import { parentPort } from "node:worker_threads"; parentPort.once("message", (m) => { Atomics.store(m.claim, 0, 2); parentPort.postMessage({ kind: "failed", message: "no" }); })'),
+      scriptOf('import { parentPort } from "node:worker_threads"; parentPort.once("message", (m) => { Atomics.store(m.claims, 0, 2); parentPort.postMessage({ kind: "failed", message: "no" }); })'),
     ],
   ])('%s: everything is computed on the calling thread, and the failure is named', async (name_, script) => {
     const { model, delivered, failure } = await build(await parse(name), script);
