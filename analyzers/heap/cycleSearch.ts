@@ -1,5 +1,5 @@
 import type { CancelTicks } from '../core/cancelPoint';
-import type { CycleScope } from './cycleScope';
+import { COLLECTION_CLASSES, type CycleScope } from './cycleScope';
 import type { HeapModel } from './heapModel';
 import { stronglyConnected, type Components } from './stronglyConnected';
 import { DIGITS, type StringTable } from './stringTable';
@@ -39,6 +39,12 @@ export interface CycleSearchInput {
   /** Per string, as an edge name: `FOLLOWED_INTERNAL` or `EXCLUDED_PROPERTY`, else 0. */
   edgeNameRole: Uint8Array;
   edgeIds: { element: number; context: number; property: number; internal: number };
+  /** What the pattern passes (cyclePatterns) read besides. Per class: 1 for a collection a cycle may pass through. */
+  classContainer: Uint8Array;
+  /** The string `context` (a closure's edge to its context), -1 when absent. */
+  contextName: number;
+  stringCount: number;
+  nodeIds: { object: number; closure: number };
 }
 
 export interface CycleComponents extends Components {
@@ -66,6 +72,10 @@ export function cycleSearchInput(m: HeapModel, scope: CycleScope): CycleSearchIn
     cycleType: Uint8Array.from(g.nodeTypes, (t) => (CYCLE_TYPES.has(t) ? 1 : 0)),
     edgeNameRole,
     edgeIds: { element: ids.edgeElement, context: ids.edgeContext, property: ids.edgeProperty, internal: ids.edgeInternal },
+    classContainer: Uint8Array.from(m.classes.names, (name) => (COLLECTION_CLASSES.has(name) ? 1 : 0)),
+    contextName: g.strings.indexOf('context'),
+    stringCount: g.strings.length,
+    nodeIds: { object: ids.nodeObject, closure: ids.nodeClosure },
   };
 }
 
