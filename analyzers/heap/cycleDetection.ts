@@ -142,13 +142,15 @@ export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleD
     largestComponent = Math.max(largestComponent, size[c]);
   }
   const result: CycleGroup[] = [];
+  const parentEdge = new Uint32Array(g.nodeCount).fill(UNREACHED);
   for (const b of groups.values()) {
     const { from, edges, to } = b.example;
     const instances = [...b.members].filter((v) => classOf[v] === classOf[from]).length;
-    const back = await pathWithin(m, to, from, component, follow, ticks);
+    // A self-capturing closure's edges already end where they started: no way back to look for.
+    const back = to === from ? null : await pathWithin(m, to, from, component, follow, ticks, parentEdge);
     const steps = [nodeLabel(m, from)];
     for (const e of edges) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
-    if (to !== from && back) for (const e of back) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
+    if (back) for (const e of back) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
     const framework = frameworkStructure(b.group.className, b.group.via);
     // A self-capturing closure is named by its own function; a mutual reference by the class's constructor.
     const location = locate?.(m, b.group.kind === 'closure-self-capture' ? g.edgeToNode[edges[0]] : from);
@@ -185,32 +187,45 @@ export async function countCycles(m: HeapModel, scope: CycleScope, opts: Pick<Cy
   return counts;
 }
 
-/** Shortest followed-edge path from `from` to `to` inside their component (breadth-first, bounded). */
-async function pathWithin(m: HeapModel, from: number, to: number, component: Int32Array, follow: (e: number) => boolean, ticks: CancelTicks): Promise<number[] | null> {
+/** `pathWithin`'s mark of a node not reached yet. */
+const UNREACHED = 0xffffffff;
+
+/**
+ * Shortest followed-edge path from `from` to `to` inside their component (breadth-first, bounded).
+ * `parentEdge`: one entry per node, every one `UNREACHED` on entry, and again on return (so that the
+ * groups of a snapshot share it: a map of the nodes reached cost ~0.1 s a group on a big component).
+ */
+async function pathWithin(m: HeapModel, from: number, to: number, component: Int32Array, follow: (e: number) => boolean, ticks: CancelTicks, parentEdge: Uint32Array): Promise<number[] | null> {
   const g = m.graph;
   const comp = component[from];
-  const parentEdge = new Map<number, number>([[from, -1]]);
   const queue = [from];
-  for (let head = 0; head < queue.length && parentEdge.size < MAX_CYCLE_SEARCH; head++) {
-    if (ticks.due()) await ticks.pause();
-    const v = queue[head];
-    for (let e = g.firstEdge[v]; e < g.firstEdge[v + 1]; e++) {
-      const w = g.edgeToNode[e];
-      if (component[w] !== comp || parentEdge.has(w) || !follow(e)) continue;
-      parentEdge.set(w, e);
-      if (w === to) {
-        const edges: number[] = [];
-        for (let x = to; x !== from; ) {
-          const pe = parentEdge.get(x)!;
-          edges.push(pe);
-          x = edgeOwner(g.firstEdge, pe);
+  // `from` is reached by no edge: any value but UNREACHED marks it, and the walk back stops there first.
+  parentEdge[from] = 0;
+  try {
+    for (let head = 0; head < queue.length && queue.length < MAX_CYCLE_SEARCH; head++) {
+      if (ticks.due()) await ticks.pause();
+      const v = queue[head];
+      for (let e = g.firstEdge[v]; e < g.firstEdge[v + 1]; e++) {
+        const w = g.edgeToNode[e];
+        if (component[w] !== comp || parentEdge[w] !== UNREACHED || !follow(e)) continue;
+        parentEdge[w] = e;
+        if (w === to) {
+          const edges: number[] = [];
+          for (let x = to; x !== from; ) {
+            const pe = parentEdge[x];
+            edges.push(pe);
+            x = edgeOwner(g.firstEdge, pe);
+          }
+          return edges.reverse();
         }
-        return edges.reverse();
+        queue.push(w);
       }
-      queue.push(w);
     }
+    return null;
+  } finally {
+    for (const v of queue) parentEdge[v] = UNREACHED;
+    parentEdge[to] = UNREACHED;
   }
-  return null;
 }
 
 /** Marks, for the groups of the last report, how many instances each earlier snapshot had (`countCycles`, the same scope searched in each). */
