@@ -112,7 +112,7 @@ export async function searchAndCount(s: CycleSearchInput, count: boolean, ticks?
     (kind, holder, viaKey, other, edges) => {
       const cls = s.classOf[holder];
       let byVia = seen[kind].get(cls);
-      if (!byVia) seen[kind].set(cls, (byVia = new Map()));
+      if (!byVia) seen[kind].set(cls, (byVia = new Map<number, Set<number>>()));
       let objects = byVia.get(viaKey);
       if (!objects) {
         byVia.set(viaKey, (objects = new Set()));
