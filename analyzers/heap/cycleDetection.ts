@@ -5,17 +5,12 @@ import type { HeapModel } from './heapModel';
 import { edgeLabel, edgeOwner, nodeLabel } from './nodeLabels';
 import { abbreviateSteps, retainerSteps } from './retainerPaths';
 import { CancelTicks } from '../core/cancelPoint';
-import { COLLECTION_CLASSES, type CycleScope } from './cycleScope';
-import { cycleSearchInput, dataEdge, isHolderClass, searchCycles, type CycleComponents, type CycleSearchInput } from './cycleSearch';
+import type { CycleScope } from './cycleScope';
+import { cycleSearchInput, dataEdge, type CycleSearchInput } from './cycleSearch';
+import { forEachCyclePattern, searchAndCount, type CyclePatternKind, type CycleSearchResult } from './cyclePatterns';
 import type { CodeLocation } from './viewCodeLocation';
 
-/**
- * `closure-self-capture`: an object holds a closure whose context captures that same object
- * (`this.onLevelUp = () => { this.level++ }`, the JS twin of a C++ lambda capturing its own
- * shared_ptr). `same-class-mutual`: instances of one class reference each other through a property,
- * directly or through an Array/Map/Set (friends lists).
- */
-export type CyclePatternKind = 'closure-self-capture' | 'same-class-mutual';
+export type { CyclePatternKind } from './cyclePatterns';
 
 export interface CycleGroup {
   kind: CyclePatternKind;
@@ -60,32 +55,38 @@ export interface CycleSearch {
 const MAX_CYCLE_SEARCH = 200_000;
 
 export interface CycleDetectionOptions {
-  /** An earlier snapshot, counted for the growth: the example paths are left out. */
-  countOnly?: boolean;
   locate?: (m: HeapModel, node: number) => CodeLocation | undefined;
   /** Where a cancel is let in; none when absent. */
   ticks?: CancelTicks;
-  /** Where the components are computed (a helper thread: CycleSearchThread); here when absent. */
-  components?: (input: CycleSearchInput) => Promise<CycleComponents>;
+  /**
+   * Where the search runs (a helper thread: CycleSearchThread), and with `count` the patterns'
+   * objects counted there too (cyclePatterns.searchAndCount); here when absent.
+   */
+  search?: (input: CycleSearchInput, count: boolean) => Promise<CycleSearchResult>;
 }
+
+/** The words a group is known by across snapshots (`trackCycleGrowth`). */
+const groupKey = (kind: CyclePatternKind, className: string, via: string) => `${kind}|${className}|${via}`;
+
+/** The edge names that close the cycle: the property (and, for a closure, the captured variable). */
+const viaOf = (m: HeapModel, kind: CyclePatternKind, edges: readonly number[]) =>
+  kind === 'closure-self-capture' ? `${edgeLabel(m, edges[0])} → ${edgeLabel(m, edges[2])}` : edgeLabel(m, edges[0]);
 
 /**
  * Reference cycles held by the objects of `scope`'s holders (heap/cycleScope: the program's classes
  * that grow): strongly connected components over data references among them and what they reference
- * (cycleSearch), then the suspicious patterns looked for inside components. Cancellable throughout.
+ * (cycleSearch), then the suspicious patterns looked for inside components (cyclePatterns), each
+ * group with an example cycle and what keeps it alive. Cancellable throughout.
  */
 export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleDetectionOptions = {}): Promise<CycleReport> {
-  const { countOnly = false, locate, ticks = new CancelTicks(undefined) } = opts;
+  const { locate, ticks = new CancelTicks(undefined) } = opts;
   const g = m.graph;
   if (scope.holders.length === 0) return { file: g.file, componentCount: 0, largestComponent: 0, groups: [], searched: { classes: [], objects: 0 } };
-  const { ids } = m;
   const { classOf, names } = m.classes;
   const input = cycleSearchInput(m, scope);
-  const holderClass = (cls: number) => isHolderClass(input, cls);
   const follow = dataEdge(input);
-  const { component, count, size, members } = await (opts.components ? opts.components(input) : searchCycles(input, ticks));
-  const inCycle = (v: number) => component[v] >= 0 && size[component[v]] >= 2;
-  const className = (v: number) => names[classOf[v]];
+  const found = await (opts.search ? opts.search(input, false) : searchAndCount(input, false, ticks));
+  const { component, count, size, members } = found;
 
   interface Building {
     group: CycleGroup;
@@ -95,22 +96,19 @@ export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleD
   const groups = new Map<string, Building>();
   // A group is found by its words (kind, class, via), but those are built once per distinct
   // (kind, class, edge names), not per occurrence: a leak of 10^5 objects notes 10^5 cycles.
-  const found = [new Map<number, Map<number, Building>>(), new Map<number, Map<number, Building>>()];
-  // The edge names that close the cycle: the property (and, for a closure, the captured variable).
-  const viaOf = (kind: CyclePatternKind, edges: number[]) =>
-    kind === 'closure-self-capture' ? `${edgeLabel(m, edges[0])} → ${edgeLabel(m, edges[2])}` : edgeLabel(m, edges[0]);
+  const byKind = { 'closure-self-capture': new Map<number, Map<number, Building>>(), 'same-class-mutual': new Map<number, Map<number, Building>>() };
   const groupOf = (kind: CyclePatternKind, holder: number, viaKey: number, other: number, edges: number[]): Building => {
-    const byClass = found[kind === 'closure-self-capture' ? 0 : 1];
-    let byVia = byClass.get(classOf[holder]);
-    if (!byVia) byClass.set(classOf[holder], (byVia = new Map<number, Building>()));
+    let byVia = byKind[kind].get(classOf[holder]);
+    if (!byVia) byKind[kind].set(classOf[holder], (byVia = new Map<number, Building>()));
     let b = byVia.get(viaKey);
     if (b) return b;
-    const words = viaOf(kind, edges);
-    const name = `${kind}|${className(holder)}|${words}`;
+    const className = names[classOf[holder]];
+    const words = viaOf(m, kind, edges);
+    const name = groupKey(kind, className, words);
     b = groups.get(name);
     if (!b) {
       b = {
-        group: { kind, className: className(holder), via: words, instances: 0, largestComponent: 0, exampleId: g.nodeId[holder], cyclePath: [], rootPath: [] },
+        group: { kind, className, via: words, instances: 0, largestComponent: 0, exampleId: g.nodeId[holder], cyclePath: [], rootPath: [] },
         members: new Set(),
         example: { from: holder, edges, to: other },
       };
@@ -119,74 +117,22 @@ export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleD
     byVia.set(viaKey, b);
     return b;
   };
-  /** `viaKey`: the names of the edges `viaOf` labels (string indexes), so that equal keys are equal words. */
-  const note = (kind: CyclePatternKind, holder: number, viaKey: number, other: number, edges: number[]) => {
-    const b = groupOf(kind, holder, viaKey, other, edges);
-    // The newest object makes the example: in a leak it is the one that should already be gone.
-    if (g.nodeId[holder] > b.group.exampleId) {
-      b.group.exampleId = g.nodeId[holder];
-      b.example = { from: holder, edges, to: other };
-    }
-    b.members.add(holder);
-    if (kind === 'same-class-mutual') b.members.add(other);
-    b.group.largestComponent = Math.max(b.group.largestComponent, size[component[holder]]);
-  };
-
-  const contextName = g.strings.indexOf('context');
-  // Only the objects searched can be in a cycle: the passes below go over them, not the whole graph.
-  for (const c of members) {
-    if (ticks.due()) await ticks.pause();
-    if (g.nodeType[c] !== ids.nodeClosure || !inCycle(c)) continue;
-    for (let e = g.firstEdge[c]; e < g.firstEdge[c + 1]; e++) {
-      if (g.edgeType[e] !== ids.edgeInternal || g.edgeNameOrIndex[e] !== contextName) continue;
-      const ctx = g.edgeToNode[e];
-      for (let ce = g.firstEdge[ctx]; ce < g.firstEdge[ctx + 1]; ce++) {
-        if (g.edgeType[ce] !== ids.edgeContext) continue;
-        const owner = g.edgeToNode[ce];
-        if (g.nodeType[owner] !== ids.nodeObject || !holderClass(classOf[owner]) || component[owner] !== component[c]) continue;
-        for (let oe = g.firstEdge[owner]; oe < g.firstEdge[owner + 1]; oe++) {
-          if (g.edgeToNode[oe] !== c || g.edgeType[oe] !== ids.edgeProperty) continue;
-          const viaKey = g.edgeNameOrIndex[oe] * g.strings.length + g.edgeNameOrIndex[ce];
-          note('closure-self-capture', owner, viaKey, owner, [oe, e, ce]);
-        }
+  await forEachCyclePattern(
+    input,
+    found,
+    (kind, holder, viaKey, other, edges) => {
+      const b = groupOf(kind, holder, viaKey, other, edges);
+      // The newest object makes the example: in a leak it is the one that should already be gone.
+      if (g.nodeId[holder] > b.group.exampleId) {
+        b.group.exampleId = g.nodeId[holder];
+        b.example = { from: holder, edges, to: other };
       }
-    }
-  }
-
-  const isContainer = (v: number) => COLLECTION_CLASSES.has(className(v));
-  for (const a of members) {
-    if (ticks.due()) await ticks.pause();
-    // Holders are the program's own classes (cycleScope), never a collection or the runtime's.
-    if (!holderClass(classOf[a]) || g.nodeType[a] !== ids.nodeObject || !inCycle(a)) continue;
-    const cls = classOf[a];
-    const comp = component[a];
-    for (let e = g.firstEdge[a]; e < g.firstEdge[a + 1]; e++) {
-      if (g.edgeType[e] !== ids.edgeProperty || !follow(e)) continue;
-      // A property edge: its name alone decides its label.
-      const viaKey = g.edgeNameOrIndex[e];
-      const x = g.edgeToNode[e];
-      if (component[x] !== comp) continue;
-      if (classOf[x] === cls) {
-        if (x !== a) note('same-class-mutual', a, viaKey, x, [e]);
-        continue;
-      }
-      if (!isContainer(x)) continue;
-      // Through a collection: Array → element, Map/Set → table → entry (two hops at most).
-      for (let e2 = g.firstEdge[x]; e2 < g.firstEdge[x + 1]; e2++) {
-        const y = g.edgeToNode[e2];
-        if (component[y] !== comp || !follow(e2)) continue;
-        if (classOf[y] === cls) {
-          if (y !== a) note('same-class-mutual', a, viaKey, y, [e, e2]);
-          continue;
-        }
-        if (!isContainer(y)) continue;
-        for (let e3 = g.firstEdge[y]; e3 < g.firstEdge[y + 1]; e3++) {
-          const z = g.edgeToNode[e3];
-          if (z !== a && classOf[z] === cls && component[z] === comp && follow(e3)) note('same-class-mutual', a, viaKey, z, [e, e2, e3]);
-        }
-      }
-    }
-  }
+      b.members.add(holder);
+      if (kind === 'same-class-mutual') b.members.add(other);
+      b.group.largestComponent = Math.max(b.group.largestComponent, size[component[holder]]);
+    },
+    ticks,
+  );
 
   let componentCount = 0;
   let largestComponent = 0;
@@ -196,17 +142,15 @@ export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleD
     largestComponent = Math.max(largestComponent, size[c]);
   }
   const result: CycleGroup[] = [];
+  const parentEdge = new Uint32Array(g.nodeCount).fill(UNREACHED);
   for (const b of groups.values()) {
     const { from, edges, to } = b.example;
     const instances = [...b.members].filter((v) => classOf[v] === classOf[from]).length;
-    if (countOnly) {
-      result.push({ ...b.group, instances });
-      continue;
-    }
-    const back = await pathWithin(m, to, from, component, follow, ticks);
+    // A self-capturing closure's edges already end where they started: no way back to look for.
+    const back = to === from ? null : await pathWithin(m, to, from, component, follow, ticks, parentEdge);
     const steps = [nodeLabel(m, from)];
     for (const e of edges) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
-    if (to !== from && back) for (const e of back) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
+    if (back) for (const e of back) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
     const framework = frameworkStructure(b.group.className, b.group.via);
     // A self-capturing closure is named by its own function; a mutual reference by the class's constructor.
     const location = locate?.(m, b.group.kind === 'closure-self-capture' ? g.edgeToNode[edges[0]] : from);
@@ -223,47 +167,75 @@ export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleD
   return { file: g.file, componentCount, largestComponent, groups: result, searched: { classes: [...scope.holders], objects: members.length } };
 }
 
-/** Shortest followed-edge path from `from` to `to` inside their component (breadth-first, bounded). */
-async function pathWithin(m: HeapModel, from: number, to: number, component: Int32Array, follow: (e: number) => boolean, ticks: CancelTicks): Promise<number[] | null> {
-  const g = m.graph;
-  const comp = component[from];
-  const parentEdge = new Map<number, number>([[from, -1]]);
-  const queue = [from];
-  for (let head = 0; head < queue.length && parentEdge.size < MAX_CYCLE_SEARCH; head++) {
-    if (ticks.due()) await ticks.pause();
-    const v = queue[head];
-    for (let e = g.firstEdge[v]; e < g.firstEdge[v + 1]; e++) {
-      const w = g.edgeToNode[e];
-      if (component[w] !== comp || parentEdge.has(w) || !follow(e)) continue;
-      parentEdge.set(w, e);
-      if (w === to) {
-        const edges: number[] = [];
-        for (let x = to; x !== from; ) {
-          const pe = parentEdge.get(x)!;
-          edges.push(pe);
-          x = edgeOwner(g.firstEdge, pe);
-        }
-        return edges.reverse();
-      }
-      queue.push(w);
-    }
+/**
+ * An earlier snapshot's cycles as `trackCycleGrowth` needs them: each group's instances by its words,
+ * the same groups `detectCycles` finds, without their examples. The search and the patterns' objects
+ * come from `opts.search` (the cycle thread) when given: only the words are made here.
+ */
+export async function countCycles(m: HeapModel, scope: CycleScope, opts: Pick<CycleDetectionOptions, 'ticks' | 'search'> = {}): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (scope.holders.length === 0) return counts;
+  const input = cycleSearchInput(m, scope);
+  const { counted = [] } = await (opts.search ? opts.search(input, true) : searchAndCount(input, true, opts.ticks));
+  // Two edge names with the same words (rare) make one group: its objects are counted once.
+  const objects = new Map<string, Uint32Array[]>();
+  for (const p of counted) {
+    const key = groupKey(p.kind, m.classes.names[p.cls], viaOf(m, p.kind, p.edges));
+    objects.set(key, [...(objects.get(key) ?? []), p.objects]);
   }
-  return null;
+  for (const [key, lists] of objects) counts.set(key, lists.length === 1 ? lists[0].length : new Set(lists.flatMap((l) => [...l])).size);
+  return counts;
 }
 
-/** Marks, for the groups of the last report, how many instances each earlier snapshot had (the same scope searched in each). */
-export function trackCycleGrowth(reports: readonly CycleReport[]): CycleReport | undefined {
-  const last = reports[reports.length - 1];
-  if (!last) return undefined;
-  const key = (c: CycleGroup) => `${c.kind}|${c.className}|${c.via}`;
-  const maps = reports.map((r) => new Map(r.groups.map((c) => [key(c), c.instances])));
+/** `pathWithin`'s mark of a node not reached yet. */
+const UNREACHED = 0xffffffff;
+
+/**
+ * Shortest followed-edge path from `from` to `to` inside their component (breadth-first, bounded).
+ * `parentEdge`: one entry per node, every one `UNREACHED` on entry, and again on return (so that the
+ * groups of a snapshot share it: a map of the nodes reached cost ~0.1 s a group on a big component).
+ */
+async function pathWithin(m: HeapModel, from: number, to: number, component: Int32Array, follow: (e: number) => boolean, ticks: CancelTicks, parentEdge: Uint32Array): Promise<number[] | null> {
+  const g = m.graph;
+  const comp = component[from];
+  const queue = [from];
+  // `from` is reached by no edge: any value but UNREACHED marks it, and the walk back stops there first.
+  parentEdge[from] = 0;
+  try {
+    for (let head = 0; head < queue.length && queue.length < MAX_CYCLE_SEARCH; head++) {
+      if (ticks.due()) await ticks.pause();
+      const v = queue[head];
+      for (let e = g.firstEdge[v]; e < g.firstEdge[v + 1]; e++) {
+        const w = g.edgeToNode[e];
+        if (component[w] !== comp || parentEdge[w] !== UNREACHED || !follow(e)) continue;
+        parentEdge[w] = e;
+        if (w === to) {
+          const edges: number[] = [];
+          for (let x = to; x !== from; ) {
+            const pe = parentEdge[x];
+            edges.push(pe);
+            x = edgeOwner(g.firstEdge, pe);
+          }
+          return edges.reverse();
+        }
+        queue.push(w);
+      }
+    }
+    return null;
+  } finally {
+    for (const v of queue) parentEdge[v] = UNREACHED;
+    parentEdge[to] = UNREACHED;
+  }
+}
+
+/** Marks, for the groups of the last report, how many instances each earlier snapshot had (`countCycles`, the same scope searched in each). */
+export function trackCycleGrowth(earlier: readonly ReadonlyMap<string, number>[], last: CycleReport): CycleReport {
   return {
     ...last,
     groups: last.groups.map((c) => {
-      const per = maps.map((mp) => mp.get(key(c)) ?? 0);
+      const per = [...earlier.map((counts) => counts.get(groupKey(c.kind, c.className, c.via)) ?? 0), c.instances];
       const grew = per[per.length - 1] - per[0];
       return { ...c, instancesPerSnapshot: per, grows: grew >= MIN_INSTANCES && per.every((x, i) => i === 0 || x >= per[i - 1]) };
     }),
   };
 }
-

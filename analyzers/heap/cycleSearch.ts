@@ -1,5 +1,5 @@
 import type { CancelTicks } from '../core/cancelPoint';
-import type { CycleScope } from './cycleScope';
+import { COLLECTION_CLASSES, type CycleScope } from './cycleScope';
 import type { HeapModel } from './heapModel';
 import { stronglyConnected, type Components } from './stronglyConnected';
 import { DIGITS, type StringTable } from './stringTable';
@@ -39,6 +39,12 @@ export interface CycleSearchInput {
   /** Per string, as an edge name: `FOLLOWED_INTERNAL` or `EXCLUDED_PROPERTY`, else 0. */
   edgeNameRole: Uint8Array;
   edgeIds: { element: number; context: number; property: number; internal: number };
+  /** What the pattern passes (cyclePatterns) read besides. Per class: 1 for a collection a cycle may pass through. */
+  classContainer: Uint8Array;
+  /** The string `context` (a closure's edge to its context), -1 when absent. */
+  contextName: number;
+  stringCount: number;
+  nodeIds: { object: number; closure: number };
 }
 
 export interface CycleComponents extends Components {
@@ -66,6 +72,10 @@ export function cycleSearchInput(m: HeapModel, scope: CycleScope): CycleSearchIn
     cycleType: Uint8Array.from(g.nodeTypes, (t) => (CYCLE_TYPES.has(t) ? 1 : 0)),
     edgeNameRole,
     edgeIds: { element: ids.edgeElement, context: ids.edgeContext, property: ids.edgeProperty, internal: ids.edgeInternal },
+    classContainer: Uint8Array.from(m.classes.names, (name) => (COLLECTION_CLASSES.has(name) ? 1 : 0)),
+    contextName: g.strings.indexOf('context'),
+    stringCount: g.strings.length,
+    nodeIds: { object: ids.nodeObject, closure: ids.nodeClosure },
   };
 }
 
@@ -88,15 +98,29 @@ export function dataEdge(s: CycleSearchInput): (e: number) => boolean {
 
 const NAMED_ROLES = [...[...FOLLOWED_INTERNALS].map((n) => [n, FOLLOWED_INTERNAL] as const), ...[...EXCLUDED_PROPERTIES].map((n) => [n, EXCLUDED_PROPERTY] as const)];
 
+/** Each table's edge-name roles, once computed or received with the model from its parse thread. */
+const rolesOfTable = new WeakMap<StringTable, Uint8Array>();
+
 /**
  * Each string's role as an edge name, in one pass over the table's bytes (a million strings on a big
- * snapshot): an index is all digits, and a few names have a role.
+ * snapshot, ~0.2 s): an index is all digits, and a few names have a role. A parse thread computes it
+ * while the other snapshots load and posts it with the model (`rememberEdgeNameRoles`), so that the
+ * cycle search does not pay it after the loads.
  */
-function edgeNameRoles(strings: StringTable): Uint8Array {
+export function edgeNameRoles(strings: StringTable): Uint8Array {
+  const known = rolesOfTable.get(strings);
+  if (known) return known;
   const roles = strings.match(NAMED_ROLES.map(([name]) => name));
   const byMatch = [0, ...NAMED_ROLES.map(([, role]) => role)];
   for (let i = 0; i < roles.length; i++) roles[i] = roles[i] === DIGITS ? FOLLOWED_INTERNAL : byMatch[roles[i]];
+  rolesOfTable.set(strings, roles);
   return roles;
+}
+
+/** `edgeNameRoles(strings)` as another thread computed it from the same table's parts. */
+export function rememberEdgeNameRoles(strings: StringTable, roles: Uint8Array): void {
+  if (roles.length !== strings.length) throw new RangeError(`edge-name roles for ${roles.length} strings, not the table's ${strings.length}`);
+  rolesOfTable.set(strings, roles);
 }
 
 export const isHolderClass = (s: CycleSearchInput, cls: number): boolean => s.classRole[cls] === HOLDER;

@@ -2,10 +2,17 @@ import { Worker } from 'node:worker_threads';
 import type { CancelTicks } from '../core/cancelPoint';
 import type { ThreadScript } from '../core/helperThreads';
 import { CancelledError } from '../core/inputError';
-import { searchCycles, type CycleComponents, type CycleSearchInput } from './cycleSearch';
+import type { CycleSearchInput } from './cycleSearch';
+import { searchAndCount, type CycleSearchResult } from './cyclePatterns';
 import { isShared } from './sharedMemory';
 
-export type CycleSearchReply = { kind: 'components'; components: CycleComponents } | { kind: 'failed'; message: string };
+/** A search as posted to the thread: with `count`, the patterns' objects are counted there too (cyclePatterns.searchAndCount). */
+export interface CycleSearchRequest {
+  input: CycleSearchInput;
+  count: boolean;
+}
+
+export type CycleSearchReply = { kind: 'components'; components: CycleSearchResult } | { kind: 'failed'; message: string };
 
 /**
  * The cycle search on a helper thread, so that it runs while the analysis thread runs the other
@@ -20,7 +27,7 @@ export class CycleSearchThread {
   /** Searches the thread delivered. */
   delivered = 0;
   /** The searches posted and not answered yet, oldest first (the thread answers in order). */
-  private readonly waiting: ((c: CycleComponents | null) => void)[] = [];
+  private readonly waiting: ((c: CycleSearchResult | null) => void)[] = [];
   private readonly onAbort = () => this.close();
 
   private constructor(
@@ -48,20 +55,20 @@ export class CycleSearchThread {
     }
   }
 
-  async search(input: CycleSearchInput, ticks: CancelTicks): Promise<CycleComponents> {
+  async search(input: CycleSearchInput, count: boolean, ticks: CancelTicks): Promise<CycleSearchResult> {
     if (this.signal?.aborted) throw new CancelledError();
     const worker = this.worker;
     const shared = [input.nodeType, input.firstEdge, input.edgeType, input.edgeNameOrIndex, input.edgeToNode, input.classOf].every(isShared);
-    if (!worker || this.failure !== undefined || !shared) return searchCycles(input, ticks);
-    const delivered = new Promise<CycleComponents | null>((resolve) => this.waiting.push(resolve));
+    if (!worker || this.failure !== undefined || !shared) return searchAndCount(input, count, ticks);
+    const delivered = new Promise<CycleSearchResult | null>((resolve) => this.waiting.push(resolve));
     try {
-      worker.postMessage(input);
+      worker.postMessage({ input, count } satisfies CycleSearchRequest);
     } catch (e) {
       this.fail(e instanceof Error ? e.message : String(e));
     }
     const components = await delivered;
     if (this.signal?.aborted) throw new CancelledError();
-    return components ?? searchCycles(input, ticks);
+    return components ?? searchAndCount(input, count, ticks);
   }
 
   close(): void {

@@ -1,17 +1,21 @@
-// Entry of the helper thread that runs the reference-cycle search (cycleSearch.ts) while the analysis
-// thread runs the other heap analyses (cycleSearchThread.ts). The graph arrives on shared memory; the
-// components go back transferred, not copied.
+// Entry of the helper thread that runs the reference-cycle search (cycleSearch.ts), and an earlier
+// snapshot's pattern counting (cyclePatterns.ts), while the analysis thread runs the other heap
+// analyses (cycleSearchThread.ts). The graph arrives on shared memory; the components and the counted
+// objects go back transferred, not copied.
 import { parentPort } from 'node:worker_threads';
-import { searchCycles, type CycleSearchInput } from './cycleSearch';
-import type { CycleSearchReply } from './cycleSearchThread';
+import { searchAndCount } from './cyclePatterns';
+import type { CycleSearchReply, CycleSearchRequest } from './cycleSearchThread';
 
 const port = parentPort;
 if (!port) throw new Error('cycleSearchWorker must run as a worker thread');
 
-port.on('message', (input: CycleSearchInput) => {
+port.on('message', ({ input, count }: CycleSearchRequest) => {
   const reply = (message: CycleSearchReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
-  searchCycles(input).then(
-    (components) => reply({ kind: 'components', components }, [components.component.buffer as ArrayBuffer, components.size.buffer as ArrayBuffer, components.members.buffer as ArrayBuffer]),
+  searchAndCount(input, count).then(
+    (found) => {
+      const arrays = [found.component, found.size, found.members, ...(found.counted ?? []).map((p) => p.objects)];
+      reply({ kind: 'components', components: found }, arrays.map((a) => a.buffer as ArrayBuffer));
+    },
     (e: unknown) => reply({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
   );
 });

@@ -5,6 +5,7 @@ import type { Progress } from '../core/progress';
 import type { LoadContext } from '../ingest/capability';
 import type { FileSource, ReadDamage } from '../ingest/fileSource';
 import type { V8AllocationTrace } from './allocationTrace';
+import { edgeNameRoles, rememberEdgeNameRoles } from './cycleSearch';
 import type { HeapSnapshotData } from './heapGraph';
 import type { HeapModel } from './heapModel';
 import { loadHeapModel, type BuiltModel } from './loadHeapModel';
@@ -33,18 +34,22 @@ type PostedGraph = Omit<HeapSnapshotData, 'strings' | 'allocationTrace'> & {
   allocationTrace: Omit<V8AllocationTrace, 'strings'> | null;
 };
 
-/** A built model as the parse thread posts it (its graph as `PostedGraph`). */
-export type PostedModel = Omit<BuiltModel, 'model'> & { model: Omit<HeapModel, 'graph'> & { graph: PostedGraph } };
+/**
+ * A built model as the parse thread posts it (its graph as `PostedGraph`), with its string table's
+ * edge-name roles (cycleSearch), computed there while the other snapshots load.
+ */
+export type PostedModel = Omit<BuiltModel, 'model'> & { model: Omit<HeapModel, 'graph'> & { graph: PostedGraph }; edgeNameRoles: Uint8Array };
 
 export function toPosted(built: BuiltModel): PostedModel {
   const { strings, allocationTrace, ...rest } = built.model.graph;
   const trace = allocationTrace && (({ strings: _shared, ...noStrings }) => noStrings)(allocationTrace);
-  return { ...built, model: { ...built.model, graph: { ...rest, strings: strings.parts, allocationTrace: trace } } };
+  return { ...built, model: { ...built.model, graph: { ...rest, strings: strings.parts, allocationTrace: trace } }, edgeNameRoles: edgeNameRoles(strings) };
 }
 
-function fromPosted(posted: PostedModel): BuiltModel {
+function fromPosted({ edgeNameRoles: roles, ...posted }: PostedModel): BuiltModel {
   const { graph, idIndex } = posted.model;
   const strings = new StringTable(graph.strings);
+  rememberEdgeNameRoles(strings, roles);
   const allocationTrace = graph.allocationTrace && { ...graph.allocationTrace, strings };
   return { ...posted, model: { ...posted.model, graph: { ...graph, strings, allocationTrace }, idIndex: NodeIdIndex.revive(idIndex) } };
 }

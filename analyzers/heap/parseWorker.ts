@@ -36,7 +36,7 @@ async function load(): Promise<void> {
   // Said before the model: the pipeline starts the next file's load on this core meanwhile.
   reply({ kind: 'read' });
   const posted = toPosted(built);
-  reply({ kind: 'built', built: posted, damage: source.damage }, [...transferable(posted.model)]);
+  reply({ kind: 'built', built: posted, damage: source.damage }, [...transferable(posted.model), posted.edgeNameRoles.buffer as ArrayBuffer]);
 }
 
 load().catch((e: unknown) => {

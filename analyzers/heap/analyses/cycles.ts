@@ -1,5 +1,5 @@
 import { CancelTicks } from '../../core/cancelPoint';
-import { detectCycles, trackCycleGrowth } from '../cycleDetection';
+import { countCycles, detectCycles, trackCycleGrowth } from '../cycleDetection';
 import type { CycleSearchInput } from '../cycleSearch';
 import { CycleSearchThread } from '../cycleSearchThread';
 import type { HeapModel } from '../heapModel';
@@ -31,15 +31,16 @@ export const cycles: HeapAnalysis = {
     const threaded = scope.holders.length > 0 && s.last.graph.nodeCount >= HELPER_THREAD_MIN_NODES;
     const thread = CycleSearchThread.start(threaded ? s.threads?.heapCycles : undefined, signal);
     try {
-      const components = (input: CycleSearchInput) => thread.search(input, ticks);
+      const search = (input: CycleSearchInput, count: boolean) => thread.search(input, count, ticks);
       // Every snapshot's search is handed to the thread at once, the last first: its example paths are
-      // the most work left here afterwards, so they start while the thread counts the earlier ones.
+      // the most work left here afterwards, so they start while the thread searches the earlier ones
+      // and counts their patterns' objects (only the words of their groups are made here).
       const [last, earlier] = await Promise.all([
-        detectCycles(s.last, scope, { locate, ticks, components }),
-        Promise.all(s.models.slice(0, -1).map((m) => detectCycles(m, scope, { countOnly: true, ticks, components }))),
+        detectCycles(s.last, scope, { locate, ticks, search }),
+        Promise.all(s.models.slice(0, -1).map((m) => countCycles(m, scope, { ticks, search }))),
       ]);
-      const report = trackCycleGrowth([...earlier, last]);
-      return report ? { findings: cycleFindings(report, sourcesOf(s)), view: { cycles: report } } : { findings: [] };
+      const report = trackCycleGrowth(earlier, last);
+      return { findings: cycleFindings(report, sourcesOf(s)), view: { cycles: report } };
     } finally {
       thread.close();
     }

@@ -5,7 +5,7 @@ import { CancelTicks } from '../../core/cancelPoint';
 import type { ThreadScript } from '../../core/helperThreads';
 import { CancelledError } from '../../core/inputError';
 import type { LoadedInput } from '../../ingest/capability';
-import { detectCycles } from '../cycleDetection';
+import { countCycles, detectCycles } from '../cycleDetection';
 import { cycleScope, type CycleScope } from '../cycleScope';
 import { CycleSearchThread } from '../cycleSearchThread';
 import type { HeapModel } from '../heapModel';
@@ -29,7 +29,7 @@ beforeAll(async () => {
 /** Each snapshot's cycles found with the components from `thread`, as the analysis asks for them. */
 async function searchEach(thread: CycleSearchThread) {
   const reports = [];
-  for (const { artifact } of inputs) reports.push(await detectCycles(artifact, scope, { ticks: ticks(), components: (input) => thread.search(input, ticks()) }));
+  for (const { artifact } of inputs) reports.push(await detectCycles(artifact, scope, { ticks: ticks(), search: (input, count) => thread.search(input, count, ticks()) }));
   return reports;
 }
 
@@ -47,11 +47,27 @@ describe('the cycle search on a helper thread', () => {
     expect(here[2].groups.map((c) => c.via).sort()).toEqual(['.friends', '.onLevelUp → context.this']);
   });
 
+  it("counts an earlier snapshot's patterns on the thread as detectCycles finds them here, by the groups' words", async () => {
+    const here = await Promise.all(inputs.map(({ artifact }) => detectCycles(artifact, scope)));
+    const thread = CycleSearchThread.start(SCRIPT);
+    let counted: Map<string, number>[] = [];
+    try {
+      counted = await Promise.all(inputs.map(({ artifact }) => countCycles(artifact, scope, { search: (input, count) => thread.search(input, count, ticks()) })));
+      expect(counted).toEqual(here.map((r) => new Map(r.groups.map((c) => [`${c.kind}|${c.className}|${c.via}`, c.instances]))));
+      expect(counted[0].size).toBeGreaterThan(0);
+      expect(thread.delivered).toBe(inputs.length);
+      expect(thread.failure).toBeUndefined();
+    } finally {
+      thread.close();
+    }
+    expect(await Promise.all(inputs.map(({ artifact }) => countCycles(artifact, scope)))).toEqual(counted);
+  });
+
   it("answers searches asked for all at once in their order, each with its own snapshot's components", async () => {
     const here = await Promise.all(inputs.map(({ artifact }) => detectCycles(artifact, scope)));
     const thread = CycleSearchThread.start(SCRIPT);
     try {
-      const atOnce = [...inputs].reverse().map(({ artifact }) => detectCycles(artifact, scope, { ticks: ticks(), components: (input) => thread.search(input, ticks()) }));
+      const atOnce = [...inputs].reverse().map(({ artifact }) => detectCycles(artifact, scope, { ticks: ticks(), search: (input, count) => thread.search(input, count, ticks()) }));
       expect((await Promise.all(atOnce)).reverse()).toEqual(here);
       expect(thread.delivered).toBe(inputs.length);
       expect(thread.failure).toBeUndefined();
@@ -78,7 +94,7 @@ describe('the cycle search on a helper thread', () => {
     const silent = scriptOf('import { parentPort } from "node:worker_threads"; setInterval(() => {}, 1000); parentPort.on("message", () => {})');
     const controller = new AbortController();
     const thread = CycleSearchThread.start(silent, controller.signal);
-    const searching = detectCycles(inputs[2].artifact, scope, { components: (input) => thread.search(input, ticks()) });
+    const searching = detectCycles(inputs[2].artifact, scope, { search: (input, count) => thread.search(input, count, ticks()) });
     setTimeout(() => controller.abort(), 50);
     await expect(searching).rejects.toBeInstanceOf(CancelledError);
   });

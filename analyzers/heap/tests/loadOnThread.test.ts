@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { HelperThreads, ThreadScript } from '../../core/helperThreads';
 import { InputError } from '../../core/inputError';
 import { openFileSource } from '../../ingest/fileSource';
+import { edgeNameRoles } from '../cycleSearch';
 import { analyzeHeapSnapshots, heapSnapshotFormat } from '../index';
+import { StringTable } from '../stringTable';
 import { expectSameModel, loadSample, quietContext, SAMPLE_NAMES, samplePath, tempFile } from './fixtures';
 
 /** A worker entry from the sources, loaded through tsx's require hook as the CLI host does it. */
@@ -31,6 +33,10 @@ describe('a snapshot loaded on a parse thread (read and model built there, sent 
       // The id index crosses as its arrays: it answers again as the class it was.
       const { nodeId } = t.artifact.graph;
       expect(t.artifact.idIndex.lookup(nodeId[nodeId.length - 1])).toBe(nodeId.length - 1);
+      // The edge-name roles came with the model (computed on the thread), as a table here computes them.
+      const { strings } = t.artifact.graph;
+      expect(edgeNameRoles(strings)).toEqual(edgeNameRoles(new StringTable(strings.parts)));
+      expect(edgeNameRoles(strings)).toBe(edgeNameRoles(strings));
     });
     const ctx = quietContext();
     expect(JSON.stringify(await analyzeHeapSnapshots(there, ctx))).toBe(JSON.stringify(await analyzeHeapSnapshots(here, ctx)));
