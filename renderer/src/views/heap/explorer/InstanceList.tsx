@@ -54,7 +54,9 @@ export const InstanceList = memo(function InstanceList({ answers, snapshot, clas
 
   const height = Math.min(VISIBLE_ROWS, Math.max(1, total ?? 1)) * ROW_HEIGHT + 2;
   // The first rows are drawn with the first page, not one more render later once the box is measured.
-  const virtualizer = useBodyVirtualizer({ count: total ?? 0, body: scrollRef, rowHeight: ROW_HEIGHT, height: VISIBLE_ROWS * ROW_HEIGHT, overscan: 5 });
+  // The body's full height, its 2 px of slack included: the size its ResizeObserver reports, so that
+  // the report finds the same rows in view and draws nothing again.
+  const virtualizer = useBodyVirtualizer({ count: total ?? 0, body: scrollRef, rowHeight: ROW_HEIGHT, height: VISIBLE_ROWS * ROW_HEIGHT + 2, overscan: 5 });
   const items = virtualizer.getVirtualItems();
   const firstPage = items.length ? Math.floor(items[0].index / PAGE) : 0;
   const lastPage = items.length ? Math.floor(items[items.length - 1].index / PAGE) : 0;

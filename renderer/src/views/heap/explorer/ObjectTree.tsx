@@ -115,7 +115,8 @@ export const ObjectTree = memo(function ObjectTree({ answers, snapshot, kind, id
   const lines = useMemo(() => visibleLines(children, open, id), [children, open, id]);
   const height = Math.min(VISIBLE_LINES, lines.length) * ROW_HEIGHT + 2;
   // The first lines are drawn with the answer, not one more render later once the box is measured.
-  const virtualizer = useBodyVirtualizer({ count: lines.length, body: listRef, rowHeight: ROW_HEIGHT, height: VISIBLE_LINES * ROW_HEIGHT, overscan: 4 });
+  // The body's full height with its slack, as its ResizeObserver reports it (see InstanceList).
+  const virtualizer = useBodyVirtualizer({ count: lines.length, body: listRef, rowHeight: ROW_HEIGHT, height: VISIBLE_LINES * ROW_HEIGHT + 2, overscan: 4 });
   const inView = virtualizer.getVirtualItems();
 
   // After a key moved the focus: focus the line once the virtualizer has drawn it.
