@@ -103,7 +103,7 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
     return () => {
       current = false;
     };
-  }, [answers, target, selectNow]);
+  }, [answers, target, selectNow, setClassName]);
 
   const classesAnswer = useExplore(answers, mode === 'summary' ? classesQuery(snapshot, settledFilter) : undefined);
   const compareAnswer = useExplore(answers, mode === 'comparison' ? { kind: 'compare', before: baseline, after: snapshot, filter: settledFilter } : undefined);

@@ -23,18 +23,20 @@ export function useAnsweredState<T>(
   const set = useCallback(
     (chosen: T | undefined, alongside?: () => void) => {
       latest.current = chosen;
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      const choose = () => {
+        setValue(chosen);
+        alongside?.();
+      };
+      if (chosen === undefined || answers.peek(question(chosen))) return choose();
       let shown = false;
       // Once: at the answer, or at the timer if the answer is slower.
       const show = () => {
         clearTimeout(timer);
         if (shown || latest.current !== chosen) return;
         shown = true;
-        setValue(chosen);
-        alongside?.();
+        choose();
       };
-      if (chosen === undefined || answers.peek(question(chosen))) return show();
-      timer = setTimeout(show, SHOW_AFTER_MS);
+      const timer = setTimeout(show, SHOW_AFTER_MS);
       // An error is shown by the choice's view, which asks again.
       answers.ask(question(chosen)).then(show, show);
     },
