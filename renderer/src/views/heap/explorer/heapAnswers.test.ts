@@ -91,4 +91,17 @@ describe('the explorer’s answers kept in the page', () => {
     expect(next).not.toBe(ahead);
     expect(next.peek(classesQuery(LAST, ''))).toBeUndefined();
   });
+
+  it('fails a question, not its caller, when the bridge throws as it is called', async () => {
+    const throwing: AftermathApi = {
+      ...stubApi('desktop', () => Promise.reject(new Error('no export here'))),
+      exploreHeap: () => {
+        throw new TypeError('exploreHeap is not a function');
+      },
+    };
+    const answers = new HeapAnswers(throwing, 'job-1');
+    expect(() => answers.prefetch(classesQuery(LAST, ''))).not.toThrow();
+    await expect(answers.ask(classesQuery(LAST, ''))).rejects.toThrow('exploreHeap is not a function');
+  });
 });
+

@@ -38,11 +38,20 @@ export class HeapAnswers {
     if (answer) return Promise.resolve(answer);
     let pending = this.asking.get(key);
     if (!pending) {
-      pending = this.api.exploreHeap(this.jobId, query).finally(() => this.asking.delete(key));
+      pending = this.send(query).finally(() => this.asking.delete(key));
       pending.then((a) => a.kind !== 'error' && this.keep(key, a), () => undefined);
       this.asking.set(key, pending);
     }
     return pending;
+  }
+
+  /** A bridge that throws as it is called (no such member) fails the question, not the caller: a prefetch swallows it. */
+  private send(query: HeapQuery): Promise<HeapAnswer> {
+    try {
+      return this.api.exploreHeap(this.jobId, query);
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
   /** Asks ahead of need; a failure shows when the answer is really asked for. */
