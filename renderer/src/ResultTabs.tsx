@@ -11,6 +11,7 @@ import { DetachedNodes } from './views/heap/DetachedNodes';
 import { HeapAnalysisView } from './views/heap/HeapLeaksView';
 import { HeapSummaryView } from './views/heap/HeapSummaryView';
 import { HeapExplorer, type HeapTarget } from './views/heap/explorer/HeapExplorer';
+import { useExplorerAhead } from './views/heap/explorer/useExplorerAhead';
 import { ShowInHeapContext } from './components/showInHeap';
 import { LocksPanel } from './views/locks/LocksPanel';
 import { ReportPanel } from './views/report/ReportPanel';
@@ -86,7 +87,9 @@ export function ResultTabs(props: Props) {
   // Which findings make one problem does not depend on the edits.
   const chains = useMemo(() => buildReport(result), [result]);
   const [heapTarget, setHeapTarget] = useState<HeapTarget>();
-  const hasSnapshots = (result.views.heap?.snapshots.length ?? 0) > 0;
+  const snapshotCount = result.views.heap?.snapshots.length ?? 0;
+  const hasSnapshots = snapshotCount > 0;
+  useExplorerAhead(api, jobId, snapshotCount);
   const showInHeap = useCallback(
     (id: number) => {
       setHeapTarget((t) => ({ id, seq: (t?.seq ?? 0) + 1 }));

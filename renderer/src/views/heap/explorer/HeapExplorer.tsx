@@ -3,11 +3,11 @@ import type { AftermathApi, JobId } from '../../../../../analyzers/app/api/appAp
 import { idInFilter, type ExplorerClass, type ExplorerClassDelta, type ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
 import { VirtualTable, type Column } from '../../../components/VirtualTable';
 import { formatBytes, formatCount, plural, signed } from '../../../format';
-import { HeapAnswers, objectQuery, treeQuery } from './heapAnswers';
+import { classesQuery, heapAnswersOf, instancesQuery, objectQuery, treeQuery, type HeapAnswers } from './heapAnswers';
 import { InstanceList } from './InstanceList';
 import { ObjectTree } from './ObjectTree';
 import { answerOf, useExplore } from './useExplore';
-import { useSelectAnswered } from './useSelectAnswered';
+import { useAnsweredState } from './useAnsweredState';
 import { distanceText, percentText } from './objectCells';
 import './explorer.css';
 
@@ -75,9 +75,17 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
   const [mode, setMode] = useState<Mode>('summary');
   const [filter, setFilter] = useState('');
   const settledFilter = useSettled(filter);
-  const [className, setClassName] = useState<string>();
-  const answers = useMemo(() => new HeapAnswers(api, jobId), [api, jobId]);
-  const { selected, select, selectNow } = useSelectAnswered(answers, snapshot);
+  const answers = useMemo(() => heapAnswersOf(api, jobId), [api, jobId]);
+  const newSince = mode === 'comparison' ? baseline : undefined;
+  // A class opens with its first objects, an object with its panel: each once its answer is in the page.
+  const { value: className, set: openClassNamed, setNow: setClassName } = useAnsweredState(
+    answers,
+    useCallback((name: string) => instancesQuery(snapshot, name, 0, newSince), [snapshot, newSince]),
+  );
+  const { value: selected, set: select, setNow: selectNow } = useAnsweredState(
+    answers,
+    useCallback((o: ExplorerObject) => objectQuery(snapshot, o.id), [snapshot]),
+  );
 
   // "Show in heap": the object's snapshot, its class and the object itself (one question: the
   // answer is kept, so the object's panel does not ask again).
@@ -95,9 +103,9 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
     return () => {
       current = false;
     };
-  }, [answers, target, selectNow]);
+  }, [answers, target, selectNow, setClassName]);
 
-  const classesAnswer = useExplore(answers, mode === 'summary' ? { kind: 'classes', snapshot, filter: settledFilter } : undefined);
+  const classesAnswer = useExplore(answers, mode === 'summary' ? classesQuery(snapshot, settledFilter) : undefined);
   const compareAnswer = useExplore(answers, mode === 'comparison' ? { kind: 'compare', before: baseline, after: snapshot, filter: settledFilter } : undefined);
   const classes = answerOf(classesAnswer, 'classes');
   const match = classes?.match;
@@ -116,13 +124,13 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
   // pause: when the pause ends, the object is drawn from the page at once.
   const typed = (value: string) => {
     setFilter(value);
-    if (mode === 'summary' && idInFilter(value) !== undefined) answers.prefetch({ kind: 'classes', snapshot, filter: value });
+    if (mode === 'summary' && idInFilter(value) !== undefined) answers.prefetch(classesQuery(snapshot, value));
   };
 
   const openClass = useCallback((r: { name: string }) => {
-    setClassName(r.name);
-    select(undefined);
-  }, [select]);
+    // The selected object goes as the class's objects come: one render.
+    openClassNamed(r.name, () => select(undefined));
+  }, [openClassNamed, select]);
 
   const rootAhead = () => answers.prefetch(treeQuery('dominated', snapshot, undefined, 0));
 
@@ -219,7 +227,7 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
           answers={answers}
           snapshot={snapshot}
           className={className}
-          newSince={mode === 'comparison' ? baseline : undefined}
+          newSince={newSince}
           selectedId={selected?.id}
           onSelect={select}
         />

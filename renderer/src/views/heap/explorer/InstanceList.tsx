@@ -1,12 +1,11 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
+import type { ExplorerObject, HeapAnswer } from '../../../../../analyzers/heap/viewExplorer';
 import { useBodyVirtualizer } from '../../../components/VirtualTableBody';
 import { plural } from '../../../format';
-import { objectQuery, type HeapAnswers } from './heapAnswers';
+import { INSTANCE_PAGE as PAGE, instancesQuery, objectQuery, type HeapAnswers } from './heapAnswers';
 import { ObjectNumbers, ObjectNumbersHead } from './objectCells';
 
 const ROW_HEIGHT = 26;
-const PAGE = 200;
 const VISIBLE_ROWS = 12;
 
 interface Props {
@@ -23,31 +22,41 @@ interface Props {
  * Every object of a class, largest retained size first, however many there are: the list is
  * virtualized and its rows are asked of the analysis process a page at a time, as they scroll
  * into view. One tab stop; arrow keys, PageUp/PageDown, Home/End move; Enter selects. A row focused
- * or hovered asks for its object ahead, so selecting it draws the object without waiting.
+ * or hovered asks for its object ahead, so selecting it draws the object without waiting. A page
+ * kept in the page (the first, asked as the class was opened; the last, asked once the count is
+ * known, for End) is drawn in the render that needs it.
  */
 export const InstanceList = memo(function InstanceList({ answers, snapshot, className, newSince, selectedId, onSelect }: Props) {
-  const [pages, setPages] = useState(new Map<number, ExplorerObject[]>());
-  const [total, setTotal] = useState<number>();
+  const pageQuery = (p: number) => instancesQuery(snapshot, className, p, newSince);
+  const [first] = useState(() => answers.peek(pageQuery(0)));
+  const [pages, setPages] = useState(() => new Map<number, ExplorerObject[]>(first?.kind === 'instances' ? [[0, first.page.rows]] : []));
+  const [total, setTotal] = useState(first?.kind === 'instances' ? first.page.total : undefined);
   const [error, setError] = useState<string>();
-  const asked = useRef(new Set<number>());
+  const asked = useRef(new Set<number>(first?.kind === 'instances' ? [0] : []));
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const focusPending = useRef(false);
 
+  const show = (p: number, a: HeapAnswer) => {
+    if (a.kind === 'error') return setError(a.message);
+    if (a.kind !== 'instances') return;
+    setTotal(a.page.total);
+    setPages((prev) => new Map(prev).set(p, a.page.rows));
+  };
   const fetchPage = (p: number) => {
     if (asked.current.has(p)) return;
     asked.current.add(p);
-    void answers.ask({ kind: 'instances', snapshot, className, offset: p * PAGE, limit: PAGE, newSince }).then((a) => {
-      if (a.kind === 'error') return setError(a.message);
-      if (a.kind !== 'instances') return;
-      setTotal(a.page.total);
-      setPages((prev) => new Map(prev).set(p, a.page.rows));
-    });
+    // Kept (asked ahead): drawn in this render, not one more render after a resolved promise.
+    const kept = answers.peek(pageQuery(p));
+    if (kept) show(p, kept);
+    else void answers.ask(pageQuery(p)).then((a) => show(p, a));
   };
 
   const height = Math.min(VISIBLE_ROWS, Math.max(1, total ?? 1)) * ROW_HEIGHT + 2;
   // The first rows are drawn with the first page, not one more render later once the box is measured.
-  const virtualizer = useBodyVirtualizer({ count: total ?? 0, body: scrollRef, rowHeight: ROW_HEIGHT, height: VISIBLE_ROWS * ROW_HEIGHT, overscan: 5 });
+  // The body's full height, its 2 px of slack included: the size its ResizeObserver reports, so that
+  // the report finds the same rows in view and draws nothing again.
+  const virtualizer = useBodyVirtualizer({ count: total ?? 0, body: scrollRef, rowHeight: ROW_HEIGHT, height: VISIBLE_ROWS * ROW_HEIGHT + 2, overscan: 5 });
   const items = virtualizer.getVirtualItems();
   const firstPage = items.length ? Math.floor(items[0].index / PAGE) : 0;
   const lastPage = items.length ? Math.floor(items[items.length - 1].index / PAGE) : 0;
@@ -55,6 +64,12 @@ export const InstanceList = memo(function InstanceList({ answers, snapshot, clas
   useEffect(() => {
     for (let p = firstPage; p <= lastPage; p++) fetchPage(p);
   });
+
+  // The last page asked ahead (at most a page of rows): End draws it without the round trip.
+  useEffect(() => {
+    if (total !== undefined && total > PAGE) answers.prefetch(pageQuery(Math.floor((total - 1) / PAGE)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the list is remounted (key) for another class or snapshot
+  }, [total]);
 
   useEffect(() => {
     if (!focusPending.current) return;

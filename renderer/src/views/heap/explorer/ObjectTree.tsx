@@ -24,6 +24,13 @@ const VISIBLE_LINES = 14;
 
 const edgeItem = (e: ExplorerEdge): Item => ({ edge: { name: e.name, retains: e.retains }, object: e.object });
 
+/** A page of children as the tree keeps it; undefined for an error (or an answer of another kind). */
+function pageOf(a: HeapAnswer): Children | undefined {
+  if (a.kind === 'dominated') return { items: a.page.rows.map((object) => ({ object })), total: a.page.total };
+  if (a.kind === 'references' || a.kind === 'retainers') return { items: a.page.rows.map(edgeItem), total: a.page.total };
+  return undefined;
+}
+
 const childCount = (kind: TreeKind, o: ExplorerObject) => (kind === 'references' ? o.referenceCount : kind === 'retainers' ? o.retainerCount : o.dominatedCount);
 
 /** One visible line of the tree: an object, or the "more" line under a cut list of children. */
@@ -69,7 +76,12 @@ function visibleLines(children: ReadonlyMap<string, Children>, open: ReadonlySet
  * Enter selects the object.
  */
 export const ObjectTree = memo(function ObjectTree({ answers, snapshot, kind, id, label, first, onSelect }: Props) {
-  const [children, setChildren] = useState(() => new Map<string, Children>(first ? [['', { items: first.rows.map(edgeItem), total: first.total }]] : []));
+  // The top level as answered already, or kept in the page (the dominator tree's root asked ahead): drawn in the first render.
+  const [children, setChildren] = useState(() => {
+    const kept = first ? undefined : answers.peek(treeQuery(kind, snapshot, id, 0));
+    const top = first ? { items: first.rows.map(edgeItem), total: first.total } : kept && pageOf(kept);
+    return new Map<string, Children>(top ? [['', top]] : []);
+  });
   const [open, setOpen] = useState(new Set<string>());
   const [active, setActive] = useState<string>();
   const [error, setError] = useState<string>();
@@ -79,8 +91,7 @@ export const ObjectTree = memo(function ObjectTree({ answers, snapshot, kind, id
   const childrenQuery = (objectId: number | undefined, offset: number): HeapQuery => treeQuery(kind, snapshot, objectId, offset);
   const show = (key: string, offset: number, a: HeapAnswer) => {
     if (a.kind === 'error') return setError(a.message);
-    const items: Item[] = a.kind === 'dominated' ? a.page.rows.map((object) => ({ object })) : a.kind === 'references' || a.kind === 'retainers' ? a.page.rows.map(edgeItem) : [];
-    const total = a.kind === 'dominated' || a.kind === 'references' || a.kind === 'retainers' ? a.page.total : 0;
+    const { items, total } = pageOf(a) ?? { items: [], total: 0 };
     setChildren((prev) => new Map(prev).set(key, { items: [...(offset > 0 ? (prev.get(key)?.items ?? []) : []), ...items], total }));
   };
   const load = (key: string, objectId: number | undefined, offset: number) => {
@@ -97,14 +108,15 @@ export const ObjectTree = memo(function ObjectTree({ answers, snapshot, kind, id
   };
 
   useEffect(() => {
-    if (!first) load('', id, 0);
+    if (!children.has('')) load('', id, 0);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the tree is remounted (key) for another object or snapshot
   }, []);
 
   const lines = useMemo(() => visibleLines(children, open, id), [children, open, id]);
   const height = Math.min(VISIBLE_LINES, lines.length) * ROW_HEIGHT + 2;
   // The first lines are drawn with the answer, not one more render later once the box is measured.
-  const virtualizer = useBodyVirtualizer({ count: lines.length, body: listRef, rowHeight: ROW_HEIGHT, height: VISIBLE_LINES * ROW_HEIGHT, overscan: 4 });
+  // The body's full height with its slack, as its ResizeObserver reports it (see InstanceList).
+  const virtualizer = useBodyVirtualizer({ count: lines.length, body: listRef, rowHeight: ROW_HEIGHT, height: VISIBLE_LINES * ROW_HEIGHT + 2, overscan: 4 });
   const inView = virtualizer.getVirtualItems();
 
   // After a key moved the focus: focus the line once the virtualizer has drawn it.

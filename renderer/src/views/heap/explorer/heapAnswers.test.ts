@@ -4,7 +4,7 @@ import { HeapExplorer } from '../../../../../analyzers/heap/explorer/heapExplore
 import { loadSample, SAMPLE_NAMES } from '../../../../../analyzers/heap/tests/fixtures';
 import type { HeapQuery } from '../../../../../analyzers/heap/viewExplorer';
 import { stubApi } from '../../report/stubApi';
-import { HeapAnswers, objectQuery } from './heapAnswers';
+import { classesQuery, HeapAnswers, heapAnswersOf, instancesQuery, objectQuery } from './heapAnswers';
 
 const LAST = 2;
 let explorer: HeapExplorer;
@@ -73,4 +73,35 @@ describe('the explorer’s answers kept in the page', () => {
     expect(answers.peek(objectQuery(LAST, ids[0]))).toBeUndefined();
     expect(answers.peek(objectQuery(LAST, ids[ids.length - 1]))).toBeDefined();
   });
+
+  it('is one store per job: what the Heap tabs ask ahead, the explorer finds (its own queries’ keys)', async () => {
+    answersOverSamples();
+    const ahead = heapAnswersOf(api, 'job-1');
+    expect(heapAnswersOf(api, 'job-1')).toBe(ahead);
+    await ahead.ask(classesQuery(LAST, ''));
+    await ahead.ask(instancesQuery(LAST, 'Player', 0, undefined));
+    const explorerAsks: HeapQuery[] = [
+      { kind: 'classes', snapshot: LAST, filter: '' },
+      { kind: 'instances', snapshot: LAST, className: 'Player', offset: 0, limit: 200 },
+    ];
+    for (const q of explorerAsks) expect(heapAnswersOf(api, 'job-1').peek(q)).toEqual(explorer.answer(q));
+    expect(asked).toHaveLength(2);
+    // A new analysis of the case: a new job, nothing kept from the last one.
+    const next = heapAnswersOf(api, 'job-2');
+    expect(next).not.toBe(ahead);
+    expect(next.peek(classesQuery(LAST, ''))).toBeUndefined();
+  });
+
+  it('fails a question, not its caller, when the bridge throws as it is called', async () => {
+    const throwing: AftermathApi = {
+      ...stubApi('desktop', () => Promise.reject(new Error('no export here'))),
+      exploreHeap: () => {
+        throw new TypeError('exploreHeap is not a function');
+      },
+    };
+    const answers = new HeapAnswers(throwing, 'job-1');
+    expect(() => answers.prefetch(classesQuery(LAST, ''))).not.toThrow();
+    await expect(answers.ask(classesQuery(LAST, ''))).rejects.toThrow('exploreHeap is not a function');
+  });
 });
+

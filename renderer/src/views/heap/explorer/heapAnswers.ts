@@ -17,7 +17,7 @@ export class HeapAnswers {
 
   constructor(
     private readonly api: AftermathApi,
-    private readonly jobId: JobId,
+    readonly jobId: JobId,
   ) {}
 
   /** The kept answer to `query`, if any (an error is never kept: asking again may succeed). */
@@ -38,11 +38,20 @@ export class HeapAnswers {
     if (answer) return Promise.resolve(answer);
     let pending = this.asking.get(key);
     if (!pending) {
-      pending = this.api.exploreHeap(this.jobId, query).finally(() => this.asking.delete(key));
+      pending = this.send(query).finally(() => this.asking.delete(key));
       pending.then((a) => a.kind !== 'error' && this.keep(key, a), () => undefined);
       this.asking.set(key, pending);
     }
     return pending;
+  }
+
+  /** A bridge that throws as it is called (no such member) fails the question, not the caller: a prefetch swallows it. */
+  private send(query: HeapQuery): Promise<HeapAnswer> {
+    try {
+      return this.api.exploreHeap(this.jobId, query);
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
   /** Asks ahead of need; a failure shows when the answer is really asked for. */
@@ -62,11 +71,38 @@ export class HeapAnswers {
   }
 }
 
+/** The store of the analysis job `api` shows: one per job, so that what the Heap tabs ask ahead the explorer finds. */
+const stores = new WeakMap<AftermathApi, HeapAnswers>();
+
+export function heapAnswersOf(api: AftermathApi, jobId: JobId): HeapAnswers {
+  const store = stores.get(api);
+  if (store?.jobId === jobId) return store;
+  const fresh = new HeapAnswers(api, jobId);
+  stores.set(api, fresh);
+  return fresh;
+}
+
 /** One key per question: the queries are built field by field in one order (objectQuery, …). */
 const keyOf = (query: HeapQuery) => JSON.stringify(query);
 
 /** The question that selecting an object asks: its path and first retainers and references. */
 export const objectQuery = (snapshot: number, id: number): HeapQuery => ({ kind: 'object', snapshot, id });
+
+/** The class list of a snapshot, by name or `@id` filter. */
+export const classesQuery = (snapshot: number, filter: string): HeapQuery => ({ kind: 'classes', snapshot, filter });
+
+/** Objects of a class the object list asks for at a time. */
+export const INSTANCE_PAGE = 200;
+
+/** A page of a class's objects, largest retained first; `newSince`: only those that snapshot does not have. */
+export const instancesQuery = (snapshot: number, className: string, page: number, newSince: number | undefined): HeapQuery => ({
+  kind: 'instances',
+  snapshot,
+  className,
+  offset: page * INSTANCE_PAGE,
+  limit: INSTANCE_PAGE,
+  newSince,
+});
 
 /** Children a tree asks for at a time. */
 export const TREE_PAGE = FIRST_PAGE_ROWS;
