@@ -15,6 +15,8 @@ const Y_LABEL_GAP_PX = 4;
 export const LINE_WIDTH_PX = 1.5;
 /** The width of one path of a first-draw line (see drawFirst). */
 const PATH_SPAN_PX = 128;
+/** The lines' coordinates are in tenths of a pixel (see drawFirst). */
+const TENTHS = 10;
 
 /** A chart's layout, as uPlot lays it out from the same figures (its padding, its axes' sizes). */
 export interface ChartBox {
@@ -125,10 +127,14 @@ export function drawFirst(f: FirstChart, d: FirstDraw): void {
   // is drawn whole): a nested svg is its own viewport.
   const plot = document.createElementNS(SVG, 'svg');
   for (const [k, v] of Object.entries({ x: area.left, y: area.top - edge, width: area.width, height: area.height + 2 * edge })) plot.setAttribute(k, String(v));
+  // The lines' points are written in tenths of a pixel, scaled back by the viewBox: whole numbers
+  // become text several times faster than decimals (the week's paths are 15,000 points).
+  plot.setAttribute('viewBox', `0 0 ${area.width * TENTHS} ${(area.height + 2 * edge) * TENTHS}`);
+  plot.setAttribute('preserveAspectRatio', 'none');
   const [times, ...values] = columns;
   values.forEach((column, k) => {
     const stroke = SERIES_COLORS[k % SERIES_COLORS.length];
-    const attrs = { 'stroke-width': String(LINE_WIDTH_PX), 'stroke-linejoin': 'round', 'stroke-linecap': 'round' };
+    const attrs = { 'stroke-width': String(LINE_WIDTH_PX * TENTHS), 'stroke-linejoin': 'round', 'stroke-linecap': 'round' };
     // Gaps are spanned, as the uPlot chart spans them. One path per PATH_SPAN_PX of the plot, each
     // starting at the last point of the one before: each raster tile strokes only the paths over it,
     // not the whole line (a week of samples is two points a pixel). Round caps close the joins.
@@ -140,8 +146,7 @@ export function drawFirst(f: FirstChart, d: FirstDraw): void {
       const v = column[i];
       if (v === null || !Number.isFinite(v)) continue;
       const x = xPos(times[i]);
-      // A tenth of a pixel, written without toFixed (the week's paths are 15,000 points).
-      const point = `${Math.round(x * 10) / 10} ${Math.round(yLine(v) * 10) / 10}`;
+      const point = `${Math.round(x * TENTHS)} ${Math.round(yLine(v) * TENTHS)}`;
       if (x > spanEnd && count > 1) {
         plot.appendChild(svgPath(path, stroke, attrs));
         [path, count] = [`M${last}`, 1];
