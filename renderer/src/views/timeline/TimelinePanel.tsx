@@ -3,13 +3,13 @@ import type { Finding } from '../../../../analyzers/core/finding';
 import type { TimelineView } from '../../../../analyzers/case/saved/timelineView';
 import { EvidencePanel, type Selection } from './EvidencePanel';
 import { MetricChart } from './MetricChart';
-import { useChartStyle, useChartsToBuild, useStackWidth } from './chartFrame';
+import { useChartStyle, useChartsToBuild, useShownAfter, useStackWidth } from './chartFrame';
 import { RangeStrip } from './RangeStrip';
+import { TimelineLists } from './TimelineLists';
 import { MARKER_COLORS } from '../../../../analyzers/report/chartGeometry';
 import { markerColor } from '../../markerColor';
 import { chartGroups, formatUtcSeconds, fullRange, inRange, nextMarker, timeTickFormatter, zoomRange, type TimeRange } from './timelineData';
 import './timeline.css';
-import { formatUtc } from '../../../../analyzers/core/timeFormat';
 
 /** One wheel notch or key press zooms by this factor. */
 const ZOOM_STEP = 1.5;
@@ -29,7 +29,7 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
   const stackWidth = useStackWidth(stack);
   const chartStyle = useChartStyle(stack);
   const [zoom, setZoom] = useState<TimeRange>();
-  const chartsRef = useRef<HTMLDivElement>(null);
+  const [charts, setCharts] = useState<HTMLDivElement | null>(null);
   // Where the pointer (or the last marker stepped to) is: the moment zooms keep in place. A ref, not
   // state: a hover must not render the panel.
   const cursorMs = useRef<number | undefined>(undefined);
@@ -40,6 +40,7 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
   const range: TimeRange | undefined = full && (zoom ?? full);
   const groups = useMemo(() => chartGroups(view.series), [view.series]);
   const built = useChartsToBuild(stack, groups.length);
+  const listsShown = useShownAfter(charts);
   const events = useMemo(() => (range ? view.events.filter((e) => inRange(e, range)) : []), [view.events, range]);
   const bands = useMemo(() => (range ? view.detections.filter((b) => b.endMs >= range[0] && b.startMs <= range[1]) : []), [view.detections, range]);
   const ticks = useMemo(() => timeTickFormatter(range ?? [0, 1]), [range]);
@@ -52,7 +53,7 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
   // Ctrl+wheel zooms around the pointer, Shift+wheel pans; a plain wheel scrolls the page as usual.
   // A listener of its own: React's wheel handlers are passive and cannot keep the page from zooming.
   useEffect(() => {
-    const el = chartsRef.current;
+    const el = charts;
     if (!el) return;
     const onWheel = (e: WheelEvent) => {
       const { range: r, full: f } = latest.current;
@@ -65,7 +66,7 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
-  }, [full]);
+  }, [charts]);
   if (!full || !range) return <p>No metrics or events in the timeline inputs.</p>;
 
   const fullTicks = timeTickFormatter(full);
@@ -119,7 +120,7 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
       <div className="timeline-body">
         <div
           className="timeline-charts"
-          ref={chartsRef}
+          ref={setCharts}
           tabIndex={0}
           role="group"
           aria-label="Metric charts: drag to zoom; keys + and − zoom, ← and → pan, 0 shows all, [ and ] go to the previous and next marker"
@@ -151,34 +152,7 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
         </div>
         <EvidencePanel selection={selection} findings={findingsById} onZoom={zoomTo} onClose={() => setSelection(undefined)} />
       </div>
-      <div className="timeline-lists">
-        <section aria-label="Detections">
-          <h3>Detections ({view.detections.length})</h3>
-          <ul>
-            {view.detections.map((b) => (
-              <li key={b.id}>
-                <button className="linklike" onClick={() => setSelection({ kind: 'band', band: b })}>
-                  <span className={`badge sev-${b.severity}`}>{b.severity}</span> {b.label}
-                </button>{' '}
-                <span className="muted">{formatUtc(b.startMs)}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-        <section aria-label="Events">
-          <h3>Events ({view.events.length})</h3>
-          <ul>
-            {view.events.map((e) => (
-              <li key={e.id}>
-                <span className="muted">{formatUtc(e.atMs)}</span>{' '}
-                <button className="linklike" onClick={() => setSelection({ kind: 'event', event: e })}>
-                  <span className={`kind kind-${e.kind}`}>{e.kind}</span> {e.title}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      </div>
+      {listsShown && <TimelineLists view={view} onSelect={setSelection} />}
     </section>
   );
 });

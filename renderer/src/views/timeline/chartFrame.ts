@@ -90,3 +90,23 @@ export function useChartsToBuild(el: HTMLElement | null, count: number): readonl
   }, [el, built]);
   return built;
 }
+
+/** The lists below the charts are rendered by then (ms) even if the page is never idle. */
+const BELOW_WITHIN_MS = 200;
+
+/**
+ * Whether to render what comes after `el` (the lists under the charts): at once if `el` ends inside
+ * the viewport as the view mounts, else when the page is first idle after the first frame, so that
+ * the first visit's frame lays out and paints only what it shows. Read after useStackWidth's measure,
+ * whose layout is still clean.
+ */
+export function useShownAfter(el: HTMLElement | null): boolean {
+  const [shown, setShown] = useState(false);
+  useLayoutEffect(() => {
+    if (!el || shown) return;
+    if (el.getBoundingClientRect().bottom < window.innerHeight) return setShown(true);
+    const idle = requestIdleCallback(() => setShown(true), { timeout: BELOW_WITHIN_MS });
+    return () => cancelIdleCallback(idle);
+  }, [el, shown]);
+  return shown;
+}
