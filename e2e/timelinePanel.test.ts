@@ -76,6 +76,18 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     await busy.close();
   });
 
+  it('leaves the lists under charts that fill the viewport to the first idle period', async () => {
+    // Idle callbacks run only when the test says so.
+    const short = await browser.newPage({ viewport: { width: 1400, height: 400 } });
+    await short.addInitScript('window.idleQueue = []; window.requestIdleCallback = (f) => window.idleQueue.push(f); window.cancelIdleCallback = () => {}');
+    await short.goto(url);
+    await short.locator('.timeline-chart .first-draw').first().waitFor({ timeout: 60_000 });
+    expect(await short.getByRole('region', { name: 'Events' }).count()).toBe(0);
+    await short.evaluate('window.idleQueue.splice(0).forEach((f) => f({ didTimeout: true, timeRemaining: () => 0 }))');
+    await expect.poll(() => short.getByRole('region', { name: 'Events' }).getByRole('listitem').count()).toBe(result.views.timeline!.events.length);
+    await short.close();
+  });
+
   it('moves one cursor over every chart', async () => {
     const box = (await page.locator('.timeline-chart .u-over').first().boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
