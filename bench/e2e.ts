@@ -19,7 +19,8 @@ import { timeToFirstSummary } from './uiSummary';
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'aftermath.mjs');
 const MEMLAB = join(BENCH_DATA, 'memlab');
-const TIME = '/usr/bin/time';
+const PYTHON = 'python3';
+const TIME_WITH_ORPHANS = join(__dirname, 'timeWithOrphans.py');
 const SMALL_INPUT = join(ROOT, 'samples', 'incidents', 'lock-contention', 'events.jsonl');
 
 const SINGLE: SnapshotSpec = { sessionsPerPhase: 120_000, residents: 2000, tickEvery: 1000 };
@@ -39,22 +40,20 @@ function ensureMemlab(): boolean {
 }
 
 /**
- * The CLI as users run it, under GNU time for the peak RSS: `%M` is the largest of the process and
- * the children it waited for (the analysis child), not their sum; the CLI's own ~50 MiB is apart.
+ * The CLI as users run it, under bench/timeWithOrphans.py for the CPU and peak RSS: the CLI does not
+ * wait for its killed analysis child, which GNU time would then miss. The peak is the largest of the
+ * CLI and the child, not their sum (the CLI's own ~50 MiB is apart); the wall ends with the CLI.
  */
 function cli(label: string, paths: string[]): PartResult {
   const out = mkdtempSync(join(BENCH_DATA, 'e2e-out-'));
-  const timed = existsSync(TIME);
   const args = [BIN, 'analyze', ...paths, '--format', 'json', '--out', out, '--quiet'];
   const start = performance.now();
-  const r = timed
-    ? spawnSync(TIME, ['-f', 'aftermath-time %U %S %M', process.execPath, ...args], { encoding: 'utf8' })
-    : spawnSync(process.execPath, args, { encoding: 'utf8' });
-  const ms = Math.round(performance.now() - start);
+  const r = spawnSync(PYTHON, [TIME_WITH_ORPHANS, process.execPath, ...args], { encoding: 'utf8' });
+  const measured = /aftermath-time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
+  const ms = measured ? Math.round(Number(measured[1]) * 1000) : Math.round(performance.now() - start);
   rmSync(out, { recursive: true, force: true });
-  const measured = /aftermath-time ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
-  const cpuMs = measured ? Math.round((Number(measured[1]) + Number(measured[2])) * 1000) : NaN;
-  const peakRssMiB = measured ? Math.round(Number(measured[3]) / 1024) : NaN;
+  const cpuMs = measured ? Math.round((Number(measured[2]) + Number(measured[3])) * 1000) : NaN;
+  const peakRssMiB = measured ? Math.round(Number(measured[4]) / 1024) : NaN;
   const notices = r.stderr.split('\n').filter((l) => l && !l.startsWith('aftermath-time'));
   // Exit 1 only means findings at or above --fail-on, which is not given: anything but 0 failed.
   if (r.status !== 0) return { part: label, ms, cpuMs, peakRssMiB, error: notices.join(' | ') || `exit ${r.status ?? r.signal}` };
@@ -75,7 +74,7 @@ async function main(): Promise<void> {
   const skipBig = process.argv.includes('--skip-big');
   const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 1);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  if (!existsSync(TIME)) console.log(`(${TIME} is missing: the CLI's peak RSS and CPU are not measured)`);
+  if (spawnSync(PYTHON, ['--version']).status !== 0) console.log(`(${PYTHON} is missing: the CLI's peak RSS and CPU are not measured)`);
   // As users have it after `npm ci`: the CLI compiled from the sources as they are now.
   if (spawnSync(process.execPath, [join(ROOT, 'scripts', 'cliBundle.mjs')], { stdio: 'inherit' }).status !== 0) throw new Error('compiling the CLI failed');
   const memlab = ensureMemlab();

@@ -1,4 +1,4 @@
-import initSqlJs, { type SqlJsConfig, type SqlJsStatic } from 'sql.js';
+import type { SqlJsConfig, SqlJsStatic } from 'sql.js';
 
 /** Hands out the sql.js module; a host decides where the wasm comes from. */
 export type SqlJsLoader = () => Promise<SqlJsStatic>;
@@ -12,7 +12,8 @@ export type SqlJsLoader = () => Promise<SqlJsStatic>;
 export function createSqlJsLoader(config?: SqlJsConfig): SqlJsLoader {
   let module: Promise<SqlJsStatic> | undefined;
   return () => {
-    module ??= initSqlJs(config).catch((e: unknown) => {
+    // Imported when first asked for: the analysis process starts without it (a case file or a query needs it, an analysis not).
+    module ??= import('sql.js').then(({ default: initSqlJs }) => initSqlJs(config)).catch((e: unknown) => {
       module = undefined;
       throw new Error(`the SQLite engine (sql.js) could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
     });

@@ -1,4 +1,4 @@
-import protobuf from 'protobufjs';
+import type { Type } from 'protobufjs';
 import type { Frame } from '../core/frame';
 import { InputError } from '../core/inputError';
 import type { InputNotice } from './capability';
@@ -39,8 +39,17 @@ const PROFILE_SCHEMA = {
     Function: { fields: { id: { type: 'uint64', id: 1 }, name: { type: 'int64', id: 2 }, systemName: { type: 'int64', id: 3 }, filename: { type: 'int64', id: 4 } } },
   },
 };
-/** The message type the profile is decoded with (tests re-encode real profiles damaged with it). */
-export const ProfileType = protobuf.Root.fromJSON(PROFILE_SCHEMA).lookupType('Profile');
+let profileType: Promise<Type> | undefined;
+
+/**
+ * The message type the profile is decoded with (tests re-encode real profiles damaged with it).
+ * protobufjs is loaded on the first profile, not with the analysis process: it is a third of the
+ * process's start-up, which every heap snapshot or log waits for.
+ */
+export function pprofProfileType(): Promise<Type> {
+  profileType ??= import('protobufjs').then(({ default: protobuf }) => protobuf.Root.fromJSON(PROFILE_SCHEMA).lookupType('Profile'));
+  return profileType;
+}
 
 /** The profile's field numbers and their wire types (0 varint, 2 length-delimited; 13 may be packed or not). */
 const FIELD_WIRE_TYPES: Record<number, number[]> = { 1: [2], 2: [2], 3: [2], 4: [2], 5: [2], 6: [2], 7: [0], 8: [0], 9: [0], 10: [0], 11: [2], 12: [0], 13: [0, 2], 14: [0] };
@@ -107,6 +116,7 @@ export async function readPprof(source: FileSource, signal: AbortSignal): Promis
   const bytes = await readWhole(source, MAX_BYTES, tooLarge, undefined, signal, true);
   const text = legacyText(bytes);
   if (text !== undefined) return parsePprofText(source.name, text);
+  const ProfileType = await pprofProfileType();
   let decoded: Record<string, unknown>;
   try {
     decoded = ProfileType.toObject(ProfileType.decode(bytes), { defaults: true, arrays: true });

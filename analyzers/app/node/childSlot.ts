@@ -10,8 +10,11 @@ export class ChildSlot<C extends { kill(): boolean }> {
   private readonly ended = new WeakSet<C>();
   private disposed = false;
 
-  /** `spawn` starts a process and wires its events; its exit handler asks `exited` what to do. */
-  constructor(private readonly spawn: () => C) {}
+  /** `spawn` starts a process and wires its events; its exit handler asks `exited` what to do. `letGo`: see JobTransport. */
+  constructor(
+    private readonly spawn: () => C,
+    private readonly letGo?: (child: C) => void,
+  ) {}
 
   get current(): C | undefined {
     return this.child;
@@ -44,7 +47,10 @@ export class ChildSlot<C extends { kill(): boolean }> {
 
   dispose(): void {
     this.disposed = true;
-    this.child?.kill();
+    const child = this.child;
     this.child = undefined;
+    if (!child) return;
+    child.kill();
+    this.letGo?.(child);
   }
 }

@@ -15,6 +15,11 @@ export interface JobTransport<C extends { kill(): boolean }> {
   /** Starts a process; it calls `received` with each message and `ended` once, with the reason, when it ends. */
   spawn(events: { received: (message: unknown) => void; ended: (child: C, reason: string) => void }): C;
   post(child: C, request: JobRequest): void;
+  /**
+   * The host was closed and `child` killed: nothing of it may keep this process alive any longer (the
+   * OS frees a big heap before the child's exit is reported: a one-shot CLI would wait for it).
+   */
+  letGo?(child: C): void;
 }
 
 /**
@@ -55,13 +60,15 @@ export class JobHost<C extends { kill(): boolean }> {
     private readonly transport: JobTransport<C>,
     private readonly options: JobHostOptions = {},
   ) {
-    this.child = new ChildSlot(() =>
-      transport.spawn({
-        received: (message) => this.received(message),
-        ended: (child, reason) => {
-          if (this.child.exited(child)) this.childEnded(reason);
-        },
-      }),
+    this.child = new ChildSlot(
+      () =>
+        transport.spawn({
+          received: (message) => this.received(message),
+          ended: (child, reason) => {
+            if (this.child.exited(child)) this.childEnded(reason);
+          },
+        }),
+      transport.letGo?.bind(transport),
     );
     this.queries = new CaseQueryClient({ send: (request) => this.send(request), kill: () => this.stopChild() }, options.queryTimeoutMs);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCase } from '../../pipeline/runCase';
 import { loadDetected, tempFile } from '../../ingest/tests/loadForTest';
-import { ProfileType } from '../../ingest/pprofProfile';
+import { pprofProfileType } from '../../ingest/pprofProfile';
 import type { LockCapture } from '../model';
 import { fixturePath, quietContext } from './fixtures';
 import { readFileSync } from 'node:fs';
@@ -65,7 +65,8 @@ describe('bad pprof input', () => {
   });
 
   /** The real block profile decoded, changed by `damage`, encoded and gzipped again: damage a valid protobuf can carry. */
-  function damagedBlockProfile(damage: (profile: { sample: { locationId: number[]; value: number[] }[] }) => void): Buffer {
+  async function damagedBlockProfile(damage: (profile: { sample: { locationId: number[]; value: number[] }[] }) => void): Promise<Buffer> {
+    const ProfileType = await pprofProfileType();
     const message = ProfileType.toObject(ProfileType.decode(gunzipSync(readFileSync(fixturePath('inventory_block.pb.gz')))), { longs: Number, arrays: true, defaults: true });
     damage(message as { sample: { locationId: number[]; value: number[] }[] });
     return gzipSync(ProfileType.encode(ProfileType.fromObject(message)).finish());
@@ -73,7 +74,7 @@ describe('bad pprof input', () => {
   const lockWaitSample = (p: { sample: { locationId: number[]; value: number[] }[] }) => p.sample.reduce((a, b) => (b.value[1] > a.value[1] ? b : a));
 
   it('a stack frame naming a location the profile lacks is told, the capture incomplete, its finding says so', async () => {
-    const bytes = damagedBlockProfile((p) => (lockWaitSample(p).locationId[1] = 987654));
+    const bytes = await damagedBlockProfile((p) => (lockWaitSample(p).locationId[1] = 987654));
     const result = await runCase([tempFile('block.pb.gz', bytes)], { ...quietContext(), options: {} });
     const [input] = result.inputs;
     expect(input.complete).toBe(false);
@@ -91,7 +92,7 @@ describe('bad pprof input', () => {
       [(p: Parameters<typeof lockWaitSample>[0]) => (lockWaitSample(p).value = [lockWaitSample(p).value[0]]), '1 sample with other than 2 values (one per sample type) left out'],
       [(p: Parameters<typeof lockWaitSample>[0]) => (lockWaitSample(p).value[1] = -5), '1 sample with a negative value left out (Go writes none; a pprof -diff_base profile is not read as one)'],
     ] as const) {
-      const loaded = await loadDetected<LockCapture>(tempFile('block.pb.gz', damagedBlockProfile(damage)));
+      const loaded = await loadDetected<LockCapture>(tempFile('block.pb.gz', await damagedBlockProfile(damage)));
       expect(loaded.complete).toBe(false);
       expect(loaded.notices.map((n) => n.message)).toContain(notice);
       // The only lock-wait stack was the damaged one: no wait is invented for it.
@@ -100,7 +101,7 @@ describe('bad pprof input', () => {
   });
 
   it('the undamaged profile re-encoded the same way is complete with no damage told', async () => {
-    const loaded = await loadDetected<LockCapture>(tempFile('block.pb.gz', damagedBlockProfile(() => {})));
+    const loaded = await loadDetected<LockCapture>(tempFile('block.pb.gz', await damagedBlockProfile(() => {})));
     expect(loaded.complete).toBe(true);
     expect(loaded.artifact.byCaller[0].waitTotalNs).toBe(raw('inventory_block.pb', 0)[1]);
   });
