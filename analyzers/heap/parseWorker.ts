@@ -39,9 +39,9 @@ async function load({ path, limits, indexScript }: ParseWorkerData): Promise<voi
 }
 
 // One load per message, one after the other: the thread is reused for the case's next file (ParseThreads).
-port.on('message', (job: ParseWorkerData) =>
+port.on('message', (job: ParseWorkerData) => {
   load(job).catch((e: unknown) => {
     if (e instanceof InputError) reply({ kind: 'input-error', file: e.file, reason: e.reason, where: e.where });
     else if (!(e instanceof CancelledError)) reply({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
-  }),
-);
+  });
+});
