@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import type { ThreadScript } from '../core/helperThreads';
 import { CancelledError, InputError, type InputLocation } from '../core/inputError';
 import type { Progress } from '../core/progress';
@@ -10,6 +9,7 @@ import type { HeapSnapshotData } from './heapGraph';
 import type { HeapModel } from './heapModel';
 import { loadHeapModel, type BuiltModel } from './loadHeapModel';
 import { NodeIdIndex } from './nodeIdIndex';
+import { ParseThreads } from './parseThreads';
 import { StringTable, type StringTableParts } from './stringTable';
 
 /** A thread script as it crosses to a thread (a URL object does not survive the copy). */
@@ -85,31 +85,41 @@ export async function loadSnapshot(source: FileSource, ctx: LoadContext, script:
   return { ...(await loadHeapModel(source, ctx, indexScript)), threadFailure };
 }
 
-function loadOnThread(source: FileSource, ctx: LoadContext, script: ThreadScript, indexScript: ThreadScript | undefined): Promise<BuiltModel> {
-  if (ctx.signal.aborted) return Promise.reject(new CancelledError());
-  const workerData: ParseWorkerData = { path: source.path, limits: source.limits, ...(indexScript ? { indexScript: { href: indexScript.url.href, execArgv: indexScript.execArgv } } : {}) };
+/** The parse threads of this process, each reused for the next file of a case (ParseThreads). */
+const parseThreads = new ParseThreads();
+
+async function loadOnThread(source: FileSource, ctx: LoadContext, script: ThreadScript, indexScript: ThreadScript | undefined): Promise<BuiltModel> {
+  if (ctx.signal.aborted) throw new CancelledError();
+  const job: ParseWorkerData = { path: source.path, limits: source.limits, ...(indexScript ? { indexScript: { href: indexScript.url.href, execArgv: indexScript.execArgv } } : {}) };
+  const worker = await parseThreads.take(script);
   return new Promise<BuiltModel>((resolve, reject) => {
-    const worker = new Worker(script.url, { workerData, ...(script.execArgv ? { execArgv: script.execArgv } : {}) });
-    const end = (settle: () => void) => {
+    // Settled once the thread has said `read`: whether it can take the next load.
+    let reusable = (_ok: boolean) => {};
+    const end = (settle: () => void, reuse = false) => {
       ctx.signal.removeEventListener('abort', onAbort);
-      void worker.terminate();
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (!reuse) void worker.terminate();
+      reusable(reuse);
       settle();
     };
     const onAbort = () => end(() => reject(new CancelledError()));
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (reply: ParseReply) => {
+    const onMessage = (reply: ParseReply) => {
       if (reply.kind === 'progress') ctx.onProgress(reply.progress);
-      else if (reply.kind === 'read') ctx.onParsed?.();
-      else if (reply.kind === 'built') {
+      else if (reply.kind === 'read') {
+        parseThreads.finishing(script, worker, new Promise<boolean>((r) => (reusable = r)));
+        ctx.onParsed?.();
+      } else if (reply.kind === 'built') {
         // What the thread's read met (a cut gzip stream, invalid UTF-8) is told as if read here.
         Object.assign(source.damage, reply.damage);
-        end(() => resolve(fromPosted(reply.built)));
-      }
-      else if (reply.kind === 'input-error') end(() => reject(new InputError(reply.file, reply.reason, reply.where)));
+        end(() => resolve(fromPosted(reply.built)), true);
+      } else if (reply.kind === 'input-error') end(() => reject(new InputError(reply.file, reply.reason, reply.where)));
       else end(() => reject(new Error(reply.message)));
-    });
-    // A settled promise ignores a second settle: an exit after the reply changes nothing.
-    worker.on('error', (e: Error) => end(() => reject(e)));
-    worker.on('exit', (code) => end(() => reject(new Error(`the parse thread exited (code ${code}) before delivering`))));
+    };
+    const onError = (e: Error) => end(() => reject(e));
+    const onExit = (code: number) => end(() => reject(new Error(`the parse thread exited (code ${code}) before delivering`)));
+    if (ctx.signal.aborted) return end(() => reject(new CancelledError()));
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    worker.postMessage(job);
   });
 }

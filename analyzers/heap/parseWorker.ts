@@ -1,7 +1,7 @@
 // Entry of the thread that loads one heap snapshot, parse and model (parseThread.ts), so that several
 // snapshots of a case load at once on several cores. The big arrays live in shared memory or are
 // transferred (the string table's too): only the small summaries are copied.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { CancelledError, InputError } from '../core/inputError';
 import { openFileSource } from '../ingest/fileSource';
 import { toPosted, type ParseReply, type ParseWorkerData } from './parseThread';
@@ -9,7 +9,6 @@ import { loadHeapModel } from './loadHeapModel';
 
 const port = parentPort;
 if (!port) throw new Error('parseWorker must run as a worker thread');
-const { path, limits, indexScript } = workerData as ParseWorkerData;
 const reply = (message: ParseReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 /** The buffers of the model's arrays that are not in shared memory: moved, not copied (each buffer once). */
@@ -25,7 +24,7 @@ function transferable(value: unknown, into = new Set<ArrayBuffer>(), depth = 0):
   return into;
 }
 
-async function load(): Promise<void> {
+async function load({ path, limits, indexScript }: ParseWorkerData): Promise<void> {
   const source = await openFileSource(path, limits);
   const signal = new AbortController().signal;
   const built = await loadHeapModel(
@@ -39,7 +38,10 @@ async function load(): Promise<void> {
   reply({ kind: 'built', built: posted, damage: source.damage }, [...transferable(posted.model), posted.edgeNameRoles.buffer as ArrayBuffer]);
 }
 
-load().catch((e: unknown) => {
-  if (e instanceof InputError) reply({ kind: 'input-error', file: e.file, reason: e.reason, where: e.where });
-  else if (!(e instanceof CancelledError)) reply({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+// One load per message, one after the other: the thread is reused for the case's next file (ParseThreads).
+port.on('message', (job: ParseWorkerData) => {
+  load(job).catch((e: unknown) => {
+    if (e instanceof InputError) reply({ kind: 'input-error', file: e.file, reason: e.reason, where: e.where });
+    else if (!(e instanceof CancelledError)) reply({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+  });
 });

@@ -6,6 +6,7 @@ import { InputError } from '../../core/inputError';
 import { openFileSource } from '../../ingest/fileSource';
 import { edgeNameRoles } from '../cycleSearch';
 import { analyzeHeapSnapshots, heapSnapshotFormat } from '../index';
+import { ParseThreads } from '../parseThreads';
 import { StringTable } from '../stringTable';
 import { expectSameModel, loadSample, quietContext, SAMPLE_NAMES, samplePath, tempFile } from './fixtures';
 
@@ -14,7 +15,8 @@ const script = (name: string): ThreadScript => ({
   url: pathToFileURL(join(__dirname, `../${name}.ts`)),
   execArgv: ['--require', require.resolve('tsx/cjs')],
 });
-const THREADS: HelperThreads = { heapParse: script('parseWorker'), heapIndexes: script('graphIndexWorker') };
+const PARSE = script('parseWorker');
+const THREADS: HelperThreads = { heapParse: PARSE, heapIndexes: script('graphIndexWorker') };
 
 /** Loads a file as a big one (the samples are below the size from which the loader uses threads). */
 async function loadAsBig(path: string, threads: HelperThreads) {
@@ -42,6 +44,10 @@ describe('a snapshot loaded on a parse thread (read and model built there, sent 
     expect(JSON.stringify(await analyzeHeapSnapshots(there, ctx))).toBe(JSON.stringify(await analyzeHeapSnapshots(here, ctx)));
   });
 
+  it('one after another, the files load on one thread, each model as built here', async () => {
+    for (const name of SAMPLE_NAMES) expectSameModel((await loadAsBig(samplePath(name), THREADS)).artifact, (await loadSample(name)).artifact);
+  });
+
   it('when the thread fails, is loaded here and the failure is named', async () => {
     const exits: ThreadScript = { url: new URL(`data:text/javascript,${encodeURIComponent('process.exit(3)')}`) };
     const loaded = await loadAsBig(samplePath(SAMPLE_NAMES[0]), { ...THREADS, heapParse: exits });
@@ -54,5 +60,19 @@ describe('a snapshot loaded on a parse thread (read and model built there, sent 
     const error = await loadAsBig(path, THREADS).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).file).toBe('cut.heapsnapshot');
+  });
+});
+
+describe('the parse threads between loads', () => {
+  it('give a thread that finished with its model to the next load, and a new one when it could not finish', async () => {
+    const threads = new ParseThreads();
+    const first = await threads.take(PARSE);
+    threads.finishing(PARSE, first, Promise.resolve(true));
+    const next = threads.take(PARSE);
+    expect(await next).toBe(first);
+    threads.finishing(PARSE, first, Promise.resolve(false));
+    const fresh = await threads.take(PARSE);
+    expect(fresh).not.toBe(first);
+    await Promise.all([first.terminate(), fresh.terminate()]);
   });
 });
