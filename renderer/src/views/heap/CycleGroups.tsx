@@ -2,7 +2,7 @@ import { isNotableCycle, MIN_INSTANCES } from '../../../../analyzers/heap/viewCy
 import type { CycleGroup, CycleReport } from '../../../../analyzers/case/saved/heapView';
 import { formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
-import { CodeLocationText } from './CodeLocationText';
+import { CodeEvidence } from './CodeLocationText';
 import { Folded } from './Folded';
 import { useDrawnWhenIdle } from './useDrawnWhenIdle';
 
@@ -40,14 +40,7 @@ function CycleList({ groups, drawn }: { groups: readonly CycleGroup[]; drawn: bo
                     <dt>Example</dt>
                     <dd>@{c.exampleId}</dd>
                   </div>
-                  {c.location && (
-                    <div>
-                      <dt>Code</dt>
-                      <dd>
-                        <CodeLocationText location={c.location} />
-                      </dd>
-                    </div>
-                  )}
+                  <CodeEvidence location={c.location} />
                 </dl>
                 <StepPath label="The cycle" steps={c.cyclePath} />
                 <StepPath label="What keeps it alive (shortest path from the GC roots)" steps={c.rootPath} />

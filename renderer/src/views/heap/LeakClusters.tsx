@@ -1,7 +1,7 @@
 import type { LeakReport } from '../../../../analyzers/case/saved/heapView';
 import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
-import { CodeLocationText } from './CodeLocationText';
+import { CodeEvidence } from './CodeLocationText';
 import { Folded } from './Folded';
 import { useDrawnWhenIdle } from './useDrawnWhenIdle';
 
@@ -46,14 +46,7 @@ export function LeakClusters({ leaks }: { leaks: LeakReport }) {
                 body={() => (
                   <>
                     <dl className="evidence">
-                      {c.location && (
-                        <div>
-                          <dt>Code</dt>
-                          <dd>
-                            <CodeLocationText location={c.location} />
-                          </dd>
-                        </div>
-                      )}
+                      <CodeEvidence location={c.location} />
                       <div>
                         <dt>{c.className} per snapshot</dt>
                         <dd>{c.countPerSnapshot.map(formatCount).join(' → ')}</dd>
