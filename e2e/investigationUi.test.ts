@@ -200,6 +200,13 @@ describe('the investigation UI in Chromium (aftermath serve): edits, keyboard, e
     // The grid scrolls the last row in, then focuses it once it is rendered.
     await expect.poll(async () => Number((await focused(page))?.index)).toBeGreaterThan(20);
 
+    // Leaks & cycles: a leak cluster's evidence, drawn after the tab's first frame, opens from the keyboard with its retainer path.
+    await page.getByRole('tab', { name: /^Leaks & cycles/ }).focus();
+    await page.keyboard.press('Enter');
+    await tabTo(page, '.heap-clusters summary');
+    await page.keyboard.press('Enter');
+    await page.getByRole('list', { name: /^Retainer path of .+ @\d+$/ }).first().waitFor({ timeout: 10_000 });
+
     // Locks: the hot-path tree opens and closes from the keyboard, and the tables' tabs switch with arrows.
     await page.getByRole('tab', { name: 'Locks', exact: true }).focus();
     await page.keyboard.press('Enter');

@@ -13,6 +13,7 @@ import { HeapSummaryView } from './views/heap/HeapSummaryView';
 import { HeapExplorer, type HeapTarget } from './views/heap/explorer/HeapExplorer';
 import { useExplorerAhead } from './views/heap/explorer/useExplorerAhead';
 import { ShowInHeapContext } from './components/showInHeap';
+import { useVirtualizerWarm } from './components/VirtualTableBody';
 import { LocksPanel } from './views/locks/LocksPanel';
 import { ReportPanel } from './views/report/ReportPanel';
 import { BeforeAfterView } from './views/regression/BeforeAfterView';
@@ -90,6 +91,7 @@ export function ResultTabs(props: Props) {
   const snapshotCount = result.views.heap?.snapshots.length ?? 0;
   const hasSnapshots = snapshotCount > 0;
   useExplorerAhead(api, jobId, snapshotCount);
+  useVirtualizerWarm();
   const showInHeap = useCallback(
     (id: number) => {
       setHeapTarget((t) => ({ id, seq: (t?.seq ?? 0) + 1 }));

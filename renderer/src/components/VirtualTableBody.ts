@@ -1,5 +1,5 @@
-import { elementScroll, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
-import { useRef, type RefObject } from 'react';
+import { elementScroll, useVirtualizer, Virtualizer, type Rect } from '@tanstack/react-virtual';
+import { useEffect, useRef, type RefObject } from 'react';
 
 /**
  * The body's size as the layout settles it, from a ResizeObserver only: the library's default reads
@@ -44,4 +44,33 @@ export function useBodyVirtualizer({ count, body, rowHeight, height, overscan }:
       if (!(first && offset === 0)) elementScroll(offset, options, instance);
     },
   });
+}
+
+let warmed = false;
+
+/**
+ * Runs the virtualizer's code once when the page is next idle, on no element: V8 compiles the
+ * library's functions as they are first called, which cost the first table a tab draws (the Heap
+ * tab's or Leaks & cycles' first visit) several milliseconds of its click.
+ */
+export function useVirtualizerWarm(): void {
+  useEffect(() => {
+    if (warmed || typeof requestIdleCallback !== 'function') return;
+    const idle = requestIdleCallback(() => {
+      warmed = true;
+      const v = new Virtualizer<HTMLDivElement, Element>({
+        count: 100,
+        getScrollElement: () => null,
+        estimateSize: () => 24,
+        overscan: 5,
+        initialRect: { width: 0, height: 480 },
+        observeElementRect: () => () => {},
+        observeElementOffset: () => () => {},
+        scrollToFn: () => {},
+      });
+      v.getVirtualItems();
+      v.getTotalSize();
+    });
+    return () => cancelIdleCallback(idle);
+  }, []);
 }

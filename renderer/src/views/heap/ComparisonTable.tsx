@@ -1,6 +1,7 @@
 import type { ClassDelta, SnapshotComparison } from '../../../../analyzers/case/saved/heapView';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, formatCount, signed, plural } from '../../format';
+import { useDrawnWhenIdle } from './useDrawnWhenIdle';
 
 const COLUMNS: Column<ClassDelta>[] = [
   { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(220px, 3fr)' },
@@ -13,9 +14,14 @@ const COLUMNS: Column<ClassDelta>[] = [
   { key: 'bytesDelta', title: 'Size Δ', value: (r) => r.bytesDelta, render: (r) => signed(r.bytesDelta, formatBytes), align: 'right' },
 ];
 
+const NO_ROWS: readonly ClassDelta[] = [];
+
 /** DevTools' Comparison view: per constructor, objects new and deleted (by V8 id) and the deltas. */
 export function ComparisonTable({ comparison }: { comparison: SnapshotComparison }) {
   const growth = comparison.totalBytesAfter - comparison.totalBytesBefore;
+  // Last in the Leaks & cycles tab, below the fold of its first frame: the rows (and their sort) come
+  // when the page is next idle, the header and the body's fixed height hold their place meanwhile.
+  const drawn = useDrawnWhenIdle();
   return (
     <section aria-label="Snapshot comparison">
       <h3>Comparison</h3>
@@ -26,7 +32,7 @@ export function ComparisonTable({ comparison }: { comparison: SnapshotComparison
       </p>
       <VirtualTable
         label="Comparison by constructor"
-        rows={comparison.classes}
+        rows={drawn ? comparison.classes : NO_ROWS}
         columns={COLUMNS}
         initialSort={{ key: 'bytesDelta', descending: true }}
         rowKey={(r) => r.name}

@@ -2,7 +2,9 @@ import { isNotableCycle, MIN_INSTANCES } from '../../../../analyzers/heap/viewCy
 import type { CycleGroup, CycleReport } from '../../../../analyzers/case/saved/heapView';
 import { formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
-import { CodeLocationText } from './CodeLocationText';
+import { CodeEvidence } from './CodeLocationText';
+import { Folded } from './Folded';
+import { useDrawnWhenIdle } from './useDrawnWhenIdle';
 
 const KIND_TEXT: Record<CycleGroup['kind'], string> = {
   'closure-self-capture': 'closure captures its owner',
@@ -14,37 +16,37 @@ function growth(c: CycleGroup): string {
   return `${c.instancesPerSnapshot.map(formatCount).join(' → ')}${c.grows ? ' (growing)' : ''}`;
 }
 
-function CycleList({ groups }: { groups: readonly CycleGroup[] }) {
+function CycleList({ groups, drawn }: { groups: readonly CycleGroup[]; drawn: boolean }) {
   return (
     <ol className="heap-cycles">
       {groups.map((c) => (
         <li key={`${c.kind}|${c.className}|${c.via}`}>
-          <details>
-            <summary>
-              <span className="badge">{KIND_TEXT[c.kind]}</span> <strong>{c.className}</strong> via <code>{c.via}</code> —{' '}
-              {plural(c.instances, 'instance')}, {growth(c)}
-            </summary>
-            <dl className="evidence">
-              <div>
-                <dt>Largest component</dt>
-                <dd>{plural(c.largestComponent, 'object')}</dd>
-              </div>
-              <div>
-                <dt>Example</dt>
-                <dd>@{c.exampleId}</dd>
-              </div>
-              {c.location && (
-                <div>
-                  <dt>Code</dt>
-                  <dd>
-                    <CodeLocationText location={c.location} />
-                  </dd>
-                </div>
-              )}
-            </dl>
-            <StepPath label="The cycle" steps={c.cyclePath} />
-            <StepPath label="What keeps it alive (shortest path from the GC roots)" steps={c.rootPath} />
-          </details>
+          <Folded
+            drawn={drawn}
+            summary={
+              <>
+                <span className="badge">{KIND_TEXT[c.kind]}</span> <strong>{c.className}</strong> via <code>{c.via}</code> —{' '}
+                {plural(c.instances, 'instance')}, {growth(c)}
+              </>
+            }
+            body={() => (
+              <>
+                <dl className="evidence">
+                  <div>
+                    <dt>Largest component</dt>
+                    <dd>{plural(c.largestComponent, 'object')}</dd>
+                  </div>
+                  <div>
+                    <dt>Example</dt>
+                    <dd>@{c.exampleId}</dd>
+                  </div>
+                  <CodeEvidence location={c.location} />
+                </dl>
+                <StepPath label="The cycle" steps={c.cyclePath} />
+                <StepPath label="What keeps it alive (shortest path from the GC roots)" steps={c.rootPath} />
+              </>
+            )}
+          />
         </li>
       ))}
     </ol>
@@ -64,6 +66,7 @@ export function CycleGroups({ cycles }: { cycles: CycleReport }) {
   // Only patterns that are findings lead; the runtime's own one-off cycles stay folded.
   const notable = cycles.groups.filter(isNotableCycle);
   const small = cycles.groups.filter((c) => !isNotableCycle(c));
+  const drawn = useDrawnWhenIdle();
   return (
     <section aria-label="Reference cycles">
       <h3>Reference cycles</h3>
@@ -76,14 +79,18 @@ export function CycleGroups({ cycles }: { cycles: CycleReport }) {
         <p>No suspicious cycle.</p>
       ) : (
         <>
-          <CycleList groups={notable} />
+          <CycleList groups={notable} drawn={drawn} />
           {small.length > 0 && (
-            <details>
-              <summary className="muted">
-                {plural(small.length, 'more cycle pattern')} with fewer than {MIN_INSTANCES} instances and no growth (mostly the runtime&apos;s own objects)
-              </summary>
-              <CycleList groups={small} />
-            </details>
+            <Folded
+              drawn={drawn}
+              summaryClass="muted"
+              summary={
+                <>
+                  {plural(small.length, 'more cycle pattern')} with fewer than {MIN_INSTANCES} instances and no growth (mostly the runtime&apos;s own objects)
+                </>
+              }
+              body={() => <CycleList groups={small} drawn={drawn} />}
+            />
           )}
         </>
       )}

@@ -5,6 +5,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
 import { CodeLocationText } from './CodeLocationText';
+import { useDrawnWhenIdle } from './useDrawnWhenIdle';
 
 const COLUMNS: Column<ConstructorRow>[] = [
   { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(240px, 3fr)' },
@@ -56,8 +57,12 @@ function reach(o: ObjectRow): string {
   return `distance ${o.distance}${o.systemRootsOnly ? ', held through system roots only (no global)' : ''}`;
 }
 
+/** The objects the first frame draws: those that fit below the summary table on a usual window (the list starts near its bottom). */
+const FIRST_OBJECTS = 3;
+
 function LargestObjects({ className, classes }: { className: string; classes: readonly ClassObjects[] }) {
   const entry = classes.find((c) => c.className === className);
+  const drawn = useDrawnWhenIdle();
   if (!entry) {
     return <p className="muted">Objects are listed for the {classes.length} classes that retain the most; {className} is not one of them.</p>;
   }
@@ -67,7 +72,7 @@ function LargestObjects({ className, classes }: { className: string; classes: re
         Largest {className} objects <span className="muted">(by retained size, with what keeps each alive; click a class above for its own)</span>
       </h3>
       <ol>
-        {entry.objects.map((o) => (
+        {(drawn ? entry.objects : entry.objects.slice(0, FIRST_OBJECTS)).map((o) => (
           <li key={o.id}>
             <strong>{o.label}</strong>{' '}
             <span className="muted">

@@ -1,7 +1,9 @@
 import type { LeakReport } from '../../../../analyzers/case/saved/heapView';
 import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
-import { CodeLocationText } from './CodeLocationText';
+import { CodeEvidence } from './CodeLocationText';
+import { Folded } from './Folded';
+import { useDrawnWhenIdle } from './useDrawnWhenIdle';
 
 const METHOD_TEXT: Record<LeakReport['method'], string> = {
   'three-snapshot':
@@ -13,6 +15,7 @@ const METHOD_TEXT: Record<LeakReport['method'], string> = {
 /** Leak clusters ranked by retained size, each with its retainer path and the classes it holds. */
 export function LeakClusters({ leaks }: { leaks: LeakReport }) {
   const roles = leaks.method === 'three-snapshot' ? ['baseline', 'target', 'final'] : ['first', 'second'];
+  const drawn = useDrawnWhenIdle();
   return (
     <section aria-label="Leak clusters">
       <h3>Leaks</h3>
@@ -30,43 +33,43 @@ export function LeakClusters({ leaks }: { leaks: LeakReport }) {
         <ol className="heap-clusters">
           {leaks.clusters.map((c) => (
             <li key={c.signature}>
-              <details>
-                <summary>
-                  <strong>
-                    {formatCount(c.count)} × {c.className}
-                  </strong>{' '}
-                  — {formatBytes(c.retainedBytes)} retained, {plural(c.objectCount, 'object')} in all
-                </summary>
-                <dl className="evidence">
-                  {c.location && (
-                    <div>
-                      <dt>Code</dt>
-                      <dd>
-                        <CodeLocationText location={c.location} />
-                      </dd>
-                    </div>
-                  )}
-                  <div>
-                    <dt>{c.className} per snapshot</dt>
-                    <dd>{c.countPerSnapshot.map(formatCount).join(' → ')}</dd>
-                  </div>
-                  <div>
-                    <dt>Classes involved</dt>
-                    <dd>{c.constructors.map((k) => `${k.name} ×${formatCount(k.count)}`).join(', ')}</dd>
-                  </div>
-                  <div>
-                    <dt>Example objects</dt>
-                    <dd>{c.exampleIds.map((id) => `@${id}`).join(', ')}</dd>
-                  </div>
-                  <div>
-                    <dt>Shared path</dt>
-                    <dd>
-                      <code>{c.signature}</code>
-                    </dd>
-                  </div>
-                </dl>
-                <StepPath label={`Retainer path of ${c.className} @${c.exampleIds[0] ?? '?'}`} steps={c.retainerPath} />
-              </details>
+              <Folded
+                drawn={drawn}
+                summary={
+                  <>
+                    <strong>
+                      {formatCount(c.count)} × {c.className}
+                    </strong>{' '}
+                    — {formatBytes(c.retainedBytes)} retained, {plural(c.objectCount, 'object')} in all
+                  </>
+                }
+                body={() => (
+                  <>
+                    <dl className="evidence">
+                      <CodeEvidence location={c.location} />
+                      <div>
+                        <dt>{c.className} per snapshot</dt>
+                        <dd>{c.countPerSnapshot.map(formatCount).join(' → ')}</dd>
+                      </div>
+                      <div>
+                        <dt>Classes involved</dt>
+                        <dd>{c.constructors.map((k) => `${k.name} ×${formatCount(k.count)}`).join(', ')}</dd>
+                      </div>
+                      <div>
+                        <dt>Example objects</dt>
+                        <dd>{c.exampleIds.map((id) => `@${id}`).join(', ')}</dd>
+                      </div>
+                      <div>
+                        <dt>Shared path</dt>
+                        <dd>
+                          <code>{c.signature}</code>
+                        </dd>
+                      </div>
+                    </dl>
+                    <StepPath label={`Retainer path of ${c.className} @${c.exampleIds[0] ?? '?'}`} steps={c.retainerPath} />
+                  </>
+                )}
+              />
             </li>
           ))}
         </ol>
