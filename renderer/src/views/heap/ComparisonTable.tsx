@@ -1,7 +1,7 @@
 import type { ClassDelta, SnapshotComparison } from '../../../../analyzers/case/saved/heapView';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, formatCount, signed, plural } from '../../format';
-import { useDrawnWhenIdle } from './useDrawnWhenIdle';
+import { useDrawnWhenIdle } from '../../components/useDrawnWhenIdle';
 
 const COLUMNS: Column<ClassDelta>[] = [
   { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(220px, 3fr)' },

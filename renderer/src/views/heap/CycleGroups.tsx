@@ -4,7 +4,7 @@ import { formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
 import { CodeEvidence } from './CodeLocationText';
 import { Folded } from './Folded';
-import { useDrawnWhenIdle } from './useDrawnWhenIdle';
+import { useDrawnWhenIdle } from '../../components/useDrawnWhenIdle';
 
 const KIND_TEXT: Record<CycleGroup['kind'], string> = {
   'closure-self-capture': 'closure captures its owner',

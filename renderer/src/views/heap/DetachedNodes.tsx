@@ -2,7 +2,7 @@ import type { DetachedNodesReport } from '../../../../analyzers/case/saved/heapV
 import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
 import { Folded } from './Folded';
-import { useDrawnWhenIdle } from './useDrawnWhenIdle';
+import { useDrawnWhenIdle } from '../../components/useDrawnWhenIdle';
 
 /**
  * Detached DOM nodes (DevTools' "Detached" trees): DOM nodes no longer in the document that

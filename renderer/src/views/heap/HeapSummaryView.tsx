@@ -5,7 +5,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
 import { CodeLocationText } from './CodeLocationText';
-import { useDrawnWhenIdle } from './useDrawnWhenIdle';
+import { useDrawnWhenIdle } from '../../components/useDrawnWhenIdle';
 
 const COLUMNS: Column<ConstructorRow>[] = [
   { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(240px, 3fr)' },

@@ -3,7 +3,7 @@ import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
 import { CodeEvidence } from './CodeLocationText';
 import { Folded } from './Folded';
-import { useDrawnWhenIdle } from './useDrawnWhenIdle';
+import { useDrawnWhenIdle } from '../../components/useDrawnWhenIdle';
 
 const METHOD_TEXT: Record<LeakReport['method'], string> = {
   'three-snapshot':

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useDrawnWhenIdle } from '../../components/useDrawnWhenIdle';
 
 /** What canvas drawing needs from the page's CSS, which a canvas cannot read. */
 export interface ChartStyle {
@@ -101,12 +102,10 @@ const BELOW_WITHIN_MS = 200;
  * whose layout is still clean.
  */
 export function useShownAfter(el: HTMLElement | null): boolean {
-  const [shown, setShown] = useState(false);
+  const idle = useDrawnWhenIdle(BELOW_WITHIN_MS);
+  const [inView, setInView] = useState(false);
   useLayoutEffect(() => {
-    if (!el || shown) return;
-    if (el.getBoundingClientRect().bottom < window.innerHeight) return setShown(true);
-    const idle = requestIdleCallback(() => setShown(true), { timeout: BELOW_WITHIN_MS });
-    return () => cancelIdleCallback(idle);
-  }, [el, shown]);
-  return shown;
+    if (el && !idle && !inView && el.getBoundingClientRect().bottom < window.innerHeight) setInView(true);
+  }, [el, idle, inView]);
+  return idle || inView;
 }
