@@ -50,12 +50,14 @@ export function buildReport(result: CaseResult, edits: ReportEdits = {}): RcaRep
   const impact = impactOf(result, timeline, keyed, chains);
   const detection = detectionOf(keyed, timeline, impact.window);
   const fixes = chains[0] ? fixesOf(chains[0], keyed).map((k) => k.finding) : [];
-  const generatedWhys = fiveWhys(chains[0], impact, detection, { events: timeline?.events ?? [], fixes });
+  // Only small findings: no incident to ask "why was the service degraded?" of; the whys are left to the team.
+  const minorOnly = chains[0] !== undefined && isMinor(chains[0].anchor.finding);
+  const generatedWhys = fiveWhys(minorOnly ? undefined : chains[0], impact, detection, { events: timeline?.events ?? [], fixes });
 
   const report: RcaReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     analyzedAt: result.analyzedAt,
-    title: edits.title ?? titleOf(rootCauses[0], chains[0] !== undefined && isMinor(chains[0].anchor.finding), impact.window),
+    title: edits.title ?? titleOf(rootCauses[0], minorOnly, impact.window),
     summary: edits.summary ?? summaryOf(result, rootCauses, impact, detection, chains[0] ? proofOf(chains[0]) : '', fixes),
     impact,
     detection,
