@@ -40,8 +40,16 @@ describe('the live heap explorer in Chromium (aftermath serve) on the three samp
     await classRows().first().waitFor();
     const all = await classRows().count();
     await explorer().getByRole('searchbox', { name: 'Filter classes by name or @id' }).fill('Player');
-    await expect.poll(async () => (await classRows().allTextContents()).every((t) => t.toLowerCase().includes('player')), { timeout: 10_000 }).toBe(true);
-    expect(await classRows().count()).toBeGreaterThan(0);
+    // The table stays drawn (marked busy) until the filter's answer comes: never empty in between.
+    const rowsSeen: string[][] = [];
+    await expect
+      .poll(async () => {
+        const rows = await classRows().allTextContents();
+        rowsSeen.push(rows);
+        return (await explorer().getByRole('grid', { name: 'Classes' }).getAttribute('aria-busy')) === 'false' && rows.length > 0 && rows.every((t) => t.toLowerCase().includes('player'));
+      }, { timeout: 10_000 })
+      .toBe(true);
+    expect(rowsSeen.every((rows) => rows.length > 0)).toBe(true);
     expect(await classRows().count()).toBeLessThan(all);
     // Distance and percent columns.
     const header = await explorer().getByRole('grid', { name: 'Classes' }).getByRole('columnheader').allTextContents();

@@ -22,6 +22,8 @@ interface Props<R> {
   /** Fit the body to the rows, up to this many, instead of a fixed height. */
   maxRows?: number;
   onRowClick?: (row: R) => void;
+  /** The rows shown answer an earlier question; the next answer is on its way. */
+  busy?: boolean;
 }
 
 const ROW_HEIGHT = 28;
@@ -37,7 +39,7 @@ const PAGE_ROWS = 10;
  * row); arrow keys, PageUp/PageDown and Home/End move between rows, scrolling the row into view
  * before focusing it (it may not be rendered yet); Enter or Space does what a click does.
  */
-export function VirtualTable<R>({ rows, columns, initialSort, rowKey, label, height: fixedHeight = 480, maxRows, onRowClick }: Props<R>) {
+export function VirtualTable<R>({ rows, columns, initialSort, rowKey, label, height: fixedHeight = 480, maxRows, onRowClick, busy = false }: Props<R>) {
   // + 2 px of slack, so that rows which fit do not show a scroll bar.
   const height = maxRows === undefined ? fixedHeight : Math.min(rows.length, maxRows) * ROW_HEIGHT + 2;
   const [sort, setSort] = useState(initialSort);
@@ -99,7 +101,7 @@ export function VirtualTable<R>({ rows, columns, initialSort, rowKey, label, hei
   const tabStop = inView.some((i) => i.index === activeRow) ? activeRow : inView[0]?.index;
 
   return (
-    <div className="vtable" role="grid" aria-label={label} aria-rowcount={sorted.length + 1} aria-readonly="true">
+    <div className="vtable" role="grid" aria-label={label} aria-busy={busy} aria-rowcount={sorted.length + 1} aria-readonly="true">
       <div className="vtable-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
         {columns.map((c) => (
           <button

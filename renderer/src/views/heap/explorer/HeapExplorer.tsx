@@ -8,6 +8,7 @@ import { InstanceList } from './InstanceList';
 import { ObjectTree } from './ObjectTree';
 import { answerOf, useExplore } from './useExplore';
 import { useAnsweredState } from './useAnsweredState';
+import { useHeldWhileAsked } from './useHeldWhileAsked';
 import { distanceText, percentText } from './objectCells';
 import './explorer.css';
 
@@ -107,7 +108,8 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
 
   const classesAnswer = useExplore(answers, mode === 'summary' ? classesQuery(snapshot, settledFilter) : undefined);
   const compareAnswer = useExplore(answers, mode === 'comparison' ? { kind: 'compare', before: baseline, after: snapshot, filter: settledFilter } : undefined);
-  const classes = answerOf(classesAnswer, 'classes');
+  const { shown: classes, shownFor: classesFilter, stale: classesStale } = useHeldWhileAsked(answerOf(classesAnswer, 'classes'), settledFilter.trim());
+  const { shown: compared, stale: comparedStale } = useHeldWhileAsked(answerOf(compareAnswer, 'compare'), settledFilter);
   const match = classes?.match;
   // An `@id` typed in the filter selects its object, as "show in heap" does: set while rendering the
   // answer (React's way to follow a change), so the object shows in the same commit as its class.
@@ -198,11 +200,12 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
         <>
           <p className="muted">
             {classes.file}: {plural(classes.objectCount, 'object')} in {plural(classes.classes.length, 'class', 'classes')}
-            {settledFilter.trim() ? ` matching “${settledFilter.trim()}”` : ''}, {formatBytes(classes.totalBytes)} in all.
-            {settledFilter.trim().startsWith('@') && !match ? ` No object ${settledFilter.trim()} in this snapshot.` : ''}
+            {classesFilter ? ` matching “${classesFilter}”` : ''}, {formatBytes(classes.totalBytes)} in all.
+            {classesFilter.startsWith('@') && !match ? ` No object ${classesFilter} in this snapshot.` : ''}
           </p>
           <ClassTable
             label="Classes"
+            busy={classesStale}
             rows={classes.classes}
             columns={CLASS_COLUMNS}
             initialSort={BY_RETAINED}
@@ -213,12 +216,12 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
           />
         </>
       )}
-      {mode === 'comparison' && compareAnswer?.kind === 'compare' && (
+      {mode === 'comparison' && compared && (
         <>
           <p className="muted">
-            {compareAnswer.after} compared with {compareAnswer.before}: objects matched by id; + new, − deleted.
+            {compared.after} compared with {compared.before}: objects matched by id; + new, − deleted.
           </p>
-          <ClassTable label="Comparison by class" rows={compareAnswer.classes} columns={DELTA_COLUMNS} initialSort={BY_SIZE_DELTA} rowKey={byName} height={260} onRowClick={openClass} />
+          <ClassTable label="Comparison by class" busy={comparedStale} rows={compared.classes} columns={DELTA_COLUMNS} initialSort={BY_SIZE_DELTA} rowKey={byName} height={260} onRowClick={openClass} />
         </>
       )}
       {mode !== 'dominators' && className !== undefined && (
