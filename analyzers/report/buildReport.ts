@@ -179,7 +179,8 @@ function rootCauseOf(chain: MatchedChain, keyed: readonly KeyedFinding[]): Repor
   const fixed = fixes.map((k) => ` Measured after the change: ${k.finding.title}.`).join('');
   return {
     chain: chain.rule.id,
-    label: chainClaim(chain).label,
+    // A small finding leading alone is not a proven leak or stampede: its heading says what it is.
+    label: isMinor(anchor) ? 'Largest finding (minor)' : chainClaim(chain).label,
     finding: findingRef(chain.anchor),
     statement: `${anchor.title}.${reconciliation ? ` ${reconciliation}` : ''} ${mechanismOf(chain)}${corroboration}${fixed}`.replace(/\s+$/, ''),
     evidence: [...chain.evidence, ...fixes].map(findingRef),
