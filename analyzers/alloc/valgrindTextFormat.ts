@@ -89,7 +89,9 @@ export class ValgrindTextParser implements LineParser<AllocArtifact> {
     let complete = true;
     const direct = this.byKind.direct;
     if (direct) this.report.toolTotals = { leakedBytes: direct.bytes, leakedBlocks: direct.blocks, byKind: this.byKind };
-    if (this.expectedRecords !== undefined && this.records.length < this.expectedRecords) {
+    // The announced count includes the kinds --show-leak-kinds left out (by default indirectly lost
+    // and still reachable): fewer records than announced means a cut only when no LEAK SUMMARY follows.
+    if (this.expectedRecords !== undefined && this.records.length < this.expectedRecords && !direct) {
       complete = false;
       notices.push({ message: `Valgrind announced ${this.expectedRecords} loss records but the log holds ${this.records.length} (cut short?)` });
     } else if (this.expectedRecords === undefined && !direct) {

@@ -30,6 +30,20 @@ describe('Valgrind memcheck text log (valgrind 3.19, --leak-check=full --show-le
     expect(report?.toolTotals.leakedBytes).toBe(0);
   });
 
+  it('with Valgrind\'s default kinds, fewer records than announced is complete: the text and the XML agree', async () => {
+    // --show-leak-kinds=definite,possible: "loss record N of 14" counts the 11 records not printed.
+    const text = await load(tempFile('valgrind_leaky_default.txt', asPrinted('valgrind_leaky_default.txt')));
+    const xml = await loadReport('valgrind_leaky_default.xml');
+    expect(text.complete).toBe(true);
+    expect(text.notices).toEqual([]);
+    expect(xml.complete).toBe(true);
+    expect(xml.notices).toEqual([]);
+    const records = text.artifact.type === 'leak-report' ? text.artifact.records : [];
+    expect(records.length).toBe(3);
+    expect(records.every((r) => r.kind === 'direct')).toBe(true);
+    expect(records.map(key).sort()).toEqual(xml.report.records.map(key).sort());
+  });
+
   it('says a log cut short is incomplete, and refuses one that is not memcheck', async () => {
     const cut = asPrinted('valgrind_leaky.txt').split('\n').slice(0, 40).join('\n');
     const loaded = await load(tempFile('cut.txt', cut));
