@@ -41,7 +41,9 @@ export const DEFAULT_FOLDING_RULES: FoldingRules = {
     'clone',
     'clone3',
   ],
-  functionPatterns: ['^_Znw[am]', '^_Zna[m]'],
+  // A program's own allocation wrappers (Perl_safesysmalloc, xmalloc, g_malloc0, sqlite3_malloc64,
+  // PyObject_Malloc): the leak is where they were called from, not in them.
+  functionPatterns: ['^_Znw[am]', '^_Zna[m]', '(?:[MmCc]alloc|[Rr]ealloc)(?:0|64)?$'],
   filePatterns: ['^/usr/include/c\\+\\+/', 'libsanitizer/', '^\\.\\./sysdeps/', '^(\\./)?(elf|libio|stdio-common|malloc|nptl|csu|misc|string)/'],
   modulePatterns: ['(^|/)lib(asan|lsan|tsan|ubsan|stdc\\+\\+|c|gcc_s|m)\\.so', '(^|/)ld-linux', 'vgpreload_', 'libheaptrack'],
 };

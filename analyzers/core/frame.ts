@@ -12,7 +12,7 @@ export interface Frame {
   col?: number;
   module?: string;
   moduleOffset?: number;
-  /** The address as printed (hex), kept for display only. */
+  /** The address as printed (hex): shown, and names a function the tool could not (`???`). */
   address?: string;
 }
 
@@ -24,6 +24,7 @@ export function frameLabel(f: Frame): string {
       : f.module !== undefined
         ? `(${f.module}${f.moduleOffset !== undefined ? `+0x${f.moduleOffset.toString(16)}` : ''})`
         : '';
-  const parts = [f.fn, where].filter((p) => p);
+  // An unnamed function is told apart from the module's others by its address (Valgrind's `???`).
+  const parts = [f.fn ?? (where ? f.address : undefined), where].filter((p) => p);
   return parts.length ? parts.join(' ') : (f.address ?? '??');
 }

@@ -113,3 +113,17 @@ describe('incomplete reports', () => {
     expect(notices.map((n) => n.message)).toContain('the output ends before heaptrack\'s totals ("total memory leaked"): truncated?');
   });
 });
+
+describe('a program not written for this: perl under Valgrind with its default kinds (recorded by generate.sh)', () => {
+  it('names each site by the code that called perl\'s allocation wrappers, tells unnamed functions apart, and claims no cut', async () => {
+    const log = fixtureText('valgrind_perl.txt').replace(/^==PID==/gm, '==4711==');
+    const result = await runCase([tempFile('valgrind_perl.txt', log)], { onProgress: () => {}, signal: new AbortController().signal, options: {} });
+    expect(result.inputs[0].complete).toBe(true);
+    const leaks = byAnalysis(result.findings, 'alloc.top-leaks');
+    expect(leaks.length).toBeGreaterThan(1);
+    // Perl_safesysmalloc/calloc/realloc are in nearly every stack: a site named after one would hold most of the bytes.
+    for (const f of leaks) expect(f.title).not.toMatch(/alloc\b|at \(/);
+    expect(leaks.some((f) => /at 0x[0-9A-F]+ \(\S*perl\)/i.test(f.title))).toBe(true);
+    expect(result.findings.filter((f) => f.severity !== 'low' && f.severity !== 'info')).toEqual([]);
+  });
+});
