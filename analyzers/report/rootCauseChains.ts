@@ -125,7 +125,11 @@ export function matchRootCauses(findings: readonly KeyedFinding[]): MatchedChain
     if (kept.some((k) => k.evidence.includes(chain.anchor))) continue;
     kept.push(chain);
   }
-  if (kept.length > 0 || usable.length === 0) return kept;
+  if (usable.length === 0) return kept;
+  // Small findings only: the largest is named alone. The others are problems of their own, listed
+  // beside it (two small leak sites do not support each other).
+  if (!major.length && kept.length > 0) return [{ ...kept[0], evidence: [kept[0].anchor] }];
+  if (kept.length > 0) return kept;
   const worst = [...usable].sort((a, b) => byWeight(a.finding, b.finding))[0];
   const other: ChainRule = { id: 'other', label: labelOf(worst.finding.category), anchorTiers: [], related: [], mechanism: '' };
   return [{ rule: other, anchor: worst, evidence: [worst] }];

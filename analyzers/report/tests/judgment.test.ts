@@ -433,7 +433,24 @@ describe('a healthy command-line program under heaptrack: git printing a 300-com
     // The largest is named, without the mechanism a leak would have (a heap that grows with uptime).
     expect(report.rootCauses.map((c) => c.statement).join(' ')).not.toMatch(/grows|should have been released/);
     expect(report.rootCauses.map((c) => c.label)).not.toContain('Memory leak');
+
     expect(report.fiveWhys.map((w) => w.question).join(' ')).not.toMatch(/degraded|kept alive/);
     expect(unfreed[0].detail).toMatch(/the tool cannot tell/);
+  });
+});
+
+describe('perl under Valgrind (recorded by samples/alloc/generate.sh): it exits without freeing its interpreter', () => {
+  it('names the largest small site as the cause and lists each of the others once, beside it', async () => {
+    const log = readFileSync(join(SAMPLES, 'alloc', 'fixtures', 'valgrind_perl.txt'), 'utf8').replace(/^==PID==/gm, '==4711==');
+    const result = await analyze([tempFile('valgrind_perl.txt', log)]);
+    const report = buildReport(result);
+    expect(report.title).toBe('Post-mortem: nothing big enough to have caused an incident');
+    expect(report.rootCauses).toHaveLength(1);
+    expect(report.rootCauses[0].evidence).toHaveLength(1);
+    // Two small leak sites do not support each other: no "N more findings support it".
+    expect(report.rootCauses[0].statement).not.toMatch(/support/);
+    const listed = [...report.rootCauses.flatMap((c) => c.evidence), ...report.alsoFound].map((f) => f.key);
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(listed.length).toBe(result.findings.filter((f) => f.category !== 'input-quality').length);
   });
 });
