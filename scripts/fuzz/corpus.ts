@@ -18,11 +18,16 @@ export interface FuzzInput {
 const DATA_FILE = /\.(txt|json|jsonl|csv|jtl|log|xml|heapsnapshot|heaptimeline|heapprofile|pb)(\.gz)?$/;
 const NOT_EVIDENCE = /README|demo-cases|lsan\.supp|pprof-raw/;
 
-/** Every real capture under samples/: the fixtures of every format. */
+/**
+ * Every real capture committed under samples/: the fixtures of every format. Not samples/.recorded,
+ * the git-ignored cache of recordings the judgment tests make: it holds whatever ran before, so the
+ * corpus (and the time the fuzz tests take) would depend on the order of the run.
+ */
 export function sampleFixtures(samples: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir).sort()) {
+      if (entry.startsWith('.')) continue;
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) walk(path);
       else if (DATA_FILE.test(entry) && !NOT_EVIDENCE.test(entry)) out.push(path);
