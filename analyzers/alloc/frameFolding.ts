@@ -48,9 +48,12 @@ export const DEFAULT_FOLDING_RULES: FoldingRules = {
   modulePatterns: ['(^|/)lib(asan|lsan|tsan|ubsan|stdc\\+\\+|c|gcc_s|m)\\.so', '(^|/)ld-linux', 'vgpreload_', 'libheaptrack'],
 };
 
+/** A sanitizer's malloc interceptor (`__interceptor_malloc`, gcc 13's `___interceptor_malloc`). */
+const INTERCEPTOR = /^_{2,3}interceptor_/;
+
 export interface FrameClassifier {
   isInternal(frame: Frame): boolean;
-  /** An allocation function itself (`malloc`, `operator new`...), by name. */
+  /** An allocation function itself (`malloc`, `operator new`, a sanitizer's interceptor, a wrapper such as `xmalloc`), by name. */
   isAllocator(frame: Frame): boolean;
 }
 
@@ -70,7 +73,11 @@ export function compileFoldingRules(rules: FoldingRules = DEFAULT_FOLDING_RULES)
   const filePatterns = rules.filePatterns.map((p) => new RegExp(p));
   const modulePatterns = rules.modulePatterns.map((p) => new RegExp(p));
   return {
-    isAllocator: (frame) => frame.fn !== undefined && names.has(qualifiedName(frame.fn)),
+    isAllocator(frame) {
+      if (frame.fn === undefined) return false;
+      const name = qualifiedName(frame.fn);
+      return names.has(name) || INTERCEPTOR.test(name) || fnPatterns.some((r) => r.test(name));
+    },
     isInternal(frame) {
       if (isRuntimeInternal(frame)) return true;
       if (frame.fn !== undefined) {
@@ -92,12 +99,14 @@ export function compileFoldingRules(rules: FoldingRules = DEFAULT_FOLDING_RULES)
 
 /**
  * Index of the first frame of the user's own code (innermost first). When every frame is a
- * library's (a runtime's startup allocation), the first one that is not the allocator itself.
+ * library's (a runtime's startup allocation), the first one that is not the allocator itself; when
+ * all are allocators (LSan's short stacks: an interceptor and a program's `Perl_safesysmalloc`), the
+ * outermost, the one nearest the code that asked.
  */
 export function firstUserFrameIndex(frames: readonly Frame[], classifier: FrameClassifier): number {
   for (let i = 0; i < frames.length; i++) if (!classifier.isInternal(frames[i])) return i;
   for (let i = 0; i < frames.length; i++) if (!classifier.isAllocator(frames[i])) return i;
-  return 0;
+  return Math.max(0, frames.length - 1);
 }
 
 /**

@@ -127,3 +127,13 @@ describe('a program not written for this: perl under Valgrind with its default k
     expect(result.findings.filter((f) => f.severity !== 'low' && f.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('LeakSanitizer preloaded into perl (recorded by generate.sh): stacks of an interceptor and perl\'s wrapper only', () => {
+  it('names each site by perl\'s wrapper, the frame nearest the code that asked, not by the interceptor', async () => {
+    const result = await analyze(['lsan_perl_preload.txt']);
+    const leaks = byAnalysis(result.findings, 'alloc.top-leaks');
+    expect(leaks.length).toBeGreaterThan(0);
+    for (const f of leaks) expect(f.title).not.toMatch(/interceptor/);
+    expect(leaks.map((f) => f.title).join(' ')).toMatch(/at Perl_safesys(?:m|c)alloc/);
+  });
+});
