@@ -64,9 +64,10 @@ Options:
   -v, --version        Show the version.
 
 Inputs (detected from content, not from the extension; .gz accepted where noted):
-  V8 heap snapshots (.heapsnapshot, .heaptimeline, .gz), LeakSanitizer/ASan reports, Valgrind memcheck XML,
+  V8 heap snapshots (.heapsnapshot, .heaptimeline, .gz), V8 sampling heap profiles (.heapprofile), Go pprof
+  heap, mutex and block profiles, LeakSanitizer/ASan reports, Valgrind memcheck (text log or XML),
   heaptrack_print output, allocation event logs (JSON Lines / CSV), perf lock report/contention/info,
-  perf script lock+futex captures, mutrace, /proc/lock_stat, bcc klockstat, folded off-CPU stacks (offcputime -f),
+  perf script lock+futex captures, mutrace, /proc/lock_stat, bcc klockstat and futexctn, folded off-CPU stacks (offcputime -f),
   lock statistics JSON, Redis INFO and SLOWLOG, pg_stat_activity CSV snapshots, PgBouncer SHOW POOLS,
   /proc/PID/status and smaps_rollup, cgroup memory.stat / memory.events,
   metric series (CSV, Prometheus query_range JSON, JSON Lines), event logs (JSON Lines), kernel OOM logs,
