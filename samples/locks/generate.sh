@@ -57,6 +57,11 @@ for MODE in coarse sharded; do
   gzip -9n < perf_script_$MODE.txt > "$OUT/perf_script_$MODE.txt.gz"
 done
 
+# A capture in which nothing waited (`true`): perf prints the table's header and no row.
+perf lock record -o lock_none.data -- true > /dev/null 2>&1
+perf lock contention -i lock_none.data 2>&1 >/dev/null | strip_paths > "$OUT/perf_lock_contention_none.txt"
+perf lock report -i lock_none.data 2>&1 >/dev/null | strip_paths > "$OUT/perf_lock_report_none.txt"
+
 # The command the issue names, with frame-pointer call chains, to show what it yields here.
 perf record -q -o script_fp.data \
   -e lock:contention_begin -e lock:contention_end -e syscalls:sys_enter_futex -e syscalls:sys_exit_futex \

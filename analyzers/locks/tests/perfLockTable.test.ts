@@ -104,6 +104,19 @@ describe('perf lock report / contention / info on the real captures of the inven
   });
 });
 
+describe('perf lock of a program that never waited (`perf lock record -- true`, recorded by generate.sh)', () => {
+  it.each(['report', 'contention'])('%s: an empty table, complete, says it lists no lock', (name) => {
+    const { artifact, complete, notices } = perfLockTableFormat.parseText(name, fixtureText(`perf_lock_${name}_none.txt`));
+    expect(complete).toBe(true);
+    expect([...artifact.byLock, ...artifact.byCaller, ...artifact.byThread]).toEqual([]);
+    expect(notices.map((n) => n.message)).toEqual([expect.stringMatching(/^the table lists no lock: perf recorded no contended lock/)]);
+  });
+
+  it('the real captures, with rows, carry no such notice', () => {
+    for (const mode of MODES) expect(load('contention', mode).notices.map((n) => n.message).join(' ')).not.toMatch(/lists no lock/);
+  });
+});
+
 describe('perf lock tables: bad input', () => {
   const real = fixtureText('perf_lock_contention_coarse.txt');
 
