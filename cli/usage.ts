@@ -70,7 +70,8 @@ Inputs (detected from content, not from the extension; .gz accepted where noted)
   perf script lock+futex captures, mutrace, /proc/lock_stat, bcc klockstat and futexctn, folded off-CPU stacks (offcputime -f),
   lock statistics JSON, Redis INFO and SLOWLOG, pg_stat_activity CSV snapshots, PgBouncer SHOW POOLS,
   /proc/PID/status and smaps_rollup, cgroup memory.stat / memory.events,
-  metric series (CSV, Prometheus query_range JSON, JSON Lines), event logs (JSON Lines), kernel OOM logs,
+  metric series (CSV, Prometheus query_range JSON, JSON Lines), load-test results (wrk, Locust, JMeter JTL, k6),
+  event logs (JSON Lines), kernel OOM logs,
   plain-text incident timelines, and saved Aftermath case files (open them on their own).
 
 Under GitHub Actions (GITHUB_ACTIONS=true), analyze and gate also print ::error/::warning annotations and
