@@ -1,5 +1,4 @@
 import type { HeapSnapshotData, TypeIds } from './heapGraph';
-import { buildDominatorTree, type DominatorTree } from './dominatorTree';
 import type { RetainerIndex } from './retainers';
 
 export interface Dominators {
@@ -216,7 +215,8 @@ export function immediateDominators(nodeCount: number, numbering: DepthFirstNumb
 
 /**
  * The second half's rest: retained sizes, then `then` over the dominator tree in preorder before
- * the pass's buffers are let go, and the tree's children lists. `carry` (one value a node, or null)
+ * the pass's buffers are let go (the tree's children lists are built only when asked for:
+ * `dominatorTreeOf`). `carry` (one value a node, or null)
  * is brought into vertex order by the sweep that already visits every node in that order.
  */
 export function dominatorsFromIdoms<T>(
@@ -224,7 +224,7 @@ export function dominatorsFromIdoms<T>(
   idoms: ImmediateDominators,
   carry: Uint32Array | null,
   then: (tree: DominatorPreorder) => T,
-): { dominators: Dominators; dominatorTree: DominatorTree; result: T } {
+): { dominators: Dominators; result: T } {
   const n = g.nodeCount;
   const root = g.rootIndex as number;
   const { numbering, scratch } = idoms;
@@ -269,7 +269,5 @@ export function dominatorsFromIdoms<T>(
     order[p] = w;
   }
   const result = then({ count, order, subtreeSize, retained, carried });
-  // The children lists go into two of the buffers, free now, instead of two more node-sized arrays.
-  const dominatorTree = buildDominatorTree(idom, root, { first: dfsNum, children: stackNum });
-  return { dominators: { idom, retainedSize, unreachableCount: n - reachable }, dominatorTree, result };
+  return { dominators: { idom, retainedSize, unreachableCount: n - reachable }, result };
 }

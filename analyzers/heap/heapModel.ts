@@ -3,7 +3,6 @@ import { CancelledError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
 import { classTotals, constructorSummary, retainedByClass, type ClassTotals, type HeapSnapshotSummary } from './constructorSummary';
 import type { RootDistances } from './distances';
-import type { DominatorTree } from './dominatorTree';
 import { dominatorsFromIdoms, type Dominators } from './dominators';
 import { indexesInline, type GraphIndexes } from './graphIndexes';
 import { typeIds, type HeapSnapshotData, type TypeIds } from './heapGraph';
@@ -19,7 +18,6 @@ export interface HeapModel {
   retainers: RetainerIndex;
   idIndex: NodeIdIndex;
   dominators: Dominators;
-  dominatorTree: DominatorTree;
   distances: RootDistances;
   classes: NodeClasses;
   summary: HeapSnapshotSummary;
@@ -105,11 +103,11 @@ export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions
   await phase();
   // The summary's retained sizes by class walk the dominator tree in the order the dominator pass
   // leaves it, inside that pass (its buffers are reused, so they are let go before the distances').
-  const { dominators, dominatorTree, result: retained } = dominatorsFromIdoms(graph, idoms, totals.walkKey, (tree) => retainedByClass(totals, tree));
+  const { dominators, result: retained } = dominatorsFromIdoms(graph, idoms, totals.walkKey, (tree) => retainedByClass(totals, tree));
   const summary = constructorSummary(graph, classes, totals, retained);
   await phase();
   const distances = await untilCancelled(indexes.distances(), opts.signal);
   if (opts.signal?.aborted) throw new CancelledError();
   opts.onProgress?.({ file: graph.file, phase: 'summary', done: phases.length, total: phases.length, percent: 100 });
-  return { graph, ids, retainers, idIndex, dominators, dominatorTree, distances, classes, summary };
+  return { graph, ids, retainers, idIndex, dominators, distances, classes, summary };
 }

@@ -82,7 +82,8 @@ async function feed(parser: SnapshotStreamParser, source: FileSource, ctx: LoadC
   let fileBytes = 0;
   const total = source.sizeBytes;
   try {
-    for await (const chunk of source.chunks((n) => (fileBytes = n), ctx.signal)) {
+    // The parser copies what it keeps of a chunk (numbers, string bytes, the header).
+    for await (const chunk of source.chunks((n) => (fileBytes = n), ctx.signal, 'until-next')) {
       if (ctx.signal.aborted) throw new CancelledError();
       parser.push(chunk);
       if (until === 'edges') {

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Bytes } from '../core/units';
-import { DEFAULT_INPUT_LIMITS, openFileSource, type FileSource } from './fileSource';
+import { DEFAULT_INPUT_LIMITS, openFileSource, type ChunkLifetime, type FileSource } from './fileSource';
 import { readLineBatches } from './lines';
 
 const dir = mkdtempSync(join(tmpdir(), 'aftermath-filesource-'));
@@ -27,6 +27,41 @@ describe('openFileSource', () => {
     mkdirSync(join(dir, 'folder'));
     await expect(openFileSource(join(dir, 'folder'))).rejects.toThrow(/folder: is a directory/);
     await expect(openFileSource(join(dir, 'missing.txt'))).rejects.toThrow(/missing\.txt: does not exist/);
+  });
+
+  it('reads a plain file into two buffers in turn for a reader that copies what it keeps (`until-next`), the same content as kept chunks', async () => {
+    // Three and a half chunks, a 3-byte character across each chunk boundary, a BOM to strip.
+    const text = `\ufeff${'a'.repeat((1 << 20) - 4)}€${'b'.repeat((1 << 20) - 2)}€${'c'.repeat(1 << 20)}€${'d'.repeat(1 << 19)}`;
+    const path = file('turns.txt', text);
+    const source = await openFileSource(path);
+    const read: number[] = [];
+    const copies: Buffer[] = [];
+    for await (const c of source.chunks((n) => read.push(n), undefined, 'until-next')) copies.push(Buffer.from(c));
+    expect(Buffer.concat(copies).toString('utf8')).toBe(text.slice(1));
+    expect(Buffer.concat(copies).toString('utf8')).toBe(await collectSource(source));
+    expect(read.at(-1)).toBe(Buffer.byteLength(text));
+    expect(source.damage.invalidUtf8).toBeUndefined();
+    // The raw chunks are views of the two buffers: no buffer a read.
+    const views = new Set<ArrayBufferLike>();
+    for await (const c of source.bytes(undefined, undefined, 'until-next')) views.add(c.buffer);
+    expect(views.size).toBe(2);
+  });
+
+  it('stops a read in turn that its reader leaves early, and names the file when the read fails', async () => {
+    const path = file('early.txt', 'x'.repeat(3 << 20));
+    const source = await openFileSource(path);
+    for await (const c of source.chunks(undefined, undefined, 'until-next')) {
+      expect(c.length).toBe(1 << 20);
+      break;
+    }
+    const gone = await openFileSource(file('gone.txt', 'y'.repeat(1 << 20)));
+    unlinkSync(gone.path);
+    const readAll = async (lifetime: ChunkLifetime) => {
+      for await (const _ of gone.chunks(undefined, undefined, lifetime));
+    };
+    const kept = await readAll('kept').catch((e: Error) => e.message);
+    expect(kept).toMatch(/^gone\.txt: /);
+    await expect(readAll('until-next')).rejects.toThrow(kept);
   });
 
   it('reads gzip transparently and sniffs the decompressed head', async () => {

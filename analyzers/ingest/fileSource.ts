@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/inputError';
@@ -27,12 +27,12 @@ export interface FileSource {
   /** The same first bytes undecoded, for binary formats (a pprof protobuf) that text would garble. */
   headBytes: Buffer;
   /** Streams the decompressed content as it is, not decoded as text: for binary formats. */
-  bytes(onRead?: (fileBytesRead: number) => void, signal?: AbortSignal): AsyncIterable<Buffer>;
+  bytes(onRead?: (fileBytesRead: number) => void, signal?: AbortSignal, lifetime?: ChunkLifetime): AsyncIterable<Buffer>;
   /**
    * Streams the decompressed content as UTF-8 without a byte-order mark (UTF-16 is converted);
    * `onRead` gets the count of *file* bytes consumed so far.
    */
-  chunks(onRead?: (fileBytesRead: number) => void, signal?: AbortSignal): AsyncIterable<Buffer>;
+  chunks(onRead?: (fileBytesRead: number) => void, signal?: AbortSignal, lifetime?: ChunkLifetime): AsyncIterable<Buffer>;
   limits: InputLimits;
   /** What the last full read met that the parser could not see: filled while `chunks` runs. */
   damage: ReadDamage;
@@ -61,7 +61,16 @@ export interface ReadDamage {
   overlongLines?: { count: number; firstLine: number };
 }
 
+/**
+ * `kept` (the default): each chunk is a buffer of its own. `until-next`: a chunk may be overwritten
+ * once the next one is asked for (a plain file is read into two buffers in turn), for a reader that
+ * copies whatever it keeps: a fresh 1 MiB buffer a read costs the first touch of its pages, several
+ * times the copy from the page cache (reading 300 MB: ~200–370 ms CPU against ~50–80 ms).
+ */
+export type ChunkLifetime = 'kept' | 'until-next';
+
 const HEAD_BYTES = 64 * 1024;
+const CHUNK_BYTES = 1 << 20;
 
 export async function openFileSource(path: string, limits: InputLimits = DEFAULT_INPUT_LIMITS): Promise<FileSource> {
   const name = basename(path);
@@ -100,12 +109,13 @@ export async function openFileSource(path: string, limits: InputLimits = DEFAULT
     headBytes: Buffer.alloc(0),
     limits,
     damage: {},
-    bytes: (onRead, signal) => {
+    bytes: (onRead, signal, lifetime = 'kept') => {
       source.damage = {};
-      return gzipped ? readGunzipped(path, name, info.size, firstHeaderValid, limits, source.damage, onRead, signal) : readRaw(path, name, onRead, signal);
+      if (gzipped) return readGunzipped(path, name, info.size, firstHeaderValid, limits, source.damage, onRead, signal);
+      return lifetime === 'kept' ? readRaw(path, name, onRead, signal) : readRawInTurn(path, name, onRead, signal);
     },
-    chunks: (onRead, signal) => {
-      const bytes = source.bytes(onRead, signal);
+    chunks: (onRead, signal, lifetime) => {
+      const bytes = source.bytes(onRead, signal, lifetime);
       const damage = source.damage;
       return asUtf8(bytes, (invalid) => (damage.invalidUtf8 = invalid));
     },
@@ -132,7 +142,7 @@ async function readHead(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
 }
 
 async function* readRaw(path: string, name: string, onRead?: (fileBytesRead: number) => void, signal?: AbortSignal): AsyncIterable<Buffer> {
-  const file = createReadStream(path, { highWaterMark: 1 << 20, signal });
+  const file = createReadStream(path, { highWaterMark: CHUNK_BYTES, signal });
   let fileBytes = 0;
   try {
     for await (const chunk of file as AsyncIterable<Buffer>) {
@@ -145,6 +155,37 @@ async function* readRaw(path: string, name: string, onRead?: (fileBytesRead: num
     throw new InputError(name, describeFsError(e, 'could not be read to the end'), { byteOffset: fileBytes });
   } finally {
     file.destroy();
+  }
+}
+
+/**
+ * A plain file read into two buffers in turn (`until-next` chunks): the next chunk is read into one
+ * while the reader works through the other, as a stream reads ahead.
+ */
+async function* readRawInTurn(path: string, name: string, onRead?: (fileBytesRead: number) => void, signal?: AbortSignal): AsyncIterable<Buffer> {
+  const buffers = [Buffer.allocUnsafeSlow(CHUNK_BYTES), Buffer.allocUnsafeSlow(CHUNK_BYTES)];
+  let fileBytes = 0;
+  let file: FileHandle | undefined;
+  let ahead: Promise<{ bytesRead: number }> | undefined;
+  try {
+    file = await open(path, 'r');
+    ahead = file.read(buffers[0], 0, CHUNK_BYTES, 0);
+    for (let turn = 0; ; turn ^= 1) {
+      const { bytesRead } = await ahead;
+      signal?.throwIfAborted();
+      if (bytesRead === 0) break;
+      fileBytes += bytesRead;
+      ahead = file.read(buffers[turn ^ 1], 0, CHUNK_BYTES, fileBytes);
+      onRead?.(fileBytes);
+      yield buffers[turn].subarray(0, bytesRead);
+    }
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw new InputError(name, describeFsError(e, 'could not be read to the end'), { byteOffset: fileBytes });
+  } finally {
+    // A reader that stops early leaves a read under way: it ends (its failure unheard) before the file is closed.
+    await ahead?.catch(() => undefined);
+    await file?.close();
   }
 }
 
@@ -163,7 +204,7 @@ async function* readGunzipped(
   onRead?: (fileBytesRead: number) => void,
   signal?: AbortSignal,
 ): AsyncIterable<Buffer> {
-  const file = createReadStream(path, { highWaterMark: 1 << 20, signal });
+  const file = createReadStream(path, { highWaterMark: CHUNK_BYTES, signal });
   let fileBytes = 0;
   file.on('data', (c: Buffer | string) => {
     fileBytes += c.length;

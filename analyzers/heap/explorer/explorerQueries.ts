@@ -1,5 +1,6 @@
 import { bytes } from '../../core/units';
 import { SYSTEM_DISTANCE_BASE, UNREACHABLE } from '../distances';
+import { dominatorTreeOf } from '../dominatorTree';
 import { asNode, isRetainingEdge } from '../heapGraph';
 import type { HeapModel } from '../heapModel';
 import { edgeLabel, edgeOwner, nodeLabel } from '../nodeLabels';
@@ -23,7 +24,7 @@ export function explorerObject(m: HeapModel, v: number): ExplorerObject {
   const g = m.graph;
   const total = m.summary.totalBytes;
   const d = m.distances.distance[v];
-  const { first } = m.dominatorTree;
+  const { first } = dominatorTreeOf(m.dominators.idom, m.graph.rootIndex);
   return {
     id: g.nodeId[v],
     label: nodeLabel(m, v),
@@ -129,7 +130,7 @@ export function retainers(m: HeapModel, v: number, offset: number, limit: number
 
 /** The objects `v` immediately dominates in the order of their pages: largest retained size first. */
 export function dominatedOrder(m: HeapModel, v: number): Uint32Array {
-  const { first, children } = m.dominatorTree;
+  const { first, children } = dominatorTreeOf(m.dominators.idom, m.graph.rootIndex);
   const kids = children.slice(first[v], first[v + 1]);
   const retained = m.dominators.retainedSize;
   return kids.sort((a, b) => retained[b] - retained[a] || a - b);

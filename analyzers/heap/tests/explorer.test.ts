@@ -3,6 +3,7 @@ import { HeapExplorer } from '../explorer/heapExplorer';
 import { SortedLists } from '../explorer/sortedLists';
 import { FIRST_PAGE_ROWS, type HeapAnswer, type HeapQuery } from '../viewExplorer';
 import type { HeapModel } from '../heapModel';
+import { dominatorTreeOf } from '../dominatorTree';
 import { compareSnapshots } from '../snapshotComparison';
 import { loadSample, SAMPLE_NAMES } from './fixtures';
 import type { LoadedInput } from '../../ingest/capability';
@@ -118,7 +119,7 @@ describe('heap explorer queries over the loaded sample snapshots', () => {
 
   it('pages a long list in the order of one sort of it, and again the same from the kept order', () => {
     const m = modelOf('game-3-final.heapsnapshot.gz');
-    const { first, children } = m.dominatorTree;
+    const { first, children } = dominatorTreeOf(m.dominators.idom, m.graph.rootIndex);
     const { firstRetainer } = m.retainers;
     const most = (count: (v: number) => number) => {
       let best = 0;
