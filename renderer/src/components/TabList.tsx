@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Activity, memo, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface TabItem<K extends string> {
   id: K;
@@ -31,6 +31,25 @@ function useVisited<K extends string>(active: K, keepUntil: unknown): ReadonlySe
     return ids;
   }
   return kept.ids;
+}
+
+/**
+ * The tabs not yet visited whose panels are rendered ahead, hidden: one more each time the page is
+ * idle once it has shown the selected panel, in the tabs' order, so that a tab's first visit shows a
+ * panel already rendered and its code already compiled instead of paying both in the click. All
+ * forgotten when `keepUntil` changes, as the visited ones are.
+ */
+function useAhead<K extends string>(tabs: readonly TabItem<K>[], visited: ReadonlySet<K>, keepUntil: unknown, enabled: boolean): ReadonlySet<K> {
+  const [ahead, setAhead] = useState({ keepUntil, ids: new Set<K>() });
+  const ids = ahead.keepUntil === keepUntil ? ahead.ids : new Set<K>();
+  if (ahead.keepUntil !== keepUntil) setAhead({ keepUntil, ids });
+  const next = enabled ? tabs.find((t) => !visited.has(t.id) && !ids.has(t.id))?.id : undefined;
+  useEffect(() => {
+    if (next === undefined || typeof requestIdleCallback !== 'function') return;
+    const idle = requestIdleCallback(() => setAhead((a) => (a.keepUntil === keepUntil ? { keepUntil, ids: new Set([...a.ids, next]) } : a)));
+    return () => cancelIdleCallback(idle);
+  }, [next, keepUntil]);
+  return ids;
 }
 
 /**
@@ -76,6 +95,7 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
   const current = tabs.find((t) => t.id === active) ?? tabs[0];
   const visited = useVisited(current.id, keepUntil);
   const perTab = typeof children === 'function';
+  const ahead = useAhead(tabs, visited, keepUntil, perTab);
   useScrollPerTab(current.id, visited, perTab);
   const panelId = (id: K) => (perTab ? `${base}-panel-${id}` : `${base}-panel`);
 
@@ -127,7 +147,18 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
         })}
       </div>
       {typeof children === 'function'
-        ? tabs.filter((t) => visited.has(t.id)).map((t) => panel(t.id, <Kept shown={t.id === current.id}>{children(t.id)}</Kept>))
+        ? tabs
+            .filter((t) => visited.has(t.id) || ahead.has(t.id))
+            .map((t) =>
+              panel(
+                t.id,
+                // Rendered ahead, an unvisited panel stays hidden and its effects wait: its first visit
+                // makes it visible, the same elements, and runs them.
+                <Activity mode={visited.has(t.id) ? 'visible' : 'hidden'}>
+                  <Kept shown={t.id === current.id}>{children(t.id)}</Kept>
+                </Activity>,
+              ),
+            )
         : panel(current.id, children)}
     </>
   );
