@@ -1,4 +1,4 @@
-import { Activity, memo, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, startTransition, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface TabItem<K extends string> {
   id: K;
@@ -14,7 +14,7 @@ interface Props<K extends string> {
   /**
    * The selected tab's panel, replaced on a switch; or a panel per tab, each kept mounted (hidden)
    * once visited, as DevTools keeps its panels: coming back costs nothing and finds the scroll,
-   * zoom and selection as they were.
+   * zoom and selection as they were. The panels not visited yet are mounted ahead when the page is idle.
    */
   children: ReactNode | ((id: K) => ReactNode);
   /** With a panel per tab: when this changes (a new case result), the hidden panels are let go. */
@@ -34,10 +34,11 @@ function useVisited<K extends string>(active: K, keepUntil: unknown): ReadonlySe
 }
 
 /**
- * The tabs not yet visited whose panels are rendered ahead, hidden: one more each time the page is
- * idle once it has shown the selected panel, in the tabs' order, so that a tab's first visit shows a
- * panel already rendered and its code already compiled instead of paying both in the click. All
- * forgotten when `keepUntil` changes, as the visited ones are.
+ * The tabs not yet visited whose panels are mounted ahead, hidden as a visited panel is once left:
+ * one more each time the page is idle after it has shown the selected panel, in the tabs' order. A
+ * first visit then only shows a panel already rendered, laid out and drawn, its code compiled, as a
+ * revisit does, instead of paying all of that in the click. All forgotten when `keepUntil` changes,
+ * as the visited ones are.
  */
 function useAhead<K extends string>(tabs: readonly TabItem<K>[], visited: ReadonlySet<K>, keepUntil: unknown, enabled: boolean): ReadonlySet<K> {
   const [ahead, setAhead] = useState({ keepUntil, ids: new Set<K>() });
@@ -46,7 +47,8 @@ function useAhead<K extends string>(tabs: readonly TabItem<K>[], visited: Readon
   const next = enabled ? tabs.find((t) => !visited.has(t.id) && !ids.has(t.id))?.id : undefined;
   useEffect(() => {
     if (next === undefined || typeof requestIdleCallback !== 'function') return;
-    const idle = requestIdleCallback(() => setAhead((a) => (a.keepUntil === keepUntil ? { keepUntil, ids: new Set([...a.ids, next]) } : a)));
+    // A transition: a click that comes while the panel renders is not kept waiting for it.
+    const idle = requestIdleCallback(() => startTransition(() => setAhead((a) => (a.keepUntil === keepUntil ? { keepUntil, ids: new Set([...a.ids, next]) } : a))));
     return () => cancelIdleCallback(idle);
   }, [next, keepUntil]);
   return ids;
@@ -152,11 +154,7 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
             .map((t) =>
               panel(
                 t.id,
-                // Rendered ahead, an unvisited panel stays hidden and its effects wait: its first visit
-                // makes it visible, the same elements, and runs them.
-                <Activity mode={visited.has(t.id) ? 'visible' : 'hidden'}>
-                  <Kept shown={t.id === current.id}>{children(t.id)}</Kept>
-                </Activity>,
+                <Kept shown={t.id === current.id}>{children(t.id)}</Kept>,
               ),
             )
         : panel(current.id, children)}
