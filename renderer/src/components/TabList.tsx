@@ -98,6 +98,7 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
   const visited = useVisited(current.id, keepUntil);
   const perTab = typeof children === 'function';
   const ahead = useAhead(tabs, visited, keepUntil, perTab);
+  const mounted = (id: K) => visited.has(id) || ahead.has(id);
   useScrollPerTab(current.id, visited, perTab);
   const panelId = (id: K) => (perTab ? `${base}-panel-${id}` : `${base}-panel`);
 
@@ -138,7 +139,7 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
               type="button"
               role="tab"
               id={`${base}-tab-${t.id}`}
-              aria-controls={!perTab || visited.has(t.id) ? panelId(t.id) : undefined}
+              aria-controls={!perTab || mounted(t.id) ? panelId(t.id) : undefined}
               aria-selected={selected}
               tabIndex={selected ? 0 : -1}
               onClick={() => onSelect(t.id)}
@@ -149,14 +150,7 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
         })}
       </div>
       {typeof children === 'function'
-        ? tabs
-            .filter((t) => visited.has(t.id) || ahead.has(t.id))
-            .map((t) =>
-              panel(
-                t.id,
-                <Kept shown={t.id === current.id}>{children(t.id)}</Kept>,
-              ),
-            )
+        ? tabs.filter((t) => mounted(t.id)).map((t) => panel(t.id, <Kept shown={t.id === current.id}>{children(t.id)}</Kept>))
         : panel(current.id, children)}
     </>
   );
