@@ -163,6 +163,7 @@ describe('desktop wiring without Electron: built renderer → IPC handlers → a
           onJobEvent: (l: (p: unknown) => void) => on('aftermath:job-event', l),
           exportReport: (request: unknown) => ipc('aftermath:export-report', [request]),
           exploreHeap: (jobId: string, query: unknown) => ipc('aftermath:explore-heap', [jobId, query]),
+          queryCase: (jobId: string, sql: string) => ipc('aftermath:query-case', [jobId, sql]),
           onFilesOpened: (l: (p: unknown) => void) => on('aftermath:files-opened', l),
           reportEditsChanged: (edits: unknown, unsaved: boolean) => void ipc('aftermath:report-edits', [edits, unsaved]),
           onEditsSaved: (l: (p: unknown) => void) => on('aftermath:edits-saved', l),

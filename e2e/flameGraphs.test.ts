@@ -50,7 +50,7 @@ describe('flame graphs in Chromium (aftermath serve): icicles of lock wait and l
     expect(workerBox!.width).toBeGreaterThan(transferBox!.width + addBox!.width);
     expect(transferBox!.y).toBeGreaterThan(workerBox!.y);
     await transfer.hover();
-    const detail = (await page.locator('.icicle-detail').textContent()) ?? '';
+    const detail = (await page.getByRole('tabpanel').locator('.icicle-detail').textContent()) ?? '';
     expect(detail).toMatch(/^transferItem — .+ \(\d+\.\d % of all\)$/);
     const transferWait = /^transferItem — (.+) \(/.exec(detail)?.[1];
     const tables = page.getByRole('tablist', { name: 'Lock tables' });
@@ -110,7 +110,7 @@ describe('flame graphs in Chromium (aftermath serve): icicles of lock wait and l
     await page.getByRole('combobox', { name: 'Input' }).selectOption({ label: 'perf_script_sharded.txt.gz' });
     await page.getByRole('radio', { name: /^Change from perf_script_coarse/ }).check();
     const icicle = page.getByRole('tree', { name: 'Lock wait by stack' });
-    await expect(page.locator('.flame-legend').textContent()).resolves.toMatch(/grew.*shrank.*unchanged/);
+    await expect(page.getByRole('tabpanel').locator('.flame-legend').textContent()).resolves.toMatch(/grew.*shrank.*unchanged/);
     // removeItem no longer waits after the fix: it keeps its place, in the "shrank" colour.
     const removed = icicle.getByRole('treeitem', { name: /^removeItem: / });
     await expect(removed.getAttribute('aria-label')).resolves.toMatch(/→ 0 ns \(−/);

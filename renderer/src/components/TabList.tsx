@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, startTransition, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface TabItem<K extends string> {
   id: K;
@@ -14,7 +14,7 @@ interface Props<K extends string> {
   /**
    * The selected tab's panel, replaced on a switch; or a panel per tab, each kept mounted (hidden)
    * once visited, as DevTools keeps its panels: coming back costs nothing and finds the scroll,
-   * zoom and selection as they were.
+   * zoom and selection as they were. The panels not visited yet are mounted ahead when the page is idle.
    */
   children: ReactNode | ((id: K) => ReactNode);
   /** With a panel per tab: when this changes (a new case result), the hidden panels are let go. */
@@ -31,6 +31,27 @@ function useVisited<K extends string>(active: K, keepUntil: unknown): ReadonlySe
     return ids;
   }
   return kept.ids;
+}
+
+/**
+ * The tabs not yet visited whose panels are mounted ahead, hidden as a visited panel is once left:
+ * one more each time the page is idle after it has shown the selected panel, in the tabs' order. A
+ * first visit then only shows a panel already rendered, laid out and drawn, its code compiled, as a
+ * revisit does, instead of paying all of that in the click. All forgotten when `keepUntil` changes,
+ * as the visited ones are.
+ */
+function useAhead<K extends string>(tabs: readonly TabItem<K>[], visited: ReadonlySet<K>, keepUntil: unknown, enabled: boolean): ReadonlySet<K> {
+  const [ahead, setAhead] = useState({ keepUntil, ids: new Set<K>() });
+  const ids = ahead.keepUntil === keepUntil ? ahead.ids : new Set<K>();
+  if (ahead.keepUntil !== keepUntil) setAhead({ keepUntil, ids });
+  const next = enabled ? tabs.find((t) => !visited.has(t.id) && !ids.has(t.id))?.id : undefined;
+  useEffect(() => {
+    if (next === undefined || typeof requestIdleCallback !== 'function') return;
+    // A transition: a click that comes while the panel renders is not kept waiting for it.
+    const idle = requestIdleCallback(() => startTransition(() => setAhead((a) => (a.keepUntil === keepUntil ? { keepUntil, ids: new Set([...a.ids, next]) } : a))));
+    return () => cancelIdleCallback(idle);
+  }, [next, keepUntil]);
+  return ids;
 }
 
 /**
@@ -76,6 +97,8 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
   const current = tabs.find((t) => t.id === active) ?? tabs[0];
   const visited = useVisited(current.id, keepUntil);
   const perTab = typeof children === 'function';
+  const ahead = useAhead(tabs, visited, keepUntil, perTab);
+  const mounted = (id: K) => visited.has(id) || ahead.has(id);
   useScrollPerTab(current.id, visited, perTab);
   const panelId = (id: K) => (perTab ? `${base}-panel-${id}` : `${base}-panel`);
 
@@ -116,7 +139,7 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
               type="button"
               role="tab"
               id={`${base}-tab-${t.id}`}
-              aria-controls={!perTab || visited.has(t.id) ? panelId(t.id) : undefined}
+              aria-controls={!perTab || mounted(t.id) ? panelId(t.id) : undefined}
               aria-selected={selected}
               tabIndex={selected ? 0 : -1}
               onClick={() => onSelect(t.id)}
@@ -127,7 +150,7 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
         })}
       </div>
       {typeof children === 'function'
-        ? tabs.filter((t) => visited.has(t.id)).map((t) => panel(t.id, <Kept shown={t.id === current.id}>{children(t.id)}</Kept>))
+        ? tabs.filter((t) => mounted(t.id)).map((t) => panel(t.id, <Kept shown={t.id === current.id}>{children(t.id)}</Kept>))
         : panel(current.id, children)}
     </>
   );
