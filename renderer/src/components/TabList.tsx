@@ -1,4 +1,5 @@
 import { memo, startTransition, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { PanelBoundary } from './PanelBoundary';
 
 export interface TabItem<K extends string> {
   id: K;
@@ -150,7 +151,14 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
         })}
       </div>
       {typeof children === 'function'
-        ? tabs.filter((t) => mounted(t.id)).map((t) => panel(t.id, <Kept shown={t.id === current.id}>{children(t.id)}</Kept>))
+        ? tabs.filter((t) => mounted(t.id)).map((t) =>
+            panel(
+              t.id,
+              <PanelBoundary name={typeof t.title === 'string' ? t.title : t.id} resetKey={keepUntil}>
+                <Kept shown={t.id === current.id}>{children(t.id)}</Kept>
+              </PanelBoundary>,
+            ),
+          )
         : panel(current.id, children)}
     </>
   );
