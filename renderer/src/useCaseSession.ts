@@ -4,6 +4,7 @@ import type { Progress } from '../../analyzers/core/progress';
 import type { UploadProgress } from '../../analyzers/app/api/appApi';
 import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
 import type { CaseResult } from '../../analyzers/case/caseResult';
+import { drawnAtMost } from './drawnAtMost';
 
 /** Where a long step is: its phase, one percentage for all of it, and the time left once it can be told. */
 export interface StepProgress {
@@ -36,8 +37,8 @@ function stepProgress(phase: string, percent: number, startedAtMs: number): Step
 
 /**
  * The progress panel is drawn again at most this often. The analysis posts progress every 100 ms, and
- * each drawing is a render, a style, a layout and a paint of the page on the two cores the analysis
- * itself runs on (0.4–1 s of the page's CPU over a 300 MB snapshot at ten a second).
+ * each drawing is a render, a style, a layout, a paint and a composited frame, taken from the cores
+ * the analysis itself runs on.
  */
 const PROGRESS_REDRAW_MS = 500;
 
@@ -68,32 +69,16 @@ export function useCaseSession(api: AftermathApi) {
   const early = useRef(new Map<JobId, JobEvent>());
   const startedAt = useRef(0);
 
-  // Progress that came while the panel was drawn less than PROGRESS_REDRAW_MS ago: the latest waits here.
-  const progressTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const pendingProgress = useRef<ProgressEvent | undefined>(undefined);
-  const showProgress = useCallback((event: ProgressEvent) => {
-    setState({ status: 'running', jobId: event.jobId, progress: analysisProgress(event.progress, startedAt.current) });
-    progressTimer.current = setTimeout(() => {
-      progressTimer.current = undefined;
-      const next = pendingProgress.current;
-      pendingProgress.current = undefined;
+  const [progress] = useState(() =>
+    drawnAtMost<ProgressEvent>(PROGRESS_REDRAW_MS, (event) => {
       // A job started meanwhile has its own progress.
-      if (next && next.jobId === currentJob.current) showProgress(next);
-    }, PROGRESS_REDRAW_MS);
-  }, []);
-  const stopProgress = useCallback(() => {
-    clearTimeout(progressTimer.current);
-    progressTimer.current = undefined;
-    pendingProgress.current = undefined;
-  }, []);
+      if (event.jobId === currentJob.current) setState({ status: 'running', jobId: event.jobId, progress: analysisProgress(event.progress, startedAt.current) });
+    }),
+  );
 
   const apply = useCallback((event: JobEvent) => {
-    if (event.type === 'progress') {
-      if (progressTimer.current === undefined) showProgress(event);
-      else pendingProgress.current = event;
-      return;
-    }
-    stopProgress();
+    if (event.type === 'progress') return progress.push(event);
+    progress.stop();
     switch (event.type) {
       case 'result':
         setState({ status: 'done', jobId: event.jobId, result: event.result });
@@ -105,7 +90,7 @@ export function useCaseSession(api: AftermathApi) {
         setState({ status: 'cancelled' });
         break;
     }
-  }, [showProgress, stopProgress]);
+  }, [progress]);
 
   useEffect(
     () =>
@@ -118,7 +103,7 @@ export function useCaseSession(api: AftermathApi) {
       }),
     [api, apply],
   );
-  useEffect(() => stopProgress, [stopProgress]);
+  useEffect(() => () => progress.stop(), [progress]);
 
   const analyze = useCallback(
     async (all: FileRef[]) => {
