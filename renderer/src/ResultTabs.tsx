@@ -5,6 +5,7 @@ import type { CaseResult } from '../../analyzers/case/caseResult';
 import { TabList } from './components/TabList';
 import type { ReportEditsState } from './useReportEdits';
 import { AllocPanel } from './views/alloc/AllocPanel';
+import { useGrowthChartAhead } from './views/alloc/growthChartChunk';
 import { FindingsView, type FindingsViewState } from './views/findings/FindingsView';
 import { AllocationSites } from './views/heap/AllocationSites';
 import { DetachedNodes } from './views/heap/DetachedNodes';
@@ -92,6 +93,7 @@ export function ResultTabs(props: Props) {
   const hasSnapshots = snapshotCount > 0;
   useExplorerAhead(api, jobId, snapshotCount);
   useVirtualizerWarm();
+  useGrowthChartAhead(result.views.alloc?.reports.some((r) => r.growth !== undefined) ?? false);
   const showInHeap = useCallback(
     (id: number) => {
       setHeapTarget((t) => ({ id, seq: (t?.seq ?? 0) + 1 }));

@@ -4,6 +4,7 @@ import type { Progress } from '../../analyzers/core/progress';
 import type { UploadProgress } from '../../analyzers/app/api/appApi';
 import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
 import type { CaseResult } from '../../analyzers/case/caseResult';
+import { drawnAtMost } from './drawnAtMost';
 
 /** Where a long step is: its phase, one percentage for all of it, and the time left once it can be told. */
 export interface StepProgress {
@@ -34,6 +35,15 @@ function stepProgress(phase: string, percent: number, startedAtMs: number): Step
   return { phase, percent: p, startedAtMs, etaMs };
 }
 
+/**
+ * The progress panel is drawn again at most this often. The analysis posts progress every 100 ms, and
+ * each drawing is a render, a style, a layout, a paint and a composited frame, taken from the cores
+ * the analysis itself runs on.
+ */
+const PROGRESS_REDRAW_MS = 500;
+
+type ProgressEvent = Extract<JobEvent, { type: 'progress' }>;
+
 const analysisProgress = (p: Progress, startedAtMs: number) => stepProgress(`${p.file}: ${p.phase}`, p.overallPercent ?? p.percent, startedAtMs);
 const uploadProgress = (u: UploadProgress, startedAtMs: number) =>
   stepProgress(`Uploading ${u.file}`, u.totalBytes > 0 ? (100 * u.sentBytes) / u.totalBytes : 100, startedAtMs);
@@ -59,11 +69,17 @@ export function useCaseSession(api: AftermathApi) {
   const early = useRef(new Map<JobId, JobEvent>());
   const startedAt = useRef(0);
 
+  const [progress] = useState(() =>
+    drawnAtMost<ProgressEvent>(PROGRESS_REDRAW_MS, (event) => {
+      // A job started meanwhile has its own progress.
+      if (event.jobId === currentJob.current) setState({ status: 'running', jobId: event.jobId, progress: analysisProgress(event.progress, startedAt.current) });
+    }),
+  );
+
   const apply = useCallback((event: JobEvent) => {
+    if (event.type === 'progress') return progress.push(event);
+    progress.stop();
     switch (event.type) {
-      case 'progress':
-        setState({ status: 'running', jobId: event.jobId, progress: analysisProgress(event.progress, startedAt.current) });
-        break;
       case 'result':
         setState({ status: 'done', jobId: event.jobId, result: event.result });
         break;
@@ -74,7 +90,7 @@ export function useCaseSession(api: AftermathApi) {
         setState({ status: 'cancelled' });
         break;
     }
-  }, []);
+  }, [progress]);
 
   useEffect(
     () =>
@@ -87,6 +103,7 @@ export function useCaseSession(api: AftermathApi) {
       }),
     [api, apply],
   );
+  useEffect(() => () => progress.stop(), [progress]);
 
   const analyze = useCallback(
     async (all: FileRef[]) => {

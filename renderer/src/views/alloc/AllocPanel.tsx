@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import type { AllocReportView, AllocSiteTrendReport, AllocView, RunComparison } from '../../../../analyzers/case/saved/allocView';
 import type { FlameGraph } from '../../../../analyzers/case/saved/flameGraph';
 import type { Finding } from '../../../../analyzers/core/finding';
@@ -5,7 +6,7 @@ import { isFromAnalysis } from '../../../../analyzers/report/analysisIds';
 import { FindingLines } from '../../components/FindingLines';
 import { ComparisonView } from './ComparisonView';
 import { CycleBox } from './CycleBox';
-import { GrowthChart } from './GrowthChart';
+import { GrowthChart } from './growthChartChunk';
 import { ReportSummary } from './ReportSummary';
 import { SitesTable } from './SitesTable';
 import { SiteTrends } from './SiteTrends';
@@ -26,7 +27,11 @@ function ReportDetail({ report, findings, comparisons, siteTrends, baselineFlame
       <ReportSummary report={report} />
       <FindingLines label="Findings for this file" findings={own} />
       {report.cycle && <CycleBox cycle={report.cycle} fix={cycleFix} />}
-      {report.growth && <GrowthChart growth={report.growth} />}
+      {report.growth && (
+        <Suspense fallback={<p className="muted">Loading the chart…</p>}>
+          <GrowthChart growth={report.growth} />
+        </Suspense>
+      )}
       {report.flame && <FlameSection title="Leaked bytes by allocation stack" graph={report.flame} diff={diff} filter={filter} onSelect={select} />}
       <FrameFilterChip frame={frame} what={siteTrends.length > 0 ? 'Sites, site changes and site trends' : 'Sites and site changes'} onClear={clear} />
       <SitesTable key={report.file} sites={sites} siteCount={frame === undefined ? report.siteCount : sites.length} emptyText={frame === undefined ? undefined : 'No listed site has this frame on its stack.'} />
