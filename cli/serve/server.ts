@@ -247,7 +247,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       host.dispose();
       queryHost.dispose();
       exportHost.dispose();
-      await new Promise<void>((ok) => server.close(() => ok()));
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
+      // close() waits for open connections to end on their own: an upload half sent or a request
+      // whose answer will not come (its process is gone) would keep serve alive after Ctrl+C.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
