@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { JobHost, type JobTransport } from '../analyzers/app/node/jobHost';
+import { analysisEnv } from '../analyzers/app/node/analysisEnv';
 import { describeExit, stderrTail } from '../analyzers/app/node/processExit';
 import { analysisProcessScript } from './scriptLocations';
 
@@ -15,6 +16,7 @@ function childProcessTransport(heapLimitMb: number): JobTransport<ChildProcess> 
         execArgv: [...analysisProcessScript.execArgv, `--max-old-space-size=${heapLimitMb}`],
         serialization: 'advanced',
         stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+        env: analysisEnv(),
       });
       const tail = stderrTail();
       child.stderr?.on('data', (d: Buffer) => tail.add(d));

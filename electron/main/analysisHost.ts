@@ -1,6 +1,7 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { JobEvent, JobId } from '../../analyzers/app/api/appApi';
 import { JobHost, type JobHostOptions, type JobTransport } from '../../analyzers/app/node/jobHost';
+import { analysisEnv } from '../../analyzers/app/node/analysisEnv';
 import { describeExit, stderrTail } from '../../analyzers/app/node/processExit';
 import type { CaseOptions } from '../../analyzers/ingest/caseOptions';
 
@@ -33,6 +34,7 @@ function utilityTransport(options: AnalysisHostOptions): JobTransport<UtilityPro
         serviceName: 'Aftermath analysis',
         execArgv: [`--max-old-space-size=${options.heapLimitMb ?? 4_096}`],
         stdio: ['ignore', 'inherit', 'pipe'],
+        env: analysisEnv(),
       });
       const tail = stderrTail();
       let fatalLocation: string | undefined;
