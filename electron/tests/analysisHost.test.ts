@@ -51,7 +51,7 @@ describe('UtilityAnalysisHost (analysis in an Electron utility process)', () => 
     expect(end.result.views.heap?.snapshots[0].nodeCount).toBeGreaterThan(1000);
     expect(seen.filter((e) => e.type === 'progress').length).toBeGreaterThan(0);
     expect(utilityProcess.fork).toHaveBeenCalledTimes(1);
-    expect(utilityProcess.fork.mock.calls[0][2]).toMatchObject({ execArgv: ['--max-old-space-size=4096'], env: { GLIBC_TUNABLES: expect.stringMatching(/glibc\.malloc\.hugetlb=1/) as string } });
+    expect(utilityProcess.fork.mock.calls[0][2]).toMatchObject({ execArgv: ['--max-old-space-size=4096'], env: { GLIBC_TUNABLES: expect.stringMatching(/glibc\.malloc\.hugetlb=1:glibc\.malloc\.mmap_threshold=1048576/) as string } });
   }, 60_000);
 
   it('reports a utility process that runs out of memory as an error of its job, naming the files', async () => {
