@@ -91,7 +91,7 @@ export class ValgrindTextParser implements LineParser<AllocArtifact> {
     if (direct) this.report.toolTotals = { leakedBytes: direct.bytes, leakedBlocks: direct.blocks, byKind: this.byKind };
     // The announced count includes the kinds --show-leak-kinds left out (by default indirectly lost
     // and still reachable): fewer records than announced means a cut only when no LEAK SUMMARY follows.
-    if (this.expectedRecords !== undefined && this.records.length < this.expectedRecords && !direct) {
+    if (this.expectedRecords !== undefined && this.records.length < this.expectedRecords && !this.inSummary) {
       complete = false;
       notices.push({ message: `Valgrind announced ${this.expectedRecords} loss records but the log holds ${this.records.length} (cut short?)` });
     } else if (this.expectedRecords === undefined && !direct) {

@@ -360,7 +360,7 @@ class PerfLockTableParser implements LineParser<LockCapture> {
     }
     const rows = this.reportRows.length + capture.byLock.length + capture.byCaller.length + capture.byThread.length + capture.byOwner.length;
     // No row is no evidence either way: say so, rather than a quiet "no findings" read as a healthy lock picture.
-    if (rows === 0 && !capture.info && this.complete && this.badRows.count === 0) {
+    if (rows === 0 && !capture.info && this.complete) {
       notices.push({ message: 'the table lists no lock: perf recorded no contended lock while it ran (a program that never waited, or a kernel without the lock tracepoints)' });
     }
     if (capture.toolTotals.bad) notices.push({ message: `perf reports ${capture.toolTotals.bad} of ${capture.toolTotals.total ?? '?'} lock events in a bad sequence; its table leaves them out` });
