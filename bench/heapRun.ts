@@ -30,7 +30,8 @@ async function engine(path: string, indexWorker: string | undefined) {
       phaseStart = now;
     },
   };
-  const { artifact: model, notices } = await heapSnapshotFormat.load(source, ctx);
+  const { artifact, notices } = await heapSnapshotFormat.load(source, ctx);
+  const model = artifact.parsed;
   phases[phase] = Math.round(performance.now() - phaseStart);
   // A helper thread that failed is a notice: the run must not pass for a threaded one.
   return { nodes: model.graph.nodeCount, edges: model.graph.edgeCount, classes: model.summary.constructors.length, phases, notices: notices.map((n) => n.message) };

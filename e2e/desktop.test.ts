@@ -38,7 +38,7 @@ async function topRows(page: Page, count: number): Promise<string[]> {
 async function expectedTop(count: number): Promise<string[]> {
   const direct = await runCase([SNAPSHOT], { onProgress: () => undefined, signal: new AbortController().signal });
   const constructors = direct.views.heap?.snapshots[0]?.constructors ?? [];
-  return [...constructors].sort((a, b) => b.retainedBytes - a.retainedBytes).slice(0, count).map((c) => c.name);
+  return [...constructors].sort((a, b) => (b.retainedBytes ?? 0) - (a.retainedBytes ?? 0)).slice(0, count).map((c) => c.name);
 }
 
 /**

@@ -46,7 +46,7 @@ describe('browser UI end to end: open a real heap snapshot', () => {
     const expected = await runCase([snapshot], { onProgress: () => {}, signal: new AbortController().signal });
     const constructors = expected.views.heap?.snapshots[0]?.constructors ?? [];
     expect(constructors.length).toBeGreaterThan(10);
-    const top = [...constructors].sort((a, b) => b.retainedBytes - a.retainedBytes).slice(0, 5).map((c) => c.name);
+    const top = [...constructors].sort((a, b) => (b.retainedBytes ?? 0) - (a.retainedBytes ?? 0)).slice(0, 5).map((c) => c.name);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     const errors: string[] = [];

@@ -1,6 +1,6 @@
 import { frameLabel } from '../core/frame';
 import type { Bytes } from '../core/units';
-import type { HeapModel } from './heapModel';
+import type { ParsedSnapshot } from './heapModel';
 import { allocationSitesFromTrace } from './v8AllocationSites';
 
 /** One allocation site of a V8 allocation timeline, as the UI and the report show it. */
@@ -27,7 +27,7 @@ const MAX_SITES = 500;
  * Allocation sites of a snapshot recorded with allocation tracking (`.heaptimeline`, or a snapshot
  * with `trace_tree`): where the objects still alive were allocated. Undefined for plain snapshots.
  */
-export function allocationSiteView(model: HeapModel): SnapshotAllocationSites | undefined {
+export function allocationSiteView(model: ParsedSnapshot): SnapshotAllocationSites | undefined {
   const trace = model.graph.allocationTrace;
   if (!trace) return undefined;
   const sites = allocationSitesFromTrace(trace, model.graph.nodeSelfSize);

@@ -1,5 +1,5 @@
 import { captureTrend, type CaptureTrend } from '../core/captureTrend';
-import type { HeapModel } from './heapModel';
+import type { ParsedSnapshot } from './heapModel';
 
 /** One class over the snapshots of one process: its instance count and shallow size, each with its trend. */
 export interface ClassTrend {
@@ -25,7 +25,7 @@ const MAX_CLASSES = 20;
  * reached its steady size (a bounded cache fills, then holds). DevTools compares two snapshots and
  * memlab three; a leak and a cache that is still warming up look the same there.
  */
-export function classTrends(models: readonly HeapModel[]): ClassTrendReport {
+export function classTrends(models: readonly ParsedSnapshot[]): ClassTrendReport {
   const rows = models.map((m) => new Map(m.summary.constructors.map((c) => [c.name, c])));
   const names = new Set(rows.flatMap((r) => [...r.keys()]));
   const classes: ClassTrend[] = [];

@@ -8,7 +8,8 @@ export interface ConstructorRow {
   name: string;
   count: number;
   shallowBytes: Bytes;
-  retainedBytes: Bytes;
+  /** Absent until the snapshot is indexed (an earlier snapshot of a set: see `HeapSnapshot`). */
+  retainedBytes?: Bytes;
 }
 
 /** A snapshot's own summary, computed while it loads (part of the heap model). */
@@ -17,11 +18,16 @@ export interface HeapSnapshotSummary {
   nodeCount: number;
   edgeCount: number;
   totalBytes: Bytes;
-  /** Sorted by retained size, largest first. */
+  /** Sorted by retained size, largest first (by shallow size when there are none). */
   constructors: ConstructorRow[];
   /** False when the file stops early: the graph is whole, `namesLost` of its names are lost (absent: complete, or an older case). */
   complete?: false;
   namesLost?: number;
+}
+
+/** The summary of an indexed snapshot: every row has its retained size. */
+export interface IndexedSummary extends HeapSnapshotSummary {
+  constructors: (ConstructorRow & { retainedBytes: Bytes })[];
 }
 
 /**
@@ -92,19 +98,18 @@ export function retainedByClass(totals: ClassTotals, tree: DominatorPreorder): F
   return retained;
 }
 
-export function constructorSummary(
-  g: Pick<HeapSnapshotData, 'file' | 'nodeCount' | 'edgeCount' | 'truncation'>,
-  classes: NodeClasses,
-  totals: ClassTotals,
-  retained: Float64Array,
-): HeapSnapshotSummary {
+type SummaryGraph = Pick<HeapSnapshotData, 'file' | 'nodeCount' | 'edgeCount' | 'truncation'>;
+
+export function constructorSummary(g: SummaryGraph, classes: NodeClasses, totals: ClassTotals, retained: Float64Array): IndexedSummary;
+export function constructorSummary(g: SummaryGraph, classes: NodeClasses, totals: ClassTotals): HeapSnapshotSummary;
+export function constructorSummary(g: SummaryGraph, classes: NodeClasses, totals: ClassTotals, retained?: Float64Array): HeapSnapshotSummary {
   const { count, shallow } = totals;
-  const constructors = [];
+  const constructors: ConstructorRow[] = [];
   for (let c = 0; c < count.length; c++) {
     if (count[c] === 0) continue;
-    constructors.push({ name: classes.names[c], count: count[c], shallowBytes: bytes(shallow[c]), retainedBytes: bytes(retained[c]) });
+    constructors.push({ name: classes.names[c], count: count[c], shallowBytes: bytes(shallow[c]), ...(retained ? { retainedBytes: bytes(retained[c]) } : {}) });
   }
-  constructors.sort((a, b) => b.retainedBytes - a.retainedBytes || b.shallowBytes - a.shallowBytes || a.name.localeCompare(b.name));
+  constructors.sort((a, b) => (b.retainedBytes ?? 0) - (a.retainedBytes ?? 0) || b.shallowBytes - a.shallowBytes || a.name.localeCompare(b.name));
   const cut = g.truncation ? { complete: false as const, namesLost: g.truncation.namesLost } : {};
   return { file: g.file, nodeCount: g.nodeCount, edgeCount: g.edgeCount, totalBytes: bytes(totals.totalBytes), constructors, ...cut };
 }

@@ -1,7 +1,7 @@
 import { MIN_INSTANCES } from './viewCycles';
 import { frameworkStructure } from './frameworkStructures';
 import { asNode } from './heapGraph';
-import type { HeapModel } from './heapModel';
+import type { HeapModel, ParsedSnapshot } from './heapModel';
 import { edgeLabel, edgeOwner, nodeLabel } from './nodeLabels';
 import { abbreviateSteps, retainerSteps } from './retainerPaths';
 import { CancelTicks } from '../core/cancelPoint';
@@ -69,7 +69,7 @@ export interface CycleDetectionOptions {
 const groupKey = (kind: CyclePatternKind, className: string, via: string) => `${kind}|${className}|${via}`;
 
 /** The edge names that close the cycle: the property (and, for a closure, the captured variable). */
-const viaOf = (m: HeapModel, kind: CyclePatternKind, edges: readonly number[]) =>
+const viaOf = (m: ParsedSnapshot, kind: CyclePatternKind, edges: readonly number[]) =>
   kind === 'closure-self-capture' ? `${edgeLabel(m, edges[0])} → ${edgeLabel(m, edges[2])}` : edgeLabel(m, edges[0]);
 
 /**
@@ -172,7 +172,7 @@ export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleD
  * the same groups `detectCycles` finds, without their examples. The search and the patterns' objects
  * come from `opts.search` (the cycle thread) when given: only the words are made here.
  */
-export async function countCycles(m: HeapModel, scope: CycleScope, opts: Pick<CycleDetectionOptions, 'ticks' | 'search'> = {}): Promise<Map<string, number>> {
+export async function countCycles(m: ParsedSnapshot, scope: CycleScope, opts: Pick<CycleDetectionOptions, 'ticks' | 'search'> = {}): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (scope.holders.length === 0) return counts;
   const input = cycleSearchInput(m, scope);

@@ -1,6 +1,6 @@
 import type { CancelTicks } from '../core/cancelPoint';
 import { COLLECTION_CLASSES, type CycleScope } from './cycleScope';
-import type { HeapModel } from './heapModel';
+import type { ParsedSnapshot } from './heapModel';
 import { stronglyConnected, type Components } from './stronglyConnected';
 import { DIGITS, type StringTable } from './stringTable';
 
@@ -52,7 +52,7 @@ export interface CycleComponents extends Components {
   members: Uint32Array;
 }
 
-export function cycleSearchInput(m: HeapModel, scope: CycleScope): CycleSearchInput {
+export function cycleSearchInput(m: ParsedSnapshot, scope: CycleScope): CycleSearchInput {
   const g = m.graph;
   const { ids } = m;
   const holders = new Set(scope.holders);

@@ -1,7 +1,7 @@
 import { cancelPoint, untilCancelled } from '../core/cancelPoint';
 import { CancelledError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
-import { classTotals, constructorSummary, retainedByClass, type ClassTotals, type HeapSnapshotSummary } from './constructorSummary';
+import { classTotals, constructorSummary, retainedByClass, type ClassTotals, type HeapSnapshotSummary, type IndexedSummary } from './constructorSummary';
 import type { RootDistances } from './distances';
 import { dominatorsFromIdoms, type Dominators } from './dominators';
 import { indexesInline, type GraphIndexes } from './graphIndexes';
@@ -11,17 +11,25 @@ import { NodeIdIndex } from './nodeIdIndex';
 import type { RetainerIndex } from './retainers';
 import type { SnapshotNodes } from './snapshotStreamParser';
 
-/** One loaded snapshot with every index the analyses use: the heap capability's artifact. */
-export interface HeapModel {
+/**
+ * A snapshot parsed, with what needs only its objects and their names: enough to compare it with
+ * other snapshots (ids, classes, counts, shallow sizes). Its summary has no retained sizes.
+ */
+export interface ParsedSnapshot extends NodeDerived {
   graph: HeapSnapshotData;
   ids: TypeIds;
-  retainers: RetainerIndex;
-  idIndex: NodeIdIndex;
-  dominators: Dominators;
-  distances: RootDistances;
-  classes: NodeClasses;
   summary: HeapSnapshotSummary;
 }
+
+/** One loaded snapshot with every index the analyses use: parsed, and its graph indexed. */
+export interface HeapModel extends ParsedSnapshot {
+  retainers: RetainerIndex;
+  dominators: Dominators;
+  distances: RootDistances;
+  summary: IndexedSummary;
+}
+
+export const isIndexed = (m: ParsedSnapshot): m is HeapModel => 'dominators' in m;
 
 /** What needs only the objects and their names, not the edges. */
 export interface NodeDerived {
@@ -75,13 +83,29 @@ export interface BuildOptions {
   fromNodes?: Stepwise<NodeDerived>;
 }
 
+/** What needs no index: the classes, their totals, the id index and the summary without retained sizes. */
+export function parsedSnapshot(graph: HeapSnapshotData, fromNodes = deriveFromNodes(graph)): ParsedSnapshot {
+  const derived = fromNodes.finish();
+  return { graph, ids: typeIds(graph), ...derived, summary: constructorSummary(graph, derived.classes, derived.totals) };
+}
+
+/** Everything after parsing, at once: `indexGraph` with the node-derived work finished where it fits best. */
+export function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions = {}): Promise<HeapModel> {
+  return indexGraph(graph, () => parsedSnapshot(graph, opts.fromNodes), opts);
+}
+
+/** The indexes of a snapshot parsed earlier (an earlier snapshot of a set, when first needed). */
+export function indexSnapshot(parsed: ParsedSnapshot, opts: Omit<BuildOptions, 'fromNodes'> = {}): Promise<HeapModel> {
+  return indexGraph(parsed.graph, () => parsed, opts);
+}
+
 /**
- * Everything after parsing: indexes, dominators, retained sizes, distances, classes and the summary.
+ * Indexes, dominators, retained sizes, distances and the summary with retained sizes.
  * The retainers, the dominator pass's first half (DFS, immediate dominators) and the distances need
  * only the graph's shape: with a helper thread they run there (started during the parse), the
  * retainers only when it gets to them before this thread does (`GraphIndexes`).
  */
-export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions = {}): Promise<HeapModel> {
+async function indexGraph(graph: HeapSnapshotData, parsed: () => ParsedSnapshot, opts: Omit<BuildOptions, 'fromNodes'>): Promise<HeapModel> {
   const phases = ['retainers', 'depth-first search', 'dominators', 'distances'];
   let step = 0;
   // Each phase runs for seconds on a big snapshot without yielding: a cancel is let in between them.
@@ -91,23 +115,23 @@ export async function buildHeapModel(graph: HeapSnapshotData, opts: BuildOptions
     opts.onProgress?.({ file: graph.file, phase: name, done: step, total: phases.length, percent: (step / phases.length) * 100 });
     step++;
   };
-  const ids = typeIds(graph);
   const indexes = opts.indexes?.(graph) ?? indexesInline(graph);
   await phase();
   // First: built here, they go on to the helper thread's idoms, while this thread computes what
   // needs the strings; built there, they were ready while this thread was still parsing.
   const retainers = await untilCancelled(indexes.retainers(), opts.signal);
   await phase();
-  const { classes, totals, idIndex } = (opts.fromNodes ?? deriveFromNodes(graph)).finish();
+  const base = parsed();
+  const { totals } = base;
   const idoms = await untilCancelled(indexes.immediateDominators(retainers), opts.signal);
   await phase();
   // The summary's retained sizes by class walk the dominator tree in the order the dominator pass
   // leaves it, inside that pass (its buffers are reused, so they are let go before the distances').
   const { dominators, result: retained } = dominatorsFromIdoms(graph, idoms, totals.walkKey, (tree) => retainedByClass(totals, tree));
-  const summary = constructorSummary(graph, classes, totals, retained);
+  const summary = constructorSummary(graph, base.classes, totals, retained);
   await phase();
   const distances = await untilCancelled(indexes.distances(), opts.signal);
   if (opts.signal?.aborted) throw new CancelledError();
   opts.onProgress?.({ file: graph.file, phase: 'summary', done: phases.length, total: phases.length, percent: 100 });
-  return { graph, ids, retainers, idIndex, dominators, distances, classes, summary };
+  return { ...base, retainers, dominators, distances, summary };
 }

@@ -4,7 +4,8 @@ import { CodeLocator } from './codeLocations';
 import { readSourceMapFiles } from './sourceMapFiles';
 import { SourceMaps } from './sourceMaps';
 import { HEAP_ANALYSES } from './analyses';
-import type { HeapModel } from './heapModel';
+import { isIndexed, type HeapModel, type ParsedSnapshot } from './heapModel';
+import { HeapSnapshot } from './heapSnapshot';
 import { plural } from '../core/numberFormat';
 import { cutSnapshotNotice, markFromCutSnapshots } from './cutSnapshot';
 import { largestObjects } from './largestObjects';
@@ -13,9 +14,11 @@ import { loadSnapshot } from './parseThread';
 import { orderSnapshots, sameProcess } from './snapshotOrder';
 import { snapshotTimeFromName } from './snapshotTime';
 import { formatUtc } from '../core/timeFormat';
+import { progressSpan } from '../core/progress';
 import type { HeapView } from './view';
 
 export type { HeapModel } from './heapModel';
+export { HeapSnapshot } from './heapSnapshot';
 export type { V8AllocationTrace } from './allocationTrace';
 
 /** `{"snapshot":{"meta":` with any JSON whitespace around the tokens, as V8 and DevTools write it. */
@@ -23,19 +26,24 @@ const SNAPSHOT_HEAD = /^\uFEFF?\s*\{\s*"snapshot"\s*:\s*\{\s*"meta"\s*:/;
 
 /** File size (gzipped files: compressed) from which the parse, the DFS numbering and the distances run on helper threads. */
 const HELPER_THREAD_MIN_BYTES = 16 * 2 ** 20;
+/** The same threshold in nodes, for a snapshot indexed after its load (about 16 MiB of file). */
+const HELPER_THREAD_MIN_NODES = 150_000;
 
-export const heapSnapshotFormat: InputFormat<HeapModel> = {
+export const heapSnapshotFormat: InputFormat<HeapSnapshot> = {
   id: 'v8-heapsnapshot',
   label: 'V8 heap snapshot (.heapsnapshot / .heaptimeline, optionally gzipped)',
   sniff: (head) => SNAPSHOT_HEAD.test(head),
   async load(source, ctx) {
     // A thread's start-up and hand-over cost more than it saves on small snapshots.
     const threaded = source.sizeBytes >= HELPER_THREAD_MIN_BYTES;
+    // One of several snapshots: indexed only if it turns out to be the last (`HeapSnapshot`).
+    const parseOnly = (ctx.siblings ?? 0) > 0;
     const { model, threadFailure, indexFailure, edgesFailure } = await loadSnapshot(
       source,
       ctx,
       threaded ? ctx.threads?.heapParse : undefined,
       threaded ? ctx.threads?.heapIndexes : undefined,
+      parseOnly,
     );
     const notices = [];
     if (threadFailure !== undefined) {
@@ -54,14 +62,15 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
         message: `taken at ${formatUtc(taken.atMs).replace(' UTC', '')}, read from its ${taken.namedBy === 'node' ? "Node" : 'DevTools'} default file name: the recording machine's local time, of unknown zone (read as UTC; rates between snapshots do not depend on it)`,
       });
     }
-    if (model.dominators.unreachableCount > 0) {
+    const unreachable = isIndexed(model) ? model.dominators.unreachableCount : 0;
+    if (unreachable > 0) {
       notices.push({
-        message: `${plural(model.dominators.unreachableCount, 'object')} ${model.dominators.unreachableCount === 1 ? 'is' : 'are'} not reachable from the GC roots (garbage not yet collected); they are counted under the root, as DevTools does`,
+        message: `${plural(unreachable, 'object')} ${unreachable === 1 ? 'is' : 'are'} not reachable from the GC roots (garbage not yet collected); they are counted under the root, as DevTools does`,
       });
     }
     const cut = model.graph.truncation;
     if (cut) notices.push(cutSnapshotNotice(cut, source.gzipped));
-    return { artifact: model, complete: cut === undefined, notices };
+    return { artifact: new HeapSnapshot(model), complete: cut === undefined, notices };
   },
 };
 
@@ -70,16 +79,23 @@ export const heapSnapshotFormat: InputFormat<HeapModel> = {
  * then every analysis of `HEAP_ANALYSES` whose needs the case meets (with two or more of one process,
  * comparison and leak detection; cycles in the last one, tracked across all).
  */
-export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapModel>[], ctx: Pick<LoadContext, 'signal' | 'onProgress' | 'threads'>, sourceMaps = new SourceMaps()) {
+export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapSnapshot>[], ctx: Pick<LoadContext, 'signal' | 'onProgress' | 'threads'>, sourceMaps = new SourceMaps()) {
   const locator = new CodeLocator(sourceMaps);
   const locate = (m: HeapModel, node: number) => locator.locate(m, node);
-  const models = orderSnapshots(inputs).map((i) => i.artifact);
-  const snapshots = models.map((m) => ({ ...m.summary, largestObjects: largestObjects(m, m.summary, locate) }));
-  const last = models[models.length - 1];
-  if (!last) return { findings: [], view: { snapshots } };
+  const ordered = orderSnapshots(inputs).map((i) => i.artifact);
+  const lastSnapshot = ordered[ordered.length - 1];
+  if (!lastSnapshot) return { findings: [], view: { snapshots: [] } };
+  // The last snapshot's indexes (loaded as one of several, it was only parsed): a fifth of the step.
+  const threaded = lastSnapshot.parsed.graph.nodeCount >= HELPER_THREAD_MIN_NODES;
+  const indexing = lastSnapshot.model ? undefined : progressSpan(ctx.onProgress, 0, 20);
+  const last = await lastSnapshot.index({ signal: ctx.signal, onProgress: indexing, indexScript: threaded ? ctx.threads?.heapIndexes : undefined });
+  const models: ParsedSnapshot[] = [...ordered.slice(0, -1).map((s) => s.model ?? s.parsed), last];
+  // An earlier snapshot that was not indexed has no retained sizes, so no largest objects either.
+  const snapshots = models.map((m) => (isIndexed(m) ? { ...m.summary, largestObjects: largestObjects(m, m.summary, locate) } : m.summary));
   const related = models.every((m, i) => i === 0 || sameProcess(models[i - 1], m));
   const times = models.map((m) => snapshotTimeFromName(m.graph.file));
-  const { findings, view } = await runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related, times, locator, shared: new SharedIds(), threads: ctx.threads }), { signal: ctx.signal, onProgress: ctx.onProgress, file: last.graph.file });
+  const analysing = indexing ? progressSpan(ctx.onProgress, 20, 100) : ctx.onProgress;
+  const { findings, view } = await runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related, times, locator, shared: new SharedIds(), threads: ctx.threads }), { signal: ctx.signal, onProgress: analysing, file: last.graph.file });
   const cut = new Map(models.flatMap((m) => (m.graph.truncation ? [[m.graph.file, m.graph.truncation] as const] : [])));
   const { use } = sourceMaps;
   return {
@@ -89,12 +105,12 @@ export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapMode
 }
 
 /** The analysis step with the source maps the user named (`CaseOptions.sourceMaps`) read first. */
-async function analyzeWithSourceMaps(inputs: LoadedInput<HeapModel>[], ctx: AnalyzeContext) {
+async function analyzeWithSourceMaps(inputs: LoadedInput<HeapSnapshot>[], ctx: AnalyzeContext) {
   const given = await readSourceMapFiles(ctx.options.sourceMaps ?? []);
   return analyzeHeapSnapshots(inputs, ctx, new SourceMaps(given.maps, given.problems));
 }
 
-export const heapCapability: Capability<HeapModel, HeapView, 'heap'> = {
+export const heapCapability: Capability<HeapSnapshot, HeapView, 'heap'> = {
   id: 'heap',
   formats: [heapSnapshotFormat],
   analyze: analyzeWithSourceMaps,

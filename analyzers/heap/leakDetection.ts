@@ -1,6 +1,6 @@
 import { bytes, type Bytes } from '../core/units';
 import type { EdgeIndex } from './heapGraph';
-import type { HeapModel } from './heapModel';
+import type { HeapModel, ParsedSnapshot } from './heapModel';
 import { edgeHasIndexName } from './heapGraph';
 import { abbreviateSteps, formatRetainerPath, shortestRetainerPath } from './retainerPaths';
 import { groupMarkedSubtrees } from './markedSubtreeGroups';
@@ -56,15 +56,16 @@ const MAX_CLUSTERS = 20;
 
 /**
  * Leak detection over snapshots of one process, oldest first (see `orderSnapshots`). With three or
- * more: baseline = first, target = second to last, final = last. With two: growth only.
+ * more: baseline = first, target = second to last, final = last (the only one indexed: the earlier
+ * ones lend their ids and class counts). With two: growth only.
  * Leaked objects are grouped under their top-most leaked dominator, and those are clustered by the
  * shape of their shortest retainer path, so 600 leaked players held by one guild list make one cluster.
  */
-export function detectLeaks(snapshots: readonly HeapModel[], shared = new SharedIds()): LeakReport | null {
+export function detectLeaks(earlier: readonly ParsedSnapshot[], final: HeapModel, shared = new SharedIds()): LeakReport | null {
+  const snapshots = [...earlier, final];
   if (snapshots.length < 2) return null;
   const three = snapshots.length >= 3;
   const baseline = snapshots[0];
-  const final = snapshots[snapshots.length - 1];
   const target = three ? snapshots[snapshots.length - 2] : final;
   const roles = three ? [baseline, target, final] : [baseline, final];
   const g = final.graph;

@@ -3,12 +3,12 @@ import { progressSpan } from '../core/progress';
 import type { LoadContext } from '../ingest/capability';
 import type { FileSource } from '../ingest/fileSource';
 import { GraphIndexThread } from './graphIndexes';
-import { buildHeapModel, deriveFromNodes, type HeapModel, type NodeDerived, type Stepwise } from './heapModel';
+import { buildHeapModel, deriveFromNodes, indexSnapshot, parsedSnapshot, type HeapModel, type NodeDerived, type ParsedSnapshot, type Stepwise } from './heapModel';
 import { readHeapSnapshot } from './readHeapSnapshot';
 
-/** A snapshot read and indexed, with why a helper thread was not used when one was asked for. */
+/** A snapshot read (and indexed, unless deferred), with why a helper thread was not used when one was asked for. */
 export interface BuiltModel {
-  model: HeapModel;
+  model: ParsedSnapshot | HeapModel;
   /** The index thread failed: the DFS and distances were computed on the loading thread. */
   indexFailure?: string;
   /** The index thread could not read the edges: the loading thread read them. */
@@ -20,19 +20,36 @@ export interface BuiltModel {
  * the pipeline's, so that several models build at once): a plain file's edges, the largest section,
  * are read on the index thread while this thread reads the rest (and, when done first, computes what
  * needs no edges); the thread then numbers the graph and computes the distances while this one
- * builds the retainers.
+ * builds the retainers. `parseOnly`: the graph is not indexed (`indexParsedSnapshot` does it later,
+ * if it is ever needed), and the thread only reads the edges.
  */
-export async function loadHeapModel(source: FileSource, ctx: Pick<LoadContext, 'signal' | 'onProgress' | 'onParsed'>, indexScript: ThreadScript | undefined): Promise<BuiltModel> {
+export async function loadHeapModel(source: FileSource, ctx: Pick<LoadContext, 'signal' | 'onProgress' | 'onParsed'>, indexScript: ThreadScript | undefined, parseOnly = false): Promise<BuiltModel> {
   const thread = GraphIndexThread.start(indexScript);
   try {
     // One percentage over the whole load: the parse is about half of it (README, bench:heap).
-    const parseCtx = { ...ctx, onProgress: progressSpan(ctx.onProgress, 0, 55) };
-    const edges = source.gzipped ? undefined : thread.parseEdges(source.path, source.limits);
+    const parseCtx = { ...ctx, onProgress: progressSpan(ctx.onProgress, 0, parseOnly ? 100 : 55) };
+    const asked = source.gzipped ? undefined : thread.parseEdges(source.path, source.limits);
+    // Told the nodes, the thread would start its DFS as soon as it has the edges.
+    const edges = asked && parseOnly ? { ...asked, nodesRead: () => {} } : asked;
     let fromNodes: Stepwise<NodeDerived> | undefined;
-    const data = await readHeapSnapshot(source, parseCtx, (topology) => thread.begin(topology), edges, (nodes) => (fromNodes = deriveFromNodes(nodes)));
+    const begin = parseOnly ? () => {} : (topology: Parameters<GraphIndexThread['begin']>[0]) => thread.begin(topology);
+    const data = await readHeapSnapshot(source, parseCtx, begin, edges, (nodes) => (fromNodes = deriveFromNodes(nodes)));
     ctx.onParsed?.();
-    const model = await buildHeapModel(data, { ...ctx, onProgress: progressSpan(ctx.onProgress, 55, 100), indexes: (g) => thread.index(g), fromNodes });
+    const model = parseOnly
+      ? parsedSnapshot(data, fromNodes)
+      : await buildHeapModel(data, { ...ctx, onProgress: progressSpan(ctx.onProgress, 55, 100), indexes: (g) => thread.index(g), fromNodes });
     return { model, indexFailure: thread.failure, edgesFailure: thread.edgesFailure };
+  } finally {
+    thread.close();
+  }
+}
+
+/** A parsed snapshot's indexes, with a helper thread for their first half when there is a script for one. */
+export async function indexParsedSnapshot(parsed: ParsedSnapshot, ctx: Pick<LoadContext, 'signal' | 'onProgress'>, indexScript: ThreadScript | undefined): Promise<{ model: HeapModel; indexFailure?: string }> {
+  const thread = GraphIndexThread.start(indexScript);
+  try {
+    const model = await indexSnapshot(parsed, { ...ctx, indexes: (g) => thread.index(g) });
+    return { model, indexFailure: thread.failure };
   } finally {
     thread.close();
   }

@@ -1,10 +1,10 @@
-import type { HeapModel } from './heapModel';
+import type { ParsedSnapshot } from './heapModel';
 import { edgeHasIndexName } from './heapGraph';
 
 const MAX_STRING_LABEL = 40;
 
 /** How a node reads in a path or a finding: `Player @1234`, `(closure) onLevelUp @77`, `"abc…" @9`. */
-export function nodeLabel(m: HeapModel, node: number): string {
+export function nodeLabel(m: ParsedSnapshot, node: number): string {
   const g = m.graph;
   const type = g.nodeTypes[g.nodeType[node]];
   const id = g.nodeId[node];
@@ -20,7 +20,7 @@ export function nodeLabel(m: HeapModel, node: number): string {
 }
 
 /** How an edge reads: `.players`, `[3]`, `context.player` (a captured variable), `→context` (internal). */
-export function edgeLabel(m: HeapModel, edge: number): string {
+export function edgeLabel(m: ParsedSnapshot, edge: number): string {
   const g = m.graph;
   const t = g.edgeType[edge];
   const raw = g.edgeNameOrIndex[edge];

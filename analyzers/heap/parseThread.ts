@@ -6,7 +6,7 @@ import type { FileSource, ReadDamage } from '../ingest/fileSource';
 import type { V8AllocationTrace } from './allocationTrace';
 import { edgeNameRoles, rememberEdgeNameRoles } from './cycleSearch';
 import type { HeapSnapshotData } from './heapGraph';
-import type { HeapModel } from './heapModel';
+import type { HeapModel, ParsedSnapshot } from './heapModel';
 import { loadHeapModel, type BuiltModel } from './loadHeapModel';
 import { NodeIdIndex } from './nodeIdIndex';
 import { ParseThreads } from './parseThreads';
@@ -22,6 +22,8 @@ export interface ParseWorkerData {
   path: string;
   limits: FileSource['limits'];
   indexScript?: PostedScript;
+  /** Parse only: the graph is indexed later, if ever (`HeapSnapshot`). */
+  parseOnly: boolean;
 }
 
 /**
@@ -38,7 +40,8 @@ type PostedGraph = Omit<HeapSnapshotData, 'strings' | 'allocationTrace'> & {
  * A built model as the parse thread posts it (its graph as `PostedGraph`), with its string table's
  * edge-name roles (cycleSearch), computed there while the other snapshots load.
  */
-export type PostedModel = Omit<BuiltModel, 'model'> & { model: Omit<HeapModel, 'graph'> & { graph: PostedGraph }; edgeNameRoles: Uint8Array };
+export type PostedModel = Omit<BuiltModel, 'model'> & { model: Posted<ParsedSnapshot> | Posted<HeapModel>; edgeNameRoles: Uint8Array };
+type Posted<M extends ParsedSnapshot> = Omit<M, 'graph'> & { graph: PostedGraph };
 
 export function toPosted(built: BuiltModel): PostedModel {
   const { strings, allocationTrace, ...rest } = built.model.graph;
@@ -73,24 +76,24 @@ export interface LoadedSnapshot extends BuiltModel {
  * receives them; on the calling thread otherwise, or when the thread fails for any reason but bad
  * input (then the same load runs here and the caller says so).
  */
-export async function loadSnapshot(source: FileSource, ctx: LoadContext, script: ThreadScript | undefined, indexScript: ThreadScript | undefined): Promise<LoadedSnapshot> {
-  if (!script) return loadHeapModel(source, ctx, indexScript);
+export async function loadSnapshot(source: FileSource, ctx: LoadContext, script: ThreadScript | undefined, indexScript: ThreadScript | undefined, parseOnly: boolean): Promise<LoadedSnapshot> {
+  if (!script) return loadHeapModel(source, ctx, indexScript, parseOnly);
   let threadFailure: string;
   try {
-    return await loadOnThread(source, ctx, script, indexScript);
+    return await loadOnThread(source, ctx, script, indexScript, parseOnly);
   } catch (e) {
     if (e instanceof InputError || e instanceof CancelledError) throw e;
     threadFailure = e instanceof Error ? e.message : String(e);
   }
-  return { ...(await loadHeapModel(source, ctx, indexScript)), threadFailure };
+  return { ...(await loadHeapModel(source, ctx, indexScript, parseOnly)), threadFailure };
 }
 
 /** The parse threads of this process, each reused for the next file of a case (ParseThreads). */
 const parseThreads = new ParseThreads();
 
-async function loadOnThread(source: FileSource, ctx: LoadContext, script: ThreadScript, indexScript: ThreadScript | undefined): Promise<BuiltModel> {
+async function loadOnThread(source: FileSource, ctx: LoadContext, script: ThreadScript, indexScript: ThreadScript | undefined, parseOnly: boolean): Promise<BuiltModel> {
   if (ctx.signal.aborted) throw new CancelledError();
-  const job: ParseWorkerData = { path: source.path, limits: source.limits, ...(indexScript ? { indexScript: { href: indexScript.url.href, execArgv: indexScript.execArgv } } : {}) };
+  const job: ParseWorkerData = { path: source.path, limits: source.limits, parseOnly, ...(indexScript ? { indexScript: { href: indexScript.url.href, execArgv: indexScript.execArgv } } : {}) };
   const worker = await parseThreads.take(script);
   return new Promise<BuiltModel>((resolve, reject) => {
     // Settled once the thread has said `read`: whether it can take the next load.

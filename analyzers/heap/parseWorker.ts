@@ -24,13 +24,14 @@ function transferable(value: unknown, into = new Set<ArrayBuffer>(), depth = 0):
   return into;
 }
 
-async function load({ path, limits, indexScript }: ParseWorkerData): Promise<void> {
+async function load({ path, limits, indexScript, parseOnly }: ParseWorkerData): Promise<void> {
   const source = await openFileSource(path, limits);
   const signal = new AbortController().signal;
   const built = await loadHeapModel(
     source,
     { signal, onProgress: (progress) => reply({ kind: 'progress', progress }) },
     indexScript ? { url: new URL(indexScript.href), ...(indexScript.execArgv ? { execArgv: indexScript.execArgv } : {}) } : undefined,
+    parseOnly,
   );
   // Said before the model: the pipeline starts the next file's load on this core meanwhile.
   reply({ kind: 'read' });

@@ -1,5 +1,5 @@
 import { bytes, type Bytes } from '../core/units';
-import type { HeapModel } from './heapModel';
+import type { ParsedSnapshot } from './heapModel';
 import { SharedIds } from './sharedIds';
 
 /** One class's change between two snapshots; new/deleted objects are matched by V8 node id. */
@@ -33,7 +33,7 @@ export interface SnapshotComparison {
 const NEW_IDS_KEPT = 5;
 
 /** DevTools' Comparison view: per class, counts and shallow sizes before/after, and objects new or gone by id. */
-export function compareSnapshots(before: HeapModel, after: HeapModel, shared = new SharedIds()): SnapshotComparison {
+export function compareSnapshots(before: ParsedSnapshot, after: ParsedSnapshot, shared = new SharedIds()): SnapshotComparison {
   const rows = new Map<string, ClassDelta>();
   const row = (name: string): ClassDelta => {
     let r = rows.get(name);
@@ -46,7 +46,7 @@ export function compareSnapshots(before: HeapModel, after: HeapModel, shared = n
   for (const c of before.summary.constructors) Object.assign(row(c.name), { countBefore: c.count, bytesBefore: c.shallowBytes });
   for (const c of after.summary.constructors) Object.assign(row(c.name), { countAfter: c.count, bytesAfter: c.shallowBytes });
 
-  const perClass = (m: HeapModel, other: HeapModel, onMissing: (name: string, v: number) => void) => {
+  const perClass = (m: ParsedSnapshot, other: ParsedSnapshot, onMissing: (name: string, v: number) => void) => {
     const g = m.graph;
     const synthetic = m.ids.nodeSynthetic;
     const inOther = shared.in(m, other);

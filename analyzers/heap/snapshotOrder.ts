@@ -1,4 +1,5 @@
-import type { HeapModel } from './heapModel';
+import type { ParsedSnapshot } from './heapModel';
+import type { HeapSnapshot } from './heapSnapshot';
 import { snapshotTimeFromName } from './snapshotTime';
 
 /**
@@ -8,14 +9,14 @@ import { snapshotTimeFromName } from './snapshotTime';
  * usually has a higher maximum id — usually: a Node 20 server that idled on a timer between its
  * snapshots wrote a third one whose maximum id was below the second's. Ties keep the given order.
  */
-export function orderSnapshots<T extends { artifact: HeapModel }>(inputs: readonly T[]): T[] {
+export function orderSnapshots<T extends { artifact: HeapSnapshot }>(inputs: readonly T[]): T[] {
   // One snapshot is in order: its ids are not read (a pass over the nodes, twice in an analysis).
   if (inputs.length < 2) return [...inputs];
-  const times = inputs.map((input) => snapshotTimeFromName(input.artifact.graph.file));
+  const times = inputs.map((input) => snapshotTimeFromName(input.artifact.parsed.graph.file));
   const pids = new Set(times.map((t) => t?.pid));
   const numbered = times.every((t) => t?.seq !== undefined) && pids.size === 1;
   return inputs
-    .map((input, i) => ({ input, i, key: numbered ? (times[i]?.seq ?? 0) : lastAssignedId(input.artifact) }))
+    .map((input, i) => ({ input, i, key: numbered ? (times[i]?.seq ?? 0) : lastAssignedId(input.artifact.parsed) }))
     .sort((a, b) => a.key - b.key || a.i - b.i)
     .map((x) => x.input);
 }
@@ -25,7 +26,7 @@ export function orderSnapshots<T extends { artifact: HeapModel }>(inputs: readon
  * sample of objects of the earlier one whose id also exists in the later one, nearly all must have
  * the same type and name (snapshots of different processes reuse the same small ids for other objects).
  */
-export function sameProcess(earlier: HeapModel, later: HeapModel): boolean {
+export function sameProcess(earlier: ParsedSnapshot, later: ParsedSnapshot): boolean {
   const g = earlier.graph;
   const step = Math.max(1, Math.floor(g.nodeCount / 5000));
   let common = 0;
@@ -45,7 +46,7 @@ export function sameProcess(earlier: HeapModel, later: HeapModel): boolean {
  * come from the embedder (Node 20 derives them from addresses: ~5.8 × 10⁸ in one snapshot, lower in
  * the next), so the plain maximum can order a later snapshot first.
  */
-export function lastAssignedId(m: HeapModel): number {
+export function lastAssignedId(m: ParsedSnapshot): number {
   const g = m.graph;
   const { nodeNative, nodeSynthetic } = m.ids;
   let max = 0;

@@ -17,6 +17,12 @@ export interface LoadContext {
    * thread. The pipeline starts the next file's load meanwhile, on the core it freed.
    */
   onParsed?: () => void;
+  /**
+   * How many other inputs of the same capability the case holds: a loader may leave work that only
+   * one of them will need (a heap snapshot's indexes: only the last is analysed in full) to the
+   * analysis step.
+   */
+  siblings?: number;
 }
 
 /** Something an input file said that is not an error but must not be silently dropped. */

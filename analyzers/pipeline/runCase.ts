@@ -109,6 +109,13 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   });
   for (const [id, weight] of analysisWeight) progress.planAnalysis(`analyze ${id}`, weight);
 
+  // A loader told its input has siblings of its kind may leave to the analysis what only one will need.
+  const ofCapability = new Map<string, number>();
+  for (const slot of slots) {
+    const id = 'reused' in slot ? slot.reused.capabilityId : 'opened' in slot ? slot.opened.detected.capability.id : undefined;
+    if (id !== undefined) ofCapability.set(id, (ofCapability.get(id) ?? 0) + 1);
+  }
+
   const plan = planLoads(toLoad.map((o) => o.source), opts.machine ?? { cores: availableParallelism(), freeBytes: bytes(freemem()) });
   // A parse thread pays only when another load runs beside it: alone, it would only add a thread's
   // start and the model's hand-over to the analysis thread.
@@ -135,7 +142,8 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
       };
       try {
         throwIfCancelled(opts.signal);
-        outcomes.set(input, await load(input, { ...opts, threads, onParsed, onProgress: progress.step(`load ${i}`) }));
+        const siblings = (ofCapability.get(input.detected.capability.id) ?? 1) - 1;
+        outcomes.set(input, await load(input, { ...opts, threads, onParsed, siblings, onProgress: progress.step(`load ${i}`) }));
       } finally {
         onParsed();
         underWay.give();
@@ -190,7 +198,7 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
 }
 
 /** One file through its format's loader; a bad file is a failure of its own, a cancel ends the case. */
-async function load({ source, detected }: OpenedInput, opts: RunCaseOptions & Pick<LoadContext, 'onParsed'>): Promise<CachedInput | InputFailure> {
+async function load({ source, detected }: OpenedInput, opts: RunCaseOptions & Pick<LoadContext, 'onParsed' | 'siblings'>): Promise<CachedInput | InputFailure> {
   try {
     const parsed = await detected.format.load(source, opts);
     throwIfCancelled(opts.signal);

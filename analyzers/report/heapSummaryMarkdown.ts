@@ -7,6 +7,9 @@ const ROWS_PER_SNAPSHOT = 50;
 /** Classes whose largest objects are written out with their retainers (the view holds more). */
 const CLASSES_WITH_OBJECTS = 5;
 
+/** Why an earlier snapshot of a set has no retained sizes, where its summary is shown. */
+export const RETAINED_ON_DEMAND = 'Retained sizes are computed for the last snapshot of a set (leak detection reads only the ids and classes of the earlier ones, as memlab does); the app\'s heap explorer computes them for this one when it opens it.';
+
 /** The "Summary by constructor" of each snapshot as Markdown: what the desktop Export menu saves. */
 export function heapSummaryMarkdown(view: HeapView): string {
   const parts = ['# Heap summary by constructor', ''];
@@ -15,8 +18,9 @@ export function heapSummaryMarkdown(view: HeapView): string {
     parts.push(`${groupDigits(s.nodeCount)} objects, ${groupDigits(s.edgeCount)} references, ${groupDigits(s.totalBytes)} bytes in all.`, '');
     const rows = s.constructors
       .slice(0, ROWS_PER_SNAPSHOT)
-      .map((c) => [c.name, c.count, c.shallowBytes, c.retainedBytes]);
+      .map((c) => [c.name, c.count, c.shallowBytes, c.retainedBytes ?? '—']);
     parts.push(markdownTable(['Constructor', 'Count', 'Shallow size (bytes)', 'Retained size (bytes)'], rows, [false, true, true, true]));
+    if (s.constructors[0]?.retainedBytes === undefined) parts.push('', RETAINED_ON_DEMAND);
     if (s.constructors.length > ROWS_PER_SNAPSHOT) parts.push('', `…and ${s.constructors.length - ROWS_PER_SNAPSHOT} more constructors.`);
     parts.push('');
     parts.push(...largestObjectsMarkdown(s.largestObjects?.slice(0, CLASSES_WITH_OBJECTS) ?? []));

@@ -8,7 +8,7 @@ import type { JobId } from '../api/appApi';
 import type { ExploreRequest, JobReply, JobRequest, QueryRequest, RenderOutcome, RenderRequest } from '../api/jobProtocol';
 import { HeapExplorer } from '../../heap/explorer/heapExplorer';
 import type { HeapAnswer } from '../../heap/viewExplorer';
-import type { HeapModel } from '../../heap/heapModel';
+import type { HeapSnapshot } from '../../heap/heapSnapshot';
 import type { LoadedInput } from '../../ingest/capability';
 import { renderExport } from '../../report/renderExport';
 import { RecentCases } from './recentCases';
@@ -51,7 +51,7 @@ export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
       return;
     }
     if (request.type === 'explore') {
-      channel.post({ type: 'explore-answer', exploreId: request.exploreId, answer: answerExplore(request, explored) });
+      void answerExplore(request, explored).then((answer) => channel.post({ type: 'explore-answer', exploreId: request.exploreId, answer }));
       return;
     }
     // answerQuery and answerRender never reject: a failure is an error outcome posted like any answer.
@@ -76,7 +76,7 @@ export function serveJobs(channel: JobChannel, threads?: HelperThreads): void {
     explored = undefined;
     let explorer: HeapExplorer | undefined;
     const onLoaded = (capabilityId: string, loaded: readonly LoadedInput<unknown>[]) => {
-      if (capabilityId === 'heap') explorer = new HeapExplorer(loaded as readonly LoadedInput<HeapModel>[]);
+      if (capabilityId === 'heap') explorer = new HeapExplorer(loaded as readonly LoadedInput<HeapSnapshot>[], threads?.heapIndexes);
     };
     const context = { onProgress, signal: controller.signal, options, threads };
     runCase(paths, { ...context, cache: inputs, onLoaded })
@@ -130,13 +130,14 @@ async function answerQuery(request: QueryRequest, cases: RecentCases<CaseResult>
   }
 }
 
-function answerExplore(request: ExploreRequest, explored: { jobId: JobId; explorer?: HeapExplorer } | undefined): HeapAnswer {
+/** Never rejects: a failure is an error answer. */
+async function answerExplore(request: ExploreRequest, explored: { jobId: JobId; explorer?: HeapExplorer } | undefined): Promise<HeapAnswer> {
   if (explored?.jobId !== request.jobId) {
     return { kind: 'error', message: 'The snapshots of this case are no longer loaded in the analysis process (another case was analyzed since, or the process was restarted): analyze the case again to explore them.' };
   }
   if (!explored.explorer) return { kind: 'error', message: 'This case has no heap snapshot loaded to explore (a saved case keeps the findings and views, not the graphs: open the snapshots themselves).' };
   try {
-    return explored.explorer.answer(request.query);
+    return await explored.explorer.answer(request.query);
   } catch (e) {
     return { kind: 'error', message: `The heap query failed: ${e instanceof Error ? e.message : String(e)}` };
   }

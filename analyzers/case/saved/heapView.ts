@@ -12,7 +12,8 @@ export interface ConstructorRow {
   name: string;
   count: number;
   shallowBytes: Bytes;
-  retainedBytes: Bytes;
+  /** Absent when the snapshot was not indexed: an earlier snapshot of a set (added in schema 2 without a version bump: optional). */
+  retainedBytes?: Bytes;
 }
 
 /** One object of a class, as DevTools lists it under its constructor, with what keeps it alive. */

@@ -2,15 +2,18 @@ import type { Analysis, AnalysisNeed } from '../../core/analysisContract';
 import type { HelperThreads } from '../../core/helperThreads';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { CodeLocator } from '../codeLocations';
-import type { HeapModel } from '../heapModel';
+import type { HeapModel, ParsedSnapshot } from '../heapModel';
 import type { SharedIds } from '../sharedIds';
 import type { SnapshotTime } from '../snapshotTime';
 import type { HeapView } from '../view';
 
 /** The case's snapshots as every heap analysis sees them. */
 export interface HeapSnapshots {
-  /** Oldest first, ordered by their own object ids. */
-  models: readonly HeapModel[];
+  /**
+   * Oldest first, ordered by their own object ids; the last is `last`. The earlier ones are parsed,
+   * not indexed (no dominators, retainers or distances) unless indexed before (`HeapSnapshot`).
+   */
+  models: readonly ParsedSnapshot[];
   last: HeapModel;
   /** Each snapshot comes from the same process as the one before it, so object ids match across them. */
   related: boolean;

@@ -10,7 +10,7 @@ export const leaks: HeapAnalysis = {
   phase: 'leak detection',
   weight: 1,
   run(s) {
-    const found = detectLeaks(s.models, s.shared);
+    const found = detectLeaks(s.models.slice(0, -1), s.last, s.shared);
     if (!found) return { findings: [] };
     const report = { ...found, clusters: found.clusters.map((c) => withLocation(c, s)) };
     const clock = leakClock(s.times, report.method === 'three-snapshot');

@@ -2,7 +2,7 @@ import { bytes } from '../../core/units';
 import { SYSTEM_DISTANCE_BASE, UNREACHABLE } from '../distances';
 import { dominatorTreeOf } from '../dominatorTree';
 import { asNode, isRetainingEdge } from '../heapGraph';
-import type { HeapModel } from '../heapModel';
+import type { HeapModel, ParsedSnapshot } from '../heapModel';
 import { edgeLabel, edgeOwner, nodeLabel } from '../nodeLabels';
 import { retainerEdges, retainerOwner } from '../retainers';
 import { shortestRetainerPath } from '../retainerPaths';
@@ -83,7 +83,7 @@ export function classList(m: HeapModel, index: ClassIndex, filter?: string): Exp
  * A page of one class's objects, largest retained size first; `newSince`: only those whose id the
  * earlier snapshot does not have (the Comparison's "+").
  */
-export function instances(m: HeapModel, index: ClassIndex, className: string, offset: number, limit: number, newSince?: HeapModel): Page<ExplorerObject> {
+export function instances(m: HeapModel, index: ClassIndex, className: string, offset: number, limit: number, newSince?: ParsedSnapshot): Page<ExplorerObject> {
   const c = m.classes.names.indexOf(className);
   if (c < 0) return { offset: 0, total: 0, rows: [] };
   let objects = index.objectsOf(c);
@@ -149,7 +149,7 @@ export function retainingPath(m: HeapModel, v: number): ExplorerEdge[] | null {
 }
 
 /** DevTools' Comparison by class between any two snapshots: objects added (+) and removed (−), matched by id. */
-export function compareClasses(before: HeapModel, after: HeapModel, filter?: string): ExplorerClassDelta[] {
+export function compareClasses(before: ParsedSnapshot, after: ParsedSnapshot, filter?: string): ExplorerClassDelta[] {
   const matches = nameMatcher(filter);
   return compareSnapshots(before, after)
     .classes.filter((r) => matches(r.name))

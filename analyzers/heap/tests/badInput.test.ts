@@ -166,13 +166,13 @@ describe('gzip, progress and cancellation', () => {
   it('reads .heapsnapshot.gz exactly like the plain file', async () => {
     const plainPath = tempFile('final.heapsnapshot', sampleText(SAMPLE_NAMES[2]));
     const [gz, plain] = await Promise.all([loadFile(samplePath(SAMPLE_NAMES[2])), loadFile(plainPath)]);
-    expect(plain.artifact.graph.nodeCount).toBe(gz.artifact.graph.nodeCount);
-    expect(plain.artifact.graph.edgeToNode).toEqual(gz.artifact.graph.edgeToNode);
-    expect(plain.artifact.graph.nodeId).toEqual(gz.artifact.graph.nodeId);
-    expect(plain.artifact.summary.constructors).toEqual(gz.artifact.summary.constructors);
+    expect(plain.artifact.parsed.graph.nodeCount).toBe(gz.artifact.parsed.graph.nodeCount);
+    expect(plain.artifact.parsed.graph.edgeToNode).toEqual(gz.artifact.parsed.graph.edgeToNode);
+    expect(plain.artifact.parsed.graph.nodeId).toEqual(gz.artifact.parsed.graph.nodeId);
+    expect(plain.artifact.parsed.summary.constructors).toEqual(gz.artifact.parsed.summary.constructors);
     // And a gzipped hand-built file, so gzip is not only tested on one writer's output.
     const small = await loadFile(tempFile('small.heapsnapshot.gz', gzipSync(GOOD)));
-    expect(small.artifact.graph.nodeCount).toBe(GRAPH.length);
+    expect(small.artifact.parsed.graph.nodeCount).toBe(GRAPH.length);
   });
 
   it('reports progress by file bytes, then the model phases, as one percentage over the whole load', async () => {

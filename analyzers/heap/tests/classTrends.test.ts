@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Finding } from '../../core/finding';
 import type { LoadedInput } from '../../ingest/capability';
 import { mergeFindings } from '../../report/mergeFindings';
-import type { HeapModel } from '../heapModel';
+import type { HeapSnapshot } from '../heapSnapshot';
 import { analyzeHeapSnapshots } from '../index';
 import type { HeapView } from '../view';
 import { loadFile, quietContext, recordTsGameServer, TS_GAME } from './fixtures';
@@ -15,7 +15,7 @@ const PLAYERS_PER_PHASE = 200;
 const CACHE_CAPACITY = Number(/new MatchCache\((\d+)\)/.exec(readFileSync(join(TS_GAME, 'src/server.ts'), 'utf8'))![1]);
 
 describe('class trends over six snapshots of the TypeScript game server', () => {
-  let inputs: LoadedInput<HeapModel>[];
+  let inputs: LoadedInput<HeapSnapshot>[];
   let view: HeapView;
   let findings: Finding[];
   beforeAll(async () => {

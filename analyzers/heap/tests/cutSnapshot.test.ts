@@ -55,19 +55,19 @@ describe('a heap snapshot cut short yields what it holds, marked incomplete', ()
     const cut = at('"strings"', 100_000);
     const partial = await load(FULL.subarray(0, cut), 'cut-strings.heapsnapshot');
     expect(partial.complete).toBe(false);
-    const g = partial.artifact.graph;
+    const g = partial.artifact.parsed.graph;
     expect(g.truncation).toMatchObject({ section: 'strings', inside: true, byteOffset: cut });
     expect(g.truncation!.namesLost).toBeGreaterThan(0);
-    expect(g.nodeCount).toBe(full.artifact.graph.nodeCount);
-    expect(g.edgeCount).toBe(full.artifact.graph.edgeCount);
+    expect(g.nodeCount).toBe(full.artifact.parsed.graph.nodeCount);
+    expect(g.edgeCount).toBe(full.artifact.parsed.graph.edgeCount);
     // The graph is whole: retained sizes are those of the complete file.
-    expect(Buffer.from(partial.artifact.dominators.retainedSize.buffer).equals(Buffer.from(full.artifact.dominators.retainedSize.buffer))).toBe(true);
-    expect(partial.artifact.summary.totalBytes).toBe(full.artifact.summary.totalBytes);
+    expect(Buffer.from(partial.artifact.model!.dominators.retainedSize.buffer).equals(Buffer.from(full.artifact.model!.dominators.retainedSize.buffer))).toBe(true);
+    expect(partial.artifact.parsed.summary.totalBytes).toBe(full.artifact.parsed.summary.totalBytes);
     // The names read are the file's own; the rest read as lost, never as another class.
-    expect(g.strings.toArray().slice(0, g.truncation!.namesRead)).toEqual(full.artifact.graph.strings.toArray().slice(0, g.truncation!.namesRead));
+    expect(g.strings.toArray().slice(0, g.truncation!.namesRead)).toEqual(full.artifact.parsed.graph.strings.toArray().slice(0, g.truncation!.namesRead));
     expect(g.strings.toArray().slice(g.truncation!.namesRead).every((s) => s === LOST_NAME)).toBe(true);
-    expect(partial.artifact.summary.constructors.some((c) => c.name === LOST_NAME)).toBe(true);
-    expect(partial.artifact.summary).toMatchObject({ complete: false, namesLost: g.truncation!.namesLost });
+    expect(partial.artifact.parsed.summary.constructors.some((c) => c.name === LOST_NAME)).toBe(true);
+    expect(partial.artifact.parsed.summary).toMatchObject({ complete: false, namesLost: g.truncation!.namesLost });
     expect(partial.notices.map((n) => n.message).join('\n')).toMatch(new RegExp(`stops at byte ${cut}, inside the "strings" section: its nodes and edges are whole`));
     expect(g.allocationTrace).toBeNull();
   });
@@ -76,15 +76,15 @@ describe('a heap snapshot cut short yields what it holds, marked incomplete', ()
     const cut = at('"locations"', 20);
     const partial = await load(FULL.subarray(0, cut), 'cut-locations.heapsnapshot');
     expect(partial.complete).toBe(false);
-    expect(partial.artifact.graph.truncation).toMatchObject({ section: 'locations', namesRead: 0 });
-    expect(partial.artifact.summary.constructors.every((c) => c.name === LOST_NAME || c.name.startsWith('('))).toBe(true);
+    expect(partial.artifact.parsed.graph.truncation).toMatchObject({ section: 'locations', namesRead: 0 });
+    expect(partial.artifact.parsed.summary.constructors.every((c) => c.name === LOST_NAME || c.name.startsWith('('))).toBe(true);
   });
 
   it('only the closing brace missing: nothing is lost, but the file is still said to be cut', async () => {
     const end = FULL.lastIndexOf(']') + 1;
     const partial = await load(FULL.subarray(0, end), 'no-brace.heapsnapshot');
     expect(partial.complete).toBe(false);
-    expect(partial.artifact.graph.truncation).toMatchObject({ section: 'strings', inside: false, namesLost: 0 });
+    expect(partial.artifact.parsed.graph.truncation).toMatchObject({ section: 'strings', inside: false, namesLost: 0 });
     expect(partial.notices.map((n) => n.message).join('\n')).toMatch(/after the "strings" section: .* no name is lost/);
   });
 

@@ -8,7 +8,7 @@ import type { LoadedInput } from '../../ingest/capability';
 import { countCycles, detectCycles } from '../cycleDetection';
 import { cycleScope, type CycleScope } from '../cycleScope';
 import { CycleSearchThread } from '../cycleSearchThread';
-import type { HeapModel } from '../heapModel';
+import type { HeapSnapshot } from '../heapSnapshot';
 import { loadSample, SAMPLE_NAMES } from './fixtures';
 
 /** The worker entry from the sources, loaded through tsx's require hook as the CLI host does it. */
@@ -19,23 +19,23 @@ const SCRIPT: ThreadScript = {
 const scriptOf = (code: string): ThreadScript => ({ url: new URL(`data:text/javascript,${encodeURIComponent(code)}`) });
 const ticks = () => new CancelTicks(undefined);
 
-let inputs: LoadedInput<HeapModel>[];
+let inputs: LoadedInput<HeapSnapshot>[];
 let scope: CycleScope;
 beforeAll(async () => {
   inputs = await Promise.all(SAMPLE_NAMES.map(loadSample));
-  scope = cycleScope(inputs.map((i) => i.artifact.summary));
+  scope = cycleScope(inputs.map((i) => i.artifact.parsed.summary));
 });
 
 /** Each snapshot's cycles found with the components from `thread`, as the analysis asks for them. */
 async function searchEach(thread: CycleSearchThread) {
   const reports = [];
-  for (const { artifact } of inputs) reports.push(await detectCycles(artifact, scope, { ticks: ticks(), search: (input, count) => thread.search(input, count, ticks()) }));
+  for (const { artifact } of inputs) reports.push(await detectCycles(artifact.model!, scope, { ticks: ticks(), search: (input, count) => thread.search(input, count, ticks()) }));
   return reports;
 }
 
 describe('the cycle search on a helper thread', () => {
   it('finds on the game sample what the search on the calling thread finds, delivered by the thread', async () => {
-    const here = await Promise.all(inputs.map(({ artifact }) => detectCycles(artifact, scope)));
+    const here = await Promise.all(inputs.map(({ artifact }) => detectCycles(artifact.model!, scope)));
     const thread = CycleSearchThread.start(SCRIPT);
     try {
       expect(await searchEach(thread)).toEqual(here);
@@ -48,11 +48,11 @@ describe('the cycle search on a helper thread', () => {
   });
 
   it("counts an earlier snapshot's patterns on the thread as detectCycles finds them here, by the groups' words", async () => {
-    const here = await Promise.all(inputs.map(({ artifact }) => detectCycles(artifact, scope)));
+    const here = await Promise.all(inputs.map(({ artifact }) => detectCycles(artifact.model!, scope)));
     const thread = CycleSearchThread.start(SCRIPT);
     let counted: Map<string, number>[] = [];
     try {
-      counted = await Promise.all(inputs.map(({ artifact }) => countCycles(artifact, scope, { search: (input, count) => thread.search(input, count, ticks()) })));
+      counted = await Promise.all(inputs.map(({ artifact }) => countCycles(artifact.parsed, scope, { search: (input, count) => thread.search(input, count, ticks()) })));
       expect(counted).toEqual(here.map((r) => new Map(r.groups.map((c) => [`${c.kind}|${c.className}|${c.via}`, c.instances]))));
       expect(counted[0].size).toBeGreaterThan(0);
       expect(thread.delivered).toBe(inputs.length);
@@ -60,14 +60,14 @@ describe('the cycle search on a helper thread', () => {
     } finally {
       thread.close();
     }
-    expect(await Promise.all(inputs.map(({ artifact }) => countCycles(artifact, scope)))).toEqual(counted);
+    expect(await Promise.all(inputs.map(({ artifact }) => countCycles(artifact.parsed, scope)))).toEqual(counted);
   });
 
   it("answers searches asked for all at once in their order, each with its own snapshot's components", async () => {
-    const here = await Promise.all(inputs.map(({ artifact }) => detectCycles(artifact, scope)));
+    const here = await Promise.all(inputs.map(({ artifact }) => detectCycles(artifact.model!, scope)));
     const thread = CycleSearchThread.start(SCRIPT);
     try {
-      const atOnce = [...inputs].reverse().map(({ artifact }) => detectCycles(artifact, scope, { ticks: ticks(), search: (input, count) => thread.search(input, count, ticks()) }));
+      const atOnce = [...inputs].reverse().map(({ artifact }) => detectCycles(artifact.model!, scope, { ticks: ticks(), search: (input, count) => thread.search(input, count, ticks()) }));
       expect((await Promise.all(atOnce)).reverse()).toEqual(here);
       expect(thread.delivered).toBe(inputs.length);
       expect(thread.failure).toBeUndefined();
@@ -80,7 +80,7 @@ describe('the cycle search on a helper thread', () => {
     ['a thread that exits at once', scriptOf('process.exit(3)'), /exited \(code 3\)/],
     ['a thread that reports a failure', scriptOf('import { parentPort } from "node:worker_threads"; parentPort.on("message", () => parentPort.postMessage({ kind: "failed", message: "no" }))'), /^no$/],
   ])('%s costs time, not results: the search runs here and the failure is named', async (_, script, reason) => {
-    const here = await Promise.all(inputs.map(({ artifact }) => detectCycles(artifact, scope)));
+    const here = await Promise.all(inputs.map(({ artifact }) => detectCycles(artifact.model!, scope)));
     const thread = CycleSearchThread.start(script);
     try {
       expect(await searchEach(thread)).toEqual(here);
@@ -94,7 +94,7 @@ describe('the cycle search on a helper thread', () => {
     const silent = scriptOf('import { parentPort } from "node:worker_threads"; setInterval(() => {}, 1000); parentPort.on("message", () => {})');
     const controller = new AbortController();
     const thread = CycleSearchThread.start(silent, controller.signal);
-    const searching = detectCycles(inputs[2].artifact, scope, { search: (input, count) => thread.search(input, count, ticks()) });
+    const searching = detectCycles(inputs[2].artifact.model!, scope, { search: (input, count) => thread.search(input, count, ticks()) });
     setTimeout(() => controller.abort(), 50);
     await expect(searching).rejects.toBeInstanceOf(CancelledError);
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { detachedNodeFindings } from '../analyses/detachedNodeFindings';
 import { detectDetachedNodes } from '../detachedNodes';
 import { analyzeHeapSnapshots } from '../index';
-import { loadFile, loadSample, modelOf, quietContext, SAMPLE_NAMES, SAMPLES, snapshotText, type HandNode } from './fixtures';
+import { loadFile, loadSample, modelOf, quietContext, SAMPLE_NAMES, SAMPLES, snapshotText, type HandNode, fileModel } from './fixtures';
 
 const FIXTURE_DIR = join(SAMPLES, 'detached_dom');
 const FIXTURE = join(FIXTURE_DIR, 'chat-detached.heapsnapshot.gz');
@@ -23,7 +23,7 @@ const ATTACHED = 1;
 
 describe('detached DOM nodes in a real Chromium snapshot (samples/heap/detached_dom)', () => {
   it('reports the archived <li> messages, one per detached subtree, as HTMLLIElement', async () => {
-    const { artifact: m } = await loadFile(FIXTURE);
+    const m = await fileModel(FIXTURE);
     const report = detectDetachedNodes(m);
     expect(report).not.toBeNull();
     const li = report!.groups.filter((c) => c.elementClass === 'HTMLLIElement');
@@ -35,7 +35,7 @@ describe('detached DOM nodes in a real Chromium snapshot (samples/heap/detached_
   });
 
   it('does not report the messages still in the document', async () => {
-    const { artifact: m } = await loadFile(FIXTURE);
+    const m = await fileModel(FIXTURE);
     const g = m.graph;
     const d = g.nodeDetachedness!;
     const liState = [0, 0, 0];
@@ -50,7 +50,7 @@ describe('detached DOM nodes in a real Chromium snapshot (samples/heap/detached_
   });
 
   it('the retained size is the detached subtrees, from the model’s dominators', async () => {
-    const { artifact: m } = await loadFile(FIXTURE);
+    const m = await fileModel(FIXTURE);
     const g = m.graph;
     let expected = 0;
     let selfOfLi = 0;
@@ -65,7 +65,7 @@ describe('detached DOM nodes in a real Chromium snapshot (samples/heap/detached_
   });
 
   it('names the JavaScript holders: the messageCache Map on the path, and the listener closure', async () => {
-    const { artifact: m } = await loadFile(FIXTURE);
+    const m = await fileModel(FIXTURE);
     const group = detectDetachedNodes(m)!.groups[0];
     expect(PAGE_SCRIPT).toContain('const messageCache = new Map()');
     expect(group.holder).toBe('messageCache (Map)');
@@ -91,9 +91,9 @@ describe('detached DOM nodes in a real Chromium snapshot (samples/heap/detached_
 describe.each(SAMPLE_NAMES)('no DOM in the Node.js sample %s', (name) => {
   it('reports nothing, though Node marks its own native retainers detached', async () => {
     const input = await loadSample(name);
-    const g = input.artifact.graph;
+    const g = input.artifact.parsed.graph;
     expect(g.nodeDetachedness?.some((x) => x === DETACHED)).toBe(true);
-    expect(detectDetachedNodes(input.artifact)).toBeNull();
+    expect(detectDetachedNodes(input.artifact.model!)).toBeNull();
     const { findings, view } = await analyzeHeapSnapshots([input], quietContext());
     expect(view.detachedNodes).toBeUndefined();
     expect(findings.filter((f) => f.analysis === 'heap.detached-dom')).toEqual([]);

@@ -4,7 +4,7 @@ import { asNode, isRetainingEdge } from '../heapGraph';
 import type { HeapModel } from '../heapModel';
 import { edgeOwner } from '../nodeLabels';
 import { formatRetainerPath, retainerSteps, shortestRetainerPath } from '../retainerPaths';
-import { loadSample, modelOf, SAMPLE_NAMES, snapshotText, type HandNode } from './fixtures';
+import { modelOf, SAMPLE_NAMES, snapshotText, type HandNode, sampleModel } from './fixtures';
 
 /** A global object (user root) and a system root that reaches one more object only it holds. */
 const GRAPH: HandNode[] = [
@@ -39,7 +39,7 @@ describe('distances from the roots (breadth-first over retaining edges)', () => 
 
 describe.each(SAMPLE_NAMES)('distances in %s', (name) => {
   it('are consistent with their parent edges and no retaining edge gives a shorter one', async () => {
-    const { artifact: m } = await loadSample(name);
+    const m = await sampleModel(name);
     const g = m.graph;
     const { distance, parentEdge } = m.distances;
     const root = g.rootIndex as number;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { edgeHasIndexName } from '../heapGraph';
 import type { HeapModel } from '../heapModel';
 import { dominatorsByRemoval, dominatorsIterative, plainGraph } from './referenceDominators';
-import { EDGE_TYPES, loadSample, modelOf, SAMPLE_NAMES, snapshotText, type HandNode } from './fixtures';
+import { EDGE_TYPES, modelOf, SAMPLE_NAMES, snapshotText, type HandNode, sampleModel } from './fixtures';
 
 /**
  * A heap with known answers: a diamond (Game → Left/Right → Shared), a shortcut that must not
@@ -72,12 +72,12 @@ describe('dominators on random graphs with weak edges, shortcuts and garbage', (
 
 describe.each(SAMPLE_NAMES)('dominators of %s', (name) => {
   it('equal the iterative data-flow reference on the whole snapshot', async () => {
-    const { artifact: m } = await loadSample(name);
+    const m = await sampleModel(name);
     expectSameAsReference(m, 'iterative');
   });
 
   it("sums each class's retained size over its instances that no instance of the class dominates", async () => {
-    const { artifact: m } = await loadSample(name);
+    const m = await sampleModel(name);
     const { idom, retainedSize } = m.dominators;
     const { classOf, names } = m.classes;
     const root = m.graph.rootIndex as number;
@@ -107,7 +107,7 @@ describe('dominators on small slices of a real heap', () => {
     ['a Guild', (m: HeapModel) => firstOfClass(m, 'Guild')],
     ['the event bus', (m: HeapModel) => firstOfClass(m, 'EventEmitter')],
   ])('the 1200 nodes nearest %s agree with the definition', async (_, start) => {
-    const { artifact: m } = await loadSample(SAMPLE_NAMES[2]);
+    const m = await sampleModel(SAMPLE_NAMES[2]);
     const slice = await modelOf(snapshotText(sliceOf(m, start(m), 1200)));
     expect(slice.graph.nodeCount).toBe(1200);
     expectSameAsReference(slice, 'removal');

@@ -9,7 +9,7 @@ import { quietContext } from '../../ingest/tests/loadForTest';
 import { openFileSource } from '../../ingest/fileSource';
 import type { HeapSnapshotData } from '../heapGraph';
 import { buildHeapModel, type HeapModel } from '../heapModel';
-import { heapSnapshotFormat } from '../index';
+import { heapSnapshotFormat, type HeapSnapshot } from '../index';
 import { SnapshotStreamParser } from '../snapshotStreamParser';
 import { readHeapSnapshot } from '../readHeapSnapshot';
 import { GraphIndexThread } from '../graphIndexes';
@@ -31,24 +31,37 @@ export function sampleScale(): { sessionsPerPhase: number; residents: number } {
 
 export { quietContext, tempFile } from '../../ingest/tests/loadForTest';
 
-const loaded = new Map<string, Promise<LoadedInput<HeapModel>>>();
+const loaded = new Map<string, Promise<LoadedInput<HeapSnapshot>>>();
 
-/** Loads a file the way the app does (open, sniff, stream); samples are loaded once per test file. */
-export function loadFile(path: string): Promise<LoadedInput<HeapModel>> {
-  let p = loaded.get(path);
+/**
+ * Loads a file the way the app does (open, sniff, stream); samples are loaded once per test file.
+ * Loaded as the case's only snapshot (indexed at load), or as one of `siblings + 1` (parsed only).
+ */
+export function loadFile(path: string, siblings = 0): Promise<LoadedInput<HeapSnapshot>> {
+  const key = `${siblings} ${path}`;
+  let p = loaded.get(key);
   if (!p) {
     p = (async () => {
       const source = await openFileSource(path);
       if (!heapSnapshotFormat.sniff(source.head)) throw new Error(`${path} is not detected as a heap snapshot`);
-      const result = await heapSnapshotFormat.load(source, quietContext());
+      const result = await heapSnapshotFormat.load(source, { ...quietContext(), siblings });
       return { ...result, file: source.name, formatId: heapSnapshotFormat.id };
     })();
-    loaded.set(path, p);
+    loaded.set(key, p);
   }
   return p;
 }
 
 export const loadSample = (name: string) => loadFile(samplePath(name));
+
+/** The indexed model of a file loaded as the case's only snapshot. */
+export async function fileModel(path: string): Promise<HeapModel> {
+  const { artifact } = await loadFile(path);
+  if (!artifact.model) throw new Error(`${path} was not indexed as it loaded`);
+  return artifact.model;
+}
+
+export const sampleModel = (name: string) => fileModel(samplePath(name));
 
 /** Feeds text to the parser in chunks of the given sizes (cycled), so tokens straddle chunk boundaries. */
 export function parseText(text: string | Buffer, chunkSizes: readonly number[] = [1 << 20], file = 'test.heapsnapshot'): HeapSnapshotData {

@@ -132,7 +132,7 @@ describe('the heap loader uses the host helper thread on big snapshots only', ()
       const source = await openFileSource(samplePath(SAMPLE_NAMES[2]));
       const loaded = await heapSnapshotFormat.load({ ...source, sizeBytes: sizeBytes ?? source.sizeBytes }, { ...quietContext(), threads: { heapIndexes: SCRIPT } });
       const thread = start.mock.results[0].value as GraphIndexThread;
-      return { script: start.mock.calls[0][0], delivered: thread.delivered, model: loaded.artifact };
+      return { script: start.mock.calls[0][0], delivered: thread.delivered, model: loaded.artifact.model! };
     } finally {
       start.mockRestore();
     }

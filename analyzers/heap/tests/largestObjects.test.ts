@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HeapModel } from '../heapModel';
 import { largestObjects, type ClassObjects } from '../largestObjects';
-import { loadSample, SAMPLE_NAMES } from './fixtures';
+import { SAMPLE_NAMES, sampleModel } from './fixtures';
 
 describe('the largest objects of the classes that retain the most (the final game-server snapshot)', () => {
   let m: HeapModel;
   let classes: ClassObjects[];
   beforeAll(async () => {
-    m = (await loadSample(SAMPLE_NAMES[2])).artifact;
+    m = await sampleModel(SAMPLE_NAMES[2]);
     classes = largestObjects(m, m.summary, undefined, 10, 5);
   });
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedInput } from '../../ingest/capability';
-import type { HeapModel } from '../heapModel';
+import type { ParsedSnapshot } from '../heapModel';
+import type { HeapSnapshot } from '../heapSnapshot';
 import { analyzeHeapSnapshots } from '../index';
 import { detectCycles } from '../cycleDetection';
 import { cycleScope } from '../cycleScope';
@@ -17,12 +18,12 @@ import { loadFile, loadSample, quietContext, SAMPLE_NAMES, sampleScale } from '.
 const { sessionsPerPhase: S, residents: R } = sampleScale();
 const STEADY = ['Item', 'MatchRecord', 'Vector'];
 
-let inputs: LoadedInput<HeapModel>[];
+let inputs: LoadedInput<HeapSnapshot>[];
 beforeAll(async () => {
   inputs = await Promise.all(SAMPLE_NAMES.map(loadSample));
 });
 
-const analyze = (files: LoadedInput<HeapModel>[]) => analyzeHeapSnapshots(files, quietContext());
+const analyze = (files: LoadedInput<HeapSnapshot>[]) => analyzeHeapSnapshots(files, quietContext());
 
 describe('three-snapshot leak detection on the game-server sample', () => {
   it('orders the snapshots by their own ids, whatever order they are given in', async () => {
@@ -34,8 +35,8 @@ describe('three-snapshot leak detection on the game-server sample', () => {
   it("orders by objects' ids, not by the hashed ids of native nodes (the fixed build's first snapshot has the higher native id)", async () => {
     const fixed = ['game-fixed-1-baseline.heapsnapshot.gz', 'game-fixed-3-final.heapsnapshot.gz'];
     const [first, last] = await Promise.all(fixed.map((name) => loadFile(join(__dirname, '../../../samples/gate/fixtures/baseline', name))));
-    const natives = (m: HeapModel) => Math.max(...Array.from(m.graph.nodeId).filter((_, v) => m.graph.nodeType[v] === m.ids.nodeNative));
-    expect(natives(first.artifact)).toBeGreaterThan(natives(last.artifact));
+    const natives = (m: ParsedSnapshot) => Math.max(...Array.from(m.graph.nodeId).filter((_, v) => m.graph.nodeType[v] === m.ids.nodeNative));
+    expect(natives(first.artifact.parsed)).toBeGreaterThan(natives(last.artifact.parsed));
     expect((await analyze([last, first])).view.snapshots.map((s) => s.file)).toEqual([first.file, last.file]);
   });
 
@@ -93,9 +94,9 @@ describe('three-snapshot leak detection on the game-server sample', () => {
 describe('objects of one snapshot present in another, by V8 id', () => {
   it('marks exactly the nodes whose id the other snapshot has, in both directions', () => {
     for (const [a, b] of [[inputs[2], inputs[0]], [inputs[0], inputs[2]], [inputs[2], inputs[1]]]) {
-      const m = a.artifact;
-      const present = m.idIndex.presentIn(b.artifact.idIndex);
-      const expected = Uint8Array.from(m.graph.nodeId, (id) => (b.artifact.idIndex.has(id) ? 1 : 0));
+      const m = a.artifact.parsed;
+      const present = m.idIndex.presentIn(b.artifact.parsed.idIndex);
+      const expected = Uint8Array.from(m.graph.nodeId, (id) => (b.artifact.parsed.idIndex.has(id) ? 1 : 0));
       expect(present).toEqual(expected);
       // Neither all nor none: the leaked players are new, the residents are in both.
       expect(present.includes(0) && present.includes(1)).toBe(true);
@@ -138,7 +139,7 @@ describe('cycle detection on the game-server sample', () => {
     const searched = view.cycles!.searched!;
     expect(searched.classes).toContain('Player');
     for (const name of STEADY) expect(searched.classes).not.toContain(name);
-    expect(searched.objects).toBeLessThan(inputs[2].artifact.graph.nodeCount / 4);
+    expect(searched.objects).toBeLessThan(inputs[2].artifact.parsed.graph.nodeCount / 4);
     // The runtime's one-instance cycles (module objects, primordials) are not searched, nor listed.
     expect(view.cycles!.groups.map((c) => `${c.kind} ${c.className}`).sort()).toEqual(['closure-self-capture Player', 'same-class-mutual Player']);
   });
@@ -149,7 +150,7 @@ describe('cycle detection on the game-server sample', () => {
     // Every player's friends and inventory arrays: Array grows as much as Player does, and is no place to start.
     expect(counts('Array')[2] - counts('Array')[0]).toBeGreaterThan(2 * S);
     expect(view.cycles!.searched!.classes).toEqual(['Player']);
-    const last = inputs[2].artifact;
+    const last = inputs[2].artifact.model!;
     const everything = { holders: [...new Set(last.classes.names)], collections: [] };
     const whole = await detectCycles(last, everything);
     for (const group of view.cycles!.groups) {
@@ -159,8 +160,8 @@ describe('cycle detection on the game-server sample', () => {
   });
 
   it('stops at a cancel that comes while it searches; without one the same search ends with the groups', async () => {
-    const last = inputs[2].artifact;
-    const scope = cycleScope(inputs.map((i) => i.artifact.summary));
+    const last = inputs[2].artifact.model!;
+    const scope = cycleScope(inputs.map((i) => i.artifact.parsed.summary));
     const controller = new AbortController();
     // Cancel points at every look at the clock: the first one comes inside the search, before this timer is queued.
     const searching = detectCycles(last, scope, { ticks: new CancelTicks(controller.signal, 0) });

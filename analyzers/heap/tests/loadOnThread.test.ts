@@ -19,9 +19,9 @@ const PARSE = script('parseWorker');
 const THREADS: HelperThreads = { heapParse: PARSE, heapIndexes: script('graphIndexWorker') };
 
 /** Loads a file as a big one (the samples are below the size from which the loader uses threads). */
-async function loadAsBig(path: string, threads: HelperThreads) {
+async function loadAsBig(path: string, threads: HelperThreads, siblings = 0) {
   const source = await openFileSource(path);
-  const loaded = await heapSnapshotFormat.load({ ...source, sizeBytes: 64 * 2 ** 20 }, { ...quietContext(), threads });
+  const loaded = await heapSnapshotFormat.load({ ...source, sizeBytes: 64 * 2 ** 20 }, { ...quietContext(), threads, siblings });
   return { ...loaded, file: source.name, formatId: heapSnapshotFormat.id };
 }
 
@@ -31,12 +31,12 @@ describe('a snapshot loaded on a parse thread (read and model built there, sent 
     const there = await Promise.all(SAMPLE_NAMES.map((name) => loadAsBig(samplePath(name), THREADS)));
     there.forEach((t, i) => {
       expect(t.notices).toEqual(here[i].notices);
-      expectSameModel(t.artifact, here[i].artifact);
+      expectSameModel(t.artifact.model!, here[i].artifact.model!);
       // The id index crosses as its arrays: it answers again as the class it was.
-      const { nodeId } = t.artifact.graph;
-      expect(t.artifact.idIndex.lookup(nodeId[nodeId.length - 1])).toBe(nodeId.length - 1);
+      const { nodeId } = t.artifact.parsed.graph;
+      expect(t.artifact.parsed.idIndex.lookup(nodeId[nodeId.length - 1])).toBe(nodeId.length - 1);
       // The edge-name roles came with the model (computed on the thread), as a table here computes them.
-      const { strings } = t.artifact.graph;
+      const { strings } = t.artifact.parsed.graph;
       expect(edgeNameRoles(strings)).toEqual(edgeNameRoles(new StringTable(strings.parts)));
       expect(edgeNameRoles(strings)).toBe(edgeNameRoles(strings));
     });
@@ -44,14 +44,22 @@ describe('a snapshot loaded on a parse thread (read and model built there, sent 
     expect(JSON.stringify(await analyzeHeapSnapshots(there, ctx))).toBe(JSON.stringify(await analyzeHeapSnapshots(here, ctx)));
   });
 
+  it('one of several: parsed there, indexed here with the index thread when first needed, as a model built here', async () => {
+    const loaded = await loadAsBig(samplePath(SAMPLE_NAMES[1]), THREADS, 2);
+    expect(loaded.artifact.model).toBeUndefined();
+    const model = await loaded.artifact.index({ indexScript: THREADS.heapIndexes });
+    expect(loaded.artifact.indexFailure).toBeUndefined();
+    expectSameModel(model, (await loadSample(SAMPLE_NAMES[1])).artifact.model!);
+  });
+
   it('one after another, the files load on one thread, each model as built here', async () => {
-    for (const name of SAMPLE_NAMES) expectSameModel((await loadAsBig(samplePath(name), THREADS)).artifact, (await loadSample(name)).artifact);
+    for (const name of SAMPLE_NAMES) expectSameModel((await loadAsBig(samplePath(name), THREADS)).artifact.model!, (await loadSample(name)).artifact.model!);
   });
 
   it('when the thread fails, is loaded here and the failure is named', async () => {
     const exits: ThreadScript = { url: new URL(`data:text/javascript,${encodeURIComponent('process.exit(3)')}`) };
     const loaded = await loadAsBig(samplePath(SAMPLE_NAMES[0]), { ...THREADS, heapParse: exits });
-    expectSameModel(loaded.artifact, (await loadSample(SAMPLE_NAMES[0])).artifact);
+    expectSameModel(loaded.artifact.model!, (await loadSample(SAMPLE_NAMES[0])).artifact.model!);
     expect(loaded.notices.map((n) => n.message)).toContainEqual(expect.stringMatching(/^the parse thread failed \(the parse thread exited \(code 3\)/));
   });
 

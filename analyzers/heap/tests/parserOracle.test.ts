@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { edgeHasIndexName } from '../heapGraph';
 import { retainerEdges, retainerOwner } from '../retainers';
-import { loadSample, parseText, SAMPLE_NAMES, sampleText } from './fixtures';
+import { parseText, SAMPLE_NAMES, sampleText, sampleModel } from './fixtures';
 
 /**
  * heapsnapshot-parser (devDependency) is the independent reference: it JSON.parses the whole file
@@ -51,7 +51,7 @@ describe.each(SAMPLE_NAMES)('%s against heapsnapshot-parser', (name) => {
     const text = sampleText(name);
     const ref = oracle.parse(text);
     const raw = JSON.parse(text) as { edges: number[]; snapshot: { meta: { edge_fields: string[] } } };
-    const { artifact: m } = await loadSample(name);
+    const m = await sampleModel(name);
     const g = m.graph;
 
     expect(g.nodeCount).toBe(ref.nodes.length);

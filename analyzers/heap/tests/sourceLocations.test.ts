@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../../core/finding';
 import type { LoadedInput } from '../../ingest/capability';
-import type { HeapModel } from '../heapModel';
+import type { HeapSnapshot } from '../heapSnapshot';
 import { heapCapability } from '../index';
 import type { HeapView } from '../view';
 import { loadFile, quietContext, recordTsGameServer, TS_GAME } from './fixtures';
@@ -18,7 +18,7 @@ function position(file: string, pattern: RegExp): { line: number; column: number
   return { line: line + 1, column: m.index + (m[1] ? m[0].indexOf(m[1]) : 0) + 1 };
 }
 
-async function analyze(inputs: LoadedInput<HeapModel>[], sourceMaps?: string[]) {
+async function analyze(inputs: LoadedInput<HeapSnapshot>[], sourceMaps?: string[]) {
   const ctx = { ...quietContext(), options: sourceMaps ? { sourceMaps } : {}, earlierFindings: [], earlierSeries: [] };
   return (await heapCapability.analyze(inputs, ctx)) as { findings: Finding[]; view: HeapView };
 }
@@ -28,7 +28,7 @@ const playerLeak = (findings: Finding[]) => findings.find((f) => f.analysis === 
 const listenerLeak = (findings: Finding[]) => findings.find((f) => f.analysis === 'heap.leaks' && f.title.includes('(closure) objects'));
 
 describe('leaks named by their code (the TypeScript game server, tsc with source maps)', () => {
-  let inputs: LoadedInput<HeapModel>[];
+  let inputs: LoadedInput<HeapSnapshot>[];
   beforeAll(async () => {
     inputs = await Promise.all(recordTsGameServer(3, 60).map(loadFile));
   }, 120_000);

@@ -11,7 +11,7 @@ const COLUMNS: Column<ConstructorRow>[] = [
   { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(240px, 3fr)' },
   { key: 'count', title: 'Count', value: (r) => r.count, render: (r) => formatCount(r.count), align: 'right' },
   { key: 'shallow', title: 'Shallow size', value: (r) => r.shallowBytes, render: (r) => formatBytes(r.shallowBytes), align: 'right' },
-  { key: 'retained', title: 'Retained size', value: (r) => r.retainedBytes, render: (r) => formatBytes(r.retainedBytes), align: 'right' },
+  { key: 'retained', title: 'Retained size', value: (r) => r.retainedBytes ?? -1, render: (r) => (r.retainedBytes === undefined ? '—' : formatBytes(r.retainedBytes)), align: 'right' },
 ];
 
 /**
@@ -36,6 +36,12 @@ export function HeapSummaryView({ view }: { view: HeapView }) {
         <p className="error">
           This snapshot file stops early: its objects and references are whole, but {plural(snapshot.namesLost ?? 0, 'name')} {snapshot.namesLost === 1 ? 'is' : 'are'} lost
           (shown as “(name lost: file cut)”). See the input notices.
+        </p>
+      )}
+      {snapshot.constructors[0]?.retainedBytes === undefined && (
+        <p className="muted">
+          No retained sizes here: an earlier snapshot of a set is only parsed (leak detection reads its object ids and classes, as memlab does); the Heap explorer
+          computes them when you open this snapshot there.
         </p>
       )}
       <VirtualTable

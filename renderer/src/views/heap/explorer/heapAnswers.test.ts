@@ -22,8 +22,8 @@ function answersOverSamples(): HeapAnswers {
   return new HeapAnswers(api, 'job-1');
 }
 
-const firstPlayer = () => {
-  const page = explorer.answer({ kind: 'instances', snapshot: LAST, className: 'Player', offset: 0, limit: 1 });
+const firstPlayer = async () => {
+  const page = await explorer.answer({ kind: 'instances', snapshot: LAST, className: 'Player', offset: 0, limit: 1 });
   if (page.kind !== 'instances') throw new Error(JSON.stringify(page));
   return page.page.rows[0];
 };
@@ -31,22 +31,22 @@ const firstPlayer = () => {
 describe('the explorer’s answers kept in the page', () => {
   it('sends a question once: asked again while on its way or after, it is the same answer', async () => {
     const answers = answersOverSamples();
-    const q = objectQuery(LAST, firstPlayer().id);
+    const q = objectQuery(LAST, (await firstPlayer()).id);
     expect(answers.peek(q)).toBeUndefined();
     answers.prefetch(q);
     const [a, b] = await Promise.all([answers.ask(q), answers.ask(q)]);
     expect(a).toBe(b);
-    expect(a).toEqual(explorer.answer(q));
+    expect(a).toEqual(await explorer.answer(q));
     expect(answers.peek(q)).toBe(a);
     expect(asked).toEqual([q]);
   });
 
   it('keeps an @id filter’s match and "show in heap"’s object as the object’s own question', async () => {
-    const { id } = firstPlayer();
+    const { id } = await firstPlayer();
     const byFilter = answersOverSamples();
     const classes = await byFilter.ask({ kind: 'classes', snapshot: LAST, filter: `@${id}` });
     expect(classes.kind === 'classes' && classes.match?.object.id).toBe(id);
-    expect(byFilter.peek(objectQuery(LAST, id))).toEqual(explorer.answer(objectQuery(LAST, id)));
+    expect(byFilter.peek(objectQuery(LAST, id))).toEqual(await explorer.answer(objectQuery(LAST, id)));
 
     const byId = answersOverSamples();
     const found = await byId.ask({ kind: 'object', id });
@@ -66,7 +66,7 @@ describe('the explorer’s answers kept in the page', () => {
 
   it('keeps the recent answers only', async () => {
     const answers = answersOverSamples();
-    const page = explorer.answer({ kind: 'instances', snapshot: LAST, className: 'Object', offset: 0, limit: 100 });
+    const page = await explorer.answer({ kind: 'instances', snapshot: LAST, className: 'Object', offset: 0, limit: 100 });
     const ids = page.kind === 'instances' ? page.page.rows.map((r) => r.id) : [];
     expect(ids.length).toBeGreaterThan(64);
     for (const id of ids) await answers.ask(objectQuery(LAST, id));
@@ -84,7 +84,7 @@ describe('the explorer’s answers kept in the page', () => {
       { kind: 'classes', snapshot: LAST, filter: '' },
       { kind: 'instances', snapshot: LAST, className: 'Player', offset: 0, limit: 200 },
     ];
-    for (const q of explorerAsks) expect(heapAnswersOf(api, 'job-1').peek(q)).toEqual(explorer.answer(q));
+    for (const q of explorerAsks) expect(heapAnswersOf(api, 'job-1').peek(q)).toEqual(await explorer.answer(q));
     expect(asked).toHaveLength(2);
     // A new analysis of the case: a new job, nothing kept from the last one.
     const next = heapAnswersOf(api, 'job-2');
