@@ -1,7 +1,8 @@
 import { bytes, type Bytes } from '../core/units';
-import type { EdgeIndex } from './heapGraph';
+import { UNREACHABLE } from './distances';
+import { edgeHasIndexName, type NodeIndex } from './heapGraph';
 import type { HeapModel, ParsedSnapshot } from './heapModel';
-import { edgeHasIndexName } from './heapGraph';
+import { edgeOwner } from './nodeLabels';
 import { abbreviateSteps, formatRetainerPath, shortestRetainerPath } from './retainerPaths';
 import { groupMarkedSubtrees } from './markedSubtreeGroups';
 import { topMostMarked } from './topMostMarked';
@@ -103,8 +104,7 @@ export function detectLeaks(earlier: readonly ParsedSnapshot[], final: HeapModel
     (node) => {
       const className = names[classOf[node]];
       if (!grew(className)) return undefined;
-      const path = shortestRetainerPath(final, node);
-      const signature = `${className} ← ${path ? pathSignature(final, path.nodes, path.edges) : '(unreachable)'}`;
+      const signature = `${className} ← ${pathSignature(final, node) ?? '(unreachable)'}`;
       // Constants reached through compiled code (constant pools, scope infos) are V8's, not the program's.
       if (signature.includes('(compiled code)')) return undefined;
       return {
@@ -115,7 +115,7 @@ export function detectLeaks(earlier: readonly ParsedSnapshot[], final: HeapModel
           objectCount: 0,
           retainedBytes: bytes(0),
           signature,
-          retainerPath: path ? abbreviateSteps(formatRetainerPath(final, path)) : [],
+          retainerPath: abbreviateSteps(retainerStepsOrNone(final, node)),
           exampleIds: [],
           constructors: [],
           countPerSnapshot: classCounts.map((m) => m.get(className) ?? 0),
@@ -171,16 +171,29 @@ export function slotPattern(signature: string): { pattern: string; slots: string
   return { pattern: steps.join(' ← '), slots };
 }
 
-/** The last few steps of a retainer path with ids and element indexes dropped, so similar paths compare equal. */
-function pathSignature(m: HeapModel, nodes: readonly number[], edges: readonly EdgeIndex[]): string {
+/**
+ * The last few steps of the node's shortest retainer path with ids and element indexes dropped, so
+ * similar paths compare equal; undefined when nothing retains it. Walks up only those steps: every
+ * leaked root is signed, and its whole path (each step a search for the edge's owner) is read only
+ * for the roots that start a cluster.
+ */
+function pathSignature(m: HeapModel, node: NodeIndex): string | undefined {
   const g = m.graph;
+  const { parentEdge, distance } = m.distances;
+  if (distance[node] === UNREACHABLE) return undefined;
   const parts: string[] = [];
-  for (let i = edges.length - 1; i >= 0 && parts.length < SIGNATURE_STEPS; i--) {
-    const e = edges[i];
-    const t = g.edgeType[e];
-    const name = edgeHasIndexName(m.ids, t) ? '[]' : g.strings.get(g.edgeNameOrIndex[e]);
-    const edge = /^\d+$/.test(name) ? '[]' : name;
-    parts.push(`${m.classes.names[m.classes.classOf[nodes[i]]]}.${edge}`);
+  for (let v: number = node; v !== g.rootIndex && parts.length < SIGNATURE_STEPS; ) {
+    const e = parentEdge[v];
+    const owner = edgeOwner(g.firstEdge, e);
+    const name = edgeHasIndexName(m.ids, g.edgeType[e]) ? '[]' : g.strings.get(g.edgeNameOrIndex[e]);
+    parts.push(`${m.classes.names[m.classes.classOf[owner]]}.${/^\d+$/.test(name) ? '[]' : name}`);
+    v = owner;
   }
   return parts.join(' ← ');
+}
+
+/** The readable shortest retainer path, or none when nothing retains the node. */
+function retainerStepsOrNone(m: HeapModel, node: NodeIndex): string[] {
+  const path = shortestRetainerPath(m, node);
+  return path ? formatRetainerPath(m, path) : [];
 }
