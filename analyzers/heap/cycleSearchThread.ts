@@ -55,6 +55,11 @@ export class CycleSearchThread {
     }
   }
 
+  /** A thread runs the searches (none was asked for, or it failed to start: they run here). */
+  get threaded(): boolean {
+    return this.worker !== null && this.failure === undefined;
+  }
+
   async search(input: CycleSearchInput, count: boolean, ticks: CancelTicks): Promise<CycleSearchResult> {
     if (this.signal?.aborted) throw new CancelledError();
     const worker = this.worker;

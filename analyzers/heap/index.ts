@@ -10,6 +10,7 @@ import { plural } from '../core/numberFormat';
 import { cutSnapshotNotice, markFromCutSnapshots } from './cutSnapshot';
 import { largestObjects } from './largestObjects';
 import { SharedIds } from './sharedIds';
+import { CycleSearches } from './cycleSearches';
 import { loadSnapshot } from './parseThread';
 import { orderSnapshots, sameProcess } from './snapshotOrder';
 import { snapshotTimeFromName } from './snapshotTime';
@@ -85,23 +86,31 @@ export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapSnap
   const ordered = orderSnapshots(inputs).map((i) => i.artifact);
   const lastSnapshot = ordered[ordered.length - 1];
   if (!lastSnapshot) return { findings: [], view: { snapshots: [] } };
+  const parsed = ordered.map((s) => s.model ?? s.parsed);
+  const related = parsed.every((m, i) => i === 0 || sameProcess(parsed[i - 1], m));
   // The last snapshot's indexes (loaded as one of several, it was only parsed): a fifth of the step.
-  const threaded = lastSnapshot.parsed.graph.nodeCount >= HELPER_THREAD_MIN_NODES;
+  // Meanwhile the cycle searches, which need none, run on their thread.
   const indexing = lastSnapshot.model ? undefined : progressSpan(ctx.onProgress, 0, 20);
-  const last = await lastSnapshot.index({ signal: ctx.signal, onProgress: indexing, indexScript: threaded ? ctx.threads?.heapIndexes : undefined });
-  const models: ParsedSnapshot[] = [...ordered.slice(0, -1).map((s) => s.model ?? s.parsed), last];
-  // An earlier snapshot that was not indexed has no retained sizes, so no largest objects either.
-  const snapshots = models.map((m) => (isIndexed(m) ? { ...m.summary, largestObjects: largestObjects(m, m.summary, locate) } : m.summary));
-  const related = models.every((m, i) => i === 0 || sameProcess(models[i - 1], m));
-  const times = models.map((m) => snapshotTimeFromName(m.graph.file));
-  const analysing = indexing ? progressSpan(ctx.onProgress, 20, 100) : ctx.onProgress;
-  const { findings, view } = await runAnalyses(dueAnalyses(HEAP_ANALYSES, { models, last, related, times, locator, shared: new SharedIds(), threads: ctx.threads }), { signal: ctx.signal, onProgress: analysing, file: last.graph.file });
-  const cut = new Map(models.flatMap((m) => (m.graph.truncation ? [[m.graph.file, m.graph.truncation] as const] : [])));
-  const { use } = sourceMaps;
-  return {
-    findings: markFromCutSnapshots(findings, cut),
-    view: { snapshots, ...view, ...(use.applied.length || use.problems.length ? { sourceMaps: use } : {}) } satisfies HeapView,
-  };
+  const cycleSearches = indexing && related && parsed.length >= 2 ? CycleSearches.ahead(parsed, ctx.threads?.heapCycles, ctx.signal) : undefined;
+  try {
+    const threaded = lastSnapshot.parsed.graph.nodeCount >= HELPER_THREAD_MIN_NODES;
+    const last = await lastSnapshot.index({ signal: ctx.signal, onProgress: indexing, indexScript: threaded ? ctx.threads?.heapIndexes : undefined });
+    const models: ParsedSnapshot[] = [...parsed.slice(0, -1), last];
+    // An earlier snapshot that was not indexed has no retained sizes, so no largest objects either.
+    const snapshots = models.map((m) => (isIndexed(m) ? { ...m.summary, largestObjects: largestObjects(m, m.summary, locate) } : m.summary));
+    const times = models.map((m) => snapshotTimeFromName(m.graph.file));
+    const analysing = indexing ? progressSpan(ctx.onProgress, 20, 100) : ctx.onProgress;
+    const subject = { models, last, related, times, locator, shared: new SharedIds(), threads: ctx.threads, cycleSearches };
+    const { findings, view } = await runAnalyses(dueAnalyses(HEAP_ANALYSES, subject), { signal: ctx.signal, onProgress: analysing, file: last.graph.file });
+    const cut = new Map(models.flatMap((m) => (m.graph.truncation ? [[m.graph.file, m.graph.truncation] as const] : [])));
+    const { use } = sourceMaps;
+    return {
+      findings: markFromCutSnapshots(findings, cut),
+      view: { snapshots, ...view, ...(use.applied.length || use.problems.length ? { sourceMaps: use } : {}) } satisfies HeapView,
+    };
+  } finally {
+    cycleSearches?.close();
+  }
 }
 
 /** The analysis step with the source maps the user named (`CaseOptions.sourceMaps`) read first. */

@@ -2,6 +2,7 @@ import type { Analysis, AnalysisNeed } from '../../core/analysisContract';
 import type { HelperThreads } from '../../core/helperThreads';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { CodeLocator } from '../codeLocations';
+import type { CycleSearches } from '../cycleSearches';
 import type { HeapModel, ParsedSnapshot } from '../heapModel';
 import type { SharedIds } from '../sharedIds';
 import type { SnapshotTime } from '../snapshotTime';
@@ -25,6 +26,8 @@ export interface HeapSnapshots {
   shared: SharedIds;
   /** The host's helper threads (the cycle search runs on one). */
   threads?: HelperThreads;
+  /** The cycle searches, posted to their thread before the last snapshot was indexed (`CycleSearches.ahead`). */
+  cycleSearches?: CycleSearches;
 }
 
 export type HeapAnalysis = Analysis<HeapAnalysisId, HeapSnapshots, HeapView>;

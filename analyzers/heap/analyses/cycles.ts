@@ -1,21 +1,17 @@
 import { CancelTicks } from '../../core/cancelPoint';
 import { countCycles, detectCycles, trackCycleGrowth } from '../cycleDetection';
-import type { CycleSearchInput } from '../cycleSearch';
-import { CycleSearchThread } from '../cycleSearchThread';
+import { CycleSearches } from '../cycleSearches';
 import type { HeapModel } from '../heapModel';
-import { cycleScope } from '../cycleScope';
 import { RELATED_SNAPSHOTS, sourcesOf, type HeapAnalysis } from './contract';
 import { cycleFindings } from './cycleFindings';
-
-/** Nodes in the last snapshot from which the search runs on a helper thread (about a 16 MiB file, where the heap loader starts its own): below, its start-up costs more than it saves. */
-const HELPER_THREAD_MIN_NODES = 150_000;
 
 /**
  * Suspicious reference cycles held by the program's classes that grow across the snapshots of one
  * process, found in the last snapshot; the earlier snapshots only count the instances of the same
  * classes' cycles, for the growth. With one snapshot nothing can be seen to grow, so no cycle can be a
- * finding: none is searched. In the background: the search runs on a helper thread when the host
- * offers one, while the other analyses run, and lets a cancel in wherever it runs.
+ * finding: none is searched. In the background: the searches run on a helper thread when the host
+ * offers one (posted before the last snapshot was indexed, when the heap step did: `CycleSearches`),
+ * while the other analyses run, and let a cancel in wherever they run.
  */
 export const cycles: HeapAnalysis = {
   id: 'heap.cycles',
@@ -27,22 +23,20 @@ export const cycles: HeapAnalysis = {
   async run(s, { signal }) {
     const ticks = new CancelTicks(signal);
     const locate = (m: HeapModel, node: number) => s.locator.locate(m, node);
-    const scope = cycleScope(s.models.map((m) => m.summary));
-    const threaded = scope.holders.length > 0 && s.last.graph.nodeCount >= HELPER_THREAD_MIN_NODES;
-    const thread = CycleSearchThread.start(threaded ? s.threads?.heapCycles : undefined, signal);
+    const searches = s.cycleSearches ?? CycleSearches.start(s.models, s.threads?.heapCycles, signal);
     try {
-      const search = (input: CycleSearchInput, count: boolean) => thread.search(input, count, ticks);
+      const { scope } = searches;
       // Every snapshot's search is handed to the thread at once, the last first: its example paths are
       // the most work left here afterwards, so they start while the thread searches the earlier ones
       // and counts their patterns' objects (only the words of their groups are made here).
       const [last, earlier] = await Promise.all([
-        detectCycles(s.last, scope, { locate, ticks, search }),
-        Promise.all(s.models.slice(0, -1).map((m) => countCycles(m, scope, { ticks, search }))),
+        detectCycles(s.last, scope, { locate, ticks, search: searches.searchOf(s.last) }),
+        Promise.all(s.models.slice(0, -1).map((m) => countCycles(m, scope, { ticks, search: searches.searchOf(m) }))),
       ]);
       const report = trackCycleGrowth(earlier, last);
       return { findings: cycleFindings(report, sourcesOf(s)), view: { cycles: report } };
     } finally {
-      thread.close();
+      searches.close();
     }
   },
 };

@@ -8,8 +8,9 @@ import type { LoadedInput } from '../../ingest/capability';
 import { countCycles, detectCycles } from '../cycleDetection';
 import { cycleScope, type CycleScope } from '../cycleScope';
 import { CycleSearchThread } from '../cycleSearchThread';
+import { CycleSearches } from '../cycleSearches';
 import type { HeapSnapshot } from '../heapSnapshot';
-import { loadSample, SAMPLE_NAMES } from './fixtures';
+import { loadFile, loadSample, samplePath, SAMPLE_NAMES } from './fixtures';
 
 /** The worker entry from the sources, loaded through tsx's require hook as the CLI host does it. */
 const SCRIPT: ThreadScript = {
@@ -34,6 +35,27 @@ async function searchEach(thread: CycleSearchThread) {
 }
 
 describe('the cycle search on a helper thread', () => {
+  it('posted ahead of the last snapshot\'s indexes (the set parsed only), finds and counts what the search here does, each search once', async () => {
+    const parsed = await Promise.all(SAMPLE_NAMES.map((name) => loadFile(samplePath(name), SAMPLE_NAMES.length - 1)));
+    const models = parsed.map((i) => i.artifact.parsed);
+    const ahead = CycleSearches.ahead(models, SCRIPT, undefined, 0);
+    if (!ahead) throw new Error('no thread for the searches');
+    try {
+      expect(ahead.scope).toEqual(scope);
+      const last = await parsed[2].artifact.index();
+      const found = await detectCycles(last, scope, { search: ahead.searchOf(last) });
+      const counted = await Promise.all(models.slice(0, 2).map((m) => countCycles(m, scope, { search: ahead.searchOf(m) })));
+      expect(found).toEqual(await detectCycles(inputs[2].artifact.model!, scope));
+      expect(counted).toEqual(await Promise.all(inputs.slice(0, 2).map(({ artifact }) => countCycles(artifact.parsed, scope))));
+      expect(found.groups.length).toBeGreaterThan(0);
+      expect(ahead.thread.delivered).toBe(3);
+    } finally {
+      ahead.close();
+    }
+    // Without a thread to post them to, nothing is searched ahead.
+    expect(CycleSearches.ahead(models, undefined, undefined, 0)).toBeUndefined();
+  });
+
   it('finds on the game sample what the search on the calling thread finds, delivered by the thread', async () => {
     const here = await Promise.all(inputs.map(({ artifact }) => detectCycles(artifact.model!, scope)));
     const thread = CycleSearchThread.start(SCRIPT);
