@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../analyzers/case/caseResult';
 import { analyze, heapSnapshots } from '../analyzers/report/tests/caseFixtures';
 import { formatBytes } from '../analyzers/core/byteFormat';
+import { RETAINED_ON_DEMAND } from '../analyzers/report/heapSummaryMarkdown';
 import { renderExport } from '../analyzers/report/renderExport';
 import { writeReports } from './reportOutput';
 
@@ -47,12 +48,16 @@ describe('renderExport (what the UI export buttons have rendered)', () => {
     const r = await renderExport(result, { format: 'md', content: 'heap-summary' });
     expect(r.fileName).toBe('post-mortem-memory-leak-heap-summary.md');
     expect(String(r.data)).toMatch(/^# Heap summary by constructor/);
-    // The top class's largest object, with the path that retains it, as the Heap tab lists it.
-    const top = result.views.heap!.snapshots[0].largestObjects![0].objects[0];
+    // The top class's largest object in the last snapshot (the one indexed), with the path that retains it, as the Heap tab lists it.
+    const { snapshots } = result.views.heap!;
+    const top = snapshots[snapshots.length - 1].largestObjects![0].objects[0];
     const line = String(r.data).split('\n').find((l) => l.startsWith('- **') && l.includes(`@${top.id}**`));
     expect(line).toContain(`retains ${formatBytes(top.retainedBytes)} (self ${formatBytes(top.selfBytes)}): `);
     // The path: from a global, step by step, to the object itself.
     expect(line).toMatch(new RegExp(`^- \\*\\*.*: global @\\d+ → .* → .*@${top.id}$`));
+    // The earlier snapshots of the set: no retained sizes, and the export says why.
+    expect(snapshots[0].largestObjects).toBeUndefined();
+    expect(String(r.data)).toContain(RETAINED_ON_DEMAND);
   });
 
   // Malformed edits never get here: the hosts refuse them with parseExportRequest (injection.test.ts).
