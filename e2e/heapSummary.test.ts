@@ -79,3 +79,41 @@ describe('browser UI end to end: open a real heap snapshot', () => {
     await page.close();
   });
 });
+
+describe('browser UI end to end: the summary of a set of snapshots', () => {
+  let browser: Browser;
+  let serve: ServeProcess;
+  const set = ['game-1-baseline', 'game-2-target', 'game-3-final'].map((n) => join(HEAP_SAMPLES, `${n}.heapsnapshot.gz`));
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    serve = await startServe(set);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('opens on the last snapshot, with retained sizes; an earlier one shows its counts and says why it has none', async () => {
+    const expected = await runCase(set, { onProgress: () => {}, signal: new AbortController().signal });
+    const snapshots = expected.views.heap?.snapshots ?? [];
+    expect(snapshots.map((s) => s.constructors[0]?.retainedBytes !== undefined)).toEqual([false, false, true]);
+    const byRetained = [...snapshots[2].constructors].sort((a, b) => (b.retainedBytes ?? 0) - (a.retainedBytes ?? 0)).slice(0, 3).map((c) => c.name);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(serve.url);
+    await page.getByRole('tab', { name: 'Heap', exact: true }).click();
+    const summary = page.getByRole('region', { name: 'Heap summary' });
+    expect(await summary.getByLabel('Snapshot').inputValue()).toBe('2');
+    expect(await tableRowNames(page, 3)).toEqual(byRetained);
+    await summary.getByLabel('Snapshot').selectOption({ label: 'game-1-baseline.heapsnapshot.gz' });
+    await expect.poll(() => summary.getByText(/No retained sizes here/).count()).toBe(1);
+    const byShallow = snapshots[0].constructors.slice(0, 3).map((c) => c.name);
+    expect(await tableRowNames(page, 3)).toEqual(byShallow);
+    const retainedCell = summary.locator('[role="row"][data-index="0"] [role="gridcell"]').nth(3);
+    expect(await retainedCell.textContent()).toBe('—');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

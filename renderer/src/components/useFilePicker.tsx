@@ -9,8 +9,8 @@ interface PerFile {
  * One of a capability's per-file results at a time, chosen in a select that appears only when
  * there is more than one file; incomplete inputs say so in the list.
  */
-export function useFilePicker<T extends PerFile>(items: readonly T[], label: string): { current: T | undefined; picker: ReactNode } {
-  const [selected, setSelected] = useState(0);
+export function useFilePicker<T extends PerFile>(items: readonly T[], label: string, initial = 0): { current: T | undefined; picker: ReactNode } {
+  const [selected, setSelected] = useState(initial);
   const current = items[Math.min(selected, items.length - 1)];
   const picker =
     items.length > 1 ? (

@@ -20,7 +20,8 @@ const COLUMNS: Column<ConstructorRow>[] = [
  * they open below it).
  */
 export function HeapSummaryView({ view }: { view: HeapView }) {
-  const { current: snapshot, picker } = useFilePicker(view.snapshots, 'Snapshot');
+  // The last snapshot first: the one the analysis indexed and judged (the explorer opens on it too).
+  const { current: snapshot, picker } = useFilePicker(view.snapshots, 'Snapshot', view.snapshots.length - 1);
   const [chosen, setChosen] = useState<string>();
   if (!snapshot) return <p>No heap snapshot in this case.</p>;
   const largest = snapshot.largestObjects;
