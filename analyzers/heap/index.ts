@@ -1,5 +1,5 @@
 import { dueAnalyses, runAnalyses } from '../core/analysisContract';
-import type { AnalyzeContext, Capability, InputFormat, LoadContext, LoadedInput } from '../ingest/capability';
+import type { AnalyzeContext, Capability, CapabilityResult, InputFormat, InputNotice, LoadContext, LoadedInput } from '../ingest/capability';
 import { CodeLocator } from './codeLocations';
 import { readSourceMapFiles } from './sourceMapFiles';
 import { SourceMaps } from './sourceMaps';
@@ -63,12 +63,6 @@ export const heapSnapshotFormat: InputFormat<HeapSnapshot> = {
         message: `taken at ${formatUtc(taken.atMs).replace(' UTC', '')}, read from its ${taken.namedBy === 'node' ? "Node" : 'DevTools'} default file name: the recording machine's local time, of unknown zone (read as UTC; rates between snapshots do not depend on it)`,
       });
     }
-    const unreachable = isIndexed(model) ? model.dominators.unreachableCount : 0;
-    if (unreachable > 0) {
-      notices.push({
-        message: `${plural(unreachable, 'object')} ${unreachable === 1 ? 'is' : 'are'} not reachable from the GC roots (garbage not yet collected); they are counted under the root, as DevTools does`,
-      });
-    }
     const cut = model.graph.truncation;
     if (cut) notices.push(cutSnapshotNotice(cut, source.gzipped));
     return { artifact: new HeapSnapshot(model), complete: cut === undefined, notices };
@@ -80,7 +74,7 @@ export const heapSnapshotFormat: InputFormat<HeapSnapshot> = {
  * then every analysis of `HEAP_ANALYSES` whose needs the case meets (with two or more of one process,
  * comparison and leak detection; cycles in the last one, tracked across all).
  */
-export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapSnapshot>[], ctx: Pick<LoadContext, 'signal' | 'onProgress' | 'threads'>, sourceMaps = new SourceMaps()) {
+export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapSnapshot>[], ctx: Pick<LoadContext, 'signal' | 'onProgress' | 'threads'>, sourceMaps = new SourceMaps()): Promise<CapabilityResult<HeapView>> {
   const locator = new CodeLocator(sourceMaps);
   const locate = (m: HeapModel, node: number) => locator.locate(m, node);
   const ordered = orderSnapshots(inputs).map((i) => i.artifact);
@@ -105,12 +99,20 @@ export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapSnap
     const cut = new Map(models.flatMap((m) => (m.graph.truncation ? [[m.graph.file, m.graph.truncation] as const] : [])));
     const { use } = sourceMaps;
     return {
+      inputNotices: models.filter(isIndexed).flatMap(unreachableNotice),
       findings: markFromCutSnapshots(findings, cut),
-      view: { snapshots, ...view, ...(use.applied.length || use.problems.length ? { sourceMaps: use } : {}) } satisfies HeapView,
+      view: { snapshots, ...view, ...(use.applied.length || use.problems.length ? { sourceMaps: use } : {}) },
     };
   } finally {
     cycleSearches?.close();
   }
+}
+
+/** Known once the snapshot is indexed (an earlier snapshot of a set, parsed only, has none to tell). */
+function unreachableNotice(m: HeapModel): { file: string; notice: InputNotice }[] {
+  const n = m.dominators.unreachableCount;
+  if (n === 0) return [];
+  return [{ file: m.graph.file, notice: { message: `${plural(n, 'object')} ${n === 1 ? 'is' : 'are'} not reachable from the GC roots (garbage not yet collected); they are counted under the root, as DevTools does` } }];
 }
 
 /** The analysis step with the source maps the user named (`CaseOptions.sourceMaps`) read first. */

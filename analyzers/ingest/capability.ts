@@ -91,6 +91,8 @@ export interface CapabilityResult<V> {
    * again); handed over by the pipeline so that no capability imports another.
    */
   series?: MetricSeries[];
+  /** What the analysis learnt about an input that its load could not tell (added to that input's notices). */
+  inputNotices?: { file: string; notice: InputNotice }[];
 }
 
 /**

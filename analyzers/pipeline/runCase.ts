@@ -187,6 +187,11 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
     );
     findings.push(...result.findings.map(boundFindingText));
     series.push(...(result.series ?? []));
+    for (const { file, notice } of result.inputNotices ?? []) {
+      const at = inputs.findIndex((i) => i.file === file);
+      // A copy: the summary may be the input cache's, which a later case reuses.
+      if (at >= 0) inputs[at] = { ...inputs[at], notices: [...inputs[at].notices, notice] };
+    }
     (views as Record<string, unknown>)[capability.id] = result.view;
   }
   // Evidence that joins two capabilities' views (the timeline's memory captures and the heap's snapshot).

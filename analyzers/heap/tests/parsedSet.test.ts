@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCase } from '../../pipeline/runCase';
 import type { LoadedInput } from '../../ingest/capability';
 import { HeapExplorer } from '../explorer/heapExplorer';
 import type { HeapSnapshot } from '../heapSnapshot';
 import { analyzeHeapSnapshots } from '../index';
 import type { HeapQuery } from '../viewExplorer';
-import { expectSameModel, loadFile, loadSample, quietContext, samplePath, SAMPLE_NAMES } from './fixtures';
+import { expectSameModel, loadFile, loadSample, quietContext, samplePath, SAMPLE_NAMES, SAMPLES, tempFile } from './fixtures';
 
 /** The three samples as a case of three loads them (each told it has two siblings), and each loaded alone. */
 let parsed: LoadedInput<HeapSnapshot>[];
@@ -61,5 +64,21 @@ describe('the snapshots of a set: parsed as they load, only the last indexed by 
     expectSameModel(baseline.model!, alone[2].artifact.model!);
     const dominated: HeapQuery = { kind: 'dominated', snapshot: 0, offset: 0, limit: 50 };
     expect(await explorer.answer(dominated)).toEqual(await reference.answer(dominated));
+  });
+});
+
+describe('what only the indexes tell about an input', () => {
+  const chromium = join(SAMPLES, 'detached_dom', 'chat-detached.heapsnapshot.gz');
+  const unreachable = /^\d+ objects are not reachable from the GC roots/;
+  const run = (paths: string[]) => runCase(paths, { onProgress: () => {}, signal: new AbortController().signal });
+
+  it('says how many objects the roots do not reach for the indexed snapshot: alone, or the last of a set', async () => {
+    const alone = await run([chromium]);
+    expect(alone.inputs[0].notices.map((n) => n.message)).toContainEqual(expect.stringMatching(unreachable));
+    // The same snapshot twice: the same ids, so the given order stands and the copy is the last.
+    const copy = tempFile('chat-again.heapsnapshot.gz', readFileSync(chromium));
+    const set = await run([chromium, copy]);
+    const said = set.inputs.map((i) => i.notices.some((n) => unreachable.test(n.message)));
+    expect(said).toEqual([false, true]);
   });
 });
