@@ -21,6 +21,9 @@ describe('aftermath serve stops with connections open', () => {
     const server = await startServer({ files: [EVENTS], rendererDir: renderer, uploadDir: uploads });
     const tab = events(server);
     const socket = connect(server.port, '127.0.0.1');
+    // Closing ends the half-sent upload; its unread bytes make the kernel reset the connection, and the
+    // ECONNRESET this side then reads (on a loaded machine, before socket.destroy()) is that close's doing.
+    socket.on('error', () => {});
     await new Promise((r) => socket.once('connect', r));
     socket.write(`POST /api/upload?name=big.heapsnapshot HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nx-aftermath-token: ${server.token}\r\ncontent-length: 3000000\r\n\r\n`);
     socket.write(Buffer.alloc(100_000, 0x41));

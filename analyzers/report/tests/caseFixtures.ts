@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,34 +47,50 @@ export function analyzeIncident(name: Parameters<typeof incidentFiles>[0]): Prom
   return result;
 }
 
+/** Recordings under way in this process, by folder: a second request waits for the first. */
+const recordings = new Map<string, Promise<string[]>>();
+
 /**
  * Files a committed recording script under samples/ writes, recorded the first time a test needs
  * them into samples/.recorded/ (git-ignored) and reused while the script and its arguments stay the
  * same. `args` may hold `{out}` for the folder to write to. The environment is emptied as
- * samples/heap/generate.sh does, so nothing of the shell ends up in a heap snapshot.
+ * samples/heap/generate.sh does, so nothing of the shell ends up in a heap snapshot. Asynchronous so
+ * that a test file can start its recordings together: each is one program in its own process, most
+ * of them on one core or idle between phases.
  */
-export function recorded(script: string, args: readonly string[], timeoutMs = 300_000): string[] {
+export function recorded(script: string, args: readonly string[], timeoutMs = 300_000): Promise<string[]> {
   const scriptPath = join(SAMPLES, script);
   const hash = createHash('sha256').update(readFileSync(scriptPath)).update(JSON.stringify(args)).digest('hex').slice(0, 12);
   const dir = join(SAMPLES, '.recorded', `${script.replace(/[/\\.]/g, '-')}-${hash}`);
-  if (!existsSync(dir)) {
-    const work = `${dir}.${process.pid}.tmp`;
-    rmSync(work, { recursive: true, force: true });
-    mkdirSync(work, { recursive: true });
-    execFileSync(process.execPath, ['--expose-gc', scriptPath, ...args.map((a) => a.replaceAll('{out}', work))], {
-      cwd: ROOT,
-      env: { PATH: '/usr/bin:/bin' },
-      timeout: timeoutMs,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    // Another test file may have recorded the same thing meanwhile: the first rename wins.
-    try {
-      renameSync(work, dir);
-    } catch {
-      rmSync(work, { recursive: true, force: true });
-    }
-  }
-  return readdirSync(dir)
-    .sort()
-    .map((f) => join(dir, f));
+  const listing = (): string[] =>
+    readdirSync(dir)
+      .sort()
+      .map((f) => join(dir, f));
+  if (existsSync(dir)) return Promise.resolve(listing());
+  const running = recordings.get(dir);
+  if (running) return running;
+  const work = `${dir}.${process.pid}.tmp`;
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const recording = new Promise<string[]>((resolve, reject) => {
+    const argv = ['--expose-gc', scriptPath, ...args.map((a) => a.replaceAll('{out}', work))];
+    execFile(process.execPath, argv, { cwd: ROOT, env: { PATH: '/usr/bin:/bin' }, timeout: timeoutMs, maxBuffer: 64 * 2 ** 20 }, (error, _stdout, stderr) => {
+      if (error) {
+        rmSync(work, { recursive: true, force: true });
+        reject(new Error(`recording ${script} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+        return;
+      }
+      // Another test file may have recorded the same thing meanwhile: the first rename wins.
+      try {
+        renameSync(work, dir);
+      } catch {
+        rmSync(work, { recursive: true, force: true });
+      }
+      resolve(listing());
+    }).stdin?.end();
+  });
+  // Started ahead of the test that awaits it: a failure is that test's, not an unhandled rejection.
+  recording.catch(() => {});
+  recordings.set(dir, recording);
+  return recording;
 }

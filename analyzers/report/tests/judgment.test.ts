@@ -21,6 +21,20 @@ const valgrind = join(SAMPLES, 'alloc', 'fixtures', 'valgrind_leaky.xml');
 const kernLog = join(SAMPLES, 'incidents', 'memory-leak', 'kern.log');
 const kernelKills = (readFileSync(kernLog, 'utf8').match(/Out of memory: Killed process/g) ?? []).length;
 
+/**
+ * The real programs this file judges, recorded on a fresh clone (samples/.recorded/ otherwise): started
+ * together when the file loads, each a process of its own, so that the game server's idle pauses, Chromium
+ * and the compiler overlap one another and the tests before them; each test awaits its own.
+ */
+const recordings = {
+  levelupSlots: recorded('heap/game_server.mjs', ['300', '{out}', '--levelup-slots=16', '--node-names', '--phase-pause=12']),
+  lruCache: recorded('heap/cache_server.mjs', ['--cache=lru', '{out}']),
+  unboundedCache: recorded('heap/cache_server.mjs', ['--cache=unbounded', '{out}']),
+  batchJob: recorded('heap/batch_job.mjs', ['{out}']),
+  react: recorded('healthy/record_react_snapshots.mjs', ['{out}'], 600_000),
+  tsc: recorded('healthy/record_tsc_snapshots.mjs', ['{out}'], 600_000),
+};
+
 /** kern.log as plain `dmesg` prints it: `[930612.000058] Out of memory: …`, seconds since boot, no host. */
 const plainDmesg = (): string =>
   readFileSync(kernLog, 'utf8')
@@ -282,7 +296,7 @@ describe('the game server whose leaked players are also kept by 16 level-up list
   let result: CaseResult;
   let files: string[];
   beforeAll(async () => {
-    files = recorded('heap/game_server.mjs', ['300', '{out}', '--levelup-slots=16', '--node-names', '--phase-pause=12']);
+    files = await recordings.levelupSlots;
     result = await analyze(files);
   }, 300_000);
 
@@ -344,14 +358,14 @@ describe('a bounded cache is not a leak; the same cache without its bound is (re
   // samples/heap/cache_server.mjs: one profile cache, LRU-bounded to 2000 entries or unbounded; the
   // program prints the entries per snapshot: lru 667 → 2000 → 2000, unbounded 667 → 4005 → 7137.
   it('the LRU cache that fills to its capacity and stays there raises no leak and no growth claim', async () => {
-    const result = await analyze(recorded('heap/cache_server.mjs', ['--cache=lru', '{out}']));
+    const result = await analyze(await recordings.lruCache);
     expect(result.findings.filter((f) => f.category === 'memory-leak' || f.category === 'circular-reference')).toEqual([]);
     expect(result.findings.filter((f) => f.severity === 'high' || f.severity === 'critical')).toEqual([]);
     expect(buildReport(result).summary).not.toMatch(/leak|grows/i);
   }, 120_000);
 
   it('the unbounded one keeps growing: its entries are the leak, held by the Map', async () => {
-    const report = buildReport(await analyze(recorded('heap/cache_server.mjs', ['--cache=unbounded', '{out}'])));
+    const report = buildReport(await analyze(await recordings.unboundedCache));
     expect(report.rootCauses[0].finding.title).toMatch(/^3,338 CacheEntry objects leak \(.*\), held by Map\.table/);
     expect(report.summary.split('. ')[0]).toMatch(/CacheEntry objects leak.*growing across 3 heap snapshots/);
   }, 120_000);
@@ -362,7 +376,7 @@ describe('a leak held by a running function\'s local variable names the stack, n
   // function still running, so the retainer path starts at (Stack roots): there is no object or
   // module variable to name, and the synthetic roots' steps name no code.
   it('says the holder is a local variable of a running function, in the title and the fix', async () => {
-    const report = buildReport(await analyze(recorded('heap/batch_job.mjs', ['{out}'])));
+    const report = buildReport(await analyze(await recordings.batchJob));
     const leak = report.rootCauses[0].finding;
     expect(leak.title).toMatch(/^1 Map object leaks \(.*\), held by an Array in a local variable of a function still running \(stack roots\)$/);
     expect(report.actionItems[0].text).toContain('(Array.[] ← a local variable of a function still running (stack roots))');
@@ -374,8 +388,8 @@ describe('a healthy React 19 + recharts app in Chromium stays quiet (recorded)',
   // samples/healthy/record_react_snapshots.mjs: the dashboard built with the project's Vite, driven in
   // /usr/bin/chromium, three snapshots over the DevTools protocol. Nothing in it leaks.
   let files: string[];
-  beforeAll(() => {
-    files = recorded('healthy/record_react_snapshots.mjs', ['{out}'], 600_000);
+  beforeAll(async () => {
+    files = await recordings.react;
   }, 600_000);
   const loud = (r: CaseResult) => r.findings.filter((f) => (f.category === 'memory-leak' || f.category === 'circular-reference') && (f.severity === 'high' || f.severity === 'critical'));
 
@@ -398,8 +412,8 @@ describe('a healthy Node program: the TypeScript compiler rebuilding a project a
   // after an edit, twice per round, from the previous program; a snapshot after each of three rounds.
   // The compiler holds one program at a time: nothing in it leaks.
   let files: string[];
-  beforeAll(() => {
-    files = recorded('healthy/record_tsc_snapshots.mjs', ['{out}'], 600_000);
+  beforeAll(async () => {
+    files = await recordings.tsc;
   }, 600_000);
 
   it('one snapshot: no finding, and no leak or growth in the summary', async () => {
