@@ -8,13 +8,15 @@ import { ensure as ensureMetrics } from './timelineData';
 
 /**
  * `node --import tsx bench/uiFirstVisit.ts [--case demo|week] [--rounds N] [--first Timeline,Heap [--only]]
- * [--trace] [--profile DIR] ROOT...`: every tab's first visit, a new page each round, for one or more
+ * [--settle MS] [--trace] [--profile DIR] ROOT...`: every tab's first visit, a new page each round, for one or more
  * checkouts (each built beforehand with `npx electron-vite build`, served by its own `aftermath serve`),
  * interleaved so that the machine's load falls on them alike: bench:ui sees each first visit once a
  * run. Timed in the page as bench/ui times it: input to two animation frames after the view is there;
  * also how many of the Timeline's charts are drawn at the first frame (a uPlot canvas or its first draw). `--trace` adds the renderer's
  * thread CPU over each visit (a Chromium trace; it slows the visit), `--profile DIR` writes each
- * visit's CPU profile (or trace) to DIR. Prints the median and every sample per checkout.
+ * visit's CPU profile (or trace) to DIR. `--settle MS` (default 300): the wait between the result shown
+ * and the first click; 0 clicks as bench:ui does, while the panels are still being mounted ahead.
+ * Prints the median and every sample per checkout.
  */
 
 interface Served {
@@ -88,12 +90,12 @@ interface Order {
   only: boolean;
 }
 
-async function firstVisits(browser: Browser, s: Served, order: Order, profileDir: string | undefined, tag: string): Promise<Map<string, number>> {
+async function firstVisits(browser: Browser, s: Served, order: Order, settleMs: number, profileDir: string | undefined, tag: string): Promise<Map<string, number>> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(s.url);
   await page.getByRole('tablist', { name: 'Case views' }).waitFor({ timeout: 600_000 });
   await page.getByRole('group', { name: 'Analyzing' }).waitFor({ state: 'detached', timeout: 600_000 });
-  await page.waitForTimeout(300);
+  if (settleMs > 0) await page.waitForTimeout(settleMs);
   const all = await page.getByRole('tablist', { name: 'Case views' }).getByRole('tab').allTextContents();
   const { first, only } = order;
   const rank = (n: string) => {
@@ -139,6 +141,7 @@ async function main(): Promise<void> {
   };
   const rounds = Number(take('--rounds') ?? 5);
   const profileDir = take('--profile');
+  const settleMs = Number(take('--settle') ?? 300);
   const which = take('--case') ?? 'demo';
   const order: Order = { first: (take('--first') ?? '').split(',').filter(Boolean), only: process.argv.includes('--only') };
   const roots = args.map((r) => resolve(r));
@@ -149,7 +152,7 @@ async function main(): Promise<void> {
   try {
     for (let round = 0; round < rounds; round++) {
       for (const s of round % 2 === 0 ? served : [...served].reverse()) {
-        const got = await firstVisits(browser, s, order, profileDir, `${roots.indexOf(s.root)}-${round}`);
+        const got = await firstVisits(browser, s, order, settleMs, profileDir, `${roots.indexOf(s.root)}-${round}`);
         const mine = samples.get(s.root) ?? new Map<string, number[]>();
         samples.set(s.root, mine);
         for (const [tab, ms] of got) mine.set(tab, [...(mine.get(tab) ?? []), ms]);
