@@ -51,8 +51,7 @@ export const heapSnapshotFormat: InputFormat<HeapSnapshot> = {
       notices.push({ message: `the parse thread failed (${threadFailure}): the snapshot was parsed on the analysis thread instead (same results, slower)` });
     }
     if (indexFailure !== undefined) {
-      // The results are complete either way; the user learns why the load took longer than it should.
-      notices.push({ message: `the helper thread for the heap indexes failed (${indexFailure}): they were computed on the analysis thread instead (same results, slower)` });
+      notices.push(indexThreadNotice(indexFailure));
     }
     if (edgesFailure !== undefined) {
       notices.push({ message: `the helper thread could not read the snapshot's edges (${edgesFailure}): they were read on the analysis thread instead (same results, slower)` });
@@ -98,14 +97,20 @@ export async function analyzeHeapSnapshots(inputs: readonly LoadedInput<HeapSnap
     const { findings, view } = await runAnalyses(dueAnalyses(HEAP_ANALYSES, subject), { signal: ctx.signal, onProgress: analysing, file: last.graph.file });
     const cut = new Map(models.flatMap((m) => (m.graph.truncation ? [[m.graph.file, m.graph.truncation] as const] : [])));
     const { use } = sourceMaps;
+    const indexedLate = lastSnapshot.indexFailure === undefined ? [] : [{ file: last.graph.file, notice: indexThreadNotice(lastSnapshot.indexFailure) }];
     return {
-      inputNotices: models.filter(isIndexed).flatMap(unreachableNotice),
+      inputNotices: [...indexedLate, ...models.filter(isIndexed).flatMap(unreachableNotice)],
       findings: markFromCutSnapshots(findings, cut),
       view: { snapshots, ...view, ...(use.applied.length || use.problems.length ? { sourceMaps: use } : {}) },
     };
   } finally {
     cycleSearches?.close();
   }
+}
+
+/** The results are complete either way; the user learns why the analysis took longer than it should. */
+function indexThreadNotice(reason: string): InputNotice {
+  return { message: `the helper thread for the heap indexes failed (${reason}): they were computed on the analysis thread instead (same results, slower)` };
 }
 
 /** Known once the snapshot is indexed (an earlier snapshot of a set, parsed only, has none to tell). */

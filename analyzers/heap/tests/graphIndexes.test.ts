@@ -12,7 +12,7 @@ import { heapSnapshotFormat } from '../index';
 import { typeIds, type GraphTopology } from '../heapGraph';
 import { buildRetainers } from '../retainers';
 import { SnapshotStreamParser } from '../snapshotStreamParser';
-import { buildOnThread as build, expectSameModel, parseSample as parse, quietContext, SAMPLE_NAMES, samplePath, sampleText, THREAD_DELIVERIES } from './fixtures';
+import { buildOnThread as build, expectSameModel, loadSample, parseSample as parse, quietContext, SAMPLE_NAMES, samplePath, sampleText, THREAD_DELIVERIES } from './fixtures';
 
 /** The worker entry from the sources, loaded through tsx's require hook as the CLI host does it. */
 const SCRIPT_PATH = join(__dirname, '../graphIndexWorker.ts');
@@ -186,6 +186,15 @@ describe('a failed helper thread is said in the load notices', () => {
     const loaded = await heapSnapshotFormat.load({ ...source, sizeBytes: 64 * 2 ** 20 }, ctx);
     expect(loaded.complete).toBe(true);
     expect(loaded.notices.map((n) => n.message)).toContainEqual(expect.stringMatching(/^the helper thread for the heap indexes failed \(.+\): they were computed on the analysis thread instead/));
+  });
+
+  it('and when a snapshot of a set, parsed only, is indexed later: the failure is kept for the analysis to say', async () => {
+    const source = await openFileSource(samplePath(SAMPLE_NAMES[2]));
+    const loaded = await heapSnapshotFormat.load({ ...source, sizeBytes: 64 * 2 ** 20 }, { ...quietContext(), siblings: 2 });
+    expect(loaded.artifact.model).toBeUndefined();
+    const model = await loaded.artifact.index({ indexScript: scriptOf('process.exit(3)') });
+    expect(loaded.artifact.indexFailure).toMatch(/exited \(code 3\)/);
+    expectSameModel(model, (await loadSample(SAMPLE_NAMES[2])).artifact.model!);
   });
 });
 
