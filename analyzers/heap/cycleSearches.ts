@@ -6,9 +6,8 @@ import type { CycleSearchResult } from './cyclePatterns';
 import { CycleSearchThread } from './cycleSearchThread';
 import type { HeapSnapshotData } from './heapGraph';
 import type { ParsedSnapshot } from './heapModel';
+import { HELPER_THREAD_MIN_NODES } from './helperThreadSizes';
 
-/** Nodes in the last snapshot from which the search runs on a helper thread (about a 16 MiB file, where the heap loader starts its own): below, its start-up costs more than it saves. */
-const HELPER_THREAD_MIN_NODES = 150_000;
 
 /**
  * The cycle searches of a case's snapshots and the thread they run on. The search reads only a

@@ -11,6 +11,7 @@ import { cutSnapshotNotice, markFromCutSnapshots } from './cutSnapshot';
 import { largestObjects } from './largestObjects';
 import { SharedIds } from './sharedIds';
 import { CycleSearches } from './cycleSearches';
+import { HELPER_THREAD_MIN_BYTES, HELPER_THREAD_MIN_NODES } from './helperThreadSizes';
 import { loadSnapshot } from './parseThread';
 import { orderSnapshots, sameProcess } from './snapshotOrder';
 import { snapshotTimeFromName } from './snapshotTime';
@@ -25,10 +26,6 @@ export type { V8AllocationTrace } from './allocationTrace';
 /** `{"snapshot":{"meta":` with any JSON whitespace around the tokens, as V8 and DevTools write it. */
 const SNAPSHOT_HEAD = /^\uFEFF?\s*\{\s*"snapshot"\s*:\s*\{\s*"meta"\s*:/;
 
-/** File size (gzipped files: compressed) from which the parse, the DFS numbering and the distances run on helper threads. */
-const HELPER_THREAD_MIN_BYTES = 16 * 2 ** 20;
-/** The same threshold in nodes, for a snapshot indexed after its load (about 16 MiB of file). */
-const HELPER_THREAD_MIN_NODES = 150_000;
 
 export const heapSnapshotFormat: InputFormat<HeapSnapshot> = {
   id: 'v8-heapsnapshot',

@@ -23,6 +23,7 @@ export const cycles: HeapAnalysis = {
   async run(s, { signal }) {
     const ticks = new CancelTicks(signal);
     const locate = (m: HeapModel, node: number) => s.locator.locate(m, node);
+    // Posted ahead, the searches are the heap step's to close; started here, they are closed here.
     const searches = s.cycleSearches ?? CycleSearches.start(s.models, s.threads?.heapCycles, signal);
     try {
       const { scope } = searches;
@@ -36,7 +37,7 @@ export const cycles: HeapAnalysis = {
       const report = trackCycleGrowth(earlier, last);
       return { findings: cycleFindings(report, sourcesOf(s)), view: { cycles: report } };
     } finally {
-      searches.close();
+      if (searches !== s.cycleSearches) searches.close();
     }
   },
 };

@@ -101,10 +101,10 @@ export class HeapExplorer {
   private async found(id: number, snapshot?: number): Promise<FoundObject | undefined> {
     const order = snapshot === undefined ? this.snapshots.map((_, i) => this.snapshots.length - 1 - i) : [snapshot];
     for (const s of order) {
-      if (this.parsed(s).idIndex.lookup(id) === undefined) continue;
-      const m = await this.model(s);
-      const v = m.idIndex.lookup(id);
+      // Looked up before indexing: an earlier snapshot without the object is not indexed for nothing.
+      const v = this.parsed(s).idIndex.lookup(id);
       if (v === undefined) continue;
+      const m = await this.model(s);
       const path = retainingPath(m, v);
       return {
         snapshot: s,
