@@ -17,7 +17,7 @@ describe('the helper threads the CLI analysis process offers', () => {
   it('the parse thread posts the string table as its arrays, and it reads as a parse here reads', async () => {
     const path = samplePath(SAMPLE_NAMES[2]);
     const here = await readHeapSnapshot(await openFileSource(path), quietContext());
-    const loaded = await loadSnapshot(await openFileSource(path), quietContext(), CLI_THREADS.heapParse, CLI_THREADS.heapIndexes, false);
+    const loaded = await loadSnapshot(await openFileSource(path), quietContext(), CLI_THREADS.heapParse, CLI_THREADS.heapIndexes);
     expect(loaded.threadFailure).toBeUndefined();
     const { strings, allocationTrace, ...graph } = loaded.model.graph;
     const { strings: hereStrings, allocationTrace: hereTrace, ...hereGraph } = here;

@@ -3,8 +3,10 @@ import { progressSpan } from '../core/progress';
 import type { LoadContext } from '../ingest/capability';
 import type { FileSource } from '../ingest/fileSource';
 import { GraphIndexThread } from './graphIndexes';
+import type { NodeIdColumns } from './heapGraph';
 import { buildHeapModel, deriveFromNodes, indexSnapshot, parsedSnapshot, type HeapModel, type NodeDerived, type ParsedSnapshot, type Stepwise } from './heapModel';
 import { readHeapSnapshot } from './readHeapSnapshot';
+import { lastAssignedId } from './snapshotOrder';
 
 /** A snapshot read (and indexed, unless deferred), with why a helper thread was not used when one was asked for. */
 export interface BuiltModel {
@@ -15,6 +17,12 @@ export interface BuiltModel {
   edgesFailure?: string;
 }
 
+/** A load that leaves the indexes for later (one snapshot of several, `HeapSnapshot`). */
+export interface ParseOnly {
+  /** The snapshot's place in its set's order (`lastAssignedId`), told as soon as its nodes are read. */
+  onLastAssignedId?: (id: number) => void;
+}
+
 /**
  * One snapshot from file to model on the calling thread (the analysis thread, or a parse thread of
  * the pipeline's, so that several models build at once): a plain file's edges, the largest section,
@@ -23,7 +31,7 @@ export interface BuiltModel {
  * builds the retainers. `parseOnly`: the graph is not indexed (`indexParsedSnapshot` does it later,
  * if it is ever needed), and the thread only reads the edges.
  */
-export async function loadHeapModel(source: FileSource, ctx: Pick<LoadContext, 'signal' | 'onProgress' | 'onParsed'>, indexScript: ThreadScript | undefined, parseOnly = false): Promise<BuiltModel> {
+export async function loadHeapModel(source: FileSource, ctx: Pick<LoadContext, 'signal' | 'onProgress' | 'onParsed'>, indexScript: ThreadScript | undefined, parseOnly?: ParseOnly): Promise<BuiltModel> {
   const thread = GraphIndexThread.start(indexScript);
   try {
     // One percentage over the whole load: the parse is about half of it (README, bench:heap).
@@ -33,7 +41,9 @@ export async function loadHeapModel(source: FileSource, ctx: Pick<LoadContext, '
     const edges = asked && parseOnly ? { ...asked, nodesRead: () => {} } : asked;
     let fromNodes: Stepwise<NodeDerived> | undefined;
     const begin = parseOnly ? () => {} : (topology: Parameters<GraphIndexThread['begin']>[0]) => thread.begin(topology);
-    const data = await readHeapSnapshot(source, parseCtx, begin, edges, (nodes) => (fromNodes = deriveFromNodes(nodes)));
+    const tell = parseOnly?.onLastAssignedId;
+    const onNodeIds = tell && ((columns: NodeIdColumns) => tell(lastAssignedId(columns)));
+    const data = await readHeapSnapshot(source, parseCtx, { onTopology: begin, elsewhere: edges, onNodes: (nodes) => (fromNodes = deriveFromNodes(nodes)), onNodeIds });
     ctx.onParsed?.();
     const model = parseOnly
       ? parsedSnapshot(data, fromNodes)

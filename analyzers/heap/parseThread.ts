@@ -7,7 +7,7 @@ import type { V8AllocationTrace } from './allocationTrace';
 import { edgeNameRoles, rememberEdgeNameRoles } from './cycleSearch';
 import type { HeapSnapshotData } from './heapGraph';
 import type { HeapModel, ParsedSnapshot } from './heapModel';
-import { loadHeapModel, type BuiltModel } from './loadHeapModel';
+import { loadHeapModel, type BuiltModel, type ParseOnly } from './loadHeapModel';
 import { NodeIdIndex } from './nodeIdIndex';
 import { ParseThreads } from './parseThreads';
 import { StringTable, type StringTableParts } from './stringTable';
@@ -22,7 +22,7 @@ export interface ParseWorkerData {
   path: string;
   limits: FileSource['limits'];
   indexScript?: PostedScript;
-  /** Parse only: the graph is indexed later, if ever (`HeapSnapshot`). */
+  /** Parse only: the graph is indexed later, if ever (`HeapSnapshot`); its last assigned id is told. */
   parseOnly: boolean;
 }
 
@@ -59,6 +59,8 @@ function fromPosted({ edgeNameRoles: roles, ...posted }: PostedModel): BuiltMode
 
 export type ParseReply =
   | { kind: 'progress'; progress: Progress }
+  /** Parse only: `ParseOnly.onLastAssignedId`. */
+  | { kind: 'last-assigned-id'; id: number }
   /** The thread's work is done; the model follows. */
   | { kind: 'read' }
   | { kind: 'built'; built: PostedModel; damage: ReadDamage }
@@ -76,7 +78,7 @@ export interface LoadedSnapshot extends BuiltModel {
  * receives them; on the calling thread otherwise, or when the thread fails for any reason but bad
  * input (then the same load runs here and the caller says so).
  */
-export async function loadSnapshot(source: FileSource, ctx: LoadContext, script: ThreadScript | undefined, indexScript: ThreadScript | undefined, parseOnly: boolean): Promise<LoadedSnapshot> {
+export async function loadSnapshot(source: FileSource, ctx: LoadContext, script: ThreadScript | undefined, indexScript: ThreadScript | undefined, parseOnly?: ParseOnly): Promise<LoadedSnapshot> {
   if (!script) return loadHeapModel(source, ctx, indexScript, parseOnly);
   let threadFailure: string;
   try {
@@ -91,9 +93,9 @@ export async function loadSnapshot(source: FileSource, ctx: LoadContext, script:
 /** The parse threads of this process, each reused for the next file of a case (ParseThreads). */
 const parseThreads = new ParseThreads();
 
-async function loadOnThread(source: FileSource, ctx: LoadContext, script: ThreadScript, indexScript: ThreadScript | undefined, parseOnly: boolean): Promise<BuiltModel> {
+async function loadOnThread(source: FileSource, ctx: LoadContext, script: ThreadScript, indexScript: ThreadScript | undefined, parseOnly?: ParseOnly): Promise<BuiltModel> {
   if (ctx.signal.aborted) throw new CancelledError();
-  const job: ParseWorkerData = { path: source.path, limits: source.limits, parseOnly, ...(indexScript ? { indexScript: { href: indexScript.url.href, execArgv: indexScript.execArgv } } : {}) };
+  const job: ParseWorkerData = { path: source.path, limits: source.limits, parseOnly: parseOnly !== undefined, ...(indexScript ? { indexScript: { href: indexScript.url.href, execArgv: indexScript.execArgv } } : {}) };
   const worker = await parseThreads.take(script);
   return new Promise<BuiltModel>((resolve, reject) => {
     // Settled once the thread has said `read`: whether it can take the next load.
@@ -108,6 +110,7 @@ async function loadOnThread(source: FileSource, ctx: LoadContext, script: Thread
     const onAbort = () => end(() => reject(new CancelledError()));
     const onMessage = (reply: ParseReply) => {
       if (reply.kind === 'progress') ctx.onProgress(reply.progress);
+      else if (reply.kind === 'last-assigned-id') parseOnly?.onLastAssignedId?.(reply.id);
       else if (reply.kind === 'read') {
         parseThreads.finishing(script, worker, new Promise<boolean>((r) => (reusable = r)));
         ctx.onParsed?.();

@@ -31,7 +31,7 @@ async function load({ path, limits, indexScript, parseOnly }: ParseWorkerData): 
     source,
     { signal, onProgress: (progress) => reply({ kind: 'progress', progress }) },
     indexScript ? { url: new URL(indexScript.href), ...(indexScript.execArgv ? { execArgv: indexScript.execArgv } : {}) } : undefined,
-    parseOnly,
+    parseOnly ? { onLastAssignedId: (id) => reply({ kind: 'last-assigned-id', id }) } : undefined,
   );
   // Said before the model: the pipeline starts the next file's load on this core meanwhile.
   reply({ kind: 'read' });

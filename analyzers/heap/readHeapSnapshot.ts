@@ -2,7 +2,7 @@ import { untilCancelled } from '../core/cancelPoint';
 import { CancelledError, InputError } from '../core/inputError';
 import { openFileSource, type FileSource } from '../ingest/fileSource';
 import type { LoadContext } from '../ingest/capability';
-import type { GraphTopology, HeapSnapshotData } from './heapGraph';
+import type { GraphTopology, HeapSnapshotData, NodeIdColumns } from './heapGraph';
 import { SnapshotStreamParser, type ParsedEdges, type ShapeBeforeEdges, type SnapshotNodes } from './snapshotStreamParser';
 
 /** The `edges` section as another reader parses it at the same time (`GraphIndexThread.parseEdges`). */
@@ -13,26 +13,31 @@ export interface EdgesElsewhere {
   nodesRead(shape: ShapeBeforeEdges): void;
 }
 
-/**
- * Streams a (possibly gzipped) snapshot file through the parser, reporting progress by file bytes
- * read. `onTopology`: see SnapshotStreamParser (work that can start before the file is read to the end).
- * `elsewhere`: the `edges` section as another reader parses it at the same time (a helper
- * thread, `GraphIndexThread.parseEdges`), or null when it could not; this read then only looks for
- * the section's end, and parses it itself only when the other reader failed. Errors are those of a
- * read here alone, in the same order: one in the edges comes before one after them; the other reader
- * is told the nodes as soon as the file is read here, so that it can start on the graph without
- * waiting for this thread to take its columns. `onNodes`: while
- * the other reader still reads the edges, the rest of the file, checked, for work that needs no edges:
- * its steps are taken while the edges are awaited, the rest is the caller's to finish.
- */
-export async function readHeapSnapshot(
-  source: FileSource,
-  ctx: LoadContext,
-  onTopology?: (topology: GraphTopology) => void,
-  elsewhere?: EdgesElsewhere,
-  onNodes?: (nodes: SnapshotNodes) => { step(): boolean },
-): Promise<HeapSnapshotData> {
-  const parser = new SnapshotStreamParser(source.name, source.gzipped ? undefined : source.sizeBytes, onTopology, elsewhere ? 'elsewhere' : 'here');
+/** What a read tells as it goes, and the edges when another reader parses them (all optional). */
+export interface ReadHooks {
+  /** Work that can start before the file is read to the end: see SnapshotStreamParser. */
+  onTopology?: (topology: GraphTopology) => void;
+  /**
+   * The `edges` section as another reader parses it at the same time (a helper thread,
+   * `GraphIndexThread.parseEdges`), or null when it could not; this read then only looks for the
+   * section's end, and parses it itself only when the other reader failed. Errors are those of a read
+   * here alone, in the same order: one in the edges comes before one after them; the other reader is
+   * told the nodes as soon as the file is read here, so that it can start on the graph without waiting
+   * for this thread to take its columns.
+   */
+  elsewhere?: EdgesElsewhere;
+  /**
+   * While the other reader still reads the edges, the rest of the file, checked, for work that needs
+   * no edges: its steps are taken while the edges are awaited, the rest is the caller's to finish.
+   */
+  onNodes?: (nodes: SnapshotNodes) => { step(): boolean };
+  /** The objects' types and ids as soon as the `nodes` section is read (a set's order needs only them). */
+  onNodeIds?: (columns: NodeIdColumns) => void;
+}
+
+/** Streams a (possibly gzipped) snapshot file through the parser, reporting progress by file bytes read. */
+export async function readHeapSnapshot(source: FileSource, ctx: LoadContext, { onTopology, elsewhere, onNodes, onNodeIds }: ReadHooks = {}): Promise<HeapSnapshotData> {
+  const parser = new SnapshotStreamParser(source.name, source.gzipped ? undefined : source.sizeBytes, onTopology, elsewhere ? 'elsewhere' : 'here', onNodeIds);
   const edgesElsewhere = elsewhere?.edges;
   void edgesElsewhere?.then((edges) => edges && parser.adoptEdges(edges));
   try {

@@ -1,3 +1,4 @@
+import type { NodeIdColumns } from './heapGraph';
 import type { ParsedSnapshot } from './heapModel';
 import type { HeapSnapshot } from './heapSnapshot';
 import { snapshotTimeFromName } from './snapshotTime';
@@ -12,13 +13,25 @@ import { snapshotTimeFromName } from './snapshotTime';
 export function orderSnapshots<T extends { artifact: HeapSnapshot }>(inputs: readonly T[]): T[] {
   // One snapshot is in order: its ids are not read (a pass over the nodes, twice in an analysis).
   if (inputs.length < 2) return [...inputs];
-  const times = inputs.map((input) => snapshotTimeFromName(input.artifact.parsed.graph.file));
-  const pids = new Set(times.map((t) => t?.pid));
-  const numbered = times.every((t) => t?.seq !== undefined) && pids.size === 1;
+  const keys = orderKeys(
+    inputs.map((input) => input.artifact.parsed.graph.file),
+    (i) => lastAssignedId(inputs[i].artifact.parsed.graph),
+  );
   return inputs
-    .map((input, i) => ({ input, i, key: numbered ? (times[i]?.seq ?? 0) : lastAssignedId(input.artifact.parsed) }))
+    .map((input, i) => ({ input, i, key: keys[i] }))
     .sort((a, b) => a.key - b.key || a.i - b.i)
     .map((x) => x.input);
+}
+
+/**
+ * Each snapshot's place in the order (higher is later), from its file name (`names`) or its ids
+ * (`lastIdOf`, read only when the names do not order the set).
+ */
+export function orderKeys(names: readonly string[], lastIdOf: (i: number) => number): number[] {
+  const times = names.map(snapshotTimeFromName);
+  const pids = new Set(times.map((t) => t?.pid));
+  const numbered = times.every((t) => t?.seq !== undefined) && pids.size === 1;
+  return names.map((_, i) => (numbered ? (times[i]?.seq ?? 0) : lastIdOf(i)));
 }
 
 /**
@@ -46,13 +59,13 @@ export function sameProcess(earlier: ParsedSnapshot, later: ParsedSnapshot): boo
  * come from the embedder (Node 20 derives them from addresses: ~5.8 × 10⁸ in one snapshot, lower in
  * the next), so the plain maximum can order a later snapshot first.
  */
-export function lastAssignedId(m: ParsedSnapshot): number {
-  const g = m.graph;
-  const { nodeNative, nodeSynthetic } = m.ids;
+export function lastAssignedId(g: NodeIdColumns): number {
+  const native = g.nodeTypes.indexOf('native');
+  const synthetic = g.nodeTypes.indexOf('synthetic');
   let max = 0;
   for (let v = 0; v < g.nodeCount; v++) {
     const t = g.nodeType[v];
-    if (t !== nodeNative && t !== nodeSynthetic && g.nodeId[v] > max) max = g.nodeId[v];
+    if (t !== native && t !== synthetic && g.nodeId[v] > max) max = g.nodeId[v];
   }
   return max;
 }

@@ -2,7 +2,7 @@ import { InputError } from '../core/inputError';
 import type { V8AllocationTrace } from './allocationTrace';
 import { closureLocations } from './closureLocations';
 import { GrowableNumbers } from './growableNumbers';
-import { asNode, edgeHasIndexName, typeIds, type GraphTopology, type HeapSnapshotData, type SnapshotTruncation } from './heapGraph';
+import { asNode, edgeHasIndexName, typeIds, type GraphTopology, type HeapSnapshotData, type NodeIdColumns, type SnapshotTruncation } from './heapGraph';
 import { badEscapeAt } from './jsonStringDecoder';
 import { readSnapshotLayout, type SnapshotLayout } from './snapshotMeta';
 import { shareableBuffer } from './sharedMemory';
@@ -200,6 +200,8 @@ export class SnapshotStreamParser {
      */
     private readonly onTopology?: (topology: GraphTopology) => void,
     private readonly edgesReading: EdgesReading = 'here',
+    /** Called once, when `nodes` is read and checked: the objects' types and ids, before the rest of the file. */
+    private readonly onNodeIds?: (columns: NodeIdColumns) => void,
   ) {}
 
   /** `elsewhere`: the edges section was reached here, and no columns for it are adopted yet. */
@@ -717,6 +719,7 @@ export class SnapshotStreamParser {
       if (this.edgeSum !== this.layout!.edgeCount) {
         this.fail(`the nodes' edge_count values add up to ${this.edgeSum} but snapshot.edge_count is ${this.layout!.edgeCount}`, pos - 1);
       }
+      this.onNodeIds?.({ nodeTypes: this.layout!.nodeTypes, nodeType: this.nodeType, nodeId: this.nodeId, nodeCount });
       this.endTopologySection();
     }
     return pos;

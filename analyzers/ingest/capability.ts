@@ -18,11 +18,19 @@ export interface LoadContext {
    */
   onParsed?: () => void;
   /**
-   * How many other inputs of the same capability the case holds: a loader may leave work that only
-   * one of them will need (a heap snapshot's indexes: only the last is analysed in full) to the
+   * The case's other inputs of the same capability, when it holds any: a loader may leave work that
+   * only one of them will need (a heap snapshot's indexes: only the last is analysed in full) to the
    * analysis step.
    */
-  siblings?: number;
+  siblings?: Siblings;
+}
+
+/** One object for all the loads of a capability's inputs in a case: its loaders may key what they share on it. */
+export interface Siblings {
+  /** How many other inputs of the capability the case holds. */
+  readonly count: number;
+  /** How many files the case reads at once (`LoadPlan.parallel`): above one, the cores are taken by the loads. */
+  readonly readAtOnce: number;
 }
 
 /** Something an input file said that is not an error but must not be silently dropped. */

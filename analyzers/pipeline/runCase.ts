@@ -9,7 +9,7 @@ import { CancelledError, InputError } from '../core/inputError';
 import type { ProgressSink } from '../core/progress';
 import type { MetricSeries } from '../core/timeSeries';
 import { bytes } from '../core/units';
-import type { InputSummary, LoadContext, LoadedInput } from '../ingest/capability';
+import type { InputSummary, LoadContext, LoadedInput, Siblings } from '../ingest/capability';
 import type { CaseOptions } from '../ingest/caseOptions';
 import type { CaseResult, InputFailure } from '../case/caseResult';
 import { savedViews, type AnalysisViews } from '../case/savedViews';
@@ -109,14 +109,16 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   });
   for (const [id, weight] of analysisWeight) progress.planAnalysis(`analyze ${id}`, weight);
 
+  const plan = planLoads(toLoad.map((o) => o.source), opts.machine ?? { cores: availableParallelism(), freeBytes: bytes(freemem()) });
+
   // A loader told its input has siblings of its kind may leave to the analysis what only one will need.
   const ofCapability = new Map<string, number>();
   for (const slot of slots) {
     const id = 'reused' in slot ? slot.reused.capabilityId : 'opened' in slot ? slot.opened.detected.capability.id : undefined;
     if (id !== undefined) ofCapability.set(id, (ofCapability.get(id) ?? 0) + 1);
   }
+  const siblingsOf = new Map([...ofCapability].filter(([, n]) => n > 1).map(([id, n]): [string, Siblings] => [id, { count: n - 1, readAtOnce: plan.parallel }]));
 
-  const plan = planLoads(toLoad.map((o) => o.source), opts.machine ?? { cores: availableParallelism(), freeBytes: bytes(freemem()) });
   // A parse thread pays only when another load runs beside it: alone, it would only add a thread's
   // start and the model's hand-over to the analysis thread.
   const threads = plan.parallel > 1 ? opts.threads : { ...opts.threads, heapParse: undefined };
@@ -142,7 +144,7 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
       };
       try {
         throwIfCancelled(opts.signal);
-        const siblings = (ofCapability.get(input.detected.capability.id) ?? 1) - 1;
+        const siblings = siblingsOf.get(input.detected.capability.id);
         outcomes.set(input, await load(input, { ...opts, threads, onParsed, siblings, onProgress: progress.step(`load ${i}`) }));
       } finally {
         onParsed();

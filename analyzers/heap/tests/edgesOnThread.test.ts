@@ -40,7 +40,8 @@ async function readWithEdgesOnThread(path: string, script = SCRIPT, holdEdges = 
       };
     };
     // Without an early step at all the edges are let go anyway: the test then fails on the count, not by a hang.
-    const graph = await readHeapSnapshot(source, quietContext(), (t) => thread.begin(t), holdEdges && edges ? { ...edges, edges: edges.edges.then(async (e) => (await Promise.race([held, new Promise((r) => setTimeout(r, 5000))]), e)) } : edges, onNodes);
+    const elsewhere = holdEdges && edges ? { ...edges, edges: edges.edges.then(async (e) => (await Promise.race([held, new Promise((r) => setTimeout(r, 5000))]), e)) } : edges;
+    const graph = await readHeapSnapshot(source, quietContext(), { onTopology: (t) => thread.begin(t), elsewhere, onNodes });
     const model = await buildHeapModel(graph, { indexes: (g) => thread.index(g), fromNodes });
     return { graph, model, earlySteps, delivered: thread.delivered, failure: thread.failure, edgesFailure: thread.edgesFailure };
   } finally {

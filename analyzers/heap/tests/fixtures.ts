@@ -44,7 +44,8 @@ export function loadFile(path: string, siblings = 0): Promise<LoadedInput<HeapSn
     p = (async () => {
       const source = await openFileSource(path);
       if (!heapSnapshotFormat.sniff(source.head)) throw new Error(`${path} is not detected as a heap snapshot`);
-      const result = await heapSnapshotFormat.load(source, { ...quietContext(), siblings });
+      // Read one at a time: the last is left to the analysis to index.
+      const result = await heapSnapshotFormat.load(source, { ...quietContext(), ...(siblings > 0 ? { siblings: { count: siblings, readAtOnce: 1 } } : {}) });
       return { ...result, file: source.name, formatId: heapSnapshotFormat.id };
     })();
     loaded.set(key, p);

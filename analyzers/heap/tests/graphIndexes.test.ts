@@ -190,7 +190,7 @@ describe('a failed helper thread is said in the load notices', () => {
 
   it('and when a snapshot of a set, parsed only, is indexed later: the failure is kept for the analysis to say', async () => {
     const source = await openFileSource(samplePath(SAMPLE_NAMES[2]));
-    const loaded = await heapSnapshotFormat.load({ ...source, sizeBytes: 64 * 2 ** 20 }, { ...quietContext(), siblings: 2 });
+    const loaded = await heapSnapshotFormat.load({ ...source, sizeBytes: 64 * 2 ** 20 }, { ...quietContext(), siblings: { count: 2, readAtOnce: 1 } });
     expect(loaded.artifact.model).toBeUndefined();
     const model = await loaded.artifact.index({ indexScript: scriptOf('process.exit(3)') });
     expect(loaded.artifact.indexFailure).toMatch(/exited \(code 3\)/);

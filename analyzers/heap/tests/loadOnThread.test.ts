@@ -1,3 +1,4 @@
+import type { Siblings } from '../../ingest/capability';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ const PARSE = script('parseWorker');
 const THREADS: HelperThreads = { heapParse: PARSE, heapIndexes: script('graphIndexWorker') };
 
 /** Loads a file as a big one (the samples are below the size from which the loader uses threads). */
-async function loadAsBig(path: string, threads: HelperThreads, siblings = 0) {
+async function loadAsBig(path: string, threads: HelperThreads, siblings?: Siblings) {
   const source = await openFileSource(path);
   const loaded = await heapSnapshotFormat.load({ ...source, sizeBytes: 64 * 2 ** 20 }, { ...quietContext(), threads, siblings });
   return { ...loaded, file: source.name, formatId: heapSnapshotFormat.id };
@@ -45,11 +46,20 @@ describe('a snapshot loaded on a parse thread (read and model built there, sent 
   });
 
   it('one of several: parsed there, indexed here with the index thread when first needed, as a model built here', async () => {
-    const loaded = await loadAsBig(samplePath(SAMPLE_NAMES[1]), THREADS, 2);
+    const loaded = await loadAsBig(samplePath(SAMPLE_NAMES[1]), THREADS, { count: 2, readAtOnce: 2 });
     expect(loaded.artifact.model).toBeUndefined();
     const model = await loaded.artifact.index({ indexScript: THREADS.heapIndexes });
     expect(loaded.artifact.indexFailure).toBeUndefined();
     expectSameModel(model, (await loadSample(SAMPLE_NAMES[1])).artifact.model!);
+  });
+
+  it("a set read two at a time: each parse thread tells its snapshot's last assigned id, and the last is indexed as the set loads", async () => {
+    const siblings: Siblings = { count: 2, readAtOnce: 2 };
+    const loads = await Promise.all(SAMPLE_NAMES.map((name) => loadAsBig(samplePath(name), THREADS, siblings)));
+    const last = loads[2].artifact;
+    for (let i = 0; i < 200 && !last.model; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(loads.map((l) => l.artifact.model !== undefined)).toEqual([false, false, true]);
+    expectSameModel(last.model!, (await loadSample(SAMPLE_NAMES[2])).artifact.model!);
   });
 
   it('one after another, the files load on one thread, each model as built here', async () => {
