@@ -23,6 +23,11 @@ export interface ChainRule {
    * out, not that something leaked (a load spike or a limit set too low end the same way).
    */
   whenAnchoredOn?: Partial<Record<FindingCategory, { label: string; mechanism: string }>>;
+  /**
+   * The mechanism when a finding of the chain shows how it ended (an OOM kill: the limit was reached);
+   * without one, `mechanism` does not claim the ending.
+   */
+  whenShown?: Partial<Record<FindingCategory, string>>;
 }
 
 /** Categories that name a mechanism rather than a symptom: a chain anchored on one outranks the rest. */
@@ -41,8 +46,13 @@ export const CHAIN_RULES: readonly ChainRule[] = [
     anchorTiers: [['memory-leak', 'circular-reference'], ['memory-growth'], ['oom']],
     related: ['memory-leak', 'circular-reference', 'memory-growth', 'oom', 'threshold-breach', 'load-test-break'],
     relates: (f) => f.category !== 'threshold-breach' || isMemoryThreshold(f),
-    mechanism: 'Objects that should have been released stay reachable, so the live heap grows with uptime until the process reaches its memory limit.',
+    mechanism: 'Objects that should have been released stay reachable, so the live heap grows as the program runs.',
+    whenShown: { oom: 'Objects that should have been released stay reachable, so the live heap grew as the program ran until the process reached its memory limit.' },
     whenAnchoredOn: {
+      'memory-growth': {
+        label: 'Memory growth',
+        mechanism: 'Memory grew steadily; nothing in the evidence shows what holds it — a leak, a cache filling up or a rising load grow the same way. Heap snapshots or an allocation profile taken over the growth would name it.',
+      },
       oom: {
         label: 'Out of memory',
         mechanism: 'The process reached its memory limit; nothing in the evidence shows what grew — a leak, a load spike or a limit set too low end the same way. Heap snapshots or memory metrics over the hours before the kill would tell them apart.',
@@ -97,7 +107,10 @@ export function byWeight(a: Finding, b: Finding): number {
 
 /** The label and mechanism a matched chain may claim, given what anchors it. */
 export function chainClaim(chain: MatchedChain): { label: string; mechanism: string } {
-  return chain.rule.whenAnchoredOn?.[chain.anchor.finding.category] ?? chain.rule;
+  const anchored = chain.rule.whenAnchoredOn?.[chain.anchor.finding.category];
+  if (anchored) return anchored;
+  const shown = Object.entries(chain.rule.whenShown ?? {}).find(([category]) => chain.evidence.some((k) => k.finding.category === category));
+  return { label: chain.rule.label, mechanism: shown?.[1] ?? chain.rule.mechanism };
 }
 
 /** A chain that matched: its anchor and every finding of the chain (anchor first). */

@@ -167,6 +167,22 @@ describe('claims no stronger than the evidence', () => {
     const full = buildReport(await analyze([kernLog, ...heapSnapshots()], MELTDOWN));
     expect(full.rootCauses[0].label).toBe('Memory leak');
   });
+
+  it('a leak claims the memory limit only when a kill shows it was reached; growth alone claims no leak', async () => {
+    const leakOnly = buildReport(await analyze(heapSnapshots()));
+    expect(leakOnly.rootCauses[0].label).toBe('Memory leak');
+    expect(leakOnly.rootCauses[0].statement).toMatch(/stay reachable, so the live heap grows as the program runs\./);
+    expect(leakOnly.rootCauses[0].statement).not.toMatch(/memory limit/);
+    const killed = buildReport(await analyze([kernLog, ...heapSnapshots()], MELTDOWN));
+    expect(killed.rootCauses[0].statement).toMatch(/until the process reached its memory limit/);
+    // The metrics show memory growing toward the limit, not what holds it.
+    const metrics = incidentFiles('memory-leak').filter((f) => !f.endsWith('kern.log'));
+    const growth = buildReport(await analyze(metrics, MELTDOWN));
+    expect(growth.rootCauses[0]).toMatchObject({ chain: 'memory-leak', label: 'Memory growth' });
+    expect(growth.rootCauses[0].statement).toMatch(/nothing in the evidence shows what holds it/);
+    expect(growth.rootCauses[0].statement).not.toMatch(/should have been released/);
+    expect(growth.title).not.toMatch(/leak/i);
+  });
 });
 
 describe('kernel logs in seconds since boot (plain dmesg)', () => {
