@@ -2,9 +2,9 @@
 // The whole test suite, as the README and CI run it: type-check, lint, build, unit tests, the Electron
 // security lint, then the end-to-end tests in Chromium. Ends with one "N passed, N failed" line.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 
 const root = join(import.meta.dirname, '..');
 const artifacts = join(root, 'test-artifacts');
@@ -16,7 +16,10 @@ let failed = 0;
 let skipped = 0;
 const failures = [];
 
-const env = { ...process.env, FORCE_COLOR: '0' };
+// What the steps write to the temporary folder (cases, recordings, generated snapshots, browser
+// profiles) goes to one folder of this run, removed at its end: runs used to leave theirs in /tmp.
+const scratch = mkdtempSync(join(tmpdir(), 'aftermath-tests-'));
+const env = { ...process.env, FORCE_COLOR: '0', TMPDIR: scratch };
 
 function step(title, cmd, args, { vitestReport } = {}) {
   const started = Date.now();
@@ -32,7 +35,8 @@ function record(title, status, started, { vitestReport } = {}) {
   if (vitestReport && existsSync(vitestReport)) {
     const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
     passed += report.numPassedTests;
-    failed += report.numFailedTests;
+    // A step can fail with every test passed (an uncaught error, a file that did not load): it counts as one failure.
+    failed += status !== 0 && report.numFailedTests === 0 ? 1 : report.numFailedTests;
     skipped += report.numPendingTests + report.numTodoTests;
   } else {
     if (status === 0) passed++;
@@ -87,6 +91,7 @@ if (existsSync(join(root, 'scripts', 'electronegativity.mjs'))) {
 const e2eReport = join(artifacts, 'e2e-results.json');
 step('end-to-end tests in Chromium', bin('vitest'), ['run', '--config', 'vitest.e2e.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${e2eReport}`], { vitestReport: e2eReport });
 
+rmSync(scratch, { recursive: true, force: true });
 if (failures.length) process.stdout.write(`\nFailed steps: ${failures.join('; ')}\n`);
 process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 process.exitCode = failures.length ? 1 : 0;
