@@ -6,7 +6,7 @@ import { GraphIndexThread } from './graphIndexes';
 import type { NodeIdColumns } from './heapGraph';
 import { buildHeapModel, deriveFromNodes, indexSnapshot, parsedSnapshot, type HeapModel, type NodeDerived, type ParsedSnapshot, type Stepwise } from './heapModel';
 import { readHeapSnapshot } from './readHeapSnapshot';
-import { lastAssignedId } from './snapshotOrder';
+import { lastAssignedId } from './lastAssignedId';
 
 /** A snapshot read (and indexed, unless deferred), with why a helper thread was not used when one was asked for. */
 export interface BuiltModel {

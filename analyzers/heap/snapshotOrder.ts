@@ -1,6 +1,6 @@
-import type { NodeIdColumns } from './heapGraph';
 import type { ParsedSnapshot } from './heapModel';
 import type { HeapSnapshot } from './heapSnapshot';
+import { lastAssignedId } from './lastAssignedId';
 import { snapshotTimeFromName } from './snapshotTime';
 
 /**
@@ -52,20 +52,4 @@ export function sameProcess(earlier: ParsedSnapshot, later: ParsedSnapshot): boo
     if (lg.nodeType[w] === g.nodeType[v] && lg.strings.get(lg.nodeName[w]) === g.strings.get(g.nodeName[v])) same++;
   }
   return common > 0 && same / common >= 0.9;
-}
-
-/**
- * The highest id V8's counter gave a heap object. Native and synthetic nodes are left out: their ids
- * come from the embedder (Node 20 derives them from addresses: ~5.8 × 10⁸ in one snapshot, lower in
- * the next), so the plain maximum can order a later snapshot first.
- */
-export function lastAssignedId(g: NodeIdColumns): number {
-  const native = g.nodeTypes.indexOf('native');
-  const synthetic = g.nodeTypes.indexOf('synthetic');
-  let max = 0;
-  for (let v = 0; v < g.nodeCount; v++) {
-    const t = g.nodeType[v];
-    if (t !== native && t !== synthetic && g.nodeId[v] > max) max = g.nodeId[v];
-  }
-  return max;
 }

@@ -6,7 +6,7 @@ import { bytes } from '../../core/units';
 import { heapSnapshotFormat, type HeapSnapshot } from '../index';
 import { loadHeapModel } from '../loadHeapModel';
 import { SnapshotSetLoads } from '../setLoads';
-import { lastAssignedId } from '../snapshotOrder';
+import { lastAssignedId } from '../lastAssignedId';
 import { loadSample, quietContext, samplePath, SAMPLE_NAMES } from './fixtures';
 
 /** Stand-ins for loaded snapshots: the set only hands them to `index`. */
