@@ -972,15 +972,16 @@ export class SnapshotStreamParser {
 
   /**
    * The string table: the section's bytes are copied as they are (StringTableWriter) and each
-   * string's quotes found with native indexOf on the chunk read as latin1 (a quote or a backslash is
-   * never part of a multi-byte UTF-8 character); no JS string is made per entry. Escapes are checked
-   * here, so a malformed one is refused as before, naming the string and the byte.
+   * string's quotes found with the chunk's native indexOf (a quote or a backslash byte is never part
+   * of a multi-byte UTF-8 character); no JS string is made, per entry or of the chunk (a latin1 copy
+   * of each chunk, searched as a string, cost a 286 MiB snapshot ~9 k page faults of fresh pages and
+   * ~0.2 s of system time). Escapes are checked here, so a malformed one is refused as before,
+   * naming the string and the byte.
    */
   private readStrings(b: Buffer, pos: number): number {
     const table = this.strings;
     const base = table.byteLength - pos;
     table.append(b, pos, b.length);
-    const text = b.toString('latin1', pos, b.length);
     const end = b.length;
     let state = this.stringState;
     let backslash = -1;
@@ -992,11 +993,11 @@ export class SnapshotStreamParser {
           this.escaped = false;
           from++;
         }
-        let quote = text.indexOf('"', from - pos) + pos;
-        if (quote < pos) quote = end;
+        let quote = b.indexOf(QUOTE, from);
+        if (quote < 0) quote = end;
         if (backslash < from) {
-          backslash = text.indexOf('\\', from - pos) + pos;
-          if (backslash < pos) backslash = end;
+          backslash = b.indexOf(BACKSLASH, from);
+          if (backslash < 0) backslash = end;
         }
         while (backslash < quote) {
           this.stringHasEscape = true;
@@ -1006,11 +1007,11 @@ export class SnapshotStreamParser {
           }
           const next = backslash + 2;
           if (quote === backslash + 1) {
-            quote = text.indexOf('"', next - pos) + pos;
-            if (quote < pos) quote = end;
+            quote = b.indexOf(QUOTE, next);
+            if (quote < 0) quote = end;
           }
-          backslash = text.indexOf('\\', next - pos) + pos;
-          if (backslash < pos) backslash = end;
+          backslash = b.indexOf(BACKSLASH, next);
+          if (backslash < 0) backslash = end;
         }
         if (quote >= end) {
           i = end;
