@@ -19,6 +19,7 @@ export interface IndexContext {
  */
 export class HeapSnapshot {
   private indexing: Promise<HeapModel> | undefined;
+  private readonly listeners = new Set<ProgressSink>();
   private done: HeapModel | undefined;
   /** Why the helper thread was not used when this snapshot was indexed after its load. */
   indexFailure: string | undefined;
@@ -32,18 +33,26 @@ export class HeapSnapshot {
     return this.done;
   }
 
-  /** The indexed model, indexed now if it was not yet (once: concurrent callers share the work). */
+  /**
+   * The indexed model, indexed now if it was not yet (once: concurrent callers share the work, and
+   * each is told the progress from its call on: the analysis waiting for an indexing the loads began
+   * sees its phases).
+   */
   index(ctx: IndexContext = {}): Promise<HeapModel> {
     if (this.done) return Promise.resolve(this.done);
-    this.indexing ??= indexParsedSnapshot(this.parsed, { onProgress: ctx.onProgress ?? (() => {}), signal: ctx.signal ?? new AbortController().signal }, ctx.indexScript).then(
+    if (ctx.onProgress) this.listeners.add(ctx.onProgress);
+    const tell: ProgressSink = (p) => this.listeners.forEach((sink) => sink(p));
+    this.indexing ??= indexParsedSnapshot(this.parsed, { onProgress: tell, signal: ctx.signal ?? new AbortController().signal }, ctx.indexScript).then(
       ({ model, indexFailure }) => {
         this.done = model;
         this.indexFailure = indexFailure;
+        this.listeners.clear();
         return model;
       },
       (e: unknown) => {
         // A cancelled or failed indexing is not remembered: the next caller tries again.
         this.indexing = undefined;
+        this.listeners.clear();
         throw e;
       },
     );

@@ -109,6 +109,15 @@ describe('a set read two at a time', () => {
     expect(last.model!.dominators.retainedSize).toEqual(alone.artifact.model!.dominators.retainedSize);
   });
 
+  it('tells the phases of an indexing already under way to whoever waits for it next', async () => {
+    const loaded = await heapSnapshotFormat.load(await openFileSource(samplePath(SAMPLE_NAMES[2])), { ...quietContext(), siblings: { count: 1, readAtOnce: 1 } });
+    const begun = loaded.artifact.index();
+    const phases: string[] = [];
+    const waited = loaded.artifact.index({ onProgress: (p) => phases.push(p.phase) });
+    expect(await waited).toBe(await begun);
+    expect(phases).toContain('distances');
+  });
+
   it('reports what the set read one at a time reports', async () => {
     const paths = SAMPLE_NAMES.map(samplePath);
     const run = (cores: number) => runCase(paths, { onProgress: () => {}, signal: new AbortController().signal, machine: { cores, freeBytes: bytes(2 ** 34) } });
