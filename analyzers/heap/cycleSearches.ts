@@ -13,8 +13,9 @@ import { HELPER_THREAD_MIN_NODES } from './helperThreadSizes';
  * The cycle searches of a case's snapshots and the thread they run on. The search reads only a
  * snapshot's graph and classes, not its indexes: posted `ahead`, as soon as the snapshots are parsed,
  * it runs while the last snapshot is indexed (only the examples' retainer paths need that) and the
- * other analyses run, instead of leaving the thread's work to be waited for after all of them. The last snapshot first:
- * its example paths are the most work left afterwards; the earlier ones count their patterns' objects.
+ * other analyses run, instead of leaving the thread's work to be waited for after all of them. The
+ * last snapshot first: its example paths are the most work left afterwards; the earlier ones count
+ * their patterns' objects.
  */
 export class CycleSearches {
   private readonly posted = new Map<HeapSnapshotData, Promise<CycleSearchResult>>();

@@ -20,6 +20,7 @@ export interface IndexContext {
 export class HeapSnapshot {
   private indexing: Promise<HeapModel> | undefined;
   private readonly listeners = new Set<ProgressSink>();
+  private readonly tell: ProgressSink = (p) => this.listeners.forEach((sink) => sink(p));
   private done: HeapModel | undefined;
   /** Why the helper thread was not used when this snapshot was indexed after its load. */
   indexFailure: string | undefined;
@@ -41,8 +42,7 @@ export class HeapSnapshot {
   index(ctx: IndexContext = {}): Promise<HeapModel> {
     if (this.done) return Promise.resolve(this.done);
     if (ctx.onProgress) this.listeners.add(ctx.onProgress);
-    const tell: ProgressSink = (p) => this.listeners.forEach((sink) => sink(p));
-    this.indexing ??= indexParsedSnapshot(this.parsed, { onProgress: tell, signal: ctx.signal ?? new AbortController().signal }, ctx.indexScript).then(
+    this.indexing ??= indexParsedSnapshot(this.parsed, { onProgress: this.tell, signal: ctx.signal ?? new AbortController().signal }, ctx.indexScript).then(
       ({ model, indexFailure }) => {
         this.done = model;
         this.indexFailure = indexFailure;

@@ -26,7 +26,7 @@ export interface HeapSnapshots {
   shared: SharedIds;
   /** The host's helper threads (the cycle search runs on one). */
   threads?: HelperThreads;
-  /** The cycle searches, posted to their thread before the last snapshot was indexed (`CycleSearches.ahead`). */
+  /** The cycle searches, posted to their thread as the heap step starts, for the analyses' time (`CycleSearches.ahead`). */
   cycleSearches?: CycleSearches;
 }
 

@@ -10,8 +10,8 @@ import { cycleFindings } from './cycleFindings';
  * process, found in the last snapshot; the earlier snapshots only count the instances of the same
  * classes' cycles, for the growth. With one snapshot nothing can be seen to grow, so no cycle can be a
  * finding: none is searched. In the background: the searches run on a helper thread when the host
- * offers one (posted before the last snapshot was indexed, when the heap step did: `CycleSearches`),
- * while the other analyses run, and let a cancel in wherever they run.
+ * offers one (posted as the heap step starts, when there is a thread: `CycleSearches.ahead`), while
+ * the other analyses run, and let a cancel in wherever they run.
  */
 export const cycles: HeapAnalysis = {
   id: 'heap.cycles',
