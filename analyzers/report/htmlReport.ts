@@ -3,7 +3,7 @@ import { chartGeometry, MARKER_COLORS, SEVERITY_COLORS } from './chartGeometry';
 import { HTML_REPORT_CSS } from './htmlReportStyle';
 import { anchorId, escapeHtml as esc } from './htmlText';
 import { formatEvidence, formatMetric, timelineSource } from './reportFormat';
-import type { FindingRef, RcaReport, ReportCharts, ReportFlame, ReportRegression, ReportTrendChart } from './reportModel';
+import { evidenceListed, type FindingRef, type RcaReport, type ReportCharts, type ReportFlame, type ReportRegression, type ReportTrendChart } from './reportModel';
 import { STATUS_WORDS } from './reportFormat';
 import { svgChart } from './svgChart';
 import { svgTrendChart } from './svgTrendChart';
@@ -174,7 +174,7 @@ function rootCauseSection(report: RcaReport): string {
   if (report.rootCauses.length === 0) return `${heading}<p>The evidence names no root cause.</p>`;
   const causes = report.rootCauses.map(
     (c, i) =>
-      `<div class="cause"><h3>${i + 1}. ${esc(c.label)}</h3>${paragraphs(c.statement)}<p>Evidence from ${esc(c.analyses.join(', '))}:</p><ul>${c.evidence
+      `<div class="cause"><h3>${i + 1}. ${esc(c.label)}</h3>${paragraphs(c.statement)}<p>Evidence from ${esc(c.analyses.join(', '))}:</p><ul>${evidenceListed(c, report.contributingFactors)
         .map((e) => `<li>${findingLink(e)}</li>`)
         .join('')}</ul></div>`,
   );

@@ -1,7 +1,7 @@
 import { escapeMarkdown as md, markdownTable } from './markdownText';
 import { regressionMarkdown } from './regressionSection';
 import { formatEvidence, formatMetric, timelineSource } from './reportFormat';
-import type { FindingRef, RcaReport } from './reportModel';
+import { evidenceListed, type FindingRef, type RcaReport } from './reportModel';
 import { formatDuration } from '../core/durationFormat';
 import { formatBytes } from '../core/byteFormat';
 import { formatNanos } from '../locks/viewText';
@@ -71,7 +71,7 @@ export function markdownReport(report: RcaReport): string {
   if (report.rootCauses.length === 0) out.push('The evidence names no root cause.', '');
   report.rootCauses.forEach((c, i) => {
     out.push(`### ${i + 1}. ${md(c.label)}`, '', para(c.statement), '', 'Evidence:', '');
-    for (const e of c.evidence) out.push(`- ${ref(e)}`);
+    for (const e of evidenceListed(c, report.contributingFactors)) out.push(`- ${ref(e)}`);
     out.push('');
   });
 

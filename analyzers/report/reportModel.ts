@@ -110,6 +110,15 @@ export interface ReportFactor {
   rootCauseKey?: string;
 }
 
+/**
+ * A cause's evidence as a report lists it under the cause: without its chain's other mechanisms (a
+ * second leak, a cycle), which the report lists once, as that cause's contributing factors.
+ */
+export function evidenceListed(cause: ReportRootCause, factors: readonly ReportFactor[]): FindingRef[] {
+  const factorKeys = new Set(factors.filter((f) => f.rootCauseKey === cause.finding.key).map((f) => f.finding.key));
+  return cause.evidence.filter((e) => !factorKeys.has(e.key));
+}
+
 export interface FiveWhy {
   question: string;
   answer: string;

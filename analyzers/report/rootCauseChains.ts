@@ -47,7 +47,9 @@ export const CHAIN_RULES: readonly ChainRule[] = [
     related: ['memory-leak', 'circular-reference', 'memory-growth', 'oom', 'threshold-breach', 'load-test-break'],
     relates: (f) => f.category !== 'threshold-breach' || isMemoryThreshold(f),
     mechanism: 'Objects that should have been released stay reachable, so the live heap grows as the program runs.',
-    whenShown: { oom: 'Objects that should have been released stay reachable, so the live heap grew as the program ran until the process reached its memory limit.' },
+    // Two facts, not one causal claim: how much of the memory the leak accounts for is the statement's
+    // reconciliation, which may say it cannot be told.
+    whenShown: { oom: 'Objects that should have been released stay reachable, so the live heap grows as the program runs; the process reached its memory limit and was killed.' },
     whenAnchoredOn: {
       'memory-growth': {
         label: 'Memory growth',

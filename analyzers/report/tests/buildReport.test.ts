@@ -4,7 +4,8 @@ import { capabilityOf } from '../analysisIds';
 import type { CaseResult } from '../../case/caseResult';
 import { buildReport } from '../buildReport';
 import { TO_BE_ANSWERED } from '../fiveWhys';
-import type { RcaReport } from '../reportModel';
+import { evidenceListed, type RcaReport } from '../reportModel';
+import { markdownReport } from '../markdownReport';
 import { allocLeakyFixtures, analyze, analyzeIncident, heapSnapshots } from './caseFixtures';
 import { finding } from './syntheticIncidents';
 
@@ -261,5 +262,21 @@ describe('analysis ids', () => {
     const { findings } = await analyzeIncident(name);
     expect(findings.length).toBeGreaterThan(0);
     for (const f of findings) expect([f.analysis, capabilityOf(f)]).toEqual([f.analysis, f.analysis.split('.')[0]]);
+  });
+});
+
+describe('the heap snapshots beside the native leak reports (two leaks in one chain)', () => {
+  it('lists a second mechanism of the chain once: as a contributing factor, not again under the root cause', async () => {
+    const report = buildReport(await analyze([...heapSnapshots(), ...allocLeakyFixtures()]));
+    const [cause] = report.rootCauses;
+    const factors = report.contributingFactors.map((f) => f.finding.key);
+    expect(factors.length).toBeGreaterThan(0);
+    const listed = evidenceListed(cause, report.contributingFactors).map((e) => e.key);
+    expect(listed).toContain(cause.finding.key);
+    expect(listed.filter((k) => factors.includes(k))).toEqual([]);
+    // Nothing of the chain is lost: what the cause no longer lists is each a factor of it.
+    expect([...listed, ...factors].sort()).toEqual(cause.evidence.map((e) => e.key).sort());
+    const markdown = markdownReport(report);
+    for (const f of report.contributingFactors) expect(markdown.split(`(${f.finding.analysis}, appendix \`${f.finding.key}\`)`).length - 1, f.finding.key).toBe(1);
   });
 });

@@ -4,6 +4,7 @@ import { type AftermathApi, type JobId } from '../../../../analyzers/app/api/app
 import type { CaseResult } from '../../../../analyzers/case/caseResult';
 import { buildReport } from '../../../../analyzers/report/buildReport';
 import { formatEvidence, formatMetric } from '../../../../analyzers/report/reportFormat';
+import { evidenceListed } from '../../../../analyzers/report/reportModel';
 import { ActionItemsEditor, FindingLabel, FiveWhysEditor, TimelineEditor } from './ReportEditors';
 import { ReportChartSvg } from './ReportChartSvg';
 import { RegressionTable } from './RegressionTable';
@@ -135,7 +136,7 @@ export const ReportPanel = memo(function ReportPanel({ result, api, jobId, editi
           </h3>
           <p>{c.statement}</p>
           <ul>
-            {c.evidence.map((e) => (
+            {evidenceListed(c, report.contributingFactors).map((e) => (
               <li key={e.key}>
                 <FindingLabel finding={e} />
               </li>
