@@ -1,4 +1,5 @@
 import { InputError } from '../core/inputError';
+import type { FileIdentity } from '../ingest/fileSource';
 
 /**
  * The snapshot's `locations` section: where each closure's function starts in its script, one
@@ -14,6 +15,29 @@ export interface ClosureLocations {
   line: Uint32Array;
   column: Uint32Array;
 }
+
+/** Where a snapshot's `locations` section lies in its content, when a parse left it there (`SnapshotStreamParser`'s `leaveLocations`). */
+export interface LocationsSpan {
+  /** Content offsets of the section's first byte after `[` and of its `]` (of the file's end when not `whole`). */
+  start: number;
+  end: number;
+  /** False when the file stops inside the section: its complete records are the section. */
+  whole: boolean;
+  fields: readonly string[];
+  nodeFieldCount: number;
+  /** How many numbers the section can hold at most (one record per closure and constructed object). */
+  sizeHint?: number;
+}
+
+/** A section left in its file, with what tells whether the file is still the one read (`readLocationsLeft`). */
+export interface LocationsInFile extends LocationsSpan, FileIdentity {
+  path: string;
+  /** Bytes before the content in the file (a UTF-8 byte-order mark). */
+  markBytes: number;
+}
+
+/** The complete records of a section a file stops inside. */
+export const completeRecords = (flat: Float64Array, fieldCount: number): Float64Array => (fieldCount > 0 ? flat.subarray(0, flat.length - (flat.length % fieldCount)) : flat);
 
 export interface GeneratedPosition {
   scriptId: number;

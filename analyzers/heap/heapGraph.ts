@@ -1,6 +1,6 @@
 import type { Brand } from '../core/units';
 import type { V8AllocationTrace } from './allocationTrace';
-import type { ClosureLocations } from './closureLocations';
+import type { ClosureLocations, LocationsInFile } from './closureLocations';
 import type { StringTable } from './stringTable';
 
 /** Position of a node in the snapshot's node list (not its V8 id, not a field offset). */
@@ -45,6 +45,11 @@ export interface HeapSnapshotData {
   strings: StringTable;
   /** Where each closure's function starts (the `locations` section), when the snapshot has it. */
   closureLocations: ClosureLocations | null;
+  /**
+   * The `locations` section as a parse-only load left it in its file: read into `closureLocations`
+   * when the snapshot is indexed (`readLocationsLeft`); only an indexed snapshot's code is located.
+   */
+  locationsInFile?: LocationsInFile;
   /** Allocation tracking data, when the snapshot has it (heap timelines). */
   allocationTrace: V8AllocationTrace | null;
   /** V8 writes the synthetic root first. */

@@ -50,7 +50,7 @@ export const heapSnapshotFormat: InputFormat<HeapSnapshot> = {
       ctx,
       threaded ? ctx.threads?.heapParse : undefined,
       threaded && !beside ? ctx.threads?.heapIndexes : undefined,
-      siblings && { onLastAssignedId: member?.placed },
+      siblings && { onLastAssignedId: member?.placed, whenNotLast: member?.whenNotLast },
     );
     const notices = [];
     if (threadFailure !== undefined) {

@@ -7,6 +7,7 @@ import type { NodeIdColumns } from './heapGraph';
 import { buildHeapModel, deriveFromNodes, indexSnapshot, parsedSnapshot, type HeapModel, type NodeDerived, type ParsedSnapshot, type Stepwise } from './heapModel';
 import { readHeapSnapshot } from './readHeapSnapshot';
 import { lastAssignedId } from './lastAssignedId';
+import { readLocationsLeft } from './locationsLeft';
 
 /** A snapshot read (and indexed, unless deferred), with why a helper thread was not used when one was asked for. */
 export interface BuiltModel {
@@ -21,6 +22,12 @@ export interface BuiltModel {
 export interface ParseOnly {
   /** The snapshot's place in its set's order (`lastAssignedId`), told as soon as its nodes are read. */
   onLastAssignedId?: (id: number) => void;
+  /**
+   * Given the means to say, during the load, that the snapshot is not the last of its set (so will
+   * not be indexed by the analysis): its `locations` section, if not reached yet, is then left in the
+   * file (`ReadHooks.leaveLocations`).
+   */
+  whenNotLast?: (tell: () => void) => void;
 }
 
 /**
@@ -29,7 +36,8 @@ export interface ParseOnly {
  * are read on the index thread while this thread reads the rest (and, when done first, computes what
  * needs no edges); the thread then numbers the graph and computes the distances while this one
  * builds the retainers. `parseOnly`: the graph is not indexed (`indexParsedSnapshot` does it later,
- * if it is ever needed), and the thread only reads the edges.
+ * if it is ever needed, with the `locations` section left in the file until then), and the thread
+ * only reads the edges.
  */
 export async function loadHeapModel(source: FileSource, ctx: Pick<LoadContext, 'signal' | 'onProgress' | 'onParsed'>, indexScript: ThreadScript | undefined, parseOnly?: ParseOnly): Promise<BuiltModel> {
   const thread = GraphIndexThread.start(indexScript);
@@ -43,7 +51,9 @@ export async function loadHeapModel(source: FileSource, ctx: Pick<LoadContext, '
     const begin = parseOnly ? () => {} : (topology: Parameters<GraphIndexThread['begin']>[0]) => thread.begin(topology);
     const tell = parseOnly?.onLastAssignedId;
     const onNodeIds = tell && ((columns: NodeIdColumns) => tell(lastAssignedId(columns)));
-    const data = await readHeapSnapshot(source, parseCtx, { onTopology: begin, elsewhere: edges, onNodes: (nodes) => (fromNodes = deriveFromNodes(nodes)), onNodeIds });
+    let notLast = false;
+    parseOnly?.whenNotLast?.(() => (notLast = true));
+    const data = await readHeapSnapshot(source, parseCtx, { onTopology: begin, elsewhere: edges, onNodes: (nodes) => (fromNodes = deriveFromNodes(nodes)), onNodeIds, leaveLocations: parseOnly && (() => notLast) });
     ctx.onParsed?.();
     const model = parseOnly
       ? parsedSnapshot(data, fromNodes)
@@ -56,6 +66,7 @@ export async function loadHeapModel(source: FileSource, ctx: Pick<LoadContext, '
 
 /** A parsed snapshot's indexes, with a helper thread for their first half when there is a script for one. */
 export async function indexParsedSnapshot(parsed: ParsedSnapshot, ctx: Pick<LoadContext, 'signal' | 'onProgress'>, indexScript: ThreadScript | undefined): Promise<{ model: HeapModel; indexFailure?: string }> {
+  await readLocationsLeft(parsed.graph);
   const thread = GraphIndexThread.start(indexScript);
   try {
     const model = await indexSnapshot(parsed, { ...ctx, indexes: (g) => thread.index(g) });

@@ -26,6 +26,9 @@ export interface ParseWorkerData {
   parseOnly: boolean;
 }
 
+/** What the pipeline posts to a parse thread: a load, or, during a parse-only one, `ParseOnly.whenNotLast`'s news. */
+export type ParseRequest = ({ kind: 'load' } & ParseWorkerData) | { kind: 'not-last' };
+
 /**
  * A snapshot's graph as a thread posts it: the string table as its arrays (moved, not copied; a
  * class instance would arrive as a plain object), the allocation trace without its reference to the
@@ -95,12 +98,14 @@ const parseThreads = new ParseThreads();
 
 async function loadOnThread(source: FileSource, ctx: LoadContext, script: ThreadScript, indexScript: ThreadScript | undefined, parseOnly?: ParseOnly): Promise<BuiltModel> {
   if (ctx.signal.aborted) throw new CancelledError();
-  const job: ParseWorkerData = { path: source.path, limits: source.limits, parseOnly: parseOnly !== undefined, ...(indexScript ? { indexScript: { href: indexScript.url.href, execArgv: indexScript.execArgv } } : {}) };
+  const job: ParseRequest = { kind: 'load', path: source.path, limits: source.limits, parseOnly: parseOnly !== undefined, ...(indexScript ? { indexScript: { href: indexScript.url.href, execArgv: indexScript.execArgv } } : {}) };
   const worker = await parseThreads.take(script);
   return new Promise<BuiltModel>((resolve, reject) => {
     // Settled once the thread has said `read`: whether it can take the next load.
     let reusable = (_ok: boolean) => {};
+    let ended = false;
     const end = (settle: () => void, reuse = false) => {
+      ended = true;
       ctx.signal.removeEventListener('abort', onAbort);
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       if (!reuse) void worker.terminate();
@@ -127,5 +132,7 @@ async function loadOnThread(source: FileSource, ctx: LoadContext, script: Thread
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     worker.postMessage(job);
+    // Not posted once the load has ended: the thread may have taken the next file's.
+    parseOnly?.whenNotLast?.(() => ended || worker.postMessage({ kind: 'not-last' } satisfies ParseRequest));
   });
 }

@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { CancelledError, InputError } from '../core/inputError';
 import { openFileSource } from '../ingest/fileSource';
-import { toPosted, type ParseReply, type ParseWorkerData } from './parseThread';
+import { toPosted, type ParseReply, type ParseRequest, type ParseWorkerData } from './parseThread';
 import { loadHeapModel } from './loadHeapModel';
 
 const port = parentPort;
@@ -24,6 +24,9 @@ function transferable(value: unknown, into = new Set<ArrayBuffer>(), depth = 0):
   return into;
 }
 
+/** Whether the load under way was told its snapshot is not the last of its set (`ParseOnly.whenNotLast`), and whom to tell. */
+let notLast: { told: boolean; tell?: () => void } = { told: false };
+
 async function load({ path, limits, indexScript, parseOnly }: ParseWorkerData): Promise<void> {
   const source = await openFileSource(path, limits);
   const signal = new AbortController().signal;
@@ -31,7 +34,7 @@ async function load({ path, limits, indexScript, parseOnly }: ParseWorkerData): 
     source,
     { signal, onProgress: (progress) => reply({ kind: 'progress', progress }) },
     indexScript ? { url: new URL(indexScript.href), ...(indexScript.execArgv ? { execArgv: indexScript.execArgv } : {}) } : undefined,
-    parseOnly ? { onLastAssignedId: (id) => reply({ kind: 'last-assigned-id', id }) } : undefined,
+    parseOnly ? { onLastAssignedId: (id) => reply({ kind: 'last-assigned-id', id }), whenNotLast: (tell) => (notLast.told ? tell() : (notLast.tell = tell)) } : undefined,
   );
   // Said before the model: the pipeline starts the next file's load on this core meanwhile.
   reply({ kind: 'read' });
@@ -40,8 +43,13 @@ async function load({ path, limits, indexScript, parseOnly }: ParseWorkerData): 
 }
 
 // One load per message, one after the other: the thread is reused for the case's next file (ParseThreads).
-port.on('message', (job: ParseWorkerData) => {
-  load(job).catch((e: unknown) => {
+port.on('message', (request: ParseRequest) => {
+  if (request.kind === 'not-last') {
+    notLast.told = true;
+    return notLast.tell?.();
+  }
+  notLast = { told: false };
+  load(request).catch((e: unknown) => {
     if (e instanceof InputError) reply({ kind: 'input-error', file: e.file, reason: e.reason, where: e.where });
     else if (!(e instanceof CancelledError)) reply({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
   });

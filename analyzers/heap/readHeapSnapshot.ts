@@ -1,6 +1,7 @@
 import { untilCancelled } from '../core/cancelPoint';
 import { CancelledError, InputError } from '../core/inputError';
-import { openFileSource, type FileSource } from '../ingest/fileSource';
+import { fileIdentity, openFileSource, type FileSource } from '../ingest/fileSource';
+import { detectEncoding } from '../ingest/textEncoding';
 import type { LoadContext } from '../ingest/capability';
 import type { GraphTopology, HeapSnapshotData, NodeIdColumns } from './heapGraph';
 import { SnapshotStreamParser, type ParsedEdges, type ShapeBeforeEdges, type SnapshotNodes } from './snapshotStreamParser';
@@ -33,11 +34,21 @@ export interface ReadHooks {
   onNodes?: (nodes: SnapshotNodes) => { step(): boolean };
   /** The objects' types and ids as soon as the `nodes` section is read (a set's order needs only them). */
   onNodeIds?: (columns: NodeIdColumns) => void;
+  /**
+   * Asked when the `locations` section is reached: true to leave it in the file
+   * (`HeapSnapshotData.locationsInFile`), to be read if the snapshot is ever indexed. A plain UTF-8
+   * file's only (a gzipped or re-encoded one's offsets are not the file's): read here otherwise.
+   */
+  leaveLocations?: () => boolean;
 }
 
 /** Streams a (possibly gzipped) snapshot file through the parser, reporting progress by file bytes read. */
-export async function readHeapSnapshot(source: FileSource, ctx: LoadContext, { onTopology, elsewhere, onNodes, onNodeIds }: ReadHooks = {}): Promise<HeapSnapshotData> {
-  const parser = new SnapshotStreamParser(source.name, source.gzipped ? undefined : source.sizeBytes, onTopology, elsewhere ? 'elsewhere' : 'here', onNodeIds);
+export async function readHeapSnapshot(source: FileSource, ctx: LoadContext, { onTopology, elsewhere, onNodes, onNodeIds, leaveLocations }: ReadHooks = {}): Promise<HeapSnapshotData> {
+  const { encoding, markBytes } = detectEncoding(source.headBytes);
+  // Taken before the read: a file written over while it is read is not the one whose offsets are kept.
+  const identity = leaveLocations && !source.gzipped && encoding === 'utf-8' ? await fileIdentity(source.path) : null;
+  const leave = identity && leaveLocations;
+  const parser = new SnapshotStreamParser(source.name, source.gzipped ? undefined : source.sizeBytes, onTopology, elsewhere ? 'elsewhere' : 'here', onNodeIds, leave || undefined);
   const edgesElsewhere = elsewhere?.edges;
   void edgesElsewhere?.then((edges) => edges && parser.adoptEdges(edges));
   try {
@@ -50,7 +61,10 @@ export async function readHeapSnapshot(source: FileSource, ctx: LoadContext, { o
   if (shape) elsewhere?.nodesRead(shape);
   if (onNodes && parser.awaitsEdges) await whileEdgesAwaited(parser, onNodes);
   if (parser.awaitsEdges) await adoptEdges(parser, source, ctx, edgesElsewhere);
-  return parser.finish();
+  const data = parser.finish();
+  const left = parser.locationsLeft;
+  if (left && identity) data.locationsInFile = { ...left, ...identity, path: source.path, markBytes };
+  return data;
 }
 
 /**

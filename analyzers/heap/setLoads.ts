@@ -7,6 +7,8 @@ interface Member {
   name: string;
   lastAssignedId?: number;
   snapshot?: HeapSnapshot;
+  /** Told once another snapshot of the set is known to be later (`SetMember.whenNotLast`). */
+  notLast?: () => void;
 }
 
 /** What a load tells its set. */
@@ -15,6 +17,8 @@ export interface SetMember {
   placed: (lastAssignedId: number) => void;
   /** Its snapshot, loaded (parsed only). */
   loaded: (snapshot: HeapSnapshot) => void;
+  /** `ParseOnly.whenNotLast`: told as soon as another load has read a later last assigned id. */
+  whenNotLast: (tell: () => void) => void;
 }
 
 const setsOfCase = new WeakMap<Siblings, SnapshotSetLoads>();
@@ -51,13 +55,33 @@ export class SnapshotSetLoads {
     return {
       placed: (lastAssignedId) => {
         member.lastAssignedId = lastAssignedId;
+        this.tellNotLast();
         this.decide();
+      },
+      whenNotLast: (tell) => {
+        member.notLast = tell;
+        this.tellNotLast();
       },
       loaded: (snapshot) => {
         member.snapshot = snapshot;
         this.startIndexing();
       },
     };
+  }
+
+  /**
+   * Each load whose snapshot another one's ids show to be older, as soon as both are read: ids only,
+   * before every place is known, so a set ordered by its file names may be told otherwise (then the
+   * last snapshot's locations are read when it is indexed: the same result, later).
+   */
+  private tellNotLast(): void {
+    const latest = Math.max(...this.members.map((m) => m.lastAssignedId ?? -1));
+    for (const m of this.members) {
+      if (m.notLast && m.lastAssignedId !== undefined && m.lastAssignedId < latest) {
+        m.notLast();
+        m.notLast = undefined;
+      }
+    }
   }
 
   private decide(): void {

@@ -1,6 +1,6 @@
 import { InputError } from '../core/inputError';
 import type { V8AllocationTrace } from './allocationTrace';
-import { closureLocations } from './closureLocations';
+import { closureLocations, completeRecords, type LocationsSpan } from './closureLocations';
 import { GrowableNumbers } from './growableNumbers';
 import { asNode, edgeHasIndexName, typeIds, type GraphTopology, type HeapSnapshotData, type NodeIdColumns, type SnapshotTruncation } from './heapGraph';
 import { badEscapeAt } from './jsonStringDecoder';
@@ -101,7 +101,7 @@ export interface ShapeBeforeEdges {
 export type SnapshotNodes = Omit<HeapSnapshotData, 'firstEdge' | 'edgeType' | 'edgeToNode' | 'edgeNameOrIndex'>;
 
 /** Sections the parser stores numbers for; any other top-level key is skipped. */
-type NumberSection = 'trace_function_infos' | 'samples' | 'locations';
+export type NumberSection = 'trace_function_infos' | 'samples' | 'locations';
 
 /**
  * A push parser for V8 heap snapshots: feed it the file's bytes chunk by chunk and it writes the
@@ -187,6 +187,8 @@ export class SnapshotStreamParser {
   private edgesAdopted = false;
   /** `finishNodes`, once it succeeded. */
   private nodes: SnapshotNodes | null = null;
+  /** `leaveLocations`: where the section lies, once its `[` is read (its `]` once found). */
+  private locationsSpan: LocationsSpan | null = null;
 
   private readonly seen = new Set<string>();
 
@@ -202,7 +204,39 @@ export class SnapshotStreamParser {
     private readonly edgesReading: EdgesReading = 'here',
     /** Called once, when `nodes` is read and checked: the objects' types and ids, before the rest of the file. */
     private readonly onNodeIds?: (columns: NodeIdColumns) => void,
+    /**
+     * Asked when the `locations` section is reached: true to only find it, not read it (`locationsLeft`).
+     * A snapshot that may never be indexed needs none of it, and it is a fifth of a parse (a number
+     * per field of every closure and constructed object, in doubles until the columns are built).
+     */
+    private readonly leaveLocations: () => boolean = () => false,
   ) {}
+
+  /**
+   * A section of numbers read alone (`content`: what lies between its `[` and its `]`, or its `[` and
+   * the file's end when the section is not `whole`), with the checks and error offsets of a read in
+   * place, `offset` being where `content` starts in the file's content.
+   */
+  static numbersAt(file: string, section: NumberSection, content: Buffer, offset: number, whole: boolean, sizeHint?: number): Float64Array {
+    const parser = new SnapshotStreamParser(file);
+    const list = new GrowableNumbers(sizeHint);
+    parser.section = section;
+    parser.offset = offset;
+    parser.currentNumbers = list;
+    parser.mode = M_NUMBERS;
+    parser.push(content);
+    if (parser.mode !== M_NUMBERS) parser.fail(`the "${section}" section ends before the end it had when the file was read: has the file changed?`, 0);
+    if (whole) parser.push(Buffer.from(']'));
+    return list.view();
+  }
+
+  /** `leaveLocations`: where the `locations` section lies in the content (null when the file has none). */
+  get locationsLeft(): LocationsSpan | null {
+    const span = this.locationsSpan;
+    if (!span || span.whole) return span;
+    // The file stops inside the section (whose complete records are kept) or before its `[` (none).
+    return this.mode === M_SKIP_ARRAY ? { ...span, start: this.arrayStart, end: this.offset } : null;
+  }
 
   /** `elsewhere`: the edges section was reached here, and no columns for it are adopted yet. */
   get awaitsEdges(): boolean {
@@ -410,7 +444,13 @@ export class SnapshotStreamParser {
         // V8 writes a location per closure and per object made by a JS constructor: sized for them,
         // the list is not regrown (the doublings' copies cost more than reading it; room not written
         // to is never touched, so it costs no memory).
-        const list = new GrowableNumbers(key === 'locations' && this.layout ? this.functionMadeCount() * this.layout.locationFields.length : undefined);
+        const sizeHint = key === 'locations' && this.layout ? this.functionMadeCount() * this.layout.locationFields.length : undefined;
+        if (key === 'locations' && this.leaveLocations()) {
+          this.locationsSpan = { start: -1, end: -1, whole: false, fields: this.layout?.locationFields ?? [], nodeFieldCount: this.nodeFieldCount, sizeHint };
+          this.openArray(M_SKIP_ARRAY);
+          break;
+        }
+        const list = new GrowableNumbers(sizeHint);
         this.numbers.set(key, list);
         this.currentNumbers = list;
         this.openArray(M_NUMBERS);
@@ -455,15 +495,21 @@ export class SnapshotStreamParser {
   }
 
   /**
-   * A number array another reader parses: numbers, commas and whitespace hold no `]`, so the first
-   * one ends it (that reader checks what lies before it, and this parser the section after it).
+   * A number array another reader parses, or one left in the file (`leaveLocations`): numbers, commas
+   * and whitespace hold no `]`, so the first one ends it (that reader checks what lies before it, and
+   * this parser the section after it).
    */
   private skipArray(b: Buffer, pos: number): number {
     const end = b.indexOf(CLOSE_BRACKET, pos);
     if (end < 0) return b.length;
     this.arrayEnd = this.offset + end;
-    if (this.section === 'edges') this.edgesSpan = { start: this.arrayStart, end: this.arrayEnd };
-    this.endTopologySection();
+    if (this.section === 'locations') {
+      this.locationsSpan = { ...this.locationsSpan!, start: this.arrayStart, end: this.arrayEnd, whole: true };
+      this.endSection();
+    } else {
+      if (this.section === 'edges') this.edgesSpan = { start: this.arrayStart, end: this.arrayEnd };
+      this.endTopologySection();
+    }
     return end + 1;
   }
 
@@ -1177,7 +1223,7 @@ export class SnapshotStreamParser {
       // A trace cut short (or whose names are lost) would attribute allocations wrongly: left out.
       allocationTrace: truncation ? null : this.allocationTrace(layout, strings),
       ...(truncation ? { truncation } : {}),
-      closureLocations: closureLocations(this.file, layout.locationFields, this.locations(layout.locationFields.length, truncation), this.nodeFieldCount, layout.nodeCount),
+      closureLocations: this.locationsSpan ? null : closureLocations(this.file, layout.locationFields, this.locations(layout.locationFields.length, truncation), this.nodeFieldCount, layout.nodeCount),
     };
     return this.nodes;
   }
@@ -1186,7 +1232,7 @@ export class SnapshotStreamParser {
   private locations(fieldCount: number, truncation: SnapshotTruncation | undefined): Float64Array {
     // Read once into the closures' columns, then dropped with the parser: not copied first.
     const flat = this.numbers.get('locations')?.view() ?? new Float64Array(0);
-    return truncation && fieldCount > 0 ? flat.subarray(0, flat.length - (flat.length % fieldCount)) : flat;
+    return truncation ? completeRecords(flat, fieldCount) : flat;
   }
 
   /** Where a file that stops early stops; refused unless the graph (nodes and edges) is whole. */

@@ -248,6 +248,46 @@ async function* readGunzipped(
   }
 }
 
+/** What tells a file from one written over it since it was read. */
+export interface FileIdentity {
+  sizeBytes: number;
+  modifiedMs: number;
+}
+
+/** The file's identity now; null when it cannot be read. */
+export async function fileIdentity(path: string): Promise<FileIdentity | null> {
+  return stat(path).then(
+    (info) => ({ sizeBytes: info.size, modifiedMs: info.mtimeMs }),
+    () => null,
+  );
+}
+
+/**
+ * `length` bytes at `position` of a file read before (a part of it left to read later), refused
+ * when the file is no longer the one read (`identity`): another file written over it would be read
+ * as if it were that part.
+ */
+export async function readFileRange(path: string, name: string, identity: FileIdentity, position: number, length: number): Promise<Buffer> {
+  try {
+    const fh = await open(path, 'r');
+    try {
+      const info = await fh.stat();
+      if (info.size !== identity.sizeBytes || info.mtimeMs !== identity.modifiedMs) {
+        throw new InputError(name, `has changed since it was read (${info.size} bytes, modified ${new Date(info.mtimeMs).toISOString()}; it was ${identity.sizeBytes} bytes, modified ${new Date(identity.modifiedMs).toISOString()}): open it again`);
+      }
+      const bytes = Buffer.allocUnsafe(length);
+      const { bytesRead } = await fh.read(bytes, 0, length, position);
+      if (bytesRead !== length) throw new InputError(name, `could be read only to byte ${position + bytesRead} of ${position + length} again`);
+      return bytes;
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(name, describeFsError(e, 'cannot be read again'));
+  }
+}
+
 const formatMiB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 function describeFsError(e: unknown, fallback: string): string {

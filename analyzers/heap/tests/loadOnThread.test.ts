@@ -6,10 +6,11 @@ import type { HelperThreads, ThreadScript } from '../../core/helperThreads';
 import { InputError } from '../../core/inputError';
 import { openFileSource } from '../../ingest/fileSource';
 import { edgeNameRoles } from '../cycleSearch';
-import { analyzeHeapSnapshots, heapSnapshotFormat } from '../index';
+import { analyzeHeapSnapshots, heapSnapshotFormat, HeapSnapshot } from '../index';
+import { loadSnapshot } from '../parseThread';
 import { ParseThreads } from '../parseThreads';
 import { StringTable } from '../stringTable';
-import { expectSameModel, loadSample, quietContext, SAMPLE_NAMES, samplePath, tempFile } from './fixtures';
+import { expectSameModel, loadSample, quietContext, SAMPLE_NAMES, samplePath, sampleText, tempFile } from './fixtures';
 
 /** A worker entry from the sources, loaded through tsx's require hook as the CLI host does it. */
 const script = (name: string): ThreadScript => ({
@@ -60,6 +61,20 @@ describe('a snapshot loaded on a parse thread (read and model built there, sent 
     for (let i = 0; i < 200 && !last.model; i++) await new Promise((r) => setTimeout(r, 25));
     expect(loads.map((l) => l.artifact.model !== undefined)).toEqual([false, false, true]);
     expectSameModel(last.model!, (await loadSample(SAMPLE_NAMES[2])).artifact.model!);
+  });
+
+  it('a parse thread told during its load that the snapshot is not the last leaves its locations in the file; the next load on it is not told', async () => {
+    const plain = tempFile('game-2-target.heapsnapshot', sampleText(SAMPLE_NAMES[1]));
+    const ctx = quietContext();
+    const told = await loadSnapshot(await openFileSource(plain), ctx, PARSE, undefined, { whenNotLast: (tell) => tell() });
+    expect(told.threadFailure).toBeUndefined();
+    expect(told.model.graph.locationsInFile).toMatchObject({ path: plain, whole: true });
+    expect(told.model.graph.closureLocations).toBeNull();
+    const next = await loadSnapshot(await openFileSource(plain), ctx, PARSE, undefined, { whenNotLast: () => {} });
+    expect(next.model.graph.locationsInFile).toBeUndefined();
+    expect(next.model.graph.closureLocations!.count).toBeGreaterThan(100);
+    const indexed = await new HeapSnapshot(told.model).index();
+    expect(indexed.graph.closureLocations).toEqual(next.model.graph.closureLocations);
   });
 
   it('one after another, the files load on one thread, each model as built here', async () => {

@@ -34,6 +34,24 @@ describe('the loads of a set tell each other their place (SnapshotSetLoads)', ()
     expect(indexed).toEqual([last]);
   });
 
+  it('tells a load its snapshot is not the last as soon as another has read a later id, once', () => {
+    const { set } = setOf(3);
+    const [a, b, c] = ['a.heapsnapshot', 'b.heapsnapshot', 'c.heapsnapshot'].map((n) => set.join(n));
+    const told: string[] = [];
+    a.whenNotLast(() => told.push('a'));
+    b.whenNotLast(() => told.push('b'));
+    a.placed(500);
+    expect(told).toEqual([]);
+    b.placed(900);
+    expect(told).toEqual(['a']);
+    // Asked after its place is known and beaten: told at once. The latest is never told.
+    c.placed(100);
+    c.whenNotLast(() => told.push('c'));
+    expect(told).toEqual(['a', 'c']);
+    b.loaded(snapshot('b'));
+    expect(told).toEqual(['a', 'c']);
+  });
+
   it('waits for the last one to load when its place is known first', () => {
     const { set, indexed } = setOf(2);
     const [a, b] = ['a.heapsnapshot', 'b.heapsnapshot'].map((n) => set.join(n));
