@@ -133,7 +133,7 @@ export function matchRootCauses(findings: readonly KeyedFinding[]): MatchedChain
   // Small findings never name the cause next to bigger ones; alone, they are all the evidence says.
   const major = relevant.filter((k) => !isMinor(k.finding));
   const usable = major.length ? major : relevant;
-  const matched = CHAIN_RULES.map((rule) => matchChain(rule, usable)).filter((m): m is MatchedChain => m !== undefined);
+  const matched = CHAIN_RULES.flatMap((rule) => matchChains(rule, usable));
   matched.sort((a, b) => chainScore(b).localeCompare(chainScore(a)));
   const kept: MatchedChain[] = [];
   for (const chain of matched) {
@@ -148,6 +148,63 @@ export function matchRootCauses(findings: readonly KeyedFinding[]): MatchedChain
   const worst = [...usable].sort((a, b) => byWeight(a.finding, b.finding))[0];
   const other: ChainRule = { id: 'other', label: labelOf(worst.finding.category), anchorTiers: [], related: [], mechanism: '' };
   return [{ rule: other, anchor: worst, evidence: [worst] }];
+}
+
+/**
+ * The pattern's chains: one per group of mechanisms that input files link to each other. Two leaks
+ * whose evidence shares no file (a Node heap's and a C++ program's LeakSanitizer report) are two
+ * problems, whatever their names have in common: neither explains the other, so each is a root cause
+ * of its own, with the symptoms seen in its own files (the heap's growth between its snapshots). The
+ * symptoms of no file of theirs (the service's metrics, its kills) go to one group only (`primaryGroup`).
+ */
+function matchChains(rule: ChainRule, findings: readonly KeyedFinding[]): MatchedChain[] {
+  const related = findings.filter((k) => rule.related.includes(k.finding.category) && (rule.relates?.(k.finding) ?? true));
+  const mechanisms = related.filter((k) => isMechanism(k.finding.category));
+  const groups = sourceGroups(mechanisms);
+  if (groups.length < 2) {
+    const chain = matchChain(rule, findings);
+    return chain ? [chain] : [];
+  }
+  const groupOf = (k: KeyedFinding) => groups.findIndex((g) => g.some((m) => sharesSources(k, m)));
+  const others = related.filter((k) => !mechanisms.includes(k));
+  const symptoms = others.filter((k) => groupOf(k) < 0);
+  const primary = primaryGroup(groups, symptoms);
+  return groups.flatMap((g, i) => matchChain(rule, [...g, ...others.filter((k) => groupOf(k) === i), ...(i === primary ? symptoms : [])]) ?? []);
+}
+
+const sharesSources = (a: KeyedFinding, b: KeyedFinding): boolean => a.finding.sources.some((s) => b.finding.sources.includes(s));
+
+/** The findings split where no input file links them, each group through files shared step by step. */
+function sourceGroups(findings: readonly KeyedFinding[]): KeyedFinding[][] {
+  const groups: KeyedFinding[][] = [];
+  for (const k of findings) {
+    const joined = groups.filter((g) => g.some((m) => sharesSources(k, m)));
+    const merged = [...joined.flat(), k];
+    groups.splice(0, groups.length, ...groups.filter((g) => !joined.includes(g)), merged);
+  }
+  return groups;
+}
+
+/**
+ * The group the symptoms without a file of its own are evidence of: one whose mechanisms were
+ * recorded while the symptoms happened, or whose time is unknown (a leak recorded in another run
+ * cannot be what filled this service's memory), the strongest of those.
+ */
+function primaryGroup(groups: readonly KeyedFinding[][], symptoms: readonly KeyedFinding[]): number {
+  const span = windowSpan(symptoms);
+  const during = (g: readonly KeyedFinding[]) => {
+    const own = windowSpan(g);
+    return !span || !own || (own.startMs <= span.endMs && own.endMs >= span.startMs);
+  };
+  const best = (g: readonly KeyedFinding[]) => [...g].sort((a, b) => byWeight(a.finding, b.finding))[0].finding;
+  const order = groups.map((_, i) => i).sort((a, b) => Number(during(groups[b])) - Number(during(groups[a])) || byWeight(best(groups[a]), best(groups[b])));
+  return order[0];
+}
+
+function windowSpan(findings: readonly KeyedFinding[]): { startMs: number; endMs: number } | undefined {
+  const windows = findings.flatMap((k) => (k.finding.window ? [k.finding.window] : []));
+  if (!windows.length) return undefined;
+  return { startMs: Math.min(...windows.map((w) => w.startMs)), endMs: Math.max(...windows.map((w) => w.endMs ?? w.startMs)) };
 }
 
 function matchChain(rule: ChainRule, findings: readonly KeyedFinding[]): MatchedChain | undefined {
