@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { heapSnapshots, incidentFiles } from '../analyzers/report/tests/caseFixtures';
 import { launchChromium } from '../e2e/browser';
+import { resultShown } from './resultShown';
 import { ROOT, startServe } from '../e2e/serveProcess';
 import { ensureSnapshot } from './heapData';
 import { ensure as ensureMetrics } from './timelineData';
@@ -65,7 +66,7 @@ async function open(browser: Browser, files: string[]): Promise<{ page: Page; st
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(serve.url);
   await page.getByRole('tablist', { name: 'Case views' }).waitFor({ timeout: 900_000 });
-  await page.getByRole('group', { name: 'Analyzing' }).waitFor({ state: 'detached', timeout: 900_000 });
+  await resultShown(page, 900_000);
   let stopped: Promise<void> | undefined;
   const stop = () => (stopped ??= page.close().then(() => serve.stop()));
   openCases.push(stop);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { heapSnapshots, incidentFiles } from '../analyzers/report/tests/caseFixtures';
 import { launchChromium } from '../e2e/browser';
+import { resultShown } from './resultShown';
 import { ensure as ensureMetrics } from './timelineData';
 
 /**
@@ -94,7 +95,7 @@ async function firstVisits(browser: Browser, s: Served, order: Order, settleMs: 
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(s.url);
   await page.getByRole('tablist', { name: 'Case views' }).waitFor({ timeout: 600_000 });
-  await page.getByRole('group', { name: 'Analyzing' }).waitFor({ state: 'detached', timeout: 600_000 });
+  await resultShown(page, 600_000);
   if (settleMs > 0) await page.waitForTimeout(settleMs);
   const all = await page.getByRole('tablist', { name: 'Case views' }).getByRole('tab').allTextContents();
   const { first, only } = order;
