@@ -50,10 +50,13 @@ export const lastLine = (text: string) => text.trim().split('\n').filter(Boolean
 export const seconds = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'n/a');
 
 /** The run with the median wall time: one slow run on a shared machine does not decide the figure. */
-export function median(runs: PartResult[]): PartResult {
-  const sorted = [...runs].sort((a, b) => (a.ms || Infinity) - (b.ms || Infinity));
+/** The middle item by `key` (the lower of the two middle ones for an even count). */
+export function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
+
+export const median = (runs: PartResult[]): PartResult => medianBy(runs, (r) => r.ms || Infinity);
 
 export function report(r: PartResult, runs: PartResult[], width = 18): void {
   const extra = r.error ? `FAILED: ${r.error}` : r.nodes !== undefined ? `${groupDigits(r.nodes)} nodes, ${r.edges === undefined ? '?' : groupDigits(r.edges)} edges` : '';
