@@ -197,11 +197,14 @@ function mechanismOf(chain: MatchedChain): string {
 function impactOf(result: CaseResult, timeline: TimelineView | undefined, keyed: readonly KeyedFinding[], chains: readonly MatchedChain[]): ReportImpact {
   const spans: { start: number; end: number }[] = [];
   for (const d of timeline?.detections ?? []) spans.push({ start: d.startMs, end: d.endMs });
-  for (const { finding } of keyed) if (finding.window) spans.push({ start: finding.window.startMs, end: finding.window.endMs ?? finding.window.startMs });
+  const domain = seriesDomain(timeline);
+  // Without metrics there is no incident clock: the window is what the first cause's own evidence
+  // spans (another program's allocation log, recorded on another day, is not this incident's time).
+  const timed = domain || !chains[0] ? keyed : chains[0].evidence;
+  for (const { finding } of timed) if (finding.window) spans.push({ start: finding.window.startMs, end: finding.window.endMs ?? finding.window.startMs });
   for (const e of timeline?.events ?? []) if (e.kind === 'oom' || e.kind === 'alert') spans.push({ start: e.atMs, end: e.atMs });
   // With metrics, the incident is what happened while they were recorded: a leak log captured
   // months later in a lab carries its own wall-clock window and must not stretch the impact.
-  const domain = seriesDomain(timeline);
   const inIncident = domain ? spans.filter((s) => s.end >= domain.startMs && s.start <= domain.endMs) : spans;
   let window: TimeWindow | undefined;
   if (inIncident.length > 0) {

@@ -271,6 +271,9 @@ describe("the heap snapshots beside a C++ program's leak reports (two programs)"
     expect(report.rootCauses.map((c) => c.finding.analysis)).toEqual(['heap.leaks', 'alloc.reference-cycles']);
     for (const cause of report.rootCauses) expect(new Set(cause.analyses.map((a) => a.split('.')[0])).size, cause.finding.key).toBe(1);
     expect(report.contributingFactors).toEqual([]);
+    // The snapshots carry no time: the C++ allocation log's recording (another program, another day) is not the incident's window or date.
+    expect(report.impact.window).toBeUndefined();
+    expect(report.title).toBe('Post-mortem: memory leak');
     // The whys follow the first cause's own story: the heap's growth, its leak, its retainer path.
     expect(report.fiveWhys.map((w) => w.answer).join('\n')).not.toMatch(/LeakSanitizer|player_manager/);
     const markdown = markdownReport(report);
