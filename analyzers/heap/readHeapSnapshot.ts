@@ -47,8 +47,7 @@ export async function readHeapSnapshot(source: FileSource, ctx: LoadContext, { o
   const { encoding, markBytes } = detectEncoding(source.headBytes);
   // Taken before the read: a file written over while it is read is not the one whose offsets are kept.
   const identity = leaveLocations && !source.gzipped && encoding === 'utf-8' ? await fileIdentity(source.path) : null;
-  const leave = identity && leaveLocations;
-  const parser = new SnapshotStreamParser(source.name, source.gzipped ? undefined : source.sizeBytes, onTopology, elsewhere ? 'elsewhere' : 'here', onNodeIds, leave || undefined);
+  const parser = new SnapshotStreamParser(source.name, source.gzipped ? undefined : source.sizeBytes, onTopology, elsewhere ? 'elsewhere' : 'here', onNodeIds, identity ? leaveLocations : undefined);
   const edgesElsewhere = elsewhere?.edges;
   void edgesElsewhere?.then((edges) => edges && parser.adoptEdges(edges));
   try {

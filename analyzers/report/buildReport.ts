@@ -169,9 +169,11 @@ const fixesOf = (chain: MatchedChain, keyed: readonly KeyedFinding[]): KeyedFind
 
 function rootCauseOf(chain: MatchedChain, keyed: readonly KeyedFinding[]): ReportRootCause {
   const anchor = chain.anchor.finding;
-  const others = chain.evidence.length - 1;
   const analyses = [...new Set(chain.evidence.map((k) => k.finding.analysis))];
-  const supporting = [...new Set(chain.evidence.filter((k) => k !== chain.anchor).map((k) => k.finding.analysis))];
+  // Another mechanism of the chain (a second leak in the same snapshots) is a contributing factor, not support.
+  const support = chain.evidence.filter((k) => k !== chain.anchor && !isMechanism(k.finding.category));
+  const others = support.length;
+  const supporting = [...new Set(support.map((k) => k.finding.analysis))];
   const corroboration =
     others > 0 ? ` ${others} more finding${others === 1 ? '' : 's'} from ${supporting.join(', ')} support${others === 1 ? 's' : ''} it.` : '';
   const reconciliation = reconcile(chain);

@@ -176,11 +176,10 @@ const sharesSources = (a: KeyedFinding, b: KeyedFinding): boolean => a.finding.s
 
 /** The findings split where no input file links them, each group through files shared step by step. */
 function sourceGroups(findings: readonly KeyedFinding[]): KeyedFinding[][] {
-  const groups: KeyedFinding[][] = [];
+  let groups: KeyedFinding[][] = [];
   for (const k of findings) {
     const joined = groups.filter((g) => g.some((m) => sharesSources(k, m)));
-    const merged = [...joined.flat(), k];
-    groups.splice(0, groups.length, ...groups.filter((g) => !joined.includes(g)), merged);
+    groups = [...groups.filter((g) => !joined.includes(g)), [...joined.flat(), k]];
   }
   return groups;
 }

@@ -6,7 +6,7 @@ import { buildReport } from '../buildReport';
 import { TO_BE_ANSWERED } from '../fiveWhys';
 import { evidenceListed, type RcaReport } from '../reportModel';
 import { markdownReport } from '../markdownReport';
-import { allocLeakyFixtures, analyze, analyzeIncident, heapSnapshots } from './caseFixtures';
+import { allocLeakyFixtures, analyze, analyzeIncident, heapSnapshots, recorded } from './caseFixtures';
 import { finding } from './syntheticIncidents';
 
 /** Every finding key the report mentions resolves to an appendix entry. */
@@ -262,6 +262,24 @@ describe('analysis ids', () => {
     const { findings } = await analyzeIncident(name);
     expect(findings.length).toBeGreaterThan(0);
     for (const f of findings) expect([f.analysis, capabilityOf(f)]).toEqual([f.analysis, f.analysis.split('.')[0]]);
+  });
+});
+
+describe('two leaks in the same snapshots (the TypeScript game server: departed Players and an unbounded match cache)', () => {
+  it('lists the second leak once, as a contributing factor of the first, and never counts it as support', async () => {
+    const report = buildReport(await analyze(await recorded('heap/ts_game_server/js/server.js', ['3', '60', '{out}'])));
+    const [cause] = report.rootCauses;
+    expect(cause.finding.title).toMatch(/Player objects leak/);
+    const factors = report.contributingFactors.filter((f) => f.rootCauseKey === cause.finding.key);
+    expect(factors.map((f) => f.finding.title)).toEqual([expect.stringMatching(/MatchResult objects leak/)]);
+    const listed = evidenceListed(cause, report.contributingFactors).map((e) => e.key);
+    expect(listed).toContain(cause.finding.key);
+    expect(listed).not.toContain(factors[0].finding.key);
+    // Nothing of the chain is lost: what the cause no longer lists is its factor.
+    expect([...listed, factors[0].finding.key].sort()).toEqual(cause.evidence.map((e) => e.key).sort());
+    expect(cause.statement).not.toMatch(/support/);
+    const markdown = markdownReport(report);
+    for (const key of [...listed, factors[0].finding.key]) expect(markdown.split(`appendix \`${key}\`)`).length - 1, key).toBe(1);
   });
 });
 
