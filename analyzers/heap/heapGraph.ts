@@ -70,13 +70,13 @@ export interface SnapshotTruncation {
   namesLost: number;
 }
 
+/** The objects' types and ids: what a set's order reads of a snapshot (`lastAssignedId`), first in its file. */
+export type NodeIdColumns = Pick<HeapSnapshotData, 'nodeTypes' | 'nodeType' | 'nodeId' | 'nodeCount'>;
+
 /**
  * The graph's shape: what the DFS, the retainers and the distances read. The parser has it complete
  * once `nodes` and `edges` are read, before the sections that follow them (locations, strings).
  */
-/** The objects' types and ids: what a set's order reads of a snapshot (`lastAssignedId`), first in its file. */
-export type NodeIdColumns = Pick<HeapSnapshotData, 'nodeTypes' | 'nodeType' | 'nodeId' | 'nodeCount'>;
-
 export type GraphTopology = Pick<HeapSnapshotData, 'nodeCount' | 'edgeCount' | 'nodeTypes' | 'edgeTypes' | 'nodeType' | 'firstEdge' | 'edgeType' | 'edgeToNode' | 'rootIndex'>;
 
 /** Indexes into `edgeTypes` / `nodeTypes` of the kinds the analyses treat specially (-1 if absent). */
