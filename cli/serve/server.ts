@@ -41,7 +41,7 @@ export interface ServeOptions {
   port?: number;
   rendererDir: string;
   maxUploadBytes?: number;
-  /** Where uploads are kept (a fresh temporary folder by default). */
+  /** Where uploads are kept (a fresh temporary folder by default); each is removed when the server closes. */
   uploadDir?: string;
 }
 
@@ -67,6 +67,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const queryHost = new AnalysisHost();
   const exportHost = new AnalysisHost();
   let uploadDir = options.uploadDir;
+  // Uploads are copies a page sent for this session: a gigabyte snapshot kept in the temporary folder
+  // after serve ends would pile up with every session.
+  const uploadFolders = new Set<string>();
   const maxUpload = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const initial = await files.grantAll(options.files, process.cwd());
 
@@ -119,9 +122,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         res.setHeader('connection', 'close');
         return sendJson(res, 413, { error: `${name} is larger than the ${formatGiB(maxUpload)} upload limit` });
       }
-      uploadDir ??= await mkdtemp(join(tmpdir(), 'aftermath-upload-'));
+      if (uploadDir === undefined) uploadFolders.add((uploadDir = await mkdtemp(join(tmpdir(), 'aftermath-upload-'))));
       // One folder per upload keeps the user's file name intact for messages and reports.
       const folder = await mkdtemp(join(uploadDir, 'u-'));
+      uploadFolders.add(folder);
       const path = join(folder, name);
       try {
         await pipeline(req, byteLimit(maxUpload, name), createWriteStream(path));
@@ -252,6 +256,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // whose answer will not come (its process is gone) would keep serve alive after Ctrl+C.
       server.closeAllConnections();
       await closed;
+      // The analysis processes are gone and no request is left: nothing reads an upload any more.
+      await Promise.all([...uploadFolders].map((f) => rm(f, { recursive: true, force: true })));
     },
   };
 }
