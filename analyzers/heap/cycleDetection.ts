@@ -6,8 +6,8 @@ import { edgeLabel, edgeOwner, nodeLabel } from './nodeLabels';
 import { abbreviateSteps, retainerSteps } from './retainerPaths';
 import { CancelTicks } from '../core/cancelPoint';
 import type { CycleScope } from './cycleScope';
-import { cycleSearchInput, dataEdge, type CycleSearchInput } from './cycleSearch';
-import { forEachCyclePattern, searchAndCount, type CyclePatternKind, type CycleSearchResult } from './cyclePatterns';
+import { cycleSearchInput, DataEdges, type CycleSearchInput } from './cycleSearch';
+import { forEachCyclePattern, searchAndCount, type CyclePatternKind, type CycleSearchResult, type PatternNotes } from './cyclePatterns';
 import type { CodeLocation } from './viewCodeLocation';
 
 export type { CyclePatternKind } from './cyclePatterns';
@@ -84,7 +84,7 @@ export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleD
   if (scope.holders.length === 0) return { file: g.file, componentCount: 0, largestComponent: 0, groups: [], searched: { classes: [], objects: 0 } };
   const { classOf, names } = m.classes;
   const input = cycleSearchInput(m, scope);
-  const follow = dataEdge(input);
+  const dataEdges = new DataEdges(input);
   const found = await (opts.search ? opts.search(input, false) : searchAndCount(input, false, ticks));
   const { component, count, size, members } = found;
 
@@ -117,22 +117,20 @@ export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleD
     byVia.set(viaKey, b);
     return b;
   };
-  await forEachCyclePattern(
-    input,
-    found,
-    (kind, holder, viaKey, other, edges) => {
-      const b = groupOf(kind, holder, viaKey, other, edges);
+  const notes: PatternNotes = {
+    note(kind, holder, viaKey, other, path) {
+      const b = groupOf(kind, holder, viaKey, other, path);
       // The newest object makes the example: in a leak it is the one that should already be gone.
       if (g.nodeId[holder] > b.group.exampleId) {
         b.group.exampleId = g.nodeId[holder];
-        b.example = { from: holder, edges, to: other };
+        b.example = { from: holder, edges: path, to: other };
       }
       b.members.add(holder);
       if (kind === 'same-class-mutual') b.members.add(other);
       b.group.largestComponent = Math.max(b.group.largestComponent, size[component[holder]]);
     },
-    ticks,
-  );
+  };
+  await forEachCyclePattern(input, found, notes, ticks);
 
   let componentCount = 0;
   let largestComponent = 0;
@@ -147,7 +145,7 @@ export async function detectCycles(m: HeapModel, scope: CycleScope, opts: CycleD
     const { from, edges, to } = b.example;
     const instances = [...b.members].filter((v) => classOf[v] === classOf[from]).length;
     // A self-capturing closure's edges already end where they started: no way back to look for.
-    const back = to === from ? null : await pathWithin(m, to, from, component, follow, ticks, parentEdge);
+    const back = to === from ? null : await pathWithin(m, to, from, component, dataEdges, ticks, parentEdge);
     const steps = [nodeLabel(m, from)];
     for (const e of edges) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
     if (back) for (const e of back) steps.push(edgeLabel(m, e), nodeLabel(m, g.edgeToNode[e]));
@@ -195,7 +193,7 @@ const UNREACHED = 0xffffffff;
  * `parentEdge`: one entry per node, every one `UNREACHED` on entry, and again on return (so that the
  * groups of a snapshot share it: a map of the nodes reached cost ~0.1 s a group on a big component).
  */
-async function pathWithin(m: HeapModel, from: number, to: number, component: Int32Array, follow: (e: number) => boolean, ticks: CancelTicks, parentEdge: Uint32Array): Promise<number[] | null> {
+async function pathWithin(m: HeapModel, from: number, to: number, component: Int32Array, edges: DataEdges, ticks: CancelTicks, parentEdge: Uint32Array): Promise<number[] | null> {
   const g = m.graph;
   const comp = component[from];
   const queue = [from];
@@ -207,7 +205,7 @@ async function pathWithin(m: HeapModel, from: number, to: number, component: Int
       const v = queue[head];
       for (let e = g.firstEdge[v]; e < g.firstEdge[v + 1]; e++) {
         const w = g.edgeToNode[e];
-        if (component[w] !== comp || parentEdge[w] !== UNREACHED || !follow(e)) continue;
+        if (component[w] !== comp || parentEdge[w] !== UNREACHED || !edges.follows(e)) continue;
         parentEdge[w] = e;
         if (w === to) {
           const edges: number[] = [];

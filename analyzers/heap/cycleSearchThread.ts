@@ -4,6 +4,7 @@ import type { ThreadScript } from '../core/helperThreads';
 import { CancelledError } from '../core/inputError';
 import type { CycleSearchInput } from './cycleSearch';
 import { searchAndCount, type CycleSearchResult } from './cyclePatterns';
+import { idleThreads } from './idleThreads';
 import { isShared } from './sharedMemory';
 
 /** A search as posted to the thread: with `count`, the patterns' objects are counted there too (cyclePatterns.searchAndCount). */
@@ -47,7 +48,8 @@ export class CycleSearchThread {
   static start(script: ThreadScript | undefined, signal?: AbortSignal): CycleSearchThread {
     if (!script) return new CycleSearchThread(null, signal);
     try {
-      return new CycleSearchThread(new Worker(script.url, script.execArgv ? { execArgv: script.execArgv } : {}), signal);
+      // Started while the set's files were read (`HeapSnapshot` loads), when it was: ready now.
+      return new CycleSearchThread(idleThreads.takeIdle(script) ?? new Worker(script.url, script.execArgv ? { execArgv: script.execArgv } : {}), signal);
     } catch (e) {
       const thread = new CycleSearchThread(null, signal);
       thread.failure = e instanceof Error ? e.message : String(e);

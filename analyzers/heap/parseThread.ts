@@ -9,7 +9,7 @@ import type { HeapSnapshotData } from './heapGraph';
 import type { HeapModel, ParsedSnapshot } from './heapModel';
 import { loadHeapModel, type BuiltModel, type ParseOnly } from './loadHeapModel';
 import { NodeIdIndex } from './nodeIdIndex';
-import { ParseThreads } from './parseThreads';
+import { idleThreads } from './idleThreads';
 import { StringTable, type StringTableParts } from './stringTable';
 
 /** A thread script as it crosses to a thread (a URL object does not survive the copy). */
@@ -49,7 +49,9 @@ type Posted<M extends ParsedSnapshot> = Omit<M, 'graph'> & { graph: PostedGraph 
 export function toPosted(built: BuiltModel): PostedModel {
   const { strings, allocationTrace, ...rest } = built.model.graph;
   const trace = allocationTrace && (({ strings: _shared, ...noStrings }) => noStrings)(allocationTrace);
-  return { ...built, model: { ...built.model, graph: { ...rest, strings: strings.parts, allocationTrace: trace } }, edgeNameRoles: edgeNameRoles(strings) };
+  // The marks have served: the roles made of them go instead.
+  const { marked: _roles, ...parts } = strings.parts;
+  return { ...built, model: { ...built.model, graph: { ...rest, strings: parts, allocationTrace: trace } }, edgeNameRoles: edgeNameRoles(strings) };
 }
 
 function fromPosted({ edgeNameRoles: roles, ...posted }: PostedModel): BuiltModel {
@@ -93,13 +95,10 @@ export async function loadSnapshot(source: FileSource, ctx: LoadContext, script:
   return { ...(await loadHeapModel(source, ctx, indexScript, parseOnly)), threadFailure };
 }
 
-/** The parse threads of this process, each reused for the next file of a case (ParseThreads). */
-const parseThreads = new ParseThreads();
-
 async function loadOnThread(source: FileSource, ctx: LoadContext, script: ThreadScript, indexScript: ThreadScript | undefined, parseOnly?: ParseOnly): Promise<BuiltModel> {
   if (ctx.signal.aborted) throw new CancelledError();
   const job: ParseRequest = { kind: 'load', path: source.path, limits: source.limits, parseOnly: parseOnly !== undefined, ...(indexScript ? { indexScript: { href: indexScript.url.href, execArgv: indexScript.execArgv } } : {}) };
-  const worker = await parseThreads.take(script);
+  const worker = await idleThreads.take(script);
   return new Promise<BuiltModel>((resolve, reject) => {
     // Settled once the thread has said `read`: whether it can take the next load.
     let reusable = (_ok: boolean) => {};
@@ -117,7 +116,7 @@ async function loadOnThread(source: FileSource, ctx: LoadContext, script: Thread
       if (reply.kind === 'progress') ctx.onProgress(reply.progress);
       else if (reply.kind === 'last-assigned-id') parseOnly?.onLastAssignedId?.(reply.id);
       else if (reply.kind === 'read') {
-        parseThreads.finishing(script, worker, new Promise<boolean>((r) => (reusable = r)));
+        idleThreads.finishing(script, worker, new Promise<boolean>((r) => (reusable = r)));
         ctx.onParsed?.();
       } else if (reply.kind === 'built') {
         // What the thread's read met (a cut gzip stream, invalid UTF-8) is told as if read here.

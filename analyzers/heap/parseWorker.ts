@@ -42,7 +42,7 @@ async function load({ path, limits, indexScript, parseOnly }: ParseWorkerData): 
   reply({ kind: 'built', built: posted, damage: source.damage }, [...transferable(posted.model), posted.edgeNameRoles.buffer as ArrayBuffer]);
 }
 
-// One load per message, one after the other: the thread is reused for the case's next file (ParseThreads).
+// One load per message, one after the other: the thread is reused for the case's next file (IdleThreads).
 port.on('message', (request: ParseRequest) => {
   if (request.kind === 'not-last') {
     notLast.told = true;

@@ -1,6 +1,7 @@
 import { InputError } from '../core/inputError';
 import type { V8AllocationTrace } from './allocationTrace';
 import { closureLocations, completeRecords, type LocationsSpan } from './closureLocations';
+import { EDGE_NAMES_OF_NOTE } from './edgeNamesOfNote';
 import { GrowableNumbers } from './growableNumbers';
 import { asNode, edgeHasIndexName, typeIds, type GraphTopology, type HeapSnapshotData, type NodeIdColumns, type SnapshotTruncation } from './heapGraph';
 import { badEscapeAt } from './jsonStringDecoder';
@@ -431,7 +432,7 @@ export class SnapshotStreamParser {
       case 'strings':
         this.stringState = S_VALUE_OR_END;
         // V8 writes the strings last: the rest of a plain file bounds the section.
-        this.strings = new StringTableWriter(this.knownSizeBytes === undefined ? 0 : this.knownSizeBytes - this.offset - pos);
+        this.strings = new StringTableWriter(this.knownSizeBytes === undefined ? 0 : this.knownSizeBytes - this.offset - pos, EDGE_NAMES_OF_NOTE);
         this.openArray(M_STRINGS);
         break;
       case 'trace_tree':

@@ -24,6 +24,11 @@ export interface StringTableParts {
   read: number;
   /** `read` + the names a cut file lost (each `LOST_NAME`). */
   length: number;
+  /**
+   * What `match(marked.names)` gives each string read, as the writer found it when the string closed
+   * (an escaped string is 0 here: `match` decodes it).
+   */
+  marked?: { names: readonly string[]; marks: Uint8Array };
 }
 
 /**
@@ -87,31 +92,27 @@ export class StringTable {
    */
   match(names: readonly string[]): Uint8Array {
     if (names.length >= DIGITS) throw new RangeError(`match takes fewer than ${DIGITS} names`);
-    const lengths = names.map((n) => Buffer.byteLength(n, 'utf8'));
-    const longest = Math.max(0, ...lengths);
+    const needles = names.map((n) => Buffer.from(n, 'utf8'));
     const out = new Uint8Array(this.length);
-    const { bytes, bounds } = this.parts;
-    for (let i = 0; i < this.read; i++) {
-      if (this.escaped(i)) {
+    const { bytes, bounds, marked } = this.parts;
+    if (marked && sameNames(marked.names, names)) {
+      out.set(marked.marks.subarray(0, this.read));
+    } else {
+      const longest = Math.max(0, ...needles.map((n) => n.length));
+      for (let i = 0; i < this.read; i++) {
+        if (this.escaped(i)) continue;
+        let end = bounds[i + 1] - 1;
+        while (bytes[end] !== QUOTE) end--;
+        out[i] = markOf(bytes, bounds[i] + 1, end, needles, longest);
+      }
+    }
+    const { escapes } = this.parts;
+    for (let byte = 0; byte < escapes.length; byte++) {
+      if (escapes[byte] === 0) continue;
+      for (let i = byte * 8; i < byte * 8 + 8 && i < this.read; i++) {
+        if (!this.escaped(i)) continue;
         const s = this.decode(i);
         out[i] = /^[0-9]+$/.test(s) ? DIGITS : names.indexOf(s) + 1;
-        continue;
-      }
-      const start = bounds[i] + 1;
-      let end = bounds[i + 1] - 1;
-      while (bytes[end] !== QUOTE) end--;
-      const length = end - start;
-      let k = start;
-      while (k < end && bytes[k] >= DIGIT_0 && bytes[k] <= DIGIT_9) k++;
-      if (k === end && length > 0) {
-        out[i] = DIGITS;
-        continue;
-      }
-      if (length > longest) continue;
-      for (let n = 0; n < names.length; n++) {
-        if (lengths[n] !== length || !this.equals(i, names[n])) continue;
-        out[i] = n + 1;
-        break;
       }
     }
     out.fill(names.indexOf(LOST_NAME) + 1, this.read);
@@ -176,9 +177,21 @@ export class StringTableWriter {
   /** Strings closed so far. */
   count = 0;
   private closedAt = 0;
+  private marks: Uint8Array;
+  private readonly needles: Uint8Array[];
+  private readonly longest: number;
 
-  /** `expectedBytes`: the section's size if known (the rest of a plain file): the bytes are then never copied to grow. */
-  constructor(expectedBytes: number) {
+  /**
+   * `expectedBytes`: the section's size if known (the rest of a plain file): the bytes are then never
+   * copied to grow. `marked`: names each string is matched against as it closes, while its bytes are
+   * at hand (the table's `match` of them then needs no pass of its own).
+   */
+  constructor(
+    expectedBytes: number,
+    private readonly marked: readonly string[] = [],
+  ) {
+    this.needles = marked.map((n) => Buffer.from(n, 'utf8'));
+    this.longest = Math.max(0, ...this.needles.map((n) => n.length));
     this.bytes = new Uint8Array(Math.max(1 << 16, expectedBytes));
     // Room for a string every 8 bytes, more than V8's tables hold (measured: 2.7 M strings in
     // 34 MiB, 13 bytes each with quotes and separators), so the offsets are not regrown; room never
@@ -186,6 +199,7 @@ export class StringTableWriter {
     const room = Math.max(1024, Math.min(Math.ceil(expectedBytes / 8), 1 << 30));
     this.bounds = new Uint32Array(room);
     this.escapes = new Uint8Array(room >>> 3);
+    this.marks = new Uint8Array(marked.length > 0 ? room : 0);
   }
 
   /** Offset in the table of the next byte `append` adds. */
@@ -230,6 +244,7 @@ export class StringTableWriter {
   /** The open string closes with the quote at `at`. */
   close(at: number, hasEscapes: boolean): void {
     if (hasEscapes) this.escapes[this.count >>> 3] |= 1 << (this.count & 7);
+    else if (this.marks.length > 0) this.marks[this.count] = markOf(this.bytes, this.bounds[this.count] + 1, at, this.needles, this.longest);
     this.count++;
     this.closedAt = at + 1;
   }
@@ -244,6 +259,7 @@ export class StringTableWriter {
       escapes: this.escapes.subarray(0, (this.count + 8) >>> 3),
       read: this.count,
       length: this.count + lost,
+      ...(this.marked.length > 0 ? { marked: { names: this.marked, marks: this.marks.slice(0, this.count) } } : {}),
     });
   }
 
@@ -254,5 +270,33 @@ export class StringTableWriter {
     const escapes = new Uint8Array(this.escapes.length * 2);
     escapes.set(this.escapes);
     this.escapes = escapes;
+    if (this.marks.length > 0) {
+      const marks = new Uint8Array(next.length);
+      marks.set(this.marks);
+      this.marks = marks;
+    }
   }
+}
+
+const sameNames = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((name, i) => name === b[i]);
+
+/** `match`'s mark of the unescaped string `bytes[start .. end - 1]` among `needles` (the names as UTF-8; none longer than `longest`). */
+function markOf(bytes: Uint8Array, start: number, end: number, needles: readonly Uint8Array[], longest: number): number {
+  const length = end - start;
+  if (length === 0) return needles.findIndex((n) => n.length === 0) + 1;
+  let c = bytes[start];
+  if (c >= DIGIT_0 && c <= DIGIT_9) {
+    let k = start + 1;
+    while (k < end && (c = bytes[k]) >= DIGIT_0 && c <= DIGIT_9) k++;
+    if (k === end) return DIGITS;
+  }
+  if (length > longest) return 0;
+  for (let n = 0; n < needles.length; n++) {
+    const needle = needles[n];
+    if (needle.length !== length) continue;
+    let k = 0;
+    while (k < length && bytes[start + k] === needle[k]) k++;
+    if (k === length) return n + 1;
+  }
+  return 0;
 }

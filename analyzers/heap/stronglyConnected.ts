@@ -7,6 +7,11 @@ export interface Components {
   size: Uint32Array;
 }
 
+/** Which edges the components are made of: an object of one class for every call, so that optimized code stays valid across graphs. */
+export interface EdgeFilter {
+  follows(edge: number): boolean;
+}
+
 export interface SccGraph {
   nodeCount: number;
   firstEdge: Uint32Array;
@@ -16,10 +21,10 @@ export interface SccGraph {
 /**
  * Tarjan's strongly connected components (1972) with an explicit call stack (a heap graph is far
  * deeper than the JS stack allows), among `members` (ascending node indexes; `local[v]` is v's
- * position in them, -1 for a node left out) over the edges with `follow(e)`. Its work arrays are
+ * position in them, -1 for a node left out) over the edges `edges` follows. Its work arrays are
  * as long as the members, not the graph. With `ticks`, a cancel is let in while it runs.
  */
-export async function stronglyConnected(g: SccGraph, members: Uint32Array, local: Int32Array, follow: (edge: number) => boolean, ticks?: CancelTicks): Promise<Components> {
+export async function stronglyConnected(g: SccGraph, members: Uint32Array, local: Int32Array, edges: EdgeFilter, ticks?: CancelTicks): Promise<Components> {
   const k = members.length;
   const { firstEdge, edgeToNode } = g;
   const index = new Uint32Array(k);
@@ -47,7 +52,7 @@ export async function stronglyConnected(g: SccGraph, members: Uint32Array, local
       if (e < firstEdge[members[v] + 1]) {
         callEdge[cp - 1] = e + 1;
         const w = local[edgeToNode[e]];
-        if (w < 0 || !follow(e)) continue;
+        if (w < 0 || !edges.follows(e)) continue;
         if (index[w] === 0) {
           index[w] = low[w] = ++counter;
           stack[sp++] = w;

@@ -8,7 +8,7 @@ import { openFileSource } from '../../ingest/fileSource';
 import { edgeNameRoles } from '../cycleSearch';
 import { analyzeHeapSnapshots, heapSnapshotFormat, HeapSnapshot } from '../index';
 import { loadSnapshot } from '../parseThread';
-import { ParseThreads } from '../parseThreads';
+import { IdleThreads } from '../idleThreads';
 import { StringTable } from '../stringTable';
 import { expectSameModel, loadSample, quietContext, SAMPLE_NAMES, samplePath, sampleText, tempFile } from './fixtures';
 
@@ -98,7 +98,7 @@ describe('a snapshot loaded on a parse thread (read and model built there, sent 
 
 describe('the parse threads between loads', () => {
   it('give a thread that finished with its model to the next load, and a new one when it could not finish', async () => {
-    const threads = new ParseThreads();
+    const threads = new IdleThreads();
     const first = await threads.take(PARSE);
     threads.finishing(PARSE, first, Promise.resolve(true));
     const next = threads.take(PARSE);

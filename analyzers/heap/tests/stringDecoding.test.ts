@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../core/inputError';
+import { EDGE_NAMES_OF_NOTE } from '../edgeNamesOfNote';
 import { DIGITS } from '../stringTable';
 import { parseText, SAMPLE_NAMES, sampleText, snapshotText, type HandNode } from './fixtures';
 
@@ -101,6 +102,19 @@ describe.each(SAMPLE_NAMES.slice(2))('the strings of %s', (name) => {
       if (!table.equals(i, s) || table.equals(i, `${s}x`) || (s.length > 0 && table.equals(i, s.slice(1)))) throw new Error(`string ${i} ${JSON.stringify(s)}: equals is wrong`);
     });
     expect([...new Set(matched)].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, DIGITS]);
+  });
+
+  it('marks the edge names of note as each string is read (chunks of 1 to 65537 bytes), as a pass over the decoded strings finds them', () => {
+    const { strings } = JSON.parse(sampleText(name)) as { strings: string[] };
+    for (const chunks of [[65537], [1, 7, 4093]]) {
+      const table = parseText(sampleText(name), chunks).strings;
+      expect(table.parts.marked?.names).toEqual(EDGE_NAMES_OF_NOTE);
+      const matched = table.match(EDGE_NAMES_OF_NOTE);
+      const expected = strings.map((s) => (/^[0-9]+$/.test(s) ? DIGITS : EDGE_NAMES_OF_NOTE.indexOf(s) + 1));
+      expect([...matched]).toEqual(expected);
+      // Every name of note is in a real snapshot, and so are indexes.
+      expect(new Set(matched)).toEqual(new Set([0, DIGITS, ...EDGE_NAMES_OF_NOTE.map((_, i) => i + 1)]));
+    }
   });
 });
 
