@@ -108,4 +108,25 @@ describe('the parse threads between loads', () => {
     expect(fresh).not.toBe(first);
     await Promise.all([first.terminate(), fresh.terminate()]);
   });
+
+  it('keep a thread started ahead of its work for the first to take it, and end it when nobody does', async () => {
+    const threads = new IdleThreads();
+    const CYCLES = script('cycleSearchWorker');
+    threads.prestart(CYCLES, 60_000);
+    // One started ahead is enough: a second call while it waits starts none.
+    threads.prestart(CYCLES, 60_000);
+    expect(threads.takeIdle(PARSE)).toBeUndefined();
+    const taken = threads.takeIdle(CYCLES);
+    expect(taken).toBeDefined();
+    expect(threads.takeIdle(CYCLES)).toBeUndefined();
+    // Taken, it runs the search script: a request it cannot read is answered with the failure.
+    const answer = new Promise((resolve) => taken?.once('message', resolve));
+    taken?.postMessage({ input: {}, count: false });
+    expect(await answer).toMatchObject({ kind: 'failed' });
+    await taken?.terminate();
+
+    threads.prestart(CYCLES, 20);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(threads.takeIdle(CYCLES)).toBeUndefined();
+  });
 });
