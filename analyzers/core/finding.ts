@@ -32,6 +32,12 @@ export interface EvidenceItem {
   unit?: 'bytes' | 'ms' | 'ns' | '%' | 'count' | 'bytes/h' | 'ops/s' | 'ratio';
 }
 
+/**
+ * The evidence label of a memory finding whose objects are held by a cache (a holder named so): a
+ * cache keeps what it holds on purpose, so the report does not say they should have been released.
+ */
+export const HELD_BY_CACHE = 'held by a cache';
+
 /** A chain that shows *why*: a retainer path, an allocation stack, a lock call path. */
 export interface EvidencePath {
   label: string;

@@ -1,4 +1,4 @@
-import { severityRank, type Finding, type FindingCategory } from '../core/finding';
+import { HELD_BY_CACHE, severityRank, type Finding, type FindingCategory } from '../core/finding';
 import { magnitude } from './mergeFindings';
 import type { KeyedFinding } from './findingRefs';
 import { labelOf, type RootCauseChainId } from './reportModel';
@@ -28,6 +28,11 @@ export interface ChainRule {
    * without one, `mechanism` does not claim the ending.
    */
   whenShown?: Partial<Record<FindingCategory, string>>;
+  /**
+   * What the chain may claim when its anchor says more than its category does (a leak whose holder is
+   * a cache: kept on purpose, not proven garbage); the first that fits wins.
+   */
+  whenAnchor?: { fits: (f: Finding) => boolean; label: string; mechanism: string; whenShown?: Partial<Record<FindingCategory, string>> }[];
 }
 
 /** Categories that name a mechanism rather than a symptom: a chain anchored on one outranks the rest. */
@@ -50,6 +55,14 @@ export const CHAIN_RULES: readonly ChainRule[] = [
     // Two facts, not one causal claim: how much of the memory the leak accounts for is the statement's
     // reconciliation, which may say it cannot be told.
     whenShown: { oom: 'Objects that should have been released stay reachable, so the live heap grows as the program runs; the process reached its memory limit and was killed.' },
+    whenAnchor: [
+      {
+        fits: (f) => f.evidence.some((e) => e.label === HELD_BY_CACHE),
+        label: 'Cache growth',
+        mechanism: "A cache keeps what is put in it: its entries stay reachable while it holds them, so the live heap grows with it. Whether they should go is the cache's policy; the snapshots show what it let grow, not objects proven to be garbage.",
+        whenShown: { oom: "A cache keeps what is put in it: its entries stay reachable while it holds them, so the live heap grows with it; the process reached its memory limit and was killed. Whether the entries should go is the cache's policy, which the snapshots do not show." },
+      },
+    ],
     whenAnchoredOn: {
       'memory-growth': {
         label: 'Memory growth',
@@ -111,8 +124,9 @@ export function byWeight(a: Finding, b: Finding): number {
 export function chainClaim(chain: MatchedChain): { label: string; mechanism: string } {
   const anchored = chain.rule.whenAnchoredOn?.[chain.anchor.finding.category];
   if (anchored) return anchored;
-  const shown = Object.entries(chain.rule.whenShown ?? {}).find(([category]) => chain.evidence.some((k) => k.finding.category === category));
-  return { label: chain.rule.label, mechanism: shown?.[1] ?? chain.rule.mechanism };
+  const claim = chain.rule.whenAnchor?.find((w) => w.fits(chain.anchor.finding)) ?? chain.rule;
+  const shown = Object.entries(claim.whenShown ?? {}).find(([category]) => chain.evidence.some((k) => k.finding.category === category));
+  return { label: claim.label, mechanism: shown?.[1] ?? claim.mechanism };
 }
 
 /** A chain that matched: its anchor and every finding of the chain (anchor first). */

@@ -1,6 +1,6 @@
 import { formatBytes } from '../../core/byteFormat';
 import type { FindingOf } from '../../core/analysisContract';
-import type { Finding, FindingImpact, FindingSubject, MemoryGrowth } from '../../core/finding';
+import { HELD_BY_CACHE, type Finding, type FindingImpact, type FindingSubject, type MemoryGrowth } from '../../core/finding';
 import { formatDuration } from '../../core/durationFormat';
 import { millis, type EpochMillis, type Millis } from '../../core/units';
 import type { SnapshotTime } from '../snapshotTime';
@@ -51,6 +51,8 @@ export function leakFindings(report: LeakReport, totalBytesFinal: number, heapGr
       const impact: FindingImpact = { retained: { bytes: c.retainedBytes, share: totalBytesFinal > 0 ? c.retainedBytes / totalBytesFinal : 0, state: 'live' }, growth };
       const timed: Pick<Finding, 'window'> = clock ? { window: clock.window } : {};
       const window = strong ? `allocated between ${report.snapshots[0]} and ${report.snapshots[1]} and still alive in ${report.snapshots[2]}` : `new in ${report.snapshots[1]} since ${report.snapshots[0]}`;
+      const cache = cacheOf(c);
+      const verb = cache ? `${c.count === 1 ? 'stays' : 'stay'} in a cache` : strong ? (c.count === 1 ? 'leaks' : 'leak') : c.count === 1 ? 'accumulates' : 'accumulate';
       return {
         id: `heap.leak-cluster.${i}`,
         analysis: 'heap.leaks',
@@ -58,8 +60,8 @@ export function leakFindings(report: LeakReport, totalBytesFinal: number, heapGr
         severity: severityOf(impact),
         impact,
         subject: clusterSubject(c),
-        title: `${plural(c.count, `${c.className} object`)} ${strong ? (c.count === 1 ? 'leaks' : 'leak') : c.count === 1 ? 'accumulates' : 'accumulate'} (${formatBytes(c.retainedBytes)} retained), held by ${namedHolder(c)}`,
-        detail: `${c.count} ${c.className} objects ${window}, all retained through the same path; with what they hold that is ${c.objectCount} objects and ${c.retainedBytes} bytes. ${c.className} instances per snapshot: ${c.countPerSnapshot.join(' → ')}. Method: ${report.method}${strong ? '' : ' (only two snapshots: growth, not proof of a leak)'}.${clock && growth.bytesPerHour !== undefined ? ` Allocated over ${formatDuration(clock.overMs)} by the snapshots' file names: ${formatBytes(growth.bytesPerHour)}/h.` : ''}`,
+        title: `${plural(c.count, `${c.className} object`)} ${verb} (${formatBytes(c.retainedBytes)} retained), held by ${cache ?? namedHolder(c)}`,
+        detail: `${c.count} ${c.className} objects ${window}, all retained through the same path; with what they hold that is ${c.objectCount} objects and ${c.retainedBytes} bytes. ${c.className} instances per snapshot: ${c.countPerSnapshot.join(' → ')}. Method: ${report.method}${strong ? '' : ' (only two snapshots: growth, not proof of a leak)'}.${clock && growth.bytesPerHour !== undefined ? ` Allocated over ${formatDuration(clock.overMs)} by the snapshots' file names: ${formatBytes(growth.bytesPerHour)}/h.` : ''}${cache ? ` Their holder, ${cache}, is named as a cache: a cache keeps what it holds on purpose, so the snapshots show what it let grow, not objects proven to be garbage; it leaks if nothing bounds or clears it.` : ''}`,
         evidence: [
           { label: `${c.className} leaked`, value: c.count, unit: 'count' as const },
           { label: 'retained by the cluster', value: c.retainedBytes, unit: 'bytes' as const },
@@ -68,6 +70,7 @@ export function leakFindings(report: LeakReport, totalBytesFinal: number, heapGr
           { label: 'example object ids', value: c.exampleIds.map((id) => `@${id}`).join(', ') },
           { label: 'classes involved', value: c.constructors.map((k) => `${k.name} ×${k.count}`).join(', ') },
           { label: 'method', value: report.method },
+          ...(cache ? [{ label: HELD_BY_CACHE, value: cache }] : []),
           ...codeEvidence(c.location),
         ],
         paths: [{ label: `retainer path of ${c.className} @${c.exampleIds[0]}`, steps: c.retainerPath }],
@@ -117,11 +120,24 @@ function namedHolder(c: LeakCluster): string {
   return 'an unnamed collection';
 }
 
-/** A fix phrased from what the retainer path shows (a listener list, a collection, a closure). */
+/**
+ * The holder on the retainer path that names itself a cache (`Context.flowTypeCache`,
+ * `MatchCache.entries`, `Resolver.memo`), nearest first. Only a name is evidence of intent: a map
+ * used as a cache but not named one reads as any collection.
+ */
+function cacheOf(c: LeakCluster): string | undefined {
+  return holders(c).steps.find((step) => /cache|memo/i.test(step));
+}
+
+/** A fix phrased from what the retainer path shows (a cache, a listener list, a collection, a closure). */
 function suggestFix(c: LeakCluster): string {
   const path = c.retainerPath.join(' ');
   const { steps, fromStack } = holders(c);
   const holder = [...steps, ...(fromStack ? [ON_STACK] : [])].join(' ← ');
+  const cache = cacheOf(c);
+  if (cache) {
+    return `${c.className} objects stay in the cache ${cache} (${holder}): if it is meant to hold them only while its owner works, clear it when that work ends, or bound it (size or age, LRU); if it is meant to hold them for the process's life, this growth is its size, and the question is whether that fits the memory the process has.`;
+  }
   if (/_events|listener/i.test(path)) {
     return `An event listener that closes over each ${c.className} is never removed: call emitter.off()/removeListener() with the same function when the ${c.className} is released (e.g. in the remove/dispose path).`;
   }

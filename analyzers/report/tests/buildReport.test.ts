@@ -271,7 +271,9 @@ describe('two leaks in the same snapshots (the TypeScript game server: departed 
     const [cause] = report.rootCauses;
     expect(cause.finding.title).toMatch(/Player objects leak/);
     const factors = report.contributingFactors.filter((f) => f.rootCauseKey === cause.finding.key);
-    expect(factors.map((f) => f.finding.title)).toEqual([expect.stringMatching(/MatchResult objects leak/)]);
+    // The matches are kept by the server's bounded cache, still filling: a cache's growth, not a leak.
+    expect(factors.map((f) => f.finding.title)).toEqual([expect.stringMatching(/MatchResult objects stay in a cache \(.*\), held by MatchCache\.entries$/)]);
+    expect(cause.statement).toMatch(/should have been released/);
     const listed = evidenceListed(cause, report.contributingFactors).map((e) => e.key);
     expect(listed).toContain(cause.finding.key);
     expect(listed).not.toContain(factors[0].finding.key);
