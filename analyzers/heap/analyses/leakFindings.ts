@@ -110,10 +110,17 @@ function holders(c: LeakCluster): { steps: string[]; fromStack: boolean } {
 
 const ON_STACK = 'a local variable of a function still running (stack roots)';
 
-/** The first named step of a signature (`Guild.members`), skipping anonymous element steps. */
+/** A collection's own backing store (`Map.table`): every keyed collection has one, so it names nothing. */
+const COLLECTION_INTERNAL = /^(Map|Set|WeakMap|WeakSet)\.table$/;
+
+/**
+ * The first named step of a signature (`Guild.members`), skipping anonymous element steps and, when
+ * the program's own holder follows, a collection's backing store (`Map.table ← Context.unionTypes`
+ * is held by `Context.unionTypes`: five clusters of one heap all read "held by Map.table" before).
+ */
 function namedHolder(c: LeakCluster): string {
   const { steps, fromStack } = holders(c);
-  const named = steps.find((s) => !s.endsWith('.[]'));
+  const named = steps.find((s) => !s.endsWith('.[]') && !COLLECTION_INTERNAL.test(s)) ?? steps.find((s) => !s.endsWith('.[]'));
   if (named) return named;
   const container = steps[0]?.slice(0, steps[0].lastIndexOf('.'));
   if (fromStack) return container ? `${/^[AEIOU]/.test(container) ? 'an' : 'a'} ${container} in ${ON_STACK}` : ON_STACK;

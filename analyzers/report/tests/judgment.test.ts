@@ -31,6 +31,7 @@ const recordings = {
   lruCache: recorded('heap/cache_server.mjs', ['--cache=lru', '{out}']),
   unboundedCache: recorded('heap/cache_server.mjs', ['--cache=unbounded', '{out}']),
   batchJob: recorded('heap/batch_job.mjs', ['{out}']),
+  sessionRegistry: recorded('heap/session_registry.mjs', ['{out}']),
   react: recorded('healthy/record_react_snapshots.mjs', ['{out}'], 600_000),
   tsc: recorded('healthy/record_tsc_snapshots.mjs', ['{out}'], 600_000),
 };
@@ -390,6 +391,19 @@ describe('a bounded cache is not a leak; the same cache without its bound is (re
     expect(cause.statement).not.toMatch(/should have been released/);
     expect(cause.statement).toMatch(/the cache's policy/);
     expect(report.actionItems[0].text).toMatch(/^CacheEntry objects stay in the cache ProfileCache\.entries .*bound it \(size or age, LRU\)/);
+  }, 120_000);
+});
+
+describe('a leak through a Map names the program\'s holder of the Map, not its backing store (recorded)', () => {
+  // samples/heap/session_registry.mjs: logout never deletes the session from SessionRegistry.sessions;
+  // the retainer path runs Session ← Map.table ← SessionRegistry.sessions. Every keyed collection has
+  // a table: named by it, the clusters of one heap all read "held by Map.table".
+  it('is held by SessionRegistry.sessions, in the title and the fix', async () => {
+    const report = buildReport(await analyze(await recordings.sessionRegistry));
+    const [cause] = report.rootCauses;
+    expect(cause.finding.title).toMatch(/^2,000 Session objects leak \(.*\), held by SessionRegistry\.sessions$/);
+    expect(cause.statement).toMatch(/should have been released/);
+    expect(report.actionItems[0].text).toContain('Map.table ← SessionRegistry.sessions');
   }, 120_000);
 });
 
