@@ -216,8 +216,9 @@ function impactOf(result: CaseResult, timeline: TimelineView | undefined, keyed:
   }
   const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of result.findings) findingsBySeverity[f.severity]++;
+  const incidentClock = domain || (timeline?.detections.length ?? 0) > 0 || (timeline?.events ?? []).some((e) => e.kind === 'oom' || e.kind === 'alert');
   return {
-    ...(window ? { window } : {}),
+    ...(window ? { window, ...(incidentClock ? {} : { windowIs: 'recording' as const }) } : {}),
     peaks: (timeline?.series ?? []).flatMap((s) => {
       const p = seriesPeak(s);
       if (!p) return [];
@@ -404,6 +405,9 @@ function p99PeakOf(impact: ReportImpact): string | undefined {
   return peak && `P99 latency peaked at ${formatDuration(toMs(peak))} (${peak.name}, ${formatUtc(peak.maxAtMs)})`;
 }
 
+/** Why a window of recording is not called the impact (`ReportImpact.windowIs`). */
+export const RECORDING_ONLY = 'no metric, alert or kill in it times the impact itself';
+
 function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impact: ReportImpact, detection: ReportDetection, proof: string, fixes: readonly Finding[]): string {
   const parts: string[] = [];
   const cause = causes[0];
@@ -418,7 +422,12 @@ function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impac
   const p99 = p99PeakOf(impact);
   if (impact.window) {
     const w = impact.window;
-    parts.push(`Impact from ${formatUtc(w.startMs)} to ${formatUtc(w.endMs)} (${formatDuration(w.durationMs)})${kills ? `, ${kills}` : ''}${p99 ? `; ${p99}` : ''}.`);
+    const span = `${formatUtc(w.startMs)} to ${formatUtc(w.endMs)} (${formatDuration(w.durationMs)})`;
+    if (impact.windowIs !== 'recording') parts.push(`Impact from ${span}${kills ? `, ${kills}` : ''}${p99 ? `; ${p99}` : ''}.`);
+    else {
+      parts.push(`Evidence recorded from ${span}; ${RECORDING_ONLY}.`);
+      if (kills || p99) parts.push(`${[kills, p99].filter(Boolean).join('; ')}.`);
+    }
   } else if (kills || p99) parts.push(`${[kills, p99].filter(Boolean).join('; ')}.`);
   if (detection.firstAlert) parts.push(`First alert: "${detection.firstAlert.title}" at ${formatUtc(detection.firstAlert.atMs)}.`);
   const analyses = new Set(result.findings.map((f) => f.analysis));

@@ -167,6 +167,6 @@ function detectionAnswer(impact: ReportImpact, detection: ReportDetection): stri
     return `The first alert ("${detection.firstAlert.title}") fired ${formatDuration(detection.timeToDetectMs)} after the impact began. ${TO_BE_ANSWERED}`;
   }
   if (detection.firstAlert) return `The first alert was "${detection.firstAlert.title}". ${TO_BE_ANSWERED}`;
-  if (impact.window) return `No alert is in the evidence; Aftermath's rules would have flagged it at the start of the impact. ${TO_BE_ANSWERED}`;
+  if (impact.window && impact.windowIs !== 'recording') return `No alert is in the evidence; Aftermath's rules would have flagged it at the start of the impact. ${TO_BE_ANSWERED}`;
   return TO_BE_ANSWERED;
 }

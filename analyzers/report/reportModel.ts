@@ -49,12 +49,22 @@ export interface SeriesPeak {
 export interface ReportImpact {
   /** From the first detection or finding window to the last; absent when no input carries time. */
   window?: TimeWindow;
+  /**
+   * `recording` when nothing in the evidence times the incident itself (no metrics, alerts, detections
+   * or kills): the window is only when the evidence was captured (a 134 ms allocation log, snapshots
+   * taken two hours apart), not how long anyone was hurt.
+   */
+  windowIs?: 'recording';
   peaks: SeriesPeak[];
   oomKills: number;
   findingsBySeverity: Record<Severity, number>;
   /** The incident's own numbers: growth per hour, OOM kills, how long users saw latency or errors. */
   keyNumbers: EvidenceItem[];
 }
+
+/** How the impact section names its window: the incident's, or only when the evidence was recorded. */
+export const impactWindowLabel = (impact: ReportImpact): string =>
+  impact.windowIs === 'recording' ? 'Evidence recorded (no metric, alert or kill times the impact itself)' : 'Window';
 
 export interface ReportDetection {
   firstAlert?: { atMs: EpochMillis; title: string; source: string };

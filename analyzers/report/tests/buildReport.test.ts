@@ -123,6 +123,15 @@ describe('buildReport on the real allocation reports (samples/alloc/fixtures)', 
     expectLinksResolve(report);
   });
 
+  it("calls the allocation log's 134 ms the time the evidence was recorded, not the incident's impact", () => {
+    expect(report.impact.window?.durationMs).toBeLessThan(1000);
+    expect(report.impact.windowIs).toBe('recording');
+    expect(report.summary).toMatch(/Evidence recorded from 2026-11-25 \S+ UTC to 2026-11-25 \S+ UTC \(\d+ ms\); no metric, alert or kill in it times the impact itself\./);
+    expect(report.summary).not.toMatch(/Impact from/);
+    expect(markdownReport(report)).toMatch(/^- Evidence recorded \(no metric, alert or kill times the impact itself\): 2026-11-25/m);
+    expect(report.fiveWhys.map((w) => w.answer).join('\n')).not.toMatch(/start of the impact/);
+  });
+
   it('gives findings that share an id distinct keys that are safe anchors', () => {
     const twin = result.findings[0];
     const odd = { ...result.findings[1], id: 'x"><script>alert(1)</script>' };

@@ -4,7 +4,7 @@ import { type AftermathApi, type JobId } from '../../../../analyzers/app/api/app
 import type { CaseResult } from '../../../../analyzers/case/caseResult';
 import { buildReport } from '../../../../analyzers/report/buildReport';
 import { formatEvidence, formatMetric } from '../../../../analyzers/report/reportFormat';
-import { evidenceListed } from '../../../../analyzers/report/reportModel';
+import { evidenceListed, impactWindowLabel } from '../../../../analyzers/report/reportModel';
 import { ActionItemsEditor, FindingLabel, FiveWhysEditor, TimelineEditor } from './ReportEditors';
 import { ReportChartSvg } from './ReportChartSvg';
 import { RegressionTable } from './RegressionTable';
@@ -88,7 +88,7 @@ export const ReportPanel = memo(function ReportPanel({ result, api, jobId, editi
       <ul>
         {impact.window && (
           <li>
-            Window: {formatUtc(impact.window.startMs)} → {formatUtc(impact.window.endMs)} (<strong>{formatDuration(impact.window.durationMs)}</strong>)
+            {impactWindowLabel(impact)}: {formatUtc(impact.window.startMs)} → {formatUtc(impact.window.endMs)} (<strong>{formatDuration(impact.window.durationMs)}</strong>)
           </li>
         )}
         {impact.oomKills > 0 && <li>Processes killed by the OOM killer: {impact.oomKills}</li>}
