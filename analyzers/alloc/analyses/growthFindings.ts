@@ -3,12 +3,12 @@ import { formatBytes } from '../../core/byteFormat';
 import { formatDuration } from '../../core/durationFormat';
 import type { FindingImpact } from '../../core/finding';
 import { severityOf } from '../../core/severity';
-import { epochMillis, millis } from '../../core/units';
+import { bytes, epochMillis, millis } from '../../core/units';
 import type { AllocAnalysisId } from '../analysisIds';
 import { describeSite, MS_PER_HOUR, type LeakGrowth, type SiteGrowth } from '../leakGrowth';
 import { boundedCacheFix, WEAK_PTR_BACK_REFERENCES, WEAK_PTR_IN_LAMBDAS } from '../suggestedFixes';
 
-/** Shorter logs give a rate extrapolated too far to call the ETA critical on its own. */
+/** A shorter log tells how much grew, not an hourly rate (extrapolated, a 134 ms test run "grew 3.1 GiB/h"). */
 const SHORT_WINDOW_MS = 60_000;
 
 /**
@@ -19,18 +19,23 @@ const SHORT_WINDOW_MS = 60_000;
 export function leakGrowthFinding(growth: LeakGrowth, source: string, cycleSites: ReadonlyMap<string, string> = new Map()): FindingOf<AllocAnalysisId> | undefined {
   if (growth.bytesPerHour <= 0 || growth.r2 < 0.5 || growth.timesMs.length < 4) return undefined;
   const top = growth.sites.filter((s) => s.bytesPerHour > 0).sort((a, b) => b.bytesPerHour - a.bytesPerHour).slice(0, 3);
-  const hours = growth.hoursToLimit;
+  const last = growth.totalLiveBytes[growth.totalLiveBytes.length - 1] ?? 0;
+  const first = growth.totalLiveBytes[0] ?? 0;
+  const over = formatDuration(growth.observedMs);
+  // Less than a minute of a test run says how much it kept, not what an hour of service would: the
+  // rate and the time to the limit stay out of the title, the severity and the report's arithmetic.
+  const short = growth.observedMs < SHORT_WINDOW_MS;
+  const hours = short ? undefined : growth.hoursToLimit;
   const limitText = `the ${formatBytes(growth.limitBytes)} memory limit (${growth.limitSource})`;
   const when = hours === undefined ? '' : `; at this rate it reaches ${limitText} in ${formatDuration(hours * MS_PER_HOUR)}`;
-  const last = growth.totalLiveBytes[growth.totalLiveBytes.length - 1] ?? 0;
+  const siteGrowth = (s: SiteGrowth) => (short ? `+${formatBytes(s.liveBytes[s.liveBytes.length - 1] - s.liveBytes[0])} over ${over}` : `${formatBytes(s.bytesPerHour)}/h`);
   const impact: FindingImpact = {
     growth: {
       observations: growth.timesMs.length,
       timeBase: 'allocation-log',
       overMs: millis(growth.observedMs),
-      bytesPerHour: growth.bytesPerHour,
-      // Extrapolated from less than a minute, the time to the limit is too rough to call it critical.
-      ...(hours !== undefined && growth.observedMs >= SHORT_WINDOW_MS ? { hoursToLimit: hours } : {}),
+      ...(short ? { grownBytes: bytes(Math.max(0, last - first)) } : { bytesPerHour: growth.bytesPerHour }),
+      ...(hours !== undefined ? { hoursToLimit: hours } : {}),
     },
   };
   const finding: FindingOf<AllocAnalysisId> = {
@@ -39,14 +44,20 @@ export function leakGrowthFinding(growth: LeakGrowth, source: string, cycleSites
     category: 'memory-growth',
     severity: severityOf(impact),
     impact,
-    title: `Live heap grows ${formatBytes(growth.bytesPerHour)}/hour (R² ${growth.r2.toFixed(2)})${when}`,
+    title: short
+      ? `Live heap grows steadily by ${formatBytes(Math.max(0, last - first))} over the ${over} the log covers (R² ${growth.r2.toFixed(2)})`
+      : `Live heap grows ${formatBytes(growth.bytesPerHour)}/hour (R² ${growth.r2.toFixed(2)})${when}`,
     detail:
-      `Over the ${formatDuration(growth.observedMs)} the log covers, the bytes allocated and not yet freed rise steadily to ${formatBytes(last)}. ` +
-      `The sites that grow fastest: ${top.map((s) => `${describeSite(s)} (${formatBytes(s.bytesPerHour)}/h)`).join('; ')}.` +
-      (growth.observedMs < SHORT_WINDOW_MS ? ' The rate is extrapolated from less than a minute, so the time to the limit is a rough figure.' : '') +
+      `Over the ${over} the log covers, the bytes allocated and not yet freed rise steadily to ${formatBytes(last)}. ` +
+      `The sites that grow fastest: ${top.map((s) => `${describeSite(s)} (${siteGrowth(s)})`).join('; ')}.` +
+      (short
+        ? ` Extrapolated, that would be ${formatBytes(growth.bytesPerHour)}/h, but less than a minute of recording cannot tell an hour's rate (start-up, a test's own loop): record for minutes to measure it.`
+        : '') +
       (growth.startEpochMs === undefined ? ' The log has no startEpochMs in its meta record, so it cannot be placed on the timeline.' : ''),
     evidence: [
-      { label: 'leak rate', value: Math.round(growth.bytesPerHour), unit: 'bytes/h' },
+      short
+        ? { label: 'grown over the log', value: Math.max(0, last - first), unit: 'bytes' }
+        : { label: 'leak rate', value: Math.round(growth.bytesPerHour), unit: 'bytes/h' },
       { label: 'fit R²', value: Number(growth.r2.toFixed(3)), unit: 'ratio' },
       { label: 'observed window', value: Math.round(growth.observedMs), unit: 'ms' },
       { label: 'live bytes at the end', value: last, unit: 'bytes' },
@@ -54,7 +65,7 @@ export function leakGrowthFinding(growth: LeakGrowth, source: string, cycleSites
       ...(hours === undefined ? [] : [{ label: 'time to the memory limit', value: Math.round(hours * MS_PER_HOUR), unit: 'ms' as const }]),
     ],
     paths: top.map((s) => ({
-      label: `growing site ${describeSite(s)}: ${formatBytes(s.bytesPerHour)}/h (R² ${s.r2.toFixed(2)})`,
+      label: `growing site ${describeSite(s)}: ${siteGrowth(s)} (R² ${s.r2.toFixed(2)})`,
       steps: s.path,
     })),
     suggestedFix: growthFix(top, cycleSites),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/finding';
+import { formatBytes } from '../../core/byteFormat';
+import { formatDuration } from '../../core/durationFormat';
 import { bytes } from '../../core/units';
 import type { CaseOptions } from '../../ingest/caseOptions';
 import { runCase } from '../../pipeline/runCase';
@@ -23,6 +25,22 @@ describe('findings in the shared model', () => {
     expect((growth.window?.endMs as number) - (growth.window?.startMs as number)).toBeGreaterThanOrEqual(Math.floor(observed));
     expect((growth.window?.endMs as number) - (growth.window?.startMs as number)).toBeLessThanOrEqual(Math.ceil(observed) + 1);
     for (const e of growth.evidence) if (typeof e.value === 'number') expect(e.unit).toBeDefined();
+  });
+
+  it('says how much a log of less than a minute grew, not an hourly rate or a time to the limit extrapolated from it', async () => {
+    const result = await analyze(['events_leaky.jsonl']);
+    const [growth] = byAnalysis(result.findings, 'alloc.growth');
+    const log = result.views.alloc!.reports[0].growth!;
+    expect(log.observedMs).toBeLessThan(1000);
+    const grown = log.totalLiveBytes[log.totalLiveBytes.length - 1] - log.totalLiveBytes[0];
+    expect(growth.title).toBe(`Live heap grows steadily by ${formatBytes(grown)} over the ${formatDuration(log.observedMs)} the log covers (R² ${log.r2.toFixed(2)})`);
+    expect(growth.impact.growth).toMatchObject({ grownBytes: grown, timeBase: 'allocation-log' });
+    expect(growth.impact.growth?.bytesPerHour).toBeUndefined();
+    expect(growth.impact.growth?.hoursToLimit).toBeUndefined();
+    expect(['high', 'critical']).not.toContain(growth.severity);
+    // The extrapolation is named as one, in the detail only.
+    expect(growth.detail).toContain(`Extrapolated, that would be ${formatBytes(log.bytesPerHour)}/h`);
+    expect(growth.paths.every((p) => /: \+\S+ \S+ over \d+ ms \(R² /.test(p.label))).toBe(true);
   });
 
   it('gives the timeline the live-bytes series on the same wall clock as the finding window', async () => {
