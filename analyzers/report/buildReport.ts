@@ -6,6 +6,7 @@ import type { CaseResult } from '../case/caseResult';
 import type { DetectionBand, TimelineEvent, TimelineView } from '../case/saved/timelineView';
 import { findingRef, keyFindings, keysById, type KeyedFinding } from './findingRefs';
 import { fiveWhys } from './fiveWhys';
+import { ALSO_SEEN_BY } from './mergeFindings';
 import { editedFields } from './reportEdits';
 import {
   REPORT_SCHEMA_VERSION,
@@ -131,7 +132,11 @@ function reconcile(chain: MatchedChain): string | undefined {
   }
   const grown = g.grownBytes !== undefined ? formatBytes(g.grownBytes) : `${g.grownObjects ?? 0} objects`;
   const share = g.shareOfGrowth !== undefined ? ` (${Math.round(g.shareOfGrowth * 100)} % of the heap's growth between them)` : '';
-  return `It grew ${grown} across ${g.observations} heap snapshots${share}; the snapshots carry no capture time, so its rate cannot be set against ${against}.`;
+  // The title's figure is the lead finding's own; the growth adds the findings merged into it (the
+  // same leak's closures and arrays): said, or the two numbers read as a contradiction.
+  const merged = anchor.evidence.filter((e) => e.label.startsWith(ALSO_SEEN_BY)).length;
+  const what = merged > 0 && g.grownBytes !== anchor.impact.retained?.bytes ? `With the ${plural(merged, 'finding')} of the same problem merged into it, it` : 'It';
+  return `${what} grew ${grown} across ${g.observations} heap snapshots${share}; the snapshots carry no capture time, so its rate cannot be set against ${against}.`;
 }
 
 /** What the incident cost, from the chain's symptoms: growth per hour, OOM kills, breaches. */

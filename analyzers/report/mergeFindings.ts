@@ -85,6 +85,9 @@ export function magnitude(i: FindingImpact): number {
   return Math.max(i.growth?.bytesPerHour ?? 0, i.growth?.grownBytes ?? 0, i.retained?.bytes ?? 0, (i.lockWait?.share ?? 0) * (i.lockWait?.meanWaiters ?? 1), i.oomKills ?? 0);
 }
 
+/** The evidence label, before the analysis's id, of a finding merged into another (`join`). */
+export const ALSO_SEEN_BY = 'also seen by ';
+
 function join(lead: Finding, others: readonly Finding[], disjoint: boolean, slots: readonly string[]): Finding {
   const impact = others.reduce((acc, f) => combine(acc, f.impact, disjoint), lead.impact);
   const retained = impact.retained?.bytes;
@@ -103,7 +106,7 @@ function join(lead: Finding, others: readonly Finding[], disjoint: boolean, slot
     evidence: [
       ...lead.evidence,
       ...(slots.length > 1 ? [{ label: 'slots', value: slots.join(', ') }] : []),
-      ...seenBy.map((f) => ({ label: `also seen by ${f.analysis}`, value: f.title })),
+      ...seenBy.map((f) => ({ label: `${ALSO_SEEN_BY}${f.analysis}`, value: f.title })),
     ],
     paths: [...lead.paths, ...others.flatMap((f) => f.paths.slice(0, 1).map((p) => ({ ...p, label: `${p.label} (${f.analysis})` })))].slice(0, MAX_PATHS),
     sources: [...new Set([...lead.sources, ...others.flatMap((f) => f.sources)])],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatBytes } from '../../core/byteFormat';
 import { bytes } from '../../core/units';
 import { buildReport } from '../buildReport';
 import { allocLeakyFixtures, analyze, heapSnapshots, incidentFiles, SAMPLES } from './caseFixtures';
@@ -51,6 +52,13 @@ describe('memory-leak meltdown (samples/incidents/memory-leak)', () => {
     const lastSample = Math.max(...series.map((s) => s.t[s.t.length - 1]));
     expect(report.impact.window?.endMs).toBeLessThanOrEqual(lastSample);
     expect(report.fiveWhys.map((w) => w.answer)).toEqual(expect.arrayContaining([expect.stringMatching(/OOM/)]));
+    // The title's 175.8 KiB is the Player cluster's own; the growth adds the same leak's closures and
+    // arrays merged into it: the statement says so rather than give two figures that read as a contradiction.
+    const lead = result.findings.find((f) => f.id === cause.finding.findingId)!;
+    const merged = lead.evidence.filter((e) => e.label.startsWith('also seen by ')).length;
+    expect(merged).toBeGreaterThan(0);
+    expect(lead.impact.growth?.grownBytes).not.toBe(lead.impact.retained?.bytes);
+    expect(cause.statement).toContain(`With the ${merged} findings of the same problem merged into it, it grew ${formatBytes(lead.impact.growth!.grownBytes!)} across 3 heap snapshots`);
   });
 });
 
