@@ -136,7 +136,8 @@ function reconcile(chain: MatchedChain): string | undefined {
   // same leak's closures and arrays): said, or the two numbers read as a contradiction.
   const merged = anchor.evidence.filter((e) => e.label.startsWith(ALSO_SEEN_BY)).length;
   const what = merged > 0 && g.grownBytes !== anchor.impact.retained?.bytes ? `With the ${plural(merged, 'finding')} of the same problem merged into it, it` : 'It';
-  return `${what} grew ${grown} across ${g.observations} heap snapshots${share}; the snapshots carry no capture time, so its rate cannot be set against ${against}.`;
+  const undated = anchor.analysis.startsWith('heap.') ? 'the snapshots carry no capture time' : 'the captures carry no time';
+  return `${what} grew ${grown} across ${capturesOf(anchor, g.observations)}${share}; ${undated}, so its rate cannot be set against ${against}.`;
 }
 
 /** What the incident cost, from the chain's symptoms: growth per hour, OOM kills, breaches. */
@@ -155,14 +156,19 @@ function incidentNumbers(chain: MatchedChain | undefined): EvidenceItem[] {
   return out;
 }
 
+/** What a finding's growth was counted across: heap snapshots, or another tool's captures (V8 sampling profiles, pprof, heaptrack). */
+const capturesOf = (f: Finding, n: number): string => `${n} ${f.analysis.startsWith('heap.') ? 'heap snapshots' : 'captures'}`;
+
 /** The symptom that proves the cause hurt: the weightiest non-mechanism of its chain. */
 function proofOf(chain: MatchedChain): string {
   const anchor = chain.anchor.finding;
   const parts: string[] = [];
   const g = anchor.impact.growth;
-  if (g && g.observations >= 2 && g.timeBase === 'none') parts.push(`growing across ${g.observations} heap snapshots`);
+  // A trend's own title says it already ("still growing across 6 captures").
+  if (g && g.observations >= 2 && g.timeBase === 'none' && !/ across \d+ /.test(anchor.title)) parts.push(`growing across ${capturesOf(anchor, g.observations)}`);
   if (g && g.observations >= 2 && g.timeBase === 'snapshot-times' && g.bytesPerHour !== undefined) parts.push(`growing ~${formatBytes(g.bytesPerHour)}/h across ${g.observations} heap snapshots`);
-  const symptom = chain.evidence.map((k) => k.finding).filter((f) => f !== anchor && !isMechanism(f.category) && f.category !== 'oom').sort(byWeight)[0];
+  // Another finding of the anchor's own analysis (a second growing site) is a peer, not a proof.
+  const symptom = chain.evidence.map((k) => k.finding).filter((f) => f !== anchor && f.analysis !== anchor.analysis && !isMechanism(f.category) && f.category !== 'oom').sort(byWeight)[0];
   if (symptom) parts.push(symptom.title.split('; ')[0]);
   // The kills are the incident's impact: the summary says them once, with its window.
   return parts.length ? ` — ${parts.join('; ')}` : '';
@@ -427,10 +433,11 @@ function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impac
   const p99 = p99PeakOf(impact);
   if (impact.window) {
     const w = impact.window;
-    const span = `${formatUtc(w.startMs)} to ${formatUtc(w.endMs)} (${formatDuration(w.durationMs)})`;
-    if (impact.windowIs !== 'recording') parts.push(`Impact from ${span}${kills ? `, ${kills}` : ''}${p99 ? `; ${p99}` : ''}.`);
+    // One capture's instant (a pprof profile's time) is a moment, not a span of 0 ms.
+    const span = w.durationMs > 0 ? `from ${formatUtc(w.startMs)} to ${formatUtc(w.endMs)} (${formatDuration(w.durationMs)})` : `at ${formatUtc(w.startMs)}`;
+    if (impact.windowIs !== 'recording') parts.push(`Impact ${span}${kills ? `, ${kills}` : ''}${p99 ? `; ${p99}` : ''}.`);
     else {
-      parts.push(`Evidence recorded from ${span}; ${RECORDING_ONLY}.`);
+      parts.push(`Evidence recorded ${span}; ${RECORDING_ONLY}.`);
       if (kills || p99) parts.push(`${[kills, p99].filter(Boolean).join('; ')}.`);
     }
   } else if (kills || p99) parts.push(`${[kills, p99].filter(Boolean).join('; ')}.`);

@@ -117,7 +117,7 @@ function regressionHtml(r: ReportRegression): string {
 function impactSection(report: RcaReport): string {
   const { impact } = report;
   const items: string[] = [];
-  if (impact.window) items.push(`${esc(impactWindowLabel(impact))}: ${esc(formatUtc(impact.window.startMs))} → ${esc(formatUtc(impact.window.endMs))} (<strong>${esc(formatDuration(impact.window.durationMs))}</strong>)`);
+  if (impact.window) items.push(`${esc(impactWindowLabel(impact))}: ${esc(formatUtc(impact.window.startMs))}${impact.window.durationMs > 0 ? ` → ${esc(formatUtc(impact.window.endMs))} (<strong>${esc(formatDuration(impact.window.durationMs))}</strong>)` : ''}`);
   if (impact.oomKills) items.push(`Processes killed by the OOM killer: <strong>${impact.oomKills}</strong>`);
   const counts = Object.entries(impact.findingsBySeverity).filter(([, c]) => c > 0);
   items.push(`Findings by severity: ${counts.length ? counts.map(([s, c]) => `${c} ${badge(s as Severity)}`).join(' ') : 'none'}`);

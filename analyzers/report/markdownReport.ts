@@ -25,7 +25,7 @@ export function markdownReport(report: RcaReport): string {
 
   const { impact } = report;
   out.push('## Impact', '');
-  if (impact.window) out.push(`- ${impactWindowLabel(impact)}: ${formatUtc(impact.window.startMs)} → ${formatUtc(impact.window.endMs)} (${formatDuration(impact.window.durationMs)})`);
+  if (impact.window) out.push(`- ${impactWindowLabel(impact)}: ${formatUtc(impact.window.startMs)}${impact.window.durationMs > 0 ? ` → ${formatUtc(impact.window.endMs)} (${formatDuration(impact.window.durationMs)})` : ''}`);
   if (impact.oomKills) out.push(`- Processes killed by the OOM killer: ${impact.oomKills}`);
   out.push(`- Findings by severity: ${Object.entries(impact.findingsBySeverity).filter(([, c]) => c > 0).map(([s, c]) => `${c} ${s}`).join(', ') || 'none'}`);
   for (const k of impact.keyNumbers) out.push(`- ${md(k.label)}: ${md(formatEvidence(k))}`);

@@ -39,5 +39,20 @@ describe('reports show the trends over the captures and the code behind a leak',
     const html = htmlReport(report);
     expect(html).toContain(`aria-label="${chart.title}"`);
     expect(html).toMatch(/<path class="series" d="M[^"]+" fill="none" stroke="#[0-9a-f]+" stroke-width="1.5"><title>scoreboard match_history\.mjs:14 \+/);
+    // Sampling profiles are captures, not heap snapshots; the other growing site is a peer of the
+    // cause, listed below, not the proof that it hurt.
+    const first = report.summary.split('. ')[0];
+    expect(first).toMatch(/^Root cause: memory growth — scoreboard match_history\.mjs:14 .* still growing across 6 captures \(V8 sampling heap profile\)$/);
+    expect(report.summary).not.toMatch(/heap snapshots/);
+  });
+});
+
+describe('a capture taken at one instant (Go pprof mutex and block profiles)', () => {
+  it('is recorded at that instant, not over a window of 0 ms', async () => {
+    const report = buildReport(await analyze(['inventory_mutex.pb.gz', 'inventory_block.pb.gz'].map((f) => join(__dirname, '../../../samples/locks/fixtures', f))));
+    expect(report.impact.window?.durationMs).toBe(0);
+    expect(report.summary).toMatch(/Evidence recorded at 2026-12-04 \d\d:\d\d:\d\d\.\d+ UTC; no metric, alert or kill in it times the impact itself\./);
+    expect(report.summary).not.toMatch(/\(0 ms\)/);
+    expect(markdownReport(report)).toMatch(/^- Evidence recorded \(no metric, alert or kill times the impact itself\): 2026-12-04 \S+ UTC$/m);
   });
 });

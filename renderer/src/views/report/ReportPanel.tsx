@@ -88,7 +88,13 @@ export const ReportPanel = memo(function ReportPanel({ result, api, jobId, editi
       <ul>
         {impact.window && (
           <li>
-            {impactWindowLabel(impact)}: {formatUtc(impact.window.startMs)} → {formatUtc(impact.window.endMs)} (<strong>{formatDuration(impact.window.durationMs)}</strong>)
+            {impactWindowLabel(impact)}: {formatUtc(impact.window.startMs)}
+            {impact.window.durationMs > 0 && (
+              <>
+                {' '}
+                → {formatUtc(impact.window.endMs)} (<strong>{formatDuration(impact.window.durationMs)}</strong>)
+              </>
+            )}
           </li>
         )}
         {impact.oomKills > 0 && <li>Processes killed by the OOM killer: {impact.oomKills}</li>}
