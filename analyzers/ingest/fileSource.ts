@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -248,19 +248,26 @@ async function* readGunzipped(
   }
 }
 
-/** What tells a file from one written over it since it was read. */
+/** Which version of a file this is: another file written over it, or put in its place, differs. */
 export interface FileIdentity {
+  device: number;
+  inode: number;
   sizeBytes: number;
   modifiedMs: number;
 }
 
-/** The file's identity now; null when it cannot be read. */
+const identityOf = (info: Stats): FileIdentity => ({ device: info.dev, inode: info.ino, sizeBytes: info.size, modifiedMs: info.mtimeMs });
+
+/** The regular file's identity now; null when it cannot be read or is not a regular file. */
 export async function fileIdentity(path: string): Promise<FileIdentity | null> {
   return stat(path).then(
-    (info) => ({ sizeBytes: info.size, modifiedMs: info.mtimeMs }),
+    (info) => (info.isFile() ? identityOf(info) : null),
     () => null,
   );
 }
+
+/** The identity as one string (a cache key). */
+export const identityKey = (id: FileIdentity): string => `${id.device}:${id.inode}:${id.sizeBytes}:${id.modifiedMs}`;
 
 /**
  * `length` bytes at `position` of a file read before (a part of it left to read later), refused
@@ -272,7 +279,7 @@ export async function readFileRange(path: string, name: string, identity: FileId
     const fh = await open(path, 'r');
     try {
       const info = await fh.stat();
-      if (info.size !== identity.sizeBytes || info.mtimeMs !== identity.modifiedMs) {
+      if (identityKey(identityOf(info)) !== identityKey(identity)) {
         throw new InputError(name, `has changed since it was read (${info.size} bytes, modified ${new Date(info.mtimeMs).toISOString()}; it was ${identity.sizeBytes} bytes, modified ${new Date(identity.modifiedMs).toISOString()}): open it again`);
       }
       const bytes = Buffer.allocUnsafe(length);

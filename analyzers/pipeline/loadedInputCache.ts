@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import type { InputSummary, LoadedInput } from '../ingest/capability';
 
 /** A parsed input as the pipeline keeps it between analyses of one case. */
@@ -38,15 +37,5 @@ export class LoadedInputCache {
 
   get size(): number {
     return this.byPath.size;
-  }
-}
-
-/** Which version of a file this is; undefined when it cannot be read (the loader then says why). */
-export async function fileIdentity(path: string): Promise<string | undefined> {
-  try {
-    const s = await stat(path);
-    return s.isFile() ? `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}` : undefined;
-  } catch {
-    return undefined;
   }
 }

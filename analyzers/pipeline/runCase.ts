@@ -13,13 +13,13 @@ import type { InputSummary, LoadContext, LoadedInput, Siblings } from '../ingest
 import type { CaseOptions } from '../ingest/caseOptions';
 import type { CaseResult, InputFailure } from '../case/caseResult';
 import { savedViews, type AnalysisViews } from '../case/savedViews';
-import { openFileSource, type FileSource } from '../ingest/fileSource';
+import { fileIdentity, identityKey, openFileSource, type FileSource } from '../ingest/fileSource';
 import { markFromPartialInputs, partialInputs } from '../ingest/partialInputs';
 import { inputLimits, readingNotices } from '../ingest/readingNotices';
 import { mergeFindings } from '../report/mergeFindings';
 import { rssBreakdownFindings } from '../report/rssBreakdown';
 import { CaseProgress } from './caseProgress';
-import { fileIdentity, type CachedInput, type LoadedInputCache } from './loadedInputCache';
+import type { CachedInput, LoadedInputCache } from './loadedInputCache';
 import { loadedBytes, planLoads, type Machine } from './loadPlan';
 import { Slots } from './slots';
 import { CAPABILITIES, detectFormat, nearMisses, supportedFormatLabels, type DetectedFormat } from './registry';
@@ -67,7 +67,7 @@ export async function runCase(paths: readonly string[], opts: RunCaseOptions): P
   const identities = await Promise.all(
     paths.map(async (path) => {
       const id = await fileIdentity(path);
-      return id === undefined ? undefined : `${id} ${limits}`;
+      return id === null ? undefined : `${identityKey(id)} ${limits}`;
     }),
   );
 
