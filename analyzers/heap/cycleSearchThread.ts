@@ -1,10 +1,10 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CancelTicks } from '../core/cancelPoint';
 import type { ThreadScript } from '../core/helperThreads';
 import { CancelledError } from '../core/inputError';
 import type { CycleSearchInput } from './cycleSearch';
 import { searchAndCount, type CycleSearchResult } from './cyclePatterns';
-import { idleThreads } from './idleThreads';
+import { idleThreads, startThread } from './idleThreads';
 import { isShared } from './sharedMemory';
 
 /** A search as posted to the thread: with `count`, the patterns' objects are counted there too (cyclePatterns.searchAndCount). */
@@ -49,7 +49,7 @@ export class CycleSearchThread {
     if (!script) return new CycleSearchThread(null, signal);
     try {
       // Started while the set's files were read (`HeapSnapshot` loads), when it was: ready now.
-      return new CycleSearchThread(idleThreads.takeIdle(script) ?? new Worker(script.url, script.execArgv ? { execArgv: script.execArgv } : {}), signal);
+      return new CycleSearchThread(idleThreads.takeIdle(script) ?? startThread(script), signal);
     } catch (e) {
       const thread = new CycleSearchThread(null, signal);
       thread.failure = e instanceof Error ? e.message : String(e);

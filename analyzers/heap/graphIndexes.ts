@@ -1,9 +1,10 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ThreadScript } from '../core/helperThreads';
 import type { InputLimits } from '../ingest/fileSource';
 import { computeDistances, type RootDistances } from './distances';
 import { immediateDominators, numberDepthFirst, type ImmediateDominators } from './dominators';
 import { typeIds, type GraphTopology } from './heapGraph';
+import { startThread } from './idleThreads';
 import { isShared } from './sharedMemory';
 import { buildRetainers, type RetainerIndex } from './retainers';
 import type { EdgesElsewhere } from './readHeapSnapshot';
@@ -113,7 +114,7 @@ export class GraphIndexThread {
   static start(script: ThreadScript | undefined): GraphIndexThread {
     if (!script) return new GraphIndexThread(null);
     try {
-      return new GraphIndexThread(new Worker(script.url, script.execArgv ? { execArgv: script.execArgv } : {}));
+      return new GraphIndexThread(startThread(script));
     } catch (e) {
       const thread = new GraphIndexThread(null);
       thread.failure = e instanceof Error ? e.message : String(e);

@@ -9,6 +9,9 @@ const IDLE_MS = 2000;
  */
 export const PRESTART_IDLE_MS = 60_000;
 
+/** A thread of `script`, with its Node options. */
+export const startThread = (script: ThreadScript): Worker => new Worker(script.url, script.execArgv ? { execArgv: script.execArgv } : {});
+
 interface IdleThread {
   worker: Worker;
   /** Ends an idle thread that failed or waited IDLE_MS; undone when the thread is taken. */
@@ -35,7 +38,7 @@ export class IdleThreads {
       const free = this.takeIdle(script);
       if (free) return free;
       const waiting = this.posting.get(key);
-      if (!waiting?.size) return new Worker(script.url, script.execArgv ? { execArgv: script.execArgv } : {});
+      if (!waiting?.size) return startThread(script);
       await Promise.race(waiting);
     }
   }
@@ -59,7 +62,7 @@ export class IdleThreads {
     if (this.idle.get(key)?.length) return;
     let worker: Worker;
     try {
-      worker = new Worker(script.url, script.execArgv ? { execArgv: script.execArgv } : {});
+      worker = startThread(script);
     } catch {
       return;
     }
