@@ -9,6 +9,7 @@ import { fiveWhys } from './fiveWhys';
 import { ALSO_SEEN_BY } from './mergeFindings';
 import { editedFields } from './reportEdits';
 import {
+  RECORDING_ONLY,
   REPORT_SCHEMA_VERSION,
   type ActionPriority,
   type RcaReport,
@@ -136,8 +137,8 @@ function reconcile(chain: MatchedChain): string | undefined {
   // same leak's closures and arrays): said, or the two numbers read as a contradiction.
   const merged = anchor.evidence.filter((e) => e.label.startsWith(ALSO_SEEN_BY)).length;
   const what = merged > 0 && g.grownBytes !== anchor.impact.retained?.bytes ? `With the ${plural(merged, 'finding')} of the same problem merged into it, it` : 'It';
-  const undated = anchor.analysis.startsWith('heap.') ? 'the snapshots carry no capture time' : 'the captures carry no time';
-  return `${what} grew ${grown} across ${capturesOf(anchor, g.observations)}${share}; ${undated}, so its rate cannot be set against ${against}.`;
+  const captures = capturesOf(anchor);
+  return `${what} grew ${grown} across ${g.observations} ${captures}${share}; the ${captures} carry no time of their own, so its rate cannot be set against ${against}.`;
 }
 
 /** What the incident cost, from the chain's symptoms: growth per hour, OOM kills, breaches. */
@@ -157,15 +158,15 @@ function incidentNumbers(chain: MatchedChain | undefined): EvidenceItem[] {
 }
 
 /** What a finding's growth was counted across: heap snapshots, or another tool's captures (V8 sampling profiles, pprof, heaptrack). */
-const capturesOf = (f: Finding, n: number): string => `${n} ${f.analysis.startsWith('heap.') ? 'heap snapshots' : 'captures'}`;
+const capturesOf = (f: Finding): string => (f.analysis.startsWith('heap.') ? 'heap snapshots' : 'captures');
 
 /** The symptom that proves the cause hurt: the weightiest non-mechanism of its chain. */
 function proofOf(chain: MatchedChain): string {
   const anchor = chain.anchor.finding;
   const parts: string[] = [];
   const g = anchor.impact.growth;
-  // A trend's own title says it already ("still growing across 6 captures").
-  if (g && g.observations >= 2 && g.timeBase === 'none' && !/ across \d+ /.test(anchor.title)) parts.push(`growing across ${capturesOf(anchor, g.observations)}`);
+  // A mechanism's growth is its proof; a trend (memory growth) is that growth, and its title says so.
+  if (g && g.observations >= 2 && g.timeBase === 'none' && isMechanism(anchor.category)) parts.push(`growing across ${g.observations} ${capturesOf(anchor)}`);
   if (g && g.observations >= 2 && g.timeBase === 'snapshot-times' && g.bytesPerHour !== undefined) parts.push(`growing ~${formatBytes(g.bytesPerHour)}/h across ${g.observations} heap snapshots`);
   // Another finding of the anchor's own analysis (a second growing site) is a peer, not a proof.
   const symptom = chain.evidence.map((k) => k.finding).filter((f) => f !== anchor && f.analysis !== anchor.analysis && !isMechanism(f.category) && f.category !== 'oom').sort(byWeight)[0];
@@ -415,9 +416,6 @@ function p99PeakOf(impact: ReportImpact): string | undefined {
     .sort((a, b) => toMs(b) - toMs(a))[0];
   return peak && `P99 latency peaked at ${formatDuration(toMs(peak))} (${peak.name}, ${formatUtc(peak.maxAtMs)})`;
 }
-
-/** Why a window of recording is not called the impact (`ReportImpact.windowIs`). */
-export const RECORDING_ONLY = 'no metric, alert or kill in it times the impact itself';
 
 function summaryOf(result: CaseResult, causes: readonly ReportRootCause[], impact: ReportImpact, detection: ReportDetection, proof: string, fixes: readonly Finding[]): string {
   const parts: string[] = [];

@@ -62,9 +62,11 @@ export interface ReportImpact {
   keyNumbers: EvidenceItem[];
 }
 
+/** Why a window of recording is not called the impact (`ReportImpact.windowIs`). */
+export const RECORDING_ONLY = 'no metric, alert or kill in it times the impact itself';
+
 /** How the impact section names its window: the incident's, or only when the evidence was recorded. */
-export const impactWindowLabel = (impact: ReportImpact): string =>
-  impact.windowIs === 'recording' ? 'Evidence recorded (no metric, alert or kill times the impact itself)' : 'Window';
+export const impactWindowLabel = (impact: ReportImpact): string => (impact.windowIs === 'recording' ? `Evidence recorded (${RECORDING_ONLY})` : 'Window');
 
 export interface ReportDetection {
   firstAlert?: { atMs: EpochMillis; title: string; source: string };

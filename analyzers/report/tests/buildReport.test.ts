@@ -128,7 +128,7 @@ describe('buildReport on the real allocation reports (samples/alloc/fixtures)', 
     expect(report.impact.windowIs).toBe('recording');
     expect(report.summary).toMatch(/Evidence recorded from 2026-11-25 \S+ UTC to 2026-11-25 \S+ UTC \(\d+ ms\); no metric, alert or kill in it times the impact itself\./);
     expect(report.summary).not.toMatch(/Impact from/);
-    expect(markdownReport(report)).toMatch(/^- Evidence recorded \(no metric, alert or kill times the impact itself\): 2026-11-25/m);
+    expect(markdownReport(report)).toMatch(/^- Evidence recorded \(no metric, alert or kill in it times the impact itself\): 2026-11-25/m);
     expect(report.fiveWhys.map((w) => w.answer).join('\n')).not.toMatch(/start of the impact/);
   });
 

@@ -59,7 +59,7 @@ describe('memory-leak meltdown with every piece of evidence (the demo case)', ()
     expect(cause.finding.title).toMatch(/Player objects leak .*held by Guild\.members/);
     expect(report.summary.split('. ')[0]).toMatch(/Player.*Guild\.members.*growing across 3 heap snapshots.*grows 215\.\d MiB\/h.*friend system/);
     // The snapshots carry no time: the report says the rate cannot be compared instead of guessing.
-    expect(cause.statement).toMatch(/no capture time, so its rate cannot be set against the 215\.\d MiB\/h growth/);
+    expect(cause.statement).toMatch(/heap snapshots carry no time of their own, so its rate cannot be set against the 215\.\d MiB\/h growth/);
   });
 
   it('merges what is one problem: the listener closures and the cycles of the leaked Players, and the LSan/Valgrind cycle', () => {

@@ -53,6 +53,6 @@ describe('a capture taken at one instant (Go pprof mutex and block profiles)', (
     expect(report.impact.window?.durationMs).toBe(0);
     expect(report.summary).toMatch(/Evidence recorded at 2026-12-04 \d\d:\d\d:\d\d\.\d+ UTC; no metric, alert or kill in it times the impact itself\./);
     expect(report.summary).not.toMatch(/\(0 ms\)/);
-    expect(markdownReport(report)).toMatch(/^- Evidence recorded \(no metric, alert or kill times the impact itself\): 2026-12-04 \S+ UTC$/m);
+    expect(markdownReport(report)).toMatch(/^- Evidence recorded \(no metric, alert or kill in it times the impact itself\): 2026-12-04 \S+ UTC$/m);
   });
 });
