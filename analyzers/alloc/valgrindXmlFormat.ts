@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { CancelledError, InputError } from '../core/inputError';
 import { bytes } from '../core/units';
@@ -75,9 +76,11 @@ async function loadValgrindXml(source: FileSource, ctx: LoadContext): Promise<Lo
       else if (tag.name === 'obj') frame.module = value;
       else if (tag.name === 'ip') frame.address = value;
     } else if (tag.name === 'frame' && frame && error) {
-      // Sources of the program itself are given relative to its build directory (`dir` = `.`
-      // after -fdebug-prefix-map), system headers with their absolute directory.
-      if (frame.file !== undefined && dir && dir !== '.') frame.file = `${dir.replace(/\/$/, '')}/${frame.file}`;
+      // Sources of the program itself are given relative to its build directory (`dir` = `.` or
+      // `./.` after -fdebug-prefix-map), system headers with their absolute directory. Normalized, so
+      // that a site reads as LeakSanitizer and heaptrack name it (`player_manager.cpp:93`, not
+      // `././player_manager.cpp:93`): the same leak in two tools' reports is then one finding.
+      if (frame.file !== undefined && dir) frame.file = posix.join(dir, frame.file);
       error.frames.push(frame);
       frame = undefined;
     } else if (error && tag.name === 'kind') error.kind = value;

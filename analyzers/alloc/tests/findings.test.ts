@@ -84,11 +84,21 @@ describe('findings in the shared model', () => {
     expect(cycle.evidence.find((e) => e.label === 'bytes in the cycle')?.unit).toBe('bytes');
   });
 
+  it('makes the same leak site in LeakSanitizer\'s and Valgrind\'s reports one finding (Valgrind names its directory `./.`)', async () => {
+    const { findings } = await analyze(['lsan_leaky.txt', 'valgrind_leaky.xml']);
+    const loadConfig = findings.filter((f) => f.title.includes('loadConfig()'));
+    expect(loadConfig).toHaveLength(1);
+    expect(loadConfig[0].sources).toEqual(['lsan_leaky.txt', 'valgrind_leaky.xml']);
+    expect(loadConfig[0].paths.flatMap((p) => p.steps).filter((step) => step.includes('player_manager.cpp'))).not.toContainEqual(expect.stringMatching(/\.\/player_manager/));
+  });
+
   it('suggests a bounded cache for what ProfileCache keeps (Valgrind still reachable, heaptrack never freed)', async () => {
     const { findings } = await analyze(['valgrind_leaky.xml', 'heaptrack_leaky.txt']);
     const cacheFindings = byAnalysis(findings, 'alloc.top-leaks').filter((f) => f.title.includes('ProfileCache::loadProfile'));
-    expect(cacheFindings.map((f) => f.sources[0]).sort()).toEqual(['heaptrack_leaky.txt', 'valgrind_leaky.xml']);
-    for (const f of cacheFindings) expect(f.suggestedFix).toMatch(/^Bound ProfileCache: give it an eviction policy \(an LRU/);
+    // One site in both tools' reports: one finding, both files its sources.
+    expect(cacheFindings).toHaveLength(1);
+    expect([...cacheFindings[0].sources].sort()).toEqual(['heaptrack_leaky.txt', 'valgrind_leaky.xml']);
+    expect(cacheFindings[0].suggestedFix).toMatch(/^Bound ProfileCache: give it an eviction policy \(an LRU/);
   });
 
   it('names the cycle another report of the case shows when the same sites grow in the event log', async () => {
