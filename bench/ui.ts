@@ -10,13 +10,14 @@ import { ensureSnapshot } from './heapData';
 import { ensure as ensureMetrics } from './timelineData';
 
 /**
- * `npm run bench:ui [-- --no-big | --big-only | --explorer-only]`: drives Chromium against `aftermath serve` as a user would and
+ * `npm run bench:ui [-- --no-big | --big-only | --explorer-only] [-- --samples]`: drives Chromium against `aftermath serve` as a user would and
  * prints interaction latencies beside the issue's targets (< 50 ms on the demo case, < 100 ms on a
  * week of 1 s samples × 7 metrics). Three cases: the demo (memory-leak incident + the three sample
  * snapshots), the week of metrics, and a generated ≥ 250 MB snapshot (bench/heapData; `--no-big`
  * skips it). Each latency is timed in the page, from the input (a click, key or mouse event
  * dispatched there) to two animation frames after the view shows the answer. Asserts nothing.
  * `--explorer-only`: the demo's heap explorer alone, ten rounds (to compare builds in the same minutes).
+ * `--samples`: every sample of each row after the table, in the order measured.
  */
 
 const DEMO_TARGET_MS = 50;
@@ -182,6 +183,8 @@ function print(): void {
   const line = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
   console.log(line(head));
   for (const o of out) console.log(line(o));
+  // Which round a maximum came from (the first, on code not compiled yet, or any).
+  if (process.argv.includes('--samples')) for (const r of rows) console.log(`${r.caseName} / ${r.interaction}: ${r.samples.map((x) => x.toFixed(0)).join(' ')}`);
 }
 
 async function main(): Promise<void> {

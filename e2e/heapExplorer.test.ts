@@ -66,7 +66,12 @@ describe('the live heap explorer in Chromium (aftermath serve) on the three samp
     // Virtualized: far fewer rows in the page than objects, and the last one reachable from the keyboard.
     expect(await list.getByRole('option').count()).toBeLessThan(Math.min(count, 100));
     await list.getByRole('option').first().focus();
-    await page.keyboard.press('End');
+    // End draws the last rows in the key's own task, not a frame later with the scroll event.
+    const drawnAtOnce = await page.evaluate((last) => {
+      document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+      return document.querySelector(`[role="listbox"] [data-index="${last}"]`) !== null;
+    }, count - 1);
+    expect(drawnAtOnce).toBe(true);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe(String(count - 1));
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/^Player @\d+/);
     await page.keyboard.press('Home');

@@ -1,4 +1,4 @@
-import { elementScroll, useVirtualizer, Virtualizer, type Rect } from '@tanstack/react-virtual';
+import { elementScroll, observeElementOffset, useVirtualizer, Virtualizer, type Rect } from '@tanstack/react-virtual';
 import { useEffect, useRef, type RefObject } from 'react';
 
 /**
@@ -31,6 +31,7 @@ interface Options {
  */
 export function useBodyVirtualizer({ count, body, rowHeight, height, overscan }: Options): Virtualizer<HTMLDivElement, Element> {
   const mounting = useRef(true);
+  const scrolledTo = useRef<((offset: number, isScrolling: boolean) => void) | null>(null);
   return useVirtualizer({
     count,
     getScrollElement: () => body.current,
@@ -38,10 +39,23 @@ export function useBodyVirtualizer({ count, body, rowHeight, height, overscan }:
     overscan,
     initialRect: { width: 0, height },
     observeElementRect: observeBodyRect,
+    observeElementOffset: (instance, cb) => {
+      scrolledTo.current = cb;
+      const stop = observeElementOffset(instance, cb);
+      return () => {
+        scrolledTo.current = null;
+        stop?.();
+      };
+    },
     scrollToFn: (offset, options, instance) => {
       const first = mounting.current;
       mounting.current = false;
-      if (!(first && offset === 0)) elementScroll(offset, options, instance);
+      if (first && offset === 0) return;
+      elementScroll(offset, options, instance);
+      // A jump (End, PageDown, a row asked for) draws its rows in the input's own task: the scroll
+      // event that would draw them comes only with the next frame, a frame of blank rows later.
+      const el = instance.scrollElement;
+      if (el && options.behavior !== 'smooth') scrolledTo.current?.(el.scrollTop, true);
     },
   });
 }
