@@ -115,7 +115,8 @@ const grownSeries = (f: Finding): string => f.title.split(' grows ')[0];
 function reconcile(chain: MatchedChain): string | undefined {
   const observed = metricGrowthOf(chain);
   const anchor = chain.anchor.finding;
-  if (!observed || observed === anchor || !isMechanism(anchor.category)) return undefined;
+  if (!isMechanism(anchor.category) || observed === anchor) return undefined;
+  if (!observed) return shareOfCapturedGrowth(anchor);
   const rate = observed.impact.growth?.bytesPerHour ?? 0;
   const against = `the ${formatBytes(rate)}/h growth of ${grownSeries(observed)}`;
   const g = anchor.impact.growth;
@@ -126,19 +127,41 @@ function reconcile(chain: MatchedChain): string | undefined {
     const basis = g.timeBase === 'snapshot-times' && g.grownBytes !== undefined && g.overMs !== undefined ? ` (${formatBytes(g.grownBytes)} between snapshots ${formatDuration(g.overMs)} apart, dated by their file names)` : '';
     if (!inIncident) return `It grows ~${formatBytes(g.bytesPerHour)}/h${basis} in ${anchor.sources.join(', ')}, recorded outside the incident (another run), so that rate is not set against ${against}.`;
     const share = g.bytesPerHour / rate;
-    const part = share < 0.01 ? 'less than 1 %' : `${Math.round(share * 100)} %`;
-    // A cause that explains little of the growth is still proven; the rest needs another explanation.
-    const rest = share < 0.5 ? `: it explains ${share < 0.1 ? 'little' : 'part'} of that growth, the rest is not accounted for by the evidence given` : '';
-    return `It grows ~${formatBytes(g.bytesPerHour)}/h${basis} ≈ ${part} of ${against}${rest}.`;
+    const rest = share < 0.5 ? `${explains(share)}, the rest is not accounted for by the evidence given` : '';
+    return `It grows ~${formatBytes(g.bytesPerHour)}/h${basis} ≈ ${percentOf(share)} of ${against}${rest}.`;
   }
   const grown = g.grownBytes !== undefined ? formatBytes(g.grownBytes) : `${g.grownObjects ?? 0} objects`;
   const share = g.shareOfGrowth !== undefined ? ` (${Math.round(g.shareOfGrowth * 100)} % of the heap's growth between them)` : '';
-  // The title's figure is the lead finding's own; the growth adds the findings merged into it (the
-  // same leak's closures and arrays): said, or the two numbers read as a contradiction.
-  const merged = anchor.evidence.filter((e) => e.label.startsWith(ALSO_SEEN_BY)).length;
-  const what = merged > 0 && g.grownBytes !== anchor.impact.retained?.bytes ? `With the ${plural(merged, 'finding')} of the same problem merged into it, it` : 'It';
   const captures = capturesOf(anchor);
-  return `${what} grew ${grown} across ${g.observations} ${captures}${share}; the ${captures} carry no time of their own, so its rate cannot be set against ${against}.`;
+  return `${grewWhat(anchor)} grew ${grown} across ${g.observations} ${captures}${share}; the ${captures} carry no time of their own, so its rate cannot be set against ${against}.`;
+}
+
+/**
+ * With no metric, the captures' own growth is what the cause is set against: how much of what the
+ * heap gained between the first and the last snapshot it accounts for. A cluster of 1.5 MiB named as
+ * the cause of a heap that gained 44 MiB (ESLint type-checking a project) would otherwise read as
+ * the explanation of that growth.
+ */
+function shareOfCapturedGrowth(anchor: Finding): string | undefined {
+  const g = anchor.impact.growth;
+  if (!g || g.observations < 2 || g.grownBytes === undefined || !g.shareOfGrowth) return undefined;
+  const heapGrowth = g.grownBytes / g.shareOfGrowth;
+  const part = g.shareOfGrowth < 0.5 ? explains(g.shareOfGrowth) : '';
+  return `${grewWhat(anchor)} grew ${formatBytes(g.grownBytes)} across ${g.observations} ${capturesOf(anchor)}, ${percentOf(g.shareOfGrowth)} of the ${formatBytes(heapGrowth)} the heap grew between them${part}.`;
+}
+
+const percentOf = (share: number): string => (share < 0.01 ? 'less than 1 %' : `${Math.round(share * 100)} %`);
+
+/** A cause that explains little of the growth is still proven; the rest needs another explanation. */
+const explains = (share: number): string => `: it explains ${share < 0.1 ? 'little' : 'part'} of that growth`;
+
+/**
+ * The title's figure is the lead finding's own; the growth adds the findings merged into it (the
+ * same leak's closures and arrays): said, or the two numbers read as a contradiction.
+ */
+function grewWhat(anchor: Finding): string {
+  const merged = anchor.evidence.filter((e) => e.label.startsWith(ALSO_SEEN_BY)).length;
+  return merged > 0 && anchor.impact.growth?.grownBytes !== anchor.impact.retained?.bytes ? `With the ${plural(merged, 'finding')} of the same problem merged into it, it` : 'It';
 }
 
 /** What the incident cost, from the chain's symptoms: growth per hour, OOM kills, breaches. */
@@ -166,7 +189,9 @@ function proofOf(chain: MatchedChain): string {
   const parts: string[] = [];
   const g = anchor.impact.growth;
   // A mechanism's growth is its proof; a trend (memory growth) is that growth, and its title says so.
-  if (g && g.observations >= 2 && g.timeBase === 'none' && isMechanism(anchor.category)) parts.push(`growing across ${g.observations} ${capturesOf(anchor)}`);
+  // With the share of the heap's growth it accounts for: the statement's reconciliation, in short.
+  const ofGrowth = g?.shareOfGrowth ? ` (${percentOf(g.shareOfGrowth)} of the heap's growth)` : '';
+  if (g && g.observations >= 2 && g.timeBase === 'none' && isMechanism(anchor.category)) parts.push(`growing across ${g.observations} ${capturesOf(anchor)}${ofGrowth}`);
   if (g && g.observations >= 2 && g.timeBase === 'snapshot-times' && g.bytesPerHour !== undefined) parts.push(`growing ~${formatBytes(g.bytesPerHour)}/h across ${g.observations} heap snapshots`);
   // Another finding of the anchor's own analysis (a second growing site) is a peer, not a proof.
   const symptom = chain.evidence.map((k) => k.finding).filter((f) => f !== anchor && f.analysis !== anchor.analysis && !isMechanism(f.category) && f.category !== 'oom').sort(byWeight)[0];

@@ -34,6 +34,7 @@ const recordings = {
   sessionRegistry: recorded('heap/session_registry.mjs', ['{out}']),
   react: recorded('healthy/record_react_snapshots.mjs', ['{out}'], 600_000),
   tsc: recorded('healthy/record_tsc_snapshots.mjs', ['{out}'], 600_000),
+  tscChecking: recorded('healthy/record_tsc_snapshots.mjs', ['{out}', '--check-in-thirds'], 600_000),
 };
 
 /** kern.log as plain `dmesg` prints it: `[930612.000058] Out of memory: …`, seconds since boot, no host. */
@@ -463,6 +464,21 @@ describe('a healthy Node program: the TypeScript compiler rebuilding a project a
     expect(result.findings.filter((f) => f.severity === 'high' || f.severity === 'critical')).toEqual([]);
     expect(result.findings.filter((f) => f.category === 'memory-leak' || f.category === 'circular-reference')).toEqual([]);
     expect(buildReport(result).summary).not.toMatch(/leak|grows/i);
+  }, 300_000);
+});
+
+describe('a program whose heap grows with its work: the TypeScript checker type-checking a project a third at a time (recorded)', () => {
+  // samples/healthy/record_tsc_snapshots.mjs --check-in-thirds: one program of ~90 files, as ESLint's
+  // typed rules hold it; the checker keeps what it resolved per node and symbol for the program's life.
+  it('sets the lead cluster against the heap growth it accounts for, in the statement and the summary', async () => {
+    const report = buildReport(await analyze(await recordings.tscChecking));
+    const [cause] = report.rootCauses;
+    const measured = /grew ([\d.]+ [KM]iB) across 3 heap snapshots, (\d+) % of the ([\d.]+ MiB) the heap grew between them(: it explains (little|part) of that growth)?\./.exec(cause.statement);
+    expect(measured).not.toBeNull();
+    const share = Number(measured![2]);
+    // Under half of the growth is said to be part of it only, not its explanation.
+    expect(measured![4] !== undefined).toBe(share < 50);
+    expect(report.summary.split('. ')[0]).toContain(`growing across 3 heap snapshots (${share} % of the heap's growth)`);
   }, 300_000);
 });
 
