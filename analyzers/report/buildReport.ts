@@ -248,7 +248,8 @@ function impactOf(result: CaseResult, timeline: TimelineView | undefined, keyed:
   let window: TimeWindow | undefined;
   if (inIncident.length > 0) {
     const start = Math.min(...inIncident.map((s) => s.start));
-    const end = Math.max(...inIncident.map((s) => s.end));
+    // A detection of one event ends a millisecond after it (its end is exclusive): an instant, not a span of 1 ms.
+    const end = Math.max(...inIncident.map((s) => s.end)) - start <= 1 ? start : Math.max(...inIncident.map((s) => s.end));
     window = { startMs: start as EpochMillis, endMs: end as EpochMillis, durationMs: (end - start) as Millis };
   }
   const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;

@@ -3,7 +3,7 @@ import { chartGeometry, MARKER_COLORS, SEVERITY_COLORS } from './chartGeometry';
 import { HTML_REPORT_CSS } from './htmlReportStyle';
 import { anchorId, escapeHtml as esc } from './htmlText';
 import { formatEvidence, formatMetric, timelineSource } from './reportFormat';
-import { evidenceListed, impactWindowLabel, type FindingRef, type RcaReport, type ReportCharts, type ReportFlame, type ReportRegression, type ReportTrendChart } from './reportModel';
+import { evidenceListed, impactWindowLabel, OOM_DEATHS, type FindingRef, type RcaReport, type ReportCharts, type ReportFlame, type ReportRegression, type ReportTrendChart } from './reportModel';
 import { STATUS_WORDS } from './reportFormat';
 import { svgChart } from './svgChart';
 import { svgTrendChart } from './svgTrendChart';
@@ -118,7 +118,7 @@ function impactSection(report: RcaReport): string {
   const { impact } = report;
   const items: string[] = [];
   if (impact.window) items.push(`${esc(impactWindowLabel(impact))}: ${esc(formatUtc(impact.window.startMs))}${impact.window.durationMs > 0 ? ` → ${esc(formatUtc(impact.window.endMs))} (<strong>${esc(formatDuration(impact.window.durationMs))}</strong>)` : ''}`);
-  if (impact.oomKills) items.push(`Processes killed by the OOM killer: <strong>${impact.oomKills}</strong>`);
+  if (impact.oomKills) items.push(`${esc(OOM_DEATHS)}: <strong>${impact.oomKills}</strong>`);
   const counts = Object.entries(impact.findingsBySeverity).filter(([, c]) => c > 0);
   items.push(`Findings by severity: ${counts.length ? counts.map(([s, c]) => `${c} ${badge(s as Severity)}`).join(' ') : 'none'}`);
   for (const k of impact.keyNumbers) items.push(`${esc(k.label)}: <strong>${esc(formatEvidence(k))}</strong>`);

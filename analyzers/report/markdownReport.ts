@@ -1,7 +1,7 @@
 import { escapeMarkdown as md, markdownTable } from './markdownText';
 import { regressionMarkdown } from './regressionSection';
 import { formatEvidence, formatMetric, timelineSource } from './reportFormat';
-import { evidenceListed, impactWindowLabel, type FindingRef, type RcaReport } from './reportModel';
+import { evidenceListed, impactWindowLabel, OOM_DEATHS, type FindingRef, type RcaReport } from './reportModel';
 import { formatDuration } from '../core/durationFormat';
 import { formatBytes } from '../core/byteFormat';
 import { formatNanos } from '../locks/viewText';
@@ -26,7 +26,7 @@ export function markdownReport(report: RcaReport): string {
   const { impact } = report;
   out.push('## Impact', '');
   if (impact.window) out.push(`- ${impactWindowLabel(impact)}: ${formatUtc(impact.window.startMs)}${impact.window.durationMs > 0 ? ` → ${formatUtc(impact.window.endMs)} (${formatDuration(impact.window.durationMs)})` : ''}`);
-  if (impact.oomKills) out.push(`- Processes killed by the OOM killer: ${impact.oomKills}`);
+  if (impact.oomKills) out.push(`- ${OOM_DEATHS}: ${impact.oomKills}`);
   out.push(`- Findings by severity: ${Object.entries(impact.findingsBySeverity).filter(([, c]) => c > 0).map(([s, c]) => `${c} ${s}`).join(', ') || 'none'}`);
   for (const k of impact.keyNumbers) out.push(`- ${md(k.label)}: ${md(formatEvidence(k))}`);
   out.push('');

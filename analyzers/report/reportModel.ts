@@ -65,6 +65,9 @@ export interface ReportImpact {
 /** Why a window of recording is not called the impact (`ReportImpact.windowIs`). */
 export const RECORDING_ONLY = 'no metric, alert or kill in it times the impact itself';
 
+/** The impact's count of processes that died of memory: the kernel's or Kubernetes' OOM kills, and a V8 heap stopping at its limit (a Node report), which no OOM killer did. */
+export const OOM_DEATHS = 'Processes that ran out of memory (OOM-killed, or aborted at their heap limit)';
+
 /** How the impact section names its window: the incident's, or only when the evidence was recorded. */
 export const impactWindowLabel = (impact: ReportImpact): string => (impact.windowIs === 'recording' ? `Evidence recorded (${RECORDING_ONLY})` : 'Window');
 

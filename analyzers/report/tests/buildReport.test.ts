@@ -6,7 +6,8 @@ import { buildReport } from '../buildReport';
 import { TO_BE_ANSWERED } from '../fiveWhys';
 import { evidenceListed, type RcaReport } from '../reportModel';
 import { markdownReport } from '../markdownReport';
-import { allocLeakyFixtures, analyze, analyzeIncident, heapSnapshots, recorded } from './caseFixtures';
+import { join } from 'node:path';
+import { allocLeakyFixtures, analyze, analyzeIncident, heapSnapshots, recorded, SAMPLES } from './caseFixtures';
 import { finding } from './syntheticIncidents';
 
 /** Every finding key the report mentions resolves to an appendix entry. */
@@ -311,5 +312,25 @@ describe("the heap snapshots beside a C++ program's leak reports (two programs)"
       expect(listed.sort()).toEqual(cause.evidence.map((e) => e.key).sort());
       for (const key of listed) expect(markdown.split(`appendix \`${key}\`)`).length - 1, key).toBe(1);
     }
+  });
+});
+
+describe('a Node process that stopped at its V8 heap limit, its diagnostic report alone (samples/incidents/node-report)', () => {
+  let report: RcaReport;
+  beforeAll(async () => {
+    report = buildReport(await analyze([join(SAMPLES, 'incidents', 'node-report', 'oom-report.json')]));
+  }, 60_000);
+
+  it('dates the impact at the death, an instant, not a span of 1 ms', () => {
+    expect(report.impact.window?.durationMs).toBe(0);
+    expect(report.summary).toMatch(/Impact at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC\./);
+    expect(report.summary).not.toMatch(/\(1 ms\)/);
+  });
+
+  it('counts the death as running out of memory, not as the OOM killer’s work (V8 aborted itself)', () => {
+    expect(report.impact.oomKills).toBe(1);
+    const impact = markdownReport(report).split('## Impact')[1].split('##')[0];
+    expect(impact).toContain('- Processes that ran out of memory (OOM-killed, or aborted at their heap limit): 1');
+    expect(impact).not.toMatch(/OOM killer/);
   });
 });

@@ -4,7 +4,7 @@ import { type AftermathApi, type JobId } from '../../../../analyzers/app/api/app
 import type { CaseResult } from '../../../../analyzers/case/caseResult';
 import { buildReport } from '../../../../analyzers/report/buildReport';
 import { formatEvidence, formatMetric } from '../../../../analyzers/report/reportFormat';
-import { evidenceListed, impactWindowLabel } from '../../../../analyzers/report/reportModel';
+import { evidenceListed, impactWindowLabel, OOM_DEATHS } from '../../../../analyzers/report/reportModel';
 import { ActionItemsEditor, FindingLabel, FiveWhysEditor, TimelineEditor } from './ReportEditors';
 import { ReportChartSvg } from './ReportChartSvg';
 import { RegressionTable } from './RegressionTable';
@@ -97,7 +97,9 @@ export const ReportPanel = memo(function ReportPanel({ result, api, jobId, editi
             )}
           </li>
         )}
-        {impact.oomKills > 0 && <li>Processes killed by the OOM killer: {impact.oomKills}</li>}
+        {impact.oomKills > 0 && <li>
+            {OOM_DEATHS}: {impact.oomKills}
+          </li>}
         {impact.keyNumbers.map((k, i) => (
           <li key={i}>
             {k.label}: <strong>{formatEvidence(k)}</strong>
