@@ -37,6 +37,11 @@ export interface OomAccount {
   evidence: EvidenceItem[];
   /** The stack at the fatal error, innermost first, when the process reported it. */
   stack?: string[];
+  /**
+   * The limit the process died at, when its configuration set it rather than a default: a limit set
+   * too low is one of an OOM's explanations (`--max-old-space-size=64, on its command line`).
+   */
+  limitSetBy?: string;
 }
 
 /**

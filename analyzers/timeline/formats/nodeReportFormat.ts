@@ -25,6 +25,21 @@ function processName(commandLine: unknown): string {
   return base(script ?? argv[0] ?? 'node');
 }
 
+const OLD_SPACE_FLAG = /^--max[-_]old[-_]space[-_]size=(\d+)$/;
+
+/**
+ * The V8 flag that set the heap's limit, and where: node's own flags on its command line (before the
+ * script), else NODE_OPTIONS in the environment the report lists. The last one given wins, as in V8.
+ */
+function heapLimitFlag(commandLine: unknown, environment: Json): string | undefined {
+  const argv = Array.isArray(commandLine) ? commandLine.filter((a): a is string => typeof a === 'string') : [];
+  const script = argv.findIndex((a, i) => i > 0 && !a.startsWith('-'));
+  const flags = argv.slice(1, script < 0 ? undefined : script).filter((a) => OLD_SPACE_FLAG.test(a));
+  if (flags.length) return `${flags[flags.length - 1]}, on its command line`;
+  const fromEnv = (text(environment.NODE_OPTIONS) ?? '').split(/\s+/).filter((a) => OLD_SPACE_FLAG.test(a));
+  return fromEnv.length ? `${fromEnv[fromEnv.length - 1]}, in NODE_OPTIONS` : undefined;
+}
+
 /** Heap use, the limit, each non-empty heap space and the process's memory: what the report measured. */
 function memoryEvidence(heap: Json, usage: Json): EvidenceItem[] {
   const out: EvidenceItem[] = [];
@@ -101,7 +116,8 @@ async function loadNodeReport(source: FileSource, ctx: LoadContext): Promise<Loa
     source: source.name,
     service: boundText(name),
   };
-  if (oom) event.oom = { by: 'process', ...(pid !== undefined ? { pid } : {}), ...(typeof header.host === 'string' ? { host: header.host } : {}), evidence, ...(stack.length ? { stack } : {}) };
+  const limitSetBy = heapLimitFlag(header.commandLine, obj(report.environmentVariables));
+  if (oom) event.oom = { by: 'process', ...(pid !== undefined ? { pid } : {}), ...(typeof header.host === 'string' ? { host: header.host } : {}), evidence, ...(stack.length ? { stack } : {}), ...(limitSetBy ? { limitSetBy } : {}) };
   const notices: InputNotice[] = [{ message: `Node ${text(header.nodejsVersion) ?? ''} diagnostic report, trigger ${trigger}: ${what}` }];
   if (parsed.cut) notices.unshift(jsonCutNotice(parsed.cut, 'the report was cut; its sections before the cut are read'));
   return { artifact: { series: [], events: [event], floatingEvents: [] }, complete: !parsed.cut, notices };

@@ -40,6 +40,16 @@ const SEEN_BY: Record<OomAccount['by'], string> = { kernel: 'the kernel log', ku
  * kernel's line, Kubernetes' OOMKilled, the process's diagnostic report) is one kill with each
  * account as its evidence.
  */
+/**
+ * `, at the heap limit set by --max-old-space-size=64, on its command line`: the limit its own
+ * configuration set, said where the reader weighs the kill (a limit set too low ends the same way as a
+ * leak). The value the flag set stays in the account's evidence (V8 heap limit).
+ */
+function limitOf(accounts: readonly OomAccount[]): string {
+  const set = [...new Set(accounts.flatMap((a) => (a.limitSetBy ? [a.limitSetBy] : [])))];
+  return set.length === 1 ? `, at the heap limit set by ${set[0]}` : '';
+}
+
 export function detectOomKills(input: RuleInput): Detection[] {
   const byService = new Map<string, OomKill[]>();
   for (const kill of groupOomKills(input.events, input.oomAccounts)) byService.set(kill.service, [...(byService.get(kill.service) ?? []), kill]);
@@ -64,7 +74,7 @@ export function detectOomKills(input: RuleInput): Detection[] {
         category: 'oom',
         severity: severityOf({ oomKills: kills.length }),
         impact: { oomKills: kills.length },
-        title: `${service} ${killer} ${kills.length} time${kills.length > 1 ? 's' : ''}${span} (first ${formatUtc(startMs)})`,
+        title: `${service} ${killer} ${kills.length} time${kills.length > 1 ? 's' : ''}${span} (first ${formatUtc(startMs)})${limitOf(accounts)}`,
         detail:
           `${service} died of out-of-memory: ${kills.map(told).join('; ')}.` +
           (seenBy.length > 1 ? ` Each kill is one event told by ${seenBy.join(', ')}.` : '') +

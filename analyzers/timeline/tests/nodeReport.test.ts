@@ -35,9 +35,21 @@ describe('Node diagnostic report at a real out-of-memory death (--report-on-fata
   it('alone, makes an OOM finding that says V8 stopped at its heap limit, with the heap spaces as evidence and the stack as a path', async () => {
     const result = await runCase([oomReport], { ...quietContext(), options: {} });
     const oom = result.findings.find((f) => f.category === 'oom')!;
-    expect(oom.title).toMatch(/^session_store\.mjs ran out of memory 1 time \(first /);
+    expect(oom.title).toMatch(/^session_store\.mjs ran out of memory 1 time \(first [^)]*\), at the heap limit set by --max-old-space-size=48, on its command line$/);
     expect(oom.evidence.some((e) => e.label.endsWith(': old_space used') && e.unit === 'bytes')).toBe(true);
     expect(oom.paths.map((p) => p.label)).toEqual(['OOM kills', expect.stringMatching(/^stack at the fatal error/)]);
+  });
+
+  it('finds the limit set in NODE_OPTIONS, and not in the script\'s own arguments', async () => {
+    const real = JSON.parse(readFileSync(oomReport, 'utf8')) as { header: { commandLine: string[] }; environmentVariables: Record<string, string> };
+    const variant = (commandLine: string[], env: Record<string, string>) =>
+      tempFile('report.json', JSON.stringify({ ...real, header: { ...real.header, commandLine }, environmentVariables: env }));
+    const titleOf = async (file: string) => (await runCase([file], { ...quietContext(), options: {} })).findings.find((f) => f.category === 'oom')!.title;
+    const script = real.header.commandLine.indexOf('session_store.mjs');
+    const args = real.header.commandLine.slice(script);
+    expect(await titleOf(variant(['node', ...args], { NODE_OPTIONS: '--enable-source-maps --max-old-space-size=48' }))).toMatch(/, at the heap limit set by --max-old-space-size=48, in NODE_OPTIONS$/);
+    // After the script, it is the program's argument: the limit was V8's default.
+    expect(await titleOf(variant(['node', ...args, '--max-old-space-size=48'], {}))).toMatch(/ran out of memory 1 time \(first [^)]*\)$/);
   });
 
   it('joins an events file telling the same death into one kill', async () => {

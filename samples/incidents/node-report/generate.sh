@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the Node diagnostic reports in this folder from a real out-of-memory death of
 # session_store.mjs (node v20, Linux). The process runs in a scratch directory; the reports'
-# environment variables (this machine's, nothing the analysis reads) are emptied, and the
+# environment variables (this machine's) are emptied but NODE_OPTIONS, and the
 # scratch and sample directories are replaced by `.` (scrub-report.mjs).
 set -euo pipefail
 cd "$(dirname "$0")"
