@@ -131,7 +131,7 @@ function reconcile(chain: MatchedChain): string | undefined {
     return `It grows ~${formatBytes(g.bytesPerHour)}/h${basis} ≈ ${percentOf(share)} of ${against}${rest}.`;
   }
   const grown = g.grownBytes !== undefined ? formatBytes(g.grownBytes) : `${g.grownObjects ?? 0} objects`;
-  const share = g.shareOfGrowth !== undefined ? ` (${Math.round(g.shareOfGrowth * 100)} % of the heap's growth between them)` : '';
+  const share = g.shareOfGrowth !== undefined ? ` (${percentOf(g.shareOfGrowth)} of the heap's growth between them)` : '';
   const captures = capturesOf(anchor);
   return `${grewWhat(anchor)} grew ${grown} across ${g.observations} ${captures}${share}; the ${captures} carry no time of their own, so its rate cannot be set against ${against}.`;
 }
@@ -248,8 +248,9 @@ function impactOf(result: CaseResult, timeline: TimelineView | undefined, keyed:
   let window: TimeWindow | undefined;
   if (inIncident.length > 0) {
     const start = Math.min(...inIncident.map((s) => s.start));
+    const last = Math.max(...inIncident.map((s) => s.end));
     // A detection of one event ends a millisecond after it (its end is exclusive): an instant, not a span of 1 ms.
-    const end = Math.max(...inIncident.map((s) => s.end)) - start <= 1 ? start : Math.max(...inIncident.map((s) => s.end));
+    const end = last - start <= 1 ? start : last;
     window = { startMs: start as EpochMillis, endMs: end as EpochMillis, durationMs: (end - start) as Millis };
   }
   const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;

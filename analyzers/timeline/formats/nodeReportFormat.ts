@@ -25,7 +25,7 @@ function processName(commandLine: unknown): string {
   return base(script ?? argv[0] ?? 'node');
 }
 
-const OLD_SPACE_FLAG = /^--max[-_]old[-_]space[-_]size=(\d+)$/;
+const OLD_SPACE_FLAG = /^--max[-_]old[-_]space[-_]size=\d+$/;
 
 /**
  * The V8 flag that set the heap's limit, and where: node's own flags on its command line (before the
