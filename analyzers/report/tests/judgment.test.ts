@@ -473,7 +473,7 @@ describe('a program whose heap grows with its work: the TypeScript checker type-
   it('sets the lead cluster against the heap growth it accounts for, in the statement and the summary', async () => {
     const report = buildReport(await analyze(await recordings.tscChecking));
     const [cause] = report.rootCauses;
-    const measured = /grew ([\d.]+ [KM]iB) across 3 heap snapshots, (\d+) % of the ([\d.]+ MiB) the heap grew between them(: it explains (little|part) of that growth)?\./.exec(cause.statement);
+    const measured = /grew ([\d.]+ [KM]iB) across 3 heap snapshots, (\d+) % of the ([\d.]+ [KM]iB) the heap grew between them(: it explains (little|part) of that growth)?\./.exec(cause.statement);
     expect(measured).not.toBeNull();
     const share = Number(measured![2]);
     // Under half of the growth is said to be part of it only, not its explanation.
