@@ -53,9 +53,10 @@ export function useBodyVirtualizer({ count, body, rowHeight, height, overscan }:
       if (first && offset === 0) return;
       elementScroll(offset, options, instance);
       // A jump (End, PageDown, a row asked for) draws its rows in the input's own task: the scroll
-      // event that would draw them comes only with the next frame, a frame of blank rows later.
+      // event that would draw them comes only with the next frame, a frame of blank rows later. Only
+      // a jump that moved: one that did not gets no scroll event either, which would end its "scrolling".
       const el = instance.scrollElement;
-      if (el && options.behavior !== 'smooth') scrolledTo.current?.(el.scrollTop, true);
+      if (el && options.behavior !== 'smooth' && el.scrollTop !== instance.scrollOffset) scrolledTo.current?.(el.scrollTop, true);
     },
   });
 }
