@@ -6,6 +6,7 @@ import type { CaseResult } from '../case/caseResult';
 import type { DetectionBand, TimelineEvent, TimelineView } from '../case/saved/timelineView';
 import { findingRef, keyFindings, keysById, type KeyedFinding } from './findingRefs';
 import { fiveWhys } from './fiveWhys';
+import { capabilityOf } from './analysisIds';
 import { ALSO_SEEN_BY } from './mergeFindings';
 import { editedFields } from './reportEdits';
 import {
@@ -145,9 +146,11 @@ function reconcile(chain: MatchedChain): string | undefined {
 function shareOfCapturedGrowth(anchor: Finding): string | undefined {
   const g = anchor.impact.growth;
   if (!g || g.observations < 2 || g.grownBytes === undefined || !g.shareOfGrowth) return undefined;
-  const heapGrowth = g.grownBytes / g.shareOfGrowth;
+  const grew = `${grewWhat(anchor)} grew ${formatBytes(g.grownBytes)} across ${g.observations} ${capturesOf(anchor)}`;
+  // Merged findings' shares add up, capped at the whole: the heap's own figure is then not known here.
+  if (g.shareOfGrowth >= 1) return `${grew}, as much as the heap grew between them.`;
   const part = g.shareOfGrowth < 0.5 ? explains(g.shareOfGrowth) : '';
-  return `${grewWhat(anchor)} grew ${formatBytes(g.grownBytes)} across ${g.observations} ${capturesOf(anchor)}, ${percentOf(g.shareOfGrowth)} of the ${formatBytes(heapGrowth)} the heap grew between them${part}.`;
+  return `${grew}, ${percentOf(g.shareOfGrowth)} of the ${formatBytes(g.grownBytes / g.shareOfGrowth)} the heap grew between them${part}.`;
 }
 
 const percentOf = (share: number): string => (share < 0.01 ? 'less than 1 %' : `${Math.round(share * 100)} %`);
@@ -181,7 +184,7 @@ function incidentNumbers(chain: MatchedChain | undefined): EvidenceItem[] {
 }
 
 /** What a finding's growth was counted across: heap snapshots, or another tool's captures (V8 sampling profiles, pprof, heaptrack). */
-const capturesOf = (f: Finding): string => (f.analysis.startsWith('heap.') ? 'heap snapshots' : 'captures');
+const capturesOf = (f: Finding): string => (capabilityOf(f) === 'heap' ? 'heap snapshots' : 'captures');
 
 /** The symptom that proves the cause hurt: the weightiest non-mechanism of its chain. */
 function proofOf(chain: MatchedChain): string {

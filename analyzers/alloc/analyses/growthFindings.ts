@@ -20,7 +20,7 @@ export function leakGrowthFinding(growth: LeakGrowth, source: string, cycleSites
   if (growth.bytesPerHour <= 0 || growth.r2 < 0.5 || growth.timesMs.length < 4) return undefined;
   const top = growth.sites.filter((s) => s.bytesPerHour > 0).sort((a, b) => b.bytesPerHour - a.bytesPerHour).slice(0, 3);
   const last = growth.totalLiveBytes[growth.totalLiveBytes.length - 1] ?? 0;
-  const first = growth.totalLiveBytes[0] ?? 0;
+  const grown = Math.max(0, last - (growth.totalLiveBytes[0] ?? 0));
   const over = formatDuration(growth.observedMs);
   // Less than a minute of a test run says how much it kept, not what an hour of service would: the
   // rate and the time to the limit stay out of the title, the severity and the report's arithmetic.
@@ -34,7 +34,7 @@ export function leakGrowthFinding(growth: LeakGrowth, source: string, cycleSites
       observations: growth.timesMs.length,
       timeBase: 'allocation-log',
       overMs: millis(growth.observedMs),
-      ...(short ? { grownBytes: bytes(Math.max(0, last - first)) } : { bytesPerHour: growth.bytesPerHour }),
+      ...(short ? { grownBytes: bytes(grown) } : { bytesPerHour: growth.bytesPerHour }),
       ...(hours !== undefined ? { hoursToLimit: hours } : {}),
     },
   };
@@ -45,7 +45,7 @@ export function leakGrowthFinding(growth: LeakGrowth, source: string, cycleSites
     severity: severityOf(impact),
     impact,
     title: short
-      ? `Live heap grows steadily by ${formatBytes(Math.max(0, last - first))} over the ${over} the log covers (R² ${growth.r2.toFixed(2)})`
+      ? `Live heap grows steadily by ${formatBytes(grown)} over the ${over} the log covers (R² ${growth.r2.toFixed(2)})`
       : `Live heap grows ${formatBytes(growth.bytesPerHour)}/hour (R² ${growth.r2.toFixed(2)})${when}`,
     detail:
       `Over the ${over} the log covers, the bytes allocated and not yet freed rise steadily to ${formatBytes(last)}. ` +
@@ -56,7 +56,7 @@ export function leakGrowthFinding(growth: LeakGrowth, source: string, cycleSites
       (growth.startEpochMs === undefined ? ' The log has no startEpochMs in its meta record, so it cannot be placed on the timeline.' : ''),
     evidence: [
       short
-        ? { label: 'grown over the log', value: Math.max(0, last - first), unit: 'bytes' }
+        ? { label: 'grown over the log', value: grown, unit: 'bytes' }
         : { label: 'leak rate', value: Math.round(growth.bytesPerHour), unit: 'bytes/h' },
       { label: 'fit R²', value: Number(growth.r2.toFixed(3)), unit: 'ratio' },
       { label: 'observed window', value: Math.round(growth.observedMs), unit: 'ms' },

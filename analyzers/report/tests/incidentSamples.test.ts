@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatBytes } from '../../core/byteFormat';
 import { bytes } from '../../core/units';
 import { buildReport } from '../buildReport';
+import { ALSO_SEEN_BY } from '../mergeFindings';
 import { allocLeakyFixtures, analyze, heapSnapshots, incidentFiles, SAMPLES } from './caseFixtures';
 
 /** The three seed incidents of samples/incidents, analyzed as the README there says. */
@@ -55,7 +56,7 @@ describe('memory-leak meltdown (samples/incidents/memory-leak)', () => {
     // The title's 175.8 KiB is the Player cluster's own; the growth adds the same leak's closures and
     // arrays merged into it: the statement says so rather than give two figures that read as a contradiction.
     const lead = result.findings.find((f) => f.id === cause.finding.findingId)!;
-    const merged = lead.evidence.filter((e) => e.label.startsWith('also seen by ')).length;
+    const merged = lead.evidence.filter((e) => e.label.startsWith(ALSO_SEEN_BY)).length;
     expect(merged).toBeGreaterThan(0);
     expect(lead.impact.growth?.grownBytes).not.toBe(lead.impact.retained?.bytes);
     expect(cause.statement).toContain(`With the ${merged} findings of the same problem merged into it, it grew ${formatBytes(lead.impact.growth!.grownBytes!)} across 3 heap snapshots`);

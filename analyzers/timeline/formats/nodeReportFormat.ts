@@ -17,24 +17,29 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' || typeo
 /** Node writes `OOMError` (v20+) or `FatalError` with V8's message for a heap-limit death. */
 const isOom = (trigger: string, event: string) => trigger === 'OOMError' || /heap out of memory|Allocation failed/i.test(event);
 
-/** The script a `node [flags] script args` command line runs, else the executable: what the process is known as. */
-function processName(commandLine: unknown): string {
+/** A `node [flags] script args` command line: node's own flags (before the script) and the script, when there is one. */
+function commandOf(commandLine: unknown): { executable: string; flags: string[]; script?: string } {
   const argv = Array.isArray(commandLine) ? commandLine.filter((a): a is string => typeof a === 'string') : [];
-  const base = (p: string) => p.split(/[\\/]/).pop() ?? p;
-  const script = argv.slice(1).find((a) => !a.startsWith('-'));
-  return base(script ?? argv[0] ?? 'node');
+  const at = argv.findIndex((a, i) => i > 0 && !a.startsWith('-'));
+  return { executable: argv[0] ?? 'node', flags: argv.slice(1, at < 0 ? undefined : at), ...(at < 0 ? {} : { script: argv[at] }) };
+}
+
+/** The script the command runs, else the executable: what the process is known as. */
+function processName(commandLine: unknown): string {
+  const { executable, script } = commandOf(commandLine);
+  const path = script ?? executable;
+  return path.split(/[\\/]/).pop() ?? path;
 }
 
 const OLD_SPACE_FLAG = /^--max[-_]old[-_]space[-_]size=\d+$/;
 
 /**
- * The V8 flag that set the heap's limit, and where: node's own flags on its command line (before the
- * script), else NODE_OPTIONS in the environment the report lists. The last one given wins, as in V8.
+ * The V8 flag that set the heap's limit, and where: node's own flags on its command line (a flag
+ * after the script is the program's argument), else NODE_OPTIONS in the environment the report
+ * lists. The last one given wins, as in V8.
  */
 function heapLimitFlag(commandLine: unknown, environment: Json): string | undefined {
-  const argv = Array.isArray(commandLine) ? commandLine.filter((a): a is string => typeof a === 'string') : [];
-  const script = argv.findIndex((a, i) => i > 0 && !a.startsWith('-'));
-  const flags = argv.slice(1, script < 0 ? undefined : script).filter((a) => OLD_SPACE_FLAG.test(a));
+  const flags = commandOf(commandLine).flags.filter((a) => OLD_SPACE_FLAG.test(a));
   if (flags.length) return `${flags[flags.length - 1]}, on its command line`;
   const fromEnv = (text(environment.NODE_OPTIONS) ?? '').split(/\s+/).filter((a) => OLD_SPACE_FLAG.test(a));
   return fromEnv.length ? `${fromEnv[fromEnv.length - 1]}, in NODE_OPTIONS` : undefined;

@@ -97,9 +97,11 @@ export const ReportPanel = memo(function ReportPanel({ result, api, jobId, editi
             )}
           </li>
         )}
-        {impact.oomKills > 0 && <li>
+        {impact.oomKills > 0 && (
+          <li>
             {OOM_DEATHS}: {impact.oomKills}
-          </li>}
+          </li>
+        )}
         {impact.keyNumbers.map((k, i) => (
           <li key={i}>
             {k.label}: <strong>{formatEvidence(k)}</strong>
