@@ -21,7 +21,7 @@ const IMPACT: Check = {
   oomKills: 'number',
   improvement: 'boolean',
 };
-const SUBJECT: Check = { key: 'string', slot: 'string', objects: 'string', partOf: 'strings' };
+const SUBJECT: Check = { key: 'string', slot: 'string', objects: 'string', partOf: 'strings', holdsGrowthOf: 'strings', population: 'string' };
 
 /** The value's problem, or undefined when it fits the shape (unknown fields are problems too). */
 function mismatch(value: unknown, check: Check, at: string): string | undefined {

@@ -81,6 +81,14 @@ export interface FindingSubject {
   objects?: string;
   /** Classes whose problem this is part of; it joins the first that has a finding. */
   partOf?: string[];
+  /** Classes whose growth is mostly this finding's objects (a leak cluster holding most of what each added). */
+  holdsGrowthOf?: string[];
+  /**
+   * The class whose instances this finding counts (a trend): it joins the finding that holds that
+   * class's growth, as the same growth counted another way, and is no evidence of a finding about
+   * other objects.
+   */
+  population?: string;
 }
 
 /**

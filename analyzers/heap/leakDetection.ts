@@ -34,6 +34,12 @@ export interface LeakCluster {
   constructors: { name: string; count: number }[];
   /** Instances of `className` in each snapshot (baseline, [target,] final). */
   countPerSnapshot: number[];
+  /**
+   * Classes whose growth over the leak's interval is mostly this cluster: it holds at least half the
+   * instances each added. A class's rising count is then this leak counted by class; otherwise the
+   * class also grew elsewhere, and its count is not this cluster's evidence.
+   */
+  holdsGrowthOf?: string[];
   /** For closures: classes of the objects their context captures (the example's). */
   captures?: string[];
   /** The code that created the example (its constructor) or, for a closure, its function. */
@@ -87,6 +93,8 @@ export function detectLeaks(earlier: readonly ParsedSnapshot[], final: HeapModel
   const top = topMostMarked(final, leaked);
 
   const classCounts = roles.map((m) => new Map(m.summary.constructors.map((c) => [c.name, c.count])));
+  // The leak's interval: baseline to target (three snapshots) or to the second.
+  const added = (name: string) => (classCounts[1].get(name) ?? 0) - (classCounts[0].get(name) ?? 0);
   const grew = (name: string) => {
     const counts = classCounts.map((m) => m.get(name) ?? 0);
     for (let i = 1; i < counts.length; i++) if (counts[i] <= counts[i - 1]) return false;
@@ -138,10 +146,12 @@ export function detectLeaks(earlier: readonly ParsedSnapshot[], final: HeapModel
     .filter((c) => patterns.has(slotPattern(c.signature).pattern))
     .map(({ members, ...c }) => {
       const captures = c.exampleIds.length ? capturedClasses(final, c.exampleIds[0]) : [];
+      const holdsGrowthOf = [...members].filter(([name, count]) => added(name) > 0 && count * 2 >= added(name)).map(([name]) => name);
       return {
         ...c,
         constructors: [...members].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count).slice(0, 8),
         ...(captures.length ? { captures } : {}),
+        ...(holdsGrowthOf.length ? { holdsGrowthOf } : {}),
       };
     });
   return {

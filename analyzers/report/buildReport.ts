@@ -134,7 +134,7 @@ function reconcile(chain: MatchedChain): string | undefined {
   const grown = g.grownBytes !== undefined ? formatBytes(g.grownBytes) : `${g.grownObjects ?? 0} objects`;
   const share = g.shareOfGrowth !== undefined ? ` (${percentOf(g.shareOfGrowth)} of the heap's growth between them)` : '';
   const captures = capturesOf(anchor);
-  return `${grewWhat(anchor)} grew ${grown} across ${g.observations} ${captures}${share}; the ${captures} carry no time of their own, so its rate cannot be set against ${against}.`;
+  return `${grewWhat(anchor, grown)} grew ${grown} across ${g.observations} ${captures}${share}; the ${captures} carry no time of their own, so its rate cannot be set against ${against}.`;
 }
 
 /**
@@ -146,7 +146,8 @@ function reconcile(chain: MatchedChain): string | undefined {
 function shareOfCapturedGrowth(anchor: Finding): string | undefined {
   const g = anchor.impact.growth;
   if (!g || g.observations < 2 || g.grownBytes === undefined || !g.shareOfGrowth) return undefined;
-  const grew = `${grewWhat(anchor)} grew ${formatBytes(g.grownBytes)} across ${g.observations} ${capturesOf(anchor)}`;
+  const grown = formatBytes(g.grownBytes);
+  const grew = `${grewWhat(anchor, grown)} grew ${grown} across ${g.observations} ${capturesOf(anchor)}`;
   // Merged findings' shares add up, capped at the whole: the heap's own figure is then not known here.
   if (g.shareOfGrowth >= 1) return `${grew}, as much as the heap grew between them.`;
   const part = g.shareOfGrowth < 0.5 ? explains(g.shareOfGrowth) : '';
@@ -160,11 +161,12 @@ const explains = (share: number): string => `: it explains ${share < 0.1 ? 'litt
 
 /**
  * The title's figure is the lead finding's own; the growth adds the findings merged into it (the
- * same leak's closures and arrays): said, or the two numbers read as a contradiction.
+ * same leak's closures and arrays): said when the title does not read the same figure, or the two
+ * numbers read as a contradiction.
  */
-function grewWhat(anchor: Finding): string {
+function grewWhat(anchor: Finding, grown: string): string {
   const merged = anchor.evidence.filter((e) => e.label.startsWith(ALSO_SEEN_BY)).length;
-  return merged > 0 && anchor.impact.growth?.grownBytes !== anchor.impact.retained?.bytes ? `With the ${plural(merged, 'finding')} of the same problem merged into it, it` : 'It';
+  return merged > 0 && !anchor.title.includes(grown) ? `With the ${plural(merged, 'finding')} of the same problem merged into it, it` : 'It';
 }
 
 /** What the incident cost, from the chain's symptoms: growth per hour, OOM kills, breaches. */

@@ -17,7 +17,8 @@ export interface MergeResult {
  * One finding per real-world problem, above the capabilities that saw it: findings with the same
  * subject key (one ownership cycle in LeakSanitizer and Valgrind; one leak through sixteen slots of a
  * listener table) become one, with every source and slot listed; a finding `partOf` a class (the
- * closures that capture leaked Players, the Players' cycles) joins the finding about that class.
+ * closures that capture leaked Players, the Players' cycles) joins the finding about that class, and
+ * a class's rising count joins the finding that holds most of that growth.
  * The lead is the member with the most impact; the others become its evidence. Pure; order kept.
  */
 export function mergeFindings(findings: readonly Finding[]): MergeResult {
@@ -46,13 +47,19 @@ export function mergeFindings(findings: readonly Finding[]): MergeResult {
     return r === undefined ? [f] : r === null ? [] : [r];
   });
 
-  // Parts join the finding about the objects they belong to, when the case has one.
+  // Parts join the finding about the objects they belong to, when the case has one; a class's count
+  // joins the finding that holds most of its growth.
   const owners = new Map<string, Finding>();
-  for (const f of byImpact(current)) if (f.subject?.objects && !owners.has(f.subject.objects)) owners.set(f.subject.objects, f);
+  const growthOwners = new Map<string, Finding>();
+  for (const f of byImpact(current)) {
+    if (f.subject?.objects && !owners.has(f.subject.objects)) owners.set(f.subject.objects, f);
+    for (const c of f.subject?.holdsGrowthOf ?? []) if (!growthOwners.has(c)) growthOwners.set(c, f);
+  }
   const parts = new Map<Finding, Finding[]>();
   for (const f of current) {
-    const owner = f.subject?.partOf?.map((c) => owners.get(c)).find((o) => o !== undefined && o !== f);
-    if (!owner) continue;
+    const population = f.subject?.population;
+    const owner = population !== undefined ? growthOwners.get(population) : f.subject?.partOf?.map((c) => owners.get(c)).find((o) => o !== undefined && o !== f);
+    if (!owner || owner === f) continue;
     parts.set(owner, [...(parts.get(owner) ?? []), f]);
   }
   if (parts.size) {
@@ -89,7 +96,8 @@ export function magnitude(i: FindingImpact): number {
 export const ALSO_SEEN_BY = 'also seen by ';
 
 function join(lead: Finding, others: readonly Finding[], disjoint: boolean, slots: readonly string[]): Finding {
-  const impact = others.reduce((acc, f) => combine(acc, f.impact, disjoint), lead.impact);
+  // A class's count is the same objects counted again (and others of the class besides): it adds evidence, not memory.
+  const impact = others.reduce((acc, f) => (f.subject?.population !== undefined ? acc : combine(acc, f.impact, disjoint)), lead.impact);
   const retained = impact.retained?.bytes;
   const slotText = slots.length > 1 ? ` — the same in ${slots.length} slots (${nameSlots(slots)})${retained !== undefined ? `, ${formatBytes(retained)} in all` : ''}` : '';
   // Slots of one container are named in the title; every other member is told as evidence.

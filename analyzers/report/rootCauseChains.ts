@@ -233,8 +233,18 @@ function matchChain(rule: ChainRule, findings: readonly KeyedFinding[]): Matched
     }
   }
   if (!anchor) return undefined;
-  const evidence = findings.filter((k) => k !== anchor && rule.related.includes(k.finding.category) && (rule.relates?.(k.finding) ?? true));
+  const named = anchor.finding;
+  const evidence = findings.filter((k) => k !== anchor && rule.related.includes(k.finding.category) && (rule.relates?.(k.finding) ?? true) && !countsOtherObjects(k.finding, named));
   return { rule, anchor, evidence: [anchor, ...evidence] };
+}
+
+/**
+ * A class's rising count is evidence of a cause about objects only when they make up that growth
+ * (ESLint's heap: its AST nodes' count grew beside a type cache that holds none of them).
+ */
+function countsOtherObjects(f: Finding, anchor: Finding): boolean {
+  const population = f.subject?.population;
+  return population !== undefined && anchor.subject?.objects !== undefined && !(anchor.subject.holdsGrowthOf ?? []).includes(population);
 }
 
 /** Sortable as a string: mechanism flag, worst severity in the chain, evidence count. */

@@ -61,6 +61,8 @@ export interface FindingSubject {
   slot?: string;
   objects?: string;
   partOf?: string[];
+  holdsGrowthOf?: string[];
+  population?: string;
 }
 
 export interface FindingImpact {

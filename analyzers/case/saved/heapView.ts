@@ -123,6 +123,8 @@ export interface LeakCluster {
   countPerSnapshot: number[];
   /** For closures: classes of the objects their context captures (schema 2; absent in version 1 files). */
   captures?: string[];
+  /** Classes whose growth is mostly this cluster (absent when none, and in older files). */
+  holdsGrowthOf?: string[];
   /** The code that created the example (schema 2; absent in older files). */
   location?: CodeLocation;
 }

@@ -72,7 +72,7 @@ function withoutFlames(result: CaseResult): CaseResult {
 function withoutHeapAdditions(result: CaseResult): CaseResult {
   const views = result.views.heap;
   if (!views) return result;
-  // Code locations, class trends and source-map use came later (optional fields, no schema bump).
+  // Code locations, class trends, source-map use and the classes a leak's growth holds came later (optional fields, no schema bump).
   const { classTrends: _trends, sourceMaps: _maps, ...heap } = views;
   return {
     ...result,
@@ -81,7 +81,7 @@ function withoutHeapAdditions(result: CaseResult): CaseResult {
       heap: {
         ...heap,
         snapshots: heap.snapshots.map((s) => (s.largestObjects ? { ...s, largestObjects: s.largestObjects.map((c) => ({ ...c, objects: c.objects.map(({ location: _, ...o }) => o) })) } : s)),
-        ...(heap.leaks ? { leaks: { ...heap.leaks, clusters: heap.leaks.clusters.map(({ captures: _, location: _l, ...c }) => c) } } : {}),
+        ...(heap.leaks ? { leaks: { ...heap.leaks, clusters: heap.leaks.clusters.map(({ captures: _, location: _l, holdsGrowthOf: _h, ...c }) => c) } } : {}),
         ...(heap.cycles ? { cycles: { ...heap.cycles, groups: heap.cycles.groups.map(({ framework: _, location: _l, ...g }) => g) } } : {}),
       },
     },

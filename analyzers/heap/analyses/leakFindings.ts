@@ -95,6 +95,7 @@ function clusterSubject(c: LeakCluster): FindingSubject {
   const holders = steps.slice(1).map((s) => s.slice(0, s.lastIndexOf('.'))).filter((k) => !/^(Array|Object|Map|Set|\(.*\)|system \/ .*)$/.test(k));
   const related = [...(c.captures ?? []), ...holders].filter((k) => k !== c.className);
   if (related.length) subject.partOf = [...new Set(related)];
+  if (c.holdsGrowthOf) subject.holdsGrowthOf = c.holdsGrowthOf;
   return subject;
 }
 

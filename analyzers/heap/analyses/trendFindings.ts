@@ -9,8 +9,8 @@ import type { ClassTrendReport } from '../classTrends';
 import { isContainerClass, isRuntimeClass } from '../viewClassTrends';
 
 /**
- * A program class still growing across the snapshots, as a finding that joins the leak finding of
- * the same class when there is one (`partOf`). Classes that reached their steady size, or grew
+ * A program class still growing across the snapshots, as a finding that joins the leak finding
+ * holding most of that growth when there is one (`population`). Classes that reached their steady size, or grew
  * without a steady direction, stay in the view and its chart, not in the findings.
  * `totalBytesFinal` and `heapGrowthBytes` size it against the heap, as a leak cluster is sized, so
  * a few KiB of steady rise in a heap of megabytes weighs as little as it does.
@@ -39,7 +39,7 @@ export function trendFindings(report: ClassTrendReport, totalBytesFinal: number,
         category: 'memory-growth' as const,
         severity: severityOf(impact),
         impact,
-        subject: { key: `heap.class-trend:${c.className}`, partOf: [c.className] },
+        subject: { key: `heap.class-trend:${c.className}`, population: c.className },
         title: `${trend}: still growing across ${n} snapshots`,
         detail: `${c.className} instances per snapshot: ${c.count.values.join(' → ')}; their own size ${values.map((v) => formatBytes(v)).join(' → ')}. The count rose in ${c.count.monotonicCaptures - 1} of ${n - 1} steps and a line explains it (R² ${c.count.r2.toFixed(2)}); it has not levelled off in the last snapshots, as a cache or pool that reached its bound would.`,
         evidence: [

@@ -32,7 +32,7 @@ describe('class trends over six snapshots of the TypeScript game server', () => 
     expect(player.count.r2).toBeCloseTo(1, 6);
     expect(player.count.monotonicCaptures).toBe(PHASES);
     expect(player.count.shape).toBe('growing');
-    const trend = findings.find((f) => f.analysis === 'heap.trends' && f.subject?.partOf?.includes('Player'))!;
+    const trend = findings.find((f) => f.analysis === 'heap.trends' && f.subject?.population === 'Player')!;
     expect(trend.evidence.find((e) => e.label === 'trend')?.value).toBe(`Player +${PLAYERS_PER_PHASE} per snapshot, monotonic in ${PHASES} of ${PHASES}, R² 1.00`);
   });
 
@@ -44,7 +44,7 @@ describe('class trends over six snapshots of the TypeScript game server', () => 
     expect(findings.some((f) => f.analysis === 'heap.trends' && f.title.startsWith('MatchResult'))).toBe(false);
   });
 
-  it('the trend joins the leak finding of the same class when the findings are merged', () => {
+  it('the trend joins the leak finding that holds the class\'s growth when the findings are merged', () => {
     const merged = mergeFindings(findings).findings;
     const leak = merged.find((f) => f.analysis === 'heap.leaks' && f.title.includes('Player objects'))!;
     expect(leak.evidence.some((e) => e.label === 'also seen by heap.trends' && String(e.value).startsWith('Player +'))).toBe(true);

@@ -419,6 +419,16 @@ describe('a leak held by a running function\'s local variable names the stack, n
     expect(report.actionItems[0].text).toContain('(Array.[] ← a local variable of a function still running (stack roots))');
     expect(JSON.stringify(report)).not.toContain('(synthetic)');
   }, 120_000);
+
+  it("joins the BatchRecord count to the Map that holds those records, as evidence that adds no memory", async () => {
+    const result = await analyze(await recordings.batchJob);
+    const leak = result.findings.find((f) => f.analysis === 'heap.leaks')!;
+    expect(leak.subject?.holdsGrowthOf).toContain('BatchRecord');
+    expect(leak.evidence.find((e) => e.label === 'also seen by heap.trends')?.value).toMatch(/^BatchRecord \+3,000 per snapshot/);
+    expect(result.findings.filter((f) => f.analysis === 'heap.trends')).toEqual([]);
+    expect(leak.impact.growth?.grownBytes).toBe(leak.impact.retained?.bytes);
+    expect(buildReport(result).rootCauses[0].statement).toMatch(/^1 Map object leaks \(([\d.]+ KiB) retained\).*\. It grew \1 across 3 heap snapshots/);
+  }, 120_000);
 });
 
 describe('a healthy React 19 + recharts app in Chromium stays quiet (recorded)', () => {
@@ -479,6 +489,19 @@ describe('a program whose heap grows with its work: the TypeScript checker type-
     // Under half of the growth is said to be part of it only, not its explanation.
     expect(measured![4] !== undefined).toBe(share < 50);
     expect(report.summary.split('. ')[0]).toContain(`growing across 3 heap snapshots (${share} % of the heap's growth)`);
+  }, 300_000);
+
+  it("counts no class's rising count as the cause's memory, and none of a class the cause does not hold as its evidence", async () => {
+    const result = await analyze(await recordings.tscChecking);
+    const [cause] = buildReport(result).rootCauses;
+    const lead = result.findings.find((f) => f.id === cause.finding.findingId)!;
+    // The clusters merged into the lead hold disjoint objects and add up; the count of NodeLinks that
+    // joined them is the same objects counted again, and adds nothing.
+    expect(lead.impact.growth?.grownBytes).toBe(lead.impact.retained?.bytes);
+    const held = new Set(lead.subject?.holdsGrowthOf ?? []);
+    const counts = result.findings.filter((f) => f.subject?.population !== undefined && !held.has(f.subject.population));
+    const evidence = new Set(cause.evidence.map((e) => e.findingId));
+    expect(counts.filter((f) => evidence.has(f.id)).map((f) => f.title)).toEqual([]);
   }, 300_000);
 });
 
