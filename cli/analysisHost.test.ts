@@ -6,7 +6,7 @@ import { renderedOrThrow } from '../analyzers/app/node/exportRendering';
 import { runCase } from '../analyzers/pipeline/runCase';
 import { tempFile } from '../analyzers/ingest/tests/loadForTest';
 import { renderExport } from '../analyzers/report/renderExport';
-import { AnalysisHost } from './analysisHost';
+import { AnalysisHost, hostFor, inProcessHost } from './analysisHost';
 
 const SNAPSHOTS = ['game-1-baseline', 'game-2-target', 'game-3-final'].map((n) => join(__dirname, '..', 'samples', 'heap', `${n}.heapsnapshot.gz`));
 
@@ -35,6 +35,39 @@ describe('AnalysisHost (the CLI and serve mode analysis child)', () => {
       host.dispose();
     }
   }, 60_000);
+});
+
+describe('small inputs analyzed in the CLI\'s own process', () => {
+  const incident = (f: string) => join(__dirname, '..', 'samples', 'incidents', 'cache-stampede', f);
+  const files = ['events.jsonl', 'metrics.csv', 'chat-timeline.txt'].map(incident);
+
+  it('reports what the child process reports, the same job runner behind both', async () => {
+    const analyzed = async (host: Awaited<ReturnType<typeof hostFor>>) => {
+      try {
+        const end = await host.waitFor(host.start(files));
+        if (end.type !== 'result') throw new Error(`analysis ended with ${end.type}`);
+        return { ...end.result, analyzedAt: '' };
+      } finally {
+        host.dispose();
+      }
+    };
+    const here = await analyzed(await inProcessHost());
+    expect(here.findings.length).toBeGreaterThan(0);
+    expect(here).toEqual(await analyzed(new AnalysisHost()));
+  }, 60_000);
+
+  it('goes to a child process past a MiB in all, or when a file cannot be read', async () => {
+    const small = await hostFor(files);
+    const big = await hostFor([SNAPSHOTS[2], ...files]);
+    const missing = await hostFor([...files, incident('no-such-file.txt')]);
+    try {
+      expect(small).not.toBeInstanceOf(AnalysisHost);
+      expect(big).toBeInstanceOf(AnalysisHost);
+      expect(missing).toBeInstanceOf(AnalysisHost);
+    } finally {
+      for (const h of [small, big, missing]) h.dispose();
+    }
+  });
 });
 
 describe('a case compared with files marked as its baseline (the UI\'s Before/after)', () => {

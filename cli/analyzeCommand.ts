@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { isSeverity, severityRank, type Severity } from '../analyzers/core/finding';
 import type { CaseResult } from '../analyzers/case/caseResult';
 import { parseByteSize, parseCaseOptions, parseThresholdList, type CaseOptions } from '../analyzers/ingest/caseOptions';
-import { AnalysisHost } from './analysisHost';
+import { hostFor, type CliHost } from './analysisHost';
 import { findingAnnotations, findingsStepSummary } from '../analyzers/report/githubActions';
 import { findingsJUnit } from '../analyzers/report/junitXml';
 import { writeCiOutput } from './ciOutput';
@@ -70,9 +70,9 @@ export async function runAnalyzeCommand(files: string[], options: AnalyzeOptions
   return 0;
 }
 
-/** Runs one analysis job in the child process; undefined when it failed (the reason is printed). */
+/** Runs one analysis job (`hostFor`: in this process or a child); undefined when it failed (the reason is printed). */
 export async function analyzeFiles(files: string[], quiet: boolean, caseOptions: CaseOptions = {}): Promise<CaseResult | undefined> {
-  const host = new AnalysisHost();
+  const host = await hostFor(files);
   try {
     return await analyzeIn(host, files, quiet, caseOptions);
   } finally {
@@ -80,8 +80,8 @@ export async function analyzeFiles(files: string[], quiet: boolean, caseOptions:
   }
 }
 
-/** One analysis job in the given host's child, with progress on a terminal and Ctrl+C to cancel. */
-export async function analyzeIn(host: AnalysisHost, files: string[], quiet: boolean, caseOptions: CaseOptions = {}): Promise<CaseResult | undefined> {
+/** One analysis job in the given host, with progress on a terminal and Ctrl+C to cancel. */
+export async function analyzeIn(host: CliHost, files: string[], quiet: boolean, caseOptions: CaseOptions = {}): Promise<CaseResult | undefined> {
   const showProgress = !quiet && process.stderr.isTTY;
   const jobId = host.start(files.map((f) => resolve(f)), caseOptions);
   const cancel = () => host.cancel(jobId);

@@ -8,7 +8,7 @@ import { gateAnnotations, gateStepSummary } from '../analyzers/report/githubActi
 import { gateJUnit } from '../analyzers/report/junitXml';
 import { regressionSection } from '../analyzers/report/regressionSection';
 import { STATUS_WORDS } from '../analyzers/report/reportFormat';
-import { AnalysisHost } from './analysisHost';
+import { hostFor } from './analysisHost';
 import { analyzeIn, caseOptionsFromFlags } from './analyzeCommand';
 import { writeCiOutput } from './ciOutput';
 import { parseReportFormats, writeReports } from './reportOutput';
@@ -102,7 +102,7 @@ export async function runGateCommand(argv: readonly string[]): Promise<number> {
   const caseOptions = caseOptionsFromFlags(values);
   const quiet = values.quiet ?? false;
 
-  const host = new AnalysisHost();
+  const host = await hostFor([...split.baseline, ...split.candidate]);
   try {
     const baseline = await analyzeIn(host, split.baseline, quiet, caseOptions);
     if (!baseline) return 2;

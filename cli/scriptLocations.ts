@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ThreadScript } from '../analyzers/core/helperThreads';
@@ -16,6 +17,10 @@ export const analysisProcessScript = compiled
   ? { path: join(__dirname, 'analysisProcess.cjs'), execArgv: [] }
   : // tsx by absolute URL: a bare `--import tsx` resolves from the cwd, which may be any folder.
     { path: join(__dirname, 'analysisProcess.ts'), execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href] };
+
+/** The analyses for a run inside the CLI's own process (`inProcessHost`), loaded only then. */
+export const loadInProcessJobs = (): Promise<typeof import('./inProcessJobs')> =>
+  compiled ? Promise.resolve(createRequire(__filename)(join(__dirname, 'inProcessJobs.cjs')) as typeof import('./inProcessJobs')) : import(pathToFileURL(join(__dirname, 'inProcessJobs.ts')).href);
 
 const threadScript = (name: string): ThreadScript =>
   compiled

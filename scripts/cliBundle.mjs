@@ -13,6 +13,7 @@ const MANIFEST = join(BUNDLE_DIR, 'cli-manifest.json');
 const ENTRIES = {
   cli: 'cli/main.ts',
   analysisProcess: 'cli/analysisProcess.ts',
+  inProcessJobs: 'cli/inProcessJobs.ts',
   graphIndexWorker: 'analyzers/heap/graphIndexWorker.ts',
   parseWorker: 'analyzers/heap/parseWorker.ts',
   cycleSearchWorker: 'analyzers/heap/cycleSearchWorker.ts',
