@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ThreadScript } from '../analyzers/core/helperThreads';
+import type * as InProcessJobs from './inProcessJobs';
 
 // Set to true by esbuild's `define` when scripts/cliBundle.mjs compiles the CLI into dist/; absent when
 // the TypeScript sources run under tsx.
@@ -19,8 +20,8 @@ export const analysisProcessScript = compiled
     { path: join(__dirname, 'analysisProcess.ts'), execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href] };
 
 /** The analyses for a run inside the CLI's own process (`inProcessHost`), loaded only then. */
-export const loadInProcessJobs = (): Promise<typeof import('./inProcessJobs')> =>
-  compiled ? Promise.resolve(createRequire(__filename)(join(__dirname, 'inProcessJobs.cjs')) as typeof import('./inProcessJobs')) : import(pathToFileURL(join(__dirname, 'inProcessJobs.ts')).href);
+export const loadInProcessJobs = (): Promise<typeof InProcessJobs> =>
+  compiled ? Promise.resolve(createRequire(__filename)(join(__dirname, 'inProcessJobs.cjs')) as typeof InProcessJobs) : import(pathToFileURL(join(__dirname, 'inProcessJobs.ts')).href);
 
 const threadScript = (name: string): ThreadScript =>
   compiled
