@@ -5,6 +5,7 @@ import { JobHost, type JobTransport } from '../analyzers/app/node/jobHost';
 import { analysisEnv } from '../analyzers/app/node/analysisEnv';
 import { describeExit, stderrTail } from '../analyzers/app/node/processExit';
 import type { JobRequest } from '../analyzers/app/api/jobProtocol';
+import { CLI_THREADS } from './helperThreads';
 import { analysisProcessScript, loadInProcessJobs } from './scriptLocations';
 
 /** Heap limit of the analysis child: big dumps need far more than Node's default. */
@@ -61,7 +62,7 @@ interface InProcessJobs {
  * the same results; requests and replies cross a turn of the event loop, as they would a channel.
  */
 export async function inProcessHost(): Promise<JobHost<InProcessJobs>> {
-  const { serveJobs, CLI_THREADS } = await loadInProcessJobs();
+  const { serveJobs } = await loadInProcessJobs();
   return new JobHost<InProcessJobs>({
     spawn: ({ received, ended }) => {
       let handler: ((request: JobRequest) => void) | undefined;
