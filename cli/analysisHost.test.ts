@@ -6,7 +6,7 @@ import { renderedOrThrow } from '../analyzers/app/node/exportRendering';
 import { runCase } from '../analyzers/pipeline/runCase';
 import { tempFile } from '../analyzers/ingest/tests/loadForTest';
 import { renderExport } from '../analyzers/report/renderExport';
-import { AnalysisHost, hostFor, inProcessHost } from './analysisHost';
+import { AnalysisHost, hostFor, inProcessHost, type CliHost } from './analysisHost';
 
 const SNAPSHOTS = ['game-1-baseline', 'game-2-target', 'game-3-final'].map((n) => join(__dirname, '..', 'samples', 'heap', `${n}.heapsnapshot.gz`));
 
@@ -42,7 +42,7 @@ describe('small inputs analyzed in the CLI\'s own process', () => {
   const files = ['events.jsonl', 'metrics.csv', 'chat-timeline.txt'].map(incident);
 
   it('reports what the child process reports, the same job runner behind both', async () => {
-    const analyzed = async (host: Awaited<ReturnType<typeof hostFor>>) => {
+    const analyzed = async (host: CliHost) => {
       try {
         const end = await host.waitFor(host.start(files));
         if (end.type !== 'result') throw new Error(`analysis ended with ${end.type}`);

@@ -87,7 +87,7 @@ export async function inProcessHost(): Promise<JobHost<InProcessJobs>> {
 const IN_PROCESS_MAX_BYTES = 1024 * 1024;
 
 /** The analysis host of a CLI command: its own process for small inputs, else a child process (see `inProcessHost`). */
-export type CliHost = JobHost<{ kill(): boolean }>;
+export type CliHost = Pick<JobHost<{ kill(): boolean }>, 'start' | 'cancel' | 'waitFor' | 'dispose'>;
 
 /**
  * The host for analyzing `files`: in this process when they add up to at most a MiB on disk (a
