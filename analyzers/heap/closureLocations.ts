@@ -1,5 +1,6 @@
 import { InputError } from '../core/inputError';
 import type { FileIdentity } from '../ingest/fileSource';
+import type { NumberArray } from './growableNumbers';
 
 /**
  * The snapshot's `locations` section: where each closure's function starts in its script, one
@@ -37,7 +38,7 @@ export interface LocationsInFile extends LocationsSpan, FileIdentity {
 }
 
 /** The complete records of a section a file stops inside. */
-export const completeRecords = (flat: Float64Array, fieldCount: number): Float64Array => (fieldCount > 0 ? flat.subarray(0, flat.length - (flat.length % fieldCount)) : flat);
+export const completeRecords = <A extends NumberArray>(flat: A, fieldCount: number): A => (fieldCount > 0 ? (flat.subarray(0, flat.length - (flat.length % fieldCount)) as A) : flat);
 
 export interface GeneratedPosition {
   scriptId: number;
@@ -49,7 +50,7 @@ export interface GeneratedPosition {
 const FIELDS = ['object_index', 'script_id', 'line', 'column'] as const;
 
 /** Columns from the flat section; an `InputError` for records that do not fit the snapshot. */
-export function closureLocations(file: string, fields: readonly string[], flat: Float64Array, nodeFieldCount: number, nodeCount: number): ClosureLocations | null {
+export function closureLocations(file: string, fields: readonly string[], flat: NumberArray, nodeFieldCount: number, nodeCount: number): ClosureLocations | null {
   if (flat.length === 0) return null;
   const at = FIELDS.map((f) => fields.indexOf(f));
   const fail = (reason: string) => {
@@ -107,7 +108,7 @@ function nodeStarts(nodeOf: Uint32Array, nodeCount: number): Uint32Array {
 }
 
 /** The first negative field in node order (the order the columns are in), as the error names it. */
-function firstNegative(flat: Float64Array, stride: number, fieldsAt: readonly number[], nodeOf: Uint32Array): string {
+function firstNegative(flat: NumberArray, stride: number, fieldsAt: readonly number[], nodeOf: Uint32Array): string {
   const order = Array.from(nodeOf.keys()).sort((a, b) => nodeOf[a] - nodeOf[b]);
   for (const r of order) {
     for (let f = 0; f < fieldsAt.length; f++) {

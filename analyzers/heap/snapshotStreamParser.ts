@@ -2,7 +2,7 @@ import { InputError } from '../core/inputError';
 import type { V8AllocationTrace } from './allocationTrace';
 import { closureLocations, completeRecords, type LocationsSpan } from './closureLocations';
 import { EDGE_NAMES_OF_NOTE } from './edgeNamesOfNote';
-import { GrowableNumbers } from './growableNumbers';
+import { GrowableNumbers, type NumberArray } from './growableNumbers';
 import { asNode, edgeHasIndexName, typeIds, type GraphTopology, type HeapSnapshotData, type NodeIdColumns, type SnapshotTruncation } from './heapGraph';
 import { badEscapeAt } from './jsonStringDecoder';
 import { readSnapshotLayout, type SnapshotLayout } from './snapshotMeta';
@@ -218,7 +218,7 @@ export class SnapshotStreamParser {
    * the file's end when the section is not `whole`), with the checks and error offsets of a read in
    * place, `offset` being where `content` starts in the file's content.
    */
-  static numbersAt(file: string, section: NumberSection, content: Buffer, offset: number, whole: boolean, sizeHint?: number): Float64Array {
+  static numbersAt(file: string, section: NumberSection, content: Buffer, offset: number, whole: boolean, sizeHint?: number): NumberArray {
     const parser = new SnapshotStreamParser(file);
     const list = new GrowableNumbers(sizeHint);
     parser.section = section;
@@ -917,6 +917,7 @@ export class SnapshotStreamParser {
     // section ends: a property store per byte and a call per number cost more than the tokenizing
     // (a million objects' locations are four million numbers).
     let data = out.data;
+    let wide = data instanceof Float64Array;
     let length = out.length;
     let value = this.value;
     let inNumber = this.inNumber;
@@ -943,7 +944,13 @@ export class SnapshotStreamParser {
           out.length = length;
           data = out.grow();
         }
-        data[length++] = negative ? -value : value;
+        const v = negative ? -value : value;
+        if (!wide && (v | 0) !== v) {
+          out.length = length;
+          data = out.widen();
+          wide = true;
+        }
+        data[length++] = v;
         value = 0;
         inNumber = false;
         negative = false;
@@ -1230,9 +1237,9 @@ export class SnapshotStreamParser {
   }
 
   /** The closures' locations; in a file cut inside them, the complete records before the cut. */
-  private locations(fieldCount: number, truncation: SnapshotTruncation | undefined): Float64Array {
+  private locations(fieldCount: number, truncation: SnapshotTruncation | undefined): NumberArray {
     // Read once into the closures' columns, then dropped with the parser: not copied first.
-    const flat = this.numbers.get('locations')?.view() ?? new Float64Array(0);
+    const flat = this.numbers.get('locations')?.view() ?? new Int32Array(0);
     return truncation ? completeRecords(flat, fieldCount) : flat;
   }
 

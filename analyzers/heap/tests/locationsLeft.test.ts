@@ -93,3 +93,15 @@ describe('a snapshot parsed only, told it is not the last of its set: its `locat
     expect(left.where).toEqual(inPlace.where);
   });
 });
+
+describe('a `locations` section read into 32-bit integers while its values fit', () => {
+  it('keeps a value past 2^31 exactly: the list turns to doubles at the first that does not fit', async () => {
+    // The sample's first record with its line set past what an Int32Array holds (a real file's are small).
+    const edited = TEXT.toString('utf8').replace(/("locations":\[\d+,\d+,)(\d+)/, '$13000000000');
+    const locations = (await fileModel(tempFile(NAME, Buffer.from(edited, 'utf8')))).graph.closureLocations!;
+    const original = (await fileModel(tempFile(NAME, TEXT))).graph.closureLocations!;
+    const k = locations.line.indexOf(3_000_000_000);
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect({ ...locations, line: locations.line.with(k, original.line[k]) }).toEqual(original);
+  });
+});
