@@ -48,19 +48,25 @@ export function mergeFindings(findings: readonly Finding[]): MergeResult {
   });
 
   // Parts join the finding about the objects they belong to, when the case has one; a class's count
-  // joins the finding that holds most of its growth.
+  // joins the finding that holds most of its growth. A part whose owner is itself a part joins where
+  // that one goes, so that nothing is dropped on the way.
+  const ranked = byImpact(current);
   const owners = new Map<string, Finding>();
   const growthOwners = new Map<string, Finding>();
-  for (const f of byImpact(current)) {
+  for (const f of ranked) {
     if (f.subject?.objects && !owners.has(f.subject.objects)) owners.set(f.subject.objects, f);
     for (const c of f.subject?.holdsGrowthOf ?? []) if (!growthOwners.has(c)) growthOwners.set(c, f);
   }
-  const parts = new Map<Finding, Finding[]>();
+  const ownerOf = new Map<Finding, Finding>();
   for (const f of current) {
     const population = f.subject?.population;
     const owner = population !== undefined ? growthOwners.get(population) : f.subject?.partOf?.map((c) => owners.get(c)).find((o) => o !== undefined && o !== f);
-    if (!owner || owner === f) continue;
-    parts.set(owner, [...(parts.get(owner) ?? []), f]);
+    if (owner && owner !== f) ownerOf.set(f, owner);
+  }
+  const parts = new Map<Finding, Finding[]>();
+  for (const f of ownerOf.keys()) {
+    const top = topOwner(f, ownerOf, ranked);
+    if (top !== f) parts.set(top, [...(parts.get(top) ?? []), f]);
   }
   if (parts.size) {
     const joined = new Set([...parts.values()].flat());
@@ -81,6 +87,22 @@ export function mergeFindings(findings: readonly Finding[]): MergeResult {
     mergedInto.set(from, end);
   }
   return { findings: current, mergedInto };
+}
+
+/**
+ * Where a part ends up: its owner's owner, and so on; in a ring (two findings each part of the other's
+ * class), the member of the ring that says most (`ranked` first).
+ */
+function topOwner(f: Finding, ownerOf: ReadonlyMap<Finding, Finding>, ranked: readonly Finding[]): Finding {
+  const path = [f];
+  let next = ownerOf.get(f);
+  while (next !== undefined && !path.includes(next)) {
+    path.push(next);
+    next = ownerOf.get(next);
+  }
+  if (next === undefined) return path[path.length - 1];
+  const ring = path.slice(path.indexOf(next));
+  return ring.reduce((best, x) => (ranked.indexOf(x) < ranked.indexOf(best) ? x : best));
 }
 
 /** Most severe first, then the most bytes or lock wait: the member that says most leads. */

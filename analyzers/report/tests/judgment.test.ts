@@ -9,6 +9,9 @@ import { htmlReport } from '../htmlReport';
 import { markdownReport } from '../markdownReport';
 import type { RcaReport } from '../reportModel';
 import { analyze, heapSnapshots, incidentFiles, recorded, SAMPLES } from './caseFixtures';
+import { analyzeHeapSnapshots } from '../../heap/index';
+import { loadFile, quietContext } from '../../heap/tests/fixtures';
+import { ALSO_SEEN_BY, mergeFindings } from '../mergeFindings';
 
 /**
  * The RCA a senior engineer would write from each sample and its variants: which finding leads,
@@ -489,6 +492,21 @@ describe('a program whose heap grows with its work: the TypeScript checker type-
     // Under half of the growth is said to be part of it only, not its explanation.
     expect(measured![4] !== undefined).toBe(share < 50);
     expect(report.summary.split('. ')[0]).toContain(`growing across 3 heap snapshots (${share} % of the heap's growth)`);
+  }, 300_000);
+
+  it('drops no finding when merging: one joined to a finding that itself joins another is told in the one they end in', async () => {
+    // The checker's TypeObject cluster (held by NodeLinks.resolvedType) joins the NodeLinks cluster; the
+    // TypeObject cycles and counts joined to it were merged away and told nowhere.
+    const files = await recordings.tscChecking;
+    const { findings } = await analyzeHeapSnapshots(await Promise.all(files.map((f) => loadFile(f, files.length - 1))), quietContext());
+    const { findings: merged, mergedInto } = mergeFindings(findings);
+    // Parts of a class whose own finding is merged away too: the chains.
+    const gone = new Set(mergedInto.keys());
+    const chained = findings.filter((f) => gone.has(f.id) && f.subject?.partOf?.some((c) => findings.some((o) => o.subject?.objects === c && gone.has(o.id))));
+    expect(chained.length).toBeGreaterThan(0);
+    const told = new Set(merged.flatMap((f) => f.evidence.filter((e) => e.label.startsWith(ALSO_SEEN_BY)).map((e) => String(e.value))));
+    const lost = [...mergedInto.keys()].map((id) => findings.find((f) => f.id === id)!).filter((f) => !told.has(f.title));
+    expect(lost.map((f) => f.title)).toEqual([]);
   }, 300_000);
 
   it("counts no class's rising count as the cause's memory, and none of a class the cause does not hold as its evidence", async () => {
