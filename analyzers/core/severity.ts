@@ -26,14 +26,22 @@ export function severityOf(impact: FindingImpact): Severity {
   return levels.reduce<Severity>((a, b) => (SEVERITIES.indexOf(b) > SEVERITIES.indexOf(a) ? b : a), 'info');
 }
 
+/**
+ * What grew, as a share of the capture: a class of 79 MiB that gained 1.9 MiB (TypeScript's AST
+ * nodes as ESLint type-checks more files) is not a tenth of the heap leaking, although it is a tenth
+ * of the heap. A leak cluster's growth is all it retains.
+ */
+function grownShare(g: MemoryGrowth, retained: RetainedMemory | undefined): number | undefined {
+  if (retained?.share === undefined) return undefined;
+  if (g.grownBytes === undefined || retained.bytes <= 0) return retained.share;
+  return retained.share * Math.min(1, g.grownBytes / retained.bytes);
+}
+
 function growthSeverity(g: MemoryGrowth, retained: RetainedMemory | undefined): Severity {
   if (g.limitReached || (g.hoursToLimit !== undefined && g.hoursToLimit < 24)) return 'critical';
   if (g.hoursToLimit !== undefined && g.hoursToLimit < 24 * 7) return 'high';
   if (g.bytesPerHour !== undefined) return g.bytesPerHour >= 100 * MiB ? 'high' : g.bytesPerHour >= 10 * MiB ? 'medium' : 'low';
-  // What grew, as a share of the capture: a class of 79 MiB that gained 1.9 MiB (TypeScript's AST
-  // nodes as ESLint type-checks more files) is not a tenth of the heap leaking, although it is a
-  // tenth of the heap. A leak cluster's growth is all it retains.
-  const grown = retained?.share === undefined ? undefined : g.grownBytes !== undefined && retained.bytes > 0 ? retained.share * Math.min(1, g.grownBytes / retained.bytes) : retained.share;
+  const grown = grownShare(g, retained);
   const big = (grown ?? 0) >= 0.1 || (g.shareOfGrowth ?? 0) >= 0.25;
   // A few KiB of a trend in a heap of megabytes (a browser's bounded performance-entry buffer across
   // three snapshots of a healthy React app) is below what any leak-suspect rule would report.

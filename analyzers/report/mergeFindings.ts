@@ -63,17 +63,19 @@ export function mergeFindings(findings: readonly Finding[]): MergeResult {
     const owner = population !== undefined ? growthOwners.get(population) : f.subject?.partOf?.map((c) => owners.get(c)).find((o) => o !== undefined && o !== f);
     if (owner && owner !== f) ownerOf.set(f, owner);
   }
+  const joinedTo = new Map<Finding, Finding>();
   const parts = new Map<Finding, Finding[]>();
   for (const f of ownerOf.keys()) {
     const top = topOwner(f, ownerOf, ranked);
-    if (top !== f) parts.set(top, [...(parts.get(top) ?? []), f]);
+    if (top === f) continue;
+    joinedTo.set(f, top);
+    parts.set(top, [...(parts.get(top) ?? []), f]);
   }
   if (parts.size) {
-    const joined = new Set([...parts.values()].flat());
     current = current.flatMap((f) => {
-      if (joined.has(f)) {
-        const owner = [...parts].find(([, list]) => list.includes(f))?.[0];
-        if (owner) mergedInto.set(f.id, owner.id);
+      const owner = joinedTo.get(f);
+      if (owner) {
+        mergedInto.set(f.id, owner.id);
         return [];
       }
       const list = parts.get(f);

@@ -10,8 +10,8 @@ import { isContainerClass, isRuntimeClass } from '../viewClassTrends';
 
 /**
  * A program class still growing across the snapshots, as a finding that joins the leak finding
- * holding most of that growth when there is one (`population`). Classes that reached their steady size, or grew
- * without a steady direction, stay in the view and its chart, not in the findings.
+ * holding most of that growth when there is one (`population`). Classes that reached their steady
+ * size, or grew without a steady direction, stay in the view and its chart, not in the findings.
  * `totalBytesFinal` and `heapGrowthBytes` size it against the heap, as a leak cluster is sized, so
  * a few KiB of steady rise in a heap of megabytes weighs as little as it does.
  */

@@ -36,11 +36,6 @@ export function untimedOomFinding(events: readonly FloatingEvent[]): Finding | u
 const SEEN_BY: Record<OomAccount['by'], string> = { kernel: 'the kernel log', kubernetes: 'Kubernetes', process: "the process's own report" };
 
 /**
- * OOM kills per service: how often, where and over how long. A kill told by several inputs (the
- * kernel's line, Kubernetes' OOMKilled, the process's diagnostic report) is one kill with each
- * account as its evidence.
- */
-/**
  * `, at the heap limit set by --max-old-space-size=64, on its command line`: the limit its own
  * configuration set, said where the reader weighs the kill (a limit set too low ends the same way as a
  * leak). The value the flag set stays in the account's evidence (V8 heap limit).
@@ -50,6 +45,11 @@ function limitOf(accounts: readonly OomAccount[]): string {
   return set.length === 1 ? `, at the heap limit set by ${set[0]}` : '';
 }
 
+/**
+ * OOM kills per service: how often, where and over how long. A kill told by several inputs (the
+ * kernel's line, Kubernetes' OOMKilled, the process's diagnostic report) is one kill with each
+ * account as its evidence.
+ */
 export function detectOomKills(input: RuleInput): Detection[] {
   const byService = new Map<string, OomKill[]>();
   for (const kill of groupOomKills(input.events, input.oomAccounts)) byService.set(kill.service, [...(byService.get(kill.service) ?? []), kill]);
