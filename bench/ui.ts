@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { heapSnapshots, incidentFiles } from '../analyzers/report/tests/caseFixtures';
 import { launchChromium } from '../e2e/browser';
 import { resultShown } from './resultShown';
+import { freshMemoryMsPerMiB, switchesAfterPause } from './uiAfterPause';
 import { ROOT, startServe } from '../e2e/serveProcess';
 import { ensureSnapshot } from './heapData';
 import { ensure as ensureMetrics } from './timelineData';
@@ -15,7 +16,9 @@ import { ensure as ensureMetrics } from './timelineData';
  * week of 1 s samples × 7 metrics). Three cases: the demo (memory-leak incident + the three sample
  * snapshots), the week of metrics, and a generated ≥ 250 MB snapshot (bench/heapData; `--no-big`
  * skips it). Each latency is timed in the page, from the input (a click, key or mouse event
- * dispatched there) to two animation frames after the view shows the answer. Asserts nothing.
+ * dispatched there) to two animation frames after the view shows the answer; and tab switches as a
+ * person makes them — a real click after a pause, timed from the input to the frame presented
+ * (bench/uiAfterPause), with the fresh memory the renderer touched for each. Asserts nothing.
  * `--explorer-only`: the demo's heap explorer alone, ten rounds (to compare builds in the same minutes).
  * `--samples`: every sample of each row after the table, in the order measured.
  */
@@ -28,14 +31,17 @@ interface Row {
   interaction: string;
   samples: number[];
   targetMs: number;
+  /** For switches after a pause: the fresh memory Chromium's renderer touched for each sample. */
+  freshMiB: number[];
 }
 
 const rows: Row[] = [];
 
-function record(caseName: string, interaction: string, targetMs: number, ms: number): void {
+function record(caseName: string, interaction: string, targetMs: number, ms: number, freshMiB?: number): void {
   let row = rows.find((r) => r.caseName === caseName && r.interaction === interaction);
-  if (!row) rows.push((row = { caseName, interaction, samples: [], targetMs }));
+  if (!row) rows.push((row = { caseName, interaction, samples: [], targetMs, freshMiB: [] }));
   row.samples.push(ms);
+  if (freshMiB !== undefined) row.freshMiB.push(freshMiB);
 }
 
 // Page-side code is written as strings: bench/ is type-checked without the DOM library.
@@ -61,17 +67,44 @@ async function inPage(page: Page, action: string, done = 'true', arg = ''): Prom
 /** Every case's stop: a step that throws must not leave serve and its analysis process running (the bench would not end). */
 const openCases: (() => Promise<void>)[] = [];
 
-async function open(browser: Browser, files: string[]): Promise<{ page: Page; stop: () => Promise<void>; analysisMs: number }> {
-  const t0 = performance.now();
-  const serve = await startServe(files);
+interface OpenCase {
+  page: Page;
+  /** Another page on the same case, its result shown and no tab clicked. */
+  another: () => Promise<Page>;
+  stop: () => Promise<void>;
+  analysisMs: number;
+}
+
+async function shown(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(serve.url);
+  await page.goto(url);
   await page.getByRole('tablist', { name: 'Case views' }).waitFor({ timeout: 900_000 });
   await resultShown(page, 900_000);
+  return page;
+}
+
+async function open(browser: Browser, files: string[]): Promise<OpenCase> {
+  const t0 = performance.now();
+  const serve = await startServe(files);
+  const pages = [await shown(browser, serve.url)];
+  const analysisMs = performance.now() - t0;
   let stopped: Promise<void> | undefined;
-  const stop = () => (stopped ??= page.close().then(() => serve.stop()));
+  const stop = () => (stopped ??= Promise.all(pages.map((p) => p.close())).then(() => serve.stop()));
   openCases.push(stop);
-  return { page, stop, analysisMs: performance.now() - t0 };
+  const another = async () => {
+    pages.push(await shown(browser, serve.url));
+    return pages[pages.length - 1];
+  };
+  return { page: pages[0], another, stop, analysisMs };
+}
+
+const PAUSE_MS = 3000;
+
+/** Every tab's first visit and revisit after a pause, clicked as a person clicks (bench/uiAfterPause), on a page of its own. */
+async function pausedSwitches(open: OpenCase, caseName: string, targetMs: number): Promise<void> {
+  for (const s of await switchesAfterPause(await open.another(), PAUSE_MS)) {
+    record(caseName, `tab switch after a ${PAUSE_MS / 1000} s pause, real click: ${s.tab} (${s.firstVisit ? 'first visit' : 'revisit'})`, targetMs, s.ms, s.freshMiB);
+  }
 }
 
 const TAB = `[...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent === arg)`;
@@ -183,6 +216,14 @@ function print(): void {
   const line = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
   console.log(line(head));
   for (const o of out) console.log(line(o));
+  const fresh = rows.flatMap((r) => r.freshMiB);
+  if (fresh.length > 0) {
+    const cost = freshMemoryMsPerMiB();
+    console.log(
+      `switches after a pause: Chromium's renderer touched ${median(fresh).toFixed(1)} MiB of fresh memory for each (median; ${Math.min(...fresh).toFixed(1)}–${Math.max(...fresh).toFixed(1)}); ` +
+        `fresh memory costs ${cost.toFixed(2)} ms/MiB on this machine, so ≈ ${(median(fresh) * cost).toFixed(0)} ms of such a switch is the first touch of its memory`,
+    );
+  }
   // Which round a maximum came from (the first, on code not compiled yet, or any).
   if (process.argv.includes('--samples')) for (const r of rows) console.log(`${r.caseName} / ${r.interaction}: ${r.samples.map((x) => x.toFixed(0)).join(' ')}`);
 }
@@ -204,6 +245,7 @@ async function main(): Promise<void> {
       const demo = await open(browser, [...incidentFiles('memory-leak'), ...heapSnapshots()]);
       console.log(`demo case analyzed and shown in ${(demo.analysisMs / 1000).toFixed(1)} s`);
       await tabSwitches(demo.page, 'demo', DEMO_TARGET_MS);
+      await pausedSwitches(demo, 'demo', DEMO_TARGET_MS);
       await timeline(demo.page, 'demo', DEMO_TARGET_MS);
       // Three rounds, as for the tab switches: one sample of each query says little on a busy machine.
       for (let round = 0; round < 3; round++) await explorer(demo.page, 'demo', DEMO_TARGET_MS, 'Player', round);
@@ -213,6 +255,7 @@ async function main(): Promise<void> {
       const week = await open(browser, [await ensureMetrics(604_800, 'csv')]);
       console.log(`week of 1 s × 7 metrics analyzed and shown in ${(week.analysisMs / 1000).toFixed(1)} s`);
       await tabSwitches(week.page, 'week × 7 metrics', WEEK_TARGET_MS);
+      await pausedSwitches(week, 'week × 7 metrics', WEEK_TARGET_MS);
       await timeline(week.page, 'week × 7 metrics', WEEK_TARGET_MS);
       await week.stop();
     }
