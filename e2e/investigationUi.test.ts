@@ -93,6 +93,26 @@ describe('the investigation UI in Chromium (aftermath serve): edits, keyboard, e
     expect(await files.allTextContents()).toContainEqual(expect.stringContaining('notes.txt'));
   });
 
+  it("mounts the panels not visited yet ahead, hidden, and builds the timeline's plots only once its tab is shown", async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await fresh.goto(serve.url);
+    await analyzed(fresh);
+    const hiddenCharts = fresh.locator('[role="tabpanel"][hidden] .timeline-chart');
+    await expect.poll(() => hiddenCharts.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const charts = await hiddenCharts.count();
+    await expect.poll(() => hiddenCharts.locator('.first-draw').count()).toBe(charts);
+    // Past the time by which a shown chart's plot is built even on a page never idle (MetricChart):
+    // hidden, each keeps its first draw, painted with the page when the tab shows; a canvas would add
+    // a resource of its own to that frame.
+    await fresh.waitForTimeout(1500);
+    expect(await hiddenCharts.locator('canvas').count()).toBe(0);
+    await fresh.getByRole('tab', { name: 'Timeline' }).click();
+    const shownCharts = fresh.locator('[role="tabpanel"]:not([hidden]) .timeline-chart');
+    await expect.poll(() => shownCharts.locator('canvas').count(), { timeout: 10_000 }).toBe(charts);
+    expect(await shownCharts.locator('.first-draw').count()).toBe(0);
+    await fresh.close();
+  });
+
   it('keeps report edits across tab switches, a re-analysis and a reload of the saved case', async () => {
     await page.getByRole('tab', { name: /^Report/ }).click();
     await page.getByLabel('Title', { exact: true }).fill(TITLE);

@@ -1,5 +1,7 @@
 import { memo, startTransition, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { PanelBoundary } from './PanelBoundary';
+import { useHiddenPanelsLaidOut } from './hiddenPanelLayout';
+import { PanelVisibilityContext, usePanelStates } from './panelVisibility';
 
 export interface TabItem<K extends string> {
   id: K;
@@ -101,6 +103,9 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
   const ahead = useAhead(tabs, visited, keepUntil, perTab);
   const mounted = (id: K) => visited.has(id) || ahead.has(id);
   useScrollPerTab(current.id, visited, perTab);
+  const visibility = usePanelStates(current.id, keepUntil);
+  const panelElements = useRef(new Map<string, HTMLElement>());
+  useHiddenPanelsLaidOut(panelElements.current, perTab ? tabs.filter((t) => mounted(t.id)).map((t) => t.id).join(',') : undefined);
   const panelId = (id: K) => (perTab ? `${base}-panel-${id}` : `${base}-panel`);
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -119,7 +124,20 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
     return (
       // Hidden by content-visibility (styles.css), not display: none: a hidden panel keeps its layout
       // and scroll offsets, and its ResizeObservers see no change, so its charts neither resize nor redraw.
-      <div key={perTab ? id : 'panel'} role="tabpanel" id={panelId(id)} aria-labelledby={`${base}-tab-${id}`} tabIndex={selected ? 0 : -1} hidden={!selected} aria-hidden={!selected || undefined} className="tabpanel">
+      <div
+        key={perTab ? id : 'panel'}
+        ref={(el) => {
+          if (el) panelElements.current.set(id, el);
+          else panelElements.current.delete(id);
+        }}
+        role="tabpanel"
+        id={panelId(id)}
+        aria-labelledby={`${base}-tab-${id}`}
+        tabIndex={selected ? 0 : -1}
+        hidden={!selected}
+        aria-hidden={!selected || undefined}
+        className="tabpanel"
+      >
         {content}
       </div>
     );
@@ -155,7 +173,9 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
             panel(
               t.id,
               <PanelBoundary name={typeof t.title === 'string' ? t.title : t.id} resetKey={keepUntil}>
-                <Kept shown={t.id === current.id}>{children(t.id)}</Kept>
+                <PanelVisibilityContext.Provider value={visibility(t.id)}>
+                  <Kept shown={t.id === current.id}>{children(t.id)}</Kept>
+                </PanelVisibilityContext.Provider>
               </PanelBoundary>,
             ),
           )

@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+
+/**
+ * Hidden panels laid out when the page is idle after their content changed. Hidden, a panel's layout
+ * is skipped (content-visibility, styles.css) until something asks for it; a panel mounted ahead would
+ * otherwise be laid out whole in the click that shows it. Asking an element inside for its box lays
+ * the panel out and leaves it hidden. `mountedKey` names the panels mounted (undefined: none to watch):
+ * they are observed again when one comes or goes.
+ */
+export function useHiddenPanelsLaidOut(panels: ReadonlyMap<string, HTMLElement>, mountedKey: string | undefined): void {
+  useEffect(() => {
+    if (mountedKey === undefined || typeof requestIdleCallback !== 'function') return;
+    const changed = new Set<HTMLElement>();
+    let idle = 0;
+    const layOut = () => {
+      idle = 0;
+      for (const panel of changed) if (panel.hidden) panel.firstElementChild?.getBoundingClientRect();
+      changed.clear();
+    };
+    const observer = new MutationObserver((records) => {
+      const hidden = [...panels.values()].filter((p) => p.hidden && !changed.has(p));
+      for (const r of records) for (const panel of hidden) if (!changed.has(panel) && panel.contains(r.target)) changed.add(panel);
+      if (changed.size > 0 && !idle) idle = requestIdleCallback(layOut);
+    });
+    for (const panel of panels.values()) observer.observe(panel, { subtree: true, childList: true, attributes: true, characterData: true });
+    return () => {
+      observer.disconnect();
+      if (idle) cancelIdleCallback(idle);
+    };
+  }, [panels, mountedKey]);
+}
