@@ -22,6 +22,9 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     result = await analyzeIncident('cache-stampede', { anchorDate: '2026-04-02' });
     // A crafted input: markup in an event title and a javascript: URL in its detail must stay text.
     result.views.timeline!.events.push({ id: 'hostile', atMs: epochMillis(Date.UTC(2026, 3, 2, 17, 10)), kind: 'note', title: HOSTILE, detail: 'javascript:window.pwned=3', source: 'evil.jsonl' });
+    // A marker at the last sample, on the plot's right edge: its label must stay inside the chart.
+    const lastSample = Math.max(...result.views.timeline!.series.map((s) => s.t[s.t.length - 1]));
+    result.views.timeline!.events.push({ id: 'edge', atMs: epochMillis(lastSample), kind: 'restart', title: 'restart at the end of the capture', detail: '', source: 'edge.jsonl' });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (e) => errors.push(e.message));
@@ -47,6 +50,14 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     expect(await page.locator('.timeline-chart').first().locator('.marker').count()).toBe(view.events.length);
     expect(await page.locator('.timeline-chart').first().locator('.marker[title*="deploy: "]').count()).toBeGreaterThan(0);
     expect(await page.locator('.timeline-chart .band').count()).toBeGreaterThanOrEqual(view.detections.length);
+    // Every marker label is inside its chart, those of markers at the plot's edges too.
+    const outside = await page.evaluate(() =>
+      [...document.querySelectorAll('.timeline-chart')].flatMap((chart) => {
+        const box = chart.getBoundingClientRect();
+        return [...chart.querySelectorAll('.marker-label')].map((l) => l.getBoundingClientRect()).filter((l) => l.left < box.left || l.right > box.right).map((l) => `${l.left}–${l.right} of ${box.left}–${box.right}`);
+      }),
+    );
+    expect(outside).toEqual([]);
     await page.screenshot({ path: join(outDir, 'e2e-timeline-panel.png'), fullPage: true });
   });
 

@@ -40,7 +40,12 @@ export const MARKER_COLORS: Record<TimelineEventKind, string> = {
 };
 
 const MARGIN = { left: 64, right: 12, top: 8, bottom: 22 };
-const TIME_STEPS_MS = [1, 5, 10, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800].map((s) => s * 1000);
+const DAY_MS = 86_400_000;
+const TIME_STEPS_MS = [1, 5, 10, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800, 1209600].map((s) => s * 1000);
+/** Past the longest of TIME_STEPS_MS, ticks fall on the first of a month, every this many months (then whole years). */
+const MONTH_STEPS = [1, 2, 3, 6];
+/** The times a JavaScript Date can hold: a damaged time beyond them gets ticks in whole weeks. */
+const DATE_LIMIT_MS = 8.64e15;
 
 export function chartGeometry(chart: ReportChart, charts: ReportCharts, width = 760, height = 150): ChartGeometry {
   const plot = { left: MARGIN.left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom };
@@ -93,7 +98,9 @@ export function niceRange(min: number, max: number, base: number, multiples: rea
   const scale = base === 1024 ? 1024 ** Math.max(0, Math.floor(Math.log(Math.max(Math.abs(min), Math.abs(max))) / Math.log(1024))) : 1;
   const raw = (max - min) / scale / 4;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = (multiples.map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude) * scale;
+  const nice = (multiples.map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude) * scale;
+  // Bytes come whole: a 0–2 B axis steps by 1 B, never labels 0.5 B.
+  const step = base === 1024 ? Math.max(nice, 1) : nice;
   return [Math.floor(min / step) * step, Math.ceil(max / step) * step, step];
 }
 
@@ -110,19 +117,62 @@ export function axisLabel(v: number, unit: string): string {
   return String(Number(v.toPrecision(3)));
 }
 
-/** Ticks on round times (1 s … 1 week steps, whole multiples since the epoch), at most about seven. */
+/**
+ * Ticks on round times, at most about seven: 1 s … 2 week steps (whole multiples since the epoch),
+ * then the first of every 1, 2, 3 or 6 months, then the first of January every 1, 2 or 5 × 10ⁿ years.
+ */
 export function timeTicks(startMs: number, endMs: number): number[] {
-  const week = TIME_STEPS_MS[TIME_STEPS_MS.length - 1];
-  // Past seven weeks, whole weeks: a span of centuries (a damaged time) still gets seven ticks, not millions.
-  const step = TIME_STEPS_MS.find((s) => (endMs - startMs) / s <= 7) ?? Math.ceil((endMs - startMs) / 7 / week) * week;
+  const step = TIME_STEPS_MS.find((s) => (endMs - startMs) / s <= 7);
+  if (step) return everyStep(startMs, endMs, step);
+  if (Math.max(Math.abs(startMs), Math.abs(endMs)) > DATE_LIMIT_MS) {
+    // A span of centuries past what a Date holds (a damaged time) still gets seven ticks, not millions.
+    const week = 7 * DAY_MS;
+    return everyStep(startMs, endMs, Math.ceil((endMs - startMs) / 7 / week) * week);
+  }
+  return monthTicks(startMs, endMs);
+}
+
+function everyStep(startMs: number, endMs: number, step: number): number[] {
   const ticks: number[] = [];
   for (let t = Math.ceil(startMs / step) * step; t <= endMs; t += step) ticks.push(t);
   return ticks;
 }
 
-/** UTC clock time (seconds too within ten minutes); the date too when the chart spans more than a day. */
+/** Months counted from year 0, so that a step of 12 × N months lands on every N-th year's January. */
+const monthOf = (ms: number) => new Date(ms).getUTCFullYear() * 12 + new Date(ms).getUTCMonth();
+// setUTCFullYear, not Date.UTC: that one reads the years 0 to 99 as 1900 to 1999.
+const firstOfMonth = (month: number) => new Date(0).setUTCFullYear(Math.floor(month / 12), ((month % 12) + 12) % 12, 1);
+const MONTH_MS = 30.44 * DAY_MS;
+
+/** Months between the ticks of a span past TIME_STEPS_MS: 1, 2, 3 or 6, then 12 × 1, 2 or 5 × 10ⁿ. */
+function monthStep(spanMs: number): number {
+  const months = spanMs / MONTH_MS;
+  const fewMonths = MONTH_STEPS.find((m) => months / m <= 7);
+  if (fewMonths) return fewMonths;
+  const years = months / 12 / 7;
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(years)));
+  return 12 * ([1, 2, 5, 10].map((m) => m * magnitude).find((y) => y >= years) ?? 10 * magnitude);
+}
+
+function monthTicks(startMs: number, endMs: number): number[] {
+  const step = monthStep(endMs - startMs);
+  const ticks: number[] = [];
+  let month = Math.ceil(monthOf(startMs) / step) * step;
+  if (firstOfMonth(month) < startMs) month += step;
+  for (; firstOfMonth(month) <= endMs; month += step) ticks.push(firstOfMonth(month));
+  return ticks;
+}
+
+/**
+ * A tick's UTC label, as short as its step allows: seconds within ten minutes; the clock time within a
+ * day; over days and weeks the date at midnight and the clock time between; over months the month,
+ * over years the year.
+ */
 export function timeLabel(t: number, spanMs: number): string {
+  // A damaged time no Date can hold gets a tick without a label rather than a thrown RangeError.
+  if (!(Math.abs(t) <= DATE_LIMIT_MS)) return '';
   const iso = new Date(t).toISOString();
-  if (spanMs > 86_400_000) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+  if (spanMs > TIME_STEPS_MS[TIME_STEPS_MS.length - 1] * 7) return monthStep(spanMs) < 12 ? iso.slice(0, 7) : iso.slice(0, 4);
+  if (spanMs > DAY_MS) return iso.slice(11, 16) === '00:00' ? iso.slice(5, 10) : iso.slice(11, 16);
   return spanMs < 600_000 ? iso.slice(11, 19) : iso.slice(11, 16);
 }

@@ -6,7 +6,7 @@ import { buildReport } from '../buildReport';
 import { svgChart } from '../svgChart';
 import { analyze } from './caseFixtures';
 import { epochMillis, type EpochMillis } from '../../core/units';
-import { chartGeometry, timeTicks } from '../chartGeometry';
+import { chartGeometry, timeLabel, timeTicks } from '../chartGeometry';
 import type { ReportChart, ReportCharts } from '../reportModel';
 import { downsampleMinMax } from '../../timeline/downsample';
 import { seriesPeak } from '../seriesStats';
@@ -105,6 +105,20 @@ describe('timeTicks', () => {
     const ticks = timeTicks(0, 1e20);
     expect(ticks.length).toBeGreaterThan(1);
     expect(ticks.length).toBeLessThanOrEqual(8);
+    expect(ticks.map((t) => timeLabel(t, 1e20)).every((l) => l === '' || /^\d{4}$/.test(l))).toBe(true);
+  });
+
+  it('past fourteen weeks, ticks on the first of a month or of a year, labelled by it; over days, the date at midnight', () => {
+    const day = 86_400_000;
+    // 245 days (the cache-stampede inputs months apart): every other month, not every 42 days.
+    const months = timeTicks(Date.UTC(2026, 3, 11), Date.UTC(2026, 11, 12));
+    expect(months.map((t) => timeLabel(t, 245 * day))).toEqual(['2026-05', '2026-07', '2026-09', '2026-11']);
+    for (const t of months) expect(new Date(t).toISOString()).toMatch(/-01T00:00:00\.000Z$/);
+    const years = timeTicks(Date.UTC(2000, 5, 1), Date.UTC(2026, 0, 1));
+    expect(years.map((t) => timeLabel(t, Date.UTC(2026, 0, 1) - Date.UTC(2000, 5, 1)))).toEqual(['2005', '2010', '2015', '2020', '2025']);
+    // Three days: 12-hour steps, the date where a day starts and the clock time between.
+    const days = timeTicks(Date.UTC(2026, 3, 2, 17), Date.UTC(2026, 3, 5, 9));
+    expect(days.map((t) => timeLabel(t, Date.UTC(2026, 3, 5, 9) - Date.UTC(2026, 3, 2, 17)))).toEqual(['04-03', '12:00', '04-04', '12:00', '04-05']);
   });
 });
 

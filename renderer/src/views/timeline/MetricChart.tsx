@@ -6,7 +6,7 @@ import type { DetectionBand, TimelineEvent } from '../../../../analyzers/case/sa
 import { axisLabel, SEVERITY_COLORS, timeTicks } from '../../../../analyzers/report/chartGeometry';
 import { createFirst, drawFirst, removeFirst, type FirstChart, LINE_WIDTH_PX, plotArea, plotPadding, X_AXIS_PX, Y_AXIS_PX, type ChartBox } from './firstDraw';
 import { formatMetric } from '../../../../analyzers/report/reportFormat';
-import { chartColumns, markerLabels, nearestEvent, SERIES_COLORS, valueAxis, type ChartColumns, type ChartGroup, type TimeRange } from './timelineData';
+import { chartColumns, LABEL_SPACING_PX, markerLabels, nearestEvent, SERIES_COLORS, valueAxis, type ChartColumns, type ChartGroup, type TimeRange } from './timelineData';
 import type { Selection } from './EvidencePanel';
 import type { ChartStyle } from './chartFrame';
 import { usePanelVisibility } from '../../components/panelVisibility';
@@ -45,6 +45,9 @@ const BUILD_IDLE_MS = 10;
 const BUILD_WITHIN_MS = 1000;
 /** A drag narrower than this is a click, not a zoom. */
 const MIN_DRAG_PX = 3;
+
+/** A label is centred on its marker, but one within half a label of the plot's edge ends (or starts) at it: centred, it would be cut there. */
+const labelSide = (x: number, plotWidth: number) => (x < LABEL_SPACING_PX / 2 ? ' from-marker' : x > plotWidth - LABEL_SPACING_PX / 2 ? ' to-marker' : '');
 
 export function seriesLabel(s: MetricSeries): string {
   const where = s.labels.instance ?? s.labels.host ?? s.labels.pod;
@@ -278,7 +281,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
           style={{ left: px(e.atMs), color: markerColor(e.kind) }}
           onClick={(click) => onSelect({ kind: 'event', event: nearestEvent(events, pointerMs(click.clientX)) ?? e })}
         >
-          {eventLabels?.has(e.id) && <span className="marker-label">{eventLabels.get(e.id)}</span>}
+          {eventLabels?.has(e.id) && <span className={`marker-label${labelSide(px(e.atMs), plotWidth)}`}>{eventLabels.get(e.id)}</span>}
         </div>
       ))}
     </>

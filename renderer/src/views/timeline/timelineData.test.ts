@@ -52,7 +52,8 @@ describe('timeline chart data', () => {
     const t = Date.UTC(2026, 3, 2, 17, 0, 1);
     expect(timeTickFormatter([t, t + 5 * 60_000])(t)).toBe('17:00:01');
     expect(timeTickFormatter([t, t + 3_600_000])(t)).toBe('17:00');
-    expect(timeTickFormatter([t, t + 3 * 86_400_000])(t)).toBe('04-02 17:00');
+    expect(timeTickFormatter([t, t + 3 * 86_400_000])(t)).toBe('17:00');
+    expect(timeTickFormatter([t, t + 3 * 86_400_000])(Date.UTC(2026, 3, 3))).toBe('04-03');
   });
 
   it('puts value ticks on 1, 2 or 5 × 10ⁿ, and byte ticks on round KiB/MiB/GiB, over the points in view', () => {
@@ -74,14 +75,16 @@ describe('timeline chart data', () => {
     // 800 px for 1000 ms: 64 px is 80 ms.
     const labels = markerLabels(events, [0, 1000], 800);
     expect([...labels.entries()]).toEqual([
-      ['deploy0', 'deploy +2'],
+      ['deploy0', '3 events'],
       ['alert500', 'alert'],
       ['restart1000', 'restart'],
     ]);
     // Zoomed in, the same markers are far enough apart for a label each.
     expect(markerLabels(events.slice(0, 3), [0, 40], 800).size).toBe(3);
     // On a narrow plot (the charts beside the evidence panel at 1280 px) they group sooner.
-    expect([...markerLabels(events, [0, 1000], 100).values()]).toEqual(['deploy +3', 'restart']);
+    expect([...markerLabels(events, [0, 1000], 100).values()]).toEqual(['4 events', 'restart']);
+    // Close markers of one kind keep its name.
+    expect([...markerLabels([ev(0, 'alert'), ev(10, 'alert'), ev(500, 'deploy')], [0, 1000], 800).values()]).toEqual(['alert +1', 'deploy']);
     // Whatever the width, first markers of neighbouring groups are LABEL_SPACING_PX apart or more.
     for (const width of [120, 400, 794, 1600]) {
       const firsts = events.filter((e) => markerLabels(events, [0, 1000], width).has(e.id)).map((e) => (e.atMs / 1000) * width);

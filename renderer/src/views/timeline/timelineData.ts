@@ -133,7 +133,8 @@ export const LABEL_SPACING_PX = 64;
 
 /**
  * Marker labels that cannot overlap on a plot `widthPx` wide: markers closer than LABEL_SPACING_PX to
- * the first of a group join it, labelled once at that marker (`deploy`, or `deploy +2` for three).
+ * the first of a group join it, labelled once at that marker (`deploy`, `deploy +2` for three of a
+ * kind, `3 events` for three of more than one kind: a kind named for the group would hide the others).
  * Labels are centred on their marker, so centres that far apart leave the labels apart.
  */
 export function markerLabels(events: readonly TimelineEvent[], range: TimeRange, widthPx: number): Map<string, string> {
@@ -143,7 +144,9 @@ export function markerLabels(events: readonly TimelineEvent[], range: TimeRange,
   for (let i = 0; i < sorted.length; ) {
     let j = i + 1;
     while (j < sorted.length && sorted[j].atMs - sorted[i].atMs < gap) j++;
-    labels.set(sorted[i].id, j - i > 1 ? `${sorted[i].kind} +${j - i - 1}` : sorted[i].kind);
+    const group = sorted.slice(i, j);
+    const oneKind = group.every((e) => e.kind === sorted[i].kind);
+    labels.set(sorted[i].id, group.length === 1 ? sorted[i].kind : oneKind ? `${sorted[i].kind} +${group.length - 1}` : `${group.length} events`);
     i = j;
   }
   return labels;
