@@ -1,4 +1,5 @@
-import { dialog, type BrowserWindow } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { askToDiscard } from './askToDiscard';
 
 /** What the guard needs of a window (a BrowserWindow; a fake in tests). */
 export type GuardedWindow = Pick<BrowserWindow, 'on' | 'close'>;
@@ -16,7 +17,7 @@ export function guardUnsavedClose(win: GuardedWindow, hasUnsavedEdits: () => boo
     event.preventDefault();
     if (asking) return;
     asking = true;
-    void askToDiscard(win as BrowserWindow).then(
+    void askToDiscard(win as BrowserWindow, 'close').then(
       (discard) => {
         asking = false;
         if (!discard) return;
@@ -28,18 +29,4 @@ export function guardUnsavedClose(win: GuardedWindow, hasUnsavedEdits: () => boo
       },
     );
   });
-}
-
-async function askToDiscard(win: BrowserWindow): Promise<boolean> {
-  const { response } = await dialog.showMessageBox(win, {
-    type: 'warning',
-    buttons: ['Discard edits and close', 'Cancel'],
-    defaultId: 1,
-    cancelId: 1,
-    noLink: true,
-    title: 'Unsaved report edits',
-    message: 'The report has edits that are not saved in a case file.',
-    detail: 'Save them with File › Export report › Aftermath case…, or discard them and close.',
-  });
-  return response === 0;
 }

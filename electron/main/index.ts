@@ -20,8 +20,10 @@ import { printHtmlToPdf } from './pdfPrinter';
 import { hardenSession } from './sessionSecurity';
 import { createMainWindow } from './window';
 import { guardUnsavedClose } from './closeGuard';
+import { disposeHostsOnQuit } from './quitHosts';
+import { createReloader } from './reloadGuard';
 import { WindowEdits } from './windowEdits';
-import { WindowJobs } from './windowJobs';
+import { type OwnerId, WindowJobs } from './windowJobs';
 import type { ExportFormat } from '../../analyzers/report/exportFormats';
 
 registerAppScheme();
@@ -57,11 +59,7 @@ async function start(): Promise<void> {
   // runaway query must end neither an analysis nor an export being rendered, nor wait behind one.
   const queryHost = new UtilityAnalysisHost({ entryPath: join(__dirname, 'analysis.js') });
   const exportHost = new UtilityAnalysisHost({ entryPath: join(__dirname, 'analysis.js') });
-  app.on('before-quit', () => {
-    host.dispose();
-    queryHost.dispose();
-    exportHost.dispose();
-  });
+  disposeHostsOnQuit(app, [host, queryHost, exportHost]);
 
   const exportDeps = (win: BrowserWindow | undefined): ExportDeps => ({
     // Rendering (a case file is a sql.js database) runs in the export process; main only writes the bytes.
@@ -84,14 +82,17 @@ async function start(): Promise<void> {
     exploreHeap: (jobId, query) => host.explore(jobId, query),
   });
 
+  const forgetPage = (owner: OwnerId) => {
+    jobs.forget(owner);
+    edits.forget(owner);
+  };
+  const reload = createReloader({ hasUnsavedEdits: (owner) => edits.unsaved(owner), forget: forgetPage });
+
   let mainWindow: BrowserWindow | undefined;
   const openWindow = () => {
     const win = createMainWindow(join(__dirname, '../preload/index.js'), devServerUrl ?? APP_ENTRY_URL);
     const ownerId = win.webContents.id;
-    win.webContents.once('destroyed', () => {
-      jobs.forget(ownerId);
-      edits.forget(ownerId);
-    });
+    win.webContents.once('destroyed', () => forgetPage(ownerId));
     guardUnsavedClose(win, () => edits.unsaved(ownerId));
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = undefined;
@@ -119,6 +120,11 @@ async function start(): Promise<void> {
               .catch(openFailed);
           },
           exportReport: (format: ExportFormat) => void exportFromMenu(currentWindow(), format),
+          // As the 'reload' role: the focused window, and nothing when none is.
+          reload: () => {
+            const win = BrowserWindow.getFocusedWindow();
+            if (win) void reload(win);
+          },
           about: () => {
             const win = currentWindow();
             void dialog.showMessageBox(win, {

@@ -4,6 +4,8 @@ import { EXPORT_FORMATS, type ExportFormat, FORMAT_LABELS } from '../../analyzer
 export interface MenuActions {
   open(): void;
   exportReport(format: ExportFormat): void;
+  /** Not the 'reload' role: that would drop the report's unsaved edits without asking. */
+  reload(): void;
   about(): void;
 }
 
@@ -32,7 +34,7 @@ export function menuTemplate(actions: MenuActions, platform: NodeJS.Platform, is
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      { role: 'reload' },
+      { label: 'Reload', accelerator: 'CmdOrCtrl+R', click: () => actions.reload() },
       ...(isPackaged ? [] : [{ role: 'toggleDevTools' } as const]),
       { type: 'separator' },
       { role: 'resetZoom' },

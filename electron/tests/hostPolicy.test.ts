@@ -65,7 +65,7 @@ describe('no remote content', () => {
 });
 
 describe('application menu', () => {
-  const actions = { open: vi.fn(), exportReport: vi.fn(), about: vi.fn() };
+  const actions = { open: vi.fn(), exportReport: vi.fn(), reload: vi.fn(), about: vi.fn() };
   const labels = (items: Electron.MenuItemConstructorOptions[]) => items.map((i) => i.label ?? i.role);
 
   it('has File (Open…, Export report, Quit), Edit, View and Help, wired to the actions', () => {
@@ -86,5 +86,19 @@ describe('application menu', () => {
     expect(roles(menuTemplate(actions, 'linux', true))).not.toContain('toggleDevTools');
     expect(roles(menuTemplate(actions, 'linux', false))).toContain('toggleDevTools');
     expect(menuTemplate(actions, 'darwin', true)[0].role).toBe('appMenu');
+  });
+
+  it("reloads through the app's action, which asks about unsaved edits, not through a role that would not", () => {
+    for (const platform of ['linux', 'darwin'] as const) {
+      const menu = menuTemplate(actions, platform, false);
+      const view = menu.find((i) => i.label === '&View')?.submenu as Electron.MenuItemConstructorOptions[];
+      const reloads = view.filter((i) => i.role === 'reload' || i.role === 'forceReload' || i.label === 'Reload');
+      expect(reloads).toEqual([expect.objectContaining({ label: 'Reload', accelerator: 'CmdOrCtrl+R' })]);
+      expect(reloads[0].role).toBeUndefined();
+    }
+    actions.reload.mockClear();
+    const view = menuTemplate(actions, 'linux', true).find((i) => i.label === '&View')?.submenu as Electron.MenuItemConstructorOptions[];
+    (view[0].click as () => void)();
+    expect(actions.reload).toHaveBeenCalledTimes(1);
   });
 });
