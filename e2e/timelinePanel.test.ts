@@ -176,6 +176,19 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     await expect.poll(() => side.textContent()).toContain(sorted[0].title);
     await page.keyboard.press(']');
     await expect.poll(() => side.textContent()).toContain(sorted[1].title);
+    // Zoomed in on the second marker, ] goes on to the markers out of view and brings the view to each.
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await expect.poll(span).toBeLessThan(full / 3);
+    const zoomed = await span();
+    const last = sorted[sorted.length - 1];
+    for (let i = 2; i < sorted.length; i++) await page.keyboard.press(']');
+    await expect.poll(() => side.textContent()).toContain(last.title);
+    const shown = ((await toolbar.locator('span.muted').first().textContent()) ?? '').split(' → ').map((t) => Date.parse(`${t.replace(' UTC', '').replace(' ', 'T')}Z`));
+    expect(shown[0]).toBeLessThanOrEqual(last.atMs + 1000);
+    expect(shown[1]).toBeGreaterThanOrEqual(last.atMs - 1000);
+    expect(Math.abs((await span()) - zoomed)).toBeLessThan(2000);
   });
 
   it('narrows the range from the edge of the strip and pans it by dragging its window', async () => {

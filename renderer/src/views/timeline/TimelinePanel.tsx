@@ -8,7 +8,7 @@ import { RangeStrip } from './RangeStrip';
 import { TimelineLists } from './TimelineLists';
 import { MARKER_COLORS } from '../../../../analyzers/report/chartGeometry';
 import { markerColor } from '../../markerColor';
-import { chartGroups, formatUtcSeconds, fullRange, inRange, nextMarker, timeTickFormatter, zoomRange, type TimeRange } from './timelineData';
+import { chartGroups, formatUtcSeconds, fullRange, inRange, nextMarker, panTo, timeTickFormatter, zoomRange, type TimeRange } from './timelineData';
 import './timeline.css';
 
 /** One wheel notch or key press zooms by this factor. */
@@ -80,11 +80,13 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
 
   const onKeyDown = (e: KeyboardEvent) => {
     const key = e.key.toLowerCase();
+    // Through every marker, as Perfetto steps through events: one out of view brings the view to it.
     const step = (dir: 1 | -1) => {
-      const next = nextMarker(events, selectedEventId, dir);
+      const next = nextMarker(view.events, selectedEventId, dir);
       if (!next) return;
       cursorMs.current = next.atMs;
       setSelection({ kind: 'event', event: next });
+      if (!inRange(next, range)) setZoom(panTo(range, full, next.atMs));
     };
     if (key === '+' || key === '=' || key === 'w') setZoom(zoomRange(range, full, 1 / ZOOM_STEP, cursorMs.current));
     else if (key === '-' || key === 's') setZoom(zoomRange(range, full, ZOOM_STEP, cursorMs.current));

@@ -3,7 +3,7 @@ import { epochMillis } from '../../../../analyzers/core/units';
 import type { TimelineEvent, TimelineView } from '../../../../analyzers/timeline/view';
 import { join } from 'node:path';
 import { INCIDENTS, load } from '../../../../analyzers/timeline/tests/helpers';
-import { LABEL_SPACING_PX, chartColumns, chartGroups, dragRange, fullRange, markerLabels, nearestEvent, nextMarker, timeTickFormatter, valueAxis, zoomRange } from './timelineData';
+import { LABEL_SPACING_PX, chartColumns, chartGroups, dragRange, fullRange, markerLabels, nearestEvent, nextMarker, panTo, timeTickFormatter, valueAxis, zoomRange } from './timelineData';
 import type { MetricSeries } from '../../../../analyzers/core/timeSeries';
 
 const s = (name: string, unit: MetricSeries['unit'], t: number[], v: number[]): MetricSeries => ({ id: name, name, unit, labels: {}, source: 'x', t: t.map(epochMillis), v });
@@ -100,9 +100,13 @@ describe('timeline chart data', () => {
     expect(nextMarker(events, 'alert500', 1)?.id).toBe('restart1000');
     expect(nextMarker(events, 'alert500', -1)?.id).toBe('deploy0');
     expect(nextMarker(events, 'restart1000', 1)?.id).toBe('deploy0');
-    // The open one zoomed out of view: start again from the first in view.
-    expect(nextMarker(events.slice(0, 2), 'restart1000', 1)?.id).toBe('deploy0');
     expect(nextMarker([], undefined, 1)).toBeUndefined();
+  });
+
+  it('pans a zoomed range to a marker out of view without zooming, inside the full range', () => {
+    expect(panTo([100, 200], [0, 1000], 500)).toEqual([450, 550]);
+    expect(panTo([100, 200], [0, 1000], 990)).toEqual([900, 1000]);
+    expect(panTo([400, 600], [0, 1000], 10)).toEqual([0, 200]);
   });
 
   it('opens the marker nearest the click where hit areas overlap', () => {

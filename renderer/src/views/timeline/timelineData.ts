@@ -166,9 +166,16 @@ export function zoomRange(range: TimeRange, full: TimeRange, factor: number, atM
   return [start, start + width];
 }
 
+/** The range moved, not zoomed, so that `atMs` is in its middle (as near as the full range allows). */
+export function panTo(range: TimeRange, full: TimeRange, atMs: number): TimeRange {
+  const width = range[1] - range[0];
+  const start = Math.max(full[0], Math.min(full[1] - width, atMs - width / 2));
+  return [start, start + width];
+}
+
 /**
  * The marker after (`dir` 1) or before (-1) the one whose evidence is open, in time order, wrapping
- * round; the first or the last when none of `events` is open (nothing yet, or one zoomed out of view).
+ * round; the first or the last when none of `events` is open.
  */
 export function nextMarker(events: readonly TimelineEvent[], currentId: string | undefined, dir: 1 | -1): TimelineEvent | undefined {
   const sorted = [...events].sort((a, b) => a.atMs - b.atMs);
