@@ -11,6 +11,7 @@ import type { SourceMapUse } from './sourceMaps';
 export type { CodeLocation } from './viewCodeLocation';
 
 export type { ConstructorRow } from './constructorSummary';
+export { objectCount } from './constructorSummary';
 
 /** A snapshot as the Summary view shows it: its own summary and the objects behind its largest classes. */
 export interface HeapSnapshotView extends HeapSnapshotSummary {

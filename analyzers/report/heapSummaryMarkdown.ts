@@ -2,6 +2,7 @@ import { formatBytes } from '../core/byteFormat';
 import type { ClassObjects, HeapView } from '../case/saved/heapView';
 import { escapeMarkdown, markdownTable } from './markdownText';
 import { groupDigits } from '../core/numberFormat';
+import { objectCount } from '../heap/view';
 
 const ROWS_PER_SNAPSHOT = 50;
 /** Classes whose largest objects are written out with their retainers (the view holds more). */
@@ -15,7 +16,7 @@ export function heapSummaryMarkdown(view: HeapView): string {
   const parts = ['# Heap summary by constructor', ''];
   for (const s of view.snapshots) {
     parts.push(`## ${escapeMarkdown(s.file)}`, '');
-    parts.push(`${groupDigits(s.nodeCount)} objects, ${groupDigits(s.edgeCount)} references, ${groupDigits(s.totalBytes)} bytes in all.`, '');
+    parts.push(`${groupDigits(objectCount(s))} objects, ${groupDigits(s.edgeCount)} references, ${groupDigits(s.totalBytes)} bytes in all.`, '');
     const rows = s.constructors
       .slice(0, ROWS_PER_SNAPSHOT)
       .map((c) => [c.name, c.count, c.shallowBytes, c.retainedBytes ?? '—']);

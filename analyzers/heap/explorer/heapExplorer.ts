@@ -5,6 +5,7 @@ import { orderSnapshots } from '../snapshotOrder';
 import { ClassIndex } from './classIndex';
 import { classList, compareClasses, dominated, dominatedOrder, explorerObject, instances, references, retainerOrder, retainers, retainingPath } from './explorerQueries';
 import { SortedLists } from './sortedLists';
+import { objectCount } from '../constructorSummary';
 import { FIRST_PAGE_ROWS, idInFilter, type ExplorerClassDelta, type ExplorerEdge, type FoundObject, type HeapAnswer, type HeapQuery, type Page } from '../viewExplorer';
 
 /**
@@ -51,7 +52,7 @@ export class HeapExplorer {
           kind: 'classes',
           file: m.graph.file,
           totalBytes: m.summary.totalBytes,
-          objectCount: m.summary.constructors.reduce((n, r) => n + r.count, 0),
+          objectCount: objectCount(m.summary),
           // An `@id` lists its object's class only, or nothing when no object has that id.
           classes: id === undefined ? classList(m, this.index(q.snapshot, m), q.filter) : found ? classList(m, this.index(q.snapshot, m), found.object.className).filter((c) => c.name === found.object.className) : [],
           match: found,

@@ -32,3 +32,23 @@ describe('heapSummaryMarkdown with names that try to be Markdown', () => {
     expect(lines.filter((l) => l.startsWith('- **'))).toHaveLength(1);
   });
 });
+
+describe('the object count in the exported summary', () => {
+  it('counts the objects of every class, not the synthetic nodes (the root, GC roots) as the node count does', () => {
+    const view: HeapView = {
+      snapshots: [
+        {
+          file: 'x.heapsnapshot',
+          nodeCount: 1_205,
+          edgeCount: 3_000,
+          totalBytes: bytes(9_000),
+          constructors: [
+            { name: 'Player', count: 1_000, shallowBytes: bytes(8_000), retainedBytes: bytes(8_500) },
+            { name: 'Guild', count: 200, shallowBytes: bytes(1_000), retainedBytes: bytes(1_000) },
+          ],
+        },
+      ],
+    };
+    expect(heapSummaryMarkdown(view)).toContain('1,200 objects, 3,000 references');
+  });
+});
