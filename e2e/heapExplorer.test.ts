@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heapSnapshots } from '../analyzers/report/tests/caseFixtures';
 import { launchChromium } from './browser';
@@ -157,6 +157,28 @@ describe('the live heap explorer in Chromium (aftermath serve) on the three samp
     await link.click();
     expect(await page.getByRole('tab', { name: 'Heap explorer' }).getAttribute('aria-selected')).toBe('true');
     await explorer().getByRole('region', { name: new RegExp(`@${id}$`) }).waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+  });
+
+  it('opens a leak cluster’s example object and one of the Heap tab’s largest objects in the explorer', async () => {
+    /** Clicks `link` (its text ends in the object's `@id`) and waits for the explorer to show that object of the last snapshot. */
+    const showsItsObject = async (link: Locator) => {
+      await link.waitFor({ timeout: 10_000 });
+      const id = /@(\d+)$/.exec((await link.textContent()) ?? '')?.[1];
+      expect(id).toBeDefined();
+      await link.click();
+      expect(await page.getByRole('tab', { name: 'Heap explorer' }).getAttribute('aria-selected')).toBe('true');
+      await explorer().getByRole('region', { name: new RegExp(`^Object .+ @${id}$`) }).waitFor({ timeout: 10_000 });
+      expect(await explorer().getByLabel('Snapshot').locator('option:checked').textContent()).toBe('3. game-3-final.heapsnapshot.gz');
+    };
+
+    await page.getByRole('tab', { name: 'Leaks & cycles' }).click();
+    const cluster = page.getByRole('region', { name: 'Leak clusters' }).locator('details').first();
+    await cluster.locator('summary').click();
+    await showsItsObject(cluster.locator('div', { has: page.locator('dt', { hasText: 'Example objects' }) }).locator('.id-link').last());
+
+    await page.getByRole('tab', { name: 'Heap', exact: true }).click();
+    await showsItsObject(page.getByRole('group', { name: /^Largest .+ objects$/ }).locator('strong .id-link').first());
     expect(errors).toEqual([]);
   });
 });

@@ -113,4 +113,27 @@ describe('browser UI end to end: the SQL console over the case tables', () => {
     ]);
     expect(errors).toEqual([]);
   }, 300_000);
+
+  it('keeps a typed query across a re-analysis', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(serve.url);
+    const sqlTab = page.getByRole('tab', { name: 'SQL', exact: true });
+    await sqlTab.waitFor({ timeout: 120_000 });
+    await sqlTab.click();
+    const typed = "SELECT title FROM findings WHERE severity = 'high';";
+    const editor = page.getByLabel('SQL query');
+    await editor.fill(typed);
+
+    // New options re-analyze the case: the tabs go while it runs and come back with the new result.
+    await page.locator('summary', { hasText: 'Analysis options' }).click();
+    await page.getByLabel('P99 ms').fill('2500');
+    await page.getByRole('button', { name: 'Apply and re-analyze' }).click();
+    await editor.waitFor({ state: 'detached', timeout: 60_000 });
+    await editor.waitFor({ timeout: 180_000 });
+    expect(await editor.inputValue()).toBe(typed);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
 });

@@ -10,6 +10,7 @@ import { ResultTabs } from './ResultTabs';
 import { useCaseSession } from './useCaseSession';
 import { useReportEdits } from './useReportEdits';
 import { INITIAL_FINDINGS_VIEW } from './views/findings/FindingsView';
+import { INITIAL_SQL } from './views/sql/SqlConsole';
 
 export function App({ api }: { api: AftermathApi }) {
   const session = useCaseSession(api);
@@ -22,6 +23,7 @@ export function App({ api }: { api: AftermathApi }) {
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const [failureClosed, setFailureClosed] = useState<string>();
   const [findingsView, setFindingsView] = useState(INITIAL_FINDINGS_VIEW);
+  const [sql, setSql] = useState(INITIAL_SQL);
 
   const onDrop = useCallback(
     (e: DragEvent) => {
@@ -99,7 +101,7 @@ export function App({ api }: { api: AftermathApi }) {
               onRemove={session.removeFile}
             />
             {result.inputs.length > 0 && (
-              <ResultTabs result={result} api={api} jobId={session.state.jobId} onExport={exportAs} editing={editing} activeTab={activeTab} onTab={setActiveTab} findingsView={findingsView} onFindingsView={setFindingsView} />
+              <ResultTabs result={result} api={api} jobId={session.state.jobId} onExport={exportAs} editing={editing} activeTab={activeTab} onTab={setActiveTab} findingsView={findingsView} onFindingsView={setFindingsView} sql={sql} onSql={setSql} />
             )}
           </>
         )}

@@ -42,6 +42,9 @@ interface Props {
   onTab: (id: string) => void;
   findingsView: FindingsViewState;
   onFindingsView: (state: FindingsViewState) => void;
+  /** The SQL console's query, kept by the app: a re-analysis mounts the panels again, and what was typed stays. */
+  sql: string;
+  onSql: (sql: string) => void;
 }
 
 function capabilityTabs({ result, api, jobId, onExport }: Props, regression: ReportRegression | undefined, heapTarget: HeapTarget | undefined): Tab[] {
@@ -95,8 +98,8 @@ export function ResultTabs(props: Props) {
   useVirtualizerWarm();
   useGrowthChartAhead(result.views.alloc?.reports.some((r) => r.growth !== undefined) ?? false);
   const showInHeap = useCallback(
-    (id: number) => {
-      setHeapTarget((t) => ({ id, seq: (t?.seq ?? 0) + 1 }));
+    (id: number, snapshot?: number) => {
+      setHeapTarget((t) => ({ id, snapshot, seq: (t?.seq ?? 0) + 1 }));
       onTab('heap-explorer');
     },
     [onTab],
@@ -105,7 +108,7 @@ export function ResultTabs(props: Props) {
     { id: 'report', title: editing.unsaved ? 'Report •' : 'Report', render: () => <ReportPanel result={result} api={api} jobId={jobId} editing={editing} /> },
     { id: 'findings', title: `Findings (${result.findings.length})`, render: () => <FindingsView findings={result.findings} report={chains} state={props.findingsView} onState={props.onFindingsView} /> },
     ...capabilityTabs(props, chains.regression, heapTarget),
-    { id: 'sql', title: 'SQL', render: () => <SqlConsole api={api} jobId={jobId} /> },
+    { id: 'sql', title: 'SQL', render: () => <SqlConsole api={api} jobId={jobId} sql={props.sql} onSql={props.onSql} /> },
   ];
   const current = tabs.find((t) => t.id === activeTab) ?? tabs[0];
   return (

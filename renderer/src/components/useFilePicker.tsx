@@ -9,9 +9,10 @@ interface PerFile {
  * One of a capability's per-file results at a time, chosen in a select that appears only when
  * there is more than one file; incomplete inputs say so in the list.
  */
-export function useFilePicker<T extends PerFile>(items: readonly T[], label: string, initial = 0): { current: T | undefined; picker: ReactNode } {
+export function useFilePicker<T extends PerFile>(items: readonly T[], label: string, initial = 0): { current: T | undefined; index: number; picker: ReactNode } {
   const [selected, setSelected] = useState(initial);
-  const current = items[Math.min(selected, items.length - 1)];
+  const index = Math.min(selected, items.length - 1);
+  const current = items[index];
   const picker =
     items.length > 1 ? (
       <label>
@@ -26,5 +27,5 @@ export function useFilePicker<T extends PerFile>(items: readonly T[], label: str
         </select>
       </label>
     ) : null;
-  return { current, picker };
+  return { current, index, picker };
 }

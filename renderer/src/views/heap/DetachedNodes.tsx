@@ -1,6 +1,7 @@
 import type { DetachedNodesReport } from '../../../../analyzers/case/saved/heapView';
 import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
+import { IdList } from '../../components/IdLinks';
 import { Folded } from './Folded';
 import { useDrawnWhenIdle } from '../../components/useDrawnWhenIdle';
 
@@ -52,7 +53,9 @@ export function DetachedNodes({ detached }: { detached: DetachedNodesReport }) {
                       </div>
                       <div>
                         <dt>Example nodes</dt>
-                        <dd>{c.exampleIds.map((id) => `@${id}`).join(', ')}</dd>
+                        <dd>
+                          <IdList ids={c.exampleIds} />
+                        </dd>
                       </div>
                     </dl>
                     <StepPath label={`Retainer path of ${c.nodeName} @${c.exampleIds[0] ?? '?'}`} steps={c.retainerPath} />

@@ -6,6 +6,9 @@ import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
 import { CodeLocationText } from './CodeLocationText';
 import { useDrawnWhenIdle } from '../../components/useDrawnWhenIdle';
+import { IdLink } from '../../components/IdLinks';
+import { InSnapshot } from '../../components/InSnapshot';
+import { objectCount } from '../../../../analyzers/heap/view';
 
 const COLUMNS: Column<ConstructorRow>[] = [
   { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(240px, 3fr)' },
@@ -21,7 +24,7 @@ const COLUMNS: Column<ConstructorRow>[] = [
  */
 export function HeapSummaryView({ view }: { view: HeapView }) {
   // The last snapshot first: the one the analysis indexed and judged (the explorer opens on it too).
-  const { current: snapshot, picker } = useFilePicker(view.snapshots, 'Snapshot', view.snapshots.length - 1);
+  const { current: snapshot, index, picker } = useFilePicker(view.snapshots, 'Snapshot', view.snapshots.length - 1);
   const [chosen, setChosen] = useState<string>();
   if (!snapshot) return <p>No heap snapshot in this case.</p>;
   const largest = snapshot.largestObjects;
@@ -30,7 +33,7 @@ export function HeapSummaryView({ view }: { view: HeapView }) {
     <section className="heap-summary" aria-label="Heap summary">
       {picker}
       <p className="muted">
-        {snapshot.file}: {plural(snapshot.nodeCount, 'object')}, {plural(snapshot.edgeCount, 'reference')},{' '}
+        {snapshot.file}: {plural(objectCount(snapshot), 'object')}, {plural(snapshot.edgeCount, 'reference')},{' '}
         {formatBytes(snapshot.totalBytes)} in all.
       </p>
       {snapshot.complete === false && (
@@ -53,7 +56,11 @@ export function HeapSummaryView({ view }: { view: HeapView }) {
         rowKey={(r) => r.name}
         onRowClick={largest ? (r) => setChosen(r.name) : undefined}
       />
-      {largest && selected !== undefined && <LargestObjects className={selected} classes={largest} />}
+      {largest && selected !== undefined && (
+        <InSnapshot index={index}>
+          <LargestObjects className={selected} classes={largest} />
+        </InSnapshot>
+      )}
     </section>
   );
 }
@@ -81,7 +88,9 @@ function LargestObjects({ className, classes }: { className: string; classes: re
       <ol>
         {(drawn ? entry.objects : entry.objects.slice(0, FIRST_OBJECTS)).map((o) => (
           <li key={o.id}>
-            <strong>{o.label}</strong>{' '}
+            <strong>
+              <IdLink id={o.id}>{o.label}</IdLink>
+            </strong>{' '}
             <span className="muted">
               retains {formatBytes(o.retainedBytes)} (self {formatBytes(o.selfBytes)}), {reach(o)}
             </span>

@@ -1,6 +1,7 @@
 import type { LeakReport } from '../../../../analyzers/case/saved/heapView';
 import { formatBytes, formatCount, plural } from '../../format';
 import { StepPath } from '../../components/StepPath';
+import { IdList } from '../../components/IdLinks';
 import { CodeEvidence } from './CodeLocationText';
 import { Folded } from './Folded';
 import { useDrawnWhenIdle } from '../../components/useDrawnWhenIdle';
@@ -57,7 +58,9 @@ export function LeakClusters({ leaks }: { leaks: LeakReport }) {
                       </div>
                       <div>
                         <dt>Example objects</dt>
-                        <dd>{c.exampleIds.map((id) => `@${id}`).join(', ')}</dd>
+                        <dd>
+                          <IdList ids={c.exampleIds} />
+                        </dd>
                       </div>
                       <div>
                         <dt>Shared path</dt>

@@ -14,13 +14,23 @@ interface NumberedRow {
   cells: CaseQueryCell[];
 }
 
+/** The query the console opens with, until the user types or picks another. */
+export const INITIAL_SQL = SQL_EXAMPLES[0].sql;
+
+interface Props {
+  api: AftermathApi;
+  jobId: JobId;
+  /** The query being written, kept by the app: a re-analysis mounts the console again, and what was typed stays. */
+  sql: string;
+  onSql: (sql: string) => void;
+}
+
 /**
  * Read-only SQL over the case tables of this job (docs/case.md): the same tables a saved case file
  * holds, so a query that works here works in sqlite3 on the file. The host runs the query; this
  * view only sends text and shows cells as text.
  */
-export function SqlConsole({ api, jobId }: { api: AftermathApi; jobId: JobId }) {
-  const [sql, setSql] = useState(SQL_EXAMPLES[0].sql);
+export function SqlConsole({ api, jobId, sql, onSql: setSql }: Props) {
   const [answer, setAnswer] = useState<Answer>();
   const latest = useRef(0);
 

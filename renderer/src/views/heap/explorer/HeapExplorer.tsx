@@ -17,6 +17,8 @@ type Mode = 'summary' | 'comparison' | 'dominators';
 /** A request from elsewhere in the case ("show in heap"): `seq` makes a repeat of the same id a new request. */
 export interface HeapTarget {
   id: number;
+  /** The snapshot the object was shown in; absent, the latest snapshot that has it. */
+  snapshot?: number;
   seq: number;
 }
 
@@ -93,7 +95,9 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
   useEffect(() => {
     if (!target) return;
     let current = true;
-    void answers.ask({ kind: 'object', id: target.id }).then((a) => {
+    // The fields in objectQuery's order (an absent snapshot drops out of the key): with a snapshot,
+    // this is the very question the object's panel asks next, answered from the page.
+    void answers.ask({ kind: 'object', snapshot: target.snapshot, id: target.id }).then((a) => {
       if (!current || a.kind !== 'object') return;
       setMode('summary');
       setSnapshot(a.snapshot);
