@@ -113,6 +113,35 @@ describe('the investigation UI in Chromium (aftermath serve): edits, keyboard, e
     await fresh.close();
   });
 
+  it('shows an upload and the analysis it starts as one bar that never goes back, under one title', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await fresh.goto(serve.url);
+    await analyzed(fresh);
+    // A day of 1 s samples (about 5 MB): an upload long enough to be seen.
+    const start = Date.UTC(2026, 2, 14);
+    const rows = Array.from({ length: 86_400 }, (_, i) => `${start + i * 1000},${40 + (i % 60)},${2 ** 31 + i * 4096}`);
+    const metrics = Buffer.from(`time_ms,cpu_percent,memory_rss_bytes\n${rows.join('\n')}\n`);
+    await fresh.evaluate(() => {
+      const seen: { title: string; percent: number; phase: string }[] = [];
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      const sample = () => {
+        const bar = document.querySelector('.progress');
+        if (bar) seen.push({ title: bar.getAttribute('aria-label') ?? '', percent: Number(bar.querySelector('progress')?.value), phase: bar.querySelector('.progress-phase')?.textContent ?? '' });
+        requestAnimationFrame(sample);
+      };
+      requestAnimationFrame(sample);
+    });
+    await fresh.locator('input[type=file]').setInputFiles({ name: 'metrics-day.csv', mimeType: 'text/csv', buffer: metrics });
+    await fresh.getByRole('tab', { name: 'Timeline' }).waitFor({ timeout: 120_000 });
+    await analyzed(fresh);
+    const seen = await fresh.evaluate(() => (window as unknown as { seen: { title: string; percent: number; phase: string }[] }).seen);
+    expect(seen.some((s) => s.phase.startsWith('Uploading'))).toBe(true);
+    expect(seen.some((s) => !s.phase.startsWith('Uploading') && s.percent > 10)).toBe(true);
+    expect(new Set(seen.map((s) => s.title))).toEqual(new Set(['Analyzing']));
+    for (let i = 1; i < seen.length; i++) expect(seen[i].percent, `${JSON.stringify(seen[i - 1])} → ${JSON.stringify(seen[i])}`).toBeGreaterThanOrEqual(seen[i - 1].percent);
+    await fresh.close();
+  });
+
   it('keeps report edits across tab switches, a re-analysis and a reload of the saved case', async () => {
     await page.getByRole('tab', { name: /^Report/ }).click();
     await page.getByLabel('Title', { exact: true }).fill(TITLE);

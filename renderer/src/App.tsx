@@ -78,7 +78,8 @@ export function App({ api }: { api: AftermathApi }) {
             <p>Open the evidence of an incident — heap snapshots, leak reports, allocation logs, perf lock captures, metrics and events — or drop the files here.</p>
           </div>
         )}
-        {session.state.status === 'uploading' && <ProgressPanel title="Uploading" progress={session.state.progress} />}
+        {/* One step, one bar: the upload is the start of the analysis of what it brings. */}
+        {session.state.status === 'uploading' && <ProgressPanel title="Analyzing" progress={session.state.progress} />}
         {session.state.status === 'running' && <ProgressPanel title="Analyzing" progress={session.state.progress} onCancel={session.cancel} />}
         {session.state.status === 'failed' && failureClosed !== session.state.message && (
           <Banner kind="error" onDismiss={() => setFailureClosed(session.state.status === 'failed' ? session.state.message : undefined)}>

@@ -44,9 +44,23 @@ const PROGRESS_REDRAW_MS = 500;
 
 type ProgressEvent = Extract<JobEvent, { type: 'progress' }>;
 
-const analysisProgress = (p: Progress, startedAtMs: number) => stepProgress(`${p.file}: ${p.phase}`, p.overallPercent ?? p.percent, startedAtMs);
+/**
+ * Where the analysis starts on the step's bar: 0, or after the upload that brought its files. The
+ * upload's share is a fixed guess: on the loopback the server listens on, sending a file takes a
+ * fraction of the time parsing it does, and a bar must neither restart nor stall at the hand-over.
+ */
+const UPLOAD_SHARE_PERCENT = 10;
+
+interface Step {
+  startedAtMs: number;
+  /** The share of the bar done before the analysis began. */
+  beforePercent: number;
+}
+
+const analysisProgress = (p: Progress, step: Step) =>
+  stepProgress(`${p.file}: ${p.phase}`, step.beforePercent + ((p.overallPercent ?? p.percent) * (100 - step.beforePercent)) / 100, step.startedAtMs);
 const uploadProgress = (u: UploadProgress, startedAtMs: number) =>
-  stepProgress(`Uploading ${u.file}`, u.totalBytes > 0 ? (100 * u.sentBytes) / u.totalBytes : 100, startedAtMs);
+  stepProgress(`Uploading ${u.file}`, (u.totalBytes > 0 ? u.sentBytes / u.totalBytes : 1) * UPLOAD_SHARE_PERCENT, startedAtMs);
 
 /**
  * The files of the open case and the analysis job over them. Adding files re-analyzes the whole
@@ -67,12 +81,14 @@ export function useCaseSession(api: AftermathApi) {
 
   // A small case can finish before `startAnalysis` has told us its job id: its events wait here.
   const early = useRef(new Map<JobId, JobEvent>());
-  const startedAt = useRef(0);
+  const step = useRef<Step>({ startedAtMs: 0, beforePercent: 0 });
+  // An upload's files are analyzed as the rest of its step, on the same bar.
+  const uploaded = useRef<Step | undefined>(undefined);
 
   const [progress] = useState(() =>
     drawnAtMost<ProgressEvent>(PROGRESS_REDRAW_MS, (event) => {
       // A job started meanwhile has its own progress.
-      if (event.jobId === currentJob.current) setState({ status: 'running', jobId: event.jobId, progress: analysisProgress(event.progress, startedAt.current) });
+      if (event.jobId === currentJob.current) setState({ status: 'running', jobId: event.jobId, progress: analysisProgress(event.progress, step.current) });
     }),
   );
 
@@ -119,8 +135,9 @@ export function useCaseSession(api: AftermathApi) {
       try {
         const jobId = await api.startAnalysis(candidate, optionsRef.current, baseline.length ? baseline : undefined);
         currentJob.current = jobId;
-        startedAt.current = Date.now();
-        setState({ status: 'running', jobId });
+        step.current = uploaded.current ?? { startedAtMs: Date.now(), beforePercent: 0 };
+        uploaded.current = undefined;
+        setState({ status: 'running', jobId, progress: step.current.beforePercent > 0 ? stepProgress('Analyzing', step.current.beforePercent, step.current.startedAtMs) : undefined });
         const waiting = early.current.get(jobId);
         early.current.clear();
         if (waiting) apply(waiting);
@@ -198,8 +215,14 @@ export function useCaseSession(api: AftermathApi) {
       const began = Date.now();
       const before = stateRef.current;
       api.addDroppedFiles(chosen, (u) => setState({ status: 'uploading', progress: uploadProgress(u, began) })).then(
-        // Files already in the case: nothing to analyze again, so the screen goes back to what it showed.
-        (refs) => addFiles(refs) || setState(before),
+        (refs) => {
+          uploaded.current = { startedAtMs: began, beforePercent: UPLOAD_SHARE_PERCENT };
+          // Files already in the case: nothing to analyze again, so the screen goes back to what it showed.
+          if (!addFiles(refs)) {
+            uploaded.current = undefined;
+            setState(before);
+          }
+        },
         (e: unknown) => fail(e instanceof Error ? e.message : String(e)),
       );
     },
