@@ -33,6 +33,12 @@ export interface ChainRule {
    * a cache: kept on purpose, not proven garbage); the first that fits wins.
    */
   whenAnchor?: { fits: (f: Finding) => boolean; label: string; mechanism: string; whenShown?: Partial<Record<FindingCategory, string>> }[];
+  /**
+   * Its mechanisms are happenings in the incident's own telemetry (a stampede at a TTL boundary), so
+   * what was seen far from their time is another happening, not their evidence. Not so for a leak or
+   * a lock seen in a recording: snapshots taken in another run still show the mechanism of this one.
+   */
+  happenings?: true;
 }
 
 /** Categories that name a mechanism rather than a symptom: a chain anchored on one outranks the rest. */
@@ -80,6 +86,7 @@ export const CHAIN_RULES: readonly ChainRule[] = [
     anchorTiers: [['cache-stampede']],
     related: ['cache-stampede', 'pool-exhaustion', 'threshold-breach', 'cascade', 'throughput-collapse'],
     relates: (f) => !isMemoryThreshold(f),
+    happenings: true,
     mechanism:
       'Many cache entries expired at the same moment; the misses all went to the database together, saturated its connection pool, and latency collapsed.',
   },
@@ -96,6 +103,7 @@ export const CHAIN_RULES: readonly ChainRule[] = [
     label: 'Cascading failure',
     anchorTiers: [['cascade']],
     related: ['cascade', 'threshold-breach', 'oom'],
+    happenings: true,
     mechanism: "One service's failure spread to the services that depend on it.",
   },
 ];
@@ -176,14 +184,17 @@ function matchChains(rule: ChainRule, findings: readonly KeyedFinding[]): Matche
   const mechanisms = related.filter((k) => isMechanism(k.finding.category));
   const groups = sourceGroups(mechanisms);
   if (groups.length < 2) {
-    const chain = matchChain(rule, findings);
+    const span = rule.happenings && windowSpan(mechanisms);
+    const chain = matchChain(rule, findings.filter((k) => inTimeWith(span, k)));
     return chain ? [chain] : [];
   }
   const groupOf = (k: KeyedFinding) => groups.findIndex((g) => g.some((m) => sharesSources(k, m)));
   const others = related.filter((k) => !mechanisms.includes(k));
   const symptoms = others.filter((k) => groupOf(k) < 0);
   const primary = primaryGroup(groups, symptoms);
-  return groups.flatMap((g, i) => matchChain(rule, [...g, ...others.filter((k) => groupOf(k) === i), ...(i === primary ? symptoms : [])]) ?? []);
+  const primarySpan = rule.happenings && windowSpan(groups[primary]);
+  const timely = symptoms.filter((k) => inTimeWith(primarySpan, k));
+  return groups.flatMap((g, i) => matchChain(rule, [...g, ...others.filter((k) => groupOf(k) === i), ...(i === primary ? timely : [])]) ?? []);
 }
 
 const sharesSources = (a: KeyedFinding, b: KeyedFinding): boolean => a.finding.sources.some((s) => b.finding.sources.includes(s));
@@ -212,6 +223,21 @@ function primaryGroup(groups: readonly KeyedFinding[][], symptoms: readonly Keye
   const best = (g: readonly KeyedFinding[]) => [...g].sort((a, b) => byWeight(a.finding, b.finding))[0].finding;
   const order = groups.map((_, i) => i).sort((a, b) => Number(during(groups[b])) - Number(during(groups[a])) || byWeight(best(groups[a]), best(groups[b])));
   return order[0];
+}
+
+/** Findings this far (or the mechanisms' own span, if longer) from a mechanism's time are of the same incident. */
+const SAME_INCIDENT_MS = 6 * 3_600_000;
+
+/**
+ * Whether a finding was recorded near enough the time of the mechanisms (`span`; false: a chain whose
+ * mechanisms are not happenings, ChainRule.happenings) to be their evidence: a pool exhausted months
+ * after a cache stampede is another happening, whatever its kind. Without a time, it cannot be told.
+ */
+function inTimeWith(span: { startMs: number; endMs: number } | undefined | false, k: KeyedFinding): boolean {
+  const w = k.finding.window;
+  if (!span || !w) return true;
+  const slack = Math.max(SAME_INCIDENT_MS, span.endMs - span.startMs);
+  return (w.endMs ?? w.startMs) >= span.startMs - slack && w.startMs <= span.endMs + slack;
 }
 
 function windowSpan(findings: readonly KeyedFinding[]): { startMs: number; endMs: number } | undefined {

@@ -561,3 +561,20 @@ describe('perl under Valgrind (recorded by samples/alloc/generate.sh): it exits 
     expect(listed.length).toBe(result.findings.filter((f) => f.category !== 'input-quality').length);
   });
 });
+
+describe('evidence months from the mechanism', () => {
+  it('does not make a pool exhausted on another day evidence of the cache stampede, nor a why of it', async () => {
+    // The stampede incident (2026-04-02) with the pgbouncer log recorded for samples/stampede (2026-12-03).
+    const pgbouncer = join(SAMPLES, 'stampede', 'fixtures', 'pgbouncer_pools.log');
+    const report = buildReport(await analyze([...incidentFiles('cache-stampede'), pgbouncer], { anchorDate: '2026-04-02' }));
+    const pool = report.appendix.findings.find((f) => f.analysis === 'timeline.pool-exhaustion');
+    expect(pool?.window && new Date(pool.window.startMs).toISOString().slice(0, 10)).toBe('2026-12-03');
+    const stampede = report.rootCauses.find((c) => c.label === 'Cache stampede');
+    expect(stampede).toBeDefined();
+    expect(stampede!.evidence.map((e) => e.key)).not.toContain(pool!.key);
+    expect(report.fiveWhys.map((w) => w.findingKey)).not.toContain(pool!.key);
+    // Still reported: a problem of its own.
+    expect(report.contributingFactors.map((f) => f.finding.key)).toContain(pool!.key);
+  });
+});
+
