@@ -142,6 +142,21 @@ describe('the investigation UI in Chromium (aftermath serve): edits, keyboard, e
     await fresh.close();
   });
 
+  it('removes any file of the case from the file bar, and analyzes what is left', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await fresh.goto(serve.url);
+    await analyzed(fresh);
+    const files = fresh.getByRole('list', { name: 'Files in this case' }).locator('li');
+    const before = await files.count();
+    expect(await fresh.locator('.inputs').textContent()).toContain('chat-timeline.txt');
+    await fresh.getByRole('button', { name: 'Remove chat-timeline.txt from the case' }).click();
+    await expect.poll(() => files.count()).toBe(before - 1);
+    expect(await files.allTextContents()).not.toContainEqual(expect.stringContaining('chat-timeline.txt'));
+    await expect.poll(() => fresh.locator('.inputs').textContent(), { timeout: 180_000 }).not.toContain('chat-timeline.txt');
+    await analyzed(fresh);
+    await fresh.close();
+  });
+
   it('keeps report edits across tab switches, a re-analysis and a reload of the saved case', async () => {
     await page.getByRole('tab', { name: /^Report/ }).click();
     await page.getByLabel('Title', { exact: true }).fill(TITLE);

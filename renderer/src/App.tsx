@@ -69,6 +69,7 @@ export function App({ api }: { api: AftermathApi }) {
           onError={session.fail}
           baseline={session.baseline}
           onToggleBaseline={session.toggleBaseline}
+          onRemove={session.removeFile}
         />
         <CaseOptionsForm options={session.options} onApply={session.setOptions} />
       </header>

@@ -12,10 +12,12 @@ interface Props {
   /** The files marked as the baseline the case is compared with. */
   baseline: ReadonlySet<string>;
   onToggleBaseline: (fileId: string) => void;
+  /** Takes a file out of the case (a wrong one as well as one that failed); what is left is analyzed again. */
+  onRemove: (fileId: string) => void;
 }
 
 /** Open button (native dialog on the desktop, a file input in the browser) and the case's files. */
-export function FileBar({ api, files, onFiles, onUpload, onError, baseline, onToggleBaseline }: Props) {
+export function FileBar({ api, files, onFiles, onUpload, onError, baseline, onToggleBaseline, onRemove }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const report = (e: unknown) => onError(e instanceof Error ? e.message : String(e));
   const open = () => {
@@ -45,6 +47,9 @@ export function FileBar({ api, files, onFiles, onUpload, onError, baseline, onTo
               <input type="checkbox" checked={baseline.has(f.id)} onChange={() => onToggleBaseline(f.id)} aria-label={`${f.name} is baseline`} />
               baseline
             </label>
+            <button type="button" className="remove-file" onClick={() => onRemove(f.id)} aria-label={`Remove ${f.name} from the case`} title="Remove from the case">
+              ×
+            </button>
           </li>
         ))}
       </ul>
