@@ -16,3 +16,6 @@ export function formatDuration(ms: number): string {
   if (s < 86_400) return two(Math.floor(s / 3600), 'h', pad(Math.floor((s % 3600) / 60)), 'min');
   return two(Math.floor(s / 86_400), 'd', String(Math.floor((s % 86_400) / 3600)), 'h');
 }
+
+/** What `formatDuration` writes (`6 s`, `12 min 05 s`), to find a duration inside a title it wrote. */
+export const DURATION_TEXT = /-?\d+(?:\.\d)? (?:ms|s|min|h|d)(?: \d+ (?:s|min|h))?/.source;

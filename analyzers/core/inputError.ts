@@ -1,3 +1,5 @@
+import { groupDigits } from './numberFormat';
+
 /** Where in a file a problem was found; every field is optional because formats differ. */
 export interface InputLocation {
   section?: string;
@@ -23,8 +25,8 @@ export class InputError extends Error {
 function describeLocation(where: InputLocation): string {
   const parts: string[] = [];
   if (where.section) parts.push(`section ${where.section}`);
-  if (where.line !== undefined) parts.push(`line ${where.line}`);
-  if (where.byteOffset !== undefined) parts.push(`byte offset ${where.byteOffset}`);
+  if (where.line !== undefined) parts.push(`line ${groupDigits(where.line)}`);
+  if (where.byteOffset !== undefined) parts.push(`byte offset ${groupDigits(where.byteOffset)}`);
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 

@@ -9,5 +9,23 @@ export function groupDigits(n: number): string {
 
 /** `1 object`, `275,000 objects`, `2 classes` (with `pluralNoun` where adding "s" is wrong). */
 export function plural(n: number, noun: string, pluralNoun = `${noun}s`): string {
-  return `${groupDigits(n)} ${n === 1 ? noun : pluralNoun}`;
+  return `${groupDigits(n)} ${nounFor(n, noun, pluralNoun)}`;
 }
+
+/** The noun alone, for a number written another way (`1.5 connections`, `1 connection`). */
+export function nounFor(n: number, noun: string, pluralNoun = `${noun}s`): string {
+  return n === 1 ? noun : pluralNoun;
+}
+
+/**
+ * `26.4 %`: a percentage as every output writes it (one decimal, a space before the sign, as the
+ * reports and findings do). A part that is not zero but rounds to `0.0` reads `<0.1 %`, so a small
+ * object or frame is not shown as holding nothing.
+ */
+export function formatPercent(percent: number): string {
+  if (percent > 0 && percent < 0.05) return '<0.1 %';
+  return `${percent.toFixed(1)} %`;
+}
+
+/** 0.264 → `26.4 %`: a share of a whole, written as `formatPercent` writes it. */
+export const formatShare = (share: number): string => formatPercent(share * 100);

@@ -1,8 +1,6 @@
 import type { CaseResult } from '../case/caseResult';
-import { errorPercent, type LoadStep, type LoadTestRun, type LoadTool } from '../timeline/loadTest';
+import { concurrencyText, errorPercent, type LoadStep, type LoadTestRun } from '../timeline/loadTest';
 import type { GateFigure } from '../case/saved/regression';
-
-const WORD: Record<LoadTool, string> = { wrk: 'connections', k6: 'VUs', locust: 'users', jmeter: 'threads' };
 
 /** Successful requests per second: a server that answers 503 fast must not look faster. */
 export const goodput = (s: LoadStep): number => (s.durationMs > 0 ? (s.requests - s.errors) / (s.durationMs / 1000) : 0);
@@ -36,7 +34,7 @@ export function loadTestFigures(baseline: CaseResult, candidate: CaseResult): Ga
       const at = (runs: LoadTestRun[]) => runs.map((r) => stepsByLevel(r).get(level)!);
       const bs = at(b);
       const cs = at(c);
-      const where = level === 'whole' ? 'over the whole run' : `at ${level} ${WORD[tool]}`;
+      const where = level === 'whole' ? 'over the whole run' : `at ${concurrencyText(tool, Number(level))}`;
       const base = { capability: 'load-test' as const, baselineSources: b.map((r) => r.file), candidateSources: c.map((r) => r.file) };
       const id = `load.${kind}.${level === 'whole' ? 'whole' : `c${level}`}`;
       if (bs.every((s) => s.p99Ms !== undefined) && cs.every((s) => s.p99Ms !== undefined)) {

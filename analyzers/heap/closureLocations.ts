@@ -1,4 +1,5 @@
 import { InputError } from '../core/inputError';
+import { groupDigits } from '../core/numberFormat';
 import type { FileIdentity } from '../ingest/fileSource';
 import type { NumberArray } from './growableNumbers';
 
@@ -58,7 +59,7 @@ export function closureLocations(file: string, fields: readonly string[], flat: 
   };
   if (at.some((i) => i < 0)) fail(`the "locations" section needs meta.location_fields with ${FIELDS.join(', ')} (got ${fields.join(', ') || 'none'})`);
   const stride = fields.length;
-  if (flat.length % stride !== 0) fail(`the "locations" section holds ${flat.length} numbers, not a multiple of ${stride} fields`);
+  if (flat.length % stride !== 0) fail(`the "locations" section holds ${groupDigits(flat.length)} numbers, not a multiple of ${stride} fields`);
   const count = flat.length / stride;
   const [atNode, atScript, atLine, atColumn] = at;
   // A multiplication by the reciprocal, not a floating-point modulo and division per record.
@@ -69,7 +70,7 @@ export function closureLocations(file: string, fields: readonly string[], flat: 
     const offset = flat[r * stride + atNode];
     const v = Math.round(offset * inverse);
     if (offset < 0 || v * nodeFieldCount !== offset || v >= nodeCount) {
-      fail(`location ${r} names node offset ${offset}, which is not the start of one of the ${nodeCount} nodes`);
+      fail(`location ${r} names node offset ${offset}, which is not the start of one of the ${groupDigits(nodeCount)} nodes`);
     }
     nodeOf[r] = v;
     if (r > 0 && v < nodeOf[r - 1]) sorted = false;

@@ -1,4 +1,5 @@
 import { InputError } from '../core/inputError';
+import { groupDigits } from '../core/numberFormat';
 import type { V8AllocationTrace } from './allocationTrace';
 import { closureLocations, completeRecords, type LocationsSpan } from './closureLocations';
 import { EDGE_NAMES_OF_NOTE } from './edgeNamesOfNote';
@@ -574,12 +575,12 @@ export class SnapshotStreamParser {
     }
     const layout = readSnapshotLayout(json, this.file, this.headerStart);
     if (layout.nodeCount > MAX_NODES || layout.edgeCount > UINT32_MAX) {
-      this.fail(`node_count ${layout.nodeCount} / edge_count ${layout.edgeCount} are beyond what a V8 heap can hold`, pos, 'snapshot');
+      this.fail(`node_count ${groupDigits(layout.nodeCount)} / edge_count ${groupDigits(layout.edgeCount)} are beyond what a V8 heap can hold`, pos, 'snapshot');
     }
     const minBytes = layout.nodeCount * layout.nodeFields.length * 2 + layout.edgeCount * layout.edgeFields.length * 2;
     if (this.knownSizeBytes !== undefined && minBytes > this.knownSizeBytes) {
       this.fail(
-        `snapshot says ${layout.nodeCount} nodes and ${layout.edgeCount} edges, which cannot fit in a ${this.knownSizeBytes}-byte file: it is cut short (or its header is damaged), and without the whole object graph there is nothing to analyse`,
+        `snapshot says ${groupDigits(layout.nodeCount)} nodes and ${groupDigits(layout.edgeCount)} edges, which cannot fit in a ${groupDigits(this.knownSizeBytes)}-byte file: it is cut short (or its header is damaged), and without the whole object graph there is nothing to analyse`,
         pos,
         'snapshot',
       );
@@ -707,7 +708,7 @@ export class SnapshotStreamParser {
         continue;
       }
       if (inNumber) {
-        if (node >= nodeCount) this.fail(`more nodes than snapshot.node_count (${nodeCount})`, pos);
+        if (node >= nodeCount) this.fail(`more nodes than snapshot.node_count (${groupDigits(nodeCount)})`, pos);
         switch (kinds[field]) {
           case F_TYPE:
             if (value >= nodeTypeCount) this.fail(this.badNodeType(node, value, nodeTypeCount), pos);
@@ -762,9 +763,9 @@ export class SnapshotStreamParser {
     this.edgeSum = edgeSum;
     if (ended) {
       if (field !== 0) this.fail(`the nodes array ends in the middle of a node (${field} of ${fieldCount} fields)`, pos - 1);
-      if (node !== nodeCount) this.fail(`the nodes array holds ${node} nodes but snapshot.node_count is ${nodeCount}`, pos - 1);
+      if (node !== nodeCount) this.fail(`the nodes array holds ${groupDigits(node)} nodes but snapshot.node_count is ${groupDigits(nodeCount)}`, pos - 1);
       if (this.edgeSum !== this.layout!.edgeCount) {
-        this.fail(`the nodes' edge_count values add up to ${this.edgeSum} but snapshot.edge_count is ${this.layout!.edgeCount}`, pos - 1);
+        this.fail(`the nodes' edge_count values add up to ${groupDigits(this.edgeSum)} but snapshot.edge_count is ${groupDigits(this.layout!.edgeCount)}`, pos - 1);
       }
       this.onNodeIds?.({ nodeTypes: this.layout!.nodeTypes, nodeType: this.nodeType, nodeId: this.nodeId, nodeCount });
       this.endTopologySection();
@@ -863,11 +864,11 @@ export class SnapshotStreamParser {
         continue;
       }
       if (inNumber) {
-        if (edge >= edgeCount) this.fail(`more edges than snapshot.edge_count (${edgeCount})`, pos);
+        if (edge >= edgeCount) this.fail(`more edges than snapshot.edge_count (${groupDigits(edgeCount)})`, pos);
         const kind = kinds[field];
         if (kind === F_TO_NODE) {
           const target = Math.round(value * inverseNodeFieldCount);
-          if (value >= toNodeLimit) this.fail(`edge ${edge} points to to_node ${value}, past the last node (${toNodeLimit / nodeFieldCount} nodes)`, pos);
+          if (value >= toNodeLimit) this.fail(`edge ${edge} points to to_node ${value}, past the last node (${groupDigits(toNodeLimit / nodeFieldCount)} nodes)`, pos);
           if (target * nodeFieldCount !== value) this.fail(`edge ${edge} has to_node ${value}, not a multiple of the node field count ${nodeFieldCount}`, pos);
           edgeToNode[edge] = target;
         } else if (kind === F_NAME) {
@@ -903,7 +904,7 @@ export class SnapshotStreamParser {
     if (ended) {
       this.arrayEnd = this.offset + pos - 1;
       if (field !== 0) this.fail(`the edges array ends in the middle of an edge (${field} of ${fieldCount} fields)`, pos - 1);
-      if (edge !== edgeCount) this.fail(`the edges array holds ${edge} edges but snapshot.edge_count is ${edgeCount}`, pos - 1);
+      if (edge !== edgeCount) this.fail(`the edges array holds ${groupDigits(edge)} edges but snapshot.edge_count is ${groupDigits(edgeCount)}`, pos - 1);
       this.endTopologySection();
     }
     return pos;
@@ -1174,7 +1175,7 @@ export class SnapshotStreamParser {
     const edgeName = this.edgeNameOrIndex;
     for (let e = 0; namesPastTable && e < edgeCount; e++) {
       if (nameIsIndex[edgeType[e]] === 0 && edgeName[e] >= stringCount) {
-        throw new InputError(this.file, `edge ${e} (${edgeTypes[edgeType[e]]}) names string ${edgeName[e]} but there are ${stringCount} strings`, {
+        throw new InputError(this.file, `edge ${e} (${edgeTypes[edgeType[e]]}) names string ${edgeName[e]} but there are ${groupDigits(stringCount)} strings`, {
           section: 'edges',
           byteOffset: this.offset,
         });
@@ -1208,7 +1209,7 @@ export class SnapshotStreamParser {
     const nodeName = this.nodeName;
     for (let i = 0; i < layout.nodeCount; i++) {
       if (nodeName[i] >= stringCount) {
-        throw new InputError(this.file, `node ${i} (id ${this.nodeId[i]}) names string ${nodeName[i]} but there are ${stringCount} strings`, {
+        throw new InputError(this.file, `node ${i} (id ${this.nodeId[i]}) names string ${nodeName[i]} but there are ${groupDigits(stringCount)} strings`, {
           section: 'nodes',
           byteOffset: this.offset,
         });
@@ -1251,7 +1252,7 @@ export class SnapshotStreamParser {
     const layout = this.layout;
     if (!layout) throw new InputError(this.file, `ends early, ${inside} before the snapshot header is complete (truncated file?): there is nothing to analyse`, where);
     if (this.topologySections < 2) {
-      const read = this.mode === M_NODES ? `${this.record} of ${layout.nodeCount} nodes` : this.mode === M_EDGES ? `all ${layout.nodeCount} nodes, ${this.record} of ${layout.edgeCount} edges` : 'the header';
+      const read = this.mode === M_NODES ? `${groupDigits(this.record)} of ${groupDigits(layout.nodeCount)} nodes` : this.mode === M_EDGES ? `all ${groupDigits(layout.nodeCount)} nodes, ${groupDigits(this.record)} of ${groupDigits(layout.edgeCount)} edges` : 'the header';
       throw new InputError(
         this.file,
         `ends early, ${inside} (truncated file?): it holds ${read} and no names; an object graph with references missing gives wrong retained sizes and paths, so it is not analysed`,

@@ -1,10 +1,8 @@
-import { groupDigits } from '../core/numberFormat';
+import { plural } from '../core/numberFormat';
 import type { InputNotice } from './capability';
 
-/** `1 block`, `1,204 blocks`. */
-export function plural(n: number, noun: string): string {
-  return `${groupDigits(n)} ${noun}${n === 1 ? '' : 's'}`;
-}
+/** `1 block`, `1,204 blocks`: the core's one plural, re-exported for the formats that import it from here. */
+export { plural };
 
 /**
  * Counts lines of one kind (not understood, program output...) so that a notice can say how many

@@ -30,7 +30,7 @@ import type { EvidenceItem, Finding } from '../core/finding';
 import { downsampleMinMax } from '../timeline/downsample';
 import { EVENT_KIND_PRIORITY, groupHappenings } from './sameHappenings';
 import { seriesPeak } from './seriesStats';
-import { formatDuration } from '../core/durationFormat';
+import { DURATION_TEXT, formatDuration } from '../core/durationFormat';
 import { regressionSection } from './regressionSection';
 import { extent } from '../core/extent';
 import { formatUtc } from '../core/timeFormat';
@@ -169,6 +169,15 @@ function grewWhat(anchor: Finding, grown: string): string {
   return merged > 0 && !anchor.title.includes(grown) ? `With the ${plural(merged, 'finding')} of the same problem merged into it, it` : 'It';
 }
 
+/** A breach title's "for 6 s" (before " on …", " (…" or at the end): the key number states the duration itself. */
+const BREACH_DURATION = new RegExp(` for ${DURATION_TEXT}(?= on | \\(|$)`);
+
+/**
+ * "P99 latency above 1 s for 7 min 59 s on api_latency_p99_ms (peak 3.6 s)" as a key number: the
+ * duration is the value, so the label drops it rather than saying it twice ("for 6 s: 6 s").
+ */
+export const breachKeyNumber = (title: string, durationMs: Millis): EvidenceItem => ({ label: title.replace(BREACH_DURATION, ''), value: durationMs, unit: 'ms' });
+
 /** What the incident cost, from the chain's symptoms: growth per hour, OOM kills, breaches. */
 function incidentNumbers(chain: MatchedChain | undefined): EvidenceItem[] {
   if (!chain) return [];
@@ -179,8 +188,7 @@ function incidentNumbers(chain: MatchedChain | undefined): EvidenceItem[] {
     if (i.growth?.timeBase === 'metrics' && i.growth.bytesPerHour !== undefined) out.push({ label: `memory growth of ${grownSeries(finding)}`, value: Math.round(i.growth.bytesPerHour), unit: 'bytes/h' });
     // The total stands in the impact once; a count per service adds to it only when several died.
     if (i.oomKills && killedServices > 1) out.push({ label: `OOM kills (${finding.title.split(' killed ')[0]})`, value: i.oomKills, unit: 'count' });
-    // "P99 latency above 1 s for 7 min 59 s on api_latency_p99_ms (peak 3.6 s)": the duration is the value.
-    if (i.breach) out.push({ label: finding.title.replace(/ for [^()]*? on /, ' on '), value: i.breach.durationMs, unit: 'ms' });
+    if (i.breach) out.push(breachKeyNumber(finding.title, i.breach.durationMs));
   }
   return out;
 }

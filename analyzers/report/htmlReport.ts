@@ -10,7 +10,7 @@ import { svgTrendChart } from './svgTrendChart';
 import { ICICLE_LEGEND } from './icicleGeometry';
 import { svgIcicle } from './svgIcicle';
 import { formatDuration } from '../core/durationFormat';
-import { formatUtc } from '../core/timeFormat';
+import { formatIsoUtc, formatUtc } from '../core/timeFormat';
 import { groupDigits } from '../core/numberFormat';
 
 /** Markup this module built itself from escaped parts; plain strings and numbers are always escaped. */
@@ -36,7 +36,7 @@ export function htmlReport(report: RcaReport): string {
   const body: string[] = [];
   body.push(`<h1>${esc(report.title)}</h1>`);
   body.push(
-    `<p class="meta">Status: draft · analyzed ${esc(report.analyzedAt)} · report schema v${report.schemaVersion}${report.edited.length ? ` · edited: ${esc(report.edited.join(', '))}` : ''}</p>`,
+    `<p class="meta">Status: draft · analyzed ${esc(formatIsoUtc(report.analyzedAt))} · report schema v${report.schemaVersion}${report.edited.length ? ` · edited: ${esc(report.edited.join(', '))}` : ''}</p>`,
   );
   body.push('<h2>Summary</h2>', paragraphs(report.summary));
   if (report.regression) body.push(regressionHtml(report.regression));

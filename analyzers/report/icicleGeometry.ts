@@ -2,6 +2,7 @@ import type { FlameNode } from '../case/saved/flameGraph';
 import { formatBytes } from '../core/byteFormat';
 import { shortFrameName } from '../core/flameGraph';
 import { formatNanos } from '../locks/viewText';
+import { formatShare } from '../core/numberFormat';
 import type { ReportFlame } from './reportModel';
 
 const ROW = 17;
@@ -53,7 +54,7 @@ export function icicleGeometry(flame: ReportFlame, width = 760): { width: number
     if (depth >= MAX_ROWS || w < 0.5) return;
     rows = Math.max(rows, depth + 1);
     const name = label(node, depth === 0);
-    const tip = `${depth === 0 ? 'all' : node.pruned !== undefined ? name : node.name}: ${format(node.total)} (${((node.total / whole) * 100).toFixed(1)} %)`;
+    const tip = `${depth === 0 ? 'all' : node.pruned !== undefined ? name : node.name}: ${format(node.total)} (${formatShare(node.total / whole)})`;
     const chars = Math.floor((w - 6) / CHAR_WIDTH);
     const text = chars >= 3 ? (name.length > chars ? `${name.slice(0, chars - 1)}…` : name) : '';
     frames.push({ x, y: depth * ROW, width: Math.max(w - 1, 0.5), height: ROW - 1, fill: fill(node), text, tip });

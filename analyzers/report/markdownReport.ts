@@ -6,7 +6,8 @@ import { formatDuration } from '../core/durationFormat';
 import { formatBytes } from '../core/byteFormat';
 import { formatNanos } from '../locks/viewText';
 import { topStacks } from './reportFlames';
-import { formatUtc } from '../core/timeFormat';
+import { formatIsoUtc, formatUtc } from '../core/timeFormat';
+import { formatShare } from '../core/numberFormat';
 
 /**
  * The report as Markdown, for git, pull requests and wikis. Every string that came from an input
@@ -18,7 +19,7 @@ export function markdownReport(report: RcaReport): string {
   const ref = (f: FindingRef) => `**${f.severity}** ${md(f.title)} (${md(f.analysis)}, appendix \`${f.key.replace(/`/g, '')}\`)`;
 
   out.push(`# ${md(report.title)}`, '');
-  out.push(`Status: draft · analyzed ${md(report.analyzedAt)} · report schema v${report.schemaVersion}${report.edited.length ? ` · edited: ${report.edited.join(', ')}` : ''}`, '');
+  out.push(`Status: draft · analyzed ${md(formatIsoUtc(report.analyzedAt))} · report schema v${report.schemaVersion}${report.edited.length ? ` · edited: ${report.edited.join(', ')}` : ''}`, '');
 
   out.push('## Summary', '', para(report.summary), '');
   if (report.regression) out.push(...regressionMarkdown(report.regression));
@@ -37,7 +38,7 @@ export function markdownReport(report: RcaReport): string {
   for (const t of report.trends ?? []) out.push(`## ${md(t.title)}`, '', ...t.lines.map((l) => `- ${md(l.text)}`), '');
   for (const f of report.flames ?? []) {
     const format = f.unit === 'bytes' ? formatBytes : formatNanos;
-    const share = (v: number) => `${((v / f.root.total) * 100).toFixed(1)} %`;
+    const share = (v: number) => formatShare(v / f.root.total);
     out.push(`## ${md(f.title)}`, '', 'The heaviest stacks, outermost caller first (library frames left out):', '');
     out.push(...topStacks(f, 5).map((s) => `- ${md(s.frames.join(' › ') || 'all')}: ${format(s.value)} (${share(s.value)})`), '');
   }

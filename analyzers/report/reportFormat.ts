@@ -3,8 +3,8 @@ import type { EvidenceItem } from '../core/finding';
 import { formatBytes } from '../core/byteFormat';
 import { formatNanos } from '../locks/viewText';
 import { formatDuration } from '../core/durationFormat';
-import type { MetricUnit } from '../core/timeSeries';
-import { groupDigits } from '../core/numberFormat';
+import { unitAfter, type MetricUnit } from '../core/timeSeries';
+import { formatPercent, groupDigits } from '../core/numberFormat';
 import type { ReportTimelineEntry } from './reportModel';
 
 /** A number for prose and tables: grouped thousands, at most three significant decimals. */
@@ -17,8 +17,9 @@ export function formatNumber(n: number): string {
 /** A metric value with its unit as the input stated it. */
 export function formatMetric(value: number, unit: MetricUnit): string {
   if (unit === 'bytes') return formatBytes(value);
+  if (unit === '%') return formatPercent(value);
   if (unit === '' || unit === 'count') return formatNumber(value);
-  return `${formatNumber(value)} ${unit}`;
+  return `${formatNumber(value)} ${unitAfter(value, unit)}`;
 }
 
 /** An evidence value with its unit; strings are shown as the analyzer wrote them. */
@@ -30,11 +31,14 @@ export function formatEvidence(item: EvidenceItem): string {
     case 'bytes/h':
       return `${formatBytes(item.value)}/h`;
     case 'ms':
-      // Short latencies stay in ms; from 10 s on a duration reads as people say it ("4 h", not "14,400,000 ms").
-      return item.value >= 10_000 ? formatDuration(item.value) : `${formatNumber(item.value)} ms`;
+      // Under a second in ms; from one second on as people say a duration ("6 s", "4 h", not "6,000 ms"),
+      // as the findings' titles say it (timeline/valueText.ts).
+      return item.value >= 1000 ? formatDuration(item.value) : `${formatNumber(item.value)} ms`;
     case 'ns':
       // Lock waits: perf's own units first, the exact count after.
       return item.value >= 1000 ? `${formatNanos(item.value)} (${groupDigits(item.value)} ns)` : `${formatNumber(item.value)} ns`;
+    case '%':
+      return formatPercent(item.value);
     case 'ratio':
     case 'count':
     case undefined:

@@ -1,7 +1,17 @@
 import { percentileOfSorted } from '../core/median';
+import { plural } from '../core/numberFormat';
 import { millis, type Millis } from '../core/units';
 
 export type LoadTool = 'wrk' | 'k6' | 'locust' | 'jmeter';
+
+/** What each tool calls one unit of its load, in the singular. */
+const CONCURRENCY_NOUN: Record<LoadTool, string> = { wrk: 'connection', k6: 'VU', locust: 'user', jmeter: 'thread' };
+
+/** `1 connection`, `64 connections`, `1,000 VUs`: a load level in the tool's own word. */
+export const concurrencyText = (tool: LoadTool, n: number): string => plural(n, CONCURRENCY_NOUN[tool]);
+
+/** The tool's word for load levels in general (`connections at the break`). */
+export const concurrencyWord = (tool: LoadTool): string => `${CONCURRENCY_NOUN[tool]}s`;
 
 /**
  * One concurrency step of a load test: what the tool measured while that many connections,

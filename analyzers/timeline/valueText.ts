@@ -1,7 +1,7 @@
 import { formatBytes } from '../core/byteFormat';
 import { formatDuration } from '../core/durationFormat';
-import type { MetricUnit } from '../core/timeSeries';
-import { groupDigits } from '../core/numberFormat';
+import { unitAfter, type MetricUnit } from '../core/timeSeries';
+import { formatPercent, groupDigits } from '../core/numberFormat';
 
 /** A value with its unit as a finding's title would say it: `7.8 GiB`, `94.8 %`, `1.4 s`, `2,000 ops/s`. */
 export function formatValue(v: number, unit: MetricUnit): string {
@@ -13,10 +13,10 @@ export function formatValue(v: number, unit: MetricUnit): string {
     case 's':
       return formatDuration(v * 1000);
     case '%':
-      return `${Number(v.toFixed(1))} %`;
+      return formatPercent(v);
     case '':
       return String(Number(v.toFixed(2)));
     default:
-      return `${groupDigits(v)} ${unit === 'count' ? '' : unit}`.trim();
+      return `${groupDigits(v)} ${unit === 'count' ? '' : unitAfter(Math.round(v), unit)}`.trim();
   }
 }

@@ -1,7 +1,7 @@
 export { formatBytes } from '../../analyzers/core/byteFormat';
 
 /** Counts are grouped the one way every output groups them. */
-export { groupDigits as formatCount, plural } from '../../analyzers/core/numberFormat';
+export { groupDigits as formatCount, plural, formatPercent, formatShare } from '../../analyzers/core/numberFormat';
 export { formatDuration } from '../../analyzers/core/durationFormat';
 
 /** A change with its sign (`+1.2 MiB`, `−3`), the number itself written by `format`. */

@@ -1,5 +1,6 @@
 import type { FindingOf } from '../../core/analysisContract';
 import { formatBytes } from '../../core/byteFormat';
+import { formatShare } from '../../core/numberFormat';
 import type { FindingImpact, RetainedState } from '../../core/finding';
 import { severityOf } from '../../core/severity';
 import { frameLabel } from '../../core/frame';
@@ -58,7 +59,7 @@ export function topLeakFindings(
       severity: severityOf(impact),
       impact,
       subject: { key: `native.leak-site:${site.key}` },
-      title: `${KIND_WORDS[mainKind].short} at ${shortFrameLabel(site.userFrame)}: ${formatBytes(site.bytes)} in ${plural(site.blocks, 'block')} (${site.objectType ? `${site.objectType}, ` : ''}${(site.share * 100).toFixed(1)}%)`,
+      title: `${KIND_WORDS[mainKind].short} at ${shortFrameLabel(site.userFrame)}: ${formatBytes(site.bytes)} in ${plural(site.blocks, 'block')} (${site.objectType ? `${site.objectType}, ` : ''}${formatShare(site.share)})`,
       detail:
         `${plural(site.bytes, 'byte')} in ${plural(site.blocks, 'block')}${site.objectType ? ` of ${site.objectType}` : ''} allocated at ${frameLabel(site.userFrame)} were ${KIND_WORDS[mainKind].long}` +
         (site.userFrameIndex > 0 ? `; the ${plural(site.userFrameIndex, 'allocator and library frame')} above it are folded.` : '.'),

@@ -92,6 +92,13 @@ describe('findings in the shared model', () => {
     expect(loadConfig[0].paths.flatMap((p) => p.steps).filter((step) => step.includes('player_manager.cpp'))).not.toContainEqual(expect.stringMatching(/\.\/player_manager/));
   });
 
+  it('writes each leak site’s share as every output writes a percentage (`26.4 %`)', async () => {
+    const { findings } = await analyze(['lsan_leaky.txt']);
+    const leaks = byAnalysis(findings, 'alloc.top-leaks');
+    expect(leaks.length).toBeGreaterThan(0);
+    for (const f of leaks) expect(f.title).toMatch(/(?:\d+\.\d|<0\.1) %\)$/);
+  });
+
   it('suggests a bounded cache for what ProfileCache keeps (Valgrind still reachable, heaptrack never freed)', async () => {
     const { findings } = await analyze(['valgrind_leaky.xml', 'heaptrack_leaky.txt']);
     const cacheFindings = byAnalysis(findings, 'alloc.top-leaks').filter((f) => f.title.includes('ProfileCache::loadProfile'));

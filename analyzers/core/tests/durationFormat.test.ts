@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from '../durationFormat';
+import { DURATION_TEXT, formatDuration } from '../durationFormat';
 
 describe('formatDuration', () => {
   it('writes at most the two largest units, the second only when it is not zero', () => {
@@ -20,5 +20,10 @@ describe('formatDuration', () => {
       [-725_000, '-12 min 05 s'],
     ];
     expect(cases.map(([ms]) => formatDuration(ms))).toEqual(cases.map(([, text]) => text));
+  });
+
+  it('writes nothing DURATION_TEXT does not match whole', () => {
+    const whole = new RegExp(`^${DURATION_TEXT}$`);
+    for (const ms of [450, 2_500, 6_000, 725_000, 1_200_000, 7_500_000, 118_800_000, -725_000]) expect(formatDuration(ms)).toMatch(whole);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupDigits, plural } from '../numberFormat';
+import { formatPercent, formatShare, groupDigits, nounFor, plural } from '../numberFormat';
 
 describe('groupDigits', () => {
   it('groups thousands with commas, the style of every output, and rounds to a count', () => {
@@ -29,5 +29,28 @@ describe('plural', () => {
   it('takes an irregular plural when given', () => {
     expect(plural(2, 'class', 'classes')).toBe('2 classes');
     expect(plural(1, 'class', 'classes')).toBe('1 class');
+  });
+});
+
+describe('formatPercent and formatShare', () => {
+  it('write one style: one decimal and a space before the sign', () => {
+    expect(formatShare(0.264)).toBe('26.4 %');
+    expect(formatPercent(11)).toBe('11.0 %');
+    expect(formatPercent(0.9)).toBe('0.9 %');
+    expect(formatPercent(3.24)).toBe('3.2 %');
+    expect(formatPercent(0)).toBe('0.0 %');
+  });
+  it('never shows a part that is not zero as 0.0 %', () => {
+    expect(formatPercent(0.004)).toBe('<0.1 %');
+    expect(formatShare(0.0004)).toBe('<0.1 %');
+    expect(formatPercent(0.05)).toBe('0.1 %');
+  });
+});
+
+describe('nounFor', () => {
+  it('agrees with a number written any way', () => {
+    expect(nounFor(1, 'connection')).toBe('connection');
+    expect(nounFor(1.5, 'connection')).toBe('connections');
+    expect(nounFor(2, 'class', 'classes')).toBe('classes');
   });
 });

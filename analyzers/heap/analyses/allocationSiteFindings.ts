@@ -1,4 +1,4 @@
-import { groupDigits } from '../../core/numberFormat';
+import { formatShare, groupDigits } from '../../core/numberFormat';
 import { formatBytes } from '../../core/byteFormat';
 import type { FindingOf } from '../../core/analysisContract';
 import { severityOf } from '../../core/severity';
@@ -10,7 +10,7 @@ export function allocationSiteFinding(view: SnapshotAllocationSites, index: numb
   const top = view.sites.filter((s) => s.liveBytes > 0).slice(0, 3);
   if (top.length === 0) return undefined;
   const live = view.sites.reduce((sum, s) => sum + s.liveBytes, 0);
-  const share = (b: number) => (live > 0 ? `${((b / live) * 100).toFixed(1)} %` : '');
+  const share = (b: number) => (live > 0 ? formatShare(b / live) : '');
   return {
     id: `heap.allocation-sites.${index}`,
     analysis: 'heap.allocation-sites',

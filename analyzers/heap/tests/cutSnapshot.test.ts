@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../core/inputError';
+import { groupDigits } from '../../core/numberFormat';
 import { openFileSource } from '../../ingest/fileSource';
 import { runCase } from '../../pipeline/runCase';
 import { heapSnapshotFormat } from '../index';
@@ -33,20 +34,22 @@ describe('a heap snapshot cut short yields what it holds, marked incomplete', ()
     const e = await refusal(FULL.subarray(0, cut), 'cut-nodes.heapsnapshot');
     expect(e.file).toBe('cut-nodes.heapsnapshot');
     // A plain file's size is known up front: the header's counts cannot fit, so it is refused at once.
-    expect(e.reason).toMatch(/cannot fit in a \d+-byte file: it is cut short/);
+    // Its counts and size are grouped in thousands, as every other number Aftermath prints.
+    expect(e.reason).toMatch(/^snapshot says \d{1,3}(?:,\d{3})+ nodes and \d{1,3}(?:,\d{3})+ edges, which cannot fit in a \d{1,3}(?:,\d{3})+-byte file: it is cut short/);
   });
 
   it('cut inside the nodes of a gzip file: refused with the nodes it holds and the byte it ends at', async () => {
     const cut = at('"nodes"', 200_000);
     const e = await refusal(gzipSync(FULL.subarray(0, cut)), 'cut-nodes.heapsnapshot.gz');
-    expect(e.reason).toMatch(/ends early, inside the "nodes" section \(truncated file\?\): it holds \d+ of \d+ nodes and no names/);
+    expect(e.reason).toMatch(/ends early, inside the "nodes" section \(truncated file\?\): it holds \d{1,3}(?:,\d{3})+ of \d{1,3}(?:,\d{3})+ nodes and no names/);
     expect(e.where).toEqual({ section: 'nodes', byteOffset: cut });
+    expect(e.message).toMatch(/\(section nodes, byte offset \d{1,3}(?:,\d{3})+\)$/);
   });
 
   it('cut inside the edges: refused, since a graph with references missing would give wrong retained sizes', async () => {
     const cut = at('"edges"', 1_600_000);
     const e = await refusal(FULL.subarray(0, cut), 'cut-edges.heapsnapshot');
-    expect(e.reason).toMatch(/inside the "edges" section .*all \d+ nodes, \d+ of \d+ edges and no names.*not analysed/);
+    expect(e.reason).toMatch(/inside the "edges" section .*all [\d,]+ nodes, [\d,]+ of [\d,]+ edges and no names.*not analysed/);
     expect(e.where).toEqual({ section: 'edges', byteOffset: cut });
   });
 
@@ -68,7 +71,7 @@ describe('a heap snapshot cut short yields what it holds, marked incomplete', ()
     expect(g.strings.toArray().slice(g.truncation!.namesRead).every((s) => s === LOST_NAME)).toBe(true);
     expect(partial.artifact.parsed.summary.constructors.some((c) => c.name === LOST_NAME)).toBe(true);
     expect(partial.artifact.parsed.summary).toMatchObject({ complete: false, namesLost: g.truncation!.namesLost });
-    expect(partial.notices.map((n) => n.message).join('\n')).toMatch(new RegExp(`stops at byte ${cut}, inside the "strings" section: its nodes and edges are whole`));
+    expect(partial.notices.map((n) => n.message).join('\n')).toMatch(new RegExp(`stops at byte ${groupDigits(cut)}, inside the "strings" section: its nodes and edges are whole`));
     expect(g.allocationTrace).toBeNull();
   });
 
@@ -96,7 +99,7 @@ describe('a heap snapshot cut short yields what it holds, marked incomplete', ()
     const damaged = Buffer.concat([FULL.subarray(0, nameAt), Buffer.from('4000000000'), FULL.subarray(nameEnd, at('"strings"', 100_000))]);
     const e = await refusal(damaged, 'cut-damaged-name.heapsnapshot');
     expect(e.file).toBe('cut-damaged-name.heapsnapshot');
-    expect(e.reason).toMatch(/^node 0 \(id \d+\) names string 4000000000 but there are \d+ strings/);
+    expect(e.reason).toMatch(/^node 0 \(id \d+\) names string 4000000000 but there are \d{1,3}(?:,\d{3})+ strings/);
   });
 
   it('a gzip stream cut inside the strings: the case says where, the findings from it say so, the others not', async () => {
@@ -109,7 +112,7 @@ describe('a heap snapshot cut short yields what it holds, marked incomplete', ()
     expect(input.complete).toBe(false);
     const notices = input.notices.map((n) => n.message).join('\n');
     expect(notices).toMatch(/the gzip stream breaks off at byte \d+/);
-    expect(notices).toMatch(/the snapshot stops at byte \d+ of its decompressed content, inside the "strings" section/);
+    expect(notices).toMatch(/the snapshot stops at byte [\d,]+ of its decompressed content, inside the "strings" section/);
     expect(result.findings.length).toBeGreaterThan(0);
     for (const f of result.findings) {
       const fromCut = f.sources.includes(`cut-${LAST}`);

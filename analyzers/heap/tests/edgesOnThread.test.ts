@@ -111,7 +111,7 @@ describe('a snapshot whose edges are read on the helper thread', () => {
     // Near the end of the edges: a plain file cut much earlier is refused by the header check (its counts cannot fit).
     const cut = text.slice(0, text.indexOf(']', text.indexOf('"edges":[')) - 3);
     const e = await threadError(cut);
-    expect(e.reason).toMatch(/ends early, inside the "edges" section .*all \d+ nodes, \d+ of \d+ edges and no names/);
+    expect(e.reason).toMatch(/ends early, inside the "edges" section .*all [\d,]+ nodes, [\d,]+ of [\d,]+ edges and no names/);
     const expected = await inlineError(cut);
     expect([e.reason, e.where]).toEqual([expected.reason, expected.where]);
   });

@@ -205,7 +205,7 @@ describe('a cut JSON document yields what it holds, marked incomplete', () => {
   it('a real syntax error is still refused with its line', async () => {
     const text = fixture('locks/fixtures/lock_stats_coarse.json').toString('utf8').replace('"locks"', '"locks" "oops"');
     const { failures } = await analyse('lock_stats_coarse.json', text);
-    expect(failures[0]).toMatch(/^lock_stats_coarse\.json: is not valid JSON: unexpected "\\"" after ".*\\"locks\\" " \(line \d+, byte offset \d+\)$/);
+    expect(failures[0]).toMatch(/^lock_stats_coarse\.json: is not valid JSON: unexpected "\\"" after ".*\\"locks\\" " \(line [\d,]+, byte offset [\d,]+\)$/);
     expect(failures[0]).toContain(`(line ${lineOf(text, text.indexOf('"oops"'))}, byte offset ${text.indexOf('"oops"')})`);
   });
 

@@ -10,11 +10,13 @@ describe('report formatting', () => {
 
   it('keeps units as the input gave them', () => {
     expect(formatMetric(8 * 2 ** 30, 'bytes')).toBe('8.0 GiB');
-    expect(formatMetric(44.3912, '%')).toBe('44.39 %');
+    expect(formatMetric(44.3912, '%')).toBe('44.4 %');
     expect(formatMetric(5339, 'count')).toBe('5,339');
     expect(formatEvidence({ label: 'TTL', value: 60_000, unit: 'ms' })).toBe('1 min');
     expect(formatEvidence({ label: 'growth began after deploy', value: 14_400_000, unit: 'ms' })).toBe('4 h');
-    expect(formatEvidence({ label: 'lag', value: 9_999, unit: 'ms' })).toBe('9,999 ms');
+    expect(formatEvidence({ label: 'breach', value: 6_000, unit: 'ms' })).toBe('6 s');
+    expect(formatEvidence({ label: 'P99 at the break', value: 1_234.5, unit: 'ms' })).toBe('1.2 s');
+    expect(formatEvidence({ label: 'lag', value: 999, unit: 'ms' })).toBe('999 ms');
     expect(formatEvidence({ label: 'p99', value: 812.5, unit: 'ms' })).toBe('813 ms');
     expect(formatEvidence({ label: 'leak', value: 180_000, unit: 'bytes' })).toBe('175.8 KiB (180,000 bytes)');
     expect(formatEvidence({ label: 'path', value: 'a → b' })).toBe('a → b');

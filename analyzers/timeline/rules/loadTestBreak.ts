@@ -3,7 +3,7 @@ import { severityOf } from '../../core/severity';
 import { millis, type EpochMillis } from '../../core/units';
 import { DEFAULT_ALERT_THRESHOLDS } from '../../ingest/caseOptions';
 import { formatUtc } from '../../core/timeFormat';
-import { errorPercent, stepEndMs, type LoadStep, type LoadTestRun, type LoadTool } from '../loadTest';
+import { concurrencyText, concurrencyWord, errorPercent, stepEndMs, type LoadStep, type LoadTestRun, type LoadTool } from '../loadTest';
 import { sourcesOf, type Detection, type RuleInput } from './rule';
 
 export interface LoadBreakConfig {
@@ -16,8 +16,6 @@ export interface LoadBreakConfig {
 }
 
 export const DEFAULT_LOAD_BREAK: LoadBreakConfig = { p99Ms: DEFAULT_ALERT_THRESHOLDS.loadP99Ms, errorPercent: DEFAULT_ALERT_THRESHOLDS.loadErrorPercent, minRequests: 20 };
-
-const CONCURRENCY_WORD: Record<LoadTool, string> = { wrk: 'connections', k6: 'VUs', locust: 'users', jmeter: 'threads' };
 
 /** The evidence of the same run that says *why* it broke: contention, leaks, growth. */
 const EXPLAINING: readonly FindingCategory[] = ['lock-contention', 'memory-leak', 'memory-growth', 'circular-reference'];
@@ -38,8 +36,9 @@ function explainingFindings(findings: readonly Finding[], run: LoadTestRun, max 
 const ms = (v: number | undefined) => (v === undefined ? 'n/a' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${Math.round(v)} ms`);
 const pct = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)} %`;
 
-function describe(s: LoadStep, word: string): string {
-  return `${s.concurrency} ${word}: P99 ${ms(s.p99Ms)}, ${pct(errorPercent(s))} errors, ${Math.round(s.throughput)} req/s`;
+/** The steps described all have a concurrency (the others are filtered out before). */
+function describe(s: LoadStep, tool: LoadTool): string {
+  return `${concurrencyText(tool, s.concurrency ?? 0)}: P99 ${ms(s.p99Ms)}, ${pct(errorPercent(s))} errors, ${Math.round(s.throughput)} req/s`;
 }
 
 /**
@@ -56,7 +55,8 @@ export function detectLoadTestBreak(input: RuleInput, config: LoadBreakConfig = 
     const step = steps[at];
     const held = steps.slice(0, at).filter((s) => (s.concurrency ?? 0) < (step.concurrency ?? 0));
     const lastGood = held[held.length - 1];
-    const word = CONCURRENCY_WORD[run.tool];
+    const word = concurrencyWord(run.tool);
+    const breakAt = concurrencyText(run.tool, step.concurrency ?? 0);
     const reasons = [
       ...((step.p99Ms ?? 0) > config.p99Ms ? [`P99 ${ms(step.p99Ms)} > ${ms(config.p99Ms)}`] : []),
       ...(errorPercent(step) > config.errorPercent ? [`${pct(errorPercent(step))} of requests failed (> ${pct(config.errorPercent)})`] : []),
@@ -77,7 +77,7 @@ export function detectLoadTestBreak(input: RuleInput, config: LoadBreakConfig = 
       },
     };
     out.push({
-      label: `${run.tool} breaks at ${step.concurrency} ${word}`,
+      label: `${run.tool} breaks at ${breakAt}`,
       seriesIds: series.map((s) => s.id),
       finding: {
         id: `timeline.load-break.${out.length}`,
@@ -85,11 +85,11 @@ export function detectLoadTestBreak(input: RuleInput, config: LoadBreakConfig = 
         category: 'load-test-break',
         severity: severityOf(impact),
         impact,
-        title: `${run.file}: the ${run.tool} run breaks at ${step.concurrency} ${word} — ${reasons.join(', ')}${lastGood ? `; held at ${lastGood.concurrency}` : '; no step held'}`,
+        title: `${run.file}: the ${run.tool} run breaks at ${breakAt} — ${reasons.join(', ')}${lastGood ? `; held at ${lastGood.concurrency}` : '; no step held'}`,
         detail:
-          `Stepping the load up, the first step that fails the criteria (P99 ≤ ${ms(config.p99Ms)}, errors ≤ ${pct(config.errorPercent)}) is ${describe(step, word)}` +
+          `Stepping the load up, the first step that fails the criteria (P99 ≤ ${ms(config.p99Ms)}, errors ≤ ${pct(config.errorPercent)}) is ${describe(step, run.tool)}` +
           `${run.clock === 'relative' ? '' : `, from ${formatUtc(step.startMs)}`}. ` +
-          (lastGood ? `The step before held: ${describe(lastGood, word)}, which is the capacity this run proved.` : 'Not even the first step held.') +
+          (lastGood ? `The step before held: ${describe(lastGood, run.tool)}, which is the capacity this run proved.` : 'Not even the first step held.') +
           whyText,
         evidence: [
           { label: `${word} at the break`, value: step.concurrency ?? 0, unit: 'count' },
@@ -108,7 +108,7 @@ export function detectLoadTestBreak(input: RuleInput, config: LoadBreakConfig = 
           ...why.findings.map((f) => ({ label: f.category === 'lock-contention' ? 'lock finding' : 'memory finding', value: f.title })),
         ],
         paths: [
-          { label: 'load steps', steps: steps.slice(0, at + 1).map((s) => describe(s, word)) },
+          { label: 'load steps', steps: steps.slice(0, at + 1).map((s) => describe(s, run.tool)) },
           ...why.findings.flatMap((f) => f.paths.slice(0, 1)),
         ],
         suggestedFix:

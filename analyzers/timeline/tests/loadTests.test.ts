@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runCase } from '../../pipeline/runCase';
 import type { TimelineArtifact } from '../artifact';
-import { errorPercent } from '../loadTest';
+import { concurrencyText, errorPercent } from '../loadTest';
 import { load, loadText, tempFile } from './helpers';
 import { quietContext } from '../../ingest/tests/loadForTest';
 
@@ -204,5 +204,14 @@ describe('load-break rule', () => {
 
   it('a tempFile of one line is not taken for a load test', async () => {
     await expect(load(tempFile('x.txt', 'Running late today\n'))).rejects.toThrow(/not detected/);
+  });
+});
+
+describe('load levels in words', () => {
+  it('say one connection, VU, user or thread in the singular, and group thousands', () => {
+    expect(concurrencyText('wrk', 1)).toBe('1 connection');
+    expect(concurrencyText('wrk', 64)).toBe('64 connections');
+    expect(concurrencyText('k6', 1000)).toBe('1,000 VUs');
+    expect(concurrencyText('jmeter', 1)).toBe('1 thread');
   });
 });

@@ -24,7 +24,7 @@ describe('threshold breaches', () => {
     const [breach, ...rest] = detectThresholdBreaches(ruleInput([cpu]));
     expect(rest).toEqual([]);
     expect(breach.finding.window).toEqual({ startMs: T0 + 10 * MIN, endMs: T0 + 30 * MIN });
-    expect(breach.finding.title).toBe('CPU above 90 % for 20 min on cpu_percent (peak 95 %)');
+    expect(breach.finding.title).toBe('CPU above 90 % for 20 min on cpu_percent (peak 95.0 %)');
     expect(breach.seriesIds).toEqual(['cpu_percent']);
   });
 

@@ -2,6 +2,7 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FlameGraph, FlameNode } from '../../../../analyzers/case/saved/flameGraph';
 import { shortFrameName } from '../../../../analyzers/core/flameGraph';
 import { icicleLayout, neighbourCell, type IcicleCell } from './icicleLayout';
+import { formatShare } from '../../format';
 
 /** Pixels per row: one line of 12 px text and its padding. */
 const ROW = 20;
@@ -16,7 +17,7 @@ interface Props {
   label: string;
 }
 
-const percent = (part: number, whole: number): string => (whole > 0 ? `${((part / whole) * 100).toFixed(1)} %` : '—');
+const percent = (part: number, whole: number): string => (whole > 0 ? formatShare(part / whole) : '—');
 
 /** A frame's name as shown: the merged small frames say how many they are. */
 export const frameTitle = (node: FlameNode): string => (node.pruned !== undefined ? `${node.pruned} smaller frame${node.pruned === 1 ? '' : 's'}` : node.name);

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { AllocSiteView, LeakKind } from '../../../../analyzers/case/saved/allocView';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { formatBytes, formatCount, plural } from '../../format';
+import { formatBytes, formatCount, formatShare, plural } from '../../format';
 import { KIND_NAMES } from './ReportSummary';
 import { StackFrames } from './StackFrames';
 
@@ -37,7 +37,7 @@ export function SitesTable({ sites, siteCount, emptyText = 'No leaked allocation
       { key: 'type', title: 'Object type', value: (s) => s.objectType ?? '', width: 'minmax(120px, 1.5fr)' },
       { key: 'bytes', title: 'Bytes', value: (s) => s.bytes, render: (s) => formatBytes(s.bytes), align: 'right', width: '100px' },
       { key: 'blocks', title: 'Blocks', value: (s) => s.blocks, render: (s) => formatCount(s.blocks), align: 'right', width: '80px' },
-      { key: 'share', title: 'Share', value: (s) => s.share, render: (s) => `${(s.share * 100).toFixed(1)} %`, align: 'right', width: '80px' },
+      { key: 'share', title: 'Share', value: (s) => s.share, render: (s) => formatShare(s.share), align: 'right', width: '80px' },
       {
         key: 'kind',
         title: 'Kind',

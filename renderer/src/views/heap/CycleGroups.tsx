@@ -71,7 +71,7 @@ export function CycleGroups({ cycles }: { cycles: CycleReport }) {
     <section aria-label="Reference cycles">
       <h3>Reference cycles</h3>
       <p className="muted">
-        {cycles.file}: searched {searchedText(cycles)}: {formatCount(cycles.componentCount)} strongly connected components of two
+        {cycles.file}: searched {searchedText(cycles)}: {plural(cycles.componentCount, 'strongly connected component')} of two
         or more objects (largest: {formatCount(cycles.largestComponent)}). A cycle is collected by V8 unless something outside it
         holds it: each one shows what does.
       </p>

@@ -6,7 +6,7 @@ import { isFromAnalysis } from '../../../../analyzers/report/analysisIds';
 import { filterByFrame } from '../../../../analyzers/locks/viewFrameFilter';
 import type { LockInputView, LocksView, RankedEntry } from '../../../../analyzers/case/saved/locksView';
 import { FindingLines } from '../../components/FindingLines';
-import { formatCount, plural } from '../../format';
+import { formatCount, formatShare, plural } from '../../format';
 import { ComparisonTable } from './ComparisonTable';
 import { HotPathTree } from './HotPathTree';
 import { LocksTable } from './LocksTable';
@@ -96,7 +96,7 @@ function InputDetail({ input, findings, diff }: { input: LockInputView; findings
           <ul>
             {input.storms.slice(0, 10).map((s) => (
               <li key={s.address}>
-                <code>{s.address}</code>: {formatCount(Math.round(s.syscallsPerSecond))} wait/wake syscalls/s, {plural(s.waitingThreads, 'thread')}, {(s.futileWakeShare * 100).toFixed(0)} % futile wakes
+                <code>{s.address}</code>: {formatCount(Math.round(s.syscallsPerSecond))} wait/wake syscalls/s, {plural(s.waitingThreads, 'thread')}, {formatShare(s.futileWakeShare)} futile wakes
               </li>
             ))}
           </ul>

@@ -12,7 +12,7 @@ import { ReportFlames, ReportTrends } from './ReportEvidenceCharts';
 import { FindingEvidence } from '../../components/FindingEvidence';
 import './report.css';
 import { formatBytes, formatDuration } from '../../format';
-import { formatUtc } from '../../../../analyzers/core/timeFormat';
+import { formatIsoUtc, formatUtc } from '../../../../analyzers/core/timeFormat';
 import { EXPORT_FORMATS, type ExportFormat, FORMAT_LABELS } from '../../../../analyzers/report/exportFormats';
 
 const EXPORTS = EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_LABELS[format] }));
@@ -75,7 +75,7 @@ export const ReportPanel = memo(function ReportPanel({ result, api, jobId, editi
 
       <input className="report-title" aria-label="Title" value={report.title} onChange={(e) => setEdits({ ...edits, title: e.target.value })} />
       <p className="muted">
-        Status: draft · analyzed {report.analyzedAt} · report schema v{report.schemaVersion}
+        Status: draft · analyzed {formatIsoUtc(report.analyzedAt)} · report schema v{report.schemaVersion}
         {report.edited.length > 0 && ` · edited: ${report.edited.join(', ')}`}
       </p>
 

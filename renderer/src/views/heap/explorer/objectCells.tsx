@@ -1,5 +1,5 @@
 import type { ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
-import { formatBytes, formatCount } from '../../../format';
+import { formatBytes, formatCount, formatPercent } from '../../../format';
 
 /** DevTools' Distance column: `–` when nothing retains the object; `†` marks system roots only. */
 export function distanceText(o: Pick<ExplorerObject, 'distance' | 'systemRootsOnly'>): string {
@@ -7,7 +7,8 @@ export function distanceText(o: Pick<ExplorerObject, 'distance' | 'systemRootsOn
   return `${formatCount(o.distance)}${o.systemRootsOnly ? ' †' : ''}`;
 }
 
-export const percentText = (p: number) => `${p < 0.01 && p > 0 ? '<0.01' : p.toFixed(p >= 10 ? 0 : 2)} %`;
+/** A percentage of the heap, in the one percent style of every output. */
+export const percentText = formatPercent;
 
 /** The size columns every object row shows. */
 export function ObjectNumbers({ object }: { object: ExplorerObject }) {
