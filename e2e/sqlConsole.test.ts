@@ -44,7 +44,8 @@ describe('browser UI end to end: the SQL console over the case tables', () => {
     await serve?.stop();
   });
 
-  it('runs the examples, refuses writes, names SQL errors, and lists the tables', async () => {
+  /** A page of its own on the case, its SQL tab open; page errors collected. */
+  async function openSqlTab(): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -52,6 +53,11 @@ describe('browser UI end to end: the SQL console over the case tables', () => {
     const sqlTab = page.getByRole('tab', { name: 'SQL', exact: true });
     await sqlTab.waitFor({ timeout: 120_000 });
     await sqlTab.click();
+    return { page, errors };
+  }
+
+  it('runs the examples, refuses writes, names SQL errors, and lists the tables', async () => {
+    const { page, errors } = await openSqlTab();
 
     // The table list comes from sqlite_master through the same API.
     const tables = page.getByRole('complementary', { name: 'Tables' });
@@ -115,13 +121,7 @@ describe('browser UI end to end: the SQL console over the case tables', () => {
   }, 300_000);
 
   it('keeps a typed query across a re-analysis', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(serve.url);
-    const sqlTab = page.getByRole('tab', { name: 'SQL', exact: true });
-    await sqlTab.waitFor({ timeout: 120_000 });
-    await sqlTab.click();
+    const { page, errors } = await openSqlTab();
     const typed = "SELECT title FROM findings WHERE severity = 'high';";
     const editor = page.getByLabel('SQL query');
     await editor.fill(typed);

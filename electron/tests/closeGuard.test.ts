@@ -1,19 +1,10 @@
-import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { guardUnsavedClose, type GuardedWindow } from '../main/closeGuard';
 import { dialog } from './fakeElectron';
+import { FakeWindow } from './fakeWindow';
 
 vi.mock('electron', () => import('./fakeElectron'));
 
-/** A window as main sees it: `close` emits a preventable 'close' event and closes unless prevented. */
-class FakeWindow extends EventEmitter {
-  closed = false;
-  close(): void {
-    let prevented = false;
-    this.emit('close', { preventDefault: () => (prevented = true) });
-    if (!prevented) this.closed = true;
-  }
-}
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 

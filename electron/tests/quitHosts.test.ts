@@ -3,17 +3,10 @@ import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { guardUnsavedClose, type GuardedWindow } from '../main/closeGuard';
 import { disposeHostsOnQuit } from '../main/quitHosts';
 import { dialog } from './fakeElectron';
+import { FakeWindow } from './fakeWindow';
 
 vi.mock('electron', () => import('./fakeElectron'));
 
-class FakeWindow extends EventEmitter {
-  closed = false;
-  close(): void {
-    let prevented = false;
-    this.emit('close', { preventDefault: () => (prevented = true) });
-    if (!prevented) this.closed = true;
-  }
-}
 
 /**
  * Electron's quit sequence: 'before-quit', then each window's 'close' (which may cancel the quit),
