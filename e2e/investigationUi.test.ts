@@ -231,6 +231,41 @@ describe('the investigation UI in Chromium (aftermath serve): edits, keyboard, e
     await page.getByRole('group', { name: 'Severity' }).getByRole('button').first().click();
   });
 
+  it('makes the findings and the timeline lists one Tab stop each, walked with the arrows', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await fresh.goto(serve.url);
+    await analyzed(fresh);
+    const text = () => fresh.evaluate(() => (document.activeElement?.textContent ?? '').trim());
+    // Findings: Tab reaches the first summary; ArrowDown the next; Tab leaves the list (no stop on each finding).
+    await fresh.getByRole('tab', { name: /^Findings/ }).click();
+    const summaries = fresh.locator('.findings > li > details > summary');
+    const titles = (await summaries.allTextContents()).map((t) => t.trim());
+    expect(titles.length).toBeGreaterThan(3);
+    await tabTo(fresh, '.findings > li > details > summary');
+    expect(await text()).toBe(titles[0]);
+    await fresh.keyboard.press('ArrowDown');
+    await fresh.keyboard.press('ArrowDown');
+    expect(await text()).toBe(titles[2]);
+    await fresh.keyboard.press('End');
+    expect(await text()).toBe(titles[titles.length - 1]);
+    await fresh.keyboard.press('Shift+Tab');
+    await fresh.keyboard.press('Tab');
+    expect(await text()).toBe(titles[titles.length - 1]);
+    await fresh.keyboard.press('Tab');
+    expect(await fresh.evaluate(() => document.activeElement?.matches('.findings summary') ?? false)).toBe(false);
+    // The timeline's event list: the same.
+    await fresh.getByRole('tab', { name: 'Timeline' }).click();
+    const events = fresh.getByRole('region', { name: 'Events' }).getByRole('button');
+    await events.first().waitFor({ timeout: 10_000 });
+    expect(await events.evaluateAll((b) => b.filter((el) => (el as HTMLElement).tabIndex === 0).length)).toBe(1);
+    await events.first().focus();
+    await fresh.keyboard.press('ArrowDown');
+    expect(await text()).toBe((await events.nth(1).textContent())?.trim());
+    await fresh.keyboard.press('Enter');
+    await expect.poll(() => fresh.getByRole('complementary', { name: 'Evidence' }).textContent()).toContain(((await events.nth(1).textContent()) ?? '').replace(/^\w+ /, '').trim());
+    await fresh.close();
+  });
+
   it('walks tabs, table rows and the hot-path tree with the keyboard only', async () => {
     // Add the lock capture through the file input (the upload path), so the Locks tab exists.
     await page.locator('input[type=file]').setInputFiles(PERF_SCRIPT);

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { SEVERITIES, type Finding, type Severity } from '../../../../analyzers/core/finding';
 import { FindingEvidence } from '../../components/FindingEvidence';
 import { plural } from '../../format';
+import { useRovingFocus } from '../../components/useRovingFocus';
 import { capabilityOfFinding, filterFindings, groupFindings, type FindingFilter, type GroupBy, type ReportChains } from './findingGroups';
 
 export interface FindingsViewState extends FindingFilter {
@@ -32,6 +33,8 @@ export function FindingsView({ findings, report, state, onState }: Props) {
   const sources = useMemo(() => [...new Set(findings.flatMap((f) => f.sources))].sort(), [findings]);
   const shown = useMemo(() => filterFindings(findings, state), [findings, state]);
   const groups = useMemo(() => groupFindings(findings, shown, state.groupBy, report), [findings, shown, state.groupBy, report]);
+  // One Tab stop for the findings, arrows between them: Tab from a finding goes into its evidence, then past the list.
+  const summaries = useRovingFocus<HTMLDivElement>('.findings > li > details > summary');
   if (findings.length === 0) return <p>No findings.</p>;
   const present = SEVERITIES.filter((s) => findings.some((f) => f.severity === s)).reverse();
   const toggle = (s: Severity) => {
@@ -89,19 +92,21 @@ export function FindingsView({ findings, report, state, onState }: Props) {
         </span>
       </div>
       {groups.length === 0 && <p className="muted">No finding matches these filters.</p>}
-      {groups.map((g) => (
-        <section key={g.key} className="finding-group" aria-label={g.label}>
-          <h3>
-            {state.groupBy === 'capability' ? capabilityName(g.label) : g.label} <span className="muted">({g.findings.length})</span>
-          </h3>
-          {g.note && <p className="muted">{g.note}</p>}
-          <ol className="findings">
-            {g.findings.map((f) => (
-              <FindingItem key={f.id} finding={f} />
-            ))}
-          </ol>
-        </section>
-      ))}
+      <div {...summaries}>
+        {groups.map((g) => (
+          <section key={g.key} className="finding-group" aria-label={g.label}>
+            <h3>
+              {state.groupBy === 'capability' ? capabilityName(g.label) : g.label} <span className="muted">({g.findings.length})</span>
+            </h3>
+            {g.note && <p className="muted">{g.note}</p>}
+            <ol className="findings">
+              {g.findings.map((f) => (
+                <FindingItem key={f.id} finding={f} />
+              ))}
+            </ol>
+          </section>
+        ))}
+      </div>
     </section>
   );
 }
