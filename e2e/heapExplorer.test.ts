@@ -53,7 +53,7 @@ describe('the live heap explorer in Chromium (aftermath serve) on the three samp
     expect(await classRows().count()).toBeLessThan(all);
     // Distance and percent columns.
     const header = await explorer().getByRole('grid', { name: 'Classes' }).getByRole('columnheader').allTextContents();
-    expect(header.map((h) => h.replace(/[ ▼▲]+$/, ''))).toEqual(['Constructor', 'Distance', 'Count', 'Shallow size', 'Shallow %', 'Retained size', 'Retained %']);
+    expect(header.map((h) => h.replace(/[ ▼▲]+$/, ''))).toEqual(['Constructor', 'Distance', 'Count', 'Shallow', 'Shallow %', 'Retained', 'Retained %']);
   });
 
   it('lists every object of a class, virtualized, and expands an object’s retainers and references', async () => {

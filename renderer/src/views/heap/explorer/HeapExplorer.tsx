@@ -26,9 +26,10 @@ const CLASS_COLUMNS: Column<ExplorerClass>[] = [
   { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(220px, 3fr)' },
   { key: 'distance', title: 'Distance', value: (r) => r.distance ?? Number.MAX_SAFE_INTEGER, render: (r) => distanceText({ distance: r.distance, systemRootsOnly: false }), align: 'right' },
   { key: 'count', title: 'Count', value: (r) => r.count, render: (r) => formatCount(r.count), align: 'right' },
-  { key: 'shallow', title: 'Shallow size', value: (r) => r.shallowBytes, render: (r) => formatBytes(r.shallowBytes), align: 'right' },
+  // "Shallow" and "Retained" alone: the cells carry their units, and "Retained size" did not fit the pane at 1280 px.
+  { key: 'shallow', title: 'Shallow', value: (r) => r.shallowBytes, render: (r) => formatBytes(r.shallowBytes), align: 'right' },
   { key: 'shallowPercent', title: 'Shallow %', value: (r) => r.shallowPercent, render: (r) => percentText(r.shallowPercent), align: 'right' },
-  { key: 'retained', title: 'Retained size', value: (r) => r.retainedBytes, render: (r) => formatBytes(r.retainedBytes), align: 'right' },
+  { key: 'retained', title: 'Retained', value: (r) => r.retainedBytes, render: (r) => formatBytes(r.retainedBytes), align: 'right' },
   { key: 'retainedPercent', title: 'Retained %', value: (r) => r.retainedPercent, render: (r) => percentText(r.retainedPercent), align: 'right' },
 ];
 
@@ -261,7 +262,7 @@ const ObjectDetails = memo(function ObjectDetails({ answers, snapshot, object, o
       <h3>
         {object.label}{' '}
         <span className="muted">
-          retains {formatBytes(object.retainedBytes)} ({percentText(object.retainedPercent)}), self {formatBytes(object.selfBytes)}, distance {distanceText(object)}
+          retains {formatBytes(object.retainedBytes)} ({percentText(object.retainedPercent)}), self {formatBytes(object.selfBytes)}, distance {distanceText(object)}{object.systemRootsOnly && ' (reached only through system roots, V8 internals)'}
         </span>
       </h3>
       {found && (

@@ -14,7 +14,7 @@ export const percentText = formatPercent;
 export function ObjectNumbers({ object }: { object: ExplorerObject }) {
   return (
     <>
-      <span className="xcol num" title="Distance from the GC roots">
+      <span className="xcol num" title={object.systemRootsOnly ? 'Distance from the GC roots. †: reached only through system roots (V8 internals), from none of the program’s own objects' : 'Distance from the GC roots'}>
         {distanceText(object)}
       </span>
       <span className="xcol num">{formatBytes(object.selfBytes)}</span>
