@@ -157,6 +157,34 @@ describe('the investigation UI in Chromium (aftermath serve): edits, keyboard, e
     await fresh.close();
   });
 
+  it('keeps the last result on screen, dimmed and out of reach, while the case is analyzed again', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await fresh.goto(serve.url);
+    await analyzed(fresh);
+    await fresh.evaluate(() => {
+      const seen: { progress: boolean; tabs: boolean; inert: boolean }[] = [];
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      const sample = () => {
+        const tabs = document.querySelector('[role="tablist"][aria-label="Case views"]');
+        seen.push({ progress: !!document.querySelector('.progress'), tabs: !!tabs, inert: !!tabs?.closest('[inert]') });
+        requestAnimationFrame(sample);
+      };
+      requestAnimationFrame(sample);
+    });
+    await fresh.locator('summary', { hasText: 'Analysis options' }).click();
+    await fresh.getByLabel('P99 ms').fill('2400');
+    await fresh.getByRole('button', { name: 'Apply and re-analyze' }).click();
+    await fresh.getByRole('group', { name: 'Analyzing' }).waitFor({ timeout: 60_000 });
+    await analyzed(fresh);
+    const seen = await fresh.evaluate(() => (window as unknown as { seen: { progress: boolean; tabs: boolean; inert: boolean }[] }).seen);
+    const during = seen.filter((s) => s.progress);
+    expect(during.length).toBeGreaterThan(0);
+    expect(during.every((s) => s.tabs && s.inert)).toBe(true);
+    // Done: the tabs are live again.
+    expect(seen[seen.length - 1]).toEqual({ progress: false, tabs: true, inert: false });
+    await fresh.close();
+  });
+
   it('keeps report edits across tab switches, a re-analysis and a reload of the saved case', async () => {
     await page.getByRole('tab', { name: /^Report/ }).click();
     await page.getByLabel('Title', { exact: true }).fill(TITLE);

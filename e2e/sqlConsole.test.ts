@@ -126,12 +126,16 @@ describe('browser UI end to end: the SQL console over the case tables', () => {
     const editor = page.getByLabel('SQL query');
     await editor.fill(typed);
 
-    // New options re-analyze the case: the tabs go while it runs and come back with the new result.
+    // From another tab, new options re-analyze the case: the new result mounts its panels afresh (the
+    // SQL console's among them), and the console comes back with what was typed.
+    await page.getByRole('tab', { name: /^Report/ }).click();
     await page.locator('summary', { hasText: 'Analysis options' }).click();
     await page.getByLabel('P99 ms').fill('2500');
     await page.getByRole('button', { name: 'Apply and re-analyze' }).click();
-    await editor.waitFor({ state: 'detached', timeout: 60_000 });
-    await editor.waitFor({ timeout: 180_000 });
+    await page.getByRole('group', { name: 'Analyzing' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('group', { name: 'Analyzing' }).waitFor({ state: 'detached', timeout: 180_000 });
+    await page.getByRole('tab', { name: 'SQL', exact: true }).click();
+    await editor.waitFor({ timeout: 60_000 });
     expect(await editor.inputValue()).toBe(typed);
     expect(errors).toEqual([]);
     await page.close();

@@ -15,7 +15,11 @@ import { INITIAL_SQL } from './views/sql/SqlConsole';
 export function App({ api }: { api: AftermathApi }) {
   const session = useCaseSession(api);
   const { upload } = session;
-  const result = session.state.status === 'done' ? session.state.result : undefined;
+  // While the case is analyzed again (an option applied, a file added) the last result stays on screen,
+  // dimmed and out of reach, under the progress bar: what the user was reading does not vanish for the wait.
+  const busy = session.state.status === 'running' || session.state.status === 'uploading';
+  const shown = session.state.status === 'done' ? session.state : busy ? session.lastDone : undefined;
+  const result = shown?.result;
   const editing = useReportEdits(api, result?.reportEdits);
   const [dragging, setDragging] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
@@ -93,8 +97,8 @@ export function App({ api }: { api: AftermathApi }) {
             {notice.text}
           </Banner>
         )}
-        {result && session.state.status === 'done' && (
-          <>
+        {shown && result && (
+          <div className={busy ? 'result stale' : 'result'} inert={busy} aria-busy={busy || undefined}>
             <InputsPanel
               result={result}
               files={session.files}
@@ -103,9 +107,9 @@ export function App({ api }: { api: AftermathApi }) {
               onRemove={session.removeFile}
             />
             {result.inputs.length > 0 && (
-              <ResultTabs result={result} api={api} jobId={session.state.jobId} onExport={exportAs} editing={editing} activeTab={activeTab} onTab={setActiveTab} findingsView={findingsView} onFindingsView={setFindingsView} sql={sql} onSql={setSql} />
+              <ResultTabs result={result} api={api} jobId={shown.jobId} onExport={exportAs} editing={editing} activeTab={activeTab} onTab={setActiveTab} findingsView={findingsView} onFindingsView={setFindingsView} sql={sql} onSql={setSql} />
             )}
-          </>
+          </div>
         )}
       </main>
     </div>

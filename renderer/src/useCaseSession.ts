@@ -69,6 +69,8 @@ const uploadProgress = (u: UploadProgress, startedAtMs: number) =>
 export function useCaseSession(api: AftermathApi) {
   const [files, setFiles] = useState<FileRef[]>([]);
   const [state, setState] = useState<CaseState>({ status: 'idle' });
+  // The last finished analysis, shown while the case is analyzed again (App): gone with the case.
+  const [lastDone, setLastDone] = useState<Extract<CaseState, { status: 'done' }>>();
   const stateRef = useRef(state);
   stateRef.current = state;
   const currentJob = useRef<JobId | undefined>(undefined);
@@ -96,9 +98,12 @@ export function useCaseSession(api: AftermathApi) {
     if (event.type === 'progress') return progress.push(event);
     progress.stop();
     switch (event.type) {
-      case 'result':
-        setState({ status: 'done', jobId: event.jobId, result: event.result });
+      case 'result': {
+        const done = { status: 'done' as const, jobId: event.jobId, result: event.result };
+        setState(done);
+        setLastDone(done);
         break;
+      }
       case 'error':
         setState({ status: 'failed', message: event.message });
         break;
@@ -176,6 +181,7 @@ export function useCaseSession(api: AftermathApi) {
         if (currentJob.current !== undefined) void api.releaseCase(currentJob.current).catch(() => undefined);
         currentJob.current = undefined;
         setState({ status: 'idle' });
+        setLastDone(undefined);
       }
     },
     [analyze, api],
@@ -235,5 +241,5 @@ export function useCaseSession(api: AftermathApi) {
     api.initialFiles().then(addFiles, (e: unknown) => fail(e instanceof Error ? e.message : String(e)));
   }, [api, addFiles, fail]);
 
-  return { files, baseline, toggleBaseline, state, options, setOptions, addFiles, removeFile, upload, cancel, fail };
+  return { files, baseline, toggleBaseline, state, lastDone, options, setOptions, addFiles, removeFile, upload, cancel, fail };
 }
