@@ -29,8 +29,7 @@ export function useHiddenPanelsLaidOut(panels: ReadonlyMap<string, HTMLElement>,
       changed.clear();
     };
     const observer = new MutationObserver((records) => {
-      const hidden = [...panels.values()].filter((p) => p.hidden && !changed.has(p));
-      for (const r of records) for (const panel of hidden) if (!changed.has(panel) && panel.contains(r.target)) changed.add(panel);
+      for (const panel of panels.values()) if (panel.hidden && !changed.has(panel) && records.some((r) => panel.contains(r.target))) changed.add(panel);
       if (changed.size > 0 && !idle) idle = requestIdleCallback(layOut, { timeout: LAID_OUT_WITHIN_MS });
     });
     for (const panel of panels.values()) observer.observe(panel, { subtree: true, childList: true, attributes: true, characterData: true });
