@@ -83,7 +83,7 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     // The plot area is where it was: the markers and bands do not move as the uPlot takes over.
     const plotBox = (await first.locator('.u-over').boundingBox())!;
     for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(plotBox[k] - box[k])).toBeLessThan(1);
-    await expect.poll(() => first.locator('.cursor-time').textContent()).toMatch(/^2026-04-02 1\d:\d\d/);
+    await expect.poll(() => busy.locator('.time-ruler .cursor-time').textContent()).toMatch(/^2026-04-02 1\d:\d\d/);
     await busy.close();
   });
 
@@ -103,8 +103,8 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     const box = (await page.locator('.timeline-chart .u-over').first().boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
     await expect.poll(() => page.locator('.timeline-chart .u-cursor-x:not(.u-off)').count()).toBe(await page.locator('.timeline-chart').count());
-    // Each chart reads out its values at the cursor, and the first the moment.
-    await expect.poll(() => page.locator('.timeline-chart .cursor-time').first().textContent()).toMatch(/^2026-04-02 1\d:\d\d/);
+    // Each chart reads out its values at the cursor, and the ruler the moment.
+    await expect.poll(() => page.locator('.time-ruler .cursor-time').textContent()).toMatch(/^2026-04-02 1\d:\d\d/);
     expect(await page.locator('.timeline-chart .series-value').evaluateAll((els) => els.filter((e) => e.textContent === '').length)).toBe(0);
   });
 
@@ -219,6 +219,40 @@ describe('TimelinePanel in Chromium (cache-stampede sample)', () => {
     await expect.poll(text).not.toBe(before);
     expect(Math.abs((await span()) - half)).toBeLessThanOrEqual(1000);
     await page.keyboard.press('0');
+  });
+
+  it('keeps the range strip and the time axis in view over whichever chart is scrolled to, at 1280×720', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const last = page.locator('.timeline-chart').last();
+    await last.scrollIntoViewIfNeeded();
+    const plot = last.locator('.u-over');
+    await expect.poll(async () => (await plot.boundingBox())!.y + (await plot.boundingBox())!.height).toBeLessThanOrEqual(720);
+    const inView = async (selector: string) => {
+      const b = (await page.locator(selector).boundingBox())!;
+      return b.y >= 0 && b.y + b.height <= 720;
+    };
+    // The page did scroll: the first chart's plot is above the window, the strip and the ruler are not.
+    expect((await page.locator('.timeline-chart .u-over').first().boundingBox())!.y).toBeLessThan(0);
+    expect(await inView('.range-strip')).toBe(true);
+    expect(await inView('.time-ruler')).toBe(true);
+    expect(await page.locator('.time-ruler .ruler-tick').count()).toBeGreaterThan(1);
+    // The ruler spans the plots exactly, so its ticks stand over the moments they name.
+    const p = (await plot.boundingBox())!;
+    const ruler = (await page.locator('.time-ruler').boundingBox())!;
+    expect(Math.abs(ruler.x - p.x)).toBeLessThanOrEqual(1);
+    expect(Math.abs(ruler.x + ruler.width - (p.x + p.width))).toBeLessThanOrEqual(1);
+    // The moment under the pointer on the last chart is read out on the ruler, over the pointer.
+    const x = p.x + p.width * 0.6;
+    await page.mouse.move(x, p.y + p.height / 2);
+    const readout = page.locator('.time-ruler .cursor-time');
+    await expect.poll(() => readout.textContent()).toMatch(/^2026-04-02 1\d:\d\d/);
+    const r = (await readout.boundingBox())!;
+    expect(r.x).toBeLessThan(x);
+    expect(r.x + r.width).toBeGreaterThan(x);
+    expect(await inView('.time-ruler .cursor-time')).toBe(true);
+    await page.mouse.move(0, 0);
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
   });
 
   it('labels markers without overlap: no two labels on the first chart intersect, at 1400 and at 1280 px', async () => {

@@ -3,8 +3,8 @@ import { createPortal } from 'react-dom';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { DetectionBand, TimelineEvent } from '../../../../analyzers/case/saved/timelineView';
-import { axisLabel, SEVERITY_COLORS, timeTicks } from '../../../../analyzers/report/chartGeometry';
-import { createFirst, drawFirst, removeFirst, type FirstChart, LINE_WIDTH_PX, plotArea, plotPadding, X_AXIS_PX, Y_AXIS_PX, type ChartBox } from './firstDraw';
+import { axisLabel, SEVERITY_COLORS } from '../../../../analyzers/report/chartGeometry';
+import { createFirst, drawFirst, removeFirst, type FirstChart, LINE_WIDTH_PX, plotArea, plotPadding, Y_AXIS_PX, type ChartBox } from './firstDraw';
 import { formatMetric } from '../../../../analyzers/report/reportFormat';
 import { chartColumns, LABEL_SPACING_PX, markerLabels, nearestEvent, SERIES_COLORS, valueAxis, type ChartColumns, type ChartGroup, type TimeRange } from './timelineData';
 import type { Selection } from './EvidencePanel';
@@ -27,10 +27,8 @@ interface Props {
   onSelect: (s: Selection) => void;
   /** A span was drag-selected. */
   onZoom: (startMs: number, endMs: number) => void;
-  tickFormatter: (ms: number) => string;
   /** Label the markers on this chart (markerLabels: grouped so that they never overlap). */
   showEventLabels: boolean;
-  showTimeAxis: boolean;
   /** The chart's width in CSS pixels, the same for the whole stack; 0 until it is known, or while the chart waits below the fold to be built. */
   width: number;
   style: ChartStyle | undefined;
@@ -43,6 +41,8 @@ export const SYNC_ID = 'aftermath-timeline';
 const BUILD_IDLE_MS = 10;
 /** Built by then (ms) even if the page is never idle. */
 const BUILD_WITHIN_MS = 1000;
+/** Every chart of the stack is this tall (CSS pixels), its caption aside. */
+const CHART_HEIGHT_PX = 150;
 /** A drag narrower than this is a click, not a zoom. */
 const MIN_DRAG_PX = 3;
 
@@ -62,7 +62,7 @@ export function seriesLabel(s: MetricSeries): string {
  * their tooltip, and drags that start on them still select. The first frame shows the chart's first
  * draw (firstDraw.ts), the uPlot built after it.
  */
-export const MetricChart = memo(function MetricChart({ group, range, events, bands, selectedEventId, onCursor, onSelect, onZoom, tickFormatter, showEventLabels, showTimeAxis, width: stackWidth, style }: Props) {
+export const MetricChart = memo(function MetricChart({ group, range, events, bands, selectedEventId, onCursor, onSelect, onZoom, showEventLabels, width: stackWidth, style }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot>(undefined);
   // The markers and bands: rendered with the chart, in an element of ours that the plot takes in when
@@ -73,20 +73,18 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
     return el;
   });
   const values = useRef<(HTMLSpanElement | null)[]>([]);
-  const timeReadout = useRef<HTMLSpanElement>(null);
-  const height = showTimeAxis ? 180 : 150;
   const measured = stackWidth > 0;
   const width = Math.max(100, stackWidth);
   // uPlot's plot area: the value axis on the left and the padding on the right taken off, known without asking the layout.
-  const box: ChartBox = useMemo(() => ({ width, height, showTimeAxis, showEventLabels }), [width, height, showTimeAxis, showEventLabels]);
+  const box: ChartBox = useMemo(() => ({ width, height: CHART_HEIGHT_PX, showEventLabels }), [width, showEventLabels]);
   const plotWidth = plotArea(box).width;
 
   // Nothing is decimated before the width is known: the pass would be thrown away.
   const columns = useMemo((): ChartColumns => (measured ? chartColumns(group, range, plotWidth) : [[], ...group.series.map(() => [])]), [measured, group, range, plotWidth]);
   const yAxis = useMemo(() => valueAxis(columns, range, group.unit), [columns, range, group.unit]);
   // The axis callbacks read the latest figures; the chart itself is built once per group and theme.
-  const latest = useRef({ range, columns, yAxis, box, tickFormatter, onCursor, onZoom });
-  latest.current = { range, columns, yAxis, box, tickFormatter, onCursor, onZoom };
+  const latest = useRef({ range, columns, yAxis, box, onCursor, onZoom });
+  latest.current = { range, columns, yAxis, box, onCursor, onZoom };
   // Until the plot is built: the chart drawn by firstDraw, whose plot area holds the overlay.
   const first = useRef<FirstChart>(undefined);
   // Builds the plot now rather than when the page is idle: the pointer came to use it.
@@ -101,8 +99,8 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
   const redrawFirst = useCallback(() => {
     const f = first.current;
     if (!f || !style) return;
-    const { columns: c, range: r, yAxis: y, box: b, tickFormatter: ticks } = latest.current;
-    drawFirst(f, { box: b, columns: c, range: r, yAxis: y, unit: group.unit, style, tickFormatter: ticks });
+    const { columns: c, range: r, yAxis: y, box: b } = latest.current;
+    drawFirst(f, { box: b, columns: c, range: r, yAxis: y, unit: group.unit, style });
   }, [style, group.unit]);
 
   // The first frame shows the chart drawn by firstDraw; the uPlot chart (hover readouts, drag-select)
@@ -117,7 +115,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
 
     const opts: uPlot.Options = {
       width: latest.current.box.width,
-      height,
+      height: CHART_HEIGHT_PX,
       padding: plotPadding(latest.current.box),
       legend: { show: false },
       scales: {
@@ -125,16 +123,8 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
         y: { auto: false, range: () => latest.current.yAxis.domain },
       },
       axes: [
-        {
-          show: showTimeAxis,
-          stroke: style.text,
-          font: style.font,
-          size: X_AXIS_PX,
-          grid: { show: false },
-          ticks: { stroke: style.line, size: 4 },
-          splits: () => timeTicks(latest.current.range[0], latest.current.range[1]),
-          values: (_u, splits) => splits.map((v) => latest.current.tickFormatter(v)),
-        },
+        // The time axis is the ruler over the stack (TimeRuler).
+        { show: false },
         {
           stroke: style.text,
           font: style.font,
@@ -167,10 +157,8 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
       hooks: {
         setCursor: [
           (u) => {
-            const idx = u.cursor.idx;
             const at = u.cursor.left !== undefined && u.cursor.left >= 0 ? u.posToVal(u.cursor.left, 'x') : undefined;
             latest.current.onCursor(at);
-            if (timeReadout.current) timeReadout.current.textContent = idx === null || idx === undefined || at === undefined ? '' : formatUtc(at);
             values.current.forEach((el, k) => {
               const i = u.cursor.idxs?.[k + 1];
               const v = i === null || i === undefined ? null : u.data[k + 1][i];
@@ -227,7 +215,7 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
       u?.destroy();
       plotRef.current = undefined;
     };
-  }, [style, measured, group, height, showTimeAxis, showEventLabels, overlayHost, redrawFirst, panel]);
+  }, [style, measured, group, showEventLabels, overlayHost, redrawFirst, panel]);
 
   useEffect(() => {
     const plot = plotRef.current;
@@ -235,12 +223,12 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
     drawn.current = { range, width };
     if (!plot) return redrawFirst();
     plot.batch(() => {
-      if (plot.width !== width) plot.setSize({ width, height });
+      if (plot.width !== width) plot.setSize({ width, height: CHART_HEIGHT_PX });
       plot.setData(columns, false);
       plot.setScale('x', { min: range[0], max: range[1] });
       plot.setScale('y', { min: yAxis.domain[0], max: yAxis.domain[1] });
     });
-  }, [columns, range, yAxis, width, height, redrawFirst]);
+  }, [columns, range, yAxis, width, redrawFirst]);
 
   const eventLabels = useMemo(() => (showEventLabels && measured ? markerLabels(events, range, plotWidth) : undefined), [showEventLabels, measured, events, range, plotWidth]);
   const span = range[1] - range[0] || 1;
@@ -296,10 +284,9 @@ export const MetricChart = memo(function MetricChart({ group, range, events, ban
             {seriesLabel(s)} <span className="series-value" ref={(el) => void (values.current[k] = el)} />
           </span>
         ))}
-        {showEventLabels && <span className="cursor-time" ref={timeReadout} />}
         {group.unit && <span className="unit">{group.unit}</span>}
       </figcaption>
-      <div className="timeline-plot" ref={hostRef} style={{ height }} onPointerEnter={(e) => buildNow.current?.(e)} />
+      <div className="timeline-plot" ref={hostRef} style={{ height: CHART_HEIGHT_PX }} onPointerEnter={(e) => buildNow.current?.(e)} />
       {overlay && createPortal(overlay, overlayHost)}
     </figure>
   );

@@ -1,6 +1,6 @@
 import { useRef, type PointerEvent } from 'react';
-import { timeTicks } from '../../../../analyzers/report/chartGeometry';
 import { dragRange, type StripGrip, type TimeRange } from './timelineData';
+import { shareOf, TimeTicks } from './TimeTicks';
 
 interface Props {
   full: TimeRange;
@@ -11,7 +11,7 @@ interface Props {
 }
 
 /**
- * The whole span under the charts with the range in view as a window: drag the window to pan, its
+ * The whole span over the charts with the range in view as a window: drag the window to pan, its
  * edges to widen or narrow it, press elsewhere on the strip to bring the window there. Plain elements
  * rather than a chart: it redraws on every zoom, so it has to cost nothing.
  */
@@ -19,7 +19,7 @@ export function RangeStrip({ full, range, onChange, tickFormatter }: Props) {
   const track = useRef<HTMLDivElement>(null);
   const drag = useRef<{ grip: StripGrip; startX: number; from: TimeRange }>(undefined);
   const span = full[1] - full[0] || 1;
-  const share = (ms: number) => `${(((ms - full[0]) / span) * 100).toFixed(3)}%`;
+  const share = (ms: number) => shareOf(full, ms);
   const msPerPx = () => span / (track.current?.clientWidth || 1);
   const emit = (r: TimeRange) => onChange(r[0] <= full[0] && r[1] >= full[1] ? undefined : r);
 
@@ -45,11 +45,7 @@ export function RangeStrip({ full, range, onChange, tickFormatter }: Props) {
 
   return (
     <div className="range-strip" ref={track} onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={end} onPointerCancel={end} title="Drag the window to pan, its edges to zoom">
-      {timeTicks(full[0], full[1]).map((t) => (
-        <span key={t} className="range-tick" style={{ left: share(t) }}>
-          {tickFormatter(t)}
-        </span>
-      ))}
+      <TimeTicks span={full} className="range-tick" tickFormatter={tickFormatter} />
       <div className="range-window" data-grip="window" style={{ left: share(range[0]), right: `calc(100% - ${share(range[1])})` }}>
         <span className="range-edge start" data-grip="start" />
         <span className="range-edge end" data-grip="end" />

@@ -5,6 +5,7 @@ import { EvidencePanel, type Selection } from './EvidencePanel';
 import { MetricChart } from './MetricChart';
 import { useChartStyle, useChartsToBuild, useShownAfter, useStackWidth } from './chartFrame';
 import { RangeStrip } from './RangeStrip';
+import { placeCursor, TimeRuler } from './TimeRuler';
 import { TimelineLists } from './TimelineLists';
 import { MARKER_COLORS } from '../../../../analyzers/report/chartGeometry';
 import { markerColor } from '../../markerColor';
@@ -18,10 +19,10 @@ const PAN_STEP = 0.2;
 
 /**
  * The incident on one time axis: metric charts stacked (one per unit and magnitude) with event markers and
- * detection bands, a cursor shared by all charts, and a side panel with the evidence of whatever
+ * detection bands, a cursor shared by all charts, the range strip and the time ruler over them, and a side panel with the evidence of whatever
  * was clicked. Zoom and pan every chart at once: drag-select a span, Ctrl+wheel (Shift+wheel pans),
  * the keyboard on the focused charts (+/− or W/S zoom, ←/→ or A/D pan, 0 shows all, [ and ] step
- * through the markers), or the range strip below.
+ * through the markers), or the range strip.
  */
 export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { view: TimelineView; findings: readonly Finding[] }) {
   const full = useMemo(() => fullRange(view), [view]);
@@ -33,7 +34,7 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
   // Where the pointer (or the last marker stepped to) is: the moment zooms keep in place. A ref, not
   // state: a hover must not render the panel.
   const cursorMs = useRef<number | undefined>(undefined);
-  const onCursor = useCallback((ms: number | undefined) => void (cursorMs.current = ms), []);
+  const cursorReadout = useRef<HTMLSpanElement>(null);
   const [selection, setSelection] = useState<Selection | undefined>();
   const findingsById = useMemo(() => new Map(findings.map((f) => [f.id, f])), [findings]);
 
@@ -46,6 +47,11 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
   const ticks = useMemo(() => timeTickFormatter(range ?? [0, 1]), [range]);
   const latest = useRef({ range, full });
   latest.current = { range, full };
+  const onCursor = useCallback((ms: number | undefined) => {
+    cursorMs.current = ms;
+    const r = latest.current.range;
+    if (r) placeCursor(cursorReadout.current, ms, r);
+  }, []);
   const onZoom = useCallback((startMs: number, endMs: number) => {
     const f = latest.current.full;
     if (f) setZoom([Math.max(f[0], startMs), Math.min(f[1], Math.max(endMs, startMs + 1000))]);
@@ -130,6 +136,10 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
           onKeyDown={onKeyDown}
         >
           {groups.length === 0 && <p className="muted">No metric series; the events and detections are listed below.</p>}
+          <div className="timeline-head">
+            <RangeStrip full={full} range={range} onChange={setZoom} tickFormatter={fullTicks} />
+            <TimeRuler range={range} tickFormatter={ticks} cursorRef={cursorReadout} />
+          </div>
           <div ref={setStack}>
             {groups.map((g, i) => (
               <MetricChart
@@ -142,15 +152,12 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
                 onCursor={onCursor}
                 onSelect={setSelection}
                 onZoom={onZoom}
-                tickFormatter={ticks}
                 showEventLabels={i === 0}
-                showTimeAxis={i === groups.length - 1}
                 width={built[i] ? stackWidth : 0}
                 style={chartStyle}
               />
             ))}
           </div>
-          <RangeStrip full={full} range={range} onChange={setZoom} tickFormatter={fullTicks} />
         </div>
         <EvidencePanel selection={selection} findings={findingsById} onZoom={zoomTo} onClose={() => setSelection(undefined)} />
       </div>

@@ -1,4 +1,4 @@
-import { axisLabel, timeTicks } from '../../../../analyzers/report/chartGeometry';
+import { axisLabel } from '../../../../analyzers/report/chartGeometry';
 import type { MetricUnit } from '../../../../analyzers/core/timeSeries';
 import type { ChartStyle } from './chartFrame';
 import { SERIES_COLORS, type ChartColumns, type TimeRange } from './timelineData';
@@ -6,11 +6,7 @@ import { SERIES_COLORS, type ChartColumns, type TimeRange } from './timelineData
 /** The value axis' width on the left of every plot, and the padding on its right. */
 export const Y_AXIS_PX = 84;
 export const RIGHT_PX = 16;
-/** The time axis' height under the last chart. */
-export const X_AXIS_PX = 28;
-const X_TICK_PX = 4;
-/** Between a tick and its label: uPlot's default for the time axis, ours for the value axis. */
-const X_LABEL_GAP_PX = 5;
+/** Between a value tick's line and its label. */
 const Y_LABEL_GAP_PX = 4;
 export const LINE_WIDTH_PX = 1.5;
 /** The width of one path of a first-draw line (see drawFirst). */
@@ -22,18 +18,17 @@ const TENTHS = 10;
 export interface ChartBox {
   width: number;
   height: number;
-  showTimeAxis: boolean;
   /** Room above the plot for the marker labels. */
   showEventLabels: boolean;
 }
 
 /** uPlot's padding (top, right, bottom, left) for the box. */
-export const plotPadding = (box: ChartBox): [number, number, number, number] => [box.showEventLabels ? 18 : 6, RIGHT_PX, box.showTimeAxis ? 0 : 8, 0];
+export const plotPadding = (box: ChartBox): [number, number, number, number] => [box.showEventLabels ? 18 : 6, RIGHT_PX, 8, 0];
 
 /** Where the plot area (the lines, markers and bands) sits in the chart, in CSS pixels. */
 export function plotArea(box: ChartBox): { left: number; top: number; width: number; height: number } {
   const [top, right, bottom, left] = plotPadding(box);
-  return { left: Y_AXIS_PX + left, top, width: box.width - Y_AXIS_PX - left - right, height: box.height - top - bottom - (box.showTimeAxis ? X_AXIS_PX : 0) };
+  return { left: Y_AXIS_PX + left, top, width: box.width - Y_AXIS_PX - left - right, height: box.height - top - bottom };
 }
 
 export interface FirstDraw {
@@ -43,7 +38,6 @@ export interface FirstDraw {
   yAxis: { domain: [number, number]; ticks: number[] };
   unit: MetricUnit;
   style: ChartStyle;
-  tickFormatter: (ms: number) => string;
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -114,15 +108,6 @@ export function drawFirst(f: FirstChart, d: FirstDraw): void {
     // Right-aligned at the gap's edge, centred on the line.
     label(axisLabel(v, d.unit), { right: `${box.width - area.left + Y_LABEL_GAP_PX}px`, top: `${y}px`, transform: 'translateY(-50%)' });
   }
-  let ticks = '';
-  if (box.showTimeAxis) {
-    const bottom = area.top + area.height;
-    for (const t of timeTicks(range[0], range[1])) {
-      const x = Math.round(area.left + xPos(t)) + 0.5;
-      ticks += `M${x} ${bottom}v${X_TICK_PX}`;
-      label(d.tickFormatter(t), { left: `${x}px`, top: `${bottom + X_TICK_PX + X_LABEL_GAP_PX}px`, transform: 'translateX(-50%)' });
-    }
-  }
   // The lines clipped to the plot area, as uPlot clips them (a line at the top or bottom of the scale
   // is drawn whole): a nested svg is its own viewport.
   const plot = document.createElementNS(SVG, 'svg');
@@ -160,7 +145,7 @@ export function drawFirst(f: FirstChart, d: FirstDraw): void {
 
   f.svg.setAttribute('width', String(box.width));
   f.svg.setAttribute('height', String(box.height));
-  f.svg.replaceChildren(svgPath(grid, style.line, { 'stroke-dasharray': '3 3' }), svgPath(ticks, style.line), plot);
+  f.svg.replaceChildren(svgPath(grid, style.line, { 'stroke-dasharray': '3 3' }), plot);
   f.labels.style.font = style.font;
   f.labels.style.color = style.text;
   f.labels.replaceChildren(...texts);
