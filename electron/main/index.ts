@@ -22,6 +22,7 @@ import { createMainWindow } from './window';
 import { guardUnsavedClose } from './closeGuard';
 import { disposeHostsOnQuit } from './quitHosts';
 import { createReloader } from './reloadGuard';
+import { guardUnsavedUnload } from './unloadGuard';
 import { WindowEdits } from './windowEdits';
 import { type OwnerId, WindowJobs } from './windowJobs';
 import type { ExportFormat } from '../../analyzers/report/exportFormats';
@@ -86,14 +87,19 @@ async function start(): Promise<void> {
     jobs.forget(owner);
     edits.forget(owner);
   };
-  const reload = createReloader({ hasUnsavedEdits: (owner) => edits.unsaved(owner), forget: forgetPage });
+  const reload = createReloader({
+    hasUnsavedEdits: (owner) => edits.unsaved(owner),
+    forget: forgetPage,
+    discard: (owner) => edits.discard(owner),
+  });
 
   let mainWindow: BrowserWindow | undefined;
   const openWindow = () => {
     const win = createMainWindow(join(__dirname, '../preload/index.js'), devServerUrl ?? APP_ENTRY_URL);
     const ownerId = win.webContents.id;
     win.webContents.once('destroyed', () => forgetPage(ownerId));
-    guardUnsavedClose(win, () => edits.unsaved(ownerId));
+    guardUnsavedClose(win, edits);
+    guardUnsavedUnload(win, edits, forgetPage);
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = undefined;
     });

@@ -9,6 +9,8 @@ export interface ReloadDeps {
   hasUnsavedEdits(owner: OwnerId): boolean;
   /** Drops what main keeps for the page being replaced (its jobs and edits), as when a window goes. */
   forget(owner: OwnerId): void;
+  /** The user chose to discard the page's edits: the page's own veto of this reload must not ask again. */
+  discard(owner: OwnerId): void;
 }
 
 /**
@@ -22,7 +24,8 @@ export function createReloader(deps: ReloadDeps): (win: ReloadableWindow) => Pro
   return async (win) => {
     const owner = win.webContents.id;
     if (asking.has(owner)) return;
-    if (deps.hasUnsavedEdits(owner)) {
+    const unsaved = deps.hasUnsavedEdits(owner);
+    if (unsaved) {
       asking.add(owner);
       // A dialog that failed is no confirmation.
       const discard = await askToDiscard(win as BrowserWindow, 'reload').catch(() => false);
@@ -31,6 +34,8 @@ export function createReloader(deps: ReloadDeps): (win: ReloadableWindow) => Pro
       if (!discard || win.isDestroyed()) return;
     }
     deps.forget(owner);
+    // After `forget`, which drops the choice with the rest of what main kept for the page.
+    if (unsaved) deps.discard(owner);
     win.webContents.reload();
   };
 }

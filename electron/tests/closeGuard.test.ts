@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { guardUnsavedClose, type GuardedWindow } from '../main/closeGuard';
+import { WindowEdits } from '../main/windowEdits';
 import { dialog } from './fakeElectron';
 import { FakeWindow } from './fakeWindow';
 
@@ -9,12 +10,13 @@ vi.mock('electron', () => import('./fakeElectron'));
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 let win: FakeWindow;
-let unsaved: boolean;
+let edits: WindowEdits;
+const typed = () => edits.set(win.webContents.id, { title: 'Guild leak' }, true);
 beforeEach(() => {
   dialog.showMessageBox.mockClear();
   win = new FakeWindow();
-  unsaved = false;
-  guardUnsavedClose(win as unknown as GuardedWindow, () => unsaved);
+  edits = new WindowEdits();
+  guardUnsavedClose(win as unknown as GuardedWindow, edits);
 });
 
 describe("main's close handler with unsaved report edits", () => {
@@ -25,7 +27,7 @@ describe("main's close handler with unsaved report edits", () => {
   });
 
   it('asks first, and stays open when the user cancels', async () => {
-    unsaved = true;
+    typed();
     dialog.nextResponse = 1;
     win.close();
     await settle();
@@ -38,7 +40,7 @@ describe("main's close handler with unsaved report edits", () => {
   });
 
   it('closes when the user discards the edits, without asking twice', async () => {
-    unsaved = true;
+    typed();
     dialog.nextResponse = 0;
     win.close();
     win.close(); // a second click while the dialog is open

@@ -70,4 +70,5 @@ export const webUtils = {
 export const dialog = {
   nextResponse: 0,
   showMessageBox: vi.fn(async (_win: unknown, _options: unknown) => ({ response: dialog.nextResponse, checkboxChecked: false })),
+  showMessageBoxSync: vi.fn((_win: unknown, _options: unknown) => dialog.nextResponse),
 };

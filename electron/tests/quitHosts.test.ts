@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { guardUnsavedClose, type GuardedWindow } from '../main/closeGuard';
 import { disposeHostsOnQuit } from '../main/quitHosts';
+import { guardUnsavedUnload, type UnloadingWindow } from '../main/unloadGuard';
+import { WindowEdits } from '../main/windowEdits';
 import { dialog } from './fakeElectron';
 import { FakeWindow } from './fakeWindow';
 
@@ -30,9 +32,13 @@ let app: FakeApp;
 let hosts: { dispose: Mock<() => void> }[];
 beforeEach(() => {
   dialog.showMessageBox.mockClear();
+  dialog.showMessageBoxSync.mockClear();
   win = new FakeWindow();
   app = new FakeApp([win]);
-  guardUnsavedClose(win as unknown as GuardedWindow, () => true);
+  const edits = new WindowEdits();
+  edits.set(win.webContents.id, { title: 'Guild leak' }, true);
+  guardUnsavedClose(win as unknown as GuardedWindow, edits);
+  guardUnsavedUnload(win as unknown as UnloadingWindow, edits, (owner) => edits.forget(owner));
   hosts = [1, 2, 3].map(() => ({ dispose: vi.fn<() => void>() }));
   disposeHostsOnQuit(app, hosts);
 });
@@ -54,6 +60,19 @@ describe('the analysis hosts at quit', () => {
     // The guard closed the window itself; the app quits again (index.ts's 'window-all-closed', or the user).
     app.quit();
     expect(win.closed).toBe(true);
+    for (const host of hosts) expect(host.dispose).toHaveBeenCalledTimes(1);
+  });
+
+  it('are disposed when the quit goes ahead through the page’s veto, asked about once', async () => {
+    // The page vetoes its unload, as it does while its edits are unsaved.
+    win.webContents.vetoes = true;
+    dialog.nextResponse = 0;
+    app.quit();
+    await settle();
+    app.quit();
+    expect(win.closed).toBe(true);
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(dialog.showMessageBoxSync).not.toHaveBeenCalled();
     for (const host of hosts) expect(host.dispose).toHaveBeenCalledTimes(1);
   });
 });

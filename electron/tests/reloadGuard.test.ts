@@ -6,7 +6,7 @@ vi.mock('electron', () => import('./fakeElectron'));
 
 const OWNER = 7;
 
-/** The order things happened in: asked, forgot (the page's jobs and edits), reloaded. */
+/** The order things happened in: asked, forgot (the page's jobs and edits), discarded (the user's choice), reloaded. */
 let steps: string[];
 let unsaved: boolean;
 let destroyed: boolean;
@@ -26,6 +26,7 @@ beforeEach(() => {
   reload = createReloader({
     hasUnsavedEdits: (owner) => owner === OWNER && unsaved,
     forget: (owner) => steps.push(`forgot ${owner}`),
+    discard: (owner) => steps.push(`discarded ${owner}`),
   });
 });
 
@@ -47,11 +48,11 @@ describe('View › Reload with unsaved report edits', () => {
     expect(options.detail).toMatch(/discard them and reload/);
   });
 
-  it("forgets the page's edits and jobs, then reloads, when the user discards them; asks once for two clicks", async () => {
+  it("forgets the page's edits and jobs, keeps the user's choice for the page's veto, then reloads; asks once for two clicks", async () => {
     unsaved = true;
     dialog.nextResponse = 0;
     await Promise.all([reload(win), reload(win)]);
-    expect(steps).toEqual(['asked', `forgot ${OWNER}`, 'reloaded']);
+    expect(steps).toEqual(['asked', `forgot ${OWNER}`, `discarded ${OWNER}`, 'reloaded']);
   });
 
   it('does nothing when the window was closed while the dialog was open', async () => {

@@ -11,9 +11,11 @@ const NONE: ReportEdits = {};
  * are "unsaved" until a case file holding them is written. A reopened case brings the edits saved
  * in it, unless the user has already typed something.
  *
- * Closing with unsaved edits asks first: the browser through `beforeunload`; the desktop app is told
- * (`reportEditsChanged`) and its main process asks in the window's `close` handler, because in
- * Electron a `beforeunload` veto silently cancels the close.
+ * Leaving the page with unsaved edits (closing, reloading) asks first. The page vetoes the unload in
+ * `beforeunload` in both hosts: the browser then shows its "Leave site?" dialog; Electron shows
+ * nothing and tells its main process, which asks (electron/main/unloadGuard.ts). The desktop app's
+ * main is also told of the edits (`reportEditsChanged`), so that its window close and View › Reload
+ * ask before the page is unloaded, and the page's veto of an unload the user agreed to goes through.
  */
 export function useReportEdits(api: AftermathApi, fromCase: ReportEdits | undefined) {
   const [edits, setEdits] = useState<ReportEdits>(NONE);
@@ -37,7 +39,7 @@ export function useReportEdits(api: AftermathApi, fromCase: ReportEdits | undefi
   useEffect(() => api.onEditsSaved?.((written) => setSaved(written)), [api]);
 
   useEffect(() => {
-    if (!unsaved || api.host !== 'browser') return;
+    if (!unsaved) return;
     const ask = (e: BeforeUnloadEvent) => {
       e.preventDefault();
       // Chromium still wants returnValue set before it shows its "Leave site?" dialog.
@@ -45,7 +47,7 @@ export function useReportEdits(api: AftermathApi, fromCase: ReportEdits | undefi
     };
     window.addEventListener('beforeunload', ask);
     return () => window.removeEventListener('beforeunload', ask);
-  }, [api, unsaved]);
+  }, [unsaved]);
 
   /** A case file with these edits was written. */
   const markSaved = useCallback((written: ReportEdits) => setSaved(written), []);
