@@ -102,6 +102,54 @@ describe('the live heap explorer in Chromium (aftermath serve) on the three samp
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('fits the window from 1280×720 up, as DevTools’ Memory panel: classes, objects, retainers and references in view, the page never scrolling', async () => {
+    // The state the test above left: Player open, its first object selected.
+    const details = explorer().getByRole('region', { name: /^Object Player @\d+$/ });
+    await details.waitFor();
+    const objects = explorer().getByRole('listbox', { name: 'Player objects' }).getByRole('option');
+    const firstRows = {
+      classRow: classRows().first(),
+      firstObjects: objects.nth(2),
+      retainer: details.getByRole('tree', { name: 'Retainers' }).getByRole('treeitem').first(),
+      reference: details.getByRole('tree', { name: 'References' }).getByRole('treeitem').first(),
+    };
+    const panes = [
+      explorer().getByRole('grid', { name: 'Classes' }),
+      explorer().getByRole('group', { name: 'Player objects' }),
+      details.getByRole('group', { name: 'Retainers' }),
+      details.getByRole('group', { name: 'References' }),
+    ];
+    /** Where each first row stands (inside the window, or not), whether the page scrolls, the panes that overlap and the clipped headers. */
+    const layout = async (height: number) => {
+      const inView: Record<string, boolean> = {};
+      for (const [name, row] of Object.entries(firstRows)) {
+        const box = await row.boundingBox();
+        inView[name] = box !== null && box.y >= 0 && box.y + box.height <= height;
+      }
+      const boxes = await Promise.all(panes.map((p) => p.boundingBox()));
+      const overlapping = boxes.flatMap((a, i) =>
+        boxes.slice(i + 1).flatMap((b, j) => (a && b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height ? [`${i}/${i + j + 1}`] : [])),
+      );
+      const shell = await page.evaluate(() => {
+        const clipped = [...document.querySelectorAll<HTMLElement>('.heap-explorer [role="columnheader"], .heap-explorer .xhead .xcol')]
+          .filter((h) => h.scrollWidth > h.clientWidth)
+          .map((h) => h.textContent);
+        return { scrolls: (document.scrollingElement?.scrollHeight ?? 0) > innerHeight + 1, clipped };
+      });
+      return { inView, pageScrolls: shell.scrolls, overlapping, clippedHeaders: shell.clipped };
+    };
+    const fits = { inView: { classRow: true, firstObjects: true, retainer: true, reference: true }, pageScrolls: false, overlapping: [], clippedHeaders: [] };
+    for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height });
+      await expect.poll(() => layout(height), { timeout: 5_000 }).toEqual(fits);
+      await page.screenshot({ path: join(ARTIFACTS, `fit-${width}x${height}-light.png`) });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.screenshot({ path: join(ARTIFACTS, `fit-${width}x${height}-dark.png`) });
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('finds an object by @id in the filter', async () => {
     const label = (await explorer().getByRole('listbox', { name: 'Player objects' }).getByRole('option').nth(1).locator('.xname').textContent()) ?? '';
     const id = /@(\d+)/.exec(label)?.[1];

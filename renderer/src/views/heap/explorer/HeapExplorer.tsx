@@ -9,7 +9,8 @@ import { ObjectTree } from './ObjectTree';
 import { answerOf, useExplore } from './useExplore';
 import { useAnsweredState } from './useAnsweredState';
 import { useHeldWhileAsked } from './useHeldWhileAsked';
-import { distanceText, percentText } from './objectCells';
+import { distanceText } from './objectCells';
+import { formatPercent } from '../../../../../analyzers/core/numberFormat';
 import './explorer.css';
 
 type Mode = 'summary' | 'comparison' | 'dominators';
@@ -22,25 +23,28 @@ export interface HeapTarget {
   seq: number;
 }
 
+// The number columns are as wide as their header with its sort arrow (13 px) or their widest value ("999.9 KiB",
+// 14 px), in DejaVu Sans, the widest common UI font, and 6 px of padding a side (explorer.css): the table fits its
+// pane beside the objects at 1280 px, and the name takes the rest. In rem: the header's smaller type leaves the
+// columns as the rows'. "Shallow" and "Retained" alone: the cells carry their units.
 const CLASS_COLUMNS: Column<ExplorerClass>[] = [
-  { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(220px, 3fr)' },
-  { key: 'distance', title: 'Distance', value: (r) => r.distance ?? Number.MAX_SAFE_INTEGER, render: (r) => distanceText({ distance: r.distance, systemRootsOnly: false }), align: 'right' },
-  { key: 'count', title: 'Count', value: (r) => r.count, render: (r) => formatCount(r.count), align: 'right' },
-  // "Shallow" and "Retained" alone: the cells carry their units, and "Retained size" did not fit the pane at 1280 px.
-  { key: 'shallow', title: 'Shallow', value: (r) => r.shallowBytes, render: (r) => formatBytes(r.shallowBytes), align: 'right' },
-  { key: 'shallowPercent', title: 'Shallow %', value: (r) => r.shallowPercent, render: (r) => percentText(r.shallowPercent), align: 'right' },
-  { key: 'retained', title: 'Retained', value: (r) => r.retainedBytes, render: (r) => formatBytes(r.retainedBytes), align: 'right' },
-  { key: 'retainedPercent', title: 'Retained %', value: (r) => r.retainedPercent, render: (r) => percentText(r.retainedPercent), align: 'right' },
+  { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(8rem, 1fr)' },
+  { key: 'distance', title: 'Distance', value: (r) => r.distance ?? Number.MAX_SAFE_INTEGER, render: (r) => distanceText({ distance: r.distance, systemRootsOnly: false }), align: 'right', width: '6.6rem' },
+  { key: 'count', title: 'Count', value: (r) => r.count, render: (r) => formatCount(r.count), align: 'right', width: '5.2rem' },
+  { key: 'shallow', title: 'Shallow', value: (r) => r.shallowBytes, render: (r) => formatBytes(r.shallowBytes), align: 'right', width: '6.5rem' },
+  { key: 'shallowPercent', title: 'Shallow %', value: (r) => r.shallowPercent, render: (r) => formatPercent(r.shallowPercent), align: 'right', width: '7.4rem' },
+  { key: 'retained', title: 'Retained', value: (r) => r.retainedBytes, render: (r) => formatBytes(r.retainedBytes), align: 'right', width: '6.8rem' },
+  { key: 'retainedPercent', title: 'Retained %', value: (r) => r.retainedPercent, render: (r) => formatPercent(r.retainedPercent), align: 'right', width: '8rem' },
 ];
 
 const DELTA_COLUMNS: Column<ExplorerClassDelta>[] = [
-  { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(220px, 3fr)' },
-  { key: 'added', title: '# New', value: (r) => r.added, render: (r) => signed(r.added, formatCount), align: 'right' },
-  { key: 'removed', title: '# Deleted', value: (r) => r.removed, render: (r) => signed(-r.removed, formatCount), align: 'right' },
-  { key: 'countDelta', title: '# Delta', value: (r) => r.countDelta, render: (r) => signed(r.countDelta, formatCount), align: 'right' },
-  { key: 'addedBytes', title: 'Alloc. size', value: (r) => r.addedBytes, render: (r) => signed(r.addedBytes, formatBytes), align: 'right' },
-  { key: 'removedBytes', title: 'Freed size', value: (r) => r.removedBytes, render: (r) => signed(0 - r.removedBytes, formatBytes), align: 'right' },
-  { key: 'sizeDelta', title: 'Size delta', value: (r) => r.sizeDelta, render: (r) => signed(r.sizeDelta, formatBytes), align: 'right' },
+  { key: 'name', title: 'Constructor', value: (r) => r.name, width: 'minmax(8rem, 1fr)' },
+  { key: 'added', title: '# New', value: (r) => r.added, render: (r) => signed(r.added, formatCount), align: 'right', width: '6rem' },
+  { key: 'removed', title: '# Deleted', value: (r) => r.removed, render: (r) => signed(-r.removed, formatCount), align: 'right', width: '7.3rem' },
+  { key: 'countDelta', title: '# Delta', value: (r) => r.countDelta, render: (r) => signed(r.countDelta, formatCount), align: 'right', width: '6rem' },
+  { key: 'addedBytes', title: 'Alloc. size', value: (r) => r.addedBytes, render: (r) => signed(r.addedBytes, formatBytes), align: 'right', width: '7.4rem' },
+  { key: 'removedBytes', title: 'Freed size', value: (r) => r.removedBytes, render: (r) => signed(0 - r.removedBytes, formatBytes), align: 'right', width: '7.4rem' },
+  { key: 'sizeDelta', title: 'Size delta', value: (r) => r.sizeDelta, render: (r) => signed(r.sizeDelta, formatBytes), align: 'right', width: '7.3rem' },
 ];
 
 const BY_RETAINED = { key: 'retained', descending: true };
@@ -148,7 +152,7 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
   };
 
   return (
-    <section className="heap-explorer" aria-label="Heap explorer">
+    <section className="heap-explorer fills-window" aria-label="Heap explorer">
       <div className="explorer-bar">
         <div role="radiogroup" aria-label="Explorer view" className="segmented">
           {(['summary', 'comparison', 'dominators'] as const).map((m) => (
@@ -201,49 +205,56 @@ export function HeapExplorer({ api, jobId, snapshots, target }: Props) {
           {error.message}
         </p>
       )}
-      {mode === 'summary' && classes && (
-        <>
-          <p className="muted">
-            {classes.file}: {plural(classes.objectCount, 'object')} in {plural(classes.classes.length, 'class', 'classes')}
-            {classesFilter ? ` matching “${classesFilter}”` : ''}, {formatBytes(classes.totalBytes)} in all.
-            {classesFilter.startsWith('@') && !match ? ` No object ${classesFilter} in this snapshot.` : ''}
-          </p>
-          <ClassTable
-            label="Classes"
-            busy={classesStale}
-            rows={classes.classes}
-            columns={CLASS_COLUMNS}
-            initialSort={BY_RETAINED}
-            rowKey={byName}
-            height={260}
-            maxRows={classes.classes.length > 9 ? undefined : 9}
-            onRowClick={openClass}
+      {/* The panes fill the window under the app's tabs (explorer.css): the class list and the objects at the
+          top, the selected object docked below; each scrolls itself, the page does not. */}
+      <div className="explorer-panes" data-mode={mode}>
+        {mode === 'summary' && classes && (
+          <div className="explorer-classes">
+            <p className="muted">
+              {classes.file}: {plural(classes.objectCount, 'object')} in {plural(classes.classes.length, 'class', 'classes')}
+              {classesFilter ? ` matching “${classesFilter}”` : ''}, {formatBytes(classes.totalBytes)} in all.
+              {classesFilter.startsWith('@') && !match ? ` No object ${classesFilter} in this snapshot.` : ''}
+            </p>
+            <ClassTable
+              label="Classes"
+              busy={classesStale}
+              rows={classes.classes}
+              columns={CLASS_COLUMNS}
+              initialSort={BY_RETAINED}
+              rowKey={byName}
+              height={260}
+              maxRows={classes.classes.length > 9 ? undefined : 9}
+              onRowClick={openClass}
+            />
+          </div>
+        )}
+        {mode === 'comparison' && compared && (
+          <div className="explorer-classes">
+            <p className="muted">
+              {compared.after} compared with {compared.before}: objects matched by id; + new, − deleted.
+            </p>
+            <ClassTable label="Comparison by class" busy={comparedStale} rows={compared.classes} columns={DELTA_COLUMNS} initialSort={BY_SIZE_DELTA} rowKey={byName} height={260} onRowClick={openClass} />
+          </div>
+        )}
+        {mode !== 'dominators' && className !== undefined && (
+          <InstanceList
+            key={`${mode}:${snapshot}:${baseline}:${className}`}
+            answers={answers}
+            snapshot={snapshot}
+            className={className}
+            newSince={newSince}
+            selectedId={selected?.id}
+            onSelect={select}
           />
-        </>
-      )}
-      {mode === 'comparison' && compared && (
-        <>
-          <p className="muted">
-            {compared.after} compared with {compared.before}: objects matched by id; + new, − deleted.
-          </p>
-          <ClassTable label="Comparison by class" busy={comparedStale} rows={compared.classes} columns={DELTA_COLUMNS} initialSort={BY_SIZE_DELTA} rowKey={byName} height={260} onRowClick={openClass} />
-        </>
-      )}
-      {mode !== 'dominators' && className !== undefined && (
-        <InstanceList
-          key={`${mode}:${snapshot}:${baseline}:${className}`}
-          answers={answers}
-          snapshot={snapshot}
-          className={className}
-          newSince={newSince}
-          selectedId={selected?.id}
-          onSelect={select}
-        />
-      )}
-      {mode === 'dominators' && <ObjectTree key={`dom:${snapshot}`} answers={answers} snapshot={snapshot} kind="dominated" id={undefined} label="Dominator tree" onSelect={select} />}
-      {selected && (
-        <ObjectDetails key={`${snapshot}:${selected.id}`} answers={answers} snapshot={snapshot} object={selected} onSelect={select} />
-      )}
+        )}
+        {mode !== 'dominators' && className === undefined && <p className="explorer-hint objects-hint muted">Open a class to list its objects.</p>}
+        {mode === 'dominators' && <ObjectTree key={`dom:${snapshot}`} answers={answers} snapshot={snapshot} kind="dominated" id={undefined} label="Dominator tree" onSelect={select} />}
+        {selected ? (
+          <ObjectDetails key={`${snapshot}:${selected.id}`} answers={answers} snapshot={snapshot} object={selected} onSelect={select} />
+        ) : (
+          <p className="explorer-hint object-hint muted">Select an object to see why it is alive: its path from the GC roots, its retainers and its references.</p>
+        )}
+      </div>
     </section>
   );
 }
@@ -262,7 +273,7 @@ const ObjectDetails = memo(function ObjectDetails({ answers, snapshot, object, o
       <h3>
         {object.label}{' '}
         <span className="muted">
-          retains {formatBytes(object.retainedBytes)} ({percentText(object.retainedPercent)}), self {formatBytes(object.selfBytes)}, distance {distanceText(object)}{object.systemRootsOnly && ' (reached only through system roots, V8 internals)'}
+          retains {formatBytes(object.retainedBytes)} ({formatPercent(object.retainedPercent)}), self {formatBytes(object.selfBytes)}, distance {distanceText(object)}{object.systemRootsOnly && ' (reached only through system roots, V8 internals)'}
         </span>
       </h3>
       {found && (

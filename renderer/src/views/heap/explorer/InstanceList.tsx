@@ -133,7 +133,9 @@ export const InstanceList = memo(function InstanceList({ answers, snapshot, clas
               >
                 {row ? (
                   <>
-                    <span className="xcol xname">{row.label}</span>
+                    <span className="xcol xname" title={row.label}>
+                      {row.label}
+                    </span>
                     <ObjectNumbers object={row} />
                   </>
                 ) : (

@@ -31,6 +31,9 @@ function pageOf(a: HeapAnswer): Children | undefined {
   return undefined;
 }
 
+/** A line's name cell as text: its title, for a name the cell cuts. */
+const lineText = (kind: TreeKind, { edge, object }: Item) => (edge ? `${edge.name}${kind === 'retainers' ? ' in ' : ' → '}${object.label}` : object.label);
+
 const childCount = (kind: TreeKind, o: ExplorerObject) => (kind === 'references' ? o.referenceCount : kind === 'retainers' ? o.retainerCount : o.dominatedCount);
 
 /** One visible line of the tree: an object, or the "more" line under a cut list of children. */
@@ -178,10 +181,13 @@ export const ObjectTree = memo(function ObjectTree({ answers, snapshot, kind, id
   const tabStop = inView.some((i) => i.index === activeIndex) ? activeIndex : inView[0]?.index;
   return (
     <div className="xtree" role="group" aria-label={label}>
-      <h4>
-        {label} {top && <span className="muted">({formatCount(top.total)})</span>}
-      </h4>
-      <ObjectNumbersHead />
+      <ObjectNumbersHead
+        title={
+          <h4 className="xcol xname">
+            {label} {top && <span className="muted">({formatCount(top.total)})</span>}
+          </h4>
+        }
+      />
       {top === undefined ? (
         <p className="muted">Loading…</p>
       ) : top.total === 0 ? (
@@ -226,7 +232,7 @@ export const ObjectTree = memo(function ObjectTree({ answers, snapshot, kind, id
                   onMouseEnter={() => prefetch(item)}
                   onClick={() => activate(line)}
                 >
-                  <span className="xcol xname" style={{ paddingLeft: (line.depth - 1) * 16 }}>
+                  <span className="xcol xname" style={{ paddingLeft: (line.depth - 1) * 16 }} title={lineText(kind, item)}>
                     <button
                       type="button"
                       tabIndex={-1}

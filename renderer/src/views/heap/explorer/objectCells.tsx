@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ExplorerObject } from '../../../../../analyzers/heap/viewExplorer';
 import { formatBytes, formatCount, formatPercent } from '../../../format';
 
@@ -6,9 +7,6 @@ export function distanceText(o: Pick<ExplorerObject, 'distance' | 'systemRootsOn
   if (o.distance === null) return '–';
   return `${formatCount(o.distance)}${o.systemRootsOnly ? ' †' : ''}`;
 }
-
-/** A percentage of the heap, in the one percent style of every output. */
-export const percentText = formatPercent;
 
 /** The size columns every object row shows. */
 export function ObjectNumbers({ object }: { object: ExplorerObject }) {
@@ -19,19 +17,24 @@ export function ObjectNumbers({ object }: { object: ExplorerObject }) {
       </span>
       <span className="xcol num">{formatBytes(object.selfBytes)}</span>
       <span className="xcol num">{formatBytes(object.retainedBytes)}</span>
-      <span className="xcol num">{percentText(object.retainedPercent)}</span>
+      <span className="xcol num">{formatPercent(object.retainedPercent)}</span>
     </>
   );
 }
 
-export function ObjectNumbersHead() {
+/** The number columns' header; `title` (a tree's heading) in the name column's place, where "Object" is otherwise. */
+export function ObjectNumbersHead({ title }: { title?: ReactNode }) {
   return (
-    <div className="xrow xhead" aria-hidden="true">
-      <span className="xcol xname">Object</span>
-      <span className="xcol num">Distance</span>
-      <span className="xcol num">Shallow</span>
-      <span className="xcol num">Retained</span>
-      <span className="xcol num">Retained %</span>
+    <div className="xrow xhead">
+      {title ?? (
+        <span className="xcol xname" aria-hidden="true">
+          Object
+        </span>
+      )}
+      <span className="xcol num" aria-hidden="true">Distance</span>
+      <span className="xcol num" aria-hidden="true">Shallow</span>
+      <span className="xcol num" aria-hidden="true">Retained</span>
+      <span className="xcol num" aria-hidden="true">Retained %</span>
     </div>
   );
 }
