@@ -64,7 +64,7 @@ describe('before/after in Chromium (aftermath serve): files marked as the baseli
     // Throughput collapsed: the locks' wait per acquisition fell, and the view does not call it improved.
     const lockTotal = row('Locks', /^total lock wait per lock acquisition$/);
     await expect(lockTotal.getByRole('cell').nth(4).textContent()).resolves.toBe('not comparable');
-    await expect(lockTotal.getByRole('cell').nth(5).textContent()).resolves.toMatch(/fell by \d+ %.*less load alone makes it fall/);
+    await expect(lockTotal.getByRole('cell').nth(5).textContent()).resolves.toMatch(/fell by \d+\.\d %.*less load alone makes it fall/);
     await expect(row('Load test', /^wrk successful requests\/s at 128 connections$/).getByRole('cell').nth(4).textContent()).resolves.toBe('REGRESSED');
     // A leak site new in the candidate, and the leaked class by its objects.
     const newSite = row('Allocations', /^lsan: bytes reported as leaked at .*addPlayer/).first();

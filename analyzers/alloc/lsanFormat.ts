@@ -4,8 +4,8 @@ import type { InputFormat, InputNotice, Loaded } from '../ingest/capability';
 import type { AllocArtifact } from './artifact';
 import { foreignFormatOf } from './formatMarkers';
 import { parseFrameText } from './frameText';
-import { groupDigits } from '../core/numberFormat';
-import { LineTally, plural } from '../ingest/lineTally';
+import { groupDigits, plural } from '../core/numberFormat';
+import { LineTally } from '../ingest/lineTally';
 import { loadLines, type LineParser } from '../ingest/lineInput';
 import type { LeakRecord, LeakReport } from './model';
 

@@ -5,7 +5,7 @@ import { bytes } from '../core/units';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../ingest/capability';
 import type { FileSource } from '../ingest/fileSource';
 import type { AllocArtifact } from './artifact';
-import { plural } from '../ingest/lineTally';
+import { plural } from '../core/numberFormat';
 import type { LeakKind, LeakRecord, LeakReport } from './model';
 import type { Frame } from '../core/frame';
 

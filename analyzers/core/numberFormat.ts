@@ -29,3 +29,9 @@ export function formatPercent(percent: number): string {
 
 /** 0.264 → `26.4 %`: a share of a whole, written as `formatPercent` writes it. */
 export const formatShare = (share: number): string => formatPercent(share * 100);
+
+/**
+ * `1 %`, `0.25 %`: a percentage someone set (a threshold, a gate's limit), stated as it was set, in
+ * the same style: rounded as `formatPercent` rounds a measurement, 0.25 would read `0.3 %`.
+ */
+export const formatPercentLimit = (percent: number): string => `${Number(percent.toFixed(2))} %`;

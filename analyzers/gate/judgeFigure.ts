@@ -1,4 +1,5 @@
 import type { GateFigure, GateSettings, JudgedFigure } from '../case/saved/regression';
+import { formatShare } from '../core/numberFormat';
 import { meanOf } from './figure';
 import { limitText } from './limits';
 import { welchWorseBy } from './welchTest';
@@ -8,7 +9,7 @@ const fmt = (v: number) => (Math.abs(v) >= 100 ? String(Math.round(v)) : Number(
 function changeText(f: GateFigure, worseBy: number): string {
   if (f.limitKey === 'errors') return `${worseBy >= 0 ? '+' : '−'}${fmt(Math.abs(worseBy))} points`;
   if (!Number.isFinite(worseBy)) return 'from none';
-  return `${worseBy >= 0 ? 'worse' : 'better'} by ${fmt(Math.abs(worseBy) * 100)} %`;
+  return `${worseBy >= 0 ? 'worse' : 'better'} by ${formatShare(Math.abs(worseBy))}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { GateLimits, GateSettings, LimitKey } from '../case/saved/regression';
+import { formatPercentLimit } from '../core/numberFormat';
 
 export const LIMIT_KEYS: readonly LimitKey[] = ['p99', 'mean', 'throughput', 'errors', 'cpu', 'memory', 'lock-wait', 'leak', 'leak-rate', 'heap', 'heap-count', 'heap-growth'];
 
@@ -77,5 +78,5 @@ export function parseGateConfig(value: unknown): { settings: GateSettings } | { 
 
 /** `10 %` or `1 point` as the limit is stated back to the user. */
 export function limitText(key: LimitKey, limit: number): string {
-  return key === 'errors' ? `${limit} percentage point${limit === 1 ? '' : 's'}` : `${Number((limit * 100).toFixed(2))} %`;
+  return key === 'errors' ? `${limit} percentage point${limit === 1 ? '' : 's'}` : formatPercentLimit(limit * 100);
 }

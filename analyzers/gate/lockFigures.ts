@@ -3,6 +3,7 @@ import { compareCaptures, comparable, type CaptureComparison } from '../locks/co
 import type { LockSummary } from '../locks/summary';
 import type { LockInputView } from '../locks/view';
 import type { FigureUnit, GateFigure } from '../case/saved/regression';
+import { formatShare } from '../core/numberFormat';
 import { meanOf } from './figure';
 import { runKind } from './loadTestFigures';
 
@@ -110,11 +111,10 @@ export function lockFigures(baseline: CaseResult, candidate: CaseResult, through
     candidateSources: cs.map((v) => v.file),
   };
   if (shifted) {
-    const pct = Math.round(Math.abs(shift.change) * 100);
     const less = shift.change < 0;
     base.loadShift = {
       explains: less ? 'better' : 'worse',
-      text: `the candidate's ${shift.what} ${less ? 'fell' : 'rose'} by ${pct} %${work ? `, so the wait is compared per ${work.baseline.what}` : ' and no count of operations allows comparing the wait per operation'}`,
+      text: `the candidate's ${shift.what} ${less ? 'fell' : 'rose'} by ${formatShare(Math.abs(shift.change))}${work ? `, so the wait is compared per ${work.baseline.what}` : ' and no count of operations allows comparing the wait per operation'}`,
     };
   }
   const values = (side: 'baseline' | 'candidate', views: readonly LockInputView[], ns: (v: LockInputView) => number) => views.map((v, i) => measure.of(v, i, side, ns(v)));

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseByteSize, parseCaseOptions, parseThresholdList } from './caseOptions';
+import { byteSizeText, parseByteSize, parseCaseOptions, parseThresholdList } from './caseOptions';
 
 describe('case options from the command line, IPC and HTTP', () => {
   it('accepts what a user types and says what is wrong otherwise', () => {
     expect(parseByteSize('8G')).toBe(8 * 1024 ** 3);
     expect(parseByteSize('512MiB')).toBe(512 * 1024 ** 2);
     expect(parseByteSize('lots')).toBeUndefined();
+    // The options form shows the limit set as this text: applying it again keeps the limit to the byte.
+    expect([1000 * 1024 ** 2, 8 * 1024 ** 3, 1536 * 1024 ** 2, 123_456_789].map(byteSizeText)).toEqual(['1000M', '8G', '1536M', '123456789']);
+    for (const size of [1000 * 1024 ** 2, 1023 * 1024 ** 2, 8 * 1024 ** 3, 12_345]) expect(parseByteSize(byteSizeText(size))).toBe(size);
     expect(parseThresholdList('cpu=95, p99=2000')).toEqual({ thresholds: { cpuPercent: 95, p99Ms: 2000 } });
     expect(parseThresholdList('load-p99=800,load-errors=0.5')).toEqual({ thresholds: { loadP99Ms: 800, loadErrorPercent: 0.5 } });
     expect(parseThresholdList('latency=5')).toEqual({ error: expect.stringMatching(/name=value pairs of cpu, memory, p99, errors, load-p99, load-errors \(got 'latency=5'\)/) });

@@ -163,3 +163,13 @@ export function parseByteSize(text: string): Bytes | undefined {
   const unit = (m[2] ?? '').charAt(0).toUpperCase();
   return (Number(m[1]) * 1024 ** (POWERS[unit] ?? 0)) as Bytes;
 }
+
+/**
+ * A size as parseByteSize reads it back, in the largest unit that keeps it whole (`1000M`, `8G`), for
+ * a field that shows the option set: formatBytes's rounded `1.0 GiB` for 1000 MiB would come back as 1024 MiB.
+ */
+export function byteSizeText(size: number): string {
+  let power = 0;
+  while (power < 4 && size !== 0 && size % 1024 ** (power + 1) === 0) power++;
+  return `${size / 1024 ** power}${['', 'K', 'M', 'G', 'T'][power]}`;
+}

@@ -1,9 +1,6 @@
 import { plural } from '../core/numberFormat';
 import type { InputNotice } from './capability';
 
-/** `1 block`, `1,204 blocks`: the core's one plural, re-exported for the formats that import it from here. */
-export { plural };
-
 /**
  * Counts lines of one kind (not understood, program output...) so that a notice can say how many
  * and where the first one was, instead of one notice per line or silence.

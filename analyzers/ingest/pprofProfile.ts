@@ -3,7 +3,7 @@ import type { Frame } from '../core/frame';
 import { InputError } from '../core/inputError';
 import type { InputNotice } from './capability';
 import type { FileSource } from './fileSource';
-import { plural } from './lineTally';
+import { plural } from '../core/numberFormat';
 import { readWhole } from './fileSource';
 import type { PprofProfile } from './pprofModel';
 import { parsePprofText, pprofTextKind } from './pprofText';

@@ -1,7 +1,7 @@
 import type { InputNotice } from './capability';
 import type { CaseOptions } from './caseOptions';
 import { DEFAULT_INPUT_LIMITS, type FileSource, type InputLimits } from './fileSource';
-import { plural } from './lineTally';
+import { plural } from '../core/numberFormat';
 
 /** The user's limits over the defaults. */
 export function inputLimits(options: CaseOptions | undefined): InputLimits {

@@ -2,7 +2,8 @@ import type { FlameGraph } from '../core/flameGraph';
 import type { Finding } from '../core/finding';
 import { nanos, type Nanos } from '../core/units';
 import { lockFinding, sharePercent } from './diagnoses/contract';
-import { formatNanos, formatShare, timeWord } from './viewText';
+import { formatShare } from '../core/numberFormat';
+import { formatNanos, timeWord } from './viewText';
 import type { LockSummary } from './summary';
 
 export interface CallerDelta {
@@ -96,7 +97,7 @@ export function compareCaptures(before: LockSummary, after: LockSummary): Captur
   return result;
 }
 
-const pct = (ratio: number): string => `${ratio <= 1 ? '−' : '+'}${Math.abs((1 - ratio) * 100).toFixed(0)} %`;
+const pct = (ratio: number): string => `${ratio <= 1 ? '−' : '+'}${formatShare(Math.abs(1 - ratio))}`;
 
 /** Less lock wait (per second of capture when both have a length) by a tenth or more. */
 export const improvedBy = (c: Pick<CaptureComparison, 'ratio'>): boolean => c.ratio < 0.9;

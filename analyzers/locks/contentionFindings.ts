@@ -1,6 +1,7 @@
 import type { Finding } from '../core/finding';
 import { lockFinding, lockSubject, sharePercent } from './diagnoses/contract';
-import { formatNanos, formatShare, timeWord, concurrentWaiters } from './viewText';
+import { formatShare } from '../core/numberFormat';
+import { formatNanos, timeWord, concurrentWaiters } from './viewText';
 import type { LockSummary } from './summary';
 import type { ThreadImbalance } from './threadImbalance';
 import type { WakeupStorm } from './wakeupStorms';

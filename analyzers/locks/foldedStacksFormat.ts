@@ -1,6 +1,7 @@
 import { InputError } from '../core/inputError';
 import { nanos } from '../core/units';
-import { LineTally, plural, tallyNotices } from '../ingest/lineTally';
+import { plural } from '../core/numberFormat';
+import { LineTally, tallyNotices } from '../ingest/lineTally';
 import type { LineParser } from '../ingest/lineInput';
 import type { InputNotice, Loaded } from '../ingest/capability';
 import { IDLE_FRAME, makeFrame } from './frames';

@@ -1,7 +1,8 @@
 import { InputError } from '../core/inputError';
 import { nanos } from '../core/units';
 import type { InputNotice, Loaded } from '../ingest/capability';
-import { LineTally, plural, tallyNotices } from '../ingest/lineTally';
+import { plural } from '../core/numberFormat';
+import { LineTally, tallyNotices } from '../ingest/lineTally';
 import type { LineParser, TextEnd } from '../ingest/lineInput';
 import { IDLE_FRAME, makeFrame } from './frames';
 import { emptyCapture, type CallerCount, type LockCapture, type LockFrame, type LockRow } from './model';

@@ -12,9 +12,6 @@ export function formatNanos(ns: number): string {
   return `${Math.round(ns)} ns`;
 }
 
-/** 0.4512 → `45.1 %`: the one percent style of every output. */
-export { formatShare } from '../core/numberFormat';
-
 /** What the share and timing numbers mean in this input, for titles and evidence. */
 export function timeWord(summary: Pick<LockSummary, 'timeMeaning'>): string {
   return summary.timeMeaning === 'hold' ? 'hold time' : 'lock wait';

@@ -1,5 +1,5 @@
 import type { ReportEdits } from '../case/reportEdits';
-import { plural } from '../core/numberFormat';
+import { formatShare, plural } from '../core/numberFormat';
 import { SEVERITIES, severityRank, type Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
 import type { CaseResult } from '../case/caseResult';
@@ -129,10 +129,10 @@ function reconcile(chain: MatchedChain): string | undefined {
     if (!inIncident) return `It grows ~${formatBytes(g.bytesPerHour)}/h${basis} in ${anchor.sources.join(', ')}, recorded outside the incident (another run), so that rate is not set against ${against}.`;
     const share = g.bytesPerHour / rate;
     const rest = share < 0.5 ? `${explains(share)}, the rest is not accounted for by the evidence given` : '';
-    return `It grows ~${formatBytes(g.bytesPerHour)}/h${basis} ≈ ${percentOf(share)} of ${against}${rest}.`;
+    return `It grows ~${formatBytes(g.bytesPerHour)}/h${basis}, ${formatShare(share)} of ${against}${rest}.`;
   }
   const grown = g.grownBytes !== undefined ? formatBytes(g.grownBytes) : `${g.grownObjects ?? 0} objects`;
-  const share = g.shareOfGrowth !== undefined ? ` (${percentOf(g.shareOfGrowth)} of the heap's growth between them)` : '';
+  const share = g.shareOfGrowth !== undefined ? ` (${formatShare(g.shareOfGrowth)} of the heap's growth between them)` : '';
   const captures = capturesOf(anchor);
   return `${grewWhat(anchor, grown)} grew ${grown} across ${g.observations} ${captures}${share}; the ${captures} carry no time of their own, so its rate cannot be set against ${against}.`;
 }
@@ -151,10 +151,8 @@ function shareOfCapturedGrowth(anchor: Finding): string | undefined {
   // Merged findings' shares add up, capped at the whole: the heap's own figure is then not known here.
   if (g.shareOfGrowth >= 1) return `${grew}, as much as the heap grew between them.`;
   const part = g.shareOfGrowth < 0.5 ? explains(g.shareOfGrowth) : '';
-  return `${grew}, ${percentOf(g.shareOfGrowth)} of the ${formatBytes(g.grownBytes / g.shareOfGrowth)} the heap grew between them${part}.`;
+  return `${grew}, ${formatShare(g.shareOfGrowth)} of the ${formatBytes(g.grownBytes / g.shareOfGrowth)} the heap grew between them${part}.`;
 }
-
-const percentOf = (share: number): string => (share < 0.01 ? 'less than 1 %' : `${Math.round(share * 100)} %`);
 
 /** A cause that explains little of the growth is still proven; the rest needs another explanation. */
 const explains = (share: number): string => `: it explains ${share < 0.1 ? 'little' : 'part'} of that growth`;
@@ -203,7 +201,7 @@ function proofOf(chain: MatchedChain): string {
   const g = anchor.impact.growth;
   // A mechanism's growth is its proof; a trend (memory growth) is that growth, and its title says so.
   // With the share of the heap's growth it accounts for: the statement's reconciliation, in short.
-  const ofGrowth = g?.shareOfGrowth ? ` (${percentOf(g.shareOfGrowth)} of the heap's growth)` : '';
+  const ofGrowth = g?.shareOfGrowth ? ` (${formatShare(g.shareOfGrowth)} of the heap's growth)` : '';
   if (g && g.observations >= 2 && g.timeBase === 'none' && isMechanism(anchor.category)) parts.push(`growing across ${g.observations} ${capturesOf(anchor)}${ofGrowth}`);
   if (g && g.observations >= 2 && g.timeBase === 'snapshot-times' && g.bytesPerHour !== undefined) parts.push(`growing ~${formatBytes(g.bytesPerHour)}/h across ${g.observations} heap snapshots`);
   // Another finding of the anchor's own analysis (a second growing site) is a peer, not a proof.

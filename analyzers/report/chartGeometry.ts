@@ -95,12 +95,22 @@ export function chartGeometry(chart: ReportChart, charts: ReportCharts, width = 
  */
 export function niceRange(min: number, max: number, base: number, multiples: readonly number[] = [1, 2, 2.5, 5, 10]): [number, number, number] {
   if (max === min) max = min + (Math.abs(min) || 1);
-  const scale = base === 1024 ? 1024 ** Math.max(0, Math.floor(Math.log(Math.max(Math.abs(min), Math.abs(max))) / Math.log(1024))) : 1;
-  const raw = (max - min) / scale / 4;
+  if (base !== 1024) return roundRange(min, max, 1, multiples, false);
+  const unit = 1024 ** Math.max(0, Math.floor(Math.log(Math.max(Math.abs(min), Math.abs(max))) / Math.log(1024)));
+  const range = roundRange(min, max, unit, multiples, true);
+  // formatBytes writes 1000 KiB as `1.0 MiB`: an axis that would reach it steps in MiB instead, so its
+  // ticks read 256, 512, 768 KiB and 1 MiB, not 500 KiB and a `1 MiB` that is 1000 KiB.
+  return Math.max(Math.abs(range[0]), Math.abs(range[1])) >= 1000 * unit ? roundRange(min, max, unit * 1024, multiples, true) : range;
+}
+
+/** About four steps of `multiples` × 10ⁿ × `unit` from `min` to `max`. */
+function roundRange(min: number, max: number, unit: number, multiples: readonly number[], bytes: boolean): [number, number, number] {
+  const raw = (max - min) / unit / 4;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const nice = (multiples.map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude) * scale;
-  // Bytes come whole: a 0–2 B axis steps by 1 B, never labels 0.5 B.
-  const step = base === 1024 ? Math.max(nice, 1) : nice;
+  // Bytes come whole: a 0–2 B axis steps by 1 B, never labels 0.5 B, and a step of a part of a MiB
+  // is 256 or 512 KiB, never 0.2 MiB labelled 204.8 KiB.
+  const steps = [...multiples, 10].map((m) => m * magnitude * unit).filter((s) => !bytes || Number.isInteger(s));
+  const step = steps.find((s) => s >= raw * unit) ?? 1;
   return [Math.floor(min / step) * step, Math.ceil(max / step) * step, step];
 }
 

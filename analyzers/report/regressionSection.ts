@@ -1,5 +1,5 @@
 import { formatBytes } from '../core/byteFormat';
-import { groupDigits } from '../core/numberFormat';
+import { formatShare, groupDigits } from '../core/numberFormat';
 import type { FigureStatus, FigureUnit, GateResult, JudgedFigure } from '../case/saved/regression';
 import { limitText } from '../gate/limits';
 import { formatNanos } from '../locks/viewText';
@@ -23,6 +23,8 @@ export function formatFigure(value: number, unit: FigureUnit): string {
     case 'ms':
       return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Number(value.toPrecision(3))} ms`;
     case '%':
+      // Error rates are compared in points to three digits (`−0.00583 points`): a value rounded as
+      // formatPercent rounds one would show 1.25 → 1.24 % as 1.3 → 1.2 % beside that change.
       return `${Number(value.toPrecision(3))} %`;
     case 'req/s':
       return `${Math.round(value)} req/s`;
@@ -34,8 +36,8 @@ export function formatFigure(value: number, unit: FigureUnit): string {
 function changeText(f: JudgedFigure): string {
   if (f.limitKey === 'errors') return `${f.worseBy > 0 ? '+' : f.worseBy < 0 ? '−' : '±'}${Number(Math.abs(f.worseBy).toPrecision(3))} points`;
   if (!Number.isFinite(f.worseBy)) return 'new';
-  const pct = Math.round(Math.abs(f.worseBy) * 100);
-  return f.worseBy > 0 ? `${pct} % worse` : f.worseBy < 0 ? `${pct} % better` : 'same';
+  const change = formatShare(Math.abs(f.worseBy));
+  return f.worseBy > 0 ? `${change} worse` : f.worseBy < 0 ? `${change} better` : 'same';
 }
 
 

@@ -3,7 +3,7 @@ import type { FindingImpact } from '../../core/finding';
 import { severityOf } from '../../core/severity';
 import { bytes } from '../../core/units';
 import { formatBytes } from '../../core/byteFormat';
-import { plural } from '../../ingest/lineTally';
+import { plural } from '../../core/numberFormat';
 import type { AllocAnalysisId } from '../analysisIds';
 import type { RunComparison, SiteComparison } from '../compareRuns';
 

@@ -2,7 +2,7 @@ import type { FindingOf } from '../../core/analysisContract';
 import { formatBytes } from '../../core/byteFormat';
 import type { FindingImpact } from '../../core/finding';
 import { severityOf } from '../../core/severity';
-import { plural } from '../../ingest/lineTally';
+import { plural } from '../../core/numberFormat';
 import type { AllocAnalysisId } from '../analysisIds';
 import { foldedStackSteps } from '../foldedStack';
 import type { FrameClassifier } from '../frameFolding';

@@ -1,10 +1,9 @@
 import type { FindingOf } from '../../core/analysisContract';
 import { formatBytes } from '../../core/byteFormat';
-import { formatShare } from '../../core/numberFormat';
+import { formatShare, plural } from '../../core/numberFormat';
 import type { FindingImpact, RetainedState } from '../../core/finding';
 import { severityOf } from '../../core/severity';
 import { frameLabel } from '../../core/frame';
-import { plural } from '../../ingest/lineTally';
 import type { AllocAnalysisId } from '../analysisIds';
 import { foldedStackSteps } from '../foldedStack';
 import type { FrameClassifier } from '../frameFolding';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, formatShare, groupDigits, nounFor, plural } from '../numberFormat';
+import { formatPercent, formatPercentLimit, formatShare, groupDigits, nounFor, plural } from '../numberFormat';
 
 describe('groupDigits', () => {
   it('groups thousands with commas, the style of every output, and rounds to a count', () => {
@@ -44,6 +44,15 @@ describe('formatPercent and formatShare', () => {
     expect(formatPercent(0.004)).toBe('<0.1 %');
     expect(formatShare(0.0004)).toBe('<0.1 %');
     expect(formatPercent(0.05)).toBe('0.1 %');
+  });
+});
+
+describe('formatPercentLimit', () => {
+  it('states a limit as it was set, in the style of formatPercent, without its rounding', () => {
+    expect(formatPercentLimit(1)).toBe('1 %');
+    expect(formatPercentLimit(0.25)).toBe('0.25 %');
+    // A fraction of 0.07 set as a limit is 7 %, not 7.000000000000001 %.
+    expect(formatPercentLimit(0.07 * 100)).toBe('7 %');
   });
 });
 

@@ -109,7 +109,7 @@ describe('lock wait when throughput collapsed (samples/loadtest/fixtures/candida
     for (const f of rows) {
       expect(f.unit).toBe('ns/op');
       expect(f.status).not.toBe('improved');
-      expect(f.reason).toMatch(/successful requests per second in the load test fell by \d+ %, so the wait is compared per lock acquisition/);
+      expect(f.reason).toMatch(/successful requests per second in the load test fell by \d+\.\d %, so the wait is compared per lock acquisition/);
     }
     const total = rows.find((f) => f.id === 'locks.total')!;
     expect(total.status).toBe('not-comparable');

@@ -1,5 +1,6 @@
 import type { FindingOf } from '../../core/analysisContract';
 import type { FindingImpact } from '../../core/finding';
+import { formatShare } from '../../core/numberFormat';
 import { severityOf } from '../../core/severity';
 import { bytes } from '../../core/units';
 import type { HeapAnalysisId } from '../analysisIds';
@@ -19,7 +20,6 @@ export function comparisonFindings(c: SnapshotComparison, lastStep?: { before: n
   if (c.totalBytesBefore <= 0 || growth / c.totalBytesBefore < GROWTH_REPORTED) return [];
   if (lastStep && lastStep.after - lastStep.before < STEADY_STEP * lastStep.before) return [];
   const top = c.classes.filter((r) => r.bytesDelta > 0).slice(0, 5);
-  const pct = (growth / c.totalBytesBefore) * 100;
   // Two snapshots are a difference, not a trend; the time between them is not in the files.
   const impact: FindingImpact = { growth: { grownBytes: bytes(growth), observations: 2, timeBase: 'none' } };
   return [
@@ -29,7 +29,7 @@ export function comparisonFindings(c: SnapshotComparison, lastStep?: { before: n
       category: 'memory-growth',
       severity: severityOf(impact),
       impact,
-      title: `Heap grew by ${pct.toFixed(0)} % between ${c.before} and ${c.after}`,
+      title: `Heap grew by ${formatShare(growth / c.totalBytesBefore)} between ${c.before} and ${c.after}`,
       detail: `The live heap went from ${c.totalBytesBefore} to ${c.totalBytesAfter} bytes; ${c.newObjectCount} objects are new (by V8 object id) and ${c.deletedObjectCount} were collected. Growth alone is not a leak: see the leak clusters for objects that should have been released.`,
       evidence: [
         { label: 'heap before', value: c.totalBytesBefore, unit: 'bytes' },

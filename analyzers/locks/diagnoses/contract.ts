@@ -2,7 +2,8 @@ import type { EvidenceItem, EvidencePath, Finding, FindingImpact, FindingSubject
 import { severityOf } from '../../core/severity';
 import { nanos } from '../../core/units';
 import type { LockAnalysisId } from '../analysisIds';
-import { concurrentWaiters, formatShare } from '../viewText';
+import { formatShare } from '../../core/numberFormat';
+import { concurrentWaiters } from '../viewText';
 import type { LockSummary, RankedEntry } from '../summary';
 
 /**

@@ -1,4 +1,5 @@
-import { formatNanos, formatShare, timeWord } from '../viewText';
+import { formatShare } from '../../core/numberFormat';
+import { formatNanos, timeWord } from '../viewText';
 import type { RankedEntry } from '../summary';
 import { callerPaths, hottestLock, lockFinding, lockName, sharePercent, type LockDiagnosis } from './contract';
 

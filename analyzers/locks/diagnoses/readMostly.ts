@@ -1,4 +1,5 @@
-import { formatShare, timeWord } from '../viewText';
+import { formatShare } from '../../core/numberFormat';
+import { timeWord } from '../viewText';
 import type { RankedEntry } from '../summary';
 import { callerPaths, lockFinding, lockName, sharePercent, type LockDiagnosis } from './contract';
 

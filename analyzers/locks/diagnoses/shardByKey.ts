@@ -1,4 +1,5 @@
-import { formatNanos, formatShare, timeWord, concurrentWaiters } from '../viewText';
+import { formatShare } from '../../core/numberFormat';
+import { formatNanos, timeWord, concurrentWaiters } from '../viewText';
 import { callerPaths, hottestLock, isNamed, lockFinding, lockName, sharePercent, type LockDiagnosis } from './contract';
 
 const MIN_SHARE = 0.5;

@@ -8,6 +8,7 @@ import { evidenceListed, type RcaReport } from '../reportModel';
 import { markdownReport } from '../markdownReport';
 import { join } from 'node:path';
 import { formatBytes } from '../../core/byteFormat';
+import { formatShare } from '../../core/numberFormat';
 import { allocLeakyFixtures, analyze, analyzeIncident, heapSnapshots, recorded, SAMPLES } from './caseFixtures';
 import { finding } from './syntheticIncidents';
 
@@ -37,12 +38,12 @@ describe('buildReport on the real heap snapshots (samples/heap)', () => {
     const [cause] = report.rootCauses;
     const lead = result.findings.find((f) => f.id === cause.finding.findingId)!;
     const g = lead.impact.growth!;
-    expect(cause.statement).toContain(`${Math.round(g.shareOfGrowth! * 100)} % of the ${formatBytes(g.grownBytes! / g.shareOfGrowth!)} the heap grew between them`);
+    expect(cause.statement).toContain(`${formatShare(g.shareOfGrowth!)} of the ${formatBytes(g.grownBytes! / g.shareOfGrowth!)} the heap grew between them`);
     // Overlapping findings merged into one add their shares, capped at 1: the heap's figure is then unknown.
     const capped = { ...lead, impact: { ...lead.impact, growth: { ...g, shareOfGrowth: 1 } } };
     const statement = buildReport({ ...result, findings: result.findings.map((f) => (f === lead ? capped : f)) }).rootCauses[0].statement;
     expect(statement).toContain(`grew ${formatBytes(g.grownBytes!)} across 3 heap snapshots, as much as the heap grew between them.`);
-    expect(statement).not.toMatch(/100 % of/);
+    expect(statement).not.toContain(`${formatShare(1)} of`);
   });
 
   it('names the leak of departed Players as the root cause, not the growth it causes', () => {

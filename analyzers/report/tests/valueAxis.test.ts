@@ -16,6 +16,25 @@ describe('value axis ticks', () => {
       expect(tickLabels(-4, 0, 1024, multiples).every((l) => /^−?\d+ B$/.test(l))).toBe(true);
     }
   });
+  it('ends a byte axis near 1 MiB on 1 MiB, stepping 256 KiB: no 1000 KiB tick, which would read `1 MiB`', () => {
+    expect(tickLabels(0, 1010 * 1024, 1024)).toEqual(['0 B', '256 KiB', '512 KiB', '768 KiB', '1 MiB']);
+    expect(tickLabels(0, 810 * 1024, 1024)).toEqual(['0 B', '256 KiB', '512 KiB', '768 KiB', '1 MiB']);
+    expect(tickLabels(0, 900 * 1024, 1024, [1, 2, 5, 10])).toEqual(['0 B', '512 KiB', '1 MiB']);
+    expect(tickLabels(-1000 * 2 ** 20, 0, 1024)).toEqual(['−1 GiB', '−768 MiB', '−512 MiB', '−256 MiB', '0 B']);
+  });
+  it('labels every byte tick with its exact size, in at most three digits before the unit', () => {
+    const units: Record<string, number> = { B: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 };
+    for (const multiples of [undefined, [1, 2, 5, 10]] as const) {
+      for (let max = 1; max < 2 ** 42; max *= 1.0137) {
+        const [lo, hi, step] = niceRange(0, Math.round(max), 1024, multiples);
+        for (let v = lo; v <= hi + step / 2; v += step) {
+          const tick = Math.round(v / step) * step;
+          const [, digits, unit] = /^(\d{1,3}(?:\.\d)?) (\w+)$/.exec(axisLabel(tick, 'bytes')) ?? [];
+          expect(Number(digits) * units[unit], `${axisLabel(tick, 'bytes')} on the axis to ${Math.round(max)} B`).toBe(tick);
+        }
+      }
+    }
+  });
   it('keeps fractional steps for other units', () => {
     expect(tickLabels(0, 2, 1000)).toContain('0.5');
   });

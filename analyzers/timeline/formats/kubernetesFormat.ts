@@ -3,7 +3,7 @@ import { InputError } from '../../core/inputError';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../../ingest/capability';
 import type { FileSource } from '../../ingest/fileSource';
 import { jsonCutNotice, jsonDocumentOf } from '../../ingest/jsonDocument';
-import { plural } from '../../ingest/lineTally';
+import { plural } from '../../core/numberFormat';
 import type { ParsedEvent, TimelineArtifact } from '../artifact';
 import { parseTimestamp } from '../timeParse';
 import { readJsonText } from './jsonDocument';

@@ -2,6 +2,7 @@ import { severityRank, type Finding, type FindingCategory, type FindingImpact } 
 import { severityOf } from '../../core/severity';
 import { millis, type EpochMillis } from '../../core/units';
 import { DEFAULT_ALERT_THRESHOLDS } from '../../ingest/caseOptions';
+import { formatPercent, formatPercentLimit } from '../../core/numberFormat';
 import { formatUtc } from '../../core/timeFormat';
 import { concurrencyText, concurrencyWord, errorPercent, stepEndMs, type LoadStep, type LoadTestRun, type LoadTool } from '../loadTest';
 import { sourcesOf, type Detection, type RuleInput } from './rule';
@@ -34,11 +35,10 @@ function explainingFindings(findings: readonly Finding[], run: LoadTestRun, max 
 }
 
 const ms = (v: number | undefined) => (v === undefined ? 'n/a' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${Math.round(v)} ms`);
-const pct = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)} %`;
 
 /** The steps described all have a concurrency (the others are filtered out before). */
 function describe(s: LoadStep, tool: LoadTool): string {
-  return `${concurrencyText(tool, s.concurrency ?? 0)}: P99 ${ms(s.p99Ms)}, ${pct(errorPercent(s))} errors, ${Math.round(s.throughput)} req/s`;
+  return `${concurrencyText(tool, s.concurrency ?? 0)}: P99 ${ms(s.p99Ms)}, ${formatPercent(errorPercent(s))} errors, ${Math.round(s.throughput)} req/s`;
 }
 
 /**
@@ -59,7 +59,7 @@ export function detectLoadTestBreak(input: RuleInput, config: LoadBreakConfig = 
     const breakAt = concurrencyText(run.tool, step.concurrency ?? 0);
     const reasons = [
       ...((step.p99Ms ?? 0) > config.p99Ms ? [`P99 ${ms(step.p99Ms)} > ${ms(config.p99Ms)}`] : []),
-      ...(errorPercent(step) > config.errorPercent ? [`${pct(errorPercent(step))} of requests failed (> ${pct(config.errorPercent)})`] : []),
+      ...(errorPercent(step) > config.errorPercent ? [`${formatPercent(errorPercent(step))} of requests failed (> ${formatPercentLimit(config.errorPercent)})`] : []),
     ];
     const why = explainingFindings(input.earlierFindings, run);
     const whyText = why.findings.length
@@ -87,7 +87,7 @@ export function detectLoadTestBreak(input: RuleInput, config: LoadBreakConfig = 
         impact,
         title: `${run.file}: the ${run.tool} run breaks at ${breakAt} — ${reasons.join(', ')}${lastGood ? `; held at ${lastGood.concurrency}` : '; no step held'}`,
         detail:
-          `Stepping the load up, the first step that fails the criteria (P99 ≤ ${ms(config.p99Ms)}, errors ≤ ${pct(config.errorPercent)}) is ${describe(step, run.tool)}` +
+          `Stepping the load up, the first step that fails the criteria (P99 ≤ ${ms(config.p99Ms)}, errors ≤ ${formatPercentLimit(config.errorPercent)}) is ${describe(step, run.tool)}` +
           `${run.clock === 'relative' ? '' : `, from ${formatUtc(step.startMs)}`}. ` +
           (lastGood ? `The step before held: ${describe(lastGood, run.tool)}, which is the capacity this run proved.` : 'Not even the first step held.') +
           whyText,

@@ -8,6 +8,7 @@ import { formatValue } from '../valueText';
 import { seriesTitle, sourcesOf, type Detection, type RuleInput } from './rule';
 import { formatDuration } from '../../core/durationFormat';
 import { median } from '../../core/median';
+import { formatPercent, formatShare } from '../../core/numberFormat';
 import { formatUtc } from '../../core/timeFormat';
 import type { MetricSeries } from '../../core/timeSeries';
 
@@ -89,10 +90,10 @@ export function detectLockContentionCollapse(input: RuleInput, config: LockColla
         category: 'throughput-collapse',
         severity: severityOf(impact),
         impact,
-        title: `Throughput collapse at ${formatUtc(startMs)}: ${formatValue(baseline, tp.unit)} → ${formatValue(during, tp.unit)} while CPU rose to ${Math.round(cpuDuring)} % with system time ${Math.round(systemShare * 100)} % of it (lock contention)`,
+        title: `Throughput collapse at ${formatUtc(startMs)}: ${formatValue(baseline, tp.unit)} → ${formatValue(during, tp.unit)} while CPU rose to ${formatPercent(cpuDuring)} with system time ${formatShare(systemShare)} of it (lock contention)`,
         detail:
-          `${seriesTitle(tp)} fell ${Math.round((1 - during / baseline) * 100)} % for ${formatDuration(endMs - startMs)}, yet CPU use went from ${Math.round(cpuBefore)} % to ${Math.round(cpuDuring)} % ` +
-          `and the kernel's share from ${Math.round((sysBefore / cpuBefore) * 100)} % to ${Math.round(systemShare * 100)} %: ` +
+          `${seriesTitle(tp)} fell ${formatShare(1 - during / baseline)} for ${formatDuration(endMs - startMs)}, yet CPU use went from ${formatPercent(cpuBefore)} to ${formatPercent(cpuDuring)} ` +
+          `and the kernel's share from ${formatShare(sysBefore / cpuBefore)} to ${formatShare(systemShare)}: ` +
           'the threads are busy waking and sleeping on contended locks (futex, scheduler) instead of doing work.' +
           (latency ? ` ${seriesTitle(latency)} went from ${formatValue(latBefore, latency.unit)} to ${formatValue(latDuring, latency.unit)}.` : '') +
           lockText,
@@ -110,7 +111,7 @@ export function detectLockContentionCollapse(input: RuleInput, config: LockColla
             label: 'collapse chain',
             steps: [
               `${formatUtc(startMs)}: ${seriesTitle(tp)} ${formatValue(baseline, tp.unit)} → ${formatValue(during, tp.unit)}`,
-              `CPU ${Math.round(cpuBefore)} % → ${Math.round(cpuDuring)} %, system ${Math.round(sysBefore)} % → ${Math.round(sysDuring)} %`,
+              `CPU ${formatPercent(cpuBefore)} → ${formatPercent(cpuDuring)}, system ${formatPercent(sysBefore)} → ${formatPercent(sysDuring)}`,
               ...locks.map((f) => `lock: ${f.title} (${f.id})`),
             ],
           },

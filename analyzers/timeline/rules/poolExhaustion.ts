@@ -6,7 +6,7 @@ import type { MetricSeries } from '../../core/timeSeries';
 import { epochMillis, millis } from '../../core/units';
 import { medianStepMs, runsWhere } from '../seriesMath';
 import { isClientsWaiting, isDbConnectionsTotal, isDbLockWaiters, isDbMaxConnections, sameTarget } from '../seriesRoles';
-import { plural } from '../../ingest/lineTally';
+import { plural } from '../../core/numberFormat';
 import { seriesTitle, sourcesOf, type Detection, type RuleInput } from './rule';
 
 export interface PoolExhaustionConfig {

@@ -6,6 +6,7 @@ import { maxOf, medianStepMs, runsWhere } from '../seriesMath';
 import { formatValue } from '../valueText';
 import { seriesTitle, type Detection, type RuleInput } from './rule';
 import { formatDuration } from '../../core/durationFormat';
+import { formatPercentLimit } from '../../core/numberFormat';
 import { formatUtc } from '../../core/timeFormat';
 import type { MetricSeries } from '../../core/timeSeries';
 import { DEFAULT_ALERT_THRESHOLDS } from '../../ingest/caseOptions';
@@ -41,8 +42,8 @@ interface Check {
 }
 
 function checkFor(s: MetricSeries, all: readonly MetricSeries[], input: RuleInput, c: ThresholdConfig): Check | undefined {
-  if (isCpu(s)) return { what: 'CPU', metric: 'cpu', limit: c.cpuPercent, limitText: `${c.cpuPercent} %` };
-  if (isErrorRate(s)) return { what: 'Error rate', metric: 'errors', limit: c.errorRatePercent, limitText: `${c.errorRatePercent} %` };
+  if (isCpu(s)) return { what: 'CPU', metric: 'cpu', limit: c.cpuPercent, limitText: formatPercentLimit(c.cpuPercent) };
+  if (isErrorRate(s)) return { what: 'Error rate', metric: 'errors', limit: c.errorRatePercent, limitText: formatPercentLimit(c.errorRatePercent) };
   if (isP99Latency(s)) {
     const limit = s.unit === 's' ? c.p99Ms / 1000 : c.p99Ms;
     return { what: 'P99 latency', metric: 'latency', limit, limitText: formatValue(c.p99Ms, 'ms') };
@@ -50,8 +51,7 @@ function checkFor(s: MetricSeries, all: readonly MetricSeries[], input: RuleInpu
   if (isMemory(s)) {
     const limitBytes = memoryLimitOf(s, all, input.options.memoryLimitBytes).bytes;
     if (!limitBytes) return undefined;
-    const pct = Math.round(c.memoryFractionOfLimit * 100);
-    return { what: 'Memory', metric: 'memory', limit: limitBytes * c.memoryFractionOfLimit, limitText: `${pct} % of ${formatValue(limitBytes, 'bytes')}` };
+    return { what: 'Memory', metric: 'memory', limit: limitBytes * c.memoryFractionOfLimit, limitText: `${formatPercentLimit(c.memoryFractionOfLimit * 100)} of ${formatValue(limitBytes, 'bytes')}` };
   }
   return undefined;
 }

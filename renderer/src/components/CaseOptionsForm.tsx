@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { parseByteSize, parseCaseOptions, type AlertThresholds, type CaseOptions, DEFAULT_ALERT_THRESHOLDS } from '../../../analyzers/ingest/caseOptions';
-import { formatBytes } from '../format';
+import { byteSizeText, parseByteSize, parseCaseOptions, type AlertThresholds, type CaseOptions, DEFAULT_ALERT_THRESHOLDS } from '../../../analyzers/ingest/caseOptions';
 
 /** The timeline's breach rule pages at these; the placeholders are its defaults. */
 const THRESHOLD_FIELDS: [keyof AlertThresholds, string, string][] = [
@@ -23,7 +22,7 @@ interface Props {
  */
 export function CaseOptionsForm({ options, onApply }: Props) {
   const [anchorDate, setAnchorDate] = useState(options.anchorDate ?? '');
-  const [limit, setLimit] = useState(options.memoryLimitBytes === undefined ? '' : formatBytes(options.memoryLimitBytes).replace(/\s|B$/g, ''));
+  const [limit, setLimit] = useState(options.memoryLimitBytes === undefined ? '' : byteSizeText(options.memoryLimitBytes));
   const [thresholds, setThresholds] = useState<Record<keyof AlertThresholds, string>>(() => {
     const t = options.thresholds ?? {};
     const text = (v: number | undefined) => (v === undefined ? '' : String(v));

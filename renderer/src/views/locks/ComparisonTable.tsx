@@ -1,5 +1,6 @@
 import type { CaptureComparison } from '../../../../analyzers/case/saved/locksView';
-import { formatNanos, formatShare } from '../../../../analyzers/locks/viewText';
+import { formatShare } from '../../../../analyzers/core/numberFormat';
+import { formatNanos } from '../../../../analyzers/locks/viewText';
 import { formatCount, signed } from '../../format';
 
 /** Before/after: the overall change, then per caller. */
@@ -17,7 +18,7 @@ export function ComparisonTable({ comparison: c }: { comparison: CaptureComparis
   return (
     <div className="locks-box" aria-label={`Comparison of ${c.before} and ${c.after}`}>
       <h4>
-        {c.before} → {c.after}: {c.ratio < 1 ? `${((1 - c.ratio) * 100).toFixed(0)} % less` : `${((c.ratio - 1) * 100).toFixed(0)} % more`} {c.timeWord}
+        {c.before} → {c.after}: {c.ratio < 1 ? `${formatShare(1 - c.ratio)} less` : `${formatShare(c.ratio - 1)} more`} {c.timeWord}
       </h4>
       <table className="locks-compare">
         <thead>

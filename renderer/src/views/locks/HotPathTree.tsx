@@ -1,6 +1,7 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { HotPathNode } from '../../../../analyzers/case/saved/locksView';
-import { formatNanos, formatShare } from '../../../../analyzers/locks/viewText';
+import { formatShare } from '../../../../analyzers/core/numberFormat';
+import { formatNanos } from '../../../../analyzers/locks/viewText';
 import { plural } from '../../format';
 
 const MAX_ROOTS = 200;

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { locksCapability } from '../../../../analyzers/locks';
 import { loadScript, quietContext } from '../../../../analyzers/locks/tests/fixtures';
-import { formatShare } from '../../../../analyzers/locks/viewText';
+import { formatShare } from '../../../../analyzers/core/numberFormat';
 import { LocksPanel } from './LocksPanel';
 import { LocksTable } from './LocksTable';
 

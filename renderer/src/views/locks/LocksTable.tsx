@@ -1,5 +1,6 @@
 import type { RankedEntry } from '../../../../analyzers/case/saved/locksView';
-import { formatNanos, formatShare } from '../../../../analyzers/locks/viewText';
+import { formatShare } from '../../../../analyzers/core/numberFormat';
+import { formatNanos } from '../../../../analyzers/locks/viewText';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatCount } from '../../format';
 

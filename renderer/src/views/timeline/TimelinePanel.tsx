@@ -48,6 +48,8 @@ export const TimelinePanel = memo(function TimelinePanel({ view, findings }: { v
   const latest = useRef({ range, full });
   latest.current = { range, full };
   const onCursor = useCallback((ms: number | undefined) => {
+    // Every chart of the stack reports the same moment (their cursors are synced): place it once.
+    if (ms === cursorMs.current) return;
     cursorMs.current = ms;
     const r = latest.current.range;
     if (r) placeCursor(cursorReadout.current, ms, r);
