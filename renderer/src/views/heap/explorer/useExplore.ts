@@ -14,6 +14,11 @@ export function useExplore(answers: HeapAnswers, query: HeapQuery | undefined): 
   if (kept) drawn.current = { key, answer: kept };
   const ready = drawn.current?.key === key ? drawn.current.answer : undefined;
   const [answer, setAnswer] = useState<{ key: string; answer: HeapAnswer }>();
+  // Asked as the question is rendered, not from the effect: the effects of a render a timer or an
+  // answer caused (the filter's pause, a page that came) run only after the next frame is painted,
+  // and the question would wait that frame (~10 ms here). Asking twice is free (HeapAnswers joins
+  // them); an error already answered is not asked again at every render.
+  if (query && !ready && answer?.key !== key) answers.prefetch(query);
   useEffect(() => {
     if (!key || ready) return;
     let current = true;
