@@ -100,17 +100,22 @@ export function niceRange(min: number, max: number, base: number, multiples: rea
   const range = roundRange(min, max, unit, multiples, true);
   // formatBytes writes 1000 KiB as `1.0 MiB`: an axis that would reach it steps in MiB instead, so its
   // ticks read 256, 512, 768 KiB and 1 MiB, not 500 KiB and a `1 MiB` that is 1000 KiB.
-  return Math.max(Math.abs(range[0]), Math.abs(range[1])) >= 1000 * unit ? roundRange(min, max, unit * 1024, multiples, true) : range;
+  if (Math.max(Math.abs(range[0]), Math.abs(range[1])) < 1000 * unit) return range;
+  const larger = roundRange(min, max, unit * 1024, multiples, true);
+  // Unless the span is too narrow for a whole step of bytes there (1000–1010 B): then its own unit's.
+  return Number.isInteger(larger[2]) ? larger : range;
 }
 
 /** About four steps of `multiples` × 10ⁿ × `unit` from `min` to `max`. */
 function roundRange(min: number, max: number, unit: number, multiples: readonly number[], bytes: boolean): [number, number, number] {
   const raw = (max - min) / unit / 4;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  // Bytes come whole: a 0–2 B axis steps by 1 B, never labels 0.5 B, and a step of a part of a MiB
-  // is 256 or 512 KiB, never 0.2 MiB labelled 204.8 KiB.
-  const steps = [...multiples, 10].map((m) => m * magnitude * unit).filter((s) => !bytes || Number.isInteger(s));
-  const step = steps.find((s) => s >= raw * unit) ?? 1;
+  const steps = [...multiples, 10].map((m) => m * magnitude * unit);
+  // Bytes come whole where a whole step is on offer: a step of a part of a MiB is 256 or 512 KiB, never
+  // 0.2 MiB labelled 204.8 KiB. A narrow span of a large unit (3.9–4.1 GiB) has none: it keeps its
+  // fractional step rather than one of a byte (two hundred million ticks). A byte axis never steps below 1 B.
+  const whole = bytes ? steps.filter((s) => Number.isInteger(s)) : steps;
+  const step = whole.find((s) => s >= raw * unit) ?? Math.max(steps.find((s) => s >= raw * unit) ?? 10 * magnitude * unit, bytes ? 1 : 0);
   return [Math.floor(min / step) * step, Math.ceil(max / step) * step, step];
 }
 

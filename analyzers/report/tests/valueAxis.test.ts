@@ -35,6 +35,16 @@ describe('value axis ticks', () => {
       }
     }
   });
+  it('steps a narrow span far from zero in about four steps, never byte by byte', () => {
+    const GiB = 2 ** 30;
+    for (const [min, max] of [[3.9 * GiB, 4.1 * GiB], [4 * GiB, 4 * GiB + 20_000], [50 * 1024, 50 * 1024 + 123], [2 ** 40, 2 ** 40 + 3 * GiB], [1000, 1010]]) {
+      const [lo, hi, step] = niceRange(min, max, 1024);
+      // Floating point: a range's ends are products of its step.
+      expect(lo).toBeLessThanOrEqual(min + step * 1e-6);
+      expect(hi).toBeGreaterThanOrEqual(max - step * 1e-6);
+      expect((hi - lo) / step, `${min}–${max} B by ${step} B`).toBeLessThanOrEqual(10);
+    }
+  });
   it('keeps fractional steps for other units', () => {
     expect(tickLabels(0, 2, 1000)).toContain('0.5');
   });
