@@ -1,6 +1,7 @@
 import { AnalysisHost } from './analysisHost';
 import { analyzeIn, caseOptionsFromFlags, type AnalyzeOptions } from './analyzeCommand';
 import { UsageError } from './usageError';
+import { plural } from '../analyzers/core/numberFormat';
 import type { CaseQueryRows } from '../analyzers/case/queryRows';
 
 const OUTPUTS = ['table', 'csv', 'json'] as const;
@@ -29,7 +30,7 @@ export async function runQueryCommand(files: string[], flags: AnalyzeOptions & {
     }
     const table = output === 'table' ? renderTable(answer) : undefined;
     process.stdout.write(output === 'table' ? (table?.text ?? '') : render(answer, output));
-    if (answer.truncated) process.stderr.write(`aftermath: only the first ${answer.rows.length} rows are shown; --output json or csv gives them all\n`);
+    if (answer.truncated) process.stderr.write(`aftermath: only the first ${plural(answer.rows.length, 'row')} are shown; --output json or csv gives them all\n`);
     if (answer.cutValues || table?.cutCells) process.stderr.write('aftermath: long values are cut in the table; --output json or csv gives them whole\n');
     return 0;
   } finally {

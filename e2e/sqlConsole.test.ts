@@ -113,7 +113,7 @@ describe('browser UI end to end: the SQL console over the case tables', () => {
     });
     expect(answers).toEqual([
       `400 {"error":"unknown job 'job-made-up'"}`,
-      '400 {"error":"sql is 10001 characters; at most 10000 are accepted"}',
+      '400 {"error":"sql is 10,001 characters; at most 10,000 are accepted"}',
       '400 {"error":"sql must be a string"}',
       `400 {"error":"query request has an unknown field 'path'"}`,
     ]);

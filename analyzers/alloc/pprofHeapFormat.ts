@@ -1,4 +1,6 @@
+import { formatBytes } from '../core/byteFormat';
 import { InputError } from '../core/inputError';
+import { plural } from '../core/numberFormat';
 import { bytes } from '../core/units';
 import type { InputFormat, Loaded } from '../ingest/capability';
 import { pprofHead, readPprof } from '../ingest/pprofProfile';
@@ -38,7 +40,7 @@ export const pprofHeapFormat: InputFormat<AllocArtifact> = {
         ...(allocated.length ? { otherSections: [{ title: 'Allocated since the program started (alloc_space)', unit: 'bytes' as const, entries: allocated.map((s) => ({ value: s.values[allocSpace], calls: allocObjects < 0 ? 0 : s.values[allocObjects], frames: s.frames })) }] } : {}),
       },
       complete: profile.damage.length === 0,
-      notices: [...profile.damage, { message: `${profile.samples.length} stacks; the heap profile is as of the last garbage collection before it was written, sampled every ${profile.period} bytes on average` }],
+      notices: [...profile.damage, { message: `${plural(profile.samples.length, 'stack')}; the heap profile is as of the last garbage collection before it was written, sampled every ${formatBytes(profile.period)} on average` }],
     };
   },
 };

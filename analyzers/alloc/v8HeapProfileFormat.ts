@@ -1,5 +1,6 @@
 import type { Frame } from '../core/frame';
 import { InputError } from '../core/inputError';
+import { plural } from '../core/numberFormat';
 import { bytes } from '../core/units';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../ingest/capability';
 import { readWhole, type FileSource } from '../ingest/fileSource';
@@ -63,9 +64,9 @@ export function readV8HeapProfile(file: string, text: string): Loaded<AllocArtif
   const notices: InputNotice[] = [];
   const orphans = [...samplesPerNode].reduce((n, [id, count]) => (seen.has(id) ? n : n + count), 0);
   // Seen in Node 20's --heap-prof output: V8 leaves out of the tree nodes it pruned, not their samples.
-  if (orphans) notices.push({ message: `${orphans} samples name a call-tree node the profile does not hold: not counted` });
+  if (orphans) notices.push({ message: `${plural(orphans, 'sample')} ${orphans === 1 ? 'names' : 'name'} a call-tree node the profile does not hold: not counted` });
   if (parsed.cut) notices.push(jsonCutNotice(parsed.cut, 'the profile was cut; the call tree before the cut is read'));
-  if (badNodes) notices.push({ message: `${badNodes} call-tree nodes with a selfSize that is not a byte count, skipped` });
+  if (badNodes) notices.push({ message: `${plural(badNodes, 'call-tree node')} with a selfSize that is not a byte count, skipped` });
   if (!Array.isArray(root.samples)) notices.push({ message: 'the profile has no samples list: sample counts per site are unknown (shown as 0)' });
   return {
     artifact: { type: 'leak-report', tool: 'v8-heap-profile', records, toolTotals: {}, suppressions: [], isDiff: false, ...(lastOrdinal >= 0 ? { capturedAt: { by: 'sample ids' as const, value: lastOrdinal } } : {}) },

@@ -93,7 +93,7 @@ export class ValgrindTextParser implements LineParser<AllocArtifact> {
     // and still reachable): fewer records than announced means a cut only when no LEAK SUMMARY follows.
     if (this.expectedRecords !== undefined && this.records.length < this.expectedRecords && !this.inSummary) {
       complete = false;
-      notices.push({ message: `Valgrind announced ${this.expectedRecords} loss records but the log holds ${this.records.length} (cut short?)` });
+      notices.push({ message: `Valgrind announced ${groupDigits(this.expectedRecords)} loss records but the log holds ${groupDigits(this.records.length)} (cut short?)` });
     } else if (this.expectedRecords === undefined && !direct) {
       notices.push({ message: 'the log has no loss records and no LEAK SUMMARY: the run was not checked for leaks (--leak-check=full) or ended before Valgrind reported' });
     }

@@ -136,7 +136,7 @@ async function loadValgrindXml(source: FileSource, ctx: LoadContext): Promise<Lo
   let complete = true;
   if (malformed) {
     complete = false;
-    notices.unshift({ message: `the XML stops being readable at line ${malformed.line} (${malformed.message}): truncated or corrupt; ${records.length} leak records read before it`, line: malformed.line });
+    notices.unshift({ message: `the XML stops being readable at line ${malformed.line} (${malformed.message}): truncated or corrupt; ${plural(records.length, 'leak record')} read before it`, line: malformed.line });
   }
   for (const [kind, count] of otherErrors) notices.push({ message: `${plural(count, 'memcheck error')} of kind ${kind} (not a leak) left aside` });
   return { artifact: report, complete, notices };

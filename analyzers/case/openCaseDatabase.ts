@@ -1,5 +1,7 @@
 import type { Database, SqlJsStatic } from 'sql.js';
 import { InputError } from '../core/inputError';
+import { formatBytes } from '../core/byteFormat';
+import { groupDigits, nounFor } from '../core/numberFormat';
 import { readSqliteHeader, type SqliteHeader } from './caseHeader';
 import { guardSql } from './caseRows';
 import { CASE_APPLICATION_ID, CASE_SCHEMA_VERSION, CASE_TABLES, type CaseTable } from './caseSchema';
@@ -13,7 +15,7 @@ const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 export const MAX_CASE_FILE_BYTES = 1024 ** 3;
 
 export function caseFileTooLarge(file: string, sizeBytes: number): InputError {
-  return new InputError(file, `is too large to open as a case file (${sizeBytes} bytes; at most ${MAX_CASE_FILE_BYTES} fit in the SQLite engine's memory)`);
+  return new InputError(file, `is too large to open as a case file (${formatBytes(sizeBytes)}; at most ${formatBytes(MAX_CASE_FILE_BYTES)} fit in the SQLite engine's memory)`);
 }
 
 export interface OpenedCase {
@@ -50,14 +52,14 @@ function checkHeader(bytes: Uint8Array, file: string): SqliteHeader {
   }
   const { pageSizeBytes, pageCount } = header;
   if (pageSizeBytes < 512 || (pageSizeBytes & (pageSizeBytes - 1)) !== 0) {
-    throw new InputError(file, `has a damaged SQLite header: page size ${pageSizeBytes} is not a power of two from 512 to 65536`, { section: 'header', byteOffset: 16 });
+    throw new InputError(file, `has a damaged SQLite header: page size ${groupDigits(pageSizeBytes)} is not a power of two from 512 to 65,536`, { section: 'header', byteOffset: 16 });
   }
   const declaredBytes = header.pageCountValid ? pageSizeBytes * pageCount : undefined;
   if (declaredBytes !== undefined && bytes.length < declaredBytes) {
-    throw new InputError(file, `is truncated: its header declares ${pageCount} pages of ${pageSizeBytes} bytes (${declaredBytes} bytes) but the file has ${bytes.length}`, { byteOffset: bytes.length });
+    throw new InputError(file, `is truncated: its header declares ${groupDigits(pageCount)} pages of ${groupDigits(pageSizeBytes)} bytes (${groupDigits(declaredBytes)} bytes) but the file has ${groupDigits(bytes.length)}`, { byteOffset: bytes.length });
   }
   if (declaredBytes === undefined && bytes.length % pageSizeBytes !== 0) {
-    throw new InputError(file, `is truncated: ${bytes.length} bytes is not a whole number of ${pageSizeBytes}-byte pages`, { byteOffset: bytes.length });
+    throw new InputError(file, `is truncated: ${groupDigits(bytes.length)} bytes is not a whole number of ${groupDigits(pageSizeBytes)}-byte pages`, { byteOffset: bytes.length });
   }
   return header;
 }
@@ -89,7 +91,7 @@ function checkTables(db: Database, file: string): void {
   const present = new Set(tableNames(db, file));
   const missing = (Object.keys(CASE_TABLES) as CaseTable[]).filter((t) => !present.has(t));
   if (missing.length) {
-    throw new InputError(file, `is an incomplete Aftermath case: table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing`, { section: 'schema' });
+    throw new InputError(file, `is an incomplete Aftermath case: ${nounFor(missing.length, 'table')} ${missing.join(', ')} missing`, { section: 'schema' });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Database, SqlValue, Statement } from 'sql.js';
+import { groupDigits } from '../core/numberFormat';
 import type { CaseResult } from './caseResult';
 import { writeCaseDatabase } from './caseWriter';
 import { loadNodeSqlJs } from './nodeSqlJs';
@@ -138,14 +139,14 @@ function toCell(value: SqlValue, cut: { values: number }, limits: QueryLimits): 
   if (value instanceof Uint8Array) return blobPreview(value, limits.blobPreviewBytes);
   if (typeof value === 'string' && value.length > limits.maxCellChars) {
     cut.values++;
-    return `${value.slice(0, limits.maxCellChars)}… [${value.length} characters in all]`;
+    return `${value.slice(0, limits.maxCellChars)}… [${groupDigits(value.length)} characters in all]`;
   }
   return value;
 }
 
 function blobPreview(blob: Uint8Array, previewBytes: number): string {
   const hex = Array.from(blob.subarray(0, previewBytes), (b) => b.toString(16).padStart(2, '0')).join('');
-  return blob.length > previewBytes ? `x'${hex}…' (blob, ${blob.length} bytes)` : `x'${hex}'`;
+  return blob.length > previewBytes ? `x'${hex}…' (blob, ${groupDigits(blob.length)} bytes)` : `x'${hex}'`;
 }
 
 function preview(text: string): string {

@@ -1,4 +1,5 @@
 import type { Finding } from './finding';
+import { groupDigits } from './numberFormat';
 
 /** Longer than any real function, metric, event or file name; a longer one is damage or an attack. */
 export const MAX_NAME_CHARS = 500;
@@ -10,7 +11,7 @@ export const MAX_PROSE_CHARS = 4_000;
  * 50 MB "title" must not be copied into every finding, report and case row.
  */
 export function boundText(text: string, max: number = MAX_NAME_CHARS): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… [cut: ${text.length} characters in all]`;
+  return text.length <= max ? text : `${text.slice(0, max)}… [cut: ${groupDigits(text.length)} characters in all]`;
 }
 
 /** A finding whose text from inputs is bounded; the same object when nothing was too long. */

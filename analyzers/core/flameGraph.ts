@@ -4,6 +4,8 @@
  * stack (alloc), lock wait by stack (locks). Plain data, so that a case saves it and the UI draws it.
  */
 
+import { plural } from './numberFormat';
+
 /** What a node's values count: bytes (leaked, live) or nanoseconds (of lock wait or hold). */
 export type FlameUnit = 'bytes' | 'ns';
 
@@ -46,6 +48,9 @@ export interface FlameStack {
 export const DEFAULT_MIN_SHARE = 0.001;
 
 export const PRUNED_NAME = 'other';
+
+/** `1 smaller frame`, `1,204 smaller frames`: a merged node as every icicle and stack list names it. */
+export const prunedFramesName = (pruned: number): string => plural(pruned, 'smaller frame');
 
 interface Building {
   name: string;

@@ -4,8 +4,11 @@
  * Rounds to a whole number: what is grouped is a count.
  */
 export function groupDigits(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return withThousands(String(Math.round(n)));
 }
+
+/** Commas into the whole part of digits with at most one decimal (`-2873.5` → `-2,873.5`): more decimals would be grouped too. */
+const withThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** `1 object`, `275,000 objects`, `2 classes` (with `pluralNoun` where adding "s" is wrong). */
 export function plural(n: number, noun: string, pluralNoun = `${noun}s`): string {
@@ -19,12 +22,12 @@ export function nounFor(n: number, noun: string, pluralNoun = `${noun}s`): strin
 
 /**
  * `26.4 %`: a percentage as every output writes it (one decimal, a space before the sign, as the
- * reports and findings do). A part that is not zero but rounds to `0.0` reads `<0.1 %`, so a small
- * object or frame is not shown as holding nothing.
+ * reports and findings do; a growth of `2,873.5 %` grouped as a count is). A part that is not zero
+ * but rounds to `0.0` reads `<0.1 %`, so a small object or frame is not shown as holding nothing.
  */
 export function formatPercent(percent: number): string {
   if (percent > 0 && percent < 0.05) return '<0.1 %';
-  return `${percent.toFixed(1)} %`;
+  return `${withThousands(percent.toFixed(1))} %`;
 }
 
 /** 0.264 → `26.4 %`: a share of a whole, written as `formatPercent` writes it. */

@@ -1,13 +1,14 @@
 import type { GateFigure, GateSettings, JudgedFigure } from '../case/saved/regression';
-import { formatShare } from '../core/numberFormat';
+import { formatShare, groupDigits, nounFor } from '../core/numberFormat';
 import { meanOf } from './figure';
 import { limitText } from './limits';
 import { welchWorseBy } from './welchTest';
 
-const fmt = (v: number) => (Math.abs(v) >= 100 ? String(Math.round(v)) : Number(v.toPrecision(3)).toString());
+/** A mean in a reason line, in the figure's own unit: whole and grouped from 100 up (`9,818,841 ns/op`), three digits below. */
+const fmt = (v: number) => (Math.abs(v) >= 100 ? groupDigits(v) : Number(v.toPrecision(3)).toString());
 
 function changeText(f: GateFigure, worseBy: number): string {
-  if (f.limitKey === 'errors') return `${worseBy >= 0 ? '+' : '−'}${fmt(Math.abs(worseBy))} points`;
+  if (f.limitKey === 'errors') return `${worseBy >= 0 ? '+' : '−'}${fmt(Math.abs(worseBy))} ${nounFor(Math.abs(worseBy), 'point')}`;
   if (!Number.isFinite(worseBy)) return 'from none';
   return `${worseBy >= 0 ? 'worse' : 'better'} by ${formatShare(Math.abs(worseBy))}`;
 }

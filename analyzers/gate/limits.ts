@@ -1,5 +1,5 @@
 import type { GateLimits, GateSettings, LimitKey } from '../case/saved/regression';
-import { formatPercentLimit } from '../core/numberFormat';
+import { formatPercentLimit, nounFor } from '../core/numberFormat';
 
 export const LIMIT_KEYS: readonly LimitKey[] = ['p99', 'mean', 'throughput', 'errors', 'cpu', 'memory', 'lock-wait', 'leak', 'leak-rate', 'heap', 'heap-count', 'heap-growth'];
 
@@ -76,7 +76,10 @@ export function parseGateConfig(value: unknown): { settings: GateSettings } | { 
   return { settings };
 }
 
-/** `10 %` or `1 point` as the limit is stated back to the user. */
+/**
+ * `10 %` or `1 percentage point` as the limit is stated back to the user: the points as set (`0.5`),
+ * so `nounFor` and not `plural`, which rounds to a count.
+ */
 export function limitText(key: LimitKey, limit: number): string {
-  return key === 'errors' ? `${limit} percentage point${limit === 1 ? '' : 's'}` : formatPercentLimit(limit * 100);
+  return key === 'errors' ? `${limit} ${nounFor(limit, 'percentage point')}` : formatPercentLimit(limit * 100);
 }

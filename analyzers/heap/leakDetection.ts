@@ -170,15 +170,21 @@ export function detectLeaks(earlier: readonly ParsedSnapshot[], final: HeapModel
 export function slotPattern(signature: string): { pattern: string; slots: string[] } {
   const slots: string[] = [];
   const steps = signature.split(' ← ').map((step, i) => {
-    const dot = step.lastIndexOf('.');
-    if (i === 0 || dot < 0) return step;
-    const edge = step.slice(dot + 1);
-    const m = /\d/.test(edge) && edge !== '[]' ? /^(\D*)(\d+)(.*)$/.exec(edge) : null;
-    if (!m) return step;
-    slots.push(edge);
-    return `${step.slice(0, dot + 1)}${m[1]}*${m[3]}`;
+    if (i === 0) return step;
+    const { pattern, slot } = stepPattern(step);
+    if (slot !== undefined) slots.push(slot);
+    return pattern;
   });
   return { pattern: steps.join(' ← '), slots };
+}
+
+/** One step of a signature with its slot's key or index left out (`Object.levelup:3` → `Object.levelup:*`, slot `levelup:3`). */
+export function stepPattern(step: string): { pattern: string; slot?: string } {
+  const dot = step.lastIndexOf('.');
+  if (dot < 0) return { pattern: step };
+  const edge = step.slice(dot + 1);
+  const m = /\d/.test(edge) && edge !== '[]' ? /^(\D*)(\d+)(.*)$/.exec(edge) : null;
+  return m ? { pattern: `${step.slice(0, dot + 1)}${m[1]}*${m[3]}`, slot: edge } : { pattern: step };
 }
 
 /**
@@ -187,19 +193,23 @@ export function slotPattern(signature: string): { pattern: string; slots: string
  * leaked root is signed, and its whole path (each step a search for the edge's owner) is read only
  * for the roots that start a cluster.
  */
-function pathSignature(m: HeapModel, node: NodeIndex): string | undefined {
+export function pathSignature(m: HeapModel, node: NodeIndex): string | undefined {
   const g = m.graph;
   const { parentEdge, distance } = m.distances;
   if (distance[node] === UNREACHABLE) return undefined;
   const parts: string[] = [];
   for (let v: number = node; v !== g.rootIndex && parts.length < SIGNATURE_STEPS; ) {
-    const e = parentEdge[v];
-    const owner = edgeOwner(g.firstEdge, e);
-    const name = edgeHasIndexName(m.ids, g.edgeType[e]) ? '[]' : g.strings.get(g.edgeNameOrIndex[e]);
-    parts.push(`${m.classes.names[m.classes.classOf[owner]]}.${/^\d+$/.test(name) ? '[]' : name}`);
+    const owner = edgeOwner(g.firstEdge, parentEdge[v]);
+    parts.push(signatureStep(m, owner, parentEdge[v]));
     v = owner;
   }
   return parts.join(' ← ');
+}
+
+/** One step of a signature: the owner's class and the edge's name, element indexes as `[]` (`Guild.members`, `Array.[]`). */
+export function signatureStep(m: HeapModel, owner: number, edge: number): string {
+  const name = edgeHasIndexName(m.ids, m.graph.edgeType[edge]) ? '[]' : m.graph.strings.get(m.graph.edgeNameOrIndex[edge]);
+  return `${m.classes.names[m.classes.classOf[owner]]}.${/^\d+$/.test(name) ? '[]' : name}`;
 }
 
 /** The readable shortest retainer path, or none when nothing retains the node. */

@@ -1288,7 +1288,7 @@ export class SnapshotStreamParser {
     if (infos.length === 0 && traceCount <= 1) return null;
     const fnFields = layout.traceFunctionInfoFields;
     if (fnFields.length > 0 && infos.length % fnFields.length !== 0) {
-      throw new InputError(this.file, `trace_function_infos holds ${infos.length} numbers, not a multiple of ${fnFields.length} fields`, {
+      throw new InputError(this.file, `trace_function_infos holds ${groupDigits(infos.length)} numbers, not a multiple of ${fnFields.length} fields`, {
         section: 'trace_function_infos',
         byteOffset: this.offset,
       });

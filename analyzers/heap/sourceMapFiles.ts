@@ -1,5 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { formatBytes } from '../core/byteFormat';
+import { groupDigits } from '../core/numberFormat';
 import type { SourceMapText } from './sourceMaps';
 
 /** A build's output holds a few hundred maps; more than this in one folder is the wrong folder. */
@@ -17,7 +19,7 @@ export async function readSourceMapFiles(paths: readonly string[]): Promise<{ ma
     if (maps.length >= MAX_MAPS) return;
     const info = await stat(path);
     if (info.size > MAX_MAP_BYTES) {
-      problems.push(`${basename(path)} is ${info.size} bytes, over the ${MAX_MAP_BYTES}-byte limit for a source map: skipped`);
+      problems.push(`${basename(path)} is ${formatBytes(info.size)}, over the ${formatBytes(MAX_MAP_BYTES)} limit for a source map: skipped`);
       return;
     }
     maps.push({ name: basename(path), text: await readFile(path, 'utf8') });
@@ -27,7 +29,7 @@ export async function readSourceMapFiles(paths: readonly string[]): Promise<{ ma
       if ((await stat(path)).isDirectory()) {
         const found = (await readdir(path, { recursive: true })).filter((f) => f.endsWith('.map')).sort();
         if (found.length === 0) problems.push(`the source map folder ${basename(path)} holds no .map file`);
-        if (found.length > MAX_MAPS) problems.push(`the source map folder ${basename(path)} holds ${found.length} .map files: only the first ${MAX_MAPS} are read`);
+        if (found.length > MAX_MAPS) problems.push(`the source map folder ${basename(path)} holds ${groupDigits(found.length)} .map files: only the first ${groupDigits(MAX_MAPS)} are read`);
         for (const f of found) await add(join(path, f));
       } else if (path.endsWith('.map')) await add(path);
       else problems.push(`${basename(path)} is neither a folder nor a .map file: skipped`);

@@ -3,6 +3,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/inputError';
+import { groupDigits } from '../core/numberFormat';
 import type { Bytes } from '../core/units';
 import { asUtf8, type InvalidUtf8 } from './textEncoding';
 
@@ -280,11 +281,11 @@ export async function readFileRange(path: string, name: string, identity: FileId
     try {
       const info = await fh.stat();
       if (identityKey(identityOf(info)) !== identityKey(identity)) {
-        throw new InputError(name, `has changed since it was read (${info.size} bytes, modified ${new Date(info.mtimeMs).toISOString()}; it was ${identity.sizeBytes} bytes, modified ${new Date(identity.modifiedMs).toISOString()}): open it again`);
+        throw new InputError(name, `has changed since it was read (${groupDigits(info.size)} bytes, modified ${new Date(info.mtimeMs).toISOString()}; it was ${groupDigits(identity.sizeBytes)} bytes, modified ${new Date(identity.modifiedMs).toISOString()}): open it again`);
       }
       const bytes = Buffer.allocUnsafe(length);
       const { bytesRead } = await fh.read(bytes, 0, length, position);
-      if (bytesRead !== length) throw new InputError(name, `could be read only to byte ${position + bytesRead} of ${position + length} again`);
+      if (bytesRead !== length) throw new InputError(name, `could be read only to byte ${groupDigits(position + bytesRead)} of ${groupDigits(position + length)} again`);
       return bytes;
     } finally {
       await fh.close();

@@ -1,4 +1,5 @@
 import { InputError } from '../core/inputError';
+import { groupDigits } from '../core/numberFormat';
 import type { InputNotice } from './capability';
 
 /**
@@ -40,7 +41,7 @@ export function jsonDocumentOf(file: string, text: string): { doc: unknown; cut?
 
 /** The notice of a document cut short: where it ends, and `read` (what of it was read). */
 export function jsonCutNotice(cut: JsonPlace, read: string): InputNotice {
-  return { message: `the JSON ends early at byte ${cut.byteOffset} (line ${cut.line}): ${read}`, line: cut.line };
+  return { message: `the JSON ends early at byte ${groupDigits(cut.byteOffset)} (line ${cut.line}): ${read}`, line: cut.line };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Finding } from '../core/finding';
+import { plural } from '../core/numberFormat';
 import type { InputSummary } from './capability';
 
 /** The evidence label that names a finding's incomplete inputs (the report and exports show it). */
@@ -17,7 +18,7 @@ export function partialReason(input: Pick<InputSummary, 'notices'>): string {
   if (!lead) return 'marked incomplete';
   const text = lead.message.length > MAX_REASON_CHARS ? `${lead.message.slice(0, MAX_REASON_CHARS)}…` : lead.message;
   const more = notices.length - 1;
-  return `${text}${more > 0 ? ` (${more} more notice${more === 1 ? '' : 's'} on the input)` : ''}`;
+  return `${text}${more > 0 ? ` (${plural(more, 'more notice')} on the input)` : ''}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { InputNotice } from './capability';
 import type { CaseOptions } from './caseOptions';
 import { DEFAULT_INPUT_LIMITS, type FileSource, type InputLimits } from './fileSource';
-import { plural } from '../core/numberFormat';
+import { groupDigits, plural } from '../core/numberFormat';
 
 /** The user's limits over the defaults. */
 export function inputLimits(options: CaseOptions | undefined): InputLimits {
@@ -24,11 +24,11 @@ export function readingNotices(source: FileSource): { complete: boolean; notices
   let complete = true;
   if (d.gzipCutAtByte !== undefined) {
     complete = false;
-    notices.push({ message: `the gzip stream breaks off at byte ${d.gzipCutAtByte} of ${source.sizeBytes} (${d.gzipError}): the file is cut or corrupt there, results cover what comes before` });
+    notices.push({ message: `the gzip stream breaks off at byte ${groupDigits(d.gzipCutAtByte)} of ${groupDigits(source.sizeBytes)} (${d.gzipError}): the file is cut or corrupt there, results cover what comes before` });
   }
   if (d.invalidUtf8) {
     notices.push({
-      message: `${plural(d.invalidUtf8.count, 'invalid UTF-8 sequence')}, first at byte ${d.invalidUtf8.firstByteOffset} of the content: read as U+FFFD (�), so names there may not match`,
+      message: `${plural(d.invalidUtf8.count, 'invalid UTF-8 sequence')}, first at byte ${groupDigits(d.invalidUtf8.firstByteOffset)} of the content: read as U+FFFD (�), so names there may not match`,
     });
   }
   if (d.unterminatedLastLine !== undefined) {

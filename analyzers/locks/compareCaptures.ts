@@ -2,7 +2,7 @@ import type { FlameGraph } from '../core/flameGraph';
 import type { Finding } from '../core/finding';
 import { nanos, type Nanos } from '../core/units';
 import { lockFinding, sharePercent } from './diagnoses/contract';
-import { formatShare } from '../core/numberFormat';
+import { formatShare, groupDigits } from '../core/numberFormat';
 import { formatNanos, timeWord } from './viewText';
 import type { LockSummary } from './summary';
 
@@ -138,8 +138,8 @@ export function comparisonFinding(c: CaptureComparison, after: LockSummary, inde
     share: improved ? { improvement: true } : worse ? 1 : {},
     title: `${improved ? 'Contention fell' : worse ? 'Contention grew' : 'Contention about the same'} from ${c.before} to ${c.after}: ${what}`,
     detail:
-      `Compared ${c.before} (before) with ${c.after} (after): ${what}${c.beforeContended || c.afterContended ? `; contended acquisitions ${c.beforeContended} → ${c.afterContended}` : ''}` +
-      `${c.beforeTopLockShare !== undefined && c.afterTopLockShare !== undefined ? `; the hottest lock's share ${formatShare(c.beforeTopLockShare)} → ${formatShare(c.afterTopLockShare)} across ${c.beforeLocks} → ${c.afterLocks} locks` : ''}. ` +
+      `Compared ${c.before} (before) with ${c.after} (after): ${what}${c.beforeContended || c.afterContended ? `; contended acquisitions ${groupDigits(c.beforeContended)} → ${groupDigits(c.afterContended)}` : ''}` +
+      `${c.beforeTopLockShare !== undefined && c.afterTopLockShare !== undefined ? `; the hottest lock's share ${formatShare(c.beforeTopLockShare)} → ${formatShare(c.afterTopLockShare)} across ${groupDigits(c.beforeLocks)} → ${groupDigits(c.afterLocks)} locks` : ''}. ` +
       `Largest changes: ${movers.join('; ') || 'none'}.`,
     evidence,
     paths: [],

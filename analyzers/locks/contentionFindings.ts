@@ -1,6 +1,6 @@
 import type { Finding } from '../core/finding';
 import { lockFinding, lockSubject, sharePercent } from './diagnoses/contract';
-import { formatShare } from '../core/numberFormat';
+import { formatShare, groupDigits, plural } from '../core/numberFormat';
 import { formatNanos, timeWord, concurrentWaiters } from './viewText';
 import type { LockSummary } from './summary';
 import type { ThreadImbalance } from './threadImbalance';
@@ -41,7 +41,7 @@ export function hotPathFinding(summary: LockSummary, index: number): Finding | u
     share: 1,
     title: `${kind === 'caller' ? 'Lock contention hot paths' : kind === 'lock' ? 'Most contended locks' : 'Threads waiting longest for locks'}: ${ranking}`,
     detail:
-      `${formatNanos(summary.totalNs)} of ${word}${summary.totalContended ? ` over ${summary.totalContended} contended acquisitions` : ''}${summary.spanNs ? ` in a ${formatNanos(summary.spanNs)} capture` : ''}` +
+      `${formatNanos(summary.totalNs)} of ${word}${summary.totalContended ? ` over ${plural(summary.totalContended, 'contended acquisition')}` : ''}${summary.spanNs ? ` in a ${formatNanos(summary.spanNs)} capture` : ''}` +
       `${queue !== undefined ? ` — on average ${queue.toFixed(1)} threads were waiting at any moment` : ''}. ` +
       (summary.timeMeaning === 'hold' ? 'These are hold times (mutrace measures how long locks were held, not how long threads waited).' : 'Ranked by total wait, the way perf ranks it; the paths start at the first application frame.') +
       (KERNEL_ONLY_TOOLS.has(summary.tool)
@@ -66,7 +66,7 @@ export function imbalanceFinding(summary: LockSummary, imbalance: ThreadImbalanc
     // The harm is the wait beyond what the median thread waited.
     share: summary.totalNs > 0 ? (imbalance.maxNs - imbalance.medianNs) / summary.totalNs : 0,
     title: `Thread ${imbalance.maxLabel} waits ${imbalance.maxToMedian.toFixed(1)}× the median thread for locks`,
-    detail: `${imbalance.threads} threads waited; ${imbalance.maxLabel} waited ${formatNanos(imbalance.maxNs)} against a median of ${formatNanos(imbalance.medianNs)}. Uneven waits point to starvation (an unfair lock handing itself back to the releasing thread) or to one thread doing a different, lock-heavy job.`,
+    detail: `${plural(imbalance.threads, 'thread')} waited; ${imbalance.maxLabel} waited ${formatNanos(imbalance.maxNs)} against a median of ${formatNanos(imbalance.medianNs)}. Uneven waits point to starvation (an unfair lock handing itself back to the releasing thread) or to one thread doing a different, lock-heavy job.`,
     evidence: [
       { label: 'threads that waited', value: imbalance.threads, unit: 'count' },
       { label: `${imbalance.maxLabel} ${timeWord(summary)}`, value: imbalance.maxNs, unit: 'ns' },
@@ -86,9 +86,9 @@ export function stormFinding(summary: LockSummary, storms: readonly WakeupStorm[
     analysis: 'locks.wakeup-storm',
     share: summary.locks.find((l) => l.address === s.address)?.share ?? 0,
     about: summary.locks.find((l) => l.address === s.address) ?? { address: s.address, label: s.address },
-    title: `Wake-up storm on futex ${s.address}: ${Math.round(s.syscallsPerSecond)} wait/wake syscalls per second from ${s.waitingThreads} threads`,
+    title: `Wake-up storm on futex ${s.address}: ${groupDigits(s.syscallsPerSecond)} wait/wake syscalls per second from ${plural(s.waitingThreads, 'thread')}`,
     detail:
-      `${s.waits} FUTEX_WAIT and ${s.wakeCalls} FUTEX_WAKE calls on one address; ${formatShare(s.futileWakeShare)} of the wake calls woke no thread that got to run. ` +
+      `${groupDigits(s.waits)} FUTEX_WAIT and ${groupDigits(s.wakeCalls)} FUTEX_WAKE calls on one address; ${formatShare(s.futileWakeShare)} of the wake calls woke no thread that got to run. ` +
       'Each handoff costs two syscalls and a context switch, so the lock spends more time being passed around than protecting work.',
     evidence: [
       { label: 'wait/wake syscalls per second', value: Math.round(s.syscallsPerSecond), unit: 'count' },

@@ -1,6 +1,7 @@
 import { InputError } from '../core/inputError';
 import { nanos } from '../core/units';
 import { plural } from '../core/numberFormat';
+import { formatDuration } from '../core/durationFormat';
 import { LineTally, tallyNotices } from '../ingest/lineTally';
 import type { LineParser } from '../ingest/lineInput';
 import type { InputNotice, Loaded } from '../ingest/capability';
@@ -87,8 +88,8 @@ class FoldedStacksParser implements LineParser<LockCapture> {
 
   private notices(): InputNotice[] {
     const out = tallyNotices([this.badLines, 'not folded stacks (comm;frame;…;frame <µs>)']);
-    if (this.idleStacks) out.push({ message: `${plural(this.idleStacks, 'stack')} waiting in a condition variable, semaphore or join (${Math.round(this.idleUs / 1000)} ms) counted as idle time, not lock contention` });
-    if (this.otherStacks) out.push({ message: `${plural(this.otherStacks, 'stack')} off CPU for other reasons (sleep, I/O, polling: ${Math.round(this.otherUs / 1000)} ms) left out of the lock wait` });
+    if (this.idleStacks) out.push({ message: `${plural(this.idleStacks, 'stack')} waiting in a condition variable, semaphore or join (${formatDuration(this.idleUs / 1000)}) counted as idle time, not lock contention` });
+    if (this.otherStacks) out.push({ message: `${plural(this.otherStacks, 'stack')} off CPU for other reasons (sleep, I/O, polling: ${formatDuration(this.otherUs / 1000)}) left out of the lock wait` });
     if (this.missed) out.push({ message: `${plural(this.missed, 'stack')} with a missed user or kernel stack (offcputime's stack table was full: raise --stack-storage-size)` });
     out.push({ message: 'folded stacks sum the time per stack and count no waits: the rows have wait time, not wait counts' });
     return out;

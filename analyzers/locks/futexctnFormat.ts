@@ -162,7 +162,7 @@ class FutexctnParser implements LineParser<LockCapture> {
     if (cut) out.push({ message: 'the output ends inside the last entry\'s histogram: it was cut; the entries before it are read' });
     else if (this.mismatched) out.push({ message: `${plural(this.mismatched, 'record')} whose histogram does not add up to its contended count` });
     if (this.missedStacks) out.push({ message: `${plural(this.missedStacks, 'record')} with a missed user stack (the stack table was full: raise --stack-storage-size)` });
-    if (this.intervals > 1) out.push({ message: `${this.intervals} intervals summed` });
+    if (this.intervals > 1) out.push({ message: `${plural(this.intervals, 'interval')} summed` });
     out.push({ message: `futexctn prints each entry's average in whole ${this.unit}: its total wait is the average times the count, a little less than measured` });
     return out;
   }

@@ -1,4 +1,5 @@
 import { InputError } from '../core/inputError';
+import { groupDigits } from '../core/numberFormat';
 import { epochMillis, nanos, type Nanos } from '../core/units';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../ingest/capability';
 import { readWhole, type FileSource } from '../ingest/fileSource';
@@ -87,7 +88,7 @@ function lockRow(file: string, obj: Json, path: string): LockRow {
     stack: [],
     callers: f.array('callers').map((c, i) => caller(file, c, `${path}.callers[${i}]`)),
   };
-  if (row.contended > (row.acquired ?? 0)) f.fail('contended', `(${row.contended}) exceeds acquisitions (${row.acquired})`);
+  if (row.contended > (row.acquired ?? 0)) f.fail('contended', `(${groupDigits(row.contended)}) exceeds acquisitions (${groupDigits(row.acquired ?? 0)})`);
   const optional: [keyof LockRow & `${string}Ns`, string][] = [
     ['waitTotalNs', 'waitTotalNs'],
     ['waitMaxNs', 'waitMaxNs'],
@@ -159,7 +160,7 @@ export function parseLockStatsJson(file: string, text: string): Loaded<LockCaptu
   if (parsed.cut && capture.byLock.length === 0 && capture.byThread.length === 0) {
     throw new InputError(file, 'is cut before its first complete lock record: nothing to read', { byteOffset: parsed.cut.byteOffset, line: parsed.cut.line });
   }
-  if (parsed.cut) notices.unshift(jsonCutNotice(parsed.cut, `the file was cut; read are the ${capture.byLock.length} locks and ${capture.byThread.length} threads before the cut`));
+  if (parsed.cut) notices.unshift(jsonCutNotice(parsed.cut, `the file was cut; read are the ${groupDigits(capture.byLock.length)} locks and ${groupDigits(capture.byThread.length)} threads before the cut`));
   return { artifact: capture, complete: !parsed.cut, notices };
 }
 

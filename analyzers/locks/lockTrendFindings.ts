@@ -1,5 +1,6 @@
 import { describeTrend } from '../core/captureTrend';
 import type { Finding } from '../core/finding';
+import { groupDigits } from '../core/numberFormat';
 import { lockFinding } from './diagnoses/contract';
 import type { LockTrend, LockTrendReport } from './lockTrends';
 import type { LockSummary } from './summary';
@@ -28,12 +29,12 @@ export function lockTrendFindings(report: LockTrendReport, last: LockSummary): F
         about: { label: l.label, ...(l.address ? { address: l.address } : {}) },
         title: `${trend}: still growing across ${n} captures`,
         detail:
-          `${report.timeWord[0].toUpperCase()}${report.timeWord.slice(1)} on ${l.label}${report.perSecond ? ' per second of capture' : ''}, capture by capture (${LOCK_TREND_ORDER[report.orderedBy]}): ${values.map(format).join(' → ')}; contended acquisitions ${l.contended.join(' → ')}. ` +
+          `${report.timeWord[0].toUpperCase()}${report.timeWord.slice(1)} on ${l.label}${report.perSecond ? ' per second of capture' : ''}, capture by capture (${LOCK_TREND_ORDER[report.orderedBy]}): ${values.map(format).join(' → ')}; contended acquisitions ${l.contended.map(groupDigits).join(' → ')}. ` +
           `It rose in ${l.wait.monotonicCaptures - 1} of ${n - 1} steps and a line explains it (R² ${l.wait.r2.toFixed(2)}): each capture, more of the threads' time goes to waiting for this one lock.`,
         evidence: [
           { label: 'trend', value: trend },
           { label: `${report.timeWord} per capture`, value: values.map(format).join(' → ') },
-          { label: 'contended acquisitions per capture', value: l.contended.join(' → ') },
+          { label: 'contended acquisitions per capture', value: l.contended.map(groupDigits).join(' → ') },
           { label: 'R²', value: Number(l.wait.r2.toFixed(3)), unit: 'ratio' },
         ],
         paths: [],

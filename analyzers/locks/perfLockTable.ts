@@ -1,5 +1,6 @@
 import { InputError } from '../core/inputError';
 import { nanos } from '../core/units';
+import { groupDigits, nounFor } from '../core/numberFormat';
 import { LineTally, tallyNotices } from '../ingest/lineTally';
 import type { LineParser } from '../ingest/lineInput';
 import type { InputNotice, Loaded } from '../ingest/capability';
@@ -59,7 +60,7 @@ export function sniffPerfLockTable(head: string): boolean {
   return head.split('\n', 400).some((l) => REPORT_HEADER.test(l) || CONTENTION_HEADER.test(l) || /^# output: contended|^# output: acquired/.test(l) || INFO_THREADS.test(l) || INFO_MAP.test(l));
 }
 
-function parseHeader(line: string, lineNo: number, kind: Layout['kind']): Layout | { unknown: string } {
+function parseHeader(line: string, lineNo: number, kind: Layout['kind']): Layout | { unknown: string[] } {
   const text = kind === 'csv' ? line.replace(CSV_HEADER, '') : line;
   const layout: Layout = { kind, nameEnd: 0, columns: [], bareNanos: false, csvStack: false, headerLine: lineNo };
   let words: string[];
@@ -85,7 +86,7 @@ function parseHeader(line: string, lineNo: number, kind: Layout['kind']): Layout
   }
   if (trailerWords.length) {
     const trailer = TRAILERS[trailerWords.join(' ')];
-    if (!trailer) return { unknown: trailerWords.join(', ') };
+    if (!trailer) return { unknown: trailerWords };
     layout.trailer = trailer;
   }
   return layout;
@@ -236,7 +237,7 @@ class PerfLockTableParser implements LineParser<LockCapture> {
       const parsed = parseHeader(text, lineNo, kind);
       this.sawTable = true;
       if ('unknown' in parsed) {
-        this.notices.push({ message: `unknown column(s) ${parsed.unknown} in the table header; its rows were not read`, line: lineNo });
+        this.notices.push({ message: `unknown ${nounFor(parsed.unknown.length, 'column')} ${parsed.unknown.join(', ')} in the table header; its rows were not read`, line: lineNo });
         this.complete = false;
         this.layout = undefined;
         this.section = 'skip';
@@ -351,7 +352,7 @@ class PerfLockTableParser implements LineParser<LockCapture> {
     capture.variant = [subcommand, ...[...this.variantFlags].filter((f) => !f.startsWith('info'))].join(' ');
     if (capture.tool === 'perf-lock-info') capture.variant = [...this.variantFlags].join(', ');
     const notices = [...this.notices];
-    if (this.badRows.count > 3) notices.push({ message: `${this.badRows.count} rows not understood in all, first at line ${this.badRows.firstLine}`, line: this.badRows.firstLine });
+    if (this.badRows.count > 3) notices.push({ message: `${groupDigits(this.badRows.count)} rows not understood in all, first at line ${this.badRows.firstLine}`, line: this.badRows.firstLine });
     notices.push(...tallyNotices([this.diagnostics, 'of perf diagnostics outside the table (skipped)']));
     const orphans = this.orphanStacks.notice('of stack frames without a row above them (not counted)');
     if (orphans) {
@@ -363,7 +364,7 @@ class PerfLockTableParser implements LineParser<LockCapture> {
     if (rows === 0 && !capture.info && this.complete) {
       notices.push({ message: 'the table lists no lock: perf recorded no contended lock while it ran (a program that never waited, or a kernel without the lock tracepoints)' });
     }
-    if (capture.toolTotals.bad) notices.push({ message: `perf reports ${capture.toolTotals.bad} of ${capture.toolTotals.total ?? '?'} lock events in a bad sequence; its table leaves them out` });
+    if (capture.toolTotals.bad) notices.push({ message: `perf reports ${groupDigits(capture.toolTotals.bad)} of ${capture.toolTotals.total === undefined ? '?' : groupDigits(capture.toolTotals.total)} lock events in a bad sequence; its table leaves them out` });
     return { artifact: capture, complete: this.complete, notices };
   }
 }

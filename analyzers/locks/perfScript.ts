@@ -1,4 +1,5 @@
 import { InputError } from '../core/inputError';
+import { plural } from '../core/numberFormat';
 import { epochMillis, nanos } from '../core/units';
 import { LineTally, tallyNotices } from '../ingest/lineTally';
 import type { InputNotice, Loaded } from '../ingest/capability';
@@ -370,9 +371,9 @@ class PerfScriptAccumulator implements LineParser<LockCapture> {
     let open = 0;
     for (const p of this.pendingFutex.values()) if (!p.wake) open++;
     for (const list of this.pendingKernel.values()) open += list.length;
-    if (open) notices.push({ message: `${open} waits still in progress when the capture ended (not counted)` });
-    for (const [event, count] of this.otherEvents) notices.push({ message: `${count} ${event} events ignored (not a lock or futex event)` });
-    if (this.idleCount) notices.push({ message: `${this.idleCount} futex waits in condition variables or joins counted as idle time, not lock contention` });
+    if (open) notices.push({ message: `${plural(open, 'wait')} still in progress when the capture ended (not counted)` });
+    for (const [event, count] of this.otherEvents) notices.push({ message: `${plural(count, `${event} event`)} ignored (not a lock or futex event)` });
+    if (this.idleCount) notices.push({ message: `${plural(this.idleCount, 'futex wait')} in condition variables or joins counted as idle time, not lock contention` });
     return notices;
   }
 }

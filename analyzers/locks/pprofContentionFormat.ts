@@ -1,6 +1,7 @@
 import { epochMillis, nanos } from '../core/units';
 import { frameLabel as allocFrameLabel } from '../core/frame';
 import { InputError } from '../core/inputError';
+import { plural } from '../core/numberFormat';
 import type { InputFormat, Loaded } from '../ingest/capability';
 import { pprofHead, readPprof } from '../ingest/pprofProfile';
 import { pprofTextKind } from '../ingest/pprofText';
@@ -43,7 +44,7 @@ async function loadPprofContention(source: Parameters<InputFormat<LockCapture>['
   }
   if (idleCount) capture.idleWaits = { count: idleCount, totalNs: nanos(idleNs) };
   if (profile.timeMs !== undefined) capture.window = { startMs: epochMillis(profile.timeMs) };
-  const read = { message: `${profile.samples.length} stacks${isBlock ? `; ${idleCount} waits on channels, WaitGroups or timers are idle time, not lock waits` : ''}` };
+  const read = { message: `${plural(profile.samples.length, 'stack')}${isBlock ? `; ${plural(idleCount, 'wait')} on channels, WaitGroups or timers ${idleCount === 1 ? 'is' : 'are'} idle time, not lock waits` : ''}` };
   return { artifact: capture, complete: profile.damage.length === 0, notices: [...profile.damage, read] };
 }
 

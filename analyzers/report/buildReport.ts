@@ -1,5 +1,5 @@
 import type { ReportEdits } from '../case/reportEdits';
-import { formatShare, plural } from '../core/numberFormat';
+import { formatShare, groupDigits, plural } from '../core/numberFormat';
 import { SEVERITIES, severityRank, type Severity } from '../core/finding';
 import type { EpochMillis, Millis } from '../core/units';
 import type { CaseResult } from '../case/caseResult';
@@ -24,7 +24,7 @@ import {
   type SeriesPeak,
   type TimeWindow,
 } from './reportModel';
-import { byWeight, chainClaim, isMechanism, isMinor, matchRootCauses, type MatchedChain } from './rootCauseChains';
+import { byWeight, chainClaim, isMechanism, isMinor, matchRootCauses, sizeAtOneCapture, type MatchedChain } from './rootCauseChains';
 import { formatBytes } from '../core/byteFormat';
 import type { EvidenceItem, Finding } from '../core/finding';
 import { downsampleMinMax } from '../timeline/downsample';
@@ -121,6 +121,7 @@ function reconcile(chain: MatchedChain): string | undefined {
   const rate = observed.impact.growth?.bytesPerHour ?? 0;
   const against = `the ${formatBytes(rate)}/h growth of ${grownSeries(observed)}`;
   const g = anchor.impact.growth;
+  if (sizeAtOneCapture(anchor)) return `That is its size at one moment, not a rate: it cannot be set against ${against}.`;
   if (!g || g.observations < 2) return `It was measured once, at exit: nothing shows it growing, so it does not account for ${against}.`;
   if (g.bytesPerHour !== undefined) {
     const inIncident = anchor.window && observed.window && anchor.window.startMs <= (observed.window.endMs ?? observed.window.startMs) && (anchor.window.endMs ?? anchor.window.startMs) >= observed.window.startMs;
@@ -131,10 +132,10 @@ function reconcile(chain: MatchedChain): string | undefined {
     const rest = share < 0.5 ? `${explains(share)}, the rest is not accounted for by the evidence given` : '';
     return `It grows ~${formatBytes(g.bytesPerHour)}/h${basis}, ${formatShare(share)} of ${against}${rest}.`;
   }
-  const grown = g.grownBytes !== undefined ? formatBytes(g.grownBytes) : `${g.grownObjects ?? 0} objects`;
+  const grown = g.grownBytes !== undefined ? formatBytes(g.grownBytes) : plural(g.grownObjects ?? 0, 'object');
   const share = g.shareOfGrowth !== undefined ? ` (${formatShare(g.shareOfGrowth)} of the heap's growth between them)` : '';
   const captures = capturesOf(anchor);
-  return `${grewWhat(anchor, grown)} grew ${grown} across ${g.observations} ${captures}${share}; the ${captures} carry no time of their own, so its rate cannot be set against ${against}.`;
+  return `${grewWhat(anchor, grown)} grew ${grown} across ${groupDigits(g.observations)} ${captures}${share}; the ${captures} carry no time of their own, so its rate cannot be set against ${against}.`;
 }
 
 /**
@@ -147,7 +148,7 @@ function shareOfCapturedGrowth(anchor: Finding): string | undefined {
   const g = anchor.impact.growth;
   if (!g || g.observations < 2 || g.grownBytes === undefined || !g.shareOfGrowth) return undefined;
   const grown = formatBytes(g.grownBytes);
-  const grew = `${grewWhat(anchor, grown)} grew ${grown} across ${g.observations} ${capturesOf(anchor)}`;
+  const grew = `${grewWhat(anchor, grown)} grew ${grown} across ${groupDigits(g.observations)} ${capturesOf(anchor)}`;
   // Merged findings' shares add up, capped at the whole: the heap's own figure is then not known here.
   if (g.shareOfGrowth >= 1) return `${grew}, as much as the heap grew between them.`;
   const part = g.shareOfGrowth < 0.5 ? explains(g.shareOfGrowth) : '';
@@ -202,8 +203,8 @@ function proofOf(chain: MatchedChain): string {
   // A mechanism's growth is its proof; a trend (memory growth) is that growth, and its title says so.
   // With the share of the heap's growth it accounts for: the statement's reconciliation, in short.
   const ofGrowth = g?.shareOfGrowth ? ` (${formatShare(g.shareOfGrowth)} of the heap's growth)` : '';
-  if (g && g.observations >= 2 && g.timeBase === 'none' && isMechanism(anchor.category)) parts.push(`growing across ${g.observations} ${capturesOf(anchor)}${ofGrowth}`);
-  if (g && g.observations >= 2 && g.timeBase === 'snapshot-times' && g.bytesPerHour !== undefined) parts.push(`growing ~${formatBytes(g.bytesPerHour)}/h across ${g.observations} heap snapshots`);
+  if (g && g.observations >= 2 && g.timeBase === 'none' && isMechanism(anchor.category)) parts.push(`growing across ${groupDigits(g.observations)} ${capturesOf(anchor)}${ofGrowth}`);
+  if (g && g.observations >= 2 && g.timeBase === 'snapshot-times' && g.bytesPerHour !== undefined) parts.push(`growing ~${formatBytes(g.bytesPerHour)}/h across ${groupDigits(g.observations)} heap snapshots`);
   // Another finding of the anchor's own analysis (a second growing site) is a peer, not a proof.
   const symptom = chain.evidence.map((k) => k.finding).filter((f) => f !== anchor && f.analysis !== anchor.analysis && !isMechanism(f.category) && f.category !== 'oom').sort(byWeight)[0];
   if (symptom) parts.push(symptom.title.split('; ')[0]);
@@ -223,7 +224,7 @@ function rootCauseOf(chain: MatchedChain, keyed: readonly KeyedFinding[]): Repor
   const others = support.length;
   const supporting = [...new Set(support.map((k) => k.finding.analysis))];
   const corroboration =
-    others > 0 ? ` ${others} more finding${others === 1 ? '' : 's'} from ${supporting.join(', ')} support${others === 1 ? 's' : ''} it.` : '';
+    others > 0 ? ` ${plural(others, 'more finding')} from ${supporting.join(', ')} ${others === 1 ? 'supports' : 'support'} it.` : '';
   const reconciliation = reconcile(chain);
   const fixes = fixesOf(chain, keyed);
   const fixed = fixes.map((k) => ` Measured after the change: ${k.finding.title}.`).join('');

@@ -1,6 +1,7 @@
 import { severityRank, type Finding, type Severity } from '../core/finding';
 import type { FigureStatus, GateResult } from '../case/saved/regression';
 import { markdownTable } from './markdownText';
+import { groupDigits, plural } from '../core/numberFormat';
 import { regressionMarkdown, regressionSection } from './regressionSection';
 
 /** Workflow-command data: `%`, CR and LF are escaped (GitHub's toolkit does the same). */
@@ -41,7 +42,7 @@ export function findingsStepSummary(findings: readonly Finding[], failOn: Severi
   return [
     '## Aftermath findings',
     '',
-    failOn === undefined ? `${findings.length} findings.` : `${failing.length ? '**FAIL**' : '**PASS**'} — ${failing.length} of ${findings.length} findings at or above ${failOn}.`,
+    failOn === undefined ? `${plural(findings.length, 'finding')}.` : `${failing.length ? '**FAIL**' : '**PASS**'} — ${groupDigits(failing.length)} of ${plural(findings.length, 'finding')} at or above ${failOn}.`,
     '',
     markdownTable(['Severity', 'Finding', 'From'], sorted.map((f) => [f.severity, f.title, f.sources.join(', ')])),
     '',

@@ -1,7 +1,7 @@
 import { formatBytes } from '../core/byteFormat';
 import type { ClassObjects, HeapView } from '../case/saved/heapView';
 import { escapeMarkdown, markdownTable } from './markdownText';
-import { groupDigits } from '../core/numberFormat';
+import { groupDigits, plural } from '../core/numberFormat';
 import { objectCount } from '../heap/view';
 
 const ROWS_PER_SNAPSHOT = 50;
@@ -19,10 +19,10 @@ export function heapSummaryMarkdown(view: HeapView): string {
     parts.push(`${groupDigits(objectCount(s))} objects, ${groupDigits(s.edgeCount)} references, ${groupDigits(s.totalBytes)} bytes in all.`, '');
     const rows = s.constructors
       .slice(0, ROWS_PER_SNAPSHOT)
-      .map((c) => [c.name, c.count, c.shallowBytes, c.retainedBytes ?? '—']);
+      .map((c) => [c.name, groupDigits(c.count), groupDigits(c.shallowBytes), c.retainedBytes === undefined ? '—' : groupDigits(c.retainedBytes)]);
     parts.push(markdownTable(['Constructor', 'Count', 'Shallow size (bytes)', 'Retained size (bytes)'], rows, [false, true, true, true]));
     if (s.constructors[0]?.retainedBytes === undefined) parts.push('', RETAINED_ON_DEMAND);
-    if (s.constructors.length > ROWS_PER_SNAPSHOT) parts.push('', `…and ${s.constructors.length - ROWS_PER_SNAPSHOT} more constructors.`);
+    if (s.constructors.length > ROWS_PER_SNAPSHOT) parts.push('', `…and ${plural(s.constructors.length - ROWS_PER_SNAPSHOT, 'more constructor')}.`);
     parts.push('');
     parts.push(...largestObjectsMarkdown(s.largestObjects?.slice(0, CLASSES_WITH_OBJECTS) ?? []));
   }

@@ -193,7 +193,7 @@ function appendixSection(report: RcaReport): string {
       '<h3>Metric series</h3>',
       table(
         ['Metric', 'Unit', 'Points', 'Min', 'Mean', 'Max', 'Source'],
-        appendix.series.map((s) => [s.name, s.unit, s.points, formatMetric(s.min, s.unit), formatMetric(s.mean, s.unit), formatMetric(s.max, s.unit), s.source]),
+        appendix.series.map((s) => [s.name, s.unit, groupDigits(s.points), formatMetric(s.min, s.unit), formatMetric(s.mean, s.unit), formatMetric(s.max, s.unit), s.source]),
         [false, false, true, true, true, true],
       ),
     );

@@ -1,6 +1,6 @@
 import type { FlameNode } from '../case/saved/flameGraph';
 import { formatBytes } from '../core/byteFormat';
-import { shortFrameName } from '../core/flameGraph';
+import { prunedFramesName, shortFrameName } from '../core/flameGraph';
 import { formatNanos } from '../locks/viewText';
 import { formatShare } from '../core/numberFormat';
 import type { ReportFlame } from './reportModel';
@@ -22,7 +22,7 @@ function fill(node: FlameNode): string {
 }
 
 const label = (node: FlameNode, isRoot: boolean): string =>
-  isRoot ? 'all' : node.pruned !== undefined ? `${node.pruned} smaller frame${node.pruned === 1 ? '' : 's'}` : shortFrameName(node.name);
+  isRoot ? 'all' : node.pruned !== undefined ? prunedFramesName(node.pruned) : shortFrameName(node.name);
 
 /** How to read an icicle, under each set of them. */
 export const ICICLE_LEGEND =

@@ -7,7 +7,7 @@ import { formatBytes } from '../core/byteFormat';
 import { formatNanos } from '../locks/viewText';
 import { topStacks } from './reportFlames';
 import { formatIsoUtc, formatUtc } from '../core/timeFormat';
-import { formatShare } from '../core/numberFormat';
+import { formatShare, groupDigits } from '../core/numberFormat';
 
 /**
  * The report as Markdown, for git, pull requests and wikis. Every string that came from an input
@@ -95,7 +95,7 @@ export function markdownReport(report: RcaReport): string {
   else out.push(markdownTable(['No.', 'Action', 'Owner', 'Priority'], report.actionItems.map((a, i) => [i + 1, a.text, a.owner || '(unassigned)', a.priority])), '');
 
   out.push('## Appendix: raw numbers', '', '### Inputs', '');
-  out.push(markdownTable(['File', 'Format', 'Size (bytes)', 'Complete', 'Notices'], report.appendix.inputs.map((i) => [i.file, i.format, i.sizeBytes, i.complete ? 'yes' : 'NO (partial)', i.notices.map((n) => n.message).join('; ')]), [false, false, true]), '');
+  out.push(markdownTable(['File', 'Format', 'Size (bytes)', 'Complete', 'Notices'], report.appendix.inputs.map((i) => [i.file, i.format, groupDigits(i.sizeBytes), i.complete ? 'yes' : 'NO (partial)', i.notices.map((n) => n.message).join('; ')]), [false, false, true]), '');
   if (report.appendix.failures.length) {
     out.push('### Files that could not be read', '');
     for (const f of report.appendix.failures) out.push(`- ${md(f.message)}`);
@@ -103,7 +103,7 @@ export function markdownReport(report: RcaReport): string {
   }
   if (report.appendix.series.length) {
     out.push('### Metric series', '');
-    const rows = report.appendix.series.map((s) => [s.name, s.unit, s.points, formatMetric(s.min, s.unit), formatMetric(s.mean, s.unit), formatMetric(s.max, s.unit), s.source]);
+    const rows = report.appendix.series.map((s) => [s.name, s.unit, groupDigits(s.points), formatMetric(s.min, s.unit), formatMetric(s.mean, s.unit), formatMetric(s.max, s.unit), s.source]);
     out.push(markdownTable(['Metric', 'Unit', 'Points', 'Min', 'Mean', 'Max', 'Source'], rows, [false, false, true, true, true, true]), '');
   }
   out.push('### Findings', '');

@@ -1,5 +1,5 @@
 import { formatBytes } from '../core/byteFormat';
-import { formatShare, groupDigits } from '../core/numberFormat';
+import { formatShare, groupDigits, nounFor } from '../core/numberFormat';
 import type { FigureStatus, FigureUnit, GateResult, JudgedFigure } from '../case/saved/regression';
 import { limitText } from '../gate/limits';
 import { formatNanos } from '../locks/viewText';
@@ -27,14 +27,14 @@ export function formatFigure(value: number, unit: FigureUnit): string {
       // formatPercent rounds one would show 1.25 → 1.24 % as 1.3 → 1.2 % beside that change.
       return `${Number(value.toPrecision(3))} %`;
     case 'req/s':
-      return `${Math.round(value)} req/s`;
+      return `${groupDigits(value)} req/s`;
     case 'objects':
       return `${groupDigits(Math.round(value))} objects`;
   }
 }
 
 function changeText(f: JudgedFigure): string {
-  if (f.limitKey === 'errors') return `${f.worseBy > 0 ? '+' : f.worseBy < 0 ? '−' : '±'}${Number(Math.abs(f.worseBy).toPrecision(3))} points`;
+  if (f.limitKey === 'errors') return `${f.worseBy > 0 ? '+' : f.worseBy < 0 ? '−' : '±'}${Number(Math.abs(f.worseBy).toPrecision(3))} ${nounFor(Math.abs(f.worseBy), 'point')}`;
   if (!Number.isFinite(f.worseBy)) return 'new';
   const change = formatShare(Math.abs(f.worseBy));
   return f.worseBy > 0 ? `${change} worse` : f.worseBy < 0 ? `${change} better` : 'same';

@@ -1,6 +1,6 @@
 import type { CaseViews } from '../case/caseResult';
 import type { FlameGraph, FlameNode } from '../case/saved/flameGraph';
-import { pruneFlameTree, shortFrameName } from '../core/flameGraph';
+import { pruneFlameTree, prunedFramesName, shortFrameName } from '../core/flameGraph';
 import type { ReportFlame } from './reportModel';
 
 /** A frame under this share of its input's total is too thin to read on paper: merged. */
@@ -30,7 +30,7 @@ export function reportFlames(views: CaseViews): ReportFlame[] {
 export function topStacks(flame: ReportFlame, count: number): { frames: string[]; value: number }[] {
   const stacks: { frames: string[]; value: number }[] = [];
   const walk = (node: FlameNode, frames: readonly string[]) => {
-    const here = node === flame.root || node.folded ? frames : [...frames, node.pruned !== undefined ? `${node.pruned} smaller frames` : shortFrameName(node.name)];
+    const here = node === flame.root || node.folded ? frames : [...frames, node.pruned !== undefined ? prunedFramesName(node.pruned) : shortFrameName(node.name)];
     if (node.self > 0) stacks.push({ frames: [...here], value: node.self });
     for (const c of node.children) walk(c, here);
   };

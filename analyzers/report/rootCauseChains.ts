@@ -63,6 +63,16 @@ export const CHAIN_RULES: readonly ChainRule[] = [
     whenShown: { oom: 'Objects that should have been released stay reachable, so the live heap grows as the program runs; the process reached its memory limit and was killed.' },
     whenAnchor: [
       {
+        // One capture of the live heap (a heap snapshot's leak suspect, an in-use profile): it shows how
+        // much is held and where, never that it grows, so the chain may not claim a leak's growth.
+        fits: (f) => sizeAtOneCapture(f),
+        label: 'Leak suspect',
+        mechanism: 'One capture of the live heap shows these objects holding a large share of the memory in one place; it cannot show that they grow, so they are a suspect, not a proven leak. A second capture of the same process, taken later, tells a leak from memory kept on purpose.',
+        whenShown: {
+          oom: 'One capture of the live heap shows these objects holding a large share of the memory in one place; the process reached its memory limit and was killed. One capture cannot show that they grow, so they are a suspect, not a proven leak: a second capture of the same process, taken later, tells a leak from memory kept on purpose.',
+        },
+      },
+      {
         fits: (f) => f.evidence.some((e) => e.label === HELD_BY_CACHE),
         label: 'Cache growth',
         mechanism: "A cache keeps what is put in it: its entries stay reachable while it holds them, so the live heap grows with it. Whether they should go is the cache's policy; the snapshots show what it let grow, not objects proven to be garbage.",
@@ -107,6 +117,9 @@ export const CHAIN_RULES: readonly ChainRule[] = [
     mechanism: "One service's failure spread to the services that depend on it.",
   },
 ];
+
+/** A memory finding about what one capture of a running process holds, with no growth behind it. */
+export const sizeAtOneCapture = (f: Finding): boolean => f.impact.retained?.state === 'live' && !showsGrowth(f);
 
 /**
  * Whether a finding shows memory growing over time (across snapshots, in an allocation log, in the

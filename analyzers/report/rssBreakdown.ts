@@ -1,6 +1,7 @@
 import type { Finding, FindingImpact } from '../core/finding';
 import { formatBytes } from '../core/byteFormat';
 import { formatDuration } from '../core/durationFormat';
+import { plural } from '../core/numberFormat';
 import { severityOf } from '../core/severity';
 import { bytes, millis } from '../core/units';
 import type { HeapView } from '../heap/view';
@@ -90,7 +91,7 @@ export function rssBreakdownFindings(views: { heap?: HeapView; timeline?: Timeli
       impact,
       title: `Resident memory of ${who} grew ${formatBytes(grown)}${overMs !== undefined ? ` in ${formatDuration(overMs)}` : ''}, in ${where}`,
       detail:
-        `Across ${c.captures} captures of ${c.file}, private anonymous memory went from ${formatBytes(anonFirst)} to ${formatBytes(anonLast)} while file-backed memory changed by ${formatBytes(fileGrown)}: ${verdict}.` +
+        `Across ${plural(c.captures, 'capture')} of ${c.file}, private anonymous memory went from ${formatBytes(anonFirst)} to ${formatBytes(anonLast)} while file-backed memory changed by ${formatBytes(fileGrown)}: ${verdict}.` +
         (c.oomKills ? ` The cgroup's oom_kill counter rose by ${c.oomKills}: the growth ended in an OOM kill at its ${c.last.limit !== undefined ? `${formatBytes(c.last.limit)} ` : ''}limit.` : ''),
       evidence: [
         { label: 'anonymous memory, first', value: anonFirst, unit: 'bytes' },

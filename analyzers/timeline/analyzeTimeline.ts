@@ -194,7 +194,7 @@ export function analyzeTimeline(inputs: readonly LoadedInput<TimelineArtifact>[]
   const outside = outsideSpan(findingMarkers, span);
   if (outside.length) {
     notices.push(
-      `${outside.length} finding${outside.length > 1 ? 's' : ''} of other analyses carr${outside.length > 1 ? 'y times' : 'ies a time'} outside the span of the metrics and events ` +
+      `${plural(outside.length, 'finding')} of other analyses ${outside.length === 1 ? 'carries a time' : 'carry times'} outside the span of the metrics and events ` +
         `(first: ${outside[0].title.slice(0, 80)} at ${new Date(outside[0].atMs).toISOString()}): listed, but not drawn on the charts. A capture recorded on another day (a reproduction) does that.`,
     );
   }

@@ -109,7 +109,7 @@ describe('aftermath serve under load and faults', () => {
   it('an upload past the limit is refused (declared or not), with nothing kept', async () => {
     const declared = await call(server, 'POST', '/api/upload?name=huge.bin', Buffer.alloc(5 * 2 ** 20));
     expect(declared.status).toBe(413);
-    expect(json<{ error: string }>(declared).error).toMatch(/huge\.bin is larger than the 4194304 bytes upload limit/);
+    expect(json<{ error: string }>(declared).error).toMatch(/huge\.bin is larger than the 4\.0 MiB upload limit/);
     // Sent in chunks without a Content-Length: counted as it arrives.
     const chunked = await new Promise<Answer>((resolve, reject) => {
       const req = request(`http://127.0.0.1:${server.port}/api/upload?name=chunked.bin`, { method: 'POST', headers: { 'x-aftermath-token': server.token, 'transfer-encoding': 'chunked' } }, (res) => {

@@ -14,6 +14,7 @@ import { parseExploreRequest } from '../../analyzers/app/api/heapQuery';
 import { CONTENT_SECURITY_POLICY } from '../../analyzers/app/api/contentSecurityPolicy';
 import { parseExportRequest } from '../../analyzers/app/api/parseExportRequest';
 import type { CaseResult } from '../../analyzers/case/caseResult';
+import { formatBytes } from '../../analyzers/core/byteFormat';
 import { parseCaseOptions } from '../../analyzers/ingest/caseOptions';
 import { AnalysisHost } from '../analysisHost';
 import { renderedOrThrow, renderExportWith } from '../../analyzers/app/node/exportRendering';
@@ -120,7 +121,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > maxUpload) {
         res.setHeader('connection', 'close');
-        return sendJson(res, 413, { error: `${name} is larger than the ${formatGiB(maxUpload)} upload limit` });
+        return sendJson(res, 413, { error: `${name} is larger than the ${formatBytes(maxUpload)} upload limit` });
       }
       if (uploadDir === undefined) uploadFolders.add((uploadDir = await mkdtemp(join(tmpdir(), 'aftermath-upload-'))));
       // One folder per upload keeps the user's file name intact for messages and reports.
@@ -289,15 +290,13 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
 
 class UploadTooLarge extends Error {}
 
-const formatGiB = (bytes: number) => (bytes >= 2 ** 30 ? `${bytes / 2 ** 30} GiB` : `${bytes} bytes`);
-
 /** Passes an upload through, failing it as soon as it passes `max` bytes (a missing or false Content-Length is not trusted). */
 function byteLimit(max: number, name: string): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length;
-      if (seen > max) done(new UploadTooLarge(`${name} is larger than the ${formatGiB(max)} upload limit`));
+      if (seen > max) done(new UploadTooLarge(`${name} is larger than the ${formatBytes(max)} upload limit`));
       else done(null, chunk);
     },
   });

@@ -3,7 +3,7 @@ import type { FindingImpact } from '../../core/finding';
 import { severityOf } from '../../core/severity';
 import { bytes } from '../../core/units';
 import { formatBytes } from '../../core/byteFormat';
-import { plural } from '../../core/numberFormat';
+import { groupDigits, plural } from '../../core/numberFormat';
 import type { AllocAnalysisId } from '../analysisIds';
 import type { RunComparison, SiteComparison } from '../compareRuns';
 
@@ -20,7 +20,7 @@ export function comparisonFinding(c: RunComparison, index: number): FindingOf<Al
     category: 'memory-leak',
     severity: severityOf(impact),
     impact,
-    title: `${c.after} vs ${c.before}: leaked memory ${delta <= 0 ? 'down' : 'up'} ${formatBytes(Math.abs(delta))}; ${plural(gone.length, 'site')} gone, ${worse.length} new or grown`,
+    title: `${c.after} vs ${c.before}: leaked memory ${delta <= 0 ? 'down' : 'up'} ${formatBytes(Math.abs(delta))}; ${plural(gone.length, 'site')} gone, ${groupDigits(worse.length)} new or grown`,
     detail: `Site by site, ${c.sites.filter((s) => s.change !== 'unchanged').map(describe).slice(0, 6).join('; ') || 'nothing changed'}.`,
     evidence: [
       { label: 'leaked before', value: c.beforeBytes, unit: 'bytes' },

@@ -65,7 +65,8 @@ export function topLeakFindings(
       evidence: [
         { label: 'bytes', value: site.bytes, unit: 'bytes' },
         { label: 'blocks', value: site.blocks, unit: 'count' },
-        { label: 'share of the report', value: Number((site.share * 100).toFixed(1)), unit: '%' },
+        // Not rounded: the outputs round it as formatPercent does, so a sliver reads `<0.1 %`, not `0.0 %`.
+        { label: 'share of the report', value: site.share * 100, unit: '%' },
         ...(Object.entries(site.byKind) as [LeakKind, { bytes: number }][]).map(([kind, t]) => ({ label: `${kind} bytes`, value: t.bytes, unit: 'bytes' as const })),
       ],
       paths: [{ label: 'allocation stack (innermost first, library frames folded)', steps: foldedStackSteps(site.stack, classifier) }],

@@ -1,3 +1,4 @@
+import { groupDigits } from '../../core/numberFormat';
 import type { JobId } from './appApi';
 import { asRecord, checkJobId } from './requestShape';
 
@@ -12,7 +13,7 @@ export interface CaseQueryRequest {
 /** The SQL text of a query that crossed a trust boundary; its content is SQLite's to judge. */
 export function parseQuerySql(value: unknown): { sql: string } | { error: string } {
   if (typeof value !== 'string') return { error: 'sql must be a string' };
-  if (value.length > MAX_QUERY_SQL_CHARS) return { error: `sql is ${value.length} characters; at most ${MAX_QUERY_SQL_CHARS} are accepted` };
+  if (value.length > MAX_QUERY_SQL_CHARS) return { error: `sql is ${groupDigits(value.length)} characters; at most ${groupDigits(MAX_QUERY_SQL_CHARS)} are accepted` };
   return { sql: value };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../core/inputError';
+import { groupDigits } from '../../core/numberFormat';
 import type { CaseResult } from '../caseResult';
 import { readCaseFile, writeCaseFile } from '../caseFile';
 import { CASE_SCHEMA_VERSION } from '../caseSchema';
@@ -43,11 +44,11 @@ describe('files that are not whole SQLite', () => {
 
   it('a case cut in the middle of a page, and one cut at a page boundary', async () => {
     const half = await refusal(saved.subarray(0, Math.floor(saved.length / 2) + 17));
-    expect(half.reason).toMatch(/^is truncated: its header declares \d+ pages of \d+ bytes/);
+    expect(half.reason).toMatch(new RegExp(`^is truncated: its header declares ${groupDigits(saved.length / pageSize(saved))} pages of ${groupDigits(pageSize(saved))} bytes`));
     expect(half.where.byteOffset).toBe(Math.floor(saved.length / 2) + 17);
 
     const wholePages = saved.subarray(0, saved.length - pageSize(saved));
-    expect((await refusal(wholePages)).reason).toContain(`(${saved.length} bytes) but the file has ${wholePages.length}`);
+    expect((await refusal(wholePages)).reason).toContain(`(${groupDigits(saved.length)} bytes) but the file has ${groupDigits(wholePages.length)}`);
   });
 
   it('a case whose data pages were overwritten', async () => {

@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportEdits } from '../reportEdits';
 import { InputError } from '../../core/inputError';
+import { groupDigits } from '../../core/numberFormat';
 import type { CaseResult } from '../caseResult';
 import { openFileSource } from '../../ingest/fileSource';
 import { detectFormat } from '../../pipeline/registry';
@@ -46,7 +47,7 @@ describe('opening a saved case like any input file', () => {
     const path = join(tempDir(), 'copied-halfway.aftermath');
     const bytes = await writeCaseFile(result);
     writeFileSync(path, bytes.subarray(0, 8192 + 100));
-    await expect(openCaseFile(await openFileSource(path))).rejects.toThrow(new InputError('copied-halfway.aftermath', `is truncated: its header declares ${bytes.length / 4096} pages of 4096 bytes (${bytes.length} bytes) but the file has 8292`, { byteOffset: 8292 }));
+    await expect(openCaseFile(await openFileSource(path))).rejects.toThrow(new InputError('copied-halfway.aftermath', `is truncated: its header declares ${groupDigits(bytes.length / 4096)} pages of 4,096 bytes (${groupDigits(bytes.length)} bytes) but the file has 8,292`, { byteOffset: 8292 }));
   });
 });
 

@@ -95,7 +95,7 @@ describe('queryCase', () => {
     const [short, long, view] = answer.rows[0];
     expect(short).toBe("x'00ff10'");
     expect(long).toBe(`x'${'00'.repeat(32)}…' (blob, 40 bytes)`);
-    expect(view).toMatch(new RegExp(`^\\{"snapshots":[\\s\\S]{${MAX_CELL_CHARS - 13}}… \\[\\d+ characters in all\\]$`));
+    expect(view).toMatch(new RegExp(`^\\{"snapshots":[\\s\\S]{${MAX_CELL_CHARS - 13}}… \\[\\d{1,3}(?:,\\d{3})+ characters in all\\]$`));
     expect(answer.cutValues).toBe(1);
   });
 });

@@ -45,6 +45,12 @@ describe('formatPercent and formatShare', () => {
     expect(formatShare(0.0004)).toBe('<0.1 %');
     expect(formatPercent(0.05)).toBe('0.1 %');
   });
+  it('groups the thousands of a growth past 1,000 % as a count is grouped, the sign and decimal kept', () => {
+    expect(formatShare(28.735)).toBe('2,873.5 %');
+    expect(formatPercent(123_456.78)).toBe('123,456.8 %');
+    expect(formatPercent(-1_234.5)).toBe('-1,234.5 %');
+    expect(formatPercent(999.94)).toBe('999.9 %');
+  });
 });
 
 describe('formatPercentLimit', () => {

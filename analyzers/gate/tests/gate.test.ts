@@ -14,7 +14,8 @@ import { compareCases } from '../compareCases';
 import { judgeFigure } from '../judgeFigure';
 import { DEFAULT_ALPHA, DEFAULT_LIMITS, parseGateConfig, parseLimitList } from '../limits';
 import { studentTCdf, welchWorseBy } from '../welchTest';
-import type { GateFigure } from '../../case/saved/regression';
+import type { GateFigure, GateResult } from '../../case/saved/regression';
+import { formatFigure, regressionSection } from '../../report/regressionSection';
 
 const FIXTURES = join(__dirname, '../../../samples/loadtest/fixtures');
 const side = (name: string, prefix: RegExp) => readdirSync(join(FIXTURES, name)).filter((f) => prefix.test(f)).map((f) => join(FIXTURES, name, f));
@@ -170,6 +171,24 @@ describe('the noise test', () => {
     expect(judgeFigure({ ...base, limitKey: 'throughput', better: 'higher', unit: 'req/s', baseline: [1000], candidate: [950] }, settings).status).toBe('within-limit');
     expect(judgeFigure({ ...base, limitKey: 'errors', better: 'lower', unit: '%', baseline: [0.2], candidate: [1.0] }, settings).status).toBe('within-limit');
     expect(judgeFigure({ ...base, limitKey: 'errors', better: 'lower', unit: '%', baseline: [0.2], candidate: [1.5] }, settings).status).toBe('regressed');
+  });
+});
+
+describe('a figure\'s reason line and report row', () => {
+  const base: Omit<GateFigure, 'baseline' | 'candidate' | 'limitKey' | 'better' | 'unit'> = { id: 'x', capability: 'locks', label: 'x', baselineSources: ['b'], candidateSources: ['c'] };
+  const settings = { limits: DEFAULT_LIMITS, alpha: DEFAULT_ALPHA };
+
+  it('groups the thousands of the means, as every other output groups them', () => {
+    const waits = judgeFigure({ ...base, limitKey: 'lock-wait', better: 'lower', unit: 'ns/op', baseline: [9_818_841], candidate: [7_029_211] }, settings);
+    expect(waits.reason).toBe('9,818,841 → 7,029,211 ns/op (better by 28.4 %; limit 10 %)');
+    expect(formatFigure(9_681.4, 'req/s')).toBe('9,681 req/s');
+  });
+
+  it('says one point, not one points, of an error rate that moved by exactly one', () => {
+    const errors = judgeFigure({ ...base, capability: 'load-test', limitKey: 'errors', better: 'lower', unit: '%', baseline: [0.5], candidate: [1.5] }, settings);
+    expect(errors.reason).toBe('0.5 → 1.5 % (+1 point; limit 1 percentage point)');
+    const gate: GateResult = { verdict: 'pass', figures: [errors], settings, testDescription: '', baselineFiles: ['b'], candidateFiles: ['c'] };
+    expect(regressionSection(gate).rows[0]).toMatchObject({ change: '+1 point', limit: '1 percentage point' });
   });
 });
 

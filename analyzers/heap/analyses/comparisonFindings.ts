@@ -1,6 +1,7 @@
 import type { FindingOf } from '../../core/analysisContract';
 import type { FindingImpact } from '../../core/finding';
-import { formatShare } from '../../core/numberFormat';
+import { formatBytes } from '../../core/byteFormat';
+import { formatShare, groupDigits, plural } from '../../core/numberFormat';
 import { severityOf } from '../../core/severity';
 import { bytes } from '../../core/units';
 import type { HeapAnalysisId } from '../analysisIds';
@@ -30,11 +31,11 @@ export function comparisonFindings(c: SnapshotComparison, lastStep?: { before: n
       severity: severityOf(impact),
       impact,
       title: `Heap grew by ${formatShare(growth / c.totalBytesBefore)} between ${c.before} and ${c.after}`,
-      detail: `The live heap went from ${c.totalBytesBefore} to ${c.totalBytesAfter} bytes; ${c.newObjectCount} objects are new (by V8 object id) and ${c.deletedObjectCount} were collected. Growth alone is not a leak: see the leak clusters for objects that should have been released.`,
+      detail: `The live heap went from ${formatBytes(c.totalBytesBefore)} to ${formatBytes(c.totalBytesAfter)}; ${plural(c.newObjectCount, 'object')} ${c.newObjectCount === 1 ? 'is' : 'are'} new (by V8 object id) and ${groupDigits(c.deletedObjectCount)} ${c.deletedObjectCount === 1 ? 'was' : 'were'} collected. Growth alone is not a leak: see the leak clusters for objects that should have been released.`,
       evidence: [
         { label: 'heap before', value: c.totalBytesBefore, unit: 'bytes' },
         { label: 'heap after', value: c.totalBytesAfter, unit: 'bytes' },
-        ...top.map((r) => ({ label: `${r.name}: ${r.countDelta >= 0 ? '+' : ''}${r.countDelta} objects`, value: r.bytesDelta, unit: 'bytes' as const })),
+        ...top.map((r) => ({ label: `${r.name}: ${r.countDelta >= 0 ? '+' : '−'}${plural(Math.abs(r.countDelta), 'object')}`, value: r.bytesDelta, unit: 'bytes' as const })),
       ],
       paths: [],
       suggestedFix: `Look first at the classes that grew most (${top.map((r) => r.name).join(', ')}) and check why their instances are kept.`,

@@ -38,6 +38,11 @@ export const RELATED_SNAPSHOTS: AnalysisNeed<HeapSnapshots> = {
   label: 'two or more snapshots of one process',
   holds: (s) => s.models.length >= 2 && s.related,
 };
+/** What the growth analyses cannot compare: one snapshot, or snapshots of different processes (their last). */
+export const NO_RELATED_SNAPSHOTS: AnalysisNeed<HeapSnapshots> = {
+  label: 'one snapshot, or snapshots of different processes',
+  holds: (s) => !RELATED_SNAPSHOTS.holds(s),
+};
 export const TRACED_SNAPSHOTS: AnalysisNeed<HeapSnapshots> = {
   label: 'a snapshot recorded with allocation tracking',
   holds: (s) => s.models.some((m) => m.graph.allocationTrace !== null),

@@ -1,6 +1,7 @@
 import type { FindingOf } from '../../core/analysisContract';
 import type { FindingImpact } from '../../core/finding';
 import { severityOf } from '../../core/severity';
+import { groupDigits, plural } from '../../core/numberFormat';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { CycleReport } from '../cycleDetection';
 import { codeEvidence } from './codeEvidence';
@@ -16,7 +17,7 @@ export function cycleFindings(report: CycleReport, sources: string[]): FindingOf
     .map((c, i) => {
       const per = c.instancesPerSnapshot ?? [];
       const impact: FindingImpact = { growth: { grownObjects: per[per.length - 1] - per[0], observations: per.length, timeBase: 'none' } };
-      const growth = c.instancesPerSnapshot && c.instancesPerSnapshot.length > 1 ? ` (${c.instancesPerSnapshot.join(' → ')} across snapshots)` : '';
+      const growth = c.instancesPerSnapshot && c.instancesPerSnapshot.length > 1 ? ` (${c.instancesPerSnapshot.map(groupDigits).join(' → ')} across snapshots)` : '';
       const self = c.kind === 'closure-self-capture';
       return {
         id: `heap.cycle.${i}`,
@@ -26,13 +27,13 @@ export function cycleFindings(report: CycleReport, sources: string[]): FindingOf
         impact,
         subject: { key: `heap.cycle:${c.kind}|${c.className}|${c.via}`, partOf: [c.className] },
         title: self
-          ? `${c.instances} ${c.className} objects hold a closure that captures the object itself (${c.via})${c.grows ? ', growing' : ''}`
-          : `${c.instances} ${c.className} objects reference each other through ${c.via}${c.grows ? ', growing' : ''}`,
-        detail: `${self ? `Each ${c.className} keeps a closure in ${c.via.split(' → ')[0]} whose context captures the same ${c.className}` : `${c.className} instances point at other ${c.className} instances through ${c.via}`}, forming cycles (largest strongly connected component: ${c.largestComponent} objects)${growth}. A cycle alone is collected by V8; it stays alive only because something outside it still references it — the root path shows what, and every object of the cycle goes with it.`,
+          ? `${plural(c.instances, `${c.className} object`)} ${c.instances === 1 ? 'holds' : 'hold'} a closure that captures the object itself (${c.via})${c.grows ? ', growing' : ''}`
+          : `${plural(c.instances, `${c.className} object`)} reference each other through ${c.via}${c.grows ? ', growing' : ''}`,
+        detail: `${self ? `Each ${c.className} keeps a closure in ${c.via.split(' → ')[0]} whose context captures the same ${c.className}` : `${c.className} instances point at other ${c.className} instances through ${c.via}`}, forming cycles (largest strongly connected component: ${plural(c.largestComponent, 'object')})${growth}. A cycle alone is collected by V8; it stays alive only because something outside it still references it — the root path shows what, and every object of the cycle goes with it.`,
         evidence: [
           { label: `${c.className} in such cycles`, value: c.instances, unit: 'count' as const },
           { label: 'largest component', value: c.largestComponent, unit: 'count' as const },
-          ...(c.instancesPerSnapshot ? [{ label: 'instances per snapshot', value: c.instancesPerSnapshot.join(' → ') }] : []),
+          ...(c.instancesPerSnapshot ? [{ label: 'instances per snapshot', value: c.instancesPerSnapshot.map(groupDigits).join(' → ') }] : []),
           { label: 'example', value: `@${c.exampleId}` },
           ...codeEvidence(c.location),
         ],

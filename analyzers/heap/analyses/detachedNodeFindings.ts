@@ -4,7 +4,7 @@ import type { FindingImpact } from '../../core/finding';
 import { severityOf } from '../../core/severity';
 import type { HeapAnalysisId } from '../analysisIds';
 import type { DetachedNodeGroup, DetachedNodesReport } from '../detachedNodes';
-import { plural } from '../../core/numberFormat';
+import { groupDigits, plural } from '../../core/numberFormat';
 
 /** Groups this small are kept in the view but are not findings on their own (frameworks keep a few nodes around). */
 const MIN_COUNT = 10;
@@ -24,7 +24,7 @@ export function detachedNodeFindings(report: DetachedNodesReport, totalBytes: nu
         severity: severityOf(impact),
         impact,
         title: `${plural(c.count, `detached ${c.elementClass} node`)} (${formatBytes(c.retainedBytes)} retained) kept by ${c.holder}`,
-        detail: `${c.count} ${c.elementClass} elements (${c.nodeName}) are no longer in the document but JavaScript still references them, so each keeps its whole detached subtree alive (${c.subtreeNodeCount} detached nodes, ${c.retainedBytes} bytes). ${others.length > 0 ? `The example is also held by ${others.join('; ')}: every one of these references must go before it can be collected.` : 'The retainer path shows the reference.'}`,
+        detail: `${groupDigits(c.count)} ${c.elementClass} elements (${c.nodeName}) are no longer in the document but JavaScript still references them, so each keeps its whole detached subtree alive (${plural(c.subtreeNodeCount, 'detached node')}, ${formatBytes(c.retainedBytes)}). ${others.length > 0 ? `The example is also held by ${others.join('; ')}: every one of these references must go before it can be collected.` : 'The retainer path shows the reference.'}`,
         evidence: [
           { label: `detached ${c.elementClass}`, value: c.count, unit: 'count' as const },
           { label: 'retained', value: c.retainedBytes, unit: 'bytes' as const },

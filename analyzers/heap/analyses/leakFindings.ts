@@ -7,7 +7,7 @@ import type { SnapshotTime } from '../snapshotTime';
 import { severityOf } from '../../core/severity';
 import type { HeapAnalysisId } from '../analysisIds';
 import { slotPattern, type LeakCluster, type LeakReport } from '../leakDetection';
-import { plural } from '../../core/numberFormat';
+import { groupDigits, plural } from '../../core/numberFormat';
 import { codeEvidence } from './codeEvidence';
 
 /** Clusters too small to matter are kept in the report but not raised as findings. */
@@ -61,14 +61,14 @@ export function leakFindings(report: LeakReport, totalBytesFinal: number, heapGr
         impact,
         subject: clusterSubject(c),
         title: `${plural(c.count, `${c.className} object`)} ${verb} (${formatBytes(c.retainedBytes)} retained), held by ${cache ?? namedHolder(c)}`,
-        detail: `${c.count} ${c.className} objects ${window}, all retained through the same path; with what they hold that is ${c.objectCount} objects and ${c.retainedBytes} bytes. ${c.className} instances per snapshot: ${c.countPerSnapshot.join(' → ')}. Method: ${report.method}${strong ? '' : ' (only two snapshots: growth, not proof of a leak)'}.${clock && growth.bytesPerHour !== undefined ? ` Allocated over ${formatDuration(clock.overMs)} by the snapshots' file names: ${formatBytes(growth.bytesPerHour)}/h.` : ''}${cache ? ` Their holder, ${cache}, is named as a cache: a cache keeps what it holds on purpose, so the snapshots show what it let grow, not objects proven to be garbage; it leaks if nothing bounds or clears it.` : ''}`,
+        detail: `${plural(c.count, `${c.className} object`)} ${window}, all retained through the same path; with what they hold that is ${plural(c.objectCount, 'object')} and ${formatBytes(c.retainedBytes)}. ${c.className} instances per snapshot: ${c.countPerSnapshot.map(groupDigits).join(' → ')}. Method: ${report.method}${strong ? '' : ' (only two snapshots: growth, not proof of a leak)'}.${clock && growth.bytesPerHour !== undefined ? ` Allocated over ${formatDuration(clock.overMs)} by the snapshots' file names: ${formatBytes(growth.bytesPerHour)}/h.` : ''}${cache ? ` Their holder, ${cache}, is named as a cache: a cache keeps what it holds on purpose, so the snapshots show what it let grow, not objects proven to be garbage; it leaks if nothing bounds or clears it.` : ''}`,
         evidence: [
           { label: `${c.className} leaked`, value: c.count, unit: 'count' as const },
           { label: 'retained by the cluster', value: c.retainedBytes, unit: 'bytes' as const },
           { label: 'objects in the cluster', value: c.objectCount, unit: 'count' as const },
-          { label: `${c.className} per snapshot`, value: c.countPerSnapshot.join(' → ') },
+          { label: `${c.className} per snapshot`, value: c.countPerSnapshot.map(groupDigits).join(' → ') },
           { label: 'example object ids', value: c.exampleIds.map((id) => `@${id}`).join(', ') },
-          { label: 'classes involved', value: c.constructors.map((k) => `${k.name} ×${k.count}`).join(', ') },
+          { label: 'classes involved', value: c.constructors.map((k) => `${k.name} ×${groupDigits(k.count)}`).join(', ') },
           { label: 'method', value: report.method },
           ...(cache ? [{ label: HELD_BY_CACHE, value: cache }] : []),
           ...codeEvidence(c.location),
@@ -99,12 +99,15 @@ function clusterSubject(c: LeakCluster): FindingSubject {
   return subject;
 }
 
+/** What names the holder of objects: their signature and one's readable retainer path (a leak cluster's, a suspect's). */
+type HeldPath = Pick<LeakCluster, 'signature' | 'retainerPath'>;
+
 /**
  * The holders a signature names, without V8's synthetic roots (`(synthetic).[]`: GC roots, stack
  * roots), which name no code; when the path comes from the stack, the holder is a running function's
  * local variable, and that is said instead.
  */
-function holders(c: LeakCluster): { steps: string[]; fromStack: boolean } {
+function holders(c: HeldPath): { steps: string[]; fromStack: boolean } {
   const steps = c.signature.split(' ← ').slice(1).filter((s) => !s.startsWith('(synthetic)'));
   return { steps, fromStack: c.retainerPath.some((s) => s.startsWith('(Stack roots)')) };
 }
@@ -119,7 +122,7 @@ const COLLECTION_INTERNAL = /^(Map|Set|WeakMap|WeakSet)\.table$/;
  * the program's own holder follows, a collection's backing store (`Map.table ← Context.unionTypes`
  * is held by `Context.unionTypes`: five clusters of one heap all read "held by Map.table" before).
  */
-function namedHolder(c: LeakCluster): string {
+export function namedHolder(c: HeldPath): string {
   const { steps, fromStack } = holders(c);
   const named = steps.find((s) => !s.endsWith('.[]') && !COLLECTION_INTERNAL.test(s)) ?? steps.find((s) => !s.endsWith('.[]'));
   if (named) return named;
@@ -133,7 +136,7 @@ function namedHolder(c: LeakCluster): string {
  * `MatchCache.entries`, `Resolver.memo`), nearest first. Only a name is evidence of intent: a map
  * used as a cache but not named one reads as any collection.
  */
-function cacheOf(c: LeakCluster): string | undefined {
+export function cacheOf(c: HeldPath): string | undefined {
   return holders(c).steps.find((step) => /cache|memo/i.test(step));
 }
 

@@ -1,6 +1,6 @@
 import { detectLeaks } from '../leakDetection';
-import type { LeakCluster } from '../leakDetection';
-import { RELATED_SNAPSHOTS, type HeapAnalysis, type HeapSnapshots } from './contract';
+import { withExampleLocation } from './codeEvidence';
+import { RELATED_SNAPSHOTS, type HeapAnalysis } from './contract';
 import { leakClock, leakFindings } from './leakFindings';
 
 /** Leak clusters: the three-snapshot method with three snapshots, growth between two otherwise. */
@@ -12,14 +12,8 @@ export const leaks: HeapAnalysis = {
   run(s) {
     const found = detectLeaks(s.models.slice(0, -1), s.last, s.shared);
     if (!found) return { findings: [] };
-    const report = { ...found, clusters: found.clusters.map((c) => withLocation(c, s)) };
+    const report = { ...found, clusters: found.clusters.map((c) => withExampleLocation(c, s)) };
     const clock = leakClock(s.times, report.method === 'three-snapshot');
     return { findings: leakFindings(report, s.last.summary.totalBytes, s.last.summary.totalBytes - s.models[0].summary.totalBytes, clock), view: { leaks: report } };
   },
 };
-
-function withLocation(c: LeakCluster, s: HeapSnapshots): LeakCluster {
-  const node = c.exampleIds.length ? s.last.idIndex.lookup(c.exampleIds[0]) : undefined;
-  const location = node === undefined ? undefined : s.locator.locate(s.last, node);
-  return location ? { ...c, location } : c;
-}

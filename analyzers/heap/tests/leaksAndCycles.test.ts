@@ -7,6 +7,8 @@ import { detectCycles } from '../cycleDetection';
 import { cycleScope } from '../cycleScope';
 import { CancelTicks } from '../../core/cancelPoint';
 import { CancelledError } from '../../core/inputError';
+import { formatBytes } from '../../core/byteFormat';
+import { groupDigits, plural } from '../../core/numberFormat';
 import { join } from 'node:path';
 import { loadFile, loadSample, quietContext, SAMPLE_NAMES, sampleScale } from './fixtures';
 
@@ -54,6 +56,9 @@ describe('three-snapshot leak detection on the game-server sample', () => {
     expect(finding.title).toMatch(new RegExp(`^${S} Player objects leak .* held by Guild\\.members`));
     expect(['medium', 'high']).toContain(finding.severity);
     expect(finding.paths[0].steps).toEqual(top.retainerPath);
+    // The counts grouped and the bytes in binary units, as the title writes them.
+    expect(finding.detail).toContain(`with what they hold that is ${plural(top.objectCount, 'object')} and ${formatBytes(top.retainedBytes)}. `);
+    expect(finding.detail).toContain(`Player instances per snapshot: ${top.countPerSnapshot.map((n) => groupDigits(n)).join(' → ')}.`);
   });
 
   it('finds the tick listeners that removePlayer() never removes, held by the event bus', async () => {

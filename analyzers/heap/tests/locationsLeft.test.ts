@@ -1,6 +1,7 @@
 import { appendFileSync, utimesSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../core/inputError';
+import { groupDigits } from '../../core/numberFormat';
 import { openFileSource } from '../../ingest/fileSource';
 import type { ParsedSnapshot } from '../heapModel';
 import { HeapSnapshot } from '../heapSnapshot';
@@ -75,7 +76,7 @@ describe('a snapshot parsed only, told it is not the last of its set: its `locat
     const grown = tempFile(NAME, TEXT);
     const parsedGrown = await parseOnly(grown);
     appendFileSync(grown, '\n');
-    expect((await refusal(new HeapSnapshot(parsedGrown).index())).message).toMatch(new RegExp(`^${NAME}: has changed since it was read \\(${TEXT.length + 1} bytes, .*it was ${TEXT.length} bytes`));
+    expect((await refusal(new HeapSnapshot(parsedGrown).index())).message).toMatch(new RegExp(`^${NAME}: has changed since it was read \\(${groupDigits(TEXT.length + 1)} bytes, .*it was ${groupDigits(TEXT.length)} bytes`));
     const touched = tempFile(NAME, TEXT);
     const parsedTouched = await parseOnly(touched);
     utimesSync(touched, new Date(), new Date(Date.now() + 60_000));

@@ -25,8 +25,11 @@ export function callerPaths(entry: RankedEntry, limit = 3): EvidencePath[] {
   return entry.callers.slice(0, limit).map((c) => ({ label: `${c.label} — ${formatShare(c.share)} of this lock's wait`, steps: c.path.length ? c.path : [c.label] }));
 }
 
-/** 0.4512 → 45.1: a share as an evidence value with unit `%`. */
-export const sharePercent = (share: number): number => Math.round(share * 1000) / 10;
+/**
+ * 0.4512 → 45.12: a share as an evidence value with unit `%`, not rounded: the outputs round it as
+ * `formatPercent` does, so a caller's sliver of the wait reads `<0.1 %`, not `0.0 %`.
+ */
+export const sharePercent = (share: number): number => share * 100;
 
 /** The part (`share`, 0..1) of a capture's lock wait a finding is about, as its impact. */
 export function lockWaitImpact(summary: LockSummary, share: number): FindingImpact {

@@ -1,4 +1,4 @@
-import { formatShare } from '../../core/numberFormat';
+import { formatShare, plural } from '../../core/numberFormat';
 import { formatNanos, timeWord } from '../viewText';
 import type { RankedEntry } from '../summary';
 import { callerPaths, hottestLock, lockFinding, lockName, sharePercent, type LockDiagnosis } from './contract';
@@ -19,7 +19,7 @@ export const globalBeforeObjectLocks: LockDiagnosis = {
     const nested = lock.nestedLocks ?? [];
     const objectLocks = nested.length ? [] : otherLocksOfSameCallers(summary.locks, lock);
     if (nested.length === 0 && objectLocks.length < 2) return undefined;
-    const inner = nested.length ? nested.join(', ') : `${objectLocks.length} other locks`;
+    const inner = nested.length ? nested.join(', ') : plural(objectLocks.length, 'other lock');
     return lockFinding(summary, {
       id: `locks.global-before-object-locks.${index}`,
       analysis: this.analysis,

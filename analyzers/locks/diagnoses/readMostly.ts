@@ -1,4 +1,4 @@
-import { formatShare } from '../../core/numberFormat';
+import { formatShare, groupDigits, plural } from '../../core/numberFormat';
 import { timeWord } from '../viewText';
 import type { RankedEntry } from '../summary';
 import { callerPaths, lockFinding, lockName, sharePercent, type LockDiagnosis } from './contract';
@@ -41,7 +41,7 @@ export const readMostly: LockDiagnosis = {
       share: g.share,
       ...(g.entries.length === 1 ? { about: lock } : {}),
       title: `${g.entries.length > 1 ? name : lockName(lock)} is read-mostly (${formatShare(readShare)} reads) and takes ${formatShare(g.share)} of all ${timeWord(summary)}`,
-      detail: `${g.reads} of ${g.reads + g.writes} acquisitions only read the protected data, yet ${alreadyShared ? 'the writers still stall every reader' : 'readers exclude each other as if they wrote'}.`,
+      detail: `${groupDigits(g.reads)} of ${plural(g.reads + g.writes, 'acquisition')} only read the protected data, yet ${alreadyShared ? 'the writers still stall every reader' : 'readers exclude each other as if they wrote'}.`,
       evidence: [
         { label: 'read acquisitions', value: g.reads, unit: 'count' },
         { label: 'write acquisitions', value: g.writes, unit: 'count' },

@@ -1,4 +1,4 @@
-import { formatShare } from '../../core/numberFormat';
+import { formatShare, plural } from '../../core/numberFormat';
 import { formatNanos, timeWord, concurrentWaiters } from '../viewText';
 import { callerPaths, hottestLock, isNamed, lockFinding, lockName, sharePercent, type LockDiagnosis } from './contract';
 
@@ -33,9 +33,9 @@ export const shardByKey: LockDiagnosis = {
       analysis: this.analysis,
       share: lock.share,
       about: lock,
-      title: `One lock serializes ${lock.callers.length} independent operations: ${lockName(lock)} takes ${formatShare(lock.share)} of all ${timeWord(summary)}`,
+      title: `One lock serializes ${plural(lock.callers.length, 'independent operation')}: ${lockName(lock)} takes ${formatShare(lock.share)} of all ${timeWord(summary)}`,
       detail:
-        `${ops} all wait on the same lock${isNamed(lock) ? `, ${lockName(lock)}` : lock.address ? ` at ${lock.address}` : ''}: ${formatNanos(lock.totalNs)} of ${timeWord(summary)}${lock.contended ? ` over ${lock.contended} contended acquisitions` : ''}` +
+        `${ops} all wait on the same lock${isNamed(lock) ? `, ${lockName(lock)}` : lock.address ? ` at ${lock.address}` : ''}: ${formatNanos(lock.totalNs)} of ${timeWord(summary)}${lock.contended ? ` over ${plural(lock.contended, 'contended acquisition')}` : ''}` +
         `${queue !== undefined ? `, on average ${queue.toFixed(1)} threads queued on it at any moment` : ''}. ` +
         'Operations on different objects (different players, different keys) do not need to exclude each other, yet this lock makes them run one at a time.',
       evidence,

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { groupDigits } from '../../core/numberFormat';
+import { formatEvidence } from '../../report/reportFormat';
 import { runCase } from '../../pipeline/runCase';
+import { sharePercent } from '../diagnoses/contract';
+import { stormFinding } from '../contentionFindings';
 import { compileLockFolding, DEFAULT_LOCK_FOLDING } from '../folding';
 import { hotPathTree } from '../hotPaths';
 import { summarize } from '../summary';
@@ -26,6 +30,9 @@ describe('the locks pipeline on the real before/after captures', () => {
     }
     const finding = result.findings.find((f) => f.analysis === 'locks.comparison');
     expect(finding?.title).toMatch(/^Contention fell/);
+    // The coarse capture's waits run into the thousands: grouped as every output groups a count.
+    expect(comparison.beforeContended).toBeGreaterThanOrEqual(1000);
+    expect(finding?.detail).toContain(`; contended acquisitions ${groupDigits(comparison.beforeContended)} → ${groupDigits(comparison.afterContended)}`);
 
     const shard = result.findings.filter((f) => f.analysis === 'locks.shard-by-key');
     expect(shard.map((f) => f.sources[0])).toEqual(['perf_script_coarse.txt.gz']);
@@ -49,5 +56,21 @@ describe('the locks pipeline on the real before/after captures', () => {
     const summary = summarize(await loadScript('perf_script_coarse.txt.gz'), compileLockFolding());
     const imbalance = threadImbalance(summary.threads.filter((t) => t.totalNs > 1e6));
     expect(imbalance?.maxToMedian).toBeLessThan(3);
+  });
+
+  it('a wake-up storm in thousands of syscalls is told in grouped counts', async () => {
+    const summary = summarize(await loadScript('perf_script_coarse.txt.gz'), compileLockFolding());
+    const storm = { address: '0x7f3a', waits: 14_876, wakeCalls: 14_876, woken: 9_000, waitingThreads: 8, syscallsPerSecond: 29_752.4, futileWakeShare: 0.4 };
+    const finding = stormFinding(summary, [storm], 0);
+    expect(finding?.title).toBe('Wake-up storm on futex 0x7f3a: 29,752 wait/wake syscalls per second from 8 threads');
+    expect(finding?.detail).toMatch(/^14,876 FUTEX_WAIT and 14,876 FUTEX_WAKE calls on one address; 40\.0 % of the wake calls/);
+  });
+});
+
+describe('the share of a lock finding\'s evidence', () => {
+  it('is stored unrounded, so a caller\'s sliver of the wait reads <0.1 %, not 0.0 %', () => {
+    expect(sharePercent(0.4512)).toBeCloseTo(45.12, 10);
+    expect(formatEvidence({ label: 'x() share of lock wait', value: sharePercent(0.0003), unit: '%' })).toBe('<0.1 %');
+    expect(formatEvidence({ label: 'x() share of lock wait', value: sharePercent(0.4512), unit: '%' })).toBe('45.1 %');
   });
 });

@@ -23,7 +23,7 @@ describe('perf script lock + futex capture of the coarse inventory server (DWARF
       const input = await loadScript(name);
       const entries = futexWaitEntries(fixtureText(name)).length;
       const futexWaits = input.artifact.byLock.filter((r) => r.lockType === 'futex').reduce((s, r) => s + r.contended, 0);
-      const open = Number(/(\d+) waits still in progress/.exec(input.notices.map((n) => n.message).join('\n'))?.[1] ?? 0);
+      const open = Number(/([\d,]+) waits? still in progress/.exec(input.notices.map((n) => n.message).join('\n'))?.[1].replace(/,/g, '') ?? 0);
       expect(futexWaits + (input.artifact.idleWaits?.count ?? 0) + open).toBe(entries);
       expect(input.complete).toBe(true);
     }

@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../../case/caseResult';
 import { formatBytes } from '../../core/byteFormat';
-import { flameNodes } from '../../core/flameGraph';
+import { flameNodes, type FlameNode } from '../../core/flameGraph';
 import { formatNanos } from '../../locks/viewText';
 import { quietContext } from '../../ingest/tests/loadForTest';
 import { runCase } from '../../pipeline/runCase';
@@ -12,7 +12,9 @@ import { buildReport } from '../buildReport';
 import { htmlReport } from '../htmlReport';
 import { jsonReport } from '../jsonReport';
 import { markdownReport } from '../markdownReport';
-import type { RcaReport } from '../reportModel';
+import type { RcaReport, ReportFlame } from '../reportModel';
+import { icicleGeometry } from '../icicleGeometry';
+import { topStacks } from '../reportFlames';
 import { svgIcicle } from '../svgIcicle';
 
 const SAMPLES = join(__dirname, '../../../samples');
@@ -73,5 +75,23 @@ describe('the report\'s flame graphs: the top stacks of the leak report and the 
     expect(site.key).toMatch(/player_manager\.cpp:33$/);
     expect(leak).toContain(`- main player\\_manager.cpp:112 › PlayerManager::addPlayer\\(\\) player\\_manager.cpp:33: ${formatBytes(site.bytes)} (${(site.share * 100).toFixed(1)} %)`);
     expect(leak).not.toMatch(/operator new|std::/);
+  });
+
+  it('names merged frames by their number, one frame singular and the count grouped, in the icicle and the stack list alike', () => {
+    const merged = (pruned: number): FlameNode => ({ name: 'other', self: 1000, total: 1000, pruned, children: [] });
+    const flame: ReportFlame = {
+      title: 't',
+      file: 'f',
+      unit: 'bytes',
+      prunedBelow: 10,
+      root: { name: 'all', self: 0, total: 2000, children: [
+        { name: 'a', self: 0, total: 1000, children: [merged(1)] },
+        { name: 'b', self: 0, total: 1000, children: [merged(1204)] },
+      ] },
+    };
+    expect(topStacks(flame, 5).map((s) => s.frames.join(' › '))).toEqual(['a › 1 smaller frame', 'b › 1,204 smaller frames']);
+    const tips = icicleGeometry(flame).frames.map((f) => f.tip);
+    expect(tips).toContain(`1 smaller frame: ${formatBytes(1000)} (50.0 %)`);
+    expect(tips).toContain(`1,204 smaller frames: ${formatBytes(1000)} (50.0 %)`);
   });
 });

@@ -51,4 +51,12 @@ describe('the object count in the exported summary', () => {
     };
     expect(heapSummaryMarkdown(view)).toContain('1,200 objects, 3,000 references');
   });
+
+  it('groups the thousands of the table\'s counts and byte sizes as the line above it does', () => {
+    const constructors = Array.from({ length: 1_052 }, (_, i) => ({ name: `C${i}`, count: 1_000 + i, shallowBytes: bytes(65_536), retainedBytes: bytes(1_048_576) }));
+    const view: HeapView = { snapshots: [{ file: 'x.heapsnapshot', nodeCount: 2_000_000, edgeCount: 3_000, totalBytes: bytes(9_000), constructors }] };
+    const md = heapSummaryMarkdown(view);
+    expect(md).toContain('| C0 | 1,000 | 65,536 | 1,048,576 |');
+    expect(md).toContain('…and 1,002 more constructors.');
+  });
 });

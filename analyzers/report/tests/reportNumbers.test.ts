@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { groupDigits } from '../../core/numberFormat';
 import { millis } from '../../core/units';
 import { breachKeyNumber, buildReport } from '../buildReport';
 import { htmlReport } from '../htmlReport';
@@ -21,6 +22,16 @@ describe('numbers in the report', () => {
       expect(text).toContain('analyzed 2026-03-04 09:00:00 UTC');
       expect(text).not.toContain('2026-03-04T09:00:00');
     }
+  });
+
+  it('groups the thousands of the appendix tables, input sizes and points per series, in Markdown as in HTML', () => {
+    const report = buildReport(stampedeIncident());
+    const long = report.appendix.series.find((s) => s.points >= 1000);
+    expect(long).toBeDefined();
+    const md = markdownReport(report);
+    expect(md).toMatch(/\| synthetic \| 1,000 \| yes \|/);
+    expect(md).toContain(` | ${groupDigits(long!.points)} | `);
+    expect(htmlReport(report)).toContain(`<td class="num">${groupDigits(long!.points)}</td>`);
   });
 
   it('makes a metric’s noun unit agree with one', () => {

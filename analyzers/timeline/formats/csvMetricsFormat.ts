@@ -1,5 +1,6 @@
 import { InputError } from '../../core/inputError';
 import type { InputFormat, Loaded } from '../../ingest/capability';
+import { plural } from '../../core/numberFormat';
 import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { TimelineArtifact } from '../artifact';
@@ -92,7 +93,7 @@ class CsvMetricsParser implements LineParser<TimelineArtifact> {
       [this.emptyCells, 'with empty cells (gaps)'],
     );
     if (this.assumedUtc) notices.push({ message: 'times have no time zone; UTC assumed' });
-    if (this.builder.outOfOrder) notices.push({ message: `${this.builder.outOfOrder} rows out of time order (sorted)` });
+    if (this.builder.outOfOrder) notices.push({ message: `${plural(this.builder.outOfOrder, 'row')} out of time order (sorted)` });
     return { artifact: { series: this.builder.build(), events: [], floatingEvents: [] }, complete: this.badLines.count === 0 && this.badCells.count === 0, notices };
   }
 }

@@ -3,6 +3,7 @@ import { InputError } from '../../core/inputError';
 import type { EpochMillis } from '../../core/units';
 import type { InputFormat, InputNotice, Loaded } from '../../ingest/capability';
 import { formatBytes } from '../../core/byteFormat';
+import { plural } from '../../core/numberFormat';
 import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { FloatingEvent, FloatingTime, ParsedEvent, TimelineArtifact } from '../artifact';
@@ -130,7 +131,7 @@ class KernelLogParser implements LineParser<TimelineArtifact> {
     if (this.kernelLines === 0) throw new InputError(this.file, 'has no kernel log lines');
     const notices: InputNotice[] = [];
     const oomCount = this.events.length + this.floating.length;
-    notices.push({ message: `${oomCount} OOM kill${oomCount === 1 ? '' : 's'} in ${this.kernelLines} log lines` });
+    notices.push({ message: `${plural(oomCount, 'OOM kill')} in ${plural(this.kernelLines, 'log line')}` });
     notices.unshift(...tallyNotices([this.lostKills, 'with an OOM kill but not in a kernel log layout (time unreadable: the kill is left out)']));
     notices.push(
       ...tallyNotices(

@@ -140,15 +140,15 @@ async function loadKubernetes(source: FileSource, ctx: LoadContext): Promise<Loa
     } else other++;
   }
   if (events.length === 0 && routine === 0) {
-    throw new InputError(source.name, `holds no Kubernetes Events or Pods with a termination${other ? ` (${other} objects of other kinds)` : ''}`, { section: 'items' });
+    throw new InputError(source.name, `holds no Kubernetes Events or Pods with a termination${other ? ` (${plural(other, 'object')} of other kinds)` : ''}`, { section: 'items' });
   }
-  const notices: InputNotice[] = [{ message: `${events.length} Kubernetes events on the timeline (OOM kills, evictions, restarts, failed probes)` }];
-  if (routine) notices.push({ message: `${routine} routine events (Scheduled, Pulled, Created, Started…) not drawn` });
+  const notices: InputNotice[] = [{ message: `${plural(events.length, 'Kubernetes event')} on the timeline (OOM kills, evictions, restarts, failed probes)` }];
+  if (routine) notices.push({ message: `${plural(routine, 'routine event')} (Scheduled, Pulled, Created, Started…) not drawn` });
   const where = Array.isArray(root.items) ? `, first at items[${unreadable.first}]` : '';
   if (unreadable.terminations) notices.unshift({ message: `${plural(unreadable.terminations, 'container termination')} without a readable finishedAt, left out${where}` });
   if (unreadable.events) notices.unshift({ message: `${plural(unreadable.events, 'event')} without a reason or a readable time, left out${where}` });
-  if (other) notices.push({ message: `${other} objects neither Events nor Pods, skipped` });
-  if (parsed.cut) notices.unshift(jsonCutNotice(parsed.cut, `the file was cut; read are the ${items.length} objects before the cut`));
+  if (other) notices.push({ message: `${plural(other, 'object')} neither Events nor Pods, skipped` });
+  if (parsed.cut) notices.unshift(jsonCutNotice(parsed.cut, `the file was cut; read are the ${plural(items.length, 'object')} before the cut`));
   return { artifact: { series: [], events, floatingEvents: [] }, complete: !parsed.cut && unreadable.events + unreadable.terminations === 0, notices };
 }
 

@@ -1,5 +1,6 @@
 import { InputError } from '../../core/inputError';
 import type { InputFormat, Loaded } from '../../ingest/capability';
+import { plural } from '../../core/numberFormat';
 import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { TimelineArtifact } from '../artifact';
@@ -33,7 +34,7 @@ class MetricJsonlParser implements LineParser<TimelineArtifact> {
   finish(): Loaded<TimelineArtifact> {
     if (this.builder.size === 0) throw new InputError(this.file, 'has no metric records ({ts, metric, value})');
     const notices = tallyNotices([this.badLines, 'not metric records (need ts, metric and a numeric value)']);
-    if (this.builder.outOfOrder) notices.push({ message: `${this.builder.outOfOrder} records out of time order (sorted)` });
+    if (this.builder.outOfOrder) notices.push({ message: `${plural(this.builder.outOfOrder, 'record')} out of time order (sorted)` });
     return { artifact: { series: this.builder.build(), events: [], floatingEvents: [] }, complete: this.badLines.count === 0, notices };
   }
 }

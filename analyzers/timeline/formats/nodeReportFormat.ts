@@ -2,6 +2,7 @@ import { boundText, MAX_PROSE_CHARS } from '../../core/boundedText';
 import { formatBytes } from '../../core/byteFormat';
 import type { EvidenceItem } from '../../core/finding';
 import { InputError } from '../../core/inputError';
+import { groupDigits, plural } from '../../core/numberFormat';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../../ingest/capability';
 import type { FileSource } from '../../ingest/fileSource';
 import { jsonCutNotice, jsonDocumentOf } from '../../ingest/jsonDocument';
@@ -72,7 +73,7 @@ function handleSummary(libuv: unknown): string {
     return h.type === 'tcp' || h.type === 'udp' ? [`${String(h.type)} ${text(local.ip4) ?? text(local.ip6) ?? text(local.host) ?? '?'}:${text(local.port) ?? '?'}`] : [];
   });
   const referenced = handles.filter((h) => h.is_referenced === true).length;
-  return `${handles.length} libuv handles (${[...counts].map(([t, n]) => `${n} ${t}`).join(', ')}${endpoints.length ? `; ${endpoints.join(', ')}` : ''}), ${referenced} keeping the loop alive`;
+  return `${plural(handles.length, 'libuv handle')} (${[...counts].map(([t, n]) => `${groupDigits(n)} ${t}`).join(', ')}${endpoints.length ? `; ${endpoints.join(', ')}` : ''}), ${groupDigits(referenced)} keeping the loop alive`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { InputError } from '../../core/inputError';
 import type { MetricUnit } from '../../core/timeSeries';
 import type { InputFormat, Loaded } from '../../ingest/capability';
+import { plural } from '../../core/numberFormat';
 import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { TimelineArtifact } from '../artifact';
@@ -72,7 +73,7 @@ class PgbouncerPoolsParser implements LineParser<TimelineArtifact> {
     }
     if (this.rows === 0) throw new InputError(this.file, 'has no SHOW POOLS row of an application pool (database | user | cl_active | cl_waiting …)');
     const notices = tallyNotices([this.badLines, 'not SHOW POOLS rows']);
-    if (this.undated) notices.push({ message: `${this.undated} rows before the first time stamp were left out` });
+    if (this.undated) notices.push({ message: `${plural(this.undated, 'row')} before the first time stamp ${this.undated === 1 ? 'was' : 'were'} left out` });
     return { artifact: { series: this.builder.build(), events: [], floatingEvents: [] }, complete: this.badLines.count === 0 && this.undated === 0, notices };
   }
 }

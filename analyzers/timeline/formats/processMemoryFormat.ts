@@ -1,4 +1,5 @@
 import { InputError } from '../../core/inputError';
+import { groupDigits, plural } from '../../core/numberFormat';
 import { bytes, type EpochMillis } from '../../core/units';
 import type { InputFormat, Loaded } from '../../ingest/capability';
 import { LineTally, tallyNotices } from '../../ingest/lineTally';
@@ -184,8 +185,8 @@ class ProcessMemoryParser implements LineParser<TimelineArtifact> {
     if (this.lastAtMs !== undefined) capture.lastAtMs = this.lastAtMs;
     if (this.oomKills) capture.oomKills = this.oomKills;
     const notices = tallyNotices([this.badLines, 'not memory fields']);
-    if (this.captures > 1 && this.undated === this.captures) notices.push({ message: `${this.captures} captures without time stamps: read as a before/after pair only; for a series capture with ${captureLoop('cat /proc/PID/status')}` });
-    else if (this.undated && this.undated < this.captures) notices.push({ message: `${this.undated} of ${this.captures} captures have no time stamp (not on the timeline)` });
+    if (this.captures > 1 && this.undated === this.captures) notices.push({ message: `${plural(this.captures, 'capture')} without time stamps: read as a before/after pair only; for a series capture with ${captureLoop('cat /proc/PID/status')}` });
+    else if (this.undated && this.undated < this.captures) notices.push({ message: `${groupDigits(this.undated)} of ${plural(this.captures, 'capture')} have no time stamp (not on the timeline)` });
     return {
       artifact: { series: this.builder.build(), events: this.events, floatingEvents: [], processMemory: [capture] },
       complete: this.badLines.count === 0,

@@ -1,4 +1,5 @@
 import { InputError } from '../../core/inputError';
+import { groupDigits } from '../../core/numberFormat';
 import { shownValue } from '../../core/shownValue';
 import type { EpochMillis } from '../../core/units';
 import type { InputFormat, InputNotice, LoadContext, Loaded } from '../../ingest/capability';
@@ -68,11 +69,11 @@ async function loadPrometheus(source: FileSource, ctx: LoadContext): Promise<Loa
     if (ALERT_SERIES.has(name)) alerts.add(name, labels, alertPoints);
   });
   if (builder.size === 0 && alerts.size === 0) throw new InputError(source.name, dropped.length ? `has no readable series (${dropped[0].where}: ${dropped[0].why})` : 'has no data points', { section: 'data.result' });
-  const notices: InputNotice[] = badPoints ? [{ message: `${badPoints} points not numbers (NaN, Inf or malformed), skipped; first at ${firstBad}` }] : [];
+  const notices: InputNotice[] = badPoints ? [{ message: `${groupDigits(badPoints)} points not numbers (NaN, Inf or malformed), skipped; first at ${firstBad}` }] : [];
   for (const d of dropped) {
     notices.push({ message: `series ${d.where} dropped: ${d.why}${d.name ? `; it reads as ${d.name}` : ''}: ${droppedSeriesConsequence(d.name)}`, line: Number(/line (\d+)/.exec(d.where)?.[1] ?? 0) || undefined });
   }
-  if (parsed.cut) notices.unshift(jsonCutNotice(parsed.cut, `the file was cut; read are the ${results.length} series before the cut, the last of them up to its last complete point`));
+  if (parsed.cut) notices.unshift(jsonCutNotice(parsed.cut, `the file was cut; read are the ${groupDigits(results.length)} series before the cut, the last of them up to its last complete point`));
   return {
     artifact: { series: builder.build(), events: alerts.events(lastMs), floatingEvents: [], ...(dropped.length ? { droppedSeries: dropped } : {}) },
     complete: !parsed.cut && dropped.length === 0,

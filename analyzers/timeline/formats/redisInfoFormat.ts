@@ -2,7 +2,7 @@ import { InputError } from '../../core/inputError';
 import type { EpochMillis } from '../../core/units';
 import type { MetricUnit } from '../../core/timeSeries';
 import type { InputFormat, Loaded } from '../../ingest/capability';
-import { plural } from '../../core/numberFormat';
+import { groupDigits, plural } from '../../core/numberFormat';
 import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { TimelineArtifact } from '../artifact';
@@ -99,11 +99,11 @@ class RedisInfoParser implements LineParser<TimelineArtifact> {
     if (this.dated === 0) {
       throw new InputError(
         this.file,
-        `has ${this.captures === 1 ? 'one INFO capture' : `${this.captures} INFO captures`} and no time: INFO stats prints no clock; capture it with ${captureLoop('redis-cli INFO stats')} (or include the server section, whose server_time_usec dates it)`,
+        `has ${this.captures === 1 ? 'one INFO capture' : plural(this.captures, 'INFO capture')} and no time: INFO stats prints no clock; capture it with ${captureLoop('redis-cli INFO stats')} (or include the server section, whose server_time_usec dates it)`,
       );
     }
     const notices = tallyNotices([this.badLines, 'not INFO fields']);
-    if (this.dated < this.captures) notices.push({ message: `${this.captures - this.dated} of ${this.captures} captures have no time stamp and were left out` });
+    if (this.dated < this.captures) notices.push({ message: `${groupDigits(this.captures - this.dated)} of ${plural(this.captures, 'capture')} have no time stamp and were left out` });
     if (this.dated === 1) notices.push({ message: 'one dated capture: its counters (hits, misses, expired, evicted) need a second capture to give rates' });
     if (this.rates.resets) notices.push({ message: `counters went down ${plural(this.rates.resets, 'time')} (the server restarted): those intervals have no rate` });
     return {

@@ -5,6 +5,7 @@ import { LineTally, tallyNotices } from '../../ingest/lineTally';
 import { loadLines, type LineParser } from '../../ingest/lineInput';
 import type { ParsedEvent, TimelineArtifact } from '../artifact';
 import { formatDuration } from '../../core/durationFormat';
+import { groupDigits } from '../../core/numberFormat';
 
 // `1) 1) (integer) 7`: an entry's first line; `   4) 1) "GET"`: a field with its first argument.
 const ITEM = /^(\s*)(\d+)\) (?:(\d+)\) )?(.*)$/;
@@ -88,7 +89,7 @@ class RedisSlowlogParser implements LineParser<TimelineArtifact> {
       atMs: epochMillis(Number(at[1]) * 1000),
       kind: 'note',
       title: `Redis slow command: ${command} (${micros < 1000 ? `${micros} µs` : formatDuration(micros / 1000)})`,
-      detail: `SLOWLOG entry ${id[1]}: ${command} ran for ${micros} µs on the server${client ? `, client ${client}` : ''}${name ? ` (${name})` : ''}. The slow log times only the command's execution, not the network or the queue before it.`,
+      detail: `SLOWLOG entry ${id[1]}: ${command} ran for ${groupDigits(micros)} µs on the server${client ? `, client ${client}` : ''}${name ? ` (${name})` : ''}. The slow log times only the command's execution, not the network or the queue before it.`,
       source: this.file,
       service: 'redis',
     });

@@ -10,6 +10,7 @@ import { formatDuration } from '../../core/durationFormat';
 import { median } from '../../core/median';
 import { formatUtc } from '../../core/timeFormat';
 import type { MetricSeries } from '../../core/timeSeries';
+import { groupDigits } from '../../core/numberFormat';
 
 export interface CacheStampedeConfig {
   /** Misses (or DB queries) must jump to this multiple of their level before the spike… */
@@ -126,7 +127,7 @@ export function detectCacheStampede(input: RuleInput, config: CacheStampedeConfi
       const steps: string[] = [];
       if (ttl) steps.push(`${formatUtc(ttl.event.atMs)}: ${ttl.event.title} (TTL ${formatDuration(ttl.ttlMs)})`);
       steps.push(`${formatUtc(onsetMs)}: ${seriesTitle(misses)} jumps from ${formatValue(spike.baseline, misses.unit)} to ${formatValue(misses.v[spike.index], misses.unit)}${ttl ? ` — ${ttl.expiries} × TTL after the write` : ''}`);
-      if (conns && saturatedAt !== undefined && poolMax !== undefined) steps.push(`${formatUtc(conns.t[saturatedAt])}: ${seriesTitle(conns)} at ${conns.v[saturatedAt]} of ${poolMax} (pool saturated)`);
+      if (conns && saturatedAt !== undefined && poolMax !== undefined) steps.push(`${formatUtc(conns.t[saturatedAt])}: ${seriesTitle(conns)} at ${groupDigits(conns.v[saturatedAt])} of ${groupDigits(poolMax)} (pool saturated)`);
       steps.push(`${formatUtc(latency.t[collapsedAt])}: ${seriesTitle(latency)} ${formatValue(latency.v[collapsedAt], latency.unit)} (was ${formatValue(latencyBaseline, latency.unit)})`);
       // What users felt: latency multiplied for as long as the misses stayed high.
       const impact: FindingImpact = { breach: { metric: 'latency', durationMs: millis(endMs - onsetMs), peakRatio: peakLatency.value / Math.max(latencyBaseline, 1e-9) } };
@@ -143,7 +144,7 @@ export function detectCacheStampede(input: RuleInput, config: CacheStampedeConfi
           detail:
             `Cache misses rose ${Math.round(misses.v[spike.index] / Math.max(spike.baseline, 1))}-fold within ${formatDuration(config.riseWithinMs)}, so many keys expired at the same instant` +
             (ttl ? `: ${formatDuration(onsetMs - ttl.event.atMs)} after '${ttl.event.title}', exactly ${ttl.expiries} × the ${formatDuration(ttl.ttlMs)} TTL.` : '. No event states a TTL that ends at this instant; check whether the keys were written together.') +
-            ` Every miss went to the database${saturatedMs !== undefined && poolMax !== undefined ? `, whose ${poolMax}-connection pool was full ${saturatedMs > onsetMs ? `${formatDuration(saturatedMs - onsetMs)} later` : 'at once'}` : ''}; ` +
+            ` Every miss went to the database${saturatedMs !== undefined && poolMax !== undefined ? `, whose ${groupDigits(poolMax)}-connection pool was full ${saturatedMs > onsetMs ? `${formatDuration(saturatedMs - onsetMs)} later` : 'at once'}` : ''}; ` +
             `${seriesTitle(latency)} went from ${formatValue(latencyBaseline, latency.unit)} to ${formatValue(peakLatency.value, latency.unit)}. ` +
             `Slow queries kept the cache from refilling, so it lasted ${formatDuration(endMs - onsetMs)}.`,
           evidence: [

@@ -2,6 +2,7 @@ import { formatBytes } from '../../core/byteFormat';
 import { formatDuration } from '../../core/durationFormat';
 import type { MetricSeries } from '../../core/timeSeries';
 import { formatUtc } from '../../core/timeFormat';
+import { plural } from '../../core/numberFormat';
 import type { FloatingEvent } from '../artifact';
 import { isMemory } from '../seriesRoles';
 import { seriesTitle } from './rule';
@@ -70,9 +71,9 @@ export function placeKillsAtRestarts(floating: readonly FloatingEvent[], series:
   // The series of the killed process when the metrics name it (a container or job label), else all.
   const named = series.filter((s) => Object.values(s.labels).some((v) => names.includes(v)));
   const restarts = (named.length ? named : series).flatMap(restartsIn).sort((a, b) => a.byMs - b.byMs);
-  const what = `${kills.length} OOM kill${kills.length > 1 ? 's' : ''} of ${names.join(', ')} in ${logs[0]}`;
+  const what = `${plural(kills.length, 'OOM kill')} of ${names.join(', ')} in ${logs[0]}`;
   if (restarts.length === 0) return { why: `the metrics show no restart (a memory series falling to under half, a start time or restart counter changing) to set ${what} against` };
-  if (restarts.length < kills.length) return { why: `${what}, but the metrics show ${restarts.length} restart${restarts.length > 1 ? 's' : ''} (${restarts.map((r) => `${r.seen} by ${formatUtc(r.byMs)}`).join('; ')}): they cannot all be matched` };
+  if (restarts.length < kills.length) return { why: `${what}, but the metrics show ${plural(restarts.length, 'restart')} (${restarts.map((r) => `${r.seen} by ${formatUtc(r.byMs)}`).join('; ')}): they cannot all be matched` };
   const fits = restarts.flatMap((_, first) => matchFrom(kills, restarts, first));
   if (fits.length !== 1) {
     return { why: fits.length === 0 ? `the spacing of ${what} matches no run of restarts in the metrics` : `${what} fit ${fits.length} different runs of the restarts in the metrics: which one is not known` };

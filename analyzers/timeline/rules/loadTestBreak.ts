@@ -2,7 +2,7 @@ import { severityRank, type Finding, type FindingCategory, type FindingImpact } 
 import { severityOf } from '../../core/severity';
 import { millis, type EpochMillis } from '../../core/units';
 import { DEFAULT_ALERT_THRESHOLDS } from '../../ingest/caseOptions';
-import { formatPercent, formatPercentLimit } from '../../core/numberFormat';
+import { formatPercent, formatPercentLimit, groupDigits } from '../../core/numberFormat';
 import { formatUtc } from '../../core/timeFormat';
 import { concurrencyText, concurrencyWord, errorPercent, stepEndMs, type LoadStep, type LoadTestRun, type LoadTool } from '../loadTest';
 import { sourcesOf, type Detection, type RuleInput } from './rule';
@@ -38,7 +38,7 @@ const ms = (v: number | undefined) => (v === undefined ? 'n/a' : v >= 1000 ? `${
 
 /** The steps described all have a concurrency (the others are filtered out before). */
 function describe(s: LoadStep, tool: LoadTool): string {
-  return `${concurrencyText(tool, s.concurrency ?? 0)}: P99 ${ms(s.p99Ms)}, ${formatPercent(errorPercent(s))} errors, ${Math.round(s.throughput)} req/s`;
+  return `${concurrencyText(tool, s.concurrency ?? 0)}: P99 ${ms(s.p99Ms)}, ${formatPercent(errorPercent(s))} errors, ${groupDigits(s.throughput)} req/s`;
 }
 
 /**

@@ -9,6 +9,7 @@ import { seriesTitle, sourcesOf, type Detection, type RuleInput } from './rule';
 import { groupOomKills } from './sameKill';
 import { formatDuration } from '../../core/durationFormat';
 import { formatUtc } from '../../core/timeFormat';
+import { plural } from '../../core/numberFormat';
 import type { MetricSeries } from '../../core/timeSeries';
 
 export interface MemoryGrowthConfig {
@@ -136,8 +137,8 @@ export function detectMemoryGrowth(input: RuleInput, config: MemoryGrowthConfig 
         detail:
           `A straight line explains the climb (R² ${first.r2.toFixed(2)}): memory rises steadily instead of following load, the signature of a leak. ` +
           `Growth began at ${formatUtc(startMs)}${after}.` +
-          (growths.length > 1 ? ` It started over after ${growths.length - 1} restart${growths.length > 2 ? 's' : ''} and grew again at ${formatBytes(last.bytesPerHour)}/h.` : '') +
-          (ooms.length ? ` ${ooms.length} OOM kill${ooms.length > 1 ? 's' : ''} followed.` : '') +
+          (growths.length > 1 ? ` It started over after ${plural(growths.length - 1, 'restart')} and grew again at ${formatBytes(last.bytesPerHour)}/h.` : '') +
+          (ooms.length ? ` ${plural(ooms.length, 'OOM kill')} followed.` : '') +
           (limit
             ? ''
             : droppedLimit

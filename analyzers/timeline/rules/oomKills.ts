@@ -6,6 +6,7 @@ import { groupOomKills, type OomKill } from './sameKill';
 import { sourcesOf, type Detection, type RuleInput } from './rule';
 import { formatDuration } from '../../core/durationFormat';
 import { formatUtc } from '../../core/timeFormat';
+import { plural } from '../../core/numberFormat';
 
 const OOM_FIX = 'Find what grows (heap snapshots, leak reports, the memory-growth finding) and bound it; set a memory limit with headroom and alert well before it.';
 
@@ -24,7 +25,7 @@ export function untimedOomFinding(events: readonly FloatingEvent[]): Finding | u
     category: 'oom',
     severity: severityOf(impact),
     impact,
-    title: `${services.join(', ')} killed by the OOM killer ${kills.length} time${kills.length > 1 ? 's' : ''} (time unknown: the kernel log counts seconds since boot)`,
+    title: `${services.join(', ')} killed by the OOM killer ${plural(kills.length, 'time')} (time unknown: the kernel log counts seconds since boot)`,
     detail: `The kernel ran out of memory and killed ${services.join(', ')}: ${kills.map((k) => `${k.at.kind === 'since-boot' ? `${k.at.secondsSinceBoot.toFixed(3)} s after boot` : 'at an unknown time'} — ${k.title}`).join('; ')}. The log gives no wall-clock time; with the host's boot time (--boot-time, or a dmesg -T or journal log of the same boot in the case) these kills are placed on the timeline.`,
     evidence: kills.map((k) => ({ label: k.at.kind === 'since-boot' ? `${k.at.secondsSinceBoot.toFixed(3)} s after boot` : 'time unknown', value: k.title })),
     paths: [{ label: 'OOM kills (seconds since boot)', steps: kills.map((k) => k.title) }],
@@ -74,7 +75,7 @@ export function detectOomKills(input: RuleInput): Detection[] {
         category: 'oom',
         severity: severityOf({ oomKills: kills.length }),
         impact: { oomKills: kills.length },
-        title: `${service} ${killer} ${kills.length} time${kills.length > 1 ? 's' : ''}${span} (first ${formatUtc(startMs)})${limitOf(accounts)}`,
+        title: `${service} ${killer} ${plural(kills.length, 'time')}${span} (first ${formatUtc(startMs)})${limitOf(accounts)}`,
         detail:
           `${service} died of out-of-memory: ${kills.map(told).join('; ')}.` +
           (seenBy.length > 1 ? ` Each kill is one event told by ${seenBy.join(', ')}.` : '') +

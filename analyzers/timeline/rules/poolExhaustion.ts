@@ -6,7 +6,7 @@ import type { MetricSeries } from '../../core/timeSeries';
 import { epochMillis, millis } from '../../core/units';
 import { medianStepMs, runsWhere } from '../seriesMath';
 import { isClientsWaiting, isDbConnectionsTotal, isDbLockWaiters, isDbMaxConnections, sameTarget } from '../seriesRoles';
-import { plural } from '../../core/numberFormat';
+import { groupDigits, plural } from '../../core/numberFormat';
 import { seriesTitle, sourcesOf, type Detection, type RuleInput } from './rule';
 
 export interface PoolExhaustionConfig {
@@ -70,14 +70,14 @@ export function detectPoolExhaustion(input: RuleInput, c: PoolExhaustionConfig =
     // Demand over what the pool serves: 40 clients for 8 server connections is 5.
     const demand = inUse ? (waiting.v[top] + (served ?? inUse)) / inUse : waiting.v[top];
     const impact: FindingImpact = { breach: { metric: 'latency', durationMs: millis(window.endMs - window.startMs), peakRatio: demand } };
-    const about = [pool && `pool ${pool}`, inUse !== undefined && `all ${inUse} server connections active`].filter(Boolean).join(', ');
+    const about = [pool && `pool ${pool}`, inUse !== undefined && `all ${groupDigits(inUse)} server connections active`].filter(Boolean).join(', ');
     push(
       {
         impact,
-        title: `Connection pool exhausted at ${formatUtc(waiting.t[run.from])}: up to ${waiting.v[top]} clients waiting for a server connection${about ? ` (${about})` : ''} for ${formatDuration(window.endMs - window.startMs)}`,
+        title: `Connection pool exhausted at ${formatUtc(waiting.t[run.from])}: up to ${groupDigits(waiting.v[top])} clients waiting for a server connection${about ? ` (${about})` : ''} for ${formatDuration(window.endMs - window.startMs)}`,
         detail:
-          `${seriesTitle(waiting)} stayed above zero for ${run.to - run.from + 1} samples in a row from ${formatUtc(waiting.t[run.from])}: clients queued for a server connection because every one the pool may open was busy` +
-          `${inUse !== undefined ? ` (${inUse} active, ${served ?? '?'} clients being served)` : ''}. ` +
+          `${seriesTitle(waiting)} stayed above zero for ${plural(run.to - run.from + 1, 'sample')} in a row from ${formatUtc(waiting.t[run.from])}: clients queued for a server connection because every one the pool may open was busy` +
+          `${inUse !== undefined ? ` (${groupDigits(inUse)} active, ${served === undefined ? '?' : groupDigits(served)} clients being served)` : ''}. ` +
           `${longestWaitMs ? `The longest wait PgBouncer reported was ${formatDuration(longestWaitMs)}. ` : ''}` +
           'Each waiting client adds its wait to its request, so latency rises with the queue even while the database itself is not failing.',
         evidence: [
@@ -91,8 +91,8 @@ export function detectPoolExhaustion(input: RuleInput, c: PoolExhaustionConfig =
           {
             label: 'pool exhaustion',
             steps: [
-              `${formatUtc(waiting.t[run.from])}: ${seriesTitle(waiting)} ${waiting.v[run.from]}`,
-              `${formatUtc(waiting.t[top])}: ${waiting.v[top]} waiting${inUse !== undefined ? `, ${inUse} server connections active` : ''}`,
+              `${formatUtc(waiting.t[run.from])}: ${seriesTitle(waiting)} ${groupDigits(waiting.v[run.from])}`,
+              `${formatUtc(waiting.t[top])}: ${groupDigits(waiting.v[top])} waiting${inUse !== undefined ? `, ${groupDigits(inUse)} server connections active` : ''}`,
               `${formatUtc(waiting.t[run.to])}: last sample with clients waiting`,
             ],
           },
@@ -115,8 +115,8 @@ export function detectPoolExhaustion(input: RuleInput, c: PoolExhaustionConfig =
       const window = at(total, run.from, run.to);
       push(
         {
-          title: `Postgres at its connection limit from ${formatUtc(total.t[run.from])}: ${total.v[top]} of max_connections ${limit} for ${formatDuration(window.endMs - window.startMs)}`,
-          detail: `${seriesTitle(total)} reached ${total.v[top]} of ${limit} (max_connections): new connections are refused ("sorry, too many clients already") and clients that open one per request fail or retry.`,
+          title: `Postgres at its connection limit from ${formatUtc(total.t[run.from])}: ${groupDigits(total.v[top])} of max_connections ${groupDigits(limit)} for ${formatDuration(window.endMs - window.startMs)}`,
+          detail: `${seriesTitle(total)} reached ${groupDigits(total.v[top])} of ${groupDigits(limit)} (max_connections): new connections are refused ("sorry, too many clients already") and clients that open one per request fail or retry.`,
           evidence: [
             { label: 'connections at peak', value: total.v[top], unit: 'count' },
             { label: 'max_connections', value: limit, unit: 'count' },
@@ -144,9 +144,9 @@ export function detectPoolExhaustion(input: RuleInput, c: PoolExhaustionConfig =
       const holders = valueAt(idleInTx, lockWaiters.t[top]);
       push(
         {
-          title: `Postgres connections piled up on a lock from ${formatUtc(lockWaiters.t[run.from])}: up to ${lockWaiters.v[top]} backends waiting on a Lock for ${formatDuration(window.endMs - window.startMs)}`,
+          title: `Postgres connections piled up on a lock from ${formatUtc(lockWaiters.t[run.from])}: up to ${groupDigits(lockWaiters.v[top])} backends waiting on a Lock for ${formatDuration(window.endMs - window.startMs)}`,
           detail:
-            `${lockWaiters.v[top]} connections waited on a heavyweight lock (wait_event_type Lock) at once; each holds its pool slot while it waits, so the pool drains without the database doing work.` +
+            `${groupDigits(lockWaiters.v[top])} connections waited on a heavyweight lock (wait_event_type Lock) at once; each holds its pool slot while it waits, so the pool drains without the database doing work.` +
             (holders ? ` ${plural(holders, 'connection')} sat idle in a transaction at the same time: an open transaction keeps its locks until it commits.` : ''),
           evidence: [
             { label: 'waiting on a Lock at peak', value: lockWaiters.v[top], unit: 'count' },

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FlameGraph, FlameNode } from '../../../../analyzers/case/saved/flameGraph';
-import { shortFrameName } from '../../../../analyzers/core/flameGraph';
+import { prunedFramesName, shortFrameName } from '../../../../analyzers/core/flameGraph';
 import { icicleLayout, neighbourCell, type IcicleCell } from './icicleLayout';
 import { formatShare } from '../../format';
 
@@ -20,7 +20,7 @@ interface Props {
 const percent = (part: number, whole: number): string => (whole > 0 ? formatShare(part / whole) : '—');
 
 /** A frame's name as shown: the merged small frames say how many they are. */
-export const frameTitle = (node: FlameNode): string => (node.pruned !== undefined ? `${node.pruned} smaller frame${node.pruned === 1 ? '' : 's'}` : node.name);
+export const frameTitle = (node: FlameNode): string => (node.pruned !== undefined ? prunedFramesName(node.pruned) : node.name);
 
 /** What a frame holds, in words: value and share, or both sides and the change. */
 export function frameSummary(node: FlameNode, graph: FlameGraph, format: (v: number) => string): string {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AllocFrameView } from '../../../../analyzers/case/saved/allocView';
+import { plural } from '../../format';
 
 interface Run {
   folded: boolean;
@@ -37,7 +38,7 @@ export function StackFrames({ stack, userFrameIndex }: { stack: readonly AllocFr
         run.folded && !open.has(run.start) ? (
           <li key={run.start} className="alloc-frame folded">
             <button className="linklike" onClick={() => toggle(run.start)} aria-expanded={false}>
-              ▸ {run.frames.length} library frame{run.frames.length === 1 ? '' : 's'} folded
+              ▸ {plural(run.frames.length, 'library frame')} folded
             </button>
           </li>
         ) : (

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { SEVERITIES, type Finding, type Severity } from '../../../../analyzers/core/finding';
 import { FindingEvidence } from '../../components/FindingEvidence';
-import { plural } from '../../format';
+import { formatCount, plural } from '../../format';
 import { useRovingFocus } from '../../components/useRovingFocus';
 import { capabilityOfFinding, filterFindings, groupFindings, type FindingFilter, type GroupBy, type ReportChains } from './findingGroups';
 
@@ -88,7 +88,7 @@ export function FindingsView({ findings, report, state, onState }: Props) {
           </select>
         </label>
         <span className="muted" role="status">
-          {shown.length === findings.length ? plural(findings.length, 'finding') : `${plural(shown.length, 'finding')} of ${findings.length}`}
+          {shown.length === findings.length ? plural(findings.length, 'finding') : `${plural(shown.length, 'finding')} of ${formatCount(findings.length)}`}
         </span>
       </div>
       {groups.length === 0 && <p className="muted">No finding matches these filters.</p>}

@@ -25,8 +25,7 @@ export function LeakClusters({ leaks }: { leaks: LeakReport }) {
         {leaks.snapshots.map((file, i) => `${roles[i] ?? 'snapshot'}: ${file}`).join(' · ')}
       </p>
       <p>
-        {plural(leaks.leakedObjectCount, 'leaked object')}, {formatBytes(leaks.leakedBytes)} retained, in {leaks.clusters.length}{' '}
-        {leaks.clusters.length === 1 ? 'cluster' : 'clusters'}.
+        {plural(leaks.leakedObjectCount, 'leaked object')}, {formatBytes(leaks.leakedBytes)} retained, in {plural(leaks.clusters.length, 'cluster')}.
       </p>
       {leaks.clusters.length === 0 ? (
         <p>No leak cluster: nothing allocated in the window is still alive in a class that grew.</p>

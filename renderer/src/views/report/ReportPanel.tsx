@@ -11,7 +11,7 @@ import { RegressionTable } from './RegressionTable';
 import { ReportFlames, ReportTrends } from './ReportEvidenceCharts';
 import { FindingEvidence } from '../../components/FindingEvidence';
 import './report.css';
-import { formatBytes, formatDuration } from '../../format';
+import { formatBytes, formatDuration, plural } from '../../format';
 import { formatIsoUtc, formatUtc } from '../../../../analyzers/core/timeFormat';
 import { EXPORT_FORMATS, type ExportFormat, FORMAT_LABELS } from '../../../../analyzers/report/exportFormats';
 
@@ -190,7 +190,7 @@ export const ReportPanel = memo(function ReportPanel({ result, api, jobId, editi
       <ActionItemsEditor report={report} edits={edits} onEdits={setEdits} />
 
       <details className="report-appendix">
-        <summary>Appendix: raw numbers ({report.appendix.findings.length} findings, {report.appendix.inputs.length} inputs)</summary>
+        <summary>Appendix: raw numbers ({plural(report.appendix.findings.length, 'finding')}, {plural(report.appendix.inputs.length, 'input')})</summary>
         <ul>
           {report.appendix.inputs.map((i) => (
             <li key={i.file}>

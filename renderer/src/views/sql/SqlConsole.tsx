@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { AftermathApi, JobId } from '../../../../analyzers/app/api/appApi';
 import { MAX_QUERY_SQL_CHARS } from '../../../../analyzers/app/api/caseQuery';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { formatCount, plural } from '../../format';
+import { plural } from '../../format';
 import { SCHEMA_SQL, SQL_EXAMPLES } from './sqlExamples';
 import './sqlConsole.css';
 import { type CaseQueryCell, type CaseQueryRows } from '../../../../analyzers/case/queryRows';
@@ -116,7 +116,7 @@ function ResultTable({ rows: answer }: { rows: CaseQueryRows }) {
     <>
       <p role="status" className="muted sql-count">
         {answer.truncated ? `Showing the first ${count}: more rows matched. Narrow the query or add a LIMIT.` : count}
-        {answer.cutValues > 0 && ` ${formatCount(answer.cutValues)} long value${answer.cutValues === 1 ? ' was' : 's were'} shortened (use substr or json_extract to read them).`}
+        {answer.cutValues > 0 && ` ${plural(answer.cutValues, 'long value')} ${answer.cutValues === 1 ? 'was' : 'were'} shortened (use substr or json_extract to read them).`}
       </p>
       {answer.columns.length > 0 && (
         <VirtualTable rows={rows} columns={columns} initialSort={{ key: '#', descending: false }} rowKey={(r) => String(r.index)} label="Query result" height={420} />
