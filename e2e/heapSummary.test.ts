@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupDigits } from '../analyzers/core/numberFormat';
 import { runCase } from '../analyzers/pipeline/runCase';
 import { launchChromium } from './browser';
 import { ROOT, startServe, type ServeProcess } from './serveProcess';
@@ -65,7 +66,7 @@ describe('browser UI end to end: open a real heap snapshot', () => {
     const markdown = readFileSync(await download.path(), 'utf8');
     writeFileSync(join(ARTIFACTS, 'e2e-heap-summary.md'), markdown);
     expect(markdown).toContain('| Constructor | Count |');
-    expect(markdown).toContain(`${constructors.find((c) => c.name === top[0])?.count}`);
+    expect(markdown).toContain(`| ${groupDigits(constructors.find((c) => c.name === top[0])?.count ?? -1)} |`);
     expect(errors).toEqual([]);
     await page.close();
   });

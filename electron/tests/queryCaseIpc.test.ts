@@ -65,7 +65,7 @@ describe('IPC: the SQL console query (aftermath:query-case)', () => {
     ['a job id that is not a string', () => [{ jobId }, 'SELECT 1'], /jobId must be a job id string/],
     ['an SQL text that is not a string', () => [jobId, { sql: 'SELECT 1' }], /sql must be a string/],
     ['no SQL text', () => [jobId], /sql must be a string/],
-    ['an oversized SQL text', () => [jobId, `SELECT '${'x'.repeat(10_000)}'`], /10009 characters; at most 10000/],
+    ['an oversized SQL text', () => [jobId, `SELECT '${'x'.repeat(10_000)}'`], /10,009 characters; at most 10,000/],
   ])('refuses %s', async (_what, args, message) => {
     runner.emit({ type: 'result', jobId, result: RESULT });
     await expect(query(eventFrom(APP_FRAME, 1), ...args())).rejects.toThrow(message);
