@@ -1,6 +1,7 @@
 import { memo, startTransition, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { PanelBoundary } from './PanelBoundary';
 import { useHiddenPanelsLaidOut } from './hiddenPanelLayout';
+import { usePanelTop } from './panelTop';
 import { PanelVisibilityContext, usePanelStates } from './panelVisibility';
 
 export interface TabItem<K extends string> {
@@ -105,6 +106,8 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
   useScrollPerTab(current.id, visited, perTab);
   const visibility = usePanelStates(current.id, keepUntil);
   const panelElements = useRef(new Map<string, HTMLElement>());
+  const [tablist, setTablist] = useState<HTMLDivElement | null>(null);
+  usePanelTop(tablist);
   useHiddenPanelsLaidOut(panelElements.current, perTab ? tabs.filter((t) => mounted(t.id)).map((t) => t.id).join(',') : undefined);
   const panelId = (id: K) => (perTab ? `${base}-panel-${id}` : `${base}-panel`);
 
@@ -145,7 +148,7 @@ export function TabList<K extends string>({ tabs, active, onSelect, label, class
 
   return (
     <>
-      <div className={className} role="tablist" aria-label={label} onKeyDown={onKeyDown}>
+      <div className={className} role="tablist" aria-label={label} onKeyDown={onKeyDown} ref={setTablist}>
         {tabs.map((t) => {
           const selected = t.id === current.id;
           return (
