@@ -131,6 +131,11 @@ describe('the investigation UI in Chromium (aftermath serve): edits, keyboard, e
       };
       requestAnimationFrame(sample);
     });
+    // The upload to 127.0.0.1 at 8 MB/s (DevTools' network throttling), about 2 s: on a quiet machine an
+    // unthrottled one can end between two frames, before the bar has shown it.
+    const cdp = await fresh.context().newCDPSession(fresh);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 8e6 });
     await fresh.locator('input[type=file]').setInputFiles({ name: 'metrics-day.csv', mimeType: 'text/csv', buffer: metrics });
     await fresh.getByRole('tab', { name: 'Timeline' }).waitFor({ timeout: 120_000 });
     await analyzed(fresh);
