@@ -220,6 +220,9 @@ export function useCaseSession(api: AftermathApi) {
       if (chosen.length === 0) return;
       const began = Date.now();
       const before = stateRef.current;
+      // In the browser, the bar at once, not at the first progress event (sent every 50 ms or so); the
+      // desktop app uploads nothing (it is handed the files' paths).
+      if (api.host === 'browser') setState({ status: 'uploading', progress: uploadProgress({ file: chosen[0].name, sentBytes: 0, totalBytes: chosen.reduce((n, f) => n + f.size, 0) }, began) });
       api.addDroppedFiles(chosen, (u) => setState({ status: 'uploading', progress: uploadProgress(u, began) })).then(
         (refs) => {
           uploaded.current = { startedAtMs: began, beforePercent: UPLOAD_SHARE_PERCENT };
