@@ -48,7 +48,7 @@ export function suspectFindings(report: LeakSuspectReport, time: SnapshotTime | 
 function classDetail(s: LeakSuspect, report: LeakSuspectReport, holder: string): string {
   const a = s.accumulation;
   const holders = a.containers > 1 ? `${plural(a.containers, `${a.className} object`)} of that shape hold about ${groupDigits(a.held)} of them (${a.label} the most)` : `${a.label} holds ${a.containers === 1 && a.held === s.count ? 'all' : `about ${groupDigits(a.held)}`} of them`;
-  return `${plural(s.count, `${s.className} object`)} , none inside another's retained memory, retain ${formatBytes(s.retainedBytes)}, ${formatShare(s.share)} of the ${formatBytes(report.totalBytes)} heap: more than the ${formatPercentLimit(SUSPECT_SHARE * 100)} Eclipse MAT calls a leak suspect. Their shortest paths from the GC roots (weak references left out) lead to ${holder}, where ${holders}.`;
+  return `${plural(s.count, `${s.className} object`)}, none inside another's retained memory, retain ${formatBytes(s.retainedBytes)}, ${formatShare(s.share)} of the ${formatBytes(report.totalBytes)} heap: more than the ${formatPercentLimit(SUSPECT_SHARE * 100)} Eclipse MAT calls a leak suspect. Their shortest paths from the GC roots (weak references left out) lead to ${holder}, where ${holders}.`;
 }
 
 function objectDetail(s: LeakSuspect, report: LeakSuspectReport, holder: string): string {
@@ -64,7 +64,7 @@ function evidenceOf(s: LeakSuspect, holder: string): EvidenceItem[] {
   return [
     s.kind === 'class' ? { label: `${s.className} objects`, value: s.count, unit: 'count' } : { label: 'object', value: `${s.className} @${s.exampleIds[0]}` },
     { label: 'retained', value: s.retainedBytes, unit: 'bytes' },
-    { label: 'share of the heap', value: Number((s.share * 100).toFixed(1)), unit: '%' },
+    { label: 'share of the heap', value: s.share * 100, unit: '%' },
     { label: 'accumulation point', value: `${a.label} (${holder})` },
     ...(a.containers > 1 ? [{ label: `${a.className} objects of that shape`, value: a.containers, unit: 'count' as const }] : []),
     { label: s.kind === 'class' ? `${s.className} held there` : 'objects held there', value: a.held, unit: 'count' },
